@@ -1,0 +1,5 @@
+"""Run pmf as ``python -m pmf``."""
+
+from pmf.cli import app
+
+app(prog_name="pmf")

@@ -1,0 +1,228 @@
+"""The only home of typer: one short function per command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from pmf import console
+from pmf.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, PmfError, Problem, UsageError
+
+app = typer.Typer(
+    name="pmf",
+    help="A council's performance management framework as plain YAML in git.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+report_app = typer.Typer(help="Write reports from the plans.", no_args_is_help=True)
+app.add_typer(report_app, name="report")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class ProblemFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class WindowChoice(StrEnum):
+    mid_year = "mid-year"
+    year_end = "year-end"
+
+
+class FailOn(StrEnum):
+    red = "red"
+    orange = "orange"
+    amber = "amber"
+    yellow = "yellow"
+
+
+RootOption = Annotated[
+    Path | None, typer.Option("--root", help="The plans repository (default: search upward for pmf.yaml).")
+]
+YearOption = Annotated[str | None, typer.Option("--year", help="Financial year, e.g. 2025-26.")]
+AsOfOption = Annotated[str | None, typer.Option("--as-of", help="Today's date for the command, YYYY-MM-DD.")]
+
+
+def guarded(command: F) -> F:
+    """Turn the core's PmfError into messages on stderr and the right exit code."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except PmfError as exc:
+            if isinstance(exc, UsageError):
+                for p in exc.problems:
+                    console.note(f"pmf: {p.message}")
+            else:
+                console.print_problems(exc.problems)
+            raise typer.Exit(exc.exit_code) from None
+
+    return run  # type: ignore[return-value]
+
+
+def _as_of(text: str | None) -> dt.date:
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--as-of '{text}' is not a date: write it as YYYY-MM-DD") from None
+
+
+def _window(year: str | None, window: WindowChoice | None, as_of: dt.date) -> Any:
+    from pmf import periods
+
+    due_year, due_window = periods.latest_due_window(as_of)
+    if year is not None:
+        try:
+            periods.check_financial_year(year)
+        except ValueError as exc:
+            raise UsageError(f"--year: {exc}") from None
+    name = window.value if window else due_window.value
+    return periods.window(year or due_year, name)
+
+
+def _load(root: Path | None, start: Path | None = None, *, strict: bool = False) -> Any:
+    from pmf.loader import check_portfolio, find_root
+
+    if root is not None and not root.is_dir():
+        raise UsageError(f"--root {root}: no such folder")
+    found = find_root(root or start)
+    portfolio, problems = check_portfolio(found, strict=strict)
+    if portfolio is None:
+        raise PmfError(problems)
+    return portfolio
+
+
+@app.command()
+@guarded
+def validate(
+    path: Annotated[Path | None, typer.Argument(help="A plans repository, a folder in one, or one file.")] = None,
+    strict: Annotated[bool, typer.Option(help="Also require every template field and comments on red or orange results.")] = False,
+    fmt: Annotated[ProblemFormat, typer.Option("--format", help="text, json, or github annotations.")] = ProblemFormat.text,
+    root: RootOption = None,
+) -> None:
+    """Check the plans: schema, cross-references and rules; every problem as file:line:col."""
+    from pmf.errors import relative
+    from pmf.loader import check_portfolio, find_root
+
+    if path is not None and not path.exists():
+        raise UsageError(f"{path}: no such file or folder")
+    found = find_root(root or path)
+    _, problems = check_portfolio(found, strict=strict)
+    if path is not None and path.is_file():
+        name = relative(path, found)
+        problems = [p for p in problems if p.path == name]
+    console.print_problems(problems, fmt.value)
+    raise typer.Exit(EXIT_PROBLEMS if any(p.severity == "error" for p in problems) else EXIT_OK)
+
+
+@app.command()
+@guarded
+def status(
+    fmt: Annotated[TableFormat, typer.Option("--format", help="table, json or csv.")] = TableFormat.table,
+    window: Annotated[WindowChoice | None, typer.Option(help="mid-year or year-end (default: the window most recently due).")] = None,
+    year: YearOption = None,
+    as_of: AsOfOption = None,
+    service: Annotated[list[str] | None, typer.Option(help="Only this service (repeatable).")] = None,
+    only: Annotated[list[str] | None, typer.Option("--status", help="Only measures with this status: green, yellow, orange, red, amber or none.")] = None,
+    fail_on: Annotated[FailOn | None, typer.Option(help="Exit 1 when any measure is at this status or worse.")] = None,
+    root: RootOption = None,
+) -> None:
+    """Each measure's window value, status and trend."""
+    from pmf import performance, views
+
+    portfolio = _load(root)
+    period = _window(year, window, _as_of(as_of))
+    results = performance.measure_results(portfolio, period)
+    results = views.filter_results(results, services=service, statuses=only, known=portfolio.services)
+    if fmt is TableFormat.json:
+        console.plain(json.dumps([r.as_json() for r in results], indent=2, ensure_ascii=False))
+    elif fmt is TableFormat.csv:
+        console.plain(views.csv_text(results))
+    else:
+        views.print_status(portfolio, results, period)
+    if fail_on is not None and views.fails(results, fail_on.value):
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+@app.command()
+@guarded
+def schema(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the JSON Schema files.")] = Path("schemas"),
+) -> None:
+    """Write JSON Schemas for pmf.yaml, plans, measures and risks (for editors and other tools)."""
+    from pmf.schemas import write_schemas
+
+    for path in write_schemas(out):
+        console.note(f"wrote {path}")
+
+
+@report_app.command("mid-year")
+@guarded
+def report_mid_year(
+    year: YearOption = None,
+    as_of: AsOfOption = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the report files.")] = Path("reports"),
+    fmt: Annotated[str, typer.Option("--format", help="md, html or both.")] = "both",
+    root: RootOption = None,
+) -> None:
+    """The mid-year Performance Self-Assessment report (April to September)."""
+    _report("mid-year", year, as_of, out, fmt, root)
+
+
+@report_app.command("year-end")
+@guarded
+def report_year_end(
+    year: YearOption = None,
+    as_of: AsOfOption = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the report files.")] = Path("reports"),
+    fmt: Annotated[str, typer.Option("--format", help="md, html or both.")] = "both",
+    root: RootOption = None,
+) -> None:
+    """The year-end Performance Self-Assessment report (October to March and the full year)."""
+    _report("year-end", year, as_of, out, fmt, root)
+
+
+def _report(name: str, year: str | None, as_of: str | None, out: Path, fmt: str, root: Path | None) -> None:
+    from pmf import periods, report
+
+    if fmt not in {"md", "html", "both"}:
+        raise UsageError(f"--format '{fmt}': use md, html or both")
+    portfolio = _load(root)
+    today = _as_of(as_of)
+    if year is None:
+        year = periods.latest_due_window(today)[0] if name == "mid-year" else _latest_year_end(today)
+    period = _window(year, WindowChoice(name), today)
+    for path in report.write_report(portfolio, period, name, today, out, fmt):
+        console.note(f"wrote {path}")
+
+
+def _latest_year_end(today: dt.date) -> str:
+    from pmf import periods
+
+    return periods.shift_year(periods.financial_year_of(today), -1)
+
+
+def main() -> None:  # pragma: no cover - the console script
+    app()
+
+
+__all__ = ["EXIT_USAGE", "Problem", "app"]

@@ -1,0 +1,75 @@
+"""The only home of rich: the output and error consoles, the problem printer and tables."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from pmf.errors import Problem, summary
+
+# Results to stdout, diagnostics to stderr; soft wrapping keeps one problem to one line.
+out = Console(soft_wrap=True, highlight=False)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
+
+STATUS_STYLES = {
+    "green": "bold green",
+    "yellow": "bold yellow",
+    "orange": "bold dark_orange",
+    "amber": "bold dark_orange",
+    "red": "bold red",
+}
+STATUS_SHAPES = {"green": "●", "yellow": "◆", "orange": "▲", "amber": "▲", "red": "■"}
+
+
+def print_problems(problems: Sequence[Problem], fmt: str = "text") -> None:
+    """Print problems as ``file:line:col: key: message`` lines, JSON, or GitHub annotations."""
+    if fmt == "json":
+        out.print(json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False), markup=False)
+        return
+    if fmt == "github":
+        for p in problems:
+            place = f"file={_gh(p.path, True)}"
+            if p.line:
+                place += f",line={p.line},col={p.col or 1}"
+            what = f"{p.key_path}: {p.message}" if p.key_path else p.message
+            out.print(f"::{p.severity} {place}::{_gh(what, False)}", markup=False)
+        err.print(summary(problems), markup=False)
+        return
+    for p in problems:
+        err.print(p.text(), markup=False)
+    err.print(summary(problems), markup=False)
+
+
+def _gh(text: str, prop: bool) -> str:
+    """Escape a GitHub workflow-command value (properties also escape ':' and ',')."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def status_text(status: str | None, label: str | None) -> Text:
+    """A status as shape, word and colour together: never colour alone."""
+    if status is None:
+        return Text("– no status", style="dim")
+    return Text(f"{STATUS_SHAPES[status]} {label}", style=STATUS_STYLES[status])
+
+
+def table(title: str, columns: Iterable[str], rows: Iterable[Sequence[Any]]) -> None:
+    t = Table(title=title, title_justify="left", show_lines=False, expand=False)
+    for column in columns:
+        t.add_column(column, overflow="fold")
+    for row in rows:
+        t.add_row(*row)
+    out.print(t)
+
+
+def plain(text: str) -> None:
+    out.print(text, markup=False)
+
+
+def note(text: str) -> None:
+    err.print(text, markup=False)

@@ -1,0 +1,104 @@
+"""Problems found in plan files, the one exception the core raises, and exit codes.
+
+Exit codes (SPEC section 5):
+
+* ``0`` all good;
+* ``1`` the plans have problems (an invalid, unparseable, binary or empty plan file;
+  a missed deadline in a check; a status at or past ``--fail-on``);
+* ``2`` the command could not run (bad arguments, no ``pmf.yaml`` found, a path that
+  does not exist).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one file, placed at a 1-based line and column (0 when unknown)."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+    key_path: str = ""
+    message: str = ""
+    severity: Severity = field(default="error", compare=False)
+
+    def location(self) -> str:
+        """Return ``file:line:col`` (or less, when the position is unknown)."""
+        if self.line:
+            return f"{self.path}:{self.line}:{self.col or 1}"
+        return self.path
+
+    def text(self) -> str:
+        """Return the one-line ``file:line:col: key.path: message`` form."""
+        where = self.location()
+        what = f"{self.key_path}: {self.message}" if self.key_path else self.message
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {prefix}{what}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.path,
+            "line": self.line or None,
+            "col": (self.col or 1) if self.line else None,
+            "key_path": self.key_path or None,
+            "message": self.message,
+            "severity": self.severity,
+        }
+
+
+class PmfError(Exception):
+    """The plans (or the request) have problems; carries every problem found, not just the first."""
+
+    def __init__(self, problems: Iterable[Problem] | str, *, exit_code: int = EXIT_PROBLEMS):
+        if isinstance(problems, str):
+            problems = [Problem(path="", message=problems)]
+        self.problems: list[Problem] = sorted(problems)
+        self.exit_code = exit_code
+        super().__init__("\n".join(p.text() for p in self.problems))
+
+
+class UsageError(PmfError):
+    """The command could not run: no ``pmf.yaml``, a path that does not exist, a bad option."""
+
+    def __init__(self, message: str):
+        super().__init__([Problem(path="", message=message)], exit_code=EXIT_USAGE)
+
+
+def summary(problems: Iterable[Problem]) -> str:
+    """Return black's closing line: ``3 problems in 2 files`` (warnings counted apart)."""
+    problems = list(problems)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    files = {p.path for p in problems}
+    if not problems:
+        return "No problems found."
+    parts = []
+    if errors:
+        parts.append(_count(len(errors), "problem"))
+    if warnings:
+        parts.append(_count(len(warnings), "warning"))
+    return f"{' and '.join(parts)} in {_count(len(files), 'file')}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def relative(path: Path, root: Path) -> str:
+    """Name a file as a service lead sees it: relative to the plans repository when inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

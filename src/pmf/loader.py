@@ -1,0 +1,282 @@
+"""Find the plans repository, read every file into models, and check what spans files."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from pmf import checks
+from pmf.errors import Problem, PmfError, UsageError, relative
+from pmf.models import Measure, Plan, Risk, Settings
+from pmf.yamlio import Document, Key, YamlProblem
+
+CONFIG = "pmf.yaml"
+M = TypeVar("M", bound=BaseModel)
+
+
+def find_root(start: Path | None = None) -> Path:
+    """Return the nearest folder at or above ``start`` that holds ``pmf.yaml``."""
+    start = (start or Path.cwd()).resolve()
+    if not start.exists():
+        raise UsageError(f"{start}: no such file or folder")
+    here = start if start.is_dir() else start.parent
+    for folder in (here, *here.parents):
+        if (folder / CONFIG).is_file():
+            return folder
+    raise UsageError(
+        f"no {CONFIG} found in {here} or any folder above it; "
+        f"run pmf inside a plans repository or pass --root DIR"
+    )
+
+
+@dataclass
+class Portfolio:
+    """Everything in one plans repository, checked and ready to compute with."""
+
+    root: Path
+    settings: Settings
+    plans: dict[tuple[str, str], Plan] = field(default_factory=dict)
+    measures: dict[str, Measure] = field(default_factory=dict)
+    risks: dict[str, Risk] = field(default_factory=dict)
+    service_of: dict[str, str] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def services(self) -> list[str]:
+        return sorted({service for service, _ in self.plans} | set(self.service_of.values()))
+
+    def plan(self, service: str, year: str) -> Plan | None:
+        return self.plans.get((service, year))
+
+    def plans_for(self, year: str) -> list[Plan]:
+        return [plan for (_, y), plan in sorted(self.plans.items()) if y == year]
+
+    def measures_of(self, service: str) -> list[Measure]:
+        return [m for i, m in self.measures.items() if self.service_of[i] == service]
+
+    def risks_of(self, service: str) -> list[Risk]:
+        return [r for i, r in self.risks.items() if self.service_of[i] == service]
+
+
+@dataclass
+class _Reading:
+    """The state of one load: documents read so far and every problem found."""
+
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+    docs: dict[Path, Document] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)  # ids of files that failed, to avoid knock-on errors
+
+    def name(self, path: Path) -> str:
+        return relative(path, self.root)
+
+    def add(self, path: Path, key_path: Sequence[Key], message: str, *, at_key: bool = False,
+            severity: str = "error") -> None:
+        doc = self.docs.get(path)
+        line, col = doc.locate(key_path, at_key=at_key) if doc is not None else (0, 0)
+        self.problems.append(
+            Problem(self.name(path), line, col, _dotted(key_path), message, severity)  # type: ignore[arg-type]
+        )
+
+    def warn(self, path: Path, key_path: Sequence[Key], message: str, *, at_key: bool = False) -> None:
+        self.add(path, key_path, message, at_key=at_key, severity="warning")
+
+    def read(self, path: Path, model: type[M]) -> M | None:
+        """Read one file into ``model``; record its problems and return None when it is invalid."""
+        try:
+            doc = Document.load(path)
+        except YamlProblem as exc:
+            self.problems.append(Problem(self.name(path), exc.line, exc.col, "", exc.message))
+            return None
+        except OSError as exc:
+            self.problems.append(Problem(self.name(path), 0, 0, "", f"cannot read: {exc.strerror}"))
+            return None
+        self.docs[path] = doc
+        if not isinstance(doc.data, dict):
+            found = type(doc.data).__name__ if doc.data is not None else "nothing"
+            found = {"list": "a list", "str": "a single line of text", "int": "a number"}.get(found, found)
+            self.add(path, [], f"expected keys and values (such as 'id: ...'), found {found}")
+            return None
+        try:
+            return model.model_validate(doc.data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                self._pydantic(path, doc.data, model, error)
+            return None
+
+    def _pydantic(self, path: Path, data: Any, model: type[BaseModel], error: Any) -> None:
+        key_path, missing = _data_path(data, error["loc"])
+        kind = error["type"]
+        if kind == "missing":
+            self.add(path, key_path, f"'{missing}' is required", at_key=True)
+            return
+        if kind == "extra_forbidden":
+            allowed = _allowed_keys(model, key_path[:-1])
+            hint = _suggest(str(key_path[-1]), allowed)
+            self.add(path, key_path, f"unknown key '{key_path[-1]}'{hint}", at_key=True)
+            return
+        message = str(error["msg"]).removeprefix("Value error, ")
+        if kind == "enum":
+            expected = error.get("ctx", {}).get("expected", "")
+            message = f"must be one of {expected}; found {error['input']!r}"
+        elif kind in {"decimal_parsing", "decimal_type"}:
+            message = f"must be a number; found {error['input']!r}"
+        elif kind == "too_short":
+            message = "needs at least one entry"
+        elif kind == "string_pattern_mismatch":
+            message = f"'{error['input']}' is not an identifier: use letters, digits, '-' and '_'"
+        self.add(path, key_path, message, at_key="[key]" in [str(k) for k in error["loc"]])
+
+
+def _dotted(key_path: Sequence[Key]) -> str:
+    out = ""
+    for key in key_path:
+        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
+    return out
+
+
+def _data_path(data: Any, loc: Sequence[Any]) -> tuple[list[Key], str]:
+    """Map a pydantic ``loc`` onto the document, skipping union tags; return the last key too."""
+    path: list[Key] = []
+    node = data
+    last = ""
+    for key in loc:
+        if isinstance(node, dict) and key in node:
+            path.append(key)
+            node = node[key]
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            path.append(key)
+            node = node[key]
+        elif key == "[key]":
+            continue
+        else:
+            last = str(key)
+    if not last and loc:
+        last = str(loc[-1])
+    return path, last
+
+
+def _allowed_keys(model: type[BaseModel], key_path: Sequence[Key]) -> list[str]:
+    """The keys the model allows at ``key_path`` (for 'did you mean')."""
+    current: Any = model
+    for key in key_path:
+        if isinstance(key, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields:
+            continue
+        if key in fields:
+            current = _inner_model(fields[key].annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _suggest(word: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    if choices and len(choices) <= 25:
+        return f"; allowed keys: {', '.join(choices)}"
+    return ""
+
+
+def suggestion(word: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _yaml_files(folder: Path) -> Iterator[Path]:
+    if folder.is_dir():
+        yield from sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in {".yaml", ".yml"})
+
+
+def check_portfolio(root: Path, *, strict: bool = False) -> tuple[Portfolio | None, list[Problem]]:
+    """Read and check a whole plans repository; return what could be built and every problem."""
+    reading = _Reading(root)
+    settings = reading.read(root / CONFIG, Settings)
+    portfolio = Portfolio(root, settings or Settings.model_construct(organisation="", outcomes=[]))
+    plans_dir = root / "plans"
+    if not plans_dir.is_dir():
+        reading.add(root / CONFIG, [], f"no plans/ folder beside {CONFIG}: service plans live in plans/<service>/")
+    for service_dir in sorted(p for p in plans_dir.iterdir() if p.is_dir()) if plans_dir.is_dir() else []:
+        _read_service(reading, portfolio, service_dir)
+    for stray in _yaml_files(plans_dir):
+        reading.warn(stray, [], "pmf reads plans/<service>/plan-YYYY-YY.yaml, measures/ and risks/; this file is ignored")
+    checks.check(reading, portfolio, settings, strict=strict)
+    problems = sorted(reading.problems)
+    if any(p.severity == "error" for p in problems) or settings is None:
+        return None, problems
+    portfolio.warnings = problems
+    return portfolio, problems
+
+
+def _read_service(reading: _Reading, portfolio: Portfolio, folder: Path) -> None:
+    service = folder.name
+    for path in _yaml_files(folder):
+        if path.suffix == ".yml":
+            reading.add(path, [], f"rename this file to {path.stem}.yaml: pmf reads .yaml files")
+            continue
+        plan = reading.read(path, Plan)
+        if plan is not None:
+            _place_plan(reading, portfolio, service, path, plan)
+    for sub, model in (("measures", Measure), ("risks", Risk)):
+        for path in _yaml_files(folder / sub):
+            if path.suffix == ".yml":
+                reading.add(path, [], f"rename this file to {path.stem}.yaml: pmf reads .yaml files")
+                continue
+            record = reading.read(path, model)
+            if record is None:
+                reading.unreadable.add(path.stem)
+                continue
+            if record.id != path.stem:
+                reading.add(path, ["id"], f"id '{record.id}' must equal the file name '{path.stem}' (rename the file or change the id)")
+            if record.id in portfolio.files:
+                other = reading.name(portfolio.files[record.id])
+                reading.add(path, ["id"], f"id '{record.id}' is already used by {other}: identifiers are unique across the repository")
+                continue
+            portfolio.files[record.id] = path
+            portfolio.service_of[record.id] = service
+            if isinstance(record, Measure):
+                portfolio.measures[record.id] = record
+            else:
+                assert isinstance(record, Risk)
+                portfolio.risks[record.id] = record
+
+
+def _place_plan(reading: _Reading, portfolio: Portfolio, service: str, path: Path, plan: Plan) -> None:
+    expected = f"plan-{plan.financial_year}.yaml"
+    if path.name != expected:
+        reading.add(path, ["financial_year"], f"a plan for {plan.financial_year} must be in a file named {expected} (this file is {path.name})")
+        return
+    if plan.id != service:
+        reading.add(path, ["id"], f"id '{plan.id}' must equal the service's folder name '{service}'")
+        return
+    portfolio.plans[(service, plan.financial_year)] = plan
+    portfolio.files[f"{service}/{plan.financial_year}"] = path
+
+
+def load_portfolio(root: Path | str | None = None, *, strict: bool = False) -> Portfolio:
+    """Find and load the plans repository at or above ``root``; raise ``PmfError`` with every problem."""
+    found = find_root(Path(root) if root is not None else None)
+    portfolio, problems = check_portfolio(found, strict=strict)
+    if portfolio is None:
+        raise PmfError(problems)
+    return portfolio
+
+
+__all__ = ["Portfolio", "check_portfolio", "find_root", "load_portfolio", "suggestion"]

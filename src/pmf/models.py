@@ -1,0 +1,418 @@
+"""Pydantic models of the plan files: pmf.yaml, service plans, measures and risks.
+
+Single-record rules live here; rules that need other files (or the organisation's
+settings) live in ``loader.py``. Unknown keys are rejected everywhere, so a typo in a
+key name is caught rather than silently ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from pmf.periods import check_financial_year
+
+IDENTIFIER = r"^[A-Za-z0-9_-]+$"
+
+Identifier = Annotated[
+    str,
+    StringConstraints(pattern=IDENTIFIER, min_length=1, max_length=80),
+    Field(description="Letters, digits, '-' and '_'; unique across the repository."),
+]
+FinancialYear = Annotated[
+    str,
+    AfterValidator(check_financial_year),
+    Field(description="A financial year written YYYY-YY, e.g. 2025-26.", examples=["2025-26"]),
+]
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+class Record(BaseModel):
+    """Base of every file model: unknown keys are errors; values are not coerced from text."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+# --- enumerations -----------------------------------------------------------------
+
+
+class StatusScheme(StrEnum):
+    royg = "royg"
+    rag_variance = "rag-variance"
+
+
+class VarianceMode(StrEnum):
+    relative = "relative"
+    points = "points"
+
+
+class OnTolerance(StrEnum):
+    """Which band a value exactly on the tolerance threshold falls in."""
+
+    worse = "worse"
+    better = "better"
+
+
+class Kind(StrEnum):
+    indicator = "indicator"
+    performance_measure = "performance_measure"
+
+
+class DataType(StrEnum):
+    percentage = "percentage"
+    number = "number"
+    monetary = "monetary"
+    days = "days"
+    ratio = "ratio"
+
+
+class Aggregation(StrEnum):
+    normal = "normal"
+    cumulative = "cumulative"
+    average = "average"
+
+
+class MeasureType(StrEnum):
+    normal = "normal"
+    trend = "trend"
+    calculated = "calculated"
+
+
+class Frequency(StrEnum):
+    monthly = "monthly"
+    quarterly = "quarterly"
+    biannual = "biannual"
+    annual = "annual"
+
+
+class Polarity(StrEnum):
+    higher_is_better = "higher_is_better"
+    lower_is_better = "lower_is_better"
+    closer_is_better = "closer_is_better"
+
+
+class Benchmarking(StrEnum):
+    national = "national"
+    local = "local"
+    count_only = "count_only"
+
+    @property
+    def label(self) -> str:
+        return {
+            "national": "Benchmarked Nationally",
+            "local": "Benchmarked Locally",
+            "count_only": "Count Only",
+        }[self.value]
+
+
+class GovernanceArea(StrEnum):
+    """The seven governance areas the self-assessment must cover."""
+
+    corporate_planning = "corporate_planning"
+    financial_planning = "financial_planning"
+    workforce_planning = "workforce_planning"
+    procurement = "procurement"
+    assets = "assets"
+    risk_management = "risk_management"
+    performance_management = "performance_management"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class ActivityStatus(StrEnum):
+    """Activity status: the four colours of the project methodology, BRAG's blue and amber."""
+
+    green = "green"
+    yellow = "yellow"
+    orange = "orange"
+    red = "red"
+    amber = "amber"
+    blue = "blue"
+    complete = "complete"
+    not_started = "not_started"
+
+
+ROYG_ACTIVITY_STATUSES = frozenset({"green", "yellow", "orange", "red", "complete", "not_started"})
+BRAG_ACTIVITY_STATUSES = frozenset({"blue", "green", "amber", "red", "complete", "not_started"})
+
+
+class RiskLevel(StrEnum):
+    service = "service"
+    corporate = "corporate"
+
+
+class RiskStatus(StrEnum):
+    open = "open"
+    closed = "closed"
+
+
+# --- pmf.yaml ---------------------------------------------------------------------
+
+
+class Outcome(Record):
+    id: Identifier
+    title: Text
+    description: str | None = None
+
+
+class RiskBand(Record):
+    """A named band of risk scores, e.g. ``{name: high, min: 15, max: 25}``."""
+
+    name: Text
+    min: int = Field(ge=1)
+    max: int = Field(ge=1)
+
+
+class RiskMatrix(Record):
+    likelihood: int = Field(default=5, ge=2, le=10)
+    impact: int = Field(default=5, ge=2, le=10)
+    bands: list[RiskBand] = Field(default_factory=list)
+    appetite: dict[str, int] = Field(
+        default_factory=dict,
+        description="Highest acceptable residual score per risk category.",
+    )
+    escalation_score: int | None = Field(
+        default=None, ge=1, description="A service risk at or above this residual score goes to the Corporate Risk Register."
+    )
+    review_months: int = Field(default=6, ge=1, le=24)
+
+
+class Settings(Record):
+    """``pmf.yaml``: the organisation's settings."""
+
+    organisation: Text
+    status_scheme: StatusScheme = StatusScheme.royg
+    variance_percent: Decimal = Field(default=Decimal(10), gt=0, le=100)
+    variance_mode: VarianceMode = VarianceMode.relative
+    on_tolerance: OnTolerance = OnTolerance.worse
+    outcomes: list[Outcome] = Field(min_length=1)
+    risk_matrix: RiskMatrix = Field(default_factory=RiskMatrix)
+
+    @field_validator("outcomes")
+    @classmethod
+    def _unique_outcomes(cls, outcomes: list[Outcome]) -> list[Outcome]:
+        seen: set[str] = set()
+        for outcome in outcomes:
+            if outcome.id in seen:
+                raise ValueError(f"outcome id '{outcome.id}' is listed twice")
+            seen.add(outcome.id)
+        return outcomes
+
+
+# --- measures ---------------------------------------------------------------------
+
+
+class Thresholds(Record):
+    """A financial year's target and tolerance threshold (``tolerance: null`` = No Tolerance)."""
+
+    target: Decimal
+    tolerance: Decimal | None = None
+
+
+class Outturn(Record):
+    """The value reported for one period, with the service's commentary."""
+
+    period: Text
+    value: Decimal | None = Field(
+        default=None, description="null when the figure is not available for the period."
+    )
+    comment: str | None = None
+
+
+# Fields of the indicator / performance measure template that --strict requires.
+MEASURE_TEMPLATE_FIELDS = (
+    "description",
+    "scope_and_definition",
+    "source",
+    "calculation",
+    "data_type",
+    "validation",
+    "lead_officer",
+    "date",
+    "next_review_date",
+)
+
+
+class Measure(Record):
+    """An indicator or performance measure (the Indicator / Performance Measure Template)."""
+
+    id: Identifier
+    kind: Kind
+    title: Text
+    description: str | None = None
+    scope_and_definition: str | None = None
+    source: str | None = None
+    calculation: str | None = None
+    data_type: DataType | None = None
+    unit: str | None = Field(default=None, description="Shown after values, e.g. 'days', 'tonnes'.")
+    decimals: int = Field(default=0, ge=0, le=6)
+    aggregation: Aggregation = Aggregation.normal
+    measure_type: MeasureType = MeasureType.normal
+    frequency: Frequency
+    polarity: Polarity | None = None
+    benchmarking: Benchmarking
+    validation: str | None = None
+    lead_officer: str | None = None
+    date: dt.date | None = None
+    next_review_date: dt.date | None = None
+    governance_areas: list[GovernanceArea] = Field(default_factory=list)
+    thresholds: dict[FinancialYear, Thresholds] = Field(default_factory=dict)
+    outturns: list[Outturn] = Field(default_factory=list)
+
+    @property
+    def has_status(self) -> bool:
+        """Count Only and trend-type measures never carry a status (SPEC 2.1)."""
+        return self.benchmarking is not Benchmarking.count_only and (
+            self.measure_type is not MeasureType.trend
+        )
+
+
+# --- service plans ----------------------------------------------------------------
+
+
+class ActivityUpdate(Record):
+    """A lead's update on an activity: for a period (``2025-26 H1``) or on a date."""
+
+    period: str | None = None
+    date: dt.date | None = None
+    status: ActivityStatus
+    comment: str | None = None
+
+    @model_validator(mode="after")
+    def _period_or_date(self) -> ActivityUpdate:
+        if self.period is None and self.date is None:
+            raise ValueError("an update needs a 'period' (e.g. 2025-26 H1) or a 'date'")
+        return self
+
+
+class Activity(Record):
+    id: Identifier
+    title: Text
+    description: str | None = None
+    lead: Text
+    start: dt.date
+    end: dt.date
+    governance_areas: list[GovernanceArea] = Field(default_factory=list)
+    updates: list[ActivityUpdate] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Activity:
+        if self.end < self.start:
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self
+
+
+class PlanOutcome(Record):
+    outcome: Identifier
+    indicators: list[Identifier] = Field(default_factory=list)
+    performance_measures: list[Identifier] = Field(default_factory=list)
+    activities: list[Activity] = Field(default_factory=list)
+
+
+class Implications(Record):
+    budgets_savings_assets: Text
+    interdependencies: Text
+    workforce_needs: Text
+
+
+class SignOff(Record):
+    approved_by: list[Text] | Text
+    date: dt.date
+    role: str | None = Field(default=None, description="e.g. 'Cabinet Member for Environment'.")
+
+
+class Plan(Record):
+    """A service plan for one financial year (the Service Planning Template)."""
+
+    id: Identifier
+    title: Text
+    financial_year: FinancialYear
+    head_of_service: Text
+    cabinet_members: list[Text] = Field(min_length=1)
+    wellbeing_statement: Text
+    areas_of_responsibility: list[Text] = Field(min_length=1)
+    implications: Implications
+    outcomes: list[PlanOutcome] = Field(min_length=1)
+    sign_off: SignOff | None = None
+
+    def measure_ids(self) -> list[str]:
+        return [m for o in self.outcomes for m in (*o.indicators, *o.performance_measures)]
+
+    def activities(self) -> list[Activity]:
+        return [a for o in self.outcomes for a in o.activities]
+
+
+# --- risks ------------------------------------------------------------------------
+
+
+class Score(Record):
+    likelihood: int = Field(ge=1)
+    impact: int = Field(ge=1)
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.impact
+
+
+class RiskReview(Record):
+    date: dt.date
+    residual: Score
+    comment: str | None = None
+
+
+class Risk(Record):
+    id: Identifier
+    title: Text
+    description: Text
+    owner: Text
+    category: Text
+    level: RiskLevel = RiskLevel.service
+    inherent: Score
+    residual: Score
+    target: Score
+    controls: list[Text] = Field(default_factory=list)
+    actions: list[Text] = Field(default_factory=list)
+    review_date: dt.date
+    reviews: list[RiskReview] = Field(default_factory=list)
+    status: RiskStatus = RiskStatus.open
+    issue: bool = False
+
+    @field_validator("reviews")
+    @classmethod
+    def _oldest_first(cls, reviews: list[RiskReview]) -> list[RiskReview]:
+        dates = [r.date for r in reviews]
+        if dates != sorted(dates):
+            raise ValueError("reviews must be listed oldest first")
+        return reviews
+
+
+MODELS: dict[str, type[Record]] = {
+    "pmf": Settings,
+    "plan": Plan,
+    "measure": Measure,
+    "risk": Risk,
+}
+
+
+def plain(value: Any) -> Any:
+    """Return ``value`` with ruamel's mapping and sequence types turned into plain ones."""
+    if isinstance(value, dict):
+        return {plain(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+

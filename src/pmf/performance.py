@@ -1,0 +1,140 @@
+"""Each measure's and activity's position for a reporting window: the engine behind status and reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from pmf.models import Activity, ActivityStatus, ActivityUpdate, Measure, Plan, Thresholds
+from pmf.periods import Period, parse_period
+from pmf.status import Status, measure_status, rounded
+from pmf.trends import Trend, WindowValue, measure_trend, window_value
+
+if TYPE_CHECKING:
+    from pmf.loader import Portfolio
+
+# A dated update counts for a window when made in it or in the two months after it closes,
+# when services write their mid-year (October) and year-end (April) updates.
+UPDATE_GRACE = dt.timedelta(days=61)
+
+
+@dataclass(frozen=True)
+class MeasureResult:
+    """A measure's window value, thresholds, status and trend."""
+
+    measure: Measure
+    service: str
+    outcome: str | None
+    current: WindowValue
+    previous: WindowValue
+    thresholds: Thresholds | None
+    status: Status | None
+    trend: Trend | None
+
+    @property
+    def value(self) -> Decimal | None:
+        v = self.current.value
+        return None if v is None else rounded(v, self.measure.decimals)
+
+    @property
+    def missing(self) -> bool:
+        return self.current.value is None
+
+    def as_json(self) -> dict[str, Any]:
+        """The SPEC section 5 object: stable keys, numbers as numbers, null when absent."""
+        return {
+            "id": self.measure.id,
+            "service": self.service,
+            "kind": self.measure.kind.value,
+            "title": self.measure.title,
+            "period": self.current.label,
+            "value": _number(self.value),
+            "target": _number(self.thresholds.target if self.thresholds else None),
+            "tolerance": _number(self.thresholds.tolerance if self.thresholds else None),
+            "status": self.status.value if self.status else None,
+            "trend": self.trend.value if self.trend else None,
+        }
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() and value.as_tuple().exponent >= 0 else float(value)
+
+
+def measure_results(portfolio: Portfolio, window: Period) -> list[MeasureResult]:
+    """Every measure named by the window's plans (then any others), in plan order."""
+    year = window.financial_year
+    results: list[MeasureResult] = []
+    placed: set[str] = set()
+    for plan in portfolio.plans_for(year):
+        for outcome in plan.outcomes:
+            for measure_id in (*outcome.indicators, *outcome.performance_measures):
+                measure = portfolio.measures.get(measure_id)
+                if measure is None or measure_id in placed:
+                    continue
+                placed.add(measure_id)
+                results.append(evaluate(portfolio, measure, window, outcome.outcome))
+    for measure_id, measure in sorted(portfolio.measures.items()):
+        if measure_id not in placed:
+            results.append(evaluate(portfolio, measure, window, None))
+    return results
+
+
+def evaluate(portfolio: Portfolio, measure: Measure, window: Period, outcome: str | None) -> MeasureResult:
+    current = window_value(measure, window)
+    trend, previous = measure_trend(measure, window, current)
+    thresholds = measure.thresholds.get(current.year) if measure.has_status else None
+    status = measure_status(measure, current.value, current.year, portfolio.settings)
+    return MeasureResult(measure, portfolio.service_of[measure.id], outcome, current, previous, thresholds, status, trend)
+
+
+@dataclass(frozen=True)
+class ActivityResult:
+    """An activity's latest status in the window and what needs flagging."""
+
+    activity: Activity
+    service: str
+    outcome: str
+    update: ActivityUpdate | None
+    overdue: bool
+    no_update: bool
+
+    @property
+    def status(self) -> ActivityStatus | None:
+        return self.update.status if self.update else None
+
+
+def _update_in_window(update: ActivityUpdate, window: Period) -> bool:
+    if update.period is not None:
+        try:
+            return window.contains(parse_period(update.period))
+        except ValueError:
+            return False
+    assert update.date is not None
+    return window.start <= update.date <= window.end + UPDATE_GRACE
+
+
+def activity_results(portfolio: Portfolio, window: Period, as_of: dt.date) -> list[ActivityResult]:
+    """Activities of the window's plans: latest update in the window; overdue and silent ones flagged.
+
+    Overdue: past its end date on ``as_of`` and not complete. No update: started by the
+    window's end but without an update in it.
+    """
+    results = []
+    for plan in portfolio.plans_for(window.financial_year):
+        for outcome in plan.outcomes:
+            for activity in outcome.activities:
+                results.append(_activity(plan, outcome.outcome, activity, window, as_of))
+    return results
+
+
+def _activity(plan: Plan, outcome: str, activity: Activity, window: Period, as_of: dt.date) -> ActivityResult:
+    updates = [u for u in activity.updates if _update_in_window(u, window)]
+    latest = updates[-1] if updates else None
+    done = latest is not None and latest.status in {ActivityStatus.complete, ActivityStatus.blue}
+    overdue = activity.end < as_of and not done
+    no_update = latest is None and activity.start <= window.end
+    return ActivityResult(activity, plan.id, outcome, latest, overdue, no_update)

@@ -1,0 +1,204 @@
+"""Financial years, reporting periods and the mid-year and year-end windows (SPEC section 3)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+_FY = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER = re.compile(r"^(\d{4}-\d{2}) Q([1-4])$")
+_HALF = re.compile(r"^(\d{4}-\d{2}) H([12])$")
+
+MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+class WindowName(StrEnum):
+    mid_year = "mid-year"
+    year_end = "year-end"
+
+
+def check_financial_year(text: str) -> str:
+    """Return ``text`` if it is a financial year written ``YYYY-YY`` with consecutive years."""
+    match = _FY.match(text)
+    if not match:
+        raise ValueError(f"'{text}' is not a financial year: write it as YYYY-YY, e.g. 2025-26")
+    first = int(match.group(1))
+    if (first + 1) % 100 != int(match.group(2)):
+        expected = f"{first}-{(first + 1) % 100:02d}"
+        raise ValueError(f"'{text}' is not a financial year: the years must follow on ({expected})")
+    return text
+
+
+def fy_start_year(year: str) -> int:
+    """Return the calendar year in which financial year ``year`` begins (1 April)."""
+    return int(check_financial_year(year)[:4])
+
+
+def fy_label(start_year: int) -> str:
+    return f"{start_year}-{(start_year + 1) % 100:02d}"
+
+
+def financial_year_of(day: date) -> str:
+    """Return the financial year (April to March) that ``day`` falls in."""
+    return fy_label(day.year if day.month >= 4 else day.year - 1)
+
+
+def shift_year(year: str, by: int) -> str:
+    return fy_label(fy_start_year(year) + by)
+
+
+def _month_end(year: int, month: int) -> date:
+    first_next = date(year + month // 12, month % 12 + 1, 1)
+    return first_next - timedelta(days=1)
+
+
+def _fy_month(start_year: int, index: int) -> tuple[int, int]:
+    """Return (calendar year, month) of the ``index``-th month (0 = April) of a financial year."""
+    month = 4 + index
+    return (start_year, month) if month <= 12 else (start_year + 1, month - 12)
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A span of whole months: a reporting period of a measure, or a reporting window."""
+
+    start: date
+    end: date
+    frequency: str
+    label: str
+
+    @property
+    def financial_year(self) -> str:
+        return financial_year_of(self.start)
+
+    def contains(self, other: Period) -> bool:
+        """Whether ``other`` ends inside this period (SPEC 2.5: 'ends inside the window')."""
+        return self.start <= other.end <= self.end
+
+    def covers(self, other: Period) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def describe(self) -> str:
+        """Plain words for a reader: 'April to September 2025'."""
+        first, last = MONTH_NAMES[self.start.month - 1], MONTH_NAMES[self.end.month - 1]
+        if self.start.year == self.end.year:
+            if first == last:
+                return f"{first} {self.end.year}"
+            return f"{first} to {last} {self.end.year}"
+        return f"{first} {self.start.year} to {last} {self.end.year}"
+
+
+def _span(start_year: int, first: int, months: int, frequency: str, label: str) -> Period:
+    y0, m0 = _fy_month(start_year, first)
+    y1, m1 = _fy_month(start_year, first + months - 1)
+    return Period(date(y0, m0, 1), _month_end(y1, m1), frequency, label)
+
+
+def month(year: int, month_number: int) -> Period:
+    return Period(
+        date(year, month_number, 1),
+        _month_end(year, month_number),
+        "monthly",
+        f"{year}-{month_number:02d}",
+    )
+
+
+def quarter(year: str, number: int) -> Period:
+    return _span(fy_start_year(year), 3 * (number - 1), 3, "quarterly", f"{year} Q{number}")
+
+
+def half(year: str, number: int) -> Period:
+    return _span(fy_start_year(year), 6 * (number - 1), 6, "biannual", f"{year} H{number}")
+
+
+def annual(year: str) -> Period:
+    return _span(fy_start_year(year), 0, 12, "annual", year)
+
+
+def parse_period(text: str) -> Period:
+    """Read a period as SPEC section 3 writes it: ``2025-09``, ``2025-26 Q2``, ``2025-26 H1``, ``2025-26``.
+
+    ``2025-26`` is a financial year, never a month: months run 01 to 12 and a
+    financial year's second part is always the first part plus one.
+    """
+    text = str(text).strip()
+    if m := _QUARTER.match(text):
+        return quarter(check_financial_year(m.group(1)), int(m.group(2)))
+    if m := _HALF.match(text):
+        return half(check_financial_year(m.group(1)), int(m.group(2)))
+    if m := _FY.match(text):
+        first, second = int(m.group(1)), int(m.group(2))
+        if (first + 1) % 100 == second:
+            return annual(text)
+        if _MONTH.match(text) and 1 <= second <= 12:
+            return month(first, second)
+        raise ValueError(
+            f"'{text}' is neither a month (YYYY-MM, months 01 to 12) "
+            "nor a financial year (YYYY-YY with consecutive years)"
+        )
+    raise ValueError(
+        f"'{text}' is not a period: write a month as 2025-09, a quarter as 2025-26 Q2, "
+        "a half year as 2025-26 H1 or a year as 2025-26"
+    )
+
+
+def periods_of(frequency: str, year: str) -> list[Period]:
+    """Every period of ``frequency`` in financial year ``year``, in order."""
+    start_year = fy_start_year(year)
+    if frequency == "monthly":
+        return [month(*_fy_month(start_year, i)) for i in range(12)]
+    if frequency == "quarterly":
+        return [quarter(year, n) for n in range(1, 5)]
+    if frequency == "biannual":
+        return [half(year, n) for n in (1, 2)]
+    if frequency == "annual":
+        return [annual(year)]
+    raise ValueError(f"unknown frequency '{frequency}'")
+
+
+def window(year: str, name: str | WindowName) -> Period:
+    """The reporting window: ``mid-year`` is H1 (April to September), ``year-end`` the whole year.
+
+    A window is an ordinary period, labelled as SPEC section 3 writes it (``2025-26 H1``,
+    ``2025-26``), so the period before it is the previous half or year.
+    """
+    name = WindowName(name)
+    return half(year, 1) if name is WindowName.mid_year else annual(year)
+
+
+def previous_period(period: Period) -> Period:
+    """The period of the same frequency just before ``period``."""
+    if period.frequency == "monthly":
+        day = period.start - timedelta(days=1)
+        return month(day.year, day.month)
+    year = period.financial_year
+    siblings = periods_of(period.frequency, year)
+    index = siblings.index(period)
+    if index > 0:
+        return siblings[index - 1]
+    return periods_of(period.frequency, shift_year(year, -1))[-1]
+
+
+def same_window_last_year(period: Period) -> Period:
+    """The same period one year earlier (for cumulative year-on-year trends)."""
+    if period.frequency == "monthly":
+        return month(period.start.year - 1, period.start.month)
+    earlier = shift_year(period.financial_year, -1)
+    return parse_period(earlier + period.label[7:])
+
+
+def latest_due_window(as_of: date) -> tuple[str, WindowName]:
+    """The window most recently due: a window is due once it has ended.
+
+    On or after 1 October the mid-year window of the current financial year has ended;
+    between 1 April and 30 September the latest ended window is last year's year-end.
+    """
+    year = financial_year_of(as_of)
+    if as_of >= window(year, WindowName.mid_year).end + timedelta(days=1):
+        return year, WindowName.mid_year
+    return shift_year(year, -1), WindowName.year_end

@@ -1,0 +1,30 @@
+"""JSON Schemas generated from the models, for editors (YAML language server) and other tools."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pmf.models import Measure, Plan, Risk, Settings
+
+SCHEMAS = {"pmf": Settings, "plan": Plan, "measure": Measure, "risk": Risk}
+
+
+def schema_text(name: str) -> str:
+    """The schema of one file kind, as committed in ``schemas/<name>.schema.json``."""
+    schema: dict[str, Any] = SCHEMAS[name].model_json_schema()
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    from pmf.yamlio import write_atomic
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in SCHEMAS:
+        path = folder / f"{name}.schema.json"
+        write_atomic(path, schema_text(name))
+        written.append(path)
+    return written

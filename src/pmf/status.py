@@ -1,0 +1,120 @@
+"""Pure status rules: a value against a year's thresholds gives a colour (SPEC 2.1 and 2.2).
+
+One function per scheme. Values are rounded half-up to the measure's decimals with
+``Decimal`` before they are compared; thresholds are compared as written.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+from pmf.models import Measure, OnTolerance, Polarity, Settings, StatusScheme, Thresholds, VarianceMode
+
+
+class Status(StrEnum):
+    green = "green"
+    yellow = "yellow"
+    orange = "orange"
+    red = "red"
+    amber = "amber"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+    @property
+    def rank(self) -> int:
+        """0 is best; amber sits with orange so the two schemes sort together."""
+        return {"green": 0, "yellow": 1, "orange": 2, "amber": 2, "red": 3}[self.value]
+
+
+STATUS_LABELS = {
+    Status.green: "Excellent",
+    Status.yellow: "Good",
+    Status.orange: "Satisfactory",
+    Status.red: "Unsatisfactory",
+    Status.amber: "Near target",
+}
+
+
+def rounded(value: Decimal, decimals: int) -> Decimal:
+    """Round half-up to ``decimals`` places: 64.45 at one decimal is 64.5, never 64.4."""
+    return Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def _oriented(value: Decimal, thresholds: Thresholds, polarity: Polarity) -> tuple[Decimal, Decimal, Decimal | None]:
+    """Turn any polarity into higher-is-better: (value, target, tolerance) with bigger better.
+
+    Lower-is-better negates everything. Closer-is-better judges the distance from the
+    target against a tolerance written as a distance: the value becomes minus the
+    distance, the target 0 and the tolerance minus the allowed distance.
+    """
+    target, tolerance = thresholds.target, thresholds.tolerance
+    if polarity is Polarity.higher_is_better:
+        return value, target, tolerance
+    if polarity is Polarity.lower_is_better:
+        return -value, -target, None if tolerance is None else -tolerance
+    return -abs(value - target), Decimal(0), None if tolerance is None else -abs(tolerance)
+
+
+def royg(
+    value: Decimal,
+    thresholds: Thresholds,
+    polarity: Polarity,
+    decimals: int = 0,
+    on_tolerance: OnTolerance = OnTolerance.worse,
+) -> Status:
+    """Four-colour status (SPEC 2.1), with the midway figure M = (T + L) / 2.
+
+    green: meets the target; yellow: short of the target but at or past the midway;
+    orange: short of the midway but not yet at the tolerance; red: at or past the
+    tolerance (``on_tolerance: better`` puts a value exactly on it in orange).
+    No tolerance: green when the target is met, otherwise red.
+    """
+    v, t, tol = _oriented(rounded(value, decimals), thresholds, polarity)
+    if v >= t:
+        return Status.green
+    if tol is None:
+        return Status.red
+    midway = (t + tol) / 2
+    if v >= midway:
+        return Status.yellow
+    if v > tol or (v == tol and on_tolerance is OnTolerance.better):
+        return Status.orange
+    return Status.red
+
+
+def rag_variance(
+    value: Decimal,
+    thresholds: Thresholds,
+    polarity: Polarity,
+    decimals: int = 0,
+    variance_percent: Decimal = Decimal(10),
+    mode: VarianceMode = VarianceMode.relative,
+) -> Status:
+    """Red/amber/green by variance from target (SPEC 2.2).
+
+    green: meets the target; amber: misses it by no more than ``variance_percent`` percent
+    of the target (``relative``) or that many points (``points``); red: misses by more.
+    """
+    v, t, _ = _oriented(rounded(value, decimals), thresholds, polarity)
+    if v >= t:
+        return Status.green
+    allowed = variance_percent if mode is VarianceMode.points else abs(thresholds.target) * variance_percent / 100
+    return Status.amber if t - v <= allowed else Status.red
+
+
+def measure_status(measure: Measure, value: Decimal | None, year: str, settings: Settings) -> Status | None:
+    """The status of ``value`` for ``measure`` judged against ``year``'s thresholds, or None.
+
+    None for Count Only and trend-type measures, a year without thresholds, or no value.
+    """
+    thresholds = measure.thresholds.get(year)
+    if value is None or thresholds is None or not measure.has_status or measure.polarity is None:
+        return None
+    if settings.status_scheme is StatusScheme.rag_variance:
+        return rag_variance(
+            value, thresholds, measure.polarity, measure.decimals, settings.variance_percent, settings.variance_mode
+        )
+    return royg(value, thresholds, measure.polarity, measure.decimals, settings.on_tolerance)

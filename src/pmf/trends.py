@@ -1,0 +1,158 @@
+"""Pure rules for a measure's value in a reporting window and its trend (SPEC 2.4 and 2.5)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from pmf.models import Aggregation, Frequency, Measure, Polarity
+from pmf.periods import Period, parse_period, periods_of, previous_period, same_window_last_year
+from pmf.status import rounded
+
+
+class Trend(StrEnum):
+    better = "better"
+    same = "same"
+    worse = "worse"
+
+    @property
+    def arrow(self) -> str:
+        return {"better": "↑", "same": "→", "worse": "↓"}[self.value]
+
+    @property
+    def label(self) -> str:
+        return {"better": "Improving", "same": "No change", "worse": "Declining"}[self.value]
+
+
+@dataclass(frozen=True)
+class WindowValue:
+    """A measure's value for a window: where it came from and what is missing from it."""
+
+    value: Decimal | None
+    period: Period | None
+    year: str
+    periods: tuple[Period, ...] = ()
+    missing: tuple[Period, ...] = ()
+    comment: str | None = None
+
+    @property
+    def partial(self) -> bool:
+        """Some periods the value should cover have no figure (cumulative and average)."""
+        return self.value is not None and bool(self.missing)
+
+    @property
+    def label(self) -> str | None:
+        return self.period.label if self.period else None
+
+
+def series(measure: Measure) -> dict[Period, tuple[Decimal | None, str | None]]:
+    """The measure's outturns keyed by period (values may be None: not available)."""
+    return {parse_period(o.period): (o.value, o.comment) for o in measure.outturns}
+
+
+def window_value(measure: Measure, window: Period) -> WindowValue:
+    """The value shown for ``window`` by the measure's aggregation method (SPEC 2.5).
+
+    normal: the last period ending inside the window that has a value (an annual measure
+    at mid-year shows its latest annual outturn, judged against that period's year);
+    cumulative: the sum of the window's periods (financial year to date);
+    average: their mean. Missing periods are listed, so a report can say so.
+    """
+    data = series(measure)
+    if measure.aggregation is Aggregation.normal or measure.frequency is Frequency.annual:
+        return _latest(measure, data, window)
+    expected = [p for p in periods_of(measure.frequency.value, window.financial_year) if window.covers(p)]
+    present = [p for p in expected if data.get(p, (None, None))[0] is not None]
+    missing = tuple(p for p in expected if p not in present)
+    if not present:
+        return WindowValue(None, window, window.financial_year, (), missing)
+    values = [data[p][0] for p in present]
+    total = sum(values, Decimal(0))  # type: ignore[arg-type]
+    value = total if measure.aggregation is Aggregation.cumulative else total / len(values)
+    comment = data[present[-1]][1]
+    return WindowValue(value, window, window.financial_year, tuple(present), missing, comment)
+
+
+def _latest(measure: Measure, data: dict[Period, tuple[Decimal | None, str | None]], window: Period) -> WindowValue:
+    inside = sorted(p for p in data if window.contains(p))
+    if measure.frequency is Frequency.annual and not inside:
+        # An annual measure at mid-year: the year that ended before the window began.
+        inside = sorted(p for p in data if p.end < window.start and p.end >= previous_period(window).start)
+    with_value = [p for p in inside if data[p][0] is not None]
+    expected = [p for p in periods_of(measure.frequency.value, window.financial_year) if window.covers(p)]
+    if not with_value:
+        missing = tuple(expected) or tuple(inside)
+        return WindowValue(None, None, window.financial_year, (), missing)
+    period = with_value[-1]
+    missing = tuple(p for p in expected if p > period and data.get(p, (None, None))[0] is None)
+    value, comment = data[period]
+    return WindowValue(value, period, period.financial_year, (period,), missing, comment)
+
+
+def compare(
+    current: Decimal | None,
+    previous: Decimal | None,
+    polarity: Polarity | None,
+    decimals: int = 0,
+    target: Decimal | None = None,
+) -> Trend | None:
+    """better / same / worse by polarity; equal after rounding to ``decimals`` is same.
+
+    Closer-is-better compares the distances from ``target`` (no target, no trend).
+    """
+    if current is None or previous is None or polarity is None:
+        return None
+    now, before = rounded(current, decimals), rounded(previous, decimals)
+    if polarity is Polarity.closer_is_better:
+        if target is None:
+            return None
+        now, before = -abs(now - target), -abs(before - target)
+    elif polarity is Polarity.lower_is_better:
+        now, before = -now, -before
+    if now == before:
+        return Trend.same
+    return Trend.better if now > before else Trend.worse
+
+
+def previous_value(measure: Measure, current: WindowValue, window: Period) -> WindowValue:
+    """What the window's value is compared with (SPEC 2.4).
+
+    normal: the previous available period (the latest earlier period with a figure);
+    cumulative: the same window of the previous financial year, like for like (only the
+    periods present this year); average: the previous window of the same length.
+    """
+    data = series(measure)
+    if measure.aggregation is Aggregation.normal or measure.frequency is Frequency.annual:
+        if current.period is None:
+            return WindowValue(None, None, current.year)
+        earlier = sorted(p for p, (v, _) in data.items() if v is not None and p.end < current.period.start)
+        if not earlier:
+            return WindowValue(None, None, current.year)
+        period = earlier[-1]
+        return WindowValue(data[period][0], period, period.financial_year, (period,))
+    if measure.aggregation is Aggregation.cumulative:
+        last_year = same_window_last_year(window)
+        wanted = [same_window_last_year(p) for p in current.periods] or None
+        before = window_value(measure, last_year)
+        if wanted is None or before.value is None:
+            return before
+        values = [data.get(p, (None, None))[0] for p in wanted]
+        if any(v is None for v in values):
+            return WindowValue(None, last_year, last_year.financial_year, (), tuple(wanted))
+        return WindowValue(sum(values, Decimal(0)), last_year, last_year.financial_year, tuple(wanted))  # type: ignore[arg-type]
+    return window_value(measure, previous_period(window))
+
+
+def measure_trend(measure: Measure, window: Period, current: WindowValue | None = None) -> tuple[Trend | None, WindowValue]:
+    """The trend of ``measure`` for ``window`` and the value it was compared with.
+
+    Count Only measures have no trend.
+    """
+    current = current or window_value(measure, window)
+    previous = previous_value(measure, current, window)
+    if measure.benchmarking.value == "count_only":
+        return None, previous
+    thresholds = measure.thresholds.get(current.year)
+    target = thresholds.target if thresholds else None
+    return compare(current.value, previous.value, measure.polarity, measure.decimals, target), previous

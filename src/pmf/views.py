@@ -1,0 +1,124 @@
+"""Shape engine results for the terminal: filters, the status table, CSV and the summary line."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from pmf import console
+from pmf.errors import UsageError
+from pmf.periods import Period
+from pmf.status import Status
+
+if TYPE_CHECKING:
+    from pmf.loader import Portfolio
+    from pmf.performance import MeasureResult
+
+STATUS_WORDS = [s.value for s in Status] + ["none"]
+
+
+def filter_results(
+    results: list[MeasureResult], *, services: Sequence[str] | None, statuses: Sequence[str] | None, known: Sequence[str]
+) -> list[MeasureResult]:
+    """Keep the results of the chosen services and statuses (``none``: no status)."""
+    from pmf.loader import suggestion
+
+    for service in services or []:
+        if service not in known:
+            raise UsageError(f"--service '{service}': no such service{suggestion(service, list(known))}")
+    for word in statuses or []:
+        if word not in STATUS_WORDS:
+            raise UsageError(f"--status '{word}': use one of {', '.join(STATUS_WORDS)}")
+    if services:
+        results = [r for r in results if r.service in services]
+    if statuses:
+        results = [r for r in results if (r.status.value if r.status else "none") in statuses]
+    return results
+
+
+def fails(results: Sequence[MeasureResult], threshold: str) -> bool:
+    """Whether any status is at ``threshold`` or worse (``--fail-on``)."""
+    limit = Status(threshold).rank
+    return any(r.status is not None and r.status.rank >= limit for r in results)
+
+
+def number(value: Decimal | None, decimals: int) -> str:
+    if value is None:
+        return "–"
+    return f"{value:,.{decimals}f}"
+
+
+def with_unit(value: Decimal | None, decimals: int, data_type: str | None, unit: str | None) -> str:
+    """A value as a reader expects it: 66.2%, £1,200, 8.5 days."""
+    text = number(value, decimals)
+    if value is None:
+        return text
+    if data_type == "percentage":
+        return f"{text}%"
+    if data_type == "monetary" and not unit:
+        return f"£{text}"
+    return f"{text} {unit}" if unit else text
+
+
+def csv_text(results: Sequence[MeasureResult]) -> str:
+    buffer = io.StringIO()
+    fields = ["id", "service", "kind", "title", "period", "value", "target", "tolerance", "status", "trend"]
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for r in results:
+        writer.writerow({k: ("" if v is None else v) for k, v in r.as_json().items()})
+    return buffer.getvalue().rstrip("\n")
+
+
+def summary_line(results: Sequence[MeasureResult]) -> str:
+    counts = Counter(r.status.value if r.status else "none" for r in results)
+    order = ["green", "yellow", "orange", "amber", "red"]
+    parts = [f"{counts[s]} {s}" for s in order if counts[s]]
+    if counts["none"]:
+        parts.append(f"{counts['none']} without a status")
+    n = len(results)
+    return f"{n} measure{'s' if n != 1 else ''}: " + (", ".join(parts) if parts else "none")
+
+
+def print_status(portfolio: Portfolio, results: Sequence[MeasureResult], window: Period) -> None:
+    """The terminal table, grouped by service and outcome, then the summary line."""
+    outcomes = {o.id: o.title for o in portfolio.settings.outcomes}
+    groups: dict[tuple[str, str | None], list[MeasureResult]] = {}
+    for r in results:
+        groups.setdefault((r.service, r.outcome), []).append(r)
+    console.plain(f"{portfolio.settings.organisation}: {window.label} ({window.describe()})")
+    for (service, outcome), rows in groups.items():
+        title = f"{service} · {outcomes.get(outcome or '', 'not in a plan for this year')}"
+        console.table(
+            title,
+            ["Measure", "Title", "Period", "Value", "Target", "Tolerance", "Status", "Trend"],
+            [_row(r) for r in rows],
+        )
+    console.plain(summary_line(results))
+
+
+def _row(r: MeasureResult) -> list[object]:
+    m = r.measure
+    data_type = m.data_type.value if m.data_type else None
+    target = r.thresholds.target if r.thresholds else None
+    tolerance = r.thresholds.tolerance if r.thresholds else None
+    value = with_unit(r.value, m.decimals, data_type, m.unit)
+    if r.missing:
+        value = "no data"
+    elif r.current.partial:
+        value += " (partial)"
+    trend = f"{r.trend.arrow} {r.trend.value}" if r.trend else "–"
+    return [
+        m.id,
+        m.title,
+        r.current.label or "–",
+        value,
+        with_unit(target, m.decimals, data_type, m.unit) if target is not None else "–",
+        with_unit(tolerance, m.decimals, data_type, m.unit) if tolerance is not None else ("none" if target is not None else "–"),
+        console.status_text(r.status.value if r.status else None, r.status.label if r.status else None),
+        trend,
+    ]

@@ -1,0 +1,196 @@
+"""The only home of ruamel.yaml: fast loading, loading with positions, and atomic writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+Key = str | int
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as YAML; ``line`` and ``col`` are 1-based (0 when unknown)."""
+
+    def __init__(self, message: str, line: int = 0, col: int = 0):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.col = col
+
+
+def _safe() -> YAML:
+    yaml = YAML(typ="safe")
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def _round_trip() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    yaml.preserve_quotes = True
+    return yaml
+
+
+def read_text(path: Path) -> str:
+    """Read a plan file as UTF-8 text, refusing binary and empty files with a clear reason."""
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        raise YamlProblem("this is a binary file, not YAML text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlProblem(
+            f"this file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+            line,
+            exc.start - raw.rfind(b"\n", 0, exc.start),
+        ) from None
+    if not text.strip():
+        raise YamlProblem("the file is empty")
+    return text
+
+
+def _parse(yaml: YAML, text: str) -> Any:
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = " ".join(s for s in (exc.context, exc.problem) if s) or "YAML syntax error"
+        if "duplicate key" in what or type(exc).__name__ == "DuplicateKeyError":
+            key = _duplicate_key(exc)
+            what = f"duplicate key{f' {key!r}' if key else ''}: each key may appear once"
+        if mark is None:
+            raise YamlProblem(what) from None
+        raise YamlProblem(what, mark.line + 1, mark.column + 1) from None
+    except YAMLError as exc:
+        raise YamlProblem(f"YAML syntax error: {exc}") from None
+    except (ValueError, TypeError) as exc:  # e.g. an impossible date such as 2025-02-30
+        raise _impossible_date(text) or YamlProblem(f"cannot read a value: {exc}") from None
+    except RecursionError:
+        raise YamlProblem("the file nests too deeply to read") from None
+
+
+_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])")
+
+
+def _impossible_date(text: str) -> YamlProblem | None:
+    """Place a date YAML recognised but the calendar does not have (30 February)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        code = "" if line.lstrip().startswith("#") else line.split(" #")[0]
+        for match in _DATE.finditer(code):
+            try:
+                dt.date(*(int(g) for g in match.groups()))
+            except ValueError:
+                return YamlProblem(
+                    f"'{match.group(0)}' is not a real date: check the day and month",
+                    number,
+                    match.start() + 1,
+                )
+    return None
+
+
+def _duplicate_key(exc: MarkedYAMLError) -> str:
+    problem = exc.problem or ""
+    if '"' in problem:
+        parts = problem.split('"')
+        if len(parts) >= 3:
+            return parts[1]
+    return ""
+
+
+class Document:
+    """One YAML file: its data (read fast) and, only when a problem must be placed, positions."""
+
+    def __init__(self, path: Path, text: str, data: Any):
+        self.path = path
+        self.text = text
+        self.data = data
+
+    @classmethod
+    def load(cls, path: Path) -> Document:
+        text = read_text(path)
+        return cls(path, text, _parse(_safe(), text))
+
+    @cached_property
+    def tree(self) -> Any:
+        """The round-trip tree, which knows where every key and value sits."""
+        try:
+            return _parse(_round_trip(), self.text)
+        except YamlProblem:
+            return None
+
+    def locate(self, key_path: Sequence[Key], *, at_key: bool = False) -> tuple[int, int]:
+        """Return the 1-based (line, col) of the deepest node of ``key_path`` that exists.
+
+        Points at the value unless ``at_key``; a missing key points at its parent.
+        """
+        node = self.tree
+        line, col = 1, 1
+        for i, key in enumerate(key_path):
+            last = i == len(key_path) - 1
+            lc = getattr(node, "lc", None)
+            if isinstance(node, dict) and key in node and lc is not None:
+                pos = _position(lc, key, at_key=at_key and last)
+                if pos:
+                    line, col = pos[0] + 1, pos[1] + 1
+                node = node[key]
+            elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node) and lc:
+                pos = lc.item(key)
+                if pos and pos[0] is not None:
+                    line, col = pos[0] + 1, pos[1] + 1
+                node = node[key]
+            else:
+                break
+        return line, col
+
+
+def _position(lc: Any, key: Any, *, at_key: bool) -> tuple[int, int] | None:
+    """The 0-based position of a key, or of its value (falling back to the key)."""
+    for getter in ([lc.key] if at_key else [lc.value, lc.key]):
+        try:
+            pos = getter(key)
+        except (KeyError, TypeError, IndexError):
+            continue
+        if pos and pos[0] is not None:
+            return int(pos[0]), int(pos[1])
+    return None
+
+
+def load_round_trip(path: Path) -> Any:
+    """Load a file for rewriting: comments, order and quoting are kept."""
+    return _parse(_round_trip(), read_text(path))
+
+
+def dump_round_trip(data: Any) -> str:
+    import io
+
+    stream = io.StringIO()
+    yaml = _round_trip()
+    yaml.width = 4096
+    yaml.dump(data, stream)
+    return stream.getvalue()
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so a reader sees the old file or the new, never half of one."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,146 @@
+"""The command line through its real entry point: exit codes, stdout and stderr apart."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pmf.cli import app
+
+runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_validate_clean_repository(repo: Path) -> None:
+    code, out, err = run("validate", str(repo))
+    assert (code, out) == (0, "")
+    assert err.strip() == "No problems found."
+
+
+def test_validate_reports_file_line_col_and_summary(repo: Path) -> None:
+    measure = repo / "plans/waste/measures/WST-01.yaml"
+    measure.write_text(measure.read_text().replace("tolerance: 64.0}\n  2025-26", "tolerance: 70.0}\n  2025-26"))
+    code, out, err = run("validate", "--root", str(repo))
+    assert code == 1
+    assert out == ""
+    assert err.splitlines() == [
+        "plans/waste/measures/WST-01.yaml:10:38: thresholds.2024-25.tolerance: must be below the target "
+        "for a higher-is-better measure (target 68.0, tolerance 70.0)",
+        "1 problem in 1 file",
+    ]
+
+
+def test_validate_github_annotations(repo: Path) -> None:
+    (repo / "plans/waste/measures/WST-02.yaml").write_text("id: WST-02\nkind: thing\n")
+    code, out, _ = run("validate", str(repo), "--format", "github")
+    assert code == 1
+    assert out.splitlines()[0].startswith("::error file=plans/waste/measures/WST-02.yaml,line=1,col=1::")
+    assert "::error file=plans/waste/measures/WST-02.yaml,line=2,col=7::kind: must be one of" in out
+
+
+def test_validate_json_is_a_list_of_problems(repo: Path) -> None:
+    (repo / "plans/waste/risks/RSK-01.yaml").write_bytes(b"\x00\x01binary")
+    code, out, _ = run("validate", str(repo), "--format", "json")
+    assert code == 1
+    [problem] = json.loads(out)
+    assert problem["file"] == "plans/waste/risks/RSK-01.yaml"
+    assert "binary" in problem["message"]
+
+
+def test_validate_one_file_reports_only_that_file(repo: Path) -> None:
+    (repo / "plans/waste/risks/RSK-01.yaml").write_text("")
+    code, _, err = run("validate", str(repo / "plans/waste/measures/WST-01.yaml"))
+    assert code == 0, err
+    code, _, err = run("validate", str(repo / "plans/waste/risks/RSK-01.yaml"))
+    assert code == 1
+    assert "plans/waste/risks/RSK-01.yaml: the file is empty" in err
+
+
+def test_no_pmf_yaml_exits_2(tmp_path: Path) -> None:
+    code, out, err = run("validate", str(tmp_path))
+    assert code == 2
+    assert out == ""
+    assert "no pmf.yaml found" in err
+
+
+def test_missing_path_exits_2(tmp_path: Path) -> None:
+    code, _, err = run("validate", str(tmp_path / "nowhere"))
+    assert code == 2
+    assert "no such file or folder" in err
+
+
+def test_status_json_contract(repo: Path) -> None:
+    code, out, err = run("status", "--root", str(repo), "--format", "json", "--window", "mid-year", "--year", "2025-26")
+    assert code == 0, err
+    rows = {row["id"]: row for row in json.loads(out)}
+    assert rows["WST-01"] == {
+        "id": "WST-01",
+        "service": "waste",
+        "kind": "indicator",
+        "title": "Percentage of waste reused, recycled or composted",
+        "period": "2025-26 Q2",
+        "value": 64.5,
+        "target": 68.0,
+        "tolerance": 64.0,
+        "status": "orange",
+        "trend": "worse",
+    }
+    assert rows["WST-02"]["period"] == "2025-26 H1"
+    assert rows["WST-02"]["value"] == 195
+    assert rows["WST-02"]["tolerance"] is None
+
+
+def test_status_table_shows_words_not_just_colour(repo: Path) -> None:
+    code, out, _ = run("status", "--root", str(repo), "--year", "2025-26", "--window", "mid-year")
+    assert code == 0
+    assert "Satisfactory" in out and "Excellent" in out
+    assert "↓ worse" in out and "↑ better" in out
+    assert out.rstrip().endswith("2 measures: 1 green, 1 orange")
+
+
+def test_status_fail_on_gates_ci(repo: Path) -> None:
+    args = ("status", "--root", str(repo), "--year", "2025-26", "--window", "mid-year", "--format", "csv")
+    assert run(*args, "--fail-on", "red")[0] == 0
+    code, out, _ = run(*args, "--fail-on", "orange")
+    assert code == 1
+    assert out.splitlines()[0] == "id,service,kind,title,period,value,target,tolerance,status,trend"
+
+
+def test_status_filters(repo: Path) -> None:
+    base = ("status", "--root", str(repo), "--year", "2025-26", "--window", "mid-year", "--format", "json")
+    assert [r["id"] for r in json.loads(run(*base, "--status", "orange")[1])] == ["WST-01"]
+    code, _, err = run(*base, "--service", "wast")
+    assert code == 2
+    assert "did you mean 'waste'" in err
+
+
+def test_bad_year_exits_2(repo: Path) -> None:
+    code, _, err = run("status", "--root", str(repo), "--year", "2025-27")
+    assert code == 2
+    assert "the years must follow on" in err
+
+
+def test_broken_plans_exit_1_without_traceback(repo: Path) -> None:
+    (repo / "plans/waste/plan-2025-26.yaml").write_text("id: [unclosed\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "pmf", "status", "--root", str(repo)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("plans/waste/plan-2025-26.yaml:2:1:")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["validate", "--help"], ["status", "--help"], ["report", "--help"]])
+def test_help(args: list[str]) -> None:
+    code, out, _ = run(*args)
+    assert code == 0
+    assert "Usage" in out

@@ -1,0 +1,92 @@
+"""The loader: every broken file in tests/data/invalid gives its stated message at its stated place."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pmf import PmfError, load_portfolio
+from pmf.errors import UsageError
+from pmf.loader import check_portfolio, find_root
+
+INVALID = Path(__file__).parent / "data" / "invalid"
+CASES = sorted(INVALID.glob("*.yaml"))
+
+
+def _header(case: Path) -> tuple[str, list[str]]:
+    """A case starts with '# file: <path in the repo>' and one '# expect: ...' line per problem."""
+    target, expected = "", []
+    for line in case.read_text(encoding="utf-8").splitlines():
+        if m := re.match(r"#\s*file:\s*(\S+)", line):
+            target = m.group(1)
+        elif m := re.match(r"#\s*expect:\s*(.+)", line):
+            expected.append(m.group(1).strip())
+    assert target and expected, f"{case.name} needs '# file:' and '# expect:' lines"
+    return target, expected
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_invalid_case_reports_its_problem(repo: Path, case: Path) -> None:
+    target, expected = _header(case)
+    (repo / target).parent.mkdir(parents=True, exist_ok=True)
+    (repo / target).write_bytes(case.read_bytes())
+    portfolio, problems = check_portfolio(repo)
+    assert portfolio is None
+    texts = [p.text() for p in problems]
+    for want in expected:
+        assert any(t == f"{target}:{want}" for t in texts), f"wanted {target}:{want}\ngot:\n" + "\n".join(texts)
+
+
+def test_invalid_cases_exist() -> None:
+    assert len(CASES) >= 20
+
+
+def test_base_repository_loads(repo: Path) -> None:
+    portfolio = load_portfolio(repo)
+    assert sorted(portfolio.measures) == ["WST-01", "WST-02"]
+    assert portfolio.service_of["RSK-01"] == "waste"
+    assert portfolio.plan("waste", "2025-26") is not None
+    assert portfolio.warnings == []
+
+
+def test_root_is_found_from_a_folder_inside(repo: Path) -> None:
+    assert find_root(repo / "plans" / "waste" / "measures") == repo.resolve()
+
+
+def test_no_pmf_yaml_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="no pmf.yaml found"):
+        find_root(tmp_path)
+
+
+def test_every_problem_is_collected(repo: Path) -> None:
+    measure = repo / "plans/waste/measures/WST-01.yaml"
+    measure.write_text(measure.read_text().replace("decimals: 1", "decimals: one"))
+    plan = repo / "plans/waste/plan-2025-26.yaml"
+    plan.write_text(plan.read_text().replace("outcome: environment", "outcome: enviroment"))
+    with pytest.raises(PmfError) as info:
+        load_portfolio(repo)
+    assert [p.path for p in info.value.problems] == [
+        "plans/waste/measures/WST-01.yaml",
+        "plans/waste/plan-2025-26.yaml",
+    ]
+
+
+def test_unnamed_measure_is_a_warning_not_an_error(repo: Path) -> None:
+    plan = repo / "plans/waste/plan-2025-26.yaml"
+    plan.write_text(plan.read_text().replace("    indicators: [WST-01]\n", ""))
+    portfolio = load_portfolio(repo)
+    [warning] = portfolio.warnings
+    assert warning.severity == "warning"
+    assert "measure 'WST-01' has figures for 2025-26 but this plan does not name it" in warning.message
+
+
+def test_strict_requires_template_fields_and_comments(repo: Path) -> None:
+    measure = repo / "plans/waste/measures/WST-01.yaml"
+    measure.write_text(measure.read_text().replace("    comment: Lower garden waste tonnage in a dry summer.\n", ""))
+    assert check_portfolio(repo)[0] is not None
+    _, problems = check_portfolio(repo, strict=True)
+    texts = [p.text() for p in problems if p.path.endswith("WST-01.yaml")]
+    assert "plans/waste/measures/WST-01.yaml:18:5: outturns[2]: this orange result needs a comment explaining it (--strict)" in texts
+    assert any("'scope_and_definition' is required by the measure template" in t for t in texts)
