@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install report test lint bench schemas validate status clean
+.PHONY: install browser report test lint bench schemas validate status clean
 
 install: $(STAMP)
 
@@ -22,7 +22,14 @@ validate: $(STAMP)
 status: $(STAMP)
 	$(BIN)/pmf status --root .
 
-test: $(STAMP)
+# The HTML report is tested in a real Chromium: Debian's chromium and chromium-driver.
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else echo "Install Chromium and chromedriver (Debian: apt-get install chromium chromium-driver) to run the browser test."; fi
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

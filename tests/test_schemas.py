@@ -26,6 +26,7 @@ def _files(kind: str) -> list[Path]:
         "plan": ["plans/*/plan-*.yaml"],
         "measure": ["plans/*/measures/*.yaml"],
         "risk": ["plans/*/risks/*.yaml"],
+        "assessment": ["assessments/*.yaml"],
     }[kind]
     return sorted(p for pattern in patterns for p in ROOT.glob(pattern))
 

@@ -23,20 +23,21 @@ from pmf.periods import parse_period
 from pmf.status import Status, measure_status
 
 if TYPE_CHECKING:
-    from pmf.loader import Portfolio, _Reading
+    from pmf.loader import Portfolio, Reading
 
 
-def check(reading: _Reading, portfolio: Portfolio, settings: Settings | None, *, strict: bool) -> None:
+def check(reading: Reading, portfolio: Portfolio, settings: Settings | None, *, strict: bool) -> None:
     """Run every cross-file rule, adding each problem to ``reading``."""
     for measure_id, measure in portfolio.measures.items():
         _check_measure(reading, portfolio, measure, settings, strict=strict)
     _check_plans(reading, portfolio, settings)
     if settings is not None:
         _check_risks(reading, portfolio, settings)
+        _check_assessments(reading, portfolio, settings)
 
 
 def _check_measure(
-    reading: _Reading, portfolio: Portfolio, measure: Measure, settings: Settings | None, *, strict: bool
+    reading: Reading, portfolio: Portfolio, measure: Measure, settings: Settings | None, *, strict: bool
 ) -> None:
     path = portfolio.files[measure.id]
     doc = reading.docs[path]
@@ -85,7 +86,7 @@ def _check_measure(
                 reading.add(path, [name], f"'{name}' is required by the measure template (--strict)", at_key=True)
 
 
-def _check_tolerance_side(reading: _Reading, path: object, where: list[str | int], polarity: Polarity, target: Decimal, tolerance: Decimal) -> None:
+def _check_tolerance_side(reading: Reading, path: object, where: list[str | int], polarity: Polarity, target: Decimal, tolerance: Decimal) -> None:
     key = [*where, "tolerance"]
     if polarity is Polarity.closer_is_better:
         if tolerance <= 0:
@@ -107,7 +108,7 @@ def _example(frequency: str) -> str:
     return {"monthly": "2025-09", "quarterly": "2025-26 Q2", "biannual": "2025-26 H1", "annual": "2025-26"}[frequency]
 
 
-def _check_plans(reading: _Reading, portfolio: Portfolio, settings: Settings | None) -> None:
+def _check_plans(reading: Reading, portfolio: Portfolio, settings: Settings | None) -> None:
     from pmf.loader import suggestion
 
     outcome_ids = [o.id for o in settings.outcomes] if settings else []
@@ -165,7 +166,7 @@ def _check_plans(reading: _Reading, portfolio: Portfolio, settings: Settings | N
                 reading.warn(path, ["outcomes"], f"measure '{measure.id}' has figures for {year} but this plan does not name it", at_key=True)
 
 
-def _check_risks(reading: _Reading, portfolio: Portfolio, settings: Settings) -> None:
+def _check_risks(reading: Reading, portfolio: Portfolio, settings: Settings) -> None:
     size = settings.risk_matrix
     for risk_id, risk in portfolio.risks.items():
         path = portfolio.files[risk_id]
@@ -177,3 +178,14 @@ def _check_risks(reading: _Reading, portfolio: Portfolio, settings: Settings) ->
                 reading.add(path, [*keys, "likelihood"], f"likelihood {score.likelihood} is off the {size.likelihood}×{size.impact} risk matrix (1 to {size.likelihood})")
             if score.impact > size.impact:
                 reading.add(path, [*keys, "impact"], f"impact {score.impact} is off the {size.likelihood}×{size.impact} risk matrix (1 to {size.impact})")
+
+
+def _check_assessments(reading: Reading, portfolio: Portfolio, settings: Settings) -> None:
+    from pmf.loader import suggestion
+
+    outcome_ids = [o.id for o in settings.outcomes]
+    for (year, window), assessment in portfolio.assessments.items():
+        path = portfolio.files[f"assessment/{year}/{window}"]
+        for outcome in assessment.outcomes:
+            if outcome not in outcome_ids:
+                reading.add(path, ["outcomes", outcome], f"no outcome '{outcome}' in pmf.yaml{suggestion(outcome, outcome_ids)}", at_key=True)

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from pmf import checks
+from pmf.assessment import Assessment
 from pmf.errors import Problem, PmfError, UsageError, relative
 from pmf.models import Measure, Plan, Risk, Settings
 from pmf.yamlio import Document, Key, YamlProblem
@@ -45,6 +46,7 @@ class Portfolio:
     risks: dict[str, Risk] = field(default_factory=dict)
     service_of: dict[str, str] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)
+    assessments: dict[tuple[str, str], Assessment] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
 
     @property
@@ -65,7 +67,7 @@ class Portfolio:
 
 
 @dataclass
-class _Reading:
+class Reading:
     """The state of one load: documents read so far and every problem found."""
 
     root: Path
@@ -207,7 +209,7 @@ def _yaml_files(folder: Path) -> Iterator[Path]:
 
 def check_portfolio(root: Path, *, strict: bool = False) -> tuple[Portfolio | None, list[Problem]]:
     """Read and check a whole plans repository; return what could be built and every problem."""
-    reading = _Reading(root)
+    reading = Reading(root)
     settings = reading.read(root / CONFIG, Settings)
     portfolio = Portfolio(root, settings or Settings.model_construct(organisation="", outcomes=[]))
     plans_dir = root / "plans"
@@ -215,6 +217,7 @@ def check_portfolio(root: Path, *, strict: bool = False) -> tuple[Portfolio | No
         reading.add(root / CONFIG, [], f"no plans/ folder beside {CONFIG}: service plans live in plans/<service>/")
     for service_dir in sorted(p for p in plans_dir.iterdir() if p.is_dir()) if plans_dir.is_dir() else []:
         _read_service(reading, portfolio, service_dir)
+    _read_assessments(reading, portfolio, root / "assessments")
     for stray in _yaml_files(plans_dir):
         reading.warn(stray, [], "pmf reads plans/<service>/plan-YYYY-YY.yaml, measures/ and risks/; this file is ignored")
     checks.check(reading, portfolio, settings, strict=strict)
@@ -225,7 +228,7 @@ def check_portfolio(root: Path, *, strict: bool = False) -> tuple[Portfolio | No
     return portfolio, problems
 
 
-def _read_service(reading: _Reading, portfolio: Portfolio, folder: Path) -> None:
+def _read_service(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
     service = folder.name
     for path in _yaml_files(folder):
         if path.suffix == ".yml":
@@ -258,7 +261,21 @@ def _read_service(reading: _Reading, portfolio: Portfolio, folder: Path) -> None
                 portfolio.risks[record.id] = record
 
 
-def _place_plan(reading: _Reading, portfolio: Portfolio, service: str, path: Path, plan: Plan) -> None:
+def _read_assessments(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
+    """Read ``assessments/<year>-<window>.yaml``: the officer's narrative for each report."""
+    for path in _yaml_files(folder):
+        found = reading.read(path, Assessment)
+        if found is None:
+            continue
+        expected = f"{found.financial_year}-{found.window.value}.yaml"
+        if path.name != expected:
+            reading.add(path, ["financial_year"], f"an assessment for {found.financial_year} {found.window.value} must be in a file named {expected}")
+            continue
+        portfolio.assessments[(found.financial_year, found.window.value)] = found
+        portfolio.files[f"assessment/{found.financial_year}/{found.window.value}"] = path
+
+
+def _place_plan(reading: Reading, portfolio: Portfolio, service: str, path: Path, plan: Plan) -> None:
     expected = f"plan-{plan.financial_year}.yaml"
     if path.name != expected:
         reading.add(path, ["financial_year"], f"a plan for {plan.financial_year} must be in a file named {expected} (this file is {path.name})")

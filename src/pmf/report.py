@@ -1,25 +1,422 @@
-"""Build the Performance Self-Assessment report's plain data."""
+"""Build the Performance Self-Assessment report's plain data from the engine's results.
+
+Every judgement here is made by a written rule (docs/report.md), never by hand:
+an outcome's overall judgement, the biggest improvements and concerns, and what the
+data-quality section lists.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmf.periods import Period
+from pmf.assessment import Assessment
+from pmf.charts import Chart, trend_chart
+from pmf.models import GovernanceArea, Measure
+from pmf.performance import ActivityResult, MeasureResult, activity_results, measure_results
+from pmf.periods import Period, annual, half
+from pmf.risks import RiskSummary, risk_summary
+from pmf.status import Status
+from pmf.views import with_unit
 
 if TYPE_CHECKING:
     from pmf.loader import Portfolio
 
+STATUS_ORDER = ["green", "yellow", "orange", "amber", "red"]
+SHAPES = {"green": "●", "yellow": "◆", "orange": "▲", "amber": "▲", "red": "■", None: "○"}
+# Points for an outcome's judgement (docs/report.md): the mean over its measures with a
+# status and its activities with an update.
+MEASURE_POINTS = {"green": 3, "yellow": 2, "orange": 1, "amber": 1.5, "red": 0}
+ACTIVITY_POINTS = {"green": 3, "complete": 3, "blue": 3, "yellow": 2, "amber": 1.5, "orange": 1, "red": 0}
+JUDGEMENTS = [(2.5, "Strong progress"), (1.75, "Good progress"), (1.0, "Progress with some concerns"), (0.0, "Significant concerns")]
+NO_JUDGEMENT = "Not enough evidence to judge"
+TOP = 5
+ACTIVITY_LABELS = {
+    "green": "On track", "yellow": "Experiencing issues", "orange": "At risk", "red": "Off track",
+    "amber": "Minor issues", "blue": "Complete", "complete": "Complete", "not_started": "Not started",
+}
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    id: str
+    title: str
+    service: str
+    kind: str
+    benchmarking: str
+    frequency: str
+    target: str
+    tolerance: str
+    value: str
+    period: str
+    status: str | None
+    status_label: str
+    shape: str
+    trend: str | None
+    trend_label: str
+    trend_arrow: str
+    comment: str
+    notes: list[str]
+    chart: Chart | None
+    areas: list[str]
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    id: str
+    title: str
+    service: str
+    lead: str
+    start: str
+    end: str
+    status: str | None
+    status_label: str
+    comment: str
+    flags: list[str]
+    areas: list[str]
+
+
+@dataclass(frozen=True)
+class Counts:
+    statuses: list[tuple[str, str, str, int]]  # (status, label, shape, count)
+    trends: list[tuple[str, str, int]]  # (trend, arrow, count)
+    no_status: int
+    total: int
+
+
+@dataclass(frozen=True)
+class OutcomeSection:
+    id: str
+    title: str
+    narrative: str
+    case_study: str
+    judgement: str
+    counts: Counts
+    measures: list[MeasureRow]
+    activities: list[ActivityRow]
+    services: list[str]
+
+
+@dataclass(frozen=True)
+class AreaSection:
+    id: str
+    title: str
+    assessment: str
+    evidence: list[str]
+    measures: list[MeasureRow]
+    activities: list[ActivityRow]
+    actions: list[dict[str, str]]
+
+
+@dataclass(frozen=True)
+class DataQuality:
+    missing: list[MeasureRow]
+    partial: list[MeasureRow]
+    older: list[MeasureRow]
+    review_overdue: list[tuple[MeasureRow, str]]
+    no_comment: list[MeasureRow]
+    activities_no_update: list[ActivityRow]
+    activities_overdue: list[ActivityRow]
+
+    @property
+    def clean(self) -> bool:
+        return not any(vars(self).values())
+
+
+@dataclass(frozen=True)
+class Report:
+    organisation: str
+    title: str
+    window_name: str
+    year: str
+    period_words: str
+    covers: str
+    as_of: str
+    lang: str
+    overall: Counts
+    outcomes: list[OutcomeSection]
+    improvements: list[MeasureRow]
+    concerns: list[MeasureRow]
+    areas: list[AreaSection]
+    actions: list[dict[str, str]]
+    risks: RiskSummary
+    quality: DataQuality
+    appendix: list[MeasureRow]
+    executive_summary: str = ""
+    engagement: list[dict[str, str]] = field(default_factory=list)
+    worked_well: list[str] = field(default_factory=list)
+    to_improve: list[str] = field(default_factory=list)
+    committee: str = "Governance and Audit Committee"
+    recommendations: list[dict[str, str]] = field(default_factory=list)
+    has_assessment: bool = False
+
+
+def build_report(portfolio: Portfolio, window: Period, name: str, as_of: dt.date) -> Report:
+    """Everything the report templates show, computed here so templates only loop and format."""
+    settings = portfolio.settings
+    results = measure_results(portfolio, window)
+    activities = activity_results(portfolio, window, as_of)
+    rows = {r.measure.id: _measure_row(r, window) for r in results}
+    arows = [_activity_row(a) for a in activities]
+    assessment = portfolio.assessments.get((window.financial_year, name))
+    outcomes = [
+        _outcome(o.id, o.title, [r for r in results if r.outcome == o.id], [a for a, res in zip(arows, activities) if res.outcome == o.id], rows, assessment)
+        for o in settings.outcomes
+    ]
+    outcomes = [o for o in outcomes if o.measures or o.activities or o.narrative]
+    in_plans = [r for r in results if r.outcome is not None]
+    actions = [_action(a) for a in (assessment.improvement_actions if assessment else [])]
+    report = Report(
+        organisation=settings.organisation,
+        title="Performance Self-Assessment",
+        window_name="Mid-year" if name == "mid-year" else "Year-end",
+        year=window.financial_year,
+        period_words=window.describe(),
+        covers=_covers(window, name),
+        as_of=as_of.strftime("%-d %B %Y"),
+        lang="en-GB",
+        overall=_counts(in_plans),
+        outcomes=outcomes,
+        improvements=[rows[r.measure.id] for r in improvements(in_plans)],
+        concerns=[rows[r.measure.id] for r in concerns(in_plans)],
+        areas=[_area(area, assessment, in_plans, activities, rows, arows, actions) for area in GovernanceArea],
+        actions=actions,
+        risks=risk_summary(portfolio, as_of),
+        quality=_quality(results, activities, rows, arows, window, as_of),
+        appendix=[rows[r.measure.id] for r in sorted(results, key=lambda r: (r.service, r.measure.id))],
+        has_assessment=assessment is not None,
+    )
+    if assessment is not None:
+        report = _with_narrative(report, assessment)
+    return report
+
+
+def _with_narrative(report: Report, assessment: Assessment) -> Report:
+    from dataclasses import replace
+
+    return replace(
+        report,
+        executive_summary=assessment.executive_summary,
+        engagement=[{"title": e.title, "summary": e.summary} for e in assessment.engagement],
+        worked_well=list(assessment.lessons_learned.worked_well),
+        to_improve=list(assessment.lessons_learned.to_improve),
+        committee=assessment.committee,
+        recommendations=[
+            {
+                "id": r.id,
+                "recommendation": r.recommendation,
+                "accepted": "Accepted" if r.accepted else "Not accepted",
+                "response": r.response,
+                "reason": r.reason_not_accepted or "",
+            }
+            for r in assessment.recommendations
+        ],
+    )
+
+
+def _covers(window: Period, name: str) -> str:
+    if name == "mid-year":
+        return window.describe()
+    second = half(window.financial_year, 2)
+    return f"{second.describe()}, and the full year {annual(window.financial_year).describe()}"
+
+
+def _fmt(value: Decimal | None, m: Measure) -> str:
+    return with_unit(value, m.decimals, m.data_type.value if m.data_type else None, m.unit)
+
+
+def _measure_row(r: MeasureResult, window: Period) -> MeasureRow:
+    m = r.measure
+    notes = []
+    if r.missing:
+        notes.append("No data for this period")
+    elif r.current.partial:
+        notes.append("Partial: no figure for " + ", ".join(p.label for p in r.current.missing))
+    elif r.current.missing:
+        notes.append("Latest figure not reported: " + ", ".join(p.label for p in r.current.missing))
+    if r.current.period is not None and r.current.period.end < window.start:
+        notes.append(f"Latest figure is for {r.current.period.label}")
+    target = r.thresholds.target if r.thresholds else None
+    tolerance = r.thresholds.tolerance if r.thresholds else None
+    status = r.status.value if r.status else None
+    return MeasureRow(
+        id=m.id,
+        title=m.title,
+        service=r.service,
+        kind="Indicator" if m.kind.value == "indicator" else "Performance measure",
+        benchmarking=m.benchmarking.label,
+        frequency=m.frequency.value.capitalize(),
+        target=_fmt(target, m) if target is not None else "None set",
+        tolerance=_fmt(tolerance, m) if tolerance is not None else ("No tolerance" if target is not None else "None set"),
+        value="No data" if r.missing else _fmt(r.value, m),
+        period=r.current.label or "–",
+        status=status,
+        status_label=r.status.label if r.status else ("No data" if r.missing and m.has_status else "No status"),
+        shape=SHAPES[status],
+        trend=r.trend.value if r.trend else None,
+        trend_label=r.trend.label if r.trend else "No trend",
+        trend_arrow=r.trend.arrow if r.trend else "–",
+        comment=(r.current.comment or "").strip(),
+        notes=notes,
+        chart=trend_chart(m, window),
+        areas=[a.label for a in m.governance_areas],
+    )
+
+
+def _activity_row(a: ActivityResult) -> ActivityRow:
+    flags = []
+    if a.overdue:
+        flags.append(f"Past its end date ({a.activity.end:%-d %B %Y}) and not complete")
+    if a.no_update:
+        flags.append("No update this period")
+    status = a.status.value if a.status else None
+    return ActivityRow(
+        id=a.activity.id,
+        title=a.activity.title,
+        service=a.service,
+        lead=a.activity.lead,
+        start=f"{a.activity.start:%-d %b %Y}",
+        end=f"{a.activity.end:%-d %b %Y}",
+        status=status,
+        status_label=ACTIVITY_LABELS.get(status or "", "No update"),
+        comment=(a.update.comment or "").strip() if a.update else "",
+        flags=flags,
+        areas=[g.label for g in a.activity.governance_areas],
+    )
+
+
+def _counts(results: list[MeasureResult]) -> Counts:
+    statuses = Counter(r.status.value for r in results if r.status)
+    trends = Counter(r.trend.value for r in results if r.trend)
+    return Counts(
+        statuses=[(s, Status(s).label, SHAPES[s], statuses[s]) for s in STATUS_ORDER if statuses[s] or s != "amber"],
+        trends=[(t, {"better": "↑", "same": "→", "worse": "↓"}[t], trends[t]) for t in ("better", "same", "worse")],
+        no_status=sum(1 for r in results if r.status is None),
+        total=len(results),
+    )
+
+
+def judgement(results: list[MeasureResult], activities: list[ActivityRow]) -> str:
+    """An outcome's overall judgement: the mean of its points (docs/report.md), in words."""
+    points = [MEASURE_POINTS[r.status.value] for r in results if r.status]
+    points += [ACTIVITY_POINTS[a.status] for a in activities if a.status in ACTIVITY_POINTS]
+    if not points:
+        return NO_JUDGEMENT
+    mean = sum(points) / len(points)
+    return next(words for floor, words in JUDGEMENTS if mean >= floor)
+
+
+def _outcome(
+    outcome_id: str, title: str, results: list[MeasureResult], activities: list[ActivityRow],
+    rows: dict[str, MeasureRow], assessment: Assessment | None,
+) -> OutcomeSection:
+    text = assessment.outcomes.get(outcome_id) if assessment else None
+    return OutcomeSection(
+        id=outcome_id,
+        title=title,
+        narrative=text.narrative if text else "",
+        case_study=(text.case_study or "") if text else "",
+        judgement=judgement(results, activities),
+        counts=_counts(results),
+        measures=[rows[r.measure.id] for r in results],
+        activities=activities,
+        services=sorted({r.service for r in results} | {a.service for a in activities}),
+    )
+
+
+def _change(r: MeasureResult) -> Decimal:
+    now, before = r.current.value, r.previous.value
+    if now is None or before is None or before == 0:
+        return Decimal(0)
+    return abs(now - before) / abs(before)
+
+
+def improvements(results: list[MeasureResult]) -> list[MeasureResult]:
+    """The biggest improvements: improving measures, best status first, then the largest change."""
+    better = [r for r in results if r.trend is not None and r.trend.value == "better"]
+    return sorted(better, key=lambda r: (r.status.rank if r.status else 4, -_change(r), r.measure.id))[:TOP]
+
+
+def concerns(results: list[MeasureResult]) -> list[MeasureResult]:
+    """The biggest concerns: red, then orange or amber; declining first, then the largest change."""
+    worrying = [r for r in results if r.status is not None and r.status.rank >= 2]
+    return sorted(
+        worrying,
+        key=lambda r: (-r.status.rank if r.status else 0, 0 if r.trend and r.trend.value == "worse" else 1, -_change(r), r.measure.id),
+    )[:TOP]
+
+
+def _action(action: object) -> dict[str, str]:
+    from pmf.assessment import ImprovementAction
+
+    assert isinstance(action, ImprovementAction)
+    return {
+        "id": action.id,
+        "title": action.title,
+        "lead": action.lead,
+        "due": f"{action.due:%-d %B %Y}",
+        "status": action.status,
+        "area": action.governance_area.label if action.governance_area else "",
+    }
+
+
+def _area(
+    area: GovernanceArea, assessment: Assessment | None, results: list[MeasureResult], activities: list[ActivityResult],
+    rows: dict[str, MeasureRow], arows: list[ActivityRow], actions: list[dict[str, str]],
+) -> AreaSection:
+    text = assessment.governance_areas.get(area) if assessment else None
+    return AreaSection(
+        id=area.value,
+        title=area.label,
+        assessment=text.assessment if text else "",
+        evidence=list(text.evidence) if text else [],
+        measures=[rows[r.measure.id] for r in results if area in r.measure.governance_areas],
+        activities=[row for row, a in zip(arows, activities) if area in a.activity.governance_areas],
+        actions=[a for a in actions if a["area"] == area.label],
+    )
+
+
+def _quality(
+    results: list[MeasureResult], activities: list[ActivityResult], rows: dict[str, MeasureRow],
+    arows: list[ActivityRow], window: Period, as_of: dt.date,
+) -> DataQuality:
+    def row(r: MeasureResult) -> MeasureRow:
+        return rows[r.measure.id]
+
+    return DataQuality(
+        missing=[row(r) for r in results if r.missing],
+        partial=[row(r) for r in results if not r.missing and r.current.missing],
+        older=[row(r) for r in results if r.current.period is not None and r.current.period.end < window.start],
+        review_overdue=[
+            (row(r), f"{r.measure.next_review_date:%-d %B %Y}")
+            for r in results
+            if r.measure.next_review_date is not None and r.measure.next_review_date < as_of
+        ],
+        no_comment=[row(r) for r in results if r.status is not None and r.status.rank >= 2 and not (r.current.comment or "").strip()],
+        activities_no_update=[arow for arow, a in zip(arows, activities) if a.no_update],
+        activities_overdue=[arow for arow, a in zip(arows, activities) if a.overdue],
+    )
+
+
+def report_name(year: str, name: str) -> str:
+    return f"{year}-{name}"
+
 
 def write_report(portfolio: Portfolio, window: Period, name: str, as_of: dt.date, out: Path, fmt: str) -> list[Path]:
-    from pmf import performance, views
+    """Render the report as Markdown and/or HTML into ``out``; return the files written."""
+    from pmf.render import render
     from pmf.yamlio import write_atomic
 
-    results = performance.measure_results(portfolio, window)
-    lines = [f"# {portfolio.settings.organisation}: Performance Self-Assessment", "", f"{window.describe()}", ""]
-    lines.append(views.summary_line(results))
+    report = build_report(portfolio, window, name, as_of)
     out.mkdir(parents=True, exist_ok=True)
-    path = out / f"{window.financial_year}-{name}.md"
-    write_atomic(path, "\n".join(lines) + "\n")
-    return [path]
+    written = []
+    for ext in (["md", "html"] if fmt == "both" else [fmt]):
+        path = out / f"{report_name(window.financial_year, name)}.{ext}"
+        write_atomic(path, render(portfolio.root, f"report.{ext}.j2", report=report))
+        written.append(path)
+    return written
+

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pmf.assessment import Assessment
 from pmf.models import Measure, Plan, Risk, Settings
 
-SCHEMAS = {"pmf": Settings, "plan": Plan, "measure": Measure, "risk": Risk}
+SCHEMAS = {"pmf": Settings, "plan": Plan, "measure": Measure, "risk": Risk, "assessment": Assessment}
 
 
 def schema_text(name: str) -> str:

@@ -22,7 +22,7 @@ class Trend(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"better": "Improving", "same": "No change", "worse": "Declining"}[self.value]
+        return {"better": "Better", "same": "Same", "worse": "Worse"}[self.value]
 
 
 @dataclass(frozen=True)

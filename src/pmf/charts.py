@@ -1,0 +1,67 @@
+"""Small trend charts: the points of a measure's recent values, laid out for an inline SVG."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pmf.models import Measure
+from pmf.periods import Period
+from pmf.status import rounded
+from pmf.trends import series
+from pmf.views import with_unit
+
+WIDTH, HEIGHT, PAD = 160, 48, 6
+MAX_POINTS = 8
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    points: str  # SVG polyline points
+    dots: list[tuple[float, float]]
+    target_y: float | None
+    alt: str
+
+
+def trend_chart(measure: Measure, window: Period) -> Chart | None:
+    """The last few values up to the window's end, with the target as a dashed line.
+
+    The text alternative says what the chart shows: the periods, first and last value,
+    the highest and lowest, and the current target.
+    """
+    data = [(p, v) for p, (v, _) in sorted(series(measure).items()) if v is not None and p.end <= window.end]
+    data = data[-MAX_POINTS:]
+    if len(data) < 2:
+        return None
+    thresholds = measure.thresholds.get(window.financial_year)
+    target = thresholds.target if thresholds else None
+    values = [v for _, v in data] + ([target] if target is not None else [])
+    low, high = min(values), max(values)
+    span = (high - low) or Decimal(1)
+
+    def y(value: Decimal) -> float:
+        return round(float(HEIGHT - PAD - (value - low) / span * (HEIGHT - 2 * PAD)), 1)
+
+    step = (WIDTH - 2 * PAD) / (len(data) - 1)
+    dots = [(round(PAD + i * step, 1), y(v)) for i, (_, v) in enumerate(data)]
+
+    def show(value: Decimal) -> str:
+        return with_unit(rounded(value, measure.decimals), measure.decimals, measure.data_type.value if measure.data_type else None, measure.unit)
+
+    first, last = data[0], data[-1]
+    shown = [v for _, v in data]
+    alt = (
+        f"Line chart of {measure.title}, {len(data)} periods from {first[0].label} to {last[0].label}: "
+        f"from {show(first[1])} to {show(last[1])}; highest {show(max(shown))}, lowest {show(min(shown))}"
+    )
+    alt += f"; target {show(target)} shown as a dashed line." if target is not None else "."
+    return Chart(
+        width=WIDTH,
+        height=HEIGHT,
+        points=" ".join(f"{a},{b}" for a, b in dots),
+        dots=dots,
+        target_y=y(target) if target is not None else None,
+        alt=alt,
+    )

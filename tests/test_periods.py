@@ -1,0 +1,190 @@
+"""Periods, financial years and reporting windows as SPEC section 3 writes them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pmf.periods import (
+    Period,
+    WindowName,
+    check_financial_year,
+    financial_year_of,
+    latest_due_window,
+    parse_period,
+    periods_of,
+    previous_period,
+    same_window_last_year,
+    window,
+)
+
+FAST = settings(max_examples=100, deadline=None)
+
+
+@pytest.mark.parametrize(
+    ("text", "frequency", "start", "end"),
+    [
+        pytest.param("2025-09", "monthly", date(2025, 9, 1), date(2025, 9, 30), id="month-september"),
+        pytest.param("2025-04", "monthly", date(2025, 4, 1), date(2025, 4, 30), id="month-april"),
+        pytest.param("2025-12", "monthly", date(2025, 12, 1), date(2025, 12, 31), id="month-december"),
+        pytest.param("2026-01", "monthly", date(2026, 1, 1), date(2026, 1, 31), id="month-january"),
+        pytest.param("2026-02", "monthly", date(2026, 2, 1), date(2026, 2, 28), id="month-february"),
+        pytest.param("2024-02", "monthly", date(2024, 2, 1), date(2024, 2, 29), id="month-leap-february"),
+        pytest.param("2025-26 Q1", "quarterly", date(2025, 4, 1), date(2025, 6, 30), id="q1-apr-jun"),
+        pytest.param("2025-26 Q2", "quarterly", date(2025, 7, 1), date(2025, 9, 30), id="q2-jul-sep"),
+        pytest.param("2025-26 Q3", "quarterly", date(2025, 10, 1), date(2025, 12, 31), id="q3-oct-dec"),
+        pytest.param("2025-26 Q4", "quarterly", date(2026, 1, 1), date(2026, 3, 31), id="q4-jan-mar"),
+        pytest.param("2025-26 H1", "biannual", date(2025, 4, 1), date(2025, 9, 30), id="h1-apr-sep"),
+        pytest.param("2025-26 H2", "biannual", date(2025, 10, 1), date(2026, 3, 31), id="h2-oct-mar"),
+        pytest.param("2025-26", "annual", date(2025, 4, 1), date(2026, 3, 31), id="year-apr-mar"),
+        pytest.param("2099-00", "annual", date(2099, 4, 1), date(2100, 3, 31), id="year-across-century"),
+        pytest.param(" 2025-26 Q2 ", "quarterly", date(2025, 7, 1), date(2025, 9, 30), id="surrounding-space"),
+    ],
+)
+def test_parse_period_covers_the_right_dates(text: str, frequency: str, start: date, end: date) -> None:
+    """Every written form of SPEC 3 covers exactly the months the table gives."""
+    period = parse_period(text)
+    assert (period.frequency, period.start, period.end) == (frequency, start, end)
+    assert period.label == text.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        pytest.param("2025-13", ["'2025-13'", "month", "01 to 12", "financial year"], id="month-13"),
+        pytest.param("2025-00", ["'2025-00'", "month", "01 to 12"], id="month-00"),
+        pytest.param("2025-27", ["'2025-27'", "financial year", "consecutive"], id="year-not-consecutive"),
+        pytest.param("Q1 2025", ["'Q1 2025'", "not a period", "2025-26 Q2"], id="quarter-written-backwards"),
+        pytest.param("2025-26 Q5", ["'2025-26 Q5'", "not a period"], id="quarter-5"),
+        pytest.param("2025-26 H3", ["'2025-26 H3'", "not a period"], id="half-3"),
+        pytest.param("2025-27 Q1", ["'2025-27'", "follow on", "2025-26"], id="quarter-of-bad-year"),
+        pytest.param("2025/26", ["'2025/26'", "not a period"], id="slash"),
+        pytest.param("", ["not a period"], id="empty"),
+    ],
+)
+def test_parse_period_rejects_with_a_clear_message(text: str, words: list[str]) -> None:
+    """A malformed period raises ValueError naming the text and showing the right form."""
+    with pytest.raises(ValueError) as caught:
+        parse_period(text)
+    message = str(caught.value)
+    for word in words:
+        assert word in message
+
+
+def test_check_financial_year_suggests_the_right_year() -> None:
+    assert check_financial_year("2025-26") == "2025-26"
+    with pytest.raises(ValueError, match=r"2025-26"):
+        check_financial_year("2025-27")
+    with pytest.raises(ValueError, match="YYYY-YY"):
+        check_financial_year("2025")
+
+
+@pytest.mark.parametrize(
+    ("day", "year"),
+    [
+        pytest.param(date(2025, 4, 1), "2025-26", id="first-day"),
+        pytest.param(date(2026, 3, 31), "2025-26", id="last-day"),
+        pytest.param(date(2025, 3, 31), "2024-25", id="day-before"),
+        pytest.param(date(2025, 12, 31), "2025-26", id="december"),
+    ],
+)
+def test_financial_year_of(day: date, year: str) -> None:
+    assert financial_year_of(day) == year
+
+
+def test_periods_of_each_frequency_tile_the_year() -> None:
+    """Months, quarters and halves run April to March without gaps or overlaps."""
+    for frequency, count in (("monthly", 12), ("quarterly", 4), ("biannual", 2), ("annual", 1)):
+        periods = periods_of(frequency, "2025-26")
+        assert len(periods) == count
+        assert periods[0].start == date(2025, 4, 1)
+        assert periods[-1].end == date(2026, 3, 31)
+        for before, after in zip(periods, periods[1:], strict=False):
+            assert after.start == before.end + timedelta(days=1)
+    assert [p.label for p in periods_of("monthly", "2025-26")][:2] == ["2025-04", "2025-05"]
+    assert periods_of("monthly", "2025-26")[-1].label == "2026-03"
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "start", "end"),
+    [
+        pytest.param("mid-year", "2025-26 H1", date(2025, 4, 1), date(2025, 9, 30), id="mid-year-is-h1"),
+        pytest.param("year-end", "2025-26", date(2025, 4, 1), date(2026, 3, 31), id="year-end-is-whole-year"),
+    ],
+)
+def test_windows(name: str, label: str, start: date, end: date) -> None:
+    period = window("2025-26", name)
+    assert (period.label, period.start, period.end) == (label, start, end)
+    assert window("2025-26", WindowName(name)) == period
+
+
+def test_window_contains_periods_ending_inside_it() -> None:
+    """Q2 ends inside mid-year; Q3 and the whole year do not."""
+    mid = window("2025-26", "mid-year")
+    assert mid.contains(parse_period("2025-26 Q2"))
+    assert mid.contains(parse_period("2025-09"))
+    assert not mid.contains(parse_period("2025-26 Q3"))
+    assert not mid.contains(parse_period("2025-26"))
+    assert not mid.contains(parse_period("2024-25"))
+    assert window("2025-26", "year-end").contains(parse_period("2025-26"))
+
+
+@pytest.mark.parametrize(
+    ("text", "before"),
+    [
+        pytest.param("2025-26 Q1", "2024-25 Q4", id="quarter-across-year"),
+        pytest.param("2025-26 Q3", "2025-26 Q2", id="quarter-inside-year"),
+        pytest.param("2025-04", "2025-03", id="month-across-financial-year"),
+        pytest.param("2026-01", "2025-12", id="month-across-calendar-year"),
+        pytest.param("2025-26 H1", "2024-25 H2", id="half-across-year"),
+        pytest.param("2025-26 H2", "2025-26 H1", id="half-inside-year"),
+        pytest.param("2025-26", "2024-25", id="year"),
+    ],
+)
+def test_previous_period(text: str, before: str) -> None:
+    assert previous_period(parse_period(text)) == parse_period(before)
+
+
+@pytest.mark.parametrize(
+    ("text", "last_year"),
+    [
+        pytest.param("2025-26 H1", "2024-25 H1", id="mid-year-window"),
+        pytest.param("2025-26", "2024-25", id="year-end-window"),
+        pytest.param("2025-26 Q3", "2024-25 Q3", id="quarter"),
+        pytest.param("2025-09", "2024-09", id="month"),
+        pytest.param("2026-02", "2025-02", id="month-in-calendar-next-year"),
+    ],
+)
+def test_same_window_last_year(text: str, last_year: str) -> None:
+    assert same_window_last_year(parse_period(text)) == parse_period(last_year)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        pytest.param(date(2025, 9, 30), ("2024-25", WindowName.year_end), id="mid-year-not-yet-ended"),
+        pytest.param(date(2025, 10, 1), ("2025-26", WindowName.mid_year), id="mid-year-just-ended"),
+        pytest.param(date(2025, 12, 15), ("2025-26", WindowName.mid_year), id="december"),
+        pytest.param(date(2026, 3, 31), ("2025-26", WindowName.mid_year), id="last-day-of-year"),
+        pytest.param(date(2026, 4, 1), ("2025-26", WindowName.year_end), id="year-end-just-ended"),
+        pytest.param(date(2025, 4, 1), ("2024-25", WindowName.year_end), id="april"),
+    ],
+)
+def test_latest_due_window(as_of: date, expected: tuple[str, WindowName]) -> None:
+    assert latest_due_window(as_of) == expected
+
+
+@FAST
+@given(start=st.integers(min_value=2012, max_value=2098), frequency=st.sampled_from(["monthly", "quarterly", "biannual"]))
+def test_previous_of_first_period_is_last_of_previous_year(start: int, frequency: str) -> None:
+    """Stepping back from a year's first period lands on the previous year's last one, with no gap."""
+    year = f"{start}-{(start + 1) % 100:02d}"
+    first = periods_of(frequency, year)[0]
+    before = previous_period(first)
+    assert before.end == first.start - timedelta(days=1)
+    assert before.frequency == frequency
+    assert isinstance(before, Period)
+    assert parse_period(before.label) == before

@@ -1,0 +1,144 @@
+"""The Performance Self-Assessment report: golden files, escaping, and accessibility in a real browser."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pmf.cli import app
+
+ROOT = Path(__file__).parent.parent
+GOLDEN = Path(__file__).parent / "data" / "golden"
+AS_OF = "2026-11-23"
+runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
+
+
+def write_report(root: Path, out: Path, window: str, year: str, as_of: str = AS_OF) -> tuple[str, str]:
+    result = runner.invoke(
+        app, ["report", window, "--year", year, "--as-of", as_of, "--root", str(root), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    stem = out / f"{year}-{window}"
+    return stem.with_suffix(".md").read_text(encoding="utf-8"), stem.with_suffix(".html").read_text(encoding="utf-8")
+
+
+def check_golden(name: str, text: str, update: bool) -> None:
+    path = GOLDEN / name
+    if update:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return
+    expected = path.read_text(encoding="utf-8")
+    if text != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True), str(path), "rendered"))
+        pytest.fail(f"{name} differs from its golden file (run pytest --update-golden to accept):\n{diff[:6000]}")
+
+
+@pytest.mark.parametrize(("window", "year"), [("mid-year", "2026-27"), ("year-end", "2025-26")])
+def test_demo_report_matches_golden(tmp_path: Path, update_golden: bool, window: str, year: str) -> None:
+    md, html = write_report(ROOT, tmp_path, window, year)
+    check_golden(f"demo-{year}-{window}.md", md, update_golden)
+    check_golden(f"demo-{year}-{window}.html", html, update_golden)
+
+
+def test_report_of_small_repository(repo: Path, tmp_path: Path) -> None:
+    md, html = write_report(repo, tmp_path, "mid-year", "2025-26", "2025-11-20")
+    assert "| WST-01: Percentage of waste reused, recycled or composted | Benchmarked Nationally | 68.0% | 64.0% | 64.5% (2025-26 Q2) | ▲ Satisfactory (orange) | ↓ Worse |" in md
+    assert "April to September 2025" in md
+    assert "WST-A01" in md
+    assert 'class="badge s-orange"' in html
+
+
+def test_missing_data_is_listed_in_data_quality(repo: Path, tmp_path: Path) -> None:
+    measure = repo / "plans/waste/measures/WST-01.yaml"
+    text = measure.read_text()
+    measure.write_text(text[: text.index("  - period: 2025-26 Q1")])
+    md, _ = write_report(repo, tmp_path, "mid-year", "2025-26", "2025-11-20")
+    quality = md[md.index("## Data quality") : md.index("## Stakeholder engagement")]
+    assert "**No data for this period** (1):\n- WST-01: Percentage of waste reused, recycled or composted (waste)" in quality
+    assert "WST-02" in quality  # cumulative with months missing is partial, and listed as such
+    assert "**Incomplete data** (1)" in quality
+
+
+def test_text_from_plan_files_is_escaped(repo: Path, tmp_path: Path) -> None:
+    measure = repo / "plans/waste/measures/WST-01.yaml"
+    hostile = "<script>alert('x')</script> & <b>bold</b>"
+    measure.write_text(measure.read_text().replace("comment: Lower garden waste tonnage in a dry summer.", f'comment: "{hostile}"'))
+    md, html = write_report(repo, tmp_path, "mid-year", "2025-26", "2025-11-20")
+    assert "<script>" not in html and "<b>bold" not in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in html
+    assert "<script>" not in md
+
+
+class _Structure(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.external: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        for name, value in attrs:
+            if name in {"src", "href"} and value and not value.startswith("#"):
+                self.external.append(value)
+
+
+def test_html_is_self_contained_and_structured(tmp_path: Path) -> None:
+    _, html = write_report(ROOT, tmp_path, "mid-year", "2026-27")
+    parser = _Structure()
+    parser.feed(html)
+    assert parser.external == []
+    assert html.startswith("<!DOCTYPE html>\n<html lang=\"en-GB\">")
+    assert parser.tags.count("caption") == parser.tags.count("table")
+    assert "@media print" in html
+    assert parser.tags.count("svg") >= 30
+    assert parser.tags.count("svg") == parser.tags.count("title") - 1  # every chart has a text alternative
+
+
+def _chromium() -> tuple[str, str] | None:
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver = shutil.which("chromedriver")
+    return (browser, driver) if browser and driver else None
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    found = _chromium()
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium and chromedriver are not installed: `make browser` installs them")
+        pytest.skip("Chromium is not installed here (make browser installs it); CI always runs this test")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = found[0]
+    for flag in (
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(found[1]), options=options)
+    driver.set_script_timeout(120)
+    yield driver
+    driver.quit()
+
+
+@pytest.mark.parametrize(("window", "year"), [("mid-year", "2026-27"), ("year-end", "2025-26")])
+def test_html_passes_axe_in_a_real_browser(browser, tmp_path: Path, window: str, year: str) -> None:  # type: ignore[no-untyped-def]
+    from axe_selenium_python import Axe
+
+    write_report(ROOT, tmp_path, window, year)
+    browser.get((tmp_path / f"{year}-{window}.html").as_uri())
+    assert browser.title.startswith("Example County Borough Council")
+    axe = Axe(browser)
+    axe.inject()
+    results = axe.run()
+    assert results["violations"] == [], axe.report(results["violations"])
+    assert len(results["passes"]) > 20
