@@ -144,3 +144,11 @@ def test_help(args: list[str]) -> None:
     code, out, _ = run(*args)
     assert code == 0
     assert "Usage" in out
+
+
+def test_status_activities_flags_overdue_and_silent(repo: Path) -> None:
+    base = ("status", "--root", str(repo), "--activities", "--year", "2025-26", "--format", "json")
+    [during] = json.loads(run(*base, "--window", "mid-year", "--as-of", "2025-11-01")[1])
+    assert (during["status"], during["overdue"], during["no_update"]) == ("green", False, False)
+    [after] = json.loads(run(*base, "--window", "year-end", "--as-of", "2026-05-01")[1])
+    assert (after["status"], after["overdue"], after["no_update"]) == ("green", True, True)

@@ -56,7 +56,7 @@ def test_root_is_found_from_a_folder_inside(repo: Path) -> None:
 
 
 def test_no_pmf_yaml_is_a_usage_error(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="no pmf.yaml found"):
+    with pytest.raises(UsageError, match=r"no pmf\.yaml found"):
         find_root(tmp_path)
 
 
@@ -88,5 +88,8 @@ def test_strict_requires_template_fields_and_comments(repo: Path) -> None:
     assert check_portfolio(repo)[0] is not None
     _, problems = check_portfolio(repo, strict=True)
     texts = [p.text() for p in problems if p.path.endswith("WST-01.yaml")]
-    assert "plans/waste/measures/WST-01.yaml:18:5: outturns[2]: this orange result needs a comment explaining it (--strict)" in texts
+    assert (
+        "plans/waste/measures/WST-01.yaml:18:5: outturns[2]: this orange result needs a comment explaining it (--strict)"
+        in texts
+    )
     assert any("'scope_and_definition' is required by the measure template" in t for t in texts)

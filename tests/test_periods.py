@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -102,7 +103,7 @@ def test_periods_of_each_frequency_tile_the_year() -> None:
         assert len(periods) == count
         assert periods[0].start == date(2025, 4, 1)
         assert periods[-1].end == date(2026, 3, 31)
-        for before, after in zip(periods, periods[1:], strict=False):
+        for before, after in pairwise(periods):
             assert after.start == before.end + timedelta(days=1)
     assert [p.label for p in periods_of("monthly", "2025-26")][:2] == ["2025-04", "2025-05"]
     assert periods_of("monthly", "2025-26")[-1].label == "2026-03"
@@ -178,9 +179,12 @@ def test_latest_due_window(as_of: date, expected: tuple[str, WindowName]) -> Non
 
 
 @FAST
-@given(start=st.integers(min_value=2012, max_value=2098), frequency=st.sampled_from(["monthly", "quarterly", "biannual"]))
+@given(
+    start=st.integers(min_value=2012, max_value=2098),
+    frequency=st.sampled_from(["monthly", "quarterly", "biannual"]),
+)
 def test_previous_of_first_period_is_last_of_previous_year(start: int, frequency: str) -> None:
-    """Stepping back from a year's first period lands on the previous year's last one, with no gap."""
+    """A year's first period steps back to the previous year's last, with no gap."""
     year = f"{start}-{(start + 1) % 100:02d}"
     first = periods_of(frequency, year)[0]
     before = previous_period(first)

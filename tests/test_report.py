@@ -49,7 +49,10 @@ def test_demo_report_matches_golden(tmp_path: Path, update_golden: bool, window:
 
 def test_report_of_small_repository(repo: Path, tmp_path: Path) -> None:
     md, html = write_report(repo, tmp_path, "mid-year", "2025-26", "2025-11-20")
-    assert "| WST-01: Percentage of waste reused, recycled or composted | Benchmarked Nationally | 68.0% | 64.0% | 64.5% (2025-26 Q2) | ▲ Satisfactory (orange) | ↓ Worse |" in md
+    assert (
+        "| WST-01: Percentage of waste reused, recycled or composted | Benchmarked Nationally | 68.0% | 64.0% | 64.5% (2025-26 Q2) | ▲ Satisfactory (orange) | ↓ Worse |"
+        in md
+    )
     assert "April to September 2025" in md
     assert "WST-A01" in md
     assert 'class="badge s-orange"' in html
@@ -61,7 +64,10 @@ def test_missing_data_is_listed_in_data_quality(repo: Path, tmp_path: Path) -> N
     measure.write_text(text[: text.index("  - period: 2025-26 Q1")])
     md, _ = write_report(repo, tmp_path, "mid-year", "2025-26", "2025-11-20")
     quality = md[md.index("## Data quality") : md.index("## Stakeholder engagement")]
-    assert "**No data for this period** (1):\n- WST-01: Percentage of waste reused, recycled or composted (waste)" in quality
+    assert (
+        "**No data for this period** (1):\n- WST-01: Percentage of waste reused, recycled or composted (waste)"
+        in quality
+    )
     assert "WST-02" in quality  # cumulative with months missing is partial, and listed as such
     assert "**Incomplete data** (1)" in quality
 
@@ -69,7 +75,9 @@ def test_missing_data_is_listed_in_data_quality(repo: Path, tmp_path: Path) -> N
 def test_text_from_plan_files_is_escaped(repo: Path, tmp_path: Path) -> None:
     measure = repo / "plans/waste/measures/WST-01.yaml"
     hostile = "<script>alert('x')</script> & <b>bold</b>"
-    measure.write_text(measure.read_text().replace("comment: Lower garden waste tonnage in a dry summer.", f'comment: "{hostile}"'))
+    measure.write_text(
+        measure.read_text().replace("comment: Lower garden waste tonnage in a dry summer.", f'comment: "{hostile}"')
+    )
     md, html = write_report(repo, tmp_path, "mid-year", "2025-26", "2025-11-20")
     assert "<script>" not in html and "<b>bold" not in html
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in html
@@ -94,7 +102,7 @@ def test_html_is_self_contained_and_structured(tmp_path: Path) -> None:
     parser = _Structure()
     parser.feed(html)
     assert parser.external == []
-    assert html.startswith("<!DOCTYPE html>\n<html lang=\"en-GB\">")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en-GB">')
     assert parser.tags.count("caption") == parser.tags.count("table")
     assert "@media print" in html
     assert parser.tags.count("svg") >= 30
@@ -120,8 +128,14 @@ def browser():  # type: ignore[no-untyped-def]
     options = webdriver.ChromeOptions()
     options.binary_location = found[0]
     for flag in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
     ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(found[1]), options=options)
@@ -142,3 +156,27 @@ def test_html_passes_axe_in_a_real_browser(browser, tmp_path: Path, window: str,
     results = axe.run()
     assert results["violations"] == [], axe.report(results["violations"])
     assert len(results["passes"]) > 20
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_status_colours_pass_wcag_aa_contrast() -> None:
+    import re
+
+    css = (ROOT / "src/pmf/templates/_style.css.j2").read_text(encoding="utf-8")
+    rules = re.findall(
+        r"\.s-(\w+)[^{]*\{ background: (#[0-9a-f]{6}); color: (#[0-9a-f]{6}); border-color: (#[0-9a-f]{6}); \}", css
+    )
+    assert {name for name, *_ in rules} == {"green", "yellow", "orange", "red", "none"}
+    for name, background, text, border in rules:
+        assert contrast(text, background) >= 4.5, name
+        assert contrast(border, "#ffffff") >= 3.0, name  # the badge edge stands out from the page

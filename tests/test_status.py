@@ -13,7 +13,11 @@ from pmf.models import Measure, OnTolerance, Polarity, Settings, Thresholds, Var
 from pmf.status import Status, measure_status, rag_variance, rounded, royg
 
 FAST = settings(max_examples=200, deadline=None)
-HIGHER, LOWER, CLOSER = Polarity.higher_is_better, Polarity.lower_is_better, Polarity.closer_is_better
+HIGHER, LOWER, CLOSER = (
+    Polarity.higher_is_better,
+    Polarity.lower_is_better,
+    Polarity.closer_is_better,
+)
 FOUR = {Status.green, Status.yellow, Status.orange, Status.red}
 RAG = {Status.green, Status.amber, Status.red}
 
@@ -28,66 +32,463 @@ H = limits("68", "64")
 L = limits("20", "30")
 
 ROYG_ROWS = [
-    pytest.param("70", H, HIGHER, 1, OnTolerance.worse, Status.green, id="higher-better-above-target-is-green"),
-    pytest.param("68", H, HIGHER, 1, OnTolerance.worse, Status.green, id="higher-better-exactly-on-target-is-green"),
-    pytest.param("67.9", H, HIGHER, 1, OnTolerance.worse, Status.yellow, id="higher-better-just-under-target-is-yellow"),
-    pytest.param("66", H, HIGHER, 1, OnTolerance.worse, Status.yellow, id="higher-better-exactly-on-midway-is-yellow"),
-    pytest.param("65.9", H, HIGHER, 1, OnTolerance.worse, Status.orange, id="higher-better-just-past-midway-is-orange"),
-    pytest.param("64.1", H, HIGHER, 1, OnTolerance.worse, Status.orange, id="higher-better-just-before-tolerance-is-orange"),
-    pytest.param("64", H, HIGHER, 1, OnTolerance.worse, Status.red, id="higher-better-exactly-on-tolerance-is-red"),
-    pytest.param("64", H, HIGHER, 1, OnTolerance.better, Status.orange, id="higher-better-on-tolerance-counted-better-is-orange"),
-    pytest.param("63.9", H, HIGHER, 1, OnTolerance.worse, Status.red, id="higher-better-past-tolerance-is-red"),
-    pytest.param("63.9", H, HIGHER, 1, OnTolerance.better, Status.red, id="higher-better-past-tolerance-counted-better-is-red"),
+    pytest.param(
+        "70",
+        H,
+        HIGHER,
+        1,
+        OnTolerance.worse,
+        Status.green,
+        id="higher-better-above-target-is-green",
+    ),
+    pytest.param(
+        "68",
+        H,
+        HIGHER,
+        1,
+        OnTolerance.worse,
+        Status.green,
+        id="higher-better-exactly-on-target-is-green",
+    ),
+    pytest.param(
+        "67.9",
+        H,
+        HIGHER,
+        1,
+        OnTolerance.worse,
+        Status.yellow,
+        id="higher-better-just-under-target-is-yellow",
+    ),
+    pytest.param(
+        "66",
+        H,
+        HIGHER,
+        1,
+        OnTolerance.worse,
+        Status.yellow,
+        id="higher-better-exactly-on-midway-is-yellow",
+    ),
+    pytest.param(
+        "65.9",
+        H,
+        HIGHER,
+        1,
+        OnTolerance.worse,
+        Status.orange,
+        id="higher-better-just-past-midway-is-orange",
+    ),
+    pytest.param(
+        "64.1",
+        H,
+        HIGHER,
+        1,
+        OnTolerance.worse,
+        Status.orange,
+        id="higher-better-just-before-tolerance-is-orange",
+    ),
+    pytest.param(
+        "64",
+        H,
+        HIGHER,
+        1,
+        OnTolerance.worse,
+        Status.red,
+        id="higher-better-exactly-on-tolerance-is-red",
+    ),
+    pytest.param(
+        "64",
+        H,
+        HIGHER,
+        1,
+        OnTolerance.better,
+        Status.orange,
+        id="higher-better-on-tolerance-counted-better-is-orange",
+    ),
+    pytest.param(
+        "63.9",
+        H,
+        HIGHER,
+        1,
+        OnTolerance.worse,
+        Status.red,
+        id="higher-better-past-tolerance-is-red",
+    ),
+    pytest.param(
+        "63.9",
+        H,
+        HIGHER,
+        1,
+        OnTolerance.better,
+        Status.red,
+        id="higher-better-past-tolerance-counted-better-is-red",
+    ),
     pytest.param("18", L, LOWER, 1, OnTolerance.worse, Status.green, id="lower-better-below-target-is-green"),
-    pytest.param("20", L, LOWER, 1, OnTolerance.worse, Status.green, id="lower-better-exactly-on-target-is-green"),
-    pytest.param("20.1", L, LOWER, 1, OnTolerance.worse, Status.yellow, id="lower-better-just-over-target-is-yellow"),
-    pytest.param("25", L, LOWER, 1, OnTolerance.worse, Status.yellow, id="lower-better-exactly-on-midway-is-yellow"),
-    pytest.param("25.1", L, LOWER, 1, OnTolerance.worse, Status.orange, id="lower-better-just-past-midway-is-orange"),
-    pytest.param("29.9", L, LOWER, 1, OnTolerance.worse, Status.orange, id="lower-better-just-before-tolerance-is-orange"),
-    pytest.param("30", L, LOWER, 1, OnTolerance.worse, Status.red, id="lower-better-exactly-on-tolerance-is-red"),
-    pytest.param("30", L, LOWER, 1, OnTolerance.better, Status.orange, id="lower-better-on-tolerance-counted-better-is-orange"),
+    pytest.param(
+        "20",
+        L,
+        LOWER,
+        1,
+        OnTolerance.worse,
+        Status.green,
+        id="lower-better-exactly-on-target-is-green",
+    ),
+    pytest.param(
+        "20.1",
+        L,
+        LOWER,
+        1,
+        OnTolerance.worse,
+        Status.yellow,
+        id="lower-better-just-over-target-is-yellow",
+    ),
+    pytest.param(
+        "25",
+        L,
+        LOWER,
+        1,
+        OnTolerance.worse,
+        Status.yellow,
+        id="lower-better-exactly-on-midway-is-yellow",
+    ),
+    pytest.param(
+        "25.1",
+        L,
+        LOWER,
+        1,
+        OnTolerance.worse,
+        Status.orange,
+        id="lower-better-just-past-midway-is-orange",
+    ),
+    pytest.param(
+        "29.9",
+        L,
+        LOWER,
+        1,
+        OnTolerance.worse,
+        Status.orange,
+        id="lower-better-just-before-tolerance-is-orange",
+    ),
+    pytest.param(
+        "30",
+        L,
+        LOWER,
+        1,
+        OnTolerance.worse,
+        Status.red,
+        id="lower-better-exactly-on-tolerance-is-red",
+    ),
+    pytest.param(
+        "30",
+        L,
+        LOWER,
+        1,
+        OnTolerance.better,
+        Status.orange,
+        id="lower-better-on-tolerance-counted-better-is-orange",
+    ),
     pytest.param("30.1", L, LOWER, 1, OnTolerance.worse, Status.red, id="lower-better-past-tolerance-is-red"),
     # No Tolerance: green when the target is met, otherwise red.
-    pytest.param("68", limits("68", None), HIGHER, 1, OnTolerance.worse, Status.green, id="higher-no-tolerance-on-target-is-green"),
-    pytest.param("67.9", limits("68", None), HIGHER, 1, OnTolerance.worse, Status.red, id="higher-no-tolerance-just-under-is-red"),
-    pytest.param("0", limits("68", None), HIGHER, 1, OnTolerance.better, Status.red, id="higher-no-tolerance-far-under-is-red"),
-    pytest.param("20", limits("20", None), LOWER, 1, OnTolerance.worse, Status.green, id="lower-no-tolerance-on-target-is-green"),
-    pytest.param("20.1", limits("20", None), LOWER, 1, OnTolerance.worse, Status.red, id="lower-no-tolerance-just-over-is-red"),
+    pytest.param(
+        "68",
+        limits("68", None),
+        HIGHER,
+        1,
+        OnTolerance.worse,
+        Status.green,
+        id="higher-no-tolerance-on-target-is-green",
+    ),
+    pytest.param(
+        "67.9",
+        limits("68", None),
+        HIGHER,
+        1,
+        OnTolerance.worse,
+        Status.red,
+        id="higher-no-tolerance-just-under-is-red",
+    ),
+    pytest.param(
+        "0",
+        limits("68", None),
+        HIGHER,
+        1,
+        OnTolerance.better,
+        Status.red,
+        id="higher-no-tolerance-far-under-is-red",
+    ),
+    pytest.param(
+        "20",
+        limits("20", None),
+        LOWER,
+        1,
+        OnTolerance.worse,
+        Status.green,
+        id="lower-no-tolerance-on-target-is-green",
+    ),
+    pytest.param(
+        "20.1",
+        limits("20", None),
+        LOWER,
+        1,
+        OnTolerance.worse,
+        Status.red,
+        id="lower-no-tolerance-just-over-is-red",
+    ),
     # Half-up rounding to the measure's decimals before comparing; thresholds as written.
-    pytest.param("67.5", H, HIGHER, 0, OnTolerance.worse, Status.green, id="round-0dp-67.5-is-68-meets-target"),
-    pytest.param("67.49", H, HIGHER, 0, OnTolerance.worse, Status.yellow, id="round-0dp-67.49-is-67-misses-target"),
-    pytest.param("66.5", limits("67", "60"), HIGHER, 0, OnTolerance.worse, Status.green, id="round-0dp-66.5-is-67-not-bankers-66"),
-    pytest.param("64.45", limits("64.5", "60"), HIGHER, 1, OnTolerance.worse, Status.green, id="round-1dp-64.45-is-64.5-meets-target"),
-    pytest.param("64.44", limits("64.5", "60"), HIGHER, 1, OnTolerance.worse, Status.yellow, id="round-1dp-64.44-is-64.4-misses-target"),
-    pytest.param("64.45", H, HIGHER, 1, OnTolerance.worse, Status.orange, id="round-1dp-64.45-orange-against-68-64"),
-    pytest.param("63.95", H, HIGHER, 1, OnTolerance.worse, Status.red, id="round-1dp-63.95-is-64.0-on-tolerance-red"),
-    pytest.param("63.96", limits("68", "63.95"), HIGHER, 1, OnTolerance.worse, Status.orange, id="round-1dp-threshold-as-written-not-rounded"),
-    pytest.param("67.995", H, HIGHER, 2, OnTolerance.worse, Status.green, id="round-2dp-67.995-is-68.00-meets-68"),
-    pytest.param("67.994", H, HIGHER, 2, OnTolerance.worse, Status.yellow, id="round-2dp-67.994-is-67.99-misses-68"),
-    pytest.param("20.005", limits("20", "30"), LOWER, 2, OnTolerance.worse, Status.yellow, id="round-2dp-lower-20.005-is-20.01-yellow"),
-    pytest.param("20.004", limits("20", "30"), LOWER, 2, OnTolerance.worse, Status.green, id="round-2dp-lower-20.004-is-20.00-green"),
-    pytest.param("65.95", H, HIGHER, 1, OnTolerance.worse, Status.yellow, id="round-1dp-65.95-is-66.0-on-midway-yellow"),
-    pytest.param("65.5", limits("68", "63"), HIGHER, 0, OnTolerance.worse, Status.yellow, id="round-0dp-midway-65.5-value-66-yellow"),
-    pytest.param("65.4", limits("68", "63"), HIGHER, 0, OnTolerance.worse, Status.orange, id="round-0dp-midway-65.5-value-65-orange"),
+    pytest.param(
+        "67.5",
+        H,
+        HIGHER,
+        0,
+        OnTolerance.worse,
+        Status.green,
+        id="round-0dp-67.5-is-68-meets-target",
+    ),
+    pytest.param(
+        "67.49",
+        H,
+        HIGHER,
+        0,
+        OnTolerance.worse,
+        Status.yellow,
+        id="round-0dp-67.49-is-67-misses-target",
+    ),
+    pytest.param(
+        "66.5",
+        limits("67", "60"),
+        HIGHER,
+        0,
+        OnTolerance.worse,
+        Status.green,
+        id="round-0dp-66.5-is-67-not-bankers-66",
+    ),
+    pytest.param(
+        "64.45",
+        limits("64.5", "60"),
+        HIGHER,
+        1,
+        OnTolerance.worse,
+        Status.green,
+        id="round-1dp-64.45-is-64.5-meets-target",
+    ),
+    pytest.param(
+        "64.44",
+        limits("64.5", "60"),
+        HIGHER,
+        1,
+        OnTolerance.worse,
+        Status.yellow,
+        id="round-1dp-64.44-is-64.4-misses-target",
+    ),
+    pytest.param(
+        "64.45",
+        H,
+        HIGHER,
+        1,
+        OnTolerance.worse,
+        Status.orange,
+        id="round-1dp-64.45-orange-against-68-64",
+    ),
+    pytest.param(
+        "63.95",
+        H,
+        HIGHER,
+        1,
+        OnTolerance.worse,
+        Status.red,
+        id="round-1dp-63.95-is-64.0-on-tolerance-red",
+    ),
+    pytest.param(
+        "63.96",
+        limits("68", "63.95"),
+        HIGHER,
+        1,
+        OnTolerance.worse,
+        Status.orange,
+        id="round-1dp-threshold-as-written-not-rounded",
+    ),
+    pytest.param(
+        "67.995",
+        H,
+        HIGHER,
+        2,
+        OnTolerance.worse,
+        Status.green,
+        id="round-2dp-67.995-is-68.00-meets-68",
+    ),
+    pytest.param(
+        "67.994",
+        H,
+        HIGHER,
+        2,
+        OnTolerance.worse,
+        Status.yellow,
+        id="round-2dp-67.994-is-67.99-misses-68",
+    ),
+    pytest.param(
+        "20.005",
+        limits("20", "30"),
+        LOWER,
+        2,
+        OnTolerance.worse,
+        Status.yellow,
+        id="round-2dp-lower-20.005-is-20.01-yellow",
+    ),
+    pytest.param(
+        "20.004",
+        limits("20", "30"),
+        LOWER,
+        2,
+        OnTolerance.worse,
+        Status.green,
+        id="round-2dp-lower-20.004-is-20.00-green",
+    ),
+    pytest.param(
+        "65.95",
+        H,
+        HIGHER,
+        1,
+        OnTolerance.worse,
+        Status.yellow,
+        id="round-1dp-65.95-is-66.0-on-midway-yellow",
+    ),
+    pytest.param(
+        "65.5",
+        limits("68", "63"),
+        HIGHER,
+        0,
+        OnTolerance.worse,
+        Status.yellow,
+        id="round-0dp-midway-65.5-value-66-yellow",
+    ),
+    pytest.param(
+        "65.4",
+        limits("68", "63"),
+        HIGHER,
+        0,
+        OnTolerance.worse,
+        Status.orange,
+        id="round-0dp-midway-65.5-value-65-orange",
+    ),
     # Closer is better: the tolerance is a distance from the target (T = 50, distance 10).
-    pytest.param("50", limits("50", "10"), CLOSER, 0, OnTolerance.worse, Status.green, id="closer-distance-0-is-green"),
-    pytest.param("51", limits("50", "10"), CLOSER, 0, OnTolerance.worse, Status.yellow, id="closer-distance-1-is-yellow"),
-    pytest.param("55", limits("50", "10"), CLOSER, 0, OnTolerance.worse, Status.yellow, id="closer-above-half-tolerance-is-yellow"),
-    pytest.param("45", limits("50", "10"), CLOSER, 0, OnTolerance.worse, Status.yellow, id="closer-below-half-tolerance-is-yellow"),
-    pytest.param("56", limits("50", "10"), CLOSER, 0, OnTolerance.worse, Status.orange, id="closer-past-half-tolerance-is-orange"),
-    pytest.param("41", limits("50", "10"), CLOSER, 0, OnTolerance.worse, Status.orange, id="closer-under-tolerance-below-is-orange"),
-    pytest.param("60", limits("50", "10"), CLOSER, 0, OnTolerance.worse, Status.red, id="closer-on-tolerance-above-is-red"),
-    pytest.param("40", limits("50", "10"), CLOSER, 0, OnTolerance.worse, Status.red, id="closer-on-tolerance-below-is-red"),
-    pytest.param("61", limits("50", "10"), CLOSER, 0, OnTolerance.worse, Status.red, id="closer-past-tolerance-is-red"),
-    pytest.param("50", limits("50", None), CLOSER, 0, OnTolerance.worse, Status.green, id="closer-no-tolerance-on-target-is-green"),
-    pytest.param("51", limits("50", None), CLOSER, 0, OnTolerance.worse, Status.red, id="closer-no-tolerance-off-target-is-red"),
-    pytest.param("50.4", limits("50", "10"), CLOSER, 0, OnTolerance.worse, Status.green, id="closer-rounded-before-distance"),
+    pytest.param(
+        "50",
+        limits("50", "10"),
+        CLOSER,
+        0,
+        OnTolerance.worse,
+        Status.green,
+        id="closer-distance-0-is-green",
+    ),
+    pytest.param(
+        "51",
+        limits("50", "10"),
+        CLOSER,
+        0,
+        OnTolerance.worse,
+        Status.yellow,
+        id="closer-distance-1-is-yellow",
+    ),
+    pytest.param(
+        "55",
+        limits("50", "10"),
+        CLOSER,
+        0,
+        OnTolerance.worse,
+        Status.yellow,
+        id="closer-above-half-tolerance-is-yellow",
+    ),
+    pytest.param(
+        "45",
+        limits("50", "10"),
+        CLOSER,
+        0,
+        OnTolerance.worse,
+        Status.yellow,
+        id="closer-below-half-tolerance-is-yellow",
+    ),
+    pytest.param(
+        "56",
+        limits("50", "10"),
+        CLOSER,
+        0,
+        OnTolerance.worse,
+        Status.orange,
+        id="closer-past-half-tolerance-is-orange",
+    ),
+    pytest.param(
+        "41",
+        limits("50", "10"),
+        CLOSER,
+        0,
+        OnTolerance.worse,
+        Status.orange,
+        id="closer-under-tolerance-below-is-orange",
+    ),
+    pytest.param(
+        "60",
+        limits("50", "10"),
+        CLOSER,
+        0,
+        OnTolerance.worse,
+        Status.red,
+        id="closer-on-tolerance-above-is-red",
+    ),
+    pytest.param(
+        "40",
+        limits("50", "10"),
+        CLOSER,
+        0,
+        OnTolerance.worse,
+        Status.red,
+        id="closer-on-tolerance-below-is-red",
+    ),
+    pytest.param(
+        "61",
+        limits("50", "10"),
+        CLOSER,
+        0,
+        OnTolerance.worse,
+        Status.red,
+        id="closer-past-tolerance-is-red",
+    ),
+    pytest.param(
+        "50",
+        limits("50", None),
+        CLOSER,
+        0,
+        OnTolerance.worse,
+        Status.green,
+        id="closer-no-tolerance-on-target-is-green",
+    ),
+    pytest.param(
+        "51",
+        limits("50", None),
+        CLOSER,
+        0,
+        OnTolerance.worse,
+        Status.red,
+        id="closer-no-tolerance-off-target-is-red",
+    ),
+    pytest.param(
+        "50.4",
+        limits("50", "10"),
+        CLOSER,
+        0,
+        OnTolerance.worse,
+        Status.green,
+        id="closer-rounded-before-distance",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("value", "thresholds", "polarity", "decimals", "on_tolerance", "expected"), ROYG_ROWS)
 def test_royg(
-    value: str, thresholds: Thresholds, polarity: Polarity, decimals: int, on_tolerance: OnTolerance, expected: Status
+    value: str,
+    thresholds: Thresholds,
+    polarity: Polarity,
+    decimals: int,
+    on_tolerance: OnTolerance,
+    expected: Status,
 ) -> None:
     """SPEC 2.1: each boundary of the four-colour table."""
     assert royg(Decimal(value), thresholds, polarity, decimals, on_tolerance) == expected
@@ -95,33 +496,210 @@ def test_royg(
 
 RAG_ROWS = [
     # relative: 10% of the target.  higher T = 80 (allowed 8);  lower T = 20 (allowed 2).
-    pytest.param("81", limits("80", None), HIGHER, 1, "10", VarianceMode.relative, Status.green, id="rag-higher-above-target-is-green"),
-    pytest.param("80", limits("80", None), HIGHER, 1, "10", VarianceMode.relative, Status.green, id="rag-higher-on-target-is-green"),
-    pytest.param("79.9", limits("80", None), HIGHER, 1, "10", VarianceMode.relative, Status.amber, id="rag-higher-just-under-target-is-amber"),
-    pytest.param("72", limits("80", None), HIGHER, 1, "10", VarianceMode.relative, Status.amber, id="rag-higher-exactly-10-percent-under-is-amber"),
-    pytest.param("71.9", limits("80", None), HIGHER, 1, "10", VarianceMode.relative, Status.red, id="rag-higher-past-10-percent-is-red"),
-    pytest.param("20", limits("20", None), LOWER, 1, "10", VarianceMode.relative, Status.green, id="rag-lower-on-target-is-green"),
-    pytest.param("20.1", limits("20", None), LOWER, 1, "10", VarianceMode.relative, Status.amber, id="rag-lower-just-over-target-is-amber"),
-    pytest.param("22", limits("20", None), LOWER, 1, "10", VarianceMode.relative, Status.amber, id="rag-lower-exactly-10-percent-over-is-amber"),
-    pytest.param("22.1", limits("20", None), LOWER, 1, "10", VarianceMode.relative, Status.red, id="rag-lower-past-10-percent-is-red"),
-    pytest.param("76", limits("80", "70"), HIGHER, 0, "5", VarianceMode.relative, Status.amber, id="rag-5-percent-edge-is-amber-tolerance-ignored"),
-    pytest.param("75", limits("80", "70"), HIGHER, 0, "5", VarianceMode.relative, Status.red, id="rag-5-percent-past-edge-is-red"),
-    pytest.param("71.95", limits("80", None), HIGHER, 1, "10", VarianceMode.relative, Status.amber, id="rag-rounded-71.95-is-72.0-amber"),
+    pytest.param(
+        "81",
+        limits("80", None),
+        HIGHER,
+        1,
+        "10",
+        VarianceMode.relative,
+        Status.green,
+        id="rag-higher-above-target-is-green",
+    ),
+    pytest.param(
+        "80",
+        limits("80", None),
+        HIGHER,
+        1,
+        "10",
+        VarianceMode.relative,
+        Status.green,
+        id="rag-higher-on-target-is-green",
+    ),
+    pytest.param(
+        "79.9",
+        limits("80", None),
+        HIGHER,
+        1,
+        "10",
+        VarianceMode.relative,
+        Status.amber,
+        id="rag-higher-just-under-target-is-amber",
+    ),
+    pytest.param(
+        "72",
+        limits("80", None),
+        HIGHER,
+        1,
+        "10",
+        VarianceMode.relative,
+        Status.amber,
+        id="rag-higher-exactly-10-percent-under-is-amber",
+    ),
+    pytest.param(
+        "71.9",
+        limits("80", None),
+        HIGHER,
+        1,
+        "10",
+        VarianceMode.relative,
+        Status.red,
+        id="rag-higher-past-10-percent-is-red",
+    ),
+    pytest.param(
+        "20",
+        limits("20", None),
+        LOWER,
+        1,
+        "10",
+        VarianceMode.relative,
+        Status.green,
+        id="rag-lower-on-target-is-green",
+    ),
+    pytest.param(
+        "20.1",
+        limits("20", None),
+        LOWER,
+        1,
+        "10",
+        VarianceMode.relative,
+        Status.amber,
+        id="rag-lower-just-over-target-is-amber",
+    ),
+    pytest.param(
+        "22",
+        limits("20", None),
+        LOWER,
+        1,
+        "10",
+        VarianceMode.relative,
+        Status.amber,
+        id="rag-lower-exactly-10-percent-over-is-amber",
+    ),
+    pytest.param(
+        "22.1",
+        limits("20", None),
+        LOWER,
+        1,
+        "10",
+        VarianceMode.relative,
+        Status.red,
+        id="rag-lower-past-10-percent-is-red",
+    ),
+    pytest.param(
+        "76",
+        limits("80", "70"),
+        HIGHER,
+        0,
+        "5",
+        VarianceMode.relative,
+        Status.amber,
+        id="rag-5-percent-edge-is-amber-tolerance-ignored",
+    ),
+    pytest.param(
+        "75",
+        limits("80", "70"),
+        HIGHER,
+        0,
+        "5",
+        VarianceMode.relative,
+        Status.red,
+        id="rag-5-percent-past-edge-is-red",
+    ),
+    pytest.param(
+        "71.95",
+        limits("80", None),
+        HIGHER,
+        1,
+        "10",
+        VarianceMode.relative,
+        Status.amber,
+        id="rag-rounded-71.95-is-72.0-amber",
+    ),
     # points: variance_percent points from the target.
-    pytest.param("75", limits("80", None), HIGHER, 1, "5", VarianceMode.points, Status.amber, id="rag-points-higher-exactly-5-under-is-amber"),
-    pytest.param("74.9", limits("80", None), HIGHER, 1, "5", VarianceMode.points, Status.red, id="rag-points-higher-past-5-is-red"),
-    pytest.param("25", limits("20", None), LOWER, 1, "5", VarianceMode.points, Status.amber, id="rag-points-lower-exactly-5-over-is-amber"),
-    pytest.param("25.1", limits("20", None), LOWER, 1, "5", VarianceMode.points, Status.red, id="rag-points-lower-past-5-is-red"),
-    pytest.param("20", limits("20", None), LOWER, 1, "5", VarianceMode.points, Status.green, id="rag-points-lower-on-target-is-green"),
+    pytest.param(
+        "75",
+        limits("80", None),
+        HIGHER,
+        1,
+        "5",
+        VarianceMode.points,
+        Status.amber,
+        id="rag-points-higher-exactly-5-under-is-amber",
+    ),
+    pytest.param(
+        "74.9",
+        limits("80", None),
+        HIGHER,
+        1,
+        "5",
+        VarianceMode.points,
+        Status.red,
+        id="rag-points-higher-past-5-is-red",
+    ),
+    pytest.param(
+        "25",
+        limits("20", None),
+        LOWER,
+        1,
+        "5",
+        VarianceMode.points,
+        Status.amber,
+        id="rag-points-lower-exactly-5-over-is-amber",
+    ),
+    pytest.param(
+        "25.1",
+        limits("20", None),
+        LOWER,
+        1,
+        "5",
+        VarianceMode.points,
+        Status.red,
+        id="rag-points-lower-past-5-is-red",
+    ),
+    pytest.param(
+        "20",
+        limits("20", None),
+        LOWER,
+        1,
+        "5",
+        VarianceMode.points,
+        Status.green,
+        id="rag-points-lower-on-target-is-green",
+    ),
     # closer is better: the miss is the distance from the target.
-    pytest.param("55", limits("50", None), CLOSER, 0, "10", VarianceMode.relative, Status.amber, id="rag-closer-distance-at-edge-is-amber"),
-    pytest.param("44", limits("50", None), CLOSER, 0, "10", VarianceMode.relative, Status.red, id="rag-closer-distance-past-edge-is-red"),
+    pytest.param(
+        "55",
+        limits("50", None),
+        CLOSER,
+        0,
+        "10",
+        VarianceMode.relative,
+        Status.amber,
+        id="rag-closer-distance-at-edge-is-amber",
+    ),
+    pytest.param(
+        "44",
+        limits("50", None),
+        CLOSER,
+        0,
+        "10",
+        VarianceMode.relative,
+        Status.red,
+        id="rag-closer-distance-past-edge-is-red",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("value", "thresholds", "polarity", "decimals", "variance", "mode", "expected"), RAG_ROWS)
 def test_rag_variance(
-    value: str, thresholds: Thresholds, polarity: Polarity, decimals: int, variance: str, mode: VarianceMode, expected: Status
+    value: str,
+    thresholds: Thresholds,
+    polarity: Polarity,
+    decimals: int,
+    variance: str,
+    mode: VarianceMode,
+    expected: Status,
 ) -> None:
     """SPEC 2.2: green meets the target; amber misses by no more than the variance; red by more."""
     assert rag_variance(Decimal(value), thresholds, polarity, decimals, Decimal(variance), mode) == expected
@@ -146,12 +724,16 @@ def test_rounded_is_half_up(value: str, decimals: int, expected: str) -> None:
 
 SETTINGS = Settings.model_validate({"organisation": "Test", "outcomes": [{"id": "resilient", "title": "Resilient"}]})
 RAG_SETTINGS = Settings.model_validate(
-    {"organisation": "Test", "status_scheme": "rag-variance", "outcomes": [{"id": "resilient", "title": "Resilient"}]}
+    {
+        "organisation": "Test",
+        "status_scheme": "rag-variance",
+        "outcomes": [{"id": "resilient", "title": "Resilient"}],
+    }
 )
 
 
 def measure(**fields: Any) -> Measure:
-    """A quarterly higher-is-better measure with 2025-26 thresholds 68 / 64, overridden by ``fields``."""
+    """A quarterly higher-is-better measure (2025-26: 68 / 64), overridden by ``fields``."""
     data: dict[str, Any] = {
         "id": "M-01",
         "kind": "indicator",
@@ -172,12 +754,22 @@ def measure(**fields: Any) -> Measure:
         pytest.param(measure(), "66.2", "2025-26", Status.yellow, id="normal-measure-has-status"),
         pytest.param(measure(), "64.45", "2025-26", Status.orange, id="normal-measure-rounds-first"),
         pytest.param(
-            measure(benchmarking="count_only", polarity=None, thresholds={}), "66.2", "2025-26", None, id="count-only-no-status"
+            measure(benchmarking="count_only", polarity=None, thresholds={}),
+            "66.2",
+            "2025-26",
+            None,
+            id="count-only-no-status",
         ),
         pytest.param(measure(measure_type="trend"), "66.2", "2025-26", None, id="trend-type-no-status"),
         pytest.param(measure(), "66.2", "2024-25", None, id="year-without-thresholds-no-status"),
         pytest.param(measure(), None, "2025-26", None, id="no-value-no-status"),
-        pytest.param(measure(benchmarking="local"), "70", "2025-26", Status.green, id="local-benchmark-has-status"),
+        pytest.param(
+            measure(benchmarking="local"),
+            "70",
+            "2025-26",
+            Status.green,
+            id="local-benchmark-has-status",
+        ),
     ],
 )
 def test_measure_status(the_measure: Measure, value: str | None, year: str, expected: Status | None) -> None:
@@ -186,7 +778,12 @@ def test_measure_status(the_measure: Measure, value: str | None, year: str, expe
 
 def test_measure_status_uses_the_year_asked_for() -> None:
     """Each financial year's thresholds judge that year's values."""
-    m = measure(thresholds={"2024-25": {"target": 60, "tolerance": 50}, "2025-26": {"target": 68, "tolerance": 64}})
+    m = measure(
+        thresholds={
+            "2024-25": {"target": 60, "tolerance": 50},
+            "2025-26": {"target": 68, "tolerance": 64},
+        }
+    )
     assert measure_status(m, Decimal(62), "2024-25", SETTINGS) == Status.green
     assert measure_status(m, Decimal(62), "2025-26", SETTINGS) == Status.red
 
@@ -201,7 +798,7 @@ def test_measure_status_rag_variance_scheme() -> None:
 # --- properties ---------------------------------------------------------------------
 
 decimals_st = st.integers(min_value=0, max_value=3)
-units = st.integers(min_value=-10**6, max_value=10**6)
+units = st.integers(min_value=-(10**6), max_value=10**6)
 
 
 def number(n: int, places: int) -> Decimal:
@@ -226,7 +823,13 @@ def flip(thresholds: Thresholds) -> Thresholds:
 
 
 @FAST
-@given(case=higher_case(), a=units, b=units, extra=st.integers(0, 9), on_tol=st.sampled_from(OnTolerance))
+@given(
+    case=higher_case(),
+    a=units,
+    b=units,
+    extra=st.integers(0, 9),
+    on_tol=st.sampled_from(OnTolerance),
+)
 def test_royg_monotonic_both_polarities(
     case: tuple[Thresholds, int], a: int, b: int, extra: int, on_tol: OnTolerance
 ) -> None:
@@ -241,7 +844,11 @@ def test_royg_monotonic_both_polarities(
 
 @FAST
 @given(
-    case=higher_case(), a=units, b=units, variance=st.integers(1, 100), mode=st.sampled_from(VarianceMode)
+    case=higher_case(),
+    a=units,
+    b=units,
+    variance=st.integers(1, 100),
+    mode=st.sampled_from(VarianceMode),
 )
 def test_rag_variance_monotonic_both_polarities(
     case: tuple[Thresholds, int], a: int, b: int, variance: int, mode: VarianceMode
@@ -278,7 +885,9 @@ def test_royg_closer_monotonic_in_distance(
 
 @FAST
 @given(case=higher_case(), v=units, extra=st.integers(0, 9), on_tol=st.sampled_from(OnTolerance))
-def test_mirroring_polarity_mirrors_status(case: tuple[Thresholds, int], v: int, extra: int, on_tol: OnTolerance) -> None:
+def test_mirroring_polarity_mirrors_status(
+    case: tuple[Thresholds, int], v: int, extra: int, on_tol: OnTolerance
+) -> None:
     """Negating value, target and tolerance and swapping the polarity gives the same colour."""
     thresholds, places = case
     value = number(v * 10 + extra, places + 1)
@@ -305,11 +914,24 @@ def test_rounding_is_half_up_on_the_written_value(whole: int, places: int, digit
     assert royg(Decimal(text), at_up, HIGHER, places) == Status.green
     below = Decimal(f"{text[:-1]}4999")
     assert royg(below, at_up, HIGHER, places) != Status.green
-    assert royg(Decimal(text), Thresholds(target=truncated, tolerance=truncated + 10 * unit), LOWER, places) != Status.green
+    assert (
+        royg(
+            Decimal(text),
+            Thresholds(target=truncated, tolerance=truncated + 10 * unit),
+            LOWER,
+            places,
+        )
+        != Status.green
+    )
 
 
 @FAST
-@given(case=higher_case(), v=units, places_extra=st.integers(0, 2), polarity=st.sampled_from([HIGHER, LOWER]))
+@given(
+    case=higher_case(),
+    v=units,
+    places_extra=st.integers(0, 2),
+    polarity=st.sampled_from([HIGHER, LOWER]),
+)
 def test_status_is_always_a_colour_of_the_scheme(
     case: tuple[Thresholds, int], v: int, places_extra: int, polarity: Polarity
 ) -> None:

@@ -15,7 +15,11 @@ from pmf.status import Status, measure_status
 from pmf.trends import Trend, compare, measure_trend, window_value
 
 FAST = settings(max_examples=200, deadline=None)
-HIGHER, LOWER, CLOSER = Polarity.higher_is_better, Polarity.lower_is_better, Polarity.closer_is_better
+HIGHER, LOWER, CLOSER = (
+    Polarity.higher_is_better,
+    Polarity.lower_is_better,
+    Polarity.closer_is_better,
+)
 MID = window("2025-26", "mid-year")
 YEAR_END = window("2025-26", "year-end")
 SETTINGS = Settings.model_validate({"organisation": "Test", "outcomes": [{"id": "resilient", "title": "Resilient"}]})
@@ -62,7 +66,12 @@ def measure(outturns: list[tuple[str, Any]], **fields: Any) -> Measure:
     ],
 )
 def test_compare(
-    current: str | None, previous: str | None, polarity: Polarity | None, decimals: int, target: str | None, expected: Trend | None
+    current: str | None,
+    previous: str | None,
+    polarity: Polarity | None,
+    decimals: int,
+    target: str | None,
+    expected: Trend | None,
 ) -> None:
     """SPEC 2.4: better / same / worse by polarity, equal after rounding is same."""
     as_decimal = [None if x is None else Decimal(x) for x in (current, previous, target)]
@@ -74,12 +83,12 @@ REVERSE = {Trend.better: Trend.worse, Trend.worse: Trend.better, Trend.same: Tre
 
 @FAST
 @given(
-    a=st.integers(-10**6, 10**6),
-    b=st.integers(-10**6, 10**6),
+    a=st.integers(-(10**6), 10**6),
+    b=st.integers(-(10**6), 10**6),
     places=st.integers(0, 3),
     extra=st.integers(0, 2),
     polarity=st.sampled_from(list(Polarity)),
-    target=st.integers(-10**6, 10**6),
+    target=st.integers(-(10**6), 10**6),
 )
 def test_swapping_values_reverses_the_trend(
     a: int, b: int, places: int, extra: int, polarity: Polarity, target: int
@@ -94,7 +103,7 @@ def test_swapping_values_reverses_the_trend(
 
 
 @FAST
-@given(a=st.integers(-10**6, 10**6), b=st.integers(-10**6, 10**6), places=st.integers(0, 3))
+@given(a=st.integers(-(10**6), 10**6), b=st.integers(-(10**6), 10**6), places=st.integers(0, 3))
 def test_polarity_flips_the_trend(a: int, b: int, places: int) -> None:
     x, y = Decimal(f"{a}E-{places}"), Decimal(f"{b}E-{places}")
     higher = compare(x, y, HIGHER, places)
@@ -108,16 +117,34 @@ def test_polarity_flips_the_trend(a: int, b: int, places: int) -> None:
 @pytest.mark.parametrize(
     ("outturns", "win", "period", "value"),
     [
-        pytest.param([("2025-26 Q1", 66), ("2025-26 Q2", 65)], MID, "2025-26 Q2", "65", id="quarterly-mid-year-takes-q2"),
         pytest.param(
-            [("2025-26 Q1", 66), ("2025-26 Q2", None)], MID, "2025-26 Q1", "66", id="quarterly-q2-null-falls-back-to-q1"
+            [("2025-26 Q1", 66), ("2025-26 Q2", 65)],
+            MID,
+            "2025-26 Q2",
+            "65",
+            id="quarterly-mid-year-takes-q2",
+        ),
+        pytest.param(
+            [("2025-26 Q1", 66), ("2025-26 Q2", None)],
+            MID,
+            "2025-26 Q1",
+            "66",
+            id="quarterly-q2-null-falls-back-to-q1",
         ),
         pytest.param([("2025-26 Q1", 66)], MID, "2025-26 Q1", "66", id="quarterly-q2-absent-falls-back-to-q1"),
         pytest.param(
-            [("2025-26 Q1", 66), ("2025-26 Q2", 65), ("2025-26 Q3", 70)], MID, "2025-26 Q2", "65", id="q3-is-after-mid-year"
+            [("2025-26 Q1", 66), ("2025-26 Q2", 65), ("2025-26 Q3", 70)],
+            MID,
+            "2025-26 Q2",
+            "65",
+            id="q3-is-after-mid-year",
         ),
         pytest.param(
-            [("2025-26 Q2", 65), ("2025-26 Q4", 69)], YEAR_END, "2025-26 Q4", "69", id="quarterly-year-end-takes-q4"
+            [("2025-26 Q2", 65), ("2025-26 Q4", 69)],
+            YEAR_END,
+            "2025-26 Q4",
+            "69",
+            id="quarterly-year-end-takes-q4",
         ),
         pytest.param([("2024-25 Q4", 60)], MID, None, None, id="last-year-quarter-is-not-in-window"),
     ],
@@ -142,7 +169,10 @@ def test_annual_measure_at_mid_year_shows_last_years_outturn_judged_against_that
     m = measure(
         [("2023-24", 55), ("2024-25", 62)],
         frequency="annual",
-        thresholds={"2024-25": {"target": 60, "tolerance": 50}, "2025-26": {"target": 68, "tolerance": 64}},
+        thresholds={
+            "2024-25": {"target": 60, "tolerance": 50},
+            "2025-26": {"target": 68, "tolerance": 64},
+        },
     )
     got = window_value(m, MID)
     assert (got.label, got.value, got.year) == ("2024-25", Decimal(62), "2024-25")
@@ -150,6 +180,29 @@ def test_annual_measure_at_mid_year_shows_last_years_outturn_judged_against_that
     trend, previous = measure_trend(m, MID, got)
     assert previous.label == "2023-24"
     assert trend == Trend.better
+
+
+@pytest.mark.parametrize(
+    "outturns",
+    [
+        pytest.param([("2023-24", 55)], id="last-year-not-yet-reported"),
+        pytest.param([("2023-24", 55), ("2024-25", None)], id="last-year-not-available"),
+    ],
+)
+def test_annual_measure_at_mid_year_shows_its_latest_outturn(
+    outturns: list[tuple[str, Any]],
+) -> None:
+    """SPEC 2.5: 'its latest annual outturn' is the latest one with a value, even two years back."""
+    m = measure(outturns, frequency="annual", thresholds={"2023-24": {"target": 50, "tolerance": 40}})
+    got = window_value(m, MID)
+    assert (got.label, got.value, got.year) == ("2023-24", Decimal(55), "2023-24")
+    assert measure_status(m, got.value, got.year, SETTINGS) == Status.green
+
+
+def test_annual_measure_at_year_end_without_this_years_outturn_has_no_value() -> None:
+    """SPEC 2.5 normal: only periods ending inside the window count (no mid-year exception)."""
+    got = window_value(measure([("2024-25", 62)], frequency="annual"), YEAR_END)
+    assert got.value is None
 
 
 def test_annual_measure_at_year_end_shows_this_year() -> None:
@@ -163,7 +216,11 @@ def test_annual_measure_at_year_end_shows_this_year() -> None:
 
 
 def test_cumulative_sums_the_window() -> None:
-    m = measure([(f"2025-{n:02d}", 10 * n) for n in range(4, 10)], frequency="monthly", aggregation="cumulative")
+    m = measure(
+        [(f"2025-{n:02d}", 10 * n) for n in range(4, 10)],
+        frequency="monthly",
+        aggregation="cumulative",
+    )
     got = window_value(m, MID)
     assert got.value == Decimal(40 + 50 + 60 + 70 + 80 + 90)
     assert got.label == "2025-26 H1"
@@ -220,7 +277,13 @@ def test_normal_trend_lower_is_better() -> None:
 
 def test_cumulative_trend_is_year_on_year_like_for_like() -> None:
     """Apr+May this year (195) against Apr+May last year (210), not last year's full half."""
-    outturns = [("2024-04", 110), ("2024-05", 100), ("2024-06", 300), ("2025-04", 100), ("2025-05", 95)]
+    outturns = [
+        ("2024-04", 110),
+        ("2024-05", 100),
+        ("2024-06", 300),
+        ("2025-04", 100),
+        ("2025-05", 95),
+    ]
     m = measure(outturns, frequency="monthly", aggregation="cumulative", polarity="lower_is_better")
     trend, previous = measure_trend(m, MID)
     assert previous.value == Decimal(210)
@@ -247,7 +310,10 @@ def test_cumulative_trend_not_against_previous_half() -> None:
 
 def test_count_only_has_no_trend() -> None:
     m = measure(
-        [("2025-26 Q1", 1), ("2025-26 Q2", 9)], benchmarking="count_only", polarity=None, thresholds={}
+        [("2025-26 Q1", 1), ("2025-26 Q2", 9)],
+        benchmarking="count_only",
+        polarity=None,
+        thresholds={},
     )
     assert measure_trend(m, MID)[0] is None
     assert measure_status(m, Decimal(9), "2025-26", SETTINGS) is None

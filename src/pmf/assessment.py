@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+
 from pydantic import Field, model_validator
 
 from pmf.models import FinancialYear, GovernanceArea, Identifier, Record, Text
@@ -54,9 +55,7 @@ class Recommendation(Record):
     @model_validator(mode="after")
     def _reason_when_declined(self) -> Recommendation:
         if not self.accepted and not (self.reason_not_accepted or "").strip():
-            raise ValueError(
-                "a recommendation not accepted needs 'reason_not_accepted': the Act requires the reason"
-            )
+            raise ValueError("a recommendation not accepted needs 'reason_not_accepted': the Act requires the reason")
         return self
 
 

@@ -48,7 +48,12 @@ def trend_chart(measure: Measure, window: Period) -> Chart | None:
     dots = [(round(PAD + i * step, 1), y(v)) for i, (_, v) in enumerate(data)]
 
     def show(value: Decimal) -> str:
-        return with_unit(rounded(value, measure.decimals), measure.decimals, measure.data_type.value if measure.data_type else None, measure.unit)
+        return with_unit(
+            rounded(value, measure.decimals),
+            measure.decimals,
+            measure.data_type.value if measure.data_type else None,
+            measure.unit,
+        )
 
     first, last = data[0], data[-1]
     shown = [v for _, v in data]

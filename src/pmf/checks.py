@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmf.models import (
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
 
 def check(reading: Reading, portfolio: Portfolio, settings: Settings | None, *, strict: bool) -> None:
     """Run every cross-file rule, adding each problem to ``reading``."""
-    for measure_id, measure in portfolio.measures.items():
+    for measure in portfolio.measures.values():
         _check_measure(reading, portfolio, measure, settings, strict=strict)
     _check_plans(reading, portfolio, settings)
     if settings is not None:
@@ -44,19 +46,43 @@ def _check_measure(
     raw_thresholds = doc.data.get("thresholds") or {}
     percentage = measure.data_type is DataType.percentage
     if measure.polarity is None and measure.benchmarking is not Benchmarking.count_only:
-        reading.add(path, ["polarity"], "is required unless the measure is Count Only: higher_is_better, lower_is_better or closer_is_better")
+        reading.add(
+            path,
+            ["polarity"],
+            "is required unless the measure is Count Only: higher_is_better, lower_is_better or closer_is_better",
+        )
     if measure.benchmarking is Benchmarking.count_only and measure.thresholds:
-        reading.add(path, ["thresholds"], "a Count Only measure has no target or tolerance: remove thresholds, or change benchmarking to national or local", at_key=True)
+        reading.add(
+            path,
+            ["thresholds"],
+            "a Count Only measure has no target or tolerance: remove thresholds, or change benchmarking to national or local",
+            at_key=True,
+        )
     if measure.measure_type is MeasureType.trend and measure.thresholds:
-        reading.warn(path, ["thresholds"], "a trend-type measure carries no target, so these thresholds are not used", at_key=True)
+        reading.warn(
+            path,
+            ["thresholds"],
+            "a trend-type measure carries no target, so these thresholds are not used",
+            at_key=True,
+        )
     for year, limits in measure.thresholds.items():
-        where = ["thresholds", year]
-        if settings is not None and settings.status_scheme is StatusScheme.royg and "tolerance" not in (raw_thresholds.get(year) or {}):
-            reading.add(path, where, "a tolerance is required: give the tolerance threshold, or write 'tolerance: null' for No Tolerance")
+        where: list[str | int] = ["thresholds", year]
+        if (
+            settings is not None
+            and settings.status_scheme is StatusScheme.royg
+            and "tolerance" not in (raw_thresholds.get(year) or {})
+        ):
+            reading.add(
+                path,
+                where,
+                "a tolerance is required: give the tolerance threshold, or write 'tolerance: null' for No Tolerance",
+            )
         if percentage:
             for name, number in (("target", limits.target), ("tolerance", limits.tolerance)):
                 if number is not None and not Decimal(0) <= number <= Decimal(100):
-                    reading.add(path, [*where, name], f"{name} {number} is not a percentage: percentages run from 0 to 100")
+                    reading.add(
+                        path, [*where, name], f"{name} {number} is not a percentage: percentages run from 0 to 100"
+                    )
         if limits.tolerance is None or measure.polarity is None:
             continue
         _check_tolerance_side(reading, path, where, measure.polarity, limits.target, limits.tolerance)
@@ -64,40 +90,68 @@ def _check_measure(
     for index, outturn in enumerate(measure.outturns):
         where = ["outturns", index, "period"]
         try:
-            period = parse_period(outturn.period)
+            period = parse_period(outturn.period, measure.frequency.value)
         except ValueError as exc:
             reading.add(path, where, str(exc))
             continue
         if period.frequency != measure.frequency.value:
-            reading.add(path, where, f"'{outturn.period}' is a {_frequency_word(period.frequency)} period but the measure is {measure.frequency.value}: write periods like {_example(measure.frequency.value)}")
+            reading.add(
+                path,
+                where,
+                f"'{outturn.period}' is a {_frequency_word(period.frequency)} period but the measure is {measure.frequency.value}: write periods like {_example(measure.frequency.value)}",
+            )
             continue
         if period.label in seen:
-            reading.add(path, where, f"{period.label} is reported twice (also outturns[{seen[period.label]}]): keep one value per period")
+            reading.add(
+                path,
+                where,
+                f"{period.label} is reported twice (also outturns[{seen[period.label]}]): keep one value per period",
+            )
         seen[period.label] = index
         if percentage and outturn.value is not None and not Decimal(0) <= outturn.value <= Decimal(100):
-            reading.add(path, ["outturns", index, "value"], f"{outturn.value} is not a percentage: percentages run from 0 to 100")
+            reading.add(
+                path,
+                ["outturns", index, "value"],
+                f"{outturn.value} is not a percentage: percentages run from 0 to 100",
+            )
         if strict and settings is not None and not (outturn.comment or "").strip():
             status = measure_status(measure, outturn.value, period.financial_year, settings)
             if status is not None and status in {Status.red, Status.orange, Status.amber}:
-                reading.add(path, ["outturns", index], f"this {status.value} result needs a comment explaining it (--strict)")
+                reading.add(
+                    path, ["outturns", index], f"this {status.value} result needs a comment explaining it (--strict)"
+                )
     if strict:
         for name in MEASURE_TEMPLATE_FIELDS:
             if getattr(measure, name) is None:
                 reading.add(path, [name], f"'{name}' is required by the measure template (--strict)", at_key=True)
 
 
-def _check_tolerance_side(reading: Reading, path: object, where: list[str | int], polarity: Polarity, target: Decimal, tolerance: Decimal) -> None:
+def _check_tolerance_side(
+    reading: Reading, path: Path, where: Sequence[str | int], polarity: Polarity, target: Decimal, tolerance: Decimal
+) -> None:
     key = [*where, "tolerance"]
     if polarity is Polarity.closer_is_better:
         if tolerance <= 0:
-            reading.add(path, key, f"for a closer-is-better measure the tolerance is the distance from the target and must be above 0 (found {tolerance})")  # type: ignore[arg-type]
+            reading.add(
+                path,
+                key,
+                f"for a closer-is-better measure the tolerance is the distance from the target and must be above 0 (found {tolerance})",
+            )
         return
     if tolerance == target:
-        reading.add(path, key, f"tolerance equals the target ({target}): write 'tolerance: null' for No Tolerance")  # type: ignore[arg-type]
+        reading.add(path, key, f"tolerance equals the target ({target}): write 'tolerance: null' for No Tolerance")
     elif polarity is Polarity.higher_is_better and tolerance > target:
-        reading.add(path, key, f"must be below the target for a higher-is-better measure (target {target}, tolerance {tolerance})")  # type: ignore[arg-type]
+        reading.add(
+            path,
+            key,
+            f"must be below the target for a higher-is-better measure (target {target}, tolerance {tolerance})",
+        )
     elif polarity is Polarity.lower_is_better and tolerance < target:
-        reading.add(path, key, f"must be above the target for a lower-is-better measure (target {target}, tolerance {tolerance})")  # type: ignore[arg-type]
+        reading.add(
+            path,
+            key,
+            f"must be above the target for a lower-is-better measure (target {target}, tolerance {tolerance})",
+        )
 
 
 def _frequency_word(frequency: str) -> str:
@@ -115,7 +169,9 @@ def _check_plans(reading: Reading, portfolio: Portfolio, settings: Settings | No
     activity_seen: dict[str, str] = {}
     named: dict[tuple[str, str], set[str]] = defaultdict(set)
     allowed_status = (
-        BRAG_ACTIVITY_STATUSES if settings and settings.status_scheme is StatusScheme.rag_variance else ROYG_ACTIVITY_STATUSES
+        BRAG_ACTIVITY_STATUSES
+        if settings and settings.status_scheme is StatusScheme.rag_variance
+        else ROYG_ACTIVITY_STATUSES
     )
     for (service, year), plan in sorted(portfolio.plans.items()):
         path = portfolio.files[f"{service}/{year}"]
@@ -123,9 +179,17 @@ def _check_plans(reading: Reading, portfolio: Portfolio, settings: Settings | No
         for o_index, outcome in enumerate(plan.outcomes):
             base: list[str | int] = ["outcomes", o_index]
             if settings and outcome.outcome not in outcome_ids:
-                reading.add(path, [*base, "outcome"], f"no outcome '{outcome.outcome}' in pmf.yaml{suggestion(outcome.outcome, outcome_ids)}")
+                reading.add(
+                    path,
+                    [*base, "outcome"],
+                    f"no outcome '{outcome.outcome}' in pmf.yaml{suggestion(outcome.outcome, outcome_ids)}",
+                )
             if outcome.outcome in outcomes_seen:
-                reading.add(path, [*base, "outcome"], f"outcome '{outcome.outcome}' appears twice in this plan: list its measures and activities once")
+                reading.add(
+                    path,
+                    [*base, "outcome"],
+                    f"outcome '{outcome.outcome}' appears twice in this plan: list its measures and activities once",
+                )
             outcomes_seen.add(outcome.outcome)
             for key, kind in (("indicators", Kind.indicator), ("performance_measures", Kind.performance_measure)):
                 for m_index, measure_id in enumerate(getattr(outcome, key)):
@@ -134,22 +198,38 @@ def _check_plans(reading: Reading, portfolio: Portfolio, settings: Settings | No
                     if measure is None:
                         if measure_id in reading.unreadable:
                             continue  # its own file's problems are already reported
-                        reading.add(path, where, f"no measure '{measure_id}'{suggestion(measure_id, [*portfolio.measures, *reading.unreadable])}")
+                        reading.add(
+                            path,
+                            where,
+                            f"no measure '{measure_id}'{suggestion(measure_id, [*portfolio.measures, *reading.unreadable])}",
+                        )
                         continue
                     named[(portfolio.service_of[measure_id], year)].add(measure_id)
                     if measure.kind is not kind:
                         other = "indicators" if measure.kind is Kind.indicator else "performance_measures"
-                        reading.add(path, where, f"'{measure_id}' is an {measure.kind.value.replace('_', ' ')}: list it under {other}")
+                        reading.add(
+                            path,
+                            where,
+                            f"'{measure_id}' is an {measure.kind.value.replace('_', ' ')}: list it under {other}",
+                        )
             for a_index, activity in enumerate(outcome.activities):
                 where = [*base, "activities", a_index]
                 if activity.id in activity_seen or activity.id in portfolio.files:
                     other = activity_seen.get(activity.id) or reading.name(portfolio.files[activity.id])
-                    reading.add(path, [*where, "id"], f"id '{activity.id}' is already used in {other}: identifiers are unique across the repository (give a carried-over activity a new id)")
+                    reading.add(
+                        path,
+                        [*where, "id"],
+                        f"id '{activity.id}' is already used in {other}: identifiers are unique across the repository (give a carried-over activity a new id)",
+                    )
                 activity_seen.setdefault(activity.id, reading.name(path))
                 for u_index, update in enumerate(activity.updates):
                     u_where = [*where, "updates", u_index]
                     if update.status.value not in allowed_status:
-                        reading.add(path, [*u_where, "status"], f"'{update.status.value}' is not an activity status under {settings.status_scheme.value if settings else 'royg'}: use one of {', '.join(sorted(allowed_status))}")
+                        reading.add(
+                            path,
+                            [*u_where, "status"],
+                            f"'{update.status.value}' is not an activity status under {settings.status_scheme.value if settings else 'royg'}: use one of {', '.join(sorted(allowed_status))}",
+                        )
                     if update.period is not None:
                         try:
                             period = parse_period(update.period)
@@ -157,13 +237,20 @@ def _check_plans(reading: Reading, portfolio: Portfolio, settings: Settings | No
                             reading.add(path, [*u_where, "period"], str(exc))
                             continue
                         if period.financial_year != year:
-                            reading.add(path, [*u_where, "period"], f"{update.period} is not in this plan's year ({year})")
-    for (service, year) in sorted(portfolio.plans):
+                            reading.add(
+                                path, [*u_where, "period"], f"{update.period} is not in this plan's year ({year})"
+                            )
+    for service, year in sorted(portfolio.plans):
         path = portfolio.files[f"{service}/{year}"]
         for measure in portfolio.measures_of(service):
             used = year in measure.thresholds or any(o.period.startswith(year) for o in measure.outturns)
             if used and measure.id not in named[(service, year)]:
-                reading.warn(path, ["outcomes"], f"measure '{measure.id}' has figures for {year} but this plan does not name it", at_key=True)
+                reading.warn(
+                    path,
+                    ["outcomes"],
+                    f"measure '{measure.id}' has figures for {year} but this plan does not name it",
+                    at_key=True,
+                )
 
 
 def _check_risks(reading: Reading, portfolio: Portfolio, settings: Settings) -> None:
@@ -175,9 +262,17 @@ def _check_risks(reading: Reading, portfolio: Portfolio, settings: Settings) -> 
         for name, score in scores:
             keys: list[str | int] = [int(k) if k.isdigit() else k for k in name.split(".")]
             if score.likelihood > size.likelihood:
-                reading.add(path, [*keys, "likelihood"], f"likelihood {score.likelihood} is off the {size.likelihood}×{size.impact} risk matrix (1 to {size.likelihood})")
+                reading.add(
+                    path,
+                    [*keys, "likelihood"],
+                    f"likelihood {score.likelihood} is off the {size.likelihood}×{size.impact} risk matrix (1 to {size.likelihood})",
+                )
             if score.impact > size.impact:
-                reading.add(path, [*keys, "impact"], f"impact {score.impact} is off the {size.likelihood}×{size.impact} risk matrix (1 to {size.impact})")
+                reading.add(
+                    path,
+                    [*keys, "impact"],
+                    f"impact {score.impact} is off the {size.likelihood}×{size.impact} risk matrix (1 to {size.impact})",
+                )
 
 
 def _check_assessments(reading: Reading, portfolio: Portfolio, settings: Settings) -> None:
@@ -188,4 +283,9 @@ def _check_assessments(reading: Reading, portfolio: Portfolio, settings: Setting
         path = portfolio.files[f"assessment/{year}/{window}"]
         for outcome in assessment.outcomes:
             if outcome not in outcome_ids:
-                reading.add(path, ["outcomes", outcome], f"no outcome '{outcome}' in pmf.yaml{suggestion(outcome, outcome_ids)}", at_key=True)
+                reading.add(
+                    path,
+                    ["outcomes", outcome],
+                    f"no outcome '{outcome}' in pmf.yaml{suggestion(outcome, outcome_ids)}",
+                    at_key=True,
+                )

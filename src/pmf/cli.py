@@ -115,8 +115,12 @@ def _load(root: Path | None, start: Path | None = None, *, strict: bool = False)
 @guarded
 def validate(
     path: Annotated[Path | None, typer.Argument(help="A plans repository, a folder in one, or one file.")] = None,
-    strict: Annotated[bool, typer.Option(help="Also require every template field and comments on red or orange results.")] = False,
-    fmt: Annotated[ProblemFormat, typer.Option("--format", help="text, json, or github annotations.")] = ProblemFormat.text,
+    strict: Annotated[
+        bool, typer.Option(help="Also require every template field and comments on red or orange results.")
+    ] = False,
+    fmt: Annotated[
+        ProblemFormat, typer.Option("--format", help="text, json, or github annotations.")
+    ] = ProblemFormat.text,
     root: RootOption = None,
 ) -> None:
     """Check the plans: schema, cross-references and rules; every problem as file:line:col."""
@@ -138,19 +142,31 @@ def validate(
 @guarded
 def status(
     fmt: Annotated[TableFormat, typer.Option("--format", help="table, json or csv.")] = TableFormat.table,
-    window: Annotated[WindowChoice | None, typer.Option(help="mid-year or year-end (default: the window most recently due).")] = None,
+    window: Annotated[
+        WindowChoice | None, typer.Option(help="mid-year or year-end (default: the window most recently due).")
+    ] = None,
     year: YearOption = None,
     as_of: AsOfOption = None,
     service: Annotated[list[str] | None, typer.Option(help="Only this service (repeatable).")] = None,
-    only: Annotated[list[str] | None, typer.Option("--status", help="Only measures with this status: green, yellow, orange, red, amber or none.")] = None,
+    only: Annotated[
+        list[str] | None,
+        typer.Option("--status", help="Only measures with this status: green, yellow, orange, red, amber or none."),
+    ] = None,
     fail_on: Annotated[FailOn | None, typer.Option(help="Exit 1 when any measure is at this status or worse.")] = None,
+    activities: Annotated[
+        bool, typer.Option("--activities", help="Show activities instead: latest status, overdue, no update.")
+    ] = False,
     root: RootOption = None,
 ) -> None:
     """Each measure's window value, status and trend."""
     from pmf import performance, views
 
     portfolio = _load(root)
-    period = _window(year, window, _as_of(as_of))
+    today = _as_of(as_of)
+    period = _window(year, window, today)
+    if activities:
+        views.print_activities(performance.activity_results(portfolio, period, today), period, fmt.value)
+        return
     results = performance.measure_results(portfolio, period)
     results = views.filter_results(results, services=service, statuses=only, known=portfolio.services)
     if fmt is TableFormat.json:

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from pmf import checks
 from pmf.assessment import Assessment
-from pmf.errors import Problem, PmfError, UsageError, relative
+from pmf.errors import PmfError, Problem, UsageError, relative
 from pmf.models import Measure, Plan, Risk, Settings
 from pmf.yamlio import Document, Key, YamlProblem
 
@@ -30,8 +30,7 @@ def find_root(start: Path | None = None) -> Path:
         if (folder / CONFIG).is_file():
             return folder
     raise UsageError(
-        f"no {CONFIG} found in {here} or any folder above it; "
-        f"run pmf inside a plans repository or pass --root DIR"
+        f"no {CONFIG} found in {here} or any folder above it; run pmf inside a plans repository or pass --root DIR"
     )
 
 
@@ -78,8 +77,9 @@ class Reading:
     def name(self, path: Path) -> str:
         return relative(path, self.root)
 
-    def add(self, path: Path, key_path: Sequence[Key], message: str, *, at_key: bool = False,
-            severity: str = "error") -> None:
+    def add(
+        self, path: Path, key_path: Sequence[Key], message: str, *, at_key: bool = False, severity: str = "error"
+    ) -> None:
         doc = self.docs.get(path)
         line, col = doc.locate(key_path, at_key=at_key) if doc is not None else (0, 0)
         self.problems.append(
@@ -149,10 +149,7 @@ def _data_path(data: Any, loc: Sequence[Any]) -> tuple[list[Key], str]:
     node = data
     last = ""
     for key in loc:
-        if isinstance(node, dict) and key in node:
-            path.append(key)
-            node = node[key]
-        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+        if (isinstance(node, dict) and key in node) or (isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)):
             path.append(key)
             node = node[key]
         elif key == "[key]":
@@ -219,7 +216,9 @@ def check_portfolio(root: Path, *, strict: bool = False) -> tuple[Portfolio | No
         _read_service(reading, portfolio, service_dir)
     _read_assessments(reading, portfolio, root / "assessments")
     for stray in _yaml_files(plans_dir):
-        reading.warn(stray, [], "pmf reads plans/<service>/plan-YYYY-YY.yaml, measures/ and risks/; this file is ignored")
+        reading.warn(
+            stray, [], "pmf reads plans/<service>/plan-YYYY-YY.yaml, measures/ and risks/; this file is ignored"
+        )
     checks.check(reading, portfolio, settings, strict=strict)
     problems = sorted(reading.problems)
     if any(p.severity == "error" for p in problems) or settings is None:
@@ -237,20 +236,29 @@ def _read_service(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
         plan = reading.read(path, Plan)
         if plan is not None:
             _place_plan(reading, portfolio, service, path, plan)
-    for sub, model in (("measures", Measure), ("risks", Risk)):
+    models: tuple[tuple[str, type[Measure] | type[Risk]], ...] = (("measures", Measure), ("risks", Risk))
+    for sub, model in models:
         for path in _yaml_files(folder / sub):
             if path.suffix == ".yml":
                 reading.add(path, [], f"rename this file to {path.stem}.yaml: pmf reads .yaml files")
                 continue
-            record = reading.read(path, model)
+            record: Measure | Risk | None = reading.read(path, model)
             if record is None:
                 reading.unreadable.add(path.stem)
                 continue
             if record.id != path.stem:
-                reading.add(path, ["id"], f"id '{record.id}' must equal the file name '{path.stem}' (rename the file or change the id)")
+                reading.add(
+                    path,
+                    ["id"],
+                    f"id '{record.id}' must equal the file name '{path.stem}' (rename the file or change the id)",
+                )
             if record.id in portfolio.files:
                 other = reading.name(portfolio.files[record.id])
-                reading.add(path, ["id"], f"id '{record.id}' is already used by {other}: identifiers are unique across the repository")
+                reading.add(
+                    path,
+                    ["id"],
+                    f"id '{record.id}' is already used by {other}: identifiers are unique across the repository",
+                )
                 continue
             portfolio.files[record.id] = path
             portfolio.service_of[record.id] = service
@@ -269,7 +277,11 @@ def _read_assessments(reading: Reading, portfolio: Portfolio, folder: Path) -> N
             continue
         expected = f"{found.financial_year}-{found.window.value}.yaml"
         if path.name != expected:
-            reading.add(path, ["financial_year"], f"an assessment for {found.financial_year} {found.window.value} must be in a file named {expected}")
+            reading.add(
+                path,
+                ["financial_year"],
+                f"an assessment for {found.financial_year} {found.window.value} must be in a file named {expected}",
+            )
             continue
         portfolio.assessments[(found.financial_year, found.window.value)] = found
         portfolio.files[f"assessment/{found.financial_year}/{found.window.value}"] = path
@@ -278,7 +290,11 @@ def _read_assessments(reading: Reading, portfolio: Portfolio, folder: Path) -> N
 def _place_plan(reading: Reading, portfolio: Portfolio, service: str, path: Path, plan: Plan) -> None:
     expected = f"plan-{plan.financial_year}.yaml"
     if path.name != expected:
-        reading.add(path, ["financial_year"], f"a plan for {plan.financial_year} must be in a file named {expected} (this file is {path.name})")
+        reading.add(
+            path,
+            ["financial_year"],
+            f"a plan for {plan.financial_year} must be in a file named {expected} (this file is {path.name})",
+        )
         return
     if plan.id != service:
         reading.add(path, ["id"], f"id '{plan.id}' must equal the service's folder name '{service}'")

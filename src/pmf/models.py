@@ -186,7 +186,9 @@ class RiskMatrix(Record):
         description="Highest acceptable residual score per risk category.",
     )
     escalation_score: int | None = Field(
-        default=None, ge=1, description="A service risk at or above this residual score goes to the Corporate Risk Register."
+        default=None,
+        ge=1,
+        description="A service risk at or above this residual score goes to the Corporate Risk Register.",
     )
     review_months: int = Field(default=6, ge=1, le=24)
 
@@ -227,9 +229,7 @@ class Outturn(Record):
     """The value reported for one period, with the service's commentary."""
 
     period: Text
-    value: Decimal | None = Field(
-        default=None, description="null when the figure is not available for the period."
-    )
+    value: Decimal | None = Field(default=None, description="null when the figure is not available for the period.")
     comment: str | None = None
 
 
@@ -276,9 +276,7 @@ class Measure(Record):
     @property
     def has_status(self) -> bool:
         """Count Only and trend-type measures never carry a status (SPEC 2.1)."""
-        return self.benchmarking is not Benchmarking.count_only and (
-            self.measure_type is not MeasureType.trend
-        )
+        return self.benchmarking is not Benchmarking.count_only and (self.measure_type is not MeasureType.trend)
 
 
 # --- service plans ----------------------------------------------------------------
@@ -415,4 +413,3 @@ def plain(value: Any) -> Any:
     if isinstance(value, list):
         return [plain(v) for v in value]
     return value
-

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from pmf.models import Activity, ActivityStatus, ActivityUpdate, Measure, Plan, Thresholds
-from pmf.periods import Period, parse_period
+from pmf.periods import Period, half, parse_period
 from pmf.status import Status, measure_status, rounded
 from pmf.trends import Trend, WindowValue, measure_trend, window_value
 
@@ -61,7 +61,9 @@ class MeasureResult:
 def _number(value: Decimal | None) -> int | float | None:
     if value is None:
         return None
-    return int(value) if value == value.to_integral_value() and value.as_tuple().exponent >= 0 else float(value)
+    exponent = value.as_tuple().exponent
+    whole = isinstance(exponent, int) and exponent >= 0
+    return int(value) if whole else float(value)
 
 
 def measure_results(portfolio: Portfolio, window: Period) -> list[MeasureResult]:
@@ -88,7 +90,9 @@ def evaluate(portfolio: Portfolio, measure: Measure, window: Period, outcome: st
     trend, previous = measure_trend(measure, window, current)
     thresholds = measure.thresholds.get(current.year) if measure.has_status else None
     status = measure_status(measure, current.value, current.year, portfolio.settings)
-    return MeasureResult(measure, portfolio.service_of[measure.id], outcome, current, previous, thresholds, status, trend)
+    return MeasureResult(
+        measure, portfolio.service_of[measure.id], outcome, current, previous, thresholds, status, trend
+    )
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,8 @@ def activity_results(portfolio: Portfolio, window: Period, as_of: dt.date) -> li
     """Activities of the window's plans: latest update in the window; overdue and silent ones flagged.
 
     Overdue: past its end date on ``as_of`` and not complete. No update: started by the
-    window's end but without an update in it.
+    window's end but without an update for the half year just reported (at year-end, an
+    April–September update alone is not enough), though the latest status is still shown.
     """
     results = []
     for plan in portfolio.plans_for(window.financial_year):
@@ -134,7 +139,9 @@ def activity_results(portfolio: Portfolio, window: Period, as_of: dt.date) -> li
 def _activity(plan: Plan, outcome: str, activity: Activity, window: Period, as_of: dt.date) -> ActivityResult:
     updates = [u for u in activity.updates if _update_in_window(u, window)]
     latest = updates[-1] if updates else None
+    reported_half = half(window.financial_year, 2 if window.frequency == "annual" else 1)
+    fresh = any(_update_in_window(u, reported_half) for u in updates)
     done = latest is not None and latest.status in {ActivityStatus.complete, ActivityStatus.blue}
     overdue = activity.end < as_of and not done
-    no_update = latest is None and activity.start <= window.end
+    no_update = not fresh and activity.start <= window.end
     return ActivityResult(activity, plan.id, outcome, latest, overdue, no_update)

@@ -12,9 +12,7 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _QUARTER = re.compile(r"^(\d{4}-\d{2}) Q([1-4])$")
 _HALF = re.compile(r"^(\d{4}-\d{2}) H([12])$")
 
-MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
 class WindowName(StrEnum):
@@ -120,11 +118,13 @@ def annual(year: str) -> Period:
     return _span(fy_start_year(year), 0, 12, "annual", year)
 
 
-def parse_period(text: str) -> Period:
+def parse_period(text: str, frequency: str | None = None) -> Period:
     """Read a period as SPEC section 3 writes it: ``2025-09``, ``2025-26 Q2``, ``2025-26 H1``, ``2025-26``.
 
     ``2025-26`` is a financial year, never a month: months run 01 to 12 and a
-    financial year's second part is always the first part plus one.
+    financial year's second part is always the first part plus one. The two forms
+    collide only for 2000 to 2011 (``2011-12``); a monthly measure's ``frequency``
+    settles it as a month.
     """
     text = str(text).strip()
     if m := _QUARTER.match(text):
@@ -133,6 +133,8 @@ def parse_period(text: str) -> Period:
         return half(check_financial_year(m.group(1)), int(m.group(2)))
     if m := _FY.match(text):
         first, second = int(m.group(1)), int(m.group(2))
+        if frequency == "monthly" and 1 <= second <= 12:
+            return month(first, second)
         if (first + 1) % 100 == second:
             return annual(text)
         if _MONTH.match(text) and 1 <= second <= 12:

@@ -32,12 +32,23 @@ SHAPES = {"green": "●", "yellow": "◆", "orange": "▲", "amber": "▲", "red
 # status and its activities with an update.
 MEASURE_POINTS = {"green": 3, "yellow": 2, "orange": 1, "amber": 1.5, "red": 0}
 ACTIVITY_POINTS = {"green": 3, "complete": 3, "blue": 3, "yellow": 2, "amber": 1.5, "orange": 1, "red": 0}
-JUDGEMENTS = [(2.5, "Strong progress"), (1.75, "Good progress"), (1.0, "Progress with some concerns"), (0.0, "Significant concerns")]
+JUDGEMENTS = [
+    (2.5, "Strong progress"),
+    (1.75, "Good progress"),
+    (1.0, "Progress with some concerns"),
+    (0.0, "Significant concerns"),
+]
 NO_JUDGEMENT = "Not enough evidence to judge"
 TOP = 5
 ACTIVITY_LABELS = {
-    "green": "On track", "yellow": "Experiencing issues", "orange": "At risk", "red": "Off track",
-    "amber": "Minor issues", "blue": "Complete", "complete": "Complete", "not_started": "Not started",
+    "green": "On track",
+    "yellow": "Experiencing issues",
+    "orange": "At risk",
+    "red": "Off track",
+    "amber": "Minor issues",
+    "blue": "Complete",
+    "complete": "Complete",
+    "not_started": "Not started",
 }
 
 
@@ -164,7 +175,14 @@ def build_report(portfolio: Portfolio, window: Period, name: str, as_of: dt.date
     arows = [_activity_row(a) for a in activities]
     assessment = portfolio.assessments.get((window.financial_year, name))
     outcomes = [
-        _outcome(o.id, o.title, [r for r in results if r.outcome == o.id], [a for a, res in zip(arows, activities) if res.outcome == o.id], rows, assessment)
+        _outcome(
+            o.id,
+            o.title,
+            [r for r in results if r.outcome == o.id],
+            [a for a, res in zip(arows, activities, strict=True) if res.outcome == o.id],
+            rows,
+            assessment,
+        )
         for o in settings.outcomes
     ]
     outcomes = [o for o in outcomes if o.measures or o.activities or o.narrative]
@@ -251,7 +269,9 @@ def _measure_row(r: MeasureResult, window: Period) -> MeasureRow:
         benchmarking=m.benchmarking.label,
         frequency=m.frequency.value.capitalize(),
         target=_fmt(target, m) if target is not None else "None set",
-        tolerance=_fmt(tolerance, m) if tolerance is not None else ("No tolerance" if target is not None else "None set"),
+        tolerance=_fmt(tolerance, m)
+        if tolerance is not None
+        else ("No tolerance" if target is not None else "None set"),
         value="No data" if r.missing else _fmt(r.value, m),
         period=r.current.label or "–",
         status=status,
@@ -311,8 +331,12 @@ def judgement(results: list[MeasureResult], activities: list[ActivityRow]) -> st
 
 
 def _outcome(
-    outcome_id: str, title: str, results: list[MeasureResult], activities: list[ActivityRow],
-    rows: dict[str, MeasureRow], assessment: Assessment | None,
+    outcome_id: str,
+    title: str,
+    results: list[MeasureResult],
+    activities: list[ActivityRow],
+    rows: dict[str, MeasureRow],
+    assessment: Assessment | None,
 ) -> OutcomeSection:
     text = assessment.outcomes.get(outcome_id) if assessment else None
     return OutcomeSection(
@@ -346,7 +370,12 @@ def concerns(results: list[MeasureResult]) -> list[MeasureResult]:
     worrying = [r for r in results if r.status is not None and r.status.rank >= 2]
     return sorted(
         worrying,
-        key=lambda r: (-r.status.rank if r.status else 0, 0 if r.trend and r.trend.value == "worse" else 1, -_change(r), r.measure.id),
+        key=lambda r: (
+            -r.status.rank if r.status else 0,
+            0 if r.trend and r.trend.value == "worse" else 1,
+            -_change(r),
+            r.measure.id,
+        ),
     )[:TOP]
 
 
@@ -365,8 +394,13 @@ def _action(action: object) -> dict[str, str]:
 
 
 def _area(
-    area: GovernanceArea, assessment: Assessment | None, results: list[MeasureResult], activities: list[ActivityResult],
-    rows: dict[str, MeasureRow], arows: list[ActivityRow], actions: list[dict[str, str]],
+    area: GovernanceArea,
+    assessment: Assessment | None,
+    results: list[MeasureResult],
+    activities: list[ActivityResult],
+    rows: dict[str, MeasureRow],
+    arows: list[ActivityRow],
+    actions: list[dict[str, str]],
 ) -> AreaSection:
     text = assessment.governance_areas.get(area) if assessment else None
     return AreaSection(
@@ -375,14 +409,18 @@ def _area(
         assessment=text.assessment if text else "",
         evidence=list(text.evidence) if text else [],
         measures=[rows[r.measure.id] for r in results if area in r.measure.governance_areas],
-        activities=[row for row, a in zip(arows, activities) if area in a.activity.governance_areas],
+        activities=[row for row, a in zip(arows, activities, strict=True) if area in a.activity.governance_areas],
         actions=[a for a in actions if a["area"] == area.label],
     )
 
 
 def _quality(
-    results: list[MeasureResult], activities: list[ActivityResult], rows: dict[str, MeasureRow],
-    arows: list[ActivityRow], window: Period, as_of: dt.date,
+    results: list[MeasureResult],
+    activities: list[ActivityResult],
+    rows: dict[str, MeasureRow],
+    arows: list[ActivityRow],
+    window: Period,
+    as_of: dt.date,
 ) -> DataQuality:
     def row(r: MeasureResult) -> MeasureRow:
         return rows[r.measure.id]
@@ -396,9 +434,13 @@ def _quality(
             for r in results
             if r.measure.next_review_date is not None and r.measure.next_review_date < as_of
         ],
-        no_comment=[row(r) for r in results if r.status is not None and r.status.rank >= 2 and not (r.current.comment or "").strip()],
-        activities_no_update=[arow for arow, a in zip(arows, activities) if a.no_update],
-        activities_overdue=[arow for arow, a in zip(arows, activities) if a.overdue],
+        no_comment=[
+            row(r)
+            for r in results
+            if r.status is not None and r.status.rank >= 2 and not (r.current.comment or "").strip()
+        ],
+        activities_no_update=[arow for arow, a in zip(arows, activities, strict=True) if a.no_update],
+        activities_overdue=[arow for arow, a in zip(arows, activities, strict=True) if a.overdue],
     )
 
 
@@ -414,9 +456,8 @@ def write_report(portfolio: Portfolio, window: Period, name: str, as_of: dt.date
     report = build_report(portfolio, window, name, as_of)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for ext in (["md", "html"] if fmt == "both" else [fmt]):
+    for ext in ["md", "html"] if fmt == "both" else [fmt]:
         path = out / f"{report_name(window.financial_year, name)}.{ext}"
         write_atomic(path, render(portfolio.root, f"report.{ext}.j2", report=report))
         written.append(path)
     return written
-

@@ -59,7 +59,9 @@ def _row(risk: Risk, service: str, settings: Settings, as_of: dt.date) -> RiskRo
     if risk.issue:
         flags.append("Has happened (an issue)")
     if risk.level is RiskLevel.service and matrix.escalation_score and risk.residual.score >= matrix.escalation_score:
-        flags.append(f"Residual score {risk.residual.score} at or above {matrix.escalation_score}: escalate to the Corporate Risk Register")
+        flags.append(
+            f"Residual score {risk.residual.score} at or above {matrix.escalation_score}: escalate to the Corporate Risk Register"
+        )
     limit = matrix.appetite.get(risk.category)
     if limit is not None and risk.residual.score > limit:
         flags.append(f"Above the appetite for {risk.category} risks ({limit})")
@@ -89,7 +91,9 @@ def risk_summary(portfolio: Portfolio, as_of: dt.date) -> RiskSummary:
         key=lambda row: (-row.residual, row.id),
     )
     bands = Counter(row.band for row in rows)
-    names = [b.name.capitalize() if b.name.islower() else b.name for b in settings.risk_matrix.bands] or [b[0] for b in DEFAULT_BANDS]
+    names = [b.name.capitalize() if b.name.islower() else b.name for b in settings.risk_matrix.bands] or [
+        b[0] for b in DEFAULT_BANDS
+    ]
     return RiskSummary(
         open=len(open_risks),
         closed=len(portfolio.risks) - len(open_risks),

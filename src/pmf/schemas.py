@@ -6,10 +6,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from pmf.assessment import Assessment
 from pmf.models import Measure, Plan, Risk, Settings
 
-SCHEMAS = {"pmf": Settings, "plan": Plan, "measure": Measure, "risk": Risk, "assessment": Assessment}
+SCHEMAS: dict[str, type[BaseModel]] = {"pmf": Settings, "plan": Plan, "measure": Measure, "risk": Risk, "assessment": Assessment}
 
 
 def schema_text(name: str) -> str:

@@ -48,7 +48,7 @@ class WindowValue:
 
 def series(measure: Measure) -> dict[Period, tuple[Decimal | None, str | None]]:
     """The measure's outturns keyed by period (values may be None: not available)."""
-    return {parse_period(o.period): (o.value, o.comment) for o in measure.outturns}
+    return {parse_period(o.period, measure.frequency.value): (o.value, o.comment) for o in measure.outturns}
 
 
 def window_value(measure: Measure, window: Period) -> WindowValue:
@@ -67,8 +67,8 @@ def window_value(measure: Measure, window: Period) -> WindowValue:
     missing = tuple(p for p in expected if p not in present)
     if not present:
         return WindowValue(None, window, window.financial_year, (), missing)
-    values = [data[p][0] for p in present]
-    total = sum(values, Decimal(0))  # type: ignore[arg-type]
+    values = [v for p in present if (v := data[p][0]) is not None]
+    total = sum(values, Decimal(0))
     value = total if measure.aggregation is Aggregation.cumulative else total / len(values)
     comment = data[present[-1]][1]
     return WindowValue(value, window, window.financial_year, tuple(present), missing, comment)
@@ -76,9 +76,10 @@ def window_value(measure: Measure, window: Period) -> WindowValue:
 
 def _latest(measure: Measure, data: dict[Period, tuple[Decimal | None, str | None]], window: Period) -> WindowValue:
     inside = sorted(p for p in data if window.contains(p))
-    if measure.frequency is Frequency.annual and not inside:
-        # An annual measure at mid-year: the year that ended before the window began.
-        inside = sorted(p for p in data if p.end < window.start and p.end >= previous_period(window).start)
+    if measure.frequency is Frequency.annual and window.frequency == "biannual":
+        # An annual measure at mid-year: no year ends inside April to September, so show
+        # the latest annual figure before the window, labelled with its own year.
+        inside = sorted(p for p in data if p.end < window.start)
     with_value = [p for p in inside if data[p][0] is not None]
     expected = [p for p in periods_of(measure.frequency.value, window.financial_year) if window.covers(p)]
     if not with_value:
@@ -137,14 +138,16 @@ def previous_value(measure: Measure, current: WindowValue, window: Period) -> Wi
         before = window_value(measure, last_year)
         if wanted is None or before.value is None:
             return before
-        values = [data.get(p, (None, None))[0] for p in wanted]
-        if any(v is None for v in values):
+        values = [v for p in wanted if (v := data.get(p, (None, None))[0]) is not None]
+        if len(values) < len(wanted):
             return WindowValue(None, last_year, last_year.financial_year, (), tuple(wanted))
-        return WindowValue(sum(values, Decimal(0)), last_year, last_year.financial_year, tuple(wanted))  # type: ignore[arg-type]
+        return WindowValue(sum(values, Decimal(0)), last_year, last_year.financial_year, tuple(wanted))
     return window_value(measure, previous_period(window))
 
 
-def measure_trend(measure: Measure, window: Period, current: WindowValue | None = None) -> tuple[Trend | None, WindowValue]:
+def measure_trend(
+    measure: Measure, window: Period, current: WindowValue | None = None
+) -> tuple[Trend | None, WindowValue]:
     """The trend of ``measure`` for ``window`` and the value it was compared with.
 
     Count Only measures have no trend.

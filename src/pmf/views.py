@@ -7,7 +7,7 @@ import io
 from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pmf import console
 from pmf.errors import UsageError
@@ -16,13 +16,17 @@ from pmf.status import Status
 
 if TYPE_CHECKING:
     from pmf.loader import Portfolio
-    from pmf.performance import MeasureResult
+    from pmf.performance import ActivityResult, MeasureResult
 
 STATUS_WORDS = [s.value for s in Status] + ["none"]
 
 
 def filter_results(
-    results: list[MeasureResult], *, services: Sequence[str] | None, statuses: Sequence[str] | None, known: Sequence[str]
+    results: list[MeasureResult],
+    *,
+    services: Sequence[str] | None,
+    statuses: Sequence[str] | None,
+    known: Sequence[str],
 ) -> list[MeasureResult]:
     """Keep the results of the chosen services and statuses (``none``: no status)."""
     from pmf.loader import suggestion
@@ -118,7 +122,62 @@ def _row(r: MeasureResult) -> list[object]:
         r.current.label or "–",
         value,
         with_unit(target, m.decimals, data_type, m.unit) if target is not None else "–",
-        with_unit(tolerance, m.decimals, data_type, m.unit) if tolerance is not None else ("none" if target is not None else "–"),
+        with_unit(tolerance, m.decimals, data_type, m.unit)
+        if tolerance is not None
+        else ("none" if target is not None else "–"),
         console.status_text(r.status.value if r.status else None, r.status.label if r.status else None),
         trend,
     ]
+
+
+def print_activities(results: Sequence[ActivityResult], window: Period, fmt: str) -> None:
+    """Activities with their latest status in the window and what needs attention."""
+    rows: list[dict[str, Any]] = [
+        {
+            "id": a.activity.id,
+            "service": a.service,
+            "title": a.activity.title,
+            "lead": a.activity.lead,
+            "end": a.activity.end.isoformat(),
+            "status": a.status.value if a.status else None,
+            "overdue": a.overdue,
+            "no_update": a.no_update,
+        }
+        for a in results
+    ]
+    if fmt == "json":
+        import json
+
+        console.plain(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["id"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        console.plain(buffer.getvalue().rstrip("\n"))
+        return
+    console.table(
+        f"Activities, {window.label} ({window.describe()})",
+        ["Activity", "Service", "Title", "Ends", "Status", "Flags"],
+        [
+            [
+                r["id"],
+                r["service"],
+                r["title"],
+                r["end"],
+                (r["status"] or "no update").replace("_", " "),
+                "; ".join(
+                    f
+                    for f, on in (
+                        ("past its end, not complete", r["overdue"]),
+                        ("no update in the window", r["no_update"]),
+                    )
+                    if on
+                ),
+            ]
+            for r in rows
+        ],
+    )
+    flagged = sum(1 for r in rows if r["overdue"] or r["no_update"])
+    console.plain(f"{len(rows)} activities: {flagged} need attention")

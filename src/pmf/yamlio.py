@@ -155,7 +155,7 @@ class Document:
 
 def _position(lc: Any, key: Any, *, at_key: bool) -> tuple[int, int] | None:
     """The 0-based position of a key, or of its value (falling back to the key)."""
-    for getter in ([lc.key] if at_key else [lc.value, lc.key]):
+    for getter in [lc.key] if at_key else [lc.value, lc.key]:
         try:
             pos = getter(key)
         except (KeyError, TypeError, IndexError):
