@@ -72,3 +72,19 @@ class Assessment(Record):
     lessons_learned: Lessons = Field(default_factory=Lessons)
     committee: str = "Governance and Audit Committee"
     recommendations: list[Recommendation] = Field(default_factory=list)
+
+
+class Swot(Record):
+    strengths: list[Text] = Field(default_factory=list)
+    weaknesses: list[Text] = Field(default_factory=list)
+    opportunities: list[Text] = Field(default_factory=list)
+    threats: list[Text] = Field(default_factory=list)
+
+
+class ServiceReview(Record):
+    """``plans/<service>/review-<year>.yaml``: what the service writes for its Performance Review."""
+
+    id: Identifier
+    financial_year: FinancialYear
+    swot: Swot
+    summary: str | None = None

@@ -220,8 +220,7 @@ def report_year_end(
 def _report(name: str, year: str | None, as_of: str | None, out: Path, fmt: str, root: Path | None) -> None:
     from pmf import periods, report
 
-    if fmt not in {"md", "html", "both"}:
-        raise UsageError(f"--format '{fmt}': use md, html or both")
+    _check_format(fmt)
     portfolio = _load(root)
     today = _as_of(as_of)
     if year is None:
@@ -229,6 +228,64 @@ def _report(name: str, year: str | None, as_of: str | None, out: Path, fmt: str,
     period = _window(year, WindowChoice(name), today)
     for path in report.write_report(portfolio, period, name, today, out, fmt):
         console.note(f"wrote {path}")
+
+
+@report_app.command("service-review")
+@guarded
+def report_service_review(
+    service: Annotated[str, typer.Argument(help="The service id (its folder name under plans/).")],
+    window: Annotated[WindowChoice | None, typer.Option(help="mid-year or year-end (default: the window most recently due).")] = None,
+    year: YearOption = None,
+    as_of: AsOfOption = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the report files.")] = Path("reports"),
+    fmt: Annotated[str, typer.Option("--format", help="md, html or both.")] = "both",
+    root: RootOption = None,
+) -> None:
+    """The Service Performance Review pack: the service's SWOT, plan progress and risk register."""
+    from pmf import packs
+
+    _check_format(fmt)
+    portfolio = _load(root)
+    today = _as_of(as_of)
+    period = _window(year, window, today)
+    pack = packs.service_review(portfolio, service, period, today)
+    stem = f"{period.financial_year}-{'mid-year' if period.frequency == 'biannual' else 'year-end'}-review-{service}"
+    for path in packs.write_pack(portfolio.root, "service-review", stem, pack, out, fmt):
+        console.note(f"wrote {path}")
+
+
+@report_app.command("plan")
+@guarded
+def report_plan(
+    service: Annotated[str, typer.Argument(help="The service id (its folder name under plans/).")],
+    year: YearOption = None,
+    as_of: AsOfOption = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the report files.")] = Path("reports"),
+    fmt: Annotated[str, typer.Option("--format", help="md, html or both.")] = "both",
+    root: RootOption = None,
+) -> None:
+    """The service plan laid out as the Service Planning Template, for Cabinet Member sign-off.
+
+    The default year is the next financial year from January (when plans are drafted), else the current one.
+    """
+    from pmf import packs, periods
+
+    _check_format(fmt)
+    portfolio = _load(root)
+    today = _as_of(as_of)
+    if year is None:
+        current = periods.financial_year_of(today)
+        year = periods.shift_year(current, 1) if today.month in (1, 2, 3) else current
+    else:
+        _window(year, WindowChoice.year_end, today)  # checks the year's form
+    pack = packs.plan_pack(portfolio, service, year)
+    for path in packs.write_pack(portfolio.root, "plan", f"plan-{year}-{service}", pack, out, fmt):
+        console.note(f"wrote {path}")
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in {"md", "html", "both"}:
+        raise UsageError(f"--format '{fmt}': use md, html or both")
 
 
 def _latest_year_end(today: dt.date) -> str:

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from pmf import checks
-from pmf.assessment import Assessment
+from pmf.assessment import Assessment, ServiceReview
 from pmf.errors import PmfError, Problem, UsageError, relative
 from pmf.models import Measure, Plan, Risk, Settings
 from pmf.yamlio import Document, Key, YamlProblem
@@ -46,6 +46,7 @@ class Portfolio:
     service_of: dict[str, str] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)
     assessments: dict[tuple[str, str], Assessment] = field(default_factory=dict)
+    reviews: dict[tuple[str, str], ServiceReview] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
 
     @property
@@ -233,6 +234,14 @@ def _read_service(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
         if path.suffix == ".yml":
             reading.add(path, [], f"rename this file to {path.stem}.yaml: pmf reads .yaml files")
             continue
+        if path.name.startswith("review-"):
+            review = reading.read(path, ServiceReview)
+            if review is not None:
+                _place_review(reading, portfolio, service, path, review)
+            continue
+        if not path.name.startswith("plan"):
+            reading.warn(path, [], "pmf reads plan-YYYY-YY.yaml and review-YYYY-YY.yaml here; this file is ignored")
+            continue
         plan = reading.read(path, Plan)
         if plan is not None:
             _place_plan(reading, portfolio, service, path, plan)
@@ -285,6 +294,16 @@ def _read_assessments(reading: Reading, portfolio: Portfolio, folder: Path) -> N
             continue
         portfolio.assessments[(found.financial_year, found.window.value)] = found
         portfolio.files[f"assessment/{found.financial_year}/{found.window.value}"] = path
+
+
+def _place_review(reading: Reading, portfolio: Portfolio, service: str, path: Path, review: ServiceReview) -> None:
+    expected = f"review-{review.financial_year}.yaml"
+    if path.name != expected:
+        reading.add(path, ["financial_year"], f"a review for {review.financial_year} must be in a file named {expected}")
+    elif review.id != service:
+        reading.add(path, ["id"], f"id '{review.id}' must equal the service's folder name '{service}'")
+    else:
+        portfolio.reviews[(service, review.financial_year)] = review
 
 
 def _place_plan(reading: Reading, portfolio: Portfolio, service: str, path: Path, plan: Plan) -> None:

@@ -1,0 +1,160 @@
+"""The other packs from the same data: the Service Performance Review and the service plan for sign-off."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pmf.assessment import Swot
+from pmf.models import Plan
+from pmf.performance import activity_results, measure_results
+from pmf.periods import Period
+from pmf.report import ActivityRow, MeasureRow, _activity_row, _measure_row, judgement
+from pmf.risks import RiskRow, risk_summary
+
+if TYPE_CHECKING:
+    from pmf.loader import Portfolio
+
+
+@dataclass(frozen=True)
+class ReviewPack:
+    organisation: str
+    service: str
+    title: str
+    head_of_service: str
+    year: str
+    window_label: str
+    period_words: str
+    as_of: str
+    summary: str
+    swot: Swot | None
+    judgement: str
+    measures: list[MeasureRow]
+    activities: list[ActivityRow]
+    risks: list[RiskRow]
+    lang: str = "en-GB"
+
+
+def service_review(portfolio: Portfolio, service: str, window: Period, as_of: dt.date) -> ReviewPack:
+    """The Service Performance Review pack: the service's SWOT, plan progress and risk register."""
+    plan = _plan(portfolio, service, window.financial_year)
+    results = [r for r in measure_results(portfolio, window) if r.service == service]
+    activities = [a for a in activity_results(portfolio, window, as_of) if a.service == service]
+    arows = [_activity_row(a) for a in activities]
+    review = portfolio.reviews.get((service, window.financial_year))
+    return ReviewPack(
+        organisation=portfolio.settings.organisation,
+        service=service,
+        title=plan.title,
+        head_of_service=plan.head_of_service,
+        year=window.financial_year,
+        window_label=window.label,
+        period_words=window.describe(),
+        as_of=f"{as_of:%-d %B %Y}",
+        summary=(review.summary or "") if review else "",
+        swot=review.swot if review else None,
+        judgement=judgement(results, arows),
+        measures=[_measure_row(r, window) for r in results],
+        activities=arows,
+        risks=[r for r in risk_summary(portfolio, as_of).all if r.service == service],
+    )
+
+
+@dataclass(frozen=True)
+class PlanMeasure:
+    id: str
+    title: str
+    benchmarking: str
+    target: str
+    tolerance: str
+    frequency: str
+    lead: str
+
+
+@dataclass(frozen=True)
+class PlanOutcomeView:
+    title: str
+    indicators: list[PlanMeasure]
+    measures: list[PlanMeasure]
+    activities: list[dict[str, str]]
+
+
+@dataclass(frozen=True)
+class PlanPack:
+    organisation: str
+    plan: Plan
+    year_words: str
+    outcomes: list[PlanOutcomeView]
+    signed: str
+    lang: str = "en-GB"
+
+
+def plan_pack(portfolio: Portfolio, service: str, year: str) -> PlanPack:
+    """The service plan laid out as the Service Planning Template, for Cabinet Member sign-off."""
+    from pmf.views import with_unit
+
+    plan = _plan(portfolio, service, year)
+    titles = {o.id: o.title for o in portfolio.settings.outcomes}
+
+    def row(measure_id: str) -> PlanMeasure:
+        m = portfolio.measures[measure_id]
+        limits = m.thresholds.get(year)
+        unit = (m.decimals, m.data_type.value if m.data_type else None, m.unit)
+        return PlanMeasure(
+            id=m.id,
+            title=m.title,
+            benchmarking=m.benchmarking.label,
+            target=with_unit(limits.target, *unit) if limits else "None set",
+            tolerance=with_unit(limits.tolerance, *unit) if limits and limits.tolerance is not None else "No tolerance",
+            frequency=m.frequency.value.capitalize(),
+            lead=m.lead_officer or "Not named",
+        )
+
+    outcomes = [
+        PlanOutcomeView(
+            title=titles.get(o.outcome, o.outcome),
+            indicators=[row(i) for i in o.indicators if i in portfolio.measures],
+            measures=[row(i) for i in o.performance_measures if i in portfolio.measures],
+            activities=[
+                {"id": a.id, "title": a.title, "lead": a.lead, "start": f"{a.start:%d/%m/%Y}", "end": f"{a.end:%d/%m/%Y}"}
+                for a in o.activities
+            ],
+        )
+        for o in plan.outcomes
+    ]
+    if plan.sign_off is None:
+        signed = "Draft: not yet signed off by the Cabinet Member."
+    else:
+        who = plan.sign_off.approved_by
+        names = who if isinstance(who, str) else ", ".join(who)
+        signed = f"Signed off by {names} on {plan.sign_off.date:%-d %B %Y}."
+    start = int(year[:4])
+    return PlanPack(portfolio.settings.organisation, plan, f"{start} to {start + 1}", outcomes, signed)
+
+
+def _plan(portfolio: Portfolio, service: str, year: str) -> Plan:
+    from pmf.errors import UsageError
+    from pmf.loader import suggestion
+
+    plan = portfolio.plan(service, year)
+    if plan is None:
+        if service not in portfolio.services:
+            raise UsageError(f"no service '{service}'{suggestion(service, portfolio.services)}")
+        raise UsageError(f"the {service} service has no plan for {year} (plans/{service}/plan-{year}.yaml)")
+    return plan
+
+
+def write_pack(root: Path, template: str, stem: str, data: object, out: Path, fmt: str) -> list[Path]:
+    """Render a pack with ``<template>.md.j2`` / ``.html.j2`` into ``out/<stem>.md`` / ``.html``."""
+    from pmf.render import render
+    from pmf.yamlio import write_atomic
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for ext in ["md", "html"] if fmt == "both" else [fmt]:
+        path = out / f"{stem}.{ext}"
+        write_atomic(path, render(root, f"{template}.{ext}.j2", pack=data))
+        written.append(path)
+    return written
