@@ -179,6 +179,54 @@ def status(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
+class CalendarFormat(StrEnum):
+    text = "text"
+    json = "json"
+    ics = "ics"
+
+
+@app.command()
+@guarded
+def calendar(
+    as_of: AsOfOption = None,
+    months: Annotated[int, typer.Option(min=0, max=36, help="How many months after this one to show.")] = 2,
+    fmt: Annotated[
+        CalendarFormat, typer.Option("--format", help="text, json or ics (iCalendar, for Outlook).")
+    ] = CalendarFormat.text,
+    root: RootOption = None,
+) -> None:
+    """What is due now and next under the business-planning framework, and what is overdue."""
+    from pmf import deadlines, schedule, views
+
+    portfolio = _load(root)
+    today = _as_of(as_of)
+    start, end = schedule.window_of(today, months)
+    found = schedule.occurrences(schedule.timetable(portfolio.settings), start, end)
+    if fmt is CalendarFormat.ics:
+        console.plain(schedule.to_ics(found, portfolio.settings.organisation, today).rstrip("\r\n"))
+        return
+    overdue = [f for f in deadlines.check_deadlines(portfolio, today) if f.severity == "error"]
+    views.print_calendar(found, overdue, today, fmt.value)
+
+
+@app.command()
+@guarded
+def check(
+    as_of: AsOfOption = None,
+    fmt: Annotated[
+        ProblemFormat, typer.Option("--format", help="text, json, or github annotations.")
+    ] = ProblemFormat.text,
+    root: RootOption = None,
+) -> None:
+    """Check the business-planning deadlines: plans signed off, updates made, reviews held."""
+    from pmf import deadlines
+
+    portfolio = _load(root)
+    findings = deadlines.check_deadlines(portfolio, _as_of(as_of))
+    console.print_problems([f.problem() for f in findings], fmt.value)
+    raise typer.Exit(EXIT_PROBLEMS if any(f.severity == "error" for f in findings) else EXIT_OK)
+
+
 @app.command()
 @guarded
 def schema(
@@ -234,7 +282,9 @@ def _report(name: str, year: str | None, as_of: str | None, out: Path, fmt: str,
 @guarded
 def report_service_review(
     service: Annotated[str, typer.Argument(help="The service id (its folder name under plans/).")],
-    window: Annotated[WindowChoice | None, typer.Option(help="mid-year or year-end (default: the window most recently due).")] = None,
+    window: Annotated[
+        WindowChoice | None, typer.Option(help="mid-year or year-end (default: the window most recently due).")
+    ] = None,
     year: YearOption = None,
     as_of: AsOfOption = None,
     out: Annotated[Path, typer.Option("--out", help="Folder for the report files.")] = Path("reports"),

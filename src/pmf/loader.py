@@ -150,7 +150,9 @@ def _data_path(data: Any, loc: Sequence[Any]) -> tuple[list[Key], str]:
     node = data
     last = ""
     for key in loc:
-        if (isinstance(node, dict) and key in node) or (isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)):
+        if (isinstance(node, dict) and key in node) or (
+            isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)
+        ):
             path.append(key)
             node = node[key]
         elif key == "[key]":
@@ -299,7 +301,9 @@ def _read_assessments(reading: Reading, portfolio: Portfolio, folder: Path) -> N
 def _place_review(reading: Reading, portfolio: Portfolio, service: str, path: Path, review: ServiceReview) -> None:
     expected = f"review-{review.financial_year}.yaml"
     if path.name != expected:
-        reading.add(path, ["financial_year"], f"a review for {review.financial_year} must be in a file named {expected}")
+        reading.add(
+            path, ["financial_year"], f"a review for {review.financial_year} must be in a file named {expected}"
+        )
     elif review.id != service:
         reading.add(path, ["id"], f"id '{review.id}' must equal the service's folder name '{service}'")
     else:

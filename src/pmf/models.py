@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -193,6 +193,28 @@ class RiskMatrix(Record):
     review_months: int = Field(default=6, ge=1, le=24)
 
 
+class CalendarEvent(Record):
+    """An event of the business-planning timetable: every year in ``month``/``months``, or once on ``date``.
+
+    Giving the id of a default event changes it (only the keys given); ``remove: true`` drops it.
+    """
+
+    id: Identifier
+    title: str | None = None
+    strand: Literal["financial", "service", "political", "committee"] | None = None
+    who: str | None = None
+    month: int | None = Field(default=None, ge=1, le=12)
+    months: list[Annotated[int, Field(ge=1, le=12)]] | None = None
+    day: int | None = Field(default=None, ge=1, le=31, description="Makes the event a dated deadline in its month.")
+    date: dt.date | None = None
+    kind: Literal["event", "deadline"] | None = None
+    remove: bool = False
+
+
+class CalendarSettings(Record):
+    events: list[CalendarEvent] = Field(default_factory=list)
+
+
 class Settings(Record):
     """``pmf.yaml``: the organisation's settings."""
 
@@ -203,6 +225,7 @@ class Settings(Record):
     on_tolerance: OnTolerance = OnTolerance.worse
     outcomes: list[Outcome] = Field(min_length=1)
     risk_matrix: RiskMatrix = Field(default_factory=RiskMatrix)
+    calendar: CalendarSettings = Field(default_factory=CalendarSettings)
 
     @field_validator("outcomes")
     @classmethod

@@ -118,7 +118,13 @@ def plan_pack(portfolio: Portfolio, service: str, year: str) -> PlanPack:
             indicators=[row(i) for i in o.indicators if i in portfolio.measures],
             measures=[row(i) for i in o.performance_measures if i in portfolio.measures],
             activities=[
-                {"id": a.id, "title": a.title, "lead": a.lead, "start": f"{a.start:%d/%m/%Y}", "end": f"{a.end:%d/%m/%Y}"}
+                {
+                    "id": a.id,
+                    "title": a.title,
+                    "lead": a.lead,
+                    "start": f"{a.start:%d/%m/%Y}",
+                    "end": f"{a.end:%d/%m/%Y}",
+                }
                 for a in o.activities
             ],
         )

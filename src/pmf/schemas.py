@@ -11,7 +11,13 @@ from pydantic import BaseModel
 from pmf.assessment import Assessment
 from pmf.models import Measure, Plan, Risk, Settings
 
-SCHEMAS: dict[str, type[BaseModel]] = {"pmf": Settings, "plan": Plan, "measure": Measure, "risk": Risk, "assessment": Assessment}
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "pmf": Settings,
+    "plan": Plan,
+    "measure": Measure,
+    "risk": Risk,
+    "assessment": Assessment,
+}
 
 
 def schema_text(name: str) -> str:

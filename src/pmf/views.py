@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections import Counter
 from collections.abc import Sequence
@@ -15,7 +16,9 @@ from pmf.periods import Period
 from pmf.status import Status
 
 if TYPE_CHECKING:
+    from pmf.deadlines import Finding
     from pmf.loader import Portfolio
+    from pmf.schedule import Occurrence
     from pmf.performance import ActivityResult, MeasureResult
 
 STATUS_WORDS = [s.value for s in Status] + ["none"]
@@ -181,3 +184,56 @@ def print_activities(results: Sequence[ActivityResult], window: Period, fmt: str
     )
     flagged = sum(1 for r in rows if r["overdue"] or r["no_update"])
     console.plain(f"{len(rows)} activities: {flagged} need attention")
+
+
+def print_calendar(found: Sequence[Occurrence], overdue: Sequence[Finding], today: dt.date, fmt: str) -> None:
+    """The calendar month by month, then what is overdue."""
+    if fmt == "json":
+        import json
+
+        items = [
+            {
+                "id": o.id,
+                "title": o.title,
+                "start": o.start.isoformat(),
+                "due": o.end.isoformat(),
+                "kind": o.kind,
+                "strand": o.strand,
+                "who": o.who,
+                "status": _calendar_status(o, today),
+            }
+            for o in found
+        ]
+        late = [{"file": f.path, "due": f.due.isoformat(), "owner": f.owner, "message": f.message} for f in overdue]
+        console.plain(
+            json.dumps({"as_of": today.isoformat(), "events": items, "overdue": late}, indent=2, ensure_ascii=False)
+        )
+        return
+    month = None
+    for o in found:
+        if (o.end.year, o.end.month) != month:
+            month = (o.end.year, o.end.month)
+            console.plain(f"\n{o.end:%B %Y}" + (" (this month)" if month == (today.year, today.month) else ""))
+        when = (
+            f"by {o.end:%-d %b}"
+            if o.kind == "deadline"
+            else "during the month"
+            if o.start != o.end
+            else f"on {o.end:%-d %b}"
+        )
+        console.plain(f"  {when:<16} {o.title} [{o.strand_label}; {o.who or 'who: not set'}]")
+    if overdue:
+        console.plain(f"\nOverdue ({len(overdue)}):")
+        for f in overdue:
+            console.plain(f"  {f.path}: {f.message} (due {f.due:%-d %B %Y}; {f.owner})")
+    else:
+        console.plain("\nNothing is overdue.")
+
+
+def _calendar_status(o: Occurrence, today: dt.date) -> str:
+    """past, due (this month or under way) or upcoming."""
+    if o.end < today:
+        return "past"
+    if o.start <= today or (o.end.year, o.end.month) == (today.year, today.month):
+        return "due"
+    return "upcoming"

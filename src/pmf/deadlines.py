@@ -1,0 +1,217 @@
+"""The business-planning deadlines as rules over the plan data (``pmf check``).
+
+Each finding names the file, the person it falls to and the date it was due. Overdue is
+an error (exit 1); something due soon is a warning, which never fails a check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pmf.errors import Problem, relative
+from pmf.models import ActivityStatus, RiskStatus
+from pmf.performance import _update_in_window
+from pmf.periods import annual, financial_year_of, half, parse_period, periods_of, shift_year
+from pmf.schedule import add_months
+
+if TYPE_CHECKING:
+    from pmf.loader import Portfolio
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    path: str
+    due: dt.date
+    owner: str
+    message: str
+    severity: str = "error"
+
+    def problem(self) -> Problem:
+        text = f"{self.message} (due {self.due:%-d %B %Y}; falls to {self.owner})"
+        return Problem(self.path, 0, 0, "", text, "error" if self.severity == "error" else "warning")
+
+
+def check_deadlines(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
+    """Every deadline of the business-planning framework that is overdue or close on ``as_of``."""
+    findings = _sign_off(portfolio, as_of)
+    year = financial_year_of(as_of)
+    # The mid-year update is due by 31 October; the year-end update by 30 April.
+    mid_due = dt.date(int(year[:4]), 10, 31)
+    end_due = dt.date(int(year[:4]), 4, 30)
+    if as_of >= mid_due.replace(day=1):
+        findings += _updates(portfolio, year, "mid-year", mid_due, as_of)
+    if as_of >= end_due.replace(day=1):
+        findings += _updates(portfolio, shift_year(year, -1), "year-end", end_due, as_of)
+    findings += _standing(portfolio, as_of)
+    return sorted(set(findings))
+
+
+def _severity(due: dt.date, as_of: dt.date) -> str:
+    return "error" if as_of > due else "warning"
+
+
+def _name(portfolio: Portfolio, key: str) -> str:
+    return relative(portfolio.files[key], portfolio.root)
+
+
+def _sign_off(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
+    """From 1 April every service has a plan for the year signed off by 31 March; from January, a warning.
+
+    Years before the earliest plan in the repository are not checked.
+    """
+    year = financial_year_of(as_of)
+    checks = [(year, "error")]
+    if as_of.month in (1, 2, 3):
+        checks.append((shift_year(year, 1), "warning"))
+    # Years before the repository's first plan are before the council kept its plans here.
+    first = min((y for _, y in portfolio.plans), default=year)
+    found = []
+    for check_year, severity in checks:
+        if check_year < first:
+            continue
+        due = annual(check_year).start - dt.timedelta(days=1)
+        left = (due - as_of).days
+        when = f"{left} days left" if severity == "warning" else "overdue"
+        for service in portfolio.services:
+            latest = max(
+                (p for (s, _), p in portfolio.plans.items() if s == service),
+                key=lambda p: p.financial_year,
+                default=None,
+            )
+            owner = latest.head_of_service if latest else f"the head of the {service} service"
+            plan = portfolio.plan(service, check_year)
+            path = f"plans/{service}/plan-{check_year}.yaml"
+            if plan is None:
+                found.append(
+                    Finding(path, due, owner, f"{service}: no service plan for {check_year} ({when})", severity)
+                )
+            elif plan.sign_off is None:
+                found.append(
+                    Finding(
+                        path,
+                        due,
+                        owner,
+                        f"{service}: the {check_year} plan is not signed off by the Cabinet Member ({when})",
+                        severity,
+                    )
+                )
+            elif plan.sign_off.date > due:
+                found.append(
+                    Finding(
+                        path,
+                        due,
+                        owner,
+                        f"{service}: the {check_year} plan was signed off late, on {plan.sign_off.date:%-d %B %Y}",
+                        "error",
+                    )
+                )
+    return found
+
+
+def _updates(portfolio: Portfolio, year: str, window: str, due: dt.date, as_of: dt.date) -> list[Finding]:
+    """Outturns for every period ended, an update on every activity, a recent review of every open risk."""
+    severity = _severity(due, as_of)
+    part = half(year, 1) if window == "mid-year" else half(year, 2)
+    ended = part.end
+    found = []
+    for plan in portfolio.plans_for(year):
+        for measure_id in plan.measure_ids():
+            measure = portfolio.measures.get(measure_id)
+            if measure is None:
+                continue
+            have = {
+                parse_period(o.period, measure.frequency.value)
+                for o in measure.outturns
+                if o.value is not None or o.comment
+            }
+            wanted = [p for p in periods_of(measure.frequency.value, year) if p.end <= ended]
+            missing = [p.label for p in wanted if p not in have]
+            if missing:
+                owner = measure.lead_officer or plan.head_of_service
+                found.append(
+                    Finding(
+                        _name(portfolio, measure.id),
+                        due,
+                        owner,
+                        f"{measure.id}: no {window} outturn for {', '.join(missing)}",
+                        severity,
+                    )
+                )
+        for activity in plan.activities():
+            if activity.start > ended:
+                continue
+            done_before = any(
+                u.status in {ActivityStatus.complete, ActivityStatus.blue} and not _update_in_window(u, part)
+                for u in activity.updates
+            )
+            if done_before or any(_update_in_window(u, part) for u in activity.updates):
+                continue
+            found.append(
+                Finding(
+                    _name(portfolio, f"{plan.id}/{year}"),
+                    due,
+                    activity.lead,
+                    f"{activity.id}: no {window} update for {part.describe()}",
+                    severity,
+                )
+            )
+    months = portfolio.settings.risk_matrix.review_months
+    since = add_months(due, -months)
+    for risk_id, risk in sorted(portfolio.risks.items()):
+        if risk.status is not RiskStatus.open:
+            continue
+        latest = max((r.date for r in risk.reviews), default=None)
+        if latest is None or latest < since:
+            last = f"last reviewed {latest:%-d %B %Y}" if latest else "never reviewed"
+            found.append(
+                Finding(
+                    _name(portfolio, risk_id),
+                    due,
+                    risk.owner,
+                    f"{risk_id}: no review in the {months} months before the {window} update ({last})",
+                    severity,
+                )
+            )
+    return found
+
+
+def _standing(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
+    """Definitions past review, risks past review, activities past their end and not complete."""
+    found = []
+    for measure_id, measure in sorted(portfolio.measures.items()):
+        if measure.next_review_date is not None and measure.next_review_date < as_of:
+            owner = measure.lead_officer or "the measure's lead officer"
+            found.append(
+                Finding(
+                    _name(portfolio, measure_id),
+                    measure.next_review_date,
+                    owner,
+                    f"{measure_id}: the definition is past its review date",
+                )
+            )
+    for risk_id, risk in sorted(portfolio.risks.items()):
+        if risk.status is RiskStatus.open and risk.review_date < as_of:
+            found.append(
+                Finding(
+                    _name(portfolio, risk_id),
+                    risk.review_date,
+                    risk.owner,
+                    f"{risk_id}: the risk is past its review date",
+                )
+            )
+    year = financial_year_of(as_of)
+    for plan in portfolio.plans_for(year):
+        for activity in plan.activities():
+            latest = activity.updates[-1].status if activity.updates else None
+            if activity.end < as_of and latest not in {ActivityStatus.complete, ActivityStatus.blue}:
+                found.append(
+                    Finding(
+                        _name(portfolio, f"{plan.id}/{year}"),
+                        activity.end,
+                        activity.lead,
+                        f"{activity.id}: past its end date and not complete",
+                    )
+                )
+    return found

@@ -1,0 +1,143 @@
+"""The business-planning calendar: the timetable as data, its dated occurrences, and iCalendar output."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from importlib import resources
+
+from pmf.models import CalendarEvent, Settings
+from pmf.periods import _month_end
+
+STRAND_LABELS = {
+    "financial": "Financial planning",
+    "service": "Service planning",
+    "political": "Political reporting",
+    "committee": "Committee",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Occurrence:
+    """One event on one date (or across one month): ``end`` is the date it is due by."""
+
+    start: dt.date
+    end: dt.date
+    id: str
+    title: str
+    strand: str
+    who: str
+    kind: str
+
+    @property
+    def strand_label(self) -> str:
+        return STRAND_LABELS.get(self.strand, self.strand)
+
+
+def default_events() -> list[CalendarEvent]:
+    """The timetable pmf ships (``pmf/data/calendar.yaml``)."""
+    from pmf.yamlio import _safe
+
+    text = resources.files("pmf").joinpath("data/calendar.yaml").read_text(encoding="utf-8")
+    return [CalendarEvent.model_validate(item) for item in _safe().load(text)]
+
+
+def timetable(settings: Settings) -> list[CalendarEvent]:
+    """The defaults, changed, removed or added to by ``pmf.yaml``'s ``calendar.events``."""
+    events = {e.id: e for e in default_events()}
+    for own in settings.calendar.events:
+        base = events.get(own.id)
+        if own.remove:
+            events.pop(own.id, None)
+            continue
+        given = {k: getattr(own, k) for k in own.model_fields_set}
+        if base is not None:
+            if "date" in given:  # a dated event replaces the yearly pattern
+                base = base.model_copy(update={"month": None, "months": None})
+            events[own.id] = base.model_copy(update=given)
+        else:
+            events[own.id] = own
+    return list(events.values())
+
+
+def occurrences(events: list[CalendarEvent], start: dt.date, end: dt.date) -> list[Occurrence]:
+    """Every occurrence that overlaps ``start``..``end``, in date order."""
+    found: list[Occurrence] = []
+    for event in events:
+        title = event.title or event.id
+        strand, who = event.strand or "committee", event.who or ""
+        kind = event.kind or ("deadline" if event.day else "event")
+        if event.date is not None:
+            if start <= event.date <= end:
+                found.append(Occurrence(event.date, event.date, event.id, title, strand, who, kind))
+            continue
+        months = event.months or ([event.month] if event.month else [])
+        year, month = start.year, start.month
+        while dt.date(year, month, 1) <= end:
+            if month in months:
+                last = _month_end(year, month)
+                due = min(dt.date(year, month, event.day), last) if event.day else last
+                first = due if event.day else dt.date(year, month, 1)
+                if due >= start:
+                    found.append(Occurrence(first, due, event.id, title, strand, who, kind))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return sorted(found)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return min(day.replace(year=year, month=month, day=1) + dt.timedelta(days=day.day - 1), _month_end(year, month))
+
+
+def window_of(as_of: dt.date, months: int) -> tuple[dt.date, dt.date]:
+    """From the first of this month to the end of the month ``months`` after it."""
+    first = as_of.replace(day=1)
+    last = add_months(first, months)
+    return first, _month_end(last.year, last.month)
+
+
+def to_ics(found: list[Occurrence], organisation: str, stamp: dt.date) -> str:
+    """An iCalendar (RFC 5545) file of all-day events that Outlook and other clients import."""
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//pmf//business planning calendar//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_text(organisation + ': business planning')}",
+    ]
+    for o in found:
+        summary = f"Deadline: {o.title}" if o.kind == "deadline" else o.title
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{o.id}-{o.end:%Y%m%d}@pmf",
+            f"DTSTAMP:{stamp:%Y%m%d}T000000Z",
+            f"DTSTART;VALUE=DATE:{o.start:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{o.end + dt.timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_text(summary)}",
+            f"DESCRIPTION:{_text(o.strand_label + '. Who: ' + (o.who or 'not set') + '.')}",
+            f"CATEGORIES:{_text(o.strand_label)}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def _text(value: str) -> str:
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """Fold a content line at 75 octets, never inside a UTF-8 character."""
+    out: list[str] = []
+    current = b""
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > (75 if not out else 74):
+            out.append(current.decode("utf-8"))
+            current = b""
+        current += encoded
+    out.append(current.decode("utf-8"))
+    return "\r\n ".join(out)

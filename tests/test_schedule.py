@@ -1,0 +1,139 @@
+"""The business-planning calendar and the deadline checks, through the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import icalendar
+import pytest
+from typer.testing import CliRunner
+
+from pmf.cli import app
+from pmf.models import Settings
+from pmf.schedule import default_events, occurrences, timetable
+
+runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
+SETTINGS = {"organisation": "Test", "outcomes": [{"id": "a", "title": "A"}]}
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_default_timetable_has_the_framework_deadlines() -> None:
+    ids = {e.id for e in default_events()}
+    assert {"plans-signed-off", "mid-year-updates", "year-end-updates", "crr-spring-review", "crr-autumn-review"} <= ids
+    year = occurrences(timetable(Settings.model_validate(SETTINGS)), dt.date(2026, 4, 1), dt.date(2027, 3, 31))
+    deadlines = {(o.id, o.end) for o in year if o.kind == "deadline"}
+    assert deadlines == {
+        ("year-end-updates", dt.date(2026, 4, 30)),
+        ("mid-year-updates", dt.date(2026, 10, 31)),
+        ("plans-signed-off", dt.date(2027, 3, 31)),
+    }
+    assert [o.end.month for o in year if o.id == "service-performance-review"] == [4, 5, 6, 7, 9, 10, 11, 12, 1, 2, 3]
+
+
+def test_council_changes_removes_and_adds_events() -> None:
+    settings = Settings.model_validate(
+        {
+            **SETTINGS,
+            "calendar": {
+                "events": [
+                    {"id": "plans-signed-off", "day": 20},
+                    {"id": "draft-settlement", "remove": True},
+                    {
+                        "id": "gac-2026-12",
+                        "title": "Governance and Audit Committee",
+                        "date": "2026-12-08",
+                        "strand": "committee",
+                    },
+                ]
+            },
+        }
+    )
+    found = occurrences(timetable(settings), dt.date(2026, 11, 1), dt.date(2027, 3, 31))
+    by_id = {o.id: o for o in found}
+    assert by_id["plans-signed-off"].end == dt.date(2027, 3, 20)
+    assert "service plans finalised" in by_id["plans-signed-off"].title.lower()
+    assert "draft-settlement" not in by_id
+    assert (by_id["gac-2026-12"].end, by_id["gac-2026-12"].kind) == (dt.date(2026, 12, 8), "event")
+
+
+def test_calendar_ics_parses_and_holds_the_31_march_deadline(repo: Path) -> None:
+    code, out, _ = run("calendar", "--root", str(repo), "--as-of", "2026-11-23", "--months", "6", "--format", "ics")
+    assert code == 0
+    cal = icalendar.Calendar.from_ical(out)
+    events = [c for c in cal.walk("VEVENT")]
+    signed = [e for e in events if "signed off by Cabinet Members" in str(e["SUMMARY"])]
+    assert len(signed) == 1
+    assert signed[0]["DTSTART"].dt == dt.date(2027, 3, 31)
+    assert signed[0]["DTEND"].dt == dt.date(2027, 4, 1)
+    assert str(signed[0]["SUMMARY"]).startswith("Deadline: ")
+    assert len({str(e["UID"]) for e in events}) == len(events)
+
+
+def test_calendar_text_and_json(repo: Path) -> None:
+    code, out, _ = run("calendar", "--root", str(repo), "--as-of", "2026-03-15", "--months", "1")
+    assert code == 0
+    assert "March 2026 (this month)" in out and "April 2026" in out and "May 2026" not in out
+    assert "by 31 Mar" in out
+    code, out, _ = run("calendar", "--root", str(repo), "--as-of", "2026-03-15", "--months", "0", "--format", "json")
+    data = json.loads(out)
+    signed = next(e for e in data["events"] if e["id"] == "plans-signed-off")
+    assert (signed["due"], signed["status"], signed["who"]) == (
+        "2026-03-31",
+        "due",
+        "Heads of Service and Cabinet Members",
+    )
+    assert any("WST-02" in o["message"] for o in data["overdue"])
+
+
+def _unsign(repo: Path) -> None:
+    plan = repo / "plans/waste/plan-2025-26.yaml"
+    text = plan.read_text()
+    plan.write_text(text[: text.index("sign_off:")])
+
+
+def test_unsigned_plan_after_1_april_fails_naming_service_and_head(repo: Path) -> None:
+    _unsign(repo)
+    code, _, err = run("check", "--root", str(repo), "--as-of", "2025-04-02")
+    assert code == 1
+    assert (
+        "plans/waste/plan-2025-26.yaml: waste: the 2025-26 plan is not signed off by the Cabinet Member (overdue) "
+        "(due 31 March 2025; falls to Head of Waste Services)" in err
+    )
+
+
+def test_unsigned_plan_before_1_april_warns_with_days_left(repo: Path) -> None:
+    _unsign(repo)
+    code, _, err = run("check", "--root", str(repo), "--as-of", "2025-03-21")
+    assert code == 0
+    assert "warning: waste: the 2025-26 plan is not signed off by the Cabinet Member (10 days left)" in err
+
+
+def test_signed_plan_passes(repo: Path) -> None:
+    code, _, err = run("check", "--root", str(repo), "--as-of", "2025-04-02")
+    assert code == 0, err
+
+
+@pytest.mark.parametrize(("as_of", "code", "prefix"), [("2025-10-15", 0, "warning: "), ("2025-11-01", 1, "")])
+def test_missing_mid_year_outturns_warn_then_fail(repo: Path, as_of: str, code: int, prefix: str) -> None:
+    risk = repo / "plans/waste/risks/RSK-01.yaml"
+    risk.write_text(risk.read_text().replace("review_date: 2026-03-31", "review_date: 2026-09-30"))
+    got, _, err = run("check", "--root", str(repo), "--as-of", as_of, "--format", "text")
+    assert got == code, err
+    assert (
+        f"plans/waste/measures/WST-02.yaml: {prefix}WST-02: no mid-year outturn for 2025-06, 2025-07, 2025-08, 2025-09"
+        in err
+    )
+    assert "WST-01: no mid-year outturn" not in err
+
+
+def test_check_github_annotations(repo: Path) -> None:
+    _unsign(repo)
+    code, out, _ = run("check", "--root", str(repo), "--as-of", "2025-04-02", "--format", "github")
+    assert code == 1
+    assert "::error file=plans/waste/plan-2025-26.yaml::waste: the 2025-26 plan is not signed off" in out
