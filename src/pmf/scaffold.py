@@ -1,0 +1,133 @@
+"""New files pre-filled from the templates (``pmf new``) and a new council's repository (``pmf init``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from importlib import resources
+from pathlib import Path
+from string import Template
+
+from pmf.errors import UsageError
+from pmf.periods import financial_year_of, shift_year
+from pmf.yamlio import write_atomic
+
+KINDS = ("measure", "risk", "service")
+
+
+def planning_year(today: dt.date) -> str:
+    """The year plans are being written for: the coming year from January, else the current one."""
+    year = financial_year_of(today)
+    return shift_year(year, 1) if today.month in (1, 2, 3) else year
+
+
+def _template(name: str, **values: str) -> str:
+    text = resources.files("pmf").joinpath(f"data/new/{name}.yaml").read_text(encoding="utf-8")
+    return Template(text).substitute(values)
+
+
+def _write_new(path: Path, text: str) -> Path:
+    if path.exists():
+        raise UsageError(f"{path} already exists: pmf new never overwrites a file")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, text)
+    return path
+
+
+def new_file(root: Path, kind: str, ident: str, service: str | None, today: dt.date, outcome: str) -> Path:
+    """Write a measure, risk or service plan pre-filled with every template field and guidance."""
+    import re
+
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", ident):
+        raise UsageError(f"'{ident}' is not an identifier: use letters, digits, '-' and '_'")
+    values = {
+        "id": ident,
+        "today": today.isoformat(),
+        "review": today.replace(year=today.year + 1).isoformat() if not (today.month == 2 and today.day == 29) else f"{today.year + 1}-02-28",
+        "year": planning_year(today),
+        "outcome": outcome,
+        "measures": "",
+    }
+    if kind == "service":
+        folder = root / "plans" / ident
+        path = _write_new(folder / f"plan-{values['year']}.yaml", _template("plan", **values))
+        for sub in ("measures", "risks"):
+            (folder / sub).mkdir(exist_ok=True)
+        return path
+    if service is None:
+        raise UsageError(f"pmf new {kind} needs --service SERVICE: the folder under plans/ it belongs to")
+    if not (root / "plans" / service).is_dir():
+        raise UsageError(f"no service '{service}' under plans/: create it first with `pmf new service {service}`")
+    sub = "measures" if kind == "measure" else "risks"
+    return _write_new(root / "plans" / service / sub / f"{ident}.yaml", _template(kind, **values))
+
+
+PMF_YAML = """\
+# Organisation settings for pmf (docs/files.md lists every key).
+organisation: $organisation
+status_scheme: royg  # royg (four colours) or rag-variance
+outcomes:  # the Corporate Plan outcomes; every service plan carries `resilient`
+  - id: resilient
+    title: The council is resilient
+  - id: healthy
+    title: People in the county are healthy and independent
+risk_matrix:
+  likelihood: 5
+  impact: 5
+"""
+
+WORKFLOW = """\
+# Checks every pull request: problems appear as annotations on the diff.
+name: pmf
+on: [pull_request, push]
+jobs:
+  plans:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - run: pip install "pmf @ git+$repo@$rev"
+      - run: pmf validate --format github
+      - run: pmf check --format github
+"""
+
+PRE_COMMIT = """\
+# pmf's own hooks check the plans before each commit (pre-commit install).
+repos:
+  - repo: $repo
+    rev: $rev
+    hooks:
+      - id: pmf-validate
+      - id: pmf-check
+"""
+
+
+def init_repo(folder: Path, organisation: str, today: dt.date, hooks_repo: str, hooks_rev: str) -> list[Path]:
+    """Scaffold a new council's plans repository in ``folder``: settings, one example service, CI and editors."""
+    from pmf.schemas import write_schemas
+
+    if (folder / "pmf.yaml").exists():
+        raise UsageError(f"{folder / 'pmf.yaml'} already exists: this folder is already a plans repository")
+    folder.mkdir(parents=True, exist_ok=True)
+    written = [_write_new(folder / "pmf.yaml", Template(PMF_YAML).substitute(organisation=organisation))]
+    plan = new_file(folder, "service", "example", None, today, "resilient")
+    text = plan.read_text(encoding="utf-8").replace("performance_measures: []", "performance_measures: [EX-01]")
+    write_atomic(plan, text)
+    written += [plan, new_file(folder, "measure", "EX-01", "example", today, "resilient")]
+    written.append(new_file(folder, "risk", "RSK-EX-01", "example", today, "resilient"))
+    hooks = {"repo": hooks_repo, "rev": hooks_rev}
+    written.append(_write_new(folder / ".github/workflows/pmf.yml", Template(WORKFLOW).substitute(hooks)))
+    written.append(_write_new(folder / ".pre-commit-config.yaml", Template(PRE_COMMIT).substitute(hooks)))
+    written += write_schemas(folder / "schemas")
+    mapping = {
+        "./schemas/pmf.schema.json": ["pmf.yaml"],
+        "./schemas/plan.schema.json": ["plans/*/plan-*.yaml"],
+        "./schemas/measure.schema.json": ["plans/*/measures/*.yaml"],
+        "./schemas/risk.schema.json": ["plans/*/risks/*.yaml"],
+        "./schemas/assessment.schema.json": ["assessments/*.yaml"],
+    }
+    settings = {"yaml.schemas": mapping, "files.insertFinalNewline": True}
+    written.append(_write_new(folder / ".vscode/settings.json", json.dumps(settings, indent=2) + "\n"))
+    return written
