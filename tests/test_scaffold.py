@@ -65,15 +65,15 @@ def test_init_gives_a_repository_that_validates(tmp_path: Path) -> None:
 
 
 def test_new_files_carry_every_template_field_and_validate(repo: Path) -> None:
-    code, err = invoke("new", "measure", "WST-03", "--service", "waste", "--root", str(repo), "--as-of", "2026-01-15")
+    code, err = invoke("new", "measure", "WST-03", "--service", "waste", "--root", str(repo), "--as-of", "2025-06-01")
     assert code == 0, err
     text = (repo / "plans/waste/measures/WST-03.yaml").read_text()
     for field in (
         "scope_and_definition:",
         "calculation:",
         "validation:",
-        "next_review_date: 2027-01-15",
-        "2026-27: {target",
+        "next_review_date: 2026-06-01",
+        "2025-26: {target",
     ):
         assert field in text
     assert all("#" in line for line in text.splitlines() if line.startswith(("kind:", "polarity:", "aggregation:")))

@@ -111,7 +111,8 @@ def init_repo(folder: Path, organisation: str, today: dt.date, hooks_repo: str, 
     if (folder / "pmf.yaml").exists():
         raise UsageError(f"{folder / 'pmf.yaml'} already exists: this folder is already a plans repository")
     folder.mkdir(parents=True, exist_ok=True)
-    written = [_write_new(folder / "pmf.yaml", Template(PMF_YAML).substitute(organisation=organisation))]
+    quoted = json.dumps(organisation, ensure_ascii=False)  # a JSON string is a YAML string
+    written = [_write_new(folder / "pmf.yaml", Template(PMF_YAML).substitute(organisation=quoted))]
     plan = new_file(folder, "service", "example", None, today, "resilient")
     text = plan.read_text(encoding="utf-8").replace("performance_measures: []", "performance_measures: [EX-01]")
     write_atomic(plan, text)

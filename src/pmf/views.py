@@ -18,8 +18,8 @@ from pmf.status import Status
 if TYPE_CHECKING:
     from pmf.deadlines import Finding
     from pmf.loader import Portfolio
-    from pmf.schedule import Occurrence
     from pmf.performance import ActivityResult, MeasureResult
+    from pmf.schedule import Occurrence
 
 STATUS_WORDS = [s.value for s in Status] + ["none"]
 
