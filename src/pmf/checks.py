@@ -273,6 +273,13 @@ def _check_risks(reading: Reading, portfolio: Portfolio, settings: Settings) -> 
                     [*keys, "impact"],
                     f"impact {score.impact} is off the {size.likelihood}×{size.impact} risk matrix (1 to {size.impact})",
                 )
+        if risk.target.score > risk.residual.score:
+            reading.add(
+                path,
+                ["target"],
+                f"the target score ({risk.target.score}) is worse than the residual score ({risk.residual.score}): "
+                "the target is where the controls and actions should bring the risk",
+            )
 
 
 def _check_assessments(reading: Reading, portfolio: Portfolio, settings: Settings) -> None:

@@ -179,6 +179,35 @@ def status(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
+class RiskLevelChoice(StrEnum):
+    service = "service"
+    corporate = "corporate"
+
+
+@app.command()
+@guarded
+def risks(
+    service: Annotated[str | None, typer.Option(help="Only this service's register.")] = None,
+    level: Annotated[RiskLevelChoice | None, typer.Option(help="service or corporate.")] = None,
+    closed: Annotated[bool, typer.Option("--closed/--open-only", help="Include closed risks.")] = True,
+    as_of: AsOfOption = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", help="table, json or csv.")] = TableFormat.table,
+    root: RootOption = None,
+) -> None:
+    """The risk register by residual score: bands, appetite, escalation, overdue reviews, direction."""
+    from pmf import risks as risk_rules
+    from pmf import views
+    from pmf.loader import suggestion
+
+    portfolio = _load(root)
+    if service is not None and service not in portfolio.services:
+        raise UsageError(f"--service '{service}': no such service{suggestion(service, portfolio.services)}")
+    rows = risk_rules.register(
+        portfolio, _as_of(as_of), service=service, level=level.value if level else None, include_closed=closed
+    )
+    views.print_risks(rows, risk_rules.heat_map(rows, portfolio.settings.risk_matrix), fmt.value)
+
+
 class CalendarFormat(StrEnum):
     text = "text"
     json = "json"
@@ -256,7 +285,9 @@ def new(
 def init(
     folder: Annotated[Path, typer.Argument(help="Where to create the plans repository.")] = Path("."),
     organisation: Annotated[str, typer.Option(help="The council's name.")] = "Example County Borough Council",
-    hooks_repo: Annotated[str | None, typer.Option(help="Where pre-commit and CI get pmf from (a git URL or path).")] = None,
+    hooks_repo: Annotated[
+        str | None, typer.Option(help="Where pre-commit and CI get pmf from (a git URL or path).")
+    ] = None,
     hooks_rev: Annotated[str | None, typer.Option(help="The pmf revision (tag or commit) to use.")] = None,
     as_of: AsOfOption = None,
 ) -> None:

@@ -169,28 +169,25 @@ class Outcome(Record):
     description: str | None = None
 
 
-class RiskBand(Record):
-    """A named band of risk scores, e.g. ``{name: high, min: 15, max: 25}``."""
-
-    name: Text
-    min: int = Field(ge=1)
-    max: int = Field(ge=1)
-
-
 class RiskMatrix(Record):
+    """How risks are scored: the scales, named bands, appetite and the escalation score."""
+
     likelihood: int = Field(default=5, ge=2, le=10)
     impact: int = Field(default=5, ge=2, le=10)
-    bands: list[RiskBand] = Field(default_factory=list)
+    bands: dict[Annotated[str, StringConstraints(min_length=1)], int] = Field(
+        default_factory=lambda: {"low": 1, "medium": 5, "high": 10, "very_high": 20},
+        description="The lowest score in each band, e.g. {low: 1, medium: 5, high: 10, very_high: 20}.",
+    )
     appetite: dict[str, int] = Field(
         default_factory=dict,
         description="Highest acceptable residual score per risk category.",
     )
-    escalation_score: int | None = Field(
-        default=None,
+    escalate_at: int | None = Field(
+        default=15,
         ge=1,
-        description="A service risk at or above this residual score goes to the Corporate Risk Register.",
+        description="A service risk at or above this residual score belongs on the Corporate Risk Register.",
     )
-    review_months: int = Field(default=6, ge=1, le=24)
+    review_months: int = Field(default=6, ge=1, le=24, description="Months between reviews at most.")
 
 
 class CalendarEvent(Record):

@@ -23,6 +23,7 @@ def render(root: Path, template: str, **context: Any) -> str:
     )
     env.filters["md"] = _markdown_cell
     env.filters["mdtext"] = _markdown_text
+    env.filters["longdate"] = lambda day: f"{day:%-d %B %Y}"
     return env.get_template(template).render(**context)
 
 

@@ -1,107 +1,218 @@
-"""Risk scores, bands, appetite and escalation: the risk summary a report shows."""
+"""Risk scores, bands, appetite, escalation, review cadence and direction (the risk registers)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from pmf.models import Risk, RiskLevel, RiskStatus, Settings
+from pmf.models import Risk, RiskLevel, RiskMatrix, RiskStatus
 
 if TYPE_CHECKING:
     from pmf.loader import Portfolio
 
-DEFAULT_BANDS = [("Low", 1, 4), ("Medium", 5, 9), ("High", 10, 15), ("Very high", 16, 25)]
+# Lowest score in each band, as pmf.yaml writes them.
+DEFAULT_BANDS = {"low": 1, "medium": 5, "high": 10, "very_high": 20}
+
+
+def band_name(key: str) -> str:
+    """``very_high`` reads as 'Very high'."""
+    return key.replace("_", " ").replace("-", " ").capitalize()
+
+
+def band(score: int, matrix: RiskMatrix) -> str:
+    """The band a score falls in: the band with the highest lowest score not above it."""
+    bands = matrix.bands or DEFAULT_BANDS
+    found = [name for name, low in sorted(bands.items(), key=lambda item: item[1]) if low <= score]
+    return band_name(found[-1]) if found else "Below the lowest band"
+
+
+def direction(risk: Risk) -> str | None:
+    """rising, falling or steady: the residual score of the last two reviews, oldest first."""
+    if len(risk.reviews) < 2:
+        return None
+    before, now = risk.reviews[-2].residual.score, risk.reviews[-1].residual.score
+    return "rising" if now > before else "falling" if now < before else "steady"
 
 
 @dataclass(frozen=True)
 class RiskRow:
+    """One risk on a register, with every flag worked out."""
+
     id: str
     title: str
     service: str
     owner: str
     category: str
     level: str
+    status: str
+    issue: bool
     inherent: int
     residual: int
     target: int
+    inherent_band: str
     band: str
-    review_date: str
-    flags: list[str]
+    target_band: str
+    review_date: dt.date
+    above_appetite: bool
+    appetite: int | None
+    escalate: bool
+    review_overdue: bool
+    direction: str | None
+    likelihood: int
+    impact: int
+
+    @property
+    def flags(self) -> list[str]:
+        """What needs attention, in words."""
+        out = []
+        if self.issue:
+            out.append("Has happened (an issue)")
+        if self.escalate:
+            out.append("Escalate to the Corporate Risk Register")
+        if self.above_appetite:
+            out.append(f"Above the appetite for {self.category} risks ({self.appetite})")
+        if self.review_overdue:
+            out.append(f"Review overdue since {self.review_date:%-d %B %Y}")
+        return out
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "service": self.service,
+            "title": self.title,
+            "level": self.level,
+            "owner": self.owner,
+            "category": self.category,
+            "status": self.status,
+            "issue": self.issue,
+            "inherent_score": self.inherent,
+            "residual_score": self.residual,
+            "target_score": self.target,
+            "inherent_band": self.inherent_band,
+            "residual_band": self.band,
+            "target_band": self.target_band,
+            "above_appetite": self.above_appetite,
+            "escalate": self.escalate,
+            "review_date": self.review_date.isoformat(),
+            "review_overdue": self.review_overdue,
+            "direction": self.direction,
+        }
 
 
-@dataclass(frozen=True)
-class RiskSummary:
-    open: int
-    closed: int
-    issues: int
-    bands: list[tuple[str, int]]
-    corporate: list[RiskRow]
-    escalate: list[RiskRow]
-    over_appetite: list[RiskRow]
-    review_overdue: list[RiskRow]
-    all: list[RiskRow]
-
-
-def band(score: int, settings: Settings) -> str:
-    """The named band a score falls in (pmf.yaml's bands, or Low/Medium/High/Very high)."""
-    bands = [(b.name, b.min, b.max) for b in settings.risk_matrix.bands] or DEFAULT_BANDS
-    for name, low, high in bands:
-        if low <= score <= high:
-            return name.capitalize() if name.islower() else name
-    return "Unbanded"
-
-
-def _row(risk: Risk, service: str, settings: Settings, as_of: dt.date) -> RiskRow:
-    matrix = settings.risk_matrix
-    flags = []
-    if risk.issue:
-        flags.append("Has happened (an issue)")
-    if risk.level is RiskLevel.service and matrix.escalation_score and risk.residual.score >= matrix.escalation_score:
-        flags.append(
-            f"Residual score {risk.residual.score} at or above {matrix.escalation_score}: escalate to the Corporate Risk Register"
-        )
+def risk_row(risk: Risk, service: str, matrix: RiskMatrix, as_of: dt.date) -> RiskRow:
+    """Score a risk and flag it: appetite, escalation (a service risk at or above ``escalate_at``), overdue review."""
+    is_open = risk.status is RiskStatus.open
     limit = matrix.appetite.get(risk.category)
-    if limit is not None and risk.residual.score > limit:
-        flags.append(f"Above the appetite for {risk.category} risks ({limit})")
-    if risk.review_date < as_of:
-        flags.append(f"Review overdue since {risk.review_date:%-d %B %Y}")
     return RiskRow(
         id=risk.id,
         title=risk.title,
         service=service,
         owner=risk.owner,
         category=risk.category,
-        level=risk.level.value.capitalize(),
+        level=risk.level.value,
+        status=risk.status.value,
+        issue=risk.issue,
         inherent=risk.inherent.score,
         residual=risk.residual.score,
         target=risk.target.score,
-        band=band(risk.residual.score, settings),
-        review_date=f"{risk.review_date:%-d %B %Y}",
-        flags=flags,
+        inherent_band=band(risk.inherent.score, matrix),
+        band=band(risk.residual.score, matrix),
+        target_band=band(risk.target.score, matrix),
+        review_date=risk.review_date,
+        above_appetite=is_open and limit is not None and risk.residual.score > limit,
+        appetite=limit,
+        escalate=(
+            is_open
+            and risk.level is RiskLevel.service
+            and matrix.escalate_at is not None
+            and risk.residual.score >= matrix.escalate_at
+        ),
+        review_overdue=is_open and risk.review_date < as_of,
+        direction=direction(risk),
+        likelihood=risk.residual.likelihood,
+        impact=risk.residual.impact,
     )
+
+
+def register(
+    portfolio: Portfolio,
+    as_of: dt.date,
+    *,
+    service: str | None = None,
+    level: str | None = None,
+    include_closed: bool = True,
+) -> list[RiskRow]:
+    """The register, highest residual score first."""
+    matrix = portfolio.settings.risk_matrix
+    rows = [risk_row(r, portfolio.service_of[r.id], matrix, as_of) for r in portfolio.risks.values()]
+    rows = [
+        r
+        for r in rows
+        if (service is None or r.service == service)
+        and (level is None or r.level == level)
+        and (include_closed or r.status == "open")
+    ]
+    return sorted(rows, key=lambda r: (-r.residual, -r.inherent, r.id))
+
+
+@dataclass(frozen=True)
+class HeatMap:
+    """Open risks counted by residual likelihood (rows, highest first) and impact (columns)."""
+
+    likelihoods: list[int]
+    impacts: list[int]
+    counts: list[list[int]]
+    bands: list[list[str]]
+    alt: str
+
+
+def heat_map(rows: list[RiskRow], matrix: RiskMatrix) -> HeatMap:
+    counts = Counter((r.likelihood, r.impact) for r in rows if r.status == "open")
+    likelihoods = list(range(matrix.likelihood, 0, -1))
+    impacts = list(range(1, matrix.impact + 1))
+    grid = [[counts[(lk, im)] for im in impacts] for lk in likelihoods]
+    shade = [[band(lk * im, matrix) for im in impacts] for lk in likelihoods]
+    busy = sorted(((n, lk, im) for (lk, im), n in counts.items()), reverse=True)
+    parts = [f"{n} at likelihood {lk}, impact {im}" for n, lk, im in busy[:4]]
+    total = sum(counts.values())
+    alt = f"Heat map of {total} open risks by residual likelihood and impact" + (
+        f": {'; '.join(parts)}." if parts else "."
+    )
+    return HeatMap(likelihoods, impacts, grid, shade, alt)
+
+
+@dataclass(frozen=True)
+class RiskSummary:
+    open: int
+    closed: int
+    issues: list[RiskRow]
+    bands: list[tuple[str, int]]
+    corporate: list[RiskRow]
+    escalate: list[RiskRow]
+    over_appetite: list[RiskRow]
+    review_overdue: list[RiskRow]
+    all: list[RiskRow]
+    heat: HeatMap
 
 
 def risk_summary(portfolio: Portfolio, as_of: dt.date) -> RiskSummary:
-    settings = portfolio.settings
-    open_risks = [r for r in portfolio.risks.values() if r.status is RiskStatus.open]
-    rows = sorted(
-        (_row(r, portfolio.service_of[r.id], settings, as_of) for r in open_risks),
-        key=lambda row: (-row.residual, row.id),
-    )
-    bands = Counter(row.band for row in rows)
-    names = [b.name.capitalize() if b.name.islower() else b.name for b in settings.risk_matrix.bands] or [
-        b[0] for b in DEFAULT_BANDS
-    ]
+    """What the self-assessment's risk section shows."""
+    matrix = portfolio.settings.risk_matrix
+    rows = register(portfolio, as_of)
+    open_rows = [r for r in rows if r.status == "open"]
+    counts = Counter(r.band for r in open_rows)
+    names = [band_name(k) for k, _ in sorted((matrix.bands or DEFAULT_BANDS).items(), key=lambda item: -item[1])]
     return RiskSummary(
-        open=len(open_risks),
-        closed=len(portfolio.risks) - len(open_risks),
-        issues=sum(1 for r in open_risks if r.issue),
-        bands=[(name, bands[name]) for name in reversed(names)],
-        corporate=[row for row in rows if row.level == "Corporate"],
-        escalate=[row for row in rows if any("escalate" in f for f in row.flags)],
-        over_appetite=[row for row in rows if any("appetite" in f for f in row.flags)],
-        review_overdue=[row for row in rows if any("Review overdue" in f for f in row.flags)],
-        all=rows,
+        open=len(open_rows),
+        closed=len(rows) - len(open_rows),
+        issues=[r for r in open_rows if r.issue],
+        bands=[(name, counts[name]) for name in names],
+        corporate=[r for r in open_rows if r.level == "corporate"],
+        escalate=[r for r in open_rows if r.escalate],
+        over_appetite=[r for r in open_rows if r.above_appetite],
+        review_overdue=[r for r in open_rows if r.review_overdue],
+        all=open_rows,
+        heat=heat_map(open_rows, matrix),
     )

@@ -43,7 +43,9 @@ def new_file(root: Path, kind: str, ident: str, service: str | None, today: dt.d
     values = {
         "id": ident,
         "today": today.isoformat(),
-        "review": today.replace(year=today.year + 1).isoformat() if not (today.month == 2 and today.day == 29) else f"{today.year + 1}-02-28",
+        "review": today.replace(year=today.year + 1).isoformat()
+        if not (today.month == 2 and today.day == 29)
+        else f"{today.year + 1}-02-28",
         "year": planning_year(today),
         "outcome": outcome,
         "measures": "",

@@ -237,3 +237,49 @@ def _calendar_status(o: Occurrence, today: dt.date) -> str:
     if o.start <= today or (o.end.year, o.end.month) == (today.year, today.month):
         return "due"
     return "upcoming"
+
+
+def print_risks(rows: Sequence[RiskRow], heat: HeatMap, fmt: str) -> None:
+    """The register, highest residual score first, and a heat map of the open risks."""
+    if fmt == "json":
+        import json
+
+        console.plain(json.dumps([r.as_json() for r in rows], indent=2, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        buffer = io.StringIO()
+        fields = list(rows[0].as_json()) if rows else ["id"]
+        writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(r.as_json() for r in rows)
+        console.plain(buffer.getvalue().rstrip("\n"))
+        return
+    console.table(
+        "Risk register",
+        ["Risk", "Service", "Title", "Owner", "Level", "Inherent", "Residual", "Target", "Direction", "Flags"],
+        [
+            [
+                r.id,
+                r.service,
+                r.title + ("" if r.status == "open" else " (closed)"),
+                r.owner,
+                r.level,
+                f"{r.inherent} {r.inherent_band}",
+                f"{r.residual} {r.band}",
+                f"{r.target} {r.target_band}",
+                r.direction or "–",
+                "; ".join(r.flags),
+            ]
+            for r in rows
+        ],
+    )
+    console.table(
+        "Heat map: open risks by residual likelihood and impact",
+        ["Likelihood", *[f"Impact {i}" for i in heat.impacts]],
+        [
+            [str(lk), *[str(n) if n else "·" for n in row]]
+            for lk, row in zip(heat.likelihoods, heat.counts, strict=True)
+        ],
+    )
+    flagged = sum(1 for r in rows if r.flags)
+    console.plain(f"{len(rows)} risks: {flagged} need attention")
