@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from pmf.deadlines import Finding
     from pmf.loader import Portfolio
     from pmf.performance import ActivityResult, MeasureResult
+    from pmf.risks import HeatMap, RiskRow
     from pmf.schedule import Occurrence
 
 STATUS_WORDS = [s.value for s in Status] + ["none"]
