@@ -65,7 +65,7 @@ def test_missing_data_is_listed_in_data_quality(repo: Path, tmp_path: Path) -> N
     md, _ = write_report(repo, tmp_path, "mid-year", "2025-26", "2025-11-20")
     quality = md[md.index("## Data quality") : md.index("## Stakeholder engagement")]
     assert (
-        "**No data for this period** (1):\n- WST-01: Percentage of waste reused, recycled or composted (waste)"
+        "**No data for this period** (1):\n- WST-01: Percentage of waste reused, recycled or composted (Waste and Environment)"
         in quality
     )
     assert "WST-02" in quality  # cumulative with months missing is partial, and listed as such

@@ -56,6 +56,14 @@ class Portfolio:
     def plan(self, service: str, year: str) -> Plan | None:
         return self.plans.get((service, year))
 
+    def service_title(self, service: str, year: str | None = None) -> str:
+        """The service's name as its plan for ``year`` (or its latest plan) gives it."""
+        plan = self.plan(service, year) if year else None
+        if plan is None:
+            mine = sorted((y, p) for (s, y), p in self.plans.items() if s == service)
+            plan = mine[-1][1] if mine else None
+        return plan.title if plan else service
+
     def plans_for(self, year: str) -> list[Plan]:
         return [plan for (_, y), plan in sorted(self.plans.items()) if y == year]
 

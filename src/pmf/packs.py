@@ -42,7 +42,8 @@ def service_review(portfolio: Portfolio, service: str, window: Period, as_of: dt
     plan = _plan(portfolio, service, window.financial_year)
     results = [r for r in measure_results(portfolio, window) if r.service == service]
     activities = [a for a in activity_results(portfolio, window, as_of) if a.service == service]
-    arows = [_activity_row(a) for a in activities]
+    name = portfolio.service_title(service, window.financial_year)
+    arows = [_activity_row(a, name) for a in activities]
     review = portfolio.reviews.get((service, window.financial_year))
     return ReviewPack(
         organisation=portfolio.settings.organisation,
@@ -56,7 +57,7 @@ def service_review(portfolio: Portfolio, service: str, window: Period, as_of: dt
         summary=(review.summary or "") if review else "",
         swot=review.swot if review else None,
         judgement=judgement(results, arows),
-        measures=[_measure_row(r, window) for r in results],
+        measures=[_measure_row(r, window, name) for r in results],
         activities=arows,
         risks=[r for r in risk_summary(portfolio, as_of).all if r.service == service],
     )

@@ -27,6 +27,7 @@ class MeasureResult:
     measure: Measure
     service: str
     outcome: str | None
+    window: Period
     current: WindowValue
     previous: WindowValue
     thresholds: Thresholds | None
@@ -91,7 +92,7 @@ def evaluate(portfolio: Portfolio, measure: Measure, window: Period, outcome: st
     thresholds = measure.thresholds.get(current.year) if measure.has_status else None
     status = measure_status(measure, current.value, current.year, portfolio.settings)
     return MeasureResult(
-        measure, portfolio.service_of[measure.id], outcome, current, previous, thresholds, status, trend
+        measure, portfolio.service_of[measure.id], outcome, window, current, previous, thresholds, status, trend
     )
 
 

@@ -171,8 +171,9 @@ def build_report(portfolio: Portfolio, window: Period, name: str, as_of: dt.date
     settings = portfolio.settings
     results = measure_results(portfolio, window)
     activities = activity_results(portfolio, window, as_of)
-    rows = {r.measure.id: _measure_row(r, window) for r in results}
-    arows = [_activity_row(a) for a in activities]
+    names = {s: portfolio.service_title(s, window.financial_year) for s in portfolio.services}
+    rows = {r.measure.id: _measure_row(r, window, names[r.service]) for r in results}
+    arows = [_activity_row(a, names[a.service]) for a in activities]
     assessment = portfolio.assessments.get((window.financial_year, name))
     outcomes = [
         _outcome(
@@ -247,7 +248,7 @@ def _fmt(value: Decimal | None, m: Measure) -> str:
     return with_unit(value, m.decimals, m.data_type.value if m.data_type else None, m.unit)
 
 
-def _measure_row(r: MeasureResult, window: Period) -> MeasureRow:
+def _measure_row(r: MeasureResult, window: Period, service: str) -> MeasureRow:
     m = r.measure
     notes = []
     if r.missing:
@@ -264,7 +265,7 @@ def _measure_row(r: MeasureResult, window: Period) -> MeasureRow:
     return MeasureRow(
         id=m.id,
         title=m.title,
-        service=r.service,
+        service=service,
         kind="Indicator" if m.kind.value == "indicator" else "Performance measure",
         benchmarking=m.benchmarking.label,
         frequency=m.frequency.value.capitalize(),
@@ -287,7 +288,7 @@ def _measure_row(r: MeasureResult, window: Period) -> MeasureRow:
     )
 
 
-def _activity_row(a: ActivityResult) -> ActivityRow:
+def _activity_row(a: ActivityResult, service: str) -> ActivityRow:
     flags = []
     if a.overdue:
         flags.append(f"Past its end date ({a.activity.end:%-d %B %Y}) and not complete")
@@ -297,7 +298,7 @@ def _activity_row(a: ActivityResult) -> ActivityRow:
     return ActivityRow(
         id=a.activity.id,
         title=a.activity.title,
-        service=a.service,
+        service=service,
         lead=a.activity.lead,
         start=f"{a.activity.start:%-d %b %Y}",
         end=f"{a.activity.end:%-d %b %Y}",
@@ -348,7 +349,7 @@ def _outcome(
         counts=_counts(results),
         measures=[rows[r.measure.id] for r in results],
         activities=activities,
-        services=sorted({r.service for r in results} | {a.service for a in activities}),
+        services=sorted({rows[r.measure.id].service for r in results} | {a.service for a in activities}),
     )
 
 
@@ -359,18 +360,24 @@ def _change(r: MeasureResult) -> Decimal:
     return abs(now - before) / abs(before)
 
 
+def _older(r: MeasureResult) -> bool:
+    """Whether the figure is for a period before the window (an annual measure at mid-year)."""
+    return r.current.period is not None and r.current.period.end < r.window.start
+
+
 def improvements(results: list[MeasureResult]) -> list[MeasureResult]:
-    """The biggest improvements: improving measures, best status first, then the largest change."""
+    """The biggest improvements: improving measures, figures from the window first, then best status, then the largest change."""
     better = [r for r in results if r.trend is not None and r.trend.value == "better"]
-    return sorted(better, key=lambda r: (r.status.rank if r.status else 4, -_change(r), r.measure.id))[:TOP]
+    return sorted(better, key=lambda r: (_older(r), r.status.rank if r.status else 4, -_change(r), r.measure.id))[:TOP]
 
 
 def concerns(results: list[MeasureResult]) -> list[MeasureResult]:
-    """The biggest concerns: red, then orange or amber; declining first, then the largest change."""
+    """The biggest concerns: figures from the window first; red, then orange or amber; declining first; the largest change."""
     worrying = [r for r in results if r.status is not None and r.status.rank >= 2]
     return sorted(
         worrying,
         key=lambda r: (
+            _older(r),
             -r.status.rank if r.status else 0,
             0 if r.trend and r.trend.value == "worse" else 1,
             -_change(r),
