@@ -208,6 +208,76 @@ def risks(
     views.print_risks(rows, risk_rules.heat_map(rows, portfolio.settings.risk_matrix), fmt.value)
 
 
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Print the change as a diff; write nothing.")]
+CommentOption = Annotated[str | None, typer.Option(help="Plain-language commentary, shown in reports.")]
+
+
+def _apply(portfolio: Any, changes: list[Any], dry_run: bool) -> None:
+    from pmf import record as recording
+
+    for change in changes:
+        if dry_run:
+            console.plain(change.diff(portfolio.root).rstrip("\n"))
+        console.note(("would change: " if dry_run else "") + change.summary)
+    if not dry_run:
+        recording.commit(portfolio, changes)
+
+
+@app.command("record")
+@guarded
+def record_outturn(
+    measure: Annotated[str, typer.Argument(help="The measure's id, e.g. WST-01.")],
+    period: Annotated[str, typer.Argument(help="The period, e.g. 2026-27 Q2, 2026-09 or 2026-27.")],
+    value: Annotated[str, typer.Argument(help="The figure (or 'null' when it is not available).")],
+    comment: CommentOption = None,
+    dry_run: DryRunOption = False,
+    root: RootOption = None,
+) -> None:
+    """Add or replace a measure's outturn, keeping the rest of the file exactly as written."""
+    from pmf import record as recording
+
+    portfolio = _load(root)
+    _apply(portfolio, [recording.record(portfolio, measure, period, value, comment)], dry_run)
+
+
+@app.command("update-activity")
+@guarded
+def update_activity(
+    activity: Annotated[str, typer.Argument(help="The activity's id.")],
+    status: Annotated[str, typer.Option(help="green, yellow, orange, red, complete or not_started (BRAG under rag-variance).")],
+    comment: CommentOption = None,
+    period: Annotated[str | None, typer.Option(help="The half year, e.g. 2026-27 H1 (default: the latest ended).")] = None,
+    as_of: AsOfOption = None,
+    dry_run: DryRunOption = False,
+    root: RootOption = None,
+) -> None:
+    """Record an activity's update for a half year."""
+    from pmf import record as recording
+
+    portfolio = _load(root)
+    change = recording.update_activity(portfolio, activity, status, comment, period, _as_of(as_of))
+    _apply(portfolio, [change], dry_run)
+
+
+@app.command("review-risk")
+@guarded
+def review_risk(
+    risk: Annotated[str, typer.Argument(help="The risk's id.")],
+    likelihood: Annotated[int, typer.Option(help="Residual likelihood now.")],
+    impact: Annotated[int, typer.Option(help="Residual impact now.")],
+    comment: CommentOption = None,
+    as_of: AsOfOption = None,
+    dry_run: DryRunOption = False,
+    root: RootOption = None,
+) -> None:
+    """Record a risk review: the residual score, the review history and the next review date."""
+    from pmf import record as recording
+
+    portfolio = _load(root)
+    change = recording.review_risk(portfolio, risk, likelihood, impact, comment, _as_of(as_of))
+    _apply(portfolio, [change], dry_run)
+
+
 class CalendarFormat(StrEnum):
     text = "text"
     json = "json"

@@ -1,0 +1,260 @@
+"""Record new figures and updates in the plan files: validate first, edit surgically, write atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import fcntl
+import hashlib
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ruamel.yaml.nodes import MappingNode, ScalarNode
+
+from pmf import edits
+from pmf.errors import PmfError, Problem, UsageError, relative
+from pmf.models import BRAG_ACTIVITY_STATUSES, ROYG_ACTIVITY_STATUSES, DataType, Measure, Plan, Risk, StatusScheme
+from pmf.periods import half, parse_period
+from pmf.schedule import add_months
+from pmf.yamlio import read_text, write_atomic
+
+if TYPE_CHECKING:
+    from pmf.loader import Portfolio
+
+
+@dataclass(frozen=True)
+class Change:
+    """One file's old and new text."""
+
+    path: Path
+    before: str
+    after: str
+    summary: str
+    redo: Callable[[str], str]  # the same edit made to another text (if the file changed meanwhile)
+
+    def diff(self, root: Path) -> str:
+        name = relative(self.path, root)
+        return "".join(
+            difflib.unified_diff(self.before.splitlines(True), self.after.splitlines(True), f"a/{name}", f"b/{name}")
+        )
+
+
+def keeping_line_ends(edit: Callable[[str], str]) -> Callable[[str], str]:
+    """Make an edit on a file with Windows line ends (CRLF) and give it back with them."""
+
+    def run(text: str) -> str:
+        if "\r\n" not in text:
+            return edit(text)
+        return edit(text.replace("\r\n", "\n")).replace("\n", "\r\n")
+
+    return run
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock for ``path`` so two pmf processes never lose each other's change."""
+    key = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]
+    folder = Path(tempfile.gettempdir()) / "pmf-locks"
+    folder.mkdir(exist_ok=True)
+    with open(folder / f"{key}.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def parse_value(text: str, measure: Measure) -> Decimal:
+    """A figure for ``measure``: a number (within 0–100 for percentages)."""
+    try:
+        value = Decimal(text.strip().replace(",", ""))
+    except InvalidOperation:
+        raise ValueError(f"'{text}' is not a number") from None
+    if not value.is_finite():
+        raise ValueError(f"'{text}' is not a number")
+    if measure.data_type is DataType.percentage and not Decimal(0) <= value <= 100:
+        raise ValueError(f"{value} is not a percentage: percentages run from 0 to 100")
+    return value
+
+
+def _scalar(node: MappingNode, key: str) -> str | None:
+    found = edits.child(node, key)
+    return found[1].value if found is not None and isinstance(found[1], ScalarNode) else None
+
+
+def outturn_text(
+    text: str, measure: Measure, period: str, value: Decimal | None, comment: str | None
+) -> tuple[str, bool]:
+    """``text`` with the outturn for ``period`` added or replaced (kept in period order)."""
+    label = parse_period(period, measure.frequency.value)
+    fields = [("period", edits.scalar_text(label.label)), ("value", "null" if value is None else str(value))]
+    if comment is not None:
+        fields.append(("comment", edits.scalar_text(comment)))
+
+    def same(item: MappingNode) -> bool:
+        written = _scalar(item, "period")
+        try:
+            return written is not None and parse_period(written, measure.frequency.value) == label
+        except ValueError:
+            return False
+
+    def order(item: MappingNode) -> object:
+        written = _scalar(item, "period")
+        try:
+            return parse_period(written or "", measure.frequency.value).start
+        except ValueError:
+            return dt.date.min
+
+    return edits.edit_list(text, [], "outturns", same, fields, order, label.start)
+
+
+def record(portfolio: Portfolio, measure_id: str, period: str, value: str, comment: str | None) -> Change:
+    """Add or replace one outturn of a measure, after checking it as ``pmf validate`` would."""
+    from pmf.loader import suggestion
+
+    measure = portfolio.measures.get(measure_id)
+    if measure is None:
+        raise UsageError(f"no measure '{measure_id}'{suggestion(measure_id, list(portfolio.measures))}")
+    try:
+        label = parse_period(period, measure.frequency.value)
+        if label.frequency != measure.frequency.value:
+            raise ValueError(f"'{period}' is a {label.frequency} period but {measure_id} is {measure.frequency.value}")
+        number = None if value.strip().lower() in {"", "null", "n/a"} else parse_value(value, measure)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    path = portfolio.files[measure_id]
+    before = read_text(path)
+
+    @keeping_line_ends
+    def redo(text: str) -> str:
+        return outturn_text(text, measure, label.label, number, comment)[0]
+
+    after = redo(before)
+    replaced = any(o.period == label.label for o in measure.outturns)
+    verb = "replaced" if replaced else "added"
+    return Change(path, before, after, f"{measure_id}: {verb} the outturn for {label.label}", redo)
+
+
+def update_activity(
+    portfolio: Portfolio, activity_id: str, status: str, comment: str | None, period: str | None, as_of: dt.date
+) -> Change:
+    """Add (or replace) an activity's update for a half year: the latest half ended by ``as_of`` by default."""
+    from pmf.loader import suggestion
+
+    found = [
+        (year, plan, o_i, a_i)
+        for (_, year), plan in sorted(portfolio.plans.items())
+        for o_i, o in enumerate(plan.outcomes)
+        for a_i, a in enumerate(o.activities)
+        if a.id == activity_id
+    ]
+    if not found:
+        ids = [a.id for p in portfolio.plans.values() for a in p.activities()]
+        raise UsageError(f"no activity '{activity_id}'{suggestion(activity_id, ids)}")
+    year, plan, o_index, a_index = found[-1]
+    scheme = portfolio.settings.status_scheme
+    allowed = BRAG_ACTIVITY_STATUSES if scheme is StatusScheme.rag_variance else ROYG_ACTIVITY_STATUSES
+    if status not in allowed:
+        raise UsageError(f"--status '{status}': use one of {', '.join(sorted(allowed))}")
+    if period is None:
+        ended = [h for h in (half(year, 1), half(year, 2)) if h.end < as_of]
+        period = (ended[-1] if ended else half(year, 1)).label
+    try:
+        label = parse_period(period)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if label.frequency != "biannual" or label.financial_year != year:
+        raise UsageError(f"--period '{period}': an update for this {year} plan is for {year} H1 or {year} H2")
+    path = portfolio.files[f"{plan.id}/{year}"]
+    before = read_text(path)
+    fields = [("period", label.label), ("status", status)]
+    if comment is not None:
+        fields.append(("comment", edits.scalar_text(comment)))
+
+    @keeping_line_ends
+    def redo(text: str) -> str:
+        return edits.edit_list(
+            text,
+            ["outcomes", o_index, "activities", a_index],
+            "updates",
+            lambda item: _scalar(item, "period") == label.label,
+            fields,
+        )[0]
+
+    after = redo(before)
+    replaced = any(u.period == label.label for u in plan.outcomes[o_index].activities[a_index].updates)
+    verb = "replaced" if replaced else "added"
+    return Change(path, before, after, f"{activity_id}: {verb} the update for {label.label} ({status})", redo)
+
+
+def review_risk(
+    portfolio: Portfolio, risk_id: str, likelihood: int, impact: int, comment: str | None, on: dt.date
+) -> Change:
+    """Record a review: the new residual score, the review in the history, and the next review date."""
+    from pmf.loader import suggestion
+
+    risk = portfolio.risks.get(risk_id)
+    if risk is None:
+        raise UsageError(f"no risk '{risk_id}'{suggestion(risk_id, list(portfolio.risks))}")
+    matrix = portfolio.settings.risk_matrix
+    if not (1 <= likelihood <= matrix.likelihood and 1 <= impact <= matrix.impact):
+        raise UsageError(f"likelihood runs from 1 to {matrix.likelihood} and impact from 1 to {matrix.impact}")
+    if risk.reviews and on < risk.reviews[-1].date:
+        raise UsageError(f"the last review was on {risk.reviews[-1].date}: reviews are kept oldest first")
+    path = portfolio.files[risk_id]
+    before = read_text(path)
+    score = f"{{likelihood: {likelihood}, impact: {impact}}}"
+    fields = [("date", on.isoformat()), ("residual", score)]
+    if comment is not None:
+        fields.append(("comment", edits.scalar_text(comment)))
+    next_review = add_months(on, matrix.review_months)
+
+    @keeping_line_ends
+    def redo(original: str) -> str:
+        text, _ = edits.edit_list(original, [], "reviews", lambda item: False, fields)
+        root = edits.compose(text)
+        changes = [edits.set_key(text, root, "review_date", next_review.isoformat())]
+        residual = edits.child(root, "residual")
+        if residual is not None and isinstance(residual[1], MappingNode):
+            changes += [
+                edits.set_key(text, residual[1], "likelihood", str(likelihood)),
+                edits.set_key(text, residual[1], "impact", str(impact)),
+            ]
+        return edits.apply(text, changes)
+
+    summary = f"{risk_id}: reviewed on {on}, residual {likelihood * impact}, next review by {next_review}"
+    return Change(path, before, redo(before), summary, redo)
+
+
+def commit(portfolio: Portfolio, changes: list[Change]) -> None:
+    """Check the edited files read back valid, then write each atomically under a lock."""
+    from pmf.loader import Reading
+
+    reading = Reading(portfolio.root)
+    for change in changes:
+        with tempfile.TemporaryDirectory() as scratch:
+            probe = Path(scratch) / change.path.name
+            probe.write_text(change.after, encoding="utf-8")
+            if reading.read(probe, _model_of(portfolio, change.path)) is None:
+                problems = [
+                    Problem(relative(change.path, portfolio.root), p.line, p.col, p.key_path, p.message)
+                    for p in reading.problems
+                ]
+                raise PmfError(problems)
+    for change in changes:
+        with locked(change.path):
+            current = read_text(change.path)
+            # Another edit landed since this one was worked out: make this one on top of it.
+            write_atomic(change.path, change.after if current == change.before else change.redo(current))
+
+
+def _model_of(portfolio: Portfolio, path: Path) -> type[Measure] | type[Risk] | type[Plan]:
+    for key, file in portfolio.files.items():
+        if file == path:
+            return Measure if key in portfolio.measures else Risk if key in portfolio.risks else Plan
+    raise KeyError(path)

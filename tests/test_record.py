@@ -1,0 +1,214 @@
+"""pmf record, update-activity and review-risk: validated, surgical, atomic edits that keep every other byte."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import threading
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from pmf.cli import app
+from pmf.loader import load_portfolio
+from pmf.record import commit, record
+
+runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
+
+HAND_WRITTEN = """\
+# Recycling: the statutory target is 70% by 2024-25.
+id: WST-01   # keep in step with the national PAM/030
+kind: indicator
+title: 'Percentage of waste reused, recycled or composted'
+frequency: quarterly
+polarity: higher_is_better
+benchmarking: national
+data_type: percentage
+decimals: 1
+
+thresholds:
+  2024-25: {target: 68.0, tolerance: 64.0}
+  2025-26: {target: 68.0, tolerance: 64.0}   # agreed at Cabinet
+
+outturns:
+  # last year
+  - period: 2024-25 Q4
+    value: 65.0
+  - period: 2025-26 Q1
+    value: 66.2
+    comment: >-
+      Garden waste season.
+  # Q2 was late from the contractor
+  - period: "2025-26 Q2"
+    value: 64.45
+    comment: Lower garden waste tonnage in a dry summer.
+"""
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    return [line for line in difflib.ndiff(before.splitlines(True), after.splitlines(True)) if line[:1] in "+-"]
+
+
+def status_of(repo: Path, measure: str, year: str = "2025-26", window: str = "year-end") -> dict[str, object]:
+    code, out, err = run("status", "--root", str(repo), "--format", "json", "--year", year, "--window", window)
+    assert code == 0, err
+    return next(r for r in json.loads(out) if r["id"] == measure)
+
+
+def test_record_appends_in_period_order_keeping_everything_else(repo: Path) -> None:
+    path = repo / "plans/waste/measures/WST-01.yaml"
+    path.write_text(HAND_WRITTEN)
+    code, _, err = run("record", "WST-01", "2025-26 Q3", "67.1", "--comment", "Autumn: leaves #1", "--root", str(repo))
+    assert code == 0, err
+    after = path.read_text()
+    assert changed_lines(HAND_WRITTEN, after) == [
+        "+   - period: 2025-26 Q3\n",
+        "+     value: 67.1\n",
+        '+     comment: "Autumn: leaves #1"\n',
+    ]
+    assert after.startswith(HAND_WRITTEN)
+    row = status_of(repo, "WST-01")
+    assert (row["period"], row["value"], row["status"]) == ("2025-26 Q3", 67.1, "yellow")
+
+
+def test_record_replaces_a_value_and_its_block_comment(repo: Path) -> None:
+    path = repo / "plans/waste/measures/WST-01.yaml"
+    path.write_text(HAND_WRITTEN)
+    assert (
+        run("record", "WST-01", "2025-26 Q1", "66.9", "--comment", "Revised by the contractor.", "--root", str(repo))[0]
+        == 0
+    )
+    assert sorted(changed_lines(HAND_WRITTEN, path.read_text())) == sorted(
+        [
+            "-     value: 66.2\n",
+            "-     comment: >-\n",
+            "-       Garden waste season.\n",
+            "+     value: 66.9\n",
+            "+     comment: Revised by the contractor.\n",
+        ]
+    )
+
+
+def test_record_inserts_an_earlier_period_before_later_ones(repo: Path) -> None:
+    path = repo / "plans/waste/measures/WST-01.yaml"
+    path.write_text(HAND_WRITTEN)
+    assert run("record", "WST-01", "2024-25 Q3", "63", "--root", str(repo))[0] == 0
+    after = path.read_text()
+    assert after.index("2024-25 Q3") < after.index("2024-25 Q4")
+    assert changed_lines(HAND_WRITTEN, after) == ["+   - period: 2024-25 Q3\n", "+     value: 63\n"]
+
+
+def test_record_in_a_flow_list_keeps_the_flow_style(repo: Path) -> None:
+    path = repo / "plans/waste/measures/WST-02.yaml"
+    before = path.read_text()
+    assert run("record", "WST-02", "2025-06", "97", "--root", str(repo))[0] == 0
+    assert changed_lines(before, path.read_text()) == ["+   - {period: 2025-06, value: 97}\n"]
+
+
+def test_bad_input_writes_nothing(repo: Path) -> None:
+    path = repo / "plans/waste/measures/WST-01.yaml"
+    before = path.read_bytes()
+    for args, message in [
+        (["WST-01", "2025-09", "60"], "is a monthly period but WST-01 is quarterly"),
+        (["WST-01", "2025-26 Q3", "140"], "140 is not a percentage"),
+        (["WST-01", "2025-26 Q3", "lots"], "'lots' is not a number"),
+        (["WST-1", "2025-26 Q3", "60"], "no measure 'WST-1' (did you mean 'WST-01'?)"),
+    ]:
+        code, _, err = run("record", *args, "--root", str(repo))
+        assert code == 2, args
+        assert message in err
+    assert path.read_bytes() == before
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(repo: Path) -> None:
+    path = repo / "plans/waste/measures/WST-01.yaml"
+    before = path.read_bytes()
+    code, out, err = run("record", "WST-01", "2025-26 Q3", "66.8", "--dry-run", "--root", str(repo))
+    assert code == 0
+    assert "+  - period: 2025-26 Q3\n+    value: 66.8" in out
+    assert "would change: WST-01: added the outturn for 2025-26 Q3" in err
+    assert path.read_bytes() == before
+
+
+def test_windows_line_ends_survive(repo: Path) -> None:
+    path = repo / "plans/waste/measures/WST-01.yaml"
+    path.write_bytes(HAND_WRITTEN.replace("\n", "\r\n").encode())
+    assert run("record", "WST-01", "2025-26 Q3", "67.1", "--root", str(repo))[0] == 0
+    after = path.read_bytes()
+    assert after.startswith(HAND_WRITTEN.replace("\n", "\r\n").encode())
+    assert after.endswith(b"  - period: 2025-26 Q3\r\n    value: 67.1\r\n")
+
+
+def test_update_activity_and_review_risk(repo: Path) -> None:
+    plan = repo / "plans/waste/plan-2025-26.yaml"
+    before = plan.read_text()
+    code, _, err = run(
+        "update-activity",
+        "WST-A01",
+        "--status",
+        "yellow",
+        "--comment",
+        "Delivery slipped to May.",
+        "--as-of",
+        "2026-04-20",
+        "--root",
+        str(repo),
+    )
+    assert code == 0, err
+    assert changed_lines(before, plan.read_text()) == [
+        "+           - period: 2025-26 H2\n",
+        "+             status: yellow\n",
+        "+             comment: Delivery slipped to May.\n",
+    ]
+    code, _, err = run("update-activity", "WST-A01", "--status", "on_track", "--root", str(repo))
+    assert code == 2 and "use one of complete, green" in err
+
+    risk = repo / "plans/waste/risks/RSK-01.yaml"
+    before = risk.read_text()
+    code, _, err = run(
+        "review-risk",
+        "RSK-01",
+        "--likelihood",
+        "4",
+        "--impact",
+        "3",
+        "--comment",
+        "Market prices fell.",
+        "--as-of",
+        "2026-03-10",
+        "--root",
+        str(repo),
+    )
+    assert code == 0, err
+    assert sorted(changed_lines(before, risk.read_text())) == sorted(
+        [
+            "- residual: {likelihood: 3, impact: 3}\n",
+            "- review_date: 2026-03-31\n",
+            "+ residual: {likelihood: 4, impact: 3}\n",
+            "+ review_date: 2026-09-10\n",
+            "+   - date: 2026-03-10\n",
+            "+     residual: {likelihood: 4, impact: 3}\n",
+            "+     comment: Market prices fell.\n",
+        ]
+    )
+    code, out, _ = run("risks", "--root", str(repo), "--format", "json", "--as-of", "2026-03-11")
+    [row] = json.loads(out)
+    assert (row["residual_score"], row["direction"], row["review_overdue"]) == (12, "rising", False)
+
+
+def test_two_writers_at_once_lose_nothing(repo: Path) -> None:
+    portfolio = load_portfolio(repo)
+    changes = [record(portfolio, "WST-01", f"2025-26 Q{q}", str(60 + q), None) for q in (3, 4)]
+    threads = [threading.Thread(target=commit, args=(portfolio, [change])) for change in changes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    text = (repo / "plans/waste/measures/WST-01.yaml").read_text()
+    assert "2025-26 Q3" in text and "2025-26 Q4" in text
+    assert load_portfolio(repo).measures["WST-01"].outturns[-1].period == "2025-26 Q4"
