@@ -15,7 +15,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from pmf.yamlio import _parse, _safe
+from pmf.yamlio import YamlProblem, _parse, _safe
 
 
 def compose(text: str) -> MappingNode:
@@ -39,7 +39,7 @@ def scalar_text(value: object) -> str:
         try:
             if _parse(_safe(), f"k: {text}\n") == {"k": text}:
                 return text
-        except Exception:  # noqa: BLE001 - anything odd is simply quoted
+        except YamlProblem:  # anything odd is simply quoted
             pass
     return json.dumps(text, ensure_ascii=False)
 
@@ -119,10 +119,7 @@ def insert_item(text: str, sequence: SequenceNode, index: int, fields: list[tupl
     else:
         first, *rest = fields
         lines = f"{dash}{first[0]}: {first[1]}\n" + "".join(f"{' ' * key_col}{k}: {v}\n" for k, v in rest)
-    if index < len(items):
-        at = line_start(text, items[index].start_mark.index)
-    else:
-        at = _after_node(text, items[-1])
+    at = line_start(text, items[index].start_mark.index) if index < len(items) else _after_node(text, items[-1])
     return Edit(at, at, lines)
 
 
