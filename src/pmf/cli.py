@@ -244,9 +244,13 @@ def record_outturn(
 @guarded
 def update_activity(
     activity: Annotated[str, typer.Argument(help="The activity's id.")],
-    status: Annotated[str, typer.Option(help="green, yellow, orange, red, complete or not_started (BRAG under rag-variance).")],
+    status: Annotated[
+        str, typer.Option(help="green, yellow, orange, red, complete or not_started (BRAG under rag-variance).")
+    ],
     comment: CommentOption = None,
-    period: Annotated[str | None, typer.Option(help="The half year, e.g. 2026-27 H1 (default: the latest ended).")] = None,
+    period: Annotated[
+        str | None, typer.Option(help="The half year, e.g. 2026-27 H1 (default: the latest ended).")
+    ] = None,
     as_of: AsOfOption = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
@@ -276,6 +280,66 @@ def review_risk(
     portfolio = _load(root)
     change = recording.review_risk(portfolio, risk, likelihood, impact, comment, _as_of(as_of))
     _apply(portfolio, [change], dry_run)
+
+
+@app.command("import")
+@guarded
+def import_outturns(
+    file: Annotated[Path, typer.Argument(help="A .csv or .xlsx file: one row per measure and period.")],
+    columns: Annotated[
+        str | None, typer.Option(help="Header names, e.g. measure=KPI Code,period=Period,value=Actual,comment=Notes.")
+    ] = None,
+    sheet: Annotated[str | None, typer.Option(help="The Excel sheet (default: the first).")] = None,
+    dry_run: DryRunOption = False,
+    root: RootOption = None,
+) -> None:
+    """Import outturns in bulk: every row is checked first; nothing is written unless all are good."""
+    from pmf import exchange
+
+    portfolio = _load(root)
+    mapping = {}
+    for pair in (columns or "").split(","):
+        if pair.strip():
+            key, _, header = pair.partition("=")
+            if key.strip() not in exchange.FIELDS or not header.strip():
+                raise UsageError(
+                    f"--columns '{pair}': write FIELD=HEADER with FIELD one of {', '.join(exchange.FIELDS)}"
+                )
+            mapping[key.strip()] = header.strip()
+    changes = exchange.plan_import(portfolio, file, mapping, sheet)
+    _apply(portfolio, changes, dry_run)
+    console.note(
+        f"{'would change' if dry_run else 'changed'} {len(changes)} measure file{'s' if len(changes) != 1 else ''}"
+    )
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+    parquet = "parquet"
+    json = "json"
+
+
+@app.command()
+@guarded
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="csv, xlsx, parquet or json.")] = ExportFormat.csv,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the files.")] = Path("export"),
+    window: Annotated[
+        WindowChoice | None, typer.Option(help="mid-year or year-end (default: the window most recently due).")
+    ] = None,
+    year: YearOption = None,
+    as_of: AsOfOption = None,
+    root: RootOption = None,
+) -> None:
+    """Flat tables for Power BI and Excel: measures, outturns, activities and risks."""
+    from pmf import exchange
+
+    portfolio = _load(root)
+    today = _as_of(as_of)
+    period = _window(year, window, today)
+    for path in exchange.export(exchange.tables(portfolio, period, today), out, fmt.value):
+        console.note(f"wrote {path}")
 
 
 class CalendarFormat(StrEnum):
