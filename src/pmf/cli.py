@@ -342,6 +342,38 @@ def export(
         console.note(f"wrote {path}")
 
 
+@app.command()
+@guarded
+def benchmark(
+    dataset: Annotated[
+        Path, typer.Argument(help="A national dataset (.csv or .xlsx): authority, measure, year, value.")
+    ],
+    year: YearOption = None,
+    authority: Annotated[
+        str | None, typer.Option(help="This council's name in the dataset (default: pmf.yaml's organisation).")
+    ] = None,
+    method: Annotated[
+        str, typer.Option(help="Quartile method: inclusive (QUARTILE.INC), exclusive or nearest-rank.")
+    ] = "inclusive",
+    apply: Annotated[
+        bool, typer.Option("--apply", help="Write the proposed thresholds for --year into the measure files.")
+    ] = False,
+    fmt: Annotated[TableFormat, typer.Option("--format", help="table, json or csv.")] = TableFormat.table,
+    root: RootOption = None,
+) -> None:
+    """National quartiles for each Benchmarked Nationally measure, and the targets they propose."""
+    from pmf import benchmarking, views
+
+    portfolio = _load(root)
+    rows = benchmarking.read_dataset(dataset, {})
+    found = benchmarking.benchmarks(portfolio, rows, year, authority or portfolio.settings.organisation, method)
+    views.print_benchmarks(found, method, fmt.value)
+    if apply:
+        if not found:
+            raise UsageError("no Benchmarked Nationally measure matches the dataset: nothing to apply")
+        _apply(portfolio, benchmarking.apply(portfolio, found, found[0].year), dry_run=False)
+
+
 class CalendarFormat(StrEnum):
     text = "text"
     json = "json"

@@ -174,3 +174,26 @@ def edit_list(
                 index = i
                 break
     return apply(text, [insert_item(text, sequence, index, fields)]), False
+
+
+def set_mapping_entry(text: str, parent: str, key: str, fields: dict[str, str]) -> str:
+    """Set ``parent.key`` to a small mapping of ``fields``: update it in place, or add the entry."""
+    root = compose(text)
+    found = child(root, parent)
+    flow = "{" + ", ".join(f"{k}: {v}" for k, v in fields.items()) + "}"
+    if found is None or (isinstance(found[1], ScalarNode) and found[1].value in ("", "~", "null")):
+        if found is not None:
+            start = found[0].start_mark.index
+            text = apply(text, [Edit(start, line_end(text, found[1].end_mark.index), "")])
+        return text + ("" if text.endswith("\n") else "\n") + f"{parent}:\n  {key}: {flow}\n"
+    mapping = found[1]
+    if not isinstance(mapping, MappingNode):
+        raise ValueError(f"'{parent}' is not a mapping")
+    entry = child(mapping, key)
+    if entry is not None and isinstance(entry[1], MappingNode):
+        return apply(text, [set_key(text, entry[1], k, v) for k, v in fields.items()])
+    if entry is not None:
+        return apply(text, [replace_scalar(text, entry[1], flow)])
+    if not mapping.value:
+        return apply(text, [Edit(mapping.start_mark.index, mapping.end_mark.index, "{" + f"{key}: {flow}" + "}")])
+    return apply(text, [set_key(text, mapping, key, flow)])

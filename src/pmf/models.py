@@ -285,6 +285,9 @@ class Measure(Record):
     frequency: Frequency
     polarity: Polarity | None = None
     benchmarking: Benchmarking
+    benchmark_code: str | None = Field(
+        default=None, description="The measure's code in national datasets, e.g. PAM/030 (default: its id)."
+    )
     validation: str | None = None
     lead_officer: str | None = None
     date: dt.date | None = None

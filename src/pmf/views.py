@@ -16,6 +16,7 @@ from pmf.periods import Period
 from pmf.status import Status
 
 if TYPE_CHECKING:
+    from pmf.benchmarking import Benchmark
     from pmf.deadlines import Finding
     from pmf.loader import Portfolio
     from pmf.performance import ActivityResult, MeasureResult
@@ -284,3 +285,50 @@ def print_risks(rows: Sequence[RiskRow], heat: HeatMap, fmt: str) -> None:
     )
     flagged = sum(1 for r in rows if r.flags)
     console.plain(f"{len(rows)} risks: {flagged} need attention")
+
+
+def print_benchmarks(found: Sequence[Benchmark], method: str, fmt: str) -> None:
+    """Quartiles per measure and the proposed target (upper quartile) and tolerance (median)."""
+    if fmt == "json":
+        import json
+
+        console.plain(json.dumps([b.as_json() for b in found], indent=2))
+        return
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(found[0].as_json()) if found else ["id"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(b.as_json() for b in found)
+        console.plain(buffer.getvalue().rstrip("\n"))
+        return
+    console.table(
+        f"National benchmarks ({found[0].year if found else 'no year'}; quartiles by the {method} method)",
+        [
+            "Measure",
+            "Code",
+            "Authorities",
+            "Best quarter from",
+            "Median",
+            "Ours",
+            "Our quartile",
+            "Proposed target",
+            "Proposed tolerance",
+        ],
+        [
+            [
+                b.measure.id,
+                b.code,
+                str(b.count),
+                str(b.upper_quartile),
+                str(b.median),
+                "–" if b.ours is None else str(b.ours),
+                "–" if b.position is None else f"{b.position} of 4",
+                str(b.target),
+                str(b.tolerance),
+            ]
+            for b in found
+        ],
+    )
+    console.plain(
+        f"Quartile method: {method}. The best quarter is by polarity: the lowest values for lower-is-better measures."
+    )
