@@ -119,7 +119,8 @@ def test_benchmark_json_and_apply(repo: Path, tmp_path: Path) -> None:
     before = measure.read_text()
     result = runner.invoke(app, ["benchmark", str(path), "--root", str(repo), "--year", "2024-25", "--apply"])
     assert result.exit_code == 0, result.stderr
-    changed = [l for l in difflib.ndiff(before.splitlines(True), measure.read_text().splitlines(True)) if l[:1] in "+-"]
+    diff = difflib.ndiff(before.splitlines(True), measure.read_text().splitlines(True))
+    changed = [line for line in diff if line[:1] in "+-"]
     target, tolerance = row["target"], row["tolerance"]
     assert changed == [
         "-   2024-25: {target: 68.0, tolerance: 64.0}\n",

@@ -12,7 +12,6 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from pmf import console
 from pmf.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, PmfError, Problem, UsageError
 
 app = typer.Typer(
@@ -21,11 +20,24 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: `pmf --help` need not load rich
 )
-report_app = typer.Typer(help="Write reports from the plans.", no_args_is_help=True)
+report_app = typer.Typer(help="Write reports from the plans.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(report_app, name="report")
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _Console:
+    """rich is imported when a command first prints, not when `pmf --help` starts."""
+
+    def __getattr__(self, name: str) -> Any:
+        from pmf import console as real
+
+        return getattr(real, name)
+
+
+console = _Console()
 
 
 class ProblemFormat(StrEnum):
