@@ -152,3 +152,66 @@ def test_status_activities_flags_overdue_and_silent(repo: Path) -> None:
     assert (during["status"], during["overdue"], during["no_update"]) == ("green", False, False)
     [after] = json.loads(run(*base, "--window", "year-end", "--as-of", "2026-05-01")[1])
     assert (after["status"], after["overdue"], after["no_update"]) == ("green", True, True)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["status", "--year", "9999-00"], "'9999-00' is out of range"),
+        (["status", "--year", "２０２５-26"], "is not a financial year"),
+        (["status", "--as-of", "0001-01-01"], "out of range"),
+        (["calendar", "--as-of", "9999-12-31"], "out of range"),
+        (["report", "mid-year", "--year", "2025-26", "--out", "FILE"], "this is a file, not a folder"),
+        (["export", "--out", "FILE"], "this is a file, not a folder"),
+    ],
+    ids=[
+        "year-out-of-range",
+        "full-width-digits",
+        "as-of-too-early",
+        "as-of-too-late",
+        "report-out-is-a-file",
+        "export-out-is-a-file",
+    ],
+)
+def test_bad_arguments_exit_2_without_traceback(repo: Path, tmp_path: Path, args: list[str], message: str) -> None:
+    afile = tmp_path / "a-file"
+    afile.write_text("x")
+    code, out, err = run(*[str(afile) if a == "FILE" else a for a in args], "--root", str(repo))
+    assert code == 2, err
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_validate_a_file_outside_the_repository_exits_2(repo: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "WST-01.yaml"
+    outside.write_text("id: [broken\n")
+    code, _, err = run("validate", "--root", str(repo), str(outside))
+    assert code == 2
+    assert "is not inside the plans repository" in err
+
+
+def test_links_out_of_the_repository_and_broken_links_are_problems(repo: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("id: WST-09\n")
+    (repo / "plans/waste/measures/WST-09.yaml").symlink_to(secret)
+    (repo / "plans/waste/risks/RSK-02.yaml").symlink_to(tmp_path / "missing.yaml")
+    (repo / "plans/waste/measures/WST-01.yaml").rename(repo / "plans/waste/measures/WST-01.YAML")
+    code, _, err = run("validate", str(repo))
+    assert code == 1
+    assert "plans/waste/measures/WST-09.yaml: a link to a file outside the plans repository" in err
+    assert "plans/waste/risks/RSK-02.yaml: a broken link" in err
+    assert "plans/waste/measures/WST-01.YAML: rename this file to WST-01.yaml" in err
+
+
+def test_an_unreadable_folder_is_a_problem(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = Path.iterdir
+
+    def iterdir(self: Path):  # type: ignore[no-untyped-def]
+        if self.name == "risks":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    code, _, err = run("validate", str(repo))
+    assert code == 1
+    assert "plans/waste/risks: cannot read this folder: Permission denied" in err

@@ -742,7 +742,7 @@ def measure(**fields: Any) -> Measure:
         "polarity": "higher_is_better",
         "benchmarking": "national",
         "decimals": 1,
-        "thresholds": {"2025-26": {"target": "68.0", "tolerance": "64.0"}},
+        "thresholds": {"2025-26": {"target": Decimal("68.0"), "tolerance": Decimal("64.0")}},
     }
     data.update(fields)
     return Measure.model_validate(data)

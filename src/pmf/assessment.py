@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field, model_validator
 
-from pmf.models import FinancialYear, GovernanceArea, Identifier, Record, Text
+from pmf.models import FinancialYear, Flag, GovernanceArea, Identifier, Record, Text
 from pmf.periods import WindowName
 
 
@@ -48,7 +48,7 @@ class Recommendation(Record):
 
     id: Identifier
     recommendation: Text
-    accepted: bool
+    accepted: Flag
     response: Text
     reason_not_accepted: str | None = None
 

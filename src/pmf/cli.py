@@ -90,12 +90,28 @@ def guarded(command: F) -> F:
 
 
 def _as_of(text: str | None) -> dt.date:
+    from pmf.periods import FIRST_YEAR, LAST_YEAR
+
     if text is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"--as-of '{text}' is not a date: write it as YYYY-MM-DD") from None
+    if not FIRST_YEAR < day.year < LAST_YEAR:
+        raise UsageError(f"--as-of '{text}' is out of range: use a date between {FIRST_YEAR + 1} and {LAST_YEAR - 1}")
+    return day
+
+
+def _out_folder(out: Path) -> Path:
+    """Check ``--out`` can be a folder before any work is done."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: this is a file, not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"--out {out}: cannot create the folder ({exc.strerror})") from None
+    return out
 
 
 def _window(year: str | None, window: WindowChoice | None, as_of: dt.date) -> Any:
@@ -141,7 +157,11 @@ def validate(
 
     if path is not None and not path.exists():
         raise UsageError(f"{path}: no such file or folder")
+    if root is not None and not root.is_dir():
+        raise UsageError(f"--root {root}: no such folder")
     found = find_root(root or path)
+    if path is not None and not path.resolve().is_relative_to(found):
+        raise UsageError(f"{path} is not inside the plans repository {found}")
     _, problems = check_portfolio(found, strict=strict)
     if path is not None and path.is_file():
         name = relative(path, found)
@@ -350,7 +370,7 @@ def export(
     portfolio = _load(root)
     today = _as_of(as_of)
     period = _window(year, window, today)
-    for path in exchange.export(exchange.tables(portfolio, period, today), out, fmt.value):
+    for path in exchange.export(exchange.tables(portfolio, period, today), _out_folder(out), fmt.value):
         console.note(f"wrote {path}")
 
 
@@ -501,7 +521,7 @@ def schema(
     """Write JSON Schemas for pmf.yaml, plans, measures and risks (for editors and other tools)."""
     from pmf.schemas import write_schemas
 
-    for path in write_schemas(out):
+    for path in write_schemas(_out_folder(out)):
         console.note(f"wrote {path}")
 
 
@@ -540,7 +560,7 @@ def _report(name: str, year: str | None, as_of: str | None, out: Path, fmt: str,
     if year is None:
         year = periods.latest_due_window(today)[0] if name == "mid-year" else _latest_year_end(today)
     period = _window(year, WindowChoice(name), today)
-    for path in report.write_report(portfolio, period, name, today, out, fmt):
+    for path in report.write_report(portfolio, period, name, today, _out_folder(out), fmt):
         console.note(f"wrote {path}")
 
 
@@ -566,7 +586,7 @@ def report_service_review(
     period = _window(year, window, today)
     pack = packs.service_review(portfolio, service, period, today)
     stem = f"{period.financial_year}-{'mid-year' if period.frequency == 'biannual' else 'year-end'}-review-{service}"
-    for path in packs.write_pack(portfolio.root, "service-review", stem, pack, out, fmt):
+    for path in packs.write_pack(portfolio.root, "service-review", stem, pack, _out_folder(out), fmt):
         console.note(f"wrote {path}")
 
 
@@ -595,7 +615,7 @@ def report_plan(
     else:
         _window(year, WindowChoice.year_end, today)  # checks the year's form
     pack = packs.plan_pack(portfolio, service, year)
-    for path in packs.write_pack(portfolio.root, "plan", f"plan-{year}-{service}", pack, out, fmt):
+    for path in packs.write_pack(portfolio.root, "plan", f"plan-{year}-{service}", pack, _out_folder(out), fmt):
         console.note(f"wrote {path}")
 
 

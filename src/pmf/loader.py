@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from pmf import checks
 from pmf.assessment import Assessment, ServiceReview
 from pmf.errors import PmfError, Problem, UsageError, relative
-from pmf.models import Measure, Plan, Risk, Settings
+from pmf.models import FROM_FILE, Measure, Plan, Risk, Settings
 from pmf.yamlio import Document, Key, YamlProblem
 
 CONFIG = "pmf.yaml"
@@ -114,16 +114,20 @@ class Reading:
             found = {"list": "a list", "str": "a single line of text", "int": "a number"}.get(found, found)
             self.add(path, [], f"expected keys and values (such as 'id: ...'), found {found}")
             return None
+        data = _string_keys(doc.data)
         try:
-            return model.model_validate(doc.data)
+            return model.model_validate(data, context=FROM_FILE)
         except ValidationError as exc:
             for error in exc.errors():
-                self._pydantic(path, doc.data, model, error)
+                self._pydantic(path, data, model, error)
             return None
 
     def _pydantic(self, path: Path, data: Any, model: type[BaseModel], error: Any) -> None:
         key_path, missing = _data_path(data, error["loc"])
         kind = error["type"]
+        if error.get("input", "") is None and kind not in {"missing", "extra_forbidden"}:
+            self.add(path, key_path, "needs a value", at_key=True)
+            return
         if kind == "missing":
             self.add(path, key_path, f"'{missing}' is required", at_key=True)
             return
@@ -138,11 +142,37 @@ class Reading:
             message = f"must be one of {expected}; found {error['input']!r}"
         elif kind in {"decimal_parsing", "decimal_type"}:
             message = f"must be a number; found {error['input']!r}"
+        elif kind in {"model_type", "dict_type", "model_attributes_type"}:
+            keys = _allowed_keys(model, key_path)
+            message = f"must be keys and values ({', '.join(keys)}); found {error['input']!r}"
+        elif kind in {"list_type", "tuple_type"}:
+            message = f"must be a list (lines starting '- ', or [a, b]); found {error['input']!r}"
+        elif kind in {"string_type"}:
+            message = f"must be text; found {error['input']!r}"
         elif kind == "too_short":
             message = "needs at least one entry"
         elif kind == "string_pattern_mismatch":
             message = f"'{error['input']}' is not an identifier: use letters, digits, '-' and '_'"
         self.add(path, key_path, message, at_key="[key]" in [str(k) for k in error["loc"]])
+
+
+def _string_keys(value: Any) -> Any:
+    """Keys as the text they were written as: a key like 2025 or 2025-07-15 is read as text."""
+    if isinstance(value, dict):
+        return {(k if isinstance(k, str) else _key_text(k)): _string_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_string_keys(v) for v in value]
+    return value
+
+
+def _key_text(key: Any) -> str:
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return str(key).lower()
+    if hasattr(key, "isoformat"):
+        return str(key.isoformat())
+    return str(key)
 
 
 def _dotted(key_path: Sequence[Key]) -> str:
@@ -210,9 +240,34 @@ def suggestion(word: str, choices: Sequence[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _yaml_files(folder: Path) -> Iterator[Path]:
-    if folder.is_dir():
-        yield from sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in {".yaml", ".yml"})
+def _entries(reading: Reading, folder: Path) -> list[Path]:
+    """A folder's entries, sorted; an unreadable folder is a problem, not a crash."""
+    try:
+        return sorted(folder.iterdir()) if folder.is_dir() else []
+    except OSError as exc:
+        reading.problems.append(Problem(reading.name(folder), 0, 0, "", f"cannot read this folder: {exc.strerror}"))
+        return []
+
+
+def _yaml_files(reading: Reading, folder: Path) -> Iterator[Path]:
+    """The YAML files of a folder: misnamed ones and links that leave the repository are problems."""
+    for path in _entries(reading, folder):
+        if path.suffix.lower() not in {".yaml", ".yml"}:
+            continue
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.exists():
+                reading.add(path, [], "a broken link: the file it points to does not exist")
+                continue
+            if not target.is_relative_to(reading.root.resolve()):
+                reading.add(path, [], "a link to a file outside the plans repository: copy the file in instead")
+                continue
+        if not path.is_file():
+            continue
+        if path.suffix != ".yaml":
+            reading.add(path, [], f"rename this file to {path.stem}.yaml: pmf reads .yaml files")
+            continue
+        yield path
 
 
 def check_portfolio(root: Path, *, strict: bool = False) -> tuple[Portfolio | None, list[Problem]]:
@@ -223,10 +278,10 @@ def check_portfolio(root: Path, *, strict: bool = False) -> tuple[Portfolio | No
     plans_dir = root / "plans"
     if not plans_dir.is_dir():
         reading.add(root / CONFIG, [], f"no plans/ folder beside {CONFIG}: service plans live in plans/<service>/")
-    for service_dir in sorted(p for p in plans_dir.iterdir() if p.is_dir()) if plans_dir.is_dir() else []:
+    for service_dir in [p for p in _entries(reading, plans_dir) if p.is_dir()]:
         _read_service(reading, portfolio, service_dir)
     _read_assessments(reading, portfolio, root / "assessments")
-    for stray in _yaml_files(plans_dir):
+    for stray in _yaml_files(reading, plans_dir):
         reading.warn(
             stray, [], "pmf reads plans/<service>/plan-YYYY-YY.yaml, measures/ and risks/; this file is ignored"
         )
@@ -240,10 +295,7 @@ def check_portfolio(root: Path, *, strict: bool = False) -> tuple[Portfolio | No
 
 def _read_service(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
     service = folder.name
-    for path in _yaml_files(folder):
-        if path.suffix == ".yml":
-            reading.add(path, [], f"rename this file to {path.stem}.yaml: pmf reads .yaml files")
-            continue
+    for path in _yaml_files(reading, folder):
         if path.name.startswith("review-"):
             review = reading.read(path, ServiceReview)
             if review is not None:
@@ -257,10 +309,9 @@ def _read_service(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
             _place_plan(reading, portfolio, service, path, plan)
     models: tuple[tuple[str, type[Measure] | type[Risk]], ...] = (("measures", Measure), ("risks", Risk))
     for sub, model in models:
-        for path in _yaml_files(folder / sub):
-            if path.suffix == ".yml":
-                reading.add(path, [], f"rename this file to {path.stem}.yaml: pmf reads .yaml files")
-                continue
+        if (folder / sub).exists() and not (folder / sub).is_dir():
+            reading.add(folder / sub, [], f"{sub} must be a folder of .yaml files")
+        for path in _yaml_files(reading, folder / sub):
             record: Measure | Risk | None = reading.read(path, model)
             if record is None:
                 reading.unreadable.add(path.stem)
@@ -290,7 +341,7 @@ def _read_service(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
 
 def _read_assessments(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
     """Read ``assessments/<year>-<window>.yaml``: the officer's narrative for each report."""
-    for path in _yaml_files(folder):
+    for path in _yaml_files(reading, folder):
         found = reading.read(path, Assessment)
         if found is None:
             continue

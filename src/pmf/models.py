@@ -15,9 +15,11 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -31,8 +33,47 @@ Identifier = Annotated[
     StringConstraints(pattern=IDENTIFIER, min_length=1, max_length=80),
     Field(description="Letters, digits, '-' and '_'; unique across the repository."),
 ]
+
+
+def _year_text(value: Any) -> Any:
+    """A year written without quotes (2025) is read as a number; check it as the text it was."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _number(value: Any, info: ValidationInfo) -> Any:
+    """In a plan file, numbers are written as numbers: quoted text and true/false are mistakes.
+
+    (Python callers may pass text such as "68.0": only files read with ``FROM_FILE`` are strict.)
+    """
+    if isinstance(value, bool) or (isinstance(value, str) and (info.context or {}).get("file")):
+        shown = f"'{value}'" if isinstance(value, str) else str(value).lower()
+        raise ValueError(f"must be a number; found {shown}" + (" (write it without quotes)" if _numeric(value) else ""))
+    return value
+
+
+def _numeric(value: Any) -> bool:
+    try:
+        return isinstance(value, str) and Decimal(value.strip()).is_finite()
+    except ArithmeticError:
+        return False
+
+
+def _whole(value: Any, info: ValidationInfo) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return value
+    return _number(value, info)
+
+
+FROM_FILE = {"file": True}
+
+
+Number = Annotated[Decimal, BeforeValidator(_number)]
+Whole = Annotated[int, BeforeValidator(_whole)]
+Flag = Annotated[bool, Field(strict=True)]
+
 FinancialYear = Annotated[
     str,
+    BeforeValidator(_year_text),
     AfterValidator(check_financial_year),
     Field(description="A financial year written YYYY-YY, e.g. 2025-26.", examples=["2025-26"]),
 ]
@@ -217,7 +258,7 @@ class Settings(Record):
 
     organisation: Text
     status_scheme: StatusScheme = StatusScheme.royg
-    variance_percent: Decimal = Field(default=Decimal(10), gt=0, le=100)
+    variance_percent: Number = Field(default=Decimal(10), gt=0, le=100)
     variance_mode: VarianceMode = VarianceMode.relative
     on_tolerance: OnTolerance = OnTolerance.worse
     outcomes: list[Outcome] = Field(min_length=1)
@@ -241,15 +282,15 @@ class Settings(Record):
 class Thresholds(Record):
     """A financial year's target and tolerance threshold (``tolerance: null`` = No Tolerance)."""
 
-    target: Decimal
-    tolerance: Decimal | None = None
+    target: Number
+    tolerance: Number | None = None
 
 
 class Outturn(Record):
     """The value reported for one period, with the service's commentary."""
 
     period: Text
-    value: Decimal | None = Field(default=None, description="null when the figure is not available for the period.")
+    value: Number | None = Field(default=None, description="null when the figure is not available for the period.")
     comment: str | None = None
 
 
@@ -279,7 +320,7 @@ class Measure(Record):
     calculation: str | None = None
     data_type: DataType | None = None
     unit: str | None = Field(default=None, description="Shown after values, e.g. 'days', 'tonnes'.")
-    decimals: int = Field(default=0, ge=0, le=6)
+    decimals: Whole = Field(default=0, ge=0, le=6)
     aggregation: Aggregation = Aggregation.normal
     measure_type: MeasureType = MeasureType.normal
     frequency: Frequency
@@ -381,8 +422,8 @@ class Plan(Record):
 
 
 class Score(Record):
-    likelihood: int = Field(ge=1)
-    impact: int = Field(ge=1)
+    likelihood: Whole = Field(ge=1)
+    impact: Whole = Field(ge=1)
 
     @property
     def score(self) -> int:
@@ -410,7 +451,7 @@ class Risk(Record):
     review_date: dt.date
     reviews: list[RiskReview] = Field(default_factory=list)
     status: RiskStatus = RiskStatus.open
-    issue: bool = False
+    issue: Flag = False
 
     @field_validator("reviews")
     @classmethod

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-_FY = re.compile(r"^(\d{4})-(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4}-\d{2}) Q([1-4])$")
-_HALF = re.compile(r"^(\d{4}-\d{2}) H([12])$")
+_FY = re.compile(r"^([0-9]{4})-([0-9]{2})$")
+_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
+_QUARTER = re.compile(r"^([0-9]{4}-[0-9]{2}) Q([1-4])$")
+_HALF = re.compile(r"^([0-9]{4}-[0-9]{2}) H([12])$")
 
 MONTH_NAMES = [
     "January",
@@ -28,6 +28,9 @@ MONTH_NAMES = [
 ]
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2998  # the calendar pmf reasons about: dates stay within Python's range
+
+
 class WindowName(StrEnum):
     mid_year = "mid-year"
     year_end = "year-end"
@@ -39,6 +42,10 @@ def check_financial_year(text: str) -> str:
     if not match:
         raise ValueError(f"'{text}' is not a financial year: write it as YYYY-YY, e.g. 2025-26")
     first = int(match.group(1))
+    if not FIRST_YEAR <= first <= LAST_YEAR:
+        raise ValueError(
+            f"'{text}' is out of range: financial years run from {fy_label(FIRST_YEAR)} to {fy_label(LAST_YEAR)}"
+        )
     if (first + 1) % 100 != int(match.group(2)):
         expected = f"{first}-{(first + 1) % 100:02d}"
         raise ValueError(f"'{text}' is not a financial year: the years must follow on ({expected})")
@@ -146,6 +153,8 @@ def parse_period(text: str, frequency: str | None = None) -> Period:
         return half(check_financial_year(m.group(1)), int(m.group(2)))
     if m := _FY.match(text):
         first, second = int(m.group(1)), int(m.group(2))
+        if not FIRST_YEAR <= first <= LAST_YEAR:
+            raise ValueError(f"'{text}' is out of range: years run from {FIRST_YEAR} to {LAST_YEAR}")
         if frequency == "monthly" and 1 <= second <= 12:
             return month(first, second)
         if (first + 1) % 100 == second:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import re
 import tempfile
 from collections.abc import Sequence
 from functools import cached_property
@@ -13,6 +11,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 Key = str | int
 
@@ -62,40 +62,65 @@ def read_text(path: Path) -> str:
 def _parse(yaml: YAML, text: str) -> Any:
     try:
         return yaml.load(text)
+    except ReaderError as exc:  # a character YAML does not allow, e.g. a pasted control code
+        line, col = _line_col(text, exc.position)
+        raise YamlProblem(
+            f"unacceptable character #x{exc.character:04x} (a control character): delete it", line, col
+        ) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(s for s in (exc.context, exc.problem) if s) or "YAML syntax error"
         if "duplicate key" in what or type(exc).__name__ == "DuplicateKeyError":
             key = _duplicate_key(exc)
             what = f"duplicate key{f' {key!r}' if key else ''}: each key may appear once"
+        elif "could not determine a constructor" in what:
+            tag = _tag_of(exc).replace("tag:yaml.org,2002:", "!!")
+            what = f"unknown tag {tag}: pmf reads plain values only; remove the tag"
         if mark is None:
             raise YamlProblem(what) from None
         raise YamlProblem(what, mark.line + 1, mark.column + 1) from None
     except YAMLError as exc:
         raise YamlProblem(f"YAML syntax error: {exc}") from None
-    except (ValueError, TypeError) as exc:  # e.g. an impossible date such as 2025-02-30
-        raise _impossible_date(text) or YamlProblem(f"cannot read a value: {exc}") from None
     except RecursionError:
         raise YamlProblem("the file nests too deeply to read") from None
+    except Exception:
+        raise _bad_scalar(text) from None
 
 
-_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])")
+def _tag_of(exc: MarkedYAMLError) -> str:
+    problem = exc.problem or ""
+    return problem.split("'")[1] if problem.count("'") >= 2 else "on a value"
 
 
-def _impossible_date(text: str) -> YamlProblem | None:
-    """Place a date YAML recognised but the calendar does not have (30 February)."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        code = "" if line.lstrip().startswith("#") else line.split(" #")[0]
-        for match in _DATE.finditer(code):
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _bad_scalar(text: str) -> YamlProblem:
+    """Build each value on its own to find the one that cannot be read, and say why."""
+    yaml = YAML(typ="safe", pure=True)
+    constructor = yaml.constructor
+    stack = [yaml.compose(text)]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, ScalarNode):
             try:
-                dt.date(*(int(g) for g in match.groups()))
-            except ValueError:
-                return YamlProblem(
-                    f"'{match.group(0)}' is not a real date: check the day and month",
-                    number,
-                    match.start() + 1,
-                )
-    return None
+                constructor.construct_object(node, deep=True)
+            except Exception:
+                tag = str(node.tag).rsplit(":", 1)[-1]
+                why = {
+                    "bool": "is not true or false",
+                    "int": "is not a whole number",
+                    "float": "is not a number",
+                    "timestamp": "is not a real date: check the day and month",
+                }.get(tag, f"cannot be read as {tag}")
+                return YamlProblem(f"'{node.value}' {why}", node.start_mark.line + 1, node.start_mark.column + 1)
+        elif isinstance(node, MappingNode):
+            stack.extend(item for pair in node.value for item in pair)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    return YamlProblem("a value cannot be read")
 
 
 def _duplicate_key(exc: MarkedYAMLError) -> str:
@@ -138,6 +163,8 @@ class Document:
         for i, key in enumerate(key_path):
             last = i == len(key_path) - 1
             lc = getattr(node, "lc", None)
+            if isinstance(node, dict) and key not in node:
+                key = next((k for k in node if _key_text(k) == str(key)), key)
             if isinstance(node, dict) and key in node and lc is not None:
                 pos = _position(lc, key, at_key=at_key and last)
                 if pos:
@@ -151,6 +178,11 @@ class Document:
             else:
                 break
         return line, col
+
+
+def _key_text(key: Any) -> str:
+    """A key as the text the loader gave it (dates as YYYY-MM-DD)."""
+    return str(key.isoformat()) if hasattr(key, "isoformat") else str(key)
 
 
 def _position(lc: Any, key: Any, *, at_key: bool) -> tuple[int, int] | None:
