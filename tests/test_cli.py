@@ -176,7 +176,7 @@ def test_status_activities_flags_overdue_and_silent(repo: Path) -> None:
 def test_bad_arguments_exit_2_without_traceback(repo: Path, tmp_path: Path, args: list[str], message: str) -> None:
     afile = tmp_path / "a-file"
     afile.write_text("x")
-    code, out, err = run(*[str(afile) if a == "FILE" else a for a in args], "--root", str(repo))
+    code, _, err = run(*[str(afile) if a == "FILE" else a for a in args], "--root", str(repo))
     assert code == 2, err
     assert message in err
     assert "Traceback" not in err
