@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
@@ -21,7 +22,7 @@ from pmf.models import (
     Settings,
     StatusScheme,
 )
-from pmf.periods import parse_period
+from pmf.periods import annual, parse_period
 from pmf.status import Status, measure_status
 
 if TYPE_CHECKING:
@@ -176,6 +177,8 @@ def _check_plans(reading: Reading, portfolio: Portfolio, settings: Settings | No
     for (service, year), plan in sorted(portfolio.plans.items()):
         path = portfolio.files[f"{service}/{year}"]
         outcomes_seen: set[str] = set()
+        listed: dict[str, str] = {}
+        plan_year = annual(year)
         for o_index, outcome in enumerate(plan.outcomes):
             base: list[str | int] = ["outcomes", o_index]
             if settings and outcome.outcome not in outcome_ids:
@@ -204,6 +207,13 @@ def _check_plans(reading: Reading, portfolio: Portfolio, settings: Settings | No
                             f"no measure '{measure_id}'{suggestion(measure_id, [*portfolio.measures, *reading.unreadable])}",
                         )
                         continue
+                    if measure_id in listed:
+                        reading.add(
+                            path,
+                            where,
+                            f"'{measure_id}' is already listed in this plan (at {listed[measure_id]}): list each measure once",
+                        )
+                    listed.setdefault(measure_id, _dotted(where))
                     named[(portfolio.service_of[measure_id], year)].add(measure_id)
                     if measure.kind is not kind:
                         other = "indicators" if measure.kind is Kind.indicator else "performance_measures"
@@ -229,6 +239,14 @@ def _check_plans(reading: Reading, portfolio: Portfolio, settings: Settings | No
                             path,
                             [*u_where, "status"],
                             f"'{update.status.value}' is not an activity status under {settings.status_scheme.value if settings else 'royg'}: use one of {', '.join(sorted(allowed_status))}",
+                        )
+                    if update.date is not None and not (
+                        plan_year.start <= update.date <= plan_year.end + dt.timedelta(days=61)
+                    ):
+                        reading.add(
+                            path,
+                            [*u_where, "date"],
+                            f"{update.date} is outside this plan's year ({year}, with updates accepted to the end of May)",
                         )
                     if update.period is not None:
                         try:
@@ -296,3 +314,9 @@ def _check_assessments(reading: Reading, portfolio: Portfolio, settings: Setting
                     f"no outcome '{outcome}' in pmf.yaml{suggestion(outcome, outcome_ids)}",
                     at_key=True,
                 )
+
+
+def _dotted(key_path: Sequence[str | int]) -> str:
+    from pmf.loader import _dotted as dotted
+
+    return dotted(key_path)

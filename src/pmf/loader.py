@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from pmf import checks
 from pmf.assessment import Assessment, ServiceReview
 from pmf.errors import PmfError, Problem, UsageError, relative
-from pmf.models import FROM_FILE, Measure, Plan, Risk, Settings
+from pmf.models import FROM_FILE, IDENTIFIER, Measure, Plan, Risk, Settings
 from pmf.yamlio import Document, Key, YamlProblem
 
 CONFIG = "pmf.yaml"
@@ -295,6 +296,11 @@ def check_portfolio(root: Path, *, strict: bool = False) -> tuple[Portfolio | No
 
 def _read_service(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
     service = folder.name
+    if not re.fullmatch(IDENTIFIER, service):
+        reading.add(folder, [], f"'{service}' is not a service id: name the folder with letters, digits, '-' and '_'")
+        return
+    if not any(folder.glob("plan-*.yaml")):
+        reading.warn(folder, [], "this service has no plan: add plan-YYYY-YY.yaml (pmf new service writes one)")
     for path in _yaml_files(reading, folder):
         if path.name.startswith("review-"):
             review = reading.read(path, ServiceReview)

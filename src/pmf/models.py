@@ -392,7 +392,9 @@ class Implications(Record):
 
 
 class SignOff(Record):
-    approved_by: list[Text] | Text
+    approved_by: Annotated[
+        list[Text], BeforeValidator(lambda v: [v] if isinstance(v, str) else v, json_schema_input_type=list[str] | str)
+    ] = Field(min_length=1, description="Who signed the plan off: one name or a list.")
     date: dt.date
     role: str | None = Field(default=None, description="e.g. 'Cabinet Member for Environment'.")
 

@@ -134,8 +134,7 @@ def plan_pack(portfolio: Portfolio, service: str, year: str) -> PlanPack:
     if plan.sign_off is None:
         signed = "Draft: not yet signed off by the Cabinet Member."
     else:
-        who = plan.sign_off.approved_by
-        names = who if isinstance(who, str) else ", ".join(who)
+        names = ", ".join(plan.sign_off.approved_by)
         signed = f"Signed off by {names} on {plan.sign_off.date:%-d %B %Y}."
     start = int(year[:4])
     return PlanPack(portfolio.settings.organisation, plan, f"{start} to {start + 1}", outcomes, signed)
