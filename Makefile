@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install browser report test lint bench schemas validate status clean
+.PHONY: install browser report test lint bench fuzz schemas validate status clean
 
 install: $(STAMP)
 
@@ -38,7 +38,11 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python bench/run.py
+
+# The long fuzzing run: mutated demo files through validate, status and report.
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-10000} $(BIN)/python -m pytest tests/test_fuzz.py -q -p no:cacheprovider
 
 schemas: $(STAMP)
 	$(BIN)/pmf schema --out schemas

@@ -132,6 +132,64 @@ def _duplicate_key(exc: MarkedYAMLError) -> str:
     return ""
 
 
+def _fast_loader() -> Any:
+    """libyaml's C parser (PyYAML's CSafeLoader) taught YAML 1.2, as ruamel.yaml reads it.
+
+    The resolvers are ruamel.yaml's own YAML 1.2 patterns and integers are built by its
+    1.2 rules (``010`` is ten, ``0o10`` eight), so a value means the same on either path;
+    a duplicate key or anything unusual falls back to ruamel.yaml, which places the error.
+    """
+    try:
+        import yaml as pyyaml
+        from ruamel.yaml.resolver import implicit_resolvers
+
+        base = pyyaml.CSafeLoader
+    except (ImportError, AttributeError):  # no libyaml here: ruamel.yaml reads everything
+        return None
+
+    class FastLoader(base):  # type: ignore[misc, valid-type]
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            keys = [k.value for k, _ in node.value if isinstance(k, pyyaml.ScalarNode)]
+            if len(keys) != len(set(keys)):
+                raise pyyaml.constructor.ConstructorError(None, None, "duplicate key", node.start_mark)
+            return super().construct_mapping(node, deep=deep)
+
+    def construct_int(loader: Any, node: Any) -> int:
+        text = loader.construct_scalar(node).replace("_", "")
+        sign = -1 if text.startswith("-") else 1
+        text = text.lstrip("+-")
+        for prefix, radix in (("0b", 2), ("0x", 16), ("0o", 8)):
+            if text.startswith(prefix):
+                return sign * int(text[2:], radix)
+        return sign * int(text)
+
+    FastLoader.yaml_implicit_resolvers = {}
+    FastLoader.yaml_constructors = dict(base.yaml_constructors)
+    for versions, tag, pattern, first in implicit_resolvers:
+        if (1, 2) in versions:
+            for char in first:
+                FastLoader.yaml_implicit_resolvers.setdefault(char, []).append((tag, pattern))
+    FastLoader.yaml_constructors["tag:yaml.org,2002:int"] = construct_int
+    for tag in ("tag:yaml.org,2002:value", "tag:yaml.org,2002:yaml"):
+        FastLoader.yaml_constructors.pop(tag, None)
+    return FastLoader
+
+
+_FAST = _fast_loader()
+
+
+def load_fast(text: str) -> Any:
+    """Read YAML quickly; on anything unusual read it with ruamel.yaml, which explains problems."""
+    if _FAST is not None:
+        import yaml as pyyaml
+
+        try:
+            return pyyaml.load(text, Loader=_FAST)
+        except Exception:  # the careful reader below reports it
+            pass
+    return _parse(_safe(), text)
+
+
 class Document:
     """One YAML file: its data (read fast) and, only when a problem must be placed, positions."""
 
@@ -143,7 +201,7 @@ class Document:
     @classmethod
     def load(cls, path: Path) -> Document:
         text = read_text(path)
-        return cls(path, text, _parse(_safe(), text))
+        return cls(path, text, load_fast(text))
 
     @cached_property
     def tree(self) -> Any:

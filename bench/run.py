@@ -1,0 +1,409 @@
+"""Time pmf against its floors on a generated corpus, side by side in one run (issue 8).
+
+    python bench/run.py            # 1, 5 and 22 councils (several minutes)
+    python bench/run.py --quick    # 1 and 2 councils, fewer repeats
+
+Run it from the repository root with the project's venv python (``make bench``). It prints a
+Markdown table and writes it, with the machine and corpus sizes, to ``bench/RESULTS.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+AS_OF = "2026-10-15"  # fixed, so status and the report do the same work on any day
+REPORT_YEAR = "2026-27"
+SCHEMA_OF = {
+    "pmf": "pmf.schema.json",
+    "plan": "plan.schema.json",
+    "measure": "measure.schema.json",
+    "risk": "risk.schema.json",
+}
+
+# Parses every .yaml file under the given folders and does nothing else: the floor.
+FLOOR_SCRIPT = r"""
+import os, sys
+loader = sys.argv[1]
+if loader == "pyyaml-c":
+    import yaml
+    def load(text): return yaml.load(text, Loader=yaml.CSafeLoader)
+elif loader == "pyyaml":
+    import yaml
+    def load(text): return yaml.load(text, Loader=yaml.SafeLoader)
+else:
+    from ruamel.yaml import YAML
+    y = YAML(typ="safe")
+    def load(text): return y.load(text)
+n = 0
+for root in sys.argv[2:]:
+    for folder, _, names in os.walk(root):
+        for name in names:
+            if name.endswith(".yaml"):
+                with open(os.path.join(folder, name), "rb") as handle:
+                    load(handle.read().decode("utf-8"))
+                n += 1
+print(n)
+"""
+
+# Runs each command in turn, timing each with perf_counter, and reports the children's peak RSS.
+MEMORY_SCRIPT = r"""
+import json, resource, subprocess, sys, time
+commands = json.loads(sys.argv[1])
+times, codes = [], []
+for cmd in commands:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    times.append(time.perf_counter() - start)
+    codes.append(done.returncode)
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"times": times, "codes": codes, "maxrss_kb": rss}))
+"""
+
+
+@dataclass
+class Row:
+    what: str
+    files: str
+    value: str
+    ratio: str = ""
+    target: str = ""
+    met: str = ""
+
+
+def fmt_s(seconds: float | None) -> str:
+    return "n/a" if seconds is None else f"{seconds:.3f} s"
+
+
+def fmt_x(ratio: float | None) -> str:
+    return "n/a" if ratio is None else f"{ratio:.2f}×"
+
+
+def yes(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("yes" if ok else "**no**")
+
+
+def run_once(cmd: list[str], *, check_out: str | None = None) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(
+            f"{' '.join(cmd[:4])} ... exited {done.returncode}:\n{done.stdout[-2000:]}{done.stderr[-2000:]}"
+        )
+    if check_out is not None and check_out not in done.stdout + done.stderr:
+        raise RuntimeError(f"{' '.join(cmd[:4])} ... did not print {check_out!r}:\n{done.stdout[-2000:]}")
+    return elapsed
+
+
+def median_of(cmd: list[str], runs: int, **kwargs: str) -> float:
+    return statistics.median(run_once(cmd, **kwargs) for _ in range(runs))
+
+
+def sequence(commands: list[list[str]]) -> tuple[float, int]:
+    """Run ``commands`` one after another in a fresh wrapper; return total seconds and peak RSS (KiB)."""
+    done = subprocess.run(
+        [sys.executable, "-c", MEMORY_SCRIPT, json.dumps(commands)], capture_output=True, text=True, check=True
+    )
+    result = json.loads(done.stdout)
+    if any(result["codes"]):
+        raise RuntimeError(f"a command failed: exit codes {result['codes']}")
+    return sum(result["times"]), int(result["maxrss_kb"])
+
+
+def yaml_files(roots: list[Path]) -> list[Path]:
+    return sorted(p for root in roots for p in root.rglob("*.yaml"))
+
+
+def floor_loader() -> tuple[str, str]:
+    """The fastest safe loader available to the project's python, and its label."""
+    try:
+        import yaml
+
+        if getattr(yaml, "__with_libyaml__", False):
+            return "pyyaml-c", f"PyYAML {yaml.__version__} CSafeLoader"
+        return "pyyaml", f"PyYAML {yaml.__version__} SafeLoader (no libyaml: pure Python)"
+    except ImportError:
+        import ruamel.yaml
+
+        try:
+            import ruamel.yaml.clib
+
+            return "ruamel", f"ruamel.yaml {ruamel.yaml.__version__} safe (C loader)"
+        except ImportError:
+            return "ruamel", f"ruamel.yaml {ruamel.yaml.__version__} safe (pure Python: PyYAML not installed)"
+
+
+def find_tool(name: str, given: str | None) -> str | None:
+    if given:
+        return given
+    beside = Path(sys.executable).parent / name
+    if beside.exists():
+        return str(beside)
+    return shutil.which(name)
+
+
+def pmf_command() -> list[str]:
+    beside = Path(sys.executable).parent / "pmf"
+    return [str(beside)] if beside.exists() else [sys.executable, "-m", "pmf"]
+
+
+def check_jsonschema_commands(tool: str, root: Path) -> list[list[str]]:
+    kinds = {
+        "pmf": [root / "pmf.yaml"],
+        "plan": sorted(root.glob("plans/*/plan-*.yaml")),
+        "measure": sorted(root.glob("plans/*/measures/*.yaml")),
+        "risk": sorted(root.glob("plans/*/risks/*.yaml")),
+    }
+    return [
+        [tool, "--schemafile", str(REPO / "schemas" / SCHEMA_OF[kind]), *map(str, files)]
+        for kind, files in kinds.items()
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark pmf on a generated corpus.")
+    parser.add_argument("--quick", action="store_true", help="1 and 2 councils, fewer repeats")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--corpus", type=Path, help="generate into this folder and keep it (default: a temp dir)")
+    parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--check-jsonschema", dest="cjs", help="path to check-jsonschema (default: venv, then PATH)")
+    args = parser.parse_args(argv)
+
+    sizes = [1, 2] if args.quick else [1, 5, 22]
+    few = 3 if args.quick else 5  # repeats for cheap commands
+    some = 1 if args.quick else 3  # repeats for commands over one council
+    pmf = pmf_command()
+    cjs = find_tool("check-jsonschema", args.cjs)
+    loader, loader_label = floor_loader()
+
+    tmp = Path(tempfile.mkdtemp(prefix="pmf-bench-"))
+    corpus = args.corpus or tmp / "corpus"
+    try:
+        return _bench(args, sizes, few, some, pmf, cjs, loader, loader_label, corpus, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _bench(args, sizes, few, some, pmf, cjs, loader, loader_label, corpus, tmp) -> int:  # type: ignore[no-untyped-def]
+    def say(text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    say(f"generating {max(sizes)} councils in {corpus} ...")
+    start = time.perf_counter()
+    roots = generate(corpus, max(sizes), args.seed)
+    say(f"  done in {time.perf_counter() - start:.1f} s")
+    one = roots[0]
+    rows: list[Row] = []
+    met: list[bool] = []
+    sizes_info: list[str] = []
+
+    def add(row: Row, ok: bool | None = None) -> None:
+        row.met = yes(ok) if row.target else ""
+        if ok is not None:
+            met.append(ok)
+        rows.append(row)
+        say(f"  {row.what}: {row.value} {row.ratio}")
+
+    def floor_cmd(rs: list[Path]) -> list[str]:
+        return [sys.executable, "-c", FLOOR_SCRIPT, loader, *map(str, rs)]
+
+    # One council: every command side by side.
+    n_files = len(yaml_files([one]))
+    size_mb = sum(p.stat().st_size for p in yaml_files([one])) / 1e6
+    say("one council ...")
+    floor1 = median_of(floor_cmd([one]), few)
+    add(Row(f"Bare parse floor: {loader_label}, 1 council", str(n_files), fmt_s(floor1), "1.00×"))
+
+    run_once([*pmf, "validate", "--root", str(one)], check_out="No problems found")  # proves the corpus is valid
+    validate = [*pmf, "validate", "--root", str(one)]
+    cold, warm = [], []
+    for _ in range(some):
+        cold.append(run_once(validate))
+        warm.append(run_once(validate))
+    cold1, warm1 = statistics.median(cold), statistics.median(warm)
+    add(
+        Row("`pmf validate` cold, 1 council", str(n_files), fmt_s(cold1), fmt_x(cold1 / floor1), "≤ 1.5× floor"),
+        cold1 / floor1 <= 1.5,
+    )
+
+    cjs1: float | None = None
+    cjs_failed = False
+    if cjs:
+        times = []
+        for _ in range(some):
+            total = 0.0
+            for cmd in check_jsonschema_commands(cjs, one):
+                start = time.perf_counter()
+                done = subprocess.run(cmd, capture_output=True, text=True)
+                total += time.perf_counter() - start
+                if done.returncode != 0:  # timed all the same; the row says it failed
+                    say(f"  check-jsonschema exited {done.returncode}: {done.stdout[-500:]}")
+                    cjs_failed = True
+            times.append(total)
+        cjs1 = statistics.median(times)
+        label = " (reported errors)" if cjs_failed else ""
+        add(
+            Row(
+                f"`check-jsonschema` with schemas/*.schema.json, 1 council{label}",
+                str(n_files),
+                fmt_s(cjs1),
+                fmt_x(cjs1 / floor1),
+            )
+        )
+        add(
+            Row("  speed-up of `pmf validate` over `check-jsonschema`", str(n_files), "", fmt_x(cjs1 / cold1), "≥ 4×"),
+            cjs1 / cold1 >= 4,
+        )
+    else:
+        add(Row("`check-jsonschema`: not installed", str(n_files), "n/a", "", "pmf ≥ 4× faster"), None)
+        rows[-1].met = "n/a"
+
+    add(
+        Row(
+            "`pmf validate` warm, 1 council (2nd of two back-to-back runs; pmf has no cache yet)",
+            str(n_files),
+            fmt_s(warm1),
+            fmt_x(warm1 / floor1),
+            "≤ 0.15 s",
+        ),
+        warm1 <= 0.15,
+    )
+    status = median_of([*pmf, "status", "--root", str(one), "--format", "json", "--as-of", AS_OF], some)
+    add(Row("`pmf status --format json`, 1 council", str(n_files), fmt_s(status), fmt_x(status / floor1)))
+    report_out = tmp / "report"
+    report = median_of(
+        [
+            *pmf,
+            "report",
+            "mid-year",
+            "--year",
+            REPORT_YEAR,
+            "--as-of",
+            AS_OF,
+            "--root",
+            str(one),
+            "--out",
+            str(report_out),
+        ],
+        some,
+    )
+    add(
+        Row(
+            f"`pmf report mid-year --year {REPORT_YEAR}`, 1 council",
+            str(n_files),
+            fmt_s(report),
+            fmt_x(report / floor1),
+            "≤ 2 s",
+        ),
+        report <= 2.0,
+    )
+
+    typer_s = median_of([sys.executable, "-c", "import typer"], few)
+    add(Row('`python -c "import typer"`', "–", fmt_s(typer_s), "1.00×"))
+    helps = median_of([*pmf, "--help"], few)
+    add(
+        Row("`pmf --help`", "–", fmt_s(helps), fmt_x(helps / typer_s) + " typer", "≤ 3× import typer"),
+        helps / typer_s <= 3,
+    )
+
+    # Growing corpora: each council is its own repository, so validate runs once per council.
+    per_file: dict[int, float] = {}
+    peak_kb = 0
+    for n in sizes:
+        rs = roots[:n]
+        files = len(yaml_files(rs))
+        mb = sum(p.stat().st_size for p in yaml_files(rs)) / 1e6
+        sizes_info.append(f"{n} council{'s' if n > 1 else ''}: {files} files, {mb:.1f} MB")
+        say(f"{n} council{'s' if n > 1 else ''} ...")
+        if n == 1:
+            floor_n, total = floor1, cold1
+            _, kb = sequence([validate])
+        else:
+            floor_n = median_of(floor_cmd(rs), 1 if n >= 10 else some)
+            add(Row(f"Bare parse floor, {n} councils (one process)", str(files), fmt_s(floor_n), "1.00×"))
+            total, kb = sequence([[*pmf, "validate", "--root", str(r)] for r in rs])
+            target = "≤ 1.5× floor" if n == max(sizes) else ""
+            add(
+                Row(
+                    f"`pmf validate` cold, {n} councils ({n} runs, one per repository)",
+                    str(files),
+                    fmt_s(total),
+                    fmt_x(total / floor_n),
+                    target,
+                ),
+                total / floor_n <= 1.5 if target else None,
+            )
+        peak_kb = max(peak_kb, kb) if n == max(sizes) else peak_kb
+        per_file[n] = total / files
+    add(
+        Row(
+            f"Peak memory of `pmf validate`, {max(sizes)} councils (largest process)",
+            "–",
+            f"{peak_kb / 1024:.0f} MB",
+            "",
+            "≤ 1 GB",
+        ),
+        peak_kb <= 1024 * 1024,
+    )
+    growth = per_file[max(sizes)] / per_file[1]
+    add(
+        Row(
+            "Cost per file of `pmf validate`, " + ", ".join(f"{n}: {per_file[n] * 1000:.2f} ms" for n in sizes),
+            "–",
+            "",
+            fmt_x(growth) + f" ({max(sizes)} vs 1)",
+            "linear (≤ 1.25×)",
+        ),
+        growth <= 1.25,
+    )
+
+    table = [
+        "| What | Files | Seconds | Ratio | Target | Met? |",
+        "|---|---:|---:|---:|---|---|",
+        *[f"| {r.what} | {r.files} | {r.value} | {r.ratio} | {r.target} | {r.met} |" for r in rows],
+    ]
+    print("\n".join(table))
+    print(f"\nTargets met: {sum(met)} of {len(met)}")
+
+    header = [
+        "# pmf benchmark results",
+        "",
+        f"- Date: {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}",
+        f"- Machine: {platform.machine()}, {os.cpu_count()} CPUs (nproc), {platform.system()} {platform.release()}",
+        f"- Python: {platform.python_version()} ({sys.executable})",
+        f"- Mode: {'--quick' if args.quick else 'full'}; seed {args.seed}; {few} repeats for cheap commands, "
+        f"{some} for one-council commands, 1 for the largest corpora; each figure is a median wall time",
+        f"- Floor loader: {loader_label}",
+        f"- check-jsonschema: {cjs or 'not installed'}",
+        "- Corpus: " + "; ".join(sizes_info) + f" (one council: {size_mb:.1f} MB)",
+        "",
+        *table,
+        "",
+        f"Targets met: {sum(met)} of {len(met)}.",
+        "",
+    ]
+    args.results.write_text("\n".join(header), encoding="utf-8")
+    say(f"wrote {args.results}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
