@@ -40,7 +40,7 @@ def test_invalid_case_reports_its_problem(repo: Path, case: Path) -> None:
 
 
 def test_invalid_cases_exist() -> None:
-    assert len(CASES) >= 20
+    assert len(CASES) >= 30
 
 
 def test_base_repository_loads(repo: Path) -> None:
@@ -93,3 +93,31 @@ def test_strict_requires_template_fields_and_comments(repo: Path) -> None:
         in texts
     )
     assert any("'scope_and_definition' is required by the measure template" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "warning"),
+    [
+        (
+            "{target: 68.0, tolerance: 64.0}\n  2025-26",
+            "{target: 68.0}\n  2025-26",
+            "plans/waste/measures/WST-01.yaml:10:12: warning: thresholds.2024-25: no tolerance given, so this is read as No Tolerance",
+        ),
+        (
+            "{target: 68.0, tolerance: 64.0}\n  2025-26",
+            "{target: 68.0, tolerance: 68.0}\n  2025-26",
+            "plans/waste/measures/WST-01.yaml:10:38: warning: thresholds.2024-25.tolerance: tolerance equals the target (68.0)",
+        ),
+        (
+            "benchmarking: national",
+            "benchmarking: count_only",
+            "plans/waste/measures/WST-01.yaml:9:1: warning: thresholds: a Count Only measure has no target",
+        ),
+    ],
+    ids=["tolerance-left-out-is-no-tolerance", "tolerance-equal-to-target", "count-only-with-thresholds"],
+)
+def test_questionable_thresholds_warn_but_load(repo: Path, old: str, new: str, warning: str) -> None:
+    path = repo / "plans/waste/measures/WST-01.yaml"
+    path.write_text(path.read_text().replace(old, new, 1))
+    portfolio = load_portfolio(repo)
+    assert any(w.text().startswith(warning) for w in portfolio.warnings), [w.text() for w in portfolio.warnings]

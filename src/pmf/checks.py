@@ -53,10 +53,11 @@ def _check_measure(
             "is required unless the measure is Count Only: higher_is_better, lower_is_better or closer_is_better",
         )
     if measure.benchmarking is Benchmarking.count_only and measure.thresholds:
-        reading.add(
+        reading.warn(
             path,
             ["thresholds"],
-            "a Count Only measure has no target or tolerance: remove thresholds, or change benchmarking to national or local",
+            "a Count Only measure has no target, so these thresholds are not used: remove them, "
+            "or change benchmarking to national or local",
             at_key=True,
         )
     if measure.measure_type is MeasureType.trend and measure.thresholds:
@@ -73,10 +74,11 @@ def _check_measure(
             and settings.status_scheme is StatusScheme.royg
             and "tolerance" not in (raw_thresholds.get(year) or {})
         ):
-            reading.add(
+            reading.warn(
                 path,
                 where,
-                "a tolerance is required: give the tolerance threshold, or write 'tolerance: null' for No Tolerance",
+                "no tolerance given, so this is read as No Tolerance (green or red only): "
+                "give the tolerance threshold, or write 'tolerance: null' to say so",
             )
         if percentage:
             for name, number in (("target", limits.target), ("tolerance", limits.tolerance)):
@@ -140,7 +142,9 @@ def _check_tolerance_side(
             )
         return
     if tolerance == target:
-        reading.add(path, key, f"tolerance equals the target ({target}): write 'tolerance: null' for No Tolerance")
+        reading.warn(
+            path, key, f"tolerance equals the target ({target}), so there is no yellow or orange: is that intended?"
+        )
     elif polarity is Polarity.higher_is_better and tolerance > target:
         reading.add(
             path,

@@ -261,7 +261,7 @@ class Settings(Record):
     variance_percent: Number = Field(default=Decimal(10), gt=0, le=100)
     variance_mode: VarianceMode = VarianceMode.relative
     on_tolerance: OnTolerance = OnTolerance.worse
-    outcomes: list[Outcome] = Field(min_length=1)
+    outcomes: list[Outcome] = Field(default_factory=list)
     risk_matrix: RiskMatrix = Field(default_factory=RiskMatrix)
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)
 
