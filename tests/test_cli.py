@@ -215,3 +215,15 @@ def test_an_unreadable_folder_is_a_problem(repo: Path, monkeypatch: pytest.Monke
     code, _, err = run("validate", str(repo))
     assert code == 1
     assert "plans/waste/risks: cannot read this folder: Permission denied" in err
+
+
+def test_readme_lists_every_command() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    code, out, _ = run("--help")
+    commands = [line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.strip()]
+    assert len(commands) >= 15
+    for command in commands:
+        assert f"`pmf {command}" in readme, f"README.md does not document `pmf {command}`"
+    code, out, _ = run("report", "--help")
+    for command in [line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.strip()]:
+        assert f"pmf report {command}" in readme

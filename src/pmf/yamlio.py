@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from functools import cached_property
@@ -167,8 +168,9 @@ def _fast_loader() -> Any:
     FastLoader.yaml_constructors = dict(base.yaml_constructors)
     for versions, tag, pattern, first in implicit_resolvers:
         if (1, 2) in versions:
+            compiled = re.compile(pattern.pattern, pattern.flags)  # ruamel's patterns are lazy proxies
             for char in first:
-                FastLoader.yaml_implicit_resolvers.setdefault(char, []).append((tag, pattern))
+                FastLoader.yaml_implicit_resolvers.setdefault(char, []).append((tag, compiled))
     FastLoader.yaml_constructors["tag:yaml.org,2002:int"] = construct_int
     for tag in ("tag:yaml.org,2002:value", "tag:yaml.org,2002:yaml"):
         FastLoader.yaml_constructors.pop(tag, None)
