@@ -219,11 +219,11 @@ def test_an_unreadable_folder_is_a_problem(repo: Path, monkeypatch: pytest.Monke
 
 def test_readme_lists_every_command() -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    code, out, _ = run("--help")
+    _, out, _ = run("--help")
     commands = [line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.strip()]
     assert len(commands) >= 15
     for command in commands:
         assert f"`pmf {command}" in readme, f"README.md does not document `pmf {command}`"
-    code, out, _ = run("report", "--help")
+    _, out, _ = run("report", "--help")
     for command in [line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.strip()]:
         assert f"pmf report {command}" in readme
