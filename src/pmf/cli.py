@@ -406,6 +406,42 @@ def benchmark(
         _apply(portfolio, benchmarking.apply(portfolio, found, found[0].year), dry_run=False)
 
 
+class AuditFormat(StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+@app.command("audit")
+@guarded
+def audit_trail(
+    since: Annotated[str | None, typer.Option(help="Only changes on or after this date, YYYY-MM-DD.")] = None,
+    year: YearOption = None,
+    fmt: Annotated[AuditFormat, typer.Option("--format", help="text, json or md.")] = AuditFormat.text,
+    root: RootOption = None,
+) -> None:
+    """Every change to targets, tolerances, definitions and reported figures, from the git history."""
+    from pmf import audit, views
+
+    portfolio = _load(root)
+    entries = audit.audit(portfolio, _as_of(since) if since else None, year)
+    views.print_audit(entries, fmt.value)
+
+
+@app.command("history")
+@guarded
+def measure_history(
+    measure: Annotated[str, typer.Argument(help="The measure's id.")],
+    fmt: Annotated[TableFormat, typer.Option("--format", help="table, json or csv.")] = TableFormat.table,
+    root: RootOption = None,
+) -> None:
+    """A measure's thresholds, figures and statuses year by year, with the commits that set them."""
+    from pmf import audit, views
+
+    portfolio = _load(root)
+    views.print_history(measure, audit.history(portfolio, measure), fmt.value)
+
+
 class CalendarFormat(StrEnum):
     text = "text"
     json = "json"

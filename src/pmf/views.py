@@ -16,6 +16,7 @@ from pmf.periods import Period
 from pmf.status import Status
 
 if TYPE_CHECKING:
+    from pmf.audit import AuditEntry, HistoryRow
     from pmf.benchmarking import Benchmark
     from pmf.deadlines import Finding
     from pmf.loader import Portfolio
@@ -331,4 +332,79 @@ def print_benchmarks(found: Sequence[Benchmark], method: str, fmt: str) -> None:
     )
     console.plain(
         f"Quartile method: {method}. The best quarter is by polarity: the lowest values for lower-is-better measures."
+    )
+
+
+def print_audit(entries: Sequence[AuditEntry], fmt: str) -> None:
+    """The audit trail: one line per change, flagged changes marked."""
+    if fmt == "json":
+        import json
+
+        console.plain(json.dumps([e.as_json() for e in entries], indent=2, ensure_ascii=False))
+        return
+    if fmt == "md":
+        console.plain("| Date | Commit | Author | Measure | Change | Old | New | Flag |")
+        console.plain("|---|---|---|---|---|---|---|---|")
+        for e in entries:
+            cells = [
+                f"{e.commit.day}",
+                e.commit.sha[:10],
+                e.commit.author,
+                e.measure,
+                e.what,
+                str(e.old),
+                str(e.new),
+                e.flag or "",
+            ]
+            console.plain("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+        return
+    for e in entries:
+        mark = f"  FLAGGED: {e.flag}" if e.flag else ""
+        console.plain(
+            f"{e.commit.day} {e.commit.sha[:10]} {e.commit.author}: {e.measure} {e.what}: {e.old} -> {e.new}{mark}"
+        )
+    flagged = sum(1 for e in entries if e.flag)
+    console.plain(f"{len(entries)} change{'s' if len(entries) != 1 else ''}, {flagged} flagged")
+
+
+def print_history(measure: str, rows: Sequence[HistoryRow], fmt: str) -> None:
+    data = [
+        {
+            "year": r.year,
+            "what": r.what,
+            "value": None if r.value is None else str(r.value),
+            "status": r.status,
+            "commit": r.commit.sha if r.commit else None,
+            "author": r.commit.author if r.commit else None,
+            "date": r.commit.day.isoformat() if r.commit else None,
+        }
+        for r in rows
+    ]
+    if fmt == "json":
+        import json
+
+        console.plain(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(data[0]) if data else ["year"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(data)
+        console.plain(buffer.getvalue().rstrip("\n"))
+        return
+    console.table(
+        f"{measure}: history",
+        ["Year", "Item", "Value", "Status", "Set by commit", "Author", "Date"],
+        [
+            [
+                d["year"],
+                d["what"],
+                d["value"] or "–",
+                d["status"] or "–",
+                (d["commit"] or "not committed")[:10],
+                d["author"] or "–",
+                d["date"] or "–",
+            ]
+            for d in data
+        ],
     )

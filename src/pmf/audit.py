@@ -1,0 +1,249 @@
+"""The audit trail: what changed in the measures, when and by whom, read from the real git history.
+
+Uses the ``git`` program; a plans folder outside a git repository gets a clear message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pmf.errors import UsageError
+from pmf.periods import half, parse_period
+from pmf.yamlio import load_fast
+
+if TYPE_CHECKING:
+    from pmf.loader import Portfolio
+
+DEFINITION_FIELDS = (
+    "title",
+    "description",
+    "scope_and_definition",
+    "source",
+    "calculation",
+    "data_type",
+    "decimals",
+    "aggregation",
+    "measure_type",
+    "frequency",
+    "benchmarking",
+    "polarity",
+)
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    author: str
+    when: dt.datetime
+
+    @property
+    def day(self) -> dt.date:
+        return self.when.date()
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One change to one value of a measure, with the commit that made it."""
+
+    measure: str
+    path: str
+    what: str  # e.g. thresholds.2025-26.target, outturns.2025-26 Q2.value, polarity
+    old: Any
+    new: Any
+    commit: Commit
+    flag: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "measure": self.measure,
+            "file": self.path,
+            "change": self.what,
+            "old": _plain(self.old),
+            "new": _plain(self.new),
+            "commit": self.commit.sha,
+            "author": self.commit.author,
+            "date": self.commit.when.isoformat(),
+            "flag": self.flag,
+        }
+
+
+def _plain(value: Any) -> Any:
+    return value if value is None or isinstance(value, bool | int | float | str) else str(value)
+
+
+def git(root: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True)
+    except FileNotFoundError:
+        raise UsageError("pmf audit reads the git history, and git is not installed") from None
+    except subprocess.CalledProcessError as exc:
+        raise UsageError(f"git: {exc.stderr.strip() or exc}") from None
+    return done.stdout
+
+
+def _top(root: Path) -> Path:
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=False
+        )
+    except FileNotFoundError:
+        raise UsageError("pmf audit reads the git history, and git is not installed") from None
+    if done.returncode != 0:
+        raise UsageError(
+            f"{root} is not in a git repository: the audit trail comes from git history (git init, then commit the plans)"
+        )
+    return Path(done.stdout.strip())
+
+
+def _versions(root: Path, top: Path, path: Path, since: dt.date | None) -> list[tuple[Commit, dict[str, Any] | None]]:
+    """Every committed version of a file, oldest first (None where the file was deleted or unreadable)."""
+    rel = path.resolve().relative_to(top.resolve()).as_posix()
+    log = git(top, "log", "--follow", "--format=%H%x1f%an%x1f%aI", "--", rel)
+    versions = []
+    for line in reversed(log.splitlines()):
+        sha, author, when = line.split("\x1f")
+        commit = Commit(sha, author, dt.datetime.fromisoformat(when))
+        try:
+            text = git(top, "show", f"{sha}:{rel}")
+            data = load_fast(text)
+        except Exception:  # a broken old version is skipped, not fatal
+            data = None
+        versions.append((commit, data if isinstance(data, dict) else None))
+    if since is not None:
+        before = [v for v in versions if v[0].day < since]
+        after = [v for v in versions if v[0].day >= since]
+        versions = before[-1:] + after
+    return versions
+
+
+def _outturns(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    found = {}
+    for item in data.get("outturns") or []:
+        if isinstance(item, dict) and "period" in item:
+            found[str(item["period"])] = item
+    return found
+
+
+def _reported_by(period_text: str, frequency: str) -> dt.date | None:
+    """The update deadline of the window that first reported a period (31 October or 30 April)."""
+    try:
+        period = parse_period(period_text, frequency)
+    except ValueError:
+        return None
+    year = period.financial_year
+    if period.end <= half(year, 1).end:
+        return dt.date(int(year[:4]), 10, 31)
+    return dt.date(int(year[:4]) + 1, 4, 30)
+
+
+def _compare(
+    portfolio: Portfolio, service: str, old: dict[str, Any], new: dict[str, Any], commit: Commit, year: str | None
+) -> list[tuple[str, Any, Any, str | None]]:
+    """What one commit changed in one measure file, each change flagged where it came late."""
+    found: list[tuple[str, Any, Any, str | None]] = []
+    for key in DEFINITION_FIELDS:
+        if old.get(key) != new.get(key):
+            found.append((key, old.get(key), new.get(key), None))
+    old_t, new_t = old.get("thresholds") or {}, new.get("thresholds") or {}
+    for fy in sorted(set(old_t) | set(new_t), key=str):
+        a, b = old_t.get(fy) or {}, new_t.get(fy) or {}
+        if (
+            (year is not None and str(fy) != year)
+            or fy not in old_t
+            or not (isinstance(a, dict) and isinstance(b, dict))
+        ):
+            continue
+        plan = portfolio.plan(service, str(fy))
+        signed = plan.sign_off.date if plan and plan.sign_off else None
+        for key in ("target", "tolerance"):
+            if a.get(key) != b.get(key):
+                late = signed is not None and commit.day > signed
+                flag = f"changed after the {fy} plan was signed off on {signed:%-d %B %Y}" if late and signed else None
+                found.append((f"thresholds.{fy}.{key}", a.get(key), b.get(key), flag))
+    old_o, new_o = _outturns(old), _outturns(new)
+    for period in sorted(set(old_o) | set(new_o)):
+        if year is not None and not period.startswith(year):
+            continue
+        if period not in new_o:
+            found.append((f"outturns.{period}", old_o[period].get("value"), None, "a reported figure was removed"))
+            continue
+        if period not in old_o:
+            continue
+        for key in ("value", "comment"):
+            if old_o[period].get(key) != new_o[period].get(key):
+                due = _reported_by(period, str(new.get("frequency", "")))
+                late = key == "value" and due is not None and commit.day > due
+                flag = f"changed after it was reported (update due {due:%-d %B %Y})" if late and due else None
+                found.append((f"outturns.{period}.{key}", old_o[period].get(key), new_o[period].get(key), flag))
+    return found
+
+
+def audit(portfolio: Portfolio, since: dt.date | None = None, year: str | None = None) -> list[AuditEntry]:
+    """Every change to thresholds, polarity, definitions and reported outturns, flagged where late.
+
+    Flagged: a threshold for a year changed after that year's plan was signed off, and an
+    outturn changed after the update deadline of the window that reported it.
+    """
+    top = _top(portfolio.root)
+    entries: list[AuditEntry] = []
+    for measure_id in sorted(portfolio.measures):
+        path = portfolio.files[measure_id]
+        name = path.resolve().relative_to(top.resolve()).as_posix()
+        versions = _versions(portfolio.root, top, path, since)
+        for (_, old), (commit, new) in itertools.pairwise(versions):
+            if old is not None and new is not None:
+                changes = _compare(portfolio, portfolio.service_of[measure_id], old, new, commit, year)
+                entries += [AuditEntry(measure_id, name, what, a, b, commit, flag) for what, a, b, flag in changes]
+    return sorted(entries, key=lambda e: (e.commit.when, e.measure, e.what))
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    year: str
+    what: str  # "target", "tolerance" or a period label
+    value: Any
+    status: str | None
+    commit: Commit | None
+
+
+def history(portfolio: Portfolio, measure_id: str) -> list[HistoryRow]:
+    """A measure's thresholds and figures year by year, each with the commit that set it."""
+    from decimal import Decimal
+
+    from pmf.loader import suggestion
+    from pmf.status import measure_status
+
+    measure = portfolio.measures.get(measure_id)
+    if measure is None:
+        raise UsageError(f"no measure '{measure_id}'{suggestion(measure_id, list(portfolio.measures))}")
+    top = _top(portfolio.root)
+    set_by: dict[tuple[str, str], tuple[Any, Commit | None]] = {}
+    for commit, data in _versions(portfolio.root, top, portfolio.files[measure_id], None):
+        if data is None:
+            continue
+        for fy, limits in (data.get("thresholds") or {}).items():
+            for key in ("target", "tolerance"):
+                value = limits.get(key) if isinstance(limits, dict) else None
+                if set_by.get((str(fy), key), (object(),))[0] != value:
+                    set_by[(str(fy), key)] = (value, commit)
+        for period, item in _outturns(data).items():
+            if set_by.get((period, "value"), (object(),))[0] != item.get("value"):
+                set_by[(period, "value")] = (item.get("value"), commit)
+    rows = []
+    for fy in sorted(measure.thresholds):
+        for key in ("target", "tolerance"):
+            value = getattr(measure.thresholds[fy], key)
+            rows.append(HistoryRow(fy, key, value, None, set_by.get((fy, key), (None, None))[1]))
+    for o in measure.outturns:
+        when = parse_period(o.period, measure.frequency.value)
+        status = measure_status(
+            measure, Decimal(o.value) if o.value is not None else None, when.financial_year, portfolio.settings
+        )
+        setter = set_by.get((o.period, "value"), (None, None))[1]
+        rows.append(HistoryRow(when.financial_year, when.label, o.value, status.value if status else None, setter))
+    return sorted(rows, key=lambda r: (r.year, r.what not in ("target", "tolerance"), r.what))

@@ -1,0 +1,88 @@
+"""pmf audit and pmf history, on real git repositories made by the tests."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pmf.cli import app
+
+runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
+
+
+def commit(repo: Path, message: str, when: str, who: str = "Performance Officer") -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": who,
+        "GIT_AUTHOR_EMAIL": "performance@example.org",
+        "GIT_COMMITTER_NAME": who,
+        "GIT_COMMITTER_EMAIL": "performance@example.org",
+        "GIT_AUTHOR_DATE": f"{when}T10:00:00+00:00",
+        "GIT_COMMITTER_DATE": f"{when}T10:00:00+00:00",
+    }
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env=env)
+    subprocess.run(["git", "commit", "-q", "-m", message], cwd=repo, check=True, env=env)
+    return subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=repo, check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_audit_names_late_target_and_revised_outturn(repo: Path) -> None:
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    commit(repo, "Plans for 2025-26", "2025-03-20")
+    measure = repo / "plans/waste/measures/WST-01.yaml"
+    edit(measure, "2025-26: {target: 68.0, tolerance: 64.0}", "2025-26: {target: 66.0, tolerance: 64.0}")
+    lowered = commit(repo, "Lower the recycling target", "2025-06-01", who="Head of Waste Services")
+    edit(measure, "    value: 66.2\n", "    value: 66.9\n")
+    revised = commit(repo, "Revise Q1", "2025-11-15")
+    edit(measure, "    value: 64.45\n", "    value: 64.5\n")
+    commit(repo, "Correct Q2 before the deadline", "2025-10-20")
+
+    result = runner.invoke(app, ["audit", "--root", str(repo), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    entries = json.loads(result.stdout)
+    target = next(e for e in entries if e["change"] == "thresholds.2025-26.target")
+    assert (target["old"], target["new"], target["commit"], target["author"]) == (
+        68.0,
+        66.0,
+        lowered,
+        "Head of Waste Services",
+    )
+    assert target["date"].startswith("2025-06-01")
+    assert target["flag"] == "changed after the 2025-26 plan was signed off on 20 March 2025"
+    q1 = next(e for e in entries if e["change"] == "outturns.2025-26 Q1.value")
+    assert (q1["old"], q1["new"], q1["commit"]) == (66.2, 66.9, revised)
+    assert q1["flag"] == "changed after it was reported (update due 31 October 2025)"
+    q2 = next(e for e in entries if e["change"] == "outturns.2025-26 Q2.value")
+    assert q2["flag"] is None
+
+    text = runner.invoke(app, ["audit", "--root", str(repo)]).stdout
+    assert text.rstrip().endswith("3 changes, 2 flagged")
+    since = json.loads(
+        runner.invoke(app, ["audit", "--root", str(repo), "--since", "2025-10-01", "--format", "json"]).stdout
+    )
+    assert {e["change"] for e in since} == {"outturns.2025-26 Q1.value", "outturns.2025-26 Q2.value"}
+
+    history = json.loads(runner.invoke(app, ["history", "WST-01", "--root", str(repo), "--format", "json"]).stdout)
+    row = next(r for r in history if (r["year"], r["what"]) == ("2025-26", "target"))
+    assert (row["value"], row["commit"], row["author"]) == ("66.0", lowered, "Head of Waste Services")
+    q1_row = next(r for r in history if r["what"] == "2025-26 Q1")
+    assert (q1_row["value"], q1_row["status"], q1_row["commit"]) == ("66.9", "green", revised)
+
+
+def test_not_a_git_repository_is_a_clear_message(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(repo.parent))  # never find a repository above the test's
+    result = runner.invoke(app, ["audit", "--root", str(repo)])
+    assert result.exit_code == 2
+    assert "is not in a git repository" in result.stderr
