@@ -86,3 +86,24 @@ def test_not_a_git_repository_is_a_clear_message(repo: Path, monkeypatch: pytest
     result = runner.invoke(app, ["audit", "--root", str(repo)])
     assert result.exit_code == 2
     assert "is not in a git repository" in result.stderr
+
+
+def test_report_lists_late_changes_under_data_quality(repo: Path, tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    commit(repo, "Plans for 2025-26", "2025-03-20")
+    edit(
+        repo / "plans/waste/measures/WST-01.yaml",
+        "2025-26: {target: 68.0, tolerance: 64.0}",
+        "2025-26: {target: 65.0, tolerance: 64.0}",
+    )
+    sha = commit(repo, "Lower the target", "2025-09-01")
+    args = ["report", "mid-year", "--year", "2025-26", "--root", str(repo), "--out", str(tmp_path), "--format", "md"]
+    assert runner.invoke(app, args).exit_code == 0
+    md = (tmp_path / "2025-26-mid-year.md").read_text()
+    assert "**Changes made after sign-off or after the figures were reported** (1, from the git history):" in md
+    assert (
+        f"- WST-01: thresholds.2025-26.target changed from 68.0 to 65.0 on 1 September 2025 by Performance Officer (commit {sha[:10]})"
+        in md
+    )
+    assert runner.invoke(app, [*args, "--no-audit"]).exit_code == 0
+    assert "Changes made after sign-off" not in (tmp_path / "2025-26-mid-year.md").read_text()

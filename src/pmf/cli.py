@@ -68,6 +68,11 @@ RootOption = Annotated[
     Path | None, typer.Option("--root", help="The plans repository (default: search upward for pmf.yaml).")
 ]
 YearOption = Annotated[str | None, typer.Option("--year", help="Financial year, e.g. 2025-26.")]
+AuditOption = Annotated[
+    bool, typer.Option("--audit/--no-audit", help="List late changes from the git history under data quality.")
+]
+
+
 AsOfOption = Annotated[str | None, typer.Option("--as-of", help="Today's date for the command, YYYY-MM-DD.")]
 
 
@@ -568,10 +573,11 @@ def report_mid_year(
     as_of: AsOfOption = None,
     out: Annotated[Path, typer.Option("--out", help="Folder for the report files.")] = Path("reports"),
     fmt: Annotated[str, typer.Option("--format", help="md, html or both.")] = "both",
+    audit: AuditOption = True,
     root: RootOption = None,
 ) -> None:
     """The mid-year Performance Self-Assessment report (April to September)."""
-    _report("mid-year", year, as_of, out, fmt, root)
+    _report("mid-year", year, as_of, out, fmt, root, audit)
 
 
 @report_app.command("year-end")
@@ -581,13 +587,16 @@ def report_year_end(
     as_of: AsOfOption = None,
     out: Annotated[Path, typer.Option("--out", help="Folder for the report files.")] = Path("reports"),
     fmt: Annotated[str, typer.Option("--format", help="md, html or both.")] = "both",
+    audit: AuditOption = True,
     root: RootOption = None,
 ) -> None:
     """The year-end Performance Self-Assessment report (October to March and the full year)."""
-    _report("year-end", year, as_of, out, fmt, root)
+    _report("year-end", year, as_of, out, fmt, root, audit)
 
 
-def _report(name: str, year: str | None, as_of: str | None, out: Path, fmt: str, root: Path | None) -> None:
+def _report(
+    name: str, year: str | None, as_of: str | None, out: Path, fmt: str, root: Path | None, audit: bool = True
+) -> None:
     from pmf import periods, report
 
     _check_format(fmt)
@@ -596,7 +605,8 @@ def _report(name: str, year: str | None, as_of: str | None, out: Path, fmt: str,
     if year is None:
         year = periods.latest_due_window(today)[0] if name == "mid-year" else _latest_year_end(today)
     period = _window(year, WindowChoice(name), today)
-    for path in report.write_report(portfolio, period, name, today, _out_folder(out), fmt):
+    changes = _late_changes(portfolio, period.financial_year) if audit else []
+    for path in report.write_report(portfolio, period, name, today, _out_folder(out), fmt, changes):
         console.note(f"wrote {path}")
 
 
@@ -658,6 +668,16 @@ def report_plan(
 def _check_format(fmt: str) -> None:
     if fmt not in {"md", "html", "both"}:
         raise UsageError(f"--format '{fmt}': use md, html or both")
+
+
+def _late_changes(portfolio: Any, year: str) -> list[Any]:
+    """Flagged changes from the git history, or none when the plans are not in a git repository."""
+    from pmf import audit
+
+    try:
+        return [e for e in audit.audit(portfolio, year=year) if e.flag]
+    except UsageError:
+        return []
 
 
 def _latest_year_end(today: dt.date) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +25,7 @@ from pmf.status import Status
 from pmf.views import with_unit
 
 if TYPE_CHECKING:
+    from pmf.audit import AuditEntry
     from pmf.loader import Portfolio
 
 STATUS_ORDER = ["green", "yellow", "orange", "amber", "red"]
@@ -164,9 +166,12 @@ class Report:
     committee: str = "Governance and Audit Committee"
     recommendations: list[dict[str, str]] = field(default_factory=list)
     has_assessment: bool = False
+    late_changes: list[dict[str, str]] = field(default_factory=list)
 
 
-def build_report(portfolio: Portfolio, window: Period, name: str, as_of: dt.date) -> Report:
+def build_report(
+    portfolio: Portfolio, window: Period, name: str, as_of: dt.date, changes: Sequence[AuditEntry] = ()
+) -> Report:
     """Everything the report templates show, computed here so templates only loop and format."""
     settings = portfolio.settings
     results = measure_results(portfolio, window)
@@ -208,6 +213,20 @@ def build_report(portfolio: Portfolio, window: Period, name: str, as_of: dt.date
         quality=_quality(results, activities, rows, arows, window, as_of),
         appendix=[rows[r.measure.id] for r in sorted(results, key=lambda r: (r.service, r.measure.id))],
         has_assessment=assessment is not None,
+        late_changes=[
+            {
+                "date": f"{c.commit.day:%-d %B %Y}",
+                "commit": c.commit.sha[:10],
+                "author": c.commit.author,
+                "measure": c.measure,
+                "change": c.what,
+                "old": str(c.old),
+                "new": str(c.new),
+                "flag": c.flag or "",
+            }
+            for c in changes
+            if c.flag and window.financial_year in c.what
+        ],
     )
     if assessment is not None:
         report = _with_narrative(report, assessment)
@@ -455,12 +474,20 @@ def report_name(year: str, name: str) -> str:
     return f"{year}-{name}"
 
 
-def write_report(portfolio: Portfolio, window: Period, name: str, as_of: dt.date, out: Path, fmt: str) -> list[Path]:
+def write_report(
+    portfolio: Portfolio,
+    window: Period,
+    name: str,
+    as_of: dt.date,
+    out: Path,
+    fmt: str,
+    changes: Sequence[AuditEntry] = (),
+) -> list[Path]:
     """Render the report as Markdown and/or HTML into ``out``; return the files written."""
     from pmf.render import render
     from pmf.yamlio import write_atomic
 
-    report = build_report(portfolio, window, name, as_of)
+    report = build_report(portfolio, window, name, as_of, changes)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for ext in ["md", "html"] if fmt == "both" else [fmt]:
