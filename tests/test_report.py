@@ -180,3 +180,23 @@ def test_status_colours_pass_wcag_aa_contrast() -> None:
     for name, background, text, border in rules:
         assert contrast(text, background) >= 4.5, name
         assert contrast(border, "#ffffff") >= 3.0, name  # the badge edge stands out from the page
+
+
+def test_a_councils_own_template_overrides_the_packaged_one(repo: Path, tmp_path: Path) -> None:
+    (repo / "templates").mkdir()
+    (repo / "templates/report.md.j2").write_text("# {{ report.organisation }} ({{ report.overall.total }} measures)\n")
+    md, html = write_report(repo, tmp_path, "mid-year", "2025-26", "2025-11-20")
+    assert md == "# Test County Borough Council (2 measures)\n"
+    assert html.startswith("<!DOCTYPE html>")  # the packaged HTML template still serves
+
+
+def test_template_syntax_in_plan_text_is_never_evaluated(repo: Path, tmp_path: Path) -> None:
+    measure = repo / "plans/waste/measures/WST-01.yaml"
+    measure.write_text(
+        measure.read_text().replace(
+            "title: Percentage of waste reused, recycled or composted", "title: '{{ 7*7 }} {% if true %}x{% endif %}'"
+        )
+    )
+    md, html = write_report(repo, tmp_path, "mid-year", "2025-26", "2025-11-20")
+    assert "{{ 7*7 }} {% if true %}x{% endif %}" in md and "49" not in md
+    assert "{{ 7*7 }} {% if true %}x{% endif %}" in html

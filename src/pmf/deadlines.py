@@ -45,7 +45,26 @@ def check_deadlines(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
     if as_of >= end_due.replace(day=1):
         findings += _updates(portfolio, shift_year(year, -1), "year-end", end_due, as_of)
     findings += _standing(portfolio, as_of)
+    findings += _register_reviews(portfolio, as_of)
     return sorted(set(findings))
+
+
+def _register_reviews(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
+    """The Corporate Risk Register's spring (April) and autumn (November) reviews, raised in their month."""
+    season = {4: "spring", 11: "autumn (with the review of risk appetite)"}.get(as_of.month)
+    if season is None:
+        return []
+    corporate = [r for r in portfolio.risks.values() if r.level.value == "corporate" and r.status is RiskStatus.open]
+    due = add_months(as_of.replace(day=1), 1) - dt.timedelta(days=1)
+    return [
+        Finding(
+            "pmf.yaml",
+            due,
+            "the Corporate Management Team",
+            f"Corporate Risk Register {season} review due this month ({len(corporate)} open corporate risks)",
+            "warning",
+        )
+    ]
 
 
 def _severity(due: dt.date, as_of: dt.date) -> str:
