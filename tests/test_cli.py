@@ -62,7 +62,7 @@ def test_validate_one_file_reports_only_that_file(repo: Path) -> None:
     assert code == 0, err
     code, _, err = run("validate", str(repo / "plans/waste/risks/RSK-01.yaml"))
     assert code == 1
-    assert "plans/waste/risks/RSK-01.yaml: the file is empty" in err
+    assert "plans/waste/risks/RSK-01.yaml:1:1: the file is empty" in err
 
 
 def test_no_pmf_yaml_exits_2(tmp_path: Path) -> None:

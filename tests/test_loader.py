@@ -121,3 +121,16 @@ def test_questionable_thresholds_warn_but_load(repo: Path, old: str, new: str, w
     path.write_text(path.read_text().replace(old, new, 1))
     portfolio = load_portfolio(repo)
     assert any(w.text().startswith(warning) for w in portfolio.warnings), [w.text() for w in portfolio.warnings]
+
+
+def test_plan_listing_quirks_warn_and_the_measure_shows_once(repo: Path) -> None:
+    plan = repo / "plans/waste/plan-2025-26.yaml"
+    plan.write_text(
+        plan.read_text().replace(
+            "    indicators: [WST-01]", "    indicators: [WST-01, WST-02]\n    performance_measures: [WST-01]"
+        )
+    )
+    portfolio = load_portfolio(repo)
+    texts = [w.text() for w in portfolio.warnings]
+    assert any("'WST-02' is a performance measure: list it under performance_measures" in t for t in texts)
+    assert any("'WST-01' is already listed in this plan (at outcomes[1].indicators[0])" in t for t in texts)

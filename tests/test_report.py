@@ -69,7 +69,7 @@ def test_missing_data_is_listed_in_data_quality(repo: Path, tmp_path: Path) -> N
         in quality
     )
     assert "WST-02" in quality  # cumulative with months missing is partial, and listed as such
-    assert "**Incomplete data** (1)" in quality
+    assert "**Partial figures: a sum or average lacking some periods** (1)" in quality
 
 
 def test_text_from_plan_files_is_escaped(repo: Path, tmp_path: Path) -> None:
@@ -200,3 +200,18 @@ def test_template_syntax_in_plan_text_is_never_evaluated(repo: Path, tmp_path: P
     md, html = write_report(repo, tmp_path, "mid-year", "2025-26", "2025-11-20")
     assert "{{ 7*7 }} {% if true %}x{% endif %}" in md and "49" not in md
     assert "{{ 7*7 }} {% if true %}x{% endif %}" in html
+
+
+def test_rag_variance_report_speaks_its_own_words(repo: Path, tmp_path: Path) -> None:
+    (repo / "pmf.yaml").write_text(
+        (repo / "pmf.yaml").read_text().replace("status_scheme: royg", "status_scheme: rag-variance")
+    )
+    md, html = write_report(repo, tmp_path, "mid-year", "2025-26", "2025-11-20")
+    table = md[md.index("| Outcome | Overall judgement") :].split("\n\n")[0].splitlines()
+    assert table[0] == "| Outcome | Overall judgement | ● Target met | ▲ Near target | ■ Off target | No status |"
+    assert {line.count("|") for line in table} == {7}
+    assert "| The council is resilient | Strong progress | 1 | 0 | 0 | 0 |" in table
+    assert "| The environment is protected and enhanced | Progress with some concerns | 0 | 1 | 0 | 0 |" in table
+    assert "Satisfactory" not in md and "Excellent" not in md
+    assert "▲ Near target (amber)" in md and "Amber within 10% of the target" in md
+    assert 'class="badge s-amber"' in html

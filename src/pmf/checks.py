@@ -212,20 +212,18 @@ def _check_plans(reading: Reading, portfolio: Portfolio, settings: Settings | No
                         )
                         continue
                     if measure_id in listed:
-                        reading.add(
+                        reading.warn(
                             path,
                             where,
-                            f"'{measure_id}' is already listed in this plan (at {listed[measure_id]}): list each measure once",
+                            f"'{measure_id}' is already listed in this plan (at {listed[measure_id]}): "
+                            "reports show it under the first outcome only",
                         )
                     listed.setdefault(measure_id, _dotted(where))
                     named[(portfolio.service_of[measure_id], year)].add(measure_id)
                     if measure.kind is not kind:
                         other = "indicators" if measure.kind is Kind.indicator else "performance_measures"
-                        reading.add(
-                            path,
-                            where,
-                            f"'{measure_id}' is an {measure.kind.value.replace('_', ' ')}: list it under {other}",
-                        )
+                        article = "an indicator" if measure.kind is Kind.indicator else "a performance measure"
+                        reading.warn(path, where, f"'{measure_id}' is {article}: list it under {other}")
             for a_index, activity in enumerate(outcome.activities):
                 where = [*base, "activities", a_index]
                 if activity.id in activity_seen or activity.id in portfolio.files:

@@ -11,7 +11,7 @@ from pmf.assessment import Swot
 from pmf.models import Plan
 from pmf.performance import activity_results, measure_results
 from pmf.periods import Period
-from pmf.report import ActivityRow, MeasureRow, _activity_row, _measure_row, judgement
+from pmf.report import ActivityRow, MeasureRow, _activity_row, _measure_row, judgement, scheme_of
 from pmf.risks import RiskRow, risk_summary
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def service_review(portfolio: Portfolio, service: str, window: Period, as_of: dt
         summary=(review.summary or "") if review else "",
         swot=review.swot if review else None,
         judgement=judgement(results, arows),
-        measures=[_measure_row(r, window, name) for r in results],
+        measures=[_measure_row(r, window, name, scheme_of(portfolio.settings)) for r in results],
         activities=arows,
         risks=[r for r in risk_summary(portfolio, as_of).all if r.service == service],
     )

@@ -144,5 +144,6 @@ def _activity(plan: Plan, outcome: str, activity: Activity, window: Period, as_o
     fresh = any(_update_in_window(u, reported_half) for u in updates)
     done = latest is not None and latest.status in {ActivityStatus.complete, ActivityStatus.blue}
     overdue = activity.end < as_of and not done
-    no_update = not fresh and activity.start <= window.end
+    finished = any(u.status in {ActivityStatus.complete, ActivityStatus.blue} for u in updates)
+    no_update = not fresh and not finished and activity.start <= window.end
     return ActivityResult(activity, plan.id, outcome, latest, overdue, no_update)

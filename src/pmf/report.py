@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from pmf.assessment import Assessment
 from pmf.charts import Chart, trend_chart
-from pmf.models import GovernanceArea, Measure
+from pmf.models import GovernanceArea, Measure, Settings, StatusScheme, VarianceMode
 from pmf.performance import ActivityResult, MeasureResult, activity_results, measure_results
 from pmf.periods import Period, annual, half
 from pmf.risks import RiskSummary, risk_summary
@@ -129,6 +129,7 @@ class AreaSection:
 class DataQuality:
     missing: list[MeasureRow]
     partial: list[MeasureRow]
+    not_reported: list[MeasureRow]
     older: list[MeasureRow]
     review_overdue: list[tuple[MeasureRow, str]]
     no_comment: list[MeasureRow]
@@ -167,6 +168,7 @@ class Report:
     recommendations: list[dict[str, str]] = field(default_factory=list)
     has_assessment: bool = False
     late_changes: list[dict[str, str]] = field(default_factory=list)
+    worse_words: str = "Orange or red"
 
 
 def build_report(
@@ -177,7 +179,8 @@ def build_report(
     results = measure_results(portfolio, window)
     activities = activity_results(portfolio, window, as_of)
     names = {s: portfolio.service_title(s, window.financial_year) for s in portfolio.services}
-    rows = {r.measure.id: _measure_row(r, window, names[r.service]) for r in results}
+    scheme = scheme_of(settings)
+    rows = {r.measure.id: _measure_row(r, window, names[r.service], scheme) for r in results}
     arows = [_activity_row(a, names[a.service]) for a in activities]
     assessment = portfolio.assessments.get((window.financial_year, name))
     outcomes = [
@@ -188,6 +191,7 @@ def build_report(
             [a for a, res in zip(arows, activities, strict=True) if res.outcome == o.id],
             rows,
             assessment,
+            scheme,
         )
         for o in settings.outcomes
     ]
@@ -203,7 +207,8 @@ def build_report(
         covers=_covers(window, name),
         as_of=as_of.strftime("%-d %B %Y"),
         lang="en-GB",
-        overall=_counts(in_plans),
+        overall=_counts(in_plans, scheme),
+        worse_words=scheme.worse,
         outcomes=outcomes,
         improvements=[rows[r.measure.id] for r in improvements(in_plans)],
         concerns=[rows[r.measure.id] for r in concerns(in_plans)],
@@ -267,14 +272,14 @@ def _fmt(value: Decimal | None, m: Measure) -> str:
     return with_unit(value, m.decimals, m.data_type.value if m.data_type else None, m.unit)
 
 
-def _measure_row(r: MeasureResult, window: Period, service: str) -> MeasureRow:
+def _measure_row(r: MeasureResult, window: Period, service: str, scheme: Scheme) -> MeasureRow:
     m = r.measure
     notes = []
     if r.missing:
         notes.append("No data for this period")
     elif r.current.partial:
         notes.append("Partial: no figure for " + ", ".join(p.label for p in r.current.missing))
-    elif r.current.missing:
+    elif r.current.latest_missing:
         notes.append("Latest figure not reported: " + ", ".join(p.label for p in r.current.missing))
     if r.current.period is not None and r.current.period.end < window.start:
         notes.append(f"Latest figure is for {r.current.period.label}")
@@ -289,13 +294,17 @@ def _measure_row(r: MeasureResult, window: Period, service: str) -> MeasureRow:
         benchmarking=m.benchmarking.label,
         frequency=m.frequency.value.capitalize(),
         target=_fmt(target, m) if target is not None else "None set",
-        tolerance=_fmt(tolerance, m)
+        tolerance=scheme.tolerance
+        if scheme.tolerance and target is not None
+        else _fmt(tolerance, m)
         if tolerance is not None
         else ("No tolerance" if target is not None else "None set"),
         value="No data" if r.missing else _fmt(r.value, m),
         period=r.current.label or "–",
         status=status,
-        status_label=r.status.label if r.status else ("No data" if r.missing and m.has_status else "No status"),
+        status_label=scheme.labels[r.status.value]
+        if r.status
+        else ("No data" if r.missing and m.has_status else "No status"),
         shape=SHAPES[status],
         trend=r.trend.value if r.trend else None,
         trend_label=r.trend.label if r.trend else "No trend",
@@ -329,11 +338,33 @@ def _activity_row(a: ActivityResult, service: str) -> ActivityRow:
     )
 
 
-def _counts(results: list[MeasureResult]) -> Counts:
+@dataclass(frozen=True)
+class Scheme:
+    """The organisation's status words: four colours (royg) or red/amber/green by variance."""
+
+    columns: list[str]
+    labels: dict[str, str]
+    tolerance: str | None  # what the tolerance column says under rag-variance
+    worse: str  # "Orange or red" / "Amber or red"
+
+
+def scheme_of(settings: Settings) -> Scheme:
+    if settings.status_scheme is StatusScheme.rag_variance:
+        unit = "points" if settings.variance_mode is VarianceMode.points else "% of the target"
+        return Scheme(
+            ["green", "amber", "red"],
+            {"green": "Target met", "amber": "Near target", "red": "Off target"},
+            f"Amber within {settings.variance_percent}{' ' if unit == 'points' else ''}{unit}",
+            "Amber or red",
+        )
+    return Scheme(["green", "yellow", "orange", "red"], {s.value: s.label for s in Status}, None, "Orange or red")
+
+
+def _counts(results: list[MeasureResult], scheme: Scheme) -> Counts:
     statuses = Counter(r.status.value for r in results if r.status)
     trends = Counter(r.trend.value for r in results if r.trend)
     return Counts(
-        statuses=[(s, Status(s).label, SHAPES[s], statuses[s]) for s in STATUS_ORDER if statuses[s] or s != "amber"],
+        statuses=[(s, scheme.labels[s], SHAPES[s], statuses[s]) for s in scheme.columns],
         trends=[(t, {"better": "↑", "same": "→", "worse": "↓"}[t], trends[t]) for t in ("better", "same", "worse")],
         no_status=sum(1 for r in results if r.status is None),
         total=len(results),
@@ -357,6 +388,7 @@ def _outcome(
     activities: list[ActivityRow],
     rows: dict[str, MeasureRow],
     assessment: Assessment | None,
+    scheme: Scheme,
 ) -> OutcomeSection:
     text = assessment.outcomes.get(outcome_id) if assessment else None
     return OutcomeSection(
@@ -365,7 +397,7 @@ def _outcome(
         narrative=text.narrative if text else "",
         case_study=(text.case_study or "") if text else "",
         judgement=judgement(results, activities),
-        counts=_counts(results),
+        counts=_counts(results, scheme),
         measures=[rows[r.measure.id] for r in results],
         activities=activities,
         services=sorted({rows[r.measure.id].service for r in results} | {a.service for a in activities}),
@@ -453,7 +485,8 @@ def _quality(
 
     return DataQuality(
         missing=[row(r) for r in results if r.missing],
-        partial=[row(r) for r in results if not r.missing and r.current.missing],
+        partial=[row(r) for r in results if r.current.partial],
+        not_reported=[row(r) for r in results if r.current.latest_missing],
         older=[row(r) for r in results if r.current.period is not None and r.current.period.end < window.start],
         review_overdue=[
             (row(r), f"{r.measure.next_review_date:%-d %B %Y}")

@@ -35,11 +35,17 @@ class WindowValue:
     periods: tuple[Period, ...] = ()
     missing: tuple[Period, ...] = ()
     comment: str | None = None
+    aggregated: bool = False  # a sum or mean of the window's periods (cumulative, average)
 
     @property
     def partial(self) -> bool:
-        """Some periods the value should cover have no figure (cumulative and average)."""
-        return self.value is not None and bool(self.missing)
+        """A sum or mean that lacks some of the window's periods (SPEC 2.5)."""
+        return self.aggregated and self.value is not None and bool(self.missing)
+
+    @property
+    def latest_missing(self) -> bool:
+        """A latest-period value shown while later periods of the window have no figure."""
+        return not self.aggregated and self.value is not None and bool(self.missing)
 
     @property
     def label(self) -> str | None:
@@ -66,12 +72,12 @@ def window_value(measure: Measure, window: Period) -> WindowValue:
     present = [p for p in expected if data.get(p, (None, None))[0] is not None]
     missing = tuple(p for p in expected if p not in present)
     if not present:
-        return WindowValue(None, window, window.financial_year, (), missing)
+        return WindowValue(None, window, window.financial_year, (), missing, aggregated=True)
     values = [v for p in present if (v := data[p][0]) is not None]
     total = sum(values, Decimal(0))
     value = total if measure.aggregation is Aggregation.cumulative else total / len(values)
     comment = data[present[-1]][1]
-    return WindowValue(value, window, window.financial_year, tuple(present), missing, comment)
+    return WindowValue(value, window, window.financial_year, tuple(present), missing, comment, aggregated=True)
 
 
 def _latest(measure: Measure, data: dict[Period, tuple[Decimal | None, str | None]], window: Period) -> WindowValue:

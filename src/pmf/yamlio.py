@@ -45,7 +45,7 @@ def read_text(path: Path) -> str:
     """Read a plan file as UTF-8 text, refusing binary and empty files with a clear reason."""
     raw = path.read_bytes()
     if b"\x00" in raw:
-        raise YamlProblem("this is a binary file, not YAML text")
+        raise YamlProblem("this is a binary file, not YAML text", 1, 1)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -56,7 +56,7 @@ def read_text(path: Path) -> str:
             exc.start - raw.rfind(b"\n", 0, exc.start),
         ) from None
     if not text.strip():
-        raise YamlProblem("the file is empty")
+        raise YamlProblem("the file is empty", 1, 1)
     return text
 
 
