@@ -154,9 +154,15 @@ def validate(
     fmt: Annotated[
         ProblemFormat, typer.Option("--format", help="text, json, or github annotations.")
     ] = ProblemFormat.text,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither use nor keep the cached answer for unchanged files.")
+    ] = False,
     root: RootOption = None,
 ) -> None:
-    """Check the plans: schema, cross-references and rules; every problem as file:line:col."""
+    """Check the plans: schema, cross-references and rules; every problem as file:line:col.
+
+    An unchanged repository's answer comes from a cache (docs/files.md); --no-cache skips it.
+    """
     from pmf.errors import relative
     from pmf.loader import check_portfolio, find_root
 

@@ -1,0 +1,118 @@
+"""The ``pmf`` entry point: answer a repeated ``pmf validate`` from a cache before loading anything.
+
+The cache key is a hash of every plan file's bytes, the command's arguments and pmf's own
+code, so an answer is reused only when nothing it depends on has changed. The cache lives
+outside the plans (``$XDG_CACHE_HOME/pmf``, or ``~/.cache/pmf``), is written atomically so
+concurrent runs are safe, and ``--no-cache`` (or ``PMF_NO_CACHE=1``) turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+PLAN_DIRS = ("plans", "assessments", "templates")
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "pmf"
+
+
+def _root(args: list[str]) -> Path | None:
+    """The plans repository the validate command will read, found as the command finds it."""
+    start = Path.cwd()
+    if "--root" in args:
+        index = args.index("--root")
+        if index + 1 >= len(args):
+            return None
+        start = Path(args[index + 1])
+    else:
+        paths = [a for a in args[1:] if not a.startswith("-") and a not in {"text", "json", "github"}]
+        if paths:
+            start = Path(paths[0])
+    start = start.resolve()
+    here = start if start.is_dir() else start.parent
+    for folder in (here, *here.parents):
+        if (folder / "pmf.yaml").is_file():
+            return folder
+    return None
+
+
+def fingerprint(root: Path, args: list[str]) -> str:
+    """A hash of everything a validate answer depends on: files, arguments and pmf's code."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(json.dumps([str(root), str(Path.cwd()), args, sys.version]).encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".j2", ".yaml"}:
+            stat = path.stat()
+            digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    files = [root / "pmf.yaml"]
+    for name in PLAN_DIRS:
+        folder = root / name
+        if folder.is_dir():
+            files += [p for p in folder.rglob("*") if p.is_file() or p.is_symlink()]
+    for path in sorted(files):
+        digest.update(str(path.relative_to(root)).encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError as exc:
+            digest.update(f"unreadable:{exc.errno}".encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def main() -> None:
+    """Run pmf: a cached answer for an unchanged ``pmf validate``, otherwise the full command line."""
+    args = sys.argv[1:]
+    key_file = None
+    usable = args[:1] == ["validate"] and "--no-cache" not in args and not os.environ.get("PMF_NO_CACHE")
+    if usable and (root := _root(args)) is not None:
+        key_file = cache_dir() / f"validate-{fingerprint(root, args)}.json"
+        try:
+            cached = json.loads(key_file.read_text(encoding="utf-8"))
+            sys.stdout.write(cached["stdout"])
+            sys.stderr.write(cached["stderr"])
+            sys.exit(int(cached["code"]))
+        except (OSError, ValueError, KeyError):
+            pass
+    from pmf.cli import app
+
+    if key_file is None:
+        app()
+        return
+    _run_and_store(app, key_file)
+
+
+def _run_and_store(app: object, key_file: Path) -> None:
+    """Run the command, capturing what it prints, then keep the answer for next time."""
+    import contextlib
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            result = app(standalone_mode=False)  # type: ignore[operator]  # returns the exit code
+        code = result if isinstance(result, int) else 0
+    except SystemExit as exc:
+        code = int(exc.code or 0) if not isinstance(exc.code, str) else 1
+    except Exception:  # a bug: let it show as it would without the cache
+        sys.stdout.write(out.getvalue())
+        sys.stderr.write(err.getvalue())
+        raise
+    sys.stdout.write(out.getvalue())
+    sys.stderr.write(err.getvalue())
+    if code in (0, 1):
+        from pmf.yamlio import write_atomic
+
+        try:
+            key_file.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(key_file, json.dumps({"stdout": out.getvalue(), "stderr": err.getvalue(), "code": code}))
+        except OSError:
+            pass  # a read-only home: no cache, same answer
+    sys.exit(code)
