@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,5 +26,21 @@ def repo(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def update_golden(request: pytest.FixtureRequest) -> bool:
-    return bool(request.config.getoption("--update-golden"))
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare rendered text with tests/data/golden/NAME; `pytest --update-golden` rewrites it."""
+    update = bool(request.config.getoption("--update-golden"))
+
+    def check(name: str, text: str) -> None:
+        path = DATA / "golden" / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        expected = path.read_text(encoding="utf-8")
+        if text != expected:
+            diff = "".join(
+                difflib.unified_diff(expected.splitlines(True), text.splitlines(True), str(path), "rendered")
+            )
+            pytest.fail(f"{name} differs from its golden file (run pytest --update-golden to accept):\n{diff[:6000]}")
+
+    return check

@@ -27,6 +27,9 @@ def _files(kind: str) -> list[Path]:
         "measure": ["plans/*/measures/*.yaml"],
         "risk": ["plans/*/risks/*.yaml"],
         "assessment": ["assessments/*.yaml"],
+        "review": ["plans/*/review-*.yaml", "tests/data/reviews/*.yaml"],
+        "regulator": ["regulators/*.yaml", "examples/*/regulators/*.yaml"],
+        "improvement": ["examples/*/improvement/*.yaml"],
     }[kind]
     return sorted(p for pattern in patterns for p in ROOT.glob(pattern))
 

@@ -453,6 +453,22 @@ def measure_history(
     views.print_history(measure, audit.history(portfolio, measure), fmt.value)
 
 
+@app.command()
+@guarded
+def regulators(
+    as_of: AsOfOption = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", help="table, json or csv.")] = TableFormat.table,
+    root: RootOption = None,
+) -> None:
+    """Regulators' recommendations, the council's responses and actions, and what is overdue."""
+    from pmf import improvement, views
+
+    portfolio = _load(root)
+    views.print_actions(
+        "Regulators' recommendations: actions", improvement.regulator_actions(portfolio, _as_of(as_of)), fmt.value
+    )
+
+
 class CalendarFormat(StrEnum):
     text = "text"
     json = "json"
@@ -668,6 +684,27 @@ def report_plan(
         _window(year, WindowChoice.year_end, today)  # checks the year's form
     pack = packs.plan_pack(portfolio, service, year)
     for path in packs.write_pack(portfolio.root, "plan", f"plan-{year}-{service}", pack, _out_folder(out), fmt):
+        console.note(f"wrote {path}")
+
+
+@report_app.command("improvement-plan")
+@guarded
+def report_improvement_plan(
+    as_of: AsOfOption = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the report files.")] = Path("reports"),
+    fmt: Annotated[str, typer.Option("--format", help="md, html or both.")] = "both",
+    root: RootOption = None,
+) -> None:
+    """The corporate improvement plan: priority areas, success criteria and actions by BRAG status."""
+    from pmf import packs
+
+    _check_format(fmt)
+    portfolio = _load(root)
+    today = _as_of(as_of)
+    pack = packs.improvement_pack(portfolio, today)
+    for path in packs.write_pack(
+        portfolio.root, "improvement-plan", f"improvement-plan-{today}", pack, _out_folder(out), fmt
+    ):
         console.note(f"wrote {path}")
 
 

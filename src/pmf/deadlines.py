@@ -46,7 +46,20 @@ def check_deadlines(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
         findings += _updates(portfolio, shift_year(year, -1), "year-end", end_due, as_of)
     findings += _standing(portfolio, as_of)
     findings += _register_reviews(portfolio, as_of)
+    findings += _plan_actions(portfolio, as_of)
     return sorted(set(findings))
+
+
+def _plan_actions(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
+    """Regulator and improvement plan actions past their due date and not complete."""
+    from pmf.improvement import plan_actions, regulator_actions
+
+    rows = regulator_actions(portfolio, as_of) + plan_actions(portfolio, as_of)
+    return [
+        Finding(row.file, row.due, row.lead, f"{row.id}: {row.title} is overdue ({row.label})")
+        for row in rows
+        if row.overdue
+    ]
 
 
 def _register_reviews(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from pmf import checks
 from pmf.assessment import Assessment, ServiceReview
 from pmf.errors import PmfError, Problem, UsageError, relative
+from pmf.improvement import Action, PriorityArea, RegulatorReport
 from pmf.models import FROM_FILE, IDENTIFIER, Measure, Plan, Risk, Settings
 from pmf.yamlio import Document, Key, YamlProblem
 
@@ -48,6 +49,8 @@ class Portfolio:
     files: dict[str, Path] = field(default_factory=dict)
     assessments: dict[tuple[str, str], Assessment] = field(default_factory=dict)
     reviews: dict[tuple[str, str], ServiceReview] = field(default_factory=dict)
+    regulators: dict[str, RegulatorReport] = field(default_factory=dict)
+    improvement: dict[str, PriorityArea] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
 
     @property
@@ -282,6 +285,7 @@ def check_portfolio(root: Path, *, strict: bool = False) -> tuple[Portfolio | No
     for service_dir in [p for p in _entries(reading, plans_dir) if p.is_dir()]:
         _read_service(reading, portfolio, service_dir)
     _read_assessments(reading, portfolio, root / "assessments")
+    _read_plans_of_action(reading, portfolio, root)
     for stray in _yaml_files(reading, plans_dir):
         reading.warn(
             stray, [], "pmf reads plans/<service>/plan-YYYY-YY.yaml, measures/ and risks/; this file is ignored"
@@ -361,6 +365,30 @@ def _read_assessments(reading: Reading, portfolio: Portfolio, folder: Path) -> N
             continue
         portfolio.assessments[(found.financial_year, found.window.value)] = found
         portfolio.files[f"assessment/{found.financial_year}/{found.window.value}"] = path
+
+
+def _read_plans_of_action(reading: Reading, portfolio: Portfolio, root: Path) -> None:
+    """``regulators/<ID>.yaml`` and ``improvement/<ID>.yaml``: ids match file names; action ids are unique."""
+    seen: dict[str, Path] = {}
+
+    def place(path: Path, ident: str, actions: list[Action]) -> bool:
+        if ident != path.stem:
+            reading.add(path, ["id"], f"id '{ident}' must equal the file name '{path.stem}'")
+            return False
+        for action in actions:
+            if action.id in seen:
+                reading.add(path, ["id"], f"action id '{action.id}' is also used in {reading.name(seen[action.id])}")
+            seen[action.id] = path
+        return True
+
+    for path in _yaml_files(reading, root / "regulators"):
+        report = reading.read(path, RegulatorReport)
+        if report is not None and place(path, report.id, [a for r in report.recommendations for a in r.actions]):
+            portfolio.regulators[report.id] = report
+    for path in _yaml_files(reading, root / "improvement"):
+        area = reading.read(path, PriorityArea)
+        if area is not None and place(path, area.id, area.actions):
+            portfolio.improvement[area.id] = area
 
 
 def _place_review(reading: Reading, portfolio: Portfolio, service: str, path: Path, review: ServiceReview) -> None:

@@ -15,6 +15,7 @@ from pmf.report import ActivityRow, MeasureRow, _activity_row, _measure_row, jud
 from pmf.risks import RiskRow, risk_summary
 
 if TYPE_CHECKING:
+    from pmf.improvement import ActionRow
     from pmf.loader import Portfolio
 
 
@@ -138,6 +139,46 @@ def plan_pack(portfolio: Portfolio, service: str, year: str) -> PlanPack:
         signed = f"Signed off by {names} on {plan.sign_off.date:%-d %B %Y}."
     start = int(year[:4])
     return PlanPack(portfolio.settings.organisation, plan, f"{start} to {start + 1}", outcomes, signed)
+
+
+@dataclass(frozen=True)
+class AreaView:
+    id: str
+    title: str
+    sponsor: str
+    success_criteria: list[str]
+    actions: list[ActionRow]
+
+
+@dataclass(frozen=True)
+class ImprovementPack:
+    organisation: str
+    as_of: str
+    counts: list[tuple[str, str, int]]
+    overdue: list[ActionRow]
+    areas: list[AreaView]
+    regulator_actions: list[ActionRow]
+    lang: str = "en-GB"
+
+
+def improvement_pack(portfolio: Portfolio, as_of: dt.date) -> ImprovementPack:
+    """The corporate improvement plan as the second council lays it out, with regulators' actions."""
+    from pmf.improvement import counts, plan_actions, regulator_actions
+
+    rows = plan_actions(portfolio, as_of)
+    areas = [
+        AreaView(a.id, a.title, a.sponsor, list(a.success_criteria), [r for r in rows if r.ref == a.id])
+        for a in sorted(portfolio.improvement.values(), key=lambda a: a.id)
+    ]
+    regs = regulator_actions(portfolio, as_of)
+    return ImprovementPack(
+        portfolio.settings.organisation,
+        f"{as_of:%-d %B %Y}",
+        counts(rows + regs),
+        [r for r in rows + regs if r.overdue],
+        areas,
+        regs,
+    )
 
 
 def _plan(portfolio: Portfolio, service: str, year: str) -> Plan:

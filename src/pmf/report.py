@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from pmf.assessment import Assessment
 from pmf.charts import Chart, trend_chart
+from pmf.improvement import counts as action_counts
+from pmf.improvement import regulator_actions
 from pmf.models import GovernanceArea, Measure, Settings, StatusScheme, VarianceMode
 from pmf.performance import ActivityResult, MeasureResult, activity_results, measure_results
 from pmf.periods import Period, annual, half
@@ -26,6 +28,7 @@ from pmf.views import with_unit
 
 if TYPE_CHECKING:
     from pmf.audit import AuditEntry
+    from pmf.improvement import ActionRow
     from pmf.loader import Portfolio
 
 STATUS_ORDER = ["green", "yellow", "orange", "amber", "red"]
@@ -47,8 +50,8 @@ ACTIVITY_LABELS = {
     "yellow": "Experiencing issues",
     "orange": "At risk",
     "red": "Off track",
-    "amber": "Minor issues",
-    "blue": "Complete",
+    "amber": "Amber: minor issues",
+    "blue": "Blue: complete",
     "complete": "Complete",
     "not_started": "Not started",
 }
@@ -168,6 +171,8 @@ class Report:
     recommendations: list[dict[str, str]] = field(default_factory=list)
     has_assessment: bool = False
     late_changes: list[dict[str, str]] = field(default_factory=list)
+    regulator_actions: list[ActionRow] = field(default_factory=list)
+    regulator_counts: list[tuple[str, str, int]] = field(default_factory=list)
     worse_words: str = "Orange or red"
 
 
@@ -209,6 +214,8 @@ def build_report(
         lang="en-GB",
         overall=_counts(in_plans, scheme),
         worse_words=scheme.worse,
+        regulator_actions=regulator_actions(portfolio, as_of),
+        regulator_counts=action_counts(regulator_actions(portfolio, as_of)),
         outcomes=outcomes,
         improvements=[rows[r.measure.id] for r in improvements(in_plans)],
         concerns=[rows[r.measure.id] for r in concerns(in_plans)],

@@ -8,7 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from pmf.assessment import Assessment
+from pmf.assessment import Assessment, ServiceReview
+from pmf.improvement import PriorityArea, RegulatorReport
 from pmf.models import Measure, Plan, Risk, Settings
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -17,6 +18,9 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "measure": Measure,
     "risk": Risk,
     "assessment": Assessment,
+    "review": ServiceReview,
+    "regulator": RegulatorReport,
+    "improvement": PriorityArea,
 }
 
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from pmf.audit import AuditEntry, HistoryRow
     from pmf.benchmarking import Benchmark
     from pmf.deadlines import Finding
+    from pmf.improvement import ActionRow
     from pmf.loader import Portfolio
     from pmf.performance import ActivityResult, MeasureResult
     from pmf.risks import HeatMap, RiskRow
@@ -408,3 +409,47 @@ def print_history(measure: str, rows: Sequence[HistoryRow], fmt: str) -> None:
             for d in data
         ],
     )
+
+
+def print_actions(title: str, rows: Sequence[ActionRow], fmt: str) -> None:
+    """Actions with their BRAG status; overdue ones flagged, then counts by status."""
+    data = [
+        {
+            "id": r.id,
+            "source": r.source,
+            "ref": r.ref,
+            "title": r.title,
+            "lead": r.lead,
+            "due": r.due.isoformat(),
+            "status": r.status,
+            "overdue": r.overdue,
+            "progress": r.progress,
+            "file": r.file,
+        }
+        for r in rows
+    ]
+    if fmt == "json":
+        import json
+
+        console.plain(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(data[0]) if data else ["id"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(data)
+        console.plain(buffer.getvalue().rstrip("\n"))
+        return
+    console.table(
+        title,
+        ["Action", "From", "Title", "Lead", "Due", "Status", "Overdue"],
+        [
+            [r.id, f"{r.source} ({r.ref})", r.title, r.lead, r.due.isoformat(), r.label, "OVERDUE" if r.overdue else ""]
+            for r in rows
+        ],
+    )
+    from pmf.improvement import counts
+
+    summary = ", ".join(f"{n} {s.replace('_', ' ')}" for s, _, n in counts(list(rows)))
+    overdue = sum(1 for r in rows if r.overdue)
+    console.plain(f"{len(rows)} action{'s' if len(rows) != 1 else ''}: {summary}; {overdue} overdue")

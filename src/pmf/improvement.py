@@ -1,0 +1,131 @@
+"""Regulator recommendations and the corporate improvement plan: models and the rules over them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field, model_validator
+
+from pmf.models import ActivityStatus, Identifier, Record, Text
+
+if TYPE_CHECKING:
+    from pmf.loader import Portfolio
+
+DONE = {ActivityStatus.complete, ActivityStatus.blue}
+BRAG_ORDER = ["blue", "green", "amber", "red", "not_started"]
+BRAG_LABELS = {
+    "blue": "Blue: complete",
+    "complete": "Complete",
+    "green": "Green: on track",
+    "amber": "Amber: mainly on track, minor issues",
+    "yellow": "Yellow: experiencing issues",
+    "orange": "Orange: at risk",
+    "red": "Red: not on track, major issues",
+    "not_started": "Not started",
+}
+
+
+class Action(Record):
+    """An action in a plan: reference, what, who, when and how it is going (BRAG)."""
+
+    id: Identifier
+    title: Text
+    lead: Text
+    start: dt.date | None = None
+    due: dt.date
+    status: ActivityStatus = ActivityStatus.not_started
+    progress: str | None = None
+
+
+class Recommendation(Record):
+    ref: Text
+    text: Text
+    statutory: bool = False
+    response: Literal["accepted", "partly_accepted", "not_accepted"]
+    reason: str | None = None
+    actions: list[Action] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _reason_when_not_accepted(self) -> Recommendation:
+        if self.response != "accepted" and not (self.reason or "").strip():
+            raise ValueError("a recommendation not (fully) accepted needs a 'reason'")
+        return self
+
+
+class RegulatorReport(Record):
+    """``regulators/<ID>.yaml``: one regulator's report and the council's response to it."""
+
+    id: Identifier
+    regulator: Text = Field(description="e.g. Audit Wales, Estyn, Care Inspectorate Wales.")
+    title: Text
+    date: dt.date
+    recommendations: list[Recommendation] = Field(min_length=1)
+
+
+class PriorityArea(Record):
+    """``improvement/<ID>.yaml``: a priority area of the corporate improvement plan."""
+
+    id: Identifier
+    title: Text
+    sponsor: Text
+    success_criteria: list[Text] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    source: str  # the priority area or regulator report
+    ref: str
+    id: str
+    title: str
+    lead: str
+    due: dt.date
+    status: str
+    label: str
+    progress: str
+    overdue: bool
+    file: str  # where the action is written, e.g. regulators/AW-2025-01.yaml
+
+
+def _row(source: str, ref: str, action: Action, as_of: dt.date, file: str) -> ActionRow:
+    status = action.status.value
+    return ActionRow(
+        source,
+        ref,
+        action.id,
+        action.title,
+        action.lead,
+        action.due,
+        status,
+        BRAG_LABELS.get(status, status),
+        action.progress or "",
+        action.due < as_of and action.status not in DONE,
+        file,
+    )
+
+
+def regulator_actions(portfolio: Portfolio, as_of: dt.date) -> list[ActionRow]:
+    return [
+        _row(f"{report.regulator}: {report.title}", rec.ref, action, as_of, f"regulators/{report.id}.yaml")
+        for report in sorted(portfolio.regulators.values(), key=lambda r: (r.date, r.id))
+        for rec in report.recommendations
+        for action in rec.actions
+    ]
+
+
+def plan_actions(portfolio: Portfolio, as_of: dt.date) -> list[ActionRow]:
+    return [
+        _row(area.title, area.id, action, as_of, f"improvement/{area.id}.yaml")
+        for area in sorted(portfolio.improvement.values(), key=lambda a: a.id)
+        for action in area.actions
+    ]
+
+
+def counts(rows: list[ActionRow]) -> list[tuple[str, str, int]]:
+    """Actions by BRAG status, in the framework's order (complete counts as blue)."""
+    found = Counter("blue" if r.status == "complete" else r.status for r in rows)
+    order = BRAG_ORDER + [s for s in found if s not in BRAG_ORDER]
+    return [(s, BRAG_LABELS.get(s, s), found[s]) for s in order if found[s] or s in BRAG_ORDER]
