@@ -1,0 +1,80 @@
+"""The fast reader and the careful reader agree: a value means the same whichever path read it."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from pmf.yamlio import YamlProblem, _parse, _safe, load_fast
+
+ROOT = Path(__file__).parent.parent
+
+
+def careful(text: str) -> object:
+    try:
+        return _parse(_safe(), text)
+    except YamlProblem as exc:
+        return ("problem", exc.message, exc.line)
+
+
+def fast(text: str) -> object:
+    try:
+        return load_fast(text)
+    except YamlProblem as exc:
+        return ("problem", exc.message, exc.line)
+
+
+def test_demo_and_test_files_read_the_same_on_both_paths() -> None:
+    files = sorted(ROOT.glob("plans/**/*.yaml")) + sorted(ROOT.glob("tests/data/**/*.yaml")) + [ROOT / "pmf.yaml"]
+    assert len(files) > 150
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert fast(text) == careful(text), path
+
+
+def test_generated_corpus_reads_the_same(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.generate(tmp_path, 1)
+    files = sorted(tmp_path.glob("**/*.yaml"))[:300]
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert fast(text) == careful(text), path
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 010\nb: 0o10\nc: 0x1F\nd: 1_000\ne: +12\nf: -0\n",
+        "a: yes\nb: no\nc: on\nd: off\ne: y\nf: True\ng: FALSE\n",
+        "a: .inf\nb: -.Inf\nc: .nan\nd: 1e3\ne: 1.5e-2\nf: .5\n",
+        "a: ~\nb: null\nc:\nd: Null\n",
+        "a: 2025-02-14\nb: 2025-26\nc: 2025-26 Q1\nd: 12:30\ne: 1:20:30\n",
+        "a: &x [1, 2]\nb: *x\nc: {<<: {k: 1}, j: 2}\n",
+        "a: 1\na: 2\n",
+        "a: !!bool maybe\n",
+        "a: !custom 3\n",
+        "a: [1, 2\n",
+        "a: '2025-02-30'\nb: 2025-02-30\n",
+    ],
+    ids=[
+        "integers",
+        "booleans-1.2-only",
+        "floats",
+        "nulls",
+        "dates-and-sexagesimal",
+        "anchors-and-merge",
+        "duplicate-key",
+        "bad-bool-tag",
+        "unknown-tag",
+        "unclosed-flow",
+        "impossible-date",
+    ],
+)
+def test_yaml_1_2_semantics_are_identical(text: str) -> None:
+    assert repr(fast(text)) == repr(careful(text))  # repr: nan equals nan
