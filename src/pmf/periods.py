@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 _FY = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 _MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
@@ -138,6 +139,7 @@ def annual(year: str) -> Period:
     return _span(fy_start_year(year), 0, 12, "annual", year)
 
 
+@lru_cache(maxsize=8192)  # the same labels are read over and over; Period is immutable
 def parse_period(text: str, frequency: str | None = None) -> Period:
     """Read a period as SPEC section 3 writes it: ``2025-09``, ``2025-26 Q2``, ``2025-26 H1``, ``2025-26``.
 
