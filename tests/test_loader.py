@@ -134,3 +134,13 @@ def test_plan_listing_quirks_warn_and_the_measure_shows_once(repo: Path) -> None
     texts = [w.text() for w in portfolio.warnings]
     assert any("'WST-02' is a performance measure: list it under performance_measures" in t for t in texts)
     assert any("'WST-01' is already listed in this plan (at outcomes[1].indicators[0])" in t for t in texts)
+
+
+def test_a_huge_file_is_refused_and_the_others_still_read(repo: Path) -> None:
+    big = repo / "plans/waste/measures/WST-02.yaml"
+    big.write_text("id: WST-02\n" + "# padding\n" * 1_100_000)
+    _, problems = check_portfolio(repo)
+    assert [p.text() for p in problems if p.path.endswith("WST-02.yaml")] == [
+        "plans/waste/measures/WST-02.yaml:1:1: the file is 11.0 MB: plan files are small text files, and this is too large to be one"
+    ]
+    assert not [p for p in problems if p.path.endswith("WST-01.yaml")]

@@ -7,6 +7,7 @@ import json
 import threading
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from pmf.cli import app
@@ -212,3 +213,41 @@ def test_two_writers_at_once_lose_nothing(repo: Path) -> None:
     text = (repo / "plans/waste/measures/WST-01.yaml").read_text()
     assert "2025-26 Q3" in text and "2025-26 Q4" in text
     assert load_portfolio(repo).measures["WST-01"].outturns[-1].period == "2025-26 Q4"
+
+
+def test_recording_a_value_unchanged_rewrites_every_demo_file_byte_for_byte() -> None:
+    from decimal import Decimal
+
+    from pmf.record import outturn_text
+
+    root = Path(__file__).parent.parent
+    portfolio = load_portfolio(root)
+    checked = 0
+    for measure_id, measure in portfolio.measures.items():
+        recorded = [o for o in measure.outturns if o.value is not None]
+        if not recorded:
+            continue
+        last = recorded[-1]
+        text = portfolio.files[measure_id].read_text(encoding="utf-8")
+        again, replaced = outturn_text(text, measure, last.period, Decimal(last.value), None)
+        assert replaced and again == text, measure_id
+        checked += 1
+    assert checked >= 60
+
+
+def test_an_interrupted_write_leaves_the_old_file_whole(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    path = repo / "plans/waste/measures/WST-01.yaml"
+    before = path.read_bytes()
+    portfolio = load_portfolio(repo)
+    change = record(portfolio, "WST-01", "2025-26 Q3", "67", None)
+
+    def killed(*_: object) -> None:
+        raise KeyboardInterrupt  # the process stopped between writing the new file and renaming it
+
+    monkeypatch.setattr(os, "replace", killed)
+    with pytest.raises(KeyboardInterrupt):
+        commit(portfolio, [change])
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == ["WST-01.yaml", "WST-02.yaml"]  # no half-written file left

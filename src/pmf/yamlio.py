@@ -43,6 +43,11 @@ def _round_trip() -> YAML:
 
 def read_text(path: Path) -> str:
     """Read a plan file as UTF-8 text, refusing binary and empty files with a clear reason."""
+    if path.stat().st_size > MAX_BYTES:
+        size = path.stat().st_size / 1_000_000
+        raise YamlProblem(
+            f"the file is {size:.1f} MB: plan files are small text files, and this is too large to be one", 1, 1
+        )
     raw = path.read_bytes()
     if b"\x00" in raw:
         raise YamlProblem("this is a binary file, not YAML text", 1, 1)
@@ -86,6 +91,59 @@ def _parse(yaml: YAML, text: str) -> Any:
         raise YamlProblem("the file nests too deeply to read") from None
     except Exception:
         raise _bad_scalar(text) from None
+
+
+MAX_VALUES = 200_000  # far beyond any plan file; an alias bomb expands to billions
+MAX_BYTES = 5_000_000
+
+
+def _check_expansion(data: Any, text: str) -> None:
+    """Refuse a file whose aliases (``*name``) repeat so much that reading it would never end."""
+    sizes: dict[int, int] = {}
+
+    def size(value: Any) -> int:
+        key = id(value)
+        if key in sizes:
+            return sizes[key]
+        total = 1
+        if isinstance(value, dict):
+            total += sum(size(k) + size(v) for k, v in value.items())
+        elif isinstance(value, list):
+            total += sum(size(v) for v in value)
+        sizes[key] = total
+        if total > MAX_VALUES:
+            raise OverflowError
+        return total
+
+    try:
+        size(data)
+    except OverflowError:
+        alias = _first_alias(text)
+        if alias is None:
+            raise YamlProblem(
+                f"the file holds more than {MAX_VALUES:,} values: far more than a plan file", 1, 1
+            ) from None
+        name, line, col = alias
+        raise YamlProblem(
+            f"the file repeats references (aliases such as '{name}') so often that it would "
+            f"expand to more than {MAX_VALUES:,} values: write the values out instead",
+            line,
+            col,
+        ) from None
+    except RecursionError:
+        raise YamlProblem("the file nests too deeply to read") from None
+
+
+_ALIAS = re.compile(r"(?:(?<=[\s\[,{])|^)\*[A-Za-z0-9_.-]+")
+
+
+def _first_alias(text: str) -> tuple[str, int, int] | None:
+    """The first alias (``*name``) outside comments, with its 1-based line and column."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        code = "" if line.lstrip().startswith("#") else line.split(" #")[0]
+        if match := _ALIAS.search(code):
+            return match.group(0), number, match.start() + 1
+    return None
 
 
 def _tag_of(exc: MarkedYAMLError) -> str:
@@ -203,7 +261,9 @@ class Document:
     @classmethod
     def load(cls, path: Path) -> Document:
         text = read_text(path)
-        return cls(path, text, load_fast(text))
+        data = load_fast(text)
+        _check_expansion(data, text)
+        return cls(path, text, data)
 
     @cached_property
     def tree(self) -> Any:
