@@ -250,3 +250,24 @@ def test_improvement_plan_and_packs_pass_axe(browser, tmp_path: Path) -> None:  
         axe.inject()
         results = axe.run()
         assert results["violations"] == [], f"{page.name}: {axe.report(results['violations'])}"
+
+
+def test_site_pages_pass_axe_and_search_works(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from axe_selenium_python import Axe
+    from selenium.webdriver.common.by import By
+
+    assert runner.invoke(app, ["site", "--root", str(ROOT), "--out", str(tmp_path), "--as-of", AS_OF]).exit_code == 0
+    for page in ["index.html", "services/waste.html", "measures/WST-01.html"]:
+        browser.get((tmp_path / page).as_uri())
+        axe = Axe(browser)
+        axe.inject()
+        results = axe.run()
+        assert results["violations"] == [], f"{page}: {axe.report(results['violations'])}"
+    browser.get((tmp_path / "index.html").as_uri())
+    box = browser.find_element(By.ID, "search")
+    box.send_keys("recycled")
+    visible = [li.text for li in browser.find_elements(By.CSS_SELECTOR, "#search-results li") if li.is_displayed()]
+    assert visible and all("recycled" in text.lower() for text in visible)
+    assert browser.find_element(By.ID, "search-count").text == f"{len(visible)} page" + (
+        "s" if len(visible) != 1 else ""
+    )

@@ -25,14 +25,14 @@ class Chart:
     alt: str
 
 
-def trend_chart(measure: Measure, window: Period) -> Chart | None:
+def trend_chart(measure: Measure, window: Period, limit: int = MAX_POINTS) -> Chart | None:
     """The last few values up to the window's end, with the target as a dashed line.
 
     The text alternative says what the chart shows: the periods, first and last value,
     the highest and lowest, and the current target.
     """
     data = [(p, v) for p, (v, _) in sorted(series(measure).items()) if v is not None and p.end <= window.end]
-    data = data[-MAX_POINTS:]
+    data = data[-limit:]
     if len(data) < 2:
         return None
     thresholds = measure.thresholds.get(window.financial_year)

@@ -469,6 +469,21 @@ def regulators(
     )
 
 
+@app.command()
+@guarded
+def site(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the site.")] = Path("site"),
+    as_of: AsOfOption = None,
+    root: RootOption = None,
+) -> None:
+    """A static site of every report, service and measure: no server, no external assets."""
+    from pmf.site import build_site
+
+    portfolio = _load(root)
+    pages = build_site(portfolio, _out_folder(out), _as_of(as_of))
+    console.note(f"wrote {len(pages)} pages into {out} (open {out / 'index.html'})")
+
+
 class CalendarFormat(StrEnum):
     text = "text"
     json = "json"
