@@ -65,6 +65,7 @@ def test_rag_variance_example_speaks_its_scheme(tmp_path: Path) -> None:
         "FIN-02": "amber",
         "FIN-03": "red",
         "FIN-04": None,
+        "FIN-05": None,
     }
     args = [
         "report",
@@ -83,3 +84,8 @@ def test_rag_variance_example_speaks_its_scheme(tmp_path: Path) -> None:
     md = (tmp_path / "2025-26-mid-year.md").read_text()
     assert "▲ Near target (amber)" in md and "Blue: complete" in md and "Amber: minor issues" in md
     assert "Yellow" not in md and "Satisfactory" not in md
+    assert (
+        "| FIN-05: Percentage of invoices paid electronically | Benchmarked Locally | 90% | "
+        "Amber within 10% of the target | No data supplied<br>No data for this period | ○ No data supplied | – No trend | "
+        "The payments system report was not available this quarter. |"
+    ) in md

@@ -306,12 +306,12 @@ def _measure_row(r: MeasureResult, window: Period, service: str, scheme: Scheme)
         else _fmt(tolerance, m)
         if tolerance is not None
         else ("No tolerance" if target is not None else "None set"),
-        value="No data" if r.missing else _fmt(r.value, m),
+        value=scheme.no_data if r.missing else _fmt(r.value, m),
         period=r.current.label or "–",
         status=status,
         status_label=scheme.labels[r.status.value]
         if r.status
-        else ("No data" if r.missing and m.has_status else "No status"),
+        else (scheme.no_data if r.missing and m.has_status else "No status"),
         shape=SHAPES[status],
         trend=r.trend.value if r.trend else None,
         trend_label=r.trend.label if r.trend else "No trend",
@@ -353,6 +353,7 @@ class Scheme:
     labels: dict[str, str]
     tolerance: str | None  # what the tolerance column says under rag-variance
     worse: str  # "Orange or red" / "Amber or red"
+    no_data: str = "No data"
 
 
 def scheme_of(settings: Settings) -> Scheme:
@@ -363,6 +364,7 @@ def scheme_of(settings: Settings) -> Scheme:
             {"green": "Target met", "amber": "Near target", "red": "Off target"},
             f"Amber within {settings.variance_percent}{' ' if unit == 'points' else ''}{unit}",
             "Amber or red",
+            "No data supplied",
         )
     return Scheme(["green", "yellow", "orange", "red"], {s.value: s.label for s in Status}, None, "Orange or red")
 

@@ -90,7 +90,9 @@ def _latest(measure: Measure, data: dict[Period, tuple[Decimal | None, str | Non
     expected = [p for p in periods_of(measure.frequency.value, window.financial_year) if window.covers(p)]
     if not with_value:
         missing = tuple(expected) or tuple(inside)
-        return WindowValue(None, None, window.financial_year, (), missing)
+        # A figure recorded as not available usually says why: keep that for the report.
+        why = next((data[p][1] for p in reversed(inside) if data[p][1]), None)
+        return WindowValue(None, None, window.financial_year, (), missing, why)
     period = with_value[-1]
     missing = tuple(p for p in expected if p > period and data.get(p, (None, None))[0] is None)
     value, comment = data[period]
