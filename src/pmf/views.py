@@ -75,6 +75,23 @@ def with_unit(value: Decimal | None, decimals: int, data_type: str | None, unit:
     return f"{text} {unit}" if unit else text
 
 
+def emit(records: Sequence[dict[str, Any]], fmt: str) -> bool:
+    """Print records as a JSON array or CSV when that is the format asked for; say whether it was."""
+    if fmt == "json":
+        import json
+
+        console.plain(json.dumps(list(records), indent=2, ensure_ascii=False))
+        return True
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(records[0]) if records else ["id"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+        console.plain(buffer.getvalue().rstrip("\n"))
+        return True
+    return False
+
+
 def csv_text(results: Sequence[MeasureResult]) -> str:
     buffer = io.StringIO()
     fields = ["id", "service", "kind", "title", "period", "value", "target", "tolerance", "status", "trend"]
@@ -152,17 +169,7 @@ def print_activities(results: Sequence[ActivityResult], window: Period, fmt: str
         }
         for a in results
     ]
-    if fmt == "json":
-        import json
-
-        console.plain(json.dumps(rows, indent=2, ensure_ascii=False))
-        return
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["id"], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        console.plain(buffer.getvalue().rstrip("\n"))
+    if emit(rows, fmt):
         return
     console.table(
         f"Activities, {window.label} ({window.describe()})",
@@ -245,18 +252,7 @@ def _calendar_status(o: Occurrence, today: dt.date) -> str:
 
 def print_risks(rows: Sequence[RiskRow], heat: HeatMap, fmt: str) -> None:
     """The register, highest residual score first, and a heat map of the open risks."""
-    if fmt == "json":
-        import json
-
-        console.plain(json.dumps([r.as_json() for r in rows], indent=2, ensure_ascii=False))
-        return
-    if fmt == "csv":
-        buffer = io.StringIO()
-        fields = list(rows[0].as_json()) if rows else ["id"]
-        writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(r.as_json() for r in rows)
-        console.plain(buffer.getvalue().rstrip("\n"))
+    if emit([r.as_json() for r in rows], fmt):
         return
     console.table(
         "Risk register",
@@ -291,17 +287,7 @@ def print_risks(rows: Sequence[RiskRow], heat: HeatMap, fmt: str) -> None:
 
 def print_benchmarks(found: Sequence[Benchmark], method: str, fmt: str) -> None:
     """Quartiles per measure and the proposed target (upper quartile) and tolerance (median)."""
-    if fmt == "json":
-        import json
-
-        console.plain(json.dumps([b.as_json() for b in found], indent=2))
-        return
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(found[0].as_json()) if found else ["id"], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(b.as_json() for b in found)
-        console.plain(buffer.getvalue().rstrip("\n"))
+    if emit([b.as_json() for b in found], fmt):
         return
     console.table(
         f"National benchmarks ({found[0].year if found else 'no year'}; quartiles by the {method} method)",
@@ -381,17 +367,7 @@ def print_history(measure: str, rows: Sequence[HistoryRow], fmt: str) -> None:
         }
         for r in rows
     ]
-    if fmt == "json":
-        import json
-
-        console.plain(json.dumps(data, indent=2, ensure_ascii=False))
-        return
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(data[0]) if data else ["year"], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(data)
-        console.plain(buffer.getvalue().rstrip("\n"))
+    if emit(data, fmt):
         return
     console.table(
         f"{measure}: history",
@@ -428,17 +404,7 @@ def print_actions(title: str, rows: Sequence[ActionRow], fmt: str) -> None:
         }
         for r in rows
     ]
-    if fmt == "json":
-        import json
-
-        console.plain(json.dumps(data, indent=2, ensure_ascii=False))
-        return
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(data[0]) if data else ["id"], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(data)
-        console.plain(buffer.getvalue().rstrip("\n"))
+    if emit(data, fmt):
         return
     console.table(
         title,
