@@ -8,18 +8,22 @@ blank lines elsewhere stay exactly as written.
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.error import ReusedAnchorWarning
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from pmf.yamlio import YamlProblem, _parse, _safe
 
 
 def compose(text: str) -> MappingNode:
-    node = YAML(typ="rt").compose(text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ReusedAnchorWarning)
+        node = YAML(typ="rt").compose(text)
     if not isinstance(node, MappingNode):
         raise ValueError("the file does not hold keys and values")
     return node

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import warnings
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
@@ -67,7 +68,10 @@ def read_text(path: Path) -> str:
 
 def _parse(yaml: YAML, text: str) -> Any:
     try:
-        return yaml.load(text)
+        with warnings.catch_warnings():
+            # A reused anchor name: the later one wins, as libyaml reads it; no need to shout.
+            warnings.simplefilter("ignore", ReusedAnchorWarning)
+            return yaml.load(text)
     except ReaderError as exc:  # a character YAML does not allow, e.g. a pasted control code
         line, col = _line_col(text, exc.position)
         raise YamlProblem(
@@ -160,7 +164,9 @@ def _bad_scalar(text: str) -> YamlProblem:
     """Build each value on its own to find the one that cannot be read, and say why."""
     yaml = YAML(typ="safe", pure=True)
     constructor = yaml.constructor
-    stack = [yaml.compose(text)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ReusedAnchorWarning)
+        stack = [yaml.compose(text)]
     while stack:
         node = stack.pop(0)
         if isinstance(node, ScalarNode):
