@@ -66,6 +66,7 @@ def test_rag_variance_example_speaks_its_scheme(tmp_path: Path) -> None:
         "FIN-03": "red",
         "FIN-04": None,
         "FIN-05": None,
+        "FIN-06": None,
     }
     args = [
         "report",
@@ -84,6 +85,9 @@ def test_rag_variance_example_speaks_its_scheme(tmp_path: Path) -> None:
     md = (tmp_path / "2025-26-mid-year.md").read_text()
     assert "▲ Near target (amber)" in md and "Blue: complete" in md and "Amber: minor issues" in md
     assert "Yellow" not in md and "Satisfactory" not in md
+    assert "| ○ Measure not due |" in md
+    missing = md[md.index("**No data for this period**") : md.index("## Stakeholder")]
+    assert "FIN-05" in missing and "FIN-06" not in missing
     assert (
         "| FIN-05: Percentage of invoices paid electronically | Benchmarked Locally | 90% | "
         "Amber within 10% of the target | No data supplied<br>No data for this period | ○ No data supplied | – No trend | "

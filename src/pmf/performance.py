@@ -43,6 +43,11 @@ class MeasureResult:
     def missing(self) -> bool:
         return self.current.value is None
 
+    @property
+    def not_due(self) -> bool:
+        """No period of the measure's frequency falls due in the window, and none came before it."""
+        return self.current.value is None and not self.current.missing
+
     def as_json(self) -> dict[str, Any]:
         """The SPEC section 5 object: stable keys, numbers as numbers, null when absent."""
         return {

@@ -282,7 +282,9 @@ def _fmt(value: Decimal | None, m: Measure) -> str:
 def _measure_row(r: MeasureResult, window: Period, service: str, scheme: Scheme) -> MeasureRow:
     m = r.measure
     notes = []
-    if r.missing:
+    if r.not_due:
+        notes.append("No period of this measure falls due in this window")
+    elif r.missing:
         notes.append("No data for this period")
     elif r.current.partial:
         notes.append("Partial: no figure for " + ", ".join(p.label for p in r.current.missing))
@@ -306,12 +308,12 @@ def _measure_row(r: MeasureResult, window: Period, service: str, scheme: Scheme)
         else _fmt(tolerance, m)
         if tolerance is not None
         else ("No tolerance" if target is not None else "None set"),
-        value=scheme.no_data if r.missing else _fmt(r.value, m),
+        value=scheme.not_due if r.not_due else scheme.no_data if r.missing else _fmt(r.value, m),
         period=r.current.label or "–",
         status=status,
         status_label=scheme.labels[r.status.value]
         if r.status
-        else (scheme.no_data if r.missing and m.has_status else "No status"),
+        else (scheme.not_due if r.not_due else scheme.no_data if r.missing and m.has_status else "No status"),
         shape=SHAPES[status],
         trend=r.trend.value if r.trend else None,
         trend_label=r.trend.label if r.trend else "No trend",
@@ -354,6 +356,7 @@ class Scheme:
     tolerance: str | None  # what the tolerance column says under rag-variance
     worse: str  # "Orange or red" / "Amber or red"
     no_data: str = "No data"
+    not_due: str = "Not due yet"
 
 
 def scheme_of(settings: Settings) -> Scheme:
@@ -365,6 +368,7 @@ def scheme_of(settings: Settings) -> Scheme:
             f"Amber within {settings.variance_percent}{' ' if unit == 'points' else ''}{unit}",
             "Amber or red",
             "No data supplied",
+            "Measure not due",
         )
     return Scheme(["green", "yellow", "orange", "red"], {s.value: s.label for s in Status}, None, "Orange or red")
 
@@ -493,7 +497,7 @@ def _quality(
         return rows[r.measure.id]
 
     return DataQuality(
-        missing=[row(r) for r in results if r.missing],
+        missing=[row(r) for r in results if r.missing and not r.not_due],
         partial=[row(r) for r in results if r.current.partial],
         not_reported=[row(r) for r in results if r.current.latest_missing],
         older=[row(r) for r in results if r.current.period is not None and r.current.period.end < window.start],

@@ -114,7 +114,10 @@ def summary_line(results: Sequence[MeasureResult]) -> str:
 
 def print_status(portfolio: Portfolio, results: Sequence[MeasureResult], window: Period) -> None:
     """The terminal table, grouped by service and outcome, then the summary line."""
+    from pmf.report import scheme_of
+
     outcomes = {o.id: o.title for o in portfolio.settings.outcomes}
+    labels = scheme_of(portfolio.settings).labels
     groups: dict[tuple[str, str | None], list[MeasureResult]] = {}
     for r in results:
         groups.setdefault((r.service, r.outcome), []).append(r)
@@ -124,12 +127,12 @@ def print_status(portfolio: Portfolio, results: Sequence[MeasureResult], window:
         console.table(
             title,
             ["Measure", "Title", "Period", "Value", "Target", "Tolerance", "Status", "Trend"],
-            [_row(r) for r in rows],
+            [_row(r, labels) for r in rows],
         )
     console.plain(summary_line(results))
 
 
-def _row(r: MeasureResult) -> list[object]:
+def _row(r: MeasureResult, labels: dict[str, str]) -> list[object]:
     m = r.measure
     data_type = m.data_type.value if m.data_type else None
     target = r.thresholds.target if r.thresholds else None
@@ -149,7 +152,7 @@ def _row(r: MeasureResult) -> list[object]:
         with_unit(tolerance, m.decimals, data_type, m.unit)
         if tolerance is not None
         else ("none" if target is not None else "–"),
-        console.status_text(r.status.value if r.status else None, r.status.label if r.status else None),
+        console.status_text(r.status.value if r.status else None, labels[r.status.value] if r.status else None),
         trend,
     ]
 
