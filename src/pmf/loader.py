@@ -287,8 +287,8 @@ def check_portfolio(root: Path, *, strict: bool = False) -> tuple[Portfolio | No
     _read_assessments(reading, portfolio, root / "assessments")
     _read_plans_of_action(reading, portfolio, root)
     for stray in _yaml_files(reading, plans_dir):
-        reading.warn(
-            stray, [], "pmf reads plans/<service>/plan-YYYY-YY.yaml, measures/ and risks/; this file is ignored"
+        reading.add(
+            stray, [], "files belong in a service's folder: plans/<service>/plan-YYYY-YY.yaml, measures/ and risks/"
         )
     checks.check(reading, portfolio, settings, strict=strict)
     problems = sorted(reading.problems)
@@ -312,7 +312,12 @@ def _read_service(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
                 _place_review(reading, portfolio, service, path, review)
             continue
         if not path.name.startswith("plan"):
-            reading.warn(path, [], "pmf reads plan-YYYY-YY.yaml and review-YYYY-YY.yaml here; this file is ignored")
+            reading.add(
+                path,
+                [],
+                "pmf reads only plan-YYYY-YY.yaml and review-YYYY-YY.yaml in a service folder: "
+                "move a measure to measures/ and a risk to risks/",
+            )
             continue
         plan = reading.read(path, Plan)
         if plan is not None:
