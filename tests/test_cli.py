@@ -198,9 +198,10 @@ def test_links_out_of_the_repository_and_broken_links_are_problems(repo: Path, t
     (repo / "plans/waste/measures/WST-01.yaml").rename(repo / "plans/waste/measures/WST-01.YAML")
     code, _, err = run("validate", str(repo))
     assert code == 1
-    assert "plans/waste/measures/WST-09.yaml: a link to a file outside the plans repository" in err
-    assert "plans/waste/risks/RSK-02.yaml: a broken link" in err
-    assert "plans/waste/measures/WST-01.YAML: rename this file to WST-01.yaml" in err
+    assert "plans/waste/measures/WST-09.yaml:1:1: a link to a file outside the plans repository" in err
+    assert "plans/waste/risks/RSK-02.yaml:1:1: a broken link" in err
+    assert "plans/waste/measures/WST-01.YAML:1:1: rename this file to WST-01.yaml" in err
+    assert "no measure 'WST-01'" not in err
 
 
 def test_an_unreadable_folder_is_a_problem(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -98,7 +98,7 @@ def _count(n: int, noun: str) -> str:
 
 def relative(path: Path, root: Path) -> str:
     """Name a file as a service lead sees it: relative to the plans repository when inside it."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+    try:  # the folder is resolved, not the file: a link is named as the link, not its target
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()

@@ -94,7 +94,10 @@ class Reading:
         self, path: Path, key_path: Sequence[Key], message: str, *, at_key: bool = False, severity: str = "error"
     ) -> None:
         doc = self.docs.get(path)
-        line, col = doc.locate(key_path, at_key=at_key) if doc is not None else (0, 0)
+        if doc is not None:
+            line, col = doc.locate(key_path, at_key=at_key)
+        else:  # a whole file (1:1, so editors and annotations can place it) or a folder
+            line, col = (1, 1) if path.is_file() or path.is_symlink() else (0, 0)
         self.problems.append(
             Problem(self.name(path), line, col, _dotted(key_path), message, severity)  # type: ignore[arg-type]
         )
@@ -270,6 +273,7 @@ def _yaml_files(reading: Reading, folder: Path) -> Iterator[Path]:
             continue
         if path.suffix != ".yaml":
             reading.add(path, [], f"rename this file to {path.stem}.yaml: pmf reads .yaml files")
+            reading.unreadable.add(path.stem)
             continue
         yield path
 
