@@ -12,7 +12,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from pmf.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, PmfError, Problem, UsageError
+from pmf.errors import EXIT_OK, EXIT_PROBLEMS, PmfError, UsageError
 
 app = typer.Typer(
     name="pmf",
@@ -743,9 +743,3 @@ def _latest_year_end(today: dt.date) -> str:
 
     return periods.shift_year(periods.financial_year_of(today), -1)
 
-
-def main() -> None:  # pragma: no cover - the console script
-    app()
-
-
-__all__ = ["EXIT_USAGE", "Problem", "app"]
