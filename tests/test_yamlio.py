@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from pmf.yamlio import YamlProblem, _parse, _safe, load_fast
+from pmf.yamlio import YamlProblem, _parse, _safe, load_fast, string_keys
 
 ROOT = Path(__file__).parent.parent
 
 
 def careful(text: str) -> object:
     try:
-        return _parse(_safe(), text)
+        return string_keys(_parse(_safe(), text))
     except YamlProblem as exc:
         return ("problem", exc.message, exc.line)
 
@@ -61,6 +61,7 @@ def test_generated_corpus_reads_the_same(tmp_path: Path) -> None:
         "a: !custom 3\n",
         "a: [1, 2\n",
         "a: '2025-02-30'\nb: 2025-02-30\n",
+        "2025: x\n2025-07-15: y\n~: z\ntrue: w\n1.5: v\n",
     ],
     ids=[
         "integers",
@@ -74,6 +75,7 @@ def test_generated_corpus_reads_the_same(tmp_path: Path) -> None:
         "unknown-tag",
         "unclosed-flow",
         "impossible-date",
+        "keys-that-are-not-text",
     ],
 )
 def test_yaml_1_2_semantics_are_identical(text: str) -> None:

@@ -742,4 +742,3 @@ def _latest_year_end(today: dt.date) -> str:
     from pmf import periods
 
     return periods.shift_year(periods.financial_year_of(today), -1)
-

@@ -121,7 +121,7 @@ class Reading:
             found = {"list": "a list", "str": "a single line of text", "int": "a number"}.get(found, found)
             self.add(path, [], f"expected keys and values (such as 'id: ...'), found {found}")
             return None
-        data = _string_keys(doc.data)
+        data = doc.data
         try:
             return model.model_validate(data, context=FROM_FILE)
         except ValidationError as exc:
@@ -161,25 +161,6 @@ class Reading:
         elif kind == "string_pattern_mismatch":
             message = f"'{error['input']}' is not an identifier: use letters, digits, '-' and '_'"
         self.add(path, key_path, message, at_key="[key]" in [str(k) for k in error["loc"]])
-
-
-def _string_keys(value: Any) -> Any:
-    """Keys as the text they were written as: a key like 2025 or 2025-07-15 is read as text."""
-    if isinstance(value, dict):
-        return {(k if isinstance(k, str) else _key_text(k)): _string_keys(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_string_keys(v) for v in value]
-    return value
-
-
-def _key_text(key: Any) -> str:
-    if key is None:
-        return "null"
-    if isinstance(key, bool):
-        return str(key).lower()
-    if hasattr(key, "isoformat"):
-        return str(key.isoformat())
-    return str(key)
 
 
 def _dotted(key_path: Sequence[Key]) -> str:

@@ -217,7 +217,10 @@ def _fast_loader() -> Any:
             keys = [k.value for k, _ in node.value if isinstance(k, pyyaml.ScalarNode)]
             if len(keys) != len(set(keys)):
                 raise pyyaml.constructor.ConstructorError(None, None, "duplicate key", node.start_mark)
-            return super().construct_mapping(node, deep=deep)
+            mapping = super().construct_mapping(node, deep=deep)
+            if all(isinstance(k, str) for k in mapping):
+                return mapping
+            return {k if isinstance(k, str) else key_text(k): v for k, v in mapping.items()}
 
     def construct_int(loader: Any, node: Any) -> int:
         text = loader.construct_scalar(node).replace("_", "")
@@ -245,7 +248,10 @@ _FAST = _fast_loader()
 
 
 def load_fast(text: str) -> Any:
-    """Read YAML quickly; on anything unusual read it with ruamel.yaml, which explains problems."""
+    """Read YAML quickly; on anything unusual read it with ruamel.yaml, which explains problems.
+
+    Either way keys come back as the text they were written as (``2025``, ``2025-07-15``).
+    """
     if _FAST is not None:
         import yaml as pyyaml
 
@@ -253,7 +259,26 @@ def load_fast(text: str) -> Any:
             return pyyaml.load(text, Loader=_FAST)
         except Exception:  # the careful reader below reports it
             pass
-    return _parse(_safe(), text)
+    return string_keys(_parse(_safe(), text))
+
+
+def string_keys(value: Any) -> Any:
+    """Keys as the text they were written as: a key like 2025 or 2025-07-15 is read as text."""
+    if isinstance(value, dict):
+        return {(k if isinstance(k, str) else key_text(k)): string_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [string_keys(v) for v in value]
+    return value
+
+
+def key_text(key: Any) -> str:
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return str(key).lower()
+    if hasattr(key, "isoformat"):
+        return str(key.isoformat())
+    return str(key)
 
 
 class Document:
@@ -290,7 +315,7 @@ class Document:
             last = i == len(key_path) - 1
             lc = getattr(node, "lc", None)
             if isinstance(node, dict) and key not in node:
-                key = next((k for k in node if _key_text(k) == str(key)), key)
+                key = next((k for k in node if key_text(k) == str(key)), key)
             if isinstance(node, dict) and key in node and lc is not None:
                 pos = _position(lc, key, at_key=at_key and last)
                 if pos:
@@ -304,11 +329,6 @@ class Document:
             else:
                 break
         return line, col
-
-
-def _key_text(key: Any) -> str:
-    """A key as the text the loader gave it (dates as YYYY-MM-DD)."""
-    return str(key.isoformat()) if hasattr(key, "isoformat") else str(key)
 
 
 def _position(lc: Any, key: Any, *, at_key: bool) -> tuple[int, int] | None:
