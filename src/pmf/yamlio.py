@@ -262,13 +262,27 @@ def load_fast(text: str) -> Any:
     return string_keys(_parse(_safe(), text))
 
 
-def string_keys(value: Any) -> Any:
-    """Keys as the text they were written as: a key like 2025 or 2025-07-15 is read as text."""
+def string_keys(value: Any, seen: dict[int, Any] | None = None) -> Any:
+    """Keys as the text they were written as: a key like 2025 or 2025-07-15 is read as text.
+
+    A value shared through an alias is converted once and stays shared, so a file full of
+    aliases costs no more than its text.
+    """
+    seen = {} if seen is None else seen
+    if not isinstance(value, dict | list):
+        return value
+    if id(value) in seen:
+        return seen[id(value)]
     if isinstance(value, dict):
-        return {(k if isinstance(k, str) else key_text(k)): string_keys(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [string_keys(v) for v in value]
-    return value
+        out: Any = {}
+        seen[id(value)] = out
+        for k, v in value.items():
+            out[k if isinstance(k, str) else key_text(k)] = string_keys(v, seen)
+        return out
+    items: list[Any] = []
+    seen[id(value)] = items
+    items.extend(string_keys(v, seen) for v in value)
+    return items
 
 
 def key_text(key: Any) -> str:
