@@ -228,3 +228,15 @@ def test_readme_lists_every_command() -> None:
     _, out, _ = run("report", "--help")
     for command in [line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.strip()]:
         assert f"pmf report {command}" in readme
+
+
+def test_a_folder_pmf_may_not_write_to_exits_2(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pmf.scaffold
+
+    def refuse(path: Path, text: str) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(pmf.scaffold, "write_atomic", refuse)
+    code, _, err = run("new", "measure", "WST-09", "--service", "waste", "--root", str(repo))
+    assert code == 2
+    assert err.strip().endswith("WST-09.yaml: Permission denied")

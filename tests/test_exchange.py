@@ -130,3 +130,11 @@ def test_export_round_trips_through_pandas(repo: Path, tmp_path: Path) -> None:
     assert run("export", "--format", "json", *args)[0] == 0
     data = json.loads((tmp_path / "pmf-export.json").read_text())
     assert [r["id"] for r in data["risks"]] == ["RSK-01"]
+
+
+def test_a_csv_saved_in_another_encoding_is_a_clear_message(repo: Path, tmp_path: Path) -> None:
+    data = tmp_path / "latin1.csv"
+    data.write_bytes("measure,period,value,comment\nWST-01,2025-26 Q3,67,Caf\u00e9\n".encode("latin-1"))
+    code, _, err = run("import", str(data), "--root", str(repo))
+    assert code == 2
+    assert "latin1.csv: not UTF-8 text (byte 0xe9); save it as 'CSV UTF-8'" in err

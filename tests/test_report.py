@@ -271,3 +271,12 @@ def test_site_pages_pass_axe_and_search_works(browser, tmp_path: Path) -> None: 
     assert browser.find_element(By.ID, "search-count").text == f"{len(visible)} page" + (
         "s" if len(visible) != 1 else ""
     )
+
+
+def test_a_broken_council_template_is_placed_not_a_traceback(repo: Path, tmp_path: Path) -> None:
+    (repo / "templates").mkdir()
+    (repo / "templates/report.md.j2").write_text("# Report\n{% for x in %}\n")
+    args = ["report", "mid-year", "--year", "2025-26", "--root", str(repo), "--out", str(tmp_path), "--no-audit"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("templates/report.md.j2:2:1: template syntax: Expected an expression")

@@ -12,7 +12,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from pmf.errors import EXIT_OK, EXIT_PROBLEMS, PmfError, UsageError
+from pmf.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, PmfError, UsageError
 
 app = typer.Typer(
     name="pmf",
@@ -77,7 +77,7 @@ AsOfOption = Annotated[str | None, typer.Option("--as-of", help="Today's date fo
 
 
 def guarded(command: F) -> F:
-    """Turn the core's PmfError into messages on stderr and the right exit code."""
+    """Turn the core's PmfError (and the file system's OSError) into messages on stderr and an exit code."""
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
@@ -90,6 +90,10 @@ def guarded(command: F) -> F:
             else:
                 console.print_problems(exc.problems)
             raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:  # a folder pmf may not write to, a disk that is full: not a bug in the plans
+            where = f"{exc.filename}: " if exc.filename else ""
+            console.note(f"pmf: {where}{exc.strerror or exc}")
+            raise typer.Exit(EXIT_USAGE) from None
 
     return run  # type: ignore[return-value]
 

@@ -51,8 +51,15 @@ def read_rows(path: Path, columns: dict[str, str], sheet: str | None = None) -> 
         values = list(ws.iter_rows(values_only=True))
         book.close()
     elif path.suffix.lower() == ".csv":
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            values = [tuple(row) for row in csv.reader(handle)]
+        try:
+            with open(path, encoding="utf-8-sig", newline="") as handle:
+                values = [tuple(row) for row in csv.reader(handle)]
+        except UnicodeDecodeError as exc:
+            raise UsageError(
+                f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); save it as 'CSV UTF-8'"
+            ) from None
+        except csv.Error as exc:
+            raise UsageError(f"{path}: cannot read this CSV file ({exc})") from None
     else:
         raise UsageError(f"{path}: pmf imports .csv and .xlsx files")
     if not values:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pmf.errors import PmfError, Problem, relative
+
 
 def render(root: Path, template: str, **context: Any) -> str:
     """Render ``template`` (HTML autoescaped; Markdown tidy) with plain data."""
@@ -24,7 +26,20 @@ def render(root: Path, template: str, **context: Any) -> str:
     env.filters["md"] = _markdown_cell
     env.filters["mdtext"] = _markdown_text
     env.filters["longdate"] = lambda day: f"{day:%-d %B %Y}"
-    return env.get_template(template).render(**context)
+    try:
+        return env.get_template(template).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        where = _template_name(root, exc.filename or exc.name or template)
+        raise PmfError([Problem(where, exc.lineno or 0, 1, "", f"template syntax: {exc.message}")]) from None
+    except jinja2.TemplateError as exc:  # a council's template asking for something reports do not have
+        where = _template_name(root, template)
+        raise PmfError([Problem(where, 0, 0, "", f"the template cannot be rendered: {exc}")]) from None
+
+
+def _template_name(root: Path, name: str) -> str:
+    """A council's own template is named as its file in the plans repository."""
+    own = root / "templates" / Path(name).name
+    return relative(own, root) if own.is_file() else name
 
 
 def _markdown_cell(text: object) -> str:
