@@ -43,7 +43,7 @@ class Lessons(Record):
     to_improve: list[Text] = Field(default_factory=list)
 
 
-class Recommendation(Record):
+class CommitteeRecommendation(Record):
     """A Governance and Audit Committee recommendation on the draft and the council's response."""
 
     id: Identifier
@@ -53,7 +53,7 @@ class Recommendation(Record):
     reason_not_accepted: str | None = None
 
     @model_validator(mode="after")
-    def _reason_when_declined(self) -> Recommendation:
+    def _reason_when_declined(self) -> CommitteeRecommendation:
         if not self.accepted and not (self.reason_not_accepted or "").strip():
             raise ValueError("a recommendation not accepted needs 'reason_not_accepted': the Act requires the reason")
         return self
@@ -71,7 +71,7 @@ class Assessment(Record):
     engagement: list[Engagement] = Field(default_factory=list)
     lessons_learned: Lessons = Field(default_factory=Lessons)
     committee: str = "Governance and Audit Committee"
-    recommendations: list[Recommendation] = Field(default_factory=list)
+    recommendations: list[CommitteeRecommendation] = Field(default_factory=list)
 
 
 class Swot(Record):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pmf.errors import dotted
 from pmf.models import (
     BRAG_ACTIVITY_STATUSES,
     MEASURE_TEMPLATE_FIELDS,
@@ -22,6 +22,7 @@ from pmf.models import (
     Settings,
     StatusScheme,
 )
+from pmf.performance import UPDATE_GRACE
 from pmf.periods import annual, parse_period
 from pmf.status import Status, measure_status
 
@@ -218,7 +219,7 @@ def _check_plans(reading: Reading, portfolio: Portfolio, settings: Settings | No
                             f"'{measure_id}' is already listed in this plan (at {listed[measure_id]}): "
                             "reports show it under the first outcome only",
                         )
-                    listed.setdefault(measure_id, _dotted(where))
+                    listed.setdefault(measure_id, dotted(where))
                     named[(portfolio.service_of[measure_id], year)].add(measure_id)
                     if measure.kind is not kind:
                         other = "indicators" if measure.kind is Kind.indicator else "performance_measures"
@@ -242,9 +243,7 @@ def _check_plans(reading: Reading, portfolio: Portfolio, settings: Settings | No
                             [*u_where, "status"],
                             f"'{update.status.value}' is not an activity status under {settings.status_scheme.value if settings else 'royg'}: use one of {', '.join(sorted(allowed_status))}",
                         )
-                    if update.date is not None and not (
-                        plan_year.start <= update.date <= plan_year.end + dt.timedelta(days=61)
-                    ):
+                    if update.date is not None and not (plan_year.start <= update.date <= plan_year.end + UPDATE_GRACE):
                         reading.add(
                             path,
                             [*u_where, "date"],
@@ -316,9 +315,3 @@ def _check_assessments(reading: Reading, portfolio: Portfolio, settings: Setting
                     f"no outcome '{outcome}' in pmf.yaml{suggestion(outcome, outcome_ids)}",
                     at_key=True,
                 )
-
-
-def _dotted(key_path: Sequence[str | int]) -> str:
-    from pmf.loader import _dotted as dotted
-
-    return dotted(key_path)

@@ -58,6 +58,14 @@ class Problem:
         }
 
 
+def dotted(key_path: Iterable[str | int]) -> str:
+    """A key path as a service lead reads it: ``outcomes[0].performance_measures[2]``."""
+    out = ""
+    for key in key_path:
+        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
+    return out
+
+
 class PmfError(Exception):
     """The plans (or the request) have problems; carries every problem found, not just the first."""
 

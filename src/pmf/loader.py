@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from pmf import checks
 from pmf.assessment import Assessment, ServiceReview
-from pmf.errors import PmfError, Problem, UsageError, relative
+from pmf.errors import PmfError, Problem, Severity, UsageError, dotted, relative
 from pmf.improvement import Action, PriorityArea, RegulatorReport
 from pmf.models import FROM_FILE, IDENTIFIER, Measure, Plan, Risk, Settings
 from pmf.yamlio import Document, Key, YamlProblem
@@ -91,16 +91,14 @@ class Reading:
         return relative(path, self.root)
 
     def add(
-        self, path: Path, key_path: Sequence[Key], message: str, *, at_key: bool = False, severity: str = "error"
+        self, path: Path, key_path: Sequence[Key], message: str, *, at_key: bool = False, severity: Severity = "error"
     ) -> None:
         doc = self.docs.get(path)
         if doc is not None:
             line, col = doc.locate(key_path, at_key=at_key)
         else:  # a whole file (1:1, so editors and annotations can place it) or a folder
             line, col = (1, 1) if path.is_file() or path.is_symlink() else (0, 0)
-        self.problems.append(
-            Problem(self.name(path), line, col, _dotted(key_path), message, severity)  # type: ignore[arg-type]
-        )
+        self.problems.append(Problem(self.name(path), line, col, dotted(key_path), message, severity))
 
     def warn(self, path: Path, key_path: Sequence[Key], message: str, *, at_key: bool = False) -> None:
         self.add(path, key_path, message, at_key=at_key, severity="warning")
@@ -161,13 +159,6 @@ class Reading:
         elif kind == "string_pattern_mismatch":
             message = f"'{error['input']}' is not an identifier: use letters, digits, '-' and '_'"
         self.add(path, key_path, message, at_key="[key]" in [str(k) for k in error["loc"]])
-
-
-def _dotted(key_path: Sequence[Key]) -> str:
-    out = ""
-    for key in key_path:
-        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
-    return out
 
 
 def _data_path(data: Any, loc: Sequence[Any]) -> tuple[list[Key], str]:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmf.assessment import Assessment
+from pmf.assessment import Assessment, ImprovementAction
 from pmf.charts import Chart, trend_chart
 from pmf.improvement import counts as action_counts
 from pmf.improvement import regulator_actions
@@ -450,10 +450,7 @@ def concerns(results: list[MeasureResult]) -> list[MeasureResult]:
     )[:TOP]
 
 
-def _action(action: object) -> dict[str, str]:
-    from pmf.assessment import ImprovementAction
-
-    assert isinstance(action, ImprovementAction)
+def _action(action: ImprovementAction) -> dict[str, str]:
     return {
         "id": action.id,
         "title": action.title,
@@ -516,10 +513,6 @@ def _quality(
     )
 
 
-def report_name(year: str, name: str) -> str:
-    return f"{year}-{name}"
-
-
 def write_report(
     portfolio: Portfolio,
     window: Period,
@@ -537,7 +530,7 @@ def write_report(
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for ext in ["md", "html"] if fmt == "both" else [fmt]:
-        path = out / f"{report_name(window.financial_year, name)}.{ext}"
+        path = out / f"{window.financial_year}-{name}.{ext}"
         write_atomic(path, render(portfolio.root, f"report.{ext}.j2", report=report))
         written.append(path)
     return written
