@@ -125,5 +125,6 @@ def test_no_exception_escapes(workspace: Path, change: tuple[Path, str]) -> None
 
 def test_fuzz_summary(capsys: pytest.CaptureFixture[str]) -> None:
     """Printed by `make fuzz`: how many distinct messages the mutations produced (exceptions escaped: 0)."""
+    assert len(SEEN) >= 3, "the mutations should break files in several different ways"
     with capsys.disabled():
         print(f"\nfuzz: {EXAMPLES} cases per run, {len(SEEN)} distinct problem messages, 0 exceptions escaped")

@@ -73,6 +73,8 @@ AuditOption = Annotated[
 ]
 
 
+OutOption = Annotated[Path, typer.Option("--out", help="Folder for the report files.")]
+ReportFormatOption = Annotated[str, typer.Option("--format", help="md, html or both.")]
 AsOfOption = Annotated[str | None, typer.Option("--as-of", help="Today's date for the command, YYYY-MM-DD.")]
 
 
@@ -612,8 +614,8 @@ def schema(
 def report_mid_year(
     year: YearOption = None,
     as_of: AsOfOption = None,
-    out: Annotated[Path, typer.Option("--out", help="Folder for the report files.")] = Path("reports"),
-    fmt: Annotated[str, typer.Option("--format", help="md, html or both.")] = "both",
+    out: OutOption = Path("reports"),
+    fmt: ReportFormatOption = "both",
     audit: AuditOption = True,
     root: RootOption = None,
 ) -> None:
@@ -626,8 +628,8 @@ def report_mid_year(
 def report_year_end(
     year: YearOption = None,
     as_of: AsOfOption = None,
-    out: Annotated[Path, typer.Option("--out", help="Folder for the report files.")] = Path("reports"),
-    fmt: Annotated[str, typer.Option("--format", help="md, html or both.")] = "both",
+    out: OutOption = Path("reports"),
+    fmt: ReportFormatOption = "both",
     audit: AuditOption = True,
     root: RootOption = None,
 ) -> None:
@@ -660,8 +662,8 @@ def report_service_review(
     ] = None,
     year: YearOption = None,
     as_of: AsOfOption = None,
-    out: Annotated[Path, typer.Option("--out", help="Folder for the report files.")] = Path("reports"),
-    fmt: Annotated[str, typer.Option("--format", help="md, html or both.")] = "both",
+    out: OutOption = Path("reports"),
+    fmt: ReportFormatOption = "both",
     root: RootOption = None,
 ) -> None:
     """The Service Performance Review pack: the service's SWOT, plan progress and risk register."""
@@ -683,8 +685,8 @@ def report_plan(
     service: Annotated[str, typer.Argument(help="The service id (its folder name under plans/).")],
     year: YearOption = None,
     as_of: AsOfOption = None,
-    out: Annotated[Path, typer.Option("--out", help="Folder for the report files.")] = Path("reports"),
-    fmt: Annotated[str, typer.Option("--format", help="md, html or both.")] = "both",
+    out: OutOption = Path("reports"),
+    fmt: ReportFormatOption = "both",
     root: RootOption = None,
 ) -> None:
     """The service plan laid out as the Service Planning Template, for Cabinet Member sign-off.
@@ -710,8 +712,8 @@ def report_plan(
 @guarded
 def report_improvement_plan(
     as_of: AsOfOption = None,
-    out: Annotated[Path, typer.Option("--out", help="Folder for the report files.")] = Path("reports"),
-    fmt: Annotated[str, typer.Option("--format", help="md, html or both.")] = "both",
+    out: OutOption = Path("reports"),
+    fmt: ReportFormatOption = "both",
     root: RootOption = None,
 ) -> None:
     """The corporate improvement plan: priority areas, success criteria and actions by BRAG status."""
