@@ -20,7 +20,7 @@ from pmf.errors import PmfError
 from pmf.loader import check_portfolio
 from pmf.performance import activity_results, measure_results
 from pmf.periods import window
-from pmf.report import build_report
+from pmf.report import write_report
 
 ROOT = Path(__file__).parent.parent
 FILES = sorted(
@@ -28,6 +28,7 @@ FILES = sorted(
 )
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))
 SEEN: Counter[str] = Counter()
+RUN: Counter[str] = Counter()
 VALUES = st.sampled_from(
     [
         "",
@@ -105,6 +106,7 @@ def test_no_exception_escapes(workspace: Path, change: tuple[Path, str]) -> None
     target = workspace / path
     original = target.read_bytes()
     target.write_text(text, encoding="utf-8")
+    RUN["cases"] += 1
     try:
         portfolio, problems = check_portfolio(workspace)
         for p in problems:
@@ -114,17 +116,24 @@ def test_no_exception_escapes(workspace: Path, change: tuple[Path, str]) -> None
             period = window("2026-27", "mid-year")
             measure_results(portfolio, period)
             activity_results(portfolio, period, dt.date(2026, 11, 23))
-            build_report(portfolio, period, "mid-year", dt.date(2026, 11, 23))
+            write_report(portfolio, period, "mid-year", dt.date(2026, 11, 23), workspace / "reports", "both")
         else:
             assert any(p.severity == "error" for p in problems)
     except PmfError:
         pass
+    except BaseException:
+        RUN["escaped"] += 1
+        raise
     finally:
         target.write_bytes(original)
 
 
 def test_fuzz_summary(capsys: pytest.CaptureFixture[str]) -> None:
-    """Printed by `make fuzz`: how many distinct messages the mutations produced (exceptions escaped: 0)."""
-    assert len(SEEN) >= 3, "the mutations should break files in several different ways"
+    """Printed by `make fuzz`: cases run, distinct problem messages, exceptions escaped (which must be 0)."""
     with capsys.disabled():
-        print(f"\nfuzz: {EXAMPLES} cases per run, {len(SEEN)} distinct problem messages, 0 exceptions escaped")
+        print(
+            f"\nfuzz: {RUN['cases']} cases run, {len(SEEN)} distinct problem messages, "
+            f"{RUN['escaped']} exceptions escaped"
+        )
+    assert RUN["escaped"] == 0
+    assert len(SEEN) >= 3, "the mutations should break files in several different ways"
