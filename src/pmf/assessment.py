@@ -6,13 +6,13 @@ import datetime as dt
 
 from pydantic import Field, model_validator
 
-from pmf.models import FinancialYear, Flag, GovernanceArea, Identifier, Record, Text
+from pmf.models import FinancialYear, Flag, GovernanceArea, Identifier, Prose, Record, Text
 from pmf.periods import WindowName
 
 
 class OutcomeNarrative(Record):
     narrative: Text
-    case_study: str | None = None
+    case_study: Prose = None
 
 
 class AreaAssessment(Record):
@@ -50,7 +50,7 @@ class CommitteeRecommendation(Record):
     recommendation: Text
     accepted: Flag
     response: Text
-    reason_not_accepted: str | None = None
+    reason_not_accepted: Prose = None
 
     @model_validator(mode="after")
     def _reason_when_declined(self) -> CommitteeRecommendation:
@@ -87,4 +87,4 @@ class ServiceReview(Record):
     id: Identifier
     financial_year: FinancialYear
     swot: Swot
-    summary: str | None = None
+    summary: Prose = None

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, model_validator
 
-from pmf.models import ActivityStatus, Identifier, Record, Text
+from pmf.models import ActivityStatus, Identifier, Prose, Record, Text
 
 if TYPE_CHECKING:
     from pmf.loader import Portfolio
@@ -37,7 +37,7 @@ class Action(Record):
     start: dt.date | None = None
     due: dt.date
     status: ActivityStatus = ActivityStatus.not_started
-    progress: str | None = None
+    progress: Prose = None
 
 
 class Recommendation(Record):
@@ -45,7 +45,7 @@ class Recommendation(Record):
     text: Text
     statutory: bool = False
     response: Literal["accepted", "partly_accepted", "not_accepted"]
-    reason: str | None = None
+    reason: Prose = None
     actions: list[Action] = Field(default_factory=list)
 
     @model_validator(mode="after")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -18,11 +18,14 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     StringConstraints,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from pmf.periods import check_financial_year
 
@@ -77,7 +80,68 @@ FinancialYear = Annotated[
     AfterValidator(check_financial_year),
     Field(description="A financial year written YYYY-YY, e.g. 2025-26.", examples=["2025-26"]),
 ]
-Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+class Bilingual(str):
+    """Plan text written in English and Welsh: ``{en: ..., cy: ...}``. The string is the English."""
+
+    cy: str | None
+
+    def __new__(cls, en: str, cy: str | None = None) -> Bilingual:
+        text = super().__new__(cls, en)
+        text.cy = cy
+        return text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Bilingual, (str(self), self.cy))
+
+
+def _text(value: Any, *, required: bool) -> Any:
+    """Plan text: a string, or its English and Welsh versions as ``{en: ..., cy: ...}``."""
+    if value is None and not required:
+        return None
+    if isinstance(value, str):
+        if required and not value:
+            raise PydanticCustomError("string_too_short", "needs some text")
+        return value
+    if isinstance(value, dict):
+        unknown = [str(k) for k in value if k not in ("en", "cy")]
+        if unknown:
+            raise ValueError(
+                f"unknown key '{unknown[0]}': text in two languages is written as 'en: <English>' and 'cy: <Welsh>'"
+            )
+        en, cy = value.get("en"), value.get("cy")
+        if not isinstance(en, str) or (required and not en.strip()):
+            raise ValueError("needs its English text as 'en: ...' beside the Welsh 'cy: ...'")
+        if cy is not None and not isinstance(cy, str):
+            raise ValueError(f"the Welsh text 'cy' must be text; found {cy!r}")
+        return Bilingual(en, cy or None)
+    raise PydanticCustomError("string_type", "Input should be a valid string")
+
+
+def _text_schema(required: bool) -> dict[str, Any]:
+    line: dict[str, Any] = {"type": "string", "minLength": 1} if required else {"type": "string"}
+    return {
+        "anyOf": [
+            line,
+            *([] if required else [{"type": "null"}]),
+            {
+                "type": "object",
+                "description": "The text in English ('en') and Welsh ('cy').",
+                "properties": {"en": line, "cy": {"type": "string"}},
+                "required": ["en"],
+                "additionalProperties": False,
+            },
+        ]
+    }
+
+
+if TYPE_CHECKING:
+    Text = str
+    Prose = str | None
+else:
+    Text = Annotated[str, PlainValidator(lambda v: _text(v, required=True)), WithJsonSchema(_text_schema(True))]
+    Prose = Annotated[str | None, PlainValidator(lambda v: _text(v, required=False)), WithJsonSchema(_text_schema(False))]
 
 
 class Record(BaseModel):
@@ -207,7 +271,7 @@ class RiskStatus(StrEnum):
 class Outcome(Record):
     id: Identifier
     title: Text
-    description: str | None = None
+    description: Prose = None
 
 
 class RiskMatrix(Record):
@@ -291,7 +355,7 @@ class Outturn(Record):
 
     period: Text
     value: Number | None = Field(default=None, description="null when the figure is not available for the period.")
-    comment: str | None = None
+    comment: Prose = None
 
 
 # Fields of the indicator / performance measure template that --strict requires.
@@ -314,12 +378,12 @@ class Measure(Record):
     id: Identifier
     kind: Kind
     title: Text
-    description: str | None = None
-    scope_and_definition: str | None = None
-    source: str | None = None
-    calculation: str | None = None
+    description: Prose = None
+    scope_and_definition: Prose = None
+    source: Prose = None
+    calculation: Prose = None
     data_type: DataType | None = None
-    unit: str | None = Field(default=None, description="Shown after values, e.g. 'days', 'tonnes'.")
+    unit: Prose = Field(default=None, description="Shown after values, e.g. 'days', 'tonnes'.")
     decimals: Whole = Field(default=0, ge=0, le=6)
     aggregation: Aggregation = Aggregation.normal
     measure_type: MeasureType = MeasureType.normal
@@ -329,8 +393,8 @@ class Measure(Record):
     benchmark_code: str | None = Field(
         default=None, description="The measure's code in national datasets, e.g. PAM/030 (default: its id)."
     )
-    validation: str | None = None
-    lead_officer: str | None = None
+    validation: Prose = None
+    lead_officer: Prose = None
     date: dt.date | None = None
     next_review_date: dt.date | None = None
     governance_areas: list[GovernanceArea] = Field(default_factory=list)
@@ -352,7 +416,7 @@ class ActivityUpdate(Record):
     period: str | None = None
     date: dt.date | None = None
     status: ActivityStatus
-    comment: str | None = None
+    comment: Prose = None
 
     @model_validator(mode="after")
     def _period_or_date(self) -> ActivityUpdate:
@@ -364,7 +428,7 @@ class ActivityUpdate(Record):
 class Activity(Record):
     id: Identifier
     title: Text
-    description: str | None = None
+    description: Prose = None
     lead: Text
     start: dt.date
     end: dt.date
@@ -396,7 +460,7 @@ class SignOff(Record):
         list[Text], BeforeValidator(lambda v: [v] if isinstance(v, str) else v, json_schema_input_type=list[str] | str)
     ] = Field(min_length=1, description="Who signed the plan off: one name or a list.")
     date: dt.date
-    role: str | None = Field(default=None, description="e.g. 'Cabinet Member for Environment'.")
+    role: Prose = Field(default=None, description="e.g. 'Cabinet Member for Environment'.")
 
 
 class Plan(Record):
@@ -435,7 +499,7 @@ class Score(Record):
 class RiskReview(Record):
     date: dt.date
     residual: Score
-    comment: str | None = None
+    comment: Prose = None
 
 
 class Risk(Record):

@@ -5,13 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pmf import i18n
 from pmf.errors import PmfError, Problem, relative
+from pmf.i18n import English
 
 
 def render(root: Path, template: str, **context: Any) -> str:
-    """Render ``template`` (HTML autoescaped; Markdown tidy) with plain data."""
+    """Render ``template`` (HTML autoescaped; Markdown tidy) with plain data, in the current language.
+
+    Fixed text in templates is ``{{ _("...") }}`` or ``{% trans %}``, from the message
+    catalogue. Plan text shown in English in a Welsh document comes out marked: in HTML as
+    ``<span lang="en-GB">...</span>`` followed by "(in English)" in the document's language;
+    in Markdown followed by "_(in English)_".
+    """
     import jinja2
 
+    html = template.endswith(".html.j2")
     loader = jinja2.ChoiceLoader(
         [jinja2.FileSystemLoader(root / "templates"), jinja2.PackageLoader("pmf", "templates")]
     )
@@ -22,10 +31,19 @@ def render(root: Path, template: str, **context: Any) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+        finalize=_mark_english_html if html else _mark_english_markdown,
     )
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["md"] = _markdown_cell
     env.filters["mdtext"] = _markdown_text
-    env.filters["longdate"] = lambda day: f"{day:%-d %B %Y}"
+    env.filters["longdate"] = i18n.long_date
+    env.filters["shortdate"] = i18n.short_date
+    env.filters["plain"] = str  # plan text inside an attribute or <title>: never marked up
+    env.filters["paragraphs"] = paragraphs
+    env.globals["lang"] = i18n.HTML_LANG[i18n.current()]
+    env.globals["colour"] = colour
+    env.globals["alternate"] = None  # the same document in the other language: {href, name, lang}
     try:
         return env.get_template(template).render(**context)
     except jinja2.TemplateSyntaxError as exc:
@@ -42,13 +60,54 @@ def _template_name(root: Path, name: str) -> str:
     return relative(own, root) if own.is_file() else name
 
 
+COLOURS = {
+    "green": i18n.N_("green"),
+    "yellow": i18n.N_("yellow"),
+    "orange": i18n.N_("orange"),
+    "amber": i18n.N_("amber"),
+    "red": i18n.N_("red"),
+    "blue": i18n.N_("blue"),
+}
+
+
+def colour(status: str | None) -> str:
+    """A status colour's name in the document's language: 'green' / 'gwyrdd'."""
+    return i18n.gettext(COLOURS[status]) if status in COLOURS else i18n.gettext("no status")
+
+
+def _mark_english_html(value: Any) -> Any:
+    if isinstance(value, English):
+        from markupsafe import Markup
+
+        return Markup('<span lang="en-GB">{}</span> <span class="untranslated">({})</span>').format(
+            str(value), i18n.gettext("in English")
+        )
+    return value
+
+
+def _mark_english_markdown(value: Any) -> Any:
+    if isinstance(value, English):
+        return f"{value} _({i18n.gettext('in English')})_"
+    return value
+
+
+def _keep(original: object, value: str) -> str:
+    """Filtered plan text stays marked when it is English in a Welsh document."""
+    return English(value) if isinstance(original, English) else value
+
+
+def paragraphs(text: object) -> list[str]:
+    """Plan text split at blank lines, each paragraph still marked when it is untranslated English."""
+    return [_keep(text, part.strip()) for part in str(text).split("\n\n") if part.strip()]
+
+
 def _markdown_cell(text: object) -> str:
     """Make text safe inside a Markdown table cell, and keep HTML from a plan file inert."""
     value = str(text).replace("\r", " ").replace("\n", " ")
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return value.replace("|", "\\|")
+    return _keep(text, value.replace("|", "\\|"))
 
 
 def _markdown_text(text: object) -> str:
     """Keep Markdown paragraphs as written, but HTML from a plan file inert."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _keep(text, str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))

@@ -1,0 +1,146 @@
+"""The languages of pmf's documents: English as written in the code, Welsh from a gettext catalogue.
+
+Fixed text is marked ``_("...")`` (or ``N_`` where it is only named, to be translated
+where it is shown) and looked up in ``locale/<lang>/LC_MESSAGES/pmf.po``, which Babel
+manages (``make messages``). Plan text is the council's own: a field written as
+``{en: ..., cy: ...}`` has a Welsh version; :func:`text` picks the version for the language
+being written and marks English shown in a Welsh document as :class:`English`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext as _gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache
+from pathlib import Path
+
+LANGUAGES = ("en", "cy")
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "pmf"
+HTML_LANG = {"en": "en-GB", "cy": "cy"}
+NAMES = {"en": "English", "cy": "Cymraeg"}
+
+_language: ContextVar[str] = ContextVar("pmf_language", default="en")
+_untranslated: ContextVar[dict[str, None] | None] = ContextVar("pmf_untranslated", default=None)
+
+
+class English(str):
+    """Plan text shown in English in a document in another language: it has no translation yet."""
+
+    __slots__ = ()
+
+
+@lru_cache(maxsize=None)
+def translations(code: str) -> _gettext.NullTranslations:
+    """The catalogue of ``code``, compiled in memory from its ``.po`` file (English needs none)."""
+    if code == "en":
+        return _gettext.NullTranslations()
+    import io
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with (LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as po:
+        catalog = read_po(po, locale=code)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)  # fuzzy (unchecked) entries are left out: they fall back to English
+    compiled.seek(0)
+    return _gettext.GNUTranslations(compiled)
+
+
+def current() -> str:
+    return _language.get()
+
+
+@contextmanager
+def language(code: str) -> Iterator[None]:
+    """Write in ``code`` inside the block; plan text shown untranslated is collected meanwhile."""
+    if code not in LANGUAGES:
+        raise ValueError(f"unknown language {code!r}")
+    token = _language.set(code)
+    seen = _untranslated.set({})
+    try:
+        yield
+    finally:
+        _untranslated.reset(seen)
+        _language.reset(token)
+
+
+def gettext(message: str) -> str:
+    return translations(current()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(current()).ngettext(singular, plural, n)
+
+
+_ = gettext
+
+
+def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
+    """Mark ``message`` for the catalogue where it is defined; translate it where it is shown."""
+    return message
+
+
+def text(value: str | None) -> str:
+    """Plan text in the current language: its Welsh version, or its English marked as such."""
+    if not value:
+        return ""
+    if current() == "en":
+        return str(value)
+    welsh = getattr(value, "cy", None)
+    if welsh:
+        return str(welsh)
+    seen = _untranslated.get()
+    if seen is not None:
+        seen[str(value)] = None
+    return English(value)
+
+
+def untranslated() -> list[str]:
+    """Plan texts shown in English so far in this language block, in the order first shown."""
+    return list(_untranslated.get() or {})
+
+
+def long_date(day: dt.date) -> str:
+    """'23 November 2026' / '23 Tachwedd 2026'."""
+    if current() == "en":
+        return f"{day:%-d %B %Y}"
+    from babel.dates import format_date
+
+    return format_date(day, "d MMMM y", locale=current())
+
+
+def short_date(day: dt.date) -> str:
+    """'3 Sep 2026' / '3 Medi 2026'."""
+    if current() == "en":
+        return f"{day:%-d %b %Y}"
+    from babel.dates import format_date
+
+    return format_date(day, "d MMM y", locale=current())
+
+
+def month_name(number: int) -> str:
+    """The month's full name: 'April' / 'Ebrill'."""
+    if current() == "en":
+        return dt.date(2000, number, 1).strftime("%B")
+    from babel.dates import get_month_names
+
+    return str(get_month_names("wide", "format", locale=current())[number])
+
+
+_SOFT = (("ll", "l"), ("rh", "r"), ("p", "b"), ("t", "d"), ("c", "g"), ("b", "f"), ("d", "dd"), ("g", ""), ("m", "f"))
+
+
+def after_to(word: str) -> str:
+    """A word as it follows 'to': Welsh 'i' softens it ('Ebrill i Fedi'); English leaves it be."""
+    if current() != "cy" or word.lower().startswith("ch"):
+        return word
+    for plain, soft in _SOFT:
+        if word.lower().startswith(plain):
+            softened = soft + word[len(plain) :]
+            return softened[:1].upper() + softened[1:] if word[:1].isupper() else softened
+    return word
