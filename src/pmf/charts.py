@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pmf.i18n import _, text
 from pmf.models import Measure
 from pmf.periods import Period
 from pmf.status import rounded
@@ -57,11 +58,29 @@ def trend_chart(measure: Measure, window: Period, limit: int = MAX_POINTS) -> Ch
 
     first, last = data[0], data[-1]
     shown = [v for _, v in data]
+    words = {
+        "title": text(measure.title),
+        "count": len(data),
+        "first_period": first[0].label,
+        "last_period": last[0].label,
+        "first": show(first[1]),
+        "last": show(last[1]),
+        "highest": show(max(shown)),
+        "lowest": show(min(shown)),
+        "target": show(target) if target is not None else "",
+    }
     alt = (
-        f"Line chart of {measure.title}, {len(data)} periods from {first[0].label} to {last[0].label}: "
-        f"from {show(first[1])} to {show(last[1])}; highest {show(max(shown))}, lowest {show(min(shown))}"
-    )
-    alt += f"; target {show(target)} shown as a dashed line." if target is not None else "."
+        _(
+            "Line chart of %(title)s, %(count)s periods from %(first_period)s to %(last_period)s: "
+            "from %(first)s to %(last)s; highest %(highest)s, lowest %(lowest)s; "
+            "target %(target)s shown as a dashed line."
+        )
+        if target is not None
+        else _(
+            "Line chart of %(title)s, %(count)s periods from %(first_period)s to %(last_period)s: "
+            "from %(first)s to %(last)s; highest %(highest)s, lowest %(lowest)s."
+        )
+    ) % words
     return Chart(
         width=WIDTH,
         height=HEIGHT,

@@ -14,7 +14,7 @@ import gettext as _gettext
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 LANGUAGES = ("en", "cy")
@@ -33,7 +33,7 @@ class English(str):
     __slots__ = ()
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(code: str) -> _gettext.NullTranslations:
     """The catalogue of ``code``, compiled in memory from its ``.po`` file (English needs none)."""
     if code == "en":
@@ -80,24 +80,25 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 _ = gettext
 
 
-def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
+def N_(message: str) -> str:
     """Mark ``message`` for the catalogue where it is defined; translate it where it is shown."""
     return message
 
 
-def text(value: str | None) -> str:
+def text(value: str | None, *, strip: bool = False) -> str:
     """Plan text in the current language: its Welsh version, or its English marked as such."""
-    if not value:
-        return ""
-    if current() == "en":
-        return str(value)
-    welsh = getattr(value, "cy", None)
-    if welsh:
-        return str(welsh)
+    english = str(value or "")
+    welsh = str(getattr(value, "cy", None) or "")
+    if strip:
+        english, welsh = english.strip(), welsh.strip()
+    if not english.strip() or current() == "en":
+        return english
+    if welsh.strip():
+        return welsh
     seen = _untranslated.get()
     if seen is not None:
-        seen[str(value)] = None
-    return English(value)
+        seen[english.strip()] = None
+    return English(english)
 
 
 def untranslated() -> list[str]:

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, model_validator
 
+from pmf.i18n import N_, _
+from pmf.i18n import text as tx
 from pmf.models import ActivityStatus, Identifier, Prose, Record, Text
 
 if TYPE_CHECKING:
@@ -17,14 +19,14 @@ if TYPE_CHECKING:
 DONE = {ActivityStatus.complete, ActivityStatus.blue}
 BRAG_ORDER = ["blue", "green", "amber", "red", "not_started"]
 BRAG_LABELS = {
-    "blue": "Blue: complete",
-    "complete": "Complete",
-    "green": "Green: on track",
-    "amber": "Amber: mainly on track, minor issues",
-    "yellow": "Yellow: experiencing issues",
-    "orange": "Orange: at risk",
-    "red": "Red: not on track, major issues",
-    "not_started": "Not started",
+    "blue": N_("Blue: complete"),
+    "complete": N_("Complete"),
+    "green": N_("Green: on track"),
+    "amber": N_("Amber: mainly on track, minor issues"),
+    "yellow": N_("Yellow: experiencing issues"),
+    "orange": N_("Orange: at risk"),
+    "red": N_("Red: not on track, major issues"),
+    "not_started": N_("Not started"),
 }
 
 
@@ -96,12 +98,12 @@ def _row(source: str, ref: str, action: Action, as_of: dt.date, file: str) -> Ac
         source,
         ref,
         action.id,
-        action.title,
-        action.lead,
+        tx(action.title),
+        tx(action.lead),
         action.due,
         status,
-        BRAG_LABELS.get(status, status),
-        action.progress or "",
+        _(BRAG_LABELS[status]) if status in BRAG_LABELS else status,
+        tx(action.progress),
         action.due < as_of and action.status not in DONE,
         file,
     )
@@ -109,7 +111,7 @@ def _row(source: str, ref: str, action: Action, as_of: dt.date, file: str) -> Ac
 
 def regulator_actions(portfolio: Portfolio, as_of: dt.date) -> list[ActionRow]:
     return [
-        _row(f"{report.regulator}: {report.title}", rec.ref, action, as_of, f"regulators/{report.id}.yaml")
+        _row(f"{tx(report.regulator)}: {tx(report.title)}", rec.ref, action, as_of, f"regulators/{report.id}.yaml")
         for report in sorted(portfolio.regulators.values(), key=lambda r: (r.date, r.id))
         for rec in report.recommendations
         for action in rec.actions
@@ -118,7 +120,7 @@ def regulator_actions(portfolio: Portfolio, as_of: dt.date) -> list[ActionRow]:
 
 def plan_actions(portfolio: Portfolio, as_of: dt.date) -> list[ActionRow]:
     return [
-        _row(area.title, area.id, action, as_of, f"improvement/{area.id}.yaml")
+        _row(tx(area.title), area.id, action, as_of, f"improvement/{area.id}.yaml")
         for area in sorted(portfolio.improvement.values(), key=lambda a: a.id)
         for action in area.actions
     ]

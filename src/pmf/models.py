@@ -27,6 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from pmf.i18n import N_, _
 from pmf.periods import check_financial_year
 
 IDENTIFIER = r"^[A-Za-z0-9_-]+$"
@@ -141,7 +142,9 @@ if TYPE_CHECKING:
     Prose = str | None
 else:
     Text = Annotated[str, PlainValidator(lambda v: _text(v, required=True)), WithJsonSchema(_text_schema(True))]
-    Prose = Annotated[str | None, PlainValidator(lambda v: _text(v, required=False)), WithJsonSchema(_text_schema(False))]
+    Prose = Annotated[
+        str | None, PlainValidator(lambda v: _text(v, required=False)), WithJsonSchema(_text_schema(False))
+    ]
 
 
 class Record(BaseModel):
@@ -215,11 +218,13 @@ class Benchmarking(StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "national": "Benchmarked Nationally",
-            "local": "Benchmarked Locally",
-            "count_only": "Count Only",
-        }[self.value]
+        return _(
+            {
+                "national": N_("Benchmarked Nationally"),
+                "local": N_("Benchmarked Locally"),
+                "count_only": N_("Count Only"),
+            }[self.value]
+        )
 
 
 class GovernanceArea(StrEnum):
@@ -235,7 +240,18 @@ class GovernanceArea(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        return _(GOVERNANCE_AREAS[self.value])
+
+
+GOVERNANCE_AREAS = {
+    "corporate_planning": N_("Corporate planning"),
+    "financial_planning": N_("Financial planning"),
+    "workforce_planning": N_("Workforce planning"),
+    "procurement": N_("Procurement"),
+    "assets": N_("Assets"),
+    "risk_management": N_("Risk management"),
+    "performance_management": N_("Performance management"),
+}
 
 
 class ActivityStatus(StrEnum):

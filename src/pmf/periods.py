@@ -13,21 +13,6 @@ _MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 _QUARTER = re.compile(r"^([0-9]{4}-[0-9]{2}) Q([1-4])$")
 _HALF = re.compile(r"^([0-9]{4}-[0-9]{2}) H([12])$")
 
-MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
 
 FIRST_YEAR, LAST_YEAR = 1900, 2998  # the calendar pmf reasons about: dates stay within Python's range
 
@@ -103,13 +88,20 @@ class Period:
         return self.start <= other.start and other.end <= self.end
 
     def describe(self) -> str:
-        """Plain words for a reader: 'April to September 2025'."""
-        first, last = MONTH_NAMES[self.start.month - 1], MONTH_NAMES[self.end.month - 1]
+        """Plain words for a reader, in the current language: 'April to September 2025'."""
+        from pmf.i18n import _, after_to, month_name
+
+        first, last = month_name(self.start.month), month_name(self.end.month)
+        if self.start.year == self.end.year and first == last:
+            return f"{first} {self.end.year}"
         if self.start.year == self.end.year:
-            if first == last:
-                return f"{first} {self.end.year}"
-            return f"{first} to {last} {self.end.year}"
-        return f"{first} {self.start.year} to {last} {self.end.year}"
+            return _("%(first)s to %(last)s %(year)s") % {"first": first, "last": after_to(last), "year": self.end.year}
+        return _("%(first)s %(first_year)s to %(last)s %(year)s") % {
+            "first": first,
+            "first_year": self.start.year,
+            "last": after_to(last),
+            "year": self.end.year,
+        }
 
 
 def _span(start_year: int, first: int, months: int, frequency: str, label: str) -> Period:

@@ -10,13 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pmf import i18n
 from pmf.assessment import Assessment, ImprovementAction
 from pmf.charts import Chart, trend_chart
+from pmf.i18n import N_, _, long_date, short_date
+from pmf.i18n import text as tx
 from pmf.improvement import counts as action_counts
 from pmf.improvement import regulator_actions
 from pmf.models import GovernanceArea, Measure, Settings, StatusScheme, VarianceMode
@@ -38,22 +41,28 @@ SHAPES = {"green": "●", "yellow": "◆", "orange": "▲", "amber": "▲", "red
 MEASURE_POINTS = {"green": 3, "yellow": 2, "orange": 1, "amber": 1.5, "red": 0}
 ACTIVITY_POINTS = {"green": 3, "complete": 3, "blue": 3, "yellow": 2, "amber": 1.5, "orange": 1, "red": 0}
 JUDGEMENTS = [
-    (2.5, "Strong progress"),
-    (1.75, "Good progress"),
-    (1.0, "Progress with some concerns"),
-    (0.0, "Significant concerns"),
+    (2.5, N_("Strong progress")),
+    (1.75, N_("Good progress")),
+    (1.0, N_("Progress with some concerns")),
+    (0.0, N_("Significant concerns")),
 ]
-NO_JUDGEMENT = "Not enough evidence to judge"
+NO_JUDGEMENT = N_("Not enough evidence to judge")
 TOP = 5
 ACTIVITY_LABELS = {
-    "green": "On track",
-    "yellow": "Experiencing issues",
-    "orange": "At risk",
-    "red": "Off track",
-    "amber": "Amber: minor issues",
-    "blue": "Blue: complete",
-    "complete": "Complete",
-    "not_started": "Not started",
+    "green": N_("On track"),
+    "yellow": N_("Experiencing issues"),
+    "orange": N_("At risk"),
+    "red": N_("Off track"),
+    "amber": N_("Amber: minor issues"),
+    "blue": N_("Blue: complete"),
+    "complete": N_("Complete"),
+    "not_started": N_("Not started"),
+}
+FREQUENCIES = {
+    "monthly": N_("Monthly"),
+    "quarterly": N_("Quarterly"),
+    "biannual": N_("Biannual"),
+    "annual": N_("Annual"),
 }
 
 
@@ -167,13 +176,14 @@ class Report:
     engagement: list[dict[str, str]] = field(default_factory=list)
     worked_well: list[str] = field(default_factory=list)
     to_improve: list[str] = field(default_factory=list)
-    committee: str = "Governance and Audit Committee"
+    committee: str = ""
     recommendations: list[dict[str, str]] = field(default_factory=list)
     has_assessment: bool = False
     late_changes: list[dict[str, str]] = field(default_factory=list)
     regulator_actions: list[ActionRow] = field(default_factory=list)
     regulator_counts: list[tuple[str, str, int]] = field(default_factory=list)
-    worse_words: str = "Orange or red"
+    worse_words: str = ""
+    untranslated: list[str] = field(default_factory=list)  # plan text shown in English in a Welsh report
 
 
 def build_report(
@@ -191,7 +201,7 @@ def build_report(
     outcomes = [
         _outcome(
             o.id,
-            o.title,
+            tx(o.title),
             [r for r in results if r.outcome == o.id],
             [a for a, res in zip(arows, activities, strict=True) if res.outcome == o.id],
             rows,
@@ -204,14 +214,15 @@ def build_report(
     in_plans = [r for r in results if r.outcome is not None]
     actions = [_action(a) for a in (assessment.improvement_actions if assessment else [])]
     report = Report(
-        organisation=settings.organisation,
-        title="Performance Self-Assessment",
-        window_name="Mid-year" if name == "mid-year" else "Year-end",
+        organisation=tx(settings.organisation),
+        title=_("Performance Self-Assessment"),
+        window_name=_("Mid-year") if name == "mid-year" else _("Year-end"),
         year=window.financial_year,
         period_words=window.describe(),
         covers=_covers(window, name),
-        as_of=as_of.strftime("%-d %B %Y"),
-        lang="en-GB",
+        as_of=long_date(as_of),
+        lang=i18n.HTML_LANG[i18n.current()],
+        committee=_("Governance and Audit Committee"),
         overall=_counts(in_plans, scheme),
         worse_words=scheme.worse,
         regulator_actions=regulator_actions(portfolio, as_of),
@@ -227,7 +238,7 @@ def build_report(
         has_assessment=assessment is not None,
         late_changes=[
             {
-                "date": f"{c.commit.day:%-d %B %Y}",
+                "date": long_date(c.commit.day),
                 "commit": c.commit.sha[:10],
                 "author": c.commit.author,
                 "measure": c.measure,
@@ -242,26 +253,24 @@ def build_report(
     )
     if assessment is not None:
         report = _with_narrative(report, assessment)
-    return report
+    return replace(report, untranslated=i18n.untranslated())
 
 
 def _with_narrative(report: Report, assessment: Assessment) -> Report:
-    from dataclasses import replace
-
     return replace(
         report,
-        executive_summary=assessment.executive_summary,
-        engagement=[{"title": e.title, "summary": e.summary} for e in assessment.engagement],
-        worked_well=list(assessment.lessons_learned.worked_well),
-        to_improve=list(assessment.lessons_learned.to_improve),
-        committee=assessment.committee,
+        executive_summary=tx(assessment.executive_summary),
+        engagement=[{"title": tx(e.title), "summary": tx(e.summary)} for e in assessment.engagement],
+        worked_well=[tx(t) for t in assessment.lessons_learned.worked_well],
+        to_improve=[tx(t) for t in assessment.lessons_learned.to_improve],
+        committee=tx(assessment.committee) if assessment.committee else report.committee,
         recommendations=[
             {
                 "id": r.id,
-                "recommendation": r.recommendation,
-                "accepted": "Accepted" if r.accepted else "Not accepted",
-                "response": r.response,
-                "reason": r.reason_not_accepted or "",
+                "recommendation": tx(r.recommendation),
+                "accepted": _("Accepted") if r.accepted else _("Not accepted"),
+                "response": tx(r.response),
+                "reason": tx(r.reason_not_accepted),
             }
             for r in assessment.recommendations
         ],
@@ -272,7 +281,10 @@ def _covers(window: Period, name: str) -> str:
     if name == "mid-year":
         return window.describe()
     second = half(window.financial_year, 2)
-    return f"{second.describe()}, and the full year {annual(window.financial_year).describe()}"
+    return _("%(second_half)s, and the full year %(year)s") % {
+        "second_half": second.describe(),
+        "year": annual(window.financial_year).describe(),
+    }
 
 
 def _fmt(value: Decimal | None, m: Measure) -> str:
@@ -282,43 +294,44 @@ def _fmt(value: Decimal | None, m: Measure) -> str:
 def _measure_row(r: MeasureResult, window: Period, service: str, scheme: Scheme) -> MeasureRow:
     m = r.measure
     notes = []
+    missing = ", ".join(p.label for p in r.current.missing)
     if r.not_due:
-        notes.append("No period of this measure falls due in this window")
+        notes.append(_("No period of this measure falls due in this window"))
     elif r.missing:
-        notes.append("No data for this period")
+        notes.append(_("No data for this period"))
     elif r.current.partial:
-        notes.append("Partial: no figure for " + ", ".join(p.label for p in r.current.missing))
+        notes.append(_("Partial: no figure for %(periods)s") % {"periods": missing})
     elif r.current.latest_missing:
-        notes.append("Latest figure not reported: " + ", ".join(p.label for p in r.current.missing))
+        notes.append(_("Latest figure not reported: %(periods)s") % {"periods": missing})
     if r.current.period is not None and r.current.period.end < window.start:
-        notes.append(f"Latest figure is for {r.current.period.label}")
+        notes.append(_("Latest figure is for %(period)s") % {"period": r.current.period.label})
     target = r.thresholds.target if r.thresholds else None
     tolerance = r.thresholds.tolerance if r.thresholds else None
     status = r.status.value if r.status else None
     return MeasureRow(
         id=m.id,
-        title=m.title,
+        title=tx(m.title),
         service=service,
-        kind="Indicator" if m.kind.value == "indicator" else "Performance measure",
+        kind=_("Indicator") if m.kind.value == "indicator" else _("Performance measure"),
         benchmarking=m.benchmarking.label,
-        frequency=m.frequency.value.capitalize(),
-        target=_fmt(target, m) if target is not None else "None set",
+        frequency=_(FREQUENCIES[m.frequency.value]),
+        target=_fmt(target, m) if target is not None else _("None set"),
         tolerance=scheme.tolerance
         if scheme.tolerance and target is not None
         else _fmt(tolerance, m)
         if tolerance is not None
-        else ("No tolerance" if target is not None else "None set"),
+        else (_("No tolerance") if target is not None else _("None set")),
         value=scheme.not_due if r.not_due else scheme.no_data if r.missing else _fmt(r.value, m),
         period=r.current.label or "–",
         status=status,
         status_label=scheme.labels[r.status.value]
         if r.status
-        else (scheme.not_due if r.not_due else scheme.no_data if r.missing and m.has_status else "No status"),
+        else (scheme.not_due if r.not_due else scheme.no_data if r.missing and m.has_status else _("No status")),
         shape=SHAPES[status],
         trend=r.trend.value if r.trend else None,
-        trend_label=r.trend.label if r.trend else "No trend",
+        trend_label=r.trend.label if r.trend else _("No trend"),
         trend_arrow=r.trend.arrow if r.trend else "–",
-        comment=(r.current.comment or "").strip(),
+        comment=tx(r.current.comment, strip=True),
         notes=notes,
         chart=trend_chart(m, window),
         areas=[a.label for a in m.governance_areas],
@@ -328,20 +341,20 @@ def _measure_row(r: MeasureResult, window: Period, service: str, scheme: Scheme)
 def _activity_row(a: ActivityResult, service: str) -> ActivityRow:
     flags = []
     if a.overdue:
-        flags.append(f"Past its end date ({a.activity.end:%-d %B %Y}) and not complete")
+        flags.append(_("Past its end date (%(date)s) and not complete") % {"date": long_date(a.activity.end)})
     if a.no_update:
-        flags.append("No update this period")
+        flags.append(_("No update this period"))
     status = a.status.value if a.status else None
     return ActivityRow(
         id=a.activity.id,
-        title=a.activity.title,
+        title=tx(a.activity.title),
         service=service,
-        lead=a.activity.lead,
-        start=f"{a.activity.start:%-d %b %Y}",
-        end=f"{a.activity.end:%-d %b %Y}",
+        lead=tx(a.activity.lead),
+        start=short_date(a.activity.start),
+        end=short_date(a.activity.end),
         status=status,
-        status_label=ACTIVITY_LABELS.get(status or "", "No update"),
-        comment=(a.update.comment or "").strip() if a.update else "",
+        status_label=_(ACTIVITY_LABELS.get(status or "", N_("No update"))),
+        comment=tx(a.update.comment, strip=True) if a.update else "",
         flags=flags,
         areas=[g.label for g in a.activity.governance_areas],
     )
@@ -355,22 +368,34 @@ class Scheme:
     labels: dict[str, str]
     tolerance: str | None  # what the tolerance column says under rag-variance
     worse: str  # "Orange or red" / "Amber or red"
-    no_data: str = "No data"
-    not_due: str = "Not due yet"
+    no_data: str
+    not_due: str
 
 
 def scheme_of(settings: Settings) -> Scheme:
+    """The scheme's words in the current language."""
     if settings.status_scheme is StatusScheme.rag_variance:
-        unit = "points" if settings.variance_mode is VarianceMode.points else "% of the target"
+        within = (
+            _("Amber within %(percent)s points")
+            if settings.variance_mode is VarianceMode.points
+            else _("Amber within %(percent)s%% of the target")
+        )
         return Scheme(
             ["green", "amber", "red"],
-            {"green": "Target met", "amber": "Near target", "red": "Off target"},
-            f"Amber within {settings.variance_percent}{' ' if unit == 'points' else ''}{unit}",
-            "Amber or red",
-            "No data supplied",
-            "Measure not due",
+            {"green": _("Target met"), "amber": _("Near target"), "red": _("Off target")},
+            within % {"percent": settings.variance_percent},
+            _("Amber or red"),
+            _("No data supplied"),
+            _("Measure not due"),
         )
-    return Scheme(["green", "yellow", "orange", "red"], {s.value: s.label for s in Status}, None, "Orange or red")
+    return Scheme(
+        ["green", "yellow", "orange", "red"],
+        {s.value: s.label for s in Status},
+        None,
+        _("Orange or red"),
+        _("No data"),
+        _("Not due yet"),
+    )
 
 
 def _counts(results: list[MeasureResult], scheme: Scheme) -> Counts:
@@ -389,9 +414,9 @@ def judgement(results: list[MeasureResult], activities: list[ActivityRow]) -> st
     points = [MEASURE_POINTS[r.status.value] for r in results if r.status]
     points += [ACTIVITY_POINTS[a.status] for a in activities if a.status in ACTIVITY_POINTS]
     if not points:
-        return NO_JUDGEMENT
+        return _(NO_JUDGEMENT)
     mean = sum(points) / len(points)
-    return next(words for floor, words in JUDGEMENTS if mean >= floor)
+    return _(next(words for floor, words in JUDGEMENTS if mean >= floor))
 
 
 def _outcome(
@@ -453,10 +478,10 @@ def concerns(results: list[MeasureResult]) -> list[MeasureResult]:
 def _action(action: ImprovementAction) -> dict[str, str]:
     return {
         "id": action.id,
-        "title": action.title,
-        "lead": action.lead,
-        "due": f"{action.due:%-d %B %Y}",
-        "status": action.status,
+        "title": tx(action.title),
+        "lead": tx(action.lead),
+        "due": long_date(action.due),
+        "status": tx(action.status),
         "area": action.governance_area.label if action.governance_area else "",
     }
 
@@ -474,8 +499,8 @@ def _area(
     return AreaSection(
         id=area.value,
         title=area.label,
-        assessment=text.assessment if text else "",
-        evidence=list(text.evidence) if text else [],
+        assessment=tx(text.assessment) if text else "",
+        evidence=[tx(e) for e in text.evidence] if text else [],
         measures=[rows[r.measure.id] for r in results if area in r.measure.governance_areas],
         activities=[row for row, a in zip(arows, activities, strict=True) if area in a.activity.governance_areas],
         actions=[a for a in actions if a["area"] == area.label],
@@ -499,7 +524,7 @@ def _quality(
         not_reported=[row(r) for r in results if r.current.latest_missing],
         older=[row(r) for r in results if r.current.period is not None and r.current.period.end < window.start],
         review_overdue=[
-            (row(r), f"{r.measure.next_review_date:%-d %B %Y}")
+            (row(r), long_date(r.measure.next_review_date))
             for r in results
             if r.measure.next_review_date is not None and r.measure.next_review_date < as_of
         ],

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from pmf.i18n import N_, _, long_date, text
 from pmf.models import Risk, RiskLevel, RiskMatrix, RiskStatus
 
 if TYPE_CHECKING:
@@ -16,8 +17,13 @@ if TYPE_CHECKING:
 DEFAULT_BANDS = {"low": 1, "medium": 5, "high": 10, "very_high": 20}
 
 
+BAND_NAMES = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High"), "very_high": N_("Very high")}
+
+
 def band_name(key: str) -> str:
-    """``very_high`` reads as 'Very high'."""
+    """``very_high`` reads as 'Very high' (the default bands in the current language)."""
+    if key in BAND_NAMES:
+        return _(BAND_NAMES[key])
     return key.replace("_", " ").replace("-", " ").capitalize()
 
 
@@ -25,7 +31,7 @@ def band(score: int, matrix: RiskMatrix) -> str:
     """The band a score falls in: the band with the highest lowest score not above it."""
     bands = matrix.bands or DEFAULT_BANDS
     found = [name for name, low in sorted(bands.items(), key=lambda item: item[1]) if low <= score]
-    return band_name(found[-1]) if found else "Below the lowest band"
+    return band_name(found[-1]) if found else _("Below the lowest band")
 
 
 def direction(risk: Risk) -> str | None:
@@ -68,13 +74,16 @@ class RiskRow:
         """What needs attention, in words."""
         out = []
         if self.issue:
-            out.append("Has happened (an issue)")
+            out.append(_("Has happened (an issue)"))
         if self.escalate:
-            out.append("Escalate to the Corporate Risk Register")
+            out.append(_("Escalate to the Corporate Risk Register"))
         if self.above_appetite:
-            out.append(f"Above the appetite for {self.category} risks ({self.appetite})")
+            out.append(
+                _("Above the appetite for %(category)s risks (%(appetite)s)")
+                % {"category": text(self.category), "appetite": self.appetite}
+            )
         if self.review_overdue:
-            out.append(f"Review overdue since {self.review_date:%-d %B %Y}")
+            out.append(_("Review overdue since %(date)s") % {"date": long_date(self.review_date)})
         return out
 
     def as_json(self) -> dict[str, Any]:
@@ -107,9 +116,9 @@ def risk_row(risk: Risk, service: str, matrix: RiskMatrix, as_of: dt.date) -> Ri
     limit = matrix.appetite.get(risk.category)
     return RiskRow(
         id=risk.id,
-        title=risk.title,
+        title=text(risk.title),
         service=service,
-        owner=risk.owner,
+        owner=text(risk.owner),
         category=risk.category,
         level=risk.level.value,
         status=risk.status.value,
@@ -175,10 +184,16 @@ def heat_map(rows: list[RiskRow], matrix: RiskMatrix) -> HeatMap:
     grid = [[counts[(lk, im)] for im in impacts] for lk in likelihoods]
     shade = [[band(lk * im, matrix) for im in impacts] for lk in likelihoods]
     busy = sorted(((n, lk, im) for (lk, im), n in counts.items()), reverse=True)
-    parts = [f"{n} at likelihood {lk}, impact {im}" for n, lk, im in busy[:4]]
+    parts = [
+        _("%(count)s at likelihood %(likelihood)s, impact %(impact)s") % {"count": n, "likelihood": lk, "impact": im}
+        for n, lk, im in busy[:4]
+    ]
     total = sum(counts.values())
-    alt = f"Heat map of {total} open risks by residual likelihood and impact" + (
-        f": {'; '.join(parts)}." if parts else "."
+    alt = (
+        _("Heat map of %(total)s open risks by residual likelihood and impact: %(busiest)s.")
+        % {"total": total, "busiest": "; ".join(parts)}
+        if parts
+        else _("Heat map of %(total)s open risks by residual likelihood and impact.") % {"total": total}
     )
     return HeatMap(likelihoods, impacts, grid, shade, alt)
 

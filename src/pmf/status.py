@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from pmf.i18n import N_, _
 from pmf.models import Measure, OnTolerance, Polarity, Settings, StatusScheme, Thresholds, VarianceMode
 
 
@@ -21,7 +22,7 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS[self]
+        return _(STATUS_LABELS[self])
 
     @property
     def rank(self) -> int:
@@ -30,11 +31,11 @@ class Status(StrEnum):
 
 
 STATUS_LABELS = {
-    Status.green: "Excellent",
-    Status.yellow: "Good",
-    Status.orange: "Satisfactory",
-    Status.red: "Unsatisfactory",
-    Status.amber: "Near target",
+    Status.green: N_("Excellent"),
+    Status.yellow: N_("Good"),
+    Status.orange: N_("Satisfactory"),
+    Status.red: N_("Unsatisfactory"),
+    Status.amber: N_("Near target"),
 }
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from pmf.i18n import N_, _
 from pmf.models import Aggregation, Frequency, Measure, Polarity
 from pmf.periods import Period, parse_period, periods_of, previous_period, same_window_last_year
 from pmf.status import rounded
@@ -22,7 +23,7 @@ class Trend(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"better": "Better", "same": "Same", "worse": "Worse"}[self.value]
+        return _({"better": N_("Better"), "same": N_("Same"), "worse": N_("Worse")}[self.value])
 
 
 @dataclass(frozen=True)

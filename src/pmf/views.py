@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from pmf import console
+from pmf import console, i18n
 from pmf.errors import UsageError
 from pmf.periods import Period
 from pmf.status import Status
@@ -58,14 +58,20 @@ def fails(results: Sequence[MeasureResult], threshold: str) -> bool:
 
 
 def number(value: Decimal | None, decimals: int) -> str:
+    """Digits grouped and rounded for a reader of the current language (Welsh writes them as English does)."""
     if value is None:
         return "–"
-    return f"{value:,.{decimals}f}"
+    if i18n.current() == "en":
+        return f"{value:,.{decimals}f}"
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format="#,##0" + ("." + "0" * decimals if decimals else ""), locale=i18n.current())
 
 
 def with_unit(value: Decimal | None, decimals: int, data_type: str | None, unit: str | None) -> str:
     """A value as a reader expects it: 66.2%, £1,200, 8.5 days."""
     text = number(value, decimals)
+    unit = i18n.text(unit)
     if value is None:
         return text
     if data_type == "percentage":
