@@ -52,6 +52,17 @@ class TableFormat(StrEnum):
     csv = "csv"
 
 
+class Language(StrEnum):
+    en = "en"
+    cy = "cy"
+
+
+class ReportLanguage(StrEnum):
+    en = "en"
+    cy = "cy"
+    both = "both"
+
+
 class WindowChoice(StrEnum):
     mid_year = "mid-year"
     year_end = "year-end"
@@ -75,6 +86,10 @@ AuditOption = Annotated[
 
 OutOption = Annotated[Path, typer.Option("--out", help="Folder for the report files.")]
 ReportFormatOption = Annotated[str, typer.Option("--format", help="md, html or both.")]
+LangOption = Annotated[
+    ReportLanguage,
+    typer.Option("--lang", help="en, cy (Welsh: files named *.cy.md, *.cy.html) or both, each linking to the other."),
+]
 AsOfOption = Annotated[str | None, typer.Option("--as-of", help="Today's date for the command, YYYY-MM-DD.")]
 
 
@@ -163,6 +178,10 @@ def validate(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Neither use nor keep the cached answer for unchanged files.")
     ] = False,
+    lang: Annotated[
+        Language,
+        typer.Option("--lang", help="cy: also list, as notices, plan text that has no Welsh version yet."),
+    ] = Language.en,
     root: RootOption = None,
 ) -> None:
     """Check the plans: schema, cross-references and rules; every problem as file:line:col.
@@ -179,7 +198,7 @@ def validate(
     found = find_root(root or path)
     if path is not None and not path.resolve().is_relative_to(found):
         raise UsageError(f"{path} is not inside the plans repository {found}")
-    _, problems = check_portfolio(found, strict=strict)
+    _, problems = check_portfolio(found, strict=strict, lang=lang.value)
     if path is not None and path.is_file():
         name = relative(path, found)
         problems = [p for p in problems if p.path == name]
@@ -616,11 +635,12 @@ def report_mid_year(
     as_of: AsOfOption = None,
     out: OutOption = Path("reports"),
     fmt: ReportFormatOption = "both",
+    lang: LangOption = ReportLanguage.en,
     audit: AuditOption = True,
     root: RootOption = None,
 ) -> None:
     """The mid-year Performance Self-Assessment report (April to September)."""
-    _report("mid-year", year, as_of, out, fmt, root, audit)
+    _report("mid-year", year, as_of, out, fmt, root, audit, lang.value)
 
 
 @report_app.command("year-end")
@@ -630,15 +650,23 @@ def report_year_end(
     as_of: AsOfOption = None,
     out: OutOption = Path("reports"),
     fmt: ReportFormatOption = "both",
+    lang: LangOption = ReportLanguage.en,
     audit: AuditOption = True,
     root: RootOption = None,
 ) -> None:
     """The year-end Performance Self-Assessment report (October to March and the full year)."""
-    _report("year-end", year, as_of, out, fmt, root, audit)
+    _report("year-end", year, as_of, out, fmt, root, audit, lang.value)
 
 
 def _report(
-    name: str, year: str | None, as_of: str | None, out: Path, fmt: str, root: Path | None, audit: bool = True
+    name: str,
+    year: str | None,
+    as_of: str | None,
+    out: Path,
+    fmt: str,
+    root: Path | None,
+    audit: bool = True,
+    lang: str = "en",
 ) -> None:
     from pmf import periods, report
 
@@ -649,7 +677,7 @@ def _report(
         year = periods.latest_due_window(today)[0] if name == "mid-year" else _latest_year_end(today)
     period = _window(year, WindowChoice(name), today)
     changes = _late_changes(portfolio, period.financial_year) if audit else []
-    for path in report.write_report(portfolio, period, name, today, _out_folder(out), fmt, changes):
+    for path in report.write_report(portfolio, period, name, today, _out_folder(out), fmt, changes, lang):
         console.note(f"wrote {path}")
 
 
@@ -664,6 +692,7 @@ def report_service_review(
     as_of: AsOfOption = None,
     out: OutOption = Path("reports"),
     fmt: ReportFormatOption = "both",
+    lang: LangOption = ReportLanguage.en,
     root: RootOption = None,
 ) -> None:
     """The Service Performance Review pack: the service's SWOT, plan progress and risk register."""
@@ -673,9 +702,17 @@ def report_service_review(
     portfolio = _load(root)
     today = _as_of(as_of)
     period = _window(year, window, today)
-    pack = packs.service_review(portfolio, service, period, today)
+    packs.service_review(portfolio, service, period, today)  # a wrong service id stops here, before any file
     stem = f"{period.financial_year}-{'mid-year' if period.frequency == 'biannual' else 'year-end'}-review-{service}"
-    for path in packs.write_pack(portfolio.root, "service-review", stem, pack, _out_folder(out), fmt):
+    for path in packs.write_pack(
+        portfolio.root,
+        "service-review",
+        stem,
+        lambda: packs.service_review(portfolio, service, period, today),
+        _out_folder(out),
+        fmt,
+        lang.value,
+    ):
         console.note(f"wrote {path}")
 
 
@@ -687,6 +724,7 @@ def report_plan(
     as_of: AsOfOption = None,
     out: OutOption = Path("reports"),
     fmt: ReportFormatOption = "both",
+    lang: LangOption = ReportLanguage.en,
     root: RootOption = None,
 ) -> None:
     """The service plan laid out as the Service Planning Template, for Cabinet Member sign-off.
@@ -703,8 +741,16 @@ def report_plan(
         year = periods.shift_year(current, 1) if today.month in (1, 2, 3) else current
     else:
         _window(year, WindowChoice.year_end, today)  # checks the year's form
-    pack = packs.plan_pack(portfolio, service, year)
-    for path in packs.write_pack(portfolio.root, "plan", f"plan-{year}-{service}", pack, _out_folder(out), fmt):
+    packs.plan_pack(portfolio, service, year)  # a wrong service or year stops here, before any file
+    for path in packs.write_pack(
+        portfolio.root,
+        "plan",
+        f"plan-{year}-{service}",
+        lambda: packs.plan_pack(portfolio, service, year),
+        _out_folder(out),
+        fmt,
+        lang.value,
+    ):
         console.note(f"wrote {path}")
 
 
@@ -714,6 +760,7 @@ def report_improvement_plan(
     as_of: AsOfOption = None,
     out: OutOption = Path("reports"),
     fmt: ReportFormatOption = "both",
+    lang: LangOption = ReportLanguage.en,
     root: RootOption = None,
 ) -> None:
     """The corporate improvement plan: priority areas, success criteria and actions by BRAG status."""
@@ -722,9 +769,14 @@ def report_improvement_plan(
     _check_format(fmt)
     portfolio = _load(root)
     today = _as_of(as_of)
-    pack = packs.improvement_pack(portfolio, today)
     for path in packs.write_pack(
-        portfolio.root, "improvement-plan", f"improvement-plan-{today}", pack, _out_folder(out), fmt
+        portfolio.root,
+        "improvement-plan",
+        f"improvement-plan-{today}",
+        lambda: packs.improvement_pack(portfolio, today),
+        _out_folder(out),
+        fmt,
+        lang.value,
     ):
         console.note(f"wrote {path}")
 

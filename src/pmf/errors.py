@@ -20,7 +20,7 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "notice"]  # a notice is a data-quality finding: never fails
 
 
 @dataclass(frozen=True, order=True)
@@ -44,7 +44,7 @@ class Problem:
         """Return the one-line ``file:line:col: key.path: message`` form."""
         where = self.location()
         what = f"{self.key_path}: {self.message}" if self.key_path else self.message
-        prefix = "warning: " if self.severity == "warning" else ""
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
         return f"{where}: {prefix}{what}"
 
     def as_dict(self) -> dict[str, object]:
@@ -89,6 +89,7 @@ def summary(problems: Iterable[Problem]) -> str:
     problems = list(problems)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
+    notices = [p for p in problems if p.severity == "notice"]
     files = {p.path for p in problems}
     if not problems:
         return "No problems found."
@@ -97,7 +98,10 @@ def summary(problems: Iterable[Problem]) -> str:
         parts.append(_count(len(errors), "problem"))
     if warnings:
         parts.append(_count(len(warnings), "warning"))
-    return f"{' and '.join(parts)} in {_count(len(files), 'file')}"
+    if notices:
+        parts.append(_count(len(notices), "notice"))
+    found = f"{', '.join(parts[:-1])} and {parts[-1]}" if len(parts) > 1 else parts[0]
+    return f"{'No problems; ' if not errors and not warnings else ''}{found} in {_count(len(files), 'file')}"
 
 
 def _count(n: int, noun: str) -> str:

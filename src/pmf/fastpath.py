@@ -31,7 +31,7 @@ def _root(args: list[str]) -> Path | None:
             return None
         start = Path(args[index + 1])
     else:
-        paths = [a for a in args[1:] if not a.startswith("-") and a not in {"text", "json", "github"}]
+        paths = [a for a in args[1:] if not a.startswith("-") and a not in {"text", "json", "github", "en", "cy"}]
         if paths:
             start = Path(paths[0])
     start = start.resolve()

@@ -130,4 +130,4 @@ def counts(rows: list[ActionRow]) -> list[tuple[str, str, int]]:
     """Actions by BRAG status, in the framework's order (complete counts as blue)."""
     found = Counter("blue" if r.status == "complete" else r.status for r in rows)
     order = BRAG_ORDER + [s for s in found if s not in BRAG_ORDER]
-    return [(s, BRAG_LABELS.get(s, s), found[s]) for s in order if found[s] or s in BRAG_ORDER]
+    return [(s, _(BRAG_LABELS[s]) if s in BRAG_LABELS else s, found[s]) for s in order if found[s] or s in BRAG_ORDER]

@@ -15,7 +15,7 @@ from pmf import checks
 from pmf.assessment import Assessment, ServiceReview
 from pmf.errors import PmfError, Problem, Severity, UsageError, dotted, relative
 from pmf.improvement import Action, PriorityArea, RegulatorReport
-from pmf.models import FROM_FILE, IDENTIFIER, Measure, Plan, Risk, Settings
+from pmf.models import FROM_FILE, IDENTIFIER, Measure, Plan, Risk, Settings, texts
 from pmf.yamlio import Document, Key, YamlProblem
 
 CONFIG = "pmf.yaml"
@@ -86,6 +86,7 @@ class Reading:
     problems: list[Problem] = field(default_factory=list)
     docs: dict[Path, Document] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)  # ids of files that failed, to avoid knock-on errors
+    welsh: bool = False  # list plan text that has no Welsh version (pmf validate --lang cy)
 
     def name(self, path: Path) -> str:
         return relative(path, self.root)
@@ -121,11 +122,25 @@ class Reading:
             return None
         data = doc.data
         try:
-            return model.model_validate(data, context=FROM_FILE)
+            record = model.model_validate(data, context=FROM_FILE)
         except ValidationError as exc:
             for error in exc.errors():
                 self._pydantic(path, data, model, error)
             return None
+        if self.welsh:
+            self._untranslated(path, record)
+        return record
+
+    def _untranslated(self, path: Path, record: BaseModel) -> None:
+        """A notice for every piece of plan text without its Welsh version."""
+        for key_path, text in texts(record):
+            if text.strip() and not (getattr(text, "cy", None) or "").strip():
+                self.add(
+                    path,
+                    list(key_path),
+                    "has no Welsh version yet: write it as 'en: <English>' and 'cy: <Welsh>'",
+                    severity="notice",
+                )
 
     def _pydantic(self, path: Path, data: Any, model: type[BaseModel], error: Any) -> None:
         key_path, missing = _data_path(data, error["loc"])
@@ -250,9 +265,12 @@ def _yaml_files(reading: Reading, folder: Path) -> Iterator[Path]:
         yield path
 
 
-def check_portfolio(root: Path, *, strict: bool = False) -> tuple[Portfolio | None, list[Problem]]:
-    """Read and check a whole plans repository; return what could be built and every problem."""
-    reading = Reading(root)
+def check_portfolio(root: Path, *, strict: bool = False, lang: str = "en") -> tuple[Portfolio | None, list[Problem]]:
+    """Read and check a whole plans repository; return what could be built and every problem.
+
+    With ``lang="cy"``, plan text still missing its Welsh version is listed as notices.
+    """
+    reading = Reading(root, welsh=lang == "cy")
     settings = reading.read(root / CONFIG, Settings)
     portfolio = Portfolio(root, settings or Settings.model_construct(organisation="", outcomes=[]))
     plans_dir = root / "plans"

@@ -8,9 +8,10 @@ key name is caught rather than silently ignored.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -137,14 +138,76 @@ def _text_schema(required: bool) -> dict[str, Any]:
     }
 
 
+class _Translatable:
+    """Marks a field as the council's own words, which may have a Welsh version."""
+
+
+TRANSLATABLE = _Translatable()
+
 if TYPE_CHECKING:
     Text = str
     Prose = str | None
 else:
-    Text = Annotated[str, PlainValidator(lambda v: _text(v, required=True)), WithJsonSchema(_text_schema(True))]
-    Prose = Annotated[
-        str | None, PlainValidator(lambda v: _text(v, required=False)), WithJsonSchema(_text_schema(False))
+    Text = Annotated[
+        str, PlainValidator(lambda v: _text(v, required=True)), WithJsonSchema(_text_schema(True)), TRANSLATABLE
     ]
+    Prose = Annotated[
+        str | None,
+        PlainValidator(lambda v: _text(v, required=False)),
+        WithJsonSchema(_text_schema(False)),
+        TRANSLATABLE,
+    ]
+
+
+def _translatable(field: Any) -> bool:
+    """Whether a model field holds plan text (or a list of it)."""
+    if TRANSLATABLE in field.metadata:
+        return True
+    args = get_args(field.annotation) if get_origin(field.annotation) is list else ()
+    return any(get_origin(a) is Annotated and TRANSLATABLE in get_args(a)[1:] for a in args)
+
+
+def texts(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every piece of plan text in a model, with its key path in the file."""
+    if isinstance(value, BaseModel):
+        for name, field in type(value).model_fields.items():
+            item = getattr(value, name)
+            if item is None:
+                continue
+            if not _translatable(field):
+                yield from texts(item, (*path, name))
+            elif isinstance(item, list):
+                yield from (((*path, name, i), line) for i, line in enumerate(item))
+            else:
+                yield (*path, name), item
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from texts(item, (*path, i))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from texts(item, (*path, str(key.value if isinstance(key, StrEnum) else key)))
+
+
+def localised(value: Any) -> Any:
+    """A copy of a model with its plan text in the current language (English marked when untranslated)."""
+    from pmf.i18n import text
+
+    if isinstance(value, BaseModel):
+        update = {}
+        for name, field in type(value).model_fields.items():
+            item = getattr(value, name)
+            if item is None:
+                continue
+            if _translatable(field):
+                update[name] = [text(line) for line in item] if isinstance(item, list) else text(item)
+            elif isinstance(item, BaseModel | list | dict):
+                update[name] = localised(item)
+        return value.model_copy(update=update)
+    if isinstance(value, list):
+        return [localised(item) for item in value]
+    if isinstance(value, dict):
+        return {key: localised(item) for key, item in value.items()}
+    return value
 
 
 class Record(BaseModel):

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pmf import i18n
 from pmf.assessment import Swot
-from pmf.models import Plan
+from pmf.i18n import _, long_date
+from pmf.i18n import text as tx
+from pmf.models import Plan, localised
 from pmf.performance import activity_results, measure_results
 from pmf.periods import Period
-from pmf.report import ActivityRow, MeasureRow, _activity_row, _measure_row, judgement, scheme_of
+from pmf.report import FREQUENCIES, ActivityRow, MeasureRow, _activity_row, _measure_row, judgement, scheme_of
 from pmf.risks import RiskRow, risk_summary
 
 if TYPE_CHECKING:
@@ -47,20 +51,21 @@ def service_review(portfolio: Portfolio, service: str, window: Period, as_of: dt
     arows = [_activity_row(a, name) for a in activities]
     review = portfolio.reviews.get((service, window.financial_year))
     return ReviewPack(
-        organisation=portfolio.settings.organisation,
+        organisation=tx(portfolio.settings.organisation),
         service=service,
-        title=plan.title,
-        head_of_service=plan.head_of_service,
+        title=tx(plan.title),
+        head_of_service=tx(plan.head_of_service),
         year=window.financial_year,
         window_label=window.label,
         period_words=window.describe(),
-        as_of=f"{as_of:%-d %B %Y}",
-        summary=(review.summary or "") if review else "",
-        swot=review.swot if review else None,
+        as_of=long_date(as_of),
+        summary=tx(review.summary) if review else "",
+        swot=localised(review.swot) if review else None,
         judgement=judgement(results, arows),
         measures=[_measure_row(r, window, name, scheme_of(portfolio.settings)) for r in results],
         activities=arows,
         risks=[r for r in risk_summary(portfolio, as_of).all if r.service == service],
+        lang=i18n.HTML_LANG[i18n.current()],
     )
 
 
@@ -98,7 +103,7 @@ def plan_pack(portfolio: Portfolio, service: str, year: str) -> PlanPack:
     from pmf.views import with_unit
 
     plan = _plan(portfolio, service, year)
-    titles = {o.id: o.title for o in portfolio.settings.outcomes}
+    titles = {o.id: tx(o.title) for o in portfolio.settings.outcomes}
 
     def row(measure_id: str) -> PlanMeasure:
         m = portfolio.measures[measure_id]
@@ -106,12 +111,14 @@ def plan_pack(portfolio: Portfolio, service: str, year: str) -> PlanPack:
         unit = (m.decimals, m.data_type.value if m.data_type else None, m.unit)
         return PlanMeasure(
             id=m.id,
-            title=m.title,
+            title=tx(m.title),
             benchmarking=m.benchmarking.label,
-            target=with_unit(limits.target, *unit) if limits else "None set",
-            tolerance=with_unit(limits.tolerance, *unit) if limits and limits.tolerance is not None else "No tolerance",
-            frequency=m.frequency.value.capitalize(),
-            lead=m.lead_officer or "Not named",
+            target=with_unit(limits.target, *unit) if limits else _("None set"),
+            tolerance=with_unit(limits.tolerance, *unit)
+            if limits and limits.tolerance is not None
+            else _("No tolerance"),
+            frequency=_(FREQUENCIES[m.frequency.value]),
+            lead=tx(m.lead_officer) or _("Not named"),
         )
 
     outcomes = [
@@ -122,8 +129,8 @@ def plan_pack(portfolio: Portfolio, service: str, year: str) -> PlanPack:
             activities=[
                 {
                     "id": a.id,
-                    "title": a.title,
-                    "lead": a.lead,
+                    "title": tx(a.title),
+                    "lead": tx(a.lead),
                     "start": f"{a.start:%d/%m/%Y}",
                     "end": f"{a.end:%d/%m/%Y}",
                 }
@@ -133,12 +140,19 @@ def plan_pack(portfolio: Portfolio, service: str, year: str) -> PlanPack:
         for o in plan.outcomes
     ]
     if plan.sign_off is None:
-        signed = "Draft: not yet signed off by the Cabinet Member."
+        signed = _("Draft: not yet signed off by the Cabinet Member.")
     else:
-        names = ", ".join(plan.sign_off.approved_by)
-        signed = f"Signed off by {names} on {plan.sign_off.date:%-d %B %Y}."
+        names = ", ".join(tx(name) for name in plan.sign_off.approved_by)
+        signed = _("Signed off by %(names)s on %(date)s.") % {"names": names, "date": long_date(plan.sign_off.date)}
     start = int(year[:4])
-    return PlanPack(portfolio.settings.organisation, plan, f"{start} to {start + 1}", outcomes, signed)
+    return PlanPack(
+        tx(portfolio.settings.organisation),
+        localised(plan),
+        _("%(first)s to %(last)s") % {"first": start, "last": start + 1},
+        outcomes,
+        signed,
+        i18n.HTML_LANG[i18n.current()],
+    )
 
 
 @dataclass(frozen=True)
@@ -167,17 +181,20 @@ def improvement_pack(portfolio: Portfolio, as_of: dt.date) -> ImprovementPack:
 
     rows = plan_actions(portfolio, as_of)
     areas = [
-        AreaView(a.id, a.title, a.sponsor, list(a.success_criteria), [r for r in rows if r.ref == a.id])
+        AreaView(
+            a.id, tx(a.title), tx(a.sponsor), [tx(c) for c in a.success_criteria], [r for r in rows if r.ref == a.id]
+        )
         for a in sorted(portfolio.improvement.values(), key=lambda a: a.id)
     ]
     regs = regulator_actions(portfolio, as_of)
     return ImprovementPack(
-        portfolio.settings.organisation,
-        f"{as_of:%-d %B %Y}",
+        tx(portfolio.settings.organisation),
+        long_date(as_of),
         counts(rows + regs),
         [r for r in rows + regs if r.overdue],
         areas,
         regs,
+        i18n.HTML_LANG[i18n.current()],
     )
 
 
@@ -193,15 +210,10 @@ def _plan(portfolio: Portfolio, service: str, year: str) -> Plan:
     return plan
 
 
-def write_pack(root: Path, template: str, stem: str, data: object, out: Path, fmt: str) -> list[Path]:
-    """Render a pack with ``<template>.md.j2`` / ``.html.j2`` into ``out/<stem>.md`` / ``.html``."""
-    from pmf.render import render
-    from pmf.yamlio import write_atomic
+def write_pack(
+    root: Path, template: str, stem: str, build: Callable[[], object], out: Path, fmt: str, lang: str = "en"
+) -> list[Path]:
+    """Render a pack with ``<template>.md.j2`` / ``.html.j2`` into ``out/<stem>.md`` / ``.html`` (``.cy.`` in Welsh)."""
+    from pmf.render import write_documents
 
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for ext in ["md", "html"] if fmt == "both" else [fmt]:
-        path = out / f"{stem}.{ext}"
-        write_atomic(path, render(root, f"{template}.{ext}.j2", pack=data))
-        written.append(path)
-    return written
+    return write_documents(root, template, stem, out, fmt, lang, build, "pack")

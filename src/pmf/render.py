@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,41 @@ def render(root: Path, template: str, **context: Any) -> str:
     except jinja2.TemplateError as exc:  # a council's template asking for something reports do not have
         where = _template_name(root, template)
         raise PmfError([Problem(where, 0, 0, "", f"the template cannot be rendered: {exc}")]) from None
+
+
+def file_name(stem: str, lang: str, ext: str) -> str:
+    """English documents keep the plain name; another language adds its code: ``stem.cy.html``."""
+    return f"{stem}.{ext}" if lang == "en" else f"{stem}.{lang}.{ext}"
+
+
+def write_documents(
+    root: Path, template: str, stem: str, out: Path, fmt: str, lang: str, build: Callable[[], Any], key: str
+) -> list[Path]:
+    """Render ``template`` in each language asked for (``en``, ``cy`` or ``both``) and each format.
+
+    ``build`` makes the document's data and is called inside each language, so every label
+    it computes comes in that language. With both languages, each document links to the other.
+    """
+    from pmf.yamlio import write_atomic
+
+    languages = list(i18n.LANGUAGES) if lang == "both" else [lang]
+    formats = ["md", "html"] if fmt == "both" else [fmt]
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for code in languages:
+        other = next((c for c in languages if c != code), None)
+        with i18n.language(code):
+            data = build()
+            for ext in formats:
+                alternate = (
+                    {"href": file_name(stem, other, ext), "name": i18n.NAMES[other], "lang": i18n.HTML_LANG[other]}
+                    if other
+                    else None
+                )
+                path = out / file_name(stem, code, ext)
+                write_atomic(path, render(root, f"{template}.{ext}.j2", alternate=alternate, **{key: data}))
+                written.append(path)
+    return written
 
 
 def _template_name(root: Path, name: str) -> str:

@@ -546,16 +546,13 @@ def write_report(
     out: Path,
     fmt: str,
     changes: Sequence[AuditEntry] = (),
+    lang: str = "en",
 ) -> list[Path]:
-    """Render the report as Markdown and/or HTML into ``out``; return the files written."""
-    from pmf.render import render
-    from pmf.yamlio import write_atomic
+    """Render the report as Markdown and/or HTML, in English, Welsh or both, into ``out``; return the files."""
+    from pmf.render import write_documents
 
-    report = build_report(portfolio, window, name, as_of, changes)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for ext in ["md", "html"] if fmt == "both" else [fmt]:
-        path = out / f"{window.financial_year}-{name}.{ext}"
-        write_atomic(path, render(portfolio.root, f"report.{ext}.j2", report=report))
-        written.append(path)
-    return written
+    def build() -> Report:
+        return build_report(portfolio, window, name, as_of, changes)
+
+    stem = f"{window.financial_year}-{name}"
+    return write_documents(portfolio.root, "report", stem, out, fmt, lang, build, "report")
