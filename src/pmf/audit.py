@@ -10,9 +10,10 @@ import itertools
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pmf.errors import UsageError
+from pmf.i18n import _, long_date
 from pmf.periods import half, parse_period
 from pmf.yamlio import load_fast
 
@@ -47,6 +48,25 @@ class Commit:
 
 
 @dataclass(frozen=True)
+class Late:
+    """Why a change came late, told in the current language when it is shown."""
+
+    kind: Literal["signed", "reported", "removed"]
+    year: str = ""
+    day: dt.date | None = None
+
+    def __str__(self) -> str:
+        if self.kind == "signed" and self.day:
+            return _("changed after the %(year)s plan was signed off on %(date)s") % {
+                "year": self.year,
+                "date": long_date(self.day),
+            }
+        if self.kind == "reported" and self.day:
+            return _("changed after it was reported (update due %(date)s)") % {"date": long_date(self.day)}
+        return _("a reported figure was removed")
+
+
+@dataclass(frozen=True)
 class AuditEntry:
     """One change to one value of a measure, with the commit that made it."""
 
@@ -56,7 +76,7 @@ class AuditEntry:
     old: Any
     new: Any
     commit: Commit
-    flag: str | None = None
+    flag: Late | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -68,7 +88,7 @@ class AuditEntry:
             "commit": self.commit.sha,
             "author": self.commit.author,
             "date": self.commit.when.isoformat(),
-            "flag": self.flag,
+            "flag": str(self.flag) if self.flag else None,
         }
 
 
@@ -143,9 +163,9 @@ def _reported_by(period_text: str, frequency: str) -> dt.date | None:
 
 def _compare(
     portfolio: Portfolio, service: str, old: dict[str, Any], new: dict[str, Any], commit: Commit, year: str | None
-) -> list[tuple[str, Any, Any, str | None]]:
+) -> list[tuple[str, Any, Any, Late | None]]:
     """What one commit changed in one measure file, each change flagged where it came late."""
-    found: list[tuple[str, Any, Any, str | None]] = []
+    found: list[tuple[str, Any, Any, Late | None]] = []
     for key in DEFINITION_FIELDS:
         if old.get(key) != new.get(key):
             found.append((key, old.get(key), new.get(key), None))
@@ -163,14 +183,14 @@ def _compare(
         for key in ("target", "tolerance"):
             if a.get(key) != b.get(key):
                 late = signed is not None and commit.day > signed
-                flag = f"changed after the {fy} plan was signed off on {signed:%-d %B %Y}" if late and signed else None
+                flag = Late("signed", str(fy), signed) if late and signed else None
                 found.append((f"thresholds.{fy}.{key}", a.get(key), b.get(key), flag))
     old_o, new_o = _outturns(old), _outturns(new)
     for period in sorted(set(old_o) | set(new_o)):
         if year is not None and not period.startswith(year):
             continue
         if period not in new_o:
-            found.append((f"outturns.{period}", old_o[period].get("value"), None, "a reported figure was removed"))
+            found.append((f"outturns.{period}", old_o[period].get("value"), None, Late("removed")))
             continue
         if period not in old_o:
             continue
@@ -178,7 +198,7 @@ def _compare(
             if old_o[period].get(key) != new_o[period].get(key):
                 due = _reported_by(period, str(new.get("frequency", "")))
                 late = key == "value" and due is not None and commit.day > due
-                flag = f"changed after it was reported (update due {due:%-d %B %Y})" if late and due else None
+                flag = Late("reported", day=due) if late and due else None
                 found.append((f"outturns.{period}.{key}", old_o[period].get(key), new_o[period].get(key), flag))
     return found
 
@@ -195,7 +215,7 @@ def audit(portfolio: Portfolio, since: dt.date | None = None, year: str | None =
         path = portfolio.files[measure_id]
         name = path.resolve().relative_to(top.resolve()).as_posix()
         versions = _versions(portfolio.root, top, path, since)
-        for (_, old), (commit, new) in itertools.pairwise(versions):
+        for (_commit, old), (commit, new) in itertools.pairwise(versions):
             if old is not None and new is not None:
                 changes = _compare(portfolio, portfolio.service_of[measure_id], old, new, commit, year)
                 entries += [AuditEntry(measure_id, name, what, a, b, commit, flag) for what, a, b, flag in changes]

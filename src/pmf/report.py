@@ -245,7 +245,7 @@ def build_report(
                 "change": c.what,
                 "old": str(c.old),
                 "new": str(c.new),
-                "flag": c.flag or "",
+                "flag": str(c.flag) if c.flag else "",
             }
             for c in changes
             if c.flag and window.financial_year in c.what

@@ -350,7 +350,7 @@ def print_audit(entries: Sequence[AuditEntry], fmt: str) -> None:
                 e.what,
                 str(e.old),
                 str(e.new),
-                e.flag or "",
+                str(e.flag or ""),
             ]
             console.plain("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
         return
