@@ -182,7 +182,7 @@ class Report:
     late_changes: list[dict[str, str]] = field(default_factory=list)
     regulator_actions: list[ActionRow] = field(default_factory=list)
     regulator_counts: list[tuple[str, str, int]] = field(default_factory=list)
-    worse_words: str = ""
+    no_comment_heading: str = ""
     untranslated: list[str] = field(default_factory=list)  # plan text shown in English in a Welsh report
 
 
@@ -224,7 +224,7 @@ def build_report(
         lang=i18n.HTML_LANG[i18n.current()],
         committee=_("Governance and Audit Committee"),
         overall=_counts(in_plans, scheme),
-        worse_words=scheme.worse,
+        no_comment_heading=scheme.no_comment,
         regulator_actions=regulator_actions(portfolio, as_of),
         regulator_counts=action_counts(regulator_actions(portfolio, as_of)),
         outcomes=outcomes,
@@ -367,7 +367,7 @@ class Scheme:
     columns: list[str]
     labels: dict[str, str]
     tolerance: str | None  # what the tolerance column says under rag-variance
-    worse: str  # "Orange or red" / "Amber or red"
+    no_comment: str  # "Orange or red results without commentary" / "Amber or red ..."
     no_data: str
     not_due: str
 
@@ -384,7 +384,7 @@ def scheme_of(settings: Settings) -> Scheme:
             ["green", "amber", "red"],
             {"green": _("Target met"), "amber": _("Near target"), "red": _("Off target")},
             within % {"percent": settings.variance_percent},
-            _("Amber or red"),
+            _("Amber or red results without commentary"),
             _("No data supplied"),
             _("Measure not due"),
         )
@@ -392,7 +392,7 @@ def scheme_of(settings: Settings) -> Scheme:
         ["green", "yellow", "orange", "red"],
         {s.value: s.label for s in Status},
         None,
-        _("Orange or red"),
+        _("Orange or red results without commentary"),
         _("No data"),
         _("Not due yet"),
     )

@@ -27,11 +27,22 @@ def band_name(key: str) -> str:
     return key.replace("_", " ").replace("-", " ").capitalize()
 
 
-def band(score: int, matrix: RiskMatrix) -> str:
-    """The band a score falls in: the band with the highest lowest score not above it."""
+def band_key(score: int, matrix: RiskMatrix) -> str | None:
+    """The key of the band a score falls in: the band with the highest lowest score not above it."""
     bands = matrix.bands or DEFAULT_BANDS
     found = [name for name, low in sorted(bands.items(), key=lambda item: item[1]) if low <= score]
-    return band_name(found[-1]) if found else _("Below the lowest band")
+    return found[-1] if found else None
+
+
+def band(score: int, matrix: RiskMatrix) -> str:
+    """The name of the band a score falls in, in the current language."""
+    key = band_key(score, matrix)
+    return band_name(key) if key is not None else _("Below the lowest band")
+
+
+def band_class(key: str | None) -> str:
+    """The band as a CSS class name, the same in every language: ``very_high`` gives ``very-high``."""
+    return "-".join((key or "none").replace("_", " ").replace("-", " ").lower().split())
 
 
 def direction(risk: Risk) -> str | None:
@@ -182,7 +193,7 @@ def heat_map(rows: list[RiskRow], matrix: RiskMatrix) -> HeatMap:
     likelihoods = list(range(matrix.likelihood, 0, -1))
     impacts = list(range(1, matrix.impact + 1))
     grid = [[counts[(lk, im)] for im in impacts] for lk in likelihoods]
-    shade = [[band(lk * im, matrix) for im in impacts] for lk in likelihoods]
+    shade = [[band_class(band_key(lk * im, matrix)) for im in impacts] for lk in likelihoods]
     busy = sorted(((n, lk, im) for (lk, im), n in counts.items()), reverse=True)
     parts = [
         _("%(count)s at likelihood %(likelihood)s, impact %(impact)s") % {"count": n, "likelihood": lk, "impact": im}
