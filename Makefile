@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install browser report test lint bench fuzz schemas validate status clean
+.PHONY: install browser report test lint bench fuzz schemas messages validate status clean
 
 install: $(STAMP)
 
@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 report: $(STAMP)
-	$(BIN)/pmf report mid-year --root . --out reports
+	$(BIN)/pmf report mid-year --root . --out reports --lang both
 
 validate: $(STAMP)
 	$(BIN)/pmf validate --root .
@@ -46,6 +46,14 @@ fuzz: $(STAMP)
 
 schemas: $(STAMP)
 	$(BIN)/pmf schema --out schemas
+
+# The message catalogue: extract every marked text (babel.cfg) into pmf.pot, then merge it into
+# each language's .po, where new messages wait for their translation (docs/welsh.md).
+LOCALE := src/pmf/locale
+messages: $(STAMP)
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k N_ --sort-by-file --width 100 --project pmf \
+		--copyright-holder "pmf" --msgid-bugs-address "" -o $(LOCALE)/pmf.pot src/pmf
+	$(BIN)/pybabel --quiet update -i $(LOCALE)/pmf.pot -d $(LOCALE) -D pmf --width 100 --no-fuzzy-matching --ignore-obsolete
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache

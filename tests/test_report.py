@@ -34,6 +34,17 @@ def test_demo_report_matches_golden(tmp_path: Path, golden: Callable[[str, str],
     golden(f"demo-{year}-{window}.html", html)
 
 
+def test_demo_welsh_report_matches_golden(tmp_path: Path, golden: Callable[[str, str], None]) -> None:
+    result = runner.invoke(
+        app,
+        ["report", "mid-year", "--year", "2026-27", "--as-of", AS_OF, "--root", str(ROOT), "--out", str(tmp_path)]
+        + ["--no-audit", "--lang", "cy"],
+    )
+    assert result.exit_code == 0, result.stderr
+    golden("demo-2026-27-mid-year.cy.md", (tmp_path / "2026-27-mid-year.cy.md").read_text(encoding="utf-8"))
+    golden("demo-2026-27-mid-year.cy.html", (tmp_path / "2026-27-mid-year.cy.html").read_text(encoding="utf-8"))
+
+
 def test_report_of_small_repository(repo: Path, tmp_path: Path) -> None:
     md, html = write_report(repo, tmp_path, "mid-year", "2025-26", "2025-11-20")
     assert (
@@ -145,6 +156,24 @@ def test_html_passes_axe_in_a_real_browser(browser, tmp_path: Path, window: str,
     assert len(results["passes"]) > 20
 
 
+def test_welsh_html_passes_axe_in_a_real_browser(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from axe_selenium_python import Axe
+
+    result = runner.invoke(
+        app,
+        ["report", "mid-year", "--year", "2026-27", "--as-of", AS_OF, "--root", str(ROOT), "--out", str(tmp_path)]
+        + ["--no-audit", "--lang", "cy", "--format", "html"],
+    )
+    assert result.exit_code == 0, result.stderr
+    browser.get((tmp_path / "2026-27-mid-year.cy.html").as_uri())
+    assert browser.execute_script("return document.documentElement.lang") == "cy"
+    axe = Axe(browser)
+    axe.inject()
+    results = axe.run()
+    assert results["violations"] == [], axe.report(results["violations"])
+    assert len(results["passes"]) > 20
+
+
 def _luminance(hex_colour: str) -> float:
     channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
@@ -204,7 +233,7 @@ def test_rag_variance_report_speaks_its_own_words(repo: Path, tmp_path: Path) ->
     assert 'class="badge s-amber"' in html
 
 
-def test_improvement_plan_and_packs_pass_axe(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_improvement_plan_and_packs_pass_axe_in_both_languages(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from axe_selenium_python import Axe
 
     example = ROOT / "examples" / "rag-variance"
@@ -240,10 +269,10 @@ def test_improvement_plan_and_packs_pass_axe(browser, tmp_path: Path) -> None:  
             "--no-audit",
         ],
     ]
-    for args in commands:
-        assert runner.invoke(app, args).exit_code == 0, args
+    for args in commands:  # each in English and in Welsh
+        assert runner.invoke(app, [*args, "--lang", "both"]).exit_code == 0, args
     pages = sorted(tmp_path.glob("*.html"))
-    assert len(pages) == 4
+    assert len(pages) == 8
     for page in pages:
         browser.get(page.as_uri())
         axe = Axe(browser)

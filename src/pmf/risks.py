@@ -20,6 +20,10 @@ DEFAULT_BANDS = {"low": 1, "medium": 5, "high": 10, "very_high": 20}
 BAND_NAMES = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High"), "very_high": N_("Very high")}
 
 
+LEVELS = {"service": N_("Service"), "corporate": N_("Corporate")}
+DIRECTIONS = {"rising": N_("rising"), "falling": N_("falling"), "steady": N_("steady")}
+
+
 def band_name(key: str) -> str:
     """``very_high`` reads as 'Very high' (the default bands in the current language)."""
     if key in BAND_NAMES:
@@ -79,6 +83,14 @@ class RiskRow:
     direction: str | None
     likelihood: int
     impact: int
+
+    @property
+    def level_label(self) -> str:
+        return _(LEVELS[self.level]) if self.level in LEVELS else self.level.capitalize()
+
+    @property
+    def direction_label(self) -> str:
+        return _(DIRECTIONS[self.direction]) if self.direction in DIRECTIONS else "–"
 
     @property
     def flags(self) -> list[str]:
