@@ -214,13 +214,20 @@ def _fast_loader() -> Any:
 
     class FastLoader(base):  # type: ignore[misc, valid-type]
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-            keys = [k.value for k, _ in node.value if isinstance(k, pyyaml.ScalarNode)]
-            if len(keys) != len(set(keys)):
-                raise pyyaml.constructor.ConstructorError(None, None, "duplicate key", node.start_mark)
-            mapping = super().construct_mapping(node, deep=deep)
-            if all(isinstance(k, str) for k in mapping):
-                return mapping
-            return {k if isinstance(k, str) else key_text(k): v for k, v in mapping.items()}
+            """Keys as text, and a duplicate key refused (ruamel.yaml then places it)."""
+            if any(k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value):
+                self.flatten_mapping(node)
+            mapping: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if isinstance(key, list | dict):  # a complex key: ruamel.yaml reads it, as it always does
+                    raise pyyaml.constructor.ConstructorError(None, None, "complex key", node.start_mark)
+                if not isinstance(key, str):
+                    key = key_text(key)
+                if key in mapping:
+                    raise pyyaml.constructor.ConstructorError(None, None, "duplicate key", node.start_mark)
+                mapping[key] = self.construct_object(value_node, deep=deep)
+            return mapping
 
     def construct_int(loader: Any, node: Any) -> int:
         text = loader.construct_scalar(node).replace("_", "")
@@ -307,7 +314,8 @@ class Document:
     def load(cls, path: Path) -> Document:
         text = read_text(path)
         data = load_fast(text)
-        _check_expansion(data, text)
+        if "&" in text or len(text) > 2 * MAX_VALUES:  # without anchors nothing repeats: values ≤ text
+            _check_expansion(data, text)
         return cls(path, text, data)
 
     @cached_property
