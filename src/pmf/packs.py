@@ -47,7 +47,7 @@ def service_review(portfolio: Portfolio, service: str, window: Period, as_of: dt
     plan = _plan(portfolio, service, window.financial_year)
     results = [r for r in measure_results(portfolio, window) if r.service == service]
     activities = [a for a in activity_results(portfolio, window, as_of) if a.service == service]
-    name = portfolio.service_title(service, window.financial_year)
+    name = tx(portfolio.service_title(service, window.financial_year))
     arows = [_activity_row(a, name) for a in activities]
     review = portfolio.reviews.get((service, window.financial_year))
     return ReviewPack(

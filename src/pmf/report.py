@@ -193,7 +193,7 @@ def build_report(
     settings = portfolio.settings
     results = measure_results(portfolio, window)
     activities = activity_results(portfolio, window, as_of)
-    names = {s: portfolio.service_title(s, window.financial_year) for s in portfolio.services}
+    names = {s: tx(portfolio.service_title(s, window.financial_year)) for s in portfolio.services}
     scheme = scheme_of(settings)
     rows = {r.measure.id: _measure_row(r, window, names[r.service], scheme) for r in results}
     arows = [_activity_row(a, names[a.service]) for a in activities]
@@ -432,8 +432,8 @@ def _outcome(
     return OutcomeSection(
         id=outcome_id,
         title=title,
-        narrative=text.narrative if text else "",
-        case_study=(text.case_study or "") if text else "",
+        narrative=tx(text.narrative) if text else "",
+        case_study=tx(text.case_study) if text else "",
         judgement=judgement(results, activities),
         counts=_counts(results, scheme),
         measures=[rows[r.measure.id] for r in results],
