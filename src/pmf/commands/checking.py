@@ -1,0 +1,203 @@
+"""Commands that read the plans and say how things stand: validate, status, risks, regulators, calendar, check."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pmf.cli import (
+    AsOfOption,
+    FailOn,
+    Language,
+    ProblemFormat,
+    RootOption,
+    TableFormat,
+    WindowChoice,
+    YearOption,
+    app,
+    as_of_date,
+    console,
+    guarded,
+    load_plans,
+    pick_window,
+)
+from pmf.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+
+
+class CalendarFormat(StrEnum):
+    text = "text"
+    json = "json"
+    ics = "ics"
+
+
+@app.command()
+@guarded
+def validate(
+    path: Annotated[Path | None, typer.Argument(help="A plans repository, a folder in one, or one file.")] = None,
+    strict: Annotated[
+        bool, typer.Option(help="Also require every template field and comments on red or orange results.")
+    ] = False,
+    fmt: Annotated[
+        ProblemFormat, typer.Option("--format", help="text, json, or github annotations.")
+    ] = ProblemFormat.text,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither use nor keep the cached answer for unchanged files.")
+    ] = False,
+    lang: Annotated[
+        Language,
+        typer.Option("--lang", help="cy: also list, as notices, plan text that has no Welsh version yet."),
+    ] = Language.en,
+    root: RootOption = None,
+) -> None:
+    """Check the plans: schema, cross-references and rules; every problem as file:line:col.
+
+    An unchanged repository's answer comes from a cache (docs/files.md); --no-cache skips it.
+    """
+    from pmf.errors import relative
+    from pmf.loader import check_portfolio, find_root
+
+    if path is not None and not path.exists():
+        raise UsageError(f"{path}: no such file or folder")
+    if root is not None and not root.is_dir():
+        raise UsageError(f"--root {root}: no such folder")
+    found = find_root(root or path)
+    if path is not None and not path.resolve().is_relative_to(found):
+        raise UsageError(f"{path} is not inside the plans repository {found}")
+    _, problems = check_portfolio(found, strict=strict, lang=lang.value)
+    if path is not None and path.is_file():
+        name = relative(path, found)
+        problems = [p for p in problems if p.path == name]
+    console.print_problems(problems, fmt.value)
+    raise typer.Exit(EXIT_PROBLEMS if any(p.severity == "error" for p in problems) else EXIT_OK)
+
+
+@app.command()
+@guarded
+def status(
+    fmt: Annotated[TableFormat, typer.Option("--format", help="table, json or csv.")] = TableFormat.table,
+    window: Annotated[
+        WindowChoice | None, typer.Option(help="mid-year or year-end (default: the window most recently due).")
+    ] = None,
+    year: YearOption = None,
+    as_of: AsOfOption = None,
+    service: Annotated[list[str] | None, typer.Option(help="Only this service (repeatable).")] = None,
+    only: Annotated[
+        list[str] | None,
+        typer.Option("--status", help="Only measures with this status: green, yellow, orange, red, amber or none."),
+    ] = None,
+    fail_on: Annotated[FailOn | None, typer.Option(help="Exit 1 when any measure is at this status or worse.")] = None,
+    activities: Annotated[
+        bool, typer.Option("--activities", help="Show activities instead: latest status, overdue, no update.")
+    ] = False,
+    root: RootOption = None,
+) -> None:
+    """Each measure's window value, status and trend."""
+    from pmf import performance, views
+
+    portfolio = load_plans(root)
+    today = as_of_date(as_of)
+    period = pick_window(year, window, today)
+    if activities:
+        views.print_activities(performance.activity_results(portfolio, period, today), period, fmt.value)
+        return
+    results = performance.measure_results(portfolio, period)
+    results = views.filter_results(results, services=service, statuses=only, known=portfolio.services)
+    if fmt is TableFormat.json:
+        console.plain(json.dumps([r.as_json() for r in results], indent=2, ensure_ascii=False))
+    elif fmt is TableFormat.csv:
+        console.plain(views.csv_text(results))
+    else:
+        views.print_status(portfolio, results, period)
+    if fail_on is not None and views.fails(results, fail_on.value):
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+class RiskLevelChoice(StrEnum):
+    service = "service"
+    corporate = "corporate"
+
+
+@app.command()
+@guarded
+def risks(
+    service: Annotated[str | None, typer.Option(help="Only this service's register.")] = None,
+    level: Annotated[RiskLevelChoice | None, typer.Option(help="service or corporate.")] = None,
+    closed: Annotated[bool, typer.Option("--closed/--open-only", help="Include closed risks.")] = True,
+    as_of: AsOfOption = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", help="table, json or csv.")] = TableFormat.table,
+    root: RootOption = None,
+) -> None:
+    """The risk register by residual score: bands, appetite, escalation, overdue reviews, direction."""
+    from pmf import risks as risk_rules
+    from pmf import views
+    from pmf.loader import suggestion
+
+    portfolio = load_plans(root)
+    if service is not None and service not in portfolio.services:
+        raise UsageError(f"--service '{service}': no such service{suggestion(service, portfolio.services)}")
+    rows = risk_rules.register(
+        portfolio, as_of_date(as_of), service=service, level=level.value if level else None, include_closed=closed
+    )
+    views.print_risks(rows, risk_rules.heat_map(rows, portfolio.settings.risk_matrix), fmt.value)
+
+
+@app.command()
+@guarded
+def regulators(
+    as_of: AsOfOption = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", help="table, json or csv.")] = TableFormat.table,
+    root: RootOption = None,
+) -> None:
+    """Regulators' recommendations, the council's responses and actions, and what is overdue."""
+    from pmf import improvement, views
+
+    portfolio = load_plans(root)
+    views.print_actions(
+        "Regulators' recommendations: actions", improvement.regulator_actions(portfolio, as_of_date(as_of)), fmt.value
+    )
+
+
+@app.command()
+@guarded
+def calendar(
+    as_of: AsOfOption = None,
+    months: Annotated[int, typer.Option(min=0, max=36, help="How many months after this one to show.")] = 2,
+    fmt: Annotated[
+        CalendarFormat, typer.Option("--format", help="text, json or ics (iCalendar, for Outlook).")
+    ] = CalendarFormat.text,
+    root: RootOption = None,
+) -> None:
+    """What is due now and next under the business-planning framework, and what is overdue."""
+    from pmf import deadlines, schedule, views
+
+    portfolio = load_plans(root)
+    today = as_of_date(as_of)
+    start, end = schedule.window_of(today, months)
+    found = schedule.occurrences(schedule.timetable(portfolio.settings), start, end)
+    if fmt is CalendarFormat.ics:
+        console.plain(schedule.to_ics(found, portfolio.settings.organisation, today).rstrip("\r\n"))
+        return
+    overdue = [f for f in deadlines.check_deadlines(portfolio, today) if f.severity == "error"]
+    views.print_calendar(found, overdue, today, fmt.value)
+
+
+@app.command()
+@guarded
+def check(
+    as_of: AsOfOption = None,
+    fmt: Annotated[
+        ProblemFormat, typer.Option("--format", help="text, json, or github annotations.")
+    ] = ProblemFormat.text,
+    root: RootOption = None,
+) -> None:
+    """Check the business-planning deadlines: plans signed off, updates made, reviews held."""
+    from pmf import deadlines
+
+    portfolio = load_plans(root)
+    findings = deadlines.check_deadlines(portfolio, as_of_date(as_of))
+    console.print_problems([f.problem() for f in findings], fmt.value)
+    raise typer.Exit(EXIT_PROBLEMS if any(f.severity == "error" for f in findings) else EXIT_OK)

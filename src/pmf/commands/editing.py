@@ -1,0 +1,190 @@
+"""Commands that change plan files or bring figures in and out: record, update-activity, review-risk, import, export, benchmark."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from pmf.cli import (
+    AsOfOption,
+    RootOption,
+    TableFormat,
+    WindowChoice,
+    YearOption,
+    app,
+    as_of_date,
+    console,
+    guarded,
+    load_plans,
+    out_folder,
+    pick_window,
+)
+from pmf.errors import UsageError
+
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Print the change as a diff; write nothing.")]
+CommentOption = Annotated[str | None, typer.Option(help="Plain-language commentary, shown in reports.")]
+
+
+def _apply(portfolio: Any, changes: list[Any], dry_run: bool) -> None:
+    from pmf import record as recording
+
+    for change in changes:
+        if dry_run:
+            console.plain(change.diff(portfolio.root).rstrip("\n"))
+        console.note(("would change: " if dry_run else "") + change.summary)
+    if not dry_run:
+        recording.commit(portfolio, changes)
+
+
+@app.command("record")
+@guarded
+def record_outturn(
+    measure: Annotated[str, typer.Argument(help="The measure's id, e.g. WST-01.")],
+    period: Annotated[str, typer.Argument(help="The period, e.g. 2026-27 Q2, 2026-09 or 2026-27.")],
+    value: Annotated[str, typer.Argument(help="The figure (or 'null' when it is not available).")],
+    comment: CommentOption = None,
+    dry_run: DryRunOption = False,
+    root: RootOption = None,
+) -> None:
+    """Add or replace a measure's outturn, keeping the rest of the file exactly as written."""
+    from pmf import record as recording
+
+    portfolio = load_plans(root)
+    _apply(portfolio, [recording.record(portfolio, measure, period, value, comment)], dry_run)
+
+
+@app.command("update-activity")
+@guarded
+def update_activity(
+    activity: Annotated[str, typer.Argument(help="The activity's id.")],
+    status: Annotated[
+        str, typer.Option(help="green, yellow, orange, red, complete or not_started (BRAG under rag-variance).")
+    ],
+    comment: CommentOption = None,
+    period: Annotated[
+        str | None, typer.Option(help="The half year, e.g. 2026-27 H1 (default: the latest ended).")
+    ] = None,
+    as_of: AsOfOption = None,
+    dry_run: DryRunOption = False,
+    root: RootOption = None,
+) -> None:
+    """Record an activity's update for a half year."""
+    from pmf import record as recording
+
+    portfolio = load_plans(root)
+    change = recording.update_activity(portfolio, activity, status, comment, period, as_of_date(as_of))
+    _apply(portfolio, [change], dry_run)
+
+
+@app.command("review-risk")
+@guarded
+def review_risk(
+    risk: Annotated[str, typer.Argument(help="The risk's id.")],
+    likelihood: Annotated[int, typer.Option(help="Residual likelihood now.")],
+    impact: Annotated[int, typer.Option(help="Residual impact now.")],
+    comment: CommentOption = None,
+    as_of: AsOfOption = None,
+    dry_run: DryRunOption = False,
+    root: RootOption = None,
+) -> None:
+    """Record a risk review: the residual score, the review history and the next review date."""
+    from pmf import record as recording
+
+    portfolio = load_plans(root)
+    change = recording.review_risk(portfolio, risk, likelihood, impact, comment, as_of_date(as_of))
+    _apply(portfolio, [change], dry_run)
+
+
+@app.command("import")
+@guarded
+def import_outturns(
+    file: Annotated[Path, typer.Argument(help="A .csv or .xlsx file: one row per measure and period.")],
+    columns: Annotated[
+        str | None, typer.Option(help="Header names, e.g. measure=KPI Code,period=Period,value=Actual,comment=Notes.")
+    ] = None,
+    sheet: Annotated[str | None, typer.Option(help="The Excel sheet (default: the first).")] = None,
+    dry_run: DryRunOption = False,
+    root: RootOption = None,
+) -> None:
+    """Import outturns in bulk: every row is checked first; nothing is written unless all are good."""
+    from pmf import exchange
+
+    portfolio = load_plans(root)
+    mapping = {}
+    for pair in (columns or "").split(","):
+        if pair.strip():
+            key, _, header = pair.partition("=")
+            if key.strip() not in exchange.FIELDS or not header.strip():
+                raise UsageError(
+                    f"--columns '{pair}': write FIELD=HEADER with FIELD one of {', '.join(exchange.FIELDS)}"
+                )
+            mapping[key.strip()] = header.strip()
+    changes = exchange.plan_import(portfolio, file, mapping, sheet)
+    _apply(portfolio, changes, dry_run)
+    console.note(
+        f"{'would change' if dry_run else 'changed'} {len(changes)} measure file{'s' if len(changes) != 1 else ''}"
+    )
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+    parquet = "parquet"
+    json = "json"
+
+
+@app.command()
+@guarded
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="csv, xlsx, parquet or json.")] = ExportFormat.csv,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the files.")] = Path("export"),
+    window: Annotated[
+        WindowChoice | None, typer.Option(help="mid-year or year-end (default: the window most recently due).")
+    ] = None,
+    year: YearOption = None,
+    as_of: AsOfOption = None,
+    root: RootOption = None,
+) -> None:
+    """Flat tables for Power BI and Excel: measures, outturns, activities and risks."""
+    from pmf import exchange
+
+    portfolio = load_plans(root)
+    today = as_of_date(as_of)
+    period = pick_window(year, window, today)
+    for path in exchange.export(exchange.tables(portfolio, period, today), out_folder(out), fmt.value):
+        console.note(f"wrote {path}")
+
+
+@app.command()
+@guarded
+def benchmark(
+    dataset: Annotated[
+        Path, typer.Argument(help="A national dataset (.csv or .xlsx): authority, measure, year, value.")
+    ],
+    year: YearOption = None,
+    authority: Annotated[
+        str | None, typer.Option(help="This council's name in the dataset (default: pmf.yaml's organisation).")
+    ] = None,
+    method: Annotated[
+        str, typer.Option(help="Quartile method: inclusive (QUARTILE.INC), exclusive or nearest-rank.")
+    ] = "inclusive",
+    apply: Annotated[
+        bool, typer.Option("--apply", help="Write the proposed thresholds for --year into the measure files.")
+    ] = False,
+    fmt: Annotated[TableFormat, typer.Option("--format", help="table, json or csv.")] = TableFormat.table,
+    root: RootOption = None,
+) -> None:
+    """National quartiles for each Benchmarked Nationally measure, and the targets they propose."""
+    from pmf import benchmarking, views
+
+    portfolio = load_plans(root)
+    rows = benchmarking.read_dataset(dataset, {})
+    found = benchmarking.benchmarks(portfolio, rows, year, authority or portfolio.settings.organisation, method)
+    views.print_benchmarks(found, method, fmt.value)
+    if apply:
+        if not found:
+            raise UsageError("no Benchmarked Nationally measure matches the dataset: nothing to apply")
+        _apply(portfolio, benchmarking.apply(portfolio, found, found[0].year), dry_run=False)

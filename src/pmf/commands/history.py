@@ -1,0 +1,73 @@
+"""Commands over the git history: audit, history and the static site."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pmf.cli import (
+    AsOfOption,
+    RootOption,
+    TableFormat,
+    YearOption,
+    app,
+    as_of_date,
+    console,
+    guarded,
+    load_plans,
+    out_folder,
+)
+
+
+class AuditFormat(StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+@app.command("audit")
+@guarded
+def audit_trail(
+    since: Annotated[str | None, typer.Option(help="Only changes on or after this date, YYYY-MM-DD.")] = None,
+    year: YearOption = None,
+    fmt: Annotated[AuditFormat, typer.Option("--format", help="text, json or md.")] = AuditFormat.text,
+    root: RootOption = None,
+) -> None:
+    """Every change to targets, tolerances, definitions and reported figures, from the git history."""
+    from pmf import audit, views
+
+    portfolio = load_plans(root)
+    entries = audit.audit(portfolio, as_of_date(since) if since else None, year)
+    views.print_audit(entries, fmt.value)
+
+
+@app.command("history")
+@guarded
+def measure_history(
+    measure: Annotated[str, typer.Argument(help="The measure's id.")],
+    fmt: Annotated[TableFormat, typer.Option("--format", help="table, json or csv.")] = TableFormat.table,
+    root: RootOption = None,
+) -> None:
+    """A measure's thresholds, figures and statuses year by year, with the commits that set them."""
+    from pmf import audit, views
+
+    portfolio = load_plans(root)
+    views.print_history(measure, audit.history(portfolio, measure), fmt.value)
+
+
+@app.command()
+@guarded
+def site(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the site.")] = Path("site"),
+    as_of: AsOfOption = None,
+    root: RootOption = None,
+) -> None:
+    """A static site of every report, service and measure: no server, no external assets."""
+    from pmf.site import build_site
+
+    portfolio = load_plans(root)
+    pages = build_site(portfolio, out_folder(out), as_of_date(as_of))
+    console.note(f"wrote {len(pages)} pages into {out} (open {out / 'index.html'})")

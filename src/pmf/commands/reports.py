@@ -1,0 +1,203 @@
+"""The report commands: the Performance Self-Assessment and the packs, in English and Welsh."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from pmf.cli import (
+    AsOfOption,
+    AuditOption,
+    LangOption,
+    OutOption,
+    ReportFormatOption,
+    ReportLanguage,
+    RootOption,
+    WindowChoice,
+    YearOption,
+    as_of_date,
+    console,
+    guarded,
+    load_plans,
+    out_folder,
+    pick_window,
+    report_app,
+)
+from pmf.errors import UsageError
+
+
+@report_app.command("mid-year")
+@guarded
+def report_mid_year(
+    year: YearOption = None,
+    as_of: AsOfOption = None,
+    out: OutOption = Path("reports"),
+    fmt: ReportFormatOption = "both",
+    lang: LangOption = ReportLanguage.en,
+    audit: AuditOption = True,
+    root: RootOption = None,
+) -> None:
+    """The mid-year Performance Self-Assessment report (April to September)."""
+    _report("mid-year", year, as_of, out, fmt, root, audit, lang.value)
+
+
+@report_app.command("year-end")
+@guarded
+def report_year_end(
+    year: YearOption = None,
+    as_of: AsOfOption = None,
+    out: OutOption = Path("reports"),
+    fmt: ReportFormatOption = "both",
+    lang: LangOption = ReportLanguage.en,
+    audit: AuditOption = True,
+    root: RootOption = None,
+) -> None:
+    """The year-end Performance Self-Assessment report (October to March and the full year)."""
+    _report("year-end", year, as_of, out, fmt, root, audit, lang.value)
+
+
+def _report(
+    name: str,
+    year: str | None,
+    as_of: str | None,
+    out: Path,
+    fmt: str,
+    root: Path | None,
+    audit: bool = True,
+    lang: str = "en",
+) -> None:
+    from pmf import periods, report
+
+    _check_format(fmt)
+    portfolio = load_plans(root)
+    today = as_of_date(as_of)
+    if year is None:
+        year = periods.latest_due_window(today)[0] if name == "mid-year" else _latest_year_end(today)
+    period = pick_window(year, WindowChoice(name), today)
+    changes = _late_changes(portfolio, period.financial_year) if audit else []
+    for path in report.write_report(portfolio, period, name, today, out_folder(out), fmt, changes, lang):
+        console.note(f"wrote {path}")
+
+
+@report_app.command("service-review")
+@guarded
+def report_service_review(
+    service: Annotated[str, typer.Argument(help="The service id (its folder name under plans/).")],
+    window: Annotated[
+        WindowChoice | None, typer.Option(help="mid-year or year-end (default: the window most recently due).")
+    ] = None,
+    year: YearOption = None,
+    as_of: AsOfOption = None,
+    out: OutOption = Path("reports"),
+    fmt: ReportFormatOption = "both",
+    lang: LangOption = ReportLanguage.en,
+    root: RootOption = None,
+) -> None:
+    """The Service Performance Review pack: the service's SWOT, plan progress and risk register."""
+    from pmf import packs
+
+    _check_format(fmt)
+    portfolio = load_plans(root)
+    today = as_of_date(as_of)
+    period = pick_window(year, window, today)
+    packs.service_review(portfolio, service, period, today)  # a wrong service id stops here, before any file
+    stem = f"{period.financial_year}-{'mid-year' if period.frequency == 'biannual' else 'year-end'}-review-{service}"
+    for path in packs.write_pack(
+        portfolio.root,
+        "service-review",
+        stem,
+        lambda: packs.service_review(portfolio, service, period, today),
+        out_folder(out),
+        fmt,
+        lang.value,
+    ):
+        console.note(f"wrote {path}")
+
+
+@report_app.command("plan")
+@guarded
+def report_plan(
+    service: Annotated[str, typer.Argument(help="The service id (its folder name under plans/).")],
+    year: YearOption = None,
+    as_of: AsOfOption = None,
+    out: OutOption = Path("reports"),
+    fmt: ReportFormatOption = "both",
+    lang: LangOption = ReportLanguage.en,
+    root: RootOption = None,
+) -> None:
+    """The service plan laid out as the Service Planning Template, for Cabinet Member sign-off.
+
+    The default year is the next financial year from January (when plans are drafted), else the current one.
+    """
+    from pmf import packs, periods
+
+    _check_format(fmt)
+    portfolio = load_plans(root)
+    today = as_of_date(as_of)
+    if year is None:
+        current = periods.financial_year_of(today)
+        year = periods.shift_year(current, 1) if today.month in (1, 2, 3) else current
+    else:
+        pick_window(year, WindowChoice.year_end, today)  # checks the year's form
+    packs.plan_pack(portfolio, service, year)  # a wrong service or year stops here, before any file
+    for path in packs.write_pack(
+        portfolio.root,
+        "plan",
+        f"plan-{year}-{service}",
+        lambda: packs.plan_pack(portfolio, service, year),
+        out_folder(out),
+        fmt,
+        lang.value,
+    ):
+        console.note(f"wrote {path}")
+
+
+@report_app.command("improvement-plan")
+@guarded
+def report_improvement_plan(
+    as_of: AsOfOption = None,
+    out: OutOption = Path("reports"),
+    fmt: ReportFormatOption = "both",
+    lang: LangOption = ReportLanguage.en,
+    root: RootOption = None,
+) -> None:
+    """The corporate improvement plan: priority areas, success criteria and actions by BRAG status."""
+    from pmf import packs
+
+    _check_format(fmt)
+    portfolio = load_plans(root)
+    today = as_of_date(as_of)
+    for path in packs.write_pack(
+        portfolio.root,
+        "improvement-plan",
+        f"improvement-plan-{today}",
+        lambda: packs.improvement_pack(portfolio, today),
+        out_folder(out),
+        fmt,
+        lang.value,
+    ):
+        console.note(f"wrote {path}")
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in {"md", "html", "both"}:
+        raise UsageError(f"--format '{fmt}': use md, html or both")
+
+
+def _late_changes(portfolio: Any, year: str) -> list[Any]:
+    """Flagged changes from the git history, or none when the plans are not in a git repository."""
+    from pmf import audit
+
+    try:
+        return [e for e in audit.audit(portfolio, year=year) if e.flag]
+    except UsageError:
+        return []
+
+
+def _latest_year_end(today: dt.date) -> str:
+    from pmf import periods
+
+    return periods.shift_year(periods.financial_year_of(today), -1)

@@ -1,0 +1,82 @@
+"""Commands that set up a plans repository: init, new, schema."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pmf.cli import AsOfOption, RootOption, app, as_of_date, console, guarded, out_folder
+
+
+class NewKind(StrEnum):
+    measure = "measure"
+    risk = "risk"
+    service = "service"
+
+
+@app.command()
+@guarded
+def new(
+    kind: Annotated[NewKind, typer.Argument(help="measure, risk or service.")],
+    ident: Annotated[str, typer.Argument(metavar="ID", help="The new id (a service's folder name).")],
+    service: Annotated[str | None, typer.Option(help="The service a measure or risk belongs to.")] = None,
+    as_of: AsOfOption = None,
+    root: RootOption = None,
+) -> None:
+    """Write a new measure, risk or service plan, every template field pre-filled with guidance."""
+    from pmf.loader import find_root
+    from pmf.scaffold import new_file
+
+    found = find_root(root)
+    path = new_file(found, kind.value, ident, service, as_of_date(as_of), "resilient")
+    console.note(f"wrote {path}")
+
+
+@app.command()
+@guarded
+def init(
+    folder: Annotated[Path, typer.Argument(help="Where to create the plans repository.")] = Path("."),
+    organisation: Annotated[str, typer.Option(help="The council's name.")] = "Example County Borough Council",
+    hooks_repo: Annotated[
+        str | None, typer.Option(help="Where pre-commit and CI get pmf from (a git URL or path).")
+    ] = None,
+    hooks_rev: Annotated[str | None, typer.Option(help="The pmf revision (tag or commit) to use.")] = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Scaffold a new council's plans repository: settings, an example service, CI, pre-commit and editor settings."""
+    from pmf.scaffold import init_repo
+
+    repo, rev = _pmf_source()
+    for path in init_repo(folder, organisation, as_of_date(as_of), hooks_repo or repo, hooks_rev or rev):
+        console.note(f"wrote {path}")
+
+
+def _pmf_source() -> tuple[str, str]:
+    """This pmf's own git checkout and commit, the default source of the hooks."""
+    import subprocess
+
+    import pmf
+
+    checkout = Path(pmf.__file__).resolve().parents[2]
+    try:
+        rev = subprocess.run(
+            ["git", "-C", str(checkout), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "https://example.org/pmf.git", "v0.1.0"
+    return str(checkout), rev
+
+
+@app.command()
+@guarded
+def schema(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the JSON Schema files.")] = Path("schemas"),
+) -> None:
+    """Write JSON Schemas for pmf.yaml, plans, measures and risks (for editors and other tools)."""
+    from pmf.schemas import write_schemas
+
+    for path in write_schemas(out_folder(out)):
+        console.note(f"wrote {path}")
