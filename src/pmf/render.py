@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,27 @@ def render(root: Path, template: str, **context: Any) -> str:
     """
     import jinja2
 
-    html = template.endswith(".html.j2")
+    env = _environment(root, template.endswith(".html.j2"))
+    try:
+        return env.get_template(template).render(**{"lang": i18n.HTML_LANG[i18n.current()], **context})
+    except jinja2.TemplateSyntaxError as exc:
+        where = _template_name(root, exc.filename or exc.name or template)
+        raise PmfError([Problem(where, exc.lineno or 0, 1, "", f"template syntax: {exc.message}")]) from None
+    except jinja2.TemplateError as exc:  # a council's template asking for something reports do not have
+        where = _template_name(root, template)
+        raise PmfError([Problem(where, 0, 0, "", f"the template cannot be rendered: {exc}")]) from None
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(root: Path, html: bool) -> Any:
+    """One environment per plans repository and format, so each template is compiled once.
+
+    Compiled templates are also kept in pmf's cache folder (beside the validate cache;
+    ``PMF_NO_CACHE=1`` turns it off), keyed by each template's source, so a council's own
+    template is recompiled whenever it changes.
+    """
+    import jinja2
+
     loader = jinja2.ChoiceLoader(
         [jinja2.FileSystemLoader(root / "templates"), jinja2.PackageLoader("pmf", "templates")]
     )
@@ -34,6 +55,7 @@ def render(root: Path, template: str, **context: Any) -> str:
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
         finalize=_mark_english_html if html else _mark_english_markdown,
+        bytecode_cache=_bytecode_cache(),
     )
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["md"] = _markdown_cell
@@ -42,17 +64,26 @@ def render(root: Path, template: str, **context: Any) -> str:
     env.filters["shortdate"] = i18n.short_date
     env.filters["plain"] = str  # plan text inside an attribute or <title>: never marked up
     env.filters["paragraphs"] = paragraphs
-    env.globals["lang"] = i18n.HTML_LANG[i18n.current()]
     env.globals["colour"] = colour
     env.globals["alternate"] = None  # the same document in the other language: {href, name, lang}
+    return env
+
+
+def _bytecode_cache() -> Any:
+    import os
+
+    import jinja2
+
+    from pmf.fastpath import cache_dir
+
+    if os.environ.get("PMF_NO_CACHE"):
+        return None
+    folder = cache_dir() / "templates"
     try:
-        return env.get_template(template).render(**context)
-    except jinja2.TemplateSyntaxError as exc:
-        where = _template_name(root, exc.filename or exc.name or template)
-        raise PmfError([Problem(where, exc.lineno or 0, 1, "", f"template syntax: {exc.message}")]) from None
-    except jinja2.TemplateError as exc:  # a council's template asking for something reports do not have
-        where = _template_name(root, template)
-        raise PmfError([Problem(where, 0, 0, "", f"the template cannot be rendered: {exc}")]) from None
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a read-only home: compile every time
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def file_name(stem: str, lang: str, ext: str) -> str:
