@@ -65,10 +65,9 @@ def test_the_welsh_catalogue_is_complete_and_well_formed() -> None:
 
 
 def test_status_and_trend_words_are_welsh() -> None:
+    from pmf.render import colour
     from pmf.status import Status
     from pmf.trends import Trend
-
-    from pmf.render import colour
 
     with i18n.language("cy"):
         assert [colour(s) for s in ("green", "yellow", "orange", "red")] == ["gwyrdd", "melyn", "oren", "coch"]
@@ -150,7 +149,9 @@ def test_validate_lang_cy_lists_text_without_welsh_as_notices(repo: Path) -> Non
     assert not any(n.startswith("plans/waste/measures/WST-01.yaml") and ": notice: title:" in n for n in notices)
     assert any(n.startswith("pmf.yaml:") and "organisation" in n for n in notices)
     assert re.search(r"No problems; \d+ notices? in \d+ files?", result.stderr)
-    annotations = runner.invoke(app, ["validate", "--no-cache", "--lang", "cy", "--format", "github", "--root", str(repo)])
+    annotations = runner.invoke(
+        app, ["validate", "--no-cache", "--lang", "cy", "--format", "github", "--root", str(repo)]
+    )
     assert "::notice file=" in annotations.stdout
 
 
@@ -231,8 +232,21 @@ def welsh(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("welsh")
     result = runner.invoke(
         app,
-        ["report", "mid-year", "--year", "2026-27", "--as-of", AS_OF, "--root", str(ROOT), "--out", str(out)]
-        + ["--no-audit", "--lang", "both"],
+        [
+            "report",
+            "mid-year",
+            "--year",
+            "2026-27",
+            "--as-of",
+            AS_OF,
+            "--root",
+            str(ROOT),
+            "--out",
+            str(out),
+            "--no-audit",
+            "--lang",
+            "both",
+        ],
     )
     assert result.exit_code == 0, result.stderr
     return out
@@ -240,7 +254,12 @@ def welsh(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_both_languages_write_four_files_linked_to_each_other(welsh: Path) -> None:
     names = sorted(p.name for p in welsh.iterdir())
-    assert names == ["2026-27-mid-year.cy.html", "2026-27-mid-year.cy.md", "2026-27-mid-year.html", "2026-27-mid-year.md"]
+    assert names == [
+        "2026-27-mid-year.cy.html",
+        "2026-27-mid-year.cy.md",
+        "2026-27-mid-year.html",
+        "2026-27-mid-year.md",
+    ]
     english = (welsh / "2026-27-mid-year.html").read_text(encoding="utf-8")
     cymraeg = (welsh / "2026-27-mid-year.cy.html").read_text(encoding="utf-8")
     assert '<html lang="en-GB">' in english and '<html lang="cy">' in cymraeg
@@ -260,7 +279,12 @@ def test_the_welsh_report_holds_no_english_fixed_text(welsh: Path) -> None:
 
         portfolio, _ = check_portfolio(ROOT)
         assert portfolio is not None
-        records = [portfolio.settings, *portfolio.plans.values(), *portfolio.measures.values(), *portfolio.risks.values()]
+        records = [
+            portfolio.settings,
+            *portfolio.plans.values(),
+            *portfolio.measures.values(),
+            *portfolio.risks.values(),
+        ]
         records += [*portfolio.assessments.values(), *portfolio.reviews.values()]
         plan_text = [str(getattr(t, "cy", None) or t) for r in records for _, t in texts(r)]
     assert _english_fixed_text(shown, plan_text) == []
@@ -308,7 +332,9 @@ def test_unknown_language_is_a_usage_error(tmp_path: Path) -> None:
 def test_a_council_template_renders_in_welsh(repo: Path, tmp_path: Path) -> None:
     templates = repo / "templates"
     templates.mkdir()
-    (templates / "report.md.j2").write_text('{{ _("Executive summary") }}: {{ report.organisation }}\n', encoding="utf-8")
+    (templates / "report.md.j2").write_text(
+        '{{ _("Executive summary") }}: {{ report.organisation }}\n', encoding="utf-8"
+    )
     result = runner.invoke(
         app, ["report", "mid-year", "--root", str(repo), "--out", str(tmp_path), "--format", "md", "--lang", "cy"]
     )

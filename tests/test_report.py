@@ -37,8 +37,21 @@ def test_demo_report_matches_golden(tmp_path: Path, golden: Callable[[str, str],
 def test_demo_welsh_report_matches_golden(tmp_path: Path, golden: Callable[[str, str], None]) -> None:
     result = runner.invoke(
         app,
-        ["report", "mid-year", "--year", "2026-27", "--as-of", AS_OF, "--root", str(ROOT), "--out", str(tmp_path)]
-        + ["--no-audit", "--lang", "cy"],
+        [
+            "report",
+            "mid-year",
+            "--year",
+            "2026-27",
+            "--as-of",
+            AS_OF,
+            "--root",
+            str(ROOT),
+            "--out",
+            str(tmp_path),
+            "--no-audit",
+            "--lang",
+            "cy",
+        ],
     )
     assert result.exit_code == 0, result.stderr
     golden("demo-2026-27-mid-year.cy.md", (tmp_path / "2026-27-mid-year.cy.md").read_text(encoding="utf-8"))
@@ -161,8 +174,23 @@ def test_welsh_html_passes_axe_in_a_real_browser(browser, tmp_path: Path) -> Non
 
     result = runner.invoke(
         app,
-        ["report", "mid-year", "--year", "2026-27", "--as-of", AS_OF, "--root", str(ROOT), "--out", str(tmp_path)]
-        + ["--no-audit", "--lang", "cy", "--format", "html"],
+        [
+            "report",
+            "mid-year",
+            "--year",
+            "2026-27",
+            "--as-of",
+            AS_OF,
+            "--root",
+            str(ROOT),
+            "--out",
+            str(tmp_path),
+            "--no-audit",
+            "--lang",
+            "cy",
+            "--format",
+            "html",
+        ],
     )
     assert result.exit_code == 0, result.stderr
     browser.get((tmp_path / "2026-27-mid-year.cy.html").as_uri())

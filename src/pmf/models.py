@@ -281,13 +281,7 @@ class Benchmarking(StrEnum):
 
     @property
     def label(self) -> str:
-        return _(
-            {
-                "national": N_("Benchmarked Nationally"),
-                "local": N_("Benchmarked Locally"),
-                "count_only": N_("Count Only"),
-            }[self.value]
-        )
+        return _(BENCHMARKING[self.value])
 
 
 class GovernanceArea(StrEnum):
@@ -306,6 +300,11 @@ class GovernanceArea(StrEnum):
         return _(GOVERNANCE_AREAS[self.value])
 
 
+BENCHMARKING = {
+    "national": N_("Benchmarked Nationally"),
+    "local": N_("Benchmarked Locally"),
+    "count_only": N_("Count Only"),
+}
 GOVERNANCE_AREAS = {
     "corporate_planning": N_("Corporate planning"),
     "financial_planning": N_("Financial planning"),

@@ -24,7 +24,8 @@ def render(root: Path, template: str, **context: Any) -> str:
 
     env = _environment(root, template.endswith(".html.j2"))
     try:
-        return env.get_template(template).render(**{"lang": i18n.HTML_LANG[i18n.current()], **context})
+        text: str = env.get_template(template).render(**{"lang": i18n.HTML_LANG[i18n.current()], **context})
+        return text
     except jinja2.TemplateSyntaxError as exc:
         where = _template_name(root, exc.filename or exc.name or template)
         raise PmfError([Problem(where, exc.lineno or 0, 1, "", f"template syntax: {exc.message}")]) from None

@@ -58,6 +58,7 @@ ACTIVITY_LABELS = {
     "complete": N_("Complete"),
     "not_started": N_("Not started"),
 }
+NO_UPDATE = N_("No update")
 FREQUENCIES = {
     "monthly": N_("Monthly"),
     "quarterly": N_("Quarterly"),
@@ -353,7 +354,7 @@ def _activity_row(a: ActivityResult, service: str) -> ActivityRow:
         start=short_date(a.activity.start),
         end=short_date(a.activity.end),
         status=status,
-        status_label=_(ACTIVITY_LABELS.get(status or "", N_("No update"))),
+        status_label=_(ACTIVITY_LABELS.get(status or "", NO_UPDATE)),
         comment=tx(a.update.comment, strip=True) if a.update else "",
         flags=flags,
         areas=[g.label for g in a.activity.governance_areas],

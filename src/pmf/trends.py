@@ -23,7 +23,10 @@ class Trend(StrEnum):
 
     @property
     def label(self) -> str:
-        return _({"better": N_("Better"), "same": N_("Same"), "worse": N_("Worse")}[self.value])
+        return _(TREND_LABELS[self.value])
+
+
+TREND_LABELS = {"better": N_("Better"), "same": N_("Same"), "worse": N_("Worse")}
 
 
 @dataclass(frozen=True)
