@@ -95,3 +95,31 @@ def test_an_alias_bomb_is_refused_quickly_on_the_careful_path_too(tmp_path: Path
     path.write_text(bomb, encoding="utf-8")
     with pytest.raises(YamlProblem, match="would expand to more than 200,000 values"):
         Document.load(path)
+
+
+def test_many_files_read_in_several_processes_give_the_same_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large repository is read by several processes; problems and results are those of one process."""
+    import pmf.yamlio
+    from pmf.loader import check_portfolio
+
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.generate(tmp_path, 1)
+    council = tmp_path / "council-01"
+    measures = sorted(council.glob("plans/*/measures/*.yaml"))
+    measures[0].write_text("id: [unclosed\n", encoding="utf-8")
+    measures[1].write_bytes(b"\x00\x01binary")
+    measures[2].write_bytes("title: caf\xe9\n".encode("latin-1"))
+    measures[3].write_text("", encoding="utf-8")
+    assert len(list(council.rglob("*.yaml"))) >= pmf.yamlio.PARALLEL_FROM
+
+    in_several = check_portfolio(council)
+    monkeypatch.setattr(pmf.yamlio, "PARALLEL_FROM", 10**9)
+    in_one = check_portfolio(council)
+    assert in_several[1] == in_one[1]
+    assert [(p.line, p.col, p.message) for p in in_several[1]] == [(p.line, p.col, p.message) for p in in_one[1]]
+    assert len(in_one[1]) >= 4

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -87,6 +88,7 @@ class Reading:
     docs: dict[Path, Document] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)  # ids of files that failed, to avoid knock-on errors
     welsh: bool = False  # list plan text that has no Welsh version (pmf validate --lang cy)
+    preloaded: dict[Path, Document | YamlProblem | OSError] = field(default_factory=dict)
 
     def name(self, path: Path) -> str:
         return relative(path, self.root)
@@ -104,10 +106,23 @@ class Reading:
     def warn(self, path: Path, key_path: Sequence[Key], message: str, *, at_key: bool = False) -> None:
         self.add(path, key_path, message, at_key=at_key, severity="warning")
 
+    def preload(self) -> None:
+        """Read every plan file ahead, in parallel when there are many (``read`` then finds them)."""
+        paths = [self.root / CONFIG] if (self.root / CONFIG).is_file() else []
+        for name in ("plans", "assessments", "regulators", "improvement"):
+            for folder, dirs, files in os.walk(self.root / name):  # links are not followed
+                dirs.sort()
+                paths += [Path(folder) / f for f in sorted(files) if f.endswith(".yaml")]
+        paths = [p for p in paths if not p.is_symlink() and p.is_file()]
+        self.preloaded = Document.load_many(paths)
+
     def read(self, path: Path, model: type[M]) -> M | None:
         """Read one file into ``model``; record its problems and return None when it is invalid."""
         try:
-            doc = Document.load(path)
+            ahead = self.preloaded.pop(path, None)
+            if isinstance(ahead, Exception):
+                raise ahead
+            doc = ahead or Document.load(path)
         except YamlProblem as exc:
             self.problems.append(Problem(self.name(path), exc.line, exc.col, "", exc.message))
             return None
@@ -271,6 +286,7 @@ def check_portfolio(root: Path, *, strict: bool = False, lang: str = "en") -> tu
     With ``lang="cy"``, plan text still missing its Welsh version is listed as notices.
     """
     reading = Reading(root, welsh=lang == "cy")
+    reading.preload()
     settings = reading.read(root / CONFIG, Settings)
     portfolio = Portfolio(root, settings or Settings.model_construct(organisation="", outcomes=[]))
     plans_dir = root / "plans"

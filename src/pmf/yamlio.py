@@ -302,6 +302,44 @@ def key_text(key: Any) -> str:
     return str(key)
 
 
+PARALLEL_FROM = 300  # files: fewer are read faster in one process than by starting others
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing
+
+    return multiprocessing.get_all_start_methods()
+
+
+def _outcome(cls: type[Document], path: Path) -> Document | YamlProblem | OSError:
+    try:
+        return cls.load(path)
+    except (YamlProblem, OSError) as exc:
+        return exc
+
+
+def _load_chunk(paths: list[Path]) -> list[tuple[Any, ...]]:
+    """In a worker: each file as plain, picklable parts (a problem keeps its line and column)."""
+    out: list[tuple[Any, ...]] = []
+    for path in paths:
+        result = _outcome(Document, path)
+        if isinstance(result, Document):
+            out.append(("doc", result.text, result.data))
+        elif isinstance(result, YamlProblem):
+            out.append(("yaml", result.message, result.line, result.col))
+        else:
+            out.append(("os", result.errno, result.strerror, result.filename))
+    return out
+
+
+def _revive(path: Path, result: tuple[Any, ...]) -> Document | YamlProblem | OSError:
+    if result[0] == "doc":
+        return Document(path, result[1], result[2])
+    if result[0] == "yaml":
+        return YamlProblem(result[1], result[2], result[3])
+    return OSError(result[1], result[2], result[3])
+
+
 class Document:
     """One YAML file: its data (read fast) and, only when a problem must be placed, positions."""
 
@@ -317,6 +355,27 @@ class Document:
         if "&" in text or len(text) > 2 * MAX_VALUES:  # without anchors nothing repeats: values ≤ text
             _check_expansion(data, text)
         return cls(path, text, data)
+
+    @classmethod
+    def load_many(cls, paths: Sequence[Path]) -> dict[Path, Document | YamlProblem | OSError]:
+        """Read many files, in several processes when there are enough to be worth it.
+
+        Each file's outcome is what :meth:`load` gives it: a document, or the problem that
+        stopped it. The answer is the same however many processes read the files.
+        """
+        workers = min(os.cpu_count() or 1, 4)
+        if len(paths) < PARALLEL_FROM or workers < 2 or "fork" not in _start_methods():
+            return {path: _outcome(cls, path) for path in paths}
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunks = [list(paths[i::workers]) for i in range(workers)]
+        found: dict[Path, Document | YamlProblem | OSError] = {}
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for chunk, results in zip(chunks, pool.map(_load_chunk, chunks), strict=True):
+                for path, result in zip(chunk, results, strict=True):
+                    found[path] = _revive(path, result)
+        return found
 
     @cached_property
     def tree(self) -> Any:
