@@ -36,3 +36,32 @@ def test_warm_answers_equal_cold_and_change_with_the_files(repo: Path, tmp_path:
     uncached = run(repo, cache, "--no-cache", "--format", "json")
     assert uncached.returncode == 1 and '"polarity"' not in uncached.stderr
     assert len(list((cache / "pmf").glob("validate-*.json"))) == 2  # --no-cache kept nothing
+
+
+def test_validate_without_the_command_line_parser_answers_as_the_parser_does(repo: Path, tmp_path: Path) -> None:
+    """`pmf validate` in its plain forms skips loading the command-line parser; the answers are the same."""
+    from typer.testing import CliRunner
+
+    from pmf.cli import app
+    from pmf.fastpath import plain_validate
+
+    measure = repo / "plans/waste/measures/WST-01.yaml"
+    measure.write_text(measure.read_text().replace("polarity: higher_is_better", "polarity: upwards"))
+    runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
+    cases = [
+        ["validate", "--root", str(repo)],
+        ["validate", f"--root={repo}", "--format", "json"],
+        ["validate", "--root", str(repo), "--format=github", "--strict"],
+        ["validate", str(measure), "--no-strict", "--lang", "cy"],
+        ["validate", str(repo / "plans")],
+        ["validate", "--root", str(tmp_path / "nowhere")],
+        ["validate", str(tmp_path)],
+    ]
+    for args in cases:
+        assert plain_validate(args) is not None, args
+        env = {**os.environ, "PMF_NO_CACHE": "1"}
+        fast = subprocess.run([PMF, *args], capture_output=True, text=True, env=env, check=False)
+        parsed = runner.invoke(app, args)
+        assert (fast.returncode, fast.stdout, fast.stderr) == (parsed.exit_code, parsed.stdout, parsed.stderr), args
+    for args in (["validate", "--help"], ["validate", "--format", "yaml"], ["validate", "a", "b"], ["status"]):
+        assert plain_validate(args) is None, args  # left to the command line, which explains

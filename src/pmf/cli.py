@@ -11,7 +11,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from pmf.errors import EXIT_USAGE, PmfError, UsageError
+from pmf.errors import PmfError, UsageError
 
 app = typer.Typer(
     name="pmf",
@@ -99,17 +99,8 @@ def guarded(command: F) -> F:
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except PmfError as exc:
-            if isinstance(exc, UsageError):
-                for p in exc.problems:
-                    console.note(f"pmf: {p.message}")
-            else:
-                console.print_problems(exc.problems)
-            raise typer.Exit(exc.exit_code) from None
-        except OSError as exc:  # a folder pmf may not write to, a disk that is full: not a bug in the plans
-            where = f"{exc.filename}: " if exc.filename else ""
-            console.note(f"pmf: {where}{exc.strerror or exc}")
-            raise typer.Exit(EXIT_USAGE) from None
+        except (PmfError, OSError) as exc:
+            raise typer.Exit(console.explain(exc)) from None
 
     return run  # type: ignore[return-value]
 

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from pmf.errors import Problem, summary
+from pmf.errors import EXIT_USAGE, PmfError, Problem, UsageError, summary
 
 # Results to stdout, diagnostics to stderr; soft wrapping keeps one problem to one line.
 out = Console(soft_wrap=True, highlight=False)
@@ -73,3 +73,19 @@ def plain(text: str) -> None:
 
 def note(text: str) -> None:
     err.print(text, markup=False)
+
+
+def explain(exc: Exception) -> int:
+    """Print what stopped a command (a PmfError or the file system's OSError); return its exit code."""
+    if isinstance(exc, UsageError):
+        for p in exc.problems:
+            note(f"pmf: {p.message}")
+        return exc.exit_code
+    if isinstance(exc, PmfError):
+        print_problems(exc.problems)
+        return exc.exit_code
+    if isinstance(exc, OSError):  # a folder pmf may not write to, a disk that is full: not a bug in the plans
+        where = f"{exc.filename}: " if exc.filename else ""
+        note(f"pmf: {where}{exc.strerror or exc}")
+        return EXIT_USAGE
+    raise exc

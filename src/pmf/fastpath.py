@@ -8,11 +8,14 @@ concurrent runs are safe, and ``--no-cache`` (or ``PMF_NO_CACHE=1``) turns it of
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 PLAN_DIRS = ("plans", "assessments", "templates")
 
@@ -69,6 +72,7 @@ def fingerprint(root: Path, args: list[str]) -> str:
 def main() -> None:
     """Run pmf: a cached answer for an unchanged ``pmf validate``, otherwise the full command line."""
     args = sys.argv[1:]
+    simple = plain_validate(args)
     key_file = None
     usable = args[:1] == ["validate"] and "--no-cache" not in args and not os.environ.get("PMF_NO_CACHE")
     if usable and (root := _root(args)) is not None:
@@ -80,27 +84,86 @@ def main() -> None:
             sys.exit(int(cached["code"]))
         except (OSError, ValueError, KeyError):
             pass
-    from pmf.cli import app
+    if simple is not None:  # the command line's own parser is not needed: skip loading it
+        run = functools.partial(_validate, simple)
+    else:
+        from pmf.cli import app
 
+        if key_file is None:
+            app()
+            return
+        run = functools.partial(_app, app)
     if key_file is None:
-        app()
-        return
-    _run_and_store(app, key_file)
+        sys.exit(run())
+    _run_and_store(run, key_file)
 
 
-def _run_and_store(app: object, key_file: Path) -> None:
+def plain_validate(args: list[str]) -> dict[str, Any] | None:
+    """The options of a ``pmf validate`` written in the plain forms; None for anything else (help, a typo).
+
+    Such a command gives the same answer run here as through the command line.
+    """
+    if args[:1] != ["validate"]:
+        return None
+    found: dict[str, Any] = {"path": None, "root": None, "strict": False, "fmt": "text", "lang": "en"}
+    choices = {"--format": ("fmt", {"text", "json", "github"}), "--lang": ("lang", {"en", "cy"})}
+    rest = list(args[1:])
+    while rest:
+        word = rest.pop(0)
+        name, _, value = word.partition("=") if word.startswith("--") else (word, "", "")
+        if name in ("--strict", "--no-strict") and not value:
+            found["strict"] = name == "--strict"
+        elif name == "--no-cache" and not value:
+            continue
+        elif name in ("--format", "--lang", "--root"):
+            if not value:
+                if not rest:
+                    return None
+                value = rest.pop(0)
+            if name == "--root":
+                found["root"] = Path(value)
+            elif value in choices[name][1]:
+                found[choices[name][0]] = value
+            else:
+                return None
+        elif not word.startswith("-") and found["path"] is None and word:
+            found["path"] = Path(word)
+        else:
+            return None
+    return found
+
+
+def _validate(options: dict[str, Any]) -> int:
+    from pmf import console
+    from pmf.errors import PmfError
+    from pmf.validation import validate
+
+    try:
+        return validate(
+            options["path"], options["root"], strict=options["strict"], fmt=options["fmt"], lang=options["lang"]
+        )
+    except (PmfError, OSError) as exc:
+        return console.explain(exc)
+
+
+def _app(app: Any) -> int:
+    """Run the full command line without letting it exit; return its exit code."""
+    try:
+        result = app(standalone_mode=False)  # returns the exit code
+    except SystemExit as exc:
+        return int(exc.code or 0) if not isinstance(exc.code, str) else 1
+    return result if isinstance(result, int) else 0
+
+
+def _run_and_store(run: Callable[[], int], key_file: Path) -> None:
     """Run the command, capturing what it prints, then keep the answer for next time."""
     import contextlib
     import io
 
     out, err = io.StringIO(), io.StringIO()
-    code = 0
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            result = app(standalone_mode=False)  # type: ignore[operator]  # returns the exit code
-        code = result if isinstance(result, int) else 0
-    except SystemExit as exc:
-        code = int(exc.code or 0) if not isinstance(exc.code, str) else 1
+            code = run()
     except Exception:  # a bug: let it show as it would without the cache
         sys.stdout.write(out.getvalue())
         sys.stderr.write(err.getvalue())

@@ -57,22 +57,9 @@ def validate(
 
     An unchanged repository's answer comes from a cache (docs/files.md); --no-cache skips it.
     """
-    from pmf.errors import relative
-    from pmf.loader import check_portfolio, find_root
+    from pmf.validation import validate as run
 
-    if path is not None and not path.exists():
-        raise UsageError(f"{path}: no such file or folder")
-    if root is not None and not root.is_dir():
-        raise UsageError(f"--root {root}: no such folder")
-    found = find_root(root or path)
-    if path is not None and not path.resolve().is_relative_to(found):
-        raise UsageError(f"{path} is not inside the plans repository {found}")
-    _, problems = check_portfolio(found, strict=strict, lang=lang.value)
-    if path is not None and path.is_file():
-        name = relative(path, found)
-        problems = [p for p in problems if p.path == name]
-    console.print_problems(problems, fmt.value)
-    raise typer.Exit(EXIT_PROBLEMS if any(p.severity == "error" for p in problems) else EXIT_OK)
+    raise typer.Exit(run(path, root, strict=strict, fmt=fmt.value, lang=lang.value))
 
 
 @app.command()
