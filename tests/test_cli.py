@@ -240,3 +240,20 @@ def test_a_folder_pmf_may_not_write_to_exits_2(repo: Path, tmp_path: Path, monke
     code, _, err = run("new", "measure", "WST-09", "--service", "waste", "--root", str(repo))
     assert code == 2
     assert err.strip().endswith("WST-09.yaml: Permission denied")
+
+
+def test_validate_several_repositories_in_one_run(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A region's councils checked together: each problem named from where the command runs."""
+    import shutil
+
+    region = tmp_path / "region"
+    shutil.copytree(repo, region / "north")
+    shutil.copytree(repo, region / "south")
+    measure = region / "south/plans/waste/measures/WST-01.yaml"
+    measure.write_text(measure.read_text().replace("polarity: higher_is_better", "polarity: upwards"))
+    monkeypatch.chdir(region)
+    code, _, err = run("validate", "north", "south")
+    assert code == 1
+    assert err.startswith("south/plans/waste/measures/WST-01.yaml:5:11: polarity: must be one of")
+    assert "north/" not in err
+    assert run("validate", "north")[0] == 0

@@ -35,6 +35,8 @@ def _root(args: list[str]) -> Path | None:
         start = Path(args[index + 1])
     else:
         paths = [a for a in args[1:] if not a.startswith("-") and a not in {"text", "json", "github", "en", "cy"}]
+        if len(paths) > 1:
+            return None  # several repositories: each answer is worked out afresh
         if paths:
             start = Path(paths[0])
     start = start.resolve()
@@ -105,7 +107,7 @@ def plain_validate(args: list[str]) -> dict[str, Any] | None:
     """
     if args[:1] != ["validate"]:
         return None
-    found: dict[str, Any] = {"path": None, "root": None, "strict": False, "fmt": "text", "lang": "en"}
+    found: dict[str, Any] = {"paths": [], "root": None, "strict": False, "fmt": "text", "lang": "en"}
     choices = {"--format": ("fmt", {"text", "json", "github"}), "--lang": ("lang", {"en", "cy"})}
     rest = list(args[1:])
     while rest:
@@ -126,8 +128,8 @@ def plain_validate(args: list[str]) -> dict[str, Any] | None:
                 found[choices[name][0]] = value
             else:
                 return None
-        elif not word.startswith("-") and found["path"] is None and word:
-            found["path"] = Path(word)
+        elif not word.startswith("-") and word:
+            found["paths"].append(Path(word))
         else:
             return None
     return found
@@ -140,7 +142,7 @@ def _validate(options: dict[str, Any]) -> int:
 
     try:
         return validate(
-            options["path"], options["root"], strict=options["strict"], fmt=options["fmt"], lang=options["lang"]
+            options["paths"], options["root"], strict=options["strict"], fmt=options["fmt"], lang=options["lang"]
         )
     except (PmfError, OSError) as exc:
         return console.explain(exc)

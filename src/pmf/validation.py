@@ -2,26 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from pmf.errors import EXIT_OK, EXIT_PROBLEMS, UsageError, relative
+from pmf.errors import EXIT_OK, EXIT_PROBLEMS, Problem, UsageError, relative
 
 
-def validate(path: Path | None, root: Path | None, *, strict: bool, fmt: str, lang: str) -> int:
-    """Check the repository that holds ``path`` (or ``root``); print every problem; return the exit code."""
+def validate(paths: Sequence[Path], root: Path | None, *, strict: bool, fmt: str, lang: str) -> int:
+    """Check the repositories that hold ``paths`` (or ``root``); print every problem; return the exit code.
+
+    A file asked for by name narrows the answer to that file. Several repositories (a region's
+    councils, say) are checked in one run, each once, their problems named from here.
+    """
     from pmf import console
     from pmf.loader import check_portfolio, find_root
 
-    if path is not None and not path.exists():
-        raise UsageError(f"{path}: no such file or folder")
     if root is not None and not root.is_dir():
         raise UsageError(f"--root {root}: no such folder")
-    found = find_root(root or path)
-    if path is not None and not path.resolve().is_relative_to(found):
-        raise UsageError(f"{path} is not inside the plans repository {found}")
-    _, problems = check_portfolio(found, strict=strict, lang=lang)
-    if path is not None and path.is_file():
-        name = relative(path, found)
-        problems = [p for p in problems if p.path == name]
+    asked: dict[Path, list[Path]] = {}
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or folder")
+        found = find_root(root or path)
+        if not path.resolve().is_relative_to(found):
+            raise UsageError(f"{path} is not inside the plans repository {found}")
+        asked.setdefault(found, []).append(path)
+    if not asked:
+        asked[find_root(root)] = []
+    problems: list[Problem] = []
+    for repository, named in asked.items():
+        _, found_here = check_portfolio(repository, strict=strict, lang=lang)
+        if named and all(p.is_file() for p in named):
+            files = {relative(p, repository) for p in named}
+            found_here = [p for p in found_here if p.path in files]
+        if len(asked) > 1:
+            found_here = [replace(p, path=relative(repository / p.path, Path.cwd())) for p in found_here]
+        problems += found_here
     console.print_problems(problems, fmt)
     return EXIT_PROBLEMS if any(p.severity == "error" for p in problems) else EXIT_OK

@@ -37,7 +37,10 @@ class CalendarFormat(StrEnum):
 @app.command()
 @guarded
 def validate(
-    path: Annotated[Path | None, typer.Argument(help="A plans repository, a folder in one, or one file.")] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Plans repositories, folders in them, or files (default: the repository here)."),
+    ] = None,
     strict: Annotated[
         bool, typer.Option(help="Also require every template field and comments on red or orange results.")
     ] = False,
@@ -59,7 +62,7 @@ def validate(
     """
     from pmf.validation import validate as run
 
-    raise typer.Exit(run(path, root, strict=strict, fmt=fmt.value, lang=lang.value))
+    raise typer.Exit(run(paths or [], root, strict=strict, fmt=fmt.value, lang=lang.value))
 
 
 @app.command()
