@@ -95,10 +95,19 @@ def text(value: str | None, *, strip: bool = False) -> str:
         return english
     if welsh.strip():
         return welsh
+    known = gettext(english.strip())
+    if known != english.strip():  # the council's words are the catalogue's own ("Governance and Audit Committee")
+        return known
     seen = _untranslated.get()
     if seen is not None:
         seen[english.strip()] = None
     return English(english)
+
+
+def joined(parts: list[str], separator: str = ", ") -> str:
+    """Texts joined into one, still marked as English when any of them is untranslated."""
+    together = separator.join(parts)
+    return English(together) if any(isinstance(p, English) for p in parts) else together
 
 
 def untranslated() -> list[str]:

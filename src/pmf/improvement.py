@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, model_validator
 
-from pmf.i18n import N_, _
+from pmf.i18n import N_, _, joined
 from pmf.i18n import text as tx
 from pmf.models import ActivityStatus, Identifier, Prose, Record, Text
 
@@ -111,7 +111,13 @@ def _row(source: str, ref: str, action: Action, as_of: dt.date, file: str) -> Ac
 
 def regulator_actions(portfolio: Portfolio, as_of: dt.date) -> list[ActionRow]:
     return [
-        _row(f"{tx(report.regulator)}: {tx(report.title)}", rec.ref, action, as_of, f"regulators/{report.id}.yaml")
+        _row(
+            joined([tx(report.regulator), tx(report.title)], ": "),
+            rec.ref,
+            action,
+            as_of,
+            f"regulators/{report.id}.yaml",
+        )
         for report in sorted(portfolio.regulators.values(), key=lambda r: (r.date, r.id))
         for rec in report.recommendations
         for action in rec.actions

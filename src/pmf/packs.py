@@ -142,7 +142,7 @@ def plan_pack(portfolio: Portfolio, service: str, year: str) -> PlanPack:
     if plan.sign_off is None:
         signed = _("Draft: not yet signed off by the Cabinet Member.")
     else:
-        names = ", ".join(tx(name) for name in plan.sign_off.approved_by)
+        names = i18n.joined([tx(name) for name in plan.sign_off.approved_by])
         signed = _("Signed off by %(names)s on %(date)s.") % {"names": names, "date": long_date(plan.sign_off.date)}
     start = int(year[:4])
     return PlanPack(

@@ -154,9 +154,13 @@ def _mark_english_html(value: Any) -> Any:
 
 
 def _mark_english_markdown(value: Any) -> Any:
-    if isinstance(value, English):
-        return f"{value} _({i18n.gettext('in English')})_"
-    return value
+    """Untranslated English marked after each of its paragraphs, so none passes unmarked."""
+    if not isinstance(value, English):
+        return value
+    mark = f" _({i18n.gettext('in English')})_"
+    text = str(value)
+    body = text.rstrip()
+    return "\n\n".join(part.rstrip() + mark for part in body.split("\n\n") if part.strip()) + text[len(body) :]
 
 
 def _keep(original: object, value: str) -> str:

@@ -59,6 +59,16 @@ ACTIVITY_LABELS = {
     "not_started": N_("Not started"),
 }
 NO_UPDATE = N_("No update")
+# The words an assessment's improvement actions usually give as their status, in the catalogue.
+ACTION_STATUSES = {
+    "not started": N_("not started"),
+    "on track": N_("on track"),
+    "experiencing issues": N_("experiencing issues"),
+    "at risk": N_("at risk"),
+    "off track": N_("off track"),
+    "complete": N_("complete"),
+    "overdue": N_("overdue"),
+}
 FREQUENCIES = {
     "monthly": N_("Monthly"),
     "quarterly": N_("Quarterly"),
@@ -482,7 +492,7 @@ def _action(action: ImprovementAction) -> dict[str, str]:
         "title": tx(action.title),
         "lead": tx(action.lead),
         "due": long_date(action.due),
-        "status": tx(action.status),
+        "status": tx(ACTION_STATUSES.get(action.status.strip().lower(), action.status)),
         "area": action.governance_area.label if action.governance_area else "",
     }
 

@@ -21,6 +21,21 @@ BAND_NAMES = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High"), "ver
 
 
 LEVELS = {"service": N_("Service"), "corporate": N_("Corporate")}
+# Risk categories as pmf.yaml names them (appetite keys), in words; a council's own are shown as written.
+CATEGORIES = {
+    "financial": N_("financial"),
+    "operational": N_("operational"),
+    "reputational": N_("reputational"),
+    "legal": N_("legal"),
+    "health-and-safety": N_("health and safety"),
+    "safeguarding": N_("safeguarding"),
+    "workforce": N_("workforce"),
+    "technology": N_("technology"),
+    "strategic": N_("strategic"),
+    "environmental": N_("environmental"),
+    "compliance": N_("compliance"),
+    "partnership": N_("partnership"),
+}
 DIRECTIONS = {"rising": N_("rising"), "falling": N_("falling"), "steady": N_("steady")}
 
 
@@ -83,6 +98,12 @@ class RiskRow:
     direction: str | None
     likelihood: int
     impact: int
+    service_name: str = ""  # the service's name, in the current language
+
+    @property
+    def category_label(self) -> str:
+        key = str(self.category)
+        return _(CATEGORIES[key]) if key in CATEGORIES else text(self.category)
 
     @property
     def level_label(self) -> str:
@@ -103,7 +124,7 @@ class RiskRow:
         if self.above_appetite:
             out.append(
                 _("Above the appetite for %(category)s risks (%(appetite)s)")
-                % {"category": text(self.category), "appetite": self.appetite}
+                % {"category": self.category_label, "appetite": self.appetite}
             )
         if self.review_overdue:
             out.append(_("Review overdue since %(date)s") % {"date": long_date(self.review_date)})
@@ -133,7 +154,7 @@ class RiskRow:
         }
 
 
-def risk_row(risk: Risk, service: str, matrix: RiskMatrix, as_of: dt.date) -> RiskRow:
+def risk_row(risk: Risk, service: str, matrix: RiskMatrix, as_of: dt.date, service_name: str = "") -> RiskRow:
     """Score a risk and flag it: appetite, escalation (a service risk at or above ``escalate_at``), overdue review."""
     is_open = risk.status is RiskStatus.open
     limit = matrix.appetite.get(risk.category)
@@ -165,6 +186,7 @@ def risk_row(risk: Risk, service: str, matrix: RiskMatrix, as_of: dt.date) -> Ri
         direction=direction(risk),
         likelihood=risk.residual.likelihood,
         impact=risk.residual.impact,
+        service_name=service_name or service,
     )
 
 
@@ -178,7 +200,11 @@ def register(
 ) -> list[RiskRow]:
     """The register, highest residual score first."""
     matrix = portfolio.settings.risk_matrix
-    rows = [risk_row(r, portfolio.service_of[r.id], matrix, as_of) for r in portfolio.risks.values()]
+    names = {s: text(portfolio.service_title(s)) for s in portfolio.services}
+    rows = [
+        risk_row(r, portfolio.service_of[r.id], matrix, as_of, names.get(portfolio.service_of[r.id], ""))
+        for r in portfolio.risks.values()
+    ]
     rows = [
         r
         for r in rows

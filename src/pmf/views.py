@@ -78,7 +78,9 @@ def with_unit(value: Decimal | None, decimals: int, data_type: str | None, unit:
         return f"{text}%"
     if data_type == "monetary" and not unit:
         return f"£{text}"
-    return f"{text} {unit}" if unit else text
+    if unit in {"£", "€", "$"}:
+        return f"{unit}{text}"
+    return i18n.joined([text, unit], " ") if unit else text
 
 
 def emit(records: Sequence[dict[str, Any]], fmt: str) -> bool:
