@@ -51,13 +51,16 @@ VALUES = st.sampled_from(
         "*a",
         "2025-26 Q9",
         "ŵŷâ",
+        "{en: x, cy: y}",
+        "{en: x, fr: y}",
+        "{cy: y}",
     ]
 )
 
 
 @st.composite
 def mutation(draw: st.DrawFn) -> tuple[Path, str]:
-    """One demo file, changed the way a hurried edit or a bad merge changes a file."""
+    """One demo file, changed the way a hurried edit or a bad merge changes a file (its Welsh too)."""
     path = draw(st.sampled_from(FILES))
     lines = (ROOT / path).read_text(encoding="utf-8").splitlines(keepends=True)
     for _ in range(draw(st.integers(1, 3))):
@@ -83,7 +86,11 @@ def mutation(draw: st.DrawFn) -> tuple[Path, str]:
             lines[i] = draw(st.sampled_from(["", "  ", "\t", "    "])) + line.lstrip()
         elif kind == "key" and ":" in line:
             _, _, rest = line.partition(":")
-            lines[i] = draw(st.sampled_from(["  tolerance", "id", "2025", "- period", "? x", "outturns"])) + ":" + rest
+            lines[i] = (
+                draw(st.sampled_from(["  tolerance", "id", "2025", "- period", "? x", "outturns", "  cy", "  en"]))
+                + ":"
+                + rest
+            )
     return path, "".join(lines)
 
 
@@ -116,7 +123,9 @@ def test_no_exception_escapes(workspace: Path, change: tuple[Path, str]) -> None
             period = window("2026-27", "mid-year")
             measure_results(portfolio, period)
             activity_results(portfolio, period, dt.date(2026, 11, 23))
-            write_report(portfolio, period, "mid-year", dt.date(2026, 11, 23), workspace / "reports", "both")
+            write_report(
+                portfolio, period, "mid-year", dt.date(2026, 11, 23), workspace / "reports", "both", lang="both"
+            )
         else:
             assert any(p.severity == "error" for p in problems)
     except PmfError:
