@@ -144,12 +144,17 @@ def pick_window(year: str | None, window: WindowChoice | None, as_of: dt.date) -
 
 
 def load_plans(root: Path | None, start: Path | None = None, *, strict: bool = False) -> Any:
-    from pmf.loader import check_portfolio, find_root
+    """The repository's plans, checked; its files are read by other processes while pmf's models load."""
+    from pmf.repository import find_root, plan_files
+    from pmf.yamlio import ReadAhead
 
     if root is not None and not root.is_dir():
         raise UsageError(f"--root {root}: no such folder")
     found = find_root(root or start)
-    portfolio, problems = check_portfolio(found, strict=strict)
+    ahead = ReadAhead(plan_files(found))
+    from pmf.loader import check_portfolio
+
+    portfolio, problems = check_portfolio(found, strict=strict, ahead=ahead)
     if portfolio is None:
         raise PmfError(problems)
     return portfolio

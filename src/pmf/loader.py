@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -14,27 +13,13 @@ from pydantic import BaseModel, ValidationError
 
 from pmf import checks
 from pmf.assessment import Assessment, ServiceReview
-from pmf.errors import PmfError, Problem, Severity, UsageError, dotted, relative
+from pmf.errors import PmfError, Problem, Severity, dotted, relative
 from pmf.improvement import Action, PriorityArea, RegulatorReport
 from pmf.models import FROM_FILE, IDENTIFIER, Measure, Plan, Risk, Settings, texts
-from pmf.yamlio import Document, Key, YamlProblem
+from pmf.repository import CONFIG, find_root, plan_files
+from pmf.yamlio import Document, Key, ReadAhead, YamlProblem
 
-CONFIG = "pmf.yaml"
 M = TypeVar("M", bound=BaseModel)
-
-
-def find_root(start: Path | None = None) -> Path:
-    """Return the nearest folder at or above ``start`` that holds ``pmf.yaml``."""
-    start = (start or Path.cwd()).resolve()
-    if not start.exists():
-        raise UsageError(f"{start}: no such file or folder")
-    here = start if start.is_dir() else start.parent
-    for folder in (here, *here.parents):
-        if (folder / CONFIG).is_file():
-            return folder
-    raise UsageError(
-        f"no {CONFIG} found in {here} or any folder above it; run pmf inside a plans repository or pass --root DIR"
-    )
 
 
 @dataclass
@@ -106,15 +91,9 @@ class Reading:
     def warn(self, path: Path, key_path: Sequence[Key], message: str, *, at_key: bool = False) -> None:
         self.add(path, key_path, message, at_key=at_key, severity="warning")
 
-    def preload(self) -> None:
+    def preload(self, ahead: ReadAhead | None = None) -> None:
         """Read every plan file ahead, in parallel when there are many (``read`` then finds them)."""
-        paths = [self.root / CONFIG] if (self.root / CONFIG).is_file() else []
-        for name in ("plans", "assessments", "regulators", "improvement"):
-            for folder, dirs, files in os.walk(self.root / name):  # links are not followed
-                dirs.sort()
-                paths += [Path(folder) / f for f in sorted(files) if f.endswith(".yaml")]
-        paths = [p for p in paths if not p.is_symlink() and p.is_file()]
-        self.preloaded = Document.load_many(paths)
+        self.preloaded = (ahead or ReadAhead(plan_files(self.root))).result()
 
     def read(self, path: Path, model: type[M]) -> M | None:
         """Read one file into ``model``; record its problems and return None when it is invalid."""
@@ -280,13 +259,16 @@ def _yaml_files(reading: Reading, folder: Path) -> Iterator[Path]:
         yield path
 
 
-def check_portfolio(root: Path, *, strict: bool = False, lang: str = "en") -> tuple[Portfolio | None, list[Problem]]:
+def check_portfolio(
+    root: Path, *, strict: bool = False, lang: str = "en", ahead: ReadAhead | None = None
+) -> tuple[Portfolio | None, list[Problem]]:
     """Read and check a whole plans repository; return what could be built and every problem.
 
     With ``lang="cy"``, plan text still missing its Welsh version is listed as notices.
+    ``ahead``: the repository's files already being read (:func:`read_ahead`).
     """
     reading = Reading(root, welsh=lang == "cy")
-    reading.preload()
+    reading.preload(ahead)
     settings = reading.read(root / CONFIG, Settings)
     portfolio = Portfolio(root, settings or Settings.model_construct(organisation="", outcomes=[]))
     plans_dir = root / "plans"

@@ -15,8 +15,8 @@ def validate(paths: Sequence[Path], root: Path | None, *, strict: bool, fmt: str
     A file asked for by name narrows the answer to that file. Several repositories (a region's
     councils, say) are checked in one run, each once, their problems named from here.
     """
-    from pmf import console
-    from pmf.loader import check_portfolio, find_root
+    from pmf.repository import find_root, plan_files
+    from pmf.yamlio import ReadAhead
 
     if root is not None and not root.is_dir():
         raise UsageError(f"--root {root}: no such folder")
@@ -30,9 +30,17 @@ def validate(paths: Sequence[Path], root: Path | None, *, strict: bool, fmt: str
         asked.setdefault(found, []).append(path)
     if not asked:
         asked[find_root(root)] = []
+    repositories = list(asked)
+    ahead: ReadAhead | None = ReadAhead(plan_files(repositories[0]))  # read while the models load
+    from pmf import console
+    from pmf.loader import check_portfolio
+
     problems: list[Problem] = []
-    for repository, named in asked.items():
-        _, found_here = check_portfolio(repository, strict=strict, lang=lang)
+    for i, repository in enumerate(repositories):
+        current, named = ahead, asked[repository]
+        following = repositories[i + 1] if i + 1 < len(repositories) else None
+        ahead = ReadAhead(plan_files(following)) if following else None  # read while this one is checked
+        _, found_here = check_portfolio(repository, strict=strict, lang=lang, ahead=current)
         if named and all(p.is_file() for p in named):
             files = {relative(p, repository) for p in named}
             found_here = [p for p in found_here if p.path in files]

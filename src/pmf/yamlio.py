@@ -340,6 +340,42 @@ def _revive(path: Path, result: tuple[Any, ...]) -> Document | YamlProblem | OSE
     return OSError(result[1], result[2], result[3])
 
 
+class ReadAhead:
+    """Files being read by other processes while this one gets on (loading pmf's models, say).
+
+    :meth:`result` gives each file's outcome as :meth:`Document.load` gives it: a document,
+    or the problem that stopped it; the same however many processes read the files. Fewer
+    than ``PARALLEL_FROM`` files, one core, or no ``fork``: they are read here, when asked.
+    """
+
+    def __init__(self, paths: Sequence[Path]):
+        self.paths = list(paths)
+        workers = min(os.cpu_count() or 1, 4)
+        self._chunks: list[list[Path]] = []
+        self._pending: list[Any] = []
+        self._pool: Any = None
+        if len(self.paths) < PARALLEL_FROM or workers < 2 or "fork" not in _start_methods():
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._chunks = [self.paths[i::workers] for i in range(workers)]
+        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        self._pending = [self._pool.submit(_load_chunk, chunk) for chunk in self._chunks]
+
+    def result(self) -> dict[Path, Document | YamlProblem | OSError]:
+        if self._pool is None:
+            return {path: _outcome(Document, path) for path in self.paths}
+        found: dict[Path, Document | YamlProblem | OSError] = {}
+        try:
+            for chunk, pending in zip(self._chunks, self._pending, strict=True):
+                for path, result in zip(chunk, pending.result(), strict=True):
+                    found[path] = _revive(path, result)
+        finally:
+            self._pool.shutdown()
+        return found
+
+
 class Document:
     """One YAML file: its data (read fast) and, only when a problem must be placed, positions."""
 
@@ -355,27 +391,6 @@ class Document:
         if "&" in text or len(text) > 2 * MAX_VALUES:  # without anchors nothing repeats: values ≤ text
             _check_expansion(data, text)
         return cls(path, text, data)
-
-    @classmethod
-    def load_many(cls, paths: Sequence[Path]) -> dict[Path, Document | YamlProblem | OSError]:
-        """Read many files, in several processes when there are enough to be worth it.
-
-        Each file's outcome is what :meth:`load` gives it: a document, or the problem that
-        stopped it. The answer is the same however many processes read the files.
-        """
-        workers = min(os.cpu_count() or 1, 4)
-        if len(paths) < PARALLEL_FROM or workers < 2 or "fork" not in _start_methods():
-            return {path: _outcome(cls, path) for path in paths}
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        chunks = [list(paths[i::workers]) for i in range(workers)]
-        found: dict[Path, Document | YamlProblem | OSError] = {}
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for chunk, results in zip(chunks, pool.map(_load_chunk, chunks), strict=True):
-                for path, result in zip(chunk, results, strict=True):
-                    found[path] = _revive(path, result)
-        return found
 
     @cached_property
     def tree(self) -> Any:

@@ -69,10 +69,10 @@ def _report(
     audit: bool = True,
     lang: str = "en",
 ) -> None:
+    _check_format(fmt)
+    portfolio = load_plans(root)  # first, so the files are read while the rest of pmf loads
     from pmf import periods, report
 
-    _check_format(fmt)
-    portfolio = load_plans(root)
     today = as_of_date(as_of)
     if year is None:
         year = periods.latest_due_window(today)[0] if name == "mid-year" else _latest_year_end(today)
