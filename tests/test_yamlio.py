@@ -123,3 +123,23 @@ def test_many_files_read_in_several_processes_give_the_same_answers(
     assert in_several[1] == in_one[1]
     assert [(p.line, p.col, p.message) for p in in_several[1]] == [(p.line, p.col, p.message) for p in in_one[1]]
     assert len(in_one[1]) >= 4
+
+
+def _broken_worker(paths: list[Path]) -> list[tuple[object, ...]]:
+    raise MemoryError("a worker that dies")
+
+
+def test_a_worker_that_fails_costs_nothing_but_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pmf.yamlio
+    from pmf.yamlio import Document, ReadAhead
+
+    paths = []
+    for i in range(pmf.yamlio.PARALLEL_FROM):
+        path = tmp_path / f"m{i}.yaml"
+        path.write_text(f"id: M-{i}\nvalue: {i}\n" if i % 7 else "id: [broken\n", encoding="utf-8")
+        paths.append(path)
+    monkeypatch.setattr(pmf.yamlio, "_load_chunk", _broken_worker)
+    found = ReadAhead(paths).result()
+    assert sorted(found) == sorted(paths)
+    assert all(isinstance(found[p], Document) for i, p in enumerate(paths) if i % 7)
+    assert all(isinstance(found[p], YamlProblem) for i, p in enumerate(paths) if not i % 7)

@@ -369,7 +369,12 @@ class ReadAhead:
         found: dict[Path, Document | YamlProblem | OSError] = {}
         try:
             for chunk, pending in zip(self._chunks, self._pending, strict=True):
-                for path, result in zip(chunk, pending.result(), strict=True):
+                try:
+                    results = pending.result()
+                except Exception:  # a worker that could not finish (or send back) its files: read them here
+                    found.update({path: _outcome(Document, path) for path in chunk})
+                    continue
+                for path, result in zip(chunk, results, strict=True):
                     found[path] = _revive(path, result)
         finally:
             self._pool.shutdown()
