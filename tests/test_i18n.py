@@ -15,8 +15,9 @@ from babel.messages.pofile import read_po
 from typer.testing import CliRunner
 
 from pmf import i18n
+from pmf.bilingual import Bilingual
 from pmf.cli import app
-from pmf.models import Bilingual, Measure
+from pmf.models import Measure
 
 ROOT = Path(__file__).parent.parent
 LOCALE = ROOT / "src" / "pmf" / "locale"
@@ -274,8 +275,8 @@ def test_the_welsh_report_holds_no_english_fixed_text(welsh: Path) -> None:
     parser.feed((welsh / "2026-27-mid-year.cy.html").read_text(encoding="utf-8"))
     shown = " ".join(" ".join(parser.parts).split())
     with i18n.language("cy"):
+        from pmf.bilingual import texts
         from pmf.loader import check_portfolio
-        from pmf.models import texts
 
         portfolio, _ = check_portfolio(ROOT)
         assert portfolio is not None

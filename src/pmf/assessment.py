@@ -6,7 +6,8 @@ import datetime as dt
 
 from pydantic import Field, model_validator
 
-from pmf.models import FinancialYear, Flag, GovernanceArea, Identifier, Prose, Record, Text
+from pmf.bilingual import Prose, Text
+from pmf.models import FinancialYear, Flag, GovernanceArea, Identifier, Record
 from pmf.periods import WindowName
 
 

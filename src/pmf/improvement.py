@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, model_validator
 
+from pmf.bilingual import Prose, Text
 from pmf.i18n import N_, _, joined
 from pmf.i18n import text as tx
-from pmf.models import ActivityStatus, Identifier, Prose, Record, Text
+from pmf.models import ActivityStatus, Identifier, Record
 
 if TYPE_CHECKING:
     from pmf.loader import Portfolio

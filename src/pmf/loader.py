@@ -13,9 +13,10 @@ from pydantic import BaseModel, ValidationError
 
 from pmf import checks
 from pmf.assessment import Assessment, ServiceReview
+from pmf.bilingual import texts
 from pmf.errors import PmfError, Problem, Severity, dotted, relative
 from pmf.improvement import Action, PriorityArea, RegulatorReport
-from pmf.models import FROM_FILE, IDENTIFIER, Measure, Plan, Risk, Settings, texts
+from pmf.models import FROM_FILE, IDENTIFIER, Measure, Plan, Risk, Settings
 from pmf.repository import CONFIG, find_root, plan_files
 from pmf.yamlio import Document, Key, ReadAhead, YamlProblem
 

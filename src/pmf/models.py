@@ -8,10 +8,9 @@ key name is caught rather than silently ignored.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args, get_origin
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -19,15 +18,13 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    PlainValidator,
     StringConstraints,
     ValidationInfo,
-    WithJsonSchema,
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
+from pmf.bilingual import Prose, Text
 from pmf.i18n import N_, _
 from pmf.periods import check_financial_year
 
@@ -82,132 +79,6 @@ FinancialYear = Annotated[
     AfterValidator(check_financial_year),
     Field(description="A financial year written YYYY-YY, e.g. 2025-26.", examples=["2025-26"]),
 ]
-
-
-class Bilingual(str):
-    """Plan text written in English and Welsh: ``{en: ..., cy: ...}``. The string is the English."""
-
-    cy: str | None
-
-    def __new__(cls, en: str, cy: str | None = None) -> Bilingual:
-        text = super().__new__(cls, en)
-        text.cy = cy
-        return text
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (Bilingual, (str(self), self.cy))
-
-
-def _text(value: Any, *, required: bool) -> Any:
-    """Plan text: a string, or its English and Welsh versions as ``{en: ..., cy: ...}``."""
-    if value is None and not required:
-        return None
-    if isinstance(value, str):
-        if required and not value:
-            raise PydanticCustomError("string_too_short", "needs some text")
-        return value
-    if isinstance(value, dict):
-        unknown = [str(k) for k in value if k not in ("en", "cy")]
-        if unknown:
-            raise ValueError(
-                f"unknown key '{unknown[0]}': text in two languages is written as 'en: <English>' and 'cy: <Welsh>'"
-            )
-        en, cy = value.get("en"), value.get("cy")
-        if not isinstance(en, str) or (required and not en.strip()):
-            raise ValueError("needs its English text as 'en: ...' beside the Welsh 'cy: ...'")
-        if cy is not None and not isinstance(cy, str):
-            raise ValueError(f"the Welsh text 'cy' must be text; found {cy!r}")
-        return Bilingual(en, cy or None)
-    raise PydanticCustomError("string_type", "Input should be a valid string")
-
-
-def _text_schema(required: bool) -> dict[str, Any]:
-    line: dict[str, Any] = {"type": "string", "minLength": 1} if required else {"type": "string"}
-    return {
-        "anyOf": [
-            line,
-            *([] if required else [{"type": "null"}]),
-            {
-                "type": "object",
-                "description": "The text in English ('en') and Welsh ('cy').",
-                "properties": {"en": line, "cy": {"type": "string"}},
-                "required": ["en"],
-                "additionalProperties": False,
-            },
-        ]
-    }
-
-
-class _Translatable:
-    """Marks a field as the council's own words, which may have a Welsh version."""
-
-
-TRANSLATABLE = _Translatable()
-
-if TYPE_CHECKING:
-    Text = str
-    Prose = str | None
-else:
-    Text = Annotated[
-        str, PlainValidator(lambda v: _text(v, required=True)), WithJsonSchema(_text_schema(True)), TRANSLATABLE
-    ]
-    Prose = Annotated[
-        str | None,
-        PlainValidator(lambda v: _text(v, required=False)),
-        WithJsonSchema(_text_schema(False)),
-        TRANSLATABLE,
-    ]
-
-
-def _translatable(field: Any) -> bool:
-    """Whether a model field holds plan text (or a list of it)."""
-    if TRANSLATABLE in field.metadata:
-        return True
-    args = get_args(field.annotation) if get_origin(field.annotation) is list else ()
-    return any(get_origin(a) is Annotated and TRANSLATABLE in get_args(a)[1:] for a in args)
-
-
-def texts(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every piece of plan text in a model, with its key path in the file."""
-    if isinstance(value, BaseModel):
-        for name, field in type(value).model_fields.items():
-            item = getattr(value, name)
-            if item is None:
-                continue
-            if not _translatable(field):
-                yield from texts(item, (*path, name))
-            elif isinstance(item, list):
-                yield from (((*path, name, i), line) for i, line in enumerate(item))
-            else:
-                yield (*path, name), item
-    elif isinstance(value, list | tuple):
-        for i, item in enumerate(value):
-            yield from texts(item, (*path, i))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from texts(item, (*path, str(key.value if isinstance(key, StrEnum) else key)))
-
-
-def localised(value: Any) -> Any:
-    """A copy of a model with its plan text in the current language (English marked when untranslated)."""
-    from pmf.i18n import text
-
-    if isinstance(value, BaseModel):
-        update = {}
-        for name, field in type(value).model_fields.items():
-            item = getattr(value, name)
-            if item is None:
-                continue
-            if _translatable(field):
-                update[name] = [text(line) for line in item] if isinstance(item, list) else text(item)
-            elif isinstance(item, BaseModel | list | dict):
-                update[name] = localised(item)
-        return value.model_copy(update=update)
-    if isinstance(value, list):
-        return [localised(item) for item in value]
-    if isinstance(value, dict):
-        return {key: localised(item) for key, item in value.items()}
-    return value
 
 
 class Record(BaseModel):

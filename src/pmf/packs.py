@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 
 from pmf import i18n
 from pmf.assessment import Swot
+from pmf.bilingual import localised
 from pmf.i18n import _, long_date
 from pmf.i18n import text as tx
-from pmf.models import Plan, localised
+from pmf.models import Plan
 from pmf.performance import activity_results, measure_results
 from pmf.periods import Period
 from pmf.report import FREQUENCIES, ActivityRow, MeasureRow, _activity_row, _measure_row, judgement, scheme_of
