@@ -16,8 +16,9 @@ from pmf.i18n import text as tx
 from pmf.models import Plan
 from pmf.performance import activity_results, measure_results
 from pmf.periods import Period
-from pmf.report import FREQUENCIES, ActivityRow, MeasureRow, _activity_row, _measure_row, judgement, scheme_of
+from pmf.report import judgement
 from pmf.risks import RiskRow, risk_summary
+from pmf.rows import FREQUENCIES, ActivityRow, MeasureRow, activity_row, measure_row, scheme_of
 
 if TYPE_CHECKING:
     from pmf.improvement import ActionRow
@@ -49,7 +50,7 @@ def service_review(portfolio: Portfolio, service: str, window: Period, as_of: dt
     results = [r for r in measure_results(portfolio, window) if r.service == service]
     activities = [a for a in activity_results(portfolio, window, as_of) if a.service == service]
     name = tx(portfolio.service_title(service, window.financial_year))
-    arows = [_activity_row(a, name) for a in activities]
+    arows = [activity_row(a, name) for a in activities]
     review = portfolio.reviews.get((service, window.financial_year))
     return ReviewPack(
         organisation=tx(portfolio.settings.organisation),
@@ -63,7 +64,7 @@ def service_review(portfolio: Portfolio, service: str, window: Period, as_of: dt
         summary=tx(review.summary) if review else "",
         swot=localised(review.swot) if review else None,
         judgement=judgement(results, arows),
-        measures=[_measure_row(r, window, name, scheme_of(portfolio.settings)) for r in results],
+        measures=[measure_row(r, window, name, scheme_of(portfolio.settings)) for r in results],
         activities=arows,
         risks=[r for r in risk_summary(portfolio, as_of).all if r.service == service],
         lang=i18n.HTML_LANG[i18n.current()],

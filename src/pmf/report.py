@@ -17,17 +17,15 @@ from typing import TYPE_CHECKING
 
 from pmf import i18n
 from pmf.assessment import Assessment, ImprovementAction
-from pmf.charts import Chart, trend_chart
-from pmf.i18n import N_, _, long_date, short_date
+from pmf.i18n import N_, _, long_date
 from pmf.i18n import text as tx
 from pmf.improvement import counts as action_counts
 from pmf.improvement import regulator_actions
-from pmf.models import GovernanceArea, Measure, Settings, StatusScheme, VarianceMode
+from pmf.models import GovernanceArea
 from pmf.performance import ActivityResult, MeasureResult, activity_results, measure_results
 from pmf.periods import Period, annual, half
 from pmf.risks import RiskSummary, risk_summary
-from pmf.status import Status
-from pmf.views import with_unit
+from pmf.rows import SHAPES, ActivityRow, MeasureRow, Scheme, activity_row, measure_row, scheme_of
 
 if TYPE_CHECKING:
     from pmf.audit import AuditEntry
@@ -35,7 +33,6 @@ if TYPE_CHECKING:
     from pmf.loader import Portfolio
 
 STATUS_ORDER = ["green", "yellow", "orange", "amber", "red"]
-SHAPES = {"green": "●", "yellow": "◆", "orange": "▲", "amber": "▲", "red": "■", None: "○"}
 # Points for an outcome's judgement (docs/report.md): the mean over its measures with a
 # status and its activities with an update.
 MEASURE_POINTS = {"green": 3, "yellow": 2, "orange": 1, "amber": 1.5, "red": 0}
@@ -48,17 +45,6 @@ JUDGEMENTS = [
 ]
 NO_JUDGEMENT = N_("Not enough evidence to judge")
 TOP = 5
-ACTIVITY_LABELS = {
-    "green": N_("On track"),
-    "yellow": N_("Experiencing issues"),
-    "orange": N_("At risk"),
-    "red": N_("Off track"),
-    "amber": N_("Amber: minor issues"),
-    "blue": N_("Blue: complete"),
-    "complete": N_("Complete"),
-    "not_started": N_("Not started"),
-}
-NO_UPDATE = N_("No update")
 # The words an assessment's improvement actions usually give as their status, in the catalogue.
 ACTION_STATUSES = {
     "not started": N_("not started"),
@@ -69,51 +55,6 @@ ACTION_STATUSES = {
     "complete": N_("complete"),
     "overdue": N_("overdue"),
 }
-FREQUENCIES = {
-    "monthly": N_("Monthly"),
-    "quarterly": N_("Quarterly"),
-    "biannual": N_("Biannual"),
-    "annual": N_("Annual"),
-}
-
-
-@dataclass(frozen=True)
-class MeasureRow:
-    id: str
-    title: str
-    service: str
-    kind: str
-    benchmarking: str
-    frequency: str
-    target: str
-    tolerance: str
-    value: str
-    period: str
-    status: str | None
-    status_label: str
-    shape: str
-    trend: str | None
-    trend_label: str
-    trend_arrow: str
-    comment: str
-    notes: list[str]
-    chart: Chart | None
-    areas: list[str]
-
-
-@dataclass(frozen=True)
-class ActivityRow:
-    id: str
-    title: str
-    service: str
-    lead: str
-    start: str
-    end: str
-    status: str | None
-    status_label: str
-    comment: str
-    flags: list[str]
-    areas: list[str]
 
 
 @dataclass(frozen=True)
@@ -206,8 +147,8 @@ def build_report(
     activities = activity_results(portfolio, window, as_of)
     names = {s: tx(portfolio.service_title(s, window.financial_year)) for s in portfolio.services}
     scheme = scheme_of(settings)
-    rows = {r.measure.id: _measure_row(r, window, names[r.service], scheme) for r in results}
-    arows = [_activity_row(a, names[a.service]) for a in activities]
+    rows = {r.measure.id: measure_row(r, window, names[r.service], scheme) for r in results}
+    arows = [activity_row(a, names[a.service]) for a in activities]
     assessment = portfolio.assessments.get((window.financial_year, name))
     outcomes = [
         _outcome(
@@ -296,117 +237,6 @@ def _covers(window: Period, name: str) -> str:
         "second_half": second.describe(),
         "year": annual(window.financial_year).describe(),
     }
-
-
-def _fmt(value: Decimal | None, m: Measure) -> str:
-    return with_unit(value, m.decimals, m.data_type.value if m.data_type else None, m.unit)
-
-
-def _measure_row(r: MeasureResult, window: Period, service: str, scheme: Scheme) -> MeasureRow:
-    m = r.measure
-    notes = []
-    missing = ", ".join(p.label for p in r.current.missing)
-    if r.not_due:
-        notes.append(_("No period of this measure falls due in this window"))
-    elif r.missing:
-        notes.append(_("No data for this period"))
-    elif r.current.partial:
-        notes.append(_("Partial: no figure for %(periods)s") % {"periods": missing})
-    elif r.current.latest_missing:
-        notes.append(_("Latest figure not reported: %(periods)s") % {"periods": missing})
-    if r.current.period is not None and r.current.period.end < window.start:
-        notes.append(_("Latest figure is for %(period)s") % {"period": r.current.period.label})
-    target = r.thresholds.target if r.thresholds else None
-    tolerance = r.thresholds.tolerance if r.thresholds else None
-    status = r.status.value if r.status else None
-    return MeasureRow(
-        id=m.id,
-        title=tx(m.title),
-        service=service,
-        kind=_("Indicator") if m.kind.value == "indicator" else _("Performance measure"),
-        benchmarking=m.benchmarking.label,
-        frequency=_(FREQUENCIES[m.frequency.value]),
-        target=_fmt(target, m) if target is not None else _("None set"),
-        tolerance=scheme.tolerance
-        if scheme.tolerance and target is not None
-        else _fmt(tolerance, m)
-        if tolerance is not None
-        else (_("No tolerance") if target is not None else _("None set")),
-        value=scheme.not_due if r.not_due else scheme.no_data if r.missing else _fmt(r.value, m),
-        period=r.current.label or "–",
-        status=status,
-        status_label=scheme.labels[r.status.value]
-        if r.status
-        else (scheme.not_due if r.not_due else scheme.no_data if r.missing and m.has_status else _("No status")),
-        shape=SHAPES[status],
-        trend=r.trend.value if r.trend else None,
-        trend_label=r.trend.label if r.trend else _("No trend"),
-        trend_arrow=r.trend.arrow if r.trend else "–",
-        comment=tx(r.current.comment, strip=True),
-        notes=notes,
-        chart=trend_chart(m, window),
-        areas=[a.label for a in m.governance_areas],
-    )
-
-
-def _activity_row(a: ActivityResult, service: str) -> ActivityRow:
-    flags = []
-    if a.overdue:
-        flags.append(_("Past its end date (%(date)s) and not complete") % {"date": long_date(a.activity.end)})
-    if a.no_update:
-        flags.append(_("No update this period"))
-    status = a.status.value if a.status else None
-    return ActivityRow(
-        id=a.activity.id,
-        title=tx(a.activity.title),
-        service=service,
-        lead=tx(a.activity.lead),
-        start=short_date(a.activity.start),
-        end=short_date(a.activity.end),
-        status=status,
-        status_label=_(ACTIVITY_LABELS.get(status or "", NO_UPDATE)),
-        comment=tx(a.update.comment, strip=True) if a.update else "",
-        flags=flags,
-        areas=[g.label for g in a.activity.governance_areas],
-    )
-
-
-@dataclass(frozen=True)
-class Scheme:
-    """The organisation's status words: four colours (royg) or red/amber/green by variance."""
-
-    columns: list[str]
-    labels: dict[str, str]
-    tolerance: str | None  # what the tolerance column says under rag-variance
-    no_comment: str  # "Orange or red results without commentary" / "Amber or red ..."
-    no_data: str
-    not_due: str
-
-
-def scheme_of(settings: Settings) -> Scheme:
-    """The scheme's words in the current language."""
-    if settings.status_scheme is StatusScheme.rag_variance:
-        within = (
-            _("Amber within %(percent)s points")
-            if settings.variance_mode is VarianceMode.points
-            else _("Amber within %(percent)s%% of the target")
-        )
-        return Scheme(
-            ["green", "amber", "red"],
-            {"green": _("Target met"), "amber": _("Near target"), "red": _("Off target")},
-            within % {"percent": settings.variance_percent},
-            _("Amber or red results without commentary"),
-            _("No data supplied"),
-            _("Measure not due"),
-        )
-    return Scheme(
-        ["green", "yellow", "orange", "red"],
-        {s.value: s.label for s in Status},
-        None,
-        _("Orange or red results without commentary"),
-        _("No data"),
-        _("Not due yet"),
-    )
 
 
 def _counts(results: list[MeasureResult], scheme: Scheme) -> Counts:

@@ -122,7 +122,7 @@ def summary_line(results: Sequence[MeasureResult]) -> str:
 
 def print_status(portfolio: Portfolio, results: Sequence[MeasureResult], window: Period) -> None:
     """The terminal table, grouped by service and outcome, then the summary line."""
-    from pmf.report import scheme_of
+    from pmf.rows import scheme_of
 
     outcomes = {o.id: o.title for o in portfolio.settings.outcomes}
     labels = scheme_of(portfolio.settings).labels
