@@ -101,7 +101,7 @@ def test_many_files_read_in_several_processes_give_the_same_answers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A large repository is read by several processes; problems and results are those of one process."""
-    import pmf.yamlio
+    import pmf.repository
     from pmf.loader import check_portfolio
 
     spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
@@ -115,10 +115,10 @@ def test_many_files_read_in_several_processes_give_the_same_answers(
     measures[1].write_bytes(b"\x00\x01binary")
     measures[2].write_bytes("title: caf\xe9\n".encode("latin-1"))
     measures[3].write_text("", encoding="utf-8")
-    assert len(list(council.rglob("*.yaml"))) >= pmf.yamlio.PARALLEL_FROM
+    assert len(list(council.rglob("*.yaml"))) >= pmf.repository.PARALLEL_FROM
 
     in_several = check_portfolio(council)
-    monkeypatch.setattr(pmf.yamlio, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(pmf.repository, "PARALLEL_FROM", 10**9)
     in_one = check_portfolio(council)
     assert in_several[1] == in_one[1]
     assert [(p.line, p.col, p.message) for p in in_several[1]] == [(p.line, p.col, p.message) for p in in_one[1]]
@@ -130,15 +130,16 @@ def _broken_worker(paths: list[Path]) -> list[tuple[object, ...]]:
 
 
 def test_a_worker_that_fails_costs_nothing_but_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pmf.yamlio
-    from pmf.yamlio import Document, ReadAhead
+    import pmf.repository
+    from pmf.repository import ReadAhead
+    from pmf.yamlio import Document
 
     paths = []
-    for i in range(pmf.yamlio.PARALLEL_FROM):
+    for i in range(pmf.repository.PARALLEL_FROM):
         path = tmp_path / f"m{i}.yaml"
         path.write_text(f"id: M-{i}\nvalue: {i}\n" if i % 7 else "id: [broken\n", encoding="utf-8")
         paths.append(path)
-    monkeypatch.setattr(pmf.yamlio, "_load_chunk", _broken_worker)
+    monkeypatch.setattr(pmf.repository, "_load_chunk", _broken_worker)
     found = ReadAhead(paths).result()
     assert sorted(found) == sorted(paths)
     assert all(isinstance(found[p], Document) for i, p in enumerate(paths) if i % 7)

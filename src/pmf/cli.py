@@ -145,8 +145,7 @@ def pick_window(year: str | None, window: WindowChoice | None, as_of: dt.date) -
 
 def load_plans(root: Path | None, start: Path | None = None, *, strict: bool = False) -> Any:
     """The repository's plans, checked; its files are read by other processes while pmf's models load."""
-    from pmf.repository import find_root, plan_files
-    from pmf.yamlio import ReadAhead
+    from pmf.repository import ReadAhead, find_root, plan_files
 
     if root is not None and not root.is_dir():
         raise UsageError(f"--root {root}: no such folder")

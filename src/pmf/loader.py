@@ -17,8 +17,8 @@ from pmf.bilingual import texts
 from pmf.errors import PmfError, Problem, Severity, dotted, relative
 from pmf.improvement import Action, PriorityArea, RegulatorReport
 from pmf.models import FROM_FILE, IDENTIFIER, Measure, Plan, Risk, Settings
-from pmf.repository import CONFIG, find_root, plan_files
-from pmf.yamlio import Document, Key, ReadAhead, YamlProblem
+from pmf.repository import CONFIG, ReadAhead, find_root, plan_files
+from pmf.yamlio import Document, Key, YamlProblem
 
 M = TypeVar("M", bound=BaseModel)
 

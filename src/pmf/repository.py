@@ -1,11 +1,17 @@
-"""Where a plans repository is and which files it holds: cheap to import, so reading can start early."""
+"""Where a plans repository is, which files it holds, and reading them ahead in other processes.
+
+Cheap to import, so the reading can start before pmf loads its models.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from pmf.errors import UsageError
+from pmf.yamlio import Document, YamlProblem
 
 CONFIG = "pmf.yaml"
 FOLDERS = ("plans", "assessments", "regulators", "improvement")
@@ -33,3 +39,82 @@ def plan_files(root: Path) -> list[Path]:
             dirs.sort()
             paths += [Path(folder) / f for f in sorted(files) if f.endswith(".yaml")]
     return [p for p in paths if not p.is_symlink() and p.is_file()]
+
+
+PARALLEL_FROM = 300  # files: fewer are read faster in one process than by starting others
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing
+
+    return multiprocessing.get_all_start_methods()
+
+
+def _outcome(path: Path) -> Document | YamlProblem | OSError:
+    try:
+        return Document.load(path)
+    except (YamlProblem, OSError) as exc:
+        return exc
+
+
+def _load_chunk(paths: list[Path]) -> list[tuple[Any, ...]]:
+    """In a worker: each file as plain, picklable parts (a problem keeps its line and column)."""
+    out: list[tuple[Any, ...]] = []
+    for path in paths:
+        result = _outcome(path)
+        if isinstance(result, Document):
+            out.append(("doc", result.text, result.data))
+        elif isinstance(result, YamlProblem):
+            out.append(("yaml", result.message, result.line, result.col))
+        else:
+            out.append(("os", result.errno, result.strerror, result.filename))
+    return out
+
+
+def _revive(path: Path, result: tuple[Any, ...]) -> Document | YamlProblem | OSError:
+    if result[0] == "doc":
+        return Document(path, result[1], result[2])
+    if result[0] == "yaml":
+        return YamlProblem(result[1], result[2], result[3])
+    return OSError(result[1], result[2], result[3])
+
+
+class ReadAhead:
+    """Files being read by other processes while this one gets on (loading pmf's models, say).
+
+    :meth:`result` gives each file's outcome as :meth:`Document.load` gives it: a document,
+    or the problem that stopped it; the same however many processes read the files. Fewer
+    than ``PARALLEL_FROM`` files, one core, or no ``fork``: they are read here, when asked.
+    """
+
+    def __init__(self, paths: Sequence[Path]):
+        self.paths = list(paths)
+        workers = min(os.cpu_count() or 1, 4)
+        self._chunks: list[list[Path]] = []
+        self._pending: list[Any] = []
+        self._pool: Any = None
+        if len(self.paths) < PARALLEL_FROM or workers < 2 or "fork" not in _start_methods():
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._chunks = [self.paths[i::workers] for i in range(workers)]
+        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        self._pending = [self._pool.submit(_load_chunk, chunk) for chunk in self._chunks]
+
+    def result(self) -> dict[Path, Document | YamlProblem | OSError]:
+        if self._pool is None:
+            return {path: _outcome(path) for path in self.paths}
+        found: dict[Path, Document | YamlProblem | OSError] = {}
+        try:
+            for chunk, pending in zip(self._chunks, self._pending, strict=True):
+                try:
+                    results = pending.result()
+                except Exception:  # a worker that could not finish (or send back) its files: read them here
+                    found.update({path: _outcome(path) for path in chunk})
+                    continue
+                for path, result in zip(chunk, results, strict=True):
+                    found[path] = _revive(path, result)
+        finally:
+            self._pool.shutdown()
+        return found

@@ -15,8 +15,7 @@ def validate(paths: Sequence[Path], root: Path | None, *, strict: bool, fmt: str
     A file asked for by name narrows the answer to that file. Several repositories (a region's
     councils, say) are checked in one run, each once, their problems named from here.
     """
-    from pmf.repository import find_root, plan_files
-    from pmf.yamlio import ReadAhead
+    from pmf.repository import ReadAhead, find_root, plan_files
 
     if root is not None and not root.is_dir():
         raise UsageError(f"--root {root}: no such folder")
