@@ -257,3 +257,19 @@ def test_validate_several_repositories_in_one_run(repo: Path, tmp_path: Path, mo
     assert err.startswith("south/plans/waste/measures/WST-01.yaml:5:11: polarity: must be one of")
     assert "north/" not in err
     assert run("validate", "north")[0] == 0
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "title: " + "[" * 5000 + "]" * 5000,
+        "title:\n" + "".join("  " * i + "- \n" for i in range(1, 1500)),
+        "title: " + "- " * 3000 + "x",
+    ],
+)
+def test_deeply_nested_files_are_refused_not_a_traceback(repo: Path, body: str) -> None:
+    (repo / "plans/waste/measures/WST-99.yaml").write_text(f"id: WST-99\n{body}\n", encoding="utf-8")
+    for command in (["validate", "--no-cache", str(repo)], ["status", "--root", str(repo)]):
+        code, _, err = run(*command)
+        assert code == 1, err
+        assert "plans/waste/measures/WST-99.yaml" in err and "Traceback" not in err

@@ -66,3 +66,32 @@ def test_validate_without_the_command_line_parser_answers_as_the_parser_does(rep
         assert (fast.returncode, fast.stdout, fast.stderr) == (parsed.exit_code, parsed.stdout, parsed.stderr), args
     for args in (["validate", "--help"], ["validate", "--format", "yaml"], ["validate", "-x"], ["status"]):
         assert plain_validate(args) is None, args  # left to the command line, which explains
+
+
+def test_mistyped_options_are_explained_with_the_cache_on(repo: Path, tmp_path: Path) -> None:
+    for args in (["--lang", "both"], ["--format", "bad"], ["--strict=1"], ["--format=", "json"]):
+        result = run(repo, tmp_path / "cache", *args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "Traceback" not in result.stderr and "Error: " in result.stderr, (args, result.stderr)
+
+
+def test_the_cache_follows_root_written_with_equals_and_every_folder_pmf_reads(repo: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    env.pop("PMF_NO_CACHE", None)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+
+    def validate(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([PMF, "validate", *args], capture_output=True, text=True, env=env, cwd=elsewhere)
+
+    assert validate(f"--root={repo}").returncode == 0
+    plan = repo / "plans/waste/plan-2025-26.yaml"
+    plan.write_text(plan.read_text().replace("head_of_service:", "head_of_servise:"))
+    assert validate(f"--root={repo}").returncode == 1  # not the cached "No problems found"
+    plan.write_text(plan.read_text().replace("head_of_servise:", "head_of_service:"))
+    assert validate(f"--root={repo}").returncode == 0
+    regulators = repo / "regulators"
+    regulators.mkdir(exist_ok=True)
+    (regulators / "AW-1.yaml").write_text("id: AW-1\n", encoding="utf-8")
+    assert validate(f"--root={repo}").returncode == 1  # a new regulator file is read, not a stale answer

@@ -153,7 +153,7 @@ def load_plans(root: Path | None, start: Path | None = None, *, strict: bool = F
     ahead = ReadAhead(plan_files(found))
     from pmf.loader import check_portfolio
 
-    portfolio, problems = check_portfolio(found, strict=strict, ahead=ahead)
+    portfolio, problems = check_portfolio(found, strict=strict, files=ahead.result())
     if portfolio is None:
         raise PmfError(problems)
     return portfolio

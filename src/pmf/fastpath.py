@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-PLAN_DIRS = ("plans", "assessments", "templates")
+from pmf.repository import CONFIG, FOLDERS
 
 
 def cache_dir() -> Path:
@@ -25,26 +25,18 @@ def cache_dir() -> Path:
     return Path(base) / "pmf"
 
 
-def _root(args: list[str]) -> Path | None:
-    """The plans repository the validate command will read, found as the command finds it."""
-    start = Path.cwd()
-    if "--root" in args:
-        index = args.index("--root")
-        if index + 1 >= len(args):
-            return None
-        start = Path(args[index + 1])
-    else:
-        paths = [a for a in args[1:] if not a.startswith("-") and a not in {"text", "json", "github", "en", "cy"}]
-        if len(paths) > 1:
-            return None  # several repositories: each answer is worked out afresh
-        if paths:
-            start = Path(paths[0])
-    start = start.resolve()
-    here = start if start.is_dir() else start.parent
-    for folder in (here, *here.parents):
-        if (folder / "pmf.yaml").is_file():
-            return folder
-    return None
+def _root(options: dict[str, Any]) -> Path | None:
+    """The one plans repository the validate command will read (None: several, or none)."""
+    from pmf.errors import UsageError
+    from pmf.repository import find_root
+
+    paths = options["paths"]
+    if len(paths) > 1:
+        return None  # several repositories: each answer is worked out afresh
+    try:
+        return find_root(options["root"] or (paths[0] if paths else None))
+    except UsageError:
+        return None
 
 
 def fingerprint(root: Path, args: list[str]) -> str:
@@ -56,8 +48,8 @@ def fingerprint(root: Path, args: list[str]) -> str:
         if path.is_file() and path.suffix in {".py", ".j2", ".yaml"}:
             stat = path.stat()
             digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    files = [root / "pmf.yaml"]
-    for name in PLAN_DIRS:
+    files = [root / CONFIG]
+    for name in (*FOLDERS, "templates"):
         folder = root / name
         if folder.is_dir():
             files += [p for p in folder.rglob("*") if p.is_file() or p.is_symlink()]
@@ -75,9 +67,14 @@ def main() -> None:
     """Run pmf: a cached answer for an unchanged ``pmf validate``, otherwise the full command line."""
     args = sys.argv[1:]
     simple = plain_validate(args)
+    if simple is None:  # anything else, help and mistakes included: the command line explains
+        from pmf.cli import app
+
+        app()
+        return
+    run = functools.partial(_validate, simple)
     key_file = None
-    usable = args[:1] == ["validate"] and "--no-cache" not in args and not os.environ.get("PMF_NO_CACHE")
-    if usable and (root := _root(args)) is not None:
+    if not simple["no_cache"] and not os.environ.get("PMF_NO_CACHE") and (root := _root(simple)) is not None:
         key_file = cache_dir() / f"validate-{fingerprint(root, args)}.json"
         try:
             cached = json.loads(key_file.read_text(encoding="utf-8"))
@@ -86,15 +83,6 @@ def main() -> None:
             sys.exit(int(cached["code"]))
         except (OSError, ValueError, KeyError):
             pass
-    if simple is not None:  # the command line's own parser is not needed: skip loading it
-        run = functools.partial(_validate, simple)
-    else:
-        from pmf.cli import app
-
-        if key_file is None:
-            app()
-            return
-        run = functools.partial(_app, app)
     if key_file is None:
         sys.exit(run())
     _run_and_store(run, key_file)
@@ -107,18 +95,20 @@ def plain_validate(args: list[str]) -> dict[str, Any] | None:
     """
     if args[:1] != ["validate"]:
         return None
-    found: dict[str, Any] = {"paths": [], "root": None, "strict": False, "fmt": "text", "lang": "en"}
+    found: dict[str, Any] = {"paths": [], "root": None, "strict": False, "fmt": "text", "lang": "en", "no_cache": False}
     choices = {"--format": ("fmt", {"text", "json", "github"}), "--lang": ("lang", {"en", "cy"})}
     rest = list(args[1:])
     while rest:
         word = rest.pop(0)
-        name, _, value = word.partition("=") if word.startswith("--") else (word, "", "")
-        if name in ("--strict", "--no-strict") and not value:
+        name, equals, value = word.partition("=") if word.startswith("--") else (word, "", "")
+        if name in ("--strict", "--no-strict") and not equals:
             found["strict"] = name == "--strict"
-        elif name == "--no-cache" and not value:
-            continue
+        elif name == "--no-cache" and not equals:
+            found["no_cache"] = True
         elif name in ("--format", "--lang", "--root"):
-            if not value:
+            if equals and not value:
+                return None  # an empty value: the command line says what is wrong
+            if not equals:
                 if not rest:
                     return None
                 value = rest.pop(0)
@@ -146,15 +136,9 @@ def _validate(options: dict[str, Any]) -> int:
         )
     except (PmfError, OSError) as exc:
         return console.explain(exc)
-
-
-def _app(app: Any) -> int:
-    """Run the full command line without letting it exit; return its exit code."""
-    try:
-        result = app(standalone_mode=False)  # returns the exit code
-    except SystemExit as exc:
-        return int(exc.code or 0) if not isinstance(exc.code, str) else 1
-    return result if isinstance(result, int) else 0
+    except KeyboardInterrupt:  # as the command line answers Ctrl-C
+        console.note("\nAborted!")
+        return 1
 
 
 def _run_and_store(run: Callable[[], int], key_file: Path) -> None:

@@ -92,9 +92,9 @@ class Reading:
     def warn(self, path: Path, key_path: Sequence[Key], message: str, *, at_key: bool = False) -> None:
         self.add(path, key_path, message, at_key=at_key, severity="warning")
 
-    def preload(self, ahead: ReadAhead | None = None) -> None:
+    def preload(self, files: dict[Path, Document | YamlProblem | OSError] | None = None) -> None:
         """Read every plan file ahead, in parallel when there are many (``read`` then finds them)."""
-        self.preloaded = (ahead or ReadAhead(plan_files(self.root))).result()
+        self.preloaded = dict(files) if files is not None else ReadAhead(plan_files(self.root)).result()
 
     def read(self, path: Path, model: type[M]) -> M | None:
         """Read one file into ``model``; record its problems and return None when it is invalid."""
@@ -154,21 +154,30 @@ class Reading:
         message = str(error["msg"]).removeprefix("Value error, ")
         if kind == "enum":
             expected = error.get("ctx", {}).get("expected", "")
-            message = f"must be one of {expected}; found {error['input']!r}"
+            message = f"must be one of {expected}; found {_shown(error['input'])}"
         elif kind in {"decimal_parsing", "decimal_type"}:
-            message = f"must be a number; found {error['input']!r}"
+            message = f"must be a number; found {_shown(error['input'])}"
         elif kind in {"model_type", "dict_type", "model_attributes_type"}:
             keys = _allowed_keys(model, key_path)
-            message = f"must be keys and values ({', '.join(keys)}); found {error['input']!r}"
+            message = f"must be keys and values ({', '.join(keys)}); found {_shown(error['input'])}"
         elif kind in {"list_type", "tuple_type"}:
-            message = f"must be a list (lines starting '- ', or [a, b]); found {error['input']!r}"
+            message = f"must be a list (lines starting '- ', or [a, b]); found {_shown(error['input'])}"
         elif kind in {"string_type"}:
-            message = f"must be text; found {error['input']!r}"
+            message = f"must be text; found {_shown(error['input'])}"
         elif kind == "too_short":
             message = "needs at least one entry"
         elif kind == "string_pattern_mismatch":
             message = f"'{error['input']}' is not an identifier: use letters, digits, '-' and '_'"
         self.add(path, key_path, message, at_key="[key]" in [str(k) for k in error["loc"]])
+
+
+def _shown(value: Any) -> str:
+    """A value as a message shows it: its ``repr``, cut short (a value may be huge or deeply nested)."""
+    import reprlib
+
+    short = reprlib.Repr()
+    short.maxlevel, short.maxstring, short.maxother = 3, 80, 80
+    return short.repr(value)
 
 
 def _data_path(data: Any, loc: Sequence[Any]) -> tuple[list[Key], str]:
@@ -261,15 +270,19 @@ def _yaml_files(reading: Reading, folder: Path) -> Iterator[Path]:
 
 
 def check_portfolio(
-    root: Path, *, strict: bool = False, lang: str = "en", ahead: ReadAhead | None = None
+    root: Path,
+    *,
+    strict: bool = False,
+    lang: str = "en",
+    files: dict[Path, Document | YamlProblem | OSError] | None = None,
 ) -> tuple[Portfolio | None, list[Problem]]:
     """Read and check a whole plans repository; return what could be built and every problem.
 
     With ``lang="cy"``, plan text still missing its Welsh version is listed as notices.
-    ``ahead``: the repository's files already being read (:func:`read_ahead`).
+    ``files``: the repository's files already read (``repository.ReadAhead``).
     """
     reading = Reading(root, welsh=lang == "cy")
-    reading.preload(ahead)
+    reading.preload(files)
     settings = reading.read(root / CONFIG, Settings)
     portfolio = Portfolio(root, settings or Settings.model_construct(organisation="", outcomes=[]))
     plans_dir = root / "plans"

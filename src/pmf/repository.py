@@ -8,10 +8,12 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmf.errors import UsageError
-from pmf.yamlio import Document, YamlProblem
+
+if TYPE_CHECKING:
+    from pmf.yamlio import Document, YamlProblem
 
 CONFIG = "pmf.yaml"
 FOLDERS = ("plans", "assessments", "regulators", "improvement")
@@ -51,6 +53,8 @@ def _start_methods() -> list[str]:
 
 
 def _outcome(path: Path) -> Document | YamlProblem | OSError:
+    from pmf.yamlio import Document, YamlProblem
+
     try:
         return Document.load(path)
     except (YamlProblem, OSError) as exc:
@@ -59,6 +63,8 @@ def _outcome(path: Path) -> Document | YamlProblem | OSError:
 
 def _load_chunk(paths: list[Path]) -> list[tuple[Any, ...]]:
     """In a worker: each file as plain, picklable parts (a problem keeps its line and column)."""
+    from pmf.yamlio import Document, YamlProblem
+
     out: list[tuple[Any, ...]] = []
     for path in paths:
         result = _outcome(path)
@@ -72,6 +78,8 @@ def _load_chunk(paths: list[Path]) -> list[tuple[Any, ...]]:
 
 
 def _revive(path: Path, result: tuple[Any, ...]) -> Document | YamlProblem | OSError:
+    from pmf.yamlio import Document, YamlProblem
+
     if result[0] == "doc":
         return Document(path, result[1], result[2])
     if result[0] == "yaml":
@@ -99,8 +107,13 @@ class ReadAhead:
         from concurrent.futures import ProcessPoolExecutor
 
         self._chunks = [self.paths[i::workers] for i in range(workers)]
-        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-        self._pending = [self._pool.submit(_load_chunk, chunk) for chunk in self._chunks]
+        try:
+            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            self._pending = [self._pool.submit(_load_chunk, chunk) for chunk in self._chunks]
+        except (OSError, ImportError, RuntimeError):  # no processes to be had here: read in this one
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool, self._pending = None, []
 
     def result(self) -> dict[Path, Document | YamlProblem | OSError]:
         if self._pool is None:

@@ -138,6 +138,8 @@ def _check_expansion(data: Any, text: str) -> None:
         raise YamlProblem("the file nests too deeply to read") from None
 
 
+# Text that could nest deeply: many brackets in a row, a long run of '- ', or deep indentation.
+_NESTS = re.compile(r"[\[{](?:\s*[\[{]){15}|(?:-\s+){15}|^ {60}", re.MULTILINE)
 _ALIAS = re.compile(r"(?:(?<=[\s\[,{])|^)\*[A-Za-z0-9_.-]+")
 
 
@@ -314,8 +316,8 @@ class Document:
     def load(cls, path: Path) -> Document:
         text = read_text(path)
         data = load_fast(text)
-        if "&" in text or len(text) > 2 * MAX_VALUES:  # without anchors nothing repeats: values ≤ text
-            _check_expansion(data, text)
+        if "&" in text or len(text) > 2 * MAX_VALUES or _NESTS.search(text):
+            _check_expansion(data, text)  # plain files, flat and without anchors, need no walk
         return cls(path, text, data)
 
     @cached_property
