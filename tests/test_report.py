@@ -337,3 +337,39 @@ def test_a_broken_council_template_is_placed_not_a_traceback(repo: Path, tmp_pat
     result = runner.invoke(app, args)
     assert result.exit_code == 1
     assert result.stderr.startswith("templates/report.md.j2:2:1: template syntax: Expected an expression")
+
+
+@pytest.mark.parametrize(
+    "body", ['{{ _("100%") }}', '{{ _("%(x)s") }}', "{{ _() }}", '{{ ngettext("a", "b") }}', "{{ 1/0 }}"]
+)
+def test_a_council_template_that_misuses_translation_is_placed(repo: Path, tmp_path: Path, body: str) -> None:
+    (repo / "templates").mkdir()
+    (repo / "templates" / "report.md.j2").write_text(f"# Report\n{body}\n", encoding="utf-8")
+    result = runner.invoke(app, ["report", "mid-year", "--root", str(repo), "--out", str(tmp_path), "--format", "md"])
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.startswith("templates/report.md.j2:2:1: the template cannot be rendered: ")
+
+
+def test_a_damaged_or_unwritable_template_cache_is_no_obstacle(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pmf
+    from pmf import render
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("PMF_NO_CACHE", raising=False)
+    render._environment.cache_clear()
+    write_report(repo, tmp_path / "one", "mid-year", "2025-26", "2025-11-20")
+    kept = list((tmp_path / "cache" / "pmf" / f"templates-{pmf.__version__}").iterdir())
+    assert kept
+    for path in kept:  # damaged after the magic header
+        path.write_bytes(path.read_bytes()[:12] + b"\x00garbage")
+    render._environment.cache_clear()
+    md, _ = write_report(repo, tmp_path / "two", "mid-year", "2025-26", "2025-11-20")
+    assert md.startswith("# ")
+    for path in kept:
+        path.chmod(0o444)
+    (tmp_path / "cache" / "pmf" / f"templates-{pmf.__version__}").chmod(0o555)
+    render._environment.cache_clear()
+    assert write_report(repo, tmp_path / "three", "mid-year", "2025-26", "2025-11-20")[0] == md
+    render._environment.cache_clear()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +33,20 @@ def render(root: Path, template: str, **context: Any) -> str:
     except jinja2.TemplateError as exc:  # a council's template asking for something reports do not have
         where = _template_name(root, template)
         raise PmfError([Problem(where, 0, 0, "", f"the template cannot be rendered: {exc}")]) from None
+    except (ArithmeticError, LookupError, TypeError, ValueError) as exc:  # e.g. _("100%") in a council's template
+        where, line = _failing_line(root, template, exc)
+        problem = f"the template cannot be rendered: {type(exc).__name__}: {exc}"
+        raise PmfError([Problem(where, line, 1 if line else 0, "", problem)]) from None
+
+
+def _failing_line(root: Path, template: str, exc: BaseException) -> tuple[str, int]:
+    """The template file and line where rendering failed (templates show as their own frames)."""
+    import traceback
+
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(".j2"):
+            return _template_name(root, frame.filename), frame.lineno or 0
+    return _template_name(root, template), 0
 
 
 @functools.lru_cache(maxsize=8)
@@ -75,16 +90,30 @@ def _bytecode_cache() -> Any:
 
     import jinja2
 
+    import pmf
     from pmf.fastpath import cache_dir
+
+    class Kept(jinja2.FileSystemBytecodeCache):
+        """Compiled templates that may be missing, unwritable or damaged: then they are compiled afresh."""
+
+        def load_bytecode(self, bucket: Any) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            with contextlib.suppress(OSError):
+                super().dump_bytecode(bucket)
 
     if os.environ.get("PMF_NO_CACHE"):
         return None
-    folder = cache_dir() / "templates"
+    folder = cache_dir() / f"templates-{pmf.__version__}"  # a new pmf compiles its templates afresh
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None  # a read-only home: compile every time
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return Kept(str(folder))
 
 
 def file_name(stem: str, lang: str, ext: str) -> str:
