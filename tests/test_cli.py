@@ -273,3 +273,9 @@ def test_deeply_nested_files_are_refused_not_a_traceback(repo: Path, body: str) 
         code, _, err = run(*command)
         assert code == 1, err
         assert "plans/waste/measures/WST-99.yaml" in err and "Traceback" not in err
+
+
+def test_a_link_that_leads_back_to_itself_is_a_problem(repo: Path) -> None:
+    (repo / "plans/waste/loop.yaml").symlink_to("loop.yaml")
+    code, _, err = run("validate", "--no-cache", str(repo))
+    assert code == 1 and "plans/waste/loop.yaml:1:1: a link that leads back to itself" in err

@@ -343,3 +343,23 @@ def test_a_council_template_renders_in_welsh(repo: Path, tmp_path: Path) -> None
     text = next(tmp_path.glob("*.cy.md")).read_text(encoding="utf-8")
     assert text.startswith("Crynodeb gweithredol: ") and "_(yn Saesneg)_" in text
     shutil.rmtree(templates)
+
+
+def test_welsh_beside_an_empty_english_is_refused_and_one_signer_may_be_bilingual(repo: Path) -> None:
+    plan = repo / "plans" / "waste" / "plan-2025-26.yaml"
+    text = plan.read_text(encoding="utf-8")
+    signer = re.search(r"(?m)^  approved_by: (.*)$", text)
+    assert signer, "the base plan is signed off by one name"
+    plan.write_text(
+        text.replace(
+            signer.group(0), "  approved_by: {en: Cabinet Member for Environment, cy: Aelod Cabinet dros yr Amgylchedd}"
+        ),
+        encoding="utf-8",
+    )
+    assert runner.invoke(app, ["validate", "--no-cache", "--root", str(repo)]).exit_code == 0
+    measure = repo / "plans" / "waste" / "measures" / "WST-01.yaml"
+    measure.write_text(
+        measure.read_text(encoding="utf-8") + "description: {en: '', cy: Disgrifiad}\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["validate", "--no-cache", "--root", str(repo)])
+    assert result.exit_code == 1 and "description: needs its English text" in result.stderr

@@ -44,7 +44,7 @@ def _text(value: Any, *, required: bool) -> Any:
                 f"unknown key '{unknown[0]}': text in two languages is written as 'en: <English>' and 'cy: <Welsh>'"
             )
         en, cy = value.get("en"), value.get("cy")
-        if not isinstance(en, str) or (required and not en.strip()):
+        if not isinstance(en, str) or not en.strip():
             raise ValueError("needs its English text as 'en: ...' beside the Welsh 'cy: ...'")
         if cy is not None and not isinstance(cy, str):
             raise ValueError(f"the Welsh text 'cy' must be text; found {cy!r}")

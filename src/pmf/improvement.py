@@ -12,7 +12,7 @@ from pydantic import Field, model_validator
 from pmf.bilingual import Prose, Text
 from pmf.i18n import N_, _, joined
 from pmf.i18n import text as tx
-from pmf.models import ActivityStatus, Identifier, Record
+from pmf.models import ActivityStatus, Code, Identifier, Record
 
 if TYPE_CHECKING:
     from pmf.loader import Portfolio
@@ -44,7 +44,7 @@ class Action(Record):
 
 
 class Recommendation(Record):
-    ref: Text
+    ref: Code
     text: Text
     statutory: bool = False
     response: Literal["accepted", "partly_accepted", "not_accepted"]

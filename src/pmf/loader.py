@@ -129,7 +129,7 @@ class Reading:
     def _untranslated(self, path: Path, record: BaseModel) -> None:
         """A notice for every piece of plan text without its Welsh version."""
         for key_path, text in texts(record):
-            if text.strip() and not (getattr(text, "cy", None) or "").strip():
+            if text.strip() and not (getattr(text, "cy", None) or "").strip() and not _in_catalogue(text):
                 self.add(
                     path,
                     list(key_path),
@@ -169,6 +169,14 @@ class Reading:
         elif kind == "string_pattern_mismatch":
             message = f"'{error['input']}' is not an identifier: use letters, digits, '-' and '_'"
         self.add(path, key_path, message, at_key="[key]" in [str(k) for k in error["loc"]])
+
+
+def _in_catalogue(text: str) -> bool:
+    """Words the Welsh catalogue already has ("on track", "Governance and Audit Committee")."""
+    from pmf import i18n
+
+    with i18n.language("cy"):
+        return i18n.gettext(text.strip()) != text.strip() or i18n.gettext(text.strip().lower()) != text.strip().lower()
 
 
 def _shown(value: Any) -> str:
@@ -253,7 +261,11 @@ def _yaml_files(reading: Reading, folder: Path) -> Iterator[Path]:
         if path.suffix.lower() not in {".yaml", ".yml"}:
             continue
         if path.is_symlink():
-            target = path.resolve()
+            try:
+                target = path.resolve()
+            except (OSError, RuntimeError):  # a link that leads round in a circle
+                reading.add(path, [], "a link that leads back to itself: replace it with the file")
+                continue
             if not target.exists():
                 reading.add(path, [], "a broken link: the file it points to does not exist")
                 continue

@@ -69,6 +69,8 @@ def _whole(value: Any, info: ValidationInfo) -> Any:
 FROM_FILE = {"file": True}
 
 
+# Words that are codes, the same in every language: a period ("2025-26 Q1"), a category, a reference.
+Code = Annotated[str, StringConstraints(min_length=1)]
 Number = Annotated[Decimal, BeforeValidator(_number)]
 Whole = Annotated[int, BeforeValidator(_whole)]
 Flag = Annotated[bool, Field(strict=True)]
@@ -302,7 +304,7 @@ class Thresholds(Record):
 class Outturn(Record):
     """The value reported for one period, with the service's commentary."""
 
-    period: Text
+    period: Code
     value: Number | None = Field(default=None, description="null when the figure is not available for the period.")
     comment: Prose = None
 
@@ -406,7 +408,8 @@ class Implications(Record):
 
 class SignOff(Record):
     approved_by: Annotated[
-        list[Text], BeforeValidator(lambda v: [v] if isinstance(v, str) else v, json_schema_input_type=list[str] | str)
+        list[Text],
+        BeforeValidator(lambda v: [v] if isinstance(v, str | dict) else v, json_schema_input_type=list[str] | str),
     ] = Field(min_length=1, description="Who signed the plan off: one name or a list.")
     date: dt.date
     role: Prose = Field(default=None, description="e.g. 'Cabinet Member for Environment'.")
@@ -456,7 +459,7 @@ class Risk(Record):
     title: Text
     description: Text
     owner: Text
-    category: Text
+    category: Code = Field(description="A risk category, e.g. financial, operational, health-and-safety.")
     level: RiskLevel = RiskLevel.service
     inherent: Score
     residual: Score

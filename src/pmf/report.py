@@ -135,6 +135,7 @@ class Report:
     regulator_actions: list[ActionRow] = field(default_factory=list)
     regulator_counts: list[tuple[str, str, int]] = field(default_factory=list)
     no_comment_heading: str = ""
+    worse_words: str = ""  # "Orange or red": kept for council templates written before no_comment_heading
     untranslated: list[str] = field(default_factory=list)  # plan text shown in English in a Welsh report
 
 
@@ -177,6 +178,7 @@ def build_report(
         committee=_("Governance and Audit Committee"),
         overall=_counts(in_plans, scheme),
         no_comment_heading=scheme.no_comment,
+        worse_words=scheme.worse,
         regulator_actions=regulator_actions(portfolio, as_of),
         regulator_counts=action_counts(regulator_actions(portfolio, as_of)),
         outcomes=outcomes,

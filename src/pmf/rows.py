@@ -160,6 +160,7 @@ class Scheme:
     no_comment: str  # "Orange or red results without commentary" / "Amber or red ..."
     no_data: str
     not_due: str
+    worse: str = ""  # "Orange or red" / "Amber or red"
 
 
 def scheme_of(settings: Settings) -> Scheme:
@@ -177,6 +178,7 @@ def scheme_of(settings: Settings) -> Scheme:
             _("Amber or red results without commentary"),
             _("No data supplied"),
             _("Measure not due"),
+            _("Amber or red"),
         )
     return Scheme(
         ["green", "yellow", "orange", "red"],
@@ -185,4 +187,5 @@ def scheme_of(settings: Settings) -> Scheme:
         _("Orange or red results without commentary"),
         _("No data"),
         _("Not due yet"),
+        _("Orange or red"),
     )
