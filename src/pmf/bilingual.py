@@ -7,6 +7,7 @@ plans sees English as it always did; a :class:`Bilingual` also carries ``.cy``.
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterator
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, get_args, get_origin
@@ -47,7 +48,7 @@ def _text(value: Any, *, required: bool) -> Any:
         if not isinstance(en, str) or not en.strip():
             raise ValueError("needs its English text as 'en: ...' beside the Welsh 'cy: ...'")
         if cy is not None and not isinstance(cy, str):
-            raise ValueError(f"the Welsh text 'cy' must be text; found {cy!r}")
+            raise ValueError(f"the Welsh text 'cy' must be text; found {reprlib.repr(cy)}")
         return Bilingual(en, cy or None)
     raise PydanticCustomError("string_type", "Input should be a valid string")
 
@@ -61,7 +62,7 @@ def _text_schema(required: bool) -> dict[str, Any]:
             {
                 "type": "object",
                 "description": "The text in English ('en') and Welsh ('cy').",
-                "properties": {"en": line, "cy": {"type": "string"}},
+                "properties": {"en": {"type": "string", "minLength": 1}, "cy": {"type": "string"}},
                 "required": ["en"],
                 "additionalProperties": False,
             },
