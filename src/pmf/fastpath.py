@@ -26,17 +26,16 @@ def cache_dir() -> Path:
 
 
 def _root(options: dict[str, Any]) -> Path | None:
-    """The one plans repository the validate command will read (None: several, or none)."""
-    from pmf.errors import UsageError
-    from pmf.repository import find_root
-
+    """The one plans repository the validate command will read (None: several, or none found)."""
     paths = options["paths"]
     if len(paths) > 1:
         return None  # several repositories: each answer is worked out afresh
-    try:
-        return find_root(options["root"] or (paths[0] if paths else None))
-    except UsageError:
-        return None
+    start = Path(options["root"] or (paths[0] if paths else Path.cwd())).resolve()
+    here = start if start.is_dir() else start.parent
+    for folder in (here, *here.parents):
+        if (folder / CONFIG).is_file():
+            return folder
+    return None
 
 
 def fingerprint(root: Path, args: list[str]) -> str:

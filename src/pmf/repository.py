@@ -10,8 +10,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmf.errors import UsageError
-
 if TYPE_CHECKING:
     from pmf.yamlio import Document, YamlProblem
 
@@ -21,6 +19,8 @@ FOLDERS = ("plans", "assessments", "regulators", "improvement")
 
 def find_root(start: Path | None = None) -> Path:
     """Return the nearest folder at or above ``start`` that holds ``pmf.yaml``."""
+    from pmf.errors import UsageError
+
     start = (start or Path.cwd()).resolve()
     if not start.exists():
         raise UsageError(f"{start}: no such file or folder")
