@@ -106,6 +106,8 @@ class ReadAhead:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        import pmf.yamlio  # noqa: F401  (loaded once here, before the readers fork, not in each of them)
+
         self._chunks = [self.paths[i::workers] for i in range(workers)]
         try:
             self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
