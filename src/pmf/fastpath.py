@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pmf.repository import CONFIG, FOLDERS
+from pmf.repository import CONFIG, FOLDERS, nearest_root
 
 
 def cache_dir() -> Path:
@@ -30,12 +30,7 @@ def _root(options: dict[str, Any]) -> Path | None:
     paths = options["paths"]
     if len(paths) > 1:
         return None  # several repositories: each answer is worked out afresh
-    start = Path(options["root"] or (paths[0] if paths else Path.cwd())).resolve()
-    here = start if start.is_dir() else start.parent
-    for folder in (here, *here.parents):
-        if (folder / CONFIG).is_file():
-            return folder
-    return None
+    return nearest_root(options["root"] or (paths[0] if paths else None))
 
 
 def fingerprint(root: Path, args: list[str]) -> str:

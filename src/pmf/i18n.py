@@ -95,13 +95,22 @@ def text(value: str | None, *, strip: bool = False) -> str:
         return english
     if welsh.strip():
         return welsh
-    known = gettext(english.strip())
-    if known != english.strip():  # the council's words are the catalogue's own ("Governance and Audit Committee")
+    known = catalogued(english)
+    if known is not None:  # the council's words are the catalogue's own ("Governance and Audit Committee")
         return known
     seen = _untranslated.get()
     if seen is not None:
         seen[english.strip()] = None
     return English(english)
+
+
+def catalogued(words: str) -> str | None:
+    """The catalogue's translation of plan text written in its very words ("on track"), else None."""
+    for form in (words.strip(), words.strip().lower()):
+        known = gettext(form) if form else form
+        if known != form:
+            return known
+    return None
 
 
 def joined(parts: list[str], separator: str = ", ") -> str:

@@ -176,7 +176,7 @@ def _in_catalogue(text: str) -> bool:
     from pmf import i18n
 
     with i18n.language("cy"):
-        return i18n.gettext(text.strip()) != text.strip() or i18n.gettext(text.strip().lower()) != text.strip().lower()
+        return i18n.catalogued(text) is not None
 
 
 def _shown(value: Any) -> str:

@@ -46,7 +46,7 @@ class ReviewPack:
 
 def service_review(portfolio: Portfolio, service: str, window: Period, as_of: dt.date) -> ReviewPack:
     """The Service Performance Review pack: the service's SWOT, plan progress and risk register."""
-    plan = _plan(portfolio, service, window.financial_year)
+    plan = plan_of(portfolio, service, window.financial_year)
     results = [r for r in measure_results(portfolio, window) if r.service == service]
     activities = [a for a in activity_results(portfolio, window, as_of) if a.service == service]
     name = tx(portfolio.service_title(service, window.financial_year))
@@ -104,7 +104,7 @@ def plan_pack(portfolio: Portfolio, service: str, year: str) -> PlanPack:
     """The service plan laid out as the Service Planning Template, for Cabinet Member sign-off."""
     from pmf.views import with_unit
 
-    plan = _plan(portfolio, service, year)
+    plan = plan_of(portfolio, service, year)
     titles = {o.id: tx(o.title) for o in portfolio.settings.outcomes}
 
     def row(measure_id: str) -> PlanMeasure:
@@ -200,7 +200,8 @@ def improvement_pack(portfolio: Portfolio, as_of: dt.date) -> ImprovementPack:
     )
 
 
-def _plan(portfolio: Portfolio, service: str, year: str) -> Plan:
+def plan_of(portfolio: Portfolio, service: str, year: str) -> Plan:
+    """The service's plan for ``year``, or a usage error naming what is wrong (service or year)."""
     from pmf.errors import UsageError
     from pmf.loader import suggestion
 

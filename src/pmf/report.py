@@ -46,15 +46,15 @@ JUDGEMENTS = [
 NO_JUDGEMENT = N_("Not enough evidence to judge")
 TOP = 5
 # The words an assessment's improvement actions usually give as their status, in the catalogue.
-ACTION_STATUSES = {
-    "not started": N_("not started"),
-    "on track": N_("on track"),
-    "experiencing issues": N_("experiencing issues"),
-    "at risk": N_("at risk"),
-    "off track": N_("off track"),
-    "complete": N_("complete"),
-    "overdue": N_("overdue"),
-}
+ACTION_STATUSES = (  # in the catalogue, so text() translates them where an assessment writes them
+    N_("not started"),
+    N_("on track"),
+    N_("experiencing issues"),
+    N_("at risk"),
+    N_("off track"),
+    N_("complete"),
+    N_("overdue"),
+)
 
 
 @dataclass(frozen=True)
@@ -324,7 +324,7 @@ def _action(action: ImprovementAction) -> dict[str, str]:
         "title": tx(action.title),
         "lead": tx(action.lead),
         "due": long_date(action.due),
-        "status": tx(ACTION_STATUSES.get(action.status.strip().lower(), action.status)),
+        "status": tx(action.status),
         "area": action.governance_area.label if action.governance_area else "",
     }
 

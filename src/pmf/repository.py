@@ -17,17 +17,24 @@ CONFIG = "pmf.yaml"
 FOLDERS = ("plans", "assessments", "regulators", "improvement")
 
 
+def nearest_root(start: Path | None = None) -> Path | None:
+    """The nearest folder at or above ``start`` that holds ``pmf.yaml``, or None."""
+    start = (start or Path.cwd()).resolve()
+    here = start if start.is_dir() else start.parent
+    return next((folder for folder in (here, *here.parents) if (folder / CONFIG).is_file()), None)
+
+
 def find_root(start: Path | None = None) -> Path:
-    """Return the nearest folder at or above ``start`` that holds ``pmf.yaml``."""
+    """Return the nearest folder at or above ``start`` that holds ``pmf.yaml``; say why there is none."""
     from pmf.errors import UsageError
 
     start = (start or Path.cwd()).resolve()
     if not start.exists():
         raise UsageError(f"{start}: no such file or folder")
+    found = nearest_root(start)
+    if found is not None:
+        return found
     here = start if start.is_dir() else start.parent
-    for folder in (here, *here.parents):
-        if (folder / CONFIG).is_file():
-            return folder
     raise UsageError(
         f"no {CONFIG} found in {here} or any folder above it; run pmf inside a plans repository or pass --root DIR"
     )

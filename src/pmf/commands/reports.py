@@ -103,7 +103,7 @@ def report_service_review(
     portfolio = load_plans(root)
     today = as_of_date(as_of)
     period = pick_window(year, window, today)
-    packs.service_review(portfolio, service, period, today)  # a wrong service id stops here, before any file
+    packs.plan_of(portfolio, service, period.financial_year)  # a wrong service stops here, before any file
     stem = f"{period.financial_year}-{'mid-year' if period.frequency == 'biannual' else 'year-end'}-review-{service}"
     for path in packs.write_pack(
         portfolio.root,
@@ -142,7 +142,7 @@ def report_plan(
         year = periods.shift_year(current, 1) if today.month in (1, 2, 3) else current
     else:
         pick_window(year, WindowChoice.year_end, today)  # checks the year's form
-    packs.plan_pack(portfolio, service, year)  # a wrong service or year stops here, before any file
+    packs.plan_of(portfolio, service, year)  # a wrong service or year stops here, before any file
     for path in packs.write_pack(
         portfolio.root,
         "plan",
