@@ -178,6 +178,22 @@ def check_jsonschema_commands(tool: str, root: Path) -> list[list[str]]:
     ]
 
 
+def compiled_state() -> str:
+    """Whether pmf's own modules run from byte code (``make compile``) or are compiled on every run."""
+    import importlib.util
+
+    sources = list((REPO / "src" / "pmf").rglob("*.py"))
+    stale = [
+        p
+        for p in sources
+        if not (cached := Path(importlib.util.cache_from_source(str(p)))).exists()
+        or cached.stat().st_mtime < p.stat().st_mtime
+    ]
+    if not stale:
+        return "byte-compiled (as pip installs them)"
+    return f"not byte-compiled ({len(stale)} of {len(sources)}: run `make compile`)"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark pmf on a generated corpus.")
     parser.add_argument("--quick", action="store_true", help="1 and 2 councils, fewer repeats")
@@ -390,7 +406,7 @@ def _bench(args, sizes, few, some, pmf, cjs, loader, loader_label, corpus, tmp) 
         "",
         f"- Date: {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}",
         f"- Machine: {platform.machine()}, {os.cpu_count()} CPUs (nproc), {platform.system()} {platform.release()}",
-        f"- Python: {platform.python_version()} ({sys.executable})",
+        f"- Python: {platform.python_version()} ({sys.executable}); pmf's modules {compiled_state()}",
         f"- Mode: {'--quick' if args.quick else 'full'}; seed {args.seed}; {few} repeats for cheap commands, "
         f"{some} for one-council commands, 1 for the largest corpora; each figure is a median wall time",
         f"- Floor loader: {loader_label}",

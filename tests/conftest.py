@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import importlib.util
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +24,17 @@ def repo(tmp_path: Path) -> Path:
     target = tmp_path / "repo"
     shutil.copytree(BASE, target)
     return target
+
+
+@pytest.fixture
+def council(tmp_path: Path) -> Path:
+    """A council made by bench/generate.py: 30 services, over a thousand files, read by several processes."""
+    spec = importlib.util.spec_from_file_location("bench_generate", DATA.parent.parent / "bench" / "generate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.generate(tmp_path / "generated", 1)
+    return tmp_path / "generated" / "council-01"
 
 
 @pytest.fixture

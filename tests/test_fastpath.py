@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PMF = str(Path(sys.executable).parent / "pmf")
 
 
@@ -95,3 +97,79 @@ def test_the_cache_follows_root_written_with_equals_and_every_folder_pmf_reads(r
     regulators.mkdir(exist_ok=True)
     (regulators / "AW-1.yaml").write_text("id: AW-1\n", encoding="utf-8")
     assert validate(f"--root={repo}").returncode == 1  # a new regulator file is read, not a stale answer
+
+
+def test_a_link_is_followed_into_the_cached_answer(repo: Path, tmp_path: Path) -> None:
+    """A plan file that is a link: the answer changes when what it points at changes."""
+    (repo / "shared").mkdir()
+    outside = repo / "shared/WST-09.yaml"  # outside the folders pmf reads, inside the repository
+    outside.write_text("id: [unclosed\n", encoding="utf-8")
+    (repo / "plans/waste/measures/WST-09.yaml").symlink_to(outside)
+    cache = tmp_path / "cache"
+    first = run(repo, cache)
+    outside.write_text("id: WST-09\n", encoding="utf-8")
+    second = run(repo, cache)
+    assert "flow sequence" in first.stderr and "flow sequence" not in second.stderr, second.stderr
+    assert first.stderr != second.stderr
+    assert second.stderr == run(repo, cache, "--no-cache").stderr
+
+
+def test_commands_that_read_the_plans_start_reading_them_first(tmp_path: Path) -> None:
+    from pmf.fastpath import _plans_read_by
+
+    repo = tmp_path / "council"
+    (repo / "plans").mkdir(parents=True)
+    (repo / "pmf.yaml").write_text("council: Test\n", encoding="utf-8")
+    assert _plans_read_by(["report", "mid-year", "--root", str(repo)]) == repo.resolve()
+    assert _plans_read_by(["status", f"--root={repo / 'plans'}"]) == repo.resolve()
+    assert _plans_read_by(["report", "mid-year", "--root", str(repo), "--help"]) is None
+    assert _plans_read_by(["new", "--root", str(repo)]) is None  # writes a plan; reads none first
+    assert _plans_read_by(["--help"]) is None
+    assert _plans_read_by([]) is None
+
+
+def test_plans_read_before_the_command_line_loads_give_the_same_answers(council: Path) -> None:
+    """`pmf status` with its files read ahead answers as `python -m pmf status`, which reads them later."""
+    import json
+
+    measure = next(council.glob("plans/*/measures/*.yaml"))
+    measure.write_text(measure.read_text(encoding="utf-8").replace("polarity:", "polarty:"), encoding="utf-8")
+    args = ["status", "--root", str(council), "--as-of", "2026-10-15", "--format", "json"]
+    early = subprocess.run([PMF, *args], capture_output=True, text=True, check=False)
+    late = subprocess.run([sys.executable, "-m", "pmf", *args], capture_output=True, text=True, check=False)
+    assert (early.returncode, early.stdout, early.stderr) == (late.returncode, late.stdout, late.stderr)
+    assert early.returncode == 1 and "polarty" in early.stderr
+    measure.write_text(measure.read_text(encoding="utf-8").replace("polarty:", "polarity:"), encoding="utf-8")
+    fixed = subprocess.run([PMF, *args], capture_output=True, text=True, check=False)
+    assert fixed.returncode == 0 and len(json.loads(fixed.stdout)) > 700
+
+
+def test_a_mistyped_command_does_not_wait_for_the_files_read_ahead(council: Path) -> None:
+    result = subprocess.run(
+        [PMF, "report", "mid-year", "--bogus", "--root", str(council)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,  # a guard against hanging on the readers, not a timing
+    )
+    assert result.returncode == 2 and "No such option: --bogus" in result.stderr
+
+
+def test_reading_begun_early_is_used_only_for_the_files_there_now(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pmf import repository
+    from pmf.yamlio import Document
+
+    monkeypatch.setattr(repository, "PARALLEL_FROM", 1)  # read by other processes, even this few files
+    repository.start_reading(repo)
+    added = repo / "plans/waste/measures/WST-09.yaml"
+    added.write_text("id: WST-09\n", encoding="utf-8")
+    found = repository.read_ahead(repo).result()
+    assert sorted(found) == sorted(repository.plan_files(repo))
+    assert isinstance(found[added], Document) and found[added].data == {"id": "WST-09"}
+
+    repository.start_reading(repo)
+    same = repository.read_ahead(repo).result()
+    assert {path: doc.data for path, doc in same.items()} == {path: doc.data for path, doc in found.items()}  # type: ignore[union-attr]
+    repository.start_reading(repo)
+    repository.stop_reading()
+    assert sorted(repository.read_ahead(repo).result()) == sorted(repository.plan_files(repo))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -36,13 +35,8 @@ def test_demo_and_test_files_read_the_same_on_both_paths() -> None:
         assert fast(text) == careful(text), path
 
 
-def test_generated_corpus_reads_the_same(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.generate(tmp_path, 1)
-    files = sorted(tmp_path.glob("**/*.yaml"))[:300]
+def test_generated_corpus_reads_the_same(council: Path) -> None:
+    files = sorted(council.glob("**/*.yaml"))[:300]
     assert files
     for path in files:
         text = path.read_text(encoding="utf-8")
@@ -98,18 +92,12 @@ def test_an_alias_bomb_is_refused_quickly_on_the_careful_path_too(tmp_path: Path
 
 
 def test_many_files_read_in_several_processes_give_the_same_answers(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    council: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A large repository is read by several processes; problems and results are those of one process."""
     import pmf.repository
     from pmf.loader import check_portfolio
 
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.generate(tmp_path, 1)
-    council = tmp_path / "council-01"
     measures = sorted(council.glob("plans/*/measures/*.yaml"))
     measures[0].write_text("id: [unclosed\n", encoding="utf-8")
     measures[1].write_bytes(b"\x00\x01binary")

@@ -145,12 +145,12 @@ def pick_window(year: str | None, window: WindowChoice | None, as_of: dt.date) -
 
 def load_plans(root: Path | None, start: Path | None = None, *, strict: bool = False) -> Any:
     """The repository's plans, checked; its files are read by other processes while pmf's models load."""
-    from pmf.repository import ReadAhead, find_root, plan_files
+    from pmf.repository import find_root, read_ahead
 
     if root is not None and not root.is_dir():
         raise UsageError(f"--root {root}: no such folder")
     found = find_root(root or start)
-    ahead = ReadAhead(plan_files(found))
+    ahead = read_ahead(found)
     from pmf.loader import check_portfolio
 
     portfolio, problems = check_portfolio(found, strict=strict, files=ahead.result())

@@ -19,6 +19,14 @@ from typing import Any
 
 from pmf.repository import CONFIG, FOLDERS, nearest_root
 
+# Commands that begin by reading every plan file: the reading starts before the command line loads.
+READS_PLANS = frozenset(
+    {
+        "report", "status", "risks", "regulators", "calendar", "check", "record", "update-activity",
+        "review-risk", "import", "export", "benchmark", "audit", "history", "site",
+    }
+)  # fmt: skip
+
 
 def cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
@@ -37,24 +45,46 @@ def fingerprint(root: Path, args: list[str]) -> str:
     """A hash of everything a validate answer depends on: files, arguments and pmf's code."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(json.dumps([str(root), str(Path.cwd()), args, sys.version]).encode())
-    package = Path(__file__).parent
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".j2", ".yaml"}:
-            stat = path.stat()
-            digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    files = [root / CONFIG]
+    package = os.path.dirname(__file__)
+    for path, _ in sorted(_entries(package)):
+        if path.endswith((".py", ".j2", ".yaml", ".po")):
+            stat = os.stat(path)
+            digest.update(f"{path[len(package) :]}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    top = str(root)
+    files = [(os.path.join(top, CONFIG), os.path.islink(os.path.join(top, CONFIG)))]
     for name in (*FOLDERS, "templates"):
-        folder = root / name
-        if folder.is_dir():
-            files += [p for p in folder.rglob("*") if p.is_file() or p.is_symlink()]
-    for path in sorted(files):
-        digest.update(str(path.relative_to(root)).encode() + b"\0")
+        files += _entries(os.path.join(top, name))
+    for path, link in sorted(files):
+        digest.update(path[len(top) :].encode() + b"\0")
         try:
-            digest.update(path.read_bytes())
+            if link:
+                digest.update(b"link:" + os.readlink(path).encode())
+            with open(path, "rb") as handle:
+                digest.update(handle.read())
         except OSError as exc:
             digest.update(f"unreadable:{exc.errno}".encode())
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def _entries(folder: str) -> list[tuple[str, bool]]:
+    """Every file and link under ``folder``, each with whether it is a link (links are not followed)."""
+    found: list[tuple[str, bool]] = []
+    folders = [folder]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as listing:
+                for entry in listing:
+                    if entry.is_symlink():
+                        found.append((entry.path, True))
+                    elif entry.is_dir():
+                        if entry.name != "__pycache__":
+                            folders.append(entry.path)
+                    else:
+                        found.append((entry.path, False))
+        except OSError:
+            continue  # a folder that is not there, or cannot be listed: the reading says why
+    return found
 
 
 def main() -> None:
@@ -62,9 +92,7 @@ def main() -> None:
     args = sys.argv[1:]
     simple = plain_validate(args)
     if simple is None:  # anything else, help and mistakes included: the command line explains
-        from pmf.cli import app
-
-        app()
+        _run_command_line(args)
         return
     run = functools.partial(_validate, simple)
     key_file = None
@@ -80,6 +108,33 @@ def main() -> None:
     if key_file is None:
         sys.exit(run())
     _run_and_store(run, key_file)
+
+
+def _run_command_line(args: list[str]) -> None:
+    from pmf import repository
+
+    root = _plans_read_by(args)
+    if root is not None:
+        repository.start_reading(root)
+    try:
+        from pmf.cli import app
+
+        app()
+    finally:
+        repository.stop_reading()
+
+
+def _plans_read_by(args: list[str]) -> Path | None:
+    """The repository whose plans the command will read first; None if it reads none, or asks for help."""
+    if not args or args[0] not in READS_PLANS or any(a.startswith(("--help", "-h")) for a in args):
+        return None
+    root = None
+    for word, following in zip(args, [*args[1:], None], strict=True):
+        if word == "--root" and following is not None:
+            root = Path(following)
+        elif word.startswith("--root="):
+            root = Path(word.removeprefix("--root="))
+    return nearest_root(root)
 
 
 def plain_validate(args: list[str]) -> dict[str, Any] | None:

@@ -140,3 +140,37 @@ class ReadAhead:
         finally:
             self._pool.shutdown()
         return found
+
+    def cancel(self) -> None:
+        """Stop reading: the files are not wanted after all (the command stopped before it read them)."""
+        if self._pool is None:
+            return
+        for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+            process.terminate()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = None
+
+
+_early: dict[Path, ReadAhead] = {}
+
+
+def start_reading(root: Path) -> None:
+    """Begin reading ``root``'s files now, before the command line has loaded, for :func:`read_ahead`."""
+    _early[root] = ReadAhead(plan_files(root))
+
+
+def read_ahead(root: Path) -> ReadAhead:
+    """``root``'s files being read: by the readers :func:`start_reading` began, if they read these files."""
+    paths = plan_files(root)
+    early = _early.pop(root, None)
+    if early is not None and early.paths == paths:
+        return early
+    if early is not None:
+        early.cancel()
+    return ReadAhead(paths)
+
+
+def stop_reading() -> None:
+    """Stop any reading begun early that no command took up, so pmf exits without waiting for it."""
+    while _early:
+        _early.popitem()[1].cancel()
