@@ -172,7 +172,7 @@ def _check_plans(reading: Reading, portfolio: Portfolio, settings: Settings | No
     from pmf.loader import suggestion
 
     outcome_ids = [o.id for o in settings.outcomes] if settings else []
-    activity_seen: dict[str, str] = {}
+    activity_seen: dict[str, Path] = {}
     named: dict[tuple[str, str], set[str]] = defaultdict(set)
     allowed_status = (
         BRAG_ACTIVITY_STATUSES
@@ -228,13 +228,13 @@ def _check_plans(reading: Reading, portfolio: Portfolio, settings: Settings | No
             for a_index, activity in enumerate(outcome.activities):
                 where = [*base, "activities", a_index]
                 if activity.id in activity_seen or activity.id in portfolio.files:
-                    other = activity_seen.get(activity.id) or reading.name(portfolio.files[activity.id])
+                    other = reading.name(activity_seen.get(activity.id) or portfolio.files[activity.id])
                     reading.add(
                         path,
                         [*where, "id"],
                         f"id '{activity.id}' is already used in {other}: identifiers are unique across the repository (give a carried-over activity a new id)",
                     )
-                activity_seen.setdefault(activity.id, reading.name(path))
+                activity_seen.setdefault(activity.id, path)
                 for u_index, update in enumerate(activity.updates):
                     u_where = [*where, "updates", u_index]
                     if update.status.value not in allowed_status:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -246,10 +247,13 @@ def suggestion(word: str, choices: Sequence[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _entries(reading: Reading, folder: Path) -> list[Path]:
-    """A folder's entries, sorted; an unreadable folder is a problem, not a crash."""
+def _listing(reading: Reading, folder: Path) -> list[os.DirEntry[str]]:
+    """A folder's entries, sorted by name; an unreadable folder is a problem, not a crash."""
     try:
-        return sorted(folder.iterdir()) if folder.is_dir() else []
+        with os.scandir(folder) as entries:
+            return sorted(entries, key=lambda entry: entry.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
     except OSError as exc:
         reading.problems.append(Problem(reading.name(folder), 0, 0, "", f"cannot read this folder: {exc.strerror}"))
         return []
@@ -257,10 +261,12 @@ def _entries(reading: Reading, folder: Path) -> list[Path]:
 
 def _yaml_files(reading: Reading, folder: Path) -> Iterator[Path]:
     """The YAML files of a folder: misnamed ones and links that leave the repository are problems."""
-    for path in _entries(reading, folder):
-        if path.suffix.lower() not in {".yaml", ".yml"}:
+    for entry in _listing(reading, folder):
+        suffix = os.path.splitext(entry.name)[1]
+        if suffix.lower() not in {".yaml", ".yml"}:
             continue
-        if path.is_symlink():
+        path = Path(entry.path)
+        if entry.is_symlink():
             try:
                 target = path.resolve()
             except (OSError, RuntimeError):  # a link that leads round in a circle
@@ -272,9 +278,9 @@ def _yaml_files(reading: Reading, folder: Path) -> Iterator[Path]:
             if not target.is_relative_to(reading.root.resolve()):
                 reading.add(path, [], "a link to a file outside the plans repository: copy the file in instead")
                 continue
-        if not path.is_file():
+        if not entry.is_file():
             continue
-        if path.suffix != ".yaml":
+        if suffix != ".yaml":
             reading.add(path, [], f"rename this file to {path.stem}.yaml: pmf reads .yaml files")
             reading.unreadable.add(path.stem)
             continue
@@ -300,7 +306,7 @@ def check_portfolio(
     plans_dir = root / "plans"
     if not plans_dir.is_dir():
         reading.add(root / CONFIG, [], f"no plans/ folder beside {CONFIG}: service plans live in plans/<service>/")
-    for service_dir in [p for p in _entries(reading, plans_dir) if p.is_dir()]:
+    for service_dir in [Path(entry.path) for entry in _listing(reading, plans_dir) if entry.is_dir()]:
         _read_service(reading, portfolio, service_dir)
     _read_assessments(reading, portfolio, root / "assessments")
     _read_plans_of_action(reading, portfolio, root)
