@@ -79,6 +79,26 @@ def test_missing_path_exits_2(tmp_path: Path) -> None:
     assert "no such file or folder" in err
 
 
+def test_plan_text_is_printed_as_written(repo: Path) -> None:
+    """JSON, CSV and problem lines carry plan text untouched: ':warning:' is not turned into an emoji."""
+    measure = repo / "plans/waste/measures/WST-01.yaml"
+    title = "Percentage of waste reused :warning: [bold]recycled[/bold]"
+    measure.write_text(
+        measure.read_text(encoding="utf-8").replace("Percentage of waste reused, recycled or composted", f"'{title}'"),
+        encoding="utf-8",
+    )
+    code, out, err = run("status", "--root", str(repo), "--format", "json", "--window", "mid-year", "--year", "2025-26")
+    assert code == 0, err
+    assert {row["id"]: row["title"] for row in json.loads(out)}["WST-01"] == title
+    _, out, _ = run("status", "--root", str(repo), "--format", "csv", "--window", "mid-year", "--year", "2025-26")
+    assert title in out
+    measure.write_text(
+        measure.read_text(encoding="utf-8").replace("polarity: higher_is_better", "polarity: ':warning:'")
+    )
+    code, _, err = run("validate", str(repo))
+    assert code == 1 and ":warning:" in err
+
+
 def test_status_json_contract(repo: Path) -> None:
     code, out, err = run("status", "--root", str(repo), "--format", "json", "--window", "mid-year", "--year", "2025-26")
     assert code == 0, err

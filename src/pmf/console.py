@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -29,7 +30,7 @@ STATUS_SHAPES = {"green": "●", "yellow": "◆", "orange": "▲", "amber": "▲
 def print_problems(problems: Sequence[Problem], fmt: str = "text") -> None:
     """Print problems as ``file:line:col: key: message`` lines, JSON, or GitHub annotations."""
     if fmt == "json":
-        out.print(json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False), markup=False)
+        plain(json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False))
         return
     if fmt == "github":
         for p in problems:
@@ -37,12 +38,10 @@ def print_problems(problems: Sequence[Problem], fmt: str = "text") -> None:
             if p.line:
                 place += f",line={p.line},col={p.col or 1}"
             what = f"{p.key_path}: {p.message}" if p.key_path else p.message
-            out.print(f"::{p.severity} {place}::{_gh(what, False)}", markup=False)
-        err.print(summary(problems), markup=False)
+            plain(f"::{p.severity} {place}::{_gh(what, False)}")
+        note(summary(problems))
         return
-    for p in problems:
-        err.print(p.text(), markup=False)
-    err.print(summary(problems), markup=False)
+    note("\n".join([*(p.text() for p in problems), summary(problems)]))
 
 
 def _gh(text: str, prop: bool) -> str:
@@ -68,11 +67,13 @@ def table(title: str, columns: Iterable[str], rows: Iterable[Sequence[Any]]) -> 
 
 
 def plain(text: str) -> None:
-    out.print(text, markup=False)
+    """Text to stdout exactly as given (JSON, CSV, a calendar): not read for styles or ':emoji:' codes."""
+    sys.stdout.write(text + "\n")
 
 
 def note(text: str) -> None:
-    err.print(text, markup=False)
+    """A line of text to stderr exactly as given."""
+    sys.stderr.write(text + "\n")
 
 
 def explain(exc: Exception) -> int:

@@ -51,6 +51,7 @@ def plan_files(root: Path) -> list[Path]:
 
 
 PARALLEL_FROM = 300  # files: fewer are read faster in one process than by starting others
+CHUNKS_PER_WORKER = 8
 
 
 def _start_methods() -> list[str]:
@@ -115,7 +116,8 @@ class ReadAhead:
 
         import pmf.yamlio  # noqa: F401  (loaded once here, before the readers fork, not in each of them)
 
-        self._chunks = [self.paths[i::workers] for i in range(workers)]
+        pieces = workers * CHUNKS_PER_WORKER  # small pieces: cancelling waits only for those being read
+        self._chunks = [chunk for i in range(pieces) if (chunk := self.paths[i::pieces])]
         try:
             self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
             self._pending = [self._pool.submit(_load_chunk, chunk) for chunk in self._chunks]
@@ -142,13 +144,13 @@ class ReadAhead:
         return found
 
     def cancel(self) -> None:
-        """Stop reading: the files are not wanted after all (the command stopped before it read them)."""
-        if self._pool is None:
-            return
-        for process in list((getattr(self._pool, "_processes", None) or {}).values()):
-            process.terminate()
-        self._pool.shutdown(wait=False, cancel_futures=True)
-        self._pool = None
+        """Stop reading: the files are not wanted after all (the command stopped before it read them).
+
+        The pieces not yet begun are dropped; pmf exits once the few being read are done.
+        """
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
 
 
 _early: dict[Path, ReadAhead] = {}
