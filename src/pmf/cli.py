@@ -11,6 +11,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from pmf import console
 from pmf.errors import PmfError, UsageError
 
 app = typer.Typer(
@@ -25,18 +26,6 @@ report_app = typer.Typer(help="Write reports from the plans.", no_args_is_help=T
 app.add_typer(report_app, name="report")
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class _Console:
-    """rich is imported when a command first prints, not when `pmf --help` starts."""
-
-    def __getattr__(self, name: str) -> Any:
-        from pmf import console as real
-
-        return getattr(real, name)
-
-
-console = _Console()
 
 
 class ProblemFormat(StrEnum):

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from pmf.errors import EXIT_USAGE, PmfError, Problem, UsageError, summary
 
-# Results to stdout, diagnostics to stderr; soft wrapping keeps one problem to one line.
-out = Console(soft_wrap=True, highlight=False)
-err = Console(stderr=True, soft_wrap=True, highlight=False)
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+
+@functools.cache
+def out() -> Console:
+    """The console for tables, loaded when a table is first printed (reports and JSON need no rich)."""
+    from rich.console import Console
+
+    return Console(soft_wrap=True, highlight=False)
+
 
 STATUS_STYLES = {
     "green": "bold green",
@@ -52,18 +58,22 @@ def _gh(text: str, prop: bool) -> str:
 
 def status_text(status: str | None, label: str | None) -> Text:
     """A status as shape, word and colour together: never colour alone."""
+    from rich.text import Text
+
     if status is None:
         return Text("– no status", style="dim")
     return Text(f"{STATUS_SHAPES[status]} {label}", style=STATUS_STYLES[status])
 
 
 def table(title: str, columns: Iterable[str], rows: Iterable[Sequence[Any]]) -> None:
+    from rich.table import Table
+
     t = Table(title=title, title_justify="left", show_lines=False, expand=False)
     for column in columns:
         t.add_column(column, overflow="fold")
     for row in rows:
         t.add_row(*row)
-    out.print(t)
+    out().print(t)
 
 
 def plain(text: str) -> None:

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from pmf import console
 from pmf.cli import (
     AsOfOption,
     FailOn,
@@ -20,7 +21,6 @@ from pmf.cli import (
     YearOption,
     app,
     as_of_date,
-    console,
     guarded,
     load_plans,
     pick_window,

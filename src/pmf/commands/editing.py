@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from pmf import console
 from pmf.cli import (
     AsOfOption,
     RootOption,
@@ -16,7 +17,6 @@ from pmf.cli import (
     YearOption,
     app,
     as_of_date,
-    console,
     guarded,
     load_plans,
     out_folder,

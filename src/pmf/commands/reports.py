@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from pmf import console
 from pmf.cli import (
     AsOfOption,
     AuditOption,
@@ -19,7 +20,6 @@ from pmf.cli import (
     WindowChoice,
     YearOption,
     as_of_date,
-    console,
     guarded,
     load_plans,
     out_folder,

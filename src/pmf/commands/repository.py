@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from pmf.cli import AsOfOption, RootOption, app, as_of_date, console, guarded, out_folder
+from pmf import console
+from pmf.cli import AsOfOption, RootOption, app, as_of_date, guarded, out_folder
 
 
 class NewKind(StrEnum):
