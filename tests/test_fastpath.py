@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -173,3 +174,100 @@ def test_reading_begun_early_is_used_only_for_the_files_there_now(repo: Path, mo
     repository.start_reading(repo)
     repository.stop_reading()
     assert sorted(repository.read_ahead(repo).result()) == sorted(repository.plan_files(repo))
+
+
+def _fresh_and_cached_agree(repo: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    cached = run(repo, cache)
+    fresh = run(repo, cache, "--no-cache")
+    assert (cached.returncode, cached.stdout, cached.stderr) == (fresh.returncode, fresh.stdout, fresh.stderr)
+    return cached
+
+
+def _service_folder(repo: Path, name: str) -> None:
+    shutil.copytree(repo / "plans/waste", repo / "plans" / name)
+
+
+def _break_plan_in(repo: Path, name: str) -> None:
+    (repo / "plans" / name / "plan-2025-26.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+
+
+CHANGES = {
+    "a service folder named __pycache__": (
+        lambda repo: _service_folder(repo, "__pycache__"),
+        lambda repo: _break_plan_in(repo, "__pycache__"),
+    ),
+    "a folder that is not a service id": (lambda repo: None, lambda repo: (repo / "plans/bad name").mkdir()),
+    "a service folder without a plan": (lambda repo: None, lambda repo: (repo / "plans/parks").mkdir()),
+    "a top folder that becomes a link to itself": (
+        lambda repo: None,
+        lambda repo: (repo / "regulators").symlink_to("regulators"),
+    ),
+    "a service folder that is a link, edited through its target": (
+        lambda repo: (
+            shutil.copytree(repo / "plans/waste", repo / "shared/parks"),
+            shutil.rmtree(repo / "shared/parks/measures"),
+            shutil.rmtree(repo / "shared/parks/risks"),
+            (repo / "plans/parks").symlink_to(repo / "shared/parks"),
+        ),
+        lambda repo: (repo / "shared/parks/plan-2025-26.yaml").write_text("id: [unclosed\n", encoding="utf-8"),
+    ),
+    "a link through a linked folder that is replaced by a copy": (
+        lambda repo: (
+            (repo.parent / "outside").mkdir(),
+            shutil.copy(repo / "plans/waste/measures/WST-02.yaml", repo.parent / "outside/WST-02.yaml"),
+            (repo / "shared").symlink_to(repo.parent / "outside"),
+            (repo / "plans/waste/measures/WST-02.yaml").unlink(),
+            (repo / "plans/waste/measures/WST-02.yaml").symlink_to("../../../shared/WST-02.yaml"),
+        ),
+        lambda repo: ((repo / "shared").unlink(), shutil.copytree(repo.parent / "outside", repo / "shared")),
+    ),
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_the_cached_answer_follows_every_change_to_what_pmf_reads(repo: Path, tmp_path: Path, change: str) -> None:
+    before, after = CHANGES[change]
+    before(repo)
+    cache = tmp_path / "cache"
+    first = _fresh_and_cached_agree(repo, cache)
+    after(repo)
+    second = _fresh_and_cached_agree(repo, cache)
+    assert (first.returncode, first.stderr) != (second.returncode, second.stderr)
+
+
+def test_a_pipe_among_the_plans_is_never_opened(repo: Path, tmp_path: Path) -> None:
+    os.mkfifo(repo / "plans/waste/notes.pipe")
+    result = subprocess.run(
+        [PMF, "validate", "--root", str(repo)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+        timeout=60,  # a guard against waiting on the pipe, not a timing
+    )
+    assert (result.returncode, result.stderr) == (0, "No problems found.\n")
+
+
+def test_odd_entries_are_named_not_crashed_on(repo: Path, tmp_path: Path) -> None:
+    (repo / "plans/loop").symlink_to("loop")
+    assert _fresh_and_cached_agree(repo, tmp_path / "cache").returncode == 0
+    (repo / "risky").symlink_to("risky")
+    result = subprocess.run([PMF, "status", "--root", str(repo / "risky")], capture_output=True, text=True)
+    assert result.returncode == 2 and "Traceback" not in result.stderr and "risky" in result.stderr
+    shutil.copy(repo / "plans/waste/measures/WST-01.yaml", repo / "plans/waste/measures/..yaml")
+    assert "..yaml" in _fresh_and_cached_agree(repo, tmp_path / "cache").stderr
+
+
+def test_results_and_problems_keep_their_order_in_one_stream(repo: Path) -> None:
+    """Annotations on stdout come before the summary on stderr, even through a pipe."""
+    measure = repo / "plans/waste/measures/WST-01.yaml"
+    measure.write_text(measure.read_text().replace("polarity: higher_is_better", "polarity: upwards"))
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    result = subprocess.run(
+        [PMF, "validate", "--root", str(repo), "--format", "github", "--no-cache"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("::error file=") and lines[-1] == "1 problem in 1 file", lines

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -132,17 +132,24 @@ def pick_window(year: str | None, window: WindowChoice | None, as_of: dt.date) -
     return periods.window(year or due_year, name)
 
 
-def load_plans(root: Path | None, start: Path | None = None, *, strict: bool = False) -> Any:
-    """The repository's plans, checked; its files are read by other processes while pmf's models load."""
+def load_plans(root: Path | None, *, then: Sequence[str] = ()) -> Any:
+    """The repository's plans, checked; its files are read by other processes while pmf's models load.
+
+    ``then``: modules the command needs next, loaded while the files are still being read.
+    """
+    import importlib
+
     from pmf.repository import find_root, read_ahead
 
     if root is not None and not root.is_dir():
         raise UsageError(f"--root {root}: no such folder")
-    found = find_root(root or start)
+    found = find_root(root)
     ahead = read_ahead(found)
     from pmf.loader import check_portfolio
 
-    portfolio, problems = check_portfolio(found, strict=strict, files=ahead.result())
+    for module in then:
+        importlib.import_module(module)
+    portfolio, problems = check_portfolio(found, files=ahead.result())
     if portfolio is None:
         raise PmfError(problems)
     return portfolio

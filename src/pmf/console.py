@@ -76,9 +76,13 @@ def table(title: str, columns: Iterable[str], rows: Iterable[Sequence[Any]]) -> 
     out().print(t)
 
 
-def plain(text: str) -> None:
-    """Text to stdout exactly as given (JSON, CSV, a calendar): not read for styles or ':emoji:' codes."""
-    sys.stdout.write(text + "\n")
+def plain(text: str, end: str = "\n") -> None:
+    """Text to stdout exactly as given (JSON, CSV, a calendar): not read for styles or ':emoji:' codes.
+
+    Flushed at once, so it keeps its place among the lines on stderr.
+    """
+    sys.stdout.write(text + end)
+    sys.stdout.flush()
 
 
 def note(text: str) -> None:

@@ -41,49 +41,74 @@ def _root(options: dict[str, Any]) -> Path | None:
     return nearest_root(options["root"] or (paths[0] if paths else None))
 
 
-def fingerprint(root: Path, args: list[str]) -> str:
-    """A hash of everything a validate answer depends on: files, arguments and pmf's code."""
+def fingerprint(root: Path, args: list[str]) -> str | None:
+    """A hash of everything a validate answer depends on: files, arguments and pmf's code.
+
+    None when a folder cannot be listed: what lies below it could change unseen, so such a
+    repository is checked afresh every time.
+    """
     digest = hashlib.blake2b(digest_size=20)
     digest.update(json.dumps([str(root), str(Path.cwd()), args, sys.version]).encode())
     package = os.path.dirname(__file__)
-    for path, _ in sorted(_entries(package)):
-        if path.endswith((".py", ".j2", ".yaml", ".po")):
+    code = _entries(package, skip={"__pycache__"})
+    if code is None:
+        return None
+    for path, kind in sorted(code):
+        if kind == "file" and path.endswith((".py", ".j2", ".yaml", ".po")):
             stat = os.stat(path)
             digest.update(f"{path[len(package) :]}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     top = str(root)
-    files = [(os.path.join(top, CONFIG), os.path.islink(os.path.join(top, CONFIG)))]
+    config = os.path.join(top, CONFIG)
+    found = [(config, "link" if os.path.islink(config) else "file")]
     for name in (*FOLDERS, "templates"):
-        files += _entries(os.path.join(top, name))
-    for path, link in sorted(files):
-        digest.update(path[len(top) :].encode() + b"\0")
-        try:
-            if link:
-                digest.update(b"link:" + os.readlink(path).encode())
-            with open(path, "rb") as handle:
-                digest.update(handle.read())
-        except OSError as exc:
-            digest.update(f"unreadable:{exc.errno}".encode())
+        below = _entries(os.path.join(top, name))
+        if below is None:
+            return None
+        found += below
+    for path, kind in sorted(found):
+        digest.update(f"{path[len(top) :]}\0{kind}\0".encode())
+        if kind == "link":
+            digest.update(f"{os.readlink(path)}\0{os.path.realpath(path)}\0".encode())
+        if kind == "file" or (kind == "link" and os.path.isfile(path)):
+            try:
+                with open(path, "rb") as handle:
+                    digest.update(handle.read())
+            except OSError as exc:
+                digest.update(f"unreadable:{exc.errno}".encode())
         digest.update(b"\0")
     return digest.hexdigest()
 
 
-def _entries(folder: str) -> list[tuple[str, bool]]:
-    """Every file and link under ``folder``, each with whether it is a link (links are not followed)."""
-    found: list[tuple[str, bool]] = []
-    folders = [folder]
+def _entries(folder: str, skip: set[str] | None = None) -> list[tuple[str, str]] | None:
+    """Everything under ``folder`` as (path, kind): a file, folder, link or other (a pipe: never opened).
+
+    Links to folders are followed, each folder once. A missing ``folder`` is itself an entry
+    (so making it changes the answer); None if a folder below cannot be listed.
+    """
+    found: list[tuple[str, str]] = []
+    folders, walked = [folder], set()
     while folders:
+        here = folders.pop()
+        if (real := os.path.realpath(here)) in walked:
+            continue
+        walked.add(real)
         try:
-            with os.scandir(folders.pop()) as listing:
-                for entry in listing:
-                    if entry.is_symlink():
-                        found.append((entry.path, True))
-                    elif entry.is_dir():
-                        if entry.name != "__pycache__":
-                            folders.append(entry.path)
-                    else:
-                        found.append((entry.path, False))
-        except OSError:
-            continue  # a folder that is not there, or cannot be listed: the reading says why
+            with os.scandir(here) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            return [(folder, "missing")] if here == folder and isinstance(exc, FileNotFoundError) else None
+        for entry in entries:
+            if skip and entry.name in skip:
+                continue
+            if entry.is_symlink():
+                found.append((entry.path, "link"))
+                if os.path.isdir(entry.path):
+                    folders.append(entry.path)
+            elif entry.is_dir():
+                found.append((entry.path, "folder"))
+                folders.append(entry.path)
+            else:
+                found.append((entry.path, "file" if entry.is_file() else "other"))
     return found
 
 
@@ -96,8 +121,8 @@ def main() -> None:
         return
     run = functools.partial(_validate, simple)
     key_file = None
-    if not simple["no_cache"] and not os.environ.get("PMF_NO_CACHE") and (root := _root(simple)) is not None:
-        key_file = cache_dir() / f"validate-{fingerprint(root, args)}.json"
+    if (key := _cache_key(simple, args)) is not None:
+        key_file = cache_dir() / f"validate-{key}.json"
         try:
             cached = json.loads(key_file.read_text(encoding="utf-8"))
             sys.stdout.write(cached["stdout"])
@@ -110,16 +135,32 @@ def main() -> None:
     _run_and_store(run, key_file)
 
 
+def _cache_key(options: dict[str, Any], args: list[str]) -> str | None:
+    """The cached answer's key; None when the cache is off or cannot be trusted here (the check runs afresh)."""
+    if options["no_cache"] or os.environ.get("PMF_NO_CACHE"):
+        return None
+    try:
+        root = _root(options)
+        return fingerprint(root, args) if root is not None else None
+    except (OSError, RuntimeError, ValueError):  # a vanished folder, a link loop: the check itself says so
+        return None
+
+
 def _run_command_line(args: list[str]) -> None:
     from pmf import repository
 
-    root = _plans_read_by(args)
-    if root is not None:
-        repository.start_reading(root)
+    try:
+        if (root := _plans_read_by(args)) is not None:
+            repository.start_reading(root)
+    except (OSError, RuntimeError, ValueError):  # a link loop, a folder gone: the command itself explains
+        repository.stop_reading()
     try:
         from pmf.cli import app
 
         app()
+    except KeyboardInterrupt:  # Ctrl-C before the command line has loaded: answered as the command line does
+        sys.stderr.write("\nAborted!\n")
+        sys.exit(1)
     finally:
         repository.stop_reading()
 
@@ -129,6 +170,8 @@ def _plans_read_by(args: list[str]) -> Path | None:
     if not args or args[0] not in READS_PLANS or any(a.startswith(("--help", "-h")) for a in args):
         return None
     root = None
+    if "--" in args:
+        args = args[: args.index("--")]
     for word, following in zip(args, [*args[1:], None], strict=True):
         if word == "--root" and following is not None:
             root = Path(following)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -255,17 +256,29 @@ def _listing(reading: Reading, folder: Path) -> list[os.DirEntry[str]]:
     except (FileNotFoundError, NotADirectoryError):
         return []
     except OSError as exc:
-        reading.problems.append(Problem(reading.name(folder), 0, 0, "", f"cannot read this folder: {exc.strerror}"))
+        why = (
+            "a link that leads back to itself"
+            if exc.errno == errno.ELOOP
+            else f"cannot read this folder: {exc.strerror}"
+        )
+        reading.problems.append(Problem(reading.name(folder), 0, 0, "", why))
         return []
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """A folder, or a link to one; a link that leads round in a circle is not (it is named where read)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _yaml_files(reading: Reading, folder: Path) -> Iterator[Path]:
     """The YAML files of a folder: misnamed ones and links that leave the repository are problems."""
     for entry in _listing(reading, folder):
-        suffix = os.path.splitext(entry.name)[1]
-        if suffix.lower() not in {".yaml", ".yml"}:
-            continue
         path = Path(entry.path)
+        if path.suffix.lower() not in {".yaml", ".yml"}:
+            continue
         if entry.is_symlink():
             try:
                 target = path.resolve()
@@ -280,7 +293,7 @@ def _yaml_files(reading: Reading, folder: Path) -> Iterator[Path]:
                 continue
         if not entry.is_file():
             continue
-        if suffix != ".yaml":
+        if path.suffix != ".yaml":
             reading.add(path, [], f"rename this file to {path.stem}.yaml: pmf reads .yaml files")
             reading.unreadable.add(path.stem)
             continue
@@ -306,7 +319,7 @@ def check_portfolio(
     plans_dir = root / "plans"
     if not plans_dir.is_dir():
         reading.add(root / CONFIG, [], f"no plans/ folder beside {CONFIG}: service plans live in plans/<service>/")
-    for service_dir in [Path(entry.path) for entry in _listing(reading, plans_dir) if entry.is_dir()]:
+    for service_dir in [Path(entry.path) for entry in _listing(reading, plans_dir) if _is_folder(entry)]:
         _read_service(reading, portfolio, service_dir)
     _read_assessments(reading, portfolio, root / "assessments")
     _read_plans_of_action(reading, portfolio, root)

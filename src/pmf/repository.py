@@ -19,7 +19,10 @@ FOLDERS = ("plans", "assessments", "regulators", "improvement")
 
 def nearest_root(start: Path | None = None) -> Path | None:
     """The nearest folder at or above ``start`` that holds ``pmf.yaml``, or None."""
-    start = (start or Path.cwd()).resolve()
+    try:
+        start = (start or Path.cwd()).resolve()
+    except RuntimeError:  # a link that leads back to itself
+        return None
     here = start if start.is_dir() else start.parent
     return next((folder for folder in (here, *here.parents) if (folder / CONFIG).is_file()), None)
 
@@ -28,7 +31,10 @@ def find_root(start: Path | None = None) -> Path:
     """Return the nearest folder at or above ``start`` that holds ``pmf.yaml``; say why there is none."""
     from pmf.errors import UsageError
 
-    start = (start or Path.cwd()).resolve()
+    try:
+        start = (start or Path.cwd()).resolve()
+    except RuntimeError:
+        raise UsageError(f"{start}: a link that leads back to itself") from None
     if not start.exists():
         raise UsageError(f"{start}: no such file or folder")
     found = nearest_root(start)
@@ -51,7 +57,7 @@ def plan_files(root: Path) -> list[Path]:
 
 
 PARALLEL_FROM = 300  # files: fewer are read faster in one process than by starting others
-CHUNKS_PER_WORKER = 8
+PIECE = 64  # files a reader takes at a time
 
 
 def _start_methods() -> list[str]:
@@ -116,8 +122,8 @@ class ReadAhead:
 
         import pmf.yamlio  # noqa: F401  (loaded once here, before the readers fork, not in each of them)
 
-        pieces = workers * CHUNKS_PER_WORKER  # small pieces: cancelling waits only for those being read
-        self._chunks = [chunk for i in range(pieces) if (chunk := self.paths[i::pieces])]
+        pieces = max(workers, len(self.paths) // PIECE)  # cancelling waits only for the pieces being read
+        self._chunks = [self.paths[i::pieces] for i in range(pieces)]
         try:
             self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
             self._pending = [self._pool.submit(_load_chunk, chunk) for chunk in self._chunks]
@@ -165,6 +171,7 @@ def read_ahead(root: Path) -> ReadAhead:
     """``root``'s files being read: by the readers :func:`start_reading` began, if they read these files."""
     paths = plan_files(root)
     early = _early.pop(root, None)
+    stop_reading()  # any other reading begun early guessed the wrong repository
     if early is not None and early.paths == paths:
         return early
     if early is not None:

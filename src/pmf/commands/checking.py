@@ -169,7 +169,7 @@ def calendar(
     start, end = schedule.window_of(today, months)
     found = schedule.occurrences(schedule.timetable(portfolio.settings), start, end)
     if fmt is CalendarFormat.ics:
-        console.plain(schedule.to_ics(found, portfolio.settings.organisation, today).rstrip("\r\n"))
+        console.plain(schedule.to_ics(found, portfolio.settings.organisation, today), end="")  # CRLF lines
         return
     overdue = [f for f in deadlines.check_deadlines(portfolio, today) if f.severity == "error"]
     views.print_calendar(found, overdue, today, fmt.value)

@@ -70,7 +70,7 @@ def _report(
     lang: str = "en",
 ) -> None:
     _check_format(fmt)
-    portfolio = load_plans(root)  # first, so the files are read while the rest of pmf loads
+    portfolio = load_plans(root, then=("pmf.report", "pmf.render", "jinja2"))
     from pmf import periods, report
 
     today = as_of_date(as_of)
