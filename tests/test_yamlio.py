@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pmf.yamlio import YamlProblem, _parse, _safe, load_fast, string_keys
+from pmf.yamlio import Document, YamlProblem, _parse, _safe, load_fast, string_keys
 
 ROOT = Path(__file__).parent.parent
 
@@ -132,3 +132,23 @@ def test_a_worker_that_fails_costs_nothing_but_time(tmp_path: Path, monkeypatch:
     assert sorted(found) == sorted(paths)
     assert all(isinstance(found[p], Document) for i, p in enumerate(paths) if i % 7)
     assert all(isinstance(found[p], YamlProblem) for i, p in enumerate(paths) if not i % 7)
+
+
+def test_files_are_handed_out_one_by_one_in_any_order(council: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each file's outcome comes once, from whichever piece holds it, even after the readers are let go."""
+    import pmf.repository
+    from pmf.repository import ReadAhead, plan_files
+
+    paths = plan_files(council)
+    ahead = ReadAhead(paths)
+    last, first, middle = paths[-1], paths[0], paths[len(paths) // 2]
+    outcomes = {path: ahead.pop(path) for path in (last, first)}
+    assert ahead.pop(last) is None  # handed out once
+    assert ahead.pop(council / "not-there.yaml") is None
+    ahead.close()  # the pieces not yet read are dropped: this process reads them when asked
+    outcomes[middle] = ahead.pop(middle)
+    monkeypatch.setattr(pmf.repository, "PARALLEL_FROM", 10**9)
+    here = ReadAhead(paths)
+    for path, outcome in outcomes.items():
+        assert isinstance(outcome, Document)
+        assert outcome.data == here.pop(path).data  # type: ignore[union-attr]

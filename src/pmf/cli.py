@@ -149,7 +149,7 @@ def load_plans(root: Path | None, *, then: Sequence[str] = ()) -> Any:
 
     for module in then:
         importlib.import_module(module)
-    portfolio, problems = check_portfolio(found, files=ahead.result())
+    portfolio, problems = check_portfolio(found, files=ahead)
     if portfolio is None:
         raise PmfError(problems)
     return portfolio

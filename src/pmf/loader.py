@@ -76,7 +76,7 @@ class Reading:
     docs: dict[Path, Document] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)  # ids of files that failed, to avoid knock-on errors
     welsh: bool = False  # list plan text that has no Welsh version (pmf validate --lang cy)
-    preloaded: dict[Path, Document | YamlProblem | OSError] = field(default_factory=dict)
+    preloaded: ReadAhead | dict[Path, Document | YamlProblem | OSError] = field(default_factory=dict)
 
     def name(self, path: Path) -> str:
         return relative(path, self.root)
@@ -94,9 +94,9 @@ class Reading:
     def warn(self, path: Path, key_path: Sequence[Key], message: str, *, at_key: bool = False) -> None:
         self.add(path, key_path, message, at_key=at_key, severity="warning")
 
-    def preload(self, files: dict[Path, Document | YamlProblem | OSError] | None = None) -> None:
+    def preload(self, files: ReadAhead | None = None) -> None:
         """Read every plan file ahead, in parallel when there are many (``read`` then finds them)."""
-        self.preloaded = dict(files) if files is not None else ReadAhead(plan_files(self.root)).result()
+        self.preloaded = files if files is not None else ReadAhead(plan_files(self.root))
 
     def read(self, path: Path, model: type[M]) -> M | None:
         """Read one file into ``model``; record its problems and return None when it is invalid."""
@@ -305,12 +305,12 @@ def check_portfolio(
     *,
     strict: bool = False,
     lang: str = "en",
-    files: dict[Path, Document | YamlProblem | OSError] | None = None,
+    files: ReadAhead | None = None,
 ) -> tuple[Portfolio | None, list[Problem]]:
     """Read and check a whole plans repository; return what could be built and every problem.
 
     With ``lang="cy"``, plan text still missing its Welsh version is listed as notices.
-    ``files``: the repository's files already read (``repository.ReadAhead``).
+    ``files``: the repository's files being read (``repository.ReadAhead``), closed once checked.
     """
     reading = Reading(root, welsh=lang == "cy")
     reading.preload(files)
@@ -327,6 +327,8 @@ def check_portfolio(
         reading.add(
             stray, [], "files belong in a service's folder: plans/<service>/plan-YYYY-YY.yaml, measures/ and risks/"
         )
+    if isinstance(reading.preloaded, ReadAhead):
+        reading.preloaded.close()  # files never asked for (strays, say) are not waited for
     checks.check(reading, portfolio, settings, strict=strict)
     problems = sorted(reading.problems)
     if any(p.severity == "error" for p in problems) or settings is None:

@@ -104,17 +104,22 @@ def _revive(path: Path, result: tuple[Any, ...]) -> Document | YamlProblem | OSE
 class ReadAhead:
     """Files being read by other processes while this one gets on (loading pmf's models, say).
 
-    :meth:`result` gives each file's outcome as :meth:`Document.load` gives it: a document,
-    or the problem that stopped it; the same however many processes read the files. Fewer
-    than ``PARALLEL_FROM`` files, one core, or no ``fork``: they are read here, when asked.
+    :meth:`pop` gives one file's outcome as :meth:`Document.load` gives it: a document, or
+    the problem that stopped it; the same however many processes read the files. It waits
+    only for the piece of files that holds the one asked for, and pieces are read in order,
+    so the first files can be checked while later ones are still being read. Fewer than
+    ``PARALLEL_FROM`` files, one core, or no ``fork``: they are read here, when asked.
     """
 
     def __init__(self, paths: Sequence[Path]):
         self.paths = list(paths)
-        workers = min(os.cpu_count() or 1, 4)
-        self._chunks: list[list[Path]] = []
+        self._waiting = set(self.paths)  # not yet handed out
+        self._done: dict[Path, Document | YamlProblem | OSError] = {}
+        self._piece_of: dict[Path, int] = {}
+        self._pieces: list[list[Path]] = []
         self._pending: list[Any] = []
         self._pool: Any = None
+        workers = min(os.cpu_count() or 1, 4)
         if len(self.paths) < PARALLEL_FROM or workers < 2 or "fork" not in _start_methods():
             return
         import multiprocessing
@@ -122,38 +127,45 @@ class ReadAhead:
 
         import pmf.yamlio  # noqa: F401  (loaded once here, before the readers fork, not in each of them)
 
-        pieces = max(workers, len(self.paths) // PIECE)  # cancelling waits only for the pieces being read
-        self._chunks = [self.paths[i::pieces] for i in range(pieces)]
+        self._pieces = [self.paths[i : i + PIECE] for i in range(0, len(self.paths), PIECE)]
         try:
             self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-            self._pending = [self._pool.submit(_load_chunk, chunk) for chunk in self._chunks]
+            self._pending = [self._pool.submit(_load_chunk, piece) for piece in self._pieces]
         except (OSError, ImportError, RuntimeError):  # no processes to be had here: read in this one
-            if self._pool is not None:
-                self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool, self._pending = None, []
+            self.close()
+            self._pieces, self._pending = [], []
+            return
+        self._piece_of = {path: i for i, piece in enumerate(self._pieces) for path in piece}
+
+    def pop(self, path: Path, default: None = None) -> Document | YamlProblem | OSError | None:
+        """The outcome of reading ``path`` (once); ``default`` for a file not among those being read."""
+        if path not in self._waiting:
+            return default
+        self._waiting.discard(path)
+        if path not in self._done:
+            piece = self._piece_of.get(path)
+            if piece is None:
+                return _outcome(path)
+            self._collect(piece)
+        return self._done.pop(path)
 
     def result(self) -> dict[Path, Document | YamlProblem | OSError]:
-        if self._pool is None:
-            return {path: _outcome(path) for path in self.paths}
-        found: dict[Path, Document | YamlProblem | OSError] = {}
+        """Every file's outcome, all read."""
+        found = {path: self.pop(path) for path in list(self.paths)}
+        self.close()
+        return {path: outcome for path, outcome in found.items() if outcome is not None}
+
+    def _collect(self, piece: int) -> None:
+        paths = self._pieces[piece]
         try:
-            for chunk, pending in zip(self._chunks, self._pending, strict=True):
-                try:
-                    results = pending.result()
-                except Exception:  # a worker that could not finish (or send back) its files: read them here
-                    found.update({path: _outcome(path) for path in chunk})
-                    continue
-                for path, result in zip(chunk, results, strict=True):
-                    found[path] = _revive(path, result)
-        finally:
-            self._pool.shutdown()
-        return found
+            results = self._pending[piece].result()
+        except Exception:  # a worker that could not finish (or send back) its files: read them here
+            results = None
+        for i, path in enumerate(paths):
+            self._done[path] = _outcome(path) if results is None else _revive(path, results[i])
 
-    def cancel(self) -> None:
-        """Stop reading: the files are not wanted after all (the command stopped before it read them).
-
-        The pieces not yet begun are dropped; pmf exits once the few being read are done.
-        """
+    def close(self) -> None:
+        """Let the readers go: pieces not begun are dropped, pmf exits once those being read are done."""
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
@@ -175,11 +187,11 @@ def read_ahead(root: Path) -> ReadAhead:
     if early is not None and early.paths == paths:
         return early
     if early is not None:
-        early.cancel()
+        early.close()
     return ReadAhead(paths)
 
 
 def stop_reading() -> None:
     """Stop any reading begun early that no command took up, so pmf exits without waiting for it."""
     while _early:
-        _early.popitem()[1].cancel()
+        _early.popitem()[1].close()
