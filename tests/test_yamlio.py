@@ -152,3 +152,25 @@ def test_files_are_handed_out_one_by_one_in_any_order(council: Path, monkeypatch
     for path, outcome in outcomes.items():
         assert isinstance(outcome, Document)
         assert outcome.data == here.pop(path).data  # type: ignore[union-attr]
+
+
+def test_readers_leave_nothing_behind(council: Path) -> None:
+    """Read to the end or let go half way: no reading process and no temporary file is left."""
+    import os
+
+    from pmf.repository import ReadAhead, plan_files
+
+    paths = plan_files(council)
+    for finish in (True, False):
+        ahead = ReadAhead(paths)
+        folder, pids = ahead._folder, [reader.pid for reader in ahead._readers]
+        assert folder is not None and len(pids) >= 2
+        if finish:
+            assert len(ahead.result()) == len(paths)
+        else:
+            ahead.pop(paths[0])
+            ahead.close()
+        assert not Path(folder).exists()
+        for pid in pids:
+            with pytest.raises(ChildProcessError):
+                os.waitpid(pid, os.WNOHANG)  # already waited for: no process left over

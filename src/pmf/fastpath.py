@@ -150,17 +150,16 @@ def _run_command_line(args: list[str]) -> None:
     from pmf import repository
 
     try:
-        if (root := _plans_read_by(args)) is not None:
-            repository.start_reading(root)
-    except (OSError, RuntimeError, ValueError):  # a link loop, a folder gone: the command itself explains
-        repository.stop_reading()
-    try:
+        try:
+            if (root := _plans_read_by(args)) is not None:
+                repository.start_reading(root)
+        except (OSError, RuntimeError, ValueError):  # a link loop, a folder gone: the command itself explains
+            repository.stop_reading()
         from pmf.cli import app
 
         app()
     except KeyboardInterrupt:  # Ctrl-C before the command line has loaded: answered as the command line does
-        sys.stderr.write("\nAborted!\n")
-        sys.exit(1)
+        sys.exit(130)
     finally:
         repository.stop_reading()
 

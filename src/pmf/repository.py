@@ -5,7 +5,13 @@ Cheap to import, so the reading can start before pmf loads its models.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
+import pickle
+import shutil
+import signal
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,12 +66,6 @@ PARALLEL_FROM = 300  # files: fewer are read faster in one process than by start
 PIECE = 64  # files a reader takes at a time
 
 
-def _start_methods() -> list[str]:
-    import multiprocessing
-
-    return multiprocessing.get_all_start_methods()
-
-
 def _outcome(path: Path) -> Document | YamlProblem | OSError:
     from pmf.yamlio import Document, YamlProblem
 
@@ -101,6 +101,45 @@ def _revive(path: Path, result: tuple[Any, ...]) -> Document | YamlProblem | OSE
     return OSError(result[1], result[2], result[3])
 
 
+class _Reader:
+    """A forked process reading every ``step``-th piece from ``first``: each into its own file in
+    ``folder``, then its number on a pipe, so it never waits for this process to take it."""
+
+    def __init__(self, pieces: list[list[Path]], first: int, step: int, folder: str):
+        signals, done = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the reader: it writes nothing else and runs nothing of its parent's at exit
+            code = 1
+            try:
+                os.close(signals)
+                for k in range(first, len(pieces), step):
+                    with open(os.path.join(folder, str(k)), "wb") as out:
+                        pickle.dump(_load_chunk(pieces[k]), out, protocol=pickle.HIGHEST_PROTOCOL)
+                    os.write(done, b"%d\n" % k)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(done)
+        self.signals = os.fdopen(signals, "rb")
+        self.finished: set[int] = set()
+
+    def wait_for(self, piece: int) -> bool:
+        """Whether the piece was read (False: the reader stopped first, so the caller reads it)."""
+        while piece not in self.finished:
+            line = self.signals.readline()
+            if not line:
+                return False
+            self.finished.add(int(line))
+        return True
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGTERM)  # it shares nothing to leave half-done: its own pipe and files
+        with contextlib.suppress(OSError):
+            os.waitpid(self.pid, 0)
+        self.signals.close()
+
+
 class ReadAhead:
     """Files being read by other processes while this one gets on (loading pmf's models, say).
 
@@ -117,25 +156,23 @@ class ReadAhead:
         self._done: dict[Path, Document | YamlProblem | OSError] = {}
         self._piece_of: dict[Path, int] = {}
         self._pieces: list[list[Path]] = []
-        self._pending: list[Any] = []
-        self._pool: Any = None
+        self._readers: list[_Reader] = []
+        self._folder: str | None = None
         workers = min(os.cpu_count() or 1, 4)
-        if len(self.paths) < PARALLEL_FROM or workers < 2 or "fork" not in _start_methods():
+        if len(self.paths) < PARALLEL_FROM or workers < 2 or not hasattr(os, "fork"):
             return
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
         import pmf.yamlio  # noqa: F401  (loaded once here, before the readers fork, not in each of them)
 
         self._pieces = [self.paths[i : i + PIECE] for i in range(0, len(self.paths), PIECE)]
         try:
-            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-            self._pending = [self._pool.submit(_load_chunk, piece) for piece in self._pieces]
-        except (OSError, ImportError, RuntimeError):  # no processes to be had here: read in this one
+            self._folder = tempfile.mkdtemp(prefix="pmf-reading-")
+            for first in range(workers):
+                self._readers.append(_Reader(self._pieces, first, workers, self._folder))
+        except OSError:  # no processes (or no temporary folder) to be had here: read in this one
             self.close()
-            self._pieces, self._pending = [], []
             return
         self._piece_of = {path: i for i, piece in enumerate(self._pieces) for path in piece}
+        _reading.add(self)
 
     def pop(self, path: Path, default: None = None) -> Document | YamlProblem | OSError | None:
         """The outcome of reading ``path`` (once); ``default`` for a file not among those being read."""
@@ -156,19 +193,34 @@ class ReadAhead:
         return {path: outcome for path, outcome in found.items() if outcome is not None}
 
     def _collect(self, piece: int) -> None:
-        paths = self._pieces[piece]
-        try:
-            results = self._pending[piece].result()
-        except Exception:  # a worker that could not finish (or send back) its files: read them here
-            results = None
-        for i, path in enumerate(paths):
+        results = None
+        if self._readers and self._folder and self._readers[piece % len(self._readers)].wait_for(piece):
+            try:
+                with open(os.path.join(self._folder, str(piece)), "rb") as handle:
+                    results = pickle.load(handle)
+            except Exception:  # a piece that did not come back whole: read it here
+                results = None
+        for i, path in enumerate(self._pieces[piece]):
             self._done[path] = _outcome(path) if results is None else _revive(path, results[i])
 
     def close(self) -> None:
-        """Let the readers go: pieces not begun are dropped, pmf exits once those being read are done."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        """Let the readers go: those still reading are stopped; anything asked for later is read here."""
+        for reader in self._readers:
+            reader.stop()
+        self._readers = []
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
+        _reading.discard(self)
+
+
+_reading: set[ReadAhead] = set()  # readers still running: stopped at exit, however pmf stops (Ctrl-C, say)
+
+
+@atexit.register
+def _stop_all() -> None:
+    for ahead in list(_reading):
+        ahead.close()
 
 
 _early: dict[Path, ReadAhead] = {}
