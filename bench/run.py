@@ -245,21 +245,23 @@ def _bench(args, sizes, few, some, pmf, cjs, loader, loader_label, corpus, tmp) 
     n_files = len(yaml_files([one]))
     size_mb = sum(p.stat().st_size for p in yaml_files([one])) / 1e6
     say("one council ...")
-    floor1 = median_of(floor_cmd([one]), few)
-    add(Row(f"Bare parse floor: {loader_label}, 1 council", str(n_files), fmt_s(floor1), "1.00×"))
-
     run_once([*pmf, "validate", "--root", str(one)], check_out="No problems found")  # proves the corpus is valid
     validate = [*pmf, "validate", "--root", str(one), "--no-cache"]  # cold: the cache neither used nor kept
     cached = [*pmf, "validate", "--root", str(one)]
     run_once(cached)  # fills the cache
-    cold, warm = [], []
-    for _ in range(some):
+    # The floor and pmf run in turns, so both meet the machine in the same mood; the ratio is
+    # the median of each turn's own ratio.
+    floors, cold, warm = [], [], []
+    for _ in range(few):
+        floors.append(run_once(floor_cmd([one])))
         cold.append(run_once(validate))
         warm.append(run_once(cached))
-    cold1, warm1 = statistics.median(cold), statistics.median(warm)
+    floor1, cold1, warm1 = statistics.median(floors), statistics.median(cold), statistics.median(warm)
+    cold_ratio = statistics.median(c / f for c, f in zip(cold, floors, strict=True))
+    add(Row(f"Bare parse floor: {loader_label}, 1 council", str(n_files), fmt_s(floor1), "1.00×"))
     add(
-        Row("`pmf validate` cold, 1 council", str(n_files), fmt_s(cold1), fmt_x(cold1 / floor1), "≤ 1.5× floor"),
-        cold1 / floor1 <= 1.5,
+        Row("`pmf validate` cold, 1 council", str(n_files), fmt_s(cold1), fmt_x(cold_ratio), "≤ 1.5× floor"),
+        cold_ratio <= 1.5,
     )
 
     cjs1: float | None = None
