@@ -271,3 +271,38 @@ def test_results_and_problems_keep_their_order_in_one_stream(repo: Path) -> None
     )
     lines = result.stdout.splitlines()
     assert lines[0].startswith("::error file=") and lines[-1] == "1 problem in 1 file", lines
+
+
+def _stopped(args: list[str], tmp_path: Path, how: int, after: float) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """Run pmf with its own temporary folder and send it ``how`` after ``after`` seconds."""
+    import time
+
+    temp = tmp_path / "temp"
+    temp.mkdir(exist_ok=True)
+    env = {**os.environ, "TMPDIR": str(temp), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    process = subprocess.Popen([PMF, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    time.sleep(after)
+    process.send_signal(how)  # to pmf alone, not its readers: pmf must stop them
+    out, err = process.communicate(timeout=120)
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err), temp
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP", "SIGINT"])
+def test_a_stopped_command_leaves_no_files_behind(council: Path, tmp_path: Path, name: str) -> None:
+    import signal
+
+    how = getattr(signal, name)
+    args = ["report", "mid-year", "--year", "2026-27", "--as-of", "2026-10-15", "--root", str(council)]
+    result, temp = _stopped([*args, "--out", str(tmp_path / "out")], tmp_path, how, 0.4)
+    assert result.returncode in (0, 130, 128 + how), result.stderr  # 0: it finished first
+    assert "Traceback" not in result.stderr
+    assert list(temp.iterdir()) == []
+
+
+def test_an_interrupted_validate_is_not_kept_as_the_answer(council: Path, tmp_path: Path) -> None:
+    import signal
+
+    first, _ = _stopped(["validate", "--root", str(council)], tmp_path, signal.SIGINT, 0.3)
+    assert first.returncode in (0, 130) and "Traceback" not in first.stderr
+    again = run(council, tmp_path / "cache")
+    assert (again.returncode, again.stderr) == (0, "No problems found.\n")

@@ -12,6 +12,7 @@ import functools
 import hashlib
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -114,6 +115,7 @@ def _entries(folder: str, skip: set[str] | None = None) -> list[tuple[str, str]]
 
 def main() -> None:
     """Run pmf: a cached answer for an unchanged ``pmf validate``, otherwise the full command line."""
+    _exit_cleanly_on_signals()
     args = sys.argv[1:]
     simple = plain_validate(args)
     if simple is None:  # anything else, help and mistakes included: the command line explains
@@ -133,6 +135,21 @@ def main() -> None:
     if key_file is None:
         sys.exit(run())
     _run_and_store(run, key_file)
+
+
+EXIT_INTERRUPTED = 130  # Ctrl-C, as the command line answers it
+
+
+def _exit_cleanly_on_signals() -> None:
+    """Being told to stop (SIGTERM, a closed terminal's SIGHUP) exits as Ctrl-C does: readers stopped, files removed."""
+
+    def leave(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) is signal.SIG_DFL:  # one ignored on purpose stays so
+            signal.signal(number, leave)
 
 
 def _cache_key(options: dict[str, Any], args: list[str]) -> str | None:
@@ -159,7 +176,7 @@ def _run_command_line(args: list[str]) -> None:
 
         app()
     except KeyboardInterrupt:  # Ctrl-C before the command line has loaded: answered as the command line does
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     finally:
         repository.stop_reading()
 
@@ -227,9 +244,8 @@ def _validate(options: dict[str, Any]) -> int:
         )
     except (PmfError, OSError) as exc:
         return console.explain(exc)
-    except KeyboardInterrupt:  # as the command line answers Ctrl-C
-        console.note("\nAborted!")
-        return 1
+    except KeyboardInterrupt:  # as the command line answers Ctrl-C (and never kept as an answer)
+        return EXIT_INTERRUPTED
 
 
 def _run_and_store(run: Callable[[], int], key_file: Path) -> None:

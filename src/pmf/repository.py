@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import gc
 import os
 import pickle
 import shutil
@@ -62,6 +63,13 @@ def plan_files(root: Path) -> list[Path]:
     return [p for p in paths if not p.is_symlink() and p.is_file()]
 
 
+def _cores() -> int:
+    """The cores this process may use (its affinity), not all the machine has."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 PARALLEL_FROM = 300  # files: fewer are read faster in one process than by starting others
 PIECE = 64  # files a reader takes at a time
 
@@ -101,18 +109,38 @@ def _revive(path: Path, result: tuple[Any, ...]) -> Document | YamlProblem | OSE
     return OSError(result[1], result[2], result[3])
 
 
+_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
 class _Reader:
     """A forked process reading every ``step``-th piece from ``first``: each into its own file in
     ``folder``, then its number on a pipe, so it never waits for this process to take it."""
 
     def __init__(self, pieces: list[list[Path]], first: int, step: int, folder: str):
         signals, done = os.pipe()
-        self.pid = os.fork()
+        parent = os.getpid()
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)  # no signal lands half-way through the fork
+        try:
+            self.pid = os.fork()
+        except OSError:
+            os.close(signals)
+            os.close(done)
+            raise
+        finally:
+            if os.getpid() == parent:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         if self.pid == 0:  # the reader: it writes nothing else and runs nothing of its parent's at exit
             code = 1
             try:
+                signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to answer: it stops us
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                signal.signal(signal.SIGHUP, signal.SIG_DFL)
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+                gc.disable()  # the parent's garbage is not ours to collect (a file's flush, say)
                 os.close(signals)
                 for k in range(first, len(pieces), step):
+                    if os.getppid() != parent:  # the parent has gone: nobody will read this
+                        break
                     with open(os.path.join(folder, str(k)), "wb") as out:
                         pickle.dump(_load_chunk(pieces[k]), out, protocol=pickle.HIGHEST_PROTOCOL)
                     os.write(done, b"%d\n" % k)
@@ -134,7 +162,7 @@ class _Reader:
 
     def stop(self) -> None:
         with contextlib.suppress(OSError):
-            os.kill(self.pid, signal.SIGTERM)  # it shares nothing to leave half-done: its own pipe and files
+            os.kill(self.pid, signal.SIGKILL)  # it shares nothing to leave half-done: its own pipe and files
         with contextlib.suppress(OSError):
             os.waitpid(self.pid, 0)
         self.signals.close()
@@ -158,21 +186,26 @@ class ReadAhead:
         self._pieces: list[list[Path]] = []
         self._readers: list[_Reader] = []
         self._folder: str | None = None
-        workers = min(os.cpu_count() or 1, 4)
+        workers = min(_cores(), 4)
         if len(self.paths) < PARALLEL_FROM or workers < 2 or not hasattr(os, "fork"):
             return
         import pmf.yamlio  # noqa: F401  (loaded once here, before the readers fork, not in each of them)
 
         self._pieces = [self.paths[i : i + PIECE] for i in range(0, len(self.paths), PIECE)]
+        _reading.add(self)  # from the first fork on, stopped at exit whatever happens
         try:
+            if os.path.realpath(tempfile.gettempdir()) == os.path.realpath(os.getcwd()):
+                raise OSError("no temporary folder but this one")  # never leave pieces among the plans
             self._folder = tempfile.mkdtemp(prefix="pmf-reading-")
             for first in range(workers):
                 self._readers.append(_Reader(self._pieces, first, workers, self._folder))
         except OSError:  # no processes (or no temporary folder) to be had here: read in this one
             self.close()
             return
+        except BaseException:
+            self.close()
+            raise
         self._piece_of = {path: i for i, piece in enumerate(self._pieces) for path in piece}
-        _reading.add(self)
 
     def pop(self, path: Path, default: None = None) -> Document | YamlProblem | OSError | None:
         """The outcome of reading ``path`` (once); ``default`` for a file not among those being read."""
