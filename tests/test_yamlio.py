@@ -174,3 +174,40 @@ def test_readers_leave_nothing_behind(council: Path) -> None:
         for pid in pids:
             with pytest.raises(ChildProcessError):
                 os.waitpid(pid, os.WNOHANG)  # already waited for: no process left over
+
+
+def _key_paths(value: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Every path into ``value``, and beside each mapping a key it does not have."""
+    found = [prefix]
+    if isinstance(value, dict):
+        found.append((*prefix, "no-such-key"))
+        for key, child in value.items():
+            found += _key_paths(child, (*prefix, key))
+    elif isinstance(value, list):
+        found.append((*prefix, len(value)))
+        for index, child in enumerate(value):
+            found += _key_paths(child, (*prefix, index))
+    return found
+
+
+def test_problems_are_placed_as_the_round_trip_reader_places_them(council: Path) -> None:
+    """Positions found from libyaml's nodes (fast) equal the round-trip tree's, wherever the nodes answer."""
+    from pmf.yamlio import Document, _locate_in_nodes
+
+    files = [*ROOT.glob("plans/**/*.yaml"), *ROOT.glob("tests/data/**/*.yaml"), *ROOT.glob("examples/**/*.yaml")]
+    files += sorted(council.glob("**/*.yaml"))[::25]
+    answered = 0
+    for path in files:
+        try:
+            doc = Document.load(path)
+        except Exception:
+            continue
+        if doc.nodes is None:
+            continue
+        for key_path in _key_paths(doc.data):
+            for at_key in (False, True):
+                fast = _locate_in_nodes(doc.nodes, list(key_path), at_key=at_key)  # type: ignore[arg-type]
+                if fast is not None:
+                    answered += 1
+                    assert fast == doc._locate_in_tree(list(key_path), at_key=at_key), (path, key_path, at_key)  # type: ignore[arg-type]
+    assert answered > 10_000

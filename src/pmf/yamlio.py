@@ -334,11 +334,30 @@ class Document:
         except YamlProblem:
             return None
 
+    @cached_property
+    def nodes(self) -> Any:
+        """The file's nodes as libyaml composes them, each knowing where it starts; None when the
+        file uses anchors, merges, tags or complex keys, which only the round-trip tree places."""
+        if _FAST is None or any(mark in self.text for mark in ("&", "*", "<<", "!", "? ")):
+            return None
+        import yaml as pyyaml
+
+        try:
+            return pyyaml.compose(self.text, Loader=_FAST)
+        except Exception:  # the round-trip reader places it, or says why not
+            return None
+
     def locate(self, key_path: Sequence[Key], *, at_key: bool = False) -> tuple[int, int]:
         """Return the 1-based (line, col) of the deepest node of ``key_path`` that exists.
 
-        Points at the value unless ``at_key``; a missing key points at its parent.
+        Points at the value unless ``at_key``; a missing key points at its parent. Found from
+        libyaml's nodes when they can say (a file with many problems costs little more than
+        its reading), from the round-trip tree otherwise.
         """
+        found = _locate_in_nodes(self.nodes, key_path, at_key=at_key) if self.nodes is not None else None
+        return found or self._locate_in_tree(key_path, at_key=at_key)
+
+    def _locate_in_tree(self, key_path: Sequence[Key], *, at_key: bool) -> tuple[int, int]:
         node = self.tree
         line, col = 1, 1
         for i, key in enumerate(key_path):
@@ -359,6 +378,35 @@ class Document:
             else:
                 break
         return line, col
+
+
+def _locate_in_nodes(node: Any, key_path: Sequence[Key], *, at_key: bool) -> tuple[int, int] | None:
+    """As :meth:`Document.locate`, from composed nodes; None where only the round-trip tree can tell
+    (a key written other than as its text, such as ``0x10``, or an empty value)."""
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode  # type: ignore[import-untyped]
+
+    line, col = 1, 1
+    for i, key in enumerate(key_path):
+        last = i == len(key_path) - 1
+        if isinstance(node, MappingNode) and not isinstance(key, int | str):
+            return None
+        if isinstance(node, MappingNode):
+            pair = next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == str(key)), None)
+            if pair is None:
+                return None
+            key_node, node = pair
+            if isinstance(node, ScalarNode) and node.value == "" and not node.style:
+                return None  # an empty value: where it sits is the round-trip tree's to say
+            mark = key_node.start_mark if at_key and last else node.start_mark
+        elif isinstance(node, SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+            node = node.value[key]
+            if isinstance(node, ScalarNode) and node.value == "" and not node.style:
+                return None
+            mark = node.start_mark
+        else:
+            break
+        line, col = mark.line + 1, mark.column + 1
+    return line, col
 
 
 def _position(lc: Any, key: Any, *, at_key: bool) -> tuple[int, int] | None:
