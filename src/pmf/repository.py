@@ -109,7 +109,9 @@ def _revive(path: Path, result: tuple[Any, ...]) -> Document | YamlProblem | OSE
     return OSError(result[1], result[2], result[3])
 
 
-_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+_SIGNALS = {
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+}  # not all on Windows
 
 
 class _Reader:
