@@ -382,7 +382,7 @@ class Document:
 
 def _locate_in_nodes(node: Any, key_path: Sequence[Key], *, at_key: bool) -> tuple[int, int] | None:
     """As :meth:`Document.locate`, from composed nodes; None where only the round-trip tree can tell
-    (a key written other than as its text, such as ``0x10``, or an empty value)."""
+    (a key that may be written other than as its text, such as ``0x10``, or an empty value)."""
     from yaml.nodes import MappingNode, ScalarNode, SequenceNode  # type: ignore[import-untyped]
 
     line, col = 1, 1
@@ -393,6 +393,8 @@ def _locate_in_nodes(node: Any, key_path: Sequence[Key], *, at_key: bool) -> tup
         if isinstance(node, MappingNode):
             pair = next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == str(key)), None)
             if pair is None:
+                if all(k.tag == "tag:yaml.org,2002:str" for k, _ in node.value):
+                    break  # every key is written as its text, so this one is missing: its parent is the place
                 return None
             key_node, node = pair
             if isinstance(node, ScalarNode) and node.value == "" and not node.style:
