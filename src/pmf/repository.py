@@ -9,10 +9,7 @@ import atexit
 import contextlib
 import gc
 import os
-import pickle
-import shutil
 import signal
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -119,6 +116,8 @@ class _Reader:
     ``folder``, then its number on a pipe, so it never waits for this process to take it."""
 
     def __init__(self, pieces: list[list[Path]], first: int, step: int, folder: str):
+        import pickle
+
         signals, done = os.pipe()
         parent = os.getpid()
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)  # no signal lands half-way through the fork
@@ -191,6 +190,8 @@ class ReadAhead:
         workers = min(_cores(), 4)
         if len(self.paths) < PARALLEL_FROM or workers < 2 or not hasattr(os, "fork"):
             return
+        import tempfile
+
         import pmf.yamlio  # noqa: F401  (loaded once here, before the readers fork, not in each of them)
 
         self._pieces = [self.paths[i : i + PIECE] for i in range(0, len(self.paths), PIECE)]
@@ -228,6 +229,8 @@ class ReadAhead:
         return {path: outcome for path, outcome in found.items() if outcome is not None}
 
     def _collect(self, piece: int) -> None:
+        import pickle
+
         results = None
         if self._readers and self._folder and self._readers[piece % len(self._readers)].wait_for(piece):
             try:
@@ -244,6 +247,8 @@ class ReadAhead:
             reader.stop()
         self._readers = []
         if self._folder is not None:
+            import shutil
+
             shutil.rmtree(self._folder, ignore_errors=True)
             self._folder = None
         _reading.discard(self)
