@@ -164,21 +164,20 @@ def _cache_key(options: dict[str, Any], args: list[str]) -> str | None:
 
 
 def _run_command_line(args: list[str]) -> None:
+    """The full command line, the plans it will read already being read (readers left over are stopped at exit)."""
+    import contextlib
+
     from pmf import repository
 
     try:
-        try:
+        with contextlib.suppress(OSError, RuntimeError, ValueError):  # a link loop, a folder gone: the command says
             if (root := _plans_read_by(args)) is not None:
                 repository.start_reading(root)
-        except (OSError, RuntimeError, ValueError):  # a link loop, a folder gone: the command itself explains
-            repository.stop_reading()
         from pmf.cli import app
 
         app()
     except KeyboardInterrupt:  # Ctrl-C before the command line has loaded: answered as the command line does
         sys.exit(EXIT_INTERRUPTED)
-    finally:
-        repository.stop_reading()
 
 
 def _plans_read_by(args: list[str]) -> Path | None:

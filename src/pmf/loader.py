@@ -76,7 +76,7 @@ class Reading:
     docs: dict[Path, Document] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)  # ids of files that failed, to avoid knock-on errors
     welsh: bool = False  # list plan text that has no Welsh version (pmf validate --lang cy)
-    preloaded: ReadAhead | dict[Path, Document | YamlProblem | OSError] = field(default_factory=dict)
+    preloaded: ReadAhead = field(default_factory=lambda: ReadAhead([]))
 
     def name(self, path: Path) -> str:
         return relative(path, self.root)
@@ -327,8 +327,7 @@ def check_portfolio(
         reading.add(
             stray, [], "files belong in a service's folder: plans/<service>/plan-YYYY-YY.yaml, measures/ and risks/"
         )
-    if isinstance(reading.preloaded, ReadAhead):
-        reading.preloaded.close()  # files never asked for (strays, say) are not waited for
+    reading.preloaded.close()  # files never asked for (strays, say) are not waited for
     checks.check(reading, portfolio, settings, strict=strict)
     problems = sorted(reading.problems)
     if any(p.severity == "error" for p in problems) or settings is None:

@@ -37,10 +37,10 @@ def validate(paths: Sequence[Path], root: Path | None, *, strict: bool, fmt: str
     problems: list[Problem] = []
     for i, repository in enumerate(repositories):
         named = asked[repository]
-        reading = ahead
+        current = ahead
         following = repositories[i + 1] if i + 1 < len(repositories) else None
         ahead = ReadAhead(plan_files(following)) if following else None  # read while this one is checked
-        _, found_here = check_portfolio(repository, strict=strict, lang=lang, files=reading)
+        _, found_here = check_portfolio(repository, strict=strict, lang=lang, files=current)
         if named and all(p.is_file() for p in named):
             files = {relative(p, repository) for p in named}
             found_here = [p for p in found_here if p.path in files]
