@@ -116,7 +116,12 @@ def test_a_link_is_followed_into_the_cached_answer(repo: Path, tmp_path: Path) -
 
 
 def test_commands_that_read_the_plans_start_reading_them_first(tmp_path: Path) -> None:
-    from pmf.fastpath import _plans_read_by
+    import typer.main
+
+    from pmf.cli import app
+    from pmf.fastpath import READS_PLANS, _plans_read_by
+
+    assert set(typer.main.get_command(app).commands) >= READS_PLANS  # type: ignore[attr-defined]  (no stale names)
 
     repo = tmp_path / "council"
     (repo / "plans").mkdir(parents=True)
@@ -303,6 +308,6 @@ def test_an_interrupted_validate_is_not_kept_as_the_answer(council: Path, tmp_pa
     import signal
 
     first, _ = _stopped(["validate", "--root", str(council)], tmp_path, signal.SIGINT, 0.3)
-    assert first.returncode in (0, 130) and "Traceback" not in first.stderr
+    assert (first.returncode, first.stderr) == (130, "")  # stopped half way: over a thousand files take longer
     again = run(council, tmp_path / "cache")
     assert (again.returncode, again.stderr) == (0, "No problems found.\n")
