@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -120,41 +118,6 @@ def test_html_is_self_contained_and_structured(tmp_path: Path) -> None:
     assert parser.tags.count("svg") == parser.tags.count("title") - 1  # every chart has a text alternative
 
 
-def _chromium() -> tuple[str, str] | None:
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver = shutil.which("chromedriver")
-    return (browser, driver) if browser and driver else None
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    found = _chromium()
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium and chromedriver are not installed: `make browser` installs them")
-        pytest.skip("Chromium is not installed here (make browser installs it); CI always runs this test")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = found[0]
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(found[1]), options=options)
-    driver.set_script_timeout(120)
-    yield driver
-    driver.quit()
-
-
 @pytest.mark.parametrize(("window", "year"), [("mid-year", "2026-27"), ("year-end", "2025-26")])
 def test_html_passes_axe_in_a_real_browser(browser, tmp_path: Path, window: str, year: str) -> None:  # type: ignore[no-untyped-def]
     from axe_selenium_python import Axe
@@ -220,7 +183,8 @@ def test_status_colours_pass_wcag_aa_contrast() -> None:
     rules = re.findall(
         r"\.s-(\w+)[^{]*\{ background: (#[0-9a-f]{6}); color: (#[0-9a-f]{6}); border-color: (#[0-9a-f]{6}); \}", css
     )
-    assert {name for name, *_ in rules} == {"green", "yellow", "orange", "red", "none"}
+    assert {name for name, *_ in rules} == {"green", "yellow", "orange", "red", "blue", "none"}
+    assert len({background for _, background, *_ in rules}) == len(rules)  # blue is not green, nor any other
     for name, background, text, border in rules:
         assert contrast(text, background) >= 4.5, name
         assert contrast(border, "#ffffff") >= 3.0, name  # the badge edge stands out from the page

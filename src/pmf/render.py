@@ -81,6 +81,7 @@ def _environment(root: Path, html: bool) -> Any:
     env.filters["plain"] = str  # plan text inside an attribute or <title>: never marked up
     env.filters["paragraphs"] = paragraphs
     env.globals["colour"] = colour
+    env.globals["grid_columns"] = grid_columns
     env.globals["alternate"] = None  # the same document in the other language: {href, name, lang}
     return env
 
@@ -165,6 +166,13 @@ COLOURS = {
     "red": i18n.N_("red"),
     "blue": i18n.N_("blue"),
 }
+
+
+def grid_columns(cards: int, widest: int = 4) -> int:
+    """How many columns to lay ``cards`` out in so that no row holds a card alone (at most ``widest``)."""
+    if cards <= widest:
+        return max(cards, 1)
+    return next((columns for columns in range(widest, 1, -1) if cards % columns != 1), widest)
 
 
 def colour(status: str | None) -> str:

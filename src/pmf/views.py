@@ -80,6 +80,8 @@ def with_unit(value: Decimal | None, decimals: int, data_type: str | None, unit:
         return f"£{text}"
     if unit in {"£", "€", "$"}:
         return f"{unit}{text}"
+    if unit.startswith("%"):  # "% of budget": the sign is written against the figure
+        return i18n.joined([text, unit], "")
     return i18n.joined([text, unit], " ") if unit else text
 
 
