@@ -144,3 +144,21 @@ def test_a_huge_file_is_refused_and_the_others_still_read(repo: Path) -> None:
         "plans/waste/measures/WST-02.yaml:1:1: the file is 11.0 MB: plan files are small text files, and this is too large to be one"
     ]
     assert not [p for p in problems if p.path.endswith("WST-01.yaml")]
+
+
+def test_strict_asks_for_recommendations_to_the_committee(repo: Path) -> None:
+    (repo / "assessments").mkdir()
+    (repo / "assessments" / "2025-26-mid-year.yaml").write_text(
+        "financial_year: 2025-26\nwindow: mid-year\nexecutive_summary: A steady half year.\n", encoding="utf-8"
+    )
+    assert check_portfolio(repo)[0] is not None
+    _, problems = check_portfolio(repo, strict=True)
+    assert [p.text() for p in problems if p.path.startswith("assessments")] == [
+        "assessments/2025-26-mid-year.yaml:2:9: window: the report needs its recommendations to the committee "
+        "(--strict): add 'recommendations_to_committee:', e.g. '- That the Committee notes the mid-year position'"
+    ]
+    text = (repo / "assessments" / "2025-26-mid-year.yaml").read_text(encoding="utf-8")
+    (repo / "assessments" / "2025-26-mid-year.yaml").write_text(
+        text + "recommendations_to_committee:\n  - That the Committee notes the mid-year position.\n", encoding="utf-8"
+    )
+    assert not [p for p in check_portfolio(repo, strict=True)[1] if p.path.startswith("assessments")]

@@ -30,6 +30,7 @@ def _files(kind: str) -> list[Path]:
         "review": ["plans/*/review-*.yaml", "tests/data/reviews/*.yaml"],
         "regulator": ["regulators/*.yaml", "examples/*/regulators/*.yaml"],
         "improvement": ["examples/*/improvement/*.yaml"],
+        "panel": ["panel/*.yaml"],
     }[kind]
     return sorted(p for pattern in patterns for p in ROOT.glob(pattern))
 

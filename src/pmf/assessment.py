@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
 from pmf.bilingual import Prose, Text
-from pmf.models import FinancialYear, Flag, GovernanceArea, Identifier, Record
+from pmf.models import ActivityStatus, FinancialYear, Flag, GovernanceArea, Identifier, Record
 from pmf.periods import WindowName
 
 
@@ -60,6 +61,83 @@ class CommitteeRecommendation(Record):
         return self
 
 
+class Citation(Record):
+    """One piece of evidence: plain text, or a citation of something pmf knows by its id.
+
+    Written as text (``- Data quality section of this report``) or as a citation of a measure,
+    a regulator's report or another report, with text saying what it shows.
+    """
+
+    measure: Identifier | None = None
+    regulator: Identifier | None = Field(default=None, description="A regulator's report: regulators/<ID>.yaml.")
+    report: Identifier | None = Field(
+        default=None, description="An assessment (e.g. 2025-26-mid-year) or a panel assessment (panel-2026-27)."
+    )
+    text: Prose = Field(default=None, description="What the evidence shows.")
+
+    @model_validator(mode="after")
+    def _one_citation(self) -> Citation:
+        named = [k for k in CITED if getattr(self, k) is not None]
+        if len(named) > 1:
+            raise ValueError("cite one thing in each piece of evidence: 'measure', 'regulator' or 'report'")
+        if not named and not (self.text or "").strip():
+            raise ValueError("write the evidence as text, or cite a 'measure', 'regulator' or 'report'")
+        return self
+
+    @property
+    def kind(self) -> str | None:
+        return next((k for k in CITED if getattr(self, k) is not None), None)
+
+    @property
+    def cited(self) -> str:
+        return str(getattr(self, self.kind)) if self.kind else ""
+
+
+CITED = ("measure", "regulator", "report")
+
+
+def _as_citation(value: Any) -> Any:
+    """Evidence written as plain text (or ``{en, cy}``) is a citation of nothing, with that text."""
+    if isinstance(value, str) or (isinstance(value, dict) and value and set(value) <= {"en", "cy"}):
+        return {"text": value}
+    return value
+
+
+Evidence = Annotated[Citation, BeforeValidator(_as_citation, json_schema_input_type=Text | Citation)]
+
+
+class Conclusion(Record):
+    """The council's conclusion on one performance requirement, and the evidence for it."""
+
+    conclusion: Text
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class PerformanceRequirements(Record):
+    """The three performance requirements of s.89 of the Local Government and Elections (Wales) Act 2021."""
+
+    functions: Conclusion = Field(
+        description="The extent to which the council is exercising its functions effectively."
+    )
+    resources: Conclusion = Field(
+        description="The extent to which it is using its resources economically, efficiently and effectively."
+    )
+    governance: Conclusion = Field(description="The extent to which its governance is effective for securing these.")
+
+
+Requirement = Literal["functions", "resources", "governance"]
+
+
+class NextYearAction(Record):
+    """An action to increase the extent to which the council will meet the performance requirements (s.91)."""
+
+    id: Identifier
+    title: Text
+    lead: Text = Field(description="A role, e.g. 'Head of Finance'.")
+    due: dt.date
+    requirement: Requirement | None = None
+
+
 class Assessment(Record):
     """``assessments/<year>-<window>.yaml``."""
 
@@ -73,6 +151,13 @@ class Assessment(Record):
     lessons_learned: Lessons = Field(default_factory=Lessons)
     committee: str = "Governance and Audit Committee"
     recommendations: list[CommitteeRecommendation] = Field(default_factory=list)
+    recommendations_to_committee: list[Text] = Field(
+        default_factory=list, description="What the report asks the committee to do ('That the Committee notes ...')."
+    )
+    performance_requirements: PerformanceRequirements | None = Field(
+        default=None, description="The year-end self-assessment's conclusions (s.91); required at year-end."
+    )
+    actions_next_year: list[NextYearAction] = Field(default_factory=list)
 
 
 class Swot(Record):
@@ -89,3 +174,37 @@ class ServiceReview(Record):
     financial_year: FinancialYear
     swot: Swot
     summary: Prose = None
+
+
+class PanelAction(Record):
+    """An action the council will take on a panel recommendation."""
+
+    id: Identifier
+    title: Text
+    owner: Text = Field(description="A role, e.g. 'Chief Executive'; never a person's name.")
+    due: dt.date
+    status: ActivityStatus = ActivityStatus.not_started
+    progress: Prose = None
+
+
+class PanelResponse(Record):
+    accepted: Literal["yes", "partly", "no"]
+    reason: Prose = Field(default=None, description="Required unless accepted is 'yes'.")
+    actions: list[PanelAction] = Field(default_factory=list)
+
+
+class PanelRecommendation(Record):
+    id: Identifier
+    text: Text
+    response: PanelResponse
+
+
+class PanelAssessment(Record):
+    """``panel/<year>.yaml``: the Panel Performance Assessment (s.93) and the council's response to it."""
+
+    financial_year: FinancialYear
+    received: dt.date
+    panel: Text = Field(description="Who made up the panel, or its name.")
+    conclusions: list[Text] = Field(min_length=1)
+    response_to_conclusions: Prose = Field(default=None, description="How far the council accepts the conclusions.")
+    recommendations: list[PanelRecommendation] = Field(default_factory=list)

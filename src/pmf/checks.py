@@ -37,7 +37,8 @@ def check(reading: Reading, portfolio: Portfolio, settings: Settings | None, *, 
     _check_plans(reading, portfolio, settings)
     if settings is not None:
         _check_risks(reading, portfolio, settings)
-        _check_assessments(reading, portfolio, settings)
+        _check_assessments(reading, portfolio, settings, strict=strict)
+    _check_panels(reading, portfolio)
 
 
 def _check_measure(
@@ -301,12 +302,33 @@ def _check_risks(reading: Reading, portfolio: Portfolio, settings: Settings) -> 
             )
 
 
-def _check_assessments(reading: Reading, portfolio: Portfolio, settings: Settings) -> None:
+def _check_assessments(reading: Reading, portfolio: Portfolio, settings: Settings, *, strict: bool) -> None:
     from pmf.loader import suggestion
 
     outcome_ids = [o.id for o in settings.outcomes]
     for (year, window), assessment in portfolio.assessments.items():
         path = portfolio.files[f"assessment/{year}/{window}"]
+        if window == "year-end" and assessment.performance_requirements is None:
+            reading.add(
+                path,
+                ["window"],
+                "a year-end assessment must give the council's conclusions on the performance requirements "
+                "(s.91 of the 2021 Act): add 'performance_requirements:' with 'functions', 'resources' and "
+                "'governance', each with its 'conclusion' and 'evidence'",
+            )
+        if strict and not assessment.recommendations_to_committee:
+            reading.add(
+                path,
+                ["window"],
+                "the report needs its recommendations to the committee (--strict): add "
+                "'recommendations_to_committee:', e.g. '- That the Committee notes the mid-year position'",
+            )
+        requirements = assessment.performance_requirements
+        for name in ("functions", "resources", "governance") if requirements else ():
+            for index, evidence in enumerate(getattr(requirements, name).evidence):
+                if evidence.kind is not None:
+                    where: list[str | int] = ["performance_requirements", name, "evidence", index, evidence.kind]
+                    _check_citation(reading, portfolio, path, where, evidence.kind, evidence.cited)
         for outcome in assessment.outcomes:
             if outcome not in outcome_ids:
                 reading.add(
@@ -314,4 +336,46 @@ def _check_assessments(reading: Reading, portfolio: Portfolio, settings: Setting
                     ["outcomes", outcome],
                     f"no outcome '{outcome}' in pmf.yaml{suggestion(outcome, outcome_ids)}",
                     at_key=True,
+                )
+
+
+def report_ids(portfolio: Portfolio) -> list[str]:
+    """The reports evidence may cite: each assessment (``2025-26-mid-year``) and panel (``panel-2026-27``)."""
+    return sorted(
+        [f"{year}-{window}" for year, window in portfolio.assessments] + [f"panel-{y}" for y in portfolio.panels]
+    )
+
+
+def _check_citation(
+    reading: Reading, portfolio: Portfolio, path: Path, where: list[str | int], kind: str, cited: str
+) -> None:
+    from pmf.loader import suggestion
+
+    known = {
+        "measure": [*portfolio.measures, *reading.unreadable],
+        "regulator": list(portfolio.regulators),
+        "report": report_ids(portfolio),
+    }[kind]
+    if cited not in known:
+        words = {
+            "measure": f"no measure '{cited}'",
+            "regulator": f"no regulator's report '{cited}' in regulators/",
+            "report": f"no report '{cited}' (reports are cited as 2025-26-year-end, 2026-27-mid-year or panel-2026-27)",
+        }[kind]
+        reading.add(path, where, words + suggestion(cited, known))
+
+
+def _check_panels(reading: Reading, portfolio: Portfolio) -> None:
+    """A panel recommendation not accepted in full needs the council's reason in its response."""
+    for year, panel in sorted(portfolio.panels.items()):
+        path = portfolio.files[f"panel/{year}"]
+        for index, recommendation in enumerate(panel.recommendations):
+            response = recommendation.response
+            if response.accepted != "yes" and not (response.reason or "").strip():
+                reading.add(
+                    path,
+                    ["recommendations", index, "response", "accepted"],
+                    f"{recommendation.id} is {'only partly' if response.accepted == 'partly' else 'not'} accepted: "
+                    "give the council's reason as 'reason:' beside 'accepted:' (the response must say why the "
+                    "council will not follow a recommendation in full)",
                 )

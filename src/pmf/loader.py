@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from pmf import checks
-from pmf.assessment import Assessment, ServiceReview
+from pmf.assessment import Assessment, PanelAction, PanelAssessment, ServiceReview
 from pmf.bilingual import texts
 from pmf.errors import PmfError, Problem, Severity, dotted, relative
 from pmf.improvement import Action, PriorityArea, RegulatorReport
@@ -40,6 +40,7 @@ class Portfolio:
     reviews: dict[tuple[str, str], ServiceReview] = field(default_factory=dict)
     regulators: dict[str, RegulatorReport] = field(default_factory=dict)
     improvement: dict[str, PriorityArea] = field(default_factory=dict)
+    panels: dict[str, PanelAssessment] = field(default_factory=dict)  # by financial year
     warnings: list[Problem] = field(default_factory=list)
 
     @property
@@ -411,10 +412,10 @@ def _read_assessments(reading: Reading, portfolio: Portfolio, folder: Path) -> N
 
 
 def _read_plans_of_action(reading: Reading, portfolio: Portfolio, root: Path) -> None:
-    """``regulators/<ID>.yaml`` and ``improvement/<ID>.yaml``: ids match file names; action ids are unique."""
+    """``regulators/``, ``improvement/`` and ``panel/``: ids match file names; action ids are unique."""
     seen: dict[str, Path] = {}
 
-    def place(path: Path, ident: str, actions: list[Action]) -> bool:
+    def place(path: Path, ident: str, actions: Sequence[Action | PanelAction]) -> bool:
         if ident != path.stem:
             reading.add(path, ["id"], f"id '{ident}' must equal the file name '{path.stem}'")
             return False
@@ -432,6 +433,20 @@ def _read_plans_of_action(reading: Reading, portfolio: Portfolio, root: Path) ->
         area = reading.read(path, PriorityArea)
         if area is not None and place(path, area.id, area.actions):
             portfolio.improvement[area.id] = area
+    for path in _yaml_files(reading, root / "panel"):
+        panel = reading.read(path, PanelAssessment)
+        if panel is None:
+            continue
+        if path.stem != panel.financial_year:
+            reading.add(
+                path,
+                ["financial_year"],
+                f"the panel assessment for {panel.financial_year} must be in a file named {panel.financial_year}.yaml",
+            )
+            continue
+        if place(path, path.stem, [a for r in panel.recommendations for a in r.response.actions]):
+            portfolio.panels[panel.financial_year] = panel
+            portfolio.files[f"panel/{panel.financial_year}"] = path
 
 
 def _place_review(reading: Reading, portfolio: Portfolio, service: str, path: Path, review: ServiceReview) -> None:

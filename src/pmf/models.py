@@ -301,12 +301,24 @@ class Thresholds(Record):
     tolerance: Number | None = None
 
 
+class Verification(Record):
+    """Who checked a figure against its source before it was reported, and when."""
+
+    by: Text = Field(
+        description="The role that checked the figure, e.g. 'Performance and Improvement Officer'; never a name."
+    )
+    date: dt.date
+
+
 class Outturn(Record):
     """The value reported for one period, with the service's commentary."""
 
     period: Code
     value: Number | None = Field(default=None, description="null when the figure is not available for the period.")
     comment: Prose = None
+    verified: Verification | None = Field(
+        default=None, description="Set once the figure is checked against its source."
+    )
 
 
 # Fields of the indicator / performance measure template that --strict requires.

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from pmf.yamlio import Document, YamlProblem
 
 CONFIG = "pmf.yaml"
-FOLDERS = ("plans", "assessments", "regulators", "improvement")
+FOLDERS = ("plans", "assessments", "regulators", "improvement", "panel")
 
 
 def nearest_root(start: Path | None = None) -> Path | None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from pmf.assessment import Assessment, ServiceReview
+from pmf.assessment import Assessment, PanelAssessment, ServiceReview
 from pmf.improvement import PriorityArea, RegulatorReport
 from pmf.models import Measure, Plan, Risk, Settings
 
@@ -21,6 +21,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "review": ServiceReview,
     "regulator": RegulatorReport,
     "improvement": PriorityArea,
+    "panel": PanelAssessment,
 }
 
 
