@@ -117,7 +117,9 @@ def test_benchmark_json_and_apply(repo: Path, tmp_path: Path) -> None:
     assert row["target"] == round(np.percentile(values, 75), 1) and row["tolerance"] == round(np.median(values), 1)
 
     before = measure.read_text()
-    result = runner.invoke(app, ["benchmark", str(path), "--root", str(repo), "--year", "2024-25", "--apply"])
+    result = runner.invoke(
+        app, ["benchmark", str(path), "--root", str(repo), "--year", "2024-25", "--apply", "--authority", "Conwy"]
+    )
     assert result.exit_code == 0, result.stderr
     diff = difflib.ndiff(before.splitlines(True), measure.read_text().splitlines(True))
     changed = [line for line in diff if line[:1] in "+-"]
@@ -146,8 +148,130 @@ def test_lower_is_better_takes_the_lower_quarter(repo: Path, tmp_path: Path) -> 
 
 def test_table_names_the_method(repo: Path, tmp_path: Path) -> None:
     coded(repo)
-    result = runner.invoke(app, ["benchmark", str(dataset(tmp_path)), "--root", str(repo), "--method", "exclusive"])
+    args = ["benchmark", str(dataset(tmp_path)), "--root", str(repo), "--authority", "Conwy"]
+    result = runner.invoke(app, [*args, "--method", "exclusive"])
     assert result.exit_code == 0
     assert "quartiles by the exclusive method" in result.stdout
     result = runner.invoke(app, ["benchmark", str(dataset(tmp_path)), "--root", str(repo), "--method", "median-ish"])
     assert result.exit_code == 2
+
+
+def oflog_shaped(tmp_path: Path) -> Path:
+    """The dataset as a national body publishes it: its own headers, years written 2024/25, extra columns."""
+    path = tmp_path / "oflog.csv"
+    lines = ["Metric,Financial year,Local authority name,ONS code,Value,Unit"]
+    for year, values in (("2023/24", [50.0] * len(RATES)), ("2024/25", RATES)):
+        lines += [
+            f"PAM/030,{year},{a},W0600{i:04d},{v},%" for i, (a, v) in enumerate(zip(AUTHORITIES, values, strict=True))
+        ]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_a_dataset_with_its_own_headers_gives_the_same_quartiles(repo: Path, tmp_path: Path) -> None:
+    coded(repo)
+    renamed = runner.invoke(
+        app, ["benchmark", str(dataset(tmp_path)), "--root", str(repo), "--authority", "Conwy", "--format", "json"]
+    )
+    assert renamed.exit_code == 0, renamed.stderr
+    columns = "year=Financial year,authority=Local authority name,measure=Metric"
+    args = ["benchmark", str(oflog_shaped(tmp_path)), "--columns", columns, "--root", str(repo)]
+    published = runner.invoke(app, [*args, "--authority", "conwy", "--format", "json"])
+    assert published.exit_code == 0, published.stderr
+    assert json.loads(published.stdout) == json.loads(renamed.stdout)
+    assert json.loads(published.stdout)[0]["year"] == "2024-25"
+
+
+def test_headers_match_without_regard_to_case(repo: Path, tmp_path: Path) -> None:
+    coded(repo)
+    path = dataset(tmp_path)
+    path.write_text(path.read_text().replace("Authority,Measure,Year,Value", "AUTHORITY,measure,YEAR,Value"))
+    result = runner.invoke(app, ["benchmark", str(path), "--root", str(repo), "--authority", "Conwy"])
+    assert result.exit_code == 0, result.stderr
+    assert "68.4" in result.stdout and "1 of 4" in result.stdout
+
+
+def test_missing_columns_are_named(repo: Path, tmp_path: Path) -> None:
+    path = tmp_path / "published.csv"
+    path.write_text("Area name,Metric,Time period,Value\nConwy,PAM/030,2024/25,68.4\n")
+    result = runner.invoke(app, ["benchmark", str(path), "--root", str(repo)])
+    assert result.exit_code == 2
+    assert (
+        "published.csv: no column for year, authority; its columns are Area name, Metric, Time period, Value. "
+        'Name them with --columns "year=HEADER,authority=HEADER"'
+    ) in " ".join(result.stderr.split())
+    result = runner.invoke(app, ["benchmark", str(path), "--root", str(repo), "--columns", "year=Financial year"])
+    assert result.exit_code == 2
+    assert "no column for year ('Financial year'), authority" in " ".join(result.stderr.split())
+    result = runner.invoke(app, ["benchmark", str(path), "--root", str(repo), "--columns", "when=Time period"])
+    assert result.exit_code == 2
+    assert "--columns 'when=Time period': write FIELD=HEADER with FIELD one of measure, year, authority, value" in (
+        " ".join(result.stderr.split())
+    )
+
+
+def test_benchmark_authority_in_pmf_yaml_names_the_council_as_the_dataset_does(repo: Path, tmp_path: Path) -> None:
+    coded(repo)
+    path = dataset(tmp_path)
+    settings = repo / "pmf.yaml"
+    settings.write_text(
+        settings.read_text().replace(
+            "organisation: Test County Borough Council", "organisation: Conwy County Borough Council"
+        )
+    )
+    result = runner.invoke(app, ["benchmark", str(path), "--root", str(repo), "--format", "json"])
+    assert result.exit_code == 1
+    assert "pam.csv: no authority 'Conwy County Borough Council' in the dataset (closest: 'Conwy'" in result.stderr
+    assert "benchmark_authority" in result.stderr and result.stdout == ""
+    settings.write_text(settings.read_text() + "benchmark_authority: Conwy\n")
+    result = runner.invoke(app, ["benchmark", str(path), "--root", str(repo), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)[0]["ours"] == 68.4
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        pytest.param(
+            ["--authority", "Nowhere"], "pam.csv: no authority 'Nowhere' in the dataset", id="unknown-authority"
+        ),
+        pytest.param(
+            ["--authority", "Conwy", "--year", "2031-32"],
+            "pam.csv: no year '2031-32' in the dataset; its years are 2023-24, 2024-25",
+            id="unknown-year",
+        ),
+        pytest.param(
+            ["--authority", "Cardif"], "pam.csv: no authority 'Cardif' in the dataset (closest: 'Cardiff'", id="typo"
+        ),
+    ],
+)
+def test_an_authority_or_year_not_in_the_dataset_exits_1(
+    repo: Path, tmp_path: Path, option: list[str], message: str
+) -> None:
+    coded(repo)
+    result = runner.invoke(app, ["benchmark", str(dataset(tmp_path)), "--root", str(repo), *option])
+    assert result.exit_code == 1
+    assert message in " ".join(result.stderr.split())
+    assert result.stdout == ""
+
+
+def test_apply_dry_run_shows_the_diff_and_a_new_year_goes_in_order(repo: Path, tmp_path: Path) -> None:
+    measure = coded(repo)
+    measure.write_text(measure.read_text().replace("  2024-25: {target: 68.0, tolerance: 64.0}\n", ""))
+    before = measure.read_text()
+    path = dataset(tmp_path)
+    path.write_text(path.read_text().replace("2024-25", "2022-23"))  # a year before the measure's 2025-26
+    target, tolerance = round(np.percentile(RATES, 75), 1), round(np.median(RATES), 1)
+    args = ["benchmark", str(path), "--root", str(repo), "--authority", "Conwy", "--year", "2022/23", "--apply"]
+    result = runner.invoke(app, [*args, "--dry-run"])
+    assert result.exit_code == 0, result.stderr
+    assert measure.read_text() == before
+    assert "+++ b/plans/waste/measures/WST-01.yaml" in result.stdout
+    assert f"+  2022-23: {{target: {target}, tolerance: {tolerance}}}" in result.stdout
+    assert f"would change: WST-01: 2022-23 target {target}, tolerance {tolerance}" in result.stderr
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    after = f"thresholds:\n  2022-23: {{target: {target}, tolerance: {tolerance}}}\n  2025-26: {{target: 68.0"
+    assert after in measure.read_text()
+    result = runner.invoke(app, ["benchmark", str(path), "--root", str(repo), "--dry-run"])
+    assert result.exit_code == 2 and "--dry-run shows what --apply would write" in result.stderr

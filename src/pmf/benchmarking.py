@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmf.errors import UsageError
+from pmf.errors import PmfError, Problem, UsageError
 from pmf.models import Benchmarking, Measure, Polarity
 from pmf.status import rounded
 
@@ -82,39 +82,92 @@ class Benchmark:
         }
 
 
-def read_dataset(path: Path, columns: dict[str, str]) -> list[dict[str, Any]]:
+FIELDS = ("measure", "year", "authority", "value")
+ALIASES = {
+    "measure": ("measure", "code", "indicator", "pam", "metric"),
+    "year": ("year", "financial year", "financial_year"),
+    "authority": ("authority", "council", "local authority", "local authority name"),
+    "value": ("value", "data"),
+}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A national dataset read into ``(code, year) -> {authority: value}``."""
+
+    name: str
+    table: dict[tuple[str, str], dict[str, Decimal]]
+
+    @property
+    def years(self) -> list[str]:
+        return sorted({w for _, w in self.table})
+
+    @property
+    def authorities(self) -> list[str]:
+        return sorted({who for values in self.table.values() for who in values})
+
+
+def read_dataset(path: Path, columns: dict[str, str]) -> Dataset:
+    """Read the rows with a measure, year, authority and value; years are read in any common form."""
     from pmf.exchange import read_rows
+    from pmf.published import find_columns, period_label
 
-    return read_rows(path, columns)
+    records = read_rows(path, {})
+    header = list(records[0]) if records else []
+    names = find_columns(header, ALIASES, columns, FIELDS, path.name)
+    table: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(dict)
+    for record in records:
+        code, when, who, raw = (str(record.get(names[f] or "") or "").strip() for f in FIELDS)
+        try:
+            value = Decimal(raw)
+        except (InvalidOperation, ValueError):
+            continue  # blanks and suppressed figures ('-', '*', '..') are left out
+        when = period_label(when) or when
+        if code and when and who and value.is_finite():
+            table[(code, when)][who] = value
+    return Dataset(path.name, dict(table))
 
 
-def _pick(record: dict[str, Any], names: tuple[str, ...]) -> Any:
-    lower = {str(k).strip().lower(): v for k, v in record.items()}
-    return next((lower[n] for n in names if n in lower), None)
+def _not_found(dataset: Dataset, what: str, name: str, choices: list[str], how: str) -> PmfError:
+    import difflib
+
+    close = difflib.get_close_matches(name, choices, n=3, cutoff=0.6)
+    if not close:  # 'Darlington Borough Council' against 'Darlington': a name that holds the other
+        close = [c for c in choices if c.casefold() in name.casefold() or name.casefold() in c.casefold()][:3]
+    hint = f" (closest: {', '.join(repr(c) for c in close)})" if close else ""
+    return PmfError([Problem(dataset.name, message=f"no {what} '{name}' in the dataset{hint}; {how}")])
 
 
 def benchmarks(
-    portfolio: Portfolio, rows: list[dict[str, Any]], year: str | None, authority: str, method: str
-) -> list[Benchmark]:
-    """Quartiles for each Benchmarked Nationally measure found in the dataset (by ``benchmark_code`` or id)."""
+    portfolio: Portfolio, dataset: Dataset, year: str | None, authority: str, method: str
+) -> tuple[str, list[Benchmark]]:
+    """The year (default: the dataset's latest) and quartiles for each Benchmarked Nationally measure
+    found in the dataset for it (by ``benchmark_code`` or id).
+
+    A year or authority the dataset does not hold is an error naming it, with the closest names;
+    the authority matches without regard to case or spacing.
+    """
+    from pmf.published import period_label
+
     if method not in METHODS:
         raise UsageError(f"--method '{method}': use {', '.join(METHODS)}")
-    table: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(dict)
-    for record in rows:
-        code = str(_pick(record, ("measure", "code", "indicator", "pam")) or "").strip()
-        when = str(_pick(record, ("year", "financial_year")) or "").strip()
-        who = str(_pick(record, ("authority", "council", "local authority")) or "").strip()
-        raw = _pick(record, ("value", "data"))
-        try:
-            value = Decimal(str(raw).strip())
-        except (InvalidOperation, ValueError):
-            continue  # blanks and suppressed figures ('-', '*', '..') are left out
-        if code and when and who and value.is_finite():
-            table[(code, when)][who] = value
-    years = sorted({w for _, w in table})
+    table = dataset.table
+    years = dataset.years
     if not years:
-        raise UsageError("the dataset has no rows with a measure, year, authority and value")
-    chosen = year or years[-1]
+        raise UsageError(f"{dataset.name}: no rows with a measure, year, authority and value")
+    chosen = (period_label(year) or year) if year else years[-1]
+    if chosen not in years:
+        raise _not_found(dataset, "year", chosen, years, f"its years are {', '.join(years)}")
+    named = {" ".join(a.split()).casefold(): a for a in dataset.authorities}
+    authority = named.get(" ".join(authority.split()).casefold(), authority)
+    if authority not in dataset.authorities:
+        raise _not_found(
+            dataset,
+            "authority",
+            authority,
+            dataset.authorities,
+            "give the council's name as the dataset writes it in pmf.yaml's benchmark_authority, or --authority",
+        )
     found = []
     for measure in sorted(portfolio.measures.values(), key=lambda m: m.id):
         if measure.benchmarking is not Benchmarking.national or measure.polarity is None:
@@ -148,7 +201,7 @@ def benchmarks(
                 rounded(q2, measure.decimals),
             )
         )
-    return found
+    return chosen, found
 
 
 def apply(portfolio: Portfolio, found: list[Benchmark], year: str) -> list[Change]:
@@ -165,9 +218,8 @@ def apply(portfolio: Portfolio, found: list[Benchmark], year: str) -> list[Chang
 
         @keeping_line_ends
         def redo(text: str, b: Benchmark = b) -> str:
-            return edits.set_mapping_entry(
-                text, "thresholds", year, {"target": str(b.target), "tolerance": str(b.tolerance)}
-            )
+            fields = {"target": str(b.target), "tolerance": str(b.tolerance)}
+            return _year_in_order(text, year, fields) or edits.set_mapping_entry(text, "thresholds", year, fields)
 
         before = read_text(path)
         changes.append(
@@ -176,3 +228,34 @@ def apply(portfolio: Portfolio, found: list[Benchmark], year: str) -> list[Chang
             )
         )
     return changes
+
+
+def _year_in_order(text: str, year: str, fields: dict[str, str]) -> str | None:
+    """``text`` with a new ``thresholds.<year>`` placed before the first later year, in the style of
+    that year's entry; None when the year is already there or no later year is (the plain edit serves).
+    """
+    from ruamel.yaml.nodes import MappingNode
+
+    from pmf import edits
+
+    found = edits.child(edits.compose(text), "thresholds")
+    if found is None or not isinstance(found[1], MappingNode):
+        return None
+    mapping = found[1]
+    keys = [str(k.value) for k, _ in mapping.value]
+    later = [(k, v) for k, v in mapping.value if str(k.value) > year]
+    if year in keys or not later:
+        return None
+    key, value = later[0]
+    body = ", ".join(f"{k}: {v}" for k, v in fields.items())
+    if mapping.flow_style:
+        at = key.start_mark.index
+        return edits.apply(text, [edits.Edit(at, at, f"{year}: {{{body}}}, ")])
+    indent = " " * key.start_mark.column
+    if getattr(value, "flow_style", True) or not isinstance(value, MappingNode):
+        entry = f"{indent}{year}: {{{body}}}\n"
+    else:
+        inner = " " * value.value[0][0].start_mark.column
+        entry = f"{indent}{year}:\n" + "".join(f"{inner}{k}: {v}\n" for k, v in fields.items())
+    at = edits.line_start(text, key.start_mark.index)
+    return edits.apply(text, [edits.Edit(at, at, entry)])

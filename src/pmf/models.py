@@ -272,6 +272,10 @@ class Settings(Record):
     """``pmf.yaml``: the organisation's settings."""
 
     organisation: Text
+    benchmark_authority: Code | None = Field(
+        default=None,
+        description="The council's name as national datasets write it, e.g. 'Darlington' (pmf benchmark; default: organisation).",
+    )
     status_scheme: StatusScheme = StatusScheme.royg
     variance_percent: Number = Field(default=Decimal(10), gt=0, le=100)
     variance_mode: VarianceMode = VarianceMode.relative

@@ -298,12 +298,12 @@ def print_risks(rows: Sequence[RiskRow], heat: HeatMap, fmt: str) -> None:
     console.plain(f"{len(rows)} risks: {flagged} need attention")
 
 
-def print_benchmarks(found: Sequence[Benchmark], method: str, fmt: str) -> None:
+def print_benchmarks(found: Sequence[Benchmark], year: str, method: str, fmt: str) -> None:
     """Quartiles per measure and the proposed target (upper quartile) and tolerance (median)."""
     if emit([b.as_json() for b in found], fmt):
         return
     console.table(
-        f"National benchmarks ({found[0].year if found else 'no year'}; quartiles by the {method} method)",
+        f"National benchmarks ({year}; quartiles by the {method} method)",
         [
             "Measure",
             "Code",

@@ -111,17 +111,10 @@ def import_outturns(
 ) -> None:
     """Import outturns in bulk: every row is checked first; nothing is written unless all are good."""
     from pmf import exchange
+    from pmf.published import column_mapping
 
     portfolio = load_plans(root)
-    mapping = {}
-    for pair in (columns or "").split(","):
-        if pair.strip():
-            key, _, header = pair.partition("=")
-            if key.strip() not in exchange.FIELDS or not header.strip():
-                raise UsageError(
-                    f"--columns '{pair}': write FIELD=HEADER with FIELD one of {', '.join(exchange.FIELDS)}"
-                )
-            mapping[key.strip()] = header.strip()
+    mapping = column_mapping(columns, exchange.FIELDS)
     changes = exchange.plan_import(portfolio, file, mapping, sheet)
     _apply(portfolio, changes, dry_run)
     console.note(
@@ -164,9 +157,16 @@ def benchmark(
     dataset: Annotated[
         Path, typer.Argument(help="A national dataset (.csv or .xlsx): authority, measure, year, value.")
     ],
+    columns: Annotated[
+        str | None,
+        typer.Option(help='Header names, e.g. "year=Financial year,authority=Local authority name,measure=Metric".'),
+    ] = None,
     year: YearOption = None,
     authority: Annotated[
-        str | None, typer.Option(help="This council's name in the dataset (default: pmf.yaml's organisation).")
+        str | None,
+        typer.Option(
+            help="This council's name in the dataset (default: pmf.yaml's benchmark_authority, else organisation)."
+        ),
     ] = None,
     method: Annotated[
         str, typer.Option(help="Quartile method: inclusive (QUARTILE.INC), exclusive or nearest-rank.")
@@ -174,17 +174,24 @@ def benchmark(
     apply: Annotated[
         bool, typer.Option("--apply", help="Write the proposed thresholds for --year into the measure files.")
     ] = False,
+    dry_run: DryRunOption = False,
     fmt: Annotated[TableFormat, typer.Option("--format", help="table, json or csv.")] = TableFormat.table,
     root: RootOption = None,
 ) -> None:
     """National quartiles for each Benchmarked Nationally measure, and the targets they propose."""
     from pmf import benchmarking, views
+    from pmf.published import column_mapping
 
+    if dry_run and not apply:
+        raise UsageError("--dry-run shows what --apply would write: give both")
+    mapping = column_mapping(columns, benchmarking.FIELDS)
     portfolio = load_plans(root)
-    rows = benchmarking.read_dataset(dataset, {})
-    found = benchmarking.benchmarks(portfolio, rows, year, authority or portfolio.settings.organisation, method)
-    views.print_benchmarks(found, method, fmt.value)
+    settings = portfolio.settings
+    ours = authority or settings.benchmark_authority or settings.organisation
+    data = benchmarking.read_dataset(dataset, mapping)
+    chosen, found = benchmarking.benchmarks(portfolio, data, year, ours, method)
+    views.print_benchmarks(found, chosen, method, fmt.value)
     if apply:
         if not found:
-            raise UsageError("no Benchmarked Nationally measure matches the dataset: nothing to apply")
-        _apply(portfolio, benchmarking.apply(portfolio, found, found[0].year), dry_run=False)
+            raise UsageError(f"no Benchmarked Nationally measure matches the dataset for {chosen}: nothing to apply")
+        _apply(portfolio, benchmarking.apply(portfolio, found, chosen), dry_run)

@@ -1,0 +1,91 @@
+"""Tables as councils and governments publish them: headers in any case, years in common forms, units in cells."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping, Sequence
+
+from pmf.errors import UsageError
+
+# A financial year in the forms publications use: 2017-18, 2017/18, 2017_2018, 2017-2018,
+# value_2017_2018, FY 2017/18, 2017 to 2018; a quarter or half before or after it: Q2 2025-26.
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:-|/|_|–|\s+to\s+)\s*(\d{4}|\d{2})(?!\d)", re.IGNORECASE)
+_PART = re.compile(r"(?<![a-z])([qh])\s*(\d)(?!\d)", re.IGNORECASE)
+
+
+def column_mapping(text: str | None, fields: Sequence[str]) -> dict[str, str]:
+    """Read ``--columns "field=Header,field=Header"`` into a mapping, checking each field's name."""
+    mapping: dict[str, str] = {}
+    for pair in (text or "").split(","):
+        if not pair.strip():
+            continue
+        key, _, header = pair.partition("=")
+        if key.strip().lower() not in fields or not header.strip():
+            raise UsageError(f"--columns '{pair.strip()}': write FIELD=HEADER with FIELD one of {', '.join(fields)}")
+        mapping[key.strip().lower()] = header.strip()
+    return mapping
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.replace("_", " ").split()).casefold()
+
+
+def find_columns(
+    header: Sequence[str],
+    aliases: Mapping[str, Sequence[str]],
+    columns: Mapping[str, str],
+    required: Sequence[str],
+    source: str,
+) -> dict[str, str | None]:
+    """Each field's header in ``header``: the one named in ``columns``, else the first alias present.
+
+    Headers match without regard to case, spaces or underscores. Every required field that
+    has no column is named in one message, with the columns the file has.
+    """
+    present = {_folded(h): h for h in header if h}
+    found: dict[str, str | None] = {}
+    for field, names in aliases.items():
+        wanted = [columns[field]] if field in columns else list(names)
+        found[field] = next((present[_folded(w)] for w in wanted if _folded(w) in present), None)
+    missing = [f for f in required if found.get(f) is None]
+    if missing:
+        named = ", ".join(f"{f} ('{columns[f]}')" if f in columns else f for f in missing)
+        hint = ",".join(f"{f}=HEADER" for f in missing)
+        close = {
+            f: difflib.get_close_matches(columns.get(f, f), [h for h in header if h], n=1, cutoff=0.5) for f in missing
+        }
+        guesses = "".join(f" ({f}: did you mean '{c[0]}'?)" for f, c in close.items() if c)
+        raise UsageError(
+            f"{source}: no column for {named}{guesses}; its columns are {', '.join(h for h in header if h)}. "
+            f'Name them with --columns "{hint}"'
+        )
+    return found
+
+
+def period_label(text: str) -> str | None:
+    """The pmf label of a financial year, quarter or half named in ``text`` (a header or a cell), else None.
+
+    ``2017_2018`` and ``value_2017_2018`` give ``2017-18``; ``Q2 2025-26`` and ``2025/26 Q2``
+    give ``2025-26 Q2``. The second year must follow the first, so ``2025-09`` (a month) is not a year.
+    """
+    matches = [m for m in _YEAR.finditer(text) if _consecutive(m.group(1), m.group(2))]
+    if len(matches) != 1:
+        return None
+    year = matches[0]
+    label = f"{year.group(1)}-{(int(year.group(1)) + 1) % 100:02d}"
+    rest = text[: year.start()] + " " + text[year.end() :]
+    parts = _PART.findall(rest)
+    if len(parts) > 1:
+        return None
+    if parts:
+        kind, number = parts[0][0].upper(), int(parts[0][1])
+        if not 1 <= number <= (2 if kind == "H" else 4):
+            return None
+        return f"{label} {kind}{number}"
+    return label
+
+
+def _consecutive(first: str, second: str) -> bool:
+    start = int(first)
+    return int(second) == start + 1 if len(second) == 4 else int(second) == (start + 1) % 100
