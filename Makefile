@@ -1,10 +1,11 @@
 # Every target that needs Python creates .venv itself and installs pmf into it.
+# `make test PYTHON=/usr/bin/python3 VENV=.venv-oldest` runs the suite with another Python in its own venv.
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install compile browser report test lint bench fuzz schemas messages validate status clean
+.PHONY: install compile browser report test test-oldest lint bench fuzz schemas messages validate status clean
 
 install: $(STAMP)
 
@@ -38,6 +39,14 @@ browser:
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
+# The suite again with the oldest Python on the machine that pyproject's requires-python admits
+# (Debian 12's own python3 is 3.11.2), in .venv-oldest; nothing to do when that is the Python above.
+test-oldest:
+	@oldest=$$($(PYTHON) .ci/oldest_python.py); \
+	if [ -z "$$oldest" ]; then echo "No older Python on this machine than $(PYTHON)."; \
+	else echo "The suite with $$oldest ($$($$oldest --version))"; \
+		$(MAKE) --no-print-directory test PYTHON=$$oldest VENV=.venv-oldest; fi
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
@@ -62,4 +71,4 @@ messages: $(STAMP)
 	$(BIN)/pybabel --quiet update -i $(LOCALE)/pmf.pot -d $(LOCALE) -D pmf --width 100 --no-fuzzy-matching --ignore-obsolete
 
 clean:
-	rm -rf $(VENV) reports .pytest_cache
+	rm -rf $(VENV) .venv-oldest reports .pytest_cache

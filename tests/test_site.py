@@ -7,6 +7,7 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from pmf.cli import app
@@ -86,3 +87,50 @@ def test_reports_use_the_plans_as_they_stood(repo: Path, tmp_path: Path) -> None
     report = (tmp_path / "reports/2025-26-mid-year.html").read_text()
     assert "64.5%" in report and "69.0%" not in report  # the figure as reported, not as revised
     assert "69.0%" in (tmp_path / "measures/WST-01.html").read_text()  # the measure page shows today's figures
+
+
+def _hostile_tar(tmp_path: Path) -> Path:
+    """An archive with one plain file and every kind of member that could write outside its folder."""
+    import io
+    import tarfile
+
+    path = tmp_path / "hostile.tar"
+    with tarfile.open(path, "w") as tar:
+
+        def add(name: str, kind: bytes = tarfile.REGTYPE, link: str = "", data: bytes = b"") -> None:
+            info = tarfile.TarInfo(name)
+            info.type, info.linkname, info.size = kind, link, len(data)
+            tar.addfile(info, io.BytesIO(data) if data else None)
+
+        add("plans", tarfile.DIRTYPE)
+        add("plans/pmf.yaml", data=b"organisation: Test\n")
+        add("plans/passwd", tarfile.SYMTYPE, "/etc/passwd")
+        add("plans/up", tarfile.SYMTYPE, "../../outside")
+        add("plans/hard", tarfile.LNKTYPE, "/etc/passwd")
+        add(str(tmp_path / "absolute.txt"), data=b"absolute\n")
+        add("../escaped.txt", data=b"escaped\n")
+        add("plans/../../escaped-too.txt", data=b"escaped\n")
+    return path
+
+
+@pytest.mark.parametrize("with_filter", [True, False], ids=["data-filter", "own-checks"])
+def test_snapshot_extraction_keeps_every_member_inside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, with_filter: bool
+) -> None:
+    import tarfile
+
+    from pmf import site
+
+    if with_filter and not hasattr(tarfile, "data_filter"):
+        pytest.skip("this Python's tarfile has no extraction filters (before 3.11.4)")
+    monkeypatch.setattr(site, "has_data_filter", lambda: with_filter)
+    into = tmp_path / "deep" / "into"
+    into.mkdir(parents=True)
+    with tarfile.open(_hostile_tar(tmp_path)) as tar:
+        site.extract(tar, into)
+    assert (into / "plans" / "pmf.yaml").read_text() == "organisation: Test\n"
+    outside = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if into not in p.parents)
+    assert outside == ["deep", "deep/into", "hostile.tar"]
+    inside = list(into.rglob("*"))
+    assert not [p for p in inside if p.is_symlink()]
+    assert {p.name for p in inside if p.is_file()} <= {"pmf.yaml", "absolute.txt"}  # a leading / may be dropped

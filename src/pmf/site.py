@@ -69,8 +69,43 @@ def _snapshot(root: Path, when: dt.date, into: Path) -> Path | None:
     if archive is None:
         return None
     with tarfile.open(fileobj=BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
+        extract(tar, into)
     return into / prefix if prefix != "." else into
+
+
+def has_data_filter() -> bool:
+    """Whether this Python's tarfile has extraction filters (3.11.4 and later; 3.11.0 to 3.11.3 do not)."""
+    return hasattr(tarfile, "data_filter")
+
+
+def extract(tar: tarfile.TarFile, into: Path) -> None:
+    """Unpack ``tar`` into ``into``, leaving out every member that could write elsewhere.
+
+    With tarfile's ``data`` filter where this Python has it; where it does not, only plain files
+    and folders whose names stay inside ``into`` are unpacked (no links, no absolute paths, no
+    ``..``). A member left out is skipped, not fatal: the snapshot is only a past view of the plans.
+    """
+    if has_data_filter():
+
+        def data(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo | None:
+            try:
+                return tarfile.data_filter(member, dest)
+            except tarfile.FilterError:
+                return None
+
+        tar.extractall(into, filter=data)
+        return
+    target = into.resolve()
+    safe = []
+    for member in tar.getmembers():
+        inside = (target / member.name).resolve()
+        if not (member.isfile() or member.isdir()) or Path(member.name).is_absolute():
+            continue
+        if inside != target and target not in inside.parents:
+            continue
+        member.mode = (member.mode | 0o600) & 0o755 if member.isfile() else 0o755
+        safe.append(member)
+    tar.extractall(into, members=safe)
 
 
 def build_site(portfolio: Portfolio, out: Path, as_of: dt.date) -> list[Path]:
