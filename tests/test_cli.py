@@ -114,18 +114,34 @@ def test_status_json_contract(repo: Path) -> None:
         "tolerance": 64.0,
         "status": "orange",
         "trend": "worse",
+        "partial": False,
+        "basis": "year",
     }
+    # Two of six months reported: a partial total, judged neither for status nor trend (SPEC 2.6),
+    # against half the year's target at mid-year.
     assert rows["WST-02"]["period"] == "2025-26 H1"
     assert rows["WST-02"]["value"] == 195
     assert rows["WST-02"]["tolerance"] is None
+    assert (rows["WST-02"]["target"], rows["WST-02"]["basis"]) == (300, "pro-rata")
+    assert (rows["WST-02"]["partial"], rows["WST-02"]["status"], rows["WST-02"]["trend"]) == (True, None, None)
+
+
+def test_partial_values_judge_restores_the_status_marked_partial(repo: Path) -> None:
+    settings = repo / "pmf.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "partial_values: judge\n", encoding="utf-8")
+    code, out, _ = run("status", "--root", str(repo), "--year", "2025-26", "--window", "mid-year")
+    assert code == 0
+    assert "195 tonnes (partial)" in out and "Excellent" in out and "↑ better" in out
+    assert "300 tonnes (pro rata)" in out
+    assert out.rstrip().endswith("2 measures: 1 green, 1 orange")
 
 
 def test_status_table_shows_words_not_just_colour(repo: Path) -> None:
     code, out, _ = run("status", "--root", str(repo), "--year", "2025-26", "--window", "mid-year")
     assert code == 0
-    assert "Satisfactory" in out and "Excellent" in out
-    assert "↓ worse" in out and "↑ better" in out
-    assert out.rstrip().endswith("2 measures: 1 green, 1 orange")
+    assert "Satisfactory" in out and "↓ worse" in out
+    assert "195 tonnes (partial)" in out and "300 tonnes (pro rata)" in out
+    assert out.rstrip().endswith("2 measures: 1 orange, 1 without a status")
 
 
 def test_status_fail_on_gates_ci(repo: Path) -> None:
@@ -133,7 +149,20 @@ def test_status_fail_on_gates_ci(repo: Path) -> None:
     assert run(*args, "--fail-on", "red")[0] == 0
     code, out, _ = run(*args, "--fail-on", "orange")
     assert code == 1
-    assert out.splitlines()[0] == "id,service,kind,title,period,value,target,tolerance,status,trend"
+    assert out.splitlines()[0] == "id,service,kind,title,period,value,target,tolerance,status,trend,partial,basis"
+    assert out.splitlines()[1].endswith(",195,300,,,,true,pro-rata")
+
+
+def test_status_csv_writes_numbers_to_the_measures_decimals(repo: Path) -> None:
+    measure = repo / "plans" / "waste" / "measures" / "WST-01.yaml"
+    text = (
+        measure.read_text(encoding="utf-8").replace("decimals: 1", "decimals: 2").replace("value: 64.45", "value: 100")
+    )
+    measure.write_text(text, encoding="utf-8")
+    args = ("status", "--root", str(repo), "--year", "2025-26", "--window", "mid-year", "--format", "csv")
+    code, out, _ = run(*args)
+    assert code == 0
+    assert ",2025-26 Q2,100.00,68.0,64.0,green,better,false,year" in out
 
 
 def test_status_filters(repo: Path) -> None:

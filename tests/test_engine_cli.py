@@ -23,6 +23,8 @@ KEYS = {
     "tolerance",
     "status",
     "trend",
+    "partial",
+    "basis",
 }
 
 PLAN = """\
@@ -238,7 +240,7 @@ ROYG: dict[str, tuple[dict[str, Any], str | None, Any, str | None, str | None]] 
         {"decimals": 1, "thresholds": HIGH, "outturns": q(66.2, None)},
         "2025-26 Q1",
         66.2,
-        "yellow",
+        None,  # the latest due quarter is missing: partial, not judged (SPEC 2.6)
         None,
     ),
     "NO-DATA": ({"thresholds": HIGH}, None, None, None, None),
@@ -269,8 +271,8 @@ ROYG: dict[str, tuple[dict[str, Any], str | None, Any, str | None, str | None]] 
         },
         "2025-26 H1",
         195,
-        "green",
-        "better",
+        None,  # two of six months: partial, so neither judged nor compared (SPEC 2.6)
+        None,
     ),
     "CUMULATIVE-FULL": (
         {
@@ -292,7 +294,7 @@ ROYG: dict[str, tuple[dict[str, Any], str | None, Any, str | None, str | None]] 
         },
         "2025-26 H1",
         90,
-        "yellow",
+        "green",  # against 50 and 40, the year's 100 and 80 pro rata (SPEC 2.6)
         "better",
     ),
     "AVERAGE": (
@@ -447,7 +449,7 @@ def test_rag_variance_default_is_ten_percent(tmp_path: Path) -> None:
 
 
 def test_base_repository_end_to_end(repo: Path) -> None:
-    """The fixture repository: WST-01 rounds 64.45 to 64.5 (orange); WST-02 sums April and May."""
+    """The fixture repository: WST-01 rounds 64.45 to 64.5 (orange); WST-02 sums April and May, a partial total."""
     rows = status_json(repo)
     assert {k: rows["WST-01"][k] for k in ("period", "value", "status", "trend")} == {
         "period": "2025-26 Q2",
@@ -455,9 +457,10 @@ def test_base_repository_end_to_end(repo: Path) -> None:
         "status": "orange",
         "trend": "worse",
     }
-    assert {k: rows["WST-02"][k] for k in ("period", "value", "status", "trend")} == {
+    assert {k: rows["WST-02"][k] for k in ("period", "value", "status", "trend", "partial")} == {
         "period": "2025-26 H1",
         "value": 195,
-        "status": "green",
-        "trend": "better",
+        "status": None,
+        "trend": None,
+        "partial": True,
     }

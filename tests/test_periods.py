@@ -19,6 +19,7 @@ from pmf.periods import (
     periods_of,
     previous_period,
     same_window_last_year,
+    shift_year,
     window,
 )
 
@@ -192,3 +193,57 @@ def test_previous_of_first_period_is_last_of_previous_year(start: int, frequency
     assert before.frequency == frequency
     assert isinstance(before, Period)
     assert parse_period(before.label) == before
+
+
+# --- weekly and biennial (SPEC 2.6) -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "year"),
+    [
+        pytest.param("2026-W14", "2026-03-30", "2026-04-05", "2026-27", id="week-counts-where-its-sunday-falls"),
+        pytest.param("2026-W13", "2026-03-23", "2026-03-29", "2025-26", id="last-week-of-2025-26"),
+        pytest.param("2026-W53", "2026-12-28", "2027-01-03", "2026-27", id="week-53-of-a-long-iso-year"),
+        pytest.param("2027-W01", "2027-01-04", "2027-01-10", "2026-27", id="first-iso-week"),
+    ],
+)
+def test_weeks_are_iso_weeks(text: str, start: str, end: str, year: str) -> None:
+    period = parse_period(text)
+    assert (period.start.isoformat(), period.end.isoformat(), period.financial_year) == (start, end, year)
+    assert period.frequency == "weekly" and period.label == text
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param("2025-W53", "2025 has no ISO week 53", id="no-week-53"),
+        pytest.param("2025-W00", "2025 has no ISO week 0", id="no-week-0"),
+        pytest.param("1900-W10", "out of range", id="year-out-of-range"),
+    ],
+)
+def test_impossible_weeks_are_refused(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_period(text)
+
+
+@pytest.mark.parametrize(("year", "count"), [("2026-27", 52), ("2023-24", 53), ("2020-21", 52)])
+def test_a_financial_year_holds_the_weeks_whose_sunday_it_holds(year: str, count: int) -> None:
+    weeks = periods_of("weekly", year)
+    assert len(weeks) == count
+    assert all(w.financial_year == year for w in weeks)
+    assert all(b.start - a.start == timedelta(days=7) for a, b in pairwise(weeks))
+    assert previous_period(weeks[0]) == periods_of("weekly", shift_year(year, -1))[-1]
+
+
+def test_same_week_last_year() -> None:
+    assert same_window_last_year(parse_period("2026-W20")).label == "2025-W20"
+    assert same_window_last_year(parse_period("2026-W53")).label == "2025-W52"
+    assert same_window_last_year(parse_period("2021-W52")).label == "2020-W52"
+    assert same_window_last_year(parse_period("2027-W01")).label == "2026-W01"
+
+
+def test_biennial_periods_are_written_as_years() -> None:
+    period = parse_period("2025-26", "biennial")
+    assert (period.frequency, period.label, period.financial_year) == ("biennial", "2025-26", "2025-26")
+    assert same_window_last_year(period) == parse_period("2024-25", "biennial")
+    assert periods_of("biennial", "2025-26") == [period]

@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmf.errors import dotted
+from pmf.formula import problems
 from pmf.models import (
     BRAG_ACTIVITY_STATUSES,
     MEASURE_TEMPLATE_FIELDS,
     ROYG_ACTIVITY_STATUSES,
     Benchmarking,
     DataType,
+    Frequency,
     Kind,
     Measure,
     MeasureType,
@@ -69,8 +71,21 @@ def _check_measure(
             "a trend-type measure carries no target, so these thresholds are not used",
             at_key=True,
         )
+    for text in problems(measure, portfolio.measures):
+        reading.add(path, ["formula"] if measure.formula is not None else ["measure_type"], text)
+    if measure.frequency is Frequency.biennial and measure.first_year is None:
+        reading.add(
+            path,
+            ["frequency"],
+            "a biennial measure needs 'first_year': the financial year it is first due (e.g. first_year: 2025-26)",
+        )
     for year, limits in measure.thresholds.items():
         where: list[str | int] = ["thresholds", year]
+        if limits.mid_year is not None and limits.mid_year.tolerance is not None and measure.polarity is not None:
+            middle: list[str | int] = [*where, "mid-year"]
+            pair = limits.mid_year
+            assert pair.tolerance is not None
+            _check_tolerance_side(reading, path, middle, measure.polarity, pair.target, pair.tolerance)
         if (
             settings is not None
             and settings.status_scheme is StatusScheme.royg
@@ -99,7 +114,9 @@ def _check_measure(
         except ValueError as exc:
             reading.add(path, where, str(exc))
             continue
-        if period.frequency != measure.frequency.value:
+        if period.frequency != measure.frequency.value and not (
+            period.frequency == "annual" and measure.frequency is Frequency.biennial
+        ):
             reading.add(
                 path,
                 where,
@@ -162,11 +179,25 @@ def _check_tolerance_side(
 
 
 def _frequency_word(frequency: str) -> str:
-    return {"monthly": "monthly", "quarterly": "quarterly", "biannual": "half-yearly", "annual": "annual"}[frequency]
+    return {
+        "weekly": "weekly",
+        "monthly": "monthly",
+        "quarterly": "quarterly",
+        "biannual": "half-yearly",
+        "annual": "annual",
+        "biennial": "biennial",
+    }[frequency]
 
 
 def _example(frequency: str) -> str:
-    return {"monthly": "2025-09", "quarterly": "2025-26 Q2", "biannual": "2025-26 H1", "annual": "2025-26"}[frequency]
+    return {
+        "weekly": "2026-W14",
+        "monthly": "2025-09",
+        "quarterly": "2025-26 Q2",
+        "biannual": "2025-26 H1",
+        "annual": "2025-26",
+        "biennial": "2025-26",
+    }[frequency]
 
 
 def _check_plans(reading: Reading, portfolio: Portfolio, settings: Settings | None) -> None:
@@ -180,8 +211,18 @@ def _check_plans(reading: Reading, portfolio: Portfolio, settings: Settings | No
         if settings and settings.status_scheme is StatusScheme.rag_variance
         else ROYG_ACTIVITY_STATUSES
     )
+    required = settings.required_outcomes if settings else []
     for (service, year), plan in sorted(portfolio.plans.items()):
         path = portfolio.files[f"{service}/{year}"]
+        carried = {o.outcome for o in plan.outcomes}
+        for outcome_id in required:
+            if outcome_id not in carried:
+                reading.add(
+                    path,
+                    ["outcomes"],
+                    f"every plan must carry the outcome '{outcome_id}' (required_outcomes in pmf.yaml): add it to outcomes",
+                    at_key=True,
+                )
         outcomes_seen: set[str] = set()
         listed: dict[str, str] = {}
         plan_year = annual(year)

@@ -102,6 +102,13 @@ class VarianceMode(StrEnum):
     points = "points"
 
 
+class PartialValues(StrEnum):
+    """Whether a window's partial figure is judged (SPEC 2.6): by default it is held back."""
+
+    withhold = "withhold"
+    judge = "judge"
+
+
 class OnTolerance(StrEnum):
     """Which band a value exactly on the tolerance threshold falls in."""
 
@@ -126,6 +133,7 @@ class Aggregation(StrEnum):
     normal = "normal"
     cumulative = "cumulative"
     average = "average"
+    year_to_date = "year_to_date"  # each outturn is already the total so far this year (SPEC 2.6)
 
 
 class MeasureType(StrEnum):
@@ -135,10 +143,12 @@ class MeasureType(StrEnum):
 
 
 class Frequency(StrEnum):
+    weekly = "weekly"
     monthly = "monthly"
     quarterly = "quarterly"
     biannual = "biannual"
     annual = "annual"
+    biennial = "biennial"  # an annual figure due every second year from ``first_year``
 
 
 class Polarity(StrEnum):
@@ -280,9 +290,29 @@ class Settings(Record):
     variance_percent: Number = Field(default=Decimal(10), gt=0, le=100)
     variance_mode: VarianceMode = VarianceMode.relative
     on_tolerance: OnTolerance = OnTolerance.worse
+    partial_values: PartialValues = Field(
+        default=PartialValues.withhold,
+        description="withhold: a partial figure gets no status or trend; judge: it is judged, marked '(partial)'.",
+    )
     outcomes: list[Outcome] = Field(default_factory=list)
+    required_outcomes: list[Identifier] = Field(
+        default_factory=list, description="Outcomes every plan must carry, listed first in documents."
+    )
     risk_matrix: RiskMatrix = Field(default_factory=RiskMatrix)
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)
+
+    @model_validator(mode="after")
+    def _required_outcomes_exist(self) -> Settings:
+        known = [o.id for o in self.outcomes]
+        for outcome_id in self.required_outcomes:
+            if outcome_id not in known:
+                raise ValueError(f"required_outcomes: no outcome '{outcome_id}' among the outcomes listed here")
+        return self
+
+    def outcome_rank(self, outcome_id: str) -> int:
+        """Sort key putting required outcomes first, in their listed order (SPEC 2.6); others keep theirs."""
+        required = self.required_outcomes
+        return required.index(outcome_id) if outcome_id in required else len(required)
 
     @field_validator("outcomes")
     @classmethod
@@ -298,8 +328,8 @@ class Settings(Record):
 # --- measures ---------------------------------------------------------------------
 
 
-class Thresholds(Record):
-    """A financial year's target and tolerance threshold (``tolerance: null`` = No Tolerance)."""
+class Limits(Record):
+    """A target and tolerance threshold (``tolerance: null`` = No Tolerance)."""
 
     target: Number
     tolerance: Number | None = None
@@ -312,6 +342,18 @@ class Verification(Record):
         description="The role that checked the figure, e.g. 'Performance and Improvement Officer'; never a name."
     )
     date: dt.date
+
+
+class Thresholds(Limits):
+    """A financial year's target and tolerance, and the pair used at mid-year if the council sets one."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    mid_year: Limits | None = Field(
+        default=None,
+        alias="mid-year",
+        description="The target and tolerance used only in the mid-year window (SPEC 2.6).",
+    )
 
 
 class Outturn(Record):
@@ -355,6 +397,13 @@ class Measure(Record):
     aggregation: Aggregation = Aggregation.normal
     measure_type: MeasureType = MeasureType.normal
     frequency: Frequency
+    first_year: FinancialYear | None = Field(
+        default=None, description="A biennial measure's first year due; it is due every second year from it."
+    )
+    formula: str | None = Field(
+        default=None,
+        description="A calculated measure's arithmetic over other measures' ids, e.g. '100 * HSG-05 / HSG-06'.",
+    )
     polarity: Polarity | None = None
     benchmarking: Benchmarking
     benchmark_code: str | None = Field(

@@ -13,7 +13,7 @@ from pmf.assessment import Swot
 from pmf.bilingual import localised
 from pmf.i18n import _, long_date
 from pmf.i18n import text as tx
-from pmf.models import Plan
+from pmf.models import Plan, Polarity
 from pmf.performance import activity_results, measure_results
 from pmf.periods import Period
 from pmf.report import judgement
@@ -102,7 +102,7 @@ class PlanPack:
 
 def plan_pack(portfolio: Portfolio, service: str, year: str) -> PlanPack:
     """The service plan laid out as the Service Planning Template, for Cabinet Member sign-off."""
-    from pmf.views import with_unit
+    from pmf.views import threshold_texts
 
     plan = plan_of(portfolio, service, year)
     titles = {o.id: tx(o.title) for o in portfolio.settings.outcomes}
@@ -110,15 +110,20 @@ def plan_pack(portfolio: Portfolio, service: str, year: str) -> PlanPack:
     def row(measure_id: str) -> PlanMeasure:
         m = portfolio.measures[measure_id]
         limits = m.thresholds.get(year)
-        unit = (m.decimals, m.data_type.value if m.data_type else None, m.unit)
+        target, tolerance = threshold_texts(
+            limits.target if limits else None,
+            limits.tolerance if limits else None,
+            m.polarity is Polarity.closer_is_better,
+            m.decimals,
+            m.data_type.value if m.data_type else None,
+            m.unit,
+        )
         return PlanMeasure(
             id=m.id,
             title=tx(m.title),
             benchmarking=m.benchmarking.label,
-            target=with_unit(limits.target, *unit) if limits else _("None set"),
-            tolerance=with_unit(limits.tolerance, *unit)
-            if limits and limits.tolerance is not None
-            else _("No tolerance"),
+            target=target or _("None set"),
+            tolerance=tolerance or _("No tolerance"),
             frequency=_(FREQUENCIES[m.frequency.value]),
             lead=tx(m.lead_officer) or _("Not named"),
         )
@@ -139,7 +144,7 @@ def plan_pack(portfolio: Portfolio, service: str, year: str) -> PlanPack:
                 for a in o.activities
             ],
         )
-        for o in plan.outcomes
+        for o in sorted(plan.outcomes, key=lambda o: portfolio.settings.outcome_rank(o.outcome))
     ]
     if plan.sign_off is None:
         signed = _("Draft: not yet signed off by the Cabinet Member.")

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from pmf.models import Activity, ActivityStatus, ActivityUpdate, Measure, Plan, Thresholds
+from pmf.formula import resolved
+from pmf.models import Activity, ActivityStatus, ActivityUpdate, Limits, Measure, PartialValues, Plan
 from pmf.periods import Period, half, parse_period
-from pmf.status import Status, measure_status, rounded
-from pmf.trends import Trend, WindowValue, measure_trend, window_value
+from pmf.status import Basis, Status, judge, judged_against, rounded
+from pmf.trends import Trend, WindowValue, measure_trend, window_share, window_value
 
 if TYPE_CHECKING:
     from pmf.loader import Portfolio
@@ -22,7 +23,7 @@ UPDATE_GRACE = dt.timedelta(days=61)
 
 @dataclass(frozen=True)
 class MeasureResult:
-    """A measure's window value, thresholds, status and trend."""
+    """A measure's window value, the thresholds it is judged against (and their basis), status and trend."""
 
     measure: Measure
     service: str
@@ -30,9 +31,20 @@ class MeasureResult:
     window: Period
     current: WindowValue
     previous: WindowValue
-    thresholds: Thresholds | None
+    thresholds: Limits | None
     status: Status | None
     trend: Trend | None
+    basis: Basis | None = None
+
+    @property
+    def partial(self) -> bool:
+        """The value lacks a due period of the window (SPEC 2.6)."""
+        return self.current.partial
+
+    @property
+    def withheld(self) -> bool:
+        """A partial value left unjudged: out of headline counts, improvements and judgements."""
+        return self.partial and self.status is None and self.trend is None
 
     @property
     def value(self) -> Decimal | None:
@@ -61,6 +73,8 @@ class MeasureResult:
             "tolerance": _number(self.thresholds.tolerance if self.thresholds else None),
             "status": self.status.value if self.status else None,
             "trend": self.trend.value if self.trend else None,
+            "partial": self.partial,
+            "basis": self.basis.value if self.basis else None,
         }
 
 
@@ -92,12 +106,18 @@ def measure_results(portfolio: Portfolio, window: Period) -> list[MeasureResult]
 
 
 def evaluate(portfolio: Portfolio, measure: Measure, window: Period, outcome: str | None) -> MeasureResult:
+    """One measure in ``window`` (SPEC 2.5, 2.6): a calculated measure is worked out from its formula;
+    a partial value gets no status and no trend unless the organisation judges partial values."""
+    measure = resolved(measure, portfolio.measures)
     current = window_value(measure, window)
     trend, previous = measure_trend(measure, window, current)
-    thresholds = measure.thresholds.get(current.year) if measure.has_status else None
-    status = measure_status(measure, current.value, current.year, portfolio.settings)
+    mid_year = window == half(window.financial_year, 1) and current.year == window.financial_year
+    thresholds, basis = judged_against(measure, current.year, mid_year, window_share(measure, window))
+    status = judge(measure, current.value, thresholds, portfolio.settings)
+    if current.partial and portfolio.settings.partial_values is not PartialValues.judge:
+        status, trend = None, None
     return MeasureResult(
-        measure, portfolio.service_of[measure.id], outcome, window, current, previous, thresholds, status, trend
+        measure, portfolio.service_of[measure.id], outcome, window, current, previous, thresholds, status, trend, basis
     )
 
 

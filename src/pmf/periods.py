@@ -12,6 +12,7 @@ _FY = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 _MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 _QUARTER = re.compile(r"^([0-9]{4}-[0-9]{2}) Q([1-4])$")
 _HALF = re.compile(r"^([0-9]{4}-[0-9]{2}) H([12])$")
+_WEEK = re.compile(r"^([0-9]{4})-W([0-9]{2})$")
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2998  # the calendar pmf reasons about: dates stay within Python's range
@@ -69,7 +70,7 @@ def _fy_month(start_year: int, index: int) -> tuple[int, int]:
 
 @dataclass(frozen=True, order=True)
 class Period:
-    """A span of whole months: a reporting period of a measure, or a reporting window."""
+    """A span of days: a reporting period of a measure (an ISO week, or whole months), or a reporting window."""
 
     start: date
     end: date
@@ -78,7 +79,8 @@ class Period:
 
     @property
     def financial_year(self) -> str:
-        return financial_year_of(self.start)
+        """The year the period counts in: a week counts where its Sunday falls (SPEC 2.6)."""
+        return financial_year_of(self.end)
 
     def contains(self, other: Period) -> bool:
         """Whether ``other`` ends inside this period (SPEC 2.5: 'ends inside the window')."""
@@ -91,6 +93,10 @@ class Period:
         """Plain words for a reader, in the current language: 'April to September 2025'."""
         from pmf.i18n import _, after_to, month_name
 
+        if self.frequency == "weekly":
+            return _("the week ending %(day)s") % {
+                "day": f"{self.end.day} {month_name(self.end.month)} {self.end.year}"
+            }
         first, last = month_name(self.start.month), month_name(self.end.month)
         if self.start.year == self.end.year and first == last:
             return f"{first} {self.end.year}"
@@ -131,6 +137,25 @@ def annual(year: str) -> Period:
     return _span(fy_start_year(year), 0, 12, "annual", year)
 
 
+def biennial(year: str) -> Period:
+    """A biennial measure's period: the financial year, as an annual one is written."""
+    return _span(fy_start_year(year), 0, 12, "biennial", year)
+
+
+def week(year: int, number: int) -> Period:
+    """ISO week ``number`` of ISO year ``year``: Monday to Sunday, written ``2026-W14``."""
+    try:
+        monday = date.fromisocalendar(year, number, 1)
+    except ValueError:
+        raise ValueError(f"'{year}-W{number:02d}' is not a week: {year} has no ISO week {number}") from None
+    return Period(monday, monday + timedelta(days=6), "weekly", f"{year}-W{number:02d}")
+
+
+def _week_of(day: date) -> Period:
+    iso = day.isocalendar()
+    return week(iso.year, iso.week)
+
+
 @lru_cache(maxsize=8192)  # the same labels are read over and over; Period is immutable
 def parse_period(text: str, frequency: str | None = None) -> Period:
     """Read a period as SPEC section 3 writes it: ``2025-09``, ``2025-26 Q2``, ``2025-26 H1``, ``2025-26``.
@@ -141,6 +166,10 @@ def parse_period(text: str, frequency: str | None = None) -> Period:
     settles it as a month.
     """
     text = str(text).strip()
+    if m := _WEEK.match(text):
+        if not FIRST_YEAR < int(m.group(1)) <= LAST_YEAR:
+            raise ValueError(f"'{text}' is out of range: years run from {FIRST_YEAR + 1} to {LAST_YEAR}")
+        return week(int(m.group(1)), int(m.group(2)))
     if m := _QUARTER.match(text):
         return quarter(check_financial_year(m.group(1)), int(m.group(2)))
     if m := _HALF.match(text):
@@ -152,7 +181,7 @@ def parse_period(text: str, frequency: str | None = None) -> Period:
         if frequency == "monthly" and 1 <= second <= 12:
             return month(first, second)
         if (first + 1) % 100 == second:
-            return annual(text)
+            return biennial(text) if frequency == "biennial" else annual(text)
         if _MONTH.match(text) and 1 <= second <= 12:
             return month(first, second)
         raise ValueError(
@@ -160,7 +189,7 @@ def parse_period(text: str, frequency: str | None = None) -> Period:
             "nor a financial year (YYYY-YY with consecutive years)"
         )
     raise ValueError(
-        f"'{text}' is not a period: write a month as 2025-09, a quarter as 2025-26 Q2, "
+        f"'{text}' is not a period: write a week as 2026-W14, a month as 2025-09, a quarter as 2025-26 Q2, "
         "a half year as 2025-26 H1 or a year as 2025-26"
     )
 
@@ -168,6 +197,10 @@ def parse_period(text: str, frequency: str | None = None) -> Period:
 def periods_of(frequency: str, year: str) -> list[Period]:
     """Every period of ``frequency`` in financial year ``year``, in order."""
     start_year = fy_start_year(year)
+    if frequency == "weekly":
+        return _weeks(start_year)
+    if frequency == "biennial":
+        return [biennial(year)]
     if frequency == "monthly":
         return [month(*_fy_month(start_year, i)) for i in range(12)]
     if frequency == "quarterly":
@@ -177,6 +210,24 @@ def periods_of(frequency: str, year: str) -> list[Period]:
     if frequency == "annual":
         return [annual(year)]
     raise ValueError(f"unknown frequency '{frequency}'")
+
+
+@lru_cache(maxsize=256)
+def _weeks_cached(start_year: int) -> tuple[Period, ...]:
+    first = _week_of(date(start_year, 4, 1))
+    if first.end < date(start_year, 4, 1):
+        first = _week_of(first.end + timedelta(days=7))
+    last_day = date(start_year + 1, 3, 31)
+    weeks = []
+    while first.end <= last_day:
+        weeks.append(first)
+        first = _week_of(first.end + timedelta(days=1))
+    return tuple(weeks)
+
+
+def _weeks(start_year: int) -> list[Period]:
+    """The ISO weeks whose Sunday falls in the financial year beginning in ``start_year``."""
+    return list(_weeks_cached(start_year))
 
 
 def window(year: str, name: str | WindowName) -> Period:
@@ -191,6 +242,8 @@ def window(year: str, name: str | WindowName) -> Period:
 
 def previous_period(period: Period) -> Period:
     """The period of the same frequency just before ``period``."""
+    if period.frequency == "weekly":
+        return _week_of(period.start - timedelta(days=1))
     if period.frequency == "monthly":
         day = period.start - timedelta(days=1)
         return month(day.year, day.month)
@@ -203,10 +256,20 @@ def previous_period(period: Period) -> Period:
 
 
 def same_window_last_year(period: Period) -> Period:
-    """The same period one year earlier (for cumulative year-on-year trends)."""
+    """The same period one year earlier (for cumulative year-on-year trends).
+
+    A week is the same ISO week number a year earlier (week 53 becomes the last week of a
+    52-week year).
+    """
+    if period.frequency == "weekly":
+        iso = period.end.isocalendar()
+        last = date(iso.year - 1, 12, 28).isocalendar().week
+        return week(iso.year - 1, min(iso.week, last))
     if period.frequency == "monthly":
         return month(period.start.year - 1, period.start.month)
     earlier = shift_year(period.financial_year, -1)
+    if period.frequency == "biennial":
+        return biennial(earlier)
     return parse_period(earlier + period.label[7:])
 
 

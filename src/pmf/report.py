@@ -63,6 +63,7 @@ class Counts:
     trends: list[tuple[str, str, int]]  # (trend, arrow, count)
     no_status: int
     total: int
+    partial: int = 0  # partial figures left unjudged: out of the status counts (SPEC 2.6)
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ def build_report(
             assessment,
             scheme,
         )
-        for o in settings.outcomes
+        for o in sorted(settings.outcomes, key=lambda o: settings.outcome_rank(o.id))
     ]
     outcomes = [o for o in outcomes if o.measures or o.activities or o.narrative]
     in_plans = [r for r in results if r.outcome is not None]
@@ -242,13 +243,15 @@ def _covers(window: Period, name: str) -> str:
 
 
 def _counts(results: list[MeasureResult], scheme: Scheme) -> Counts:
+    """Headline counts; a partial figure left unjudged is counted apart, never as 'no status' (SPEC 2.6)."""
     statuses = Counter(r.status.value for r in results if r.status)
     trends = Counter(r.trend.value for r in results if r.trend)
     return Counts(
         statuses=[(s, scheme.labels[s], SHAPES[s], statuses[s]) for s in scheme.columns],
         trends=[(t, {"better": "↑", "same": "→", "worse": "↓"}[t], trends[t]) for t in ("better", "same", "worse")],
-        no_status=sum(1 for r in results if r.status is None),
+        no_status=sum(1 for r in results if r.status is None and not r.withheld),
         total=len(results),
+        partial=sum(1 for r in results if r.withheld),
     )
 
 
@@ -363,7 +366,7 @@ def _quality(
 
     return DataQuality(
         missing=[row(r) for r in results if r.missing and not r.not_due],
-        partial=[row(r) for r in results if r.current.partial],
+        partial=[row(r) for r in results if r.current.incomplete],
         not_reported=[row(r) for r in results if r.current.latest_missing],
         older=[row(r) for r in results if r.current.period is not None and r.current.period.end < window.start],
         review_overdue=[

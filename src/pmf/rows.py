@@ -16,7 +16,7 @@ from pmf.models import Measure, Settings, StatusScheme, VarianceMode
 from pmf.performance import ActivityResult, MeasureResult
 from pmf.periods import Period
 from pmf.status import Status
-from pmf.views import with_unit
+from pmf.views import limits_of, with_unit
 
 SHAPES = {"green": "●", "yellow": "◆", "orange": "▲", "amber": "▲", "red": "■", None: "○"}
 ACTIVITY_LABELS = {
@@ -35,6 +35,8 @@ FREQUENCIES = {
     "quarterly": N_("Quarterly"),
     "biannual": N_("Biannual"),
     "annual": N_("Annual"),
+    "weekly": N_("Weekly"),
+    "biennial": N_("Biennial"),
 }
 
 
@@ -89,14 +91,13 @@ def measure_row(r: MeasureResult, window: Period, service: str, scheme: Scheme) 
         notes.append(_("No period of this measure falls due in this window"))
     elif r.missing:
         notes.append(_("No data for this period"))
-    elif r.current.partial:
+    elif r.current.incomplete:
         notes.append(_("Partial: no figure for %(periods)s") % {"periods": missing})
     elif r.current.latest_missing:
         notes.append(_("Latest figure not reported: %(periods)s") % {"periods": missing})
     if r.current.period is not None and r.current.period.end < window.start:
         notes.append(_("Latest figure is for %(period)s") % {"period": r.current.period.label})
-    target = r.thresholds.target if r.thresholds else None
-    tolerance = r.thresholds.tolerance if r.thresholds else None
+    target, tolerance = limits_of(r)
     status = r.status.value if r.status else None
     return MeasureRow(
         id=m.id,
@@ -105,13 +106,15 @@ def measure_row(r: MeasureResult, window: Period, service: str, scheme: Scheme) 
         kind=_("Indicator") if m.kind.value == "indicator" else _("Performance measure"),
         benchmarking=m.benchmarking.label,
         frequency=_(FREQUENCIES[m.frequency.value]),
-        target=_fmt(target, m) if target is not None else _("None set"),
+        target=target or _("None set"),
         tolerance=scheme.tolerance
         if scheme.tolerance and target is not None
-        else _fmt(tolerance, m)
-        if tolerance is not None
-        else (_("No tolerance") if target is not None else _("None set")),
-        value=scheme.not_due if r.not_due else scheme.no_data if r.missing else _fmt(r.value, m),
+        else tolerance or (_("No tolerance") if target is not None else _("None set")),
+        value=scheme.not_due
+        if r.not_due
+        else scheme.no_data
+        if r.missing
+        else _fmt(r.value, m) + (" " + _("(partial)") if r.partial else ""),
         period=r.current.label or "–",
         status=status,
         status_label=scheme.labels[r.status.value]

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from fractions import Fraction
 
 from pmf.i18n import N_, _
-from pmf.models import Measure, OnTolerance, Polarity, Settings, StatusScheme, Thresholds, VarianceMode
+from pmf.models import Aggregation, Limits, Measure, OnTolerance, Polarity, Settings, StatusScheme, VarianceMode
 
 
 class Status(StrEnum):
@@ -39,12 +40,28 @@ STATUS_LABELS = {
 }
 
 
+class Basis(StrEnum):
+    """Which thresholds a value was judged against (SPEC 2.6)."""
+
+    year = "year"
+    mid_year = "mid-year"
+    pro_rata = "pro-rata"
+
+    @property
+    def label(self) -> str:
+        """The words shown after a target: '' for the year's own, 'mid-year' or 'pro rata'."""
+        return _(BASIS_LABELS[self.value]) if self.value in BASIS_LABELS else ""
+
+
+BASIS_LABELS = {"mid-year": N_("mid-year"), "pro-rata": N_("pro rata")}
+
+
 def rounded(value: Decimal, decimals: int) -> Decimal:
     """Round half-up to ``decimals`` places: 64.45 at one decimal is 64.5, never 64.4."""
     return Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
-def _oriented(value: Decimal, thresholds: Thresholds, polarity: Polarity) -> tuple[Decimal, Decimal, Decimal | None]:
+def _oriented(value: Decimal, thresholds: Limits, polarity: Polarity) -> tuple[Decimal, Decimal, Decimal | None]:
     """Turn any polarity into higher-is-better: (value, target, tolerance) with bigger better.
 
     Lower-is-better negates everything. Closer-is-better judges the distance from the
@@ -61,7 +78,7 @@ def _oriented(value: Decimal, thresholds: Thresholds, polarity: Polarity) -> tup
 
 def royg(
     value: Decimal,
-    thresholds: Thresholds,
+    thresholds: Limits,
     polarity: Polarity,
     decimals: int = 0,
     on_tolerance: OnTolerance = OnTolerance.worse,
@@ -88,7 +105,7 @@ def royg(
 
 def rag_variance(
     value: Decimal,
-    thresholds: Thresholds,
+    thresholds: Limits,
     polarity: Polarity,
     decimals: int = 0,
     variance_percent: Decimal = Decimal(10),
@@ -106,12 +123,55 @@ def rag_variance(
     return Status.amber if t - v <= allowed else Status.red
 
 
+def pro_rata(limits: Limits, share: Fraction, decimals: int) -> Limits:
+    """The year's thresholds scaled to the share of the year a window holds (SPEC 2.6).
+
+    Each is multiplied by ``share`` and rounded half up to the measure's ``decimals``; the
+    whole year (share 1) keeps the thresholds as written.
+    """
+    if share == 1:
+        return Limits(target=limits.target, tolerance=limits.tolerance)
+
+    def scaled(number: Decimal) -> Decimal:
+        return rounded(number * share.numerator / share.denominator, decimals)
+
+    return Limits(
+        target=scaled(limits.target), tolerance=None if limits.tolerance is None else scaled(limits.tolerance)
+    )
+
+
+def judged_against(measure: Measure, year: str, mid_year: bool, share: Fraction) -> tuple[Limits | None, Basis | None]:
+    """The thresholds a value of ``year`` is judged against, and their basis (SPEC 2.6).
+
+    ``mid_year``: the value is the mid-year window's own (not an earlier year's figure).
+    There the year's ``mid-year`` pair is used when written; otherwise a cumulative or
+    year-to-date measure is judged pro rata, by ``share``, the part of the year's periods
+    the window holds. Everything else is judged against the year's thresholds.
+    """
+    limits = measure.thresholds.get(year)
+    if limits is None or not measure.has_status:
+        return None, None
+    if mid_year and limits.mid_year is not None:
+        return limits.mid_year, Basis.mid_year
+    totals = measure.aggregation in (Aggregation.cumulative, Aggregation.year_to_date)
+    if mid_year and totals and 0 < share < 1:
+        return pro_rata(limits, share, measure.decimals), Basis.pro_rata
+    return Limits(target=limits.target, tolerance=limits.tolerance), Basis.year
+
+
 def measure_status(measure: Measure, value: Decimal | None, year: str, settings: Settings) -> Status | None:
     """The status of ``value`` for ``measure`` judged against ``year``'s thresholds, or None.
 
     None for Count Only and trend-type measures, a year without thresholds, or no value.
     """
-    thresholds = measure.thresholds.get(year)
+    return judge(measure, value, measure.thresholds.get(year), settings)
+
+
+def judge(measure: Measure, value: Decimal | None, thresholds: Limits | None, settings: Settings) -> Status | None:
+    """The status of ``value`` against ``thresholds`` under the organisation's scheme, or None.
+
+    None for Count Only and trend-type measures, no thresholds, or no value.
+    """
     if value is None or thresholds is None or not measure.has_status or measure.polarity is None:
         return None
     if settings.status_scheme is StatusScheme.rag_variance:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 
 from pmf.i18n import N_, _
 from pmf.models import Aggregation, Frequency, Measure, Polarity
-from pmf.periods import Period, parse_period, periods_of, previous_period, same_window_last_year
+from pmf.periods import Period, fy_start_year, parse_period, periods_of, previous_period, same_window_last_year
 from pmf.status import rounded
 
 
@@ -43,13 +44,19 @@ class WindowValue:
 
     @property
     def partial(self) -> bool:
+        """A value missing a due period of the window (SPEC 2.6): a sum or mean lacking one of
+        its periods, or a latest figure shown while the window's last due period has none."""
+        return self.value is not None and bool(self.missing)
+
+    @property
+    def incomplete(self) -> bool:
         """A sum or mean that lacks some of the window's periods (SPEC 2.5)."""
-        return self.aggregated and self.value is not None and bool(self.missing)
+        return self.aggregated and self.partial
 
     @property
     def latest_missing(self) -> bool:
         """A latest-period value shown while later periods of the window have no figure."""
-        return not self.aggregated and self.value is not None and bool(self.missing)
+        return not self.aggregated and self.partial
 
     @property
     def label(self) -> str | None:
@@ -61,18 +68,46 @@ def series(measure: Measure) -> dict[Period, tuple[Decimal | None, str | None]]:
     return {parse_period(o.period, measure.frequency.value): (o.value, o.comment) for o in measure.outturns}
 
 
-def window_value(measure: Measure, window: Period) -> WindowValue:
-    """The value shown for ``window`` by the measure's aggregation method (SPEC 2.5).
+ANNUAL_LIKE = (Frequency.annual, Frequency.biennial)
 
-    normal: the last period ending inside the window that has a value (an annual measure
-    at mid-year shows its latest annual outturn, judged against that period's year);
-    cumulative: the sum of the window's periods (financial year to date);
-    average: their mean. Missing periods are listed, so a report can say so.
+
+def due_periods(measure: Measure, year: str) -> list[Period]:
+    """The measure's periods due in financial year ``year``, in order.
+
+    Every period of its frequency, except that a biennial measure is due only every second
+    year from its ``first_year`` (SPEC 2.6): its off year has no period, so nothing is missing.
+    """
+    if measure.frequency is Frequency.biennial and measure.first_year is not None:
+        gap = fy_start_year(year) - fy_start_year(measure.first_year)
+        if gap < 0 or gap % 2:
+            return []
+    return periods_of(measure.frequency.value, year)
+
+
+def expected_periods(measure: Measure, window: Period) -> list[Period]:
+    """The due periods that count in ``window``: those ending inside it (a week: its Sunday)."""
+    return [p for p in due_periods(measure, window.financial_year) if window.contains(p)]
+
+
+def window_share(measure: Measure, window: Period) -> Fraction:
+    """The share of the year's due periods that ``window`` holds: 6 of 12 months at mid-year (0 if none due)."""
+    year = due_periods(measure, window.financial_year)
+    return Fraction(len(expected_periods(measure, window)), len(year)) if year else Fraction(0)
+
+
+def window_value(measure: Measure, window: Period) -> WindowValue:
+    """The value shown for ``window`` by the measure's aggregation method (SPEC 2.5, 2.6).
+
+    normal and year_to_date: the last due period ending inside the window that has a value
+    (an annual measure at mid-year, or a biennial one in its off year, shows its latest
+    figure, judged against that period's year); cumulative: the sum of the window's
+    periods (financial year to date); average: their mean. Missing periods are listed,
+    so a report can say so.
     """
     data = series(measure)
-    if measure.aggregation is Aggregation.normal or measure.frequency is Frequency.annual:
+    if measure.aggregation in (Aggregation.normal, Aggregation.year_to_date) or measure.frequency in ANNUAL_LIKE:
         return _latest(measure, data, window)
-    expected = [p for p in periods_of(measure.frequency.value, window.financial_year) if window.covers(p)]
+    expected = expected_periods(measure, window)
     present = [p for p in expected if data.get(p, (None, None))[0] is not None]
     missing = tuple(p for p in expected if p not in present)
     if not present:
@@ -85,13 +120,13 @@ def window_value(measure: Measure, window: Period) -> WindowValue:
 
 
 def _latest(measure: Measure, data: dict[Period, tuple[Decimal | None, str | None]], window: Period) -> WindowValue:
+    expected = expected_periods(measure, window)
     inside = sorted(p for p in data if window.contains(p))
-    if measure.frequency is Frequency.annual and window.frequency == "biannual":
-        # An annual measure at mid-year: no year ends inside April to September, so show
-        # the latest annual figure before the window, labelled with its own year.
-        inside = sorted(p for p in data if p.end < window.start)
+    if not expected and measure.frequency in ANNUAL_LIKE:
+        # No year of its own ends inside the window (an annual measure at mid-year, a biennial
+        # one in its off year): show the latest figure up to the window, labelled with its year.
+        inside = sorted(p for p in data if p.end <= window.end)
     with_value = [p for p in inside if data[p][0] is not None]
-    expected = [p for p in periods_of(measure.frequency.value, window.financial_year) if window.covers(p)]
     if not with_value:
         missing = tuple(expected) or tuple(inside)
         # A figure recorded as not available usually says why: keep that for the report.
@@ -132,11 +167,17 @@ def previous_value(measure: Measure, current: WindowValue, window: Period) -> Wi
     """What the window's value is compared with (SPEC 2.4).
 
     normal: the previous available period (the latest earlier period with a figure);
-    cumulative: the same window of the previous financial year, like for like (only the
+    year_to_date: the same period of the previous year; cumulative: the same window of the previous financial year, like for like (only the
     periods present this year); average: the previous window of the same length.
     """
     data = series(measure)
-    if measure.aggregation is Aggregation.normal or measure.frequency is Frequency.annual:
+    if measure.aggregation is Aggregation.year_to_date and measure.frequency not in ANNUAL_LIKE:
+        # Each figure is the total so far: compare with the same period of last year (SPEC 2.6).
+        if current.period is None:
+            return WindowValue(None, None, current.year)
+        same = same_window_last_year(current.period)
+        return WindowValue(data.get(same, (None, None))[0], same, same.financial_year, (same,))
+    if measure.aggregation is Aggregation.normal or measure.frequency in ANNUAL_LIKE:
         if current.period is None:
             return WindowValue(None, None, current.year)
         earlier = sorted(p for p, (v, _) in data.items() if v is not None and p.end < current.period.start)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmf import console, i18n
 from pmf.errors import UsageError
+from pmf.i18n import _
 from pmf.periods import Period
 from pmf.status import Status
 
@@ -85,6 +86,58 @@ def with_unit(value: Decimal | None, decimals: int, data_type: str | None, unit:
     return i18n.joined([text, unit], " ") if unit else text
 
 
+def written_places(value: Decimal, decimals: int) -> int:
+    """Places to show a threshold as written (compared as written, SPEC 2.1): never fewer than the measure's."""
+    exponent = value.as_tuple().exponent
+    return max(decimals, -exponent) if isinstance(exponent, int) else decimals
+
+
+def threshold_texts(
+    target: Decimal | None,
+    tolerance: Decimal | None,
+    closer: bool,
+    decimals: int,
+    data_type: str | None,
+    unit: str | None,
+    basis: str = "",
+) -> tuple[str | None, str | None]:
+    """The target and tolerance as a reader should see them, or None where absent.
+
+    Both are shown to the precision they are compared at ("3.15", not "3.2"); the basis
+    follows the target ("1,150 (pro rata)"); a closer-is-better tolerance is a band around
+    the target ("95.0% ± 5.0 points"), never a bare number (SPEC 2.6).
+    """
+    if target is None:
+        return None, None
+
+    def shown(value: Decimal) -> str:
+        return with_unit(value, written_places(value, decimals), data_type, unit)
+
+    target_text = shown(target) + (f" ({basis})" if basis else "")
+    if tolerance is None:
+        return target_text, None
+    if not closer:
+        return target_text, shown(tolerance)
+    if data_type == "percentage":
+        distance = number(tolerance, written_places(tolerance, decimals))
+        return target_text, _("%(target)s ± %(distance)s points") % {"target": shown(target), "distance": distance}
+    return target_text, f"{number(target, written_places(target, decimals))} ± {shown(tolerance)}"
+
+
+def limits_of(r: MeasureResult) -> tuple[str | None, str | None]:
+    """A result's target (with its basis) and tolerance as shown, or None where absent."""
+    m, limits = r.measure, r.thresholds
+    return threshold_texts(
+        limits.target if limits else None,
+        limits.tolerance if limits else None,
+        m.polarity is not None and m.polarity.value == "closer_is_better",
+        m.decimals,
+        m.data_type.value if m.data_type else None,
+        m.unit,
+        r.basis.label if r.basis else "",
+    )
+
+
 def emit(records: Sequence[dict[str, Any]], fmt: str) -> bool:
     """Print records as a JSON array or CSV when that is the format asked for; say whether it was."""
     if fmt == "json":
@@ -104,11 +157,34 @@ def emit(records: Sequence[dict[str, Any]], fmt: str) -> bool:
 
 def csv_text(results: Sequence[MeasureResult]) -> str:
     buffer = io.StringIO()
-    fields = ["id", "service", "kind", "title", "period", "value", "target", "tolerance", "status", "trend"]
+    fields = [
+        "id",
+        "service",
+        "kind",
+        "title",
+        "period",
+        "value",
+        "target",
+        "tolerance",
+        "status",
+        "trend",
+        "partial",
+        "basis",
+    ]
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for r in results:
-        writer.writerow({k: ("" if v is None else v) for k, v in r.as_json().items()})
+        row = {k: ("" if v is None else v) for k, v in r.as_json().items()}
+        # Numbers as the measure writes them: "100.00" for two decimals, thresholds as written.
+        limits = r.thresholds
+        for key, number_ in (
+            ("value", r.value),
+            ("target", limits.target if limits else None),
+            ("tolerance", limits.tolerance if limits else None),
+        ):
+            row[key] = "" if number_ is None else f"{number_:f}"
+        row["partial"] = "true" if r.partial else "false"
+        writer.writerow(row)
     return buffer.getvalue().rstrip("\n")
 
 
@@ -145,8 +221,7 @@ def print_status(portfolio: Portfolio, results: Sequence[MeasureResult], window:
 def _row(r: MeasureResult, labels: dict[str, str]) -> list[object]:
     m = r.measure
     data_type = m.data_type.value if m.data_type else None
-    target = r.thresholds.target if r.thresholds else None
-    tolerance = r.thresholds.tolerance if r.thresholds else None
+    target, tolerance = limits_of(r)
     value = with_unit(r.value, m.decimals, data_type, m.unit)
     if r.missing:
         value = "no data"
@@ -158,10 +233,8 @@ def _row(r: MeasureResult, labels: dict[str, str]) -> list[object]:
         m.title,
         r.current.label or "–",
         value,
-        with_unit(target, m.decimals, data_type, m.unit) if target is not None else "–",
-        with_unit(tolerance, m.decimals, data_type, m.unit)
-        if tolerance is not None
-        else ("none" if target is not None else "–"),
+        target or "–",
+        tolerance or ("none" if target is not None else "–"),
         console.status_text(r.status.value if r.status else None, labels[r.status.value] if r.status else None),
         trend,
     ]

@@ -1,0 +1,320 @@
+"""Calculated measures (SPEC 2.6): a formula's small grammar, its checks and its values per period.
+
+A formula is arithmetic over other measures' ids and numbers::
+
+    formula  := sum
+    sum      := product (("+" | "-") product)*
+    product  := unary (("*" | "/") unary)*
+    unary    := ("-" | "+") unary | atom
+    atom     := NUMBER | ID | "(" sum ")"
+
+An id starts with a letter or "_" and runs over letters, digits, "_" and "-", so
+``HSG-05`` is one id: write spaces around a minus between two ids (``A-1 - A-2``).
+The text is read by this recursive-descent parser into a small tree and evaluated
+with ``Decimal``; nothing is ever handed to Python's ``eval``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, DivisionByZero, InvalidOperation
+
+from pmf.models import Measure, MeasureType, Outturn
+from pmf.periods import parse_period
+
+_TOKEN = re.compile(
+    r"\s*(?:(?P<number>[0-9]+(?:\.[0-9]+)?(?![A-Za-z_]))|(?P<id>[A-Za-z_][A-Za-z0-9_-]*)|(?P<op>[-+*/()]))"
+)
+_MIXED = re.compile(r"[0-9][0-9.]*[A-Za-z_][A-Za-z0-9_-]*")
+
+
+class FormulaError(ValueError):
+    """A formula that cannot be read or worked out, in words for the measure's owner."""
+
+
+@dataclass(frozen=True)
+class Number:
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class Ref:
+    id: str
+
+
+@dataclass(frozen=True)
+class Negate:
+    operand: Node
+
+
+@dataclass(frozen=True)
+class Binary:
+    op: str
+    left: Node
+    right: Node
+
+
+Node = Number | Ref | Negate | Binary
+
+
+def _tokens(text: str) -> list[tuple[str, str, int]]:
+    """Split ``text`` into (kind, text, column) tokens; anything else is a problem at its column."""
+    tokens, at = [], 0
+    while at < len(text):
+        if not text[at:].strip():
+            break
+        match = _TOKEN.match(text, at)
+        if match is None or match.lastgroup is None:
+            column = at + len(text[at:]) - len(text[at:].lstrip()) + 1
+            if word := _MIXED.match(text, column - 1):
+                raise FormulaError(
+                    f"'{word.group()}' (character {column}) is neither a number nor a measure id: "
+                    "a number is digits with an optional point, and an id in a formula starts with a letter"
+                )
+            bad = text[column - 1]
+            raise FormulaError(
+                f"the {bad} at character {column} is not allowed: a formula is arithmetic "
+                "(+ - * / and brackets) over measure ids and numbers"
+            )
+        tokens.append((match.lastgroup, match.group(match.lastgroup), match.start(match.lastgroup) + 1))
+        at = match.end()
+    return tokens
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.tokens = _tokens(text)
+        self.at = 0
+
+    def peek(self) -> tuple[str, str, int] | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def take(self) -> tuple[str, str, int]:
+        token = self.tokens[self.at]
+        self.at += 1
+        return token
+
+    def sum(self) -> Node:
+        node = self.product()
+        while (token := self.peek()) is not None and token[1] in "+-" and token[0] == "op":
+            self.take()
+            node = Binary(token[1], node, self.product())
+        return node
+
+    def product(self) -> Node:
+        node = self.unary()
+        while (token := self.peek()) is not None and token[1] in "*/" and token[0] == "op":
+            self.take()
+            node = Binary(token[1], node, self.unary())
+        return node
+
+    def unary(self) -> Node:
+        token = self.peek()
+        if token is not None and token[0] == "op" and token[1] in "+-":
+            self.take()
+            operand = self.unary()
+            return Negate(operand) if token[1] == "-" else operand
+        return self.atom()
+
+    def atom(self) -> Node:
+        token = self.peek()
+        if token is None:
+            raise FormulaError("the formula ends too soon: a measure id, a number or '(' should follow")
+        kind, text, column = self.take()
+        if kind == "number":
+            return Number(Decimal(text))
+        if kind == "id":
+            return Ref(text)
+        if text == "(":
+            node = self.sum()
+            closing = self.peek()
+            if closing is None or closing[1] != ")":
+                raise FormulaError(f"the '(' at character {column} is never closed")
+            self.take()
+            return node
+        raise FormulaError(f"'{text}' (character {column}) where a measure id, a number or '(' belongs")
+
+
+def parse(text: str) -> Node:
+    """Read a formula into its tree, or raise ``FormulaError`` saying where it goes wrong."""
+    parser = _Parser(text)
+    if not parser.tokens:
+        raise FormulaError("the formula is empty: write arithmetic over measure ids, e.g. 100 * HSG-05 / HSG-06")
+    node = parser.sum()
+    if (extra := parser.peek()) is not None:
+        kind, word, column = extra
+        what = "an operator (+ - * /)" if kind != "op" or word == "(" else "a measure id, a number or '('"
+        if word == ")":
+            raise FormulaError(f"the ')' at character {column} closes nothing")
+        raise FormulaError(f"'{word}' (character {column}) where {what} belongs")
+    return node
+
+
+def names(node: Node) -> list[str]:
+    """The measure ids a formula reads, in order of first use."""
+    if isinstance(node, Ref):
+        return [node.id]
+    if isinstance(node, Number):
+        return []
+    if isinstance(node, Negate):
+        return names(node.operand)
+    return list(dict.fromkeys([*names(node.left), *names(node.right)]))
+
+
+def evaluate(node: Node, values: Mapping[str, Decimal]) -> Decimal:
+    """The formula's value with each id replaced by its value; a division by zero raises ``FormulaError``."""
+    if isinstance(node, Number):
+        return node.value
+    if isinstance(node, Ref):
+        return values[node.id]
+    if isinstance(node, Negate):
+        return -evaluate(node.operand, values)
+    left, right = evaluate(node.left, values), evaluate(node.right, values)
+    if node.op == "+":
+        return left + right
+    if node.op == "-":
+        return left - right
+    if node.op == "*":
+        return left * right
+    try:
+        return left / right
+    except (DivisionByZero, InvalidOperation):
+        raise FormulaError("division by zero") from None
+
+
+def _series(measure: Measure, measures: Mapping[str, Measure], seen: tuple[str, ...]) -> dict[str, Decimal]:
+    """A measure's values by period label, working out calculated ones; periods that fail are left out."""
+    if measure.measure_type is not MeasureType.calculated:
+        return {
+            label: o.value for o in measure.outturns if o.value is not None and (label := _label(o.period, measure))
+        }
+    if measure.id in seen or measure.formula is None:
+        return {}
+    try:
+        tree = parse(measure.formula)
+    except FormulaError:
+        return {}
+    inputs = {}
+    for name in names(tree):
+        if name not in measures:
+            return {}
+        inputs[name] = _series(measures[name], measures, (*seen, measure.id))
+    return {label: value for label, value in _values(tree, inputs) if value is not None}
+
+
+def _values(tree: Node, inputs: Mapping[str, Mapping[str, Decimal]]) -> list[tuple[str, Decimal | None]]:
+    """(period, value) for every period where each input has a value; None where the formula divides by zero."""
+    ids = names(tree)
+    labels = [label for label in next(iter(inputs.values()))] if ids else []
+    out: list[tuple[str, Decimal | None]] = []
+    for label in labels:
+        if all(label in inputs[i] for i in ids):
+            try:
+                out.append((label, evaluate(tree, {i: inputs[i][label] for i in ids})))
+            except FormulaError:
+                out.append((label, None))
+    return out
+
+
+def _label(text: str, measure: Measure) -> str:
+    """The period as pmf writes it, so inputs written differently still line up ('' if unreadable)."""
+    try:
+        return parse_period(text, measure.frequency.value).label
+    except ValueError:
+        return ""
+
+
+def resolved(measure: Measure, measures: Mapping[str, Measure]) -> Measure:
+    """The measure with its outturns worked out from its formula (a measure that is not calculated is returned as it is)."""
+    if measure.measure_type is not MeasureType.calculated:
+        return measure
+    values = _series(measure, measures, ())
+    comments = _comments(measure, measures)
+    outturns = [Outturn(period=label, value=value, comment=comments.get(label)) for label, value in values.items()]
+    return measure.model_copy(update={"outturns": outturns})
+
+
+def _comments(measure: Measure, measures: Mapping[str, Measure]) -> dict[str, str]:
+    """Each period's commentary, taken from the formula's inputs (the first that has one)."""
+    found: dict[str, str] = {}
+    try:
+        ids = names(parse(measure.formula or ""))
+    except FormulaError:
+        return found
+    for name in ids:
+        for o in measures[name].outturns if name in measures else []:
+            if o.comment and (label := _label(o.period, measures[name])):
+                found.setdefault(label, o.comment)
+    return found
+
+
+def problems(measure: Measure, measures: Mapping[str, Measure]) -> list[str]:
+    """What is wrong with a measure's formula (SPEC 2.6), each in words for its owner."""
+    calculated = measure.measure_type is MeasureType.calculated
+    if not calculated:
+        if measure.formula is not None:
+            return ["a formula is used only by a calculated measure: add 'measure_type: calculated' or remove it"]
+        return []
+    if measure.formula is None:
+        return ["a calculated measure needs a formula over other measures' ids, e.g. '100 * HSG-05 / HSG-06'"]
+    found = []
+    if measure.outturns:
+        found.append(
+            "a calculated measure's outturns are worked out from its formula: remove the outturns written by hand"
+        )
+    try:
+        tree = parse(measure.formula)
+    except FormulaError as exc:
+        return [*found, f"{exc}"]
+    unknown = [name for name in names(tree) if name not in measures]
+    for name in unknown:
+        hint = " (write spaces around '-' between two ids)" if "-" in name and _split(name, measures) else ""
+        found.append(f"no measure '{name}'{hint}")
+    if unknown:
+        return found
+    if (cycle := _cycle(measure.id, measures, ())) is not None:
+        return [*found, "the measures are worked out from each other in a circle: " + " → ".join(cycle)]
+    mismatched = [
+        f"'{name}' is {other.frequency.value} but this measure is {measure.frequency.value}: "
+        "a formula combines measures of the same frequency"
+        for name in names(tree)
+        if (other := measures[name]).frequency is not measure.frequency
+    ]
+    if mismatched:
+        return [*found, *mismatched]
+    inputs = {name: _series(measures[name], measures, (measure.id,)) for name in names(tree)}
+    if not names(tree):
+        try:
+            evaluate(tree, {})
+        except FormulaError:
+            found.append("division by zero")
+        return found
+    for label, value in _values(tree, inputs):
+        if value is None:
+            shown = ", ".join(f"{name} is {inputs[name][label]}" for name in names(tree))
+            found.append(f"division by zero for {label} ({shown})")
+    return found
+
+
+def _split(name: str, measures: Mapping[str, Measure]) -> bool:
+    parts = name.split("-")
+    return any("-".join(parts[:i]) in measures for i in range(1, len(parts)))
+
+
+def _cycle(start: str, measures: Mapping[str, Measure], path: tuple[str, ...]) -> list[str] | None:
+    """The first circle of formulas reached from ``start``, as the ids walked, or None."""
+    if start in path:
+        return [*path[path.index(start) :], start]
+    measure = measures.get(start)
+    if measure is None or measure.measure_type is not MeasureType.calculated or measure.formula is None:
+        return None
+    try:
+        tree = parse(measure.formula)
+    except FormulaError:
+        return None
+    for name in names(tree):
+        if (found := _cycle(name, measures, (*path, start))) is not None:
+            return found
+    return None
