@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from pmf.cli import app
@@ -58,7 +54,7 @@ def test_init_gives_a_repository_that_validates(tmp_path: Path) -> None:
     portfolio = load_portfolio(folder)
     assert portfolio.settings.organisation == "Sir Enghreifftiol: ŵ ŷ â"
     assert portfolio.warnings == []
-    assert "rev: v0.1.0" in (folder / ".pre-commit-config.yaml").read_text()
+    assert 'rev: "v0.1.0"' in (folder / ".pre-commit-config.yaml").read_text()
     assert "pmf validate --format github" in (folder / ".github/workflows/pmf.yml").read_text()
     code, err = invoke("init", str(folder))
     assert code == 2 and "already a plans repository" in err
@@ -87,34 +83,3 @@ def test_new_files_carry_every_template_field_and_validate(repo: Path) -> None:
     assert code == 2 and "already exists" in err
     code, err = invoke("new", "risk", "RSK-03", "--root", str(repo))
     assert code == 2 and "--service" in err
-
-
-@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_pre_commit_runs_the_published_hook(tmp_path: Path) -> None:
-    folder = tmp_path / "council"
-    assert (
-        invoke("init", str(folder), "--hooks-repo", str(ROOT), "--hooks-rev", _head(), "--as-of", "2026-11-23")[0] == 0
-    )
-    env = {
-        **os.environ,
-        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-        "GIT_AUTHOR_NAME": "Performance Team",
-        "GIT_AUTHOR_EMAIL": "performance@example.org",
-        "GIT_COMMITTER_NAME": "Performance Team",
-        "GIT_COMMITTER_EMAIL": "performance@example.org",
-    }
-    subprocess.run(["git", "init", "-q"], cwd=folder, check=True, env=env)
-    subprocess.run(["git", "add", "-A"], cwd=folder, check=True, env=env)
-    exe = str(Path(sys.executable).parent / "pre-commit")
-    ok = subprocess.run(
-        [exe, "run", "pmf-validate", "--all-files"], cwd=folder, env=env, capture_output=True, text=True
-    )
-    assert ok.returncode == 0, ok.stdout + ok.stderr
-    assert "pmf validate" in ok.stdout and "Passed" in ok.stdout
-    measure = folder / "plans/example/measures/EX-01.yaml"
-    measure.write_text(measure.read_text().replace("polarity: higher_is_better", "polarity: upwards"))
-    bad = subprocess.run(
-        [exe, "run", "pmf-validate", "--all-files"], cwd=folder, env=env, capture_output=True, text=True
-    )
-    assert bad.returncode == 1
-    assert "plans/example/measures/EX-01.yaml:15:11: polarity: must be one of" in bad.stdout

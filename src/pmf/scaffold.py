@@ -78,36 +78,10 @@ risk_matrix:
   impact: 5
 """
 
-WORKFLOW = """\
-# Checks every pull request: problems appear as annotations on the diff.
-name: pmf
-on: [pull_request, push]
-jobs:
-  plans:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.11"
-      - run: pip install "pmf @ git+$repo@$rev"
-      - run: pmf validate --format github
-      - run: pmf check --format github
-"""
-
-PRE_COMMIT = """\
-# pmf's own hooks check the plans before each commit (pre-commit install).
-repos:
-  - repo: $repo
-    rev: $rev
-    hooks:
-      - id: pmf-validate
-      - id: pmf-check
-"""
-
 
 def init_repo(folder: Path, organisation: str, today: dt.date, hooks_repo: str, hooks_rev: str) -> list[Path]:
     """Scaffold a new council's plans repository in ``folder``: settings, one example service, CI and editors."""
+    from pmf import kit
     from pmf.schemas import write_schemas
 
     if (folder / "pmf.yaml").exists():
@@ -120,17 +94,8 @@ def init_repo(folder: Path, organisation: str, today: dt.date, hooks_repo: str, 
     write_atomic(plan, text)
     written += [plan, new_file(folder, "measure", "EX-01", "example", today, "resilient")]
     written.append(new_file(folder, "risk", "RSK-EX-01", "example", today, "resilient"))
-    hooks = {"repo": hooks_repo, "rev": hooks_rev}
-    written.append(_write_new(folder / ".github/workflows/pmf.yml", Template(WORKFLOW).substitute(hooks)))
-    written.append(_write_new(folder / ".pre-commit-config.yaml", Template(PRE_COMMIT).substitute(hooks)))
+    written.append(_write_new(folder / ".github/workflows/pmf.yml", kit.workflow_text(hooks_repo, hooks_rev)))
+    written.append(_write_new(folder / ".pre-commit-config.yaml", kit.pre_commit_text(hooks_repo, hooks_rev)))
     written += write_schemas(folder / "schemas")
-    mapping = {
-        "./schemas/pmf.schema.json": ["pmf.yaml"],
-        "./schemas/plan.schema.json": ["plans/*/plan-*.yaml"],
-        "./schemas/measure.schema.json": ["plans/*/measures/*.yaml"],
-        "./schemas/risk.schema.json": ["plans/*/risks/*.yaml"],
-        "./schemas/assessment.schema.json": ["assessments/*.yaml"],
-    }
-    settings = {"yaml.schemas": mapping, "files.insertFinalNewline": True}
-    written.append(_write_new(folder / ".vscode/settings.json", json.dumps(settings, indent=2) + "\n"))
+    written.append(_write_new(folder / ".vscode/settings.json", kit.editor_settings()))
     return written

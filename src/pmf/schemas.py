@@ -24,6 +24,18 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "panel": PanelAssessment,
 }
 
+# The files each schema describes, as globs from the repository's top (editors map them).
+FILES: dict[str, list[str]] = {
+    "pmf": ["pmf.yaml"],
+    "plan": ["plans/*/plan-*.yaml"],
+    "measure": ["plans/*/measures/*.yaml"],
+    "risk": ["plans/*/risks/*.yaml"],
+    "assessment": ["assessments/*.yaml"],
+    "review": ["plans/*/review-*.yaml"],
+    "regulator": ["regulators/*.yaml"],
+    "improvement": ["improvement/*.yaml"],
+}
+
 
 def schema_text(name: str) -> str:
     """The schema of one file kind, as committed in ``schemas/<name>.schema.json``."""

@@ -25,7 +25,7 @@ from pmf.cli import (
     load_plans,
     pick_window,
 )
-from pmf.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from pmf.errors import EXIT_OK, EXIT_PROBLEMS, PmfError, UsageError
 
 
 class CalendarFormat(StrEnum):
@@ -187,7 +187,13 @@ def check(
     """Check the business-planning deadlines: plans signed off, updates made, reviews held."""
     from pmf import deadlines
 
-    portfolio = load_plans(root)
+    try:
+        portfolio = load_plans(root)
+    except PmfError as exc:  # plans that do not validate: their problems, in the format asked for
+        if isinstance(exc, UsageError) or fmt is ProblemFormat.text:
+            raise
+        console.print_problems(exc.problems, fmt.value)
+        raise typer.Exit(exc.exit_code) from None
     findings = deadlines.check_deadlines(portfolio, as_of_date(as_of))
     console.print_problems([f.problem() for f in findings], fmt.value)
     raise typer.Exit(EXIT_PROBLEMS if any(f.severity == "error" for f in findings) else EXIT_OK)

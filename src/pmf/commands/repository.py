@@ -42,33 +42,55 @@ def init(
     folder: Annotated[Path, typer.Argument(help="Where to create the plans repository.")] = Path("."),
     organisation: Annotated[str, typer.Option(help="The council's name.")] = "Example County Borough Council",
     hooks_repo: Annotated[
-        str | None, typer.Option(help="Where pre-commit and CI get pmf from (a git URL or path).")
+        str | None,
+        typer.Option(help="The git repository pre-commit and CI install pmf from (a URL; default: this pmf's own)."),
     ] = None,
     hooks_rev: Annotated[str | None, typer.Option(help="The pmf revision (tag or commit) to use.")] = None,
+    commit: Annotated[
+        bool, typer.Option("--commit", help="Also commit the files written, as the first commit.")
+    ] = False,
     as_of: AsOfOption = None,
 ) -> None:
-    """Scaffold a new council's plans repository: settings, an example service, CI, pre-commit and editor settings."""
+    """Scaffold a new council's plans repository: settings, an example service, CI, pre-commit, editor settings and git."""
+    from pmf import kit
     from pmf.scaffold import init_repo
 
     repo, rev = _pmf_source()
-    for path in init_repo(folder, organisation, as_of_date(as_of), hooks_repo or repo, hooks_rev or rev):
+    source = hooks_repo or repo
+    for path in init_repo(folder, organisation, as_of_date(as_of), source, hooks_rev or rev):
         console.note(f"wrote {path}")
+    console.note(kit.git_init(folder, commit=commit, message=f"Plans repository for {organisation}, from pmf init"))
+    if not kit.is_remote(source):
+        console.note(
+            f"note: CI and pre-commit install pmf from {source}, which only this machine has: pass --hooks-repo "
+            "with pmf's git URL, or change PMF_REQUIREMENT in .github/workflows/pmf.yml and repo: in "
+            ".pre-commit-config.yaml"
+        )
 
 
 def _pmf_source() -> tuple[str, str]:
-    """This pmf's own git checkout and commit, the default source of the hooks."""
+    """This pmf's own git repository (its ``origin`` when it has one) and commit: the default source of the hooks."""
     import subprocess
 
     import pmf
 
     checkout = Path(pmf.__file__).resolve().parents[2]
-    try:
-        rev = subprocess.run(
-            ["git", "-C", str(checkout), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", "-C", str(checkout), *args], capture_output=True, text=True, check=True
         ).stdout.strip()
+
+    try:
+        if not (checkout / "src" / "pmf").is_dir():  # an installed pmf: not a checkout of its own
+            raise FileNotFoundError(checkout)
+        rev = git("rev-parse", "HEAD")
     except (OSError, subprocess.CalledProcessError):
-        return "https://example.org/pmf.git", "v0.1.0"
-    return str(checkout), rev
+        return "https://example.org/pmf.git", f"v{pmf.__version__}"
+    try:
+        return git("remote", "get-url", "origin") or str(checkout), rev
+    except subprocess.CalledProcessError:
+        return str(checkout), rev
 
 
 @app.command()
