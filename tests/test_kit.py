@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from pmf.cli import app
 from pmf.kit import is_remote, requirement
 from pmf.repository import CONFIG, FOLDERS, plan_files
-from pmf.schemas import FILES
+from pmf.schemas import FILES, SCHEMAS
 
 ROOT = Path(__file__).parent.parent
 runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
@@ -54,6 +54,11 @@ BROKEN = {
         "id: IMP-01\ntitle: [unclosed\n",
         "improvement/IMP-01.yaml:",
     ),
+    "panel": (
+        "panel/2026-27.yaml",
+        "financial_year: 2026-27\nreceived: 28/03/2026\n",
+        "panel/2026-27.yaml:",
+    ),
 }
 
 
@@ -87,15 +92,15 @@ def test_editors_map_a_schema_to_every_file_pmf_reads(tmp_path: Path) -> None:
     code, _, err = invoke("init", str(folder), "--hooks-repo", "https://example.org/pmf.git", "--hooks-rev", "v1")
     assert code == 0, err
     mapping = json.loads((folder / ".vscode/settings.json").read_text())["yaml.schemas"]
+    assert sorted(FILES) == sorted(SCHEMAS)
     assert sorted(mapping) == sorted(f"./schemas/{name}.schema.json" for name in FILES)
     demo = [p.relative_to(ROOT).as_posix() for p in plan_files(ROOT)]
     for path in demo:
         kinds = [s for s, globs in mapping.items() if any(_glob(g).fullmatch(path) for g in globs)]
         assert len(kinds) == 1, f"{path}: mapped to {kinds}"
         assert (folder / kinds[0]).is_file()
-    assert {"./schemas/regulator.schema.json", "./schemas/improvement.schema.json", "./schemas/review.schema.json"} <= {
-        s for s, globs in mapping.items() for path in demo if any(_glob(g).fullmatch(path) for g in globs)
-    } | {"./schemas/improvement.schema.json"}  # the demo keeps its improvement plan in examples/
+    used = {s for s, globs in mapping.items() for path in demo if any(_glob(g).fullmatch(path) for g in globs)}
+    assert {"./schemas/regulator.schema.json", "./schemas/review.schema.json", "./schemas/panel.schema.json"} <= used
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,7 @@ FILES: dict[str, list[str]] = {
     "review": ["plans/*/review-*.yaml"],
     "regulator": ["regulators/*.yaml"],
     "improvement": ["improvement/*.yaml"],
+    "panel": ["panel/*.yaml"],
 }
 
 
