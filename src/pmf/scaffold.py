@@ -34,12 +34,8 @@ def _write_new(path: Path, text: str) -> Path:
     return path
 
 
-def new_file(root: Path, kind: str, ident: str, service: str | None, today: dt.date, outcome: str) -> Path:
-    """Write a measure, risk or service plan pre-filled with every template field and guidance."""
-    import re
-
-    if not re.fullmatch(r"[A-Za-z0-9_-]+", ident):
-        raise UsageError(f"'{ident}' is not an identifier: use letters, digits, '-' and '_'")
+def filled(kind: str, ident: str, today: dt.date, outcome: str = "resilient") -> str:
+    """The template for a measure, risk or service plan, filled in for ``ident`` on ``today``."""
     values = {
         "id": ident,
         "today": today.isoformat(),
@@ -50,9 +46,18 @@ def new_file(root: Path, kind: str, ident: str, service: str | None, today: dt.d
         "outcome": outcome,
         "measures": "",
     }
+    return _template("plan" if kind == "service" else kind, **values)
+
+
+def new_file(root: Path, kind: str, ident: str, service: str | None, today: dt.date, outcome: str) -> Path:
+    """Write a measure, risk or service plan pre-filled with every template field and guidance."""
+    import re
+
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", ident):
+        raise UsageError(f"'{ident}' is not an identifier: use letters, digits, '-' and '_'")
     if kind == "service":
         folder = root / "plans" / ident
-        path = _write_new(folder / f"plan-{values['year']}.yaml", _template("plan", **values))
+        path = _write_new(folder / f"plan-{planning_year(today)}.yaml", filled(kind, ident, today, outcome))
         for sub in ("measures", "risks"):
             (folder / sub).mkdir(exist_ok=True)
         return path
@@ -61,7 +66,7 @@ def new_file(root: Path, kind: str, ident: str, service: str | None, today: dt.d
     if not (root / "plans" / service).is_dir():
         raise UsageError(f"no service '{service}' under plans/: create it first with `pmf new service {service}`")
     sub = "measures" if kind == "measure" else "risks"
-    return _write_new(root / "plans" / service / sub / f"{ident}.yaml", _template(kind, **values))
+    return _write_new(root / "plans" / service / sub / f"{ident}.yaml", filled(kind, ident, today, outcome))
 
 
 PMF_YAML = """\

