@@ -29,12 +29,22 @@ validate: $(STAMP)
 status: $(STAMP)
 	$(BIN)/pmf status --root .
 
-# The HTML report is tested in a real Chromium: Debian's chromium and chromium-driver.
-browser:
-	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+# The HTML report is tested in a real Chromium (Debian's chromium and chromium-driver) and the
+# W3C Nu HTML Checker (npm's vnu-jar, run with Java); PDFs are written by WeasyPrint (Pango, from
+# Debian) and checked with poppler-utils (pdfinfo, pdftoppm). Fonts: Liberation Sans stands in for Arial.
+DEBS := chromium chromium-driver poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation default-jre-headless
+VNU := $(VENV)/npm/node_modules/vnu-jar/build/dist/vnu.jar
+browser: $(VNU)
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v pdfinfo >/dev/null \
+		&& command -v java >/dev/null && fc-list | grep -q "Liberation Sans"; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
-	else echo "Install Chromium and chromedriver (Debian: apt-get install chromium chromium-driver) to run the browser test."; fi
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBS) >/dev/null; \
+	else echo "Install $(DEBS) (Debian's names) to run the browser, HTML checker and PDF tests."; fi
+
+$(VNU):
+	@if command -v npm >/dev/null; then \
+		npm install --no-save --no-audit --no-fund --silent --prefix $(VENV)/npm vnu-jar@26.9.27; \
+	else echo "Install npm (Debian: apt-get install npm) to run the Nu HTML Checker tests."; fi
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest

@@ -93,3 +93,54 @@ def browser():  # type: ignore[no-untyped-def]
     driver.set_script_timeout(120)
     yield driver
     driver.quit()
+
+
+@pytest.fixture(scope="session")
+def nu_checker() -> Callable[[list[Path]], list[str]]:
+    """The W3C Nu HTML Checker (npm's vnu-jar, installed by `make browser`): its errors in the pages given."""
+    import json
+    import subprocess
+
+    jar = Path(__file__).parent.parent / ".venv/npm/node_modules/vnu-jar/build/dist/vnu.jar"
+    java = shutil.which("java")
+    if not jar.is_file() or java is None:
+        if os.environ.get("CI"):
+            pytest.fail("The Nu HTML Checker is not installed: `make browser` installs it (npm vnu-jar, Java)")
+        pytest.skip("The Nu HTML Checker is not installed here (make browser installs it); CI always runs this test")
+
+    def check(pages: list[Path]) -> list[str]:
+        assert pages
+        done = subprocess.run(
+            [java, "-jar", str(jar), "--errors-only", "--format", "json", *map(str, pages)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        found = json.loads(done.stderr or done.stdout)["messages"]
+        return [f"{m.get('url', '')}:{m.get('lastLine', 0)}: {m['message']}" for m in found]
+
+    return check
+
+
+@pytest.fixture(scope="session")
+def axe(browser):  # type: ignore[no-untyped-def]
+    """axe-core's violations on a page opened in the one browser, as a readable report ('' when none).
+
+    axe is loaded into every page as it opens (one CDP call, not the script sent for each page)
+    and only violations are asked for (``resultTypes``): a site page is checked in about 0.3 s.
+    """
+    from axe_selenium_python import Axe
+
+    helper = Axe(browser)
+    with open(helper.script_url, encoding="utf-8") as script:
+        browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": script.read()})
+
+    def violations(page: Path) -> str:
+        browser.get(page.as_uri())
+        found = browser.execute_async_script(
+            "var done = arguments[arguments.length - 1];"
+            "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations));"
+        )
+        return f"{page.name}: {helper.report(found)}" if found else ""
+
+    return violations

@@ -78,6 +78,7 @@ def _environment(root: Path, html: bool) -> Any:
     env.filters["mdtext"] = _markdown_text
     env.filters["longdate"] = i18n.long_date
     env.filters["shortdate"] = i18n.short_date
+    env.filters["tx"] = i18n.text  # plan text from a model, in the document's language
     env.filters["plain"] = str  # plan text inside an attribute or <title>: never marked up
     env.filters["paragraphs"] = paragraphs
     env.globals["colour"] = colour

@@ -16,8 +16,13 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmf import i18n
 from pmf.charts import Chart, trend_chart
+from pmf.i18n import N_, _, joined, long_date
+from pmf.i18n import text as tx
 from pmf.periods import WindowName, financial_year_of, parse_period, window
+from pmf.render import file_name
+from pmf.rows import FREQUENCIES
 from pmf.views import with_unit
 
 if TYPE_CHECKING:
@@ -108,105 +113,134 @@ def extract(tar: tarfile.TarFile, into: Path) -> None:
     tar.extractall(into, members=safe)
 
 
-def build_site(portfolio: Portfolio, out: Path, as_of: dt.date) -> list[Path]:
-    """Write the site into ``out``; return every page written."""
-    from pmf.loader import check_portfolio
-    from pmf.render import render
-    from pmf.report import build_report
-    from pmf.yamlio import write_atomic
+def build_site(portfolio: Portfolio, out: Path, as_of: dt.date, lang: str = "both") -> list[Path]:
+    """Write the site into ``out`` in ``en``, ``cy`` or ``both``; return every page written.
 
+    English pages keep their plain names (``measures/WST-01.html``), Welsh pages add ``.cy``
+    (``measures/WST-01.cy.html``) beside them, as reports do; each page links its twin.
+    """
+    from pmf.loader import check_portfolio
+    from pmf.report import build_report
+
+    languages = list(i18n.LANGUAGES) if lang == "both" else [lang]
     out.mkdir(parents=True, exist_ok=True)
-    (out / "reports").mkdir(exist_ok=True)
-    (out / "services").mkdir(exist_ok=True)
-    (out / "measures").mkdir(exist_ok=True)
-    written: list[Path] = []
-    reports: list[Link] = []
+    for folder in ("reports", "services", "measures"):
+        (out / folder).mkdir(exist_ok=True)
+    pages = _Pages(portfolio.root, out, languages)
+    reports: dict[str, list[Link]] = {code: [] for code in languages}
     for year, name in windows_due(portfolio, as_of):
         source = portfolio
+        day = min(_due(year, name), as_of)
         with tempfile.TemporaryDirectory() as scratch:
-            snapshot = _snapshot(portfolio.root, min(_due(year, name), as_of), Path(scratch))
+            snapshot = _snapshot(portfolio.root, day, Path(scratch))
             if snapshot is not None and (snapshot / "pmf.yaml").is_file():
-                then, _ = check_portfolio(snapshot)
+                then, _problems = check_portfolio(snapshot)
                 source = then or portfolio
-            report = build_report(source, window(year, name), name.value, min(_due(year, name), as_of))
-        path = out / "reports" / f"{year}-{name.value}.html"
-        write_atomic(path, render(portfolio.root, "report.html.j2", report=report))
-        written.append(path)
-        reports.append(
-            Link(
-                f"reports/{path.name}",
-                f"{year} {'mid-year' if name is WindowName.mid_year else 'year-end'} Performance Self-Assessment",
-                "report",
-            )
-        )
+            for code in languages:
+                with i18n.language(code):
+                    report = build_report(source, window(year, name), name.value, day)
+                    pages.write(f"reports/{year}-{name.value}", code, "report.html.j2", report=report)
+                    words = (
+                        _("%(year)s mid-year Performance Self-Assessment")
+                        if name is WindowName.mid_year
+                        else _("%(year)s year-end Performance Self-Assessment")
+                    )
+                    reports[code].append(
+                        Link(file_name(f"reports/{year}-{name.value}", code, "html"), words % {"year": year}, "report")
+                    )
     year = financial_year_of(as_of)
+    for code in languages:
+        with i18n.language(code):
+            _write_language(portfolio, pages, code, year, as_of, reports[code])
+    return pages.written
+
+
+class _Pages:
+    """Writes a page in one language, linking it to its twin in the other when both are built."""
+
+    def __init__(self, root: Path, out: Path, languages: list[str]) -> None:
+        self.root, self.out, self.languages = root, out, languages
+        self.written: list[Path] = []
+
+    def write(self, stem: str, code: str, template: str, **context: Any) -> None:
+        from pmf.render import render
+        from pmf.yamlio import write_atomic
+
+        other = next((c for c in self.languages if c != code), None)
+        alternate = (
+            {
+                "href": Path(file_name(stem, other, "html")).name,
+                "name": i18n.NAMES[other],
+                "lang": i18n.HTML_LANG[other],
+            }
+            if other
+            else None
+        )
+        path = self.out / file_name(stem, code, "html")
+        write_atomic(path, render(self.root, template, alternate=alternate, **context))
+        self.written.append(path)
+
+
+def _write_language(
+    portfolio: Portfolio, pages: _Pages, code: str, year: str, as_of: dt.date, reports: list[Link]
+) -> None:
+    """The index, service and measure pages in the language being written."""
+    site = {
+        "organisation": tx(portfolio.settings.organisation),
+        "lang": i18n.HTML_LANG[code],
+        "ext": file_name("", code, "html"),  # ".html" or ".cy.html": links stay within the language
+    }
     services = []
     for service in portfolio.services:
-        title = portfolio.service_title(service, year)
-        measures = [_measure_page(portfolio, m.id, year) for m in portfolio.measures_of(service)]
-        page = out / "services" / f"{service}.html"
+        title = tx(portfolio.service_title(service, year))
+        measures = [_measure_page(portfolio, m.id) for m in portfolio.measures_of(service)]
         plan = portfolio.plan(service, year) or next(
-            (p for (s, _), p in sorted(portfolio.plans.items(), reverse=True) if s == service), None
+            (p for (s, _year), p in sorted(portfolio.plans.items(), reverse=True) if s == service), None
         )
-        risks = [r for r in portfolio.risks_of(service)]
-        write_atomic(
-            page,
-            render(
-                portfolio.root,
-                "site-service.html.j2",
-                site=_site(portfolio),
-                title=title,
-                plan=plan,
-                measures=measures,
-                risks=risks,
-                service=service,
-            ),
+        risks = list(portfolio.risks_of(service))
+        pages.write(
+            f"services/{service}",
+            code,
+            "site-service.html.j2",
+            site=site,
+            title=title,
+            plan=plan,
+            measures=measures,
+            risks=risks,
+            service=service,
         )
-        written.append(page)
-        services.append(Link(f"services/{service}.html", title, "service"))
+        services.append(Link(file_name(f"services/{service}", code, "html"), title, "service"))
         for m in measures:
-            mpage = out / "measures" / f"{m['id']}.html"
-            write_atomic(
-                mpage,
-                render(
-                    portfolio.root,
-                    "site-measure.html.j2",
-                    site=_site(portfolio),
-                    m=m,
-                    service=Link(f"../services/{service}.html", title, "service"),
-                ),
-            )
-            written.append(mpage)
-    index_links = (
-        reports
-        + services
-        + [
-            Link(f"measures/{m.id}.html", f"{m.id}: {m.title}", "measure")
-            for m in sorted(portfolio.measures.values(), key=lambda m: m.id)
-        ]
+            link = Link(file_name(f"../services/{service}", code, "html"), title, "service")
+            pages.write(f"measures/{m['id']}", code, "site-measure.html.j2", site=site, m=m, service=link)
+    every_measure = [
+        Link(file_name(f"measures/{m.id}", code, "html"), joined([m.id, tx(m.title)], ": "), "measure")
+        for m in sorted(portfolio.measures.values(), key=lambda m: m.id)
+    ]
+    pages.write(
+        "index",
+        code,
+        "site-index.html.j2",
+        site=site,
+        reports=reports,
+        services=services,
+        links=reports + services + every_measure,
+        as_of=long_date(as_of),
     )
-    index = out / "index.html"
-    write_atomic(
-        index,
-        render(
-            portfolio.root,
-            "site-index.html.j2",
-            site=_site(portfolio),
-            reports=reports,
-            services=services,
-            links=index_links,
-            as_of=f"{as_of:%-d %B %Y}",
-        ),
-    )
-    written.append(index)
-    return written
 
 
-def _site(portfolio: Portfolio) -> dict[str, str]:
-    return {"organisation": portfolio.settings.organisation, "lang": "en-GB"}
+DEFINITION = (
+    (N_("Description"), "description"),
+    (N_("Scope and definition"), "scope_and_definition"),
+    (N_("Source"), "source"),
+    (N_("Calculation"), "calculation"),
+    (N_("Validation"), "validation"),
+    (N_("Lead officer"), "lead_officer"),
+)
 
 
-def _measure_page(portfolio: Portfolio, measure_id: str, year: str) -> dict[str, Any]:
+def _measure_page(portfolio: Portfolio, measure_id: str) -> dict[str, Any]:
+    """A measure's page in the language being written: its definition and every figure."""
     m = portfolio.measures[measure_id]
     unit = (m.decimals, m.data_type.value if m.data_type else None, m.unit)
     rows = []
@@ -216,10 +250,10 @@ def _measure_page(portfolio: Portfolio, measure_id: str, year: str) -> dict[str,
         rows.append(
             {
                 "period": period.label,
-                "value": "No figure" if o.value is None else with_unit(o.value, *unit),
+                "value": _("No figure") if o.value is None else with_unit(o.value, *unit),
                 "target": with_unit(limits.target, *unit) if limits else "–",
                 "tolerance": with_unit(limits.tolerance, *unit) if limits and limits.tolerance is not None else "–",
-                "comment": o.comment or "",
+                "comment": tx(o.comment),
             }
         )
     last = max((parse_period(o.period, m.frequency.value) for o in m.outturns), default=None)
@@ -228,22 +262,11 @@ def _measure_page(portfolio: Portfolio, measure_id: str, year: str) -> dict[str,
         chart = trend_chart(m, window(last.financial_year, WindowName.year_end), limit=40)
     return {
         "id": m.id,
-        "title": m.title,
-        "kind": "Indicator" if m.kind.value == "indicator" else "Performance measure",
+        "title": tx(m.title),
+        "kind": _("Indicator") if m.kind.value == "indicator" else _("Performance measure"),
         "benchmarking": m.benchmarking.label,
-        "frequency": m.frequency.value.capitalize(),
-        "definition": [
-            (label, getattr(m, key))
-            for label, key in (
-                ("Description", "description"),
-                ("Scope and definition", "scope_and_definition"),
-                ("Source", "source"),
-                ("Calculation", "calculation"),
-                ("Validation", "validation"),
-                ("Lead officer", "lead_officer"),
-            )
-            if getattr(m, key)
-        ],
+        "frequency": _(FREQUENCIES[m.frequency.value]),
+        "definition": [(_(label), tx(getattr(m, key))) for label, key in DEFINITION if getattr(m, key)],
         "rows": rows,
         "chart": chart,
     }

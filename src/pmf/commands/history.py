@@ -11,6 +11,7 @@ import typer
 from pmf import console
 from pmf.cli import (
     AsOfOption,
+    ReportLanguage,
     RootOption,
     TableFormat,
     YearOption,
@@ -64,10 +65,17 @@ def site(
     out: Annotated[Path, typer.Option("--out", help="Folder for the site.")] = Path("site"),
     as_of: AsOfOption = None,
     root: RootOption = None,
+    lang: Annotated[
+        ReportLanguage,
+        typer.Option(
+            "--lang", help="en, cy (Welsh pages named *.cy.html) or both (the default), each page linking its twin."
+        ),
+    ] = ReportLanguage.both,
 ) -> None:
     """A static site of every report, service and measure: no server, no external assets."""
     from pmf.site import build_site
 
     portfolio = load_plans(root)
-    pages = build_site(portfolio, out_folder(out), as_of_date(as_of))
-    console.note(f"wrote {len(pages)} pages into {out} (open {out / 'index.html'})")
+    pages = build_site(portfolio, out_folder(out), as_of_date(as_of), lang.value)
+    first = out / ("index.cy.html" if lang is ReportLanguage.cy else "index.html")
+    console.note(f"wrote {len(pages)} pages into {out} (open {first})")
