@@ -186,7 +186,7 @@ def test_broken_plans_exit_1_without_traceback(repo: Path) -> None:
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert result.stderr.startswith("plans/waste/plan-2025-26.yaml:2:1:")
+    assert result.stderr.startswith("plans/waste/plan-2025-26.yaml:1:5: the '[' here is never closed")
 
 
 @pytest.mark.parametrize("args", [["--help"], ["validate", "--help"], ["status", "--help"], ["report", "--help"]])

@@ -20,6 +20,7 @@ from pmf.errors import PmfError, Problem, Severity, dotted, relative
 from pmf.improvement import Action, PriorityArea, RegulatorReport
 from pmf.models import FROM_FILE, IDENTIFIER, Measure, Plan, Risk, Settings
 from pmf.repository import CONFIG, ReadAhead, find_root, plan_files
+from pmf.wording import pydantic_problem
 from pmf.yamlio import Document, Key, YamlProblem
 
 M = TypeVar("M", bound=BaseModel)
@@ -143,35 +144,11 @@ class Reading:
     def _pydantic(self, path: Path, data: Any, model: type[BaseModel], error: Any) -> None:
         key_path, missing = _data_path(data, error["loc"])
         kind = error["type"]
-        if error.get("input", "") is None and kind not in {"missing", "extra_forbidden"}:
-            self.add(path, key_path, "needs a value", at_key=True)
-            return
-        if kind == "missing":
-            self.add(path, key_path, f"'{missing}' is required", at_key=True)
-            return
-        if kind == "extra_forbidden":
-            allowed = _allowed_keys(model, key_path[:-1])
-            hint = _suggest(str(key_path[-1]), allowed)
-            self.add(path, key_path, f"unknown key '{key_path[-1]}'{hint}", at_key=True)
-            return
-        message = str(error["msg"]).removeprefix("Value error, ")
-        if kind == "enum":
-            expected = error.get("ctx", {}).get("expected", "")
-            message = f"must be one of {expected}; found {_shown(error['input'])}"
-        elif kind in {"decimal_parsing", "decimal_type"}:
-            message = f"must be a number; found {_shown(error['input'])}"
-        elif kind in {"model_type", "dict_type", "model_attributes_type"}:
-            keys = _allowed_keys(model, key_path)
-            message = f"must be keys and values ({', '.join(keys)}); found {_shown(error['input'])}"
-        elif kind in {"list_type", "tuple_type"}:
-            message = f"must be a list (lines starting '- ', or [a, b]); found {_shown(error['input'])}"
-        elif kind in {"string_type"}:
-            message = f"must be text; found {_shown(error['input'])}"
-        elif kind == "too_short":
-            message = "needs at least one entry"
-        elif kind == "string_pattern_mismatch":
-            message = f"'{error['input']}' is not an identifier: use letters, digits, '-' and '_'"
-        self.add(path, key_path, message, at_key="[key]" in [str(k) for k in error["loc"]])
+        here = str(key_path[-1]) if key_path else ""
+        parent = key_path[:-1] if kind == "extra_forbidden" else key_path
+        message = pydantic_problem(error, missing=missing, keys=lambda: _allowed_keys(model, parent), here=here)
+        at_key = kind in {"missing", "extra_forbidden"} or error.get("input", "") is None
+        self.add(path, key_path, message, at_key=at_key or "[key]" in [str(k) for k in error["loc"]])
 
 
 def _in_catalogue(text: str) -> bool:
@@ -180,15 +157,6 @@ def _in_catalogue(text: str) -> bool:
 
     with i18n.language("cy"):
         return i18n.catalogued(text) is not None
-
-
-def _shown(value: Any) -> str:
-    """A value as a message shows it: its ``repr``, cut short (a value may be huge or deeply nested)."""
-    import reprlib
-
-    short = reprlib.Repr()
-    short.maxlevel, short.maxstring, short.maxother = 3, 80, 80
-    return short.repr(value)
 
 
 def _data_path(data: Any, loc: Sequence[Any]) -> tuple[list[Key], str]:
@@ -233,15 +201,6 @@ def _inner_model(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
-
-
-def _suggest(word: str, choices: Sequence[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    if close:
-        return f" (did you mean '{close[0]}'?)"
-    if choices and len(choices) <= 25:
-        return f"; allowed keys: {', '.join(choices)}"
-    return ""
 
 
 def suggestion(word: str, choices: Sequence[str]) -> str:

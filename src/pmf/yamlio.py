@@ -78,17 +78,7 @@ def _parse(yaml: YAML, text: str) -> Any:
             f"unacceptable character #x{exc.character:04x} (a control character): delete it", line, col
         ) from None
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = " ".join(s for s in (exc.context, exc.problem) if s) or "YAML syntax error"
-        if "duplicate key" in what or type(exc).__name__ == "DuplicateKeyError":
-            key = _duplicate_key(exc)
-            what = f"duplicate key{f' {key!r}' if key else ''}: each key may appear once"
-        elif "could not determine a constructor" in what:
-            tag = _tag_of(exc).replace("tag:yaml.org,2002:", "!!")
-            what = f"unknown tag {tag}: pmf reads plain values only; remove the tag"
-        if mark is None:
-            raise YamlProblem(what) from None
-        raise YamlProblem(what, mark.line + 1, mark.column + 1) from None
+        raise YamlProblem(*_plain(exc, text)) from None
     except YAMLError as exc:
         raise YamlProblem(f"YAML syntax error: {exc}") from None
     except RecursionError:
@@ -158,11 +148,6 @@ def _first_alias(text: str) -> tuple[str, int, int] | None:
     return None
 
 
-def _tag_of(exc: MarkedYAMLError) -> str:
-    problem = exc.problem or ""
-    return problem.split("'")[1] if problem.count("'") >= 2 else "on a value"
-
-
 def _line_col(text: str, index: int) -> tuple[int, int]:
     line = text.count("\n", 0, index) + 1
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
@@ -196,13 +181,18 @@ def _bad_scalar(text: str) -> YamlProblem:
     return YamlProblem("a value cannot be read")
 
 
-def _duplicate_key(exc: MarkedYAMLError) -> str:
-    problem = exc.problem or ""
-    if '"' in problem:
-        parts = problem.split('"')
-        if len(parts) >= 3:
-            return parts[1]
-    return ""
+def _plain(exc: MarkedYAMLError, text: str) -> tuple[str, int, int]:
+    """The reader's complaint in plain words (pmf.wording), placed where it is about."""
+    from pmf.wording import Mark, Said, yaml_problem
+
+    lines = text.splitlines()
+
+    def mark(at: Any) -> Mark | None:
+        if at is None:
+            return None
+        return Mark(at.line + 1, at.column + 1, lines[at.line] if at.line < len(lines) else "")
+
+    return yaml_problem(Said(exc.context or "", exc.problem or "", mark(exc.context_mark), mark(exc.problem_mark)))
 
 
 def _fast_loader() -> Any:
