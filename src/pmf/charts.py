@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pmf.i18n import _, text
+from pmf.i18n import _, period_words, text
 from pmf.models import Measure
 from pmf.periods import Period
 from pmf.status import rounded
@@ -61,8 +61,8 @@ def trend_chart(measure: Measure, window: Period, limit: int = MAX_POINTS) -> Ch
     words = {
         "title": text(measure.title),
         "count": len(data),
-        "first_period": first[0].label,
-        "last_period": last[0].label,
+        "first_period": period_words(first[0].label, first[0].frequency),
+        "last_period": period_words(last[0].label, last[0].frequency),
         "first": show(first[1]),
         "last": show(last[1]),
         "highest": show(max(shown)),

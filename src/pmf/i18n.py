@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext as _gettext
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -105,12 +106,37 @@ def text(value: str | None, *, strip: bool = False) -> str:
 
 
 def catalogued(words: str) -> str | None:
-    """The catalogue's translation of plan text written in its very words ("on track"), else None."""
+    """The catalogue's translation of plan text written in its very words ("on track"), else None.
+
+    Text without a letter ("%", "£", "1,000") is the same in every language.
+    """
+    if words.strip() and not any(c.isalpha() for c in words):
+        return words
     for form in (words.strip(), words.strip().lower()):
         known = gettext(form) if form else form
         if known != form:
             return known
     return None
+
+
+def period_words(label: str, frequency: str | None = None) -> str:
+    """A period as the document's language writes it. English keeps the plan files' codes
+    (``2026-27 Q2``, ``2026-27 H1``, ``2026-09``); Welsh writes them as Welsh councils do:
+    ``Ch2 2026-27``, ``H1 2026-27``, ``Medi 2026``, ``Wythnos 14 2026`` (docs/welsh.md).
+    """
+
+    if current() == "en" or not label:
+        return label
+    if m := re.fullmatch(r"([0-9]{4}-[0-9]{2}) ([QH])([1-4])", label):
+        words = _("%(year)s Q%(number)s") if m[2] == "Q" else _("%(year)s H%(number)s")
+        return words % {"year": m[1], "number": m[3]}
+    if m := re.fullmatch(r"([0-9]{4})-W([0-9]{2})", label):
+        return _("%(year)s-W%(number)s") % {"year": m[1], "number": int(m[2])}
+    m = re.fullmatch(r"([0-9]{4})-([0-9]{2})", label)
+    # a month, not a financial year: 2011-12 is a year unless the measure is monthly
+    if m and 1 <= int(m[2]) <= 12 and (frequency == "monthly" or (int(m[1]) + 1) % 100 != int(m[2])):
+        return f"{month_name(int(m[2]))} {m[1]}"
+    return label
 
 
 def joined(parts: list[str], separator: str = ", ") -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pmf.charts import Chart, trend_chart
-from pmf.i18n import N_, _, long_date, short_date
+from pmf.i18n import N_, _, long_date, period_words, short_date
 from pmf.i18n import text as tx
 from pmf.models import Measure, Settings, StatusScheme, VarianceMode
 from pmf.performance import ActivityResult, MeasureResult
@@ -86,7 +86,7 @@ def _fmt(value: Decimal | None, m: Measure) -> str:
 def measure_row(r: MeasureResult, window: Period, service: str, scheme: Scheme) -> MeasureRow:
     m = r.measure
     notes = []
-    missing = ", ".join(p.label for p in r.current.missing)
+    missing = ", ".join(period_words(p.label, p.frequency) for p in r.current.missing)
     if r.not_due:
         notes.append(_("No period of this measure falls due in this window"))
     elif r.missing:
@@ -96,7 +96,10 @@ def measure_row(r: MeasureResult, window: Period, service: str, scheme: Scheme) 
     elif r.current.latest_missing:
         notes.append(_("Latest figure not reported: %(periods)s") % {"periods": missing})
     if r.current.period is not None and r.current.period.end < window.start:
-        notes.append(_("Latest figure is for %(period)s") % {"period": r.current.period.label})
+        notes.append(
+            _("Latest figure is for %(period)s")
+            % {"period": period_words(r.current.period.label, r.current.period.frequency)}
+        )
     target, tolerance = limits_of(r)
     status = r.status.value if r.status else None
     return MeasureRow(
@@ -115,7 +118,7 @@ def measure_row(r: MeasureResult, window: Period, service: str, scheme: Scheme) 
         else scheme.no_data
         if r.missing
         else _fmt(r.value, m) + (" " + _("(partial)") if r.partial else ""),
-        period=r.current.label or "–",
+        period=period_words(r.current.period.label, r.current.period.frequency) if r.current.period else "–",
         status=status,
         status_label=scheme.labels[r.status.value]
         if r.status

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmf import i18n
 from pmf.charts import Chart, trend_chart
-from pmf.i18n import N_, _, joined, long_date
+from pmf.i18n import N_, _, joined, long_date, period_words
 from pmf.i18n import text as tx
 from pmf.periods import WindowName, financial_year_of, parse_period, window
 from pmf.render import file_name
@@ -249,7 +249,7 @@ def _measure_page(portfolio: Portfolio, measure_id: str) -> dict[str, Any]:
         limits = m.thresholds.get(period.financial_year)
         rows.append(
             {
-                "period": period.label,
+                "period": period_words(period.label, period.frequency),
                 "value": _("No figure") if o.value is None else with_unit(o.value, *unit),
                 "target": with_unit(limits.target, *unit) if limits else "–",
                 "tolerance": with_unit(limits.tolerance, *unit) if limits and limits.tolerance is not None else "–",

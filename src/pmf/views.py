@@ -71,8 +71,10 @@ def number(value: Decimal | None, decimals: int) -> str:
 
 def with_unit(value: Decimal | None, decimals: int, data_type: str | None, unit: str | None) -> str:
     """A value as a reader expects it: 66.2%, £1,200, 8.5 days."""
+    from pmf.units import unit_words
+
     text = number(value, decimals)
-    unit = i18n.text(unit)
+    unit = unit_words(unit, data_type)
     if value is None:
         return text
     if data_type == "percentage":
