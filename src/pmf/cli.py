@@ -155,4 +155,4 @@ def load_plans(root: Path | None, *, then: Sequence[str] = ()) -> Any:
     return portfolio
 
 
-from pmf.commands import checking, editing, history, reports, repository  # noqa: E402, F401  (registers the commands)
+from pmf.commands import checking, editing, history, reports, repository, translating  # noqa: E402, F401  (registers the commands)

@@ -42,6 +42,8 @@ class Portfolio:
     regulators: dict[str, RegulatorReport] = field(default_factory=dict)
     improvement: dict[str, PriorityArea] = field(default_factory=dict)
     panels: dict[str, PanelAssessment] = field(default_factory=dict)  # by financial year
+    # plan text with no Welsh version: (file, key path, English), when read with lang="cy"
+    untranslated: list[tuple[str, tuple[Key, ...], str]] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
     @property
@@ -78,6 +80,7 @@ class Reading:
     docs: dict[Path, Document] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)  # ids of files that failed, to avoid knock-on errors
     welsh: bool = False  # list plan text that has no Welsh version (pmf validate --lang cy)
+    untranslated: list[tuple[str, tuple[Key, ...], str]] = field(default_factory=list)
     preloaded: ReadAhead = field(default_factory=lambda: ReadAhead([]))
 
     def name(self, path: Path) -> str:
@@ -134,6 +137,7 @@ class Reading:
         """A notice for every piece of plan text without its Welsh version."""
         for key_path, text in texts(record):
             if text.strip() and not (getattr(text, "cy", None) or "").strip() and not _in_catalogue(text):
+                self.untranslated.append((self.name(path), tuple(key_path), str(text)))
                 self.add(
                     path,
                     list(key_path),
@@ -293,6 +297,7 @@ def check_portfolio(
     if any(p.severity == "error" for p in problems) or settings is None:
         return None, problems
     portfolio.warnings = problems
+    portfolio.untranslated = reading.untranslated
     return portfolio, problems
 
 

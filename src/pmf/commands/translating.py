@@ -1,0 +1,56 @@
+"""pmf translate export|import: plan text out to a translation unit and its Welsh back into the files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pmf import console
+from pmf.cli import RootOption, app, guarded
+
+translate_app = typer.Typer(
+    help="Send plan text without Welsh to translators (.csv, .xlsx or .po) and write their Welsh back.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(translate_app, name="translate")
+
+FileArgument = Annotated[Path, typer.Argument(help="The translation file: .csv, .xlsx or .po, by its extension.")]
+
+
+@translate_app.command("export")
+@guarded
+def export(file: FileArgument, root: RootOption = None) -> None:
+    """Every piece of plan text without a Welsh version: columns file, path, en and an empty cy."""
+    from pmf import translation
+    from pmf.repository import find_root
+
+    translation.check_format(file)  # before the plans are read
+    found = find_root(root)
+    rows = translation.untranslated(found)
+    translation.write_rows(file, rows)
+    files = len({r.file for r in rows})
+    console.note(
+        f"wrote {len(rows)} text{'s' if len(rows) != 1 else ''} from {files} file{'s' if files != 1 else ''} to {file}"
+    )
+
+
+@translate_app.command("import")
+@guarded
+def import_(file: FileArgument, root: RootOption = None) -> None:
+    """Write each filled cy into its file as {en, cy}; all or nothing; a changed English is refused."""
+    from pmf import translation
+    from pmf.repository import find_root
+    from pmf.yamlio import write_atomic
+
+    found = find_root(root)
+    rows = translation.read_rows(file)
+    changed = translation.apply_rows(found, file, rows)
+    for path, text, _count in changed:
+        write_atomic(path, text)
+    total = sum(count for _, _, count in changed)
+    console.note(
+        f"wrote {total} Welsh text{'s' if total != 1 else ''} into {len(changed)} file{'s' if len(changed) != 1 else ''}"
+    )

@@ -1,0 +1,295 @@
+"""The round trip through a translation unit: plan text out to a spreadsheet or PO file, Welsh back in.
+
+``export`` lists every piece of plan text that has no Welsh version (the texts
+``pmf validate --lang cy`` gives notices for) as rows of file, key path, English and an empty
+Welsh column; ``.csv``, ``.xlsx`` or ``.po`` by the file's extension (in PO, ``msgctxt`` is
+``file:path``, ``msgid`` the English, ``msgstr`` the Welsh). ``read_rows`` reads one back and
+``apply_rows`` writes each filled Welsh text into its file as ``{en, cy}``, every other byte as
+written, all or nothing: a row whose English no longer matches the file is refused.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from pmf import edits
+from pmf.errors import PmfError, Problem, UsageError, dotted
+
+COLUMNS = ("file", "path", "en", "cy")
+FORMATS = (".csv", ".xlsx", ".po")
+
+
+@dataclass(frozen=True)
+class Row:
+    file: str  # relative to the repository, as problem lines name it
+    path: str  # the key path, as problem lines write it: outcomes[0].activities[1].title
+    en: str
+    cy: str = ""
+    line: int = 0  # where the row is in the file it was read from (0: not read from a file)
+
+
+def untranslated(root: Path) -> list[Row]:
+    """Every piece of plan text in the repository with no Welsh version, in file order."""
+    from pmf.loader import check_portfolio
+
+    portfolio, problems = check_portfolio(root, lang="cy")
+    if portfolio is None:
+        raise PmfError([p for p in problems if p.severity == "error"])
+    return [Row(file, dotted(key_path), str(text)) for file, key_path, text in portfolio.untranslated]
+
+
+def check_format(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise UsageError(f"{path}: write .csv, .xlsx or .po (the file's extension says which)")
+    return suffix
+
+
+def write_rows(path: Path, rows: Sequence[Row]) -> None:
+    """Write ``rows`` for translators, in the format the file's extension names."""
+    import io
+
+    from pmf.yamlio import write_atomic
+
+    kind = check_format(path)
+    if kind == ".csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(COLUMNS)
+        writer.writerows([(r.file, r.path, r.en, r.cy) for r in rows])
+        write_atomic(path, "\ufeff" + buffer.getvalue())  # the byte-order mark tells Excel it is UTF-8
+    elif kind == ".xlsx":
+        _write_xlsx(path, rows)
+    else:
+        _write_po(path, rows)
+
+
+def _write_xlsx(path: Path, rows: Sequence[Row]) -> None:
+    import os
+    import tempfile
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Translations"
+    sheet.append(list(COLUMNS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for r in rows:
+        sheet.append([r.file, r.path, r.en, r.cy])
+    for letter, width in zip("ABCD", (40, 36, 70, 70), strict=True):
+        sheet.column_dimensions[letter].width = width
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line[2:]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    handle, scratch = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        book.save(scratch)
+        os.replace(scratch, path)
+    finally:
+        if os.path.exists(scratch):
+            os.unlink(scratch)
+
+
+def _write_po(path: Path, rows: Sequence[Row]) -> None:
+    import io
+
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    from pmf.yamlio import write_atomic
+
+    catalog = Catalog(
+        locale="cy",
+        project="Plan text",
+        header_comment="# Plan text without its Welsh version, from pmf translate export.\n"
+        "# msgctxt: the file and key path; msgid: the English; msgstr: the Welsh (pmf translate import).",
+        copyright_holder="",
+        msgid_bugs_address="",
+        fuzzy=False,
+    )
+    for r in rows:
+        catalog.add(r.en, r.cy, context=f"{r.file}:{r.path}")
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, omit_header=False)
+    write_atomic(path, buffer.getvalue().decode("utf-8"))
+
+
+def read_rows(path: Path) -> list[Row]:
+    """The rows of a translation file, each knowing its line (a PO entry: its msgid's line)."""
+    kind = check_format(path)
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file")
+    if kind == ".po":
+        from babel.messages.pofile import read_po
+
+        with path.open("rb") as handle:
+            catalog = read_po(handle)
+        rows = []
+        for message in catalog:
+            if not message.id or not message.context:
+                continue
+            file, _, key = str(message.context).rpartition(":")
+            welsh = "" if message.fuzzy else str(message.string or "")
+            rows.append(Row(file, key, str(message.id), welsh, message.lineno or 0))
+        return rows
+    if kind == ".xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True, data_only=True)
+        table = [["" if v is None else str(v) for v in line] for line in book.active.iter_rows(values_only=True)]
+        book.close()
+    else:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            table = list(csv.reader(handle))
+    if not table or [c.strip().lower() for c in table[0][:4]] != list(COLUMNS):
+        raise PmfError([Problem(str(path), 1, 1, "", f"the first row must be the columns {', '.join(COLUMNS)}")])
+    rows = []
+    for number, line in enumerate(table[1:], start=2):
+        file, key, en, cy = (list(line[:4]) + [""] * 4)[:4]
+        if any(cell.strip() for cell in (file, key, en, cy)):
+            rows.append(Row(file, key, en, cy, number))
+    return rows
+
+
+def _steps(path: str) -> list[str | int]:
+    return [int(index) if index else key for key, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path)]
+
+
+def _node_at(root: MappingNode, steps: Sequence[str | int]) -> tuple[Node, Node | None, bool] | None:
+    """The node at a key path, its key node (None in a list) and whether it sits in a flow collection."""
+    node: Node = root
+    key: Node | None = None
+    flow = False
+    for step in steps:
+        flow = bool(getattr(node, "flow_style", False))
+        if isinstance(step, int) and isinstance(node, SequenceNode) and step < len(node.value):
+            node, key = node.value[step], None
+        elif step == 0 and not isinstance(node, SequenceNode):  # one value where a list may be written
+            continue
+        elif isinstance(node, MappingNode) and (found := edits.child(node, str(step))) is not None:
+            key, node = found
+        else:
+            return None
+    return node, key, flow
+
+
+def _value(node: ScalarNode) -> str:
+    """A scalar as it reads: ruamel marks where a folded (``>``) scalar was folded with a BEL."""
+    return str(node.value).replace("\a", "")
+
+
+def _english(node: Node) -> str | None:
+    if isinstance(node, ScalarNode):
+        return _value(node)
+    if isinstance(node, MappingNode) and (en := edits.child(node, "en")) is not None:
+        return _value(en[1]) if isinstance(en[1], ScalarNode) else None
+    return None
+
+
+def _welsh_scalar(text: str, indent: int) -> str:
+    """The Welsh text as a YAML value: plain or quoted on one line, or a literal block for paragraphs."""
+    text = text.replace("\r\n", "\n").strip()
+    if "\n" in text and not text.startswith(" "):
+        pad = " " * (indent + 2)
+        return "|-\n" + "\n".join(pad + line if line else "" for line in text.split("\n"))
+    return edits.scalar_text(text)
+
+
+def _edit(text: str, node: Node, key: Node | None, flow: bool, welsh: str) -> edits.Edit:
+    """The edit that gives ``node`` its Welsh version, written in the style around it."""
+    import json
+
+    if isinstance(node, MappingNode):  # already {en: ...}: add or fill its cy
+        inner = node.value[0][0].start_mark.column if node.value else 0
+        value = json.dumps(welsh, ensure_ascii=False) if node.flow_style else _welsh_scalar(welsh, inner)
+        return edits.set_key(text, node, "cy", value)
+    start, end = node.start_mark.index, node.end_mark.index
+    tail = "\n" if text[start:end].endswith("\n") else ""
+    if flow and isinstance(node, ScalarNode):
+        english = json.dumps(_value(node), ensure_ascii=False)
+        return edits.Edit(start, end, f"{{en: {english}, cy: {json.dumps(welsh, ensure_ascii=False)}}}{tail}")
+    source = text[start:end].rstrip("\n")
+    english = source.replace("\n", "\n  ")  # continuation lines stay deeper than the new 'en:'
+    if key is None:  # an item of a block list: '- en: ...' then 'cy:' under it
+        column = node.start_mark.column
+        return edits.Edit(start, end, f"en: {english}\n{' ' * column}cy: {_welsh_scalar(welsh, column)}{tail}")
+    column = key.start_mark.column + 2
+    colon = text.index(":", key.end_mark.index)
+    pad = " " * column
+    body = f"\n{pad}en: {english}\n{pad}cy: {_welsh_scalar(welsh, column)}{tail}"
+    return edits.Edit(colon + 1, end, body)
+
+
+def apply_rows(root: Path, source: Path, rows: Sequence[Row]) -> list[tuple[Path, str, int]]:
+    """Every filled row's Welsh written into its file; all or nothing.
+
+    Returns (file, new text, texts translated) for each file that changes; raises PmfError,
+    naming the translation file's row, when any row cannot be applied, and then writes nothing.
+    """
+    from pmf.yamlio import read_text
+
+    problems: list[Problem] = []
+    by_file: dict[str, list[Row]] = {}
+    for row in rows:
+        if row.cy.strip():
+            by_file.setdefault(row.file, []).append(row)
+    changed = []
+    for name, mine in by_file.items():
+        path = (root / name).resolve()
+        if root.resolve() not in path.parents or path.suffix != ".yaml" or not path.is_file():
+            problems.extend(_refuse(source, r, f"{name} is not a plan file in this repository") for r in mine)
+            continue
+        text = read_text(path)
+        tree = edits.compose(text)
+        found: list[edits.Edit] = []
+        for row in mine:
+            place = _node_at(tree, _steps(row.path))
+            english = _english(place[0]) if place else None
+            if place is None or english is None:
+                problems.append(_refuse(source, row, f"{name} has no text at {row.path}"))
+            elif _same(english, row.en):
+                found.append(_edit(text, *place, row.cy))
+            else:
+                line = place[0].start_mark.line + 1
+                problems.append(
+                    _refuse(
+                        source,
+                        row,
+                        f"the English at {name}:{line} {row.path} has changed since the export "
+                        f"(the file now says {_short(english)}): export again and translate the new text",
+                    )
+                )
+        if found:
+            changed.append((path, edits.apply(text, found), len(found)))
+    if problems:
+        raise PmfError(problems)
+    return changed
+
+
+def _same(english: str, exported: str) -> bool:
+    """The English as exported: the same words, whatever a spreadsheet did to line endings and edges."""
+    return " ".join(english.split()) == " ".join(exported.replace("\r\n", "\n").split())
+
+
+def _short(text: str) -> str:
+    import reprlib
+
+    shorten = reprlib.Repr()
+    shorten.maxstring = 60
+    return shorten.repr(text)
+
+
+def _refuse(source: Path, row: Row, message: str) -> Problem:
+    return Problem(str(source), row.line, 1 if row.line else 0, "", message)

@@ -1,0 +1,127 @@
+"""pmf translate export|import: the round trip through a translation unit, on .xlsx, .csv and .po."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pmf.cli import app
+
+ROOT = Path(__file__).parent.parent
+runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
+
+
+def _notices(root: Path) -> list[str]:
+    result = runner.invoke(app, ["validate", "--no-cache", "--lang", "cy", "--root", str(root)])
+    assert result.exit_code == 0, result.stderr
+    return [line for line in result.stderr.splitlines() if ": notice: " in line]
+
+
+def _files(root: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in sorted(root.rglob("*.yaml"))}
+
+
+@pytest.fixture
+def council(tmp_path: Path) -> Path:
+    """The rag-variance example: flow-style lists, block lists, folded text, comments."""
+    target = tmp_path / "council"
+    shutil.copytree(ROOT / "examples" / "rag-variance", target)
+    area = target / "improvement" / "IP-01.yaml"
+    area.write_text("# Priority area, agreed by Cabinet\n" + area.read_text(encoding="utf-8"), encoding="utf-8")
+    return target
+
+
+def test_xlsx_round_trip_leaves_no_notice_and_keeps_the_files_as_written(council: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    before = _notices(council)
+    sheet_file = tmp_path / "for-translators.xlsx"
+    result = runner.invoke(app, ["translate", "export", str(sheet_file), "--root", str(council)])
+    assert result.exit_code == 0, result.stderr
+    book = load_workbook(sheet_file)
+    rows = list(book.active.iter_rows(values_only=True))
+    assert rows[0] == ("file", "path", "en", "cy")
+    assert len(rows) - 1 == len(before) > 20
+    noticed = {(n.split(":")[0], n.split(": notice: ")[1].split(": ")[0]) for n in before}
+    assert {(file, path) for file, path, _, _ in rows[1:]} == noticed
+    assert all(cy is None for *_, cy in rows[1:])
+    sheet = book.active
+    for line in sheet.iter_rows(min_row=2):
+        line[3].value = f"Cymraeg {line[0].row}: {line[2].value}"
+    book.save(sheet_file)
+
+    result = runner.invoke(app, ["translate", "import", str(sheet_file), "--root", str(council)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.strip() == f"wrote {len(before)} Welsh texts into 10 files"
+    assert _notices(council) == []
+    area = (council / "improvement" / "IP-01.yaml").read_text(encoding="utf-8")
+    assert area.startswith("# Priority area, agreed by Cabinet\nid: IP-01\ntitle:\n  en: Financial resilience\n")
+    assert "start: 2025-04-01, due: 2025-12-31, status: blue" in area  # the flow items keep their other fields
+    args = ["report", "improvement-plan", "--root", str(council), "--as-of", "2025-11-20", "--out", str(tmp_path)]
+    welsh = runner.invoke(app, [*args, "--lang", "cy", "--format", "md"])
+    assert welsh.exit_code == 0, welsh.stderr
+    report = next(tmp_path.glob("improvement-plan*.cy.md")).read_text(encoding="utf-8")
+    assert "Financial resilience" in report and "yn Saesneg" not in report
+
+
+def test_a_changed_english_text_is_refused_and_nothing_is_written(council: Path, tmp_path: Path) -> None:
+    table = tmp_path / "welsh.csv"
+    assert runner.invoke(app, ["translate", "export", str(table), "--root", str(council)]).exit_code == 0
+    with table.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    for row in rows[1:]:
+        row[3] = "Testun Cymraeg"
+    with table.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    measure = council / "plans" / "finance" / "measures" / "FIN-01.yaml"
+    measure.write_text(
+        measure.read_text(encoding="utf-8").replace("In line with last year.", "Just ahead of last year."),
+        encoding="utf-8",
+    )
+    before = _files(council)
+    result = runner.invoke(app, ["translate", "import", str(table), "--root", str(council)])
+    assert result.exit_code == 1
+    line = next(n for n, row in enumerate(rows, start=1) if row[2] == "In line with last year.")
+    assert re.match(
+        rf"^{re.escape(str(table))}:{line}:1: the English at plans/finance/measures/FIN-01.yaml:\d+ "
+        r"outturns\[0\]\.comment has changed since the export \(the file now says 'Just ahead of last year.'\)",
+        result.stderr,
+    ), result.stderr
+    assert _files(council) == before  # all or nothing
+
+
+def test_po_round_trip_with_context_and_fuzzy_entries_left_out(tmp_path: Path) -> None:
+    from babel.messages.pofile import read_po, write_po
+
+    folder = tmp_path / "new"
+    assert runner.invoke(app, ["init", str(folder)]).exit_code == 0
+    assert runner.invoke(app, ["new", "measure", "EX-02", "--service", "example", "--root", str(folder)]).exit_code == 0
+    po = tmp_path / "plan-text.po"
+    assert runner.invoke(app, ["translate", "export", str(po), "--root", str(folder)]).exit_code == 0
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    messages = [m for m in catalog if m.id]
+    assert "plans/example/plan-2026-27.yaml:wellbeing_statement" in {m.context for m in messages}
+    for number, message in enumerate(messages):
+        message.string = f"Cymraeg {number}"
+    messages[0].flags.add("fuzzy")  # the translator is not sure: left for later
+    with po.open("wb") as handle:
+        write_po(handle, catalog)
+    result = runner.invoke(app, ["translate", "import", str(po), "--root", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    left = _notices(folder)
+    assert len(left) == 1 and f": notice: {messages[0].context.rpartition(':')[2]}: " in left[0]
+    plan = (folder / "plans/example/plan-2026-27.yaml").read_text(encoding="utf-8")
+    assert "wellbeing_statement:\n  en: >-\n    The Head of Service's vision" in plan  # folded English kept
+    assert "# the teams and main functions" in plan
+
+
+def test_only_csv_xlsx_or_po(council: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["translate", "export", str(tmp_path / "x.txt"), "--root", str(council)])
+    assert result.exit_code == 2
+    assert "write .csv, .xlsx or .po" in result.stderr
