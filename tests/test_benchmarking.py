@@ -275,3 +275,17 @@ def test_apply_dry_run_shows_the_diff_and_a_new_year_goes_in_order(repo: Path, t
     assert after in measure.read_text()
     result = runner.invoke(app, ["benchmark", str(path), "--root", str(repo), "--dry-run"])
     assert result.exit_code == 2 and "--dry-run shows what --apply would write" in result.stderr
+
+
+def test_the_national_worked_example_benchmarks_the_demo(tmp_path: Path) -> None:
+    import shutil
+
+    top = Path(__file__).parent.parent
+    shutil.copytree(top / "plans", tmp_path / "plans")
+    shutil.copy(top / "pmf.yaml", tmp_path / "pmf.yaml")
+    columns = "measure=Metric,year=Financial year,authority=Local authority name"
+    args = ["benchmark", str(top / "examples/importing/national-dataset.csv"), "--columns", columns]
+    result = runner.invoke(app, [*args, "--authority", "Example", "--root", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    counts = {row["id"]: (row["year"], row["authorities"]) for row in json.loads(result.stdout)}
+    assert counts == {"HWY-01": ("2024-25", 15), "WST-01": ("2024-25", 16)}  # one [x] left out

@@ -138,3 +138,203 @@ def test_a_csv_saved_in_another_encoding_is_a_clear_message(repo: Path, tmp_path
     code, _, err = run("import", str(data), "--root", str(repo))
     assert code == 2
     assert "latin1.csv: not UTF-8 text (byte 0xe9); save it as 'CSV UTF-8'" in err
+
+
+# --- published shapes: wide tables, units in cells, Excel percentages, commas ----------
+
+ANNUAL = """\
+id: {id}
+kind: indicator
+title: {title}
+frequency: {frequency}
+polarity: {polarity}
+benchmarking: local
+data_type: {data_type}
+decimals: 2
+{unit}thresholds: {{}}
+outturns: []
+"""
+
+
+def published_measures(repo: Path) -> None:
+    """Measures as a social services department publishes them: a percentage, days, and tonnes."""
+    folder = repo / "plans/waste/measures"
+    for ident, title, data_type, unit, frequency in (
+        ("SSM-18", "Adult protection enquiries completed within 7 days", "percentage", "", "annual"),
+        ("SSM-19", "Average days to deliver a disabled facilities grant", "days", "", "annual"),
+        ("SSM-20", "Waste collected", "number", "unit: tonnes\n", "annual"),
+    ):
+        polarity = "lower_is_better" if data_type != "percentage" else "higher_is_better"
+        text = ANNUAL.format(
+            id=ident, title=title, frequency=frequency, polarity=polarity, data_type=data_type, unit=unit
+        )
+        (folder / f"{ident}.yaml").write_text(text, encoding="utf-8")
+
+
+def outturns_of(repo: Path, ident: str) -> list[dict[str, object]]:
+    from pmf.yamlio import load_fast
+
+    data = load_fast((repo / f"plans/waste/measures/{ident}.yaml").read_text(encoding="utf-8"))
+    return [{k: v for k, v in o.items()} for o in data["outturns"]]
+
+
+def test_wide_table_one_column_per_year_with_units_in_cells(repo: Path, tmp_path: Path) -> None:
+    published_measures(repo)
+    data = tmp_path / "published.csv"
+    data.write_text(
+        "PI code,Description,value_2021_2022,2022/23,2023-2024,Target 2024-25,Notes\n"
+        "SSM-18,Enquiries within 7 days,9.85%,97.2 %,,90,\n"
+        "SSM-19,Days to deliver a grant,642.24 days,512 Days,480,400,Backlog cleared\n"
+        'SSM-20,Tonnes collected,"1,234 tonnes",1100,,,\n',
+        encoding="utf-8",
+    )
+    columns = "measure=PI code,comment=Notes"
+    code, _, err = run("import", str(data), "--wide", "--columns", columns, "--root", str(repo))
+    assert code == 0, err
+    assert (
+        "published.csv: columns ignored (no period in the header): 'Description', "
+        "'Target 2024-25' (it names a period, but also other words)"
+    ) in err
+    assert "changed 3 measure files" in err
+    assert outturns_of(repo, "SSM-18") == [{"period": "2021-22", "value": 9.85}, {"period": "2022-23", "value": 97.2}]
+    assert outturns_of(repo, "SSM-19") == [
+        {"period": "2021-22", "value": 642.24, "comment": "Backlog cleared"},
+        {"period": "2022-23", "value": 512, "comment": "Backlog cleared"},
+        {"period": "2023-24", "value": 480, "comment": "Backlog cleared"},
+    ]
+    assert outturns_of(repo, "SSM-20") == [{"period": "2021-22", "value": 1234}, {"period": "2022-23", "value": 1100}]
+    code, out, _ = run("validate", "--root", str(repo))
+    assert code == 0, out
+
+
+def test_wide_table_quarter_columns(repo: Path, tmp_path: Path) -> None:
+    data = tmp_path / "quarters.csv"
+    data.write_text("Measure,Q3 2025-26,Q4 2025/26\nWST-01,67.4%,69\n", encoding="utf-8")
+    code, _, err = run("import", str(data), "--wide", "--root", str(repo))
+    assert code == 0, err
+    assert {"period": "2025-26 Q3", "value": 67.4} in [
+        {k: o[k] for k in ("period", "value")} for o in outturns_of(repo, "WST-01")
+    ]
+
+
+def test_wide_table_bad_cells_name_their_row_and_column_and_write_nothing(repo: Path, tmp_path: Path) -> None:
+    published_measures(repo)
+    data = tmp_path / "published.csv"
+    data.write_text(
+        'PI code,value_2022_2023,value_2023_2024\nSSM-19,12 kg,480 days\nSSM-20,"9,05",£12\nSSM-99,1,2\nWST-01,60,61\n',
+        encoding="utf-8",
+    )
+    before = snapshot(repo)
+    code, _, err = run("import", str(data), "--wide", "--columns", "measure=PI code", "--root", str(repo))
+    assert code == 1
+    assert err.splitlines() == [
+        "published.csv:2:2: SSM-19 2022-23: '12 kg' is not a number",
+        "published.csv:3:2: SSM-20 2022-23: '9,05' has a comma that does not separate thousands: "
+        "write the figure with a decimal point",
+        "published.csv:3:3: SSM-20 2023-24: '£12' is not a number",
+        "published.csv:4:1: PI code: no measure 'SSM-99' (did you mean 'SSM-19'?)",
+        "published.csv:5:2: WST-01 2022-23: '2022-23' is an annual period but WST-01 is quarterly",
+        "published.csv:5:3: WST-01 2023-24: '2023-24' is an annual period but WST-01 is quarterly",
+        "6 problems in 1 file",
+    ]
+    assert snapshot(repo) == before
+
+
+def test_a_wide_table_with_no_period_columns_says_what_it_looked_for(repo: Path, tmp_path: Path) -> None:
+    data = tmp_path / "published.csv"
+    data.write_text("measure,value,notes\nWST-01,60,\n", encoding="utf-8")
+    code, _, err = run("import", str(data), "--wide", "--root", str(repo))
+    assert code == 2
+    assert "no column names a financial year or period (such as 2024-25, 2024/25, value_2024_2025" in err
+
+
+def test_a_comma_that_is_not_a_thousands_separator_is_an_error(repo: Path, tmp_path: Path) -> None:
+    data = tmp_path / "q3.csv"
+    data.write_text('measure,period,value\nWST-01,2025-26 Q3,"9,05"\nWST-02,2025-09,"1,234"\n', encoding="utf-8")
+    code, _, err = run("import", str(data), "--root", str(repo))
+    assert code == 1
+    assert err.splitlines() == [
+        "q3.csv:2:1: WST-01 2025-26 Q3: '9,05' has a comma that does not separate thousands: "
+        "write the figure with a decimal point",
+        "1 problem in 1 file",
+    ]
+    data.write_text('measure,period,value\nWST-02,2025-09,"1,234"\n', encoding="utf-8")
+    code, _, err = run("import", str(data), "--root", str(repo))
+    assert code == 0, err
+    assert {"period": "2025-09", "value": 1234} in outturns_of(repo, "WST-02")
+
+
+def test_percentage_formatted_excel_cells_import_as_the_percentage_they_show(repo: Path, tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["measure", "period", "value"])
+    sheet.append(["WST-01", "2025-26 Q3", 0.955])
+    sheet["C2"].number_format = "0.0%"  # shows 95.5%
+    sheet.append(["WST-01", "Q4 2025/26", 67.25])  # a plain number, and a period in a publication's form
+    sheet.append(["WST-02", "2025-09", 0.5])
+    sheet["C4"].number_format = "0%"  # a percentage format on a number measure: the number as it is
+    path = tmp_path / "q3.xlsx"
+    book.save(path)
+    code, _, err = run("import", str(path), "--root", str(repo))
+    assert code == 0, err
+    assert (
+        "WST-01: 2 added, 0 replaced; 1 from percentage-formatted cells, read as the percentages they show "
+        "(0.955 as 95.5)"
+    ) in err
+    values = {o["period"]: o["value"] for o in outturns_of(repo, "WST-01")}
+    assert values["2025-26 Q3"] == 95.5 and values["2025-26 Q4"] == 67.25
+    assert {"period": "2025-09", "value": 0.5} in outturns_of(repo, "WST-02")
+
+
+YEAR_TO_DATE = """\
+id: {id}
+kind: performance_measure
+title: {title}
+frequency: quarterly
+aggregation: year_to_date
+polarity: {polarity}
+benchmarking: local
+data_type: number
+decimals: 1
+thresholds:
+  2025-26: {{target: {target}, tolerance: {tolerance}}}
+"""
+EXAMPLES = Path(__file__).parent.parent / "examples" / "importing"
+
+
+def test_year_to_date_figures_per_quarter_import_as_published(repo: Path) -> None:
+    """A district council's KPI return: each quarter's figure is the total so far this year, with notes."""
+    folder = repo / "plans/waste/measures"
+    for ident, title, polarity, target, tolerance in (
+        ("ENV-07", "Fly-tipping incidents cleared within 2 working days", "higher_is_better", 800, 700),
+        ("ENV-08", "Missed bins per 100000 collections", "lower_is_better", 45, 50),
+    ):
+        text = YEAR_TO_DATE.format(id=ident, title=title, polarity=polarity, target=target, tolerance=tolerance)
+        (folder / f"{ident}.yaml").write_text(text, encoding="utf-8")
+    columns = "measure=KPI code,period=Quarter,value=Year to date,comment=Comments"
+    code, _, err = run("import", str(EXAMPLES / "quarterly-ytd.csv"), "--columns", columns, "--root", str(repo))
+    assert code == 0, err
+    assert outturns_of(repo, "ENV-07") == [
+        {"period": "2025-26 Q1", "value": 212, "comment": "Two crews, one vehicle off the road in May"},
+        {"period": "2025-26 Q2", "value": 431, "comment": "On profile"},
+    ]
+    args = ("status", "--root", str(repo), "--format", "json", "--window", "mid-year", "--year", "2025-26")
+    code, out, _ = run(*args)
+    rows = {r["id"]: r for r in json.loads(out)}
+    # The window's value is the last year-to-date figure, not a sum of the quarters, judged pro rata.
+    assert (rows["ENV-07"]["value"], rows["ENV-07"]["basis"], rows["ENV-07"]["target"]) == (431, "pro-rata", 400)
+    assert rows["ENV-08"]["value"] == 47.9
+
+
+def test_the_wide_worked_example_imports_into_the_demo(tmp_path: Path) -> None:
+    import shutil
+
+    demo = Path(__file__).parent.parent
+    shutil.copytree(demo / "plans", tmp_path / "plans")
+    shutil.copy(demo / "pmf.yaml", tmp_path / "pmf.yaml")
+    code, _, err = run(
+        "import", str(EXAMPLES / "wide-annual.csv"), "--wide", "--columns", "measure=PI code", "--root", str(tmp_path)
+    )
+    assert code == 0, err
+    assert "changed 4 measure files" in err
+    assert run("validate", "--root", str(tmp_path))[0] == 0

@@ -110,7 +110,7 @@ class Dataset:
 def read_dataset(path: Path, columns: dict[str, str]) -> Dataset:
     """Read the rows with a measure, year, authority and value; years are read in any common form."""
     from pmf.exchange import read_rows
-    from pmf.published import find_columns, period_label
+    from pmf.publications import find_columns, period_label
 
     records = read_rows(path, {})
     header = list(records[0]) if records else []
@@ -147,7 +147,7 @@ def benchmarks(
     A year or authority the dataset does not hold is an error naming it, with the closest names;
     the authority matches without regard to case or spacing.
     """
-    from pmf.published import period_label
+    from pmf.publications import period_label
 
     if method not in METHODS:
         raise UsageError(f"--method '{method}': use {', '.join(METHODS)}")

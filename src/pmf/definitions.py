@@ -77,7 +77,7 @@ def _normal(header: str) -> str:
 def read_columns(header: list[str], source: str) -> Columns:
     """Name every column, or stop with one problem per column that is not a measure key."""
     from pmf.loader import suggestion
-    from pmf.published import period_label
+    from pmf.publications import period_label
 
     columns = Columns()
     problems = []

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +36,7 @@ class Row:
     period: str
     value: str
     comment: str | None
+    shown: bool = False  # read from a percentage-formatted cell as the percentage it shows
 
 
 def read_rows(path: Path, columns: dict[str, str], sheet: str | None = None) -> list[dict[str, Any]]:
@@ -48,7 +51,7 @@ def read_rows(path: Path, columns: dict[str, str], sheet: str | None = None) -> 
         except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
             raise UsageError(f"{path}: cannot read this workbook ({exc})") from None
         ws = book[sheet] if sheet else book.worksheets[0]
-        values = list(ws.iter_rows(values_only=True))
+        values = [tuple(_shown(cell) for cell in row) for row in ws.iter_rows()]
         book.close()
     elif path.suffix.lower() == ".csv":
         try:
@@ -68,6 +71,16 @@ def read_rows(path: Path, columns: dict[str, str], sheet: str | None = None) -> 
     return [dict(zip(header, row, strict=False)) for row in values[1:]]
 
 
+def _shown(cell: Any) -> Any:
+    """A cell's value; a number formatted as a percentage (it holds 0.955, shows 95.5%) is marked so."""
+    from pmf.publications import PercentCell
+
+    value = cell.value
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
+        return PercentCell(value)
+    return value
+
+
 def _column(header: list[str], field: str, columns: dict[str, str]) -> str | None:
     wanted = [columns[field]] if field in columns else list(ALIASES[field])
     lower = {h.lower(): h for h in header}
@@ -84,48 +97,140 @@ def _cell(value: Any, monthly: bool = False) -> str:
     return str(value).strip()
 
 
-def plan_import(portfolio: Portfolio, path: Path, columns: dict[str, str], sheet: str | None = None) -> list[Change]:
-    """Check every row, then work out the edits; raise with every bad row and write nothing."""
-    from pmf.loader import suggestion
+@dataclass(frozen=True)
+class Cell:
+    """One figure to import: where it sits in the sheet and what the sheet says of it."""
 
+    row: int
+    col: int  # the figure's column in a wide table; 0 in a long one, where the row names it
+    measure: str
+    period: Any
+    value: Any
+    comment: str
+
+
+# Words that may stand beside a period in a wide table's header (value_2017_2018, 2024-25 actual).
+_VALUE_WORDS = {"value", "values", "actual", "actuals", "outturn", "outturns", "result", "results", "fy", "year"}
+
+
+def _long_cells(records: list[dict[str, Any]], names: dict[str, str | None]) -> Iterator[Cell]:
+    for number, record in enumerate(records, start=2):
+        if not any(_cell(v) for v in record.values()):
+            continue  # a blank line
+        comment = _cell(record.get(names["comment"] or "")) if names["comment"] else ""
+        period, value = record.get(names["period"] or ""), record.get(names["value"] or "")
+        yield Cell(number, 0, _cell(record.get(names["measure"] or "")), period, value, comment)
+
+
+def _wide_cells(
+    records: list[dict[str, Any]], names: dict[str, str | None], notes: list[str], source: str
+) -> Iterator[Cell]:
+    """One cell per measure and period column: each column whose header names a period holds its figures."""
+    from pmf.publications import period_label
+
+    header = list(records[0]) if records else []
+    periods: dict[str, tuple[int, str]] = {}
+    ignored = []
+    for index, name in enumerate(header, start=1):
+        label = period_label(name) if name else None
+        words = set(re.findall(r"[a-z]+", re.sub(r"\b[qh]\d\b", "", name.casefold()))) - _VALUE_WORDS - {"to"}
+        if label and not words:
+            periods[name] = (index, label)
+        elif name not in (names["measure"], names["comment"]) and name:
+            ignored.append(f"'{name}'" + (" (it names a period, but also other words)" if label else ""))
+    if not periods:
+        raise UsageError(
+            f"{source}: no column names a financial year or period (such as 2024-25, 2024/25, value_2024_2025 "
+            f"or Q2 2025-26); its columns are {', '.join(h for h in header if h)}"
+        )
+    if ignored:
+        notes.append(f"{source}: columns ignored (no period in the header): {', '.join(ignored)}")
+    for number, record in enumerate(records, start=2):
+        if not any(_cell(v) for v in record.values()):
+            continue
+        measure = _cell(record.get(names["measure"] or ""))
+        comment = _cell(record.get(names["comment"] or "")) if names["comment"] else ""
+        for name, (index, label) in periods.items():
+            value = record.get(name)
+            if _cell(value):
+                yield Cell(number, index, measure, label, value, comment)
+
+
+def _period(text: str, frequency: str) -> Period:
+    """A period as pmf writes it or in a publication's form (Q2 2025/26, 2024_2025)."""
+    from pmf.publications import period_label
+
+    try:
+        return parse_period(text, frequency)
+    except ValueError:
+        label = period_label(text)
+        if label is None:
+            raise
+        return parse_period(label, frequency)
+
+
+def plan_import(
+    portfolio: Portfolio,
+    path: Path,
+    columns: dict[str, str],
+    sheet: str | None = None,
+    *,
+    wide: bool = False,
+    notes: list[str] | None = None,
+) -> list[Change]:
+    """Check every figure, then work out the edits; raise with every bad one and write nothing.
+
+    ``wide``: one row per measure, one column per period (a header naming the period). Notices
+    (columns ignored) are added to ``notes``.
+    """
+    from pmf.loader import suggestion
+    from pmf.publications import figure
+
+    notes = notes if notes is not None else []
     records = read_rows(path, columns, sheet)
     header = list(records[0]) if records else []
     names = {field: _column(header, field, columns) for field in FIELDS}
-    for field in ("measure", "period", "value"):
+    for field in ("measure",) if wide else ("measure", "period", "value"):
         if names[field] is None:
             raise UsageError(
                 f"{path.name}: no '{columns.get(field, field)}' column (columns: {', '.join(header)}); name it with --columns {field}=HEADER"
             )
+    cells = _wide_cells(records, names, notes, path.name) if wide else _long_cells(records, names)
+    measure_col = header.index(names["measure"] or "") + 1 if wide else 0
     problems: list[Problem] = []
     rows: list[tuple[Row, Period]] = []
     seen: dict[tuple[str, Period], int] = {}
-    for number, record in enumerate(records, start=2):
-        measure_id = _cell(record.get(names["measure"] or ""))
-        if not any(_cell(v) for v in record.values()):
-            continue  # a blank line
+    unknown: set[tuple[int, str]] = set()
+    for cell in cells:
+        measure_id, number = cell.measure, cell.row
         measure = portfolio.measures.get(measure_id)
 
-        def problem(key: str, message: str, number: int = number) -> Problem:
-            return Problem(path.name, number, 0, key, message)
+        def problem(key: str, message: str, number: int = number, col: int = cell.col) -> Problem:
+            return Problem(path.name, number, col, key, message)
 
         if measure is None:
-            problems.append(
-                problem(
-                    names["measure"] or "",
-                    f"no measure '{measure_id}'{suggestion(measure_id, list(portfolio.measures))}",
+            if (number, measure_id) not in unknown:
+                unknown.add((number, measure_id))
+                problems.append(
+                    problem(
+                        names["measure"] or "",
+                        f"no measure '{measure_id}'{suggestion(measure_id, list(portfolio.measures))}",
+                        col=measure_col,
+                    )
                 )
-            )
             continue
         monthly = measure.frequency.value == "monthly"
-        period_text = _cell(record.get(names["period"] or ""), monthly)
-        value_text = _cell(record.get(names["value"] or ""))
-        comment = _cell(record.get(names["comment"] or "")) if names["comment"] else ""
+        period_text = _cell(cell.period, monthly)
+        comment = cell.comment
         try:
-            period = parse_period(period_text, measure.frequency.value)
+            period = _period(period_text, measure.frequency.value)
             if period.frequency != measure.frequency.value:
+                article = "an" if period.frequency == "annual" else "a"
                 raise ValueError(
-                    f"'{period_text}' is a {period.frequency} period but {measure_id} is {measure.frequency.value}"
+                    f"'{period_text}' is {article} {period.frequency} period but {measure_id} is {measure.frequency.value}"
                 )
+            data_type = measure.data_type.value if measure.data_type else None
+            value_text, shown = figure(cell.value, data_type, measure.unit)
             if value_text:
                 parse_value(value_text, measure)
             elif not comment:
@@ -137,7 +242,7 @@ def plan_import(portfolio: Portfolio, path: Path, columns: dict[str, str], sheet
             problems.append(problem(measure_id, f"{period.label} is also on row {seen[(measure_id, period)]}"))
             continue
         seen[(measure_id, period)] = number
-        rows.append((Row(number, measure_id, period.label, value_text, comment or None), period))
+        rows.append((Row(number, measure_id, period.label, value_text, comment or None, shown), period))
     if problems:
         raise PmfError(problems)
     by_measure: dict[str, list[Row]] = defaultdict(list)
@@ -159,6 +264,9 @@ def plan_import(portfolio: Portfolio, path: Path, columns: dict[str, str], sheet
         existing = {o.period for o in measure.outturns}
         replaced = sum(1 for row in items if row.period in existing)
         summary = f"{measure_id}: {len(items) - replaced} added, {replaced} replaced"
+        scaled = sum(1 for row in items if row.shown)
+        if scaled:
+            summary += f"; {scaled} from percentage-formatted cells, read as the percentages they show (0.955 as 95.5)"
         if after != before:
             changes.append(Change(file, before, after, summary, keeping_line_ends(redo)))
     return changes

@@ -101,7 +101,9 @@ def review_risk(
 @app.command("import")
 @guarded
 def import_outturns(
-    file: Annotated[Path, typer.Argument(help="A .csv or .xlsx file: one row per measure and period.")],
+    file: Annotated[
+        Path, typer.Argument(help="A .csv or .xlsx file: one row per measure and period (or per measure, --wide).")
+    ],
     columns: Annotated[
         str | None, typer.Option(help="Header names, e.g. measure=KPI Code,period=Period,value=Actual,comment=Notes.")
     ] = None,
@@ -112,22 +114,33 @@ def import_outturns(
             "--definitions", help="FILE holds measure definitions, one row per measure: write a new file for each."
         ),
     ] = False,
+    wide: Annotated[
+        bool,
+        typer.Option(
+            "--wide", help="One row per measure, one column per period: a header naming it (2024-25, value_2024_2025)."
+        ),
+    ] = False,
     dry_run: DryRunOption = False,
     as_of: AsOfOption = None,
     root: RootOption = None,
 ) -> None:
     """Import outturns in bulk: every row is checked first; nothing is written unless all are good."""
     from pmf import exchange
-    from pmf.published import column_mapping
+    from pmf.publications import column_mapping
 
     portfolio = load_plans(root)
     if definitions:
-        if columns:
-            raise UsageError("--definitions reads columns named as the measure file's keys: --columns does not apply")
+        if columns or wide:
+            raise UsageError(
+                "--definitions reads columns named as the measure file's keys: --columns and --wide do not apply"
+            )
         _import_definitions(portfolio, file, sheet, as_of_date(as_of), dry_run)
         return
     mapping = column_mapping(columns, exchange.FIELDS)
-    changes = exchange.plan_import(portfolio, file, mapping, sheet)
+    notes: list[str] = []
+    changes = exchange.plan_import(portfolio, file, mapping, sheet, wide=wide, notes=notes)
+    for note in notes:
+        console.note(note)
     _apply(portfolio, changes, dry_run)
     console.note(
         f"{'would change' if dry_run else 'changed'} {len(changes)} measure file{'s' if len(changes) != 1 else ''}"
@@ -224,7 +237,7 @@ def benchmark(
 ) -> None:
     """National quartiles for each Benchmarked Nationally measure, and the targets they propose."""
     from pmf import benchmarking, views
-    from pmf.published import column_mapping
+    from pmf.publications import column_mapping
 
     if dry_run and not apply:
         raise UsageError("--dry-run shows what --apply would write: give both")

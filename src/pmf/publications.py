@@ -89,3 +89,42 @@ def period_label(text: str) -> str | None:
 def _consecutive(first: str, second: str) -> bool:
     start = int(first)
     return int(second) == start + 1 if len(second) == 4 else int(second) == (start + 1) % 100
+
+
+class PercentCell(float):
+    """A number from a spreadsheet cell formatted as a percentage: it holds 0.955 and shows 95.5%."""
+
+
+_THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
+_SIGNS = {"percentage": ("%",), "monetary": ("£",), "days": ("days", "day")}
+
+
+def figure(raw: object, data_type: str | None, unit: str | None) -> tuple[str, bool]:
+    """The text of a figure as published, ready to read as a number, and whether it was scaled.
+
+    A percentage-formatted cell of a percentage measure gives the percentage it shows (0.955 → 95.5).
+    The measure's own unit or its data type's sign (``%``, ``£``, ``days``) is stripped from the text;
+    a comma must separate thousands (``1,234``), so ``9,05`` is an error rather than 905.
+    """
+    from decimal import Decimal
+
+    if isinstance(raw, PercentCell) and data_type == "percentage":
+        return f"{(Decimal(repr(float(raw))) * 100).normalize():f}", True
+    if isinstance(raw, float):
+        return (str(int(raw)) if raw.is_integer() else repr(raw)), False
+    text = "" if raw is None else str(raw).strip()
+    marks = [*(_SIGNS.get(data_type or "", ())), *([unit.strip()] if unit and unit.strip() else [])]
+    for mark in sorted(marks, key=len, reverse=True):
+        folded = text.casefold()
+        if folded.endswith(mark.casefold()):
+            text = text[: -len(mark)].strip()
+        elif folded.startswith(mark.casefold()) or folded.startswith("-" + mark.casefold()):
+            sign = "-" if text.startswith("-") else ""
+            text = sign + text[len(sign) + len(mark) :].strip()
+    if "," in text:
+        if not _THOUSANDS.fullmatch(text):
+            raise ValueError(
+                f"'{raw}' has a comma that does not separate thousands: write the figure with a decimal point"
+            )
+        text = text.replace(",", "")
+    return text, False
