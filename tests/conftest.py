@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import importlib.util
 import os
 import shutil
 from collections.abc import Callable
@@ -27,15 +26,13 @@ def repo(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture
-def council(tmp_path: Path) -> Path:
-    """A council made by bench/generate.py: 30 services, over a thousand files, read by several processes."""
-    spec = importlib.util.spec_from_file_location("bench_generate", DATA.parent.parent / "bench" / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.generate(tmp_path / "generated", 1)
-    return tmp_path / "generated" / "council-01"
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test keeps parsed files in a cache folder of its own, never the user's."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.delenv("PMF_NO_CACHE", raising=False)
+    return folder
 
 
 @pytest.fixture

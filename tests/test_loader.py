@@ -162,3 +162,19 @@ def test_strict_asks_for_recommendations_to_the_committee(repo: Path) -> None:
         text + "recommendations_to_committee:\n  - That the Committee notes the mid-year position.\n", encoding="utf-8"
     )
     assert not [p for p in check_portfolio(repo, strict=True)[1] if p.path.startswith("assessments")]
+
+
+def test_the_library_entry_point_reads_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`pmf.load_portfolio` starts no process: safe in notebooks and threaded programs."""
+    import multiprocessing
+    import os
+    import subprocess
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a process was started")
+
+    monkeypatch.setattr(os, "fork", refused)
+    monkeypatch.setattr(subprocess, "Popen", refused)
+    monkeypatch.setattr(multiprocessing.Process, "start", refused)
+    portfolio = load_portfolio(Path(__file__).parent.parent / "plans")
+    assert len(portfolio.services) == 8 and len(portfolio.measures) > 60

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from pmf import console
 from pmf.errors import PmfError, UsageError
+
+if TYPE_CHECKING:
+    from pmf.loader import Portfolio
+    from pmf.periods import Period
 
 app = typer.Typer(
     name="pmf",
@@ -79,6 +83,14 @@ LangOption = Annotated[
     typer.Option("--lang", help="en, cy (Welsh: files named *.cy.md, *.cy.html) or both, each linking to the other."),
 ]
 AsOfOption = Annotated[str | None, typer.Option("--as-of", help="Today's date for the command, YYYY-MM-DD.")]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        envvar="PMF_NO_CACHE",
+        help="Parse every plan file afresh: neither use nor keep parsed files in the cache (docs/files.md).",
+    ),
+]
 
 
 def guarded(command: F) -> F:
@@ -119,7 +131,7 @@ def out_folder(out: Path) -> Path:
     return out
 
 
-def pick_window(year: str | None, window: WindowChoice | None, as_of: dt.date) -> Any:
+def pick_window(year: str | None, window: WindowChoice | None, as_of: dt.date) -> Period:
     from pmf import periods
 
     due_year, due_window = periods.latest_due_window(as_of)
@@ -132,24 +144,14 @@ def pick_window(year: str | None, window: WindowChoice | None, as_of: dt.date) -
     return periods.window(year or due_year, name)
 
 
-def load_plans(root: Path | None, *, then: Sequence[str] = ()) -> Any:
-    """The repository's plans, checked; its files are read by other processes while pmf's models load.
-
-    ``then``: modules the command needs next, loaded while the files are still being read.
-    """
-    import importlib
-
-    from pmf.repository import find_root, read_ahead
+def load_plans(root: Path | None, *, no_cache: bool = False) -> Portfolio:
+    """The repository's plans, checked: read in this process, each parsed file kept in the cache unless ``no_cache``."""
+    from pmf.loader import check_portfolio, parsed_cache
+    from pmf.repository import find_root
 
     if root is not None and not root.is_dir():
         raise UsageError(f"--root {root}: no such folder")
-    found = find_root(root)
-    ahead = read_ahead(found)
-    from pmf.loader import check_portfolio
-
-    for module in then:
-        importlib.import_module(module)
-    portfolio, problems = check_portfolio(found, files=ahead)
+    portfolio, problems = check_portfolio(find_root(root), cache=None if no_cache else parsed_cache())
     if portfolio is None:
         raise PmfError(problems)
     return portfolio

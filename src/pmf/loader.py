@@ -16,14 +16,20 @@ from pydantic import BaseModel, ValidationError
 from pmf import checks
 from pmf.assessment import Assessment, PanelAction, PanelAssessment, ServiceReview
 from pmf.bilingual import texts
+from pmf.cache import Cache
 from pmf.errors import PmfError, Problem, Severity, dotted, relative
 from pmf.improvement import Action, PriorityArea, RegulatorReport
 from pmf.models import FROM_FILE, IDENTIFIER, Measure, Plan, Risk, Settings
-from pmf.repository import CONFIG, ReadAhead, find_root, plan_files
+from pmf.repository import CONFIG, find_root
 from pmf.wording import pydantic_problem
-from pmf.yamlio import Document, Key, YamlProblem
+from pmf.yamlio import MAX_BYTES, Document, Key, YamlProblem
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def parsed_cache() -> Cache:
+    """The cache of parsed plan files in the user's cache folder."""
+    return Cache.for_parsed_files(MAX_BYTES)
 
 
 @dataclass
@@ -81,7 +87,7 @@ class Reading:
     unreadable: set[str] = field(default_factory=set)  # ids of files that failed, to avoid knock-on errors
     welsh: bool = False  # list plan text that has no Welsh version (pmf validate --lang cy)
     untranslated: list[tuple[str, tuple[Key, ...], str]] = field(default_factory=list)
-    preloaded: ReadAhead = field(default_factory=lambda: ReadAhead([]))
+    cache: Cache | None = None  # parsed files kept between runs
 
     def name(self, path: Path) -> str:
         return relative(path, self.root)
@@ -99,17 +105,10 @@ class Reading:
     def warn(self, path: Path, key_path: Sequence[Key], message: str, *, at_key: bool = False) -> None:
         self.add(path, key_path, message, at_key=at_key, severity="warning")
 
-    def preload(self, files: ReadAhead | None = None) -> None:
-        """Read every plan file ahead, in parallel when there are many (``read`` then finds them)."""
-        self.preloaded = files if files is not None else ReadAhead(plan_files(self.root))
-
     def read(self, path: Path, model: type[M]) -> M | None:
         """Read one file into ``model``; record its problems and return None when it is invalid."""
         try:
-            ahead = self.preloaded.pop(path, None)
-            if isinstance(ahead, Exception):
-                raise ahead
-            doc = ahead or Document.load(path)
+            doc = Document.load(path, self.cache)
         except YamlProblem as exc:
             self.problems.append(Problem(self.name(path), exc.line, exc.col, "", exc.message))
             return None
@@ -269,15 +268,14 @@ def check_portfolio(
     *,
     strict: bool = False,
     lang: str = "en",
-    files: ReadAhead | None = None,
+    cache: Cache | None = None,
 ) -> tuple[Portfolio | None, list[Problem]]:
     """Read and check a whole plans repository; return what could be built and every problem.
 
     With ``lang="cy"``, plan text still missing its Welsh version is listed as notices.
-    ``files``: the repository's files being read (``repository.ReadAhead``), closed once checked.
+    ``cache``: where parsed files are kept between runs (``Cache.for_parsed_files``), or None.
     """
-    reading = Reading(root, welsh=lang == "cy")
-    reading.preload(files)
+    reading = Reading(root, welsh=lang == "cy", cache=cache)
     settings = reading.read(root / CONFIG, Settings)
     portfolio = Portfolio(root, settings or Settings.model_construct(organisation="", outcomes=[]))
     plans_dir = root / "plans"
@@ -291,7 +289,6 @@ def check_portfolio(
         reading.add(
             stray, [], "files belong in a service's folder: plans/<service>/plan-YYYY-YY.yaml, measures/ and risks/"
         )
-    reading.preloaded.close()  # files never asked for (strays, say) are not waited for
     checks.check(reading, portfolio, settings, strict=strict)
     problems = sorted(reading.problems)
     if any(p.severity == "error" for p in problems) or settings is None:
@@ -441,10 +438,14 @@ def _place_plan(reading: Reading, portfolio: Portfolio, service: str, path: Path
     portfolio.files[f"{service}/{plan.financial_year}"] = path
 
 
-def load_portfolio(root: Path | str | None = None, *, strict: bool = False) -> Portfolio:
-    """Find and load the plans repository at or above ``root``; raise ``PmfError`` with every problem."""
+def load_portfolio(root: Path | str | None = None, *, strict: bool = False, cache: bool = False) -> Portfolio:
+    """Find and load the plans repository at or above ``root``; raise ``PmfError`` with every problem.
+
+    Files are read in this process, one after another. ``cache=True`` keeps their parsed data in
+    the user's cache folder, as the command line does, so an unchanged file is not parsed again.
+    """
     found = find_root(Path(root) if root is not None else None)
-    portfolio, problems = check_portfolio(found, strict=strict)
+    portfolio, problems = check_portfolio(found, strict=strict, cache=parsed_cache() if cache else None)
     if portfolio is None:
         raise PmfError(problems)
     return portfolio

@@ -53,7 +53,7 @@ def _failing_line(root: Path, template: str, exc: BaseException) -> tuple[str, i
 def _environment(root: Path, html: bool) -> Any:
     """One environment per plans repository and format, so each template is compiled once.
 
-    Compiled templates are also kept in pmf's cache folder (beside the validate cache;
+    Compiled templates are also kept in pmf's cache folder (beside the parsed plan files;
     ``PMF_NO_CACHE=1`` turns it off), keyed by each template's source, so a council's own
     template is recompiled whenever it changes.
     """
@@ -93,7 +93,7 @@ def _bytecode_cache() -> Any:
     import jinja2
 
     import pmf
-    from pmf.fastpath import cache_dir
+    from pmf.cache import user_folder
 
     class Kept(jinja2.FileSystemBytecodeCache):
         """Compiled templates that may be missing, unwritable or damaged: then they are compiled afresh."""
@@ -110,7 +110,7 @@ def _bytecode_cache() -> Any:
 
     if os.environ.get("PMF_NO_CACHE"):
         return None
-    folder = cache_dir() / f"templates-{pmf.__version__}"  # a new pmf compiles its templates afresh
+    folder = user_folder() / f"templates-{pmf.__version__}"  # a new pmf compiles its templates afresh
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

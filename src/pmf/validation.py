@@ -1,4 +1,4 @@
-"""`pmf validate` as a plain function: the command line runs it, and so does the start-up fast path."""
+"""`pmf validate` as a plain function: check one or several repositories and print every problem."""
 
 from __future__ import annotations
 
@@ -6,16 +6,21 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from pmf.cache import Cache
 from pmf.errors import EXIT_OK, EXIT_PROBLEMS, Problem, UsageError, relative
 
 
-def validate(paths: Sequence[Path], root: Path | None, *, strict: bool, fmt: str, lang: str) -> int:
+def validate(
+    paths: Sequence[Path], root: Path | None, *, strict: bool, fmt: str, lang: str, cache: Cache | None
+) -> int:
     """Check the repositories that hold ``paths`` (or ``root``); print every problem; return the exit code.
 
     A file asked for by name narrows the answer to that file. Several repositories (a region's
     councils, say) are checked in one run, each once, their problems named from here.
     """
-    from pmf.repository import ReadAhead, find_root, plan_files
+    from pmf import console
+    from pmf.loader import check_portfolio
+    from pmf.repository import find_root
 
     if root is not None and not root.is_dir():
         raise UsageError(f"--root {root}: no such folder")
@@ -29,18 +34,9 @@ def validate(paths: Sequence[Path], root: Path | None, *, strict: bool, fmt: str
         asked.setdefault(found, []).append(path)
     if not asked:
         asked[find_root(root)] = []
-    repositories = list(asked)
-    ahead: ReadAhead | None = ReadAhead(plan_files(repositories[0]))  # read while the models load
-    from pmf import console
-    from pmf.loader import check_portfolio
-
     problems: list[Problem] = []
-    for i, repository in enumerate(repositories):
-        named = asked[repository]
-        current = ahead
-        following = repositories[i + 1] if i + 1 < len(repositories) else None
-        ahead = ReadAhead(plan_files(following)) if following else None  # read while this one is checked
-        _, found_here = check_portfolio(repository, strict=strict, lang=lang, files=current)
+    for repository, named in asked.items():
+        _, found_here = check_portfolio(repository, strict=strict, lang=lang, cache=cache)
         if named and all(p.is_file() for p in named):
             files = {relative(p, repository) for p in named}
             found_here = [p for p in found_here if p.path in files]

@@ -1,7 +1,9 @@
-"""The only home of ruamel.yaml: fast loading, loading with positions, and atomic writes."""
+"""The only home of the YAML parsers: fast loading (yaml-rs), loading with positions and for
+rewriting (ruamel.yaml, loaded only when needed), and atomic writes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import tempfile
@@ -9,12 +11,12 @@ import warnings
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
-from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-from ruamel.yaml.reader import ReaderError
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+
+    from pmf.cache import Cache
 
 Key = str | int
 
@@ -28,28 +30,44 @@ class YamlProblem(Exception):
         self.line = line
         self.col = col
 
+    def __reduce__(self) -> tuple[type[YamlProblem], tuple[str, int, int]]:
+        return YamlProblem, (self.message, self.line, self.col)  # kept whole in the cache
+
 
 def _safe() -> YAML:
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="safe")
     yaml.allow_duplicate_keys = False
     return yaml
 
 
 def _round_trip() -> YAML:
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     yaml.preserve_quotes = True
     return yaml
 
 
-def read_text(path: Path) -> str:
-    """Read a plan file as UTF-8 text, refusing binary and empty files with a clear reason."""
-    if path.stat().st_size > MAX_BYTES:
-        size = path.stat().st_size / 1_000_000
+def read_bytes(path: Path) -> bytes:
+    """A plan file's bytes, refusing one over ``MAX_BYTES`` before reading it (or as it grows)."""
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        raw = handle.read(MAX_BYTES + 1) if size <= MAX_BYTES else b""
+    if size > MAX_BYTES or len(raw) > MAX_BYTES:
         raise YamlProblem(
-            f"the file is {size:.1f} MB: plan files are small text files, and this is too large to be one", 1, 1
+            f"the file is {max(size, len(raw)) / 1_000_000:.1f} MB: plan files are small text files, "
+            "and this is too large to be one",
+            1,
+            1,
         )
-    raw = path.read_bytes()
+    return raw
+
+
+def decode(raw: bytes) -> str:
+    """A plan file's bytes as UTF-8 text, refusing binary and empty files with a clear reason."""
     if b"\x00" in raw:
         raise YamlProblem("this is a binary file, not YAML text", 1, 1)
     try:
@@ -66,7 +84,15 @@ def read_text(path: Path) -> str:
     return text
 
 
+def read_text(path: Path) -> str:
+    """Read a plan file as UTF-8 text, refusing huge, binary and empty files with a clear reason."""
+    return decode(read_bytes(path))
+
+
 def _parse(yaml: YAML, text: str) -> Any:
+    from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
     try:
         with warnings.catch_warnings():
             # A reused anchor name: the later one wins, as libyaml reads it; no need to shout.
@@ -155,6 +181,10 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
 
 def _bad_scalar(text: str) -> YamlProblem:
     """Build each value on its own to find the one that cannot be read, and say why."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import ReusedAnchorWarning
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
     yaml = YAML(typ="safe", pure=True)
     constructor = yaml.constructor
     with warnings.catch_warnings():
@@ -181,7 +211,7 @@ def _bad_scalar(text: str) -> YamlProblem:
     return YamlProblem("a value cannot be read")
 
 
-def _plain(exc: MarkedYAMLError, text: str) -> tuple[str, int, int]:
+def _plain(exc: Any, text: str) -> tuple[str, int, int]:
     """The reader's complaint in plain words (pmf.wording), placed where it is about."""
     from pmf.wording import Mark, Said, yaml_problem
 
@@ -195,76 +225,79 @@ def _plain(exc: MarkedYAMLError, text: str) -> tuple[str, int, int]:
     return yaml_problem(Said(exc.context or "", exc.problem or "", mark(exc.context_mark), mark(exc.problem_mark)))
 
 
-def _fast_loader() -> Any:
-    """libyaml's C parser (PyYAML's CSafeLoader) taught YAML 1.2, as ruamel.yaml reads it.
-
-    The resolvers are ruamel.yaml's own YAML 1.2 patterns and integers are built by its
-    1.2 rules (``010`` is ten, ``0o10`` eight), so a value means the same on either path;
-    a duplicate key or anything unusual falls back to ruamel.yaml, which places the error.
-    """
-    try:
-        import yaml as pyyaml
-        from ruamel.yaml.resolver import implicit_resolvers
-
-        base = pyyaml.CSafeLoader
-    except (ImportError, AttributeError):  # no libyaml here: ruamel.yaml reads everything
-        return None
-
-    class FastLoader(base):  # type: ignore[misc, valid-type]
-        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-            """Keys as text, and a duplicate key refused (ruamel.yaml then places it)."""
-            if any(k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value):
-                self.flatten_mapping(node)
-            mapping: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                key = self.construct_object(key_node, deep=deep)
-                if isinstance(key, list | dict):  # a complex key: ruamel.yaml reads it, as it always does
-                    raise pyyaml.constructor.ConstructorError(None, None, "complex key", node.start_mark)
-                if not isinstance(key, str):
-                    key = key_text(key)
-                if key in mapping:
-                    raise pyyaml.constructor.ConstructorError(None, None, "duplicate key", node.start_mark)
-                mapping[key] = self.construct_object(value_node, deep=deep)
-            return mapping
-
-    def construct_int(loader: Any, node: Any) -> int:
-        text = loader.construct_scalar(node).replace("_", "")
-        sign = -1 if text.startswith("-") else 1
-        text = text.lstrip("+-")
-        for prefix, radix in (("0b", 2), ("0x", 16), ("0o", 8)):
-            if text.startswith(prefix):
-                return sign * int(text[2:], radix)
-        return sign * int(text)
-
-    FastLoader.yaml_implicit_resolvers = {}
-    FastLoader.yaml_constructors = dict(base.yaml_constructors)
-    for versions, tag, pattern, first in implicit_resolvers:
-        if (1, 2) in versions:
-            compiled = re.compile(pattern.pattern, pattern.flags)  # ruamel's patterns are lazy proxies
-            for char in first:
-                FastLoader.yaml_implicit_resolvers.setdefault(char, []).append((tag, compiled))
-    FastLoader.yaml_constructors["tag:yaml.org,2002:int"] = construct_int
-    for tag in ("tag:yaml.org,2002:value", "tag:yaml.org,2002:yaml"):
-        FastLoader.yaml_constructors.pop(tag, None)
-    return FastLoader
+# What yaml-rs reads otherwise than pmf's YAML 1.2 (ruamel.yaml). Text holding any of it, even in a
+# comment, is read by ruamel.yaml: slower, never different. Plain substring searches first (fast in C),
+# then patterns that begin with a rare character, so clearing a plan file costs little beside parsing it.
+_MARKS = ("<<", "!", "0B", "0X", "\n---", "\n...")  # merge keys, tags, 0B/0X numbers, several documents
+_ODD = [  # each its own pattern: one that begins with a literal or a set is searched for quickly
+    re.compile(r":\d\d:\d\d"),  # a time, which yaml-rs reads as one
+    re.compile(r": [|>][^\n]*[]},]"),  # '|' or '>' starting a plain value inside brackets
+    re.compile(r"[\[{,] *[|>]"),
+    re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"),  # not allowed in YAML
+]
+_ODD_DAY = re.compile(r"-(?:\d\d-(?:29|3\d|[4-9]\d|00)|(?:00|1[3-9]|[2-9]\d)-\d\d)(?![\d-])")  # may not exist
+_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d\d)-(\d\d)(?![\d-])")
+_LAST_BLOCK = re.compile(r"[|>][0-9+-]*[ \t]*(?:#.*)?$")  # an empty block scalar ends the text: yaml-rs reads "\n"
 
 
-_FAST = _fast_loader()
+def _ordinary(text: str) -> bool:
+    """Whether yaml-rs reads ``text`` exactly as ruamel.yaml does (the case for plan files)."""
+    if any(mark in text for mark in _MARKS) or text.startswith(("---", "...")):
+        return False
+    if _LAST_BLOCK.search(text.rstrip().rpartition("\n")[2]) or any(odd.search(text) for odd in _ODD):
+        return False
+    if _ODD_DAY.search(text):  # the 29th to 31st, or an odd month: is every date a real day?
+        for year, month, day in _DATE.findall(text):
+            try:
+                dt.date(int(year), int(month), int(day))
+            except ValueError:
+                return False
+    return True
+
+
+def _text_keys(value: Any) -> Any:
+    """yaml-rs's data with every key as text, changed in place where it must be (rarely)."""
+    if type(value) is dict:
+        if not all(type(k) is str for k in value):
+            return string_keys(value)
+        for k, v in value.items():
+            if type(v) is dict or type(v) is list:
+                value[k] = _text_keys(v)
+    elif type(value) is list:
+        for i, v in enumerate(value):
+            if type(v) is dict or type(v) is list:
+                value[i] = _text_keys(v)
+    return value
 
 
 def load_fast(text: str) -> Any:
-    """Read YAML quickly; on anything unusual read it with ruamel.yaml, which explains problems.
-
-    Either way keys come back as the text they were written as (``2025``, ``2025-07-15``).
-    """
-    if _FAST is not None:
-        import yaml as pyyaml
+    """Read YAML 1.2 text quickly (yaml-rs); anything unusual, or a problem, is read by ruamel.yaml,
+    which explains problems with their line. Either way a key comes back as the text it was written
+    as (``2025``, ``2025-07-15``), and a file whose aliases expand beyond reason is refused."""
+    data: Any = None
+    if _ordinary(text):
+        import yaml_rs
 
         try:
-            return pyyaml.load(text, Loader=_FAST)
-        except Exception:  # the careful reader below reports it
-            pass
-    return string_keys(_parse(_safe(), text))
+            data = _text_keys(yaml_rs.loads(text))
+        except Exception:  # the careful reader below says what is wrong, and where
+            data = _careful(text)
+    else:
+        data = _careful(text)
+    if "&" in text or len(text) > 2 * MAX_VALUES or _may_nest_deeply(text):
+        _check_expansion(data, text)  # plain files, flat and without anchors, need no walk
+    return data
+
+
+def _careful(text: str) -> Any:
+    """Read ``text`` with ruamel.yaml, keys as text; a problem keeps the line the parser gave."""
+    data = _parse(_safe(), text)
+    try:
+        return string_keys(data)
+    except YamlProblem as exc:
+        key = exc.message.split("'")[1] if exc.message.count("'") >= 2 else ""
+        line, col = _line_col(text, max(text.rfind(f"\n{key}"), text.rfind(f" {key}")) + 1) if key else (0, 0)
+        raise YamlProblem(exc.message, line, col) from None
 
 
 def string_keys(value: Any, seen: dict[int, Any] | None = None) -> Any:
@@ -282,7 +315,12 @@ def string_keys(value: Any, seen: dict[int, Any] | None = None) -> Any:
         out: Any = {}
         seen[id(value)] = out
         for k, v in value.items():
-            out[k if isinstance(k, str) else key_text(k)] = string_keys(v, seen)
+            if isinstance(k, frozenset):  # yaml-rs takes a mapping as a key; pmf's YAML refuses it
+                raise YamlProblem("a mapping cannot be a key")
+            key = k if isinstance(k, str) else key_text(k)
+            if key in out:  # two keys that read as one text: 2025 and '2025', or .nan twice
+                raise YamlProblem(f"duplicate key {key!r}: each key may appear once")
+            out[key] = string_keys(v, seen)
         return out
     items: list[Any] = []
     seen[id(value)] = items
@@ -301,7 +339,7 @@ def key_text(key: Any) -> str:
 
 
 class Document:
-    """One YAML file: its data (read fast) and, only when a problem must be placed, positions."""
+    """One YAML file: its text, its data (read fast) and, only when a problem must be placed, positions."""
 
     def __init__(self, path: Path, text: str, data: Any):
         self.path = path
@@ -309,11 +347,28 @@ class Document:
         self.data = data
 
     @classmethod
-    def load(cls, path: Path) -> Document:
-        text = read_text(path)
-        data = load_fast(text)
-        if "&" in text or len(text) > 2 * MAX_VALUES or _may_nest_deeply(text):
-            _check_expansion(data, text)  # plain files, flat and without anchors, need no walk
+    def load(cls, path: Path, cache: Cache | None = None) -> Document:
+        """Read ``path`` once; parse those bytes, or take their parsed data from ``cache``.
+
+        The cache is keyed by a hash of the very bytes parsed, so a file edited while pmf reads
+        it can never leave its old data under its new content's key.
+        """
+        raw = read_bytes(path)
+        text = decode(raw)
+        if cache is None:
+            return cls(path, text, load_fast(text))
+        key = cache.key(raw)
+        found = cache.get(key)
+        if isinstance(found, YamlProblem):
+            raise found
+        if found is not None:
+            return cls(path, text, found[0])
+        try:
+            data = load_fast(text)
+        except YamlProblem as exc:
+            cache.put(key, exc)
+            raise
+        cache.put(key, (data,))
         return cls(path, text, data)
 
     @cached_property
@@ -324,30 +379,11 @@ class Document:
         except YamlProblem:
             return None
 
-    @cached_property
-    def nodes(self) -> Any:
-        """The file's nodes as libyaml composes them, each knowing where it starts; None when the
-        file uses anchors, merges, tags or complex keys, which only the round-trip tree places."""
-        if _FAST is None or any(mark in self.text for mark in ("&", "*", "<<", "!", "? ")):
-            return None
-        import yaml as pyyaml
-
-        try:
-            return pyyaml.compose(self.text, Loader=_FAST)
-        except Exception:  # the round-trip reader places it, or says why not
-            return None
-
     def locate(self, key_path: Sequence[Key], *, at_key: bool = False) -> tuple[int, int]:
         """Return the 1-based (line, col) of the deepest node of ``key_path`` that exists.
 
-        Points at the value unless ``at_key``; a missing key points at its parent. Found from
-        libyaml's nodes when they can say (a file with many problems costs little more than
-        its reading), from the round-trip tree otherwise.
+        Points at the value unless ``at_key``; a missing key points at its parent.
         """
-        found = _locate_in_nodes(self.nodes, key_path, at_key=at_key) if self.nodes is not None else None
-        return found or self._locate_in_tree(key_path, at_key=at_key)
-
-    def _locate_in_tree(self, key_path: Sequence[Key], *, at_key: bool) -> tuple[int, int]:
         node = self.tree
         line, col = 1, 1
         for i, key in enumerate(key_path):
@@ -368,37 +404,6 @@ class Document:
             else:
                 break
         return line, col
-
-
-def _locate_in_nodes(node: Any, key_path: Sequence[Key], *, at_key: bool) -> tuple[int, int] | None:
-    """As :meth:`Document.locate`, from composed nodes; None where only the round-trip tree can tell
-    (a key that may be written other than as its text, such as ``0x10``, or an empty value)."""
-    from yaml.nodes import MappingNode, ScalarNode, SequenceNode  # type: ignore[import-untyped]
-
-    line, col = 1, 1
-    for i, key in enumerate(key_path):
-        last = i == len(key_path) - 1
-        if isinstance(node, MappingNode) and not isinstance(key, int | str):
-            return None
-        if isinstance(node, MappingNode):
-            pair = next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == str(key)), None)
-            if pair is None:
-                if all(k.tag == "tag:yaml.org,2002:str" for k, _ in node.value):
-                    break  # every key is written as its text, so this one is missing: its parent is the place
-                return None
-            key_node, node = pair
-            if isinstance(node, ScalarNode) and node.value == "" and not node.style:
-                return None  # an empty value: where it sits is the round-trip tree's to say
-            mark = key_node.start_mark if at_key and last else node.start_mark
-        elif isinstance(node, SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
-            node = node.value[key]
-            if isinstance(node, ScalarNode) and node.value == "" and not node.style:
-                return None
-            mark = node.start_mark
-        else:
-            break
-        line, col = mark.line + 1, mark.column + 1
-    return line, col
 
 
 def _position(lc: Any, key: Any, *, at_key: bool) -> tuple[int, int] | None:

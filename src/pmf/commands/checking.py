@@ -14,6 +14,7 @@ from pmf.cli import (
     AsOfOption,
     FailOn,
     Language,
+    NoCacheOption,
     ProblemFormat,
     RootOption,
     TableFormat,
@@ -47,22 +48,19 @@ def validate(
     fmt: Annotated[
         ProblemFormat, typer.Option("--format", help="text, json, or github annotations.")
     ] = ProblemFormat.text,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Neither use nor keep the cached answer for unchanged files.")
-    ] = False,
     lang: Annotated[
         Language,
         typer.Option("--lang", help="cy: also list, as notices, plan text that has no Welsh version yet."),
     ] = Language.en,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
-    """Check the plans: schema, cross-references and rules; every problem as file:line:col.
-
-    An unchanged repository's answer comes from a cache (docs/files.md); --no-cache skips it.
-    """
+    """Check the plans: schema, cross-references and rules; every problem as file:line:col."""
+    from pmf.loader import parsed_cache
     from pmf.validation import validate as run
 
-    raise typer.Exit(run(paths or [], root, strict=strict, fmt=fmt.value, lang=lang.value))
+    cache = None if no_cache else parsed_cache()
+    raise typer.Exit(run(paths or [], root, strict=strict, fmt=fmt.value, lang=lang.value, cache=cache))
 
 
 @app.command()
@@ -84,11 +82,12 @@ def status(
         bool, typer.Option("--activities", help="Show activities instead: latest status, overdue, no update.")
     ] = False,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Each measure's window value, status and trend."""
     from pmf import performance, views
 
-    portfolio = load_plans(root)
+    portfolio = load_plans(root, no_cache=no_cache)
     today = as_of_date(as_of)
     period = pick_window(year, window, today)
     if activities:
@@ -120,13 +119,14 @@ def risks(
     as_of: AsOfOption = None,
     fmt: Annotated[TableFormat, typer.Option("--format", help="table, json or csv.")] = TableFormat.table,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """The risk register by residual score: bands, appetite, escalation, overdue reviews, direction."""
     from pmf import risks as risk_rules
     from pmf import views
     from pmf.loader import suggestion
 
-    portfolio = load_plans(root)
+    portfolio = load_plans(root, no_cache=no_cache)
     if service is not None and service not in portfolio.services:
         raise UsageError(f"--service '{service}': no such service{suggestion(service, portfolio.services)}")
     rows = risk_rules.register(
@@ -141,11 +141,12 @@ def regulators(
     as_of: AsOfOption = None,
     fmt: Annotated[TableFormat, typer.Option("--format", help="table, json or csv.")] = TableFormat.table,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Regulators' recommendations, the council's responses and actions, and what is overdue."""
     from pmf import improvement, views
 
-    portfolio = load_plans(root)
+    portfolio = load_plans(root, no_cache=no_cache)
     views.print_actions(
         "Regulators' recommendations: actions", improvement.regulator_actions(portfolio, as_of_date(as_of)), fmt.value
     )
@@ -160,11 +161,12 @@ def calendar(
         CalendarFormat, typer.Option("--format", help="text, json or ics (iCalendar, for Outlook).")
     ] = CalendarFormat.text,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """What is due now and next under the business-planning framework, and what is overdue."""
     from pmf import deadlines, schedule, views
 
-    portfolio = load_plans(root)
+    portfolio = load_plans(root, no_cache=no_cache)
     today = as_of_date(as_of)
     start, end = schedule.window_of(today, months)
     found = schedule.occurrences(schedule.timetable(portfolio.settings), start, end)
@@ -183,12 +185,13 @@ def check(
         ProblemFormat, typer.Option("--format", help="text, json, or github annotations.")
     ] = ProblemFormat.text,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Check the business-planning deadlines: plans signed off, updates made, reviews held."""
     from pmf import deadlines
 
     try:
-        portfolio = load_plans(root)
+        portfolio = load_plans(root, no_cache=no_cache)
     except PmfError as exc:  # plans that do not validate: their problems, in the format asked for
         if isinstance(exc, UsageError) or fmt is ProblemFormat.text:
             raise

@@ -11,6 +11,7 @@ import typer
 from pmf import console
 from pmf.cli import (
     AsOfOption,
+    NoCacheOption,
     RootOption,
     TableFormat,
     WindowChoice,
@@ -48,11 +49,12 @@ def record_outturn(
     comment: CommentOption = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Add or replace a measure's outturn, keeping the rest of the file exactly as written."""
     from pmf import record as recording
 
-    portfolio = load_plans(root)
+    portfolio = load_plans(root, no_cache=no_cache)
     _apply(portfolio, [recording.record(portfolio, measure, period, value, comment)], dry_run)
 
 
@@ -70,11 +72,12 @@ def update_activity(
     as_of: AsOfOption = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Record an activity's update for a half year."""
     from pmf import record as recording
 
-    portfolio = load_plans(root)
+    portfolio = load_plans(root, no_cache=no_cache)
     change = recording.update_activity(portfolio, activity, status, comment, period, as_of_date(as_of))
     _apply(portfolio, [change], dry_run)
 
@@ -89,11 +92,12 @@ def review_risk(
     as_of: AsOfOption = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Record a risk review: the residual score, the review history and the next review date."""
     from pmf import record as recording
 
-    portfolio = load_plans(root)
+    portfolio = load_plans(root, no_cache=no_cache)
     change = recording.review_risk(portfolio, risk, likelihood, impact, comment, as_of_date(as_of))
     _apply(portfolio, [change], dry_run)
 
@@ -123,12 +127,13 @@ def import_outturns(
     dry_run: DryRunOption = False,
     as_of: AsOfOption = None,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Import outturns in bulk: every row is checked first; nothing is written unless all are good."""
     from pmf import exchange
     from pmf.publications import column_mapping
 
-    portfolio = load_plans(root)
+    portfolio = load_plans(root, no_cache=no_cache)
     if definitions:
         if columns or wide:
             raise UsageError(
@@ -197,11 +202,12 @@ def export(
     year: YearOption = None,
     as_of: AsOfOption = None,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Flat tables for Power BI and Excel: measures, outturns, activities and risks."""
     from pmf import exchange
 
-    portfolio = load_plans(root)
+    portfolio = load_plans(root, no_cache=no_cache)
     today = as_of_date(as_of)
     period = pick_window(year, window, today)
     for path in exchange.export(exchange.tables(portfolio, period, today), out_folder(out), fmt.value):
@@ -234,6 +240,7 @@ def benchmark(
     dry_run: DryRunOption = False,
     fmt: Annotated[TableFormat, typer.Option("--format", help="table, json or csv.")] = TableFormat.table,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """National quartiles for each Benchmarked Nationally measure, and the targets they propose."""
     from pmf import benchmarking, views
@@ -242,7 +249,7 @@ def benchmark(
     if dry_run and not apply:
         raise UsageError("--dry-run shows what --apply would write: give both")
     mapping = column_mapping(columns, benchmarking.FIELDS)
-    portfolio = load_plans(root)
+    portfolio = load_plans(root, no_cache=no_cache)
     settings = portfolio.settings
     ours = authority or settings.benchmark_authority or settings.organisation
     data = benchmarking.read_dataset(dataset, mapping)

@@ -11,6 +11,7 @@ import typer
 from pmf import console
 from pmf.cli import (
     AsOfOption,
+    NoCacheOption,
     ReportLanguage,
     RootOption,
     TableFormat,
@@ -36,11 +37,12 @@ def audit_trail(
     year: YearOption = None,
     fmt: Annotated[AuditFormat, typer.Option("--format", help="text, json or md.")] = AuditFormat.text,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Every change to targets, tolerances, definitions and reported figures, from the git history."""
     from pmf import audit, views
 
-    portfolio = load_plans(root)
+    portfolio = load_plans(root, no_cache=no_cache)
     entries = audit.audit(portfolio, as_of_date(since) if since else None, year)
     views.print_audit(entries, fmt.value)
 
@@ -51,11 +53,12 @@ def measure_history(
     measure: Annotated[str, typer.Argument(help="The measure's id.")],
     fmt: Annotated[TableFormat, typer.Option("--format", help="table, json or csv.")] = TableFormat.table,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """A measure's thresholds, figures and statuses year by year, with the commits that set them."""
     from pmf import audit, views
 
-    portfolio = load_plans(root)
+    portfolio = load_plans(root, no_cache=no_cache)
     views.print_history(measure, audit.history(portfolio, measure), fmt.value)
 
 
@@ -71,11 +74,12 @@ def site(
             "--lang", help="en, cy (Welsh pages named *.cy.html) or both (the default), each page linking its twin."
         ),
     ] = ReportLanguage.both,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """A static site of every report, service and measure: no server, no external assets."""
     from pmf.site import build_site
 
-    portfolio = load_plans(root)
+    portfolio = load_plans(root, no_cache=no_cache)
     pages = build_site(portfolio, out_folder(out), as_of_date(as_of), lang.value)
     first = out / ("index.cy.html" if lang is ReportLanguage.cy else "index.html")
     console.note(f"wrote {len(pages)} pages into {out} (open {first})")

@@ -13,6 +13,7 @@ from pmf.cli import (
     AsOfOption,
     AuditOption,
     LangOption,
+    NoCacheOption,
     OutOption,
     ReportFormatOption,
     ReportLanguage,
@@ -39,9 +40,10 @@ def report_mid_year(
     lang: LangOption = ReportLanguage.en,
     audit: AuditOption = True,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """The mid-year Performance Self-Assessment report (April to September)."""
-    _report("mid-year", year, as_of, out, fmt, root, audit, lang.value)
+    _report("mid-year", year, as_of, out, fmt, root, audit, lang.value, no_cache)
 
 
 @report_app.command("year-end")
@@ -54,9 +56,10 @@ def report_year_end(
     lang: LangOption = ReportLanguage.en,
     audit: AuditOption = True,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """The year-end Performance Self-Assessment report (October to March and the full year)."""
-    _report("year-end", year, as_of, out, fmt, root, audit, lang.value)
+    _report("year-end", year, as_of, out, fmt, root, audit, lang.value, no_cache)
 
 
 def _report(
@@ -68,9 +71,10 @@ def _report(
     root: Path | None,
     audit: bool = True,
     lang: str = "en",
+    no_cache: bool = False,
 ) -> None:
     _check_format(fmt)
-    portfolio = load_plans(root, then=("pmf.report", "pmf.render", "jinja2"))
+    portfolio = load_plans(root, no_cache=no_cache)
     from pmf import periods, report
 
     today = as_of_date(as_of)
@@ -95,12 +99,13 @@ def report_service_review(
     fmt: ReportFormatOption = "both",
     lang: LangOption = ReportLanguage.en,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """The Service Performance Review pack: the service's SWOT, plan progress and risk register."""
     from pmf import packs
 
     _check_format(fmt)
-    portfolio = load_plans(root)
+    portfolio = load_plans(root, no_cache=no_cache)
     today = as_of_date(as_of)
     period = pick_window(year, window, today)
     packs.plan_of(portfolio, service, period.financial_year)  # a wrong service stops here, before any file
@@ -127,6 +132,7 @@ def report_plan(
     fmt: ReportFormatOption = "both",
     lang: LangOption = ReportLanguage.en,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """The service plan laid out as the Service Planning Template, for Cabinet Member sign-off.
 
@@ -135,7 +141,7 @@ def report_plan(
     from pmf import packs, periods
 
     _check_format(fmt)
-    portfolio = load_plans(root)
+    portfolio = load_plans(root, no_cache=no_cache)
     today = as_of_date(as_of)
     if year is None:
         current = periods.financial_year_of(today)
@@ -163,12 +169,13 @@ def report_improvement_plan(
     fmt: ReportFormatOption = "both",
     lang: LangOption = ReportLanguage.en,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """The corporate improvement plan: priority areas, success criteria and actions by BRAG status."""
     from pmf import packs
 
     _check_format(fmt)
-    portfolio = load_plans(root)
+    portfolio = load_plans(root, no_cache=no_cache)
     today = as_of_date(as_of)
     for path in packs.write_pack(
         portfolio.root,
