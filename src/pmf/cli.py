@@ -1,22 +1,10 @@
-"""The only home of typer: the app, its shared options and helpers; the commands live in ``pmf.commands``."""
+"""The typer app: ``pmf`` and ``python -m pmf``; each command lives in ``pmf.commands``, the options they share in ``pmf.options``."""
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-from collections.abc import Callable
-from enum import StrEnum
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
-
 import typer
 
-from pmf import console
-from pmf.errors import PmfError, UsageError
-
-if TYPE_CHECKING:
-    from pmf.loader import Portfolio
-    from pmf.periods import Period
+from pmf.commands import checking, editing, history, reports, repository, translating
 
 app = typer.Typer(
     name="pmf",
@@ -26,135 +14,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: `pmf --help` need not load rich
 )
-report_app = typer.Typer(help="Write reports from the plans.", no_args_is_help=True, rich_markup_mode=None)
-app.add_typer(report_app, name="report")
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-class ProblemFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-
-
-class TableFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-class Language(StrEnum):
-    en = "en"
-    cy = "cy"
-
-
-class ReportLanguage(StrEnum):
-    en = "en"
-    cy = "cy"
-    both = "both"
-
-
-class WindowChoice(StrEnum):
-    mid_year = "mid-year"
-    year_end = "year-end"
-
-
-class FailOn(StrEnum):
-    red = "red"
-    orange = "orange"
-    amber = "amber"
-    yellow = "yellow"
-
-
-RootOption = Annotated[
-    Path | None, typer.Option("--root", help="The plans repository (default: search upward for pmf.yaml).")
-]
-YearOption = Annotated[str | None, typer.Option("--year", help="Financial year, e.g. 2025-26.")]
-AuditOption = Annotated[
-    bool, typer.Option("--audit/--no-audit", help="List late changes from the git history under data quality.")
-]
-
-
-OutOption = Annotated[Path, typer.Option("--out", help="Folder for the report files.")]
-ReportFormatOption = Annotated[str, typer.Option("--format", help="md, html or both.")]
-LangOption = Annotated[
-    ReportLanguage,
-    typer.Option("--lang", help="en, cy (Welsh: files named *.cy.md, *.cy.html) or both, each linking to the other."),
-]
-AsOfOption = Annotated[str | None, typer.Option("--as-of", help="Today's date for the command, YYYY-MM-DD.")]
-NoCacheOption = Annotated[
-    bool,
-    typer.Option(
-        "--no-cache",
-        envvar="PMF_NO_CACHE",
-        help="Parse every plan file afresh: neither use nor keep parsed files in the cache (docs/files.md).",
-    ),
-]
-
-
-def guarded(command: F) -> F:
-    """Turn the core's PmfError (and the file system's OSError) into messages on stderr and an exit code."""
-
-    @functools.wraps(command)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except (PmfError, OSError) as exc:
-            raise typer.Exit(console.explain(exc)) from None
-
-    return run  # type: ignore[return-value]
-
-
-def as_of_date(text: str | None) -> dt.date:
-    from pmf.periods import FIRST_YEAR, LAST_YEAR
-
-    if text is None:
-        return dt.date.today()
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"--as-of '{text}' is not a date: write it as YYYY-MM-DD") from None
-    if not FIRST_YEAR < day.year < LAST_YEAR:
-        raise UsageError(f"--as-of '{text}' is out of range: use a date between {FIRST_YEAR + 1} and {LAST_YEAR - 1}")
-    return day
-
-
-def out_folder(out: Path) -> Path:
-    """Check ``--out`` can be a folder before any work is done."""
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out}: this is a file, not a folder")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"--out {out}: cannot create the folder ({exc.strerror})") from None
-    return out
-
-
-def pick_window(year: str | None, window: WindowChoice | None, as_of: dt.date) -> Period:
-    from pmf import periods
-
-    due_year, due_window = periods.latest_due_window(as_of)
-    if year is not None:
-        try:
-            periods.check_financial_year(year)
-        except ValueError as exc:
-            raise UsageError(f"--year: {exc}") from None
-    name = window.value if window else due_window.value
-    return periods.window(year or due_year, name)
-
-
-def load_plans(root: Path | None, *, no_cache: bool = False) -> Portfolio:
-    """The repository's plans, checked: read in this process, each parsed file kept in the cache unless ``no_cache``."""
-    from pmf.loader import check_portfolio, parsed_cache
-    from pmf.repository import find_root
-
-    if root is not None and not root.is_dir():
-        raise UsageError(f"--root {root}: no such folder")
-    portfolio, problems = check_portfolio(find_root(root), cache=None if no_cache else parsed_cache())
-    if portfolio is None:
-        raise PmfError(problems)
-    return portfolio
-
-
-from pmf.commands import checking, editing, history, reports, repository, translating  # noqa: E402, F401  (registers the commands)
+for commands in (checking, editing, history, repository):
+    app.add_typer(commands.app)  # no name: their commands join pmf's own
+app.add_typer(reports.report_app, name="report")
+app.add_typer(translating.translate_app, name="translate")

@@ -1,1 +1,1 @@
-"""pmf's commands, one module per kind of work; each registers its commands on ``pmf.cli.app``."""
+"""pmf's commands, one module per kind of work, each with its own typer app that ``pmf.cli`` gathers."""

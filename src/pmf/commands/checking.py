@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 
 from pmf import console
-from pmf.cli import (
+from pmf.errors import EXIT_OK, EXIT_PROBLEMS, PmfError, UsageError
+from pmf.options import (
     AsOfOption,
     FailOn,
     Language,
@@ -20,13 +21,13 @@ from pmf.cli import (
     TableFormat,
     WindowChoice,
     YearOption,
-    app,
     as_of_date,
     guarded,
     load_plans,
     pick_window,
 )
-from pmf.errors import EXIT_OK, EXIT_PROBLEMS, PmfError, UsageError
+
+app = typer.Typer()
 
 
 class CalendarFormat(StrEnum):

@@ -9,24 +9,26 @@ from typing import Annotated, Any
 import typer
 
 from pmf import console
-from pmf.cli import (
+from pmf.errors import UsageError
+from pmf.options import (
     AsOfOption,
     NoCacheOption,
     RootOption,
     TableFormat,
     WindowChoice,
     YearOption,
-    app,
     as_of_date,
     guarded,
     load_plans,
     out_folder,
     pick_window,
 )
-from pmf.errors import UsageError
 
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Print the change as a diff; write nothing.")]
 CommentOption = Annotated[str | None, typer.Option(help="Plain-language commentary, shown in reports.")]
+
+
+app = typer.Typer()
 
 
 def _apply(portfolio: Any, changes: list[Any], dry_run: bool) -> None:

@@ -9,19 +9,20 @@ from typing import Annotated
 import typer
 
 from pmf import console
-from pmf.cli import (
+from pmf.options import (
     AsOfOption,
     NoCacheOption,
     ReportLanguage,
     RootOption,
     TableFormat,
     YearOption,
-    app,
     as_of_date,
     guarded,
     load_plans,
     out_folder,
 )
+
+app = typer.Typer()
 
 
 class AuditFormat(StrEnum):

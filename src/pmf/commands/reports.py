@@ -9,7 +9,8 @@ from typing import Annotated, Any
 import typer
 
 from pmf import console
-from pmf.cli import (
+from pmf.errors import UsageError
+from pmf.options import (
     AsOfOption,
     AuditOption,
     LangOption,
@@ -25,9 +26,11 @@ from pmf.cli import (
     load_plans,
     out_folder,
     pick_window,
-    report_app,
 )
-from pmf.errors import UsageError
+
+report_app = typer.Typer(
+    name="report", help="Write reports from the plans.", no_args_is_help=True, rich_markup_mode=None
+)
 
 
 @report_app.command("mid-year")

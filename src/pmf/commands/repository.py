@@ -9,7 +9,9 @@ from typing import Annotated
 import typer
 
 from pmf import console
-from pmf.cli import AsOfOption, RootOption, app, as_of_date, guarded, out_folder
+from pmf.options import AsOfOption, RootOption, as_of_date, guarded, out_folder
+
+app = typer.Typer()
 
 
 class NewKind(StrEnum):

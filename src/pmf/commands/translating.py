@@ -8,14 +8,13 @@ from typing import Annotated
 import typer
 
 from pmf import console
-from pmf.cli import RootOption, app, guarded
+from pmf.options import RootOption, guarded
 
 translate_app = typer.Typer(
     help="Send plan text without Welsh to translators (.csv, .xlsx or .po) and write their Welsh back.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-app.add_typer(translate_app, name="translate")
 
 FileArgument = Annotated[Path, typer.Argument(help="The translation file: .csv, .xlsx or .po, by its extension.")]
 
