@@ -209,3 +209,12 @@ def test_a_text_cell_reads_back_exactly_as_the_cell_held_it(title: str) -> None:
     data = load_fast(text)
     assert data["title"] == title
     assert "# plain language, as it will appear in reports" in text.splitlines()[3]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"[^\W\d_][\w .,'()/&%+-]*(?<! )", fullmatch=True))
+def test_text_written_plain_without_reading_it_reads_back_the_same(text: str) -> None:
+    from pmf.definitions import scalar_text
+
+    written = scalar_text(text)
+    assert load_fast(f"k: {written}  # a comment\n")["k"] == text

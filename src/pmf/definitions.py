@@ -29,6 +29,9 @@ KEYS = [k for k in Measure.model_fields if k not in ("thresholds", "outturns")]
 REQUIRED = ("service", "id", "kind", "title", "frequency", "benchmarking")
 _THRESHOLD = re.compile(r"(?<![a-z])(target|tolerance)(?![a-z])", re.IGNORECASE)
 _IDENTIFIER = re.compile(r"[A-Za-z0-9_-]+")
+# Text that YAML reads as the same text when written plain: a letter, then letters, digits,
+# spaces and punctuation that mean nothing to YAML here, not ending in a space.
+_PLAIN = re.compile(r"[^\W\d_][\w .,'()/&%+-]*(?<! )")
 
 
 @functools.cache
@@ -132,6 +135,8 @@ def scalar_text(text: str) -> str:
 
     from pmf.yamlio import YamlProblem, load_fast
 
+    if _PLAIN.fullmatch(text) and text.casefold() not in ("true", "false", "null"):
+        return text  # words and plain punctuation: no YAML reader needed to know it stays text
     if text and "\n" not in text:
         try:
             if load_fast(f"k: {text}\n") == {"k": text}:
