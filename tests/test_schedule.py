@@ -107,8 +107,20 @@ def test_unsigned_plan_after_1_april_fails_naming_service_and_head(repo: Path) -
     )
 
 
+def _verify_figures(repo: Path) -> None:
+    """Every figure checked against its source, so only the deadline under test is open."""
+    import re
+
+    stamp = "verified: {by: Performance and Improvement Officer, date: 2025-01-01}"
+    for path in (repo / "plans/waste/measures").glob("*.yaml"):
+        text = re.sub(r"^(  - \{period: [^}]*)\}$", rf"\1, {stamp}}}", path.read_text(), flags=re.M)
+        text = re.sub(r"^(    value: .*)$", rf"\1\n    {stamp}", text, flags=re.M)
+        path.write_text(text)
+
+
 def test_unsigned_plan_before_1_april_warns_with_days_left(repo: Path) -> None:
     _unsign(repo)
+    _verify_figures(repo)
     code, _, err = run("check", "--root", str(repo), "--as-of", "2025-03-21")
     assert code == 0
     assert "warning: waste: the 2025-26 plan is not signed off by the Cabinet Member (10 days left)" in err
@@ -123,6 +135,7 @@ def test_signed_plan_passes(repo: Path) -> None:
 def test_missing_mid_year_outturns_warn_then_fail(repo: Path, as_of: str, code: int, prefix: str) -> None:
     risk = repo / "plans/waste/risks/RSK-01.yaml"
     risk.write_text(risk.read_text().replace("review_date: 2026-03-31", "review_date: 2026-09-30"))
+    _verify_figures(repo)
     got, _, err = run("check", "--root", str(repo), "--as-of", as_of, "--format", "text")
     assert got == code, err
     assert (

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from pmf.errors import Problem, relative
 from pmf.models import ActivityStatus, RiskStatus
 from pmf.performance import _update_in_window
-from pmf.periods import annual, financial_year_of, half, parse_period, periods_of, shift_year
+from pmf.periods import Period, annual, financial_year_of, half, parse_period, periods_of, shift_year
 from pmf.schedule import add_months
 
 if TYPE_CHECKING:
@@ -44,17 +44,40 @@ def check_deadlines(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
         findings += _updates(portfolio, year, "mid-year", mid_due, as_of)
     if as_of >= end_due.replace(day=1):
         findings += _updates(portfolio, shift_year(year, -1), "year-end", end_due, as_of)
+    if as_of >= mid_due:
+        findings += _unverified(portfolio, half(year, 1), "mid-year", mid_due)
+    if as_of >= end_due:
+        findings += _unverified(portfolio, annual(shift_year(year, -1)), "year-end", end_due)
     findings += _standing(portfolio, as_of)
     findings += _register_reviews(portfolio, as_of)
     findings += _plan_actions(portfolio, as_of)
     return sorted(set(findings))
 
 
-def _plan_actions(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
-    """Regulator and improvement plan actions past their due date and not complete."""
-    from pmf.improvement import plan_actions, regulator_actions
+def _unverified(portfolio: Portfolio, window: Period, name: str, due: dt.date) -> list[Finding]:
+    """From the window's update deadline, every figure of the window not yet verified against its source."""
+    from pmf.performance import unverified
 
-    rows = regulator_actions(portfolio, as_of) + plan_actions(portfolio, as_of)
+    periods: dict[str, list[str]] = {}
+    for u in unverified(portfolio, window):
+        periods.setdefault(u.measure.id, []).append(u.period)
+    return [
+        Finding(
+            _name(portfolio, measure_id),
+            due,
+            portfolio.measures[measure_id].lead_officer or "the measure's lead officer",
+            f"{measure_id}: {len(found)} {name} figure{'s' if len(found) > 1 else ''} not verified against "
+            f"the source ({', '.join(found)}): add 'verified: {{by: <role>, date: <date>}}' once checked",
+        )
+        for measure_id, found in periods.items()
+    ]
+
+
+def _plan_actions(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
+    """Regulator, panel and improvement plan actions past their due date and not complete."""
+    from pmf.improvement import panel_actions, plan_actions, regulator_actions
+
+    rows = regulator_actions(portfolio, as_of) + panel_actions(portfolio, as_of) + plan_actions(portfolio, as_of)
     return [
         Finding(row.file, row.due, row.lead, f"{row.id}: {row.title} is overdue ({row.label})")
         for row in rows

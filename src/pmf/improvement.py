@@ -15,6 +15,7 @@ from pmf.i18n import text as tx
 from pmf.models import ActivityStatus, Code, Identifier, Record
 
 if TYPE_CHECKING:
+    from pmf.assessment import PanelAction
     from pmf.loader import Portfolio
 
 DONE = {ActivityStatus.complete, ActivityStatus.blue}
@@ -93,14 +94,14 @@ class ActionRow:
     file: str  # where the action is written, e.g. regulators/AW-2025-01.yaml
 
 
-def _row(source: str, ref: str, action: Action, as_of: dt.date, file: str) -> ActionRow:
+def _row(source: str, ref: str, action: Action | PanelAction, as_of: dt.date, file: str) -> ActionRow:
     status = action.status.value
     return ActionRow(
         source,
         ref,
         action.id,
         tx(action.title),
-        tx(action.lead),
+        tx(action.lead if isinstance(action, Action) else action.owner),
         action.due,
         status,
         _(BRAG_LABELS[status]) if status in BRAG_LABELS else status,
@@ -122,6 +123,22 @@ def regulator_actions(portfolio: Portfolio, as_of: dt.date) -> list[ActionRow]:
         for report in sorted(portfolio.regulators.values(), key=lambda r: (r.date, r.id))
         for rec in report.recommendations
         for action in rec.actions
+    ]
+
+
+def panel_actions(portfolio: Portfolio, as_of: dt.date) -> list[ActionRow]:
+    """The actions the council will take on the Panel Performance Assessment's recommendations."""
+    return [
+        _row(
+            _("Panel Performance Assessment %(year)s") % {"year": year},
+            recommendation.id,
+            action,
+            as_of,
+            f"panel/{year}.yaml",
+        )
+        for year, panel in sorted(portfolio.panels.items())
+        for recommendation in panel.recommendations
+        for action in recommendation.response.actions
     ]
 
 

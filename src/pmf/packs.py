@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -180,11 +180,12 @@ class ImprovementPack:
     areas: list[AreaView]
     regulator_actions: list[ActionRow]
     lang: str = "en-GB"
+    panel_actions: list[ActionRow] = field(default_factory=list)
 
 
 def improvement_pack(portfolio: Portfolio, as_of: dt.date) -> ImprovementPack:
     """The corporate improvement plan as the second council lays it out, with regulators' actions."""
-    from pmf.improvement import counts, plan_actions, regulator_actions
+    from pmf.improvement import counts, panel_actions, plan_actions, regulator_actions
 
     rows = plan_actions(portfolio, as_of)
     areas = [
@@ -194,14 +195,16 @@ def improvement_pack(portfolio: Portfolio, as_of: dt.date) -> ImprovementPack:
         for a in sorted(portfolio.improvement.values(), key=lambda a: a.id)
     ]
     regs = regulator_actions(portfolio, as_of)
+    panel = panel_actions(portfolio, as_of)
     return ImprovementPack(
         tx(portfolio.settings.organisation),
         long_date(as_of),
-        counts(rows + regs),
-        [r for r in rows + regs if r.overdue],
+        counts(rows + regs + panel),
+        [r for r in rows + regs + panel if r.overdue],
         areas,
         regs,
         i18n.HTML_LANG[i18n.current()],
+        panel,
     )
 
 

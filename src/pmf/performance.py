@@ -172,3 +172,29 @@ def _activity(plan: Plan, outcome: str, activity: Activity, window: Period, as_o
     finished = any(u.status in {ActivityStatus.complete, ActivityStatus.blue} for u in updates)
     no_update = not fresh and not finished and activity.start <= window.end
     return ActivityResult(activity, plan.id, outcome, latest, overdue, no_update)
+
+
+@dataclass(frozen=True)
+class Unverified:
+    """A figure of the window reported without being checked against its source (no ``verified:``)."""
+
+    measure: Measure
+    service: str
+    period: str
+    index: int  # its place in the measure's outturns
+
+
+def unverified(portfolio: Portfolio, window: Period) -> list[Unverified]:
+    """Every figure for a period ending inside ``window`` that has a value and no ``verified``."""
+    found = []
+    for measure_id, measure in sorted(portfolio.measures.items()):
+        for index, outturn in enumerate(measure.outturns):
+            if outturn.value is None or outturn.verified is not None:
+                continue
+            try:
+                period = parse_period(outturn.period, measure.frequency.value)
+            except ValueError:
+                continue
+            if window.start <= period.end <= window.end:
+                found.append(Unverified(measure, portfolio.service_of[measure_id], period.label, index))
+    return found

@@ -22,10 +22,11 @@ from pmf.i18n import text as tx
 from pmf.improvement import counts as action_counts
 from pmf.improvement import regulator_actions
 from pmf.models import GovernanceArea
-from pmf.performance import ActivityResult, MeasureResult, activity_results, measure_results
+from pmf.performance import ActivityResult, MeasureResult, activity_results, measure_results, unverified
 from pmf.periods import Period, annual, half
 from pmf.risks import RiskSummary, risk_summary
 from pmf.rows import SHAPES, ActivityRow, MeasureRow, Scheme, activity_row, measure_row, scheme_of
+from pmf.statutory import Statutory, statutory
 
 if TYPE_CHECKING:
     from pmf.audit import AuditEntry
@@ -100,6 +101,8 @@ class DataQuality:
     no_comment: list[MeasureRow]
     activities_no_update: list[ActivityRow]
     activities_overdue: list[ActivityRow]
+    unverified: list[tuple[str, str, str, list[str]]] = field(default_factory=list)  # (id, title, service, periods)
+    unverified_count: int = 0  # figures, not measures
 
     @property
     def clean(self) -> bool:
@@ -138,6 +141,7 @@ class Report:
     no_comment_heading: str = ""
     worse_words: str = ""  # "Orange or red": kept for council templates written before no_comment_heading
     untranslated: list[str] = field(default_factory=list)  # plan text shown in English in a Welsh report
+    statutory: Statutory = field(default_factory=Statutory)
 
 
 def build_report(
@@ -188,7 +192,17 @@ def build_report(
         areas=[_area(area, assessment, in_plans, activities, rows, arows, actions) for area in GovernanceArea],
         actions=actions,
         risks=risk_summary(portfolio, as_of),
-        quality=_quality(results, activities, rows, arows, window, as_of),
+        quality=replace(
+            _quality(results, activities, rows, arows, window, as_of),
+            unverified=_unverified(portfolio, window, names),
+            unverified_count=len(unverified(portfolio, window)),
+        ),
+        statutory=statutory(
+            portfolio,
+            assessment,
+            {f"measure-{r.measure.id}" for r in results}
+            | ({"regulatory"} if regulator_actions(portfolio, as_of) else set()),
+        ),
         appendix=[rows[r.measure.id] for r in sorted(results, key=lambda r: (r.service, r.measure.id))],
         has_assessment=assessment is not None,
         late_changes=[
@@ -382,6 +396,15 @@ def _quality(
         activities_no_update=[arow for arow, a in zip(arows, activities, strict=True) if a.no_update],
         activities_overdue=[arow for arow, a in zip(arows, activities, strict=True) if a.overdue],
     )
+
+
+def _unverified(portfolio: Portfolio, window: Period, names: dict[str, str]) -> list[tuple[str, str, str, list[str]]]:
+    """The window's figures not yet verified, by measure."""
+    by_measure: dict[str, list[str]] = {}
+    for u in unverified(portfolio, window):
+        by_measure.setdefault(u.measure.id, []).append(u.period)
+    measures = portfolio.measures
+    return [(i, tx(measures[i].title), names[portfolio.service_of[i]], p) for i, p in by_measure.items()]
 
 
 def write_report(

@@ -192,6 +192,47 @@ def report_improvement_plan(
         console.note(f"wrote {path}")
 
 
+@report_app.command("panel-response")
+@guarded
+def report_panel_response(
+    year: YearOption = None,
+    as_of: AsOfOption = None,
+    out: OutOption = Path("reports"),
+    fmt: ReportFormatOption = "both",
+    lang: LangOption = ReportLanguage.en,
+    root: RootOption = None,
+) -> None:
+    """The council's response to the Panel Performance Assessment: conclusions, recommendations, actions.
+
+    The default year is the latest panel assessment in panel/.
+    """
+    from pmf import packs, statutory
+
+    _check_format(fmt)
+    portfolio = load_plans(root)
+    today = as_of_date(as_of)
+    if year is None:
+        year = max(portfolio.panels, default=periods_year(today))
+    statutory.panel_of(portfolio, year)  # a year without a panel assessment stops here, before any file
+    for path in packs.write_pack(
+        portfolio.root,
+        "panel-response",
+        f"panel-response-{year}",
+        lambda: statutory.panel_response(portfolio, year, today),
+        out_folder(out),
+        fmt,
+        lang.value,
+    ):
+        console.note(f"wrote {path}")
+
+
+def periods_year(today: dt.date) -> str:
+    """The financial year of ``today``: the default when there is no panel assessment yet."""
+    from pmf import periods
+
+    return periods.financial_year_of(today)
+
+
 def _check_format(fmt: str) -> None:
     if fmt not in {"md", "html", "both"}:
         raise UsageError(f"--format '{fmt}': use md, html or both")
