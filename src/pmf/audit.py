@@ -141,6 +141,11 @@ def _versions(root: Path, top: Path, path: Path, since: dt.date | None) -> list[
     return versions
 
 
+def file_history(root: Path, path: Path) -> list[tuple[Commit, dict[str, Any] | None]]:
+    """Every committed version of one plans file, oldest first; a usage error outside a git repository."""
+    return _versions(root, _top(root), path, None)
+
+
 def _outturns(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     found = {}
     for item in data.get("outturns") or []:

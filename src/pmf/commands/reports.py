@@ -192,6 +192,50 @@ def report_improvement_plan(
         console.note(f"wrote {path}")
 
 
+@report_app.command("exceptions")
+@guarded
+def report_exceptions(
+    window: Annotated[
+        WindowChoice | None, typer.Option(help="mid-year or year-end (default: the window most recently due).")
+    ] = None,
+    year: YearOption = None,
+    as_of: AsOfOption = None,
+    out: OutOption = Path("reports"),
+    fmt: ReportFormatOption = "both",
+    lang: LangOption = ReportLanguage.en,
+    root: RootOption = None,
+) -> None:
+    """Every measure at red or orange and every activity off track, at risk or past its end date, and since when.
+
+    A measure's "since" comes from its periods; an activity's from the git history of its plan.
+    """
+    from pmf import exceptions
+
+    _check_format(fmt)
+    portfolio = load_plans(root)
+    today = as_of_date(as_of)
+    period = pick_window(year, window, today)
+    name = "mid-year" if period.frequency == "biannual" else "year-end"
+    histories = _plan_histories(portfolio, period.financial_year)
+    for path in exceptions.write_exceptions(
+        portfolio, period, name, today, histories, out_folder(out), fmt, lang.value
+    ):
+        console.note(f"wrote {path}")
+
+
+def _plan_histories(portfolio: Any, year: str) -> dict[str, list[Any]]:
+    """Each of the year's plan files' committed versions, or none when the plans are not in git."""
+    from pmf import audit
+
+    try:
+        return {
+            f"{plan.id}/{year}": audit.file_history(portfolio.root, portfolio.files[f"{plan.id}/{year}"])
+            for plan in portfolio.plans_for(year)
+        }
+    except UsageError:
+        return {}
+
+
 @report_app.command("panel-response")
 @guarded
 def report_panel_response(
