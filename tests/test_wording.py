@@ -57,6 +57,7 @@ def test_every_yaml_rule_has_a_case_in_the_corpus() -> None:
         "cannot begin": "a value cannot begin with '@'",
         "no opening": "a '}' with no opening bracket",
         "duplicate": "duplicate key 'title': each key may appear once",
+        "key in braces": "a key cannot be keys and values in braces",
         "tag": "unknown tag !note: pmf reads plain values only; remove the tag",
     }
     assert [name for name, text in firsts.items() if text not in expected] == []

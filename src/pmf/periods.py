@@ -17,6 +17,13 @@ _WEEK = re.compile(r"^([0-9]{4})-W([0-9]{2})$")
 
 FIRST_YEAR, LAST_YEAR = 1900, 2998  # the calendar pmf reasons about: dates stay within Python's range
 
+# The same forms as regular expressions, for JSON Schemas (editors check them as a lead types).
+# A financial year's second part follows on from its first: one alternative per ending.
+_YEAR = "(?!2999)(?:19|2[0-9])"
+_FY_FORM = f"{_YEAR}(?:{'|'.join(f'{n:02d}-{(n + 1) % 100:02d}' for n in range(100))})"
+FINANCIAL_YEAR_PATTERN = f"^{_FY_FORM}$"
+PERIOD_PATTERN = f"^(?:{_FY_FORM}(?: Q[1-4]| H[12])?|{_YEAR}[0-9]{{2}}-(?:0[1-9]|1[0-2])|{_YEAR}[0-9]{{2}}-W(?:0[1-9]|[1-4][0-9]|5[0-3]))$"
+
 
 class WindowName(StrEnum):
     mid_year = "mid-year"

@@ -87,7 +87,7 @@ risk_matrix:
 def init_repo(folder: Path, organisation: str, today: dt.date, hooks_repo: str, hooks_rev: str) -> list[Path]:
     """Scaffold a new council's plans repository in ``folder``: settings, one example service, CI and editors."""
     from pmf import kit
-    from pmf.schemas import write_schemas
+    from pmf.schemas import repository_settings, write_schemas
 
     if (folder / "pmf.yaml").exists():
         raise UsageError(f"{folder / 'pmf.yaml'} already exists: this folder is already a plans repository")
@@ -101,6 +101,6 @@ def init_repo(folder: Path, organisation: str, today: dt.date, hooks_repo: str, 
     written.append(new_file(folder, "risk", "RSK-EX-01", "example", today, "resilient"))
     written.append(_write_new(folder / ".github/workflows/pmf.yml", kit.workflow_text(hooks_repo, hooks_rev)))
     written.append(_write_new(folder / ".pre-commit-config.yaml", kit.pre_commit_text(hooks_repo, hooks_rev)))
-    written += write_schemas(folder / "schemas")
+    written += write_schemas(folder / "schemas", repository_settings(folder))
     written.append(_write_new(folder / ".vscode/settings.json", kit.editor_settings()))
     return written

@@ -179,6 +179,13 @@ YAML_RULES: list[tuple[re.Pattern[str], Rule]] = [
     ),
     (re.compile(r"found undefined alias '(.*)'"), _undefined),
     (
+        re.compile(r"while constructing a mapping found unhashable key"),
+        lambda found, said: (
+            "a key cannot be keys and values in braces: write the key as plain text, or put it in quotes",
+            said.at_problem or said.at_context,
+        ),
+    ),
+    (
         re.compile(r'found duplicate key "(.*?)"|duplicate key'),
         lambda found, said: (
             f"duplicate key{f' {found[1]!r}' if found[1] else ''}: each key may appear once",

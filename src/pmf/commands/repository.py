@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from pmf import console
+from pmf.errors import UsageError
 from pmf.options import AsOfOption, RootOption, as_of_date, guarded, out_folder
 
 app = typer.Typer()
@@ -99,9 +100,18 @@ def _pmf_source() -> tuple[str, str]:
 @guarded
 def schema(
     out: Annotated[Path, typer.Option("--out", help="Folder for the JSON Schema files.")] = Path("schemas"),
+    root: RootOption = None,
 ) -> None:
-    """Write JSON Schemas for pmf.yaml, plans, measures and risks (for editors and other tools)."""
-    from pmf.schemas import write_schemas
+    """Write JSON Schemas for every file pmf reads, for editors and other tools.
 
-    for path in write_schemas(out_folder(out)):
+    Risk scores are checked against the repository's own matrix (pmf.yaml's risk_matrix);
+    outside a plans repository the default 5x5 matrix is used.
+    """
+    from pmf.repository import nearest_root
+    from pmf.schemas import repository_settings, write_schemas
+
+    if root is not None and not root.is_dir():
+        raise UsageError(f"--root {root}: no such folder")
+    settings = repository_settings(nearest_root(root))
+    for path in write_schemas(out_folder(out), settings):
         console.note(f"wrote {path}")
