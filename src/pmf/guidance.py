@@ -21,6 +21,17 @@ def _table() -> dict[str, dict[str, Any]]:
     return table
 
 
+def _json(value: Any) -> Any:
+    """An example as JSON has it: dates as YYYY-MM-DD text."""
+    import datetime as dt
+
+    if isinstance(value, dict):
+        return {str(k): _json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json(v) for v in value]
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
 def describe(schema: dict[str, Any], model: str) -> None:
     """Give every property of ``schema`` (a model's, with its ``$defs``) its description and example."""
     for name, definition in schema.get("$defs", {}).items():
@@ -42,7 +53,7 @@ def _properties(node: Any, owner: str) -> None:
             value["description"] = entry["en"]
             value["markdownDescription"] = f"{entry['en']}\n\n*Cymraeg:* {entry['cy']}"
             if "examples" not in value and "example" in entry:
-                value["examples"] = [entry["example"]]
+                value["examples"] = [_json(entry["example"])]
         _properties(value, owner)
     for key in ("anyOf", "items", "additionalProperties"):
         if key in node:
