@@ -66,7 +66,9 @@ AuditOption = Annotated[
 
 
 OutOption = Annotated[Path, typer.Option("--out", help="Folder for the report files.")]
-ReportFormatOption = Annotated[str, typer.Option("--format", help="md, html or both.")]
+ReportFormatOption = Annotated[
+    str, typer.Option("--format", help="md, html, pdf (tagged PDF/UA on A4) or both (md and html).")
+]
 LangOption = Annotated[
     ReportLanguage,
     typer.Option("--lang", help="en, cy (Welsh: files named *.cy.md, *.cy.html) or both, each linking to the other."),

@@ -118,6 +118,9 @@ def _bytecode_cache() -> Any:
     return Kept(str(folder))
 
 
+FORMATS = ("md", "html", "pdf", "both")
+
+
 def file_name(stem: str, lang: str, ext: str) -> str:
     """English documents keep the plain name; another language adds its code: ``stem.cy.html``."""
     return f"{stem}.{ext}" if lang == "en" else f"{stem}.{lang}.{ext}"
@@ -130,6 +133,7 @@ def write_documents(
 
     ``build`` makes the document's data and is called inside each language, so every label
     it computes comes in that language. With both languages, each document links to the other.
+    ``pdf`` prints the HTML document as tagged PDF (pmf.pdf).
     """
     from pmf.yamlio import write_atomic
 
@@ -148,7 +152,15 @@ def write_documents(
                     else None
                 )
                 path = out / file_name(stem, code, ext)
-                write_atomic(path, render(root, f"{template}.{ext}.j2", alternate=alternate, **{key: data}))
+                text = render(
+                    root, f"{template}.{'html' if ext == 'pdf' else ext}.j2", alternate=alternate, **{key: data}
+                )
+                if ext == "pdf":
+                    from pmf.pdf import write_pdf
+
+                    write_pdf(path, text, out)
+                else:
+                    write_atomic(path, text)
                 written.append(path)
     return written
 

@@ -278,8 +278,10 @@ def periods_year(today: dt.date) -> str:
 
 
 def _check_format(fmt: str) -> None:
-    if fmt not in {"md", "html", "both"}:
-        raise UsageError(f"--format '{fmt}': use md, html or both")
+    from pmf.render import FORMATS
+
+    if fmt not in FORMATS:
+        raise UsageError(f"--format '{fmt}': use md, html, pdf or both")
 
 
 def _late_changes(portfolio: Any, year: str) -> list[Any]:
