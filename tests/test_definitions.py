@@ -218,3 +218,25 @@ def test_text_written_plain_without_reading_it_reads_back_the_same(text: str) ->
 
     written = scalar_text(text)
     assert load_fast(f"k: {written}  # a comment\n")["k"] == text
+
+
+def test_mid_year_thresholds_and_a_first_year_come_from_their_columns(council: Path, tmp_path: Path) -> None:
+    header = ["service", "id", "kind", "title", "frequency", "aggregation", "polarity", "benchmarking", "first_year"]
+    header += ["Target 2026/27", "Tolerance 2026/27", "Mid-year target 2026/27", "Mid-year tolerance 2026/27"]
+    common = ["example", None, "performance_measure", None, "quarterly", "year_to_date", "lower_is_better", "local"]
+    rows = [
+        [*common[:1], "EX-50", *common[2:3], "Days lost to sickness", *common[4:], "2026/27", 10, 12, 5, 6.5],
+        [*common[:1], "EX-51", *common[2:3], "Complaints upheld", *common[4:], None, 20, 25, None, 13],
+    ]
+    path = sheet(tmp_path / "definitions.xlsx", rows, header)
+    code, _, err = run("import", "--definitions", str(path), "--root", str(council))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "definitions.xlsx:3:13: Mid-year tolerance 2026/27: a mid-year tolerance needs a mid-year target for 2026-27"
+    )
+    path = sheet(tmp_path / "definitions.xlsx", rows[:1], header)
+    code, _, err = run("import", "--definitions", str(path), "--root", str(council))
+    assert code == 0, err
+    text = (council / "plans/example/measures/EX-50.yaml").read_text()
+    assert "  2026-27: {target: 10, tolerance: 12, mid-year: {target: 5, tolerance: 6.5}}\n" in text
+    assert load_fast(text)["first_year"] == "2026-27"

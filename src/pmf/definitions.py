@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 KEYS = [k for k in Measure.model_fields if k not in ("thresholds", "outturns")]
 REQUIRED = ("service", "id", "kind", "title", "frequency", "benchmarking")
+_MID_YEAR = re.compile(r"mid[\s_-]*year", re.IGNORECASE)
 _THRESHOLD = re.compile(r"(?<![a-z])(target|tolerance)(?![a-z])", re.IGNORECASE)
 _IDENTIFIER = re.compile(r"[A-Za-z0-9_-]+")
 # Text that YAML reads as the same text when written plain: a letter, then letters, digits,
@@ -94,7 +95,8 @@ def read_columns(header: list[str], source: str) -> Columns:
         if key in KEYS or key == "service":
             columns.keys[key] = index
         elif which and year and " " not in year:
-            columns.thresholds[(year, which.group(1).lower())] = index
+            mid = "mid-year " if _MID_YEAR.search(name) else ""
+            columns.thresholds[(year, mid + which.group(1).lower())] = index
         else:
             problems.append(
                 Problem(
@@ -160,6 +162,10 @@ def _yaml_value(key: str, text: str) -> str:
         return text
     if key in ("date", "next_review_date") and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return text
+    if key == "first_year":
+        from pmf.publications import period_label
+
+        return scalar_text(period_label(text) or text)
     return scalar_text(text)
 
 
@@ -208,6 +214,9 @@ class Template:
                 for year in sorted(thresholds):
                     pair = thresholds[year]
                     body = ", ".join(f"{k}: {pair.get(k, 'null')}" for k in ("target", "tolerance"))
+                    if "mid-year target" in pair or "mid-year tolerance" in pair:
+                        mid = (f"{k}: {pair.get('mid-year ' + k, 'null')}" for k in ("target", "tolerance"))
+                        body += ", mid-year: {" + ", ".join(mid) + "}"
                     out.append(f"{self.indent}{year}: {{{body}}}\n")
             elif key == "outturns":
                 before, after = self.lines.get("outturns", ("outturns: ", "\n"))
@@ -271,9 +280,11 @@ def plan_definitions(
                 except ValueError as exc:
                     problem(index, str(exc))
                     bad = True
-        for year, pair in thresholds.items():
-            if "target" not in pair and not cell(columns.thresholds.get((year, "target"), 10**6)):
-                problem(columns.thresholds[(year, "tolerance")], f"a tolerance needs a target for {year}")
+        for (year, which), index in columns.thresholds.items():
+            needed = which.replace("tolerance", "target")
+            pair = thresholds.get(year, {})
+            if which in pair and needed not in pair and not cell(columns.thresholds.get((year, needed), 10**6)):
+                problem(index, f"a {which} needs a {needed} for {year}")
                 bad = True
         service, ident = cell(columns.keys["service"]), cell(columns.keys["id"])
         if not service:
@@ -336,8 +347,8 @@ def _check(portfolio: Portfolio, found: list[Definition], columns: Columns, sour
         required = re.fullmatch(r"'(\w+)' is required.*", p.message)
         index = columns.keys.get(required.group(1) if required and not p.key_path else parts[0], 0)
         if parts[0] == "thresholds" and len(parts) > 1:
-            year = parts[1]
-            index = columns.thresholds.get((year, parts[2] if len(parts) > 2 else "target"), 0)
+            which = " ".join(parts[2:]) or "target"  # thresholds.2026-27.mid-year.target: 'mid-year target'
+            index = columns.thresholds.get((parts[1], which), 0)
         message = f"is empty: every measure needs a {required.group(1)}" if required and not p.key_path else p.message
         placed.append(Problem(source, d.row, index, columns.names.get(index, p.key_path), message))
     return placed
