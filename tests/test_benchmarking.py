@@ -289,3 +289,30 @@ def test_the_national_worked_example_benchmarks_the_demo(tmp_path: Path) -> None
     assert result.exit_code == 0, result.stderr
     counts = {row["id"]: (row["year"], row["authorities"]) for row in json.loads(result.stdout)}
     assert counts == {"HWY-01": ("2024-25", 15), "WST-01": ("2024-25", 16)}  # one [x] left out
+
+
+def test_percentages_as_published_give_the_same_quartiles(repo: Path, tmp_path: Path) -> None:
+    """'68.4%' in a CSV, and an Excel cell holding 0.684 formatted as a percentage, are both 68.4."""
+    from openpyxl import Workbook
+
+    coded(repo)
+    args = ["--root", str(repo), "--authority", "Conwy", "--format", "json"]
+    plain = json.loads(runner.invoke(app, ["benchmark", str(dataset(tmp_path)), *args]).stdout)
+    signed = tmp_path / "signed.csv"
+    header, *lines = dataset(tmp_path).read_text().replace(",2024-25,", ",2024/25,").splitlines()
+    signed.write_text("\n".join([header, *(f"{line}%" for line in lines)]) + "\n")
+    assert json.loads(runner.invoke(app, ["benchmark", str(signed), *args]).stdout) == plain
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Authority", "Measure", "Year", "Value"])
+    for authority, rate in zip(AUTHORITIES, RATES, strict=True):
+        sheet.append([authority, "PAM/030", "2024-25", rate / 100])
+        sheet.cell(sheet.max_row, 4).number_format = "0.0%"
+    path = tmp_path / "pam.xlsx"
+    book.save(path)
+    result = runner.invoke(app, ["benchmark", str(path), *args])
+    assert result.exit_code == 0, result.stderr
+    [excel], [csv] = json.loads(result.stdout), plain
+    assert {
+        k: excel[k] for k in ("median", "upper_quartile", "ours", "quartile", "target", "tolerance")
+    } == pytest.approx({k: csv[k] for k in ("median", "upper_quartile", "ours", "quartile", "target", "tolerance")})

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmf.errors import PmfError, Problem, UsageError
-from pmf.models import Benchmarking, Measure, Polarity
+from pmf.models import Benchmarking, DataType, Measure, Polarity
 from pmf.status import rounded
 
 if TYPE_CHECKING:
@@ -97,6 +97,14 @@ class Dataset:
 
     name: str
     table: dict[tuple[str, str], dict[str, Decimal]]
+    shown: frozenset[tuple[str, str, str]] = frozenset()  # (code, year, authority) from percentage-formatted cells
+
+    def values(self, code: str, year: str, percentage: bool) -> dict[str, Decimal]:
+        """Each authority's figure; a percentage-formatted cell gives, for a percentage measure, what it shows."""
+        found = self.table.get((code, year), {})
+        if not percentage:
+            return found
+        return {who: v * 100 if (code, year, who) in self.shown else v for who, v in found.items()}
 
     @property
     def years(self) -> list[str]:
@@ -108,24 +116,33 @@ class Dataset:
 
 
 def read_dataset(path: Path, columns: dict[str, str]) -> Dataset:
-    """Read the rows with a measure, year, authority and value; years are read in any common form."""
+    """Read the rows with a measure, year, authority and value.
+
+    Years are read in any common form; a value may carry ``%`` or ``£`` and thousands
+    separators (``1,234``); blanks and suppressed figures (``[x]``, ``..``, ``-``) are left out.
+    """
     from pmf.exchange import read_rows
-    from pmf.publications import find_columns, period_label
+    from pmf.publications import PercentCell, figure, find_columns, period_label
 
     records = read_rows(path, {})
     header = list(records[0]) if records else []
     names = find_columns(header, ALIASES, columns, FIELDS, path.name)
     table: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(dict)
+    shown = set()
     for record in records:
-        code, when, who, raw = (str(record.get(names[f] or "") or "").strip() for f in FIELDS)
+        code, when, who = (str(record.get(names[f] or "") or "").strip() for f in FIELDS[:3])
+        raw = record.get(names["value"] or "")
         try:
-            value = Decimal(raw)
+            text = figure(raw, None, None)[0] if not isinstance(raw, str) else raw.strip().rstrip("%").lstrip("£")
+            value = Decimal(figure(text, None, None)[0])
         except (InvalidOperation, ValueError):
-            continue  # blanks and suppressed figures ('-', '*', '..') are left out
+            continue
         when = period_label(when) or when
         if code and when and who and value.is_finite():
             table[(code, when)][who] = value
-    return Dataset(path.name, dict(table))
+            if isinstance(raw, PercentCell):
+                shown.add((code, when, who))
+    return Dataset(path.name, dict(table), frozenset(shown))
 
 
 def _not_found(dataset: Dataset, what: str, name: str, choices: list[str], how: str) -> PmfError:
@@ -151,7 +168,6 @@ def benchmarks(
 
     if method not in METHODS:
         raise UsageError(f"--method '{method}': use {', '.join(METHODS)}")
-    table = dataset.table
     years = dataset.years
     if not years:
         raise UsageError(f"{dataset.name}: no rows with a measure, year, authority and value")
@@ -173,7 +189,7 @@ def benchmarks(
         if measure.benchmarking is not Benchmarking.national or measure.polarity is None:
             continue
         code = measure.benchmark_code or measure.id
-        values = table.get((code, chosen))
+        values = dataset.values(code, chosen, measure.data_type is DataType.percentage)
         if not values:
             continue
         data = list(values.values())
