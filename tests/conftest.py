@@ -141,3 +141,9 @@ def axe(browser):  # type: ignore[no-untyped-def]
         return f"{page.name}: {helper.report(found)}" if found else ""
 
     return violations
+
+
+@pytest.fixture(autouse=True)
+def _own_state_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test keeps pmf's edit locks and journals in a folder of its own, not the user's."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))

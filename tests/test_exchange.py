@@ -79,7 +79,7 @@ def test_excel_import_with_the_performance_systems_column_names(repo: Path, tmp_
     code, out, err = run("import", str(path), "--columns", columns, "--dry-run", "--root", str(repo))
     assert code == 0, err
     assert "+  - period: 2025-26 Q3\n+    value: 67.4\n+    comment: From the system" in out
-    assert "+  - {period: 2025-06, value: 90}" in out
+    assert "+  - period: 2025-06\n+    value: 90\n" in out
     assert "would change 2 measure files" in err
     code, _, err = run("import", str(path), "--root", str(repo))
     assert code == 2 and "no 'measure' column" in err

@@ -105,11 +105,11 @@ def test_record_inserts_an_earlier_period_before_later_ones(repo: Path) -> None:
     assert changed_lines(HAND_WRITTEN, after) == ["+   - period: 2024-25 Q3\n", "+     value: 63\n"]
 
 
-def test_record_in_a_flow_list_keeps_the_flow_style(repo: Path) -> None:
+def test_record_beside_one_line_entries_writes_its_own_lines(repo: Path) -> None:
     path = repo / "plans/waste/measures/WST-02.yaml"
     before = path.read_text()
     assert run("record", "WST-02", "2025-06", "97", "--root", str(repo))[0] == 0
-    assert changed_lines(before, path.read_text()) == ["+   - {period: 2025-06, value: 97}\n"]
+    assert changed_lines(before, path.read_text()) == ["+   - period: 2025-06\n", "+     value: 97\n"]
 
 
 def test_bad_input_writes_nothing(repo: Path) -> None:

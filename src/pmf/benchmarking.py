@@ -223,8 +223,8 @@ def benchmarks(
 def apply(portfolio: Portfolio, found: list[Benchmark], year: str) -> list[Change]:
     """Write each proposed target and tolerance into ``thresholds.<year>``, keeping the file as written."""
     from pmf import edits
-    from pmf.record import Change, keeping_line_ends
-    from pmf.yamlio import read_text
+    from pmf.record import Change
+    from pmf.yamlio import read_for_edit
 
     changes = []
     for b in found:
@@ -232,12 +232,11 @@ def apply(portfolio: Portfolio, found: list[Benchmark], year: str) -> list[Chang
             continue  # no room between them: a council decides that one by hand
         path = portfolio.files[b.measure.id]
 
-        @keeping_line_ends
         def redo(text: str, b: Benchmark = b) -> str:
             fields = {"target": str(b.target), "tolerance": str(b.tolerance)}
             return _year_in_order(text, year, fields) or edits.set_mapping_entry(text, "thresholds", year, fields)
 
-        before = read_text(path)
+        before = read_for_edit(path)
         changes.append(
             Change(
                 path, before, redo(before), f"{b.measure.id}: {year} target {b.target}, tolerance {b.tolerance}", redo

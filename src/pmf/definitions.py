@@ -203,7 +203,7 @@ class Template:
     def fill(self, values: dict[str, str], thresholds: dict[str, dict[str, str]]) -> str:
         """The file for one measure: the template's keys in order, each given key's value in place."""
         out = [self.header]
-        order = [*KEYS, "thresholds", "outturns"]
+        order = [*KEYS, "thresholds"]  # outturns: `pmf record` and `pmf import` add the list when there are figures
         for key in order:
             if key == "thresholds":
                 head = self.lines.get("thresholds", ("thresholds:\n", ""))[0]
@@ -218,9 +218,6 @@ class Template:
                         mid = (f"{k}: {pair.get('mid-year ' + k, 'null')}" for k in ("target", "tolerance"))
                         body += ", mid-year: {" + ", ".join(mid) + "}"
                     out.append(f"{self.indent}{year}: {{{body}}}\n")
-            elif key == "outturns":
-                before, after = self.lines.get("outturns", ("outturns: ", "\n"))
-                out.append(f"{before}[]{after}")
             elif key in values:
                 before, after = self.lines.get(key, (f"{key}: ", "\n"))
                 out.append(f"{before}{values[key]}{after}")

@@ -1,31 +1,84 @@
 """Surgical edits to plan files: change only the text that must change, keep every other byte.
 
 The file is composed (not loaded) with ruamel.yaml so each node knows its exact span in
-the text; an edit replaces a span or inserts lines, so comments, key order, quoting and
-blank lines elsewhere stay exactly as written.
+the text; an edit replaces a span or inserts lines, so comments, key order, quoting, blank
+lines, a byte order mark and line ends elsewhere stay exactly as written. Every list pmf
+adds to is written in block style, one field a line: a flow list (``[]`` or ``[{...}]``) is
+turned into a block list first, so a service lead's comment can hold any character and a
+pull request's diff shows each figure on its own lines.
 """
 
 from __future__ import annotations
 
-import json
+import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import ReusedAnchorWarning
+from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from pmf.yamlio import YamlProblem, _parse, _safe
 
 
+class AliasNode(Node):
+    """An alias (``*name``) where it is written: its own span, and the node it refers to."""
+
+    id = "alias"
+
+    def __init__(self, target: Node, start_mark: Any, end_mark: Any, name: str):
+        super().__init__(target.tag, target.value, start_mark, end_mark)
+        self.target = target
+        self.name = name
+
+
+class _Composer(Composer):
+    """ruamel.yaml's composer, except that an alias is a node of its own rather than its target's node,
+    so an edit at an alias changes the alias and never the anchored value it points to."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.parser.check_event(AliasEvent):
+            event = self.parser.peek_event()
+            target = super().compose_node(parent, index)
+            return AliasNode(target, event.start_mark, event.end_mark, str(event.anchor))
+        return super().compose_node(parent, index)
+
+
+class EditRefused(ValueError):
+    """An edit pmf will not make: the message says why and what to do instead; ``line`` is 1-based."""
+
+    def __init__(self, message: str, line: int = 0):
+        super().__init__(message)
+        self.line = line
+
+
+def _alias_refused(node: AliasNode, what: str) -> EditRefused:
+    return EditRefused(
+        f"{what} is an alias (*{node.name}) of one written elsewhere, so editing it here would change that "
+        "one too: write it out in full, then run the command again",
+        node.start_mark.line + 1,
+    )
+
+
 def compose(text: str) -> MappingNode:
+    yaml = YAML(typ="rt")
+    yaml.Composer = _Composer
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ReusedAnchorWarning)
-        node = YAML(typ="rt").compose(text)
+        node = yaml.compose(text)
     if not isinstance(node, MappingNode):
         raise ValueError("the file does not hold keys and values")
+    return node
+
+
+def resolved(node: Node) -> Node:
+    while isinstance(node, AliasNode):
+        node = node.target
     return node
 
 
@@ -36,36 +89,115 @@ def child(mapping: MappingNode, key: str) -> tuple[ScalarNode, Node] | None:
     return None
 
 
-def scalar_text(value: object) -> str:
-    """Write a value as a YAML scalar that reads back as the same thing: plain when safe, else quoted."""
+# --- scalars -----------------------------------------------------------------------------
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
+
+
+def _printable(ch: str) -> bool:
+    """Characters YAML lets a file hold as they are (and that no reader takes for a line break)."""
+    return (
+        " " <= ch <= "~"
+        or "\xa0" <= ch <= "\ud7ff"
+        or ("\ue000" <= ch <= "\ufffd" and ch != "\ufeff")
+        or ch >= "\U00010000"
+    ) and ch not in "\u2028\u2029"
+
+
+def double_quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar on one line: any character, a line break included."""
+    out = []
+    for ch in text:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif _printable(ch):
+            out.append(ch)
+        elif ord(ch) <= 0xFF:
+            out.append(f"\\x{ord(ch):02x}")
+        elif ord(ch) <= 0xFFFF:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(f"\\U{ord(ch):08x}")
+    return '"' + "".join(out) + '"'
+
+
+def scalar_text(value: object, *, flow: bool = False) -> str:
+    """Write text as a YAML scalar that reads back as the same text: plain when that is safe where it
+    goes (inside ``{...}`` a comma or bracket is not), else double-quoted."""
     text = str(value)
-    if text and "\n" not in text:
+    if text and text == text.strip() and all(_printable(ch) for ch in text):
+        probe, expected = (f"k: [{text}]\n", {"k": [text]}) if flow else (f"k: {text}\n", {"k": text})
         try:
-            if _parse(_safe(), f"k: {text}\n") == {"k": text}:
+            if _parse(_safe(), probe) == expected:
                 return text
         except YamlProblem:  # anything odd is simply quoted
             pass
-    return json.dumps(text, ensure_ascii=False)
+    return double_quoted(text)
+
+
+class Raw(str):
+    """A field value that is already YAML text (a number, ``null``, a small flow mapping)."""
+
+    __slots__ = ()
+
+
+Field = tuple[str, object]  # a key and its value: text (written safely where it goes), a Decimal, None or Raw
+
+
+def _render(value: object, *, flow: bool) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, Raw | Decimal | int):
+        return str(value)
+    return scalar_text(value, flow=flow)
+
+
+def _same(text: str, node: Node, value: object) -> bool:
+    """Whether ``node`` already holds ``value`` (842 and 842.0 are the same figure; a folded comment
+    is the same comment as its text on one line)."""
+    node = resolved(node)
+    if isinstance(value, Raw):
+        return text[node.start_mark.index : node.end_mark.index] == value
+    if not isinstance(node, ScalarNode):
+        return False
+    plain_null = node.style is None and node.value in ("", "~", "null", "Null", "NULL")
+    if value is None:
+        return plain_null
+    if plain_null:
+        return False
+    if isinstance(value, Decimal | int):
+        try:
+            return node.style is None and Decimal(node.value.replace("_", "")) == value
+        except InvalidOperation:
+            return False
+    return bool(node.value == str(value))
+
+
+# --- text edits --------------------------------------------------------------------------
 
 
 @dataclass
 class Edit:
     start: int
     end: int
-    text: str
+    text: str  # written with "\n"; takes the file's own line end when applied
+
+
+_LONE_LF = re.compile(r"(?<!\r)\n")
+
+
+def newline_of(text: str) -> str:
+    """The file's dominant line end: Windows (CRLF) when most lines end so, else "\\n"."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf >= text.count("\n") - crlf else "\n"
 
 
 def apply(text: str, edits: list[Edit]) -> str:
+    newline = newline_of(text)
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
-        text = text[: edit.start] + edit.text + text[edit.end :]
+        new = _LONE_LF.sub(newline, edit.text) if newline != "\n" else edit.text
+        text = text[: edit.start] + new + text[edit.end :]
     return text
-
-
-def replace_scalar(text: str, node: Node, new: str) -> Edit:
-    """Replace a scalar's text; a block scalar (``>-``, ``|``) keeps its trailing line break."""
-    start, end = node.start_mark.index, node.end_mark.index
-    tail = "\n" if text[start:end].endswith("\n") else ""
-    return Edit(start, end, new + tail)
 
 
 def line_start(text: str, index: int) -> int:
@@ -77,17 +209,18 @@ def line_end(text: str, index: int) -> int:
     return len(text) if end == -1 else end + 1
 
 
-def set_key(text: str, mapping: MappingNode, key: str, value: str) -> Edit:
-    """Set ``key`` of a mapping to the scalar text ``value``: replace it, or add it after the last key."""
-    found = child(mapping, key)
-    if found is not None:
-        return replace_scalar(text, found[1], value)
-    last_key, last_value = mapping.value[-1]
-    if mapping.flow_style:
-        return Edit(last_value.end_mark.index, last_value.end_mark.index, f", {key}: {value}")
-    indent = " " * last_key.start_mark.column
-    at = _after_node(text, last_value)
-    return Edit(at, at, f"{indent}{key}: {value}\n")
+def _span(text: str, node: Node) -> str:
+    return text[node.start_mark.index : node.end_mark.index]
+
+
+def replace_scalar(text: str, node: Node, new: str) -> Edit:
+    """Replace a scalar's (or an alias's) text; a block scalar (``>-``, ``|``) keeps its line break."""
+    if isinstance(node, MappingNode | SequenceNode) and not node.flow_style:
+        raise EditRefused("a list or mapping written over several lines cannot be replaced by a value")
+    start, end = node.start_mark.index, node.end_mark.index
+    written = text[start:end]
+    tail = "\r\n" if written.endswith("\r\n") else "\n" if written.endswith("\n") else ""
+    return Edit(start, end - len(tail), new)
 
 
 def _after_node(text: str, node: Node) -> int:
@@ -104,34 +237,137 @@ def _after_node(text: str, node: Node) -> int:
     return line_end(text, end)
 
 
-def insert_item(text: str, sequence: SequenceNode, index: int, fields: list[tuple[str, str]]) -> Edit:
-    """Insert a mapping into a block or flow sequence at ``index``, in the style of its neighbours."""
-    items = sequence.value
-    model = items[min(index, len(items) - 1)] if items else None
-    flow = bool(model is not None and getattr(model, "flow_style", False))
-    body = ", ".join(f"{k}: {v}" for k, v in fields)
-    if sequence.flow_style:
-        if not items:
-            return Edit(sequence.start_mark.index, sequence.end_mark.index, "[{" + body + "}]")
-        anchor = items[index - 1].end_mark.index if index else items[0].start_mark.index
-        return Edit(anchor, anchor, (", {" + body + "}") if index else ("{" + body + "}, "))
-    dash_col = sequence.start_mark.column
-    key_col = model.start_mark.column if model is not None else dash_col + 2
-    dash = " " * dash_col + "-" + " " * (key_col - dash_col - 1)
+def set_key(text: str, mapping: MappingNode, key: str, value: object) -> Edit:
+    """Set ``key`` of a mapping: replace its value, or add it after the last key."""
+    flow = bool(mapping.flow_style)
+    new = _render(value, flow=flow)
+    found = child(mapping, key)
+    if found is not None:
+        return replace_scalar(text, found[1], new)
+    last_key, last_value = mapping.value[-1]
     if flow:
-        lines = f"{dash}{{{body}}}\n"
-    else:
-        first, *rest = fields
-        lines = f"{dash}{first[0]}: {first[1]}\n" + "".join(f"{' ' * key_col}{k}: {v}\n" for k, v in rest)
+        return Edit(last_value.end_mark.index, last_value.end_mark.index, f", {key}: {new}")
+    at = _after_node(text, last_value)
+    return Edit(at, at, f"{' ' * last_key.start_mark.column}{key}: {new}\n")
+
+
+def _block_item(fields: list[Field], dash_col: int, key_col: int) -> str:
+    dash = " " * dash_col + "-" + " " * (key_col - dash_col - 1)
+    lines = [f"{' ' * key_col}{k}: {_render(v, flow=False)}\n" for k, v in fields]
+    return dash + lines[0][key_col:] + "".join(lines[1:])
+
+
+def insert_item(text: str, sequence: SequenceNode, index: int, fields: list[Field]) -> Edit:
+    """Insert a block mapping into a block sequence at ``index``, indented as its neighbours."""
+    items = sequence.value
+    dash_col = sequence.start_mark.column
+    model = next((n for n in map(resolved, items) if isinstance(n, MappingNode) and not n.flow_style), None)
+    key_col = model.start_mark.column if model is not None else dash_col + 2
     at = line_start(text, items[index].start_mark.index) if index < len(items) else _after_node(text, items[-1])
-    return Edit(at, at, lines)
+    return Edit(at, at, _block_item(fields, dash_col, key_col))
 
 
-def add_list_key(text: str, key: str, fields: list[tuple[str, str]]) -> str:
-    """Give a mapping a new block list ``key`` holding one mapping, at the end of the file."""
-    first, *rest = fields
-    block = f"{key}:\n  - {first[0]}: {first[1]}\n" + "".join(f"    {k}: {v}\n" for k, v in rest)
-    return text + ("" if text.endswith("\n") else "\n") + block
+# --- flow to block -----------------------------------------------------------------------
+
+
+def _block_lines(text: str, node: Node, col: int) -> list[str]:
+    """A flow collection written out in block style at column ``col``, its scalars as written."""
+    if getattr(node, "anchor", None) is not None and not isinstance(node, AliasNode):
+        raise EditRefused(
+            "this list, written in [...], holds an anchor (&name): write it out one item a line first",
+            node.start_mark.line + 1,
+        )
+    pad = " " * col
+    lines: list[str] = []
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if _nested(value):
+                lines += [f"{pad}{_span(text, key)}:", *_block_lines(text, value, col + 2)]
+            else:
+                lines.append(f"{pad}{_span(text, key)}: {_leaf(text, value)}")
+    else:
+        for item in node.value:
+            if _nested(item):
+                first, *rest = _block_lines(text, item, col + 2)
+                lines += [f"{pad}- {first[col + 2 :]}", *rest]
+            else:
+                lines.append(f"{pad}- {_leaf(text, item)}")
+    return lines
+
+
+def _nested(node: Node) -> bool:
+    return isinstance(node, MappingNode | SequenceNode) and bool(node.value)
+
+
+def _leaf(text: str, node: Node) -> str:
+    written = _span(text, node)
+    if isinstance(node, ScalarNode) and "\n" in written:  # a scalar folded over lines inside [...]
+        return scalar_text(node.value)
+    return written
+
+
+def _to_block(text: str, holder: Node, flow: Node) -> str:
+    """``text`` with the flow collection ``flow`` (a value in the block collection ``holder``) in block style.
+
+    A comment after it stays on its line: ``outturns: []  # ...`` becomes ``outturns:  # ...``.
+    """
+    if isinstance(holder, MappingNode):
+        key = next(k for k, v in holder.value if v is flow)
+        col = key.start_mark.column + 2
+        start = key.end_mark.index
+        start = text.index(":", start) + 1
+    else:
+        col = flow.start_mark.column
+        start = flow.start_mark.index
+    end = flow.end_mark.index
+    if not flow.value:  # [] or {}: the key stays, its entries follow
+        return apply(text, [Edit(start, end, "")])
+    lines = _block_lines(text, flow, col)
+    if isinstance(holder, SequenceNode):  # - {a: 1, b: 2} becomes "- a: 1" and "  b: 2"
+        return apply(text, [Edit(start, end, "\n".join([lines[0][col:], *lines[1:]]))])
+    at = line_end(text, end)
+    lead = "" if text[at - 1 : at] == "\n" else "\n"
+    return apply(text, [Edit(start, end, ""), Edit(at, at, lead + "\n".join(lines) + "\n")])
+
+
+# --- lists -------------------------------------------------------------------------------
+
+
+def _walk(root: MappingNode, path: list[str | int]) -> tuple[Node, list[Node]]:
+    """The node at ``path`` and the nodes passed on the way (the root first)."""
+    node: Node = root
+    passed: list[Node] = []
+    for step in path:
+        passed.append(node)
+        if isinstance(node, AliasNode):
+            raise _alias_refused(node, "this entry")
+        if isinstance(step, int) and isinstance(node, SequenceNode) and step < len(node.value):
+            node = node.value[step]
+            continue
+        found = child(node, str(step)) if isinstance(node, MappingNode) else None
+        if found is None:
+            raise ValueError(f"no '{step}' in the file")
+        node = found[1]
+    if isinstance(node, AliasNode):
+        raise _alias_refused(node, "this entry")
+    return node, passed
+
+
+def _in_block_style(text: str, path: list[str | int], key: str) -> str:
+    """``text`` with the list ``path`` + ``key`` and every flow collection around it in block style."""
+    while True:
+        root = compose(text)
+        mapping, passed = _walk(root, path)
+        chain = [*passed, mapping]
+        found = child(mapping, key) if isinstance(mapping, MappingNode) else None
+        if found is not None and not isinstance(found[1], AliasNode):
+            chain.append(found[1])
+        flows = [i for i, node in enumerate(chain) if getattr(node, "flow_style", False)]
+        if not flows:
+            return text
+        if flows[0] == 0:
+            raise EditRefused("the whole file is written in {...}: write it out one key a line first", 1)
+        text = _to_block(text, chain[flows[0] - 1], chain[flows[0]])
 
 
 def edit_list(
@@ -139,45 +375,74 @@ def edit_list(
     path: list[str | int],
     key: str,
     match: Callable[[MappingNode], bool],
-    fields: list[tuple[str, str]],
+    fields: list[Field],
     order: Callable[[MappingNode], Any] | None = None,
     new_order: Any = None,
 ) -> tuple[str, bool]:
     """Replace the fields of the item that ``match``es in the list at ``path`` + ``key``, or insert one.
 
-    Returns the new text and whether an item was replaced (rather than added).
+    The list is written in block style first if it is not. Fields that already hold their new
+    value are left as written. Returns the new text and whether an item was matched (rather than added).
     """
-    root = compose(text)
-    mapping: Any = root
-    for step in path:
-        if isinstance(step, int) and isinstance(mapping, SequenceNode) and step < len(mapping.value):
-            mapping = mapping.value[step]
-            continue
-        found = child(mapping, str(step)) if isinstance(mapping, MappingNode) else None
-        if found is None:
-            raise ValueError(f"no '{step}' in the file")
-        mapping = found[1]
+    text = _in_block_style(text, path, key)
+    mapping, _ = _walk(compose(text), path)
+    if not isinstance(mapping, MappingNode):
+        raise ValueError(f"no '{key}' list to add to")
     found = child(mapping, key)
-    if found is None or (isinstance(found[1], ScalarNode) and found[1].value in ("", "~", "null")):
-        if mapping is not root:
-            raise ValueError(f"no '{key}' list to add to")
-        if found is not None:  # `key:` with nothing after it: drop the line, add the list at the end
-            start = found[0].start_mark.index
-            text = apply(text, [Edit(start, line_end(text, found[1].end_mark.index), "")])
-        return add_list_key(text, key, fields), False
+    if found is None or (isinstance(found[1], ScalarNode) and _same(text, found[1], None)):
+        return _add_list_key(text, mapping, key, found, fields), False
     sequence = found[1]
+    if isinstance(sequence, AliasNode):
+        raise _alias_refused(sequence, f"the list '{key}'")
     if not isinstance(sequence, SequenceNode):
         raise ValueError(f"'{key}' is not a list")
     for item in sequence.value:
+        if isinstance(item, AliasNode) and isinstance(item.target, MappingNode) and match(item.target):
+            raise _alias_refused(item, "this entry")
         if isinstance(item, MappingNode) and match(item):
-            return apply(text, [set_key(text, item, k, v) for k, v in fields]), True
+            changes = [set_key(text, item, k, v) for k, v in fields if not _has(text, item, k, v)]
+            return apply(text, changes), True
     index = len(sequence.value)
     if order is not None:
         for i, item in enumerate(sequence.value):
-            if isinstance(item, MappingNode) and order(item) > new_order:
+            target = resolved(item)
+            if isinstance(target, MappingNode) and order(target) > new_order:
                 index = i
                 break
     return apply(text, [insert_item(text, sequence, index, fields)]), False
+
+
+def _has(text: str, item: MappingNode, key: str, value: object) -> bool:
+    found = child(item, key)
+    return found is not None and _same(text, found[1], value)
+
+
+def _add_list_key(
+    text: str, mapping: MappingNode, key: str, found: tuple[ScalarNode, Node] | None, fields: list[Field]
+) -> str:
+    """Give ``mapping`` the block list ``key`` holding one item: under ``key:`` if it is there and empty,
+    else after the mapping's last entry (at the end of the file for the file's own keys)."""
+    if found is not None:  # `key:` with nothing (or null) after it: the list follows that line
+        key_node, value = found
+        col = key_node.start_mark.column
+        edits = [] if value.start_mark.index == value.end_mark.index else [Edit(*_value_with_space(text, value), "")]
+        at = line_end(text, key_node.end_mark.index)
+        lead = "" if text[at - 1 : at] == "\n" else "\n"
+        return apply(text, [*edits, Edit(at, at, lead + _block_item(fields, col + 2, col + 4))])
+    col = mapping.value[0][0].start_mark.column if mapping.value else 0
+    block = f"{' ' * col}{key}:\n" + _block_item(fields, col + 2, col + 4)
+    if col == 0:  # the file's own keys: at the end, after any closing comments
+        lead = "" if not text or text.endswith("\n") else "\n"
+        return apply(text, [Edit(len(text), len(text), lead + block)])
+    at = _after_node(text, mapping.value[-1][1])
+    return apply(text, [Edit(at, at, block)])
+
+
+def _value_with_space(text: str, value: Node) -> tuple[int, int]:
+    start = value.start_mark.index
+    while start > 0 and text[start - 1] == " ":
+        start -= 1
+    return start, value.end_mark.index
 
 
 def set_mapping_entry(text: str, parent: str, key: str, fields: dict[str, str]) -> str:
@@ -189,15 +454,16 @@ def set_mapping_entry(text: str, parent: str, key: str, fields: dict[str, str]) 
         if found is not None:
             start = found[0].start_mark.index
             text = apply(text, [Edit(start, line_end(text, found[1].end_mark.index), "")])
-        return text + ("" if text.endswith("\n") else "\n") + f"{parent}:\n  {key}: {flow}\n"
+        lead = "" if text.endswith("\n") else "\n"
+        return apply(text, [Edit(len(text), len(text), f"{lead}{parent}:\n  {key}: {flow}\n")])
     mapping = found[1]
     if not isinstance(mapping, MappingNode):
         raise ValueError(f"'{parent}' is not a mapping")
     entry = child(mapping, key)
     if entry is not None and isinstance(entry[1], MappingNode):
-        return apply(text, [set_key(text, entry[1], k, v) for k, v in fields.items()])
+        return apply(text, [set_key(text, entry[1], k, Raw(v)) for k, v in fields.items()])
     if entry is not None:
         return apply(text, [replace_scalar(text, entry[1], flow)])
     if not mapping.value:
         return apply(text, [Edit(mapping.start_mark.index, mapping.end_mark.index, "{" + f"{key}: {flow}" + "}")])
-    return apply(text, [set_key(text, mapping, key, flow)])
+    return apply(text, [set_key(text, mapping, key, Raw(flow))])

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from pmf.errors import PmfError, Problem, UsageError
 from pmf.periods import Period, parse_period
-from pmf.record import Change, keeping_line_ends, outturn_text, parse_value
-from pmf.yamlio import read_text
+from pmf.record import Change, edited, outturn_text, parse_value
+from pmf.yamlio import read_for_edit
 
 if TYPE_CHECKING:
     from pmf.loader import Portfolio
@@ -259,8 +259,8 @@ def plan_import(
                 text = outturn_text(text, measure, row.period, value, row.comment)[0]
             return text
 
-        before = read_text(file)
-        after = keeping_line_ends(redo)(before)
+        before = read_for_edit(file)
+        after = edited(portfolio.root, file, before, redo)
         existing = {o.period for o in measure.outturns}
         replaced = sum(1 for row in items if row.period in existing)
         summary = f"{measure_id}: {len(items) - replaced} added, {replaced} replaced"
@@ -268,7 +268,7 @@ def plan_import(
         if scaled:
             summary += f"; {scaled} from percentage-formatted cells, read as the percentages they show (0.955 as 95.5)"
         if after != before:
-            changes.append(Change(file, before, after, summary, keeping_line_ends(redo)))
+            changes.append(Change(file, before, after, summary, redo))
     return changes
 
 

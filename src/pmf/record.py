@@ -4,24 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import fcntl
-import hashlib
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ruamel.yaml.nodes import MappingNode, ScalarNode
 
-from pmf import edits
+from pmf import edits, transaction
 from pmf.errors import PmfError, Problem, UsageError, relative
 from pmf.models import BRAG_ACTIVITY_STATUSES, ROYG_ACTIVITY_STATUSES, DataType, Measure, Plan, Risk, StatusScheme
 from pmf.periods import half, parse_period
 from pmf.schedule import add_months
-from pmf.yamlio import read_text, write_atomic
+from pmf.yamlio import read_for_edit
 
 if TYPE_CHECKING:
     from pmf.loader import Portfolio
@@ -37,36 +34,15 @@ class Change:
     summary: str
     redo: Callable[[str], str]  # the same edit made to another text (if the file changed meanwhile)
 
+    @property
+    def changed(self) -> bool:
+        return self.after != self.before
+
     def diff(self, root: Path) -> str:
         name = relative(self.path, root)
         return "".join(
             difflib.unified_diff(self.before.splitlines(True), self.after.splitlines(True), f"a/{name}", f"b/{name}")
         )
-
-
-def keeping_line_ends(edit: Callable[[str], str]) -> Callable[[str], str]:
-    """Make an edit on a file with Windows line ends (CRLF) and give it back with them."""
-
-    def run(text: str) -> str:
-        if "\r\n" not in text:
-            return edit(text)
-        return edit(text.replace("\r\n", "\n")).replace("\n", "\r\n")
-
-    return run
-
-
-@contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock for ``path`` so two pmf processes never lose each other's change."""
-    key = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]
-    folder = Path(tempfile.gettempdir()) / "pmf-locks"
-    folder.mkdir(exist_ok=True)
-    with open(folder / f"{key}.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def parse_value(text: str, measure: Measure) -> Decimal:
@@ -84,7 +60,8 @@ def parse_value(text: str, measure: Measure) -> Decimal:
 
 def _scalar(node: MappingNode, key: str) -> str | None:
     found = edits.child(node, key)
-    return found[1].value if found is not None and isinstance(found[1], ScalarNode) else None
+    value = edits.resolved(found[1]) if found is not None else None
+    return value.value if isinstance(value, ScalarNode) else None
 
 
 def outturn_text(
@@ -92,9 +69,9 @@ def outturn_text(
 ) -> tuple[str, bool]:
     """``text`` with the outturn for ``period`` added or replaced (kept in period order)."""
     label = parse_period(period, measure.frequency.value)
-    fields = [("period", edits.scalar_text(label.label)), ("value", "null" if value is None else str(value))]
+    fields: list[edits.Field] = [("period", label.label), ("value", value)]
     if comment is not None:
-        fields.append(("comment", edits.scalar_text(comment)))
+        fields.append(("comment", comment))
 
     def same(item: MappingNode) -> bool:
         written = _scalar(item, "period")
@@ -128,16 +105,23 @@ def record(portfolio: Portfolio, measure_id: str, period: str, value: str, comme
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     path = portfolio.files[measure_id]
-    before = read_text(path)
+    before = read_for_edit(path)
 
-    @keeping_line_ends
     def redo(text: str) -> str:
         return outturn_text(text, measure, label.label, number, comment)[0]
 
-    after = redo(before)
+    after = edited(portfolio.root, path, before, redo)
     replaced = any(o.period == label.label for o in measure.outturns)
-    verb = "replaced" if replaced else "added"
+    verb = "unchanged: already holds" if after == before else "replaced" if replaced else "added"
     return Change(path, before, after, f"{measure_id}: {verb} the outturn for {label.label}", redo)
+
+
+def edited(root: Path, path: Path, before: str, edit: Callable[[str], str]) -> str:
+    """``edit(before)``, with an edit pmf refuses (an alias in the way) reported at its file and line."""
+    try:
+        return edit(before)
+    except edits.EditRefused as exc:
+        raise PmfError([Problem(relative(path, root), exc.line, 1 if exc.line else 0, "", str(exc))]) from None
 
 
 def update_activity(
@@ -171,12 +155,11 @@ def update_activity(
     if label.frequency != "biannual" or label.financial_year != year:
         raise UsageError(f"--period '{period}': an update for this {year} plan is for {year} H1 or {year} H2")
     path = portfolio.files[f"{plan.id}/{year}"]
-    before = read_text(path)
-    fields = [("period", label.label), ("status", status)]
+    before = read_for_edit(path)
+    fields: list[edits.Field] = [("period", label.label), ("status", status)]
     if comment is not None:
-        fields.append(("comment", edits.scalar_text(comment)))
+        fields.append(("comment", comment))
 
-    @keeping_line_ends
     def redo(text: str) -> str:
         return edits.edit_list(
             text,
@@ -186,7 +169,7 @@ def update_activity(
             fields,
         )[0]
 
-    after = redo(before)
+    after = edited(portfolio.root, path, before, redo)
     replaced = any(u.period == label.label for u in plan.outcomes[o_index].activities[a_index].updates)
     verb = "replaced" if replaced else "added"
     return Change(path, before, after, f"{activity_id}: {verb} the update for {label.label} ({status})", redo)
@@ -207,50 +190,74 @@ def review_risk(
     if risk.reviews and on < risk.reviews[-1].date:
         raise UsageError(f"the last review was on {risk.reviews[-1].date}: reviews are kept oldest first")
     path = portfolio.files[risk_id]
-    before = read_text(path)
-    score = f"{{likelihood: {likelihood}, impact: {impact}}}"
-    fields = [("date", on.isoformat()), ("residual", score)]
+    before = read_for_edit(path)
+    score = edits.Raw(f"{{likelihood: {likelihood}, impact: {impact}}}")
+    fields: list[edits.Field] = [("date", edits.Raw(on.isoformat())), ("residual", score)]
     if comment is not None:
-        fields.append(("comment", edits.scalar_text(comment)))
+        fields.append(("comment", comment))
     next_review = add_months(on, matrix.review_months)
 
-    @keeping_line_ends
     def redo(original: str) -> str:
         text, _ = edits.edit_list(original, [], "reviews", lambda item: False, fields)
         root = edits.compose(text)
-        changes = [edits.set_key(text, root, "review_date", next_review.isoformat())]
+        changes = [edits.set_key(text, root, "review_date", edits.Raw(next_review.isoformat()))]
         residual = edits.child(root, "residual")
         if residual is not None and isinstance(residual[1], MappingNode):
             changes += [
-                edits.set_key(text, residual[1], "likelihood", str(likelihood)),
-                edits.set_key(text, residual[1], "impact", str(impact)),
+                edits.set_key(text, residual[1], "likelihood", likelihood),
+                edits.set_key(text, residual[1], "impact", impact),
             ]
         return edits.apply(text, changes)
 
     summary = f"{risk_id}: reviewed on {on}, residual {likelihood * impact}, next review by {next_review}"
-    return Change(path, before, redo(before), summary, redo)
+    return Change(path, before, edited(portfolio.root, path, before, redo), summary, redo)
 
 
-def commit(portfolio: Portfolio, changes: list[Change]) -> None:
-    """Check the edited files read back valid, then write each atomically under a lock."""
+def check(portfolio: Portfolio, changes: list[Change]) -> None:
+    """Read each edited text back as ``pmf validate`` would; raise with its problems if any is invalid."""
     from pmf.loader import Reading
 
     reading = Reading(portfolio.root)
+    problems: list[Problem] = []
     for change in changes:
         with tempfile.TemporaryDirectory() as scratch:
             probe = Path(scratch) / change.path.name
             probe.write_text(change.after, encoding="utf-8")
+            found = len(reading.problems)
             if reading.read(probe, _model_of(portfolio, change.path)) is None:
-                problems = [
-                    Problem(relative(change.path, portfolio.root), p.line, p.col, p.key_path, p.message)
-                    for p in reading.problems
+                problems += [
+                    Problem(
+                        relative(change.path, portfolio.root),
+                        p.line,
+                        p.col,
+                        p.key_path,
+                        f"{p.message} (the change would leave this; nothing was written)",
+                    )
+                    for p in reading.problems[found:]
                 ]
-                raise PmfError(problems)
-    for change in changes:
-        with locked(change.path):
-            current = read_text(change.path)
-            # Another edit landed since this one was worked out: make this one on top of it.
-            write_atomic(change.path, change.after if current == change.before else change.redo(current))
+    if problems:
+        raise PmfError(problems)
+
+
+def commit(portfolio: Portfolio, changes: list[Change]) -> list[Change]:
+    """Write the changed files together (all or none) under the repository's lock, each checked first.
+
+    A file changed by someone else since the edit was worked out gets the same edit made on top
+    of its new text. Returns the changes as written.
+    """
+    with transaction.locked(portfolio.root):
+        transaction.recover(portfolio.root)
+        final = []
+        for change in changes:
+            current = read_for_edit(change.path)
+            if current != change.before:
+                change = replace(
+                    change, before=current, after=edited(portfolio.root, change.path, current, change.redo)
+                )
+            final.append(change)
+        check(portfolio, final)
+        transaction.write_all(portfolio.root, [(c.path, c.after, c.before) for c in final if c.changed])
+    return final
 
 
 def _model_of(portfolio: Portfolio, path: Path) -> type[Measure] | type[Risk] | type[Plan]:

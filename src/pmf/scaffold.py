@@ -34,22 +34,41 @@ def _write_new(path: Path, text: str) -> Path:
     return path
 
 
-def filled(kind: str, ident: str, today: dt.date, outcome: str = "resilient") -> str:
+def _measures_lines(measures: list[str]) -> str:
+    """The plan's performance measures, one a line (or the guidance, commented, when there are none yet)."""
+    guide = "performance_measures:  # measure ids of kind performance_measure, one a line\n"
+    if not measures:
+        return f"    # {guide}    #   - SVC-02\n"
+    return f"    {guide}" + "".join(f"      - {m}\n" for m in measures)
+
+
+def filled(kind: str, ident: str, today: dt.date, outcome: str = "resilient", measures: list[str] | None = None) -> str:
     """The template for a measure, risk or service plan, filled in for ``ident`` on ``today``."""
+    year = planning_year(today)
     values = {
         "id": ident,
         "today": today.isoformat(),
         "review": today.replace(year=today.year + 1).isoformat()
         if not (today.month == 2 and today.day == 29)
         else f"{today.year + 1}-02-28",
-        "year": planning_year(today),
+        "year": year,
         "outcome": outcome,
-        "measures": "",
+        "measures": _measures_lines(measures or []),
+        "start": f"{year[:4]}-04-01",
+        "end": f"{int(year[:4]) + 1}-03-31",
     }
     return _template("plan" if kind == "service" else kind, **values)
 
 
-def new_file(root: Path, kind: str, ident: str, service: str | None, today: dt.date, outcome: str) -> Path:
+def new_file(
+    root: Path,
+    kind: str,
+    ident: str,
+    service: str | None,
+    today: dt.date,
+    outcome: str,
+    measures: list[str] | None = None,
+) -> Path:
     """Write a measure, risk or service plan pre-filled with every template field and guidance."""
     import re
 
@@ -57,7 +76,7 @@ def new_file(root: Path, kind: str, ident: str, service: str | None, today: dt.d
         raise UsageError(f"'{ident}' is not an identifier: use letters, digits, '-' and '_'")
     if kind == "service":
         folder = root / "plans" / ident
-        path = _write_new(folder / f"plan-{planning_year(today)}.yaml", filled(kind, ident, today, outcome))
+        path = _write_new(folder / f"plan-{planning_year(today)}.yaml", filled(kind, ident, today, outcome, measures))
         for sub in ("measures", "risks"):
             (folder / sub).mkdir(exist_ok=True)
         return path
@@ -94,9 +113,7 @@ def init_repo(folder: Path, organisation: str, today: dt.date, hooks_repo: str, 
     folder.mkdir(parents=True, exist_ok=True)
     quoted = json.dumps(organisation, ensure_ascii=False)  # a JSON string is a YAML string
     written = [_write_new(folder / "pmf.yaml", Template(PMF_YAML).substitute(organisation=quoted))]
-    plan = new_file(folder, "service", "example", None, today, "resilient")
-    text = plan.read_text(encoding="utf-8").replace("performance_measures: []", "performance_measures: [EX-01]")
-    write_atomic(plan, text)
+    plan = new_file(folder, "service", "example", None, today, "resilient", ["EX-01"])
     written += [plan, new_file(folder, "measure", "EX-01", "example", today, "resilient")]
     written.append(new_file(folder, "risk", "RSK-EX-01", "example", today, "resilient"))
     written.append(_write_new(folder / ".github/workflows/pmf.yml", kit.workflow_text(hooks_repo, hooks_rev)))

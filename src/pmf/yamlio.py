@@ -433,17 +433,46 @@ def dump_round_trip(data: Any) -> str:
     return stream.getvalue()
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so a reader sees the old file or the new, never half of one."""
+def read_for_edit(path: Path) -> str:
+    """A plan file's text for editing: as :func:`read_text`, keeping a byte order mark (as U+FEFF) so it
+    is written back."""
+    text = read_text(path)
+    with open(path, "rb") as handle:
+        return "\ufeff" + text if handle.read(3) == b"\xef\xbb\xbf" else text
+
+
+def new_file_mode() -> int:
+    """The mode a new file gets under the process's umask (0644 under 022), as ``open`` would give it."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_temp(path: Path, text: str) -> Path:
+    """Write ``text`` to a temporary file beside ``path`` (``.NAME.*.tmp``), on disk, with the mode
+    ``path`` has (or a new file's mode), ready to be renamed over it."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
+        mode = path.stat().st_mode & 0o777 if path.exists() else new_file_mode()
+        os.chmod(tmp, mode)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so a reader sees the old file or the new, never half of one.
+
+    A new file follows the umask (mkstemp alone would make it 0600); a rewritten one keeps its mode.
+    """
+    tmp = write_temp(path, text)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
         raise

@@ -32,14 +32,20 @@ app = typer.Typer()
 
 
 def _apply(portfolio: Any, changes: list[Any], dry_run: bool) -> None:
+    """Check every edited file; then show the diff (--dry-run) or write them all, and say what changed
+    only once it is written. A change that would leave a file invalid is refused (exit 1) either way."""
     from pmf import record as recording
 
-    for change in changes:
-        if dry_run:
-            console.plain(change.diff(portfolio.root).rstrip("\n"))
-        console.note(("would change: " if dry_run else "") + change.summary)
-    if not dry_run:
-        recording.commit(portfolio, changes)
+    if dry_run:
+        for change in changes:
+            if change.changed:
+                console.plain(change.diff(portfolio.root).rstrip("\n"))
+        recording.check(portfolio, changes)
+        for change in changes:
+            console.note("would change: " + change.summary)
+        return
+    for change in recording.commit(portfolio, changes):
+        console.note(change.summary)
 
 
 @app.command("record")
