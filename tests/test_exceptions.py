@@ -118,3 +118,15 @@ def test_welsh_exceptions(demo: Path) -> None:
     md = (demo / "out" / "2026-27-mid-year-exceptions.cy.md").read_text(encoding="utf-8")
     assert "Coch ers 2026-27 Q1" in md
     assert "Exceptions" not in md
+
+
+def test_amber_under_rag_variance(tmp_path: Path) -> None:
+    example = ROOT / "examples" / "rag-variance"
+    args = ["report", "exceptions", "--root", str(example), "--year", "2025-26", "--window", "mid-year"]
+    result = runner.invoke(app, [*args, "--as-of", "2025-11-20", "--out", str(tmp_path), "--format", "md"])
+    assert result.exit_code == 0, result.stderr
+    listed = rows((tmp_path / "2025-26-mid-year-exceptions.md").read_text(encoding="utf-8"), "## Measures")
+    assert {i: cells[3] for i, cells in listed.items()} == {
+        "FIN-02": "▲ Near target (amber)",
+        "FIN-03": "■ Off target (red)",
+    }

@@ -105,6 +105,8 @@ REPORTS = [
     ["report", "year-end", "--year", "2025-26", "--no-audit"],
     ["report", "service-review", "waste", "--year", "2026-27", "--window", "mid-year"],
     ["report", "plan", "housing", "--year", "2026-27"],
+    ["report", "exceptions", "--year", "2026-27", "--window", "mid-year"],
+    ["report", "panel-response", "--year", "2026-27"],
 ]
 
 
@@ -120,7 +122,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
         result = runner.invoke(app, [*args, "--out", str(out), "--lang", "both", "--format", "html"])
         assert result.exit_code == 0, (args, result.stderr)
     pages = sorted(out.glob("*.html"))
-    assert len(pages) == 10
+    assert len(pages) == 14
     return pages
 
 

@@ -17,7 +17,7 @@ from pmf.i18n import N_, _, long_date
 from pmf.i18n import text as tx
 from pmf.models import ActivityStatus, ActivityUpdate, Aggregation, Frequency
 from pmf.performance import ActivityResult, MeasureResult, activity_results, measure_results
-from pmf.rows import SHAPES, scheme_of
+from pmf.rows import scheme_of
 from pmf.status import Status, measure_status
 from pmf.trends import series
 
@@ -100,8 +100,8 @@ def exceptions(
                 row.value,
                 row.period,
                 r.status.value,
-                r.status.label,
-                SHAPES[r.status.value],
+                row.status_label,
+                row.shape,
                 measure_since(r, portfolio),
             )
         )
