@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmf.loader import Portfolio
 from pmf.models import Measure, Settings
 from pmf.performance import MeasureResult, evaluate
 from pmf.periods import window
+from pmf.portfolio import Portfolio
 from pmf.status import Basis, Status, judge, pro_rata, royg
 from pmf.trends import Trend, window_share
 

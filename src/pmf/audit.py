@@ -18,7 +18,7 @@ from pmf.periods import half, parse_period
 from pmf.yamlio import load_fast
 
 if TYPE_CHECKING:
-    from pmf.loader import Portfolio
+    from pmf.portfolio import Portfolio
 
 DEFINITION_FIELDS = (
     "title",
@@ -240,7 +240,7 @@ def history(portfolio: Portfolio, measure_id: str) -> list[HistoryRow]:
     """A measure's thresholds and figures year by year, each with the commit that set it."""
     from decimal import Decimal
 
-    from pmf.loader import suggestion
+    from pmf.errors import suggestion
     from pmf.status import measure_status
 
     measure = portfolio.measures.get(measure_id)

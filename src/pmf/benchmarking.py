@@ -19,7 +19,7 @@ from pmf.models import Benchmarking, DataType, Measure, Polarity
 from pmf.status import rounded
 
 if TYPE_CHECKING:
-    from pmf.loader import Portfolio
+    from pmf.portfolio import Portfolio
     from pmf.record import Change
 
 METHODS = ("inclusive", "exclusive", "nearest-rank")

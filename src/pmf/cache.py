@@ -37,9 +37,9 @@ class Cache:
     @classmethod
     def for_parsed_files(cls, limit: int) -> Cache:
         """The cache of parsed plan files, one folder per entry format and pmf version."""
-        import pmf
+        from pmf.version import __version__
 
-        return cls(user_folder() / f"parsed-{FORMAT}-{pmf.__version__}", limit)
+        return cls(user_folder() / f"parsed-{FORMAT}-{__version__}", limit)
 
     @staticmethod
     def key(raw: bytes) -> str:

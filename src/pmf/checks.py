@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmf.errors import dotted
+from pmf.errors import Severity, dotted, relative
 from pmf.formula import problems
 from pmf.models import (
     BRAG_ACTIVITY_STATUSES,
@@ -29,11 +30,51 @@ from pmf.periods import annual, parse_period
 from pmf.status import Status, measure_status
 
 if TYPE_CHECKING:
-    from pmf.loader import Portfolio, Reading
+    from pmf.portfolio import Portfolio
 
 
-def check(reading: Reading, portfolio: Portfolio, settings: Settings | None, *, strict: bool) -> None:
-    """Run every cross-file rule, adding each problem to ``reading``."""
+@dataclass(frozen=True)
+class Finding:
+    """A rule's finding: a message about the value at ``key_path`` in a file (the loader places it)."""
+
+    path: Path
+    key_path: tuple[str | int, ...]
+    message: str
+    at_key: bool = False
+    severity: Severity = "error"
+
+
+@dataclass
+class Findings:
+    """What the rules found, in order; ``unreadable``: ids whose files failed, so no knock-on finding."""
+
+    root: Path
+    unreadable: set[str]
+    found: list[Finding] = field(default_factory=list)
+
+    def name(self, path: Path) -> str:
+        return relative(path, self.root)
+
+    def add(
+        self,
+        path: Path,
+        key_path: Sequence[str | int],
+        message: str,
+        *,
+        at_key: bool = False,
+        severity: Severity = "error",
+    ) -> None:
+        self.found.append(Finding(path, tuple(key_path), message, at_key, severity))
+
+    def warn(self, path: Path, key_path: Sequence[str | int], message: str, *, at_key: bool = False) -> None:
+        self.add(path, key_path, message, at_key=at_key, severity="warning")
+
+
+def check(
+    portfolio: Portfolio, settings: Settings | None, *, strict: bool, unreadable: set[str] | None = None
+) -> list[Finding]:
+    """Run every cross-file rule over the checked models; return what they found."""
+    reading = Findings(portfolio.root, unreadable or set())
     for measure in portfolio.measures.values():
         _check_measure(reading, portfolio, measure, settings, strict=strict)
     _check_plans(reading, portfolio, settings)
@@ -41,14 +82,13 @@ def check(reading: Reading, portfolio: Portfolio, settings: Settings | None, *, 
         _check_risks(reading, portfolio, settings)
         _check_assessments(reading, portfolio, settings, strict=strict)
     _check_panels(reading, portfolio)
+    return reading.found
 
 
 def _check_measure(
-    reading: Reading, portfolio: Portfolio, measure: Measure, settings: Settings | None, *, strict: bool
+    reading: Findings, portfolio: Portfolio, measure: Measure, settings: Settings | None, *, strict: bool
 ) -> None:
     path = portfolio.files[measure.id]
-    doc = reading.docs[path]
-    raw_thresholds = doc.data.get("thresholds") or {}
     percentage = measure.data_type is DataType.percentage
     if measure.polarity is None and measure.benchmarking is not Benchmarking.count_only:
         reading.add(
@@ -89,7 +129,7 @@ def _check_measure(
         if (
             settings is not None
             and settings.status_scheme is StatusScheme.royg
-            and "tolerance" not in (raw_thresholds.get(year) or {})
+            and "tolerance" not in limits.model_fields_set  # not written at all (null is No Tolerance, said)
         ):
             reading.warn(
                 path,
@@ -149,7 +189,7 @@ def _check_measure(
 
 
 def _check_tolerance_side(
-    reading: Reading, path: Path, where: Sequence[str | int], polarity: Polarity, target: Decimal, tolerance: Decimal
+    reading: Findings, path: Path, where: Sequence[str | int], polarity: Polarity, target: Decimal, tolerance: Decimal
 ) -> None:
     key = [*where, "tolerance"]
     if polarity is Polarity.closer_is_better:
@@ -200,8 +240,8 @@ def _example(frequency: str) -> str:
     }[frequency]
 
 
-def _check_plans(reading: Reading, portfolio: Portfolio, settings: Settings | None) -> None:
-    from pmf.loader import suggestion
+def _check_plans(reading: Findings, portfolio: Portfolio, settings: Settings | None) -> None:
+    from pmf.errors import suggestion
 
     outcome_ids = [o.id for o in settings.outcomes] if settings else []
     activity_seen: dict[str, Path] = {}
@@ -314,7 +354,7 @@ def _check_plans(reading: Reading, portfolio: Portfolio, settings: Settings | No
                 )
 
 
-def _check_risks(reading: Reading, portfolio: Portfolio, settings: Settings) -> None:
+def _check_risks(reading: Findings, portfolio: Portfolio, settings: Settings) -> None:
     size = settings.risk_matrix
     for risk_id, risk in portfolio.risks.items():
         path = portfolio.files[risk_id]
@@ -343,8 +383,8 @@ def _check_risks(reading: Reading, portfolio: Portfolio, settings: Settings) -> 
             )
 
 
-def _check_assessments(reading: Reading, portfolio: Portfolio, settings: Settings, *, strict: bool) -> None:
-    from pmf.loader import suggestion
+def _check_assessments(reading: Findings, portfolio: Portfolio, settings: Settings, *, strict: bool) -> None:
+    from pmf.errors import suggestion
 
     outcome_ids = [o.id for o in settings.outcomes]
     for (year, window), assessment in portfolio.assessments.items():
@@ -388,9 +428,9 @@ def report_ids(portfolio: Portfolio) -> list[str]:
 
 
 def _check_citation(
-    reading: Reading, portfolio: Portfolio, path: Path, where: list[str | int], kind: str, cited: str
+    reading: Findings, portfolio: Portfolio, path: Path, where: list[str | int], kind: str, cited: str
 ) -> None:
-    from pmf.loader import suggestion
+    from pmf.errors import suggestion
 
     known = {
         "measure": [*portfolio.measures, *reading.unreadable],
@@ -406,7 +446,7 @@ def _check_citation(
         reading.add(path, where, words + suggestion(cited, known))
 
 
-def _check_panels(reading: Reading, portfolio: Portfolio) -> None:
+def _check_panels(reading: Findings, portfolio: Portfolio) -> None:
     """A panel recommendation not accepted in full needs the council's reason in its response."""
     for year, panel in sorted(portfolio.panels.items()):
         path = portfolio.files[f"panel/{year}"]

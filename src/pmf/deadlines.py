@@ -17,7 +17,7 @@ from pmf.periods import Period, annual, financial_year_of, half, parse_period, p
 from pmf.schedule import add_months
 
 if TYPE_CHECKING:
-    from pmf.loader import Portfolio
+    from pmf.portfolio import Portfolio
 
 
 @dataclass(frozen=True, order=True)

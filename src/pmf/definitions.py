@@ -23,7 +23,7 @@ from pmf.models import Measure
 from pmf.yamlio import write_atomic
 
 if TYPE_CHECKING:
-    from pmf.loader import Portfolio
+    from pmf.portfolio import Portfolio
 
 KEYS = [k for k in Measure.model_fields if k not in ("thresholds", "outturns")]
 REQUIRED = ("service", "id", "kind", "title", "frequency", "benchmarking")
@@ -80,7 +80,7 @@ def _normal(header: str) -> str:
 
 def read_columns(header: list[str], source: str) -> Columns:
     """Name every column, or stop with one problem per column that is not a measure key."""
-    from pmf.loader import suggestion
+    from pmf.errors import suggestion
     from pmf.publications import period_label
 
     columns = Columns()
@@ -231,8 +231,8 @@ def plan_definitions(
 
     Raise with every problem (row and column in each) and write nothing when any row is bad.
     """
+    from pmf.errors import suggestion
     from pmf.exchange import read_rows
-    from pmf.loader import suggestion
 
     records = read_rows(path, {}, sheet)
     header = list(records[0]) if records else []

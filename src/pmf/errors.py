@@ -11,7 +11,7 @@ Exit codes (SPEC section 5):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -114,3 +114,11 @@ def relative(path: Path, root: Path) -> str:
         return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def suggestion(word: str, choices: Sequence[str]) -> str:
+    """' (did you mean \'x\'?)' for the closest choice, or nothing."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
+    return f" (did you mean '{close[0]}'?)" if close else ""

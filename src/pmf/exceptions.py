@@ -23,8 +23,8 @@ from pmf.trends import series
 
 if TYPE_CHECKING:
     from pmf.audit import Commit
-    from pmf.loader import Portfolio
     from pmf.periods import Period
+    from pmf.portfolio import Portfolio
 
 EXCEPTION_STATUSES = {Status.red, Status.orange, Status.amber}
 SLIPPING = {ActivityStatus.red, ActivityStatus.orange}

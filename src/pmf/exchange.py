@@ -18,7 +18,7 @@ from pmf.record import Change, edited, outturn_text, parse_value
 from pmf.yamlio import read_for_edit
 
 if TYPE_CHECKING:
-    from pmf.loader import Portfolio
+    from pmf.portfolio import Portfolio
 
 FIELDS = ("measure", "period", "value", "comment")
 ALIASES = {
@@ -183,7 +183,7 @@ def plan_import(
     ``wide``: one row per measure, one column per period (a header naming the period). Notices
     (columns ignored) are added to ``notes``.
     """
-    from pmf.loader import suggestion
+    from pmf.errors import suggestion
     from pmf.publications import figure
 
     notes = notes if notes is not None else []

@@ -1,22 +1,20 @@
-"""Regulator recommendations and the corporate improvement plan: models and the rules over them."""
+"""Regulator recommendations and the corporate improvement plan: the rules over them (models: pmf.actions)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from pydantic import Field, model_validator
-
-from pmf.bilingual import Prose, Text
+from pmf.actions import Action
 from pmf.i18n import N_, _, joined
 from pmf.i18n import text as tx
-from pmf.models import ActivityStatus, Code, Identifier, Record
+from pmf.models import ActivityStatus
 
 if TYPE_CHECKING:
     from pmf.assessment import PanelAction
-    from pmf.loader import Portfolio
+    from pmf.portfolio import Portfolio
 
 DONE = {ActivityStatus.complete, ActivityStatus.blue}
 BRAG_ORDER = ["blue", "green", "amber", "red", "not_started"]
@@ -30,53 +28,6 @@ BRAG_LABELS = {
     "red": N_("Red: not on track, major issues"),
     "not_started": N_("Not started"),
 }
-
-
-class Action(Record):
-    """An action in a plan: reference, what, who, when and how it is going (BRAG)."""
-
-    id: Identifier
-    title: Text
-    lead: Text
-    start: dt.date | None = None
-    due: dt.date
-    status: ActivityStatus = ActivityStatus.not_started
-    progress: Prose = None
-
-
-class Recommendation(Record):
-    ref: Code
-    text: Text
-    statutory: bool = False
-    response: Literal["accepted", "partly_accepted", "not_accepted"]
-    reason: Prose = None
-    actions: list[Action] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _reason_when_not_accepted(self) -> Recommendation:
-        if self.response != "accepted" and not (self.reason or "").strip():
-            raise ValueError("a recommendation not (fully) accepted needs a 'reason'")
-        return self
-
-
-class RegulatorReport(Record):
-    """``regulators/<ID>.yaml``: one regulator's report and the council's response to it."""
-
-    id: Identifier
-    regulator: Text = Field(description="e.g. Audit Wales, Estyn, Care Inspectorate Wales.")
-    title: Text
-    date: dt.date
-    recommendations: list[Recommendation] = Field(min_length=1)
-
-
-class PriorityArea(Record):
-    """``improvement/<ID>.yaml``: a priority area of the corporate improvement plan."""
-
-    id: Identifier
-    title: Text
-    sponsor: Text
-    success_criteria: list[Text] = Field(default_factory=list)
-    actions: list[Action] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)

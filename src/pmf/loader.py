@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import errno
 import os
 import re
@@ -14,12 +13,13 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from pmf import checks
+from pmf.actions import Action, PriorityArea, RegulatorReport
 from pmf.assessment import Assessment, PanelAction, PanelAssessment, ServiceReview
 from pmf.bilingual import texts
 from pmf.cache import Cache
 from pmf.errors import PmfError, Problem, Severity, dotted, relative
-from pmf.improvement import Action, PriorityArea, RegulatorReport
 from pmf.models import FROM_FILE, IDENTIFIER, Measure, Plan, Risk, Settings
+from pmf.portfolio import Portfolio
 from pmf.repository import CONFIG, find_root
 from pmf.wording import pydantic_problem
 from pmf.yamlio import MAX_BYTES, Document, Key, YamlProblem
@@ -30,51 +30,6 @@ M = TypeVar("M", bound=BaseModel)
 def parsed_cache() -> Cache:
     """The cache of parsed plan files in the user's cache folder."""
     return Cache.for_parsed_files(MAX_BYTES)
-
-
-@dataclass
-class Portfolio:
-    """Everything in one plans repository, checked and ready to compute with."""
-
-    root: Path
-    settings: Settings
-    plans: dict[tuple[str, str], Plan] = field(default_factory=dict)
-    measures: dict[str, Measure] = field(default_factory=dict)
-    risks: dict[str, Risk] = field(default_factory=dict)
-    service_of: dict[str, str] = field(default_factory=dict)
-    files: dict[str, Path] = field(default_factory=dict)
-    assessments: dict[tuple[str, str], Assessment] = field(default_factory=dict)
-    reviews: dict[tuple[str, str], ServiceReview] = field(default_factory=dict)
-    regulators: dict[str, RegulatorReport] = field(default_factory=dict)
-    improvement: dict[str, PriorityArea] = field(default_factory=dict)
-    panels: dict[str, PanelAssessment] = field(default_factory=dict)  # by financial year
-    # plan text with no Welsh version: (file, key path, English), when read with lang="cy"
-    untranslated: list[tuple[str, tuple[Key, ...], str]] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-
-    @property
-    def services(self) -> list[str]:
-        return sorted({service for service, _ in self.plans} | set(self.service_of.values()))
-
-    def plan(self, service: str, year: str) -> Plan | None:
-        return self.plans.get((service, year))
-
-    def service_title(self, service: str, year: str | None = None) -> str:
-        """The service's name as its plan for ``year`` (or its latest plan) gives it."""
-        plan = self.plan(service, year) if year else None
-        if plan is None:
-            mine = sorted((y, p) for (s, y), p in self.plans.items() if s == service)
-            plan = mine[-1][1] if mine else None
-        return plan.title if plan else service
-
-    def plans_for(self, year: str) -> list[Plan]:
-        return [plan for (_, y), plan in sorted(self.plans.items()) if y == year]
-
-    def measures_of(self, service: str) -> list[Measure]:
-        return [m for i, m in self.measures.items() if self.service_of[i] == service]
-
-    def risks_of(self, service: str) -> list[Risk]:
-        return [r for i, r in self.risks.items() if self.service_of[i] == service]
 
 
 @dataclass
@@ -206,11 +161,6 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def suggestion(word: str, choices: Sequence[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 def _listing(reading: Reading, folder: Path) -> list[os.DirEntry[str]]:
     """A folder's entries, sorted by name; an unreadable folder is a problem, not a crash."""
     try:
@@ -289,7 +239,8 @@ def check_portfolio(
         reading.add(
             stray, [], "files belong in a service's folder: plans/<service>/plan-YYYY-YY.yaml, measures/ and risks/"
         )
-    checks.check(reading, portfolio, settings, strict=strict)
+    for found in checks.check(portfolio, settings, strict=strict, unreadable=reading.unreadable):
+        reading.add(found.path, found.key_path, found.message, at_key=found.at_key, severity=found.severity)
     problems = sorted(reading.problems)
     if any(p.severity == "error" for p in problems) or settings is None:
         return None, problems
@@ -451,4 +402,9 @@ def load_portfolio(root: Path | str | None = None, *, strict: bool = False, cach
     return portfolio
 
 
-__all__ = ["Portfolio", "check_portfolio", "find_root", "load_portfolio", "suggestion"]
+__all__ = [
+    "Portfolio",
+    "check_portfolio",
+    "find_root",
+    "load_portfolio",
+]

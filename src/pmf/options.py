@@ -15,8 +15,8 @@ from pmf import console
 from pmf.errors import PmfError, UsageError
 
 if TYPE_CHECKING:
-    from pmf.loader import Portfolio
     from pmf.periods import Period
+    from pmf.portfolio import Portfolio
 
 F = TypeVar("F", bound=Callable[..., Any])
 

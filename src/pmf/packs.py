@@ -22,7 +22,7 @@ from pmf.rows import FREQUENCIES, ActivityRow, MeasureRow, activity_row, measure
 
 if TYPE_CHECKING:
     from pmf.improvement import ActionRow
-    from pmf.loader import Portfolio
+    from pmf.portfolio import Portfolio
 
 
 @dataclass(frozen=True)
@@ -210,8 +210,7 @@ def improvement_pack(portfolio: Portfolio, as_of: dt.date) -> ImprovementPack:
 
 def plan_of(portfolio: Portfolio, service: str, year: str) -> Plan:
     """The service's plan for ``year``, or a usage error naming what is wrong (service or year)."""
-    from pmf.errors import UsageError
-    from pmf.loader import suggestion
+    from pmf.errors import UsageError, suggestion
 
     plan = portfolio.plan(service, year)
     if plan is None:

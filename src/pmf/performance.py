@@ -14,7 +14,7 @@ from pmf.status import Basis, Status, judge, judged_against, rounded
 from pmf.trends import Trend, WindowValue, measure_trend, window_share, window_value
 
 if TYPE_CHECKING:
-    from pmf.loader import Portfolio
+    from pmf.portfolio import Portfolio
 
 # A dated update counts for a window when made in it or in the two months after it closes,
 # when services write their mid-year (October) and year-end (April) updates.

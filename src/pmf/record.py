@@ -21,7 +21,7 @@ from pmf.schedule import add_months
 from pmf.yamlio import read_for_edit
 
 if TYPE_CHECKING:
-    from pmf.loader import Portfolio
+    from pmf.portfolio import Portfolio
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def outturn_text(
 
 def record(portfolio: Portfolio, measure_id: str, period: str, value: str, comment: str | None) -> Change:
     """Add or replace one outturn of a measure, after checking it as ``pmf validate`` would."""
-    from pmf.loader import suggestion
+    from pmf.errors import suggestion
 
     measure = portfolio.measures.get(measure_id)
     if measure is None:
@@ -128,7 +128,7 @@ def update_activity(
     portfolio: Portfolio, activity_id: str, status: str, comment: str | None, period: str | None, as_of: dt.date
 ) -> Change:
     """Add (or replace) an activity's update for a half year: the latest half ended by ``as_of`` by default."""
-    from pmf.loader import suggestion
+    from pmf.errors import suggestion
 
     found = [
         (year, plan, o_i, a_i)
@@ -179,7 +179,7 @@ def review_risk(
     portfolio: Portfolio, risk_id: str, likelihood: int, impact: int, comment: str | None, on: dt.date
 ) -> Change:
     """Record a review: the new residual score, the review in the history, and the next review date."""
-    from pmf.loader import suggestion
+    from pmf.errors import suggestion
 
     risk = portfolio.risks.get(risk_id)
     if risk is None:

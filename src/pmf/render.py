@@ -92,8 +92,8 @@ def _bytecode_cache() -> Any:
 
     import jinja2
 
-    import pmf
     from pmf.cache import user_folder
+    from pmf.version import __version__
 
     class Kept(jinja2.FileSystemBytecodeCache):
         """Compiled templates that may be missing, unwritable or damaged: then they are compiled afresh."""
@@ -110,7 +110,7 @@ def _bytecode_cache() -> Any:
 
     if os.environ.get("PMF_NO_CACHE"):
         return None
-    folder = user_folder() / f"templates-{pmf.__version__}"  # a new pmf compiles its templates afresh
+    folder = user_folder() / f"templates-{__version__}"  # a new pmf compiles its templates afresh
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

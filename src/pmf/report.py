@@ -31,7 +31,7 @@ from pmf.statutory import Statutory, statutory
 if TYPE_CHECKING:
     from pmf.audit import AuditEntry
     from pmf.improvement import ActionRow
-    from pmf.loader import Portfolio
+    from pmf.portfolio import Portfolio
 
 STATUS_ORDER = ["green", "yellow", "orange", "amber", "red"]
 # Points for an outcome's judgement (docs/report.md): the mean over its measures with a

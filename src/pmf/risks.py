@@ -11,7 +11,7 @@ from pmf.i18n import N_, _, long_date, text
 from pmf.models import Risk, RiskLevel, RiskMatrix, RiskStatus
 
 if TYPE_CHECKING:
-    from pmf.loader import Portfolio
+    from pmf.portfolio import Portfolio
 
 # Lowest score in each band, as pmf.yaml writes them.
 DEFAULT_BANDS = {"low": 1, "medium": 5, "high": 10, "very_high": 20}

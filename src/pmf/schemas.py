@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from pmf.actions import PriorityArea, RegulatorReport
 from pmf.assessment import Assessment, PanelAssessment, ServiceReview
-from pmf.improvement import PriorityArea, RegulatorReport
 from pmf.models import Measure, Plan, Risk, Settings
 
 SCHEMAS: dict[str, type[BaseModel]] = {

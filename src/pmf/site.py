@@ -26,7 +26,7 @@ from pmf.rows import FREQUENCIES
 from pmf.views import with_unit
 
 if TYPE_CHECKING:
-    from pmf.loader import Portfolio
+    from pmf.portfolio import Portfolio
 
 # When each report is taken to have been written: the month after the update deadline.
 REPORT_DUE = {WindowName.mid_year: (12, 31), WindowName.year_end: (7, 31)}

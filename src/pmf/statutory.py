@@ -14,7 +14,7 @@ from pmf.improvement import ActionRow, counts, panel_actions
 
 if TYPE_CHECKING:
     from pmf.assessment import Assessment, Citation, PanelAssessment
-    from pmf.loader import Portfolio
+    from pmf.portfolio import Portfolio
 
 # The performance requirements in the words of s.89 of the Local Government and Elections (Wales) Act 2021.
 REQUIREMENTS = {

@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from pmf.benchmarking import Benchmark
     from pmf.deadlines import Finding
     from pmf.improvement import ActionRow
-    from pmf.loader import Portfolio
     from pmf.performance import ActivityResult, MeasureResult
+    from pmf.portfolio import Portfolio
     from pmf.risks import HeatMap, RiskRow
     from pmf.schedule import Occurrence
 
@@ -37,7 +37,7 @@ def filter_results(
     known: Sequence[str],
 ) -> list[MeasureResult]:
     """Keep the results of the chosen services and statuses (``none``: no status)."""
-    from pmf.loader import suggestion
+    from pmf.errors import suggestion
 
     for service in services or []:
         if service not in known:

@@ -125,7 +125,7 @@ def risks(
     """The risk register by residual score: bands, appetite, escalation, overdue reviews, direction."""
     from pmf import risks as risk_rules
     from pmf import views
-    from pmf.loader import suggestion
+    from pmf.errors import suggestion
 
     portfolio = load_plans(root, no_cache=no_cache)
     if service is not None and service not in portfolio.services:

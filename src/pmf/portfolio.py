@@ -1,0 +1,57 @@
+"""Everything in one plans repository, checked: the models the commands compute with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pmf.actions import PriorityArea, RegulatorReport
+from pmf.assessment import Assessment, PanelAssessment, ServiceReview
+from pmf.errors import Problem
+from pmf.models import Measure, Plan, Risk, Settings
+from pmf.yamlio import Key
+
+
+@dataclass
+class Portfolio:
+    """Everything in one plans repository, checked and ready to compute with."""
+
+    root: Path
+    settings: Settings
+    plans: dict[tuple[str, str], Plan] = field(default_factory=dict)
+    measures: dict[str, Measure] = field(default_factory=dict)
+    risks: dict[str, Risk] = field(default_factory=dict)
+    service_of: dict[str, str] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)
+    assessments: dict[tuple[str, str], Assessment] = field(default_factory=dict)
+    reviews: dict[tuple[str, str], ServiceReview] = field(default_factory=dict)
+    regulators: dict[str, RegulatorReport] = field(default_factory=dict)
+    improvement: dict[str, PriorityArea] = field(default_factory=dict)
+    panels: dict[str, PanelAssessment] = field(default_factory=dict)  # by financial year
+    # plan text with no Welsh version: (file, key path, English), when read with lang="cy"
+    untranslated: list[tuple[str, tuple[Key, ...], str]] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def services(self) -> list[str]:
+        return sorted({service for service, _ in self.plans} | set(self.service_of.values()))
+
+    def plan(self, service: str, year: str) -> Plan | None:
+        return self.plans.get((service, year))
+
+    def service_title(self, service: str, year: str | None = None) -> str:
+        """The service's name as its plan for ``year`` (or its latest plan) gives it."""
+        plan = self.plan(service, year) if year else None
+        if plan is None:
+            mine = sorted((y, p) for (s, y), p in self.plans.items() if s == service)
+            plan = mine[-1][1] if mine else None
+        return plan.title if plan else service
+
+    def plans_for(self, year: str) -> list[Plan]:
+        return [plan for (_, y), plan in sorted(self.plans.items()) if y == year]
+
+    def measures_of(self, service: str) -> list[Measure]:
+        return [m for i, m in self.measures.items() if self.service_of[i] == service]
+
+    def risks_of(self, service: str) -> list[Risk]:
+        return [r for i, r in self.risks.items() if self.service_of[i] == service]
