@@ -236,7 +236,6 @@ _ODD = [  # each its own pattern: one that begins with a literal or a set is sea
     re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"),  # not allowed in YAML
 ]
 _ODD_DAY = re.compile(r"-(?:\d\d-(?:29|3\d|[4-9]\d|00)|(?:00|1[3-9]|[2-9]\d)-\d\d)(?![\d-])")  # may not exist
-_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d\d)-(\d\d)(?![\d-])")
 _LAST_BLOCK = re.compile(r"[|>][0-9+-]*[ \t]*(?:#.*)?$")  # an empty block scalar ends the text: yaml-rs reads "\n"
 
 
@@ -246,10 +245,12 @@ def _ordinary(text: str) -> bool:
         return False
     if _LAST_BLOCK.search(text.rstrip().rpartition("\n")[2]) or any(odd.search(text) for odd in _ODD):
         return False
-    if _ODD_DAY.search(text):  # the 29th to 31st, or an odd month: is every date a real day?
-        for year, month, day in _DATE.findall(text):
+    for odd in _ODD_DAY.finditer(text):  # the 29th to 31st, or an odd month: a real day?
+        at = odd.start()
+        year = text[at - 4 : at]
+        if len(year) == 4 and year.isdigit() and (at == 4 or text[at - 5] not in "0123456789-"):
             try:
-                dt.date(int(year), int(month), int(day))
+                dt.date(int(year), int(odd[0][1:3]), int(odd[0][4:6]))
             except ValueError:
                 return False
     return True
