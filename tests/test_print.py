@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pmf.cli import app
+from pmf.numbers import with_unit
 from pmf.render import grid_columns
-from pmf.views import with_unit
 
 ROOT = Path(__file__).parent.parent
 AS_OF = "2026-11-23"

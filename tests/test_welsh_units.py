@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from pmf import i18n
 from pmf.cli import app
+from pmf.numbers import with_unit
 from pmf.periods import half, month, quarter
-from pmf.views import with_unit
 
 runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
 

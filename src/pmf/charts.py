@@ -7,10 +7,10 @@ from decimal import Decimal
 
 from pmf.i18n import _, period_words, text
 from pmf.models import Measure
+from pmf.numbers import with_unit
 from pmf.periods import Period
 from pmf.status import rounded
 from pmf.trends import series
-from pmf.views import with_unit
 
 WIDTH, HEIGHT, PAD = 160, 48, 6
 MAX_POINTS = 8

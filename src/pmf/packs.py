@@ -102,7 +102,7 @@ class PlanPack:
 
 def plan_pack(portfolio: Portfolio, service: str, year: str) -> PlanPack:
     """The service plan laid out as the Service Planning Template, for Cabinet Member sign-off."""
-    from pmf.views import threshold_texts
+    from pmf.numbers import threshold_texts
 
     plan = plan_of(portfolio, service, year)
     titles = {o.id: tx(o.title) for o in portfolio.settings.outcomes}

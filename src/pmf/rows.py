@@ -13,10 +13,10 @@ from pmf.charts import Chart, trend_chart
 from pmf.i18n import N_, _, long_date, period_words, short_date
 from pmf.i18n import text as tx
 from pmf.models import Measure, Settings, StatusScheme, VarianceMode
+from pmf.numbers import threshold_texts, with_unit
 from pmf.performance import ActivityResult, MeasureResult
 from pmf.periods import Period
 from pmf.status import Status
-from pmf.views import limits_of, with_unit
 
 SHAPES = {"green": "●", "yellow": "◆", "orange": "▲", "amber": "▲", "red": "■", None: "○"}
 ACTIVITY_LABELS = {
@@ -38,6 +38,20 @@ FREQUENCIES = {
     "weekly": N_("Weekly"),
     "biennial": N_("Biennial"),
 }
+
+
+def limits_of(r: MeasureResult) -> tuple[str | None, str | None]:
+    """A result's target (with its basis) and tolerance as shown, or None where absent."""
+    m, limits = r.measure, r.thresholds
+    return threshold_texts(
+        limits.target if limits else None,
+        limits.tolerance if limits else None,
+        m.polarity is not None and m.polarity.value == "closer_is_better",
+        m.decimals,
+        m.data_type.value if m.data_type else None,
+        m.unit,
+        r.basis.label if r.basis else "",
+    )
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,10 @@ from pmf import i18n
 from pmf.charts import Chart, trend_chart
 from pmf.i18n import N_, _, joined, long_date, period_words
 from pmf.i18n import text as tx
+from pmf.numbers import with_unit
 from pmf.periods import WindowName, financial_year_of, parse_period, window
 from pmf.render import file_name
 from pmf.rows import FREQUENCIES
-from pmf.views import with_unit
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
