@@ -211,3 +211,44 @@ def test_a_copied_demo_without_the_year_end_conclusions_fails_validate(tmp_path:
     assert err.startswith(
         "assessments/2025-26-year-end.yaml:3:9: window: a year-end assessment must give the council's conclusions"
     )
+
+
+def test_record_verified_by_a_role_then_a_new_figure_drops_it(base: Path) -> None:
+    measure = base / "plans/waste/measures/WST-01.yaml"
+    args = ["record", "WST-01", "2025-26 Q2", "64.45", "--root", str(base)]
+    code, _, err = pmf(*args, "--verified-by", "Head of Waste Services", "--as-of", "2025-10-20")
+    assert code == 0, err
+    lines = measure.read_text(encoding="utf-8").splitlines()
+    at = lines.index("  - period: 2025-26 Q2")
+    assert lines[at : at + 4] == [
+        "  - period: 2025-26 Q2",
+        "    value: 64.45",
+        "    comment: Lower garden waste tonnage in a dry summer.",
+        "    verified: {by: Head of Waste Services, date: 2025-10-20}",
+    ]
+    assert pmf("validate", "--root", str(base))[0] == 0
+    assert "WST-01: 1 mid-year figure" not in pmf("check", "--root", str(base), "--as-of", "2025-11-02")[2]
+    code, _, err = pmf("record", "WST-01", "2025-26 Q2", "64.9", "--root", str(base))
+    assert code == 0, err
+    text = measure.read_text(encoding="utf-8")
+    assert "date: 2025-10-20" not in text  # the checked figure was 64.45, not 64.9
+    assert "verified: {by: Performance and Improvement Officer, date: 2025-07-20}" in text  # Q1 untouched
+
+
+def test_import_column_verified_by_marks_the_figures_it_names(base: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "figures.csv"
+    sheet.write_text(
+        "measure,period,value,verified_by\n"
+        'WST-01,2025-26 Q3,66.0,"Waste Data Officer, Environment"\n'
+        "WST-01,2025-26 Q4,65.1,\n",
+        encoding="utf-8",
+    )
+    code, _, err = pmf("import", str(sheet), "--root", str(base), "--as-of", "2026-04-20")
+    assert code == 0, err
+    text = (base / "plans/waste/measures/WST-01.yaml").read_text(encoding="utf-8")
+    assert (
+        '  - period: 2025-26 Q3\n    value: 66.0\n    verified: {by: "Waste Data Officer, Environment", date: 2026-04-20}\n'
+        "  - period: 2025-26 Q4\n    value: 65.1\n"
+    ) in text
+    assert text.endswith("value: 65.1\n")
+    assert pmf("validate", "--root", str(base))[0] == 0

@@ -251,6 +251,15 @@ def set_key(text: str, mapping: MappingNode, key: str, value: object) -> Edit:
     return Edit(at, at, f"{' ' * last_key.start_mark.column}{key}: {new}\n")
 
 
+def remove_key(text: str, mapping: MappingNode, key: str) -> Edit:
+    """Remove ``key`` and its value from a block mapping (nothing when it has no such key)."""
+    found = child(mapping, key)
+    if found is None:
+        return Edit(0, 0, "")
+    start = line_start(text, found[0].start_mark.index)
+    return Edit(start, _after_node(text, found[1]), "")
+
+
 def _block_item(fields: list[Field], dash_col: int, key_col: int) -> str:
     dash = " " * dash_col + "-" + " " * (key_col - dash_col - 1)
     lines = [f"{' ' * key_col}{k}: {_render(v, flow=False)}\n" for k, v in fields]

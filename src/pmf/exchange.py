@@ -20,12 +20,13 @@ from pmf.yamlio import read_for_edit
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
 
-FIELDS = ("measure", "period", "value", "comment")
+FIELDS = ("measure", "period", "value", "comment", "verified_by")
 ALIASES = {
     "measure": ("measure", "id", "measure_id", "code"),
     "period": ("period",),
     "value": ("value", "outturn", "actual"),
     "comment": ("comment", "commentary", "note", "notes"),
+    "verified_by": ("verified_by", "verified by", "checked_by", "checked by"),
 }
 
 
@@ -37,6 +38,7 @@ class Row:
     value: str
     comment: str | None
     shown: bool = False  # read from a percentage-formatted cell as the percentage it shows
+    verified_by: str | None = None  # the role that checked the figure against its source
 
 
 def read_rows(path: Path, columns: dict[str, str], sheet: str | None = None) -> list[dict[str, Any]]:
@@ -107,6 +109,7 @@ class Cell:
     period: Any
     value: Any
     comment: str
+    verified_by: str = ""
 
 
 # Words that may stand beside a period in a wide table's header (value_2017_2018, 2024-25 actual).
@@ -119,7 +122,8 @@ def _long_cells(records: list[dict[str, Any]], names: dict[str, str | None]) -> 
             continue  # a blank line
         comment = _cell(record.get(names["comment"] or "")) if names["comment"] else ""
         period, value = record.get(names["period"] or ""), record.get(names["value"] or "")
-        yield Cell(number, 0, _cell(record.get(names["measure"] or "")), period, value, comment)
+        checked = _cell(record.get(names["verified_by"] or "")) if names["verified_by"] else ""
+        yield Cell(number, 0, _cell(record.get(names["measure"] or "")), period, value, comment, checked)
 
 
 def _wide_cells(
@@ -136,7 +140,7 @@ def _wide_cells(
         words = set(re.findall(r"[a-z]+", re.sub(r"\b[qh]\d\b", "", name.casefold()))) - _VALUE_WORDS - {"to"}
         if label and not words:
             periods[name] = (index, label)
-        elif name not in (names["measure"], names["comment"]) and name:
+        elif name not in (names["measure"], names["comment"], names["verified_by"]) and name:
             ignored.append(f"'{name}'" + (" (it names a period, but also other words)" if label else ""))
     if not periods:
         raise UsageError(
@@ -150,10 +154,11 @@ def _wide_cells(
             continue
         measure = _cell(record.get(names["measure"] or ""))
         comment = _cell(record.get(names["comment"] or "")) if names["comment"] else ""
+        checked = _cell(record.get(names["verified_by"] or "")) if names["verified_by"] else ""
         for name, (index, label) in periods.items():
             value = record.get(name)
             if _cell(value):
-                yield Cell(number, index, measure, label, value, comment)
+                yield Cell(number, index, measure, label, value, comment, checked)
 
 
 def _period(text: str, frequency: str) -> Period:
@@ -177,17 +182,21 @@ def plan_import(
     *,
     wide: bool = False,
     notes: list[str] | None = None,
+    as_of: dt.date | None = None,
 ) -> list[Change]:
     """Check every figure, then work out the edits; raise with every bad one and write nothing.
 
     ``wide``: one row per measure, one column per period (a header naming the period). Notices
-    (columns ignored) are added to ``notes``.
+    (columns ignored) are added to ``notes``. A ``verified_by`` column marks each figure it names
+    as checked by that role on ``as_of``.
     """
     from pmf.errors import suggestion
     from pmf.publications import figure
 
     notes = notes if notes is not None else []
     records = read_rows(path, columns, sheet)
+    if as_of is None and _column(list(records[0]) if records else [], "verified_by", columns):
+        raise UsageError(f"{path.name}: a verified_by column needs the day the figures were checked (as_of)")
     header = list(records[0]) if records else []
     names = {field: _column(header, field, columns) for field in FIELDS}
     for field in ("measure",) if wide else ("measure", "period", "value"):
@@ -242,7 +251,12 @@ def plan_import(
             problems.append(problem(measure_id, f"{period.label} is also on row {seen[(measure_id, period)]}"))
             continue
         seen[(measure_id, period)] = number
-        rows.append((Row(number, measure_id, period.label, value_text, comment or None, shown), period))
+        rows.append(
+            (
+                Row(number, measure_id, period.label, value_text, comment or None, shown, cell.verified_by or None),
+                period,
+            )
+        )
     if problems:
         raise PmfError(problems)
     by_measure: dict[str, list[Row]] = defaultdict(list)
@@ -256,7 +270,8 @@ def plan_import(
         def redo(text: str, measure: Any = measure, items: list[Row] = items) -> str:
             for row in items:
                 value = parse_value(row.value, measure) if row.value else None
-                text = outturn_text(text, measure, row.period, value, row.comment)[0]
+                checked = (row.verified_by, as_of or dt.date.min) if row.verified_by else None
+                text = outturn_text(text, measure, row.period, value, row.comment, checked)[0]
             return text
 
         before = read_for_edit(file)

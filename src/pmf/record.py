@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ruamel.yaml.nodes import MappingNode, ScalarNode
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from pmf import edits, transaction
 from pmf.errors import PmfError, Problem, UsageError, relative
@@ -65,13 +65,27 @@ def _scalar(node: MappingNode, key: str) -> str | None:
 
 
 def outturn_text(
-    text: str, measure: Measure, period: str, value: Decimal | None, comment: str | None
+    text: str,
+    measure: Measure,
+    period: str,
+    value: Decimal | None,
+    comment: str | None,
+    verified: tuple[str, dt.date] | None = None,
 ) -> tuple[str, bool]:
-    """``text`` with the outturn for ``period`` added or replaced (kept in period order)."""
+    """``text`` with the outturn for ``period`` added or replaced (kept in period order).
+
+    ``verified``: the role that checked the figure and the day. A figure that changes without
+    one loses the ``verified`` its old figure had: what was checked was the old figure.
+    """
     label = parse_period(period, measure.frequency.value)
     fields: list[edits.Field] = [("period", label.label), ("value", value)]
     if comment is not None:
         fields.append(("comment", comment))
+    if verified is not None:
+        by, day = verified
+        fields.append(("verified", edits.Raw(f"{{by: {edits.scalar_text(by, flow=True)}, date: {day.isoformat()}}}")))
+    old = next((o for o in measure.outturns if o.period == label.label), None)
+    stale = verified is None and old is not None and old.verified is not None and old.value != value
 
     def same(item: MappingNode) -> bool:
         written = _scalar(item, "period")
@@ -87,11 +101,31 @@ def outturn_text(
         except ValueError:
             return dt.date.min
 
-    return edits.edit_list(text, [], "outturns", same, fields, order, label.start)
+    text, matched = edits.edit_list(text, [], "outturns", same, fields, order, label.start)
+    return (_unverified(text, same) if stale else text), matched
 
 
-def record(portfolio: Portfolio, measure_id: str, period: str, value: str, comment: str | None) -> Change:
-    """Add or replace one outturn of a measure, after checking it as ``pmf validate`` would."""
+def _unverified(text: str, same: Callable[[MappingNode], bool]) -> str:
+    """``text`` without the ``verified`` of the outturn that is the ``same`` (its figure has changed)."""
+    found = edits.child(edits.compose(text), "outturns")
+    for item in found[1].value if found is not None and isinstance(found[1], SequenceNode) else []:
+        if isinstance(item, MappingNode) and not item.flow_style and same(item):
+            return edits.apply(text, [edits.remove_key(text, item, "verified")])
+    return text
+
+
+def record(
+    portfolio: Portfolio,
+    measure_id: str,
+    period: str,
+    value: str,
+    comment: str | None,
+    verified: tuple[str, dt.date] | None = None,
+) -> Change:
+    """Add or replace one outturn of a measure, after checking it as ``pmf validate`` would.
+
+    ``verified``: the role that checked the figure against its source, and the day.
+    """
     from pmf.errors import suggestion
 
     measure = portfolio.measures.get(measure_id)
@@ -108,8 +142,12 @@ def record(portfolio: Portfolio, measure_id: str, period: str, value: str, comme
     before = read_for_edit(path)
 
     def redo(text: str) -> str:
-        return outturn_text(text, measure, label.label, number, comment)[0]
+        return outturn_text(text, measure, label.label, number, comment, verified)[0]
 
+    if verified is not None and not verified[0].strip():
+        raise UsageError(
+            "--verified-by needs the role that checked the figure, e.g. 'Performance and Improvement Officer'"
+        )
     after = edited(portfolio.root, path, before, redo)
     replaced = any(o.period == label.label for o in measure.outturns)
     verb = "unchanged: already holds" if after == before else "replaced" if replaced else "added"

@@ -55,6 +55,15 @@ def record_outturn(
     period: Annotated[str, typer.Argument(help="The period, e.g. 2026-27 Q2, 2026-09 or 2026-27.")],
     value: Annotated[str, typer.Argument(help="The figure (or 'null' when it is not available).")],
     comment: CommentOption = None,
+    verified_by: Annotated[
+        str | None,
+        typer.Option(
+            "--verified-by",
+            metavar="ROLE",
+            help="The role that checked the figure against its source (never a name); dated --as-of.",
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
@@ -63,7 +72,8 @@ def record_outturn(
     from pmf import record as recording
 
     portfolio = load_plans(root, no_cache=no_cache)
-    _apply(portfolio, [recording.record(portfolio, measure, period, value, comment)], dry_run)
+    verified = (verified_by, as_of_date(as_of)) if verified_by is not None else None
+    _apply(portfolio, [recording.record(portfolio, measure, period, value, comment, verified)], dry_run)
 
 
 @app.command("update-activity")
@@ -151,7 +161,7 @@ def import_outturns(
         return
     mapping = column_mapping(columns, exchange.FIELDS)
     notes: list[str] = []
-    changes = exchange.plan_import(portfolio, file, mapping, sheet, wide=wide, notes=notes)
+    changes = exchange.plan_import(portfolio, file, mapping, sheet, wide=wide, notes=notes, as_of=as_of_date(as_of))
     for note in notes:
         console.note(note)
     _apply(portfolio, changes, dry_run)
