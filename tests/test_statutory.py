@@ -252,3 +252,45 @@ def test_import_column_verified_by_marks_the_figures_it_names(base: Path, tmp_pa
     ) in text
     assert text.endswith("value: 65.1\n")
     assert pmf("validate", "--root", str(base))[0] == 0
+
+
+def test_evidence_cites_reports_by_id_and_links_them(base: Path, tmp_path: Path) -> None:
+    folder = base / "assessments"
+    folder.mkdir()
+    (folder / "2025-26-mid-year.yaml").write_text(
+        "financial_year: 2025-26\nwindow: mid-year\nexecutive_summary: A steady half year.\n", encoding="utf-8"
+    )
+    year_end = folder / "2025-26-year-end.yaml"
+    year_end.write_text(
+        "financial_year: 2025-26\n"
+        "window: year-end\n"
+        "executive_summary: A good year.\n"
+        "performance_requirements:\n"
+        "  functions:\n"
+        "    conclusion: Effective.\n"
+        "    evidence:\n"
+        "      - {report: 2025-26-mid-year, text: The mid-year position.}\n"
+        "  resources: {conclusion: Economic.}\n"
+        "  governance:\n"
+        "    conclusion: Effective.\n"
+        "    evidence: [{report: 2024-25-year-end}]\n",
+        encoding="utf-8",
+    )
+    code, _, err = pmf("validate", "--root", str(base))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "assessments/2025-26-year-end.yaml:12:25: performance_requirements.governance.evidence[0].report: "
+        "no report '2024-25-year-end' (reports are cited as 2025-26-year-end, 2026-27-mid-year or panel-2026-27)"
+        " (did you mean '2025-26-year-end'?)"
+    )
+    year_end.write_text(year_end.read_text(encoding="utf-8").replace("[{report: 2024-25-year-end}]", "[]"))
+    args = ["report", "year-end", "--year", "2025-26", "--as-of", "2026-06-01", "--root", str(base), "--no-audit"]
+    code, _, err = pmf(*args, "--out", str(tmp_path), "--lang", "both", "--format", "html")
+    assert code == 0, err
+    html = (tmp_path / "2025-26-year-end.html").read_text(encoding="utf-8")
+    assert (
+        '<li><a href="2025-26-mid-year.html">Performance Self-Assessment, Mid-year 2025-26</a>: The mid-year position.</li>'
+        in html
+    )
+    welsh = (tmp_path / "2025-26-year-end.cy.html").read_text(encoding="utf-8")
+    assert '<a href="2025-26-mid-year.cy.html">Hunanasesiad Perfformiad, Canol blwyddyn 2025-26</a>' in welsh
