@@ -113,7 +113,6 @@ def test_each_row_becomes_a_measure_file_from_the_template(council: Path, tmp_pa
     assert text.startswith("# A measure (the Indicator / Performance Measure Template).")
     assert "kind: performance_measure  # indicator (effect, not fully in our control)" in text
     assert "polarity: higher_is_better  # higher_is_better, lower_is_better or closer_is_better\n" in text
-    assert "benchmark_code: PAM/001\n" in text
     assert "date: 2026-02-14  # when this definition was agreed\n" in text
     assert (
         "thresholds:  # per financial year; tolerance: null means No Tolerance\n  2026-27: {target: 90, tolerance: 85}\n"
@@ -123,10 +122,16 @@ def test_each_row_becomes_a_measure_file_from_the_template(council: Path, tmp_pa
     data = load_fast((council / "plans/example/measures/EX-11.yaml").read_text())
     assert data["thresholds"] == {"2026-27": {"target": 20, "tolerance": None}}
     assert data["title"] == "Days to process a new claim" and "benchmark_code" not in data
+    assert "benchmark_code: PAM/001  # a Benchmarked Nationally measure's code in national datasets" in text
+    assert text.endswith("#     comment: Up on Q4, helped by the new triage.\n")  # the template's guidance kept
     code, out, _ = run("validate", "--root", str(council))
     assert code == 0, out
-    code, out, _ = run("status", "--root", str(council), "--format", "json", "--as-of", "2026-10-15")
-    assert code == 0
+    code, _, err = run(
+        "record", "EX-10", "2026-27 Q1", "91.5", "--comment", "Up, with two new staff", "--root", str(council)
+    )
+    assert code == 0, err
+    data = load_fast((council / "plans/example/measures/EX-10.yaml").read_text())
+    assert data["outturns"] == [{"period": "2026-27 Q1", "value": 91.5, "comment": "Up, with two new staff"}]
 
 
 def test_a_sheet_with_bad_rows_writes_nothing_and_places_each_problem(council: Path, tmp_path: Path) -> None:

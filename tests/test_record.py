@@ -252,3 +252,15 @@ def test_an_interrupted_write_leaves_the_old_file_whole(repo: Path, monkeypatch:
         commit(portfolio, [change])
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == ["WST-01.yaml", "WST-02.yaml"]  # no half-written file left
+
+
+def test_a_comma_must_separate_thousands(repo: Path) -> None:
+    measure = repo / "plans/waste/measures/WST-02.yaml"
+    before = measure.read_bytes()
+    code, _, err = run("record", "WST-02", "2025-09", "9,05", "--root", str(repo))
+    assert code == 2
+    assert "'9,05' has a comma that does not separate thousands: write the figure with a decimal point" in err
+    assert measure.read_bytes() == before
+    code, _, err = run("record", "WST-02", "2025-09", "1,205", "--root", str(repo))
+    assert code == 0, err
+    assert "value: 1205\n" in measure.read_text()

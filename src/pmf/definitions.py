@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 KEYS = [k for k in Measure.model_fields if k not in ("thresholds", "outturns")]
 REQUIRED = ("service", "id", "kind", "title", "frequency", "benchmarking")
+_COMMENTED_KEY = re.compile(r"# (\w+): [^#\n]*?(  # .*\n|\n)")
 _MID_YEAR = re.compile(r"mid[\s_-]*year", re.IGNORECASE)
 _THRESHOLD = re.compile(r"(?<![a-z])(target|tolerance)(?![a-z])", re.IGNORECASE)
 _IDENTIFIER = re.compile(r"[A-Za-z0-9_-]+")
@@ -170,8 +171,10 @@ def _yaml_value(key: str, text: str) -> str:
 
 
 def _number(text: str) -> str:
+    from pmf.numbers import ungrouped
+
     try:
-        number = Decimal(text.replace(",", "") if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text) else text)
+        number = Decimal(ungrouped(text))
     except InvalidOperation:
         raise ValueError(f"'{text}' is not a number") from None
     if not number.is_finite():
@@ -191,14 +194,25 @@ class Template:
         starts = [edits.line_start(text, k.start_mark.index) for k, _ in root.value] + [len(text)]
         self.header = text[: starts[0]]
         self.lines: dict[str, tuple[str, str]] = {}  # key -> (text before the value, text after it)
+        self.trailer = ""  # the comments after the thresholds (how outturns will look)
         for (key, value), start, end in zip(root.value, starts, starts[1:], strict=False):
             if key.value == "thresholds":
                 head = text[start : edits.line_end(text, key.end_mark.index)]
                 self.lines["thresholds"] = (head, "")
                 inner = value.value[0][0].start_mark.column if value.value else 2
                 self.indent = " " * inner
+                last = value.value[-1][1] if value.value else key
+                self.trailer = text[edits.line_end(text, last.end_mark.index - 1) : end]
                 continue
-            self.lines[str(key.value)] = (text[start : value.start_mark.index], text[value.end_mark.index : end])
+            after = text[value.end_mark.index : end]
+            # An optional key the template shows as a comment ("# benchmark_code: PAM/030  # ...")
+            # is written in its place, with its guidance, when the sheet gives it.
+            for line in after.splitlines(keepends=True)[1:]:
+                shown = _COMMENTED_KEY.fullmatch(line)
+                if shown and shown.group(1) in KEYS:
+                    self.lines[shown.group(1)] = (f"{shown.group(1)}: ", shown.group(2) or "\n")
+                    after = after.replace(line, "", 1)
+            self.lines[str(key.value)] = (text[start : value.start_mark.index], after)
 
     def fill(self, values: dict[str, str], thresholds: dict[str, dict[str, str]]) -> str:
         """The file for one measure: the template's keys in order, each given key's value in place."""
@@ -208,7 +222,7 @@ class Template:
             if key == "thresholds":
                 head = self.lines.get("thresholds", ("thresholds:\n", ""))[0]
                 if not thresholds:
-                    out.append(head.replace("thresholds:", "thresholds: {}", 1))
+                    out.append(head.replace("thresholds:", "thresholds: {}", 1) + self.trailer)
                     continue
                 out.append(head)
                 for year in sorted(thresholds):
@@ -218,6 +232,7 @@ class Template:
                         mid = (f"{k}: {pair.get('mid-year ' + k, 'null')}" for k in ("target", "tolerance"))
                         body += ", mid-year: {" + ", ".join(mid) + "}"
                     out.append(f"{self.indent}{year}: {{{body}}}\n")
+                out.append(self.trailer)
             elif key in values:
                 before, after = self.lines.get(key, (f"{key}: ", "\n"))
                 out.append(f"{before}{values[key]}{after}")
@@ -351,15 +366,38 @@ def _check(portfolio: Portfolio, found: list[Definition], columns: Columns, sour
     return placed
 
 
-def write_definitions(found: list[Definition]) -> None:
-    """Write each new measure file atomically (its measures/ folder made if missing).
+def write_definitions(root: Path, found: list[Definition]) -> None:
+    """Write every new measure file, or none: each atomically, under the repository's edit lock.
 
     The writes run side by side: each waits for its file to reach the disk, and the disk takes
-    many such waits together (200 files: 0.12 s rather than 0.86 s one after another).
+    many such waits together (200 files: 0.12 s rather than 0.86 s one after another). If any
+    write fails, the files this run wrote are removed again (they did not exist before).
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    for folder in {d.path.parent for d in found}:
-        folder.mkdir(exist_ok=True)
-    with ThreadPoolExecutor(max_workers=16) as pool:
-        list(pool.map(lambda d: write_atomic(d.path, d.text), found))
+    from pmf import transaction
+
+    with transaction.locked(root):
+        transaction.recover(root)
+        appeared = [d.path for d in found if d.path.exists()]
+        if appeared:
+            names = ", ".join(p.relative_to(root).as_posix() for p in appeared)
+            raise UsageError(f"{names}: written by another edit since the sheet was checked; import it again")
+        for folder in {d.path.parent for d in found}:
+            folder.mkdir(exist_ok=True)
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            outcomes = list(pool.map(lambda d: _write_new(d.path, d.text), found))
+        failed = [o for o in outcomes if o is not None]
+        if failed:
+            for d, outcome in zip(found, outcomes, strict=True):
+                if outcome is None:
+                    d.path.unlink(missing_ok=True)
+            raise failed[0]
+
+
+def _write_new(path: Path, text: str) -> OSError | None:
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        return exc
+    return None

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from pmf import i18n
 from pmf.i18n import _
+
+_THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
+
+
+def ungrouped(text: str) -> str:
+    """A figure as written (``1,234,567.5``) without its thousands separators; raise ValueError for
+    a comma that does not separate thousands (``9,05`` is not 905)."""
+    if "," not in text:
+        return text
+    if not _THOUSANDS.fullmatch(text.strip()):
+        raise ValueError(
+            f"'{text}' has a comma that does not separate thousands: write the figure with a decimal point"
+        )
+    return text.replace(",", "")
 
 
 def number(value: Decimal | None, decimals: int) -> str:

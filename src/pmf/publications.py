@@ -95,7 +95,6 @@ class PercentCell(float):
     """A number from a spreadsheet cell formatted as a percentage: it holds 0.955 and shows 95.5%."""
 
 
-_THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
 _SIGNS = {"percentage": ("%",), "monetary": ("£",), "days": ("days", "day")}
 
 
@@ -121,10 +120,11 @@ def figure(raw: object, data_type: str | None, unit: str | None) -> tuple[str, b
         elif folded.startswith(mark.casefold()) or folded.startswith("-" + mark.casefold()):
             sign = "-" if text.startswith("-") else ""
             text = sign + text[len(sign) + len(mark) :].strip()
-    if "," in text:
-        if not _THOUSANDS.fullmatch(text):
-            raise ValueError(
-                f"'{raw}' has a comma that does not separate thousands: write the figure with a decimal point"
-            )
-        text = text.replace(",", "")
-    return text, False
+    from pmf.numbers import ungrouped
+
+    try:
+        return ungrouped(text), False
+    except ValueError:  # named as the cell held it, unit and all
+        raise ValueError(
+            f"'{raw}' has a comma that does not separate thousands: write the figure with a decimal point"
+        ) from None

@@ -46,9 +46,11 @@ class Change:
 
 
 def parse_value(text: str, measure: Measure) -> Decimal:
-    """A figure for ``measure``: a number (within 0–100 for percentages)."""
+    """A figure for ``measure``: a number (within 0–100 for percentages); commas only between thousands."""
+    from pmf.numbers import ungrouped
+
     try:
-        value = Decimal(text.strip().replace(",", ""))
+        value = Decimal(ungrouped(text.strip()))
     except InvalidOperation:
         raise ValueError(f"'{text}' is not a number") from None
     if not value.is_finite():

@@ -183,7 +183,7 @@ def _import_definitions(portfolio: Any, file: Path, sheet: str | None, today: An
             console.plain(d.diff(portfolio.root).rstrip("\n"))
         console.note(f"{'would write' if dry_run else 'wrote'} {relative(d.path, portfolio.root)}")
     if not dry_run:
-        definitions.write_definitions(found)
+        definitions.write_definitions(portfolio.root, found)
     verb = "would write" if dry_run else "wrote"
     console.note(
         f"{verb} {len(found)} measure file{'s' if len(found) != 1 else ''}"
