@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -202,3 +203,25 @@ def test_any_text_is_read_or_refused_in_words(text: str) -> None:
         evaluate(tree, dict.fromkeys(names(tree), Decimal(3)))
     except FormulaError as exc:
         assert str(exc) == "division by zero"
+
+
+def test_recording_a_value_on_a_calculated_measure_is_refused(tmp_path: Path) -> None:
+    """pmf record would write outturns that validate then refuses: it says what to record instead."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from pmf.cli import app
+
+    root = tmp_path / "repo"
+    shutil.copytree(Path(__file__).parent / "data" / "base", root)
+    (root / "plans/waste/measures/WST-09.yaml").write_text(
+        "id: WST-09\nkind: indicator\ntitle: Twice WST-01\nfrequency: quarterly\npolarity: higher_is_better\n"
+        "benchmarking: local\nmeasure_type: calculated\nformula: 2 * WST-01\n",
+        encoding="utf-8",
+    )
+    before = (root / "plans/waste/measures/WST-09.yaml").read_text(encoding="utf-8")
+    result = CliRunner().invoke(app, ["record", "WST-09", "2025-26 Q3", "5", "--root", str(root)])
+    assert result.exit_code == 2
+    assert "WST-09 is worked out from its formula (2 * WST-01): record the measures it uses instead" in result.stderr
+    assert (root / "plans/waste/measures/WST-09.yaml").read_text(encoding="utf-8") == before

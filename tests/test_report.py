@@ -338,3 +338,24 @@ def test_a_damaged_or_unwritable_template_cache_is_no_obstacle(
     render._environment.cache_clear()
     assert write_report(repo, tmp_path / "three", "mid-year", "2025-26", "2025-11-20")[0] == md
     render._environment.cache_clear()
+
+
+def test_the_demo_narrative_is_true_to_its_figures() -> None:
+    """The mid-year summary's counts are the report's own: improved of those with an earlier figure, and the gaps."""
+    import datetime as dt
+    import re
+
+    from pmf import load_portfolio
+    from pmf.periods import window
+    from pmf.report import build_report
+
+    report = build_report(load_portfolio(ROOT), window("2026-27", "mid-year"), "mid-year", dt.date(2026, 11, 20))
+    said = re.search(r"(\d+) of the (\d+) with an earlier\s+figure have improved", report.executive_summary)
+    assert said is not None
+    trends = {trend: count for trend, _, count in report.overall.trends}
+    assert (int(said[1]), int(said[2])) == (trends["better"], sum(trends.values()))
+    assert "One measure has no figure for the half year and two are missing their latest" in " ".join(
+        report.executive_summary.split()
+    )
+    assert len(report.quality.missing) == 1
+    assert len(report.quality.not_reported) + len(report.quality.partial) == 2

@@ -150,3 +150,28 @@ def test_check_github_annotations(repo: Path) -> None:
     code, out, _ = run("check", "--root", str(repo), "--as-of", "2025-04-02", "--format", "github")
     assert code == 1
     assert "::error file=plans/waste/plan-2025-26.yaml::waste: the 2025-26 plan is not signed off" in out
+
+
+def test_no_figure_is_chased_for_a_calculated_measure_or_a_biennial_off_year(repo: Path) -> None:
+    """A calculated measure's figures come from its inputs; a biennial measure is not due in its off year (SPEC 2.6)."""
+    risk = repo / "plans/waste/risks/RSK-01.yaml"
+    risk.write_text(risk.read_text().replace("review_date: 2026-03-31", "review_date: 2026-09-30"))
+    measures = repo / "plans/waste/measures"
+    common = "kind: indicator\nfrequency: {f}\npolarity: higher_is_better\nbenchmarking: local\n"
+    (measures / "WST-08.yaml").write_text(
+        "id: WST-08\ntitle: Twice WST-01\n"
+        + common.format(f="quarterly")
+        + "measure_type: calculated\nformula: 2 * WST-01\n"
+    )
+    (measures / "WST-09.yaml").write_text(
+        "id: WST-09\ntitle: Residents' survey\n" + common.format(f="biennial") + "first_year: 2024-25\n"
+    )
+    (measures / "WST-10.yaml").write_text(
+        "id: WST-10\ntitle: Residents' survey, odd years\n" + common.format(f="biennial") + "first_year: 2025-26\n"
+    )
+    plan = repo / "plans/waste/plan-2025-26.yaml"
+    plan.write_text(plan.read_text().replace("indicators: [WST-01]", "indicators: [WST-01, WST-08, WST-09, WST-10]"))
+    code, _, err = run("check", "--root", str(repo), "--as-of", "2026-05-01", "--format", "text")
+    assert code == 1, err  # WST-10 is due and missing
+    assert "WST-08" not in err and "WST-09" not in err
+    assert "WST-10: no year-end outturn for 2025-26" in err

@@ -1,4 +1,4 @@
-"""Small trend charts: the points of a measure's recent values, laid out for an inline SVG."""
+"""Small trend charts: a measure's recent values (or its running total through the year), laid out for an inline SVG."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pmf.i18n import _, period_words, text
-from pmf.models import Measure
+from pmf.models import Aggregation, Measure
 from pmf.numbers import with_unit
 from pmf.periods import Period
 from pmf.status import rounded
@@ -33,11 +33,28 @@ def trend_chart(measure: Measure, window: Period, limit: int = MAX_POINTS) -> Ch
     the highest and lowest, and the current target.
     """
     data = [(p, v) for p, (v, _) in sorted(series(measure).items()) if v is not None and p.end <= window.end]
-    data = data[-limit:]
+    thresholds = measure.thresholds.get(window.financial_year)
+    return _chart(measure, data[-limit:], thresholds.target if thresholds else None, "")
+
+
+def running_total_chart(measure: Measure, window: Period, target: Decimal | None, basis: str) -> Chart | None:
+    """A cumulative or year-to-date measure's total so far, period by period through the window's
+    year, against the target it is judged by there: pro rata or mid-year at mid-year (SPEC 2.6)."""
+    data: list[tuple[Period, Decimal]] = []
+    total = Decimal(0)
+    for period, (value, _comment) in sorted(series(measure).items()):
+        if value is None or period.financial_year != window.financial_year or not window.contains(period):
+            continue
+        total = value if measure.aggregation is Aggregation.year_to_date else total + value
+        data.append((period, total))
+    return _chart(measure, data, target, basis, running=True)
+
+
+def _chart(
+    measure: Measure, data: list[tuple[Period, Decimal]], target: Decimal | None, basis: str, running: bool = False
+) -> Chart | None:
     if len(data) < 2:
         return None
-    thresholds = measure.thresholds.get(window.financial_year)
-    target = thresholds.target if thresholds else None
     values = [v for _, v in data] + ([target] if target is not None else [])
     low, high = min(values), max(values)
     span = (high - low) or Decimal(1)
@@ -67,20 +84,33 @@ def trend_chart(measure: Measure, window: Period, limit: int = MAX_POINTS) -> Ch
         "last": show(last[1]),
         "highest": show(max(shown)),
         "lowest": show(min(shown)),
-        "target": show(target) if target is not None else "",
+        "target": (show(target) + (f" ({basis})" if basis else "")) if target is not None else "",
     }
-    alt = (
-        _(
-            "Line chart of %(title)s, %(count)s periods from %(first_period)s to %(last_period)s: "
-            "from %(first)s to %(last)s; highest %(highest)s, lowest %(lowest)s; "
-            "target %(target)s shown as a dashed line."
-        )
-        if target is not None
-        else _(
-            "Line chart of %(title)s, %(count)s periods from %(first_period)s to %(last_period)s: "
-            "from %(first)s to %(last)s; highest %(highest)s, lowest %(lowest)s."
-        )
-    ) % words
+    if running:
+        alt = (
+            _(
+                "Line chart of the running total of %(title)s, %(count)s periods from %(first_period)s to "
+                "%(last_period)s: from %(first)s to %(last)s; target %(target)s shown as a dashed line."
+            )
+            if target is not None
+            else _(
+                "Line chart of the running total of %(title)s, %(count)s periods from %(first_period)s to "
+                "%(last_period)s: from %(first)s to %(last)s."
+            )
+        ) % words
+    else:
+        alt = (
+            _(
+                "Line chart of %(title)s, %(count)s periods from %(first_period)s to %(last_period)s: "
+                "from %(first)s to %(last)s; highest %(highest)s, lowest %(lowest)s; "
+                "target %(target)s shown as a dashed line."
+            )
+            if target is not None
+            else _(
+                "Line chart of %(title)s, %(count)s periods from %(first_period)s to %(last_period)s: "
+                "from %(first)s to %(last)s; highest %(highest)s, lowest %(lowest)s."
+            )
+        ) % words
     return Chart(
         width=WIDTH,
         height=HEIGHT,

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pmf.errors import Problem, relative
-from pmf.models import ActivityStatus, RiskStatus
+from pmf.models import ActivityStatus, MeasureType, RiskStatus
 from pmf.performance import _update_in_window
-from pmf.periods import Period, annual, financial_year_of, half, parse_period, periods_of, shift_year
+from pmf.periods import Period, annual, financial_year_of, half, parse_period, shift_year
 from pmf.schedule import add_months
+from pmf.trends import due_periods
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -174,14 +175,14 @@ def _updates(portfolio: Portfolio, year: str, window: str, due: dt.date, as_of: 
     for plan in portfolio.plans_for(year):
         for measure_id in plan.measure_ids():
             measure = portfolio.measures.get(measure_id)
-            if measure is None:
-                continue
+            if measure is None or measure.measure_type is MeasureType.calculated:
+                continue  # a calculated measure's figures come from the measures it uses
             have = {
                 parse_period(o.period, measure.frequency.value)
                 for o in measure.outturns
                 if o.value is not None or o.comment
             }
-            wanted = [p for p in periods_of(measure.frequency.value, year) if p.end <= ended]
+            wanted = [p for p in due_periods(measure, year) if p.end <= ended]  # a biennial off year: none
             missing = [p.label for p in wanted if p not in have]
             if missing:
                 owner = measure.lead_officer or plan.head_of_service

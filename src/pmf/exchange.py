@@ -301,6 +301,7 @@ def neutral(value: Any) -> Any:
 
 def tables(portfolio: Portfolio, window: Period, as_of: dt.date) -> dict[str, list[dict[str, Any]]]:
     """The flat tables: measures (window status and trend), outturns (long form), activities, risks."""
+    from pmf.formula import resolved
     from pmf.performance import activity_results, measure_results
     from pmf.risks import register
 
@@ -323,7 +324,7 @@ def tables(portfolio: Portfolio, window: Period, as_of: dt.date) -> dict[str, li
         )
     outturns = []
     for measure_id, m in sorted(portfolio.measures.items()):
-        for o in m.outturns:
+        for o in resolved(m, portfolio.measures).outturns:
             p = parse_period(o.period, m.frequency.value)
             outturns.append(
                 {

@@ -15,7 +15,16 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from pmf import edits, transaction
 from pmf.errors import PmfError, Problem, UsageError, relative
-from pmf.models import BRAG_ACTIVITY_STATUSES, ROYG_ACTIVITY_STATUSES, DataType, Measure, Plan, Risk, StatusScheme
+from pmf.models import (
+    BRAG_ACTIVITY_STATUSES,
+    ROYG_ACTIVITY_STATUSES,
+    DataType,
+    Measure,
+    MeasureType,
+    Plan,
+    Risk,
+    StatusScheme,
+)
 from pmf.periods import half, parse_period
 from pmf.schedule import add_months
 from pmf.yamlio import read_for_edit
@@ -133,6 +142,10 @@ def record(
     measure = portfolio.measures.get(measure_id)
     if measure is None:
         raise UsageError(f"no measure '{measure_id}'{suggestion(measure_id, list(portfolio.measures))}")
+    if measure.measure_type is MeasureType.calculated:
+        raise UsageError(
+            f"{measure_id} is worked out from its formula ({measure.formula}): record the measures it uses instead"
+        )
     try:
         label = parse_period(period, measure.frequency.value)
         if label.frequency != measure.frequency.value:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pmf.charts import Chart, trend_chart
+from pmf.charts import Chart, running_total_chart, trend_chart
 from pmf.i18n import N_, _, long_date, period_words, short_date
 from pmf.i18n import text as tx
-from pmf.models import Measure, Settings, StatusScheme, VarianceMode
+from pmf.models import Aggregation, Measure, Settings, StatusScheme, VarianceMode
 from pmf.numbers import threshold_texts, with_unit
 from pmf.performance import ActivityResult, MeasureResult
 from pmf.periods import Period
@@ -143,9 +143,21 @@ def measure_row(r: MeasureResult, window: Period, service: str, scheme: Scheme) 
         trend_arrow=r.trend.arrow if r.trend else "–",
         comment=tx(r.current.comment, strip=True),
         notes=notes,
-        chart=trend_chart(m, window),
+        chart=_chart(r, window),
         areas=[a.label for a in m.governance_areas],
     )
+
+
+def _chart(r: MeasureResult, window: Period) -> Chart | None:
+    """A cumulative or year-to-date measure draws its running total against the target it is judged by."""
+    m = r.measure
+    if m.aggregation in (Aggregation.cumulative, Aggregation.year_to_date) and m.frequency.value not in ANNUAL:
+        target = r.thresholds.target if r.thresholds else None
+        return running_total_chart(m, window, target, r.basis.label if r.basis else "")
+    return trend_chart(m, window)
+
+
+ANNUAL = ("annual", "biennial")
 
 
 def activity_row(a: ActivityResult, service: str) -> ActivityRow:

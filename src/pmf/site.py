@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from pmf import i18n
 from pmf.charts import Chart, trend_chart
+from pmf.formula import resolved
 from pmf.i18n import N_, _, joined, long_date, period_words
 from pmf.i18n import text as tx
-from pmf.numbers import with_unit
+from pmf.models import Polarity
+from pmf.numbers import threshold_texts, with_unit
 from pmf.periods import WindowName, financial_year_of, parse_period, window
 from pmf.render import file_name
 from pmf.rows import FREQUENCIES
@@ -241,18 +243,24 @@ DEFINITION = (
 
 def _measure_page(portfolio: Portfolio, measure_id: str) -> dict[str, Any]:
     """A measure's page in the language being written: its definition and every figure."""
-    m = portfolio.measures[measure_id]
+    m = resolved(portfolio.measures[measure_id], portfolio.measures)  # a calculated measure's worked-out figures
     unit = (m.decimals, m.data_type.value if m.data_type else None, m.unit)
     rows = []
     for o in m.outturns:
         period = parse_period(o.period, m.frequency.value)
         limits = m.thresholds.get(period.financial_year)
+        shown = threshold_texts(
+            limits.target if limits else None,
+            limits.tolerance if limits else None,
+            m.polarity is Polarity.closer_is_better,
+            *unit,
+        )
         rows.append(
             {
                 "period": period_words(period.label, period.frequency),
                 "value": _("No figure") if o.value is None else with_unit(o.value, *unit),
-                "target": with_unit(limits.target, *unit) if limits else "–",
-                "tolerance": with_unit(limits.tolerance, *unit) if limits and limits.tolerance is not None else "–",
+                "target": shown[0] or "–",
+                "tolerance": shown[1] or "–",
                 "comment": tx(o.comment),
             }
         )
