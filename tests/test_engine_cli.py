@@ -255,6 +255,17 @@ ROYG: dict[str, tuple[dict[str, Any], str | None, Any, str | None, str | None]] 
         "yellow",
         "better",
     ),
+    "CLOSER-RISING-AWAY": (
+        {
+            "polarity": "closer_is_better",
+            "thresholds": {"2025-26": (50, 10)},
+            "outturns": q(48, 56),
+        },
+        "2025-26 Q2",
+        56,
+        "orange",  # 6 from the target: past the midway distance of 5
+        "worse",  # higher, but further from the target: higher-is-better would say better
+    ),
     "CUMULATIVE": (
         {
             "frequency": "monthly",

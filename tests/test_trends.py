@@ -330,13 +330,23 @@ def test_trend_same_after_rounding_for_a_measure() -> None:
     assert measure_trend(m, MID)[0] == Trend.same
 
 
-def test_closer_is_better_trend_uses_distance_from_target() -> None:
+@pytest.mark.parametrize(
+    ("before", "now", "expected"),
+    [
+        pytest.param(44, 53, Trend.better, id="from-6-below-to-3-above-is-better"),
+        pytest.param(48, 56, Trend.worse, id="rising-away-from-target-is-worse-though-higher"),
+        pytest.param(56, 51, Trend.better, id="falling-towards-target-is-better-though-lower"),
+        pytest.param(47, 53, Trend.same, id="same-distance-either-side-is-same"),
+    ],
+)
+def test_closer_is_better_trend_uses_distance_from_target(before: int, now: int, expected: Trend) -> None:
+    """Rows where closer-is-better and higher- or lower-is-better disagree, so neither can stand in for it."""
     m = measure(
-        [("2025-26 Q1", 44), ("2025-26 Q2", 53)],
+        [("2025-26 Q1", before), ("2025-26 Q2", now)],
         polarity="closer_is_better",
         thresholds={"2025-26": {"target": 50, "tolerance": 10}},
     )
-    assert measure_trend(m, MID)[0] == Trend.better
+    assert measure_trend(m, MID)[0] == expected
 
 
 def test_first_ever_value_has_no_trend() -> None:
