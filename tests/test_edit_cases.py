@@ -229,3 +229,34 @@ def test_dry_run_shows_the_diff_of_a_comment_on_several_lines(fresh: Path) -> No
     assert '+    comment: "One.\\nTwo, three."' in out
     assert "would change: HSG-04: added the outturn for 2026-27 Q1" in err
     assert json.loads('"One.\\nTwo, three."') == "One.\nTwo, three."
+
+
+HART_LIKE = [  # the shape of Hart District Council's published figures: period, value and a note, some with commas
+    ("2026-27 Q1", "92.1", "Three late returns, all chased."),
+    ("2026-27 Q2", "93.4", ""),
+    ("2026-27 Q3", "90.8", 'Staff sickness, plus the "new system" bedding in.'),
+    ("2026-27 Q4", "94.0", "Back on track"),
+    ("2027-28 Q1", "95.2", "Best quarter yet, above the national median, 94.5"),
+    ("2027-28 Q2", "95.0", "Slightly down: holidays."),
+    ("2027-28 Q3", "96.1", "Cyfnod da; new triage, fewer repeats"),
+]
+
+
+def test_figures_with_commas_in_their_notes_import_unchanged(fresh: Path, tmp_path: Path) -> None:
+    data = tmp_path / "hart-like.csv"
+    with open(data, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["code", "period", "value", "note"])
+        writer.writerows([["HSG-04", *row] for row in HART_LIKE])
+    assert sum("," in note for _, _, note in HART_LIKE) == 4
+    code, _, err = run("import", str(data), "--root", str(fresh))
+    assert code == 0, err
+    assert "HSG-04: 7 added, 0 replaced" in err
+    assert run("validate", "--root", str(fresh))[0] == 0
+    outturns = load_portfolio(fresh).measures["HSG-04"].outturns
+    assert [(o.period, str(o.value), o.comment or "") for o in outturns] == HART_LIKE
+    path = fresh / "plans/housing/measures/HSG-04.yaml"
+    written = path.read_bytes()
+    code, _, err = run("import", str(data), "--root", str(fresh))
+    assert code == 0 and "changed 0 measure files" in err
+    assert path.read_bytes() == written

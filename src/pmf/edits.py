@@ -23,7 +23,7 @@ from ruamel.yaml.error import ReusedAnchorWarning
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from pmf.yamlio import YamlProblem, _parse, _safe
+from pmf.yamlio import YamlProblem, load_fast
 
 
 class AliasNode(Node):
@@ -126,9 +126,9 @@ def scalar_text(value: object, *, flow: bool = False) -> str:
     goes (inside ``{...}`` a comma or bracket is not), else double-quoted."""
     text = str(value)
     if text and text == text.strip() and all(_printable(ch) for ch in text):
-        probe, expected = (f"k: [{text}]\n", {"k": [text]}) if flow else (f"k: {text}\n", {"k": text})
-        try:
-            if _parse(_safe(), probe) == expected:
+        probe, expected = (f"k: {{v: {text}}}\n", {"k": {"v": text}}) if flow else (f"k: {text}\n", {"k": text})
+        try:  # read as pmf reads it
+            if load_fast(probe) == expected:
                 return text
         except YamlProblem:  # anything odd is simply quoted
             pass
@@ -170,7 +170,12 @@ def _same(text: str, node: Node, value: object) -> bool:
             return node.style is None and Decimal(node.value.replace("_", "")) == value
         except InvalidOperation:
             return False
-    return bool(node.value == str(value))
+    return written_value(node) == str(value)
+
+
+def written_value(node: ScalarNode) -> str:
+    """A scalar's text as it reads (ruamel.yaml marks where a folded scalar was folded with U+0007)."""
+    return str(node.value).replace("\a", "") if node.style == ">" else str(node.value)
 
 
 # --- text edits --------------------------------------------------------------------------
