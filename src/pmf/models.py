@@ -8,6 +8,7 @@ key name is caught rather than silently ignored.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -50,7 +51,26 @@ def _number(value: Any, info: ValidationInfo) -> Any:
     if isinstance(value, bool) or (isinstance(value, str) and (info.context or {}).get("file")):
         shown = f"'{value}'" if isinstance(value, str) else str(value).lower()
         raise ValueError(f"must be a number; found {shown}" + (" (write it without quotes)" if _numeric(value) else ""))
+    if isinstance(value, int | float | Decimal):
+        _within_range(value)
+    elif _numeric(value):  # text from a Python caller, such as "68.0"
+        _within_range(Decimal(value.strip()))
     return value
+
+
+LARGEST = 10**12  # far beyond any council's figure (a budget in pence); docs/files.md
+
+
+def _within_range(value: int | float | Decimal) -> None:
+    """A figure pmf can compute with: finite, and at most 10¹² either side of zero."""
+    if not isinstance(value, int) and not math.isfinite(value):
+        shown = {"inf": ".inf", "-inf": "-.inf"}.get(str(value).lower(), ".nan")
+        raise ValueError(f"must be a number; found {shown} (infinity and 'not a number' cannot be compared)")
+    if abs(Decimal(value)) > LARGEST:
+        digits = len(str(abs(value))) if isinstance(value, int) else 0
+        shown = f"a number of {digits} digits" if digits > 16 else f"{value:,}" if digits else f"{value:g}"
+        side = "too large: pmf takes numbers up to " if value > 0 else "too far below zero: pmf takes numbers down to -"
+        raise ValueError(f"{shown} is {side}1,000,000,000,000 (10¹²)")
 
 
 def _numeric(value: Any) -> bool:
@@ -62,6 +82,7 @@ def _numeric(value: Any) -> bool:
 
 def _whole(value: Any, info: ValidationInfo) -> Any:
     if isinstance(value, float) and value.is_integer():
+        _within_range(value)
         return value
     return _number(value, info)
 

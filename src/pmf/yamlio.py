@@ -203,7 +203,11 @@ def _bad_scalar(text: str) -> YamlProblem:
                     "float": "is not a number",
                     "timestamp": "is not a real date: check the day and month",
                 }.get(tag, f"cannot be read as {tag}")
-                return YamlProblem(f"'{node.value}' {why}", node.start_mark.line + 1, node.start_mark.column + 1)
+                shown = f"'{node.value}'"
+                if tag in {"int", "float"} and len(node.value) > 100:  # past Python's 4,300-digit limit
+                    shown = f"a number of {len(node.value):,} digits"
+                    why = "is too large: pmf takes numbers up to 1,000,000,000,000 (10¹²)"
+                return YamlProblem(f"{shown} {why}", node.start_mark.line + 1, node.start_mark.column + 1)
         elif isinstance(node, MappingNode):
             stack.extend(item for pair in node.value for item in pair)
         elif isinstance(node, SequenceNode):
@@ -339,6 +343,32 @@ def key_text(key: Any) -> str:
     return str(key)
 
 
+SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _first_surrogate(data: Any) -> tuple[list[Key], bool, str] | None:
+    """The key path of the first text (in file order) holding half of a UTF-16 pair, whether it is a
+    key, and that character; None when there is none."""
+    seen: set[int] = set()
+    stack: list[tuple[Any, list[Key], bool]] = [(data, [], False)]
+    while stack:
+        value, path, is_key = stack.pop()
+        if isinstance(value, str):
+            half = next((c for c in value if "\ud800" <= c <= "\udfff"), None)
+            if half is not None:
+                return path, is_key, half
+        elif id(value) not in seen and isinstance(value, dict | list):
+            seen.add(id(value))
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            children: list[tuple[Any, list[Key], bool]] = []
+            for key, item in items:
+                if isinstance(value, dict):
+                    children.append((key, [*path, key_text(key)], True))
+                children.append((item, [*path, key if isinstance(key, int) else key_text(key)], False))
+            stack.extend(reversed(children))
+    return None
+
+
 class Document:
     """One YAML file: its text, its data (read fast) and, only when a problem must be placed, positions."""
 
@@ -352,8 +382,16 @@ class Document:
         """Read ``path`` once; parse those bytes, or take their parsed data from ``cache``.
 
         The cache is keyed by a hash of the very bytes parsed, so a file edited while pmf reads
-        it can never leave its old data under its new content's key.
+        it can never leave its old data under its new content's key. Text holding half of a
+        UTF-16 pair is refused however the data was found.
         """
+        doc = cls._read(path, cache)
+        if "\\" in doc.text and SURROGATE_ESCAPE.search(doc.text):
+            doc._refuse_surrogates()
+        return doc
+
+    @classmethod
+    def _read(cls, path: Path, cache: Cache | None) -> Document:
         raw = read_bytes(path)
         text = decode(raw)
         if cache is None:
@@ -371,6 +409,26 @@ class Document:
             raise
         cache.put(key, (data,))
         return cls(path, text, data)
+
+    def _refuse_surrogates(self) -> None:
+        """Refuse text written with an escape such as ``"\\ud800"``: half of a UTF-16 pair, not a character.
+
+        No file, page or spreadsheet can hold one, so every command after validate would fail on it.
+        """
+        found = _first_surrogate(self.data)
+        if found is None:
+            return  # '\\ud800' kept literally (single quotes, a comment)
+        key_path, is_key, half = found
+        line, col = self.locate(key_path, at_key=is_key)
+        start = sum(len(row) for row in self.text.splitlines(keepends=True)[: line - 1]) + col - 1
+        escape = SURROGATE_ESCAPE.search(self.text, start)
+        written = f"\\u{ord(half):04x}"
+        if escape is not None:
+            line, col = _line_col(self.text, escape.start())
+            written = escape.group()
+        raise YamlProblem(
+            f"'{written}' is half of a UTF-16 pair, not a character: write the character itself", line, col
+        )
 
     @cached_property
     def tree(self) -> Any:
