@@ -289,15 +289,6 @@ def plan_import(
 
 # --- export ----------------------------------------------------------------------------
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutral(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
 
 def tables(portfolio: Portfolio, window: Period, as_of: dt.date) -> dict[str, list[dict[str, Any]]]:
     """The flat tables: measures (window status and trend), outturns (long form), activities, risks."""
@@ -362,34 +353,46 @@ STATUS_FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "orange": "F8CBAD", "ambe
 
 
 def export(data: dict[str, list[dict[str, Any]]], out: Path, fmt: str) -> list[Path]:
-    """Write the tables as CSV files, one JSON file, an Excel workbook or Parquet files."""
+    """Write the tables as CSV files, one JSON file, an Excel workbook or Parquet files.
+
+    Text files are made whole in memory first and each written atomically: a failure leaves
+    no half-written file.
+    """
+    from pmf.spreadsheet import csv_text
+    from pmf.yamlio import write_atomic
+
     out.mkdir(parents=True, exist_ok=True)
     if fmt == "json":
         path = out / "pmf-export.json"
-        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return [path]
     if fmt == "xlsx":
         return [_xlsx(data, out / "pmf-export.xlsx")]
+    if fmt == "csv":
+        texts = {
+            out / f"{name}.csv": csv_text(rows, list(rows[0]) if rows else ["id"], line_end="\r\n")
+            for name, rows in data.items()
+        }
+        for path, text in texts.items():
+            write_atomic(path, text)
+        return list(texts)
+    import pandas as pd
+
     written = []
     for name, rows in data.items():
-        if fmt == "csv":
-            path = out / f"{name}.csv"
-            with open(path, "w", encoding="utf-8", newline="") as handle:
-                writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else ["id"])
-                writer.writeheader()
-                writer.writerows({k: neutral(v) for k, v in row.items()} for row in rows)
-        else:
-            import pandas as pd
-
-            path = out / f"{name}.parquet"
-            pd.DataFrame(rows).to_parquet(path, index=False)
+        path = out / f"{name}.parquet"
+        pd.DataFrame(rows).to_parquet(path, index=False)
         written.append(path)
     return written
 
 
 def _xlsx(data: dict[str, list[dict[str, Any]]], path: Path) -> Path:
+    from io import BytesIO
+
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
+
+    from pmf.spreadsheet import is_formula_like
 
     book = Workbook()
     book.remove(book.active)
@@ -400,7 +403,10 @@ def _xlsx(data: dict[str, list[dict[str, Any]]], path: Path) -> Path:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append([neutral(row.get(k)) for k in header])
+            sheet.append([row.get(k) for k in header])
+            for cell in sheet[sheet.max_row]:
+                if is_formula_like(cell.value):  # text, not a formula: no apostrophe shows in the cell
+                    cell.data_type, cell.quotePrefix = "s", True
         sheet.freeze_panes = "A2"
         if "status" in header:
             column = header.index("status") + 1
@@ -410,5 +416,7 @@ def _xlsx(data: dict[str, list[dict[str, Any]]], path: Path) -> Path:
                     cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
         for index, key in enumerate(header, start=1):
             sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(60, max(10, len(key) + 2))
-    book.save(path)
+    made = BytesIO()  # the whole workbook first: a failure leaves no half-written file
+    book.save(made)
+    path.write_bytes(made.getvalue())
     return path

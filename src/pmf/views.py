@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from pmf import console
+from pmf import console, spreadsheet
 from pmf.errors import UsageError
 from pmf.numbers import with_unit
 from pmf.periods import Period
@@ -65,17 +63,12 @@ def emit(records: Sequence[dict[str, Any]], fmt: str) -> bool:
         console.plain(json.dumps(list(records), indent=2, ensure_ascii=False))
         return True
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(records[0]) if records else ["id"], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
-        console.plain(buffer.getvalue().rstrip("\n"))
+        console.plain(spreadsheet.csv_text(records, list(records[0]) if records else ["id"]).rstrip("\n"))
         return True
     return False
 
 
 def csv_text(results: Sequence[MeasureResult]) -> str:
-    buffer = io.StringIO()
     fields = [
         "id",
         "service",
@@ -90,10 +83,9 @@ def csv_text(results: Sequence[MeasureResult]) -> str:
         "partial",
         "basis",
     ]
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
+    rows = []
     for r in results:
-        row = {k: ("" if v is None else v) for k, v in r.as_json().items()}
+        row = r.as_json()
         # Numbers as the measure writes them: "100.00" for two decimals, thresholds as written.
         limits = r.thresholds
         for key, number_ in (
@@ -103,8 +95,8 @@ def csv_text(results: Sequence[MeasureResult]) -> str:
         ):
             row[key] = "" if number_ is None else f"{number_:f}"
         row["partial"] = "true" if r.partial else "false"
-        writer.writerow(row)
-    return buffer.getvalue().rstrip("\n")
+        rows.append(row)
+    return spreadsheet.csv_text(rows, fields).rstrip("\n")
 
 
 def summary_line(results: Sequence[MeasureResult]) -> str:

@@ -1,0 +1,96 @@
+"""Cells a spreadsheet opens: every CSV pmf writes and the Excel export keep formula-like text inert."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from pmf.spreadsheet import csv_text, is_formula_like, neutral
+
+PMF = str(Path(sys.executable).parent / "pmf")
+HOSTILE = ["=1+2", "+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx", '=HYPERLINK("http://x")']
+
+
+def pmf(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run([PMF, *args], capture_output=True, text=True, check=False, env=env)
+
+
+@given(st.text())
+def test_neutral_text_never_starts_a_formula(text: str) -> None:
+    shown = neutral(text)
+    assert shown in {text, "'" + text}
+    assert not is_formula_like(shown)
+    assert (shown != text) == is_formula_like(text)
+
+
+@given(st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False)))
+def test_numbers_stay_numbers(number: float) -> None:
+    assert neutral(number) == number
+    assert neutral(str(number)) == str(number)  # -5.2 written as text is still a number
+
+
+def test_csv_text_reads_back_as_written_but_inert() -> None:
+    rows = [{"id": "A", "title": text, "value": -5} for text in HOSTILE]
+    read = list(csv.DictReader(io.StringIO(csv_text(rows, ["id", "title", "value"]))))
+    assert [r["title"] for r in read] == ["'" + t.replace("\r", "\n") for t in HOSTILE]
+    assert {r["value"] for r in read} == {"-5"}
+
+
+def hostile(repo: Path) -> None:
+    """A measure, an activity and a risk whose titles a spreadsheet would run; a negative figure."""
+    measure = repo / "plans/waste/measures/WST-02.yaml"
+    text = measure.read_text().replace("title: Tonnes of waste sent to landfill", "title: '=1+2 tonnes'")
+    measure.write_text(text.replace("{period: 2025-05, value: 95}", "{period: 2025-05, value: -5}"))
+    risk = repo / "plans/waste/risks/RSK-01.yaml"
+    risk.write_text(risk.read_text().replace("title: Loss of the recycling contract", "title: '@SUM(1) loss'"))
+    plan = repo / "plans/waste/plan-2025-26.yaml"
+    plan.write_text(plan.read_text().replace("title: Replace the collection fleet", "title: '-2+3 fleet'"))
+
+
+WINDOW = ("--year", "2025-26", "--window", "mid-year", "--as-of", "2025-11-01")
+
+
+def test_status_and_risks_csv_are_inert(repo: Path) -> None:
+    hostile(repo)
+    status = pmf("status", "--format", "csv", "--root", str(repo), *WINDOW)
+    assert status.returncode == 0, status.stderr
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(status.stdout))}
+    assert rows["WST-02"]["title"] == "'=1+2 tonnes"
+    assert rows["WST-01"]["title"] == "Percentage of waste reused, recycled or composted"
+    risks = pmf("risks", "--format", "csv", "--root", str(repo), "--as-of", "2025-11-01")
+    assert risks.returncode == 0, risks.stderr
+    assert [r["title"] for r in csv.DictReader(io.StringIO(risks.stdout))] == ["'@SUM(1) loss"]
+
+
+def test_export_csv_and_xlsx_are_inert_and_numbers_stay_numbers(repo: Path, tmp_path: Path) -> None:
+    hostile(repo)
+    out = tmp_path / "out"
+    done = pmf("export", "--format", "csv", "--root", str(repo), "--out", str(out), *WINDOW)
+    assert done.returncode == 0, done.stderr
+    outturns = list(csv.DictReader(io.StringIO((out / "outturns.csv").read_text())))
+    assert "-5.0" in [r["value"] for r in outturns]
+    titles = {r["title"] for r in csv.DictReader(io.StringIO((out / "activities.csv").read_text()))}
+    assert "'-2+3 fleet" in titles
+
+    done = pmf("export", "--format", "xlsx", "--root", str(repo), "--out", str(out), *WINDOW)
+    assert done.returncode == 0, done.stderr
+    book = load_workbook(out / "pmf-export.xlsx")
+    cells = [c for row in book["measures"].iter_rows() for c in row] + [
+        c for row in book["activities"].iter_rows() for c in row
+    ]
+    written = {c.value: c for c in cells}
+    for text in ("=1+2 tonnes", "-2+3 fleet"):
+        cell = written[text]  # the text itself, no apostrophe in the cell
+        assert cell.data_type == "s" and cell.quotePrefix, text
+    assert not [c for c in cells if c.data_type == "f"]
+    values = [c.value for row in book["outturns"].iter_rows(min_row=2) for c in row]
+    assert -5 in values
