@@ -315,6 +315,31 @@ def test_a_council_template_that_misuses_translation_is_placed(repo: Path, tmp_p
     assert result.stderr.startswith("templates/report.md.j2:2:1: the template cannot be rendered: ")
 
 
+HOSTILE_TEMPLATES = {
+    "shell through globals": "{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}",
+    "class walk": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "function internals": "{{ colour.__globals__ }}",
+    "changing the data": "{{ report.outcomes.append(1) }}",
+}
+
+
+@pytest.mark.parametrize("body", list(HOSTILE_TEMPLATES.values()), ids=list(HOSTILE_TEMPLATES))
+def test_a_council_template_cannot_reach_past_its_data(repo: Path, tmp_path: Path, body: str) -> None:
+    import subprocess
+    import sys
+
+    (repo / "templates").mkdir()
+    (repo / "templates" / "report.md.j2").write_text(f"# Report\n\n{body}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    pmf = str(Path(sys.executable).parent / "pmf")
+    args = [pmf, "report", "mid-year", "--year", "2025-26", "--root", str(repo), "--out", str(out), "--no-audit"]
+    done = subprocess.run(args, capture_output=True, text=True, check=False, cwd=repo)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("templates/report.md.j2:3:1: the template may not use this (access to ")
+    assert "templates read the report's data only" in done.stderr and "Traceback" not in done.stderr
+    assert not (repo / "PWNED").exists() and list(out.iterdir()) == []
+
+
 def test_a_damaged_or_unwritable_template_cache_is_no_obstacle(
     repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -325,7 +350,7 @@ def test_a_damaged_or_unwritable_template_cache_is_no_obstacle(
     monkeypatch.delenv("PMF_NO_CACHE", raising=False)
     render._environment.cache_clear()
     write_report(repo, tmp_path / "one", "mid-year", "2025-26", "2025-11-20")
-    kept = list((tmp_path / "cache" / "pmf" / f"templates-{pmf.__version__}").iterdir())
+    kept = list((tmp_path / "cache" / "pmf" / f"templates-sandboxed-{pmf.__version__}").iterdir())
     assert kept
     for path in kept:  # damaged after the magic header
         path.write_bytes(path.read_bytes()[:12] + b"\x00garbage")
@@ -334,7 +359,7 @@ def test_a_damaged_or_unwritable_template_cache_is_no_obstacle(
     assert md.startswith("# ")
     for path in kept:
         path.chmod(0o444)
-    (tmp_path / "cache" / "pmf" / f"templates-{pmf.__version__}").chmod(0o555)
+    (tmp_path / "cache" / "pmf" / f"templates-sandboxed-{pmf.__version__}").chmod(0o555)
     render._environment.cache_clear()
     assert write_report(repo, tmp_path / "three", "mid-year", "2025-26", "2025-11-20")[0] == md
     render._environment.cache_clear()

@@ -1,4 +1,4 @@
-"""The only home of jinja2: one environment, a council's own templates first, ours last."""
+"""The only home of jinja2: one sandboxed environment, a council's own templates first, ours last."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ def render(root: Path, template: str, **context: Any) -> str:
     in Markdown followed by "_(in English)_".
     """
     import jinja2
+    from jinja2.exceptions import SecurityError
 
     env = _environment(root, template.endswith(".html.j2"))
     try:
@@ -30,6 +31,10 @@ def render(root: Path, template: str, **context: Any) -> str:
     except jinja2.TemplateSyntaxError as exc:
         where = _template_name(root, exc.filename or exc.name or template)
         raise PmfError([Problem(where, exc.lineno or 0, 1, "", f"template syntax: {exc.message}")]) from None
+    except SecurityError as exc:  # a council's template reaching past the report's data
+        where, line = _failing_line(root, template, exc)
+        problem = f"the template may not use this ({str(exc).rstrip('.')}): templates read the report's data only"
+        raise PmfError([Problem(where, line, 1 if line else 0, "", problem)]) from None
     except jinja2.TemplateError as exc:  # a council's template asking for something reports do not have
         where = _template_name(root, template)
         raise PmfError([Problem(where, 0, 0, "", f"the template cannot be rendered: {exc}")]) from None
@@ -58,11 +63,12 @@ def _environment(root: Path, html: bool) -> Any:
     template is recompiled whenever it changes.
     """
     import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     loader = jinja2.ChoiceLoader(
         [jinja2.FileSystemLoader(root / "templates"), jinja2.PackageLoader("pmf", "templates")]
     )
-    env = jinja2.Environment(
+    env = ImmutableSandboxedEnvironment(  # a council's template is code from a pull request: it may read, not act
         loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
@@ -110,7 +116,8 @@ def _bytecode_cache() -> Any:
 
     if os.environ.get("PMF_NO_CACHE"):
         return None
-    folder = user_folder() / f"templates-{__version__}"  # a new pmf compiles its templates afresh
+    # A new pmf compiles its templates afresh; sandboxed code differs from plain (calls are checked).
+    folder = user_folder() / f"templates-sandboxed-{__version__}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
