@@ -86,3 +86,49 @@ def test_what_cannot_be_computed_or_written_is_refused_by_every_command(repo: Pa
         assert err.startswith(PLACE + problem), f"{args[0]}: {err}"
         assert "Traceback" not in err and done.stdout == b""
     assert [p for p in out.rglob("*") if p.is_file()] == []
+
+
+NOT_UTF8 = {
+    "record --comment": (["record", "WST-01", "2025-26 Q3", "67.0", "--comment", b"bad \xff byte"], "--comment"),
+    "record MEASURE": (["record", b"WST-\xe2\x82", "2025-26 Q3", "67.0"], "MEASURE"),
+    "update-activity --comment": (
+        ["update-activity", "WST-A01", "--status", "green", "--comment", b"half \xc3", "--period", "2025-26 H1"],
+        "--comment",
+    ),
+    "new ID": (["new", "measure", b"WST-\xff", "--service", "waste"], "ID"),
+    "import --columns": (["import", "data.csv", "--columns", b"comment=Not\xe9s"], "--columns"),
+    "status --service": (["status", "--service", b"w\xffste"], "--service"),
+    "report --out": (["report", "mid-year", "--out", b"rep\xf6rts"], "--out"),
+}
+
+
+@pytest.mark.parametrize("case", list(NOT_UTF8), ids=list(NOT_UTF8))
+def test_an_argument_that_is_not_utf8_is_refused_before_any_work(repo: Path, case: str) -> None:
+    args, name = NOT_UTF8[case]
+    (repo / "data.csv").write_text("measure,period,value,comment\nWST-01,2025-26 Q3,67.0,Fine\n", encoding="utf-8")
+    before = files(repo)
+    done = pmf(*args, cwd=repo)
+    err = done.stderr.decode()
+    assert done.returncode == 2, err
+    assert err.startswith(f"pmf: {name}: '") and "' is not UTF-8 text (byte 0x" in err, err
+    assert "save what it was copied from as UTF-8" in err and "Traceback" not in err
+    assert done.stdout == b"" and files(repo) == before
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", "--format", "json", "--no-cache"),
+        ("status", "--format", "json"),
+        ("status", "--format", "csv"),
+        ("risks", "--format", "csv"),
+    ],
+    ids=" ".join,
+)
+def test_a_full_disk_on_stdout_is_a_message_not_a_traceback(repo: Path, args: tuple[str, ...]) -> None:
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([PMF, *args], stdout=full, stderr=subprocess.PIPE, cwd=repo, check=False)
+    err = done.stderr.decode()
+    assert done.returncode == 2, err
+    assert err.strip().endswith("pmf: No space left on device") and "Traceback" not in err, err

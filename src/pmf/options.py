@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable
 from enum import StrEnum
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
@@ -90,11 +90,55 @@ def guarded(command: F) -> F:
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
+            utf8_arguments(command, kwargs)
             return command(*args, **kwargs)
         except (PmfError, OSError) as exc:
             raise typer.Exit(console.explain(exc)) from None
 
     return run  # type: ignore[return-value]
+
+
+def utf8_arguments(command: Callable[..., Any], values: dict[str, Any]) -> None:
+    """Refuse, before any work, an argument that is not UTF-8 text.
+
+    Python hands bytes that are not UTF-8 (``--comment $'bad \\xff byte'``) to pmf as lone
+    surrogates, which no file, page or terminal can hold.
+    """
+    for name, value in values.items():
+        for item in value if isinstance(value, list | tuple) else [value]:
+            text = str(item) if isinstance(item, str | PurePath) else ""
+            bad = next((c for c in text if "\ud800" <= c <= "\udfff"), None)
+            if bad is not None:
+                shown = "".join(_byte(c) if "\ud800" <= c <= "\udfff" else c for c in text)
+                what = f"byte 0x{ord(bad) - 0xDC00:02x}" if _byte(bad).startswith("\\x") else "a lone surrogate"
+                raise UsageError(
+                    f"{_parameter_name(command, name)}: '{shown}' is not UTF-8 text ({what}): "
+                    "type it again, or save what it was copied from as UTF-8"
+                )
+
+
+def _byte(c: str) -> str:
+    """A byte Python kept as a surrogate, as ``\\xff`` (any other surrogate as ``\\udXXX``)."""
+    return f"\\x{ord(c) - 0xDC00:02x}" if "\udc80" <= c <= "\udcff" else f"\\u{ord(c):04x}"
+
+
+def _parameter_name(command: Callable[..., Any], name: str) -> str:
+    """An option as typed (``--comment``) or an argument as its help shows it (``COMMENT``)."""
+    import typing
+
+    from typer.models import ArgumentInfo, OptionInfo
+
+    try:
+        hint = typing.get_type_hints(command, include_extras=True).get(name)
+    except (NameError, TypeError):
+        hint = None
+    for info in getattr(hint, "__metadata__", ()):
+        if isinstance(info, OptionInfo):
+            options = [d for decl in info.param_decls or () for d in decl.split("/") if d.startswith("--")]
+            return max(options, key=len) if options else f"--{name.replace('_', '-')}"
+        if isinstance(info, ArgumentInfo):
+            return info.metavar or name.upper()
+    return f"--{name.replace('_', '-')}"
 
 
 def as_of_date(text: str | None) -> dt.date:
