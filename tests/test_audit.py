@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,55 @@ def test_report_lists_late_changes_under_data_quality(repo: Path, tmp_path: Path
     )
     assert runner.invoke(app, [*args, "--no-audit"]).exit_code == 0
     assert "Changes made after sign-off" not in (tmp_path / "2025-26-mid-year.md").read_text()
+
+
+def pmf(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """pmf through its real entry point."""
+    exe = str(Path(sys.executable).parent / "pmf")
+    return subprocess.run([exe, *args], capture_output=True, text=True, check=False, cwd=cwd)
+
+
+def test_audit_markdown_keeps_html_and_links_from_commits_inert(repo: Path) -> None:
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    commit(repo, "Plans for 2025-26", "2025-03-20")
+    measure = repo / "plans/waste/measures/WST-01.yaml"
+    edit(
+        measure,
+        "title: Percentage of waste reused, recycled or composted",
+        "title: '<iframe src=x></iframe> <script>alert(1)</script> | [click](javascript:alert(1))'",
+    )
+    edit(measure, "comment: Garden waste season.", "comment: '<a href=\"javascript:alert(2)\">go</a>'")
+    commit(repo, "Retitle", "2025-06-01", who="Head of Waste Services")
+    done = pmf("audit", "--format", "md", cwd=repo)
+    assert done.returncode == 0, done.stderr
+    rows = done.stdout.splitlines()
+    assert len(rows) == 4 and all(row.count(" | ") == 7 for row in rows[2:])  # a '|' in the text keeps its cell
+    for raw in ("<iframe", "<script", "<a href", " [click](javascript:"):  # the link's '[' comes escaped
+        assert raw not in done.stdout, raw
+    assert "&lt;iframe src=x&gt;&lt;/iframe&gt; &lt;script&gt;alert(1)&lt;/script&gt;" in done.stdout
+    assert "\\[click](javascript:alert(1))" in done.stdout and "&lt;a href=" in done.stdout
+
+
+def test_a_shallow_clone_says_its_history_is_cut_short(repo: Path, tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    commit(repo, "Plans for 2025-26", "2025-03-20")
+    edit(
+        repo / "plans/waste/measures/WST-01.yaml",
+        "{target: 68.0, tolerance: 64.0}\n  2025-26",
+        "{target: 66.0, tolerance: 64.0}\n  2025-26",
+    )
+    commit(repo, "Lower the target", "2025-06-01")
+    edit(repo / "plans/waste/measures/WST-01.yaml", "    value: 66.2\n", "    value: 66.9\n")
+    commit(repo, "Revise Q1", "2025-11-15")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True)
+    for args in (("audit",), ("audit", "--format", "json"), ("history", "WST-01")):
+        done = pmf(*args, cwd=clone)
+        assert done.returncode == 1, done.stderr
+        assert done.stdout == ""
+        assert done.stderr.startswith("pmf: the git history here is cut short (a shallow clone"), done.stderr
+        assert "'git fetch --unshallow'" in done.stderr and "'fetch-depth: 0'" in done.stderr
+    subprocess.run(["git", "fetch", "-q", "--unshallow"], cwd=clone, check=True)
+    done = pmf("audit", cwd=clone)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "2 changes, 1 flagged"

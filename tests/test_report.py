@@ -83,7 +83,7 @@ def test_missing_data_is_listed_in_data_quality(repo: Path, tmp_path: Path) -> N
 
 def test_text_from_plan_files_is_escaped(repo: Path, tmp_path: Path) -> None:
     measure = repo / "plans/waste/measures/WST-01.yaml"
-    hostile = "<script>alert('x')</script> & <b>bold</b>"
+    hostile = "<script>alert('x')</script> & <b>bold</b> [go](javascript:alert(1))"
     measure.write_text(
         measure.read_text().replace("comment: Lower garden waste tonnage in a dry summer.", f'comment: "{hostile}"')
     )
@@ -91,6 +91,7 @@ def test_text_from_plan_files_is_escaped(repo: Path, tmp_path: Path) -> None:
     assert "<script>" not in html and "<b>bold" not in html
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in html
     assert "<script>" not in md
+    assert "\\[go](javascript:alert(1))" in md and " [go](javascript:" not in md  # no link forms
 
 
 class _Structure(HTMLParser):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pmf.errors import UsageError
+from pmf.errors import EXIT_PROBLEMS, UsageError
 from pmf.i18n import _, long_date
 from pmf.periods import half, parse_period
 from pmf.yamlio import load_fast
@@ -117,7 +117,21 @@ def _top(root: Path) -> Path:
         raise UsageError(
             f"{root} is not in a git repository: the audit trail comes from git history (git init, then commit the plans)"
         )
-    return Path(done.stdout.strip())
+    top = Path(done.stdout.strip())
+    if git(top, "rev-parse", "--is-shallow-repository").strip() == "true":
+        raise TruncatedHistory(
+            "the git history here is cut short (a shallow clone, as actions/checkout makes by default), so "
+            "changes before its first commit cannot be seen: fetch the whole history with 'git fetch --unshallow', "
+            "or in GitHub Actions give actions/checkout 'fetch-depth: 0'"
+        )
+    return top
+
+
+class TruncatedHistory(UsageError):
+    """A shallow clone: the audit would count no changes where there were some (exit 1, not 0)."""
+
+    def __init__(self, message: str):
+        super().__init__(message, exit_code=EXIT_PROBLEMS)
 
 
 def _versions(root: Path, top: Path, path: Path, since: dt.date | None) -> list[tuple[Commit, dict[str, Any] | None]]:

@@ -78,10 +78,14 @@ class PmfError(Exception):
 
 
 class UsageError(PmfError):
-    """The command could not run: no ``pmf.yaml``, a path that does not exist, a bad option."""
+    """The command could not run: no ``pmf.yaml``, a path that does not exist, a bad option.
 
-    def __init__(self, message: str):
-        super().__init__([Problem(path="", message=message)], exit_code=EXIT_USAGE)
+    (Exit 1 rather than 2 where the request was right but what it reads falls short, such as
+    a git history cut short by a shallow clone.)
+    """
+
+    def __init__(self, message: str, *, exit_code: int = EXIT_USAGE):
+        super().__init__([Problem(path="", message=message)], exit_code=exit_code)
 
 
 def summary(problems: Iterable[Problem]) -> str:

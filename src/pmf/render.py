@@ -80,8 +80,8 @@ def _environment(root: Path, html: bool) -> Any:
         bytecode_cache=_bytecode_cache(),
     )
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
-    env.filters["md"] = _markdown_cell
-    env.filters["mdtext"] = _markdown_text
+    env.filters["md"] = markdown_cell
+    env.filters["mdtext"] = markdown_text
     env.filters["longdate"] = i18n.long_date
     env.filters["shortdate"] = i18n.short_date
     env.filters["tx"] = i18n.text  # plan text from a model, in the document's language
@@ -230,13 +230,18 @@ def paragraphs(text: object) -> list[str]:
     return [_keep(text, part.strip()) for part in str(text).split("\n\n") if part.strip()]
 
 
-def _markdown_cell(text: object) -> str:
-    """Make text safe inside a Markdown table cell, and keep HTML from a plan file inert."""
+def markdown_cell(text: object) -> str:
+    """Make text safe inside a Markdown table cell, and keep HTML and links from a plan file inert."""
     value = str(text).replace("\r", " ").replace("\n", " ")
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _keep(text, value.replace("|", "\\|"))
+    return _keep(text, _inert(value).replace("|", "\\|"))
 
 
-def _markdown_text(text: object) -> str:
-    """Keep Markdown paragraphs as written, but HTML from a plan file inert."""
-    return _keep(text, str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+def markdown_text(text: object) -> str:
+    """Keep Markdown paragraphs as written, but HTML and links from a plan file inert."""
+    return _keep(text, _inert(str(text)))
+
+
+def _inert(value: str) -> str:
+    """No HTML (``<script>``, ``<iframe>``, ``<a href="javascript:...">``) and no link
+    (``[text](javascript:...)``, ``[name]: url``): ``<``, ``>``, ``&`` as entities, ``[`` escaped."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("[", "\\[")

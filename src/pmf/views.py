@@ -329,6 +329,8 @@ def print_audit(entries: Sequence[AuditEntry], fmt: str) -> None:
         console.plain(json.dumps([e.as_json() for e in entries], indent=2, ensure_ascii=False))
         return
     if fmt == "md":
+        from pmf.render import markdown_cell  # escaped as the report's Markdown is
+
         console.plain("| Date | Commit | Author | Measure | Change | Old | New | Flag |")
         console.plain("|---|---|---|---|---|---|---|---|")
         for e in entries:
@@ -342,7 +344,7 @@ def print_audit(entries: Sequence[AuditEntry], fmt: str) -> None:
                 str(e.new),
                 str(e.flag or ""),
             ]
-            console.plain("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+            console.plain("| " + " | ".join(markdown_cell(c) for c in cells) + " |")
         return
     for e in entries:
         mark = f"  FLAGGED: {e.flag}" if e.flag else ""

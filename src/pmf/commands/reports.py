@@ -290,6 +290,9 @@ def _late_changes(portfolio: Any, year: str) -> list[Any]:
 
     try:
         return [e for e in audit.audit(portfolio, year=year) if e.flag]
+    except audit.TruncatedHistory as exc:
+        console.note(f"pmf: {exc.problems[0].message}; this report lists no late changes")
+        return []
     except UsageError:
         return []
 
