@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -94,3 +95,33 @@ def test_export_csv_and_xlsx_are_inert_and_numbers_stay_numbers(repo: Path, tmp_
     assert not [c for c in cells if c.data_type == "f"]
     values = [c.value for row in book["outturns"].iter_rows(min_row=2) for c in row]
     assert -5 in values
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_translation_files_keep_formula_like_text_inert_and_read_it_back_as_written(
+    repo: Path, tmp_path: Path, suffix: str
+) -> None:
+    hostile(repo)
+    table = tmp_path / f"welsh{suffix}"
+    done = pmf("translate", "export", str(table), "--root", str(repo))
+    assert done.returncode == 0, done.stderr
+    if suffix == ".csv":
+        with table.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+        assert {"'=1+2 tonnes", "'-2+3 fleet"} <= {r[2] for r in rows}
+        for row in rows[1:]:
+            row[3] = "Cymraeg"
+        with table.open("w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+    else:
+        book = load_workbook(table)
+        cells = {c.value: c for row in book.active.iter_rows(min_row=2) for c in row}
+        assert cells["=1+2 tonnes"].data_type == "s" and cells["-2+3 fleet"].data_type == "s"
+        for row in book.active.iter_rows(min_row=2):
+            row[3].value = "Cymraeg"
+        book.save(table)
+    done = pmf("translate", "import", str(table), "--root", str(repo))
+    assert done.returncode == 0, done.stderr
+    measure = (repo / "plans/waste/measures/WST-02.yaml").read_text()
+    assert "en: '=1+2 tonnes'\n  cy: Cymraeg" in measure, measure
+    assert pmf("validate", str(repo)).returncode == 0

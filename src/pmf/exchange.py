@@ -392,7 +392,7 @@ def _xlsx(data: dict[str, list[dict[str, Any]]], path: Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
-    from pmf.spreadsheet import is_formula_like
+    from pmf.spreadsheet import text_cells
 
     book = Workbook()
     book.remove(book.active)
@@ -404,9 +404,7 @@ def _xlsx(data: dict[str, list[dict[str, Any]]], path: Path) -> Path:
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append([row.get(k) for k in header])
-            for cell in sheet[sheet.max_row]:
-                if is_formula_like(cell.value):  # text, not a formula: no apostrophe shows in the cell
-                    cell.data_type, cell.quotePrefix = "s", True
+            text_cells(sheet[sheet.max_row])
         sheet.freeze_panes = "A2"
         if "status" in header:
             column = header.index("status") + 1

@@ -1,7 +1,8 @@
 """Cells a spreadsheet opens: CSV text, with text that a spreadsheet would run as a formula made inert.
 
-Every CSV pmf writes (``status``, ``risks`` and the other ``--format csv`` tables, ``export``)
-comes from :func:`csv_text`; the Excel export marks the same cells as text (:func:`is_formula_like`).
+Every CSV pmf writes (``status``, ``risks`` and the other ``--format csv`` tables, ``export``,
+``translate export``) comes from :func:`csv_text`; every workbook marks the same cells as text
+(:func:`text_cells`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,18 @@ def is_formula_like(value: Any) -> bool:
 def neutral(value: Any) -> Any:
     """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
     return "'" + value if is_formula_like(value) else value
+
+
+def as_written(value: str) -> str:
+    """Text read back from a CSV pmf wrote: the apostrophe :func:`neutral` added taken off again."""
+    return value[1:] if value.startswith("'") and is_formula_like(value[1:]) else value
+
+
+def text_cells(cells: Iterable[Any]) -> None:
+    """Mark openpyxl cells holding formula-like text as text cells: shown as typed, no apostrophe, never run."""
+    for cell in cells:
+        if is_formula_like(cell.value):
+            cell.data_type, cell.quotePrefix = "s", True
 
 
 def csv_text(rows: Iterable[Mapping[str, Any]], fields: Sequence[str], *, line_end: str = "\n") -> str:

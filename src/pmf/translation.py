@@ -53,17 +53,14 @@ def check_format(path: Path) -> str:
 
 def write_rows(path: Path, rows: Sequence[Row]) -> None:
     """Write ``rows`` for translators, in the format the file's extension names."""
-    import io
-
+    from pmf.spreadsheet import csv_text
     from pmf.yamlio import write_atomic
 
     kind = check_format(path)
     if kind == ".csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(COLUMNS)
-        writer.writerows([(r.file, r.path, r.en, r.cy) for r in rows])
-        write_atomic(path, "\ufeff" + buffer.getvalue())  # the byte-order mark tells Excel it is UTF-8
+        table = [dict(zip(COLUMNS, (r.file, r.path, r.en, r.cy), strict=True)) for r in rows]
+        text = csv_text(table, COLUMNS, line_end="\r\n")
+        write_atomic(path, "\ufeff" + text)  # the byte-order mark tells Excel it is UTF-8
     elif kind == ".xlsx":
         _write_xlsx(path, rows)
     else:
@@ -77,6 +74,8 @@ def _write_xlsx(path: Path, rows: Sequence[Row]) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from pmf.spreadsheet import text_cells
+
     book = Workbook()
     sheet = book.active
     sheet.title = "Translations"
@@ -85,6 +84,7 @@ def _write_xlsx(path: Path, rows: Sequence[Row]) -> None:
         cell.font = Font(bold=True)
     for r in rows:
         sheet.append([r.file, r.path, r.en, r.cy])
+        text_cells(sheet[sheet.max_row])  # "=..." stays text, read back as written
     for letter, width in zip("ABCD", (40, 36, 70, 70), strict=True):
         sheet.column_dimensions[letter].width = width
     for line in sheet.iter_rows(min_row=2):
@@ -153,11 +153,13 @@ def read_rows(path: Path) -> list[Row]:
     else:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             table = list(csv.reader(handle))
+    from pmf.spreadsheet import as_written
+
     if not table or [c.strip().lower() for c in table[0][:4]] != list(COLUMNS):
         raise PmfError([Problem(str(path), 1, 1, "", f"the first row must be the columns {', '.join(COLUMNS)}")])
     rows = []
     for number, line in enumerate(table[1:], start=2):
-        file, key, en, cy = (list(line[:4]) + [""] * 4)[:4]
+        file, key, en, cy = (as_written(cell) for cell in (list(line[:4]) + [""] * 4)[:4])
         if any(cell.strip() for cell in (file, key, en, cy)):
             rows.append(Row(file, key, en, cy, number))
     return rows
