@@ -119,6 +119,7 @@ def test_an_argument_that_is_not_utf8_is_refused_before_any_work(repo: Path, cas
 @pytest.mark.parametrize(
     "args",
     [
+        ("validate", "--format", "json"),
         ("validate", "--format", "json", "--no-cache"),
         ("status", "--format", "json"),
         ("status", "--format", "csv"),
@@ -126,9 +127,13 @@ def test_an_argument_that_is_not_utf8_is_refused_before_any_work(repo: Path, cas
     ],
     ids=" ".join,
 )
-def test_a_full_disk_on_stdout_is_a_message_not_a_traceback(repo: Path, args: tuple[str, ...]) -> None:
+def test_a_full_disk_on_stdout_is_a_message_not_a_traceback(repo: Path, tmp_path: Path, args: tuple[str, ...]) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("PMF_NO_CACHE", None)
+    first = subprocess.run([PMF, *args], capture_output=True, cwd=repo, env=env, check=False)
+    assert first.returncode == 0 and first.stdout  # validate keeps this answer: the next run replays it
     with open("/dev/full", "wb") as full:
-        done = subprocess.run([PMF, *args], stdout=full, stderr=subprocess.PIPE, cwd=repo, check=False)
+        done = subprocess.run([PMF, *args], stdout=full, stderr=subprocess.PIPE, cwd=repo, env=env, check=False)
     err = done.stderr.decode()
     assert done.returncode == 2, err
     assert err.strip().endswith("pmf: No space left on device") and "Traceback" not in err, err
