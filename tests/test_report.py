@@ -341,6 +341,19 @@ def test_a_council_template_cannot_reach_past_its_data(repo: Path, tmp_path: Pat
     assert not (repo / "PWNED").exists() and list(out.iterdir()) == []
 
 
+def test_a_council_template_writing_half_a_utf16_pair_is_placed_and_nothing_is_written(
+    repo: Path, tmp_path: Path
+) -> None:
+    (repo / "templates").mkdir()
+    (repo / "templates" / "report.md.j2").write_text('# Report\n\n{{ "Bad \\ud800 text" }}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["report", "mid-year", "--year", "2025-26", "--root", str(repo), "--out", str(out), "--format", "md"]
+    result = runner.invoke(app, [*args, "--no-audit"])
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.startswith("templates/report.md.j2:3:1: the template writes half of a UTF-16 pair")
+    assert list(out.iterdir()) == []
+
+
 def test_a_damaged_or_unwritable_template_cache_is_no_obstacle(
     repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,10 @@ def render(root: Path, template: str, **context: Any) -> str:
     env = _environment(root, template.endswith(".html.j2"))
     try:
         text: str = env.get_template(template).render(**{"lang": i18n.HTML_LANG[i18n.current()], **context})
+        if HALF_PAIR.search(text):  # plan text cannot hold one (validate refuses it): a template wrote it
+            where, line = _written_half_pair(root, template)
+            problem = "the template writes half of a UTF-16 pair ('\\ud800' and the like), which no file can hold"
+            raise PmfError([Problem(where, line, 1 if line else 0, "", f"{problem}: write the character itself")])
         return text
     except jinja2.TemplateSyntaxError as exc:
         where = _template_name(root, exc.filename or exc.name or template)
@@ -42,6 +47,21 @@ def render(root: Path, template: str, **context: Any) -> str:
         where, line = _failing_line(root, template, exc)
         problem = f"the template cannot be rendered: {type(exc).__name__}: {exc}"
         raise PmfError([Problem(where, line, 1 if line else 0, "", problem)]) from None
+
+
+HALF_PAIR = re.compile("[\ud800-\udfff]")
+
+
+def _written_half_pair(root: Path, template: str) -> tuple[str, int]:
+    """The council's template and line that write an escape such as ``"\\ud800"`` (line 0: not found)."""
+    from pmf.yamlio import SURROGATE_ESCAPE
+
+    for path in sorted((root / "templates").glob("*.j2")):
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            source = path.read_text(encoding="utf-8")
+            if found := SURROGATE_ESCAPE.search(source):
+                return relative(path, root), source.count("\n", 0, found.start()) + 1
+    return _template_name(root, template), 0
 
 
 def _failing_line(root: Path, template: str, exc: BaseException) -> tuple[str, int]:
