@@ -137,3 +137,22 @@ def test_a_full_disk_on_stdout_is_a_message_not_a_traceback(repo: Path, tmp_path
     err = done.stderr.decode()
     assert done.returncode == 2, err
     assert err.strip().endswith("pmf: No space left on device") and "Traceback" not in err, err
+
+
+def test_a_calculated_measure_beyond_what_pmf_takes_is_a_problem_not_a_crash(repo: Path) -> None:
+    (repo / "plans/waste/measures/WST-03.yaml").write_text(
+        "id: WST-03\nkind: performance_measure\ntitle: Landfill scaled up\nfrequency: monthly\n"
+        "measure_type: calculated\nformula: WST-02 * 1000000000000\npolarity: lower_is_better\n"
+        "benchmarking: local\ndata_type: number\n",
+        encoding="utf-8",
+    )
+    done = pmf("validate", str(repo))
+    err = done.stderr.decode()
+    assert done.returncode == 1, err
+    assert (
+        "plans/waste/measures/WST-03.yaml:6:10: formula: a result of 9.50e+13, beyond the 1,000,000,000,000 (10¹²) "
+        "pmf takes for 2025-05 (WST-02 is 95)"
+    ) in err
+    for args in (("status", "--root", str(repo), *WINDOW), ("export", "--root", str(repo), *WINDOW)):
+        done = pmf(*args, cwd=repo)
+        assert done.returncode == 1 and "Traceback" not in done.stderr.decode(), done.stderr.decode()

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation
 
-from pmf.models import Measure, MeasureType, Outturn
+from pmf.models import LARGEST, Measure, MeasureType, Outturn
 from pmf.periods import parse_period
 
 _TOKEN = re.compile(
@@ -173,15 +173,19 @@ def evaluate(node: Node, values: Mapping[str, Decimal]) -> Decimal:
         return -evaluate(node.operand, values)
     left, right = evaluate(node.left, values), evaluate(node.right, values)
     if node.op == "+":
-        return left + right
-    if node.op == "-":
-        return left - right
-    if node.op == "*":
-        return left * right
-    try:
-        return left / right
-    except (DivisionByZero, InvalidOperation):
-        raise FormulaError("division by zero") from None
+        result = left + right
+    elif node.op == "-":
+        result = left - right
+    elif node.op == "*":
+        result = left * right
+    else:
+        try:
+            result = left / right
+        except (DivisionByZero, InvalidOperation):
+            raise FormulaError("division by zero") from None
+    if abs(result) > LARGEST:  # as for a figure written in a file: pmf computes up to 10¹² exactly
+        raise FormulaError(f"a result of {result:.3g}, beyond the 1,000,000,000,000 (10¹²) pmf takes")
+    return result
 
 
 def _series(measure: Measure, measures: Mapping[str, Measure], seen: tuple[str, ...]) -> dict[str, Decimal]:
@@ -201,20 +205,21 @@ def _series(measure: Measure, measures: Mapping[str, Measure], seen: tuple[str, 
         if name not in measures:
             return {}
         inputs[name] = _series(measures[name], measures, (*seen, measure.id))
-    return {label: value for label, value in _values(tree, inputs) if value is not None}
+    return {label: value for label, value in _values(tree, inputs) if isinstance(value, Decimal)}
 
 
-def _values(tree: Node, inputs: Mapping[str, Mapping[str, Decimal]]) -> list[tuple[str, Decimal | None]]:
-    """(period, value) for every period where each input has a value; None where the formula divides by zero."""
+def _values(tree: Node, inputs: Mapping[str, Mapping[str, Decimal]]) -> list[tuple[str, Decimal | FormulaError]]:
+    """(period, value) for every period where each input has a value; the error where it cannot be worked out
+    (a division by zero, a result beyond 10¹²)."""
     ids = names(tree)
     labels = [label for label in next(iter(inputs.values()))] if ids else []
-    out: list[tuple[str, Decimal | None]] = []
+    out: list[tuple[str, Decimal | FormulaError]] = []
     for label in labels:
         if all(label in inputs[i] for i in ids):
             try:
                 out.append((label, evaluate(tree, {i: inputs[i][label] for i in ids})))
-            except FormulaError:
-                out.append((label, None))
+            except FormulaError as exc:
+                out.append((label, exc))
     return out
 
 
@@ -288,13 +293,13 @@ def problems(measure: Measure, measures: Mapping[str, Measure]) -> list[str]:
     if not names(tree):
         try:
             evaluate(tree, {})
-        except FormulaError:
-            found.append("division by zero")
+        except FormulaError as exc:
+            found.append(str(exc))
         return found
     for label, value in _values(tree, inputs):
-        if value is None:
+        if isinstance(value, FormulaError):
             shown = ", ".join(f"{name} is {inputs[name][label]}" for name in names(tree))
-            found.append(f"division by zero for {label} ({shown})")
+            found.append(f"{value} for {label} ({shown})")
     return found
 
 
