@@ -369,6 +369,12 @@ def _first_surrogate(data: Any) -> tuple[list[Key], bool, str] | None:
     return None
 
 
+def _writes(text: str, escape: re.Match[str], half: str) -> bool:
+    """Whether ``escape`` writes ``half`` (not ``\\\\ud800``, a backslash then the letters)."""
+    backslashes = len(text[: escape.start()]) - len(text[: escape.start()].rstrip("\\"))
+    return backslashes % 2 == 0 and chr(int(escape.group()[-4:], 16)) == half
+
+
 class Document:
     """One YAML file: its text, its data (read fast) and, only when a problem must be placed, positions."""
 
@@ -421,7 +427,7 @@ class Document:
         key_path, is_key, half = found
         line, col = self.locate(key_path, at_key=is_key)
         start = sum(len(row) for row in self.text.splitlines(keepends=True)[: line - 1]) + col - 1
-        escape = SURROGATE_ESCAPE.search(self.text, start)
+        escape = next((m for m in SURROGATE_ESCAPE.finditer(self.text, start) if _writes(self.text, m, half)), None)
         written = f"\\u{ord(half):04x}"
         if escape is not None:
             line, col = _line_col(self.text, escape.start())
