@@ -21,6 +21,7 @@ from pmf.errors import PmfError, Problem, Severity, dotted, relative
 from pmf.models import FROM_FILE, IDENTIFIER, Measure, Plan, Risk, Settings
 from pmf.portfolio import Portfolio
 from pmf.repository import CONFIG, find_root
+from pmf.salvage import Salvaged, salvage
 from pmf.wording import pydantic_problem
 from pmf.yamlio import MAX_BYTES, Document, Key, YamlProblem
 
@@ -40,6 +41,7 @@ class Reading:
     problems: list[Problem] = field(default_factory=list)
     docs: dict[Path, Document] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)  # ids of files that failed, to avoid knock-on errors
+    salvaged: dict[Path, Salvaged] = field(default_factory=dict)  # records built from files with problems
     welsh: bool = False  # list plan text that has no Welsh version (pmf validate --lang cy)
     untranslated: list[tuple[str, tuple[Key, ...], str]] = field(default_factory=list)
     cache: Cache | None = None  # parsed files kept between runs
@@ -50,6 +52,10 @@ class Reading:
     def add(
         self, path: Path, key_path: Sequence[Key], message: str, *, at_key: bool = False, severity: Severity = "error"
     ) -> None:
+        if path in self.salvaged:  # a rule on a record with problems: put its place back in the file's numbering
+            key_path = self.salvaged[path].original(key_path)
+            if self.salvaged[path].covers(key_path):
+                return  # cut away: the file's problem there is already reported
         doc = self.docs.get(path)
         if doc is not None:
             line, col = doc.locate(key_path, at_key=at_key)
@@ -61,7 +67,11 @@ class Reading:
         self.add(path, key_path, message, at_key=at_key, severity="warning")
 
     def read(self, path: Path, model: type[M]) -> M | None:
-        """Read one file into ``model``; record its problems and return None when it is invalid."""
+        """Read one file into ``model``; record its problems.
+
+        A file with problems gives what of its record still parses (``salvage``), for the
+        rules to check too, or None; either way its problems are recorded here.
+        """
         try:
             doc = Document.load(path, self.cache)
         except YamlProblem as exc:
@@ -82,7 +92,8 @@ class Reading:
         except ValidationError as exc:
             for error in exc.errors():
                 self._pydantic(path, data, model, error)
-            return None
+            rest, self.salvaged[path] = salvage(model, data, exc.errors(), FROM_FILE)  # the rules run on the rest
+            return rest
         if self.welsh:
             self._untranslated(path, record)
         return record
