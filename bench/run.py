@@ -414,6 +414,8 @@ def _bench(args, sizes, few, some, pmf, cjs, loader, loader_label, corpus, tmp) 
         f"- Python: {platform.python_version()} ({sys.executable}); pmf's modules {compiled_state()}",
         f"- Mode: {'--quick' if args.quick else 'full'}; seed {args.seed}; {few} repeats for cheap commands, "
         f"{some} for one-council commands, 1 for the largest corpora; each figure is a median wall time",
+        f"- Load average when the run ended: {', '.join(f'{x:.1f}' for x in os.getloadavg())} (1, 5, 15 min) on "
+        f"{os.cpu_count()} CPUs: above the CPU count, other work shared the machine and every figure is slower",
         f"- Floor loader: {loader_label}",
         f"- check-jsonschema: {cjs or 'not installed'}",
         "- Corpus: " + "; ".join(sizes_info),
