@@ -135,6 +135,32 @@ def test_warm_answers_equal_cold_and_follow_every_edit(repo: Path, own_cache: Pa
     assert len(entries(own_cache)) == len(kept) + 1
 
 
+def test_every_command_that_reads_the_plans_takes_no_cache() -> None:
+    import typer.main
+
+    from pmf.cli import app
+
+    def commands(group: object, prefix: tuple[str, ...] = ()) -> list[tuple[str, object]]:
+        found = []
+        for name, command in getattr(group, "commands", {}).items():
+            found += (
+                commands(command, (*prefix, name))
+                if hasattr(command, "commands")
+                else [(" ".join((*prefix, name)), command)]
+            )
+        return found
+
+    writes_only = {"new", "schema", "translate import"}  # they read no plans through the cache
+    missing = [
+        name
+        for name, command in commands(typer.main.get_command(app))
+        if name not in writes_only
+        and "--root" in {o for p in command.params for o in getattr(p, "opts", [])}  # type: ignore[attr-defined]
+        and "--no-cache" not in {o for p in command.params for o in getattr(p, "opts", [])}  # type: ignore[attr-defined]
+    ]
+    assert missing == []
+
+
 def test_python_m_pmf_is_the_same_program(repo: Path) -> None:
     measure = repo / "plans/waste/measures/WST-01.yaml"
     measure.write_text(measure.read_text().replace("polarity: higher_is_better", "polarity: upwards"))

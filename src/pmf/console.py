@@ -30,7 +30,6 @@ STATUS_STYLES = {
     "amber": "bold dark_orange",
     "red": "bold red",
 }
-STATUS_SHAPES = {"green": "●", "yellow": "◆", "orange": "▲", "amber": "▲", "red": "■"}
 
 
 def print_problems(problems: Sequence[Problem], fmt: str = "text") -> None:
@@ -56,13 +55,13 @@ def _gh(text: str, prop: bool) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
-def status_text(status: str | None, label: str | None) -> Text:
-    """A status as shape, word and colour together: never colour alone."""
+def status_text(status: str | None, label: str | None, shape: str = "") -> Text:
+    """A status as shape (the status's own, pmf.status), word and colour together: never colour alone."""
     from rich.text import Text
 
     if status is None:
         return Text("– no status", style="dim")
-    return Text(f"{STATUS_SHAPES[status]} {label}", style=STATUS_STYLES[status])
+    return Text(f"{shape} {label}", style=STATUS_STYLES[status])
 
 
 def table(title: str, columns: Iterable[str], rows: Iterable[Sequence[Any]]) -> None:

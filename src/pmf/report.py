@@ -25,7 +25,8 @@ from pmf.models import GovernanceArea
 from pmf.performance import ActivityResult, MeasureResult, activity_results, measure_results, unverified
 from pmf.periods import Period, annual, half
 from pmf.risks import RiskSummary, risk_summary
-from pmf.rows import SHAPES, ActivityRow, MeasureRow, Scheme, activity_row, measure_row, scheme_of
+from pmf.rows import ActivityRow, MeasureRow, Scheme, activity_row, measure_row, scheme_of
+from pmf.status import shape_of
 from pmf.statutory import Statutory, statutory
 
 if TYPE_CHECKING:
@@ -261,7 +262,7 @@ def _counts(results: list[MeasureResult], scheme: Scheme) -> Counts:
     statuses = Counter(r.status.value for r in results if r.status)
     trends = Counter(r.trend.value for r in results if r.trend)
     return Counts(
-        statuses=[(s, scheme.labels[s], SHAPES[s], statuses[s]) for s in scheme.columns],
+        statuses=[(s, scheme.labels[s], shape_of(s), statuses[s]) for s in scheme.columns],
         trends=[(t, {"better": "↑", "same": "→", "worse": "↓"}[t], trends[t]) for t in ("better", "same", "worse")],
         no_status=sum(1 for r in results if r.status is None and not r.withheld),
         total=len(results),

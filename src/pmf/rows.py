@@ -16,9 +16,8 @@ from pmf.models import Aggregation, Measure, Settings, StatusScheme, VarianceMod
 from pmf.numbers import threshold_texts, with_unit
 from pmf.performance import ActivityResult, MeasureResult
 from pmf.periods import Period
-from pmf.status import Status
+from pmf.status import Status, shape_of
 
-SHAPES = {"green": "●", "yellow": "◆", "orange": "▲", "amber": "▲", "red": "■", None: "○"}
 ACTIVITY_LABELS = {
     "green": N_("On track"),
     "yellow": N_("Experiencing issues"),
@@ -137,7 +136,7 @@ def measure_row(r: MeasureResult, window: Period, service: str, scheme: Scheme) 
         status_label=scheme.labels[r.status.value]
         if r.status
         else (scheme.not_due if r.not_due else scheme.no_data if r.missing and m.has_status else _("No status")),
-        shape=SHAPES[status],
+        shape=shape_of(status),
         trend=r.trend.value if r.trend else None,
         trend_label=r.trend.label if r.trend else _("No trend"),
         trend_arrow=r.trend.arrow if r.trend else "–",

@@ -26,9 +26,23 @@ class Status(StrEnum):
         return _(STATUS_LABELS[self])
 
     @property
+    def shape(self) -> str:
+        """The shape shown beside the word, so a status is never told by colour alone."""
+        return STATUS_SHAPES[self]
+
+    @property
     def rank(self) -> int:
         """0 is best; amber sits with orange so the two schemes sort together."""
         return {"green": 0, "yellow": 1, "orange": 2, "amber": 2, "red": 3}[self.value]
+
+
+STATUS_SHAPES = {Status.green: "●", Status.yellow: "◆", Status.orange: "▲", Status.amber: "▲", Status.red: "■"}
+NO_STATUS_SHAPE = "○"
+
+
+def shape_of(status: Status | str | None) -> str:
+    """A status's shape, or the empty circle of no status."""
+    return Status(status).shape if status else NO_STATUS_SHAPE
 
 
 STATUS_LABELS = {

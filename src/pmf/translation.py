@@ -19,6 +19,7 @@ from pathlib import Path
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from pmf import edits
+from pmf.cache import Cache
 from pmf.errors import PmfError, Problem, UsageError, dotted
 
 COLUMNS = ("file", "path", "en", "cy")
@@ -34,11 +35,11 @@ class Row:
     line: int = 0  # where the row is in the file it was read from (0: not read from a file)
 
 
-def untranslated(root: Path) -> list[Row]:
+def untranslated(root: Path, cache: Cache | None = None) -> list[Row]:
     """Every piece of plan text in the repository with no Welsh version, in file order."""
     from pmf.loader import check_portfolio
 
-    portfolio, problems = check_portfolio(root, lang="cy")
+    portfolio, problems = check_portfolio(root, lang="cy", cache=cache)
     if portfolio is None:
         raise PmfError([p for p in problems if p.severity == "error"])
     return [Row(file, dotted(key_path), str(text)) for file, key_path, text in portfolio.untranslated]

@@ -148,7 +148,11 @@ def _row(r: MeasureResult, labels: dict[str, str]) -> list[object]:
         value,
         target or "–",
         tolerance or ("none" if target is not None else "–"),
-        console.status_text(r.status.value if r.status else None, labels[r.status.value] if r.status else None),
+        console.status_text(
+            r.status.value if r.status else None,
+            labels[r.status.value] if r.status else None,
+            r.status.shape if r.status else "",
+        ),
         trend,
     ]
 

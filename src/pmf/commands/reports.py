@@ -204,6 +204,7 @@ def report_exceptions(
     fmt: ReportFormatOption = "both",
     lang: LangOption = ReportLanguage.en,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Every measure at red or orange and every activity off track, at risk or past its end date, and since when.
 
@@ -212,7 +213,7 @@ def report_exceptions(
     from pmf import exceptions
 
     _check_format(fmt)
-    portfolio = load_plans(root)
+    portfolio = load_plans(root, no_cache=no_cache)
     today = as_of_date(as_of)
     period = pick_window(year, window, today)
     name = "mid-year" if period.frequency == "biannual" else "year-end"
@@ -245,6 +246,7 @@ def report_panel_response(
     fmt: ReportFormatOption = "both",
     lang: LangOption = ReportLanguage.en,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """The council's response to the Panel Performance Assessment: conclusions, recommendations, actions.
 
@@ -253,7 +255,7 @@ def report_panel_response(
     from pmf import packs, statutory
 
     _check_format(fmt)
-    portfolio = load_plans(root)
+    portfolio = load_plans(root, no_cache=no_cache)
     today = as_of_date(as_of)
     if year is None:
         year = max(portfolio.panels, default=periods_year(today))

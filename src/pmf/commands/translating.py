@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from pmf import console
-from pmf.options import RootOption, guarded
+from pmf.options import NoCacheOption, RootOption, guarded
 
 translate_app = typer.Typer(
     help="Send plan text without Welsh to translators (.csv, .xlsx or .po) and write their Welsh back.",
@@ -21,14 +21,15 @@ FileArgument = Annotated[Path, typer.Argument(help="The translation file: .csv, 
 
 @translate_app.command("export")
 @guarded
-def export(file: FileArgument, root: RootOption = None) -> None:
+def export(file: FileArgument, root: RootOption = None, no_cache: NoCacheOption = False) -> None:
     """Every piece of plan text without a Welsh version: columns file, path, en and an empty cy."""
     from pmf import translation
+    from pmf.loader import parsed_cache
     from pmf.repository import find_root
 
     translation.check_format(file)  # before the plans are read
     found = find_root(root)
-    rows = translation.untranslated(found)
+    rows = translation.untranslated(found, None if no_cache else parsed_cache())
     translation.write_rows(file, rows)
     files = len({r.file for r in rows})
     console.note(
