@@ -116,7 +116,7 @@ def test_welsh_exceptions(demo: Path) -> None:
         app, ["report", "exceptions", "--root", str(demo), "--as-of", AS_OF, "--out", str(demo / "out"), "--lang", "cy"]
     )
     md = (demo / "out" / "2026-27-mid-year-exceptions.cy.md").read_text(encoding="utf-8")
-    assert "Coch ers 2026-27 Q1" in md
+    assert "Coch ers Ch1 2026-27" in md
     assert "Exceptions" not in md
 
 

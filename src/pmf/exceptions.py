@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pmf import i18n
-from pmf.i18n import N_, _, long_date
+from pmf.i18n import N_, _, long_date, period_words
 from pmf.i18n import text as tx
 from pmf.models import ActivityStatus, ActivityUpdate, Aggregation, Frequency
 from pmf.performance import ActivityResult, MeasureResult, activity_results, measure_results
@@ -131,14 +131,14 @@ def measure_since(result: MeasureResult, portfolio: Portfolio) -> str:
     measure, current = result.measure, result.current
     aggregated = measure.aggregation in {Aggregation.cumulative, Aggregation.average}
     if current.period is None or (aggregated and measure.frequency is not Frequency.annual):
-        return result.window.label
+        return period_words(result.window.label, result.window.frequency)
     figures = sorted((p, v) for p, (v, _comment) in series(measure).items() if v is not None and p <= current.period)
     since = current.period
     for period, value in reversed(figures):
         if measure_status(measure, value, period.financial_year, portfolio.settings) is not result.status:
             break
         since = period
-    return since.label
+    return period_words(since.label, since.frequency)
 
 
 def _activity(result: ActivityResult, service: str, history: list[tuple[Commit, Any]]) -> ActivityException:
@@ -181,7 +181,7 @@ def _update_day(update: ActivityUpdate | None) -> str:
     """Without git history: the update's own date, or its period."""
     if update is None:
         return ""
-    return long_date(update.date) if update.date else str(update.period or "")
+    return long_date(update.date) if update.date else period_words(str(update.period or ""))
 
 
 def _committed(history: list[tuple[Commit, Any]], activity_id: str, update: ActivityUpdate) -> Commit | None:

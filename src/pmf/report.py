@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from pmf import i18n
 from pmf.assessment import Assessment, ImprovementAction
-from pmf.i18n import N_, _, long_date
+from pmf.i18n import N_, _, long_date, period_words
 from pmf.i18n import text as tx
 from pmf.improvement import counts as action_counts
 from pmf.improvement import regulator_actions
@@ -403,7 +403,7 @@ def _unverified(portfolio: Portfolio, window: Period, names: dict[str, str]) -> 
     """The window's figures not yet verified, by measure."""
     by_measure: dict[str, list[str]] = {}
     for u in unverified(portfolio, window):
-        by_measure.setdefault(u.measure.id, []).append(u.period)
+        by_measure.setdefault(u.measure.id, []).append(period_words(u.period, u.measure.frequency.value))
     measures = portfolio.measures
     return [(i, tx(measures[i].title), names[portfolio.service_of[i]], p) for i, p in by_measure.items()]
 
