@@ -60,7 +60,7 @@ def schema_text(name: str, settings: Settings | None = None) -> str:
 
 def _strict(schema: dict[str, Any], settings: Settings) -> None:
     """Tighten pydantic's schema where pmf's own checks are tighter and need no second field."""
-    from pmf.models import FinancialYear
+    from pmf.models import LARGEST, FinancialYear
     from pmf.periods import FINANCIAL_YEAR_PATTERN, PERIOD_PATTERN
 
     metadata: tuple[Any, ...] = getattr(FinancialYear, "__metadata__", ())
@@ -81,6 +81,9 @@ def _strict(schema: dict[str, Any], settings: Settings) -> None:
             branches.remove({"type": "string"})  # a number written as text is a mistake in a plan file
             if len(branches) == 1:
                 node.update(node.pop("anyOf")[0])
+        if node.get("type") == "number":  # a figure pmf can compute with (models.LARGEST)
+            node.setdefault("minimum", -LARGEST)
+            node.setdefault("maximum", LARGEST)
         for key, value in node.get("properties", {}).items():
             if (owner, key) == ("SignOff", "approved_by"):  # one name or a list: neither may be empty
                 for branch in value.get("anyOf", []):
