@@ -260,3 +260,20 @@ def test_figures_with_commas_in_their_notes_import_unchanged(fresh: Path, tmp_pa
     code, _, err = run("import", str(data), "--root", str(fresh))
     assert code == 0 and "changed 0 measure files" in err
     assert path.read_bytes() == written
+
+
+def test_a_review_that_would_break_a_rule_across_the_file_is_refused(demo: Path) -> None:
+    path = demo / "plans/housing/risks/RSK-HSG-01.yaml"
+    before = path.read_bytes()
+    for dry_run in ([], ["--dry-run"]):
+        code, _, err = run(
+            "review-risk", "RSK-HSG-01", "--likelihood", "1", "--impact", "1", "--as-of", "2026-11-20",
+            *dry_run, "--root", str(demo),
+        )  # fmt: skip
+        assert code == 1
+        assert (
+            "plans/housing/risks/RSK-HSG-01.yaml:16:9: target: the target score (9) is worse than the residual "
+            "score (1)" in err
+        )
+        assert "nothing was written" in err and "reviewed on" not in err
+    assert path.read_bytes() == before

@@ -205,14 +205,19 @@ def written_by_pmf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_record_any_comment_in_any_file_pmf_or_the_demo_writes(
     written_by_pmf: Path, data: st.DataObject, comment: str
 ) -> None:
-    from pmf.record import check, record
+    from pmf.edit_check import check
+    from pmf.record import record
 
     portfolio = load_portfolio(written_by_pmf)
-    measure_id = data.draw(st.sampled_from(sorted(portfolio.measures)), label="measure")
-    measure = portfolio.measures[measure_id]
-    period = {"monthly": "2027-03", "quarterly": "2026-27 Q4", "biannual": "2026-27 H2", "annual": "2026-27"}[
-        measure.frequency.value
-    ]
+    periods = {"monthly": "2027-03", "weekly": "2027-W10", "quarterly": "2026-27 Q4", "biannual": "2026-27 H2",
+               "annual": "2026-27"}  # fmt: skip
+    recorded = sorted(
+        m
+        for m, measure in portfolio.measures.items()
+        if measure.measure_type.value != "calculated" and measure.frequency.value in periods
+    )
+    measure_id = data.draw(st.sampled_from(recorded), label="measure")
+    period = periods[portfolio.measures[measure_id].frequency.value]
     change = record(portfolio, measure_id, period, "50", comment)
     check(portfolio, [change])  # it validates
     removed = [

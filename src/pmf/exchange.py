@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmf.errors import PmfError, Problem, UsageError
+from pmf.models import MeasureType
 from pmf.periods import Period, parse_period
 from pmf.record import Change, edited, outturn_text, parse_value
 from pmf.yamlio import read_for_edit
@@ -228,6 +229,8 @@ def plan_import(
                     )
                 )
             continue
+        if measure.measure_type is MeasureType.calculated:
+            continue  # worked out from its formula (an export lists its figures): nothing to write
         monthly = measure.frequency.value == "monthly"
         period_text = _cell(cell.period, monthly)
         comment = cell.comment

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
@@ -13,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from pmf import edits, transaction
+from pmf import edit_check, edits, transaction
 from pmf.errors import PmfError, Problem, UsageError, relative
 from pmf.models import (
     BRAG_ACTIVITY_STATUSES,
@@ -21,8 +20,6 @@ from pmf.models import (
     DataType,
     Measure,
     MeasureType,
-    Plan,
-    Risk,
     StatusScheme,
 )
 from pmf.periods import half, parse_period
@@ -266,32 +263,6 @@ def review_risk(
     return Change(path, before, edited(portfolio.root, path, before, redo), summary, redo)
 
 
-def check(portfolio: Portfolio, changes: list[Change]) -> None:
-    """Read each edited text back as ``pmf validate`` would; raise with its problems if any is invalid."""
-    from pmf.loader import Reading
-
-    reading = Reading(portfolio.root)
-    problems: list[Problem] = []
-    for change in changes:
-        with tempfile.TemporaryDirectory() as scratch:
-            probe = Path(scratch) / change.path.name
-            probe.write_text(change.after, encoding="utf-8")
-            found = len(reading.problems)
-            if reading.read(probe, _model_of(portfolio, change.path)) is None:
-                problems += [
-                    Problem(
-                        relative(change.path, portfolio.root),
-                        p.line,
-                        p.col,
-                        p.key_path,
-                        f"{p.message} (the change would leave this; nothing was written)",
-                    )
-                    for p in reading.problems[found:]
-                ]
-    if problems:
-        raise PmfError(problems)
-
-
 def commit(portfolio: Portfolio, changes: list[Change]) -> list[Change]:
     """Write the changed files together (all or none) under the repository's lock, each checked first.
 
@@ -308,13 +279,6 @@ def commit(portfolio: Portfolio, changes: list[Change]) -> list[Change]:
                     change, before=current, after=edited(portfolio.root, change.path, current, change.redo)
                 )
             final.append(change)
-        check(portfolio, final)
+        edit_check.check(portfolio, final)
         transaction.write_all(portfolio.root, [(c.path, c.after, c.before) for c in final if c.changed])
     return final
-
-
-def _model_of(portfolio: Portfolio, path: Path) -> type[Measure] | type[Risk] | type[Plan]:
-    for key, file in portfolio.files.items():
-        if file == path:
-            return Measure if key in portfolio.measures else Risk if key in portfolio.risks else Plan
-    raise KeyError(path)

@@ -34,13 +34,14 @@ app = typer.Typer()
 def _apply(portfolio: Any, changes: list[Any], dry_run: bool) -> None:
     """Check every edited file; then show the diff (--dry-run) or write them all, and say what changed
     only once it is written. A change that would leave a file invalid is refused (exit 1) either way."""
+    from pmf import edit_check
     from pmf import record as recording
 
     if dry_run:
         for change in changes:
             if change.changed:
                 console.plain(change.diff(portfolio.root).rstrip("\n"))
-        recording.check(portfolio, changes)
+        edit_check.check(portfolio, changes)
         for change in changes:
             console.note("would change: " + change.summary)
         return
