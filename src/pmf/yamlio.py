@@ -237,6 +237,7 @@ _ODD = [  # each its own pattern: one that begins with a literal or a set is sea
     re.compile(r":\d\d:\d\d"),  # a time, which yaml-rs reads as one
     re.compile(r": [|>][^\n]*[]},]"),  # '|' or '>' starting a plain value inside brackets
     re.compile(r"[\[{,] *[|>]"),
+    re.compile(r"[\"']\d{4}-\d\d-\d\d"),  # a date in quotes is text, but yaml-rs reads it as a date
     re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"),  # not allowed in YAML
 ]
 _ODD_DAY = re.compile(r"-(?:\d\d-(?:29|3\d|[4-9]\d|00)|(?:00|1[3-9]|[2-9]\d)-\d\d)(?![\d-])")  # may not exist
