@@ -28,6 +28,9 @@ _TOKEN = re.compile(
     r"\s*(?:(?P<number>[0-9]+(?:\.[0-9]+)?(?![A-Za-z_]))|(?P<id>[A-Za-z_][A-Za-z0-9_-]*)|(?P<op>[-+*/()]))"
 )
 _MIXED = re.compile(r"[0-9][0-9.]*[A-Za-z_][A-Za-z0-9_-]*")
+# Operators and brackets a formula may hold: the tree is read and worked out by recursion, so its
+# depth is bounded here (a longer sum belongs in a calculated measure of its own).
+MOST_OPERATORS = 100
 
 
 class FormulaError(ValueError):
@@ -142,6 +145,11 @@ def parse(text: str) -> Node:
     parser = _Parser(text)
     if not parser.tokens:
         raise FormulaError("the formula is empty: write arithmetic over measure ids, e.g. 100 * HSG-05 / HSG-06")
+    if (operators := sum(kind == "op" for kind, _, _ in parser.tokens)) > MOST_OPERATORS:
+        raise FormulaError(
+            f"the formula has {operators} operators and brackets; pmf takes at most {MOST_OPERATORS}: "
+            "work part of it out in a calculated measure of its own and name that measure here"
+        )
     node = parser.sum()
     if (extra := parser.peek()) is not None:
         kind, word, column = extra
