@@ -248,6 +248,21 @@ def test_a_wide_table_with_no_period_columns_says_what_it_looked_for(repo: Path,
     assert "no column names a financial year or period (such as 2024-25, 2024/25, value_2024_2025" in err
 
 
+def test_a_column_heading_written_twice_is_refused_not_half_read(repo: Path, tmp_path: Path) -> None:
+    published_measures(repo)
+    for name, text, args in (
+        ("wide.csv", "measure,2019-20,2019-20\nSSM-18,10,20\n", ("--wide",)),
+        ("long.csv", "measure,period,value,Value\nSSM-18,2019-20,10,20\n", ()),
+    ):
+        data = tmp_path / name
+        data.write_text(text, encoding="utf-8")
+        before = snapshot(repo)
+        code, _, err = run("import", str(data), *args, "--root", str(repo))
+        assert code == 2
+        assert "are both headed" in err and "rename or delete one" in err
+        assert snapshot(repo) == before
+
+
 def test_a_comma_that_is_not_a_thousands_separator_is_an_error(repo: Path, tmp_path: Path) -> None:
     data = tmp_path / "q3.csv"
     data.write_text('measure,period,value\nWST-01,2025-26 Q3,"9,05"\nWST-02,2025-09,"1,234"\n', encoding="utf-8")

@@ -71,6 +71,13 @@ def read_rows(path: Path, columns: dict[str, str], sheet: str | None = None) -> 
     if not values:
         raise UsageError(f"{path}: the file is empty")
     header = [str(h).strip() if h is not None else "" for h in values[0]]
+    first: dict[str, int] = {}
+    for number, name in enumerate(header, start=1):
+        if name and (earlier := first.setdefault(name.casefold(), number)) != number:
+            raise UsageError(
+                f"{path}: columns {earlier} and {number} are both headed '{name}', and only one could be read: "
+                "rename or delete one"
+            )
     return [dict(zip(header, row, strict=False)) for row in values[1:]]
 
 
