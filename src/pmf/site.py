@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmf import i18n
-from pmf.charts import Chart, trend_chart
 from pmf.formula import resolved
+from pmf.fullchart import full_chart, running_totals
 from pmf.i18n import N_, _, joined, long_date, period_words
 from pmf.i18n import text as tx
-from pmf.models import Polarity
+from pmf.models import Aggregation, Polarity
 from pmf.numbers import threshold_texts, with_unit
 from pmf.periods import WindowName, financial_year_of, parse_period, window
 from pmf.render import file_name
@@ -264,10 +264,11 @@ def _measure_page(portfolio: Portfolio, measure_id: str) -> dict[str, Any]:
                 "comment": tx(o.comment),
             }
         )
-    last = max((parse_period(o.period, m.frequency.value) for o in m.outturns), default=None)
-    chart: Chart | None = None
-    if last is not None:
-        chart = trend_chart(m, window(last.financial_year, WindowName.year_end), limit=40)
+    running = m.aggregation is Aggregation.cumulative
+    if running:
+        totals = {p.label: with_unit(v, *unit) for p, v in running_totals(m)}
+        for row, o in zip(rows, m.outturns, strict=True):
+            row["running"] = totals.get(parse_period(o.period, m.frequency.value).label, "–")
     return {
         "id": m.id,
         "title": tx(m.title),
@@ -276,5 +277,6 @@ def _measure_page(portfolio: Portfolio, measure_id: str) -> dict[str, Any]:
         "frequency": _(FREQUENCIES[m.frequency.value]),
         "definition": [(_(label), tx(getattr(m, key))) for label, key in DEFINITION if getattr(m, key)],
         "rows": rows,
-        "chart": chart,
+        "full": full_chart(m),
+        "running": running,
     }

@@ -1,0 +1,197 @@
+"""A measure's full chart for its site page: labelled axes, each year's target and tolerance, values on the points.
+
+Laid out here as plain numbers and words for the ``site-measure`` template to draw as an
+inline SVG. Colours are SVG attributes as well as CSS, so a PDF printer that does not style
+SVG from the page's stylesheet draws them too. A cumulative measure is drawn as its running
+total through each financial year (:func:`running_totals`), as its targets are annual totals.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from pmf.i18n import _, period_words, text
+from pmf.models import Aggregation, Measure
+from pmf.numbers import number, with_unit
+from pmf.periods import Period
+from pmf.status import rounded
+from pmf.trends import series
+
+WIDTH, HEIGHT = 720, 340
+LEFT, RIGHT, TOP, BOTTOM = 72, 16, 34, 64
+LABEL_GAP = 30  # the least room, in pixels, between two values written on the line
+
+
+def running_totals(measure: Measure) -> list[tuple[Period, Decimal]]:
+    """The measure's figures in order; a cumulative measure's as the running total of its financial year."""
+    data = [(p, v) for p, (v, _) in sorted(series(measure).items()) if v is not None]
+    if measure.aggregation is not Aggregation.cumulative:
+        return data
+    totals: list[tuple[Period, Decimal]] = []
+    year, total = "", Decimal(0)
+    for period, value in data:
+        if period.financial_year != year:
+            year, total = period.financial_year, Decimal(0)
+        total += value
+        totals.append((period, total))
+    return totals
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    value: str  # the figure as written on the point
+    period: str
+    labelled: bool  # whether there is room to write the value on the point
+
+
+@dataclass(frozen=True)
+class Level:
+    """A year's target or tolerance: a horizontal segment over that year's periods."""
+
+    x1: float
+    x2: float
+    y: float
+    kind: str  # "target" or "tolerance"
+    words: str
+
+
+@dataclass(frozen=True)
+class FullChart:
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    points: list[Point]
+    lines: list[str]  # SVG polyline points: one line, or a running total's line for each year
+    levels: list[Level]
+    y_ticks: list[tuple[float, str]]
+    x_ticks: list[tuple[float, str]]
+    y_title: str
+    x_title: str
+    series_name: str
+    alt: str
+    running: bool
+    years: list[tuple[float, float, str]] = field(default_factory=list)  # each financial year's x span and name
+
+
+def axis_ticks(low: Decimal, high: Decimal) -> list[Decimal]:
+    """About five round steps from at or below ``low`` to at or above ``high``."""
+    span = (high - low) or abs(high) or Decimal(1)
+    raw = span / 5
+    magnitude = Decimal(10) ** raw.adjusted()
+    step = next(
+        m * magnitude for m in (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10)) if m * magnitude >= raw
+    )
+    start = (low / step).to_integral_value(rounding="ROUND_FLOOR") * step
+    ticks = [start]
+    while ticks[-1] < high or len(ticks) < 2:  # a flat line still gets an axis
+        ticks.append(ticks[-1] + step)
+    return ticks
+
+
+def full_chart(measure: Measure) -> FullChart | None:
+    """Every figure the measure has, with each year's target and tolerance; None with fewer than two."""
+    data = running_totals(measure)
+    if len(data) < 2:
+        return None
+    unit = (measure.decimals, measure.data_type.value if measure.data_type else None, measure.unit)
+    years = sorted({p.financial_year for p, _ in data})
+    limits = {y: measure.thresholds[y] for y in years if y in measure.thresholds}
+    values = [v for _, v in data]
+    levels_at = [t.target for t in limits.values()] + [t.tolerance for t in limits.values() if t.tolerance is not None]
+    ticks = axis_ticks(min(values + levels_at), max(values + levels_at))
+    low, high = ticks[0], ticks[-1]
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    step = plot_w / len(data)
+
+    def x(index: float) -> float:
+        return round(LEFT + step * (index + 0.5), 1)
+
+    def y(value: Decimal) -> float:
+        return round(float(TOP + plot_h - (value - low) / ((high - low) or 1) * plot_h), 1)
+
+    points: list[Point] = []
+    labelled_at = WIDTH * 2.0
+    for i in reversed(range(len(data))):  # from the latest back, so the latest figure is always written
+        period, value = data[i]
+        room = labelled_at - x(i) >= LABEL_GAP
+        if room:
+            labelled_at = x(i)
+        shown = number(rounded(value, measure.decimals), measure.decimals)
+        points.insert(0, Point(x(i), y(value), shown, period_words(period.label, period.frequency), room))
+    levels, spans = [], []
+    for year in years:
+        indices = [i for i, (p, _) in enumerate(data) if p.financial_year == year]
+        x1, x2 = round(x(indices[0]) - step / 2, 1), round(x(indices[-1]) + step / 2, 1)
+        spans.append((x1, x2, year))
+        if year in limits:
+            t = limits[year]
+            words = with_unit(t.target, *unit)
+            levels.append(
+                Level(x1, x2, y(t.target), "target", _("Target %(year)s: %(value)s") % {"year": year, "value": words})
+            )
+            if t.tolerance is not None:
+                tolerance = with_unit(t.tolerance, *unit)
+                levels.append(
+                    Level(
+                        x1,
+                        x2,
+                        y(t.tolerance),
+                        "tolerance",
+                        _("Tolerance %(year)s: %(value)s") % {"year": year, "value": tolerance},
+                    )
+                )
+    every = max(1, math.ceil(84 / step))  # a period's name is up to about 80 pixels wide
+    x_ticks = [(p.x, p.period) for i, p in enumerate(points) if i % every == 0]
+    places = max(0, -min(t.normalize().as_tuple().exponent for t in ticks))  # type: ignore[operator]
+    y_ticks = [(y(t), number(t, min(places, max(measure.decimals, 0) + 1))) for t in ticks]
+    running = measure.aggregation is Aggregation.cumulative
+    y_title = str(text(measure.unit) or "") or (
+        _("days") if unit[1] == "days" else "%" if unit[1] == "percentage" else ""
+    )
+    name = _("Running total for the year") if running else _("Figure")
+    alt = _alt(measure, data, levels, running)
+    return FullChart(
+        WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM, points, _lines(points, data, running), levels,
+        y_ticks, x_ticks, y_title or _("Value"), _("Period"), name, alt, running, spans,
+    )  # fmt: skip
+
+
+def _lines(points: list[Point], data: list[tuple[Period, Decimal]], running: bool) -> list[str]:
+    """The points joined up: a running total starts again each April, so each year is its own line."""
+    groups: dict[str, list[Point]] = {}
+    for point, (period, _value) in zip(points, data, strict=True):
+        groups.setdefault(period.financial_year if running else "", []).append(point)
+    return [" ".join(f"{p.x},{p.y}" for p in group) for group in groups.values()]
+
+
+def _alt(measure: Measure, data: list[tuple[Period, Decimal]], levels: list[Level], running: bool) -> str:
+    unit = (measure.decimals, measure.data_type.value if measure.data_type else None, measure.unit)
+    first, last = data[0], data[-1]
+    words = {
+        "title": text(measure.title),
+        "count": len(data),
+        "first_period": period_words(first[0].label, first[0].frequency),
+        "last_period": period_words(last[0].label, last[0].frequency),
+        "first": with_unit(rounded(first[1], measure.decimals), *unit),
+        "last": with_unit(rounded(last[1], measure.decimals), *unit),
+    }
+    described = (
+        _(
+            "Line chart of the running total for each year of %(title)s, %(count)s periods from %(first_period)s "
+            "to %(last_period)s: from %(first)s to %(last)s."
+        )
+        if running
+        else _(
+            "Line chart of %(title)s, %(count)s periods from %(first_period)s to %(last_period)s: "
+            "from %(first)s to %(last)s."
+        )
+    ) % words
+    targets = "; ".join(level.words for level in levels)
+    return f"{described} {targets}." if targets else described
