@@ -422,9 +422,36 @@ def _xlsx(data: dict[str, list[dict[str, Any]]], path: Path) -> Path:
                 fill = STATUS_FILLS.get(str(cell.value))
                 if fill:
                     cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
-        for index, key in enumerate(header, start=1):
-            sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(60, max(10, len(key) + 2))
+        _dates_as_dates(sheet, len(rows))
+        _fit_columns(sheet)
+        sheet.auto_filter.ref = sheet.dimensions  # a filter button on every column's header
     made = BytesIO()  # the whole workbook first: a failure leaves no half-written file
     book.save(made)
     path.write_bytes(made.getvalue())
     return path
+
+
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _dates_as_dates(sheet: Any, count: int) -> None:
+    """A column whose every value is an ISO date holds real dates, which sort and filter as dates."""
+    for column in sheet.iter_cols(min_row=2, max_row=count + 1):
+        values = [c.value for c in column if c.value not in (None, "")]
+        if not values or not all(isinstance(v, str) and _ISO_DATE.match(v) for v in values):
+            continue
+        for cell in column:
+            if isinstance(cell.value, str) and cell.value:
+                cell.value = dt.date.fromisoformat(cell.value)
+                cell.number_format = "yyyy-mm-dd"
+
+
+def _fit_columns(sheet: Any, widest: int = 60) -> None:
+    """Each column as wide as its longest entry (a date 12), at least 8 and at most ``widest`` characters."""
+    for column in sheet.iter_cols():
+        longest = max(
+            (12 if isinstance(c.value, dt.date) else max((len(line) for line in str(c.value).splitlines()), default=0))
+            for c in column
+            if c.value is not None
+        )
+        sheet.column_dimensions[column[0].column_letter].width = min(widest, max(8, longest + 2))
