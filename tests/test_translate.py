@@ -125,3 +125,23 @@ def test_only_csv_xlsx_or_po(council: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["translate", "export", str(tmp_path / "x.txt"), "--root", str(council)])
     assert result.exit_code == 2
     assert "write .csv, .xlsx or .po" in result.stderr
+
+
+def test_a_windows_file_keeps_its_line_ends_and_a_flow_list_its_style(council: Path, tmp_path: Path) -> None:
+    measure = council / "plans" / "finance" / "measures" / "FIN-01.yaml"
+    measure.write_bytes(measure.read_bytes().replace(b"\n", b"\r\n"))
+    table = tmp_path / "welsh.csv"
+    assert runner.invoke(app, ["translate", "export", str(table), "--root", str(council)]).exit_code == 0
+    with table.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    for row in rows[1:]:
+        if row[0].endswith("FIN-01.yaml"):
+            row[3] = "Yn unol â'r llynedd, {heb} newid: da" if row[2] == "In line with last year." else "Cymraeg"
+    with table.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    result = runner.invoke(app, ["translate", "import", str(table), "--root", str(council)])
+    assert result.exit_code == 0, result.stderr
+    written = measure.read_bytes()
+    assert b"\n" not in written.replace(b"\r\n", b"")  # every line still ends CRLF
+    assert 'comment: {en: In line with last year., cy: "Yn unol â\'r llynedd, {heb} newid: da"}}'.encode() in written
+    assert _notices(council) and not [n for n in _notices(council) if n.startswith("plans/finance/measures/FIN-01")]

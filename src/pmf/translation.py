@@ -15,12 +15,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from pmf import edits
 from pmf.cache import Cache
-from pmf.errors import PmfError, Problem, UsageError, dotted
+from pmf.errors import PmfError, Problem, UsageError, dotted, relative
 
 COLUMNS = ("file", "path", "en", "cy")
 FORMATS = (".csv", ".xlsx", ".po")
@@ -212,17 +213,16 @@ def _welsh_scalar(text: str, indent: int) -> str:
 
 def _edit(text: str, node: Node, key: Node | None, flow: bool, welsh: str) -> edits.Edit:
     """The edit that gives ``node`` its Welsh version, written in the style around it."""
-    import json
-
     if isinstance(node, MappingNode):  # already {en: ...}: add or fill its cy
+        if node.flow_style:
+            return edits.set_key(text, node, "cy", welsh.strip())
         inner = node.value[0][0].start_mark.column if node.value else 0
-        value = json.dumps(welsh, ensure_ascii=False) if node.flow_style else _welsh_scalar(welsh, inner)
-        return edits.set_key(text, node, "cy", value)
+        return edits.set_key(text, node, "cy", edits.Raw(_welsh_scalar(welsh, inner)))
     start, end = node.start_mark.index, node.end_mark.index
     tail = "\n" if text[start:end].endswith("\n") else ""
     if flow and isinstance(node, ScalarNode):
-        english = json.dumps(_value(node), ensure_ascii=False)
-        return edits.Edit(start, end, f"{{en: {english}, cy: {json.dumps(welsh, ensure_ascii=False)}}}{tail}")
+        english, cymraeg = edits.scalar_text(_value(node), flow=True), edits.scalar_text(welsh.strip(), flow=True)
+        return edits.Edit(start, end, f"{{en: {english}, cy: {cymraeg}}}{tail}")
     source = text[start:end].rstrip("\n")
     english = source.replace("\n", "\n  ")  # continuation lines stay deeper than the new 'en:'
     if key is None:  # an item of a block list: '- en: ...' then 'cy:' under it
@@ -235,13 +235,13 @@ def _edit(text: str, node: Node, key: Node | None, flow: bool, welsh: str) -> ed
     return edits.Edit(colon + 1, end, body)
 
 
-def apply_rows(root: Path, source: Path, rows: Sequence[Row]) -> list[tuple[Path, str, int]]:
-    """Every filled row's Welsh written into its file; all or nothing.
+def apply_rows(root: Path, source: Path, rows: Sequence[Row]) -> list[tuple[Path, str, str, int]]:
+    """Every filled row's Welsh put into its file's text; nothing is written here.
 
-    Returns (file, new text, texts translated) for each file that changes; raises PmfError,
-    naming the translation file's row, when any row cannot be applied, and then writes nothing.
+    Returns (file, new text, old text, texts translated) for each file that changes; raises
+    PmfError, naming the translation file's row, when any row cannot be applied.
     """
-    from pmf.yamlio import read_text
+    from pmf.yamlio import read_for_edit
 
     problems: list[Problem] = []
     by_file: dict[str, list[Row]] = {}
@@ -254,7 +254,7 @@ def apply_rows(root: Path, source: Path, rows: Sequence[Row]) -> list[tuple[Path
         if root.resolve() not in path.parents or path.suffix != ".yaml" or not path.is_file():
             problems.extend(_refuse(source, r, f"{name} is not a plan file in this repository") for r in mine)
             continue
-        text = read_text(path)
+        text = read_for_edit(path)
         tree = edits.compose(text)
         found: list[edits.Edit] = []
         for row in mine:
@@ -274,11 +274,43 @@ def apply_rows(root: Path, source: Path, rows: Sequence[Row]) -> list[tuple[Path
                         f"(the file now says {_short(english)}): export again and translate the new text",
                     )
                 )
-        if found:
-            changed.append((path, edits.apply(text, found), len(found)))
+        if found and not problems:
+            new = edits.apply(text, found)
+            _check_written(root, path, new, mine)
+            changed.append((path, new, text, len(found)))
     if problems:
         raise PmfError(problems)
     return changed
+
+
+def _check_written(root: Path, path: Path, text: str, rows: Sequence[Row]) -> None:
+    """Read the new text back: each translated place must hold its English and the Welsh given."""
+    from pmf.yamlio import YamlProblem, load_fast
+
+    try:
+        data = load_fast(text.lstrip("\ufeff"))
+    except YamlProblem as exc:
+        where = relative(path, root)
+        raise PmfError([Problem(where, exc.line, exc.col, "", f"{exc.message} (nothing was written)")]) from None
+    for row in rows:
+        value: Any = data
+        for step in _steps(row.path):
+            if isinstance(value, list) and isinstance(step, int) and step < len(value):
+                value = value[step]
+            elif isinstance(value, dict) and step in value:
+                value = value[step]  # (a single value written where a list may be keeps its place at [0])
+        cy = str(value.get("cy", "")) if isinstance(value, dict) else ""
+        if not isinstance(value, dict) or " ".join(cy.split()) != " ".join(row.cy.split()):
+            raise PmfError(f"{relative(path, root)}: {row.path} would not read back as its Welsh; nothing was written")
+
+
+def write(root: Path, changed: Sequence[tuple[Path, str, str, int]]) -> None:
+    """Write the translated files together, all or none, under the repository's edit lock."""
+    from pmf import transaction
+
+    with transaction.locked(root):
+        transaction.recover(root)
+        transaction.write_all(root, [(path, new, old) for path, new, old, _ in changed])
 
 
 def _same(english: str, exported: str) -> bool:

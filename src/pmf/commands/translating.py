@@ -43,14 +43,12 @@ def import_(file: FileArgument, root: RootOption = None) -> None:
     """Write each filled cy into its file as {en, cy}; all or nothing; a changed English is refused."""
     from pmf import translation
     from pmf.repository import find_root
-    from pmf.yamlio import write_atomic
 
     found = find_root(root)
     rows = translation.read_rows(file)
     changed = translation.apply_rows(found, file, rows)
-    for path, text, _count in changed:
-        write_atomic(path, text)
-    total = sum(count for _, _, count in changed)
+    translation.write(found, changed)
+    total = sum(count for *_, count in changed)
     console.note(
         f"wrote {total} Welsh text{'s' if total != 1 else ''} into {len(changed)} file{'s' if len(changed) != 1 else ''}"
     )
