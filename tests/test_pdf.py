@@ -26,6 +26,8 @@ REPORTS = [  # on the demo, but the improvement plan on the rag-variance example
     ["report", "year-end", "--year", "2025-26", "--no-audit", "--root", str(ROOT), "--as-of", AS_OF],
     ["report", "service-review", "waste", "--year", "2026-27", "--window", "mid-year", "--as-of", AS_OF],
     ["report", "plan", "housing", "--year", "2026-27", "--root", str(ROOT)],
+    ["report", "exceptions", "--year", "2026-27", "--window", "mid-year", "--as-of", AS_OF],
+    ["report", "panel-response", "--year", "2026-27", "--as-of", AS_OF],
     ["report", "improvement-plan", "--root", str(ROOT / "examples" / "rag-variance"), "--as-of", "2025-11-20"],
 ]
 

@@ -122,7 +122,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
         result = runner.invoke(app, [*args, "--out", str(out), "--lang", "both", "--format", "html"])
         assert result.exit_code == 0, (args, result.stderr)
     pages = sorted(out.glob("*.html"))
-    assert len(pages) == 14
+    assert len(pages) == 2 * (len(REPORTS) + 1)
     return pages
 
 

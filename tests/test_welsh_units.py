@@ -66,3 +66,29 @@ def test_a_welsh_report_writes_an_english_only_unit_in_welsh(repo: Path, tmp_pat
     assert not re.search(r"\b20\d\d-\d\d [QH][1-4]\b", md)  # periods in Welsh, not the codes
     notices = runner.invoke(app, ["validate", "--no-cache", "--lang", "cy", "--root", str(repo)]).stderr
     assert "WST-02.yaml" not in "\n".join(line for line in notices.splitlines() if ": unit:" in line)
+
+
+def test_no_period_code_is_left_in_the_welsh_demo_documents(tmp_path: Path) -> None:
+    root = Path(__file__).parent.parent
+    for args in (
+        ["report", "mid-year", "--year", "2026-27", "--no-audit"],
+        ["report", "exceptions", "--year", "2026-27", "--window", "mid-year"],
+    ):
+        common = [
+            "--root",
+            str(root),
+            "--as-of",
+            "2026-11-23",
+            "--out",
+            str(tmp_path),
+            "--lang",
+            "cy",
+            "--format",
+            "md",
+        ]
+        result = runner.invoke(app, [*args, *common])
+        assert result.exit_code == 0, result.stderr
+    for document in tmp_path.glob("*.cy.md"):
+        text = document.read_text(encoding="utf-8")
+        codes = re.findall(r"\b20\d\d-\d\d [QH][1-4]\b|\b20\d\d-(?:0[1-9]|1[0-2])\b(?!-)", text)
+        assert codes == [], (document.name, codes[:5])
