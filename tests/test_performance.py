@@ -378,3 +378,131 @@ def test_a_mid_year_pair_is_what_mid_year_is_judged_against(months: list[int], t
     r = result(m)
     assert r.basis is Basis.mid_year
     assert r.status == royg(Decimal(sum(months)), m.thresholds["2026-27"].mid_year, m.polarity)  # type: ignore[arg-type]
+
+
+def test_status_json_writes_whole_numbers_as_integers_and_keeps_the_tolerance() -> None:
+    """SPEC 5: numbers as JSON numbers, as written (195, not 195.0; 64.0 stays 64.0), null when absent."""
+    import json
+
+    r = result(measure(H1_FULL, thresholds={"2026-27": {"target": "2300", "tolerance": "2600.0"}}), YEAR_END)
+    text = json.dumps(r.as_json())
+    assert '"value": 1119' in text and '"target": 2300,' in text and '"tolerance": 2600.0,' in text
+    assert '"period": "2026-27"' in text and '"partial": true' in text
+    none = result(measure(H1_FULL, thresholds={}), YEAR_END).as_json()
+    assert (none["target"], none["tolerance"], none["basis"]) == (None, None, None)
+
+
+def _plan(service: str, outcomes: list[tuple[str, list[str], list[str]]]) -> Any:
+    from pmf.models import Plan
+
+    return Plan.model_validate(
+        {
+            "id": service,
+            "title": service,
+            "financial_year": "2026-27",
+            "head_of_service": "Head of Service",
+            "cabinet_members": ["Cabinet Member"],
+            "wellbeing_statement": "Statement",
+            "areas_of_responsibility": ["Area"],
+            "implications": {"budgets_savings_assets": "-", "interdependencies": "-", "workforce_needs": "-"},
+            "outcomes": [{"outcome": o, "indicators": ind, "performance_measures": pm} for o, ind, pm in outcomes],
+        }
+    )
+
+
+def test_measure_results_follow_the_plans_then_the_rest() -> None:
+    """Plan order, each measure once under its first outcome; measures in no plan after, by id, without an outcome."""
+    from pmf.performance import measure_results
+
+    ids = ["A-1", "A-2", "B-1", "Z-9", "C-1"]
+    measures = {i: measure(H1_FULL, id=i) for i in ids}
+    plans = {
+        ("a", "2026-27"): _plan("a", [("resilient", ["A-2"], ["A-1"]), ("healthy", [], ["A-2", "NO-SUCH"])]),
+        ("b", "2026-27"): _plan("b", [("healthy", ["B-1"], [])]),
+        ("b", "2025-26"): _plan("b", [("healthy", ["C-1"], [])]).model_copy(update={"financial_year": "2025-26"}),
+    }
+    service_of = {"A-1": "a", "A-2": "a", "B-1": "b", "Z-9": "b", "C-1": "b"}
+    portfolio = Portfolio(root=Path("."), settings=org(), measures=measures, plans=plans, service_of=service_of)
+    got = measure_results(portfolio, MID)
+    assert [(r.measure.id, r.service, r.outcome) for r in got] == [
+        ("A-2", "a", "resilient"),
+        ("A-1", "a", "resilient"),
+        ("B-1", "b", "healthy"),
+        ("C-1", "b", None),
+        ("Z-9", "b", None),
+    ]
+    assert all(r.window == MID and r.value == Decimal(1119) for r in got)
+
+
+def test_pro_rata_keeps_a_whole_year_as_written_and_scales_by_the_whole_share() -> None:
+    limits = measure({}, thresholds={"2026-27": {"target": "3.15", "tolerance": "4.25"}}).thresholds["2026-27"]
+    assert (pro_rata(limits, Fraction(1), 1).target, pro_rata(limits, Fraction(1), 1).tolerance) == (
+        Decimal("3.15"),
+        Decimal("4.25"),
+    )  # compared as written: never rounded to 3.2
+    assert pro_rata(limits, Fraction(26, 53), 2).target == Decimal("1.55")  # 3.15 * 26 / 53 = 1.545...
+
+
+def test_rag_variance_rounds_to_whole_numbers_by_default() -> None:
+    from pmf.models import Limits, Polarity
+    from pmf.status import rag_variance
+
+    limits = Limits(target=Decimal(68), tolerance=None)
+    assert rag_variance(Decimal("67.6"), limits, Polarity.higher_is_better) is Status.green  # 67.6 rounds to 68
+
+
+@pytest.mark.parametrize(
+    ("outturns", "missing", "comment"),
+    [
+        pytest.param({"2026-27 Q1": 5}, ["2026-27 Q2"], None, id="latest-quarter-not-written"),
+        pytest.param({"2026-27 Q1": 5, "2026-27 Q2": None}, ["2026-27 Q2"], None, id="latest-quarter-written-as-null"),
+        pytest.param({"2026-27 Q1": 5, "2026-27 Q2": 6}, [], "Q2", id="complete"),
+    ],
+)
+def test_a_normal_window_lists_what_is_missing_after_its_latest_figure(
+    outturns: dict[str, Any], missing: list[str], comment: str | None
+) -> None:
+    m = measure(outturns, frequency="quarterly", aggregation="normal")
+    m = m.model_copy(
+        update={"outturns": [o.model_copy(update={"comment": o.period[-2:]}) for o in m.outturns]}
+    )  # every figure, even a null one, carries a comment
+    r = result(m)
+    assert [p.label for p in r.current.missing] == missing
+    assert r.current.comment == (comment or "Q1")
+    assert r.partial is bool(missing)
+
+
+def test_a_figure_recorded_as_not_available_keeps_its_reason_and_the_years_target() -> None:
+    m = measure({"2026-27 Q1": None, "2026-27 Q2": None}, frequency="quarterly", aggregation="normal")
+    m = m.model_copy(
+        update={"outturns": [m.outturns[0], m.outturns[1].model_copy(update={"comment": "System outage."})]}
+    )
+    r = result(m)
+    assert r.value is None and r.current.comment == "System outage."
+    assert [p.label for p in r.current.missing] == ["2026-27 Q1", "2026-27 Q2"]
+    assert r.as_json()["target"] == 2300 and r.basis is Basis.year  # normal: the year's thresholds, no value
+
+
+def test_an_annual_measure_at_mid_year_without_last_years_figure_is_missing_that_year() -> None:
+    m = measure({"2025-26": None}, frequency="annual", aggregation="normal")
+    r = result(m)
+    assert r.value is None and [p.label for p in r.current.missing] == ["2025-26"] and not r.not_due
+
+
+def test_a_biennial_figure_written_in_its_off_year_is_shown() -> None:
+    r = result(biennial({"2025-26": 82, "2026-27": 84}), YEAR_END)
+    assert (r.value, r.current.label) == (Decimal(84), "2026-27")
+
+
+def test_year_to_date_without_a_figure_has_no_trend() -> None:
+    r = result(ytd({"2025-26 Q2": "2.9"}))
+    assert r.value is None and r.trend is None and r.previous.value is None
+
+
+def test_cumulative_trend_needs_last_years_same_periods() -> None:
+    """Like for like: a month this year whose month last year is not written leaves no comparison."""
+    last_year = dict.fromkeys(LAST_MONTHS[:6], 150) | {"2025-07": None}
+    del last_year["2025-08"]
+    r = result(measure(last_year | H1_FULL))
+    assert r.previous.value is None and r.trend is None
+    assert [p.label for p in r.previous.missing][:2] == ["2025-04", "2025-05"]

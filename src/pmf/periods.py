@@ -93,9 +93,6 @@ class Period:
         """Whether ``other`` ends inside this period (SPEC 2.5: 'ends inside the window')."""
         return self.start <= other.end <= self.end
 
-    def covers(self, other: Period) -> bool:
-        return self.start <= other.start and other.end <= self.end
-
     def describe(self) -> str:
         """Plain words for a reader, in the current language: 'April to September 2025'."""
         from pmf.i18n import _, after_to, month_name
