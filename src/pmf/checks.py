@@ -42,6 +42,7 @@ class Finding:
     message: str
     at_key: bool = False
     severity: Severity = "error"
+    about: tuple[str | int, ...] = ()  # the value it is about, when that is not where it is placed
 
 
 @dataclass
@@ -66,8 +67,16 @@ class Findings:
     ) -> None:
         self.found.append(Finding(path, tuple(key_path), message, at_key, severity))
 
-    def warn(self, path: Path, key_path: Sequence[str | int], message: str, *, at_key: bool = False) -> None:
-        self.add(path, key_path, message, at_key=at_key, severity="warning")
+    def warn(
+        self,
+        path: Path,
+        key_path: Sequence[str | int],
+        message: str,
+        *,
+        at_key: bool = False,
+        about: Sequence[str | int] = (),
+    ) -> None:
+        self.found.append(Finding(path, tuple(key_path), message, at_key, "warning", tuple(about)))
 
 
 def check(
@@ -134,7 +143,8 @@ def _check_measure(
             reading.warn(
                 path,
                 where,
-                "no tolerance given, so this is read as No Tolerance (green or red only): "
+                about=[*where, "tolerance"],  # a tolerance written but cut away for its problem was given
+                message="no tolerance given, so this is read as No Tolerance (green or red only): "
                 "give the tolerance threshold, or write 'tolerance: null' to say so",
             )
         if percentage:
