@@ -90,6 +90,21 @@ def test_a_damaged_entry_is_ignored_and_replaced(tmp_path: Path, damage: bytes) 
     assert cache.get(Cache.key(raw)) == ({"id": "M-1", "value": 3},)
 
 
+def test_an_entry_moved_under_another_files_name_is_not_taken_for_it(tmp_path: Path) -> None:
+    first, second = tmp_path / "M-1.yaml", tmp_path / "M-2.yaml"
+    first.write_bytes(b"id: M-1\nvalue: 3\n")
+    second.write_bytes(b"id: M-2\nvalue: 4\n")
+    folder = tmp_path / "cache"
+    cache = cache_in(folder)
+    Document.load(first, cache)
+    Document.load(second, cache)
+    key_1, key_2 = Cache.key(first.read_bytes()), Cache.key(second.read_bytes())
+    entry_1, entry_2 = (folder / k[:2] / k[2:] for k in (key_1, key_2))
+    entry_1.write_bytes(entry_2.read_bytes())  # a sync or copy put M-2's entry in M-1's place
+    assert Document.load(first, cache).data == {"id": "M-1", "value": 3}
+    assert cache.get(key_1) == ({"id": "M-1", "value": 3},)
+
+
 def test_entries_are_no_larger_than_a_plan_file_may_be(tmp_path: Path) -> None:
     cache = Cache(tmp_path / "cache", limit=100)
     cache.put("ab" * 20, "x" * 200)

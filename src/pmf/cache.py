@@ -4,7 +4,7 @@ An entry is found only by the content that produced it, so it can never be stale
 file has a new hash, and a file edited while pmf reads it is stored under the hash of the
 bytes pmf actually read. Entries live in the user's cache folder (``platformdirs``), are
 written atomically, are no larger than a plan file may be, and one that cannot be read back
-whole is ignored (and replaced).
+whole, or that holds another key's value (copied or moved under this name), is ignored (and replaced).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1  # raised whenever what an entry holds changes shape
+FORMAT = 2  # raised whenever what an entry holds changes shape
 
 
 def user_folder() -> Path:
@@ -55,13 +55,15 @@ class Cache:
                 blob = handle.read(self.limit + 1)
             if len(blob) > self.limit:
                 return None
-            return pickle.loads(blob)
+            kept, value = pickle.loads(blob)
+            # an entry copied or moved under another file's name holds that file's content: not this one
+            return value if kept == key else None
         except Exception:  # missing, truncated or damaged: parsed again and written afresh
             return None
 
     def put(self, key: str, value: Any) -> None:
         """Keep ``value`` under ``key``, atomically; a value larger than the limit, or a read-only cache, keeps nothing."""
-        blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
         if len(blob) > self.limit:
             return
         path = self._path(key)
