@@ -190,9 +190,9 @@ def test_templates_write_no_flow_lists(fresh: Path) -> None:
 def test_dry_run_of_a_change_that_would_break_the_file_fails_and_writes_nothing(
     fresh: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pmf import edits
+    from pmf import scalars
 
-    monkeypatch.setattr(edits, "scalar_text", lambda value, flow=False: str(value))  # the old unquoted writing
+    monkeypatch.setattr(scalars, "scalar_text", lambda value, flow=False: str(value))  # the old unquoted writing
     path = fresh / "plans/housing/measures/HSG-04.yaml"
     before = path.read_bytes()
     args = ["record", "HSG-04", "2026-27 Q1", "71", "--comment", "Up: on Q4", "--root", str(fresh)]

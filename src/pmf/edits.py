@@ -14,7 +14,6 @@ import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -23,7 +22,10 @@ from ruamel.yaml.error import ReusedAnchorWarning
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from pmf.yamlio import YamlProblem, load_fast
+from pmf.scalars import Field as Field  # re-exported: the edit commands build fields with these
+from pmf.scalars import Raw as Raw
+from pmf.scalars import render, same
+from pmf.scalars import scalar_text as scalar_text
 
 
 class AliasNode(Node):
@@ -87,95 +89,6 @@ def child(mapping: MappingNode, key: str) -> tuple[ScalarNode, Node] | None:
         if isinstance(k, ScalarNode) and k.value == key:
             return k, v
     return None
-
-
-# --- scalars -----------------------------------------------------------------------------
-
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
-
-
-def _printable(ch: str) -> bool:
-    """Characters YAML lets a file hold as they are (and that no reader takes for a line break)."""
-    return (
-        " " <= ch <= "~"
-        or "\xa0" <= ch <= "\ud7ff"
-        or ("\ue000" <= ch <= "\ufffd" and ch != "\ufeff")
-        or ch >= "\U00010000"
-    ) and ch not in "\u2028\u2029"
-
-
-def double_quoted(text: str) -> str:
-    """``text`` as a YAML double-quoted scalar on one line: any character, a line break included."""
-    out = []
-    for ch in text:
-        if ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif _printable(ch):
-            out.append(ch)
-        elif ord(ch) <= 0xFF:
-            out.append(f"\\x{ord(ch):02x}")
-        elif ord(ch) <= 0xFFFF:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(f"\\U{ord(ch):08x}")
-    return '"' + "".join(out) + '"'
-
-
-def scalar_text(value: object, *, flow: bool = False) -> str:
-    """Write text as a YAML scalar that reads back as the same text: plain when that is safe where it
-    goes (inside ``{...}`` a comma or bracket is not), else double-quoted."""
-    text = str(value)
-    if text and text == text.strip() and all(_printable(ch) for ch in text):
-        probe, expected = (f"k: {{v: {text}}}\n", {"k": {"v": text}}) if flow else (f"k: {text}\n", {"k": text})
-        try:  # read as pmf reads it
-            if load_fast(probe) == expected:
-                return text
-        except YamlProblem:  # anything odd is simply quoted
-            pass
-    return double_quoted(text)
-
-
-class Raw(str):
-    """A field value that is already YAML text (a number, ``null``, a small flow mapping)."""
-
-    __slots__ = ()
-
-
-Field = tuple[str, object]  # a key and its value: text (written safely where it goes), a Decimal, None or Raw
-
-
-def _render(value: object, *, flow: bool) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, Raw | Decimal | int):
-        return str(value)
-    return scalar_text(value, flow=flow)
-
-
-def _same(text: str, node: Node, value: object) -> bool:
-    """Whether ``node`` already holds ``value`` (842 and 842.0 are the same figure; a folded comment
-    is the same comment as its text on one line)."""
-    node = resolved(node)
-    if isinstance(value, Raw):
-        return text[node.start_mark.index : node.end_mark.index] == value
-    if not isinstance(node, ScalarNode):
-        return False
-    plain_null = node.style is None and node.value in ("", "~", "null", "Null", "NULL")
-    if value is None:
-        return plain_null
-    if plain_null:
-        return False
-    if isinstance(value, Decimal | int):
-        try:
-            return node.style is None and Decimal(node.value.replace("_", "")) == value
-        except InvalidOperation:
-            return False
-    return written_value(node) == str(value)
-
-
-def written_value(node: ScalarNode) -> str:
-    """A scalar's text as it reads (ruamel.yaml marks where a folded scalar was folded with U+0007)."""
-    return str(node.value).replace("\a", "") if node.style == ">" else str(node.value)
 
 
 # --- text edits --------------------------------------------------------------------------
@@ -245,7 +158,7 @@ def _after_node(text: str, node: Node) -> int:
 def set_key(text: str, mapping: MappingNode, key: str, value: object) -> Edit:
     """Set ``key`` of a mapping: replace its value, or add it after the last key."""
     flow = bool(mapping.flow_style)
-    new = _render(value, flow=flow)
+    new = render(value, flow=flow)
     found = child(mapping, key)
     if found is not None:
         return replace_scalar(text, found[1], new)
@@ -267,7 +180,7 @@ def remove_key(text: str, mapping: MappingNode, key: str) -> Edit:
 
 def _block_item(fields: list[Field], dash_col: int, key_col: int) -> str:
     dash = " " * dash_col + "-" + " " * (key_col - dash_col - 1)
-    lines = [f"{' ' * key_col}{k}: {_render(v, flow=False)}\n" for k, v in fields]
+    lines = [f"{' ' * key_col}{k}: {render(v, flow=False)}\n" for k, v in fields]
     return dash + lines[0][key_col:] + "".join(lines[1:])
 
 
@@ -403,7 +316,7 @@ def edit_list(
     if not isinstance(mapping, MappingNode):
         raise ValueError(f"no '{key}' list to add to")
     found = child(mapping, key)
-    if found is None or (isinstance(found[1], ScalarNode) and _same(text, found[1], None)):
+    if found is None or (isinstance(found[1], ScalarNode) and same(text, resolved(found[1]), None)):
         return _add_list_key(text, mapping, key, found, fields), False
     sequence = found[1]
     if isinstance(sequence, AliasNode):
@@ -428,7 +341,7 @@ def edit_list(
 
 def _has(text: str, item: MappingNode, key: str, value: object) -> bool:
     found = child(item, key)
-    return found is not None and _same(text, found[1], value)
+    return found is not None and same(text, resolved(found[1]), value)
 
 
 def _add_list_key(

@@ -1,0 +1,94 @@
+"""YAML scalars as pmf writes them: any text on one line, plain where that reads back the same."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from ruamel.yaml.nodes import Node, ScalarNode
+
+from pmf.yamlio import YamlProblem, load_fast
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
+
+
+def _printable(ch: str) -> bool:
+    """Characters YAML lets a file hold as they are (and that no reader takes for a line break)."""
+    return (
+        " " <= ch <= "~"
+        or "\xa0" <= ch <= "\ud7ff"
+        or ("\ue000" <= ch <= "\ufffd" and ch != "\ufeff")
+        or ch >= "\U00010000"
+    ) and ch not in "\u2028\u2029"
+
+
+def double_quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar on one line: any character, a line break included."""
+    out = []
+    for ch in text:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif _printable(ch):
+            out.append(ch)
+        elif ord(ch) <= 0xFF:
+            out.append(f"\\x{ord(ch):02x}")
+        elif ord(ch) <= 0xFFFF:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(f"\\U{ord(ch):08x}")
+    return '"' + "".join(out) + '"'
+
+
+def scalar_text(value: object, *, flow: bool = False) -> str:
+    """Write text as a YAML scalar that reads back as the same text: plain when that is safe where it
+    goes (inside ``{...}`` a comma or bracket is not), else double-quoted."""
+    text = str(value)
+    if text and text == text.strip() and all(_printable(ch) for ch in text):
+        probe, expected = (f"k: {{v: {text}}}\n", {"k": {"v": text}}) if flow else (f"k: {text}\n", {"k": text})
+        try:  # read as pmf reads it
+            if load_fast(probe) == expected:
+                return text
+        except YamlProblem:  # anything odd is simply quoted
+            pass
+    return double_quoted(text)
+
+
+class Raw(str):
+    """A field value that is already YAML text (a number, ``null``, a small flow mapping)."""
+
+    __slots__ = ()
+
+
+Field = tuple[str, object]  # a key and its value: text (written safely where it goes), a Decimal, None or Raw
+
+
+def render(value: object, *, flow: bool) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, Raw | Decimal | int):
+        return str(value)
+    return scalar_text(value, flow=flow)
+
+
+def same(text: str, node: Node, value: object) -> bool:
+    """Whether ``node`` (an alias's target, not the alias) already holds ``value`` (842 and 842.0 are
+    the same figure; a folded comment is the same comment as its text on one line)."""
+    if isinstance(value, Raw):
+        return text[node.start_mark.index : node.end_mark.index] == value
+    if not isinstance(node, ScalarNode):
+        return False
+    plain_null = node.style is None and node.value in ("", "~", "null", "Null", "NULL")
+    if value is None:
+        return plain_null
+    if plain_null:
+        return False
+    if isinstance(value, Decimal | int):
+        try:
+            return node.style is None and Decimal(node.value.replace("_", "")) == value
+        except InvalidOperation:
+            return False
+    return written_value(node) == str(value)
+
+
+def written_value(node: ScalarNode) -> str:
+    """A scalar's text as it reads (ruamel.yaml marks where a folded scalar was folded with U+0007)."""
+    return str(node.value).replace("\a", "") if node.style == ">" else str(node.value)
