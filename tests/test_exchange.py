@@ -263,6 +263,19 @@ def test_a_column_heading_written_twice_is_refused_not_half_read(repo: Path, tmp
         assert snapshot(repo) == before
 
 
+def test_a_sheet_the_workbook_does_not_have_is_named_with_those_it_has(repo: Path, tmp_path: Path) -> None:
+    book = Workbook()
+    book.active.title = "Figures"
+    book.active.append(["measure", "period", "value"])
+    book.active.append(["WST-01", "2025-26 Q1", 60])
+    data = tmp_path / "figures.xlsx"
+    book.save(data)
+    code, _, err = run("import", str(data), "--sheet", "Nope", "--root", str(repo))
+    assert code == 2
+    assert f"pmf: {data}: no sheet 'Nope'; its sheets are Figures" in err
+    assert "Traceback" not in err
+
+
 def test_a_comma_that_is_not_a_thousands_separator_is_an_error(repo: Path, tmp_path: Path) -> None:
     data = tmp_path / "q3.csv"
     data.write_text('measure,period,value\nWST-01,2025-26 Q3,"9,05"\nWST-02,2025-09,"1,234"\n', encoding="utf-8")

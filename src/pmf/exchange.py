@@ -53,6 +53,9 @@ def read_rows(path: Path, columns: dict[str, str], sheet: str | None = None) -> 
             book = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
             raise UsageError(f"{path}: cannot read this workbook ({exc})") from None
+        if sheet and sheet not in book.sheetnames:
+            book.close()
+            raise UsageError(f"{path}: no sheet '{sheet}'; its sheets are {', '.join(book.sheetnames)}")
         ws = book[sheet] if sheet else book.worksheets[0]
         values = [tuple(_shown(cell) for cell in row) for row in ws.iter_rows()]
         book.close()
