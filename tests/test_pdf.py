@@ -140,3 +140,13 @@ def test_mid_year_pdf_pages_are_full_with_the_contents_first(pdfs: dict[str, Pat
     chapters = _chapters(pdf)
     loose = [(n, round(s, 2)) for n, s in enumerate(shares[:-1], start=1) if s > 0.25 and n + 1 not in chapters]
     assert loose == [], f"pages more than a quarter blank with no chapter after them: {loose}"
+
+
+def test_a_pdf_follows_the_umask_like_every_other_file_pmf_writes(tmp_path: Path) -> None:
+    from pmf.yamlio import new_file_mode
+
+    args = ["report", "plan", "housing", "--year", "2026-27", "--root", str(ROOT), "--out", str(tmp_path)]
+    result = runner.invoke(app, [*args, "--format", "pdf"])
+    assert result.exit_code == 0, result.stderr
+    [pdf] = tmp_path.glob("*.pdf")
+    assert pdf.stat().st_mode & 0o777 == new_file_mode()  # 0644 under 022, not a temporary file's 0600

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from pmf.errors import EXIT_USAGE, PmfError
+from pmf.yamlio import new_file_mode
 
 
 def write_pdf(path: Path, html: str, base: Path) -> None:
@@ -32,6 +33,7 @@ def write_pdf(path: Path, html: str, base: Path) -> None:
     os.close(handle)
     try:
         weasyprint.HTML(string=html, base_url=str(base) + os.sep).write_pdf(scratch, pdf_variant="pdf/ua-1")
+        os.chmod(scratch, path.stat().st_mode & 0o777 if path.exists() else new_file_mode())  # not mkstemp's 0600
         os.replace(scratch, path)
     finally:
         if os.path.exists(scratch):
