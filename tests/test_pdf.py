@@ -150,3 +150,19 @@ def test_a_pdf_follows_the_umask_like_every_other_file_pmf_writes(tmp_path: Path
     assert result.exit_code == 0, result.stderr
     [pdf] = tmp_path.glob("*.pdf")
     assert pdf.stat().st_mode & 0o777 == new_file_mode()  # 0644 under 022, not a temporary file's 0600
+
+
+def test_a_word_wider_than_the_page_is_wrapped_not_cut_off(repo: Path, tmp_path: Path) -> None:
+    _poppler()
+    word = "reference" + "x" * 290  # a pasted reference with nowhere to break
+    recorded = runner.invoke(
+        app, ["record", "WST-01", "2025-26 Q2", "60", "--comment", f"See {word} for detail.", "--root", str(repo)]
+    )
+    assert recorded.exit_code == 0, recorded.stderr
+    args = ["report", "mid-year", "--year", "2025-26", "--no-audit", "--as-of", AS_OF, "--root", str(repo)]
+    result = runner.invoke(app, [*args, "--out", str(tmp_path), "--format", "pdf"])
+    assert result.exit_code == 0, result.stderr
+    [pdf] = tmp_path.glob("*.pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = re.sub(r"Page \d+ / \d+", "", text)  # the word may run on over a page's foot
+    assert word in re.sub(r"\s+", "", text)  # every character on the page, over as many lines as it needs
