@@ -49,8 +49,10 @@ class Salvaged:
         return out
 
     def covers(self, key_path: Sequence[Key]) -> bool:
-        """Whether ``key_path`` (the file's numbering) lies in something cut away."""
-        return any(tuple(key_path[: len(cut)]) == cut for cut in self.cuts)
+        """Whether ``key_path`` (the file's numbering) lies in something cut away, or holds it (a rule
+        on the record a value was cut from would only find it missing)."""
+        path = tuple(key_path)
+        return any(path[: len(cut)] == cut or (path and cut[: len(path)] == path) for cut in self.cuts)
 
 
 def salvage(
