@@ -136,6 +136,8 @@ CANNOT = {
     "formula-exponent": "a formula's grammar (nested brackets) is beyond a pattern",
     "formula-minus-without-spaces": "a formula's grammar (nested brackets) is beyond a pattern",
     "formula-not-arithmetic": "a formula's grammar (nested brackets) is beyond a pattern",
+    "formula-nested-too-deep": "a formula's grammar (how deep its brackets nest) is beyond a pattern",
+    "formula-too-long": "a formula's grammar (how many operators it holds) is beyond a pattern",
     "formula-unknown-id": "other files: whether the measures a formula names exist",
     "formula-with-outturns": "two fields: a calculated measure's outturns come from its formula",
     "hostile-nan-target": "'not a number' (.nan) is no JSON number: every comparison with it is false, so no bound refuses it",
