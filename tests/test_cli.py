@@ -189,6 +189,15 @@ def test_broken_plans_exit_1_without_traceback(repo: Path) -> None:
     assert result.stderr.startswith("plans/waste/plan-2025-26.yaml:1:5: the '[' here is never closed")
 
 
+def test_a_console_script_from_an_earlier_install_still_starts(repo: Path) -> None:
+    """An install made before the entry point moved keeps a script that imports pmf.fastpath:main."""
+    script = "import sys; from pmf.fastpath import main; sys.argv[0] = 'pmf'; sys.exit(main())"
+    result = subprocess.run(
+        [sys.executable, "-c", script, "validate", "--root", str(repo)], capture_output=True, text=True, check=False
+    )
+    assert (result.returncode, result.stderr) == (0, "No problems found.\n"), result.stderr
+
+
 @pytest.mark.parametrize("args", [["--help"], ["validate", "--help"], ["status", "--help"], ["report", "--help"]])
 def test_help(args: list[str]) -> None:
     code, out, _ = run(*args)
