@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -27,6 +28,10 @@ from pmf.options import (
     out_folder,
     pick_window,
 )
+
+if TYPE_CHECKING:
+    from pmf.audit import AuditEntry, Commit
+    from pmf.portfolio import Portfolio
 
 report_app = typer.Typer(
     name="report", help="Write reports from the plans.", no_args_is_help=True, rich_markup_mode=None
@@ -76,17 +81,14 @@ def _report(
     lang: str = "en",
     no_cache: bool = False,
 ) -> None:
-    _check_format(fmt)
-    portfolio = load_plans(root, no_cache=no_cache)
+    portfolio, today = _start(fmt, root, no_cache, as_of)
     from pmf import periods, report
 
-    today = as_of_date(as_of)
     if year is None:
         year = periods.latest_due_window(today)[0] if name == "mid-year" else _latest_year_end(today)
     period = pick_window(year, WindowChoice(name), today)
     changes = _late_changes(portfolio, period.financial_year) if audit else []
-    for path in report.write_report(portfolio, period, name, today, out_folder(out), fmt, changes, lang):
-        console.note(f"wrote {path}")
+    _wrote(report.write_report(portfolio, period, name, today, out_folder(out), fmt, changes, lang))
 
 
 @report_app.command("service-review")
@@ -107,22 +109,21 @@ def report_service_review(
     """The Service Performance Review pack: the service's SWOT, plan progress and risk register."""
     from pmf import packs
 
-    _check_format(fmt)
-    portfolio = load_plans(root, no_cache=no_cache)
-    today = as_of_date(as_of)
+    portfolio, today = _start(fmt, root, no_cache, as_of)
     period = pick_window(year, window, today)
     packs.plan_of(portfolio, service, period.financial_year)  # a wrong service stops here, before any file
     stem = f"{period.financial_year}-{'mid-year' if period.frequency == 'biannual' else 'year-end'}-review-{service}"
-    for path in packs.write_pack(
-        portfolio.root,
-        "service-review",
-        stem,
-        lambda: packs.service_review(portfolio, service, period, today),
-        out_folder(out),
-        fmt,
-        lang.value,
-    ):
-        console.note(f"wrote {path}")
+    _wrote(
+        packs.write_pack(
+            portfolio.root,
+            "service-review",
+            stem,
+            lambda: packs.service_review(portfolio, service, period, today),
+            out_folder(out),
+            fmt,
+            lang.value,
+        )
+    )
 
 
 @report_app.command("plan")
@@ -143,25 +144,24 @@ def report_plan(
     """
     from pmf import packs, periods
 
-    _check_format(fmt)
-    portfolio = load_plans(root, no_cache=no_cache)
-    today = as_of_date(as_of)
+    portfolio, today = _start(fmt, root, no_cache, as_of)
     if year is None:
         current = periods.financial_year_of(today)
         year = periods.shift_year(current, 1) if today.month in (1, 2, 3) else current
     else:
         pick_window(year, WindowChoice.year_end, today)  # checks the year's form
     packs.plan_of(portfolio, service, year)  # a wrong service or year stops here, before any file
-    for path in packs.write_pack(
-        portfolio.root,
-        "plan",
-        f"plan-{year}-{service}",
-        lambda: packs.plan_pack(portfolio, service, year),
-        out_folder(out),
-        fmt,
-        lang.value,
-    ):
-        console.note(f"wrote {path}")
+    _wrote(
+        packs.write_pack(
+            portfolio.root,
+            "plan",
+            f"plan-{year}-{service}",
+            lambda: packs.plan_pack(portfolio, service, year),
+            out_folder(out),
+            fmt,
+            lang.value,
+        )
+    )
 
 
 @report_app.command("improvement-plan")
@@ -177,19 +177,18 @@ def report_improvement_plan(
     """The corporate improvement plan: priority areas, success criteria and actions by BRAG status."""
     from pmf import packs
 
-    _check_format(fmt)
-    portfolio = load_plans(root, no_cache=no_cache)
-    today = as_of_date(as_of)
-    for path in packs.write_pack(
-        portfolio.root,
-        "improvement-plan",
-        f"improvement-plan-{today}",
-        lambda: packs.improvement_pack(portfolio, today),
-        out_folder(out),
-        fmt,
-        lang.value,
-    ):
-        console.note(f"wrote {path}")
+    portfolio, today = _start(fmt, root, no_cache, as_of)
+    _wrote(
+        packs.write_pack(
+            portfolio.root,
+            "improvement-plan",
+            f"improvement-plan-{today}",
+            lambda: packs.improvement_pack(portfolio, today),
+            out_folder(out),
+            fmt,
+            lang.value,
+        )
+    )
 
 
 @report_app.command("exceptions")
@@ -212,19 +211,14 @@ def report_exceptions(
     """
     from pmf import exceptions
 
-    _check_format(fmt)
-    portfolio = load_plans(root, no_cache=no_cache)
-    today = as_of_date(as_of)
+    portfolio, today = _start(fmt, root, no_cache, as_of)
     period = pick_window(year, window, today)
     name = "mid-year" if period.frequency == "biannual" else "year-end"
     histories = _plan_histories(portfolio, period.financial_year)
-    for path in exceptions.write_exceptions(
-        portfolio, period, name, today, histories, out_folder(out), fmt, lang.value
-    ):
-        console.note(f"wrote {path}")
+    _wrote(exceptions.write_exceptions(portfolio, period, name, today, histories, out_folder(out), fmt, lang.value))
 
 
-def _plan_histories(portfolio: Any, year: str) -> dict[str, list[Any]]:
+def _plan_histories(portfolio: Portfolio, year: str) -> dict[str, list[tuple[Commit, dict[str, Any] | None]]]:
     """Each of the year's plan files' committed versions, or none when the plans are not in git."""
     from pmf import audit
 
@@ -254,39 +248,40 @@ def report_panel_response(
     """
     from pmf import packs, statutory
 
-    _check_format(fmt)
-    portfolio = load_plans(root, no_cache=no_cache)
-    today = as_of_date(as_of)
+    portfolio, today = _start(fmt, root, no_cache, as_of)
     if year is None:
-        year = max(portfolio.panels, default=periods_year(today))
+        from pmf import periods
+
+        year = max(portfolio.panels, default=periods.financial_year_of(today))
     statutory.panel_of(portfolio, year)  # a year without a panel assessment stops here, before any file
-    for path in packs.write_pack(
-        portfolio.root,
-        "panel-response",
-        f"panel-response-{year}",
-        lambda: statutory.panel_response(portfolio, year, today),
-        out_folder(out),
-        fmt,
-        lang.value,
-    ):
-        console.note(f"wrote {path}")
+    _wrote(
+        packs.write_pack(
+            portfolio.root,
+            "panel-response",
+            f"panel-response-{year}",
+            lambda: statutory.panel_response(portfolio, year, today),
+            out_folder(out),
+            fmt,
+            lang.value,
+        )
+    )
 
 
-def periods_year(today: dt.date) -> str:
-    """The financial year of ``today``: the default when there is no panel assessment yet."""
-    from pmf import periods
-
-    return periods.financial_year_of(today)
-
-
-def _check_format(fmt: str) -> None:
+def _start(fmt: str, root: Path | None, no_cache: bool, as_of: str | None) -> tuple[Portfolio, dt.date]:
+    """What every report begins with: the format checked, the plans read and checked, today's date."""
     from pmf.render import FORMATS
 
     if fmt not in FORMATS:
         raise UsageError(f"--format '{fmt}': use md, html, pdf or both")
+    return load_plans(root, no_cache=no_cache), as_of_date(as_of)
 
 
-def _late_changes(portfolio: Any, year: str) -> list[Any]:
+def _wrote(paths: Iterable[Path]) -> None:
+    for path in paths:
+        console.note(f"wrote {path}")
+
+
+def _late_changes(portfolio: Portfolio, year: str) -> list[AuditEntry]:
     """Flagged changes from the git history, or none when the plans are not in a git repository."""
     from pmf import audit
 
