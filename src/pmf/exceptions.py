@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 from pmf import i18n
 from pmf.i18n import N_, _, long_date, period_words
 from pmf.i18n import text as tx
-from pmf.models import ActivityStatus, ActivityUpdate, Aggregation, Frequency
+from pmf.models import ActivityStatus, ActivityUpdate, Aggregation
 from pmf.performance import ActivityResult, MeasureResult, activity_results, measure_results
 from pmf.rows import scheme_of
 from pmf.status import Status, measure_status
-from pmf.trends import series
+from pmf.trends import ANNUAL_LIKE, series
 
 if TYPE_CHECKING:
     from pmf.audit import Commit
@@ -126,11 +126,13 @@ def exceptions(
 def measure_since(result: MeasureResult, portfolio: Portfolio) -> str:
     """The first period of the unbroken run of figures at the window's status, ending with the window's figure.
 
-    A sum or mean over the window (cumulative, average) is judged as a whole: its run is the window.
+    A figure over the window (cumulative, average, or a year-to-date total, each judged against the
+    window's own thresholds) is judged as a whole: its run is the window.
     """
     measure, current = result.measure, result.current
-    aggregated = measure.aggregation in {Aggregation.cumulative, Aggregation.average}
-    if current.period is None or (aggregated and measure.frequency is not Frequency.annual):
+    if current.period is None or (
+        measure.aggregation is not Aggregation.normal and measure.frequency not in ANNUAL_LIKE
+    ):
         return period_words(result.window.label, result.window.frequency)
     figures = sorted((p, v) for p, (v, _comment) in series(measure).items() if v is not None and p <= current.period)
     since = current.period
