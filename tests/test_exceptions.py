@@ -136,6 +136,8 @@ def test_a_year_to_date_measure_is_red_since_the_window_not_since_its_first_smal
     """Each month of a year-to-date measure is a running total, never judged against the year's target alone."""
     path = next(demo.glob("plans/*/measures/REV-01.yaml"))
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("  - period: 2026-09\n    value: 57.3", "  - period: 2026-09\n    value: 50.0"), "utf-8")
+    path.write_text(
+        text.replace("  - period: 2026-09\n    value: 57.3", "  - period: 2026-09\n    value: 50.0"), "utf-8"
+    )
     assert "value: 50.0" in path.read_text(encoding="utf-8")
     assert rows(report(demo), "## Measures")["REV-01"][4] == "Red since 2026-27 H1"

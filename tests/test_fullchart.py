@@ -87,3 +87,21 @@ def test_axis_ticks_are_round_even_steps_covering_every_value(low: Decimal, spre
     assert ticks[0] <= low and ticks[-1] >= high
     steps = {b - a for a, b in pairwise(ticks)}
     assert len(steps) == 1 and 2 <= len(ticks) <= 12
+
+
+def test_a_closer_is_better_tolerance_is_drawn_as_a_band_around_the_target() -> None:
+    """WST-08 (budget spent, 100.0 ± 3.0% of budget): its tolerance lines are at 97 and 103, never at 3."""
+    from pmf.fullchart import full_chart
+
+    chart = full_chart(load_portfolio(ROOT).measures["WST-08"])
+    assert chart is not None
+    (y_low, low), (y_high, high) = ((y, float(words)) for y, words in (chart.y_ticks[0], chart.y_ticks[-1]))
+
+    def value_at(y: float) -> float:
+        return low + (y - y_low) / (y_high - y_low) * (high - low)
+
+    tolerances = [level for level in chart.levels if level.kind == "tolerance" and "2026-27" in level.words]
+    assert sorted(round(value_at(level.y)) for level in tolerances) == [97, 103]
+    assert {level.words for level in tolerances} == {"Tolerance 2026-27: 100.0 ± 3.0% of budget"}
+    assert low > 50  # the axis is about the figures and the band, not stretched down to 3
+    assert chart.alt.count("± 3.0% of budget") == 3  # once a year, not once a line

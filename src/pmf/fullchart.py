@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pmf.i18n import _, period_words, text
-from pmf.models import Aggregation, Measure
-from pmf.numbers import number, with_unit
+from pmf.models import Aggregation, Measure, Polarity
+from pmf.numbers import number, threshold_texts, with_unit
 from pmf.periods import Period
 from pmf.status import rounded
 from pmf.trends import series
@@ -104,7 +104,8 @@ def full_chart(measure: Measure) -> FullChart | None:
     years = sorted({p.financial_year for p, _ in data})
     limits = {y: measure.thresholds[y] for y in years if y in measure.thresholds}
     values = [v for _, v in data]
-    levels_at = [t.target for t in limits.values()] + [t.tolerance for t in limits.values() if t.tolerance is not None]
+    closer = measure.polarity is Polarity.closer_is_better
+    levels_at = [level for t in limits.values() for level in _heights(t.target, t.tolerance, closer)]
     ticks = axis_ticks(min(values + levels_at), max(values + levels_at))
     low, high = ticks[0], ticks[-1]
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
@@ -132,21 +133,12 @@ def full_chart(measure: Measure) -> FullChart | None:
         spans.append((x1, x2, year))
         if year in limits:
             t = limits[year]
-            words = with_unit(t.target, *unit)
-            levels.append(
-                Level(x1, x2, y(t.target), "target", _("Target %(year)s: %(value)s") % {"year": year, "value": words})
-            )
-            if t.tolerance is not None:
-                tolerance = with_unit(t.tolerance, *unit)
-                levels.append(
-                    Level(
-                        x1,
-                        x2,
-                        y(t.tolerance),
-                        "tolerance",
-                        _("Tolerance %(year)s: %(value)s") % {"year": year, "value": tolerance},
-                    )
-                )
+            target_words, tolerance_words = threshold_texts(t.target, t.tolerance, closer, *unit)
+            words = {"year": year, "value": target_words}
+            levels.append(Level(x1, x2, y(t.target), "target", _("Target %(year)s: %(value)s") % words))
+            words = {"year": year, "value": tolerance_words}
+            for height in _heights(t.target, t.tolerance, closer)[1:]:  # a band around the target: a line each side
+                levels.append(Level(x1, x2, y(height), "tolerance", _("Tolerance %(year)s: %(value)s") % words))
     every = max(1, math.ceil(84 / step))  # a period's name is up to about 80 pixels wide
     x_ticks = [(p.x, p.period) for i, p in enumerate(points) if i % every == 0]
     places = max(0, -min(t.normalize().as_tuple().exponent for t in ticks))  # type: ignore[operator]
@@ -161,6 +153,13 @@ def full_chart(measure: Measure) -> FullChart | None:
         WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM, points, _lines(points, data, running), levels,
         y_ticks, x_ticks, y_title or _("Value"), _("Period"), name, alt, running, spans,
     )  # fmt: skip
+
+
+def _heights(target: Decimal, tolerance: Decimal | None, closer: bool) -> list[Decimal]:
+    """Where a year's lines are drawn: the target, then the tolerance (a closer-is-better one a distance each side)."""
+    if tolerance is None:
+        return [target]
+    return [target, target - tolerance, target + tolerance] if closer else [target, tolerance]
 
 
 def _lines(points: list[Point], data: list[tuple[Period, Decimal]], running: bool) -> list[str]:
@@ -193,5 +192,5 @@ def _alt(measure: Measure, data: list[tuple[Period, Decimal]], levels: list[Leve
             "from %(first)s to %(last)s."
         )
     ) % words
-    targets = "; ".join(level.words for level in levels)
+    targets = "; ".join(dict.fromkeys(level.words for level in levels))  # a band's two lines have one name
     return f"{described} {targets}." if targets else described
