@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
@@ -366,3 +367,12 @@ def test_the_wide_worked_example_imports_into_the_demo(tmp_path: Path) -> None:
     assert code == 0, err
     assert "changed 4 measure files" in err
     assert run("validate", "--root", str(tmp_path))[0] == 0
+
+
+@pytest.mark.parametrize("command", [["import"], ["import", "--wide"], ["benchmark"]])
+def test_a_header_with_no_rows_under_it_says_so(repo: Path, tmp_path: Path, command: list[str]) -> None:
+    data = tmp_path / "figures.csv"
+    data.write_text("measure,period,value,year,authority\n", encoding="utf-8")
+    code, _, err = run(command[0], str(data), *command[1:], "--root", str(repo))
+    assert code == 2
+    assert err.strip() == f"pmf: {data}: no rows under the header"

@@ -145,3 +145,32 @@ def test_a_windows_file_keeps_its_line_ends_and_a_flow_list_its_style(council: P
     assert b"\n" not in written.replace(b"\r\n", b"")  # every line still ends CRLF
     assert 'comment: {en: In line with last year., cy: "Yn unol â\'r llynedd, {heb} newid: da"}}'.encode() in written
     assert _notices(council) and not [n for n in _notices(council) if n.startswith("plans/finance/measures/FIN-01")]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        pytest.param("t.xlsx", b"not a workbook", "cannot read this workbook", id="damaged-xlsx"),
+        pytest.param(
+            "t.csv", "file,path,en,cy\nx,y,caf\xe9,\n".encode("latin-1"), "not UTF-8 text (byte 0xe9)", id="latin-1-csv"
+        ),
+        pytest.param(
+            "t.po", 'msgctxt "a:b"\nmsgid "caf\xe9"\nmsgstr ""\n'.encode("latin-1"), "not UTF-8 text", id="latin-1-po"
+        ),
+        pytest.param(
+            "t.po",
+            b'A line a translator typed\nmsgctxt "a:b"\nmsgid "x"\nmsgstr "y"\n',
+            "cannot read this PO file",
+            id="broken-po",
+        ),
+    ],
+)
+def test_a_damaged_translation_file_is_named_not_a_traceback(
+    council: Path, tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    before = _files(council)
+    (tmp_path / name).write_bytes(content)
+    result = runner.invoke(app, ["translate", "import", str(tmp_path / name), "--root", str(council)])
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert _files(council) == before

@@ -124,8 +124,8 @@ def read_dataset(path: Path, columns: dict[str, str]) -> Dataset:
     from pmf.exchange import read_rows
     from pmf.publications import PercentCell, figure, find_columns, period_label
 
-    records = read_rows(path, {})
-    header = list(records[0]) if records else []
+    records = read_rows(path)
+    header = list(records[0])
     names = find_columns(header, ALIASES, columns, FIELDS, path.name)
     table: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(dict)
     shown = set()

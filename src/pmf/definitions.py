@@ -249,10 +249,8 @@ def plan_definitions(
     from pmf.errors import suggestion
     from pmf.exchange import read_rows
 
-    records = read_rows(path, {}, sheet)
-    header = list(records[0]) if records else []
-    if not header:
-        raise UsageError(f"{path}: no rows under the header")
+    records = read_rows(path, sheet)
+    header = list(records[0])
     columns = read_columns(header, path.name)
     template = Template(today)
     root = portfolio.root

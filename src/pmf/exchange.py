@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import re
@@ -42,37 +41,11 @@ class Row:
     verified_by: str | None = None  # the role that checked the figure against its source
 
 
-def read_rows(path: Path, columns: dict[str, str], sheet: str | None = None) -> list[dict[str, Any]]:
+def read_rows(path: Path, sheet: str | None = None) -> list[dict[str, Any]]:
     """The rows of a CSV file or an Excel sheet as dicts keyed by header (row 1 is the header)."""
-    if not path.is_file():
-        raise UsageError(f"{path}: no such file")
-    if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        from openpyxl import load_workbook
+    from pmf.spreadsheet import read_table
 
-        try:
-            book = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
-            raise UsageError(f"{path}: cannot read this workbook ({exc})") from None
-        if sheet and sheet not in book.sheetnames:
-            book.close()
-            raise UsageError(f"{path}: no sheet '{sheet}'; its sheets are {', '.join(book.sheetnames)}")
-        ws = book[sheet] if sheet else book.worksheets[0]
-        values = [tuple(_shown(cell) for cell in row) for row in ws.iter_rows()]
-        book.close()
-    elif path.suffix.lower() == ".csv":
-        try:
-            with open(path, encoding="utf-8-sig", newline="") as handle:
-                values = [tuple(row) for row in csv.reader(handle)]
-        except UnicodeDecodeError as exc:
-            raise UsageError(
-                f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); save it as 'CSV UTF-8'"
-            ) from None
-        except csv.Error as exc:
-            raise UsageError(f"{path}: cannot read this CSV file ({exc})") from None
-    else:
-        raise UsageError(f"{path}: pmf imports .csv and .xlsx files")
-    if not values:
-        raise UsageError(f"{path}: the file is empty")
+    values = read_table(path, sheet, _shown)
     header = [str(h).strip() if h is not None else "" for h in values[0]]
     first: dict[str, int] = {}
     for number, name in enumerate(header, start=1):
@@ -81,6 +54,8 @@ def read_rows(path: Path, columns: dict[str, str], sheet: str | None = None) -> 
                 f"{path}: columns {earlier} and {number} are both headed '{name}', and only one could be read: "
                 "rename or delete one"
             )
+    if len(values) < 2:
+        raise UsageError(f"{path}: no rows under the header")
     return [dict(zip(header, row, strict=False)) for row in values[1:]]
 
 
@@ -205,10 +180,10 @@ def plan_import(
     from pmf.publications import figure
 
     notes = notes if notes is not None else []
-    records = read_rows(path, columns, sheet)
-    if as_of is None and _column(list(records[0]) if records else [], "verified_by", columns):
+    records = read_rows(path, sheet)
+    header = list(records[0])
+    if as_of is None and _column(header, "verified_by", columns):
         raise UsageError(f"{path.name}: a verified_by column needs the day the figures were checked (as_of)")
-    header = list(records[0]) if records else []
     names = {field: _column(header, field, columns) for field in FIELDS}
     for field in ("measure",) if wide else ("measure", "period", "value"):
         if names[field] is None:

@@ -10,7 +10,6 @@ written, all or nothing: a row whose English no longer matches the file is refus
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -130,40 +129,40 @@ def _write_po(path: Path, rows: Sequence[Row]) -> None:
 
 def read_rows(path: Path) -> list[Row]:
     """The rows of a translation file, each knowing its line (a PO entry: its msgid's line)."""
-    kind = check_format(path)
-    if not path.is_file():
-        raise UsageError(f"{path}: no such file")
-    if kind == ".po":
-        from babel.messages.pofile import read_po
+    from pmf.spreadsheet import as_written, read_table
 
-        with path.open("rb") as handle:
-            catalog = read_po(handle)
-        rows = []
-        for message in catalog:
-            if not message.id or not message.context:
-                continue
-            file, _, key = str(message.context).rpartition(":")
-            welsh = "" if message.fuzzy else str(message.string or "")
-            rows.append(Row(file, key, str(message.id), welsh, message.lineno or 0))
-        return rows
-    if kind == ".xlsx":
-        from openpyxl import load_workbook
-
-        book = load_workbook(path, read_only=True, data_only=True)
-        table = [["" if v is None else str(v) for v in line] for line in book.active.iter_rows(values_only=True)]
-        book.close()
-    else:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            table = list(csv.reader(handle))
-    from pmf.spreadsheet import as_written
-
-    if not table or [c.strip().lower() for c in table[0][:4]] != list(COLUMNS):
+    if check_format(path) == ".po":
+        return _po_rows(path)
+    table = [["" if v is None else str(v) for v in line] for line in read_table(path)]
+    if [c.strip().lower() for c in table[0][:4]] != list(COLUMNS):
         raise PmfError([Problem(str(path), 1, 1, "", f"the first row must be the columns {', '.join(COLUMNS)}")])
     rows = []
     for number, line in enumerate(table[1:], start=2):
         file, key, en, cy = (as_written(cell) for cell in (list(line[:4]) + [""] * 4)[:4])
         if any(cell.strip() for cell in (file, key, en, cy)):
             rows.append(Row(file, key, en, cy, number))
+    return rows
+
+
+def _po_rows(path: Path) -> list[Row]:
+    from babel.messages.pofile import PoFileError, read_po
+
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file")
+    try:
+        with path.open("rb") as handle:
+            catalog = read_po(handle, abort_invalid=True)
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); save it as UTF-8") from None
+    except PoFileError as exc:
+        raise UsageError(f"{path}: cannot read this PO file ({exc})") from None
+    rows = []
+    for message in catalog:
+        if not message.id or not message.context:
+            continue
+        file, _, key = str(message.context).rpartition(":")
+        welsh = "" if message.fuzzy else str(message.string or "")
+        rows.append(Row(file, key, str(message.id), welsh, message.lineno or 0))
     return rows
 
 
