@@ -174,3 +174,20 @@ def test_a_damaged_translation_file_is_named_not_a_traceback(
     assert result.exit_code == 2, result.output
     assert message in result.stderr
     assert _files(council) == before
+
+
+@pytest.mark.parametrize(
+    ("path", "english"), [("id", "FIN-01"), ("outturns[0].period", "2025-26 Q1")], ids=["id", "period"]
+)
+def test_a_row_that_would_break_its_file_is_refused_and_nothing_is_written(
+    council: Path, tmp_path: Path, path: str, english: str
+) -> None:
+    """Only text takes a Welsh version: a translated id or period would leave a file validate refuses."""
+    table = tmp_path / "welsh.csv"
+    table.write_text(f"file,path,en,cy\nplans/finance/measures/FIN-01.yaml,{path},{english},Cymraeg\n", "utf-8")
+    before = _files(council)
+    result = runner.invoke(app, ["translate", "import", str(table), "--root", str(council)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("plans/finance/measures/FIN-01.yaml:")
+    assert "(the change would leave this; nothing was written)" in result.stderr
+    assert _files(council) == before

@@ -6,7 +6,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Never, Protocol
 
 from pmf.errors import PmfError, Problem, relative
 from pmf.models import Measure, Plan, Risk
@@ -29,20 +29,22 @@ def check(portfolio: Portfolio, changes: Sequence[Edited]) -> None:
     """Read each edited text back, then run the rules across files on the repository as it would be;
     raise with every problem the change would leave in the files it changes."""
     from pmf import checks
-    from pmf.loader import Reading
+    from pmf.loader import Reading, model_for
 
     reading = Reading(portfolio.root)
     problems: list[Problem] = []
-    models: dict[Path, Any] = {}
+    models: dict[Path, Measure | Risk | Plan] = {}
     for change in changes:
         with tempfile.TemporaryDirectory() as scratch:
             probe = Path(scratch) / change.path.name
             probe.write_text(change.after, encoding="utf-8")
             found = len(reading.problems)
-            model = reading.read(probe, _model_of(portfolio, change.path))
-        if model is None:
-            problems += [_moved(p, portfolio.root, change.path) for p in reading.problems[found:]]
-        else:
+            model = reading.read(probe, model_for(portfolio.root, change.path) or _unread(portfolio.root, change.path))
+        errors = [p for p in reading.problems[found:] if p.severity == "error"]
+        problems += [_moved(p, portfolio.root, change.path) for p in errors]
+        if model is None or errors:  # (a record with problems may still be built from the rest of its file)
+            continue
+        if isinstance(model, Measure | Risk | Plan):  # the records the rules across files compare
             models[change.path] = model
             reading.docs[change.path] = reading.docs.pop(probe)
     if not problems:
@@ -65,24 +67,22 @@ def _moved(problem: Problem, root: Path, path: Path | None) -> Problem:
     )
 
 
-def _with(portfolio: Portfolio, models: dict[Path, Any]) -> Portfolio:
-    """``portfolio`` with the edited files' records in place of the ones read before."""
-    keys = {path: key for key, path in portfolio.files.items()}
+def _with(portfolio: Portfolio, models: dict[Path, Measure | Risk | Plan]) -> Portfolio:
+    """``portfolio`` with the edited files' records in place of the ones read before (or beside them, when new)."""
     measures, risks, plans = dict(portfolio.measures), dict(portfolio.risks), dict(portfolio.plans)
+    files = dict(portfolio.files)
     for path, model in models.items():
-        key = keys[path]
         if isinstance(model, Measure):
-            measures[key] = model
+            measures[model.id] = model
         elif isinstance(model, Risk):
-            risks[key] = model
+            risks[model.id] = model
         else:
-            place = next(k for k, plan in plans.items() if portfolio.files.get(f"{plan.id}/{k[1]}") == path)
-            plans[place] = model
-    return replace(portfolio, measures=measures, risks=risks, plans=plans)
+            plans[(path.parent.name, model.financial_year)] = model
+            files[f"{model.id}/{model.financial_year}"] = path
+            continue
+        files[model.id] = path
+    return replace(portfolio, measures=measures, risks=risks, plans=plans, files=files)
 
 
-def _model_of(portfolio: Portfolio, path: Path) -> type[Measure] | type[Risk] | type[Plan]:
-    for key, file in portfolio.files.items():
-        if file == path:
-            return Measure if key in portfolio.measures else Risk if key in portfolio.risks else Plan
-    raise KeyError(path)
+def _unread(root: Path, path: Path) -> Never:
+    raise PmfError(f"{relative(path, root)}: pmf does not read a file here, so it does not edit one")

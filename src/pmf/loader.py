@@ -264,6 +264,27 @@ def check_portfolio(
     return portfolio, problems
 
 
+def model_for(root: Path, path: Path) -> type[BaseModel] | None:
+    """The record a file at ``path`` holds, by where it lies in the repository (None: pmf does not read it)."""
+    parts = path.relative_to(root).parts
+    if parts == (CONFIG,):
+        return Settings
+    folders: dict[str, type[BaseModel]] = {
+        "assessments": Assessment,
+        "regulators": RegulatorReport,
+        "improvement": PriorityArea,
+        "panel": PanelAssessment,
+    }
+    if len(parts) == 2 and parts[0] in folders:
+        return folders[parts[0]]
+    if len(parts) == 3 and parts[0] == "plans":
+        return Plan if parts[2].startswith("plan") else ServiceReview if parts[2].startswith("review-") else None
+    records: dict[str, type[BaseModel]] = {"measures": Measure, "risks": Risk}
+    if len(parts) == 4 and parts[0] == "plans":
+        return records.get(parts[2])
+    return None
+
+
 def _read_service(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
     service = folder.name
     if not re.fullmatch(IDENTIFIER, service):

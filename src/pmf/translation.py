@@ -10,6 +10,7 @@ written, all or nothing: a row whose English no longer matches the file is refus
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from pmf import edits
 from pmf.cache import Cache
 from pmf.errors import PmfError, Problem, UsageError, dotted, relative
+from pmf.record import Change
 
 COLUMNS = ("file", "path", "en", "cy")
 FORMATS = (".csv", ".xlsx", ".po")
@@ -234,11 +236,12 @@ def _edit(text: str, node: Node, key: Node | None, flow: bool, welsh: str) -> ed
     return edits.Edit(colon + 1, end, body)
 
 
-def apply_rows(root: Path, source: Path, rows: Sequence[Row]) -> list[tuple[Path, str, str, int]]:
+def apply_rows(root: Path, source: Path, rows: Sequence[Row]) -> tuple[list[Change], int]:
     """Every filled row's Welsh put into its file's text; nothing is written here.
 
-    Returns (file, new text, old text, texts translated) for each file that changes; raises
-    PmfError, naming the translation file's row, when any row cannot be applied.
+    Returns each file's change (for :func:`pmf.record.commit`, which checks and writes them
+    together) and how many texts they translate; raises PmfError, naming the translation
+    file's row, when any row cannot be applied.
     """
     from pmf.yamlio import read_for_edit
 
@@ -247,39 +250,57 @@ def apply_rows(root: Path, source: Path, rows: Sequence[Row]) -> list[tuple[Path
     for row in rows:
         if row.cy.strip():
             by_file.setdefault(row.file, []).append(row)
-    changed = []
+    changes, total = [], 0
     for name, mine in by_file.items():
         path = (root / name).resolve()
         if root.resolve() not in path.parents or path.suffix != ".yaml" or not path.is_file():
             problems.extend(_refuse(source, r, f"{name} is not a plan file in this repository") for r in mine)
             continue
         text = read_for_edit(path)
-        tree = edits.compose(text)
-        found: list[edits.Edit] = []
-        for row in mine:
-            place = _node_at(tree, _steps(row.path))
-            english = _english(place[0]) if place else None
-            if place is None or english is None:
-                problems.append(_refuse(source, row, f"{name} has no text at {row.path}"))
-            elif _same(english, row.en):
-                found.append(_edit(text, *place, row.cy))
-            else:
-                line = place[0].start_mark.line + 1
-                problems.append(
-                    _refuse(
-                        source,
-                        row,
-                        f"the English at {name}:{line} {row.path} has changed since the export "
-                        f"(the file now says {_short(english)}): export again and translate the new text",
-                    )
-                )
-        if found and not problems:
-            new = edits.apply(text, found)
+        new, trouble = _translated(source, name, text, mine)
+        problems += trouble
+        if new != text and not problems:
+            redo = functools.partial(_redone, root, source, path, mine)
             _check_written(root, path, new, mine)
-            changed.append((path, new, text, len(found)))
+            changes.append(Change(path, text, new, f"{len(mine)} Welsh texts", redo))
+            total += len(mine)
     if problems:
         raise PmfError(problems)
-    return changed
+    return changes, total
+
+
+def _translated(source: Path, name: str, text: str, rows: Sequence[Row]) -> tuple[str, list[Problem]]:
+    """``text`` with each row's Welsh in its place, and the rows that cannot be placed."""
+    tree = edits.compose(text)
+    found: list[edits.Edit] = []
+    problems: list[Problem] = []
+    for row in rows:
+        place = _node_at(tree, _steps(row.path))
+        english = _english(place[0]) if place else None
+        if place is None or english is None:
+            problems.append(_refuse(source, row, f"{name} has no text at {row.path}"))
+        elif _same(english, row.en):
+            found.append(_edit(text, *place, row.cy))
+        else:
+            line = place[0].start_mark.line + 1
+            problems.append(
+                _refuse(
+                    source,
+                    row,
+                    f"the English at {name}:{line} {row.path} has changed since the export "
+                    f"(the file now says {_short(english)}): export again and translate the new text",
+                )
+            )
+    return (edits.apply(text, found) if found else text), problems
+
+
+def _redone(root: Path, source: Path, path: Path, rows: Sequence[Row], text: str) -> str:
+    """The same rows placed in the file as it is now (someone changed it since they were worked out)."""
+    new, problems = _translated(source, relative(path, root), text, rows)
+    if problems:
+        raise PmfError(problems)
+    _check_written(root, path, new, rows)
+    return new
 
 
 def _check_written(root: Path, path: Path, text: str, rows: Sequence[Row]) -> None:
@@ -301,15 +322,6 @@ def _check_written(root: Path, path: Path, text: str, rows: Sequence[Row]) -> No
         cy = str(value.get("cy", "")) if isinstance(value, dict) else ""
         if not isinstance(value, dict) or " ".join(cy.split()) != " ".join(row.cy.split()):
             raise PmfError(f"{relative(path, root)}: {row.path} would not read back as its Welsh; nothing was written")
-
-
-def write(root: Path, changed: Sequence[tuple[Path, str, str, int]]) -> None:
-    """Write the translated files together, all or none, under the repository's edit lock."""
-    from pmf import transaction
-
-    with transaction.locked(root):
-        transaction.recover(root)
-        transaction.write_all(root, [(path, new, old) for path, new, old, _ in changed])
 
 
 def _same(english: str, exported: str) -> bool:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from pmf import console
-from pmf.options import NoCacheOption, RootOption, guarded
+from pmf.options import NoCacheOption, RootOption, guarded, load_plans
 
 translate_app = typer.Typer(
     help="Send plan text without Welsh to translators (.csv, .xlsx or .po) and write their Welsh back.",
@@ -39,16 +39,14 @@ def export(file: FileArgument, root: RootOption = None, no_cache: NoCacheOption 
 
 @translate_app.command("import")
 @guarded
-def import_(file: FileArgument, root: RootOption = None) -> None:
+def import_(file: FileArgument, root: RootOption = None, no_cache: NoCacheOption = False) -> None:
     """Write each filled cy into its file as {en, cy}; all or nothing; a changed English is refused."""
-    from pmf import translation
-    from pmf.repository import find_root
+    from pmf import record, translation
 
-    found = find_root(root)
-    rows = translation.read_rows(file)
-    changed = translation.apply_rows(found, file, rows)
-    translation.write(found, changed)
-    total = sum(count for *_, count in changed)
+    rows = translation.read_rows(file)  # before the plans are read
+    portfolio = load_plans(root, no_cache=no_cache)
+    changes, total = translation.apply_rows(portfolio.root, file, rows)
+    record.commit(portfolio, changes)  # checked as pmf validate would, under the edit lock
     console.note(
-        f"wrote {total} Welsh text{'s' if total != 1 else ''} into {len(changed)} file{'s' if len(changed) != 1 else ''}"
+        f"wrote {total} Welsh text{'s' if total != 1 else ''} into {len(changes)} file{'s' if len(changes) != 1 else ''}"
     )
