@@ -191,3 +191,18 @@ def test_a_row_that_would_break_its_file_is_refused_and_nothing_is_written(
     assert result.stderr.startswith("plans/finance/measures/FIN-01.yaml:")
     assert "(the change would leave this; nothing was written)" in result.stderr
     assert _files(council) == before
+
+
+@pytest.mark.parametrize("name", ["welsh.csv", "welsh.xlsx", "welsh.po"])
+def test_an_export_follows_the_umask_and_a_missing_folder_is_named(council: Path, tmp_path: Path, name: str) -> None:
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        assert runner.invoke(app, ["translate", "export", str(tmp_path / name), "--root", str(council)]).exit_code == 0
+        result = runner.invoke(app, ["translate", "export", str(tmp_path / "nowhere" / name), "--root", str(council)])
+    finally:
+        os.umask(mask)
+    assert (tmp_path / name).stat().st_mode & 0o777 == 0o644  # a translator's colleagues can open it
+    assert result.exit_code == 2
+    assert result.stderr == f"pmf: {tmp_path / 'nowhere' / name}: No such file or directory\n"

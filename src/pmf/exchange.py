@@ -381,6 +381,7 @@ def _xlsx(data: dict[str, list[dict[str, Any]]], path: Path) -> Path:
     from openpyxl.styles import Font, PatternFill
 
     from pmf.spreadsheet import text_cells
+    from pmf.yamlio import write_atomic
 
     book = Workbook()
     book.remove(book.active)
@@ -403,9 +404,9 @@ def _xlsx(data: dict[str, list[dict[str, Any]]], path: Path) -> Path:
         _dates_as_dates(sheet, len(rows))
         _fit_columns(sheet)
         sheet.auto_filter.ref = sheet.dimensions  # a filter button on every column's header
-    made = BytesIO()  # the whole workbook first: a failure leaves no half-written file
+    made = BytesIO()  # the whole workbook first, then written atomically: a failure leaves no half-written file
     book.save(made)
-    path.write_bytes(made.getvalue())
+    write_atomic(path, made.getvalue())
     return path
 
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 from pathlib import Path
 
 from pmf.errors import EXIT_USAGE, PmfError
-from pmf.yamlio import new_file_mode
+from pmf.yamlio import write_atomic
 
 
 def write_pdf(path: Path, html: str, base: Path) -> None:
@@ -29,12 +28,4 @@ def write_pdf(path: Path, html: str, base: Path) -> None:
         ) from None
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # CSS it does not draw (such as columns) is no news
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    handle, scratch = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        weasyprint.HTML(string=html, base_url=str(base) + os.sep).write_pdf(scratch, pdf_variant="pdf/ua-1")
-        os.chmod(scratch, path.stat().st_mode & 0o777 if path.exists() else new_file_mode())  # not mkstemp's 0600
-        os.replace(scratch, path)
-    finally:
-        if os.path.exists(scratch):
-            os.unlink(scratch)
+    write_atomic(path, weasyprint.HTML(string=html, base_url=str(base) + os.sep).write_pdf(pdf_variant="pdf/ua-1"))

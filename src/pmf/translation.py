@@ -71,13 +71,13 @@ def write_rows(path: Path, rows: Sequence[Row]) -> None:
 
 
 def _write_xlsx(path: Path, rows: Sequence[Row]) -> None:
-    import os
-    import tempfile
+    import io
 
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
     from pmf.spreadsheet import text_cells
+    from pmf.yamlio import write_atomic
 
     book = Workbook()
     sheet = book.active
@@ -95,14 +95,9 @@ def _write_xlsx(path: Path, rows: Sequence[Row]) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    handle, scratch = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        book.save(scratch)
-        os.replace(scratch, path)
-    finally:
-        if os.path.exists(scratch):
-            os.unlink(scratch)
+    made = io.BytesIO()
+    book.save(made)
+    write_atomic(path, made.getvalue())
 
 
 def _write_po(path: Path, rows: Sequence[Row]) -> None:

@@ -484,27 +484,12 @@ def _position(lc: Any, key: Any, *, at_key: bool) -> tuple[int, int] | None:
     return None
 
 
-def load_round_trip(path: Path) -> Any:
-    """Load a file for rewriting: comments, order and quoting are kept."""
-    return _parse(_round_trip(), read_text(path))
-
-
-def dump_round_trip(data: Any) -> str:
-    import io
-
-    stream = io.StringIO()
-    yaml = _round_trip()
-    yaml.width = 4096
-    yaml.dump(data, stream)
-    return stream.getvalue()
-
-
 def read_for_edit(path: Path) -> str:
     """A plan file's text for editing: as :func:`read_text`, keeping a byte order mark (as U+FEFF) so it
     is written back."""
-    text = read_text(path)
-    with open(path, "rb") as handle:
-        return "\ufeff" + text if handle.read(3) == b"\xef\xbb\xbf" else text
+    raw = read_bytes(path)
+    text = decode(raw)
+    return "\ufeff" + text if raw.startswith(b"\xef\xbb\xbf") else text
 
 
 def new_file_mode() -> int:
@@ -514,13 +499,16 @@ def new_file_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_temp(path: Path, text: str) -> Path:
-    """Write ``text`` to a temporary file beside ``path`` (``.NAME.*.tmp``), on disk, with the mode
-    ``path`` has (or a new file's mode), ready to be renamed over it."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def write_temp(path: Path, data: str | bytes) -> Path:
+    """Write ``data`` (text as UTF-8) to a temporary file beside ``path`` (``.NAME.*.tmp``), on disk,
+    with the mode ``path`` has (or a new file's mode), ready to be renamed over it."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:  # name the file being written, not the temporary one
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
             handle.flush()
             os.fsync(handle.fileno())
         mode = path.stat().st_mode & 0o777 if path.exists() else new_file_mode()
@@ -531,12 +519,12 @@ def write_temp(path: Path, text: str) -> Path:
     return Path(tmp)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so a reader sees the old file or the new, never half of one.
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` so a reader sees the old file or the new, never half of one.
 
     A new file follows the umask (mkstemp alone would make it 0600); a rewritten one keeps its mode.
     """
-    tmp = write_temp(path, text)
+    tmp = write_temp(path, data)
     try:
         os.replace(tmp, path)
     except BaseException:
