@@ -150,7 +150,8 @@ def test_a_shallow_clone_says_its_history_is_cut_short(repo: Path, tmp_path: Pat
     commit(repo, "Revise Q1", "2025-11-15")
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True)
-    for args in (("audit",), ("audit", "--format", "json"), ("history", "WST-01")):
+    exceptions = ("report", "exceptions", "--year", "2025-26", "--as-of", "2026-01-10", "--out", str(tmp_path / "out"))
+    for args in (("audit",), ("audit", "--format", "json"), ("history", "WST-01"), exceptions):
         done = pmf(*args, cwd=clone)
         assert done.returncode == 1, done.stderr
         assert done.stdout == ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -155,9 +156,11 @@ def _versions(root: Path, top: Path, path: Path, since: dt.date | None) -> list[
     return versions
 
 
-def file_history(root: Path, path: Path) -> list[tuple[Commit, dict[str, Any] | None]]:
-    """Every committed version of one plans file, oldest first; a usage error outside a git repository."""
-    return _versions(root, _top(root), path, None)
+def file_histories(root: Path, paths: Iterable[Path]) -> list[list[tuple[Commit, dict[str, Any] | None]]]:
+    """Every committed version of each plans file, oldest first; a usage error outside a git repository,
+    and :class:`TruncatedHistory` in a shallow clone."""
+    top = _top(root)
+    return [_versions(root, top, path, None) for path in paths]
 
 
 def _outturns(data: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -79,7 +79,7 @@ def exceptions(
 ) -> Exceptions:
     """Measures at red or orange (amber), activities off track, at risk or past their end date.
 
-    ``histories``: each plan file's committed versions, oldest first (``audit.file_history``),
+    ``histories``: each plan file's committed versions, oldest first (``audit.file_histories``),
     keyed by ``<service>/<year>``; empty when the plans are not in git.
     """
     from pmf.rows import measure_row

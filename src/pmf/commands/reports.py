@@ -219,14 +219,17 @@ def report_exceptions(
 
 
 def _plan_histories(portfolio: Portfolio, year: str) -> dict[str, list[tuple[Commit, dict[str, Any] | None]]]:
-    """Each of the year's plan files' committed versions, or none when the plans are not in git."""
+    """Each of the year's plan files' committed versions, or none when the plans are not in git.
+
+    A shallow clone stops the report (exit 1, saying how to fetch the history): its "since" dates would be wrong.
+    """
     from pmf import audit
 
+    keys = [f"{plan.id}/{year}" for plan in portfolio.plans_for(year)]
     try:
-        return {
-            f"{plan.id}/{year}": audit.file_history(portfolio.root, portfolio.files[f"{plan.id}/{year}"])
-            for plan in portfolio.plans_for(year)
-        }
+        return dict(zip(keys, audit.file_histories(portfolio.root, [portfolio.files[k] for k in keys]), strict=True))
+    except audit.TruncatedHistory:
+        raise
     except UsageError:
         return {}
 
