@@ -148,6 +148,7 @@ CANNOT = {
     "panel-in-a-misnamed-file": "the file's own name, which a schema never sees",
     "panel-partly-accepted-without-reason": "two fields: reason is required unless accepted is 'yes'",
     "percentage-over-100": "two fields: the 0 to 100 range holds when data_type is percentage",
+    "mid-year-target-not-a-percentage": "two fields: the 0 to 100 range holds when data_type is percentage",
     "period-twice": "across entries: one outturn per period (uniqueItems compares whole entries)",
     "period-wrong-frequency": "two fields: a period's form against the measure's frequency",
     "plan-id-not-folder": "the file's folder, which a schema never sees",

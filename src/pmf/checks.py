@@ -19,6 +19,7 @@ from pmf.models import (
     DataType,
     Frequency,
     Kind,
+    Limits,
     Measure,
     MeasureType,
     Polarity,
@@ -129,33 +130,12 @@ def _check_measure(
             "a biennial measure needs 'first_year': the financial year it is first due (e.g. first_year: 2025-26)",
         )
     for year, limits in measure.thresholds.items():
-        where: list[str | int] = ["thresholds", year]
-        if limits.mid_year is not None and limits.mid_year.tolerance is not None and measure.polarity is not None:
-            middle: list[str | int] = [*where, "mid-year"]
-            pair = limits.mid_year
-            assert pair.tolerance is not None
-            _check_tolerance_side(reading, path, middle, measure.polarity, pair.target, pair.tolerance)
-        if (
-            settings is not None
-            and settings.status_scheme is StatusScheme.royg
-            and "tolerance" not in limits.model_fields_set  # not written at all (null is No Tolerance, said)
-        ):
-            reading.warn(
-                path,
-                where,
-                about=[*where, "tolerance"],  # a tolerance written but cut away for its problem was given
-                message="no tolerance given, so this is read as No Tolerance (green or red only): "
-                "give the tolerance threshold, or write 'tolerance: null' to say so",
-            )
-        if percentage:
-            for name, number in (("target", limits.target), ("tolerance", limits.tolerance)):
-                if number is not None and not Decimal(0) <= number <= Decimal(100):
-                    reading.add(
-                        path, [*where, name], f"{name} {number} is not a percentage: percentages run from 0 to 100"
-                    )
-        if limits.tolerance is None or measure.polarity is None:
-            continue
-        _check_tolerance_side(reading, path, where, measure.polarity, limits.target, limits.tolerance)
+        year_where: list[str | int] = ["thresholds", year]
+        pairs: list[tuple[list[str | int], Limits]] = [(year_where, limits)]
+        if limits.mid_year is not None:
+            pairs.append(([*year_where, "mid-year"], limits.mid_year))
+        for where, pair in pairs:  # the year's pair and its mid-year pair meet the same rules
+            _check_limits(reading, path, where, pair, measure, settings, percentage)
     seen: dict[str, int] = {}
     for index, outturn in enumerate(measure.outturns):
         where = ["outturns", index, "period"]
@@ -196,6 +176,36 @@ def _check_measure(
         for name in MEASURE_TEMPLATE_FIELDS:
             if getattr(measure, name) is None:
                 reading.add(path, [name], f"'{name}' is required by the measure template (--strict)", at_key=True)
+
+
+def _check_limits(
+    reading: Findings,
+    path: Path,
+    where: list[str | int],
+    pair: Limits,
+    measure: Measure,
+    settings: Settings | None,
+    percentage: bool,
+) -> None:
+    """A target and tolerance pair: a tolerance given (or null said), percentages within 0–100, the right side."""
+    if (
+        settings is not None
+        and settings.status_scheme is StatusScheme.royg
+        and "tolerance" not in pair.model_fields_set  # not written at all (null is No Tolerance, said)
+    ):
+        reading.warn(
+            path,
+            where,
+            about=[*where, "tolerance"],  # a tolerance written but cut away for its problem was given
+            message="no tolerance given, so this is read as No Tolerance (green or red only): "
+            "give the tolerance threshold, or write 'tolerance: null' to say so",
+        )
+    if percentage:
+        for name, number in (("target", pair.target), ("tolerance", pair.tolerance)):
+            if number is not None and not Decimal(0) <= number <= Decimal(100):
+                reading.add(path, [*where, name], f"{name} {number} is not a percentage: percentages run from 0 to 100")
+    if pair.tolerance is not None and measure.polarity is not None:
+        _check_tolerance_side(reading, path, where, measure.polarity, pair.target, pair.tolerance)
 
 
 def _check_tolerance_side(
