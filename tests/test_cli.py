@@ -338,3 +338,23 @@ def test_a_link_that_leads_back_to_itself_is_a_problem(repo: Path) -> None:
     (repo / "plans/waste/loop.yaml").symlink_to("loop.yaml")
     code, _, err = run("validate", "--no-cache", str(repo))
     assert code == 1 and "plans/waste/loop.yaml:1:1: a link that leads back to itself" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["audit", "--since", "notadate"], "pmf: --since 'notadate' is not a date: write it as YYYY-MM-DD"),
+        (["new", "measure", "X-01", "--service", "waste", "--root", "{file}"], "pmf: --root {file}: no such folder"),
+        (["translate", "export", "x.csv", "--root", "{file}"], "pmf: --root {file}: no such folder"),
+        (["schema", "--root", "{file}"], "pmf: --root {file}: no such folder"),
+        (["status", "--root", "{file}"], "pmf: --root {file}: no such folder"),
+    ],
+    ids=["audit-since", "new", "translate", "schema", "status"],
+)
+def test_an_option_given_wrong_is_named_as_typed(repo: Path, args: list[str], message: str) -> None:
+    file = repo / "pmf.yaml"
+    code, _, err = run(
+        *(a.format(file=file) for a in args), *([] if "{file}" in " ".join(args) else ["--root", str(repo)])
+    )
+    assert code == 2
+    assert err.strip() == message.format(file=file)

@@ -10,7 +10,8 @@ __all__ = ["PmfError", "Problem", "find_root", "load_portfolio"]
 
 if TYPE_CHECKING:
     from pmf.errors import PmfError, Problem
-    from pmf.loader import find_root, load_portfolio
+    from pmf.loader import load_portfolio
+    from pmf.repository import find_root
 
 
 def __getattr__(name: str) -> Any:
@@ -19,8 +20,12 @@ def __getattr__(name: str) -> Any:
         from pmf import errors
 
         return getattr(errors, name)
-    if name in {"find_root", "load_portfolio"}:
-        from pmf import loader
+    if name == "find_root":
+        from pmf.repository import find_root
 
-        return getattr(loader, name)
+        return find_root
+    if name == "load_portfolio":
+        from pmf.loader import load_portfolio
+
+        return load_portfolio
     raise AttributeError(f"module 'pmf' has no attribute {name!r}")

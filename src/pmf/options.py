@@ -141,7 +141,7 @@ def _parameter_name(command: Callable[..., Any], name: str) -> str:
     return f"--{name.replace('_', '-')}"
 
 
-def as_of_date(text: str | None) -> dt.date:
+def as_of_date(text: str | None, option: str = "--as-of") -> dt.date:
     from pmf.periods import FIRST_YEAR, LAST_YEAR
 
     if text is None:
@@ -149,9 +149,9 @@ def as_of_date(text: str | None) -> dt.date:
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"--as-of '{text}' is not a date: write it as YYYY-MM-DD") from None
+        raise UsageError(f"{option} '{text}' is not a date: write it as YYYY-MM-DD") from None
     if not FIRST_YEAR < day.year < LAST_YEAR:
-        raise UsageError(f"--as-of '{text}' is out of range: use a date between {FIRST_YEAR + 1} and {LAST_YEAR - 1}")
+        raise UsageError(f"{option} '{text}' is out of range: use a date between {FIRST_YEAR + 1} and {LAST_YEAR - 1}")
     return day
 
 
@@ -181,12 +181,7 @@ def pick_window(year: str | None, window: WindowChoice | None, as_of: dt.date) -
 
 def load_plans(root: Path | None, *, no_cache: bool = False) -> Portfolio:
     """The repository's plans, checked: read in this process, each parsed file kept in the cache unless ``no_cache``."""
-    from pmf.loader import check_portfolio, parsed_cache
-    from pmf.repository import find_root
+    from pmf.loader import load_portfolio
+    from pmf.repository import root_option
 
-    if root is not None and not root.is_dir():
-        raise UsageError(f"--root {root}: no such folder")
-    portfolio, problems = check_portfolio(find_root(root), cache=None if no_cache else parsed_cache())
-    if portfolio is None:
-        raise PmfError(problems)
-    return portfolio
+    return load_portfolio(root_option(root), cache=not no_cache)

@@ -19,6 +19,15 @@ def nearest_root(start: Path | None = None) -> Path | None:
     return next((folder for folder in (here, *here.parents) if (folder / CONFIG).is_file()), None)
 
 
+def root_option(root: Path | None) -> Path | None:
+    """``--root`` as given: a folder, or None to search upward from here; anything else is a usage error."""
+    from pmf.errors import UsageError
+
+    if root is not None and not root.is_dir():
+        raise UsageError(f"--root {root}: no such folder")
+    return root
+
+
 def find_root(start: Path | None = None) -> Path:
     """Return the nearest folder at or above ``start`` that holds ``pmf.yaml``; say why there is none."""
     from pmf.errors import UsageError

@@ -36,10 +36,10 @@ class Occurrence:
 
 def default_events() -> list[CalendarEvent]:
     """The timetable pmf ships (``pmf/data/calendar.yaml``)."""
-    from pmf.yamlio import _safe
+    from pmf.yamlio import load_fast
 
     text = resources.files("pmf").joinpath("data/calendar.yaml").read_text(encoding="utf-8")
-    return [CalendarEvent.model_validate(item) for item in _safe().load(text)]
+    return [CalendarEvent.model_validate(item) for item in load_fast(text)]
 
 
 def timetable(settings: Settings) -> list[CalendarEvent]:

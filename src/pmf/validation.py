@@ -20,10 +20,9 @@ def validate(
     """
     from pmf import console
     from pmf.loader import check_portfolio
-    from pmf.repository import find_root
+    from pmf.repository import find_root, root_option
 
-    if root is not None and not root.is_dir():
-        raise UsageError(f"--root {root}: no such folder")
+    root_option(root)
     asked: dict[Path, list[Path]] = {}
     for path in paths:
         if not path.exists():

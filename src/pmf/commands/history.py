@@ -44,7 +44,7 @@ def audit_trail(
     from pmf import audit, views
 
     portfolio = load_plans(root, no_cache=no_cache)
-    entries = audit.audit(portfolio, as_of_date(since) if since else None, year)
+    entries = audit.audit(portfolio, as_of_date(since, "--since") if since else None, year)
     views.print_audit(entries, fmt.value)
 
 

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from pmf import console
-from pmf.errors import UsageError
 from pmf.options import AsOfOption, RootOption, as_of_date, guarded, out_folder
 
 app = typer.Typer()
@@ -31,10 +30,10 @@ def new(
     root: RootOption = None,
 ) -> None:
     """Write a new measure, risk or service plan, every template field pre-filled with guidance."""
-    from pmf.loader import find_root
+    from pmf.repository import find_root, root_option
     from pmf.scaffold import new_file
 
-    found = find_root(root)
+    found = find_root(root_option(root))
     path = new_file(found, kind.value, ident, service, as_of_date(as_of), "resilient")
     console.note(f"wrote {path}")
 
@@ -107,11 +106,9 @@ def schema(
     Risk scores are checked against the repository's own matrix (pmf.yaml's risk_matrix);
     outside a plans repository the default 5x5 matrix is used.
     """
-    from pmf.repository import nearest_root
+    from pmf.repository import nearest_root, root_option
     from pmf.schemas import repository_settings, write_schemas
 
-    if root is not None and not root.is_dir():
-        raise UsageError(f"--root {root}: no such folder")
-    settings = repository_settings(nearest_root(root))
+    settings = repository_settings(nearest_root(root_option(root)))
     for path in write_schemas(out_folder(out), settings):
         console.note(f"wrote {path}")

@@ -25,10 +25,10 @@ def export(file: FileArgument, root: RootOption = None, no_cache: NoCacheOption 
     """Every piece of plan text without a Welsh version: columns file, path, en and an empty cy."""
     from pmf import translation
     from pmf.loader import parsed_cache
-    from pmf.repository import find_root
+    from pmf.repository import find_root, root_option
 
     translation.check_format(file)  # before the plans are read
-    found = find_root(root)
+    found = find_root(root_option(root))
     rows = translation.untranslated(found, None if no_cache else parsed_cache())
     translation.write_rows(file, rows)
     files = len({r.file for r in rows})
