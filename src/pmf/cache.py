@@ -1,8 +1,9 @@
 """Parsed plan files kept between runs, each under a hash of the very bytes that were parsed.
 
 An entry is found only by the content that produced it, so it can never be stale: an edited
-file has a new hash, and a file edited while pmf reads it is stored under the hash of the
-bytes pmf actually read. Entries live in the user's cache folder (``platformdirs``), are
+file has a new hash, a file edited while pmf reads it is stored under the hash of the
+bytes pmf actually read, and a new version of the code that parses (or words a problem) reads
+into a folder of its own. Entries live in the user's cache folder (``platformdirs``), are
 written atomically, are no larger than a plan file may be, and one that cannot be read back
 whole, or that holds another key's value (copied or moved under this name), is ignored (and replaced).
 """
@@ -35,11 +36,9 @@ class Cache:
         self.limit = limit
 
     @classmethod
-    def for_parsed_files(cls, limit: int) -> Cache:
-        """The cache of parsed plan files, one folder per entry format and pmf version."""
-        from pmf.version import __version__
-
-        return cls(user_folder() / f"parsed-{FORMAT}-{__version__}", limit)
+    def for_parsed_files(cls, limit: int, reader: str) -> Cache:
+        """The cache of parsed plan files, one folder per entry format and ``reader`` (the code that parses)."""
+        return cls(user_folder() / f"parsed-{FORMAT}-{reader}", limit)
 
     @staticmethod
     def key(raw: bytes) -> str:

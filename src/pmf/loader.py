@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import errno
+import functools
+import hashlib
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -29,8 +31,31 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def parsed_cache() -> Cache:
-    """The cache of parsed plan files in the user's cache folder."""
-    return Cache.for_parsed_files(MAX_BYTES)
+    """The cache of parsed plan files in the user's cache folder, kept apart for each reader that parses them."""
+    return Cache.for_parsed_files(MAX_BYTES, _reader())
+
+
+@functools.cache
+def _reader() -> str:
+    """What a parsed entry depends on besides the bytes: pmf's reading and wording code and the parsers.
+
+    An upgrade of any of them reads every file afresh rather than serve a reading (or a problem's
+    words) the old code made.
+    """
+    import importlib.util
+
+    import yaml_rs
+
+    from pmf import wording, yamlio
+
+    digest = hashlib.blake2b(digest_size=10)
+    for module in (yamlio, wording):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    ruamel = importlib.util.find_spec("ruamel.yaml")
+    where = Path(ruamel.origin) if ruamel and ruamel.origin else None
+    stamp = f"{where}:{where.stat().st_mtime_ns}" if where and where.exists() else ""
+    digest.update(f"{yaml_rs.__version__}\0{stamp}".encode())
+    return digest.hexdigest()
 
 
 @dataclass
