@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pmf.cli import app
-from pmf.fullchart import axis_ticks, running_totals
+from pmf.fullchart import axis_ticks
 from pmf.loader import load_portfolio
+from pmf.trends import running_totals
 
 ROOT = Path(__file__).parent.parent
 runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})

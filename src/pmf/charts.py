@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pmf.i18n import _, period_words, text
-from pmf.models import Aggregation, Measure
+from pmf.models import Measure
 from pmf.numbers import with_unit
 from pmf.periods import Period
 from pmf.status import rounded
-from pmf.trends import series
+from pmf.trends import running_totals, series
 
 WIDTH, HEIGHT, PAD = 160, 48, 6
 MAX_POINTS = 8
@@ -40,13 +40,11 @@ def trend_chart(measure: Measure, window: Period, limit: int = MAX_POINTS) -> Ch
 def running_total_chart(measure: Measure, window: Period, target: Decimal | None, basis: str) -> Chart | None:
     """A cumulative or year-to-date measure's total so far, period by period through the window's
     year, against the target it is judged by there: pro rata or mid-year at mid-year (SPEC 2.6)."""
-    data: list[tuple[Period, Decimal]] = []
-    total = Decimal(0)
-    for period, (value, _comment) in sorted(series(measure).items()):
-        if value is None or period.financial_year != window.financial_year or not window.contains(period):
-            continue
-        total = value if measure.aggregation is Aggregation.year_to_date else total + value
-        data.append((period, total))
+    data = [
+        (period, total)
+        for period, total in running_totals(measure)
+        if period.financial_year == window.financial_year and window.contains(period)
+    ]
     return _chart(measure, data, target, basis, running=True)
 
 

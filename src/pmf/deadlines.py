@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from pmf.errors import Problem, relative
 from pmf.models import ActivityStatus, MeasureType, RiskStatus
-from pmf.performance import _update_in_window
+from pmf.performance import _update_in_window, unverified
 from pmf.periods import Period, annual, financial_year_of, half, parse_period, shift_year
 from pmf.schedule import add_months
 from pmf.trends import due_periods
@@ -57,8 +57,6 @@ def check_deadlines(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
 
 def _unverified(portfolio: Portfolio, window: Period, name: str, due: dt.date) -> list[Finding]:
     """From the window's update deadline, every figure of the window not yet verified against its source."""
-    from pmf.performance import unverified
-
     periods: dict[str, list[str]] = {}
     for u in unverified(portfolio, window):
         periods.setdefault(u.measure.id, []).append(u.period)

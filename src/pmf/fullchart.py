@@ -3,7 +3,7 @@
 Laid out here as plain numbers and words for the ``site-measure`` template to draw as an
 inline SVG. Colours are SVG attributes as well as CSS, so a PDF printer that does not style
 SVG from the page's stylesheet draws them too. A cumulative measure is drawn as its running
-total through each financial year (:func:`running_totals`), as its targets are annual totals.
+total through each financial year (:func:`pmf.trends.running_totals`), as its targets are annual totals.
 """
 
 from __future__ import annotations
@@ -17,26 +17,12 @@ from pmf.models import Aggregation, Measure, Polarity
 from pmf.numbers import number, threshold_texts, with_unit
 from pmf.periods import Period
 from pmf.status import rounded
-from pmf.trends import series
+from pmf.trends import running_totals
+from pmf.units import unit_words
 
 WIDTH, HEIGHT = 720, 340
 LEFT, RIGHT, TOP, BOTTOM = 72, 16, 34, 64
 LABEL_GAP = 30  # the least room, in pixels, between two values written on the line
-
-
-def running_totals(measure: Measure) -> list[tuple[Period, Decimal]]:
-    """The measure's figures in order; a cumulative measure's as the running total of its financial year."""
-    data = [(p, v) for p, (v, _) in sorted(series(measure).items()) if v is not None]
-    if measure.aggregation is not Aggregation.cumulative:
-        return data
-    totals: list[tuple[Period, Decimal]] = []
-    year, total = "", Decimal(0)
-    for period, value in data:
-        if period.financial_year != year:
-            year, total = period.financial_year, Decimal(0)
-        total += value
-        totals.append((period, total))
-    return totals
 
 
 @dataclass(frozen=True)
@@ -144,9 +130,7 @@ def full_chart(measure: Measure) -> FullChart | None:
     places = max(0, -min(t.normalize().as_tuple().exponent for t in ticks))  # type: ignore[operator]
     y_ticks = [(y(t), number(t, min(places, max(measure.decimals, 0) + 1))) for t in ticks]
     running = measure.aggregation is Aggregation.cumulative
-    y_title = str(text(measure.unit) or "") or (
-        _("days") if unit[1] == "days" else "%" if unit[1] == "percentage" else ""
-    )
+    y_title = unit_words(measure.unit, unit[1]) or ("%" if unit[1] == "percentage" else "")
     name = _("Running total for the year") if running else _("Figure")
     alt = _alt(measure, data, levels, running)
     return FullChart(

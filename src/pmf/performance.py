@@ -61,21 +61,38 @@ class MeasureResult:
         return self.current.value is None and not self.current.missing
 
     def as_json(self) -> dict[str, Any]:
-        """The SPEC section 5 object: stable keys, numbers as numbers, null when absent."""
-        return {
-            "id": self.measure.id,
-            "service": self.service,
-            "kind": self.measure.kind.value,
-            "title": self.measure.title,
-            "period": self.current.label,
-            "value": _number(self.value),
-            "target": _number(self.thresholds.target if self.thresholds else None),
-            "tolerance": _number(self.thresholds.tolerance if self.thresholds else None),
-            "status": self.status.value if self.status else None,
-            "trend": self.trend.value if self.trend else None,
-            "partial": self.partial,
-            "basis": self.basis.value if self.basis else None,
-        }
+        """The SPEC section 5 object: stable keys (:data:`JSON_KEYS`), numbers as numbers, null when absent."""
+        values = (
+            self.measure.id,
+            self.service,
+            self.measure.kind.value,
+            self.measure.title,
+            self.current.label,
+            _number(self.value),
+            _number(self.thresholds.target if self.thresholds else None),
+            _number(self.thresholds.tolerance if self.thresholds else None),
+            self.status.value if self.status else None,
+            self.trend.value if self.trend else None,
+            self.partial,
+            self.basis.value if self.basis else None,
+        )
+        return dict(zip(JSON_KEYS, values, strict=True))
+
+
+JSON_KEYS = (
+    "id",
+    "service",
+    "kind",
+    "title",
+    "period",
+    "value",
+    "target",
+    "tolerance",
+    "status",
+    "trend",
+    "partial",
+    "basis",
+)
 
 
 def _number(value: Decimal | None) -> int | float | None:

@@ -22,7 +22,7 @@ from pmf.i18n import text as tx
 from pmf.improvement import counts as action_counts
 from pmf.improvement import regulator_actions
 from pmf.models import GovernanceArea
-from pmf.performance import ActivityResult, MeasureResult, activity_results, measure_results, unverified
+from pmf.performance import ActivityResult, MeasureResult, Unverified, activity_results, measure_results, unverified
 from pmf.periods import Period, annual, half
 from pmf.risks import RiskSummary, risk_summary
 from pmf.rows import ActivityRow, MeasureRow, Scheme, activity_row, measure_row, scheme_of
@@ -172,6 +172,8 @@ def build_report(
     outcomes = [o for o in outcomes if o.measures or o.activities or o.narrative]
     in_plans = [r for r in results if r.outcome is not None]
     actions = [_action(a) for a in (assessment.improvement_actions if assessment else [])]
+    regulators = regulator_actions(portfolio, as_of)
+    figures_unverified = unverified(portfolio, window)
     report = Report(
         organisation=tx(settings.organisation),
         title=_("Performance Self-Assessment"),
@@ -185,8 +187,8 @@ def build_report(
         overall=_counts(in_plans, scheme),
         no_comment_heading=scheme.no_comment,
         worse_words=scheme.worse,
-        regulator_actions=regulator_actions(portfolio, as_of),
-        regulator_counts=action_counts(regulator_actions(portfolio, as_of)),
+        regulator_actions=regulators,
+        regulator_counts=action_counts(regulators),
         outcomes=outcomes,
         improvements=[rows[r.measure.id] for r in improvements(in_plans)],
         concerns=[rows[r.measure.id] for r in concerns(in_plans)],
@@ -195,14 +197,13 @@ def build_report(
         risks=risk_summary(portfolio, as_of),
         quality=replace(
             _quality(results, activities, rows, arows, window, as_of),
-            unverified=_unverified(portfolio, window, names),
-            unverified_count=len(unverified(portfolio, window)),
+            unverified=_unverified(portfolio, figures_unverified, names),
+            unverified_count=len(figures_unverified),
         ),
         statutory=statutory(
             portfolio,
             assessment,
-            {f"measure-{r.measure.id}" for r in results}
-            | ({"regulatory"} if regulator_actions(portfolio, as_of) else set()),
+            {f"measure-{r.measure.id}" for r in results} | ({"regulatory"} if regulators else set()),
         ),
         appendix=[rows[r.measure.id] for r in sorted(results, key=lambda r: (r.service, r.measure.id))],
         has_assessment=assessment is not None,
@@ -399,10 +400,12 @@ def _quality(
     )
 
 
-def _unverified(portfolio: Portfolio, window: Period, names: dict[str, str]) -> list[tuple[str, str, str, list[str]]]:
+def _unverified(
+    portfolio: Portfolio, figures: list[Unverified], names: dict[str, str]
+) -> list[tuple[str, str, str, list[str]]]:
     """The window's figures not yet verified, by measure."""
     by_measure: dict[str, list[str]] = {}
-    for u in unverified(portfolio, window):
+    for u in figures:
         by_measure.setdefault(u.measure.id, []).append(period_words(u.period, u.measure.frequency.value))
     measures = portfolio.measures
     return [(i, tx(measures[i].title), names[portfolio.service_of[i]], p) for i, p in by_measure.items()]

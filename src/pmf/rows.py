@@ -17,6 +17,7 @@ from pmf.numbers import threshold_texts, with_unit
 from pmf.performance import ActivityResult, MeasureResult
 from pmf.periods import Period
 from pmf.status import Status, shape_of
+from pmf.trends import ANNUAL_LIKE
 
 ACTIVITY_LABELS = {
     "green": N_("On track"),
@@ -150,13 +151,10 @@ def measure_row(r: MeasureResult, window: Period, service: str, scheme: Scheme) 
 def _chart(r: MeasureResult, window: Period) -> Chart | None:
     """A cumulative or year-to-date measure draws its running total against the target it is judged by."""
     m = r.measure
-    if m.aggregation in (Aggregation.cumulative, Aggregation.year_to_date) and m.frequency.value not in ANNUAL:
+    if m.aggregation in (Aggregation.cumulative, Aggregation.year_to_date) and m.frequency not in ANNUAL_LIKE:
         target = r.thresholds.target if r.thresholds else None
         return running_total_chart(m, window, target, r.basis.label if r.basis else "")
     return trend_chart(m, window)
-
-
-ANNUAL = ("annual", "biennial")
 
 
 def activity_row(a: ActivityResult, service: str) -> ActivityRow:

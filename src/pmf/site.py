@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmf import i18n
 from pmf.formula import resolved
-from pmf.fullchart import full_chart, running_totals
+from pmf.fullchart import full_chart
 from pmf.i18n import N_, _, joined, long_date, period_words
 from pmf.i18n import text as tx
 from pmf.models import Aggregation, Polarity
@@ -26,6 +26,7 @@ from pmf.numbers import threshold_texts, with_unit
 from pmf.periods import WindowName, financial_year_of, parse_period, window
 from pmf.render import file_name
 from pmf.rows import FREQUENCIES
+from pmf.trends import running_totals
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio

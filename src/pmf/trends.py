@@ -212,3 +212,18 @@ def measure_trend(
     thresholds = measure.thresholds.get(current.year)
     target = thresholds.target if thresholds else None
     return compare(current.value, previous.value, measure.polarity, measure.decimals, target), previous
+
+
+def running_totals(measure: Measure) -> list[tuple[Period, Decimal]]:
+    """The measure's figures in order; a cumulative measure's as the running total of its financial year."""
+    data = [(p, v) for p, (v, _) in sorted(series(measure).items()) if v is not None]
+    if measure.aggregation is not Aggregation.cumulative:
+        return data
+    totals: list[tuple[Period, Decimal]] = []
+    year, total = "", Decimal(0)
+    for period, value in data:
+        if period.financial_year != year:
+            year, total = period.financial_year, Decimal(0)
+        total += value
+        totals.append((period, total))
+    return totals

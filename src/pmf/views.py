@@ -69,20 +69,8 @@ def emit(records: Sequence[dict[str, Any]], fmt: str) -> bool:
 
 
 def csv_text(results: Sequence[MeasureResult]) -> str:
-    fields = [
-        "id",
-        "service",
-        "kind",
-        "title",
-        "period",
-        "value",
-        "target",
-        "tolerance",
-        "status",
-        "trend",
-        "partial",
-        "basis",
-    ]
+    from pmf.performance import JSON_KEYS
+
     rows = []
     for r in results:
         row = r.as_json()
@@ -96,7 +84,7 @@ def csv_text(results: Sequence[MeasureResult]) -> str:
             row[key] = "" if number_ is None else f"{number_:f}"
         row["partial"] = "true" if r.partial else "false"
         rows.append(row)
-    return spreadsheet.csv_text(rows, fields).rstrip("\n")
+    return spreadsheet.csv_text(rows, JSON_KEYS).rstrip("\n")
 
 
 def summary_line(results: Sequence[MeasureResult]) -> str:
