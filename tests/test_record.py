@@ -117,6 +117,7 @@ def test_bad_input_writes_nothing(repo: Path) -> None:
     before = path.read_bytes()
     for args, message in [
         (["WST-01", "2025-09", "60"], "is a monthly period but WST-01 is quarterly"),
+        (["WST-01", "2025-26", "60"], "'2025-26' is an annual period but WST-01 is quarterly"),
         (["WST-01", "2025-26 Q3", "140"], "140 is not a percentage"),
         (["WST-01", "2025-26 Q3", "lots"], "'lots' is not a number"),
         (["WST-1", "2025-26 Q3", "60"], "no measure 'WST-1' (did you mean 'WST-01'?)"),

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from pmf.errors import PmfError, Problem, UsageError
 from pmf.models import MeasureType
 from pmf.periods import Period, parse_period
-from pmf.record import Change, edited, outturn_text, parse_value
+from pmf.record import Change, edited, of_frequency, outturn_text, parse_value
 from pmf.yamlio import read_for_edit
 
 if TYPE_CHECKING:
@@ -220,12 +220,7 @@ def plan_import(
         period_text = _cell(cell.period, monthly)
         comment = cell.comment
         try:
-            period = _period(period_text, measure.frequency.value)
-            if period.frequency != measure.frequency.value:
-                article = "an" if period.frequency == "annual" else "a"
-                raise ValueError(
-                    f"'{period_text}' is {article} {period.frequency} period but {measure_id} is {measure.frequency.value}"
-                )
+            period = of_frequency(_period(period_text, measure.frequency.value), period_text, measure)
             data_type = measure.data_type.value if measure.data_type else None
             value_text, shown = figure(cell.value, data_type, measure.unit)
             if value_text:

@@ -22,7 +22,7 @@ from pmf.models import (
     MeasureType,
     StatusScheme,
 )
-from pmf.periods import half, parse_period
+from pmf.periods import Period, half, parse_period
 from pmf.schedule import add_months
 from pmf.yamlio import read_for_edit
 
@@ -49,6 +49,16 @@ class Change:
         return "".join(
             difflib.unified_diff(self.before.splitlines(True), self.after.splitlines(True), f"a/{name}", f"b/{name}")
         )
+
+
+def of_frequency(period: Period, text: str, measure: Measure) -> Period:
+    """``period`` (read from ``text``) when it is of the measure's frequency; a ValueError saying so otherwise."""
+    if period.frequency != measure.frequency.value:
+        article = "an" if period.frequency == "annual" else "a"
+        raise ValueError(
+            f"'{text}' is {article} {period.frequency} period but {measure.id} is {measure.frequency.value}"
+        )
+    return period
 
 
 def parse_value(text: str, measure: Measure) -> Decimal:
@@ -144,9 +154,7 @@ def record(
             f"{measure_id} is worked out from its formula ({measure.formula}): record the measures it uses instead"
         )
     try:
-        label = parse_period(period, measure.frequency.value)
-        if label.frequency != measure.frequency.value:
-            raise ValueError(f"'{period}' is a {label.frequency} period but {measure_id} is {measure.frequency.value}")
+        label = of_frequency(parse_period(period, measure.frequency.value), period, measure)
         number = None if value.strip().lower() in {"", "null", "n/a"} else parse_value(value, measure)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
