@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmf.errors import PmfError, Problem, UsageError
 from pmf.models import Measure
+from pmf.scalars import scalar_text
 from pmf.yamlio import write_atomic
 
 if TYPE_CHECKING:
@@ -31,11 +32,10 @@ _COMMENTED_KEY = re.compile(r"# (\w+): [^#\n]*?(  # .*\n|\n)")
 _MID_YEAR = re.compile(r"mid[\s_-]*year", re.IGNORECASE)
 _THRESHOLD = re.compile(r"(?<![a-z])(target|tolerance)(?![a-z])", re.IGNORECASE)
 _IDENTIFIER = re.compile(r"[A-Za-z0-9_-]+")
+
+
 # Text that YAML reads as the same text when written plain: a letter, then letters, digits,
 # spaces and punctuation that mean nothing to YAML here, not ending in a space.
-_PLAIN = re.compile(r"[^\W\d_][\w .,'()/&%+-]*(?<! )")
-
-
 @functools.cache
 def _kinds(name: str) -> tuple[type[enum.Enum] | None, bool]:
     """The enum a field takes (or None), and whether it holds a list."""
@@ -129,32 +129,12 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def scalar_text(text: str) -> str:
-    """``text`` as a YAML scalar that reads back as the same text: plain when it does, else quoted.
-
-    As ``edits.scalar_text``, but checked with the libyaml reader: a sheet has thousands of cells.
-    """
-    import json
-
-    from pmf.yamlio import YamlProblem, load_fast
-
-    if _PLAIN.fullmatch(text) and text.casefold() not in ("true", "false", "null"):
-        return text  # words and plain punctuation: no YAML reader needed to know it stays text
-    if text and "\n" not in text:
-        try:
-            if load_fast(f"k: {text}\n") == {"k": text}:
-                return text
-        except YamlProblem:  # anything odd is simply quoted
-            pass
-    return json.dumps(text, ensure_ascii=False)
-
-
 def _yaml_value(key: str, text: str) -> str:
     """The YAML text for one cell of column ``key``; raise ValueError for a cell that cannot be one."""
     kind, is_list = _kinds(key)
     if is_list:
         items = [_normal(t) if kind else t.strip() for t in re.split(r"[;,\n]", text) if t.strip()]
-        return "[" + ", ".join(scalar_text(i) for i in items) + "]"
+        return "[" + ", ".join(scalar_text(i, flow=True) for i in items) + "]"
     if kind is not None:
         return scalar_text(_normal(text))
     if key == "decimals":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from ruamel.yaml.nodes import Node, ScalarNode
@@ -9,6 +10,9 @@ from ruamel.yaml.nodes import Node, ScalarNode
 from pmf.yamlio import YamlProblem, load_fast
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
+
+
+_PLAIN = re.compile(r"[^\W\d_][\w .,'()/&%+-]*(?<! )")  # a letter first, no ': ', ' #', quote or bracket
 
 
 def _printable(ch: str) -> bool:
@@ -42,6 +46,8 @@ def scalar_text(value: object, *, flow: bool = False) -> str:
     """Write text as a YAML scalar that reads back as the same text: plain when that is safe where it
     goes (inside ``{...}`` a comma or bracket is not), else double-quoted."""
     text = str(value)
+    if not flow and _PLAIN.fullmatch(text) and text.casefold() not in ("true", "false", "null"):
+        return text  # words and plain punctuation stay text without asking a reader (a sheet has thousands)
     if text and text == text.strip() and all(_printable(ch) for ch in text):
         probe, expected = (f"k: {{v: {text}}}\n", {"k": {"v": text}}) if flow else (f"k: {text}\n", {"k": text})
         try:  # read as pmf reads it
