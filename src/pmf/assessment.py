@@ -7,8 +7,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
+from pmf.actions import Action
 from pmf.bilingual import Prose, Text
-from pmf.models import ActivityStatus, FinancialYear, Flag, GovernanceArea, Identifier, Record
+from pmf.models import FinancialYear, Flag, GovernanceArea, Identifier, Record
 from pmf.periods import WindowName
 
 
@@ -176,21 +177,10 @@ class ServiceReview(Record):
     summary: Prose = None
 
 
-class PanelAction(Record):
-    """An action the council will take on a panel recommendation."""
-
-    id: Identifier
-    title: Text
-    owner: Text = Field(description="A role, e.g. 'Chief Executive'; never a person's name.")
-    due: dt.date
-    status: ActivityStatus = ActivityStatus.not_started
-    progress: Prose = None
-
-
 class PanelResponse(Record):
     accepted: Literal["yes", "partly", "no"]
     reason: Prose = Field(default=None, description="Required unless accepted is 'yes'.")
-    actions: list[PanelAction] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
 
 
 class PanelRecommendation(Record):

@@ -13,7 +13,6 @@ from pmf.i18n import text as tx
 from pmf.models import ActivityStatus
 
 if TYPE_CHECKING:
-    from pmf.assessment import PanelAction
     from pmf.portfolio import Portfolio
 
 DONE = {ActivityStatus.complete, ActivityStatus.blue}
@@ -45,14 +44,14 @@ class ActionRow:
     file: str  # where the action is written, e.g. regulators/AW-2025-01.yaml
 
 
-def _row(source: str, ref: str, action: Action | PanelAction, as_of: dt.date, file: str) -> ActionRow:
+def _row(source: str, ref: str, action: Action, as_of: dt.date, file: str) -> ActionRow:
     status = action.status.value
     return ActionRow(
         source,
         ref,
         action.id,
         tx(action.title),
-        tx(action.lead if isinstance(action, Action) else action.owner),
+        tx(action.lead),
         action.due,
         status,
         _(BRAG_LABELS[status]) if status in BRAG_LABELS else status,

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from pmf import checks
 from pmf.actions import Action, PriorityArea, RegulatorReport
-from pmf.assessment import Assessment, PanelAction, PanelAssessment, ServiceReview
+from pmf.assessment import Assessment, PanelAssessment, ServiceReview
 from pmf.bilingual import texts
 from pmf.cache import Cache
 from pmf.errors import PmfError, Problem, Severity, dotted, relative
@@ -388,7 +388,7 @@ def _read_plans_of_action(reading: Reading, portfolio: Portfolio, root: Path) ->
     """``regulators/``, ``improvement/`` and ``panel/``: ids match file names; action ids are unique."""
     seen: dict[str, Path] = {}
 
-    def place(path: Path, ident: str, actions: Sequence[Action | PanelAction]) -> bool:
+    def place(path: Path, ident: str, actions: Sequence[Action]) -> bool:
         if ident != path.stem:
             reading.add(path, ["id"], f"id '{ident}' must equal the file name '{path.stem}'")
             return False
