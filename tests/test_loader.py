@@ -101,7 +101,7 @@ def test_strict_requires_template_fields_and_comments(repo: Path) -> None:
         (
             "{target: 68.0, tolerance: 64.0}\n  2025-26",
             "{target: 68.0}\n  2025-26",
-            "plans/waste/measures/WST-01.yaml:10:12: warning: thresholds.2024-25: no tolerance given, so this is read as No Tolerance",
+            "plans/waste/measures/WST-01.yaml:10:12: warning: thresholds.2024-25.tolerance: no tolerance given, so this is read as No Tolerance",
         ),
         (
             "{target: 68.0, tolerance: 64.0}\n  2025-26",

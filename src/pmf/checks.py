@@ -43,7 +43,6 @@ class Finding:
     message: str
     at_key: bool = False
     severity: Severity = "error"
-    about: tuple[str | int, ...] = ()  # the value it is about, when that is not where it is placed
 
 
 @dataclass
@@ -68,16 +67,8 @@ class Findings:
     ) -> None:
         self.found.append(Finding(path, tuple(key_path), message, at_key, severity))
 
-    def warn(
-        self,
-        path: Path,
-        key_path: Sequence[str | int],
-        message: str,
-        *,
-        at_key: bool = False,
-        about: Sequence[str | int] = (),
-    ) -> None:
-        self.found.append(Finding(path, tuple(key_path), message, at_key, "warning", tuple(about)))
+    def warn(self, path: Path, key_path: Sequence[str | int], message: str, *, at_key: bool = False) -> None:
+        self.add(path, key_path, message, at_key=at_key, severity="warning")
 
 
 def check(
@@ -195,8 +186,7 @@ def _check_limits(
     ):
         reading.warn(
             path,
-            where,
-            about=[*where, "tolerance"],  # a tolerance written but cut away for its problem was given
+            [*where, "tolerance"],  # placed at the pair; one written but cut away for its problem is not warned of
             message="no tolerance given, so this is read as No Tolerance (green or red only): "
             "give the tolerance threshold, or write 'tolerance: null' to say so",
         )

@@ -276,11 +276,7 @@ def check_portfolio(
             stray, [], "files belong in a service's folder: plans/<service>/plan-YYYY-YY.yaml, measures/ and risks/"
         )
     for found in checks.check(portfolio, settings, strict=strict, unreadable=reading.unreadable):
-        cut = found.path in reading.salvaged and reading.salvaged[found.path].covers(
-            reading.salvaged[found.path].original(found.about)
-        )
-        if not (found.about and cut):  # about a value cut away for its own problem: that problem is reported
-            reading.add(found.path, found.key_path, found.message, at_key=found.at_key, severity=found.severity)
+        reading.add(found.path, found.key_path, found.message, at_key=found.at_key, severity=found.severity)
     problems = sorted(reading.problems)
     if any(p.severity == "error" for p in problems) or settings is None:
         return None, problems
