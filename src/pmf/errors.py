@@ -120,9 +120,9 @@ def relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def suggestion(word: str, choices: Sequence[str]) -> str:
+def suggestion(word: str, choices: Sequence[str], cutoff: float = 0.5) -> str:
     """' (did you mean \'x\'?)' for the closest choice, or nothing."""
     import difflib
 
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
     return f" (did you mean '{close[0]}'?)" if close else ""

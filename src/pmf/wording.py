@@ -316,11 +316,9 @@ def pydantic_problem(error: Any, *, missing: str, keys: Callable[[], Sequence[st
 
 
 def _suggest(word: str, choices: Sequence[str]) -> str:
-    import difflib
+    from pmf.errors import suggestion
 
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    if close:
-        return f" (did you mean '{close[0]}'?)"
-    if choices and len(choices) <= 25:
-        return f"; allowed keys: {', '.join(choices)}"
-    return ""
+    close = suggestion(word, choices, cutoff=0.6)
+    if close or not choices or len(choices) > 25:
+        return close
+    return f"; allowed keys: {', '.join(choices)}"
