@@ -83,7 +83,20 @@ def test_excel_import_with_the_performance_systems_column_names(repo: Path, tmp_
     assert "+  - period: 2025-06\n+    value: 90\n" in out
     assert "would change 2 measure files" in err
     code, _, err = run("import", str(path), "--root", str(repo))
-    assert code == 2 and "no 'measure' column" in err
+    assert code == 2
+    assert err == (
+        "pmf: export.xlsx: no column for measure, period (period: did you mean 'Reporting Period'?); its columns are "
+        'KPI Code, Reporting Period, Actual, Notes. Name them with --columns "measure=HEADER,period=HEADER"\n'
+    )
+
+
+def test_headers_match_as_benchmark_matches_them(repo: Path, tmp_path: Path) -> None:
+    """'Measure ID' is the measure_id column whatever its case and spaces, as in pmf benchmark."""
+    data = tmp_path / "figures.csv"
+    data.write_text("Measure ID,PERIOD,Value\nWST-01,2025-26 Q3,67.4\n", encoding="utf-8")
+    code, _, err = run("import", str(data), "--dry-run", "--root", str(repo))
+    assert code == 0, err
+    assert "would change 1 measure file" in err
 
 
 def test_export_round_trips_through_pandas(repo: Path, tmp_path: Path) -> None:

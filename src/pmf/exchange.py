@@ -26,7 +26,7 @@ ALIASES = {
     "period": ("period",),
     "value": ("value", "outturn", "actual"),
     "comment": ("comment", "commentary", "note", "notes"),
-    "verified_by": ("verified_by", "verified by", "checked_by", "checked by"),
+    "verified_by": ("verified_by", "checked_by"),  # headers match whatever their case, spaces and underscores
 }
 
 
@@ -67,12 +67,6 @@ def _shown(cell: Any) -> Any:
     if isinstance(value, int | float) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
         return PercentCell(value)
     return value
-
-
-def _column(header: list[str], field: str, columns: dict[str, str]) -> str | None:
-    wanted = [columns[field]] if field in columns else list(ALIASES[field])
-    lower = {h.lower(): h for h in header}
-    return next((lower[w.lower()] for w in wanted if w.lower() in lower), None)
 
 
 def _cell(value: Any, monthly: bool = False) -> str:
@@ -177,19 +171,14 @@ def plan_import(
     as checked by that role on ``as_of``.
     """
     from pmf.errors import suggestion
-    from pmf.publications import figure
+    from pmf.publications import figure, find_columns
 
     notes = notes if notes is not None else []
     records = read_rows(path, sheet)
     header = list(records[0])
-    if as_of is None and _column(header, "verified_by", columns):
+    names = find_columns(header, ALIASES, columns, ("measure",) if wide else ("measure", "period", "value"), path.name)
+    if as_of is None and names["verified_by"]:
         raise UsageError(f"{path.name}: a verified_by column needs the day the figures were checked (as_of)")
-    names = {field: _column(header, field, columns) for field in FIELDS}
-    for field in ("measure",) if wide else ("measure", "period", "value"):
-        if names[field] is None:
-            raise UsageError(
-                f"{path.name}: no '{columns.get(field, field)}' column (columns: {', '.join(header)}); name it with --columns {field}=HEADER"
-            )
     cells = _wide_cells(records, names, notes, path.name) if wide else _long_cells(records, names)
     measure_col = header.index(names["measure"] or "") + 1 if wide else 0
     problems: list[Problem] = []
