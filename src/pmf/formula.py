@@ -16,6 +16,7 @@ with ``Decimal``; nothing is ever handed to Python's ``eval``.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -140,8 +141,12 @@ class _Parser:
         raise FormulaError(f"'{text}' (character {column}) where a measure id, a number or '(' belongs")
 
 
+@functools.lru_cache(maxsize=256)
 def parse(text: str) -> Node:
-    """Read a formula into its tree, or raise ``FormulaError`` saying where it goes wrong."""
+    """Read a formula into its tree, or raise ``FormulaError`` saying where it goes wrong.
+
+    Kept by its text (the tree is immutable): the checks, the series and the reports each ask.
+    """
     parser = _Parser(text)
     if not parser.tokens:
         raise FormulaError("the formula is empty: write arithmetic over measure ids, e.g. 100 * HSG-05 / HSG-06")
@@ -281,7 +286,8 @@ def problems(measure: Measure, measures: Mapping[str, Measure]) -> list[str]:
         tree = parse(measure.formula)
     except FormulaError as exc:
         return [*found, f"{exc}"]
-    unknown = [name for name in names(tree) if name not in measures]
+    ids = names(tree)
+    unknown = [name for name in ids if name not in measures]
     for name in unknown:
         hint = " (write spaces around '-' between two ids)" if "-" in name and _split(name, measures) else ""
         found.append(f"no measure '{name}'{hint}")
@@ -292,13 +298,13 @@ def problems(measure: Measure, measures: Mapping[str, Measure]) -> list[str]:
     mismatched = [
         f"'{name}' is {other.frequency.value} but this measure is {measure.frequency.value}: "
         "a formula combines measures of the same frequency"
-        for name in names(tree)
+        for name in ids
         if (other := measures[name]).frequency is not measure.frequency
     ]
     if mismatched:
         return [*found, *mismatched]
-    inputs = {name: _series(measures[name], measures, (measure.id,)) for name in names(tree)}
-    if not names(tree):
+    inputs = {name: _series(measures[name], measures, (measure.id,)) for name in ids}
+    if not ids:
         try:
             evaluate(tree, {})
         except FormulaError as exc:
@@ -306,7 +312,7 @@ def problems(measure: Measure, measures: Mapping[str, Measure]) -> list[str]:
         return found
     for label, value in _values(tree, inputs):
         if isinstance(value, FormulaError):
-            shown = ", ".join(f"{name} is {inputs[name][label]}" for name in names(tree))
+            shown = ", ".join(f"{name} is {inputs[name][label]}" for name in ids)
             found.append(f"{value} for {label} ({shown})")
     return found
 
