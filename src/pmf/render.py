@@ -153,6 +153,13 @@ def file_name(stem: str, lang: str, ext: str) -> str:
     return f"{stem}.{ext}" if lang == "en" else f"{stem}.{lang}.{ext}"
 
 
+def twin(stem: str, other: str | None, ext: str) -> dict[str, str] | None:
+    """The same document in the other language, for the page's ``hreflang`` link; None when only one is written."""
+    if other is None:
+        return None
+    return {"href": Path(file_name(stem, other, ext)).name, "name": i18n.NAMES[other], "lang": i18n.HTML_LANG[other]}
+
+
 def write_documents(
     root: Path, template: str, stem: str, out: Path, fmt: str, lang: str, build: Callable[[], Any], key: str
 ) -> list[Path]:
@@ -173,11 +180,7 @@ def write_documents(
         with i18n.language(code):
             data = build()
             for ext in formats:
-                alternate = (
-                    {"href": file_name(stem, other, ext), "name": i18n.NAMES[other], "lang": i18n.HTML_LANG[other]}
-                    if other
-                    else None
-                )
+                alternate = twin(stem, other, ext)
                 path = out / file_name(stem, code, ext)
                 text = render(
                     root, f"{template}.{'html' if ext == 'pdf' else ext}.j2", alternate=alternate, **{key: data}

@@ -166,21 +166,12 @@ class _Pages:
         self.written: list[Path] = []
 
     def write(self, stem: str, code: str, template: str, **context: Any) -> None:
-        from pmf.render import render
+        from pmf.render import render, twin
         from pmf.yamlio import write_atomic
 
         other = next((c for c in self.languages if c != code), None)
-        alternate = (
-            {
-                "href": Path(file_name(stem, other, "html")).name,
-                "name": i18n.NAMES[other],
-                "lang": i18n.HTML_LANG[other],
-            }
-            if other
-            else None
-        )
         path = self.out / file_name(stem, code, "html")
-        write_atomic(path, render(self.root, template, alternate=alternate, **context))
+        write_atomic(path, render(self.root, template, alternate=twin(stem, other, "html"), **context))
         self.written.append(path)
 
 
