@@ -345,7 +345,7 @@ def test_a_link_that_leads_back_to_itself_is_a_problem(repo: Path) -> None:
     [
         (["audit", "--since", "notadate"], "pmf: --since 'notadate' is not a date: write it as YYYY-MM-DD"),
         (["new", "measure", "X-01", "--service", "waste", "--root", "{file}"], "pmf: --root {file}: no such folder"),
-        (["translate", "export", "x.csv", "--root", "{file}"], "pmf: --root {file}: no such folder"),
+        (["translate", "export", "{file}.csv", "--root", "{file}"], "pmf: --root {file}: no such folder"),
         (["schema", "--root", "{file}"], "pmf: --root {file}: no such folder"),
         (["status", "--root", "{file}"], "pmf: --root {file}: no such folder"),
     ],
@@ -358,3 +358,4 @@ def test_an_option_given_wrong_is_named_as_typed(repo: Path, args: list[str], me
     )
     assert code == 2
     assert err.strip() == message.format(file=file)
+    assert sorted(p.name for p in repo.iterdir()) == ["plans", "pmf.yaml"]  # nothing written
