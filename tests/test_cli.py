@@ -359,3 +359,19 @@ def test_an_option_given_wrong_is_named_as_typed(repo: Path, args: list[str], me
     assert code == 2
     assert err.strip() == message.format(file=file)
     assert sorted(p.name for p in repo.iterdir()) == ["plans", "pmf.yaml"]  # nothing written
+
+
+def test_a_calculated_measure_no_plan_names_is_warned_about_what_it_holds(repo: Path) -> None:
+    """A calculated measure has no figures of its own: the warning says it has a target, not figures."""
+    (repo / "plans/waste/measures/WST-09.yaml").write_text(
+        "id: WST-09\nkind: indicator\ntitle: Landfill per recycled\nfrequency: monthly\npolarity: lower_is_better\n"
+        "benchmarking: local\ndata_type: ratio\nmeasure_type: calculated\nformula: WST-02 / 2\n"
+        "thresholds:\n  2025-26: {target: 1, tolerance: 2}\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("validate", str(repo))
+    assert code == 0, err
+    assert (
+        "plans/waste/plan-2025-26.yaml:15:1: warning: outcomes: measure 'WST-09' has a target for 2025-26 "
+        "but this plan does not name it"
+    ) in err.splitlines()

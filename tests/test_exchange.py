@@ -389,3 +389,29 @@ def test_a_header_with_no_rows_under_it_says_so(repo: Path, tmp_path: Path, comm
     code, _, err = run(command[0], str(data), *command[1:], "--root", str(repo))
     assert code == 2
     assert err.strip() == f"pmf: {data}: no rows under the header"
+
+
+def test_rows_for_a_calculated_measure_are_named_not_skipped_silently(tmp_path: Path) -> None:
+    import shutil
+
+    demo = Path(__file__).parent.parent
+    shutil.copytree(demo / "plans", tmp_path / "plans")
+    shutil.copy(demo / "pmf.yaml", tmp_path / "pmf.yaml")
+    formula = (tmp_path / "plans/adult-social-care/measures/ASC-04.yaml").read_bytes()
+    long = tmp_path / "figures.csv"
+    long.write_text("period,measure,value\n2026-27 Q3,ASC-10,412\n2026-27 Q3,ASC-04,14.2\n", encoding="utf-8")
+    code, _, err = run("import", str(long), "--root", str(tmp_path))
+    assert code == 0, err
+    assert err.splitlines()[0] == (
+        "figures.csv:3:2: warning: ASC-04 is calculated from its formula: its figures are not imported"
+    )
+    assert "ASC-10: 1 added, 0 replaced" in err
+    wide = tmp_path / "wide.csv"
+    wide.write_text("PI code,2026-27 Q2,2026-27 Q3\nASC-04,14.2,14.0\n", encoding="utf-8")
+    code, _, err = run("import", str(wide), "--wide", "--columns", "measure=PI code", "--root", str(tmp_path))
+    assert code == 0, err
+    assert err.splitlines() == [
+        "wide.csv:2:1: warning: ASC-04 is calculated from its formula: its figures are not imported",
+        "changed 0 measure files",
+    ]
+    assert (tmp_path / "plans/adult-social-care/measures/ASC-04.yaml").read_bytes() == formula

@@ -354,14 +354,27 @@ def _check_plans(reading: Findings, portfolio: Portfolio, settings: Settings | N
     for service, year in sorted(portfolio.plans):
         path = portfolio.files[f"{service}/{year}"]
         for measure in portfolio.measures_of(service):
-            used = year in measure.thresholds or any(o.period.startswith(year) for o in measure.outturns)
-            if used and measure.id not in named[(service, year)]:
+            has = _held_for(measure, year)
+            if has and measure.id not in named[(service, year)]:
                 reading.warn(
                     path,
                     ["outcomes"],
-                    f"measure '{measure.id}' has figures for {year} but this plan does not name it",
+                    f"measure '{measure.id}' has {has} for {year} but this plan does not name it",
                     at_key=True,
                 )
+
+
+def _held_for(measure: Measure, year: str) -> str:
+    """What a measure's file holds for ``year``, in words ("a target", "figures", both), or "" for nothing."""
+    held = [
+        word
+        for word, found in (
+            ("a target", year in measure.thresholds),
+            ("figures", any(o.period.startswith(year) for o in measure.outturns)),
+        )
+        if found
+    ]
+    return " and ".join(held)
 
 
 def _check_risks(reading: Findings, portfolio: Portfolio, settings: Settings) -> None:

@@ -181,6 +181,7 @@ def plan_import(
         raise UsageError(f"{path.name}: a verified_by column needs the day the figures were checked (as_of)")
     cells = _wide_cells(records, names, notes, path.name) if wide else _long_cells(records, names)
     measure_col = header.index(names["measure"] or "") + 1 if wide else 0
+    calculated: set[int] = set()
     problems: list[Problem] = []
     rows: list[tuple[Row, Period]] = []
     seen: dict[tuple[str, Period], int] = {}
@@ -203,8 +204,13 @@ def plan_import(
                     )
                 )
             continue
-        if measure.measure_type is MeasureType.calculated:
-            continue  # worked out from its formula (an export lists its figures): nothing to write
+        if measure.measure_type is MeasureType.calculated:  # (an export lists its figures too)
+            if number not in calculated:
+                calculated.add(number)
+                column = header.index(names["measure"] or "") + 1
+                said = f"{measure_id} is calculated from its formula: its figures are not imported"
+                notes.append(Problem(path.name, number, column, "", said, "warning").text())
+            continue
         monthly = measure.frequency.value == "monthly"
         period_text = _cell(cell.period, monthly)
         comment = cell.comment
