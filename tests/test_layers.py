@@ -2,31 +2,62 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).parent.parent
+CONTRACTS = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"]
 
 
-def test_the_import_contracts_are_kept() -> None:
-    done = subprocess.run(
+def lint_imports(where: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [str(Path(sys.executable).parent / "lint-imports"), "--no-cache"],
-        cwd=ROOT,
+        cwd=where,
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
+
+
+def test_the_import_contracts_are_kept() -> None:
+    done = lint_imports(ROOT)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
-    assert "Contracts: 3 kept, 0 broken." in done.stdout
+    assert f"Contracts: {len(CONTRACTS)} kept, 0 broken." in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "line", "contract"),
+    [
+        ("site.py", "import subprocess", "Only pmf.git runs a program"),
+    ],
+)
+def test_a_module_reaching_past_its_one_door_breaks_a_contract(
+    tmp_path: Path, module: str, line: str, contract: str
+) -> None:
+    """A copy of pmf with one forbidden import added: lint-imports names the contract it breaks."""
+    shutil.copytree(ROOT / "src/pmf", tmp_path / "src/pmf", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    source = tmp_path / "src/pmf" / module
+    text = source.read_text(encoding="utf-8")
+    source.write_text(
+        text.replace("from __future__ import annotations\n", f"from __future__ import annotations\n\n{line}\n", 1)
+    )
+    done = lint_imports(tmp_path, {**os.environ, "PYTHONPATH": str(tmp_path / "src")})
+    assert done.returncode != 0
+    assert any(row.startswith(contract) and " BROKEN" in row for row in done.stdout.splitlines()), done.stdout
+    assert f"Contracts: {len(CONTRACTS) - 1} kept, 1 broken." in done.stdout
 
 
 def test_every_module_has_its_layer() -> None:
     """A new module is placed in a layer (pyproject.toml and docs/architecture.md), not left unchecked."""
-    import tomllib
-
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
-    [layers] = [c for c in config["contracts"] if c["type"] == "layers"]
+    [layers] = [c for c in CONTRACTS if c["type"] == "layers"]
     placed = {name.strip() for layer in layers["layers"] for name in layer.replace("|", ":").split(":")}
     modules = {
         "pmf." + ".".join(p.relative_to(ROOT / "src/pmf").with_suffix("").parts)

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pmf.errors import EXIT_PROBLEMS, UsageError
+from pmf.git import Refused
+from pmf.git import run as run_git
 from pmf.i18n import _, long_date
 from pmf.periods import half, parse_period
 from pmf.yamlio import load_fast
@@ -97,28 +98,21 @@ def _plain(value: Any) -> Any:
     return value if value is None or isinstance(value, bool | int | float | str) else str(value)
 
 
-def git(root: Path, *args: str) -> str:
+def git(root: Path, *args: str, refused: str = "") -> str:
+    """git's output; a usage error when git is missing or refuses (``refused``, or git's own words)."""
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True)
+        return run_git(root, *args)
     except FileNotFoundError:
         raise UsageError("pmf audit reads the git history, and git is not installed") from None
-    except subprocess.CalledProcessError as exc:
-        raise UsageError(f"git: {exc.stderr.strip() or exc}") from None
-    return done.stdout
+    except Refused as exc:
+        raise UsageError(refused or f"git: {exc.stderr.strip() or exc}") from None
 
 
 def _top(root: Path) -> Path:
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=False
-        )
-    except FileNotFoundError:
-        raise UsageError("pmf audit reads the git history, and git is not installed") from None
-    if done.returncode != 0:
-        raise UsageError(
-            f"{root} is not in a git repository: the audit trail comes from git history (git init, then commit the plans)"
-        )
-    top = Path(done.stdout.strip())
+    outside = (
+        f"{root} is not in a git repository: the audit trail comes from git history (git init, then commit the plans)"
+    )
+    top = Path(git(root, "rev-parse", "--show-toplevel", refused=outside).strip())
     if git(top, "rev-parse", "--is-shallow-repository").strip() == "true":
         raise TruncatedHistory(
             "the git history here is cut short (a shallow clone, as actions/checkout makes by default), so "

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from pathlib import Path
 
+from pmf import git
 from pmf.errors import UsageError
 
 WORKFLOW = """\
@@ -108,8 +108,9 @@ def git_init(folder: Path, *, commit: bool, message: str) -> str:
 
 
 def _git(folder: Path, *args: str, check: bool = True) -> str:
-    done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, check=False)
-    if check and done.returncode != 0:
-        why = done.stderr.strip().splitlines()
-        raise UsageError(f"git {args[0]} failed in {folder}: {why[-1] if why else done.returncode}")
-    return done.stdout
+    try:
+        return git.run(folder, *args)
+    except git.Refused as exc:
+        if check:
+            raise UsageError(f"git {args[0]} failed in {folder}: {exc.why}") from None
+        return exc.stdout

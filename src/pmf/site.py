@@ -8,7 +8,6 @@ when each report was due (from git, when the plans are in a git repository).
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmf import i18n
+from pmf import git, i18n
 from pmf.formula import resolved
 from pmf.fullchart import full_chart
 from pmf.i18n import N_, _, joined, long_date, period_words
@@ -62,18 +61,18 @@ def windows_due(portfolio: Portfolio, as_of: dt.date) -> list[tuple[str, WindowN
 def _snapshot(root: Path, when: dt.date, into: Path) -> Path | None:
     """The plans repository as committed on ``when`` (None when it is not in git or had no commit then)."""
 
-    def git(*args: str) -> bytes | None:
+    def read(*args: str) -> bytes | None:
         try:
-            return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=True).stdout
-        except (OSError, subprocess.CalledProcessError):
+            return git.run_bytes(root, *args)
+        except (OSError, git.Refused):
             return None
 
-    top = git("rev-parse", "--show-toplevel")
-    commit = git("rev-list", "-1", f"--before={when}T23:59:59", "HEAD")
+    top = read("rev-parse", "--show-toplevel")
+    commit = read("rev-list", "-1", f"--before={when}T23:59:59", "HEAD")
     if not top or not commit or not commit.strip():
         return None
     prefix = root.resolve().relative_to(Path(top.decode().strip()).resolve()).as_posix()
-    archive = git("archive", "--format=tar", commit.decode().strip(), *([prefix] if prefix != "." else []))
+    archive = read("archive", "--format=tar", commit.decode().strip(), *([prefix] if prefix != "." else []))
     if archive is None:
         return None
     with tarfile.open(fileobj=BytesIO(archive)) as tar:

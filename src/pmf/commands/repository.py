@@ -72,26 +72,19 @@ def init(
 
 def _pmf_source() -> tuple[str, str]:
     """This pmf's own git repository (its ``origin`` when it has one) and commit: the default source of the hooks."""
-    import subprocess
-
     import pmf
+    from pmf.git import Refused, run
 
     checkout = Path(pmf.__file__).resolve().parents[2]
-
-    def git(*args: str) -> str:
-        return subprocess.run(
-            ["git", "-C", str(checkout), *args], capture_output=True, text=True, check=True
-        ).stdout.strip()
-
     try:
         if not (checkout / "src" / "pmf").is_dir():  # an installed pmf: not a checkout of its own
             raise FileNotFoundError(checkout)
-        rev = git("rev-parse", "HEAD")
-    except (OSError, subprocess.CalledProcessError):
+        rev = run(checkout, "rev-parse", "HEAD").strip()
+    except (OSError, Refused):
         return "https://example.org/pmf.git", f"v{pmf.__version__}"
     try:
-        return git("remote", "get-url", "origin") or str(checkout), rev
-    except subprocess.CalledProcessError:
+        return run(checkout, "remote", "get-url", "origin").strip() or str(checkout), rev
+    except Refused:
         return str(checkout), rev
 
 
