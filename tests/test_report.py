@@ -364,7 +364,7 @@ def test_a_damaged_or_unwritable_template_cache_is_no_obstacle(
     monkeypatch.delenv("PMF_NO_CACHE", raising=False)
     render._environment.cache_clear()
     write_report(repo, tmp_path / "one", "mid-year", "2025-26", "2025-11-20")
-    kept = list((tmp_path / "cache" / "pmf" / f"templates-sandboxed-{pmf.__version__}").iterdir())
+    kept = list((tmp_path / "cache" / "pmf" / f"templates-plain-{pmf.__version__}").iterdir())
     assert kept
     for path in kept:  # damaged after the magic header
         path.write_bytes(path.read_bytes()[:12] + b"\x00garbage")
@@ -373,7 +373,7 @@ def test_a_damaged_or_unwritable_template_cache_is_no_obstacle(
     assert md.startswith("# ")
     for path in kept:
         path.chmod(0o444)
-    (tmp_path / "cache" / "pmf" / f"templates-sandboxed-{pmf.__version__}").chmod(0o555)
+    (tmp_path / "cache" / "pmf" / f"templates-plain-{pmf.__version__}").chmod(0o555)
     render._environment.cache_clear()
     assert write_report(repo, tmp_path / "three", "mid-year", "2025-26", "2025-11-20")[0] == md
     render._environment.cache_clear()

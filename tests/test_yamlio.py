@@ -128,3 +128,40 @@ def test_an_alias_bomb_is_refused_quickly_on_the_careful_path_too(tmp_path: Path
     path.write_text(bomb, encoding="utf-8")
     with pytest.raises(YamlProblem, match="would expand to more than 200,000 values"):
         Document.load(path)
+
+
+ANCHORED = ["&a", "&shared", "&x1", "& a", "R&D", "Q & A", "*a", "&", "&&"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["", " ", "- ", "? ", "[", "{", ", ", ": ", "k: ", "k:\n  - ", "#", "'"]),
+            st.sampled_from(ANCHORED),
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    st.sampled_from(["", " 1", " v", "\n", " [1]", "]", "}"]),
+)
+def test_any_text_yaml_reads_with_an_anchor_is_walked_for_expansion(parts: list[tuple[str, str]], tail: str) -> None:
+    """Only text whose anchors the screen sees may skip the walk that refuses an alias bomb."""
+    from ruamel.yaml import YAML
+
+    from pmf.yamlio import _ANCHOR
+
+    text = "".join(before + mark for before, mark in parts) + tail
+    try:
+        events = list(YAML(typ="safe").parse(text))
+    except Exception:
+        return  # not YAML: nothing is read, so nothing expands
+    if any(getattr(event, "anchor", None) and type(event).__name__ != "AliasEvent" for event in events):
+        assert _ANCHOR.search(text), text
+
+
+def test_an_ampersand_in_prose_costs_no_walk() -> None:
+    from pmf.yamlio import _ANCHOR
+
+    assert not _ANCHOR.search("title: Housing & Care\ncomment: R&D, Q&A\n")
+    assert _ANCHOR.search("base: &base {a: 1}\nother: *base\n")
+    assert _ANCHOR.search("- &first 1\n- [&b 2, &c 3]\n")

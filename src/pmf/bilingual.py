@@ -32,6 +32,8 @@ class Bilingual(str):
 
 def _text(value: Any, *, required: bool) -> Any:
     """Plan text: a string, or its English and Welsh versions as ``{en: ..., cy: ...}``."""
+    if type(value) is str and value:
+        return value
     if value is None and not required:
         return None
     if isinstance(value, str):

@@ -48,6 +48,8 @@ def _number(value: Any, info: ValidationInfo) -> Any:
 
     (Python callers may pass text such as "68.0": only files read with ``FROM_FILE`` are strict.)
     """
+    if (type(value) is int or type(value) is float) and -LARGEST <= value <= LARGEST:
+        return value  # the usual figure, settled at once (NaN and infinity fail the comparison)
     if isinstance(value, bool) or (isinstance(value, str) and (info.context or {}).get("file")):
         shown = f"'{value}'" if isinstance(value, str) else str(value).lower()
         raise ValueError(f"must be a number; found {shown}" + (" (write it without quotes)" if _numeric(value) else ""))

@@ -25,7 +25,7 @@ def render(root: Path, template: str, **context: Any) -> str:
     import jinja2
     from jinja2.exceptions import SecurityError
 
-    env = _environment(root, template.endswith(".html.j2"))
+    env = _environment(root, template.endswith(".html.j2"), _council_templates(root))
     try:
         text: str = env.get_template(template).render(**{"lang": i18n.HTML_LANG[i18n.current()], **context})
         if HALF_PAIR.search(text):  # plan text cannot hold one (validate refuses it): a template wrote it
@@ -74,10 +74,21 @@ def _failing_line(root: Path, template: str, exc: BaseException) -> tuple[str, i
     return _template_name(root, template), 0
 
 
+def _council_templates(root: Path) -> bool:
+    """Whether the repository has templates of its own (``templates/`` beside pmf.yaml, not empty)."""
+    try:
+        return any((root / "templates").iterdir())
+    except OSError:
+        return False
+
+
 @functools.lru_cache(maxsize=8)
-def _environment(root: Path, html: bool) -> Any:
+def _environment(root: Path, html: bool, sandboxed: bool) -> Any:
     """One environment per plans repository and format, so each template is compiled once.
 
+    A council's template is code from a pull request: when the repository has any, every
+    template renders in Jinja's sandbox, where it may read but not act. pmf's own templates
+    alone need no sandbox, and render three times faster without one (docs/report.md).
     Compiled templates are also kept in pmf's cache folder (beside the parsed plan files;
     ``PMF_NO_CACHE=1`` turns it off), keyed by each template's source, so a council's own
     template is recompiled whenever it changes.
@@ -88,7 +99,8 @@ def _environment(root: Path, html: bool) -> Any:
     loader = jinja2.ChoiceLoader(
         [jinja2.FileSystemLoader(root / "templates"), jinja2.PackageLoader("pmf", "templates")]
     )
-    env = ImmutableSandboxedEnvironment(  # a council's template is code from a pull request: it may read, not act
+    kind = ImmutableSandboxedEnvironment if sandboxed else jinja2.Environment
+    env = kind(
         loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
@@ -97,7 +109,7 @@ def _environment(root: Path, html: bool) -> Any:
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
         finalize=_mark_english_html if html else _mark_english_markdown,
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=_bytecode_cache(sandboxed),
     )
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["md"] = markdown_cell
@@ -113,7 +125,7 @@ def _environment(root: Path, html: bool) -> Any:
     return env
 
 
-def _bytecode_cache() -> Any:
+def _bytecode_cache(sandboxed: bool) -> Any:
     import os
 
     import jinja2
@@ -137,7 +149,7 @@ def _bytecode_cache() -> Any:
     if os.environ.get("PMF_NO_CACHE"):
         return None
     # A new pmf compiles its templates afresh; sandboxed code differs from plain (calls are checked).
-    folder = user_folder() / f"templates-sandboxed-{__version__}"
+    folder = user_folder() / f"templates-{'sandboxed' if sandboxed else 'plain'}-{__version__}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

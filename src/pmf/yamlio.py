@@ -162,6 +162,8 @@ def _may_nest_deeply(text: str) -> bool:
     return text.count("[") + text.count("{") > 30 or "- - - - -" in text or "\n" + " " * 60 in text
 
 
+# Where an anchor (``&name``) may stand: at a value's start. "Housing & Care" and "Q&A" are no anchors.
+_ANCHOR = re.compile(r"(?:(?<=[\s\[,{])|^)&[^\s\[\]{},]")
 _ALIAS = re.compile(r"(?:(?<=[\s\[,{])|^)\*[A-Za-z0-9_.-]+")
 
 
@@ -237,7 +239,8 @@ _ODD = [  # each its own pattern: one that begins with a literal or a set is sea
     re.compile(r":\d\d:\d\d"),  # a time, which yaml-rs reads as one
     re.compile(r": [|>][^\n]*[]},]"),  # '|' or '>' starting a plain value inside brackets
     re.compile(r"[\[{,] *[|>]"),
-    re.compile(r"[\"']\d{4}-\d\d-\d\d"),  # a date in quotes is text, but yaml-rs reads it as a date
+    re.compile(r'"\d{4}-\d\d-\d\d'),  # a date in quotes is text, but yaml-rs reads it as a date
+    re.compile(r"'\d{4}-\d\d-\d\d"),
     re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"),  # not allowed in YAML
 ]
 _ODD_DAY = re.compile(r"-(?:\d\d-(?:29|3\d|[4-9]\d|00)|(?:00|1[3-9]|[2-9]\d)-\d\d)(?![\d-])")  # may not exist
@@ -290,7 +293,7 @@ def load_fast(text: str) -> Any:
             data = _careful(text)
     else:
         data = _careful(text)
-    if "&" in text or len(text) > 2 * MAX_VALUES or _may_nest_deeply(text):
+    if ("&" in text and _ANCHOR.search(text)) or len(text) > 2 * MAX_VALUES or _may_nest_deeply(text):
         _check_expansion(data, text)  # plain files, flat and without anchors, need no walk
     return data
 
