@@ -225,3 +225,144 @@ def test_recording_a_value_on_a_calculated_measure_is_refused(tmp_path: Path) ->
     assert result.exit_code == 2
     assert "WST-09 is worked out from its formula (2 * WST-01): record the measures it uses instead" in result.stderr
     assert (root / "plans/waste/measures/WST-09.yaml").read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param("+".join(["1"] * 102), "the formula has 101 operators and brackets; pmf takes at most 100: "
+                     "work part of it out in a calculated measure of its own and name that measure here", id="101"),
+        pytest.param("A + ", "the formula ends too soon: a measure id, a number or '(' should follow", id="trailing-space"),
+        pytest.param("A  B", "'B' (character 4) where an operator (+ - * /) belongs", id="after-two-spaces"),
+        pytest.param("(A) (B)", "'(' (character 5) where an operator (+ - * /) belongs", id="bracket-after-bracket"),
+        pytest.param("A +  )", "')' (character 6) where a measure id, a number or '(' belongs", id="close-for-a-value"),
+        pytest.param("  A $", "the $ at character 5 is not allowed: a formula is arithmetic (+ - * / and brackets) "
+                     "over measure ids and numbers", id="column-counts-leading-spaces"),
+        pytest.param("A + 2nd", "'2nd' (character 5) is neither a number nor a measure id: a number is digits with an "
+                     "optional point, and an id in a formula starts with a letter", id="whole-message"),
+        pytest.param(" ", "the formula is empty: write arithmetic over measure ids, e.g. 100 * HSG-05 / HSG-06",
+                     id="blank"),
+    ],
+)  # fmt: skip
+def test_what_the_owner_reads_of_a_formula_that_cannot_be_read(text: str, message: str) -> None:
+    """The whole sentence `pmf validate` prints at the formula's line."""
+    with pytest.raises(FormulaError) as caught:
+        parse(text)
+    assert str(caught.value) == message
+
+
+def test_a_hundred_operators_are_taken() -> None:
+    assert evaluate(parse("+".join(["1"] * 101)), {}) == Decimal(101)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        pytest.param(10**6, 10**6, Decimal(10**12), id="10-to-the-12-exactly"),
+        pytest.param(-(10**6), 10**6, Decimal(-(10**12)), id="minus-10-to-the-12"),
+        pytest.param(10**6, 10**6 + 1, "a result of 1.00e+12, beyond the 1,000,000,000,000 (10¹²) pmf takes", id="beyond"),
+        pytest.param(-(10**6), 10**6 + 1, "a result of -1.00e+12, beyond the 1,000,000,000,000 (10¹²) pmf takes",
+                     id="beyond-below"),
+    ],
+)  # fmt: skip
+def test_results_up_to_ten_to_the_twelve(a: int, b: int, expected: Decimal | str) -> None:
+    """A worked-out value is bound as a written figure is: up to 10¹² either way."""
+    values = {"A": Decimal(a), "B": Decimal(b)}
+    if isinstance(expected, Decimal):
+        assert evaluate(parse("A * B"), values) == expected
+        return
+    with pytest.raises(FormulaError) as caught:
+        evaluate(parse("A * B"), values)
+    assert str(caught.value) == expected
+
+
+def test_ids_are_listed_in_order_of_first_use() -> None:
+    assert names(parse("B * (A - B) / -C + A")) == ["B", "A", "C"]
+
+
+def commented(the_measure: Measure, comments: dict[str, str]) -> Measure:
+    """The measure with a lead's comment on some of its periods."""
+    outturns = [o.model_copy(update={"comment": comments.get(o.period)}) for o in the_measure.outturns]
+    return the_measure.model_copy(update={"outturns": outturns})
+
+
+def test_a_period_takes_the_commentary_of_the_first_input_that_has_one() -> None:
+    """A calculated measure's period shows the comment its inputs give, the first input's first."""
+    a = commented(measure("A", {"2025-26 Q1": 3, "2025-26 Q2": 4}), {"2025-26 Q2": "A's Q2"})
+    b = commented(measure("B", {"2025-26 Q1": 1, "2025-26 Q2": 2}), {"2025-26 Q1": "B's Q1", "2025-26 Q2": "B's Q2"})
+    got = resolved(calculated("B * 0 + A"), {"A": a, "B": b}).outturns
+    assert [(o.period, o.value, o.comment) for o in got] == [
+        ("2025-26 Q1", Decimal(3), "B's Q1"),
+        ("2025-26 Q2", Decimal(4), "B's Q2"),
+    ]
+    assert [o.comment for o in resolved(calculated("A + B"), {"A": a, "B": b}).outturns] == ["B's Q1", "A's Q2"]
+
+
+@pytest.mark.parametrize(
+    "formula",
+    [
+        pytest.param("A + NOPE", id="an-unknown-input"),
+        pytest.param("A +", id="a-formula-that-cannot-be-read"),
+        pytest.param("1 + 2", id="numbers-alone"),
+    ],
+)
+def test_a_formula_that_cannot_be_worked_out_has_no_values(formula: str) -> None:
+    a = commented(measure("A", {"2025-26 Q1": 3}), {"2025-26 Q1": "Kept"})
+    assert resolved(calculated(formula), {"A": a}).outturns == []
+
+
+def test_an_unreadable_period_of_an_input_gives_no_value() -> None:
+    a = commented(measure("A", {"2025-26 Q9": 3, "2025-26 Q1": 2}), {"2025-26 Q9": "Odd", "2025-26 Q1": "Said"})
+    got = resolved(calculated("A * 2"), {"A": a}).outturns
+    assert [(o.period, o.value, o.comment) for o in got] == [("2025-26 Q1", Decimal(4), "Said")]
+
+
+@pytest.mark.parametrize(
+    ("the_measure", "others", "expected"),
+    [
+        pytest.param(calculated("HSG-99 * 2"), ["HSG-9"], ["no measure 'HSG-99'"], id="a-hyphenated-id-that-is-no-sum"),
+        pytest.param(
+            calculated("A-1-B"), ["A-1", "B"], ["no measure 'A-1-B' (write spaces around '-' between two ids)"],
+            id="the-first-part-is-two-words",
+        ),
+        pytest.param(
+            calculated("NEW + OLD"), [], ["no measure 'NEW'", "no measure 'OLD'"], id="every-unknown-id-in-order"
+        ),
+        pytest.param(
+            calculated("A +", outturns={"2025-26 Q1": 1}), ["A"],
+            ["a calculated measure's outturns are worked out from its formula: remove the outturns written by hand",
+             "the formula ends too soon: a measure id, a number or '(' should follow"],
+            id="outturns-and-a-broken-formula",
+        ),
+        pytest.param(
+            calculated("C-01 + A", outturns={"2025-26 Q1": 1}), ["A"],
+            ["a calculated measure's outturns are worked out from its formula: remove the outturns written by hand",
+             "the measures are worked out from each other in a circle: C-01 → C-01"],
+            id="outturns-and-a-circle",
+        ),
+        pytest.param(
+            calculated("A * 2", frequency="monthly", outturns={"2025-26 Q1": 1}), ["A"],
+            ["a calculated measure's outturns are worked out from its formula: remove the outturns written by hand",
+             "'A' is quarterly but this measure is monthly: a formula combines measures of the same frequency"],
+            id="outturns-and-another-frequency",
+        ),
+        pytest.param(calculated("1 + 2"), [], [], id="numbers-that-add-up"),
+        pytest.param(
+            calculated("ZERO / A + A / ZERO"), ["A", "ZERO"], ["division by zero for 2025-26 Q1 (ZERO is 0, A is 5)"],
+            id="each-input-named-with-its-figure",
+        ),
+    ],
+)  # fmt: skip
+def test_more_problems(the_measure: Measure, others: list[str], expected: list[str]) -> None:
+    measures = {m: measure(m, {"2025-26 Q1": 0 if m == "ZERO" else 5}) for m in others} | {the_measure.id: the_measure}
+    assert problems(the_measure, measures) == expected
+
+
+def test_a_circle_is_found_through_a_measure_that_is_not_in_it() -> None:
+    measures = {
+        "X": calculated("Y + BASE", "X"),
+        "Y": calculated("Z", "Y"),
+        "Z": calculated("Y * 2", "Z"),
+        "BASE": measure("BASE", {"2025-26 Q1": 1}),
+    }
+    assert problems(measures["X"], measures) == ["the measures are worked out from each other in a circle: Y → Z → Y"]

@@ -247,3 +247,20 @@ def test_biennial_periods_are_written_as_years() -> None:
     assert (period.frequency, period.label, period.financial_year) == ("biennial", "2025-26", "2025-26")
     assert same_window_last_year(period) == parse_period("2024-25", "biennial")
     assert periods_of("biennial", "2025-26") == [period]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        pytest.param("2025-26 H1", "April to September 2025", id="mid-year"),
+        pytest.param("2025-26", "April 2025 to March 2026", id="a-year-runs-across-two"),
+        pytest.param("2025-26 H2", "October 2025 to March 2026", id="second-half"),
+        pytest.param("2025-26 Q4", "January to March 2026", id="a-quarter-inside-one-year"),
+        pytest.param("2025-11", "November 2025", id="a-month"),
+        pytest.param("2026-W14", "the week ending 5 April 2026", id="a-week-by-its-sunday"),
+        pytest.param("2025-W01", "the week ending 5 January 2025", id="a-week-starting-in-december"),
+    ],
+)
+def test_periods_in_words(text: str, words: str) -> None:
+    """What a report's heading says of its period ('April to September 2025')."""
+    assert parse_period(text).describe() == words

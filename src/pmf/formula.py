@@ -157,11 +157,11 @@ def parse(text: str) -> Node:
         )
     node = parser.sum()
     if (extra := parser.peek()) is not None:
-        kind, word, column = extra
-        what = "an operator (+ - * /)" if kind != "op" or word == "(" else "a measure id, a number or '('"
+        # A sum stops only at what cannot carry it on: an id, a number or a bracket.
+        _, word, column = extra
         if word == ")":
             raise FormulaError(f"the ')' at character {column} closes nothing")
-        raise FormulaError(f"'{word}' (character {column}) where {what} belongs")
+        raise FormulaError(f"'{word}' (character {column}) where an operator (+ - * /) belongs")
     return node
 
 
