@@ -247,3 +247,30 @@ def test_mid_year_thresholds_and_a_first_year_come_from_their_columns(council: P
     text = (council / "plans/example/measures/EX-50.yaml").read_text()
     assert "  2026-27: {target: 10, tolerance: 12, mid-year: {target: 5, tolerance: 6.5}}\n" in text
     assert load_fast(text)["first_year"] == "2026-27"
+
+
+def test_a_calculated_measure_may_name_measures_already_in_the_repository(council: Path, tmp_path: Path) -> None:
+    """Rows are checked among the repository's own measures: EX-01 (from `pmf init`) and EX-60 (new) are known."""
+    header = ["service", "id", "kind", "title", "frequency", "polarity", "benchmarking", "data_type"]
+    header += ["measure_type", "formula", "Target 2026-27", "Tolerance 2026-27"]
+    common = ["performance_measure", None, "quarterly", "higher_is_better", "local", "number"]
+    rows = [
+        ["example", "EX-60", *common[:1], "Calls answered", *common[2:], "normal", None, 100, 90],
+        ["example", "EX-61", *common[:1], "EX-01 per call", *common[2:], "calculated", "EX-01 / EX-60", 1, 0.5],
+        ["example", "EX-62", *common[:1], "A typo", *common[2:], "calculated", "EX-O1 / EX-60", 1, 0.5],
+    ]
+    path = sheet(tmp_path / "definitions.xlsx", rows, header)
+    before = snapshot(council)
+    code, _, err = run("import", "--definitions", str(path), "--root", str(council))
+    assert code == 1
+    assert err.splitlines() == [
+        "definitions.xlsx:4:10: formula: no measure 'EX-O1'",
+        "1 problem in 1 file",
+    ]
+    assert snapshot(council) == before
+    path = sheet(tmp_path / "definitions.xlsx", rows[:2], header)
+    code, _, err = run("import", "--definitions", str(path), "--root", str(council))
+    assert code == 0, err
+    assert "wrote 2 measure files" in err
+    assert load_fast((council / "plans/example/measures/EX-61.yaml").read_text())["formula"] == "EX-01 / EX-60"
+    assert run("validate", "--root", str(council))[0] == 0

@@ -11,7 +11,6 @@ import datetime as dt
 import enum
 import functools
 import re
-import tempfile
 import typing
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -55,6 +54,11 @@ class Definition:
     id: str
     text: str
     path: Path
+
+    @property
+    def after(self) -> str:
+        """The new file's text (as an edit's, for ``edit_check``)."""
+        return self.text
 
     def diff(self, root: Path) -> str:
         """The new file as a unified diff from nothing, as ``--dry-run`` shows it."""
@@ -313,26 +317,14 @@ def plan_definitions(
 
 
 def _check(portfolio: Portfolio, found: list[Definition], columns: Columns, source: str) -> list[Problem]:
-    """Check the new files as ``pmf validate`` would, in a scratch repository; place each problem at its cell."""
-    from pmf.loader import check_portfolio
+    """Check the new files as ``pmf validate`` would, among the repository's own; place each problem at its cell."""
+    from pmf import edit_check
+    from pmf.errors import relative
 
-    if not found:
-        return []
-    with tempfile.TemporaryDirectory(prefix="pmf-definitions-") as scratch:
-        root = Path(scratch)
-        (root / "pmf.yaml").write_bytes((portfolio.root / "pmf.yaml").read_bytes())
-        by_name: dict[str, Definition] = {}
-        for new in found:
-            folder = root / "plans" / new.service / "measures"
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / new.path.name).write_text(new.text, encoding="utf-8")
-            by_name[f"plans/{new.service}/measures/{new.path.name}"] = new
-        _, problems = check_portfolio(root)
+    by_name = {relative(new.path, portfolio.root): new for new in found}
     placed = []
-    for p in problems:
-        d = by_name.get(p.path)
-        if d is None or p.severity != "error":
-            continue
+    for p in edit_check.problems(portfolio, found):
+        d = by_name[p.path]
         parts = p.key_path.split(".")
         required = re.fullmatch(r"'(\w+)' is required.*", p.message)
         index = columns.keys.get(required.group(1) if required and not p.key_path else parts[0], 0)
