@@ -36,6 +36,11 @@ def test_the_import_contracts_are_kept() -> None:
     ("module", "line", "contract"),
     [
         ("site.py", "import subprocess", "Only pmf.git runs a program"),
+        (
+            "record.py",
+            "from ruamel.yaml.nodes import MappingNode",
+            "Only the YAML modules (yamlio, nodes) import ruamel",
+        ),
     ],
 )
 def test_a_module_reaching_past_its_one_door_breaks_a_contract(

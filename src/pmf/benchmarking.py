@@ -234,7 +234,7 @@ def apply(portfolio: Portfolio, found: list[Benchmark], year: str) -> list[Chang
 
         def redo(text: str, b: Benchmark = b) -> str:
             fields = {"target": str(b.target), "tolerance": str(b.tolerance)}
-            return _year_in_order(text, year, fields) or edits.set_mapping_entry(text, "thresholds", year, fields)
+            return edits.set_mapping_entry(text, "thresholds", year, fields)
 
         before = read_for_edit(path)
         changes.append(
@@ -243,34 +243,3 @@ def apply(portfolio: Portfolio, found: list[Benchmark], year: str) -> list[Chang
             )
         )
     return changes
-
-
-def _year_in_order(text: str, year: str, fields: dict[str, str]) -> str | None:
-    """``text`` with a new ``thresholds.<year>`` placed before the first later year, in the style of
-    that year's entry; None when the year is already there or no later year is (the plain edit serves).
-    """
-    from ruamel.yaml.nodes import MappingNode
-
-    from pmf import edits
-
-    found = edits.child(edits.compose(text), "thresholds")
-    if found is None or not isinstance(found[1], MappingNode):
-        return None
-    mapping = found[1]
-    keys = [str(k.value) for k, _ in mapping.value]
-    later = [(k, v) for k, v in mapping.value if str(k.value) > year]
-    if year in keys or not later:
-        return None
-    key, value = later[0]
-    body = ", ".join(f"{k}: {v}" for k, v in fields.items())
-    if mapping.flow_style:
-        at = key.start_mark.index
-        return edits.apply(text, [edits.Edit(at, at, f"{year}: {{{body}}}, ")])
-    indent = " " * key.start_mark.column
-    if getattr(value, "flow_style", True) or not isinstance(value, MappingNode):
-        entry = f"{indent}{year}: {{{body}}}\n"
-    else:
-        inner = " " * value.value[0][0].start_mark.column
-        entry = f"{indent}{year}:\n" + "".join(f"{inner}{k}: {v}\n" for k, v in fields.items())
-    at = edits.line_start(text, key.start_mark.index)
-    return edits.apply(text, [edits.Edit(at, at, entry)])

@@ -170,11 +170,11 @@ class Template:
     """The measure template split at its top-level keys, so each row's values drop into it."""
 
     def __init__(self, today: dt.date) -> None:
-        from pmf import edits
+        from pmf import edits, nodes
         from pmf.scaffold import filled
 
         text = filled("measure", "ID", today)
-        root = edits.compose(text)
+        root = nodes.compose(text)
         starts = [edits.line_start(text, k.start_mark.index) for k, _ in root.value] + [len(text)]
         self.header = text[: starts[0]]
         self.lines: dict[str, tuple[str, str]] = {}  # key -> (text before the value, text after it)

@@ -1,6 +1,6 @@
 """Surgical edits to plan files: change only the text that must change, keep every other byte.
 
-The file is composed (not loaded) with ruamel.yaml so each node knows its exact span in
+The file is composed (not loaded) into nodes (pmf.nodes) so each node knows its exact span in
 the text; an edit replaces a span or inserts lines, so comments, key order, quoting, blank
 lines, a byte order mark and line ends elsewhere stay exactly as written. Every list pmf
 adds to is written in block style, one field a line: a flow list (``[]`` or ``[{...}]``) is
@@ -11,44 +11,15 @@ pull request's diff shows each figure on its own lines.
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.composer import Composer
-from ruamel.yaml.error import ReusedAnchorWarning
-from ruamel.yaml.events import AliasEvent
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
+from pmf.nodes import AliasNode, MappingNode, Node, ScalarNode, SequenceNode, child, compose, resolved
 from pmf.scalars import Field as Field  # re-exported: the edit commands build fields with these
 from pmf.scalars import Raw as Raw
 from pmf.scalars import render, same
 from pmf.scalars import scalar_text as scalar_text
-
-
-class AliasNode(Node):
-    """An alias (``*name``) where it is written: its own span, and the node it refers to."""
-
-    id = "alias"
-
-    def __init__(self, target: Node, start_mark: Any, end_mark: Any, name: str):
-        super().__init__(target.tag, target.value, start_mark, end_mark)
-        self.target = target
-        self.name = name
-
-
-class _Composer(Composer):
-    """ruamel.yaml's composer, except that an alias is a node of its own rather than its target's node,
-    so an edit at an alias changes the alias and never the anchored value it points to."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.parser.check_event(AliasEvent):
-            event = self.parser.peek_event()
-            target = super().compose_node(parent, index)
-            return AliasNode(target, event.start_mark, event.end_mark, str(event.anchor))
-        return super().compose_node(parent, index)
 
 
 class EditRefused(ValueError):
@@ -65,30 +36,6 @@ def _alias_refused(node: AliasNode, what: str) -> EditRefused:
         "one too: write it out in full, then run the command again",
         node.start_mark.line + 1,
     )
-
-
-def compose(text: str) -> MappingNode:
-    yaml = YAML(typ="rt")
-    yaml.Composer = _Composer
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ReusedAnchorWarning)
-        node = yaml.compose(text)
-    if not isinstance(node, MappingNode):
-        raise ValueError("the file does not hold keys and values")
-    return node
-
-
-def resolved(node: Node) -> Node:
-    while isinstance(node, AliasNode):
-        node = node.target
-    return node
-
-
-def child(mapping: MappingNode, key: str) -> tuple[ScalarNode, Node] | None:
-    for k, v in mapping.value:
-        if isinstance(k, ScalarNode) and k.value == key:
-            return k, v
-    return None
 
 
 # --- text edits --------------------------------------------------------------------------
@@ -373,7 +320,8 @@ def _value_with_space(text: str, value: Node) -> tuple[int, int]:
 
 
 def set_mapping_entry(text: str, parent: str, key: str, fields: dict[str, str]) -> str:
-    """Set ``parent.key`` to a small mapping of ``fields``: update it in place, or add the entry."""
+    """Set ``parent.key`` to a small mapping of ``fields``: update it in place, or add the entry
+    before the first key that sorts after it (a year among years), else after the last."""
     root = compose(text)
     found = child(root, parent)
     flow = "{" + ", ".join(f"{k}: {v}" for k, v in fields.items()) + "}"
@@ -393,4 +341,22 @@ def set_mapping_entry(text: str, parent: str, key: str, fields: dict[str, str]) 
         return apply(text, [replace_scalar(text, entry[1], flow)])
     if not mapping.value:
         return apply(text, [Edit(mapping.start_mark.index, mapping.end_mark.index, "{" + f"{key}: {flow}" + "}")])
-    return apply(text, [set_key(text, mapping, key, Raw(flow))])
+    later = [(k, v) for k, v in mapping.value if str(k.value) > key]
+    if not later:
+        return apply(text, [set_key(text, mapping, key, Raw(flow))])
+    return apply(text, [_entry_before(text, mapping, *later[0], key, fields)])
+
+
+def _entry_before(text: str, mapping: MappingNode, before: Node, value: Node, key: str, fields: dict[str, str]) -> Edit:
+    """A new ``key`` placed before the entry ``before`` (the first that sorts after it), in that entry's style."""
+    body = ", ".join(f"{k}: {v}" for k, v in fields.items())
+    if mapping.flow_style:
+        return Edit(before.start_mark.index, before.start_mark.index, f"{key}: {{{body}}}, ")
+    indent = " " * before.start_mark.column
+    if getattr(value, "flow_style", True) or not isinstance(value, MappingNode):
+        entry = f"{indent}{key}: {{{body}}}\n"
+    else:
+        inner = " " * value.value[0][0].start_mark.column
+        entry = f"{indent}{key}:\n" + "".join(f"{inner}{k}: {v}\n" for k, v in fields.items())
+    at = line_start(text, before.start_mark.index)
+    return Edit(at, at, entry)

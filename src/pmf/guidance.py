@@ -14,10 +14,10 @@ from typing import Any
 
 @functools.cache
 def _table() -> dict[str, dict[str, Any]]:
-    from ruamel.yaml import YAML
+    from pmf.yamlio import load_fast
 
     text = resources.files("pmf").joinpath("data/guidance.yaml").read_text(encoding="utf-8")
-    table: dict[str, dict[str, Any]] = YAML(typ="safe").load(text)
+    table: dict[str, dict[str, Any]] = load_fast(text)
     return table
 
 

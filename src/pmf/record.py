@@ -10,8 +10,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
 from pmf import edit_check, edits, transaction
 from pmf.errors import PmfError, Problem, UsageError, relative
 from pmf.models import (
@@ -22,6 +20,7 @@ from pmf.models import (
     MeasureType,
     StatusScheme,
 )
+from pmf.nodes import MappingNode, SequenceNode, child, compose, scalar_at
 from pmf.periods import Period, half, parse_period
 from pmf.schedule import add_months
 from pmf.yamlio import read_for_edit
@@ -77,9 +76,8 @@ def parse_value(text: str, measure: Measure) -> Decimal:
 
 
 def _scalar(node: MappingNode, key: str) -> str | None:
-    found = edits.child(node, key)
-    value = edits.resolved(found[1]) if found is not None else None
-    return value.value if isinstance(value, ScalarNode) else None
+    value = scalar_at(node, key)
+    return value.value if value is not None else None
 
 
 def outturn_text(
@@ -125,7 +123,7 @@ def outturn_text(
 
 def _unverified(text: str, same: Callable[[MappingNode], bool]) -> str:
     """``text`` without the ``verified`` of the outturn that is the ``same`` (its figure has changed)."""
-    found = edits.child(edits.compose(text), "outturns")
+    found = child(compose(text), "outturns")
     for item in found[1].value if found is not None and isinstance(found[1], SequenceNode) else []:
         if isinstance(item, MappingNode) and not item.flow_style and same(item):
             return edits.apply(text, [edits.remove_key(text, item, "verified")])
@@ -257,9 +255,9 @@ def review_risk(
 
     def redo(original: str) -> str:
         text, _ = edits.edit_list(original, [], "reviews", lambda item: False, fields)
-        root = edits.compose(text)
+        root = compose(text)
         changes = [edits.set_key(text, root, "review_date", edits.Raw(next_review.isoformat()))]
-        residual = edits.child(root, "residual")
+        residual = child(root, "residual")
         if residual is not None and isinstance(residual[1], MappingNode):
             changes += [
                 edits.set_key(text, residual[1], "likelihood", likelihood),

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from ruamel.yaml.nodes import Node, ScalarNode
-
+from pmf.nodes import Node, ScalarNode, written_value
 from pmf.yamlio import YamlProblem, load_fast
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
@@ -93,8 +92,3 @@ def same(text: str, node: Node, value: object) -> bool:
         except InvalidOperation:
             return False
     return written_value(node) == str(value)
-
-
-def written_value(node: ScalarNode) -> str:
-    """A scalar's text as it reads (ruamel.yaml marks where a folded scalar was folded with U+0007)."""
-    return str(node.value).replace("\a", "") if node.style == ">" else str(node.value)

@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from pmf import edits
 from pmf.cache import Cache
 from pmf.errors import PmfError, Problem, UsageError, dotted, relative
+from pmf.nodes import MappingNode, Node, ScalarNode, SequenceNode, child, compose, written_value
 from pmf.record import Change
 
 COLUMNS = ("file", "path", "en", "cy")
@@ -178,23 +177,18 @@ def _node_at(root: MappingNode, steps: Sequence[str | int]) -> tuple[Node, Node 
             node, key = node.value[step], None
         elif step == 0 and not isinstance(node, SequenceNode):  # one value where a list may be written
             continue
-        elif isinstance(node, MappingNode) and (found := edits.child(node, str(step))) is not None:
+        elif isinstance(node, MappingNode) and (found := child(node, str(step))) is not None:
             key, node = found
         else:
             return None
     return node, key, flow
 
 
-def _value(node: ScalarNode) -> str:
-    """A scalar as it reads: ruamel marks where a folded (``>``) scalar was folded with a BEL."""
-    return str(node.value).replace("\a", "")
-
-
 def _english(node: Node) -> str | None:
     if isinstance(node, ScalarNode):
-        return _value(node)
-    if isinstance(node, MappingNode) and (en := edits.child(node, "en")) is not None:
-        return _value(en[1]) if isinstance(en[1], ScalarNode) else None
+        return written_value(node)
+    if isinstance(node, MappingNode) and (en := child(node, "en")) is not None:
+        return written_value(en[1]) if isinstance(en[1], ScalarNode) else None
     return None
 
 
@@ -217,7 +211,10 @@ def _edit(text: str, node: Node, key: Node | None, flow: bool, welsh: str) -> ed
     start, end = node.start_mark.index, node.end_mark.index
     tail = "\n" if text[start:end].endswith("\n") else ""
     if flow and isinstance(node, ScalarNode):
-        english, cymraeg = edits.scalar_text(_value(node), flow=True), edits.scalar_text(welsh.strip(), flow=True)
+        english, cymraeg = (
+            edits.scalar_text(written_value(node), flow=True),
+            edits.scalar_text(welsh.strip(), flow=True),
+        )
         return edits.Edit(start, end, f"{{en: {english}, cy: {cymraeg}}}{tail}")
     source = text[start:end].rstrip("\n")
     english = source.replace("\n", "\n  ")  # continuation lines stay deeper than the new 'en:'
@@ -266,7 +263,7 @@ def apply_rows(root: Path, source: Path, rows: Sequence[Row]) -> tuple[list[Chan
 
 def _translated(source: Path, name: str, text: str, rows: Sequence[Row]) -> tuple[str, list[Problem]]:
     """``text`` with each row's Welsh in its place, and the rows that cannot be placed."""
-    tree = edits.compose(text)
+    tree = compose(text)
     found: list[edits.Edit] = []
     problems: list[Problem] = []
     for row in rows:

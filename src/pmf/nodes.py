@@ -1,0 +1,77 @@
+"""A plan file composed, not loaded: each node knows its exact span in the text (pmf.edits edits by them).
+
+With pmf.yamlio, the only home of ruamel.yaml: every other module takes the node kinds from here.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.error import ReusedAnchorWarning
+from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import MappingNode as MappingNode
+from ruamel.yaml.nodes import Node as Node
+from ruamel.yaml.nodes import ScalarNode as ScalarNode
+from ruamel.yaml.nodes import SequenceNode as SequenceNode
+
+
+class AliasNode(Node):
+    """An alias (``*name``) where it is written: its own span, and the node it refers to."""
+
+    id = "alias"
+
+    def __init__(self, target: Node, start_mark: Any, end_mark: Any, name: str):
+        super().__init__(target.tag, target.value, start_mark, end_mark)
+        self.target = target
+        self.name = name
+
+
+class _Composer(Composer):
+    """ruamel.yaml's composer, except that an alias is a node of its own rather than its target's node,
+    so an edit at an alias changes the alias and never the anchored value it points to."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.parser.check_event(AliasEvent):
+            event = self.parser.peek_event()
+            target = super().compose_node(parent, index)
+            return AliasNode(target, event.start_mark, event.end_mark, str(event.anchor))
+        return super().compose_node(parent, index)
+
+
+def compose(text: str) -> MappingNode:
+    yaml = YAML(typ="rt")
+    yaml.Composer = _Composer
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ReusedAnchorWarning)
+        node = yaml.compose(text)
+    if not isinstance(node, MappingNode):
+        raise ValueError("the file does not hold keys and values")
+    return node
+
+
+def resolved(node: Node) -> Node:
+    while isinstance(node, AliasNode):
+        node = node.target
+    return node
+
+
+def child(mapping: MappingNode, key: str) -> tuple[ScalarNode, Node] | None:
+    for k, v in mapping.value:
+        if isinstance(k, ScalarNode) and k.value == key:
+            return k, v
+    return None
+
+
+def scalar_at(mapping: MappingNode, key: str) -> ScalarNode | None:
+    """The scalar written at ``mapping``'s ``key`` (through an alias), or None."""
+    found = child(mapping, key)
+    value = resolved(found[1]) if found is not None else None
+    return value if isinstance(value, ScalarNode) else None
+
+
+def written_value(node: ScalarNode) -> str:
+    """A scalar's text as it reads (ruamel.yaml marks where a folded scalar was folded with U+0007)."""
+    return str(node.value).replace("\a", "") if node.style == ">" else str(node.value)
