@@ -181,6 +181,15 @@ def check_jsonschema_commands(tool: str, root: Path) -> list[list[str]]:
     ]
 
 
+def load_words(load: float, cpus: int) -> str:
+    """What the machine's load over the run says about its figures."""
+    if load > cpus:
+        return "above the CPU count: other work shared the machine, and every figure is slower than on a quiet one"
+    if load > cpus / 2:
+        return "other work used part of the machine: the figures may be a little slow"
+    return "a quiet machine"
+
+
 def compiled_state() -> str:
     """Whether pmf's own modules run from byte code (``make compile``) or are compiled on every run."""
     import importlib.util
@@ -415,7 +424,7 @@ def _bench(args, sizes, few, some, pmf, cjs, loader, loader_label, corpus, tmp) 
         f"- Mode: {'--quick' if args.quick else 'full'}; seed {args.seed}; {few} repeats for cheap commands, "
         f"{some} for one-council commands, 1 for the largest corpora; each figure is a median wall time",
         f"- Load average when the run ended: {', '.join(f'{x:.1f}' for x in os.getloadavg())} (1, 5, 15 min) on "
-        f"{os.cpu_count()} CPUs: above the CPU count, other work shared the machine and every figure is slower",
+        f"{os.cpu_count()} CPUs: {load_words(os.getloadavg()[1], os.cpu_count() or 1)}",
         f"- Floor loader: {loader_label}",
         f"- check-jsonschema: {cjs or 'not installed'}",
         "- Corpus: " + "; ".join(sizes_info),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -398,3 +399,21 @@ def test_the_demo_narrative_is_true_to_its_figures() -> None:
     )
     assert len(report.quality.missing) == 1
     assert len(report.quality.not_reported) + len(report.quality.partial) == 2
+
+
+def test_the_demo_shows_each_way_a_measure_runs_through_the_year() -> None:
+    """SPEC 2.6 in the demo: a mid-year pair, pro rata, partial, year to date, weekly, biennial and calculated."""
+    from pmf.loader import load_portfolio
+    from pmf.models import Aggregation, Frequency, MeasureType
+
+    measures = load_portfolio(Path(__file__).parent.parent, cache=False).measures.values()
+    assert any(any(t.mid_year for t in m.thresholds.values()) for m in measures)
+    assert any(m.aggregation is Aggregation.cumulative and m.frequency is not Frequency.annual for m in measures)
+    assert any(m.aggregation is Aggregation.year_to_date for m in measures)
+    assert any(m.frequency is Frequency.weekly for m in measures)
+    assert any(m.frequency is Frequency.biennial and m.first_year for m in measures)
+    assert any(m.measure_type is MeasureType.calculated and m.formula for m in measures)
+    root = str(Path(__file__).parent.parent)
+    done = CliRunner().invoke(app, ["status", "--root", root, "--format", "json", "--as-of", "2026-11-20"])
+    assert done.exit_code == 0, done.output
+    assert any(row["partial"] for row in json.loads(done.output))

@@ -43,7 +43,7 @@ def test_demo_site_links_are_whole(tmp_path: Path) -> None:
     result = runner.invoke(app, ["site", "--root", str(ROOT), "--out", str(tmp_path), "--as-of", "2026-11-23"])
     assert result.exit_code == 0, result.stderr
     pages = sorted(tmp_path.rglob("*.html"))
-    assert len(pages) == 2 * (1 + 3 + 8 + 68)  # index, reports, services, measures; in English and in Welsh
+    assert len(pages) == 2 * (1 + 3 + 8 + 69)  # index, reports, services, measures; in English and in Welsh
     parsed = {page: parse(page) for page in pages}
     checked = 0
     for page, links in parsed.items():
