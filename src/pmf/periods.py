@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from functools import lru_cache
+from functools import cache, lru_cache
 
 _FY = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 _MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
@@ -200,6 +200,15 @@ def parse_period(text: str, frequency: str | None = None) -> Period:
 
 def periods_of(frequency: str, year: str) -> list[Period]:
     """Every period of ``frequency`` in financial year ``year``, in order."""
+    return list(_periods_of(frequency, year))
+
+
+@cache  # asked for again and again, for every measure in every window
+def _periods_of(frequency: str, year: str) -> tuple[Period, ...]:
+    return tuple(_make_periods(frequency, year))
+
+
+def _make_periods(frequency: str, year: str) -> list[Period]:
     start_year = fy_start_year(year)
     if frequency == "weekly":
         return _weeks(start_year)
@@ -216,8 +225,8 @@ def periods_of(frequency: str, year: str) -> list[Period]:
     raise ValueError(f"unknown frequency '{frequency}'")
 
 
-@lru_cache(maxsize=256)
-def _weeks_cached(start_year: int) -> tuple[Period, ...]:
+def _weeks(start_year: int) -> list[Period]:
+    """The ISO weeks whose Sunday falls in the financial year beginning in ``start_year``."""
     first = _week_of(date(start_year, 4, 1))
     if first.end < date(start_year, 4, 1):
         first = _week_of(first.end + timedelta(days=7))
@@ -226,12 +235,7 @@ def _weeks_cached(start_year: int) -> tuple[Period, ...]:
     while first.end <= last_day:
         weeks.append(first)
         first = _week_of(first.end + timedelta(days=1))
-    return tuple(weeks)
-
-
-def _weeks(start_year: int) -> list[Period]:
-    """The ISO weeks whose Sunday falls in the financial year beginning in ``start_year``."""
-    return list(_weeks_cached(start_year))
+    return weeks
 
 
 def window(year: str, name: str | WindowName) -> Period:

@@ -65,7 +65,8 @@ class WindowValue:
 
 def series(measure: Measure) -> dict[Period, tuple[Decimal | None, str | None]]:
     """The measure's outturns keyed by period (values may be None: not available)."""
-    return {parse_period(o.period, measure.frequency.value): (o.value, o.comment) for o in measure.outturns}
+    frequency = measure.frequency.value
+    return {parse_period(o.period, frequency): (o.value, o.comment) for o in measure.outturns}
 
 
 ANNUAL_LIKE = (Frequency.annual, Frequency.biennial)
