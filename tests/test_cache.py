@@ -240,3 +240,36 @@ def test_a_new_version_of_the_reading_code_reads_into_a_folder_of_its_own(
     loader._reader.cache_clear()
     assert before.parent == after.parent == tmp_path / "cache" / "pmf"
     assert before != after
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_reading_leaves_the_cycle_collector_as_it_found_it(repo: Path, collecting: bool) -> None:
+    """A program that calls pmf.load_portfolio keeps its own collector setting, even after a problem."""
+    import gc
+
+    import pmf
+    from pmf.errors import PmfError
+
+    (gc.enable if collecting else gc.disable)()
+    try:
+        assert pmf.load_portfolio(repo).measures
+        assert gc.isenabled() is collecting
+        (repo / "pmf.yaml").write_text("organisation: [\n", encoding="utf-8")
+        with pytest.raises(PmfError):
+            pmf.load_portfolio(repo)
+        assert gc.isenabled() is collecting
+    finally:
+        gc.enable()
+
+
+def test_a_command_leaves_nothing_set_aside_from_the_collector(repo: Path) -> None:
+    """The command line sets the plans aside from the collector while it works, and lets them go at its end."""
+    import gc
+
+    from typer.testing import CliRunner
+
+    from pmf.cli import app
+
+    for args in (["status", "--root", str(repo)], ["status", "--root", str(repo / "nowhere")]):
+        CliRunner().invoke(app, args)
+        assert gc.get_freeze_count() == 0, args
