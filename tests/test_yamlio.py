@@ -165,3 +165,33 @@ def test_an_ampersand_in_prose_costs_no_walk() -> None:
     assert not _ANCHOR.search("title: Housing & Care\ncomment: R&D, Q&A\n")
     assert _ANCHOR.search("base: &base {a: 1}\nother: *base\n")
     assert _ANCHOR.search("- &first 1\n- [&b 2, &c 3]\n")
+
+
+@pytest.mark.parametrize(
+    ("nested", "expected"),
+    [
+        ("{a: " * 200 + "1" + "}" * 200, ":28:1: extra: unknown key 'extra'"),
+        ("[" * 200 + "]" * 200, ":28:1: extra: unknown key 'extra'"),
+        ("{a: " * 3000 + "1" + "}" * 3000, ": the file nests too deeply to read"),
+        ("[" * 100_000 + "]" * 100_000, ": the file nests too deeply to read"),
+        ("".join("\n" + "  " * (i + 1) + f"k{i}:" for i in range(100)) + " 1", ":28:1: extra: unknown key 'extra'"),
+    ],
+    ids=["flow-mappings-200", "flow-lists-200", "flow-mappings-3000", "flow-lists-100000", "block-100"],
+)
+def test_deep_nesting_is_read_or_refused_in_plain_words(tmp_path: Path, nested: str, expected: str) -> None:
+    """However deep a pasted value nests, validate answers with a line, never a traceback."""
+    import subprocess
+    import sys
+
+    root = tmp_path / "council"
+    subprocess.run([sys.executable, "-m", "pmf", "init", str(root)], check=True, capture_output=True)
+    measure = next((root / "plans").glob("*/measures/*.yaml"))
+    assert measure.read_text(encoding="utf-8").count("\n") == 27  # the line 'extra' lands on
+    with measure.open("a", encoding="utf-8") as handle:
+        handle.write(f"extra: {nested}\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "pmf", "validate", "--root", str(root), "--no-cache"], capture_output=True, text=True
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert f"{measure.relative_to(root)}{expected}" in done.stdout + done.stderr
