@@ -262,14 +262,24 @@ def test_reading_leaves_the_cycle_collector_as_it_found_it(repo: Path, collectin
         gc.enable()
 
 
-def test_a_command_leaves_nothing_set_aside_from_the_collector(repo: Path) -> None:
-    """The command line sets the plans aside from the collector while it works, and lets them go at its end."""
+def test_a_command_pauses_the_collector_while_it_works_and_puts_it_back(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import gc
 
     from typer.testing import CliRunner
 
+    from pmf import render
     from pmf.cli import app
 
-    for args in (["status", "--root", str(repo)], ["status", "--root", str(repo / "nowhere")]):
-        CliRunner().invoke(app, args)
-        assert gc.get_freeze_count() == 0, args
+    seen = []
+    real = render.render
+    monkeypatch.setattr(render, "render", lambda *a, **k: seen.append(gc.isenabled()) or real(*a, **k))
+    for args in (
+        ["report", "mid-year", "--root", str(repo), "--out", str(repo / "out"), "--as-of", "2025-11-20"],
+        ["status", "--root", str(repo / "nowhere")],
+    ):
+        done = CliRunner().invoke(app, args)
+        assert done.exit_code in (0, 2), done.output
+        assert gc.isenabled(), args
+    assert seen == [False, False]  # Markdown and HTML, both rendered with the collector paused

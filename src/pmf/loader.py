@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import functools
-import gc
 import hashlib
 import os
 import re
@@ -21,6 +19,7 @@ from pmf.actions import Action, PriorityArea, RegulatorReport
 from pmf.assessment import Assessment, PanelAssessment, ServiceReview
 from pmf.bilingual import texts
 from pmf.cache import Cache
+from pmf.collector import collector_paused
 from pmf.errors import PmfError, Problem, Severity, dotted, relative
 from pmf.models import FROM_FILE, IDENTIFIER, Measure, Plan, Risk, Settings
 from pmf.portfolio import Portfolio
@@ -263,26 +262,8 @@ def check_portfolio(
     With ``lang="cy"``, plan text still missing its Welsh version is listed as notices.
     ``cache``: where parsed files are kept between runs (``Cache.for_parsed_files``), or None.
     """
-    with _no_collection():
+    with collector_paused():
         return _check_portfolio(root, strict=strict, lang=lang, cache=cache)
-
-
-@contextlib.contextmanager
-def _no_collection() -> Iterator[None]:
-    """Python's cycle collector paused while a repository is read.
-
-    Reading makes tens of thousands of objects (a council's records) that all live on, and
-    each one made counts towards the next collection, which walks them all and frees
-    nothing: a third of the time of ``pmf validate`` on a large council (docs/reading.md).
-    Unused objects are still freed at once; the collector is back on when the read ends.
-    """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _check_portfolio(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path, PurePath
@@ -90,13 +89,14 @@ def guarded(command: F) -> F:
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
+        from pmf.collector import collector_paused
+
         try:
-            utf8_arguments(command, kwargs)
-            return command(*args, **kwargs)
+            with collector_paused():  # docs/reading.md: a command's objects live till it ends
+                utf8_arguments(command, kwargs)
+                return command(*args, **kwargs)
         except (PmfError, OSError) as exc:
             raise typer.Exit(console.explain(exc)) from None
-        finally:
-            gc.unfreeze()  # the plans set aside by load_plans are ordinary objects again
 
     return run  # type: ignore[return-value]
 
@@ -183,15 +183,8 @@ def pick_window(year: str | None, window: WindowChoice | None, as_of: dt.date) -
 
 
 def load_plans(root: Path | None, *, no_cache: bool = False) -> Portfolio:
-    """The repository's plans, checked: read in this process, each parsed file kept in the cache unless ``no_cache``.
-
-    The plans live until the command ends, so they are set aside from the cycle collector
-    (``gc.freeze``): the report built from them is not slowed by walks over records that
-    will never be garbage.
-    """
+    """The repository's plans, checked: read in this process, each parsed file kept in the cache unless ``no_cache``."""
     from pmf.loader import load_portfolio
     from pmf.repository import root_option
 
-    portfolio = load_portfolio(root_option(root), cache=not no_cache)
-    gc.freeze()
-    return portfolio
+    return load_portfolio(root_option(root), cache=not no_cache)
