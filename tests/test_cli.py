@@ -289,16 +289,24 @@ def test_readme_lists_every_command() -> None:
         assert f"pmf report {command}" in readme
 
 
-def test_a_folder_pmf_may_not_write_to_exits_2(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pmf.scaffold
+@pytest.mark.parametrize(
+    ("kind", "module", "writer"),
+    [("risk", "pmf.scaffold", "write_atomic"), ("measure", "pmf.transaction", "write_temp")],  # with its plan
+)
+def test_a_folder_pmf_may_not_write_to_exits_2(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, kind: str, module: str, writer: str
+) -> None:
+    import importlib
 
     def refuse(path: Path, text: str) -> None:
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(pmf.scaffold, "write_atomic", refuse)
-    code, _, err = run("new", "measure", "WST-09", "--service", "waste", "--root", str(repo))
+    before = sorted(p for p in repo.rglob("*") if p.is_file())
+    monkeypatch.setattr(importlib.import_module(module), writer, refuse)
+    code, _, err = run("new", kind, "WST-09", "--service", "waste", "--root", str(repo))
     assert code == 2
     assert err.strip().endswith("WST-09.yaml: Permission denied")
+    assert sorted(p for p in repo.rglob("*") if p.is_file()) == before
 
 
 def test_validate_several_repositories_in_one_run(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from pmf.cli import app
@@ -78,8 +79,110 @@ def test_new_files_carry_every_template_field_and_validate(repo: Path) -> None:
     assert (repo / "plans/parks/plan-2026-27.yaml").is_file()
     code, err = invoke("validate", str(repo))
     assert code == 0, err
-    assert "WST-03" in err  # a warning: the new measure is not yet named in the plan
+    assert "WST-03" not in err  # listed in the plan as it was written: no warning
     code, err = invoke("new", "measure", "WST-03", "--service", "waste", "--root", str(repo))
     assert code == 2 and "already exists" in err
     code, err = invoke("new", "risk", "RSK-03", "--root", str(repo))
     assert code == 2 and "--service" in err
+
+
+def council(tmp_path: Path, today: str = "2026-05-01") -> Path:
+    folder = tmp_path / "council"
+    code, err = invoke("init", str(folder), "--as-of", today)
+    assert code == 0, err
+    return folder
+
+
+def test_a_new_measure_is_listed_in_its_plan_and_nothing_else_changes(tmp_path: Path) -> None:
+    folder = council(tmp_path)
+    plan = folder / "plans/example/plan-2026-27.yaml"
+    before = plan.read_text()
+    code, err = invoke(
+        "new", "measure", "EX-02", "--service", "example", "--root", str(folder), "--as-of", "2026-05-01"
+    )
+    assert code == 0, err
+    assert err.splitlines() == [
+        f"wrote {folder / 'plans/example/measures/EX-02.yaml'}",
+        "listed EX-02 in plans/example/plan-2026-27.yaml under the outcome 'resilient' (performance_measures)",
+    ]
+    assert plan.read_text() == before.replace("      - EX-01\n", "      - EX-01\n      - EX-02\n")
+    code, err = invoke("validate", "--root", str(folder))
+    assert (code, err) == (0, "No problems found.\n")
+    code, err = invoke("new", "measure", "EX-02", "--service", "example", "--root", str(folder))
+    assert code == 2 and "already exists" in err
+    assert plan.read_text().count("EX-02") == 1
+
+
+def test_a_flow_list_in_a_hand_written_plan_becomes_block_style(repo: Path) -> None:
+    plan = repo / "plans/waste/plan-2025-26.yaml"
+    plan.write_text(plan.read_text().replace("[WST-02]\n", "[WST-02]  # the fleet's measures\n"))
+    code, err = invoke(
+        "new",
+        "measure",
+        "WST-03",
+        "--service",
+        "waste",
+        "--outcome",
+        "environment",
+        "--root",
+        str(repo),
+        "--as-of",
+        "2025-06-01",
+    )
+    assert code == 0, err
+    assert "under the outcome 'environment'" in err
+    text = plan.read_text()
+    assert "performance_measures: [WST-02]  # the fleet's measures\n" in text
+    assert "  - outcome: environment\n    indicators: [WST-01]\n    performance_measures:\n      - WST-03\n" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(
+            ["measure", "EX-02", "--service", "example", "--outcome", "healthy"],
+            "pmf: --outcome 'healthy': plans/example/plan-2026-27.yaml carries resilient: "
+            "name one of them, or add the outcome to the plan first",
+            id="an-outcome-the-plan-does-not-carry",
+        ),
+        pytest.param(
+            ["risk", "RSK-02", "--service", "example", "--outcome", "resilient"],
+            "pmf: --outcome is for pmf new measure: the plan outcome the measure is listed under",
+            id="outcome-for-a-risk",
+        ),
+    ],
+)
+def test_an_outcome_pmf_cannot_list_under_writes_nothing(tmp_path: Path, args: list[str], message: str) -> None:
+    folder = council(tmp_path)
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    code, err = invoke("new", *args, "--root", str(folder), "--as-of", "2026-05-01")
+    assert (code, err.splitlines()) == (2, [message])
+    assert sorted(p for p in folder.rglob("*") if p.is_file()) == files
+
+
+def test_a_new_measure_for_a_year_with_no_plan_yet_says_where_to_list_it(tmp_path: Path) -> None:
+    folder = council(tmp_path)
+    code, err = invoke(
+        "new", "measure", "EX-02", "--service", "example", "--root", str(folder), "--as-of", "2027-01-10"
+    )
+    assert code == 0, err
+    assert err.splitlines()[1] == (
+        "no plan for 2027-28 in plans/example/ yet: when it is written, list EX-02 there under an outcome's "
+        "performance_measures"
+    )
+    assert "2027-28: {target" in (folder / "plans/example/measures/EX-02.yaml").read_text()
+    assert invoke("validate", "--root", str(folder)) == (0, "No problems found.\n")
+
+
+def test_a_new_measure_in_plans_with_problems_is_written_alone(tmp_path: Path) -> None:
+    folder = council(tmp_path)
+    plan = folder / "plans/example/plan-2026-27.yaml"
+    plan.write_text(plan.read_text().replace("      - EX-01\n", "      - EX-01\n      - EX-02\n"))  # listed first
+    before = plan.read_bytes()
+    code, err = invoke(
+        "new", "measure", "EX-02", "--service", "example", "--root", str(folder), "--as-of", "2026-05-01"
+    )
+    assert code == 0, err
+    assert err.splitlines()[1].startswith("EX-02 is not listed in a plan: the plans have problems (`pmf validate`")
+    assert plan.read_bytes() == before
+    assert invoke("validate", "--root", str(folder)) == (0, "No problems found.\n")

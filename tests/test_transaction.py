@@ -176,3 +176,31 @@ def test_the_edit_commands_load_without_fcntl(repo: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert done.stdout == "loaded\n", done.stderr
+
+
+@pytest.mark.parametrize("kind", ["measure", "risk", "service"])
+def test_pmf_new_takes_the_edit_lock_and_finishes_an_interrupted_import(repo: Path, tmp_path: Path, kind: str) -> None:
+    killed_import(repo, tmp_path, "rename", 1)  # one file renamed, the other still a temporary file
+    service = [] if kind == "service" else ["--service", "waste"]
+    code, _, err = run("new", kind, "NEW-01", *service, "--root", str(repo), "--as-of", "2025-06-01")
+    assert code == 0, err
+    after = plans(repo)
+    assert not any(".tmp" in name for name in after)
+    assert b"period: 2025-06\n    value: 90" in after["plans/waste/measures/WST-02.yaml"]
+
+
+def test_a_new_measure_and_its_plan_are_written_together_or_not_at_all(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = plans(repo)
+    real = os.replace
+
+    def replace(source: str | Path, target: str | Path) -> None:
+        if str(target).endswith("plan-2025-26.yaml"):
+            raise PermissionError(13, "Permission denied", str(target))
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    code, _, err = run("new", "measure", "WST-03", "--service", "waste", "--root", str(repo), "--as-of", "2025-06-01")
+    assert code == 2 and "Permission denied" in err and "wrote" not in err
+    assert plans(repo) == before  # the new measure, renamed first, is taken away again

@@ -125,14 +125,17 @@ def remove_key(text: str, mapping: MappingNode, key: str) -> Edit:
     return Edit(start, _after_node(text, found[1]), "")
 
 
-def _block_item(fields: list[Field], dash_col: int, key_col: int) -> str:
+def _block_item(fields: list[Field] | str, dash_col: int, key_col: int) -> str:
+    """A list item in block style: a mapping, one field a line, or a single value (``- EX-02``)."""
     dash = " " * dash_col + "-" + " " * (key_col - dash_col - 1)
+    if isinstance(fields, str):
+        return f"{dash}{scalar_text(fields)}\n"
     lines = [f"{' ' * key_col}{k}: {render(v, flow=False)}\n" for k, v in fields]
     return dash + lines[0][key_col:] + "".join(lines[1:])
 
 
-def insert_item(text: str, sequence: SequenceNode, index: int, fields: list[Field]) -> Edit:
-    """Insert a block mapping into a block sequence at ``index``, indented as its neighbours."""
+def insert_item(text: str, sequence: SequenceNode, index: int, fields: list[Field] | str) -> Edit:
+    """Insert a block mapping (or a value) into a block sequence at ``index``, indented as its neighbours."""
     items = sequence.value
     dash_col = sequence.start_mark.column
     model = next((n for n in map(resolved, items) if isinstance(n, MappingNode) and not n.flow_style), None)
@@ -258,18 +261,9 @@ def edit_list(
     The list is written in block style first if it is not. Fields that already hold their new
     value are left as written. Returns the new text and whether an item was matched (rather than added).
     """
-    text = _in_block_style(text, path, key)
-    mapping, _ = _walk(compose(text), path)
-    if not isinstance(mapping, MappingNode):
-        raise ValueError(f"no '{key}' list to add to")
-    found = child(mapping, key)
-    if found is None or (isinstance(found[1], ScalarNode) and same(text, resolved(found[1]), None)):
+    text, mapping, found, sequence = _block_list(text, path, key)
+    if sequence is None:
         return _add_list_key(text, mapping, key, found, fields), False
-    sequence = found[1]
-    if isinstance(sequence, AliasNode):
-        raise _alias_refused(sequence, f"the list '{key}'")
-    if not isinstance(sequence, SequenceNode):
-        raise ValueError(f"'{key}' is not a list")
     for item in sequence.value:
         if isinstance(item, AliasNode) and isinstance(item.target, MappingNode) and match(item.target):
             raise _alias_refused(item, "this entry")
@@ -286,13 +280,41 @@ def edit_list(
     return apply(text, [insert_item(text, sequence, index, fields)]), False
 
 
+def add_value(text: str, path: list[str | int], key: str, value: str) -> str:
+    """``text`` with ``value`` added at the end of the list at ``path`` + ``key`` (a list of ids),
+    written in block style; the list is made when the mapping has none."""
+    text, mapping, found, sequence = _block_list(text, path, key)
+    if sequence is None:
+        return _add_list_key(text, mapping, key, found, value)
+    return apply(text, [insert_item(text, sequence, len(sequence.value), value)])
+
+
+def _block_list(
+    text: str, path: list[str | int], key: str
+) -> tuple[str, MappingNode, tuple[ScalarNode, Node] | None, SequenceNode | None]:
+    """``text`` with the list at ``path`` + ``key`` in block style; the mapping that holds it, its key and
+    value as found, and the list itself (None when there is none yet, or only ``key:`` with nothing after it)."""
+    text = _in_block_style(text, path, key)
+    mapping, _ = _walk(compose(text), path)
+    if not isinstance(mapping, MappingNode):
+        raise ValueError(f"no '{key}' list to add to")
+    found = child(mapping, key)
+    if found is None or (isinstance(found[1], ScalarNode) and same(text, resolved(found[1]), None)):
+        return text, mapping, found, None
+    if isinstance(found[1], AliasNode):
+        raise _alias_refused(found[1], f"the list '{key}'")
+    if not isinstance(found[1], SequenceNode):
+        raise ValueError(f"'{key}' is not a list")
+    return text, mapping, found, found[1]
+
+
 def _has(text: str, item: MappingNode, key: str, value: object) -> bool:
     found = child(item, key)
     return found is not None and same(text, resolved(found[1]), value)
 
 
 def _add_list_key(
-    text: str, mapping: MappingNode, key: str, found: tuple[ScalarNode, Node] | None, fields: list[Field]
+    text: str, mapping: MappingNode, key: str, found: tuple[ScalarNode, Node] | None, fields: list[Field] | str
 ) -> str:
     """Give ``mapping`` the block list ``key`` holding one item: under ``key:`` if it is there and empty,
     else after the mapping's last entry (at the end of the file for the file's own keys)."""

@@ -38,6 +38,7 @@ class Change:
     after: str
     summary: str
     redo: Callable[[str], str]  # the same edit made to another text (if the file changed meanwhile)
+    created: bool = False  # a new file (``before`` is empty): never written over one that appeared meanwhile
 
     @property
     def changed(self) -> bool:
@@ -279,6 +280,13 @@ def commit(portfolio: Portfolio, changes: list[Change]) -> list[Change]:
         transaction.recover(portfolio.root)
         final = []
         for change in changes:
+            if change.created:
+                if change.path.exists():
+                    raise UsageError(
+                        f"{relative(change.path, portfolio.root)} already exists: pmf never overwrites a file"
+                    )
+                final.append(change)
+                continue
             current = read_for_edit(change.path)
             if current != change.before:
                 change = replace(
@@ -286,5 +294,10 @@ def commit(portfolio: Portfolio, changes: list[Change]) -> list[Change]:
                 )
             final.append(change)
         edit_check.check(portfolio, final)
-        transaction.write_all(portfolio.root, [(c.path, c.after, c.before) for c in final if c.changed])
+        for change in final:
+            if change.created:
+                change.path.parent.mkdir(exist_ok=True)  # a service's measures/ folder, made by hand without one
+        transaction.write_all(
+            portfolio.root, [(c.path, c.after, None if c.created else c.before) for c in final if c.changed]
+        )
     return final

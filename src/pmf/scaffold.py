@@ -7,10 +7,15 @@ import json
 from importlib import resources
 from pathlib import Path
 from string import Template
+from typing import TYPE_CHECKING
 
 from pmf.errors import UsageError
 from pmf.periods import financial_year_of, shift_year
 from pmf.yamlio import write_atomic
+
+if TYPE_CHECKING:
+    from pmf.portfolio import Portfolio
+    from pmf.record import Change
 
 KINDS = ("measure", "risk", "service")
 
@@ -70,22 +75,102 @@ def new_file(
     measures: list[str] | None = None,
 ) -> Path:
     """Write a measure, risk or service plan pre-filled with every template field and guidance."""
+    path = _new_path(root, kind, ident, service, today)
+    if kind == "service":
+        path = _write_new(path, filled(kind, ident, today, outcome, measures))
+        for sub in ("measures", "risks"):
+            (path.parent / sub).mkdir(exist_ok=True)
+        return path
+    return _write_new(path, filled(kind, ident, today, outcome))
+
+
+def _new_path(root: Path, kind: str, ident: str, service: str | None, today: dt.date) -> Path:
+    """Where ``pmf new KIND ID`` writes; a UsageError for an id or service it cannot take."""
     import re
 
     if not re.fullmatch(r"[A-Za-z0-9_-]+", ident):
         raise UsageError(f"'{ident}' is not an identifier: use letters, digits, '-' and '_'")
     if kind == "service":
-        folder = root / "plans" / ident
-        path = _write_new(folder / f"plan-{planning_year(today)}.yaml", filled(kind, ident, today, outcome, measures))
-        for sub in ("measures", "risks"):
-            (folder / sub).mkdir(exist_ok=True)
-        return path
+        return root / "plans" / ident / f"plan-{planning_year(today)}.yaml"
     if service is None:
         raise UsageError(f"pmf new {kind} needs --service SERVICE: the folder under plans/ it belongs to")
     if not (root / "plans" / service).is_dir():
         raise UsageError(f"no service '{service}' under plans/: create it first with `pmf new service {service}`")
-    sub = "measures" if kind == "measure" else "risks"
-    return _write_new(root / "plans" / service / sub / f"{ident}.yaml", filled(kind, ident, today, outcome))
+    return root / "plans" / service / ("measures" if kind == "measure" else "risks") / f"{ident}.yaml"
+
+
+def new_locked(root: Path, kind: str, ident: str, service: str | None, today: dt.date) -> Path:
+    """``new_file`` under the repository's edit lock, as every edit: a risk or a service's first plan."""
+    from pmf import transaction
+
+    with transaction.locked(root):
+        transaction.recover(root)
+        return new_file(root, kind, ident, service, today, "resilient")
+
+
+def new_measure(
+    root: Path, portfolio: Portfolio | None, ident: str, service: str | None, today: dt.date, outcome: str | None
+) -> tuple[Path, str]:
+    """Write a new measure and list it in its service's plan for the year its template sets a target
+    for (``planning_year``), under ``outcome`` (the plan's first by default): both files or neither,
+    checked as ``pmf validate`` would, under the edit lock. Returns the new file and a sentence on the plan.
+
+    With no plan for that year, or plans that do not read cleanly (``portfolio`` None), the measure
+    is written alone (from the template, so valid as written) and the sentence says what to do.
+    """
+    from pmf import record
+
+    path = _new_path(root, "measure", ident, service, today)
+    service, year = path.parent.parent.name, planning_year(today)
+    if portfolio is None:
+        where = f"plans/{service}/plan-{year}.yaml"
+        return new_locked(root, "measure", ident, service, today), (
+            f"{ident} is not listed in a plan: the plans have problems (`pmf validate` lists them); once they "
+            f"are mended, list it under an outcome's performance_measures in {where} if it is not there yet"
+        )
+    listing, said = _listing(portfolio, service, ident, year, outcome)
+    text = filled("measure", ident, today)
+    new = record.Change(path, "", text, f"wrote {path}", lambda _: text, created=True)
+    record.commit(portfolio, [new] if listing is None else [new, listing])
+    return path, said
+
+
+def _listing(
+    portfolio: Portfolio, service: str, ident: str, year: str, outcome: str | None
+) -> tuple[Change | None, str]:
+    """The edit listing ``ident`` under an outcome's performance_measures in the service's plan for ``year``
+    (None when there is no such plan, or it lists the id already), and a sentence saying what it does."""
+    from pmf import edits
+    from pmf.errors import relative, suggestion
+    from pmf.record import Change, edited
+    from pmf.yamlio import read_for_edit
+
+    plan = portfolio.plan(service, year)
+    if plan is None:
+        if outcome is not None:
+            raise UsageError(f"--outcome '{outcome}': there is no plan for {year} in plans/{service}/ to list it in")
+        return None, (
+            f"no plan for {year} in plans/{service}/ yet: when it is written, list {ident} there under an "
+            "outcome's performance_measures"
+        )
+    path = portfolio.files[f"{service}/{year}"]
+    name = relative(path, portfolio.root)
+    if ident in plan.measure_ids():
+        return None, f"{name} lists {ident} already"
+    carried = [o.outcome for o in plan.outcomes]
+    if outcome is not None and outcome not in carried:
+        raise UsageError(
+            f"--outcome '{outcome}': {name} carries {', '.join(carried)}{suggestion(outcome, carried)}: "
+            "name one of them, or add the outcome to the plan first"
+        )
+    index = carried.index(outcome) if outcome is not None else 0
+
+    def redo(text: str) -> str:
+        return edits.add_value(text, ["outcomes", index], "performance_measures", ident)
+
+    before = read_for_edit(path)
+    said = f"listed {ident} in {name} under the outcome '{carried[index]}' (performance_measures)"
+    return Change(path, before, edited(portfolio.root, path, before, redo), said, redo), said
 
 
 PMF_YAML = """\

@@ -75,8 +75,11 @@ def recover(root: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def write_all(root: Path, files: Sequence[tuple[Path, str, str]]) -> None:
-    """Write each ``(path, new text, old text)``: all of them or, if anything fails, none."""
+def write_all(root: Path, files: Sequence[tuple[Path, str, str | None]]) -> None:
+    """Write each ``(path, new text, old text)``: all of them or, if anything fails, none.
+
+    An old text of None is a new file: putting it back removes it.
+    """
     temps: list[tuple[Path, Path]] = []
     journal = _journal(root)
     decided = False
@@ -93,7 +96,11 @@ def write_all(root: Path, files: Sequence[tuple[Path, str, str]]) -> None:
                 done.append(index)
         except Exception:
             for index in done:  # put back what was already renamed
-                write_atomic(files[index][0], files[index][2])
+                path, _, old = files[index]
+                if old is None:
+                    path.unlink(missing_ok=True)
+                else:
+                    write_atomic(path, old)
             decided = False
             raise
     except BaseException:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from pmf import console
-from pmf.options import AsOfOption, RootOption, as_of_date, guarded, out_folder
+from pmf.options import AsOfOption, RootOption, as_of_date, guarded, load_plans, out_folder
 
 app = typer.Typer()
 
@@ -26,16 +26,37 @@ def new(
     kind: Annotated[NewKind, typer.Argument(help="measure, risk or service.")],
     ident: Annotated[str, typer.Argument(metavar="ID", help="The new id (a service's folder name).")],
     service: Annotated[str | None, typer.Option(help="The service a measure or risk belongs to.")] = None,
+    outcome: Annotated[
+        str | None,
+        typer.Option(help="The plan outcome a new measure is listed under (default: the plan's first)."),
+    ] = None,
     as_of: AsOfOption = None,
     root: RootOption = None,
 ) -> None:
-    """Write a new measure, risk or service plan, every template field pre-filled with guidance."""
+    """Write a new measure, risk or service plan, every template field pre-filled with guidance.
+
+    A new measure is listed in its service's plan for the year its target is for.
+    """
+    from pmf import scaffold
+    from pmf.errors import PmfError, UsageError
     from pmf.repository import find_root, root_option
-    from pmf.scaffold import new_file
 
     found = find_root(root_option(root))
-    path = new_file(found, kind.value, ident, service, as_of_date(as_of), "resilient")
+    today = as_of_date(as_of)
+    if kind is not NewKind.measure:
+        if outcome is not None:
+            raise UsageError("--outcome is for pmf new measure: the plan outcome the measure is listed under")
+        console.note(f"wrote {scaffold.new_locked(found, kind.value, ident, service, today)}")
+        return
+    try:
+        portfolio = load_plans(found)
+    except UsageError:
+        raise
+    except PmfError:
+        portfolio = None  # the measure is written alone; scaffold.new_measure says why
+    path, said = scaffold.new_measure(found, portfolio, ident, service, today, outcome)
     console.note(f"wrote {path}")
+    console.note(said)
 
 
 @app.command()
