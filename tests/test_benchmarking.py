@@ -316,3 +316,26 @@ def test_percentages_as_published_give_the_same_quartiles(repo: Path, tmp_path: 
     assert {
         k: excel[k] for k in ("median", "upper_quartile", "ours", "quartile", "target", "tolerance")
     } == pytest.approx({k: csv[k] for k in ("median", "upper_quartile", "ours", "quartile", "target", "tolerance")})
+
+
+def test_figures_with_a_sign_or_unit_give_the_same_quartiles_and_an_unreadable_one_is_named(
+    repo: Path, tmp_path: Path
+) -> None:
+    """'-£5' and '12 days' are read as -5 and 12; a figure pmf cannot read is named at its row, never left out."""
+    coded(repo)
+    args = ["--root", str(repo), "--authority", "Conwy", "--format", "json"]
+    values: list[float | str] = [-5, *RATES[1:]]
+    plain = runner.invoke(app, ["benchmark", str(dataset(tmp_path, values)), *args])
+    assert plain.exit_code == 0, plain.stderr
+    written: list[float | str] = ["-£5", *(f"{v} days" if i % 2 else f"£{v}" for i, v in enumerate(RATES[1:]))]
+    signed = runner.invoke(app, ["benchmark", str(dataset(tmp_path, written)), *args])
+    assert signed.exit_code == 0, signed.stderr
+    assert json.loads(signed.stdout) == json.loads(plain.stdout)
+    assert json.loads(signed.stdout)[0]["authorities"] == 22
+    unreadable = runner.invoke(app, ["benchmark", str(dataset(tmp_path, [*RATES[:3], "12 kg", *RATES[4:]])), *args])
+    assert (unreadable.exit_code, unreadable.stdout) == (1, "")
+    assert unreadable.stderr.splitlines() == [
+        "pam.csv:5:4: Value: '12 kg' is not a figure pmf can read: write a number (with %, £ or days if you like), "
+        "or leave the cell blank or [x] where no figure is published",
+        "1 problem in 1 file",
+    ]

@@ -8,6 +8,7 @@ the measure's polarity: for a lower-is-better measure it is the lower values.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -118,31 +119,61 @@ class Dataset:
 def read_dataset(path: Path, columns: dict[str, str]) -> Dataset:
     """Read the rows with a measure, year, authority and value.
 
-    Years are read in any common form; a value may carry ``%`` or ``£`` and thousands
-    separators (``1,234``); blanks and suppressed figures (``[x]``, ``..``, ``-``) are left out.
+    Years are read in any common form; a value may carry a data type's sign (``57.8%``, ``-£5``,
+    ``12 days``) and thousands separators (``1,234``); blanks and figures marked as withheld
+    (``[x]``, ``..``, ``-``) are left out. Raise with the row and value of every other figure
+    that cannot be read, rather than leave it out of the quartiles unsaid.
     """
     from pmf.exchange import read_rows
-    from pmf.publications import PercentCell, figure, find_columns, period_label
+    from pmf.publications import PercentCell, find_columns, period_label
 
     records = read_rows(path)
     header = list(records[0])
     names = find_columns(header, ALIASES, columns, FIELDS, path.name)
+    column = header.index(names["value"] or "") + 1
     table: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(dict)
     shown = set()
-    for record in records:
+    problems = []
+    for number, record in enumerate(records, start=2):
         code, when, who = (str(record.get(names[f] or "") or "").strip() for f in FIELDS[:3])
         raw = record.get(names["value"] or "")
         try:
-            text = figure(raw, None, None)[0] if not isinstance(raw, str) else raw.strip().rstrip("%").lstrip("£")
-            value = Decimal(figure(text, None, None)[0])
-        except (InvalidOperation, ValueError):
+            value = _figure(raw)
+        except ValueError as exc:
+            problems.append(Problem(path.name, number, column, names["value"] or "", str(exc)))
             continue
         when = period_label(when) or when
-        if code and when and who and value.is_finite():
+        if code and when and who and value is not None:
             table[(code, when)][who] = value
             if isinstance(raw, PercentCell):
                 shown.add((code, when, who))
+    if problems:
+        raise PmfError(problems)
     return Dataset(path.name, dict(table), frozenset(shown))
+
+
+# A publisher's mark for a figure withheld or not available: [x], [c], [z], .., -, :, *, x, n/a.
+WITHHELD = re.compile(r"\[\w+\]|\.\.|[-–:*x]|n/?a", re.IGNORECASE)
+
+
+def _figure(raw: Any) -> Decimal | None:
+    """A dataset's figure, with any data type's sign (``57.8%``, ``-£5``, ``12 days``); None for a blank
+    or a figure marked as withheld; a ValueError saying what to write for anything else."""
+    from pmf.publications import SIGNS, figure, unsigned
+
+    if raw is None or (isinstance(raw, str) and (not raw.strip() or WITHHELD.fullmatch(raw.strip()))):
+        return None
+    text = raw.strip() if isinstance(raw, str) else figure(raw, None, None)[0]  # (a number, or a percentage cell)
+    try:
+        value = Decimal(figure(unsigned(text, [m for marks in SIGNS.values() for m in marks]), None, None)[0])
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite():
+        raise ValueError(
+            f"'{raw}' is not a figure pmf can read: write a number (with %, £ or days if you like), "
+            "or leave the cell blank or [x] where no figure is published"
+        )
+    return value
 
 
 def _not_found(dataset: Dataset, what: str, name: str, choices: list[str], how: str) -> PmfError:

@@ -95,7 +95,19 @@ class PercentCell(float):
     """A number from a spreadsheet cell formatted as a percentage: it holds 0.955 and shows 95.5%."""
 
 
-_SIGNS = {"percentage": ("%",), "monetary": ("£",), "days": ("days", "day")}
+SIGNS = {"percentage": ("%",), "monetary": ("£",), "days": ("days", "day")}
+
+
+def unsigned(text: str, marks: Sequence[str]) -> str:
+    """``text`` without the marks (units or signs) written before or after its number: ``-£5`` is ``-5``."""
+    for mark in sorted(marks, key=len, reverse=True):
+        folded = text.casefold()
+        if folded.endswith(mark.casefold()):
+            text = text[: -len(mark)].strip()
+        elif folded.startswith(mark.casefold()) or folded.startswith("-" + mark.casefold()):
+            sign = "-" if text.startswith("-") else ""
+            text = sign + text[len(sign) + len(mark) :].strip()
+    return text
 
 
 def figure(raw: object, data_type: str | None, unit: str | None) -> tuple[str, bool]:
@@ -111,15 +123,8 @@ def figure(raw: object, data_type: str | None, unit: str | None) -> tuple[str, b
         return f"{(Decimal(repr(float(raw))) * 100).normalize():f}", True
     if isinstance(raw, float):
         return (str(int(raw)) if raw.is_integer() else repr(raw)), False
-    text = "" if raw is None else str(raw).strip()
-    marks = [*(_SIGNS.get(data_type or "", ())), *([unit.strip()] if unit and unit.strip() else [])]
-    for mark in sorted(marks, key=len, reverse=True):
-        folded = text.casefold()
-        if folded.endswith(mark.casefold()):
-            text = text[: -len(mark)].strip()
-        elif folded.startswith(mark.casefold()) or folded.startswith("-" + mark.casefold()):
-            sign = "-" if text.startswith("-") else ""
-            text = sign + text[len(sign) + len(mark) :].strip()
+    marks = [*(SIGNS.get(data_type or "", ())), *([unit.strip()] if unit and unit.strip() else [])]
+    text = unsigned("" if raw is None else str(raw).strip(), marks)
     from pmf.numbers import ungrouped
 
     try:
