@@ -301,13 +301,37 @@ def load_fast(text: str) -> Any:
 
 
 def _careful(text: str) -> Any:
-    """Read ``text`` with ruamel.yaml, keys as text; a problem keeps the line the parser gave."""
+    """Read ``text`` with ruamel.yaml, keys as text; a problem keeps the line the parser gave.
+
+    Two keys of one mapping that read as one text (``2025:`` and ``"2025":``) are placed at the
+    second, found among the composed nodes (which keep their place) rather than by a search of the text.
+    """
     data = _parse(_safe(), text)
     try:
         return string_keys(data)
     except YamlProblem as exc:
-        key = exc.message.split("'")[1] if exc.message.count("'") >= 2 else ""
-        line, col = _line_col(text, max(text.rfind(f"\n{key}"), text.rfind(f" {key}")) + 1) if key else (0, 0)
+        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+        found: list[Any] = []  # each key written again in its mapping, as the text it was written as
+        nodes, visited = [_safe().compose(text)], set()
+        while nodes:
+            node = nodes.pop()
+            if id(node) in visited:  # (an alias: one node in two places)
+                continue
+            visited.add(id(node))
+            if isinstance(node, MappingNode):
+                written: set[str] = set()
+                for key, value in node.value:
+                    if isinstance(key, ScalarNode):
+                        if key.value in written:
+                            found.append(key)
+                        written.add(key.value)
+                    nodes += [key, value]
+            elif isinstance(node, SequenceNode):
+                nodes += node.value
+        quoted = exc.message.split("'")[1] if exc.message.count("'") >= 2 else None
+        twice = sorted((k.start_mark.index, k) for k in found if quoted in (None, k.value))
+        line, col = (twice[0][1].start_mark.line + 1, twice[0][1].start_mark.column + 1) if twice else (0, 0)
         raise YamlProblem(exc.message, line, col) from None
 
 
