@@ -383,3 +383,16 @@ def test_a_calculated_measure_no_plan_names_is_warned_about_what_it_holds(repo: 
         "plans/waste/plan-2025-26.yaml:15:1: warning: outcomes: measure 'WST-09' has a target for 2025-26 "
         "but this plan does not name it"
     ) in err.splitlines()
+
+
+def test_a_plan_without_a_required_outcome_is_told_at_its_outcomes_which_entry_requires_it(repo: Path) -> None:
+    settings = repo / "pmf.yaml"
+    settings.write_text(settings.read_text() + "required_outcomes: [resilient, environment]\n")
+    plan = repo / "plans/waste/plan-2025-26.yaml"
+    plan.write_text(plan.read_text().replace("  - outcome: environment\n    indicators: [WST-01]\n", ""))
+    code, _, err = run("validate", str(repo))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "plans/waste/plan-2025-26.yaml:15:1: outcomes: every plan must carry the outcome 'environment' "
+        "(pmf.yaml: required_outcomes[1]): add it to outcomes"
+    )

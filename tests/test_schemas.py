@@ -156,6 +156,7 @@ CANNOT = {
     "plan-year-not-file-name": "the file's own name, which a schema never sees",
     "polarity-missing": "two fields: polarity is required unless benchmarking is count_only",
     "regulator-not-accepted-without-reason": "two fields: reason is required unless response is accepted",
+    "required-outcome-not-an-outcome": "two fields: each required outcome against the outcomes listed",
     "tolerance-above-target-higher-better": "two fields: the tolerance against the target, by polarity",
     "tolerance-below-target-lower-better": "two fields: the tolerance against the target, by polarity",
     "year-end-without-performance-requirements": "two fields: performance_requirements is required at year-end",

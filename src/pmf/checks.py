@@ -80,6 +80,7 @@ def check(
         _check_measure(reading, portfolio, measure, settings, strict=strict)
     _check_plans(reading, portfolio, settings)
     if settings is not None:
+        _check_required_outcomes(reading, portfolio, settings)
         _check_risks(reading, portfolio, settings)
         _check_assessments(reading, portfolio, settings, strict=strict)
     _check_panels(reading, portfolio)
@@ -265,12 +266,13 @@ def _check_plans(reading: Findings, portfolio: Portfolio, settings: Settings | N
     for (service, year), plan in sorted(portfolio.plans.items()):
         path = portfolio.files[f"{service}/{year}"]
         carried = {o.outcome for o in plan.outcomes}
-        for outcome_id in required:
-            if outcome_id not in carried:
+        for index, outcome_id in enumerate(required):
+            if outcome_id not in carried and outcome_id in outcome_ids:  # (an unknown one is pmf.yaml's problem)
                 reading.add(
                     path,
                     ["outcomes"],
-                    f"every plan must carry the outcome '{outcome_id}' (required_outcomes in pmf.yaml): add it to outcomes",
+                    f"every plan must carry the outcome '{outcome_id}' (pmf.yaml: required_outcomes[{index}]): "
+                    "add it to outcomes",
                     at_key=True,
                 )
         outcomes_seen: set[str] = set()
@@ -375,6 +377,22 @@ def _held_for(measure: Measure, year: str) -> str:
         if found
     ]
     return " and ".join(held)
+
+
+def _check_required_outcomes(reading: Findings, portfolio: Portfolio, settings: Settings) -> None:
+    """Every outcome pmf.yaml requires of a plan is one of its outcomes: a problem at the id in required_outcomes."""
+    from pmf.errors import suggestion
+    from pmf.repository import CONFIG
+
+    known = [o.id for o in settings.outcomes]
+    for index, outcome_id in enumerate(settings.required_outcomes):
+        if outcome_id not in known:
+            reading.add(
+                portfolio.root / CONFIG,
+                ["required_outcomes", index],
+                f"no outcome '{outcome_id}' among the outcomes listed here{suggestion(outcome_id, known)}: "
+                "add it to outcomes, or take it out of required_outcomes",
+            )
 
 
 def _check_risks(reading: Findings, portfolio: Portfolio, settings: Settings) -> None:

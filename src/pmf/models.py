@@ -324,14 +324,6 @@ class Settings(Record):
     risk_matrix: RiskMatrix = Field(default_factory=RiskMatrix)
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)
 
-    @model_validator(mode="after")
-    def _required_outcomes_exist(self) -> Settings:
-        known = [o.id for o in self.outcomes]
-        for outcome_id in self.required_outcomes:
-            if outcome_id not in known:
-                raise ValueError(f"required_outcomes: no outcome '{outcome_id}' among the outcomes listed here")
-        return self
-
     def outcome_rank(self, outcome_id: str) -> int:
         """Sort key putting required outcomes first, in their listed order (SPEC 2.6); others keep theirs."""
         required = self.required_outcomes
