@@ -179,17 +179,26 @@ def contrast(a: str, b: str) -> float:
 
 
 def test_status_colours_pass_wcag_aa_contrast() -> None:
-    import re
+    from pmf.status import LOOKS
 
-    css = (ROOT / "src/pmf/templates/_style.css.j2").read_text(encoding="utf-8")
-    rules = re.findall(
-        r"\.s-(\w+)[^{]*\{ background: (#[0-9a-f]{6}); color: (#[0-9a-f]{6}); border-color: (#[0-9a-f]{6}); \}", css
-    )
-    assert {name for name, *_ in rules} == {"green", "yellow", "orange", "red", "blue", "none"}
-    assert len({background for _, background, *_ in rules}) == len(rules)  # blue is not green, nor any other
-    for name, background, text, border in rules:
-        assert contrast(text, background) >= 4.5, name
-        assert contrast(border, "#ffffff") >= 3.0, name  # the badge edge stands out from the page
+    assert set(LOOKS) == {"green", "yellow", "orange", "amber", "red", "blue", "none"}
+    backgrounds = {shown.background for shown in LOOKS.values()}
+    assert len(backgrounds) == len(LOOKS) - 1  # amber is orange; blue is not green, nor any other
+    for name, shown in LOOKS.items():
+        assert contrast(shown.ink, shown.background) >= 4.5, name
+        assert contrast(shown.border, "#ffffff") >= 3.0, name  # the badge edge stands out from the page
+
+
+def test_the_style_sheet_gives_each_status_its_colours(repo: Path, tmp_path: Path) -> None:
+    """The badges' and the heat map's colours come from pmf.status, one rule for orange and amber."""
+    from pmf.status import LOOKS
+
+    _, html = write_report(repo, tmp_path, "mid-year", "2025-26", "2025-11-20")
+    for name, shown in LOOKS.items():
+        selector = ".s-orange, .s-amber" if name in ("orange", "amber") else f".s-{name}"
+        rule = f"{selector} {{ background: {shown.background}; color: {shown.ink}; border-color: {shown.border}; }}"
+        assert rule in html, rule
+    assert f"svg.heat .band-very-high {{ fill: {LOOKS['red'].background}; }}" in html
 
 
 def test_a_councils_own_template_overrides_the_packaged_one(repo: Path, tmp_path: Path) -> None:

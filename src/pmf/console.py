@@ -23,15 +23,6 @@ def out() -> Console:
     return Console(soft_wrap=True, highlight=False)
 
 
-STATUS_STYLES = {
-    "green": "bold green",
-    "yellow": "bold yellow",
-    "orange": "bold dark_orange",
-    "amber": "bold dark_orange",
-    "red": "bold red",
-}
-
-
 def print_problems(problems: Sequence[Problem], fmt: str = "text") -> None:
     """Print problems as ``file:line:col: key: message`` lines, JSON, or GitHub annotations."""
     if fmt == "json":
@@ -59,9 +50,11 @@ def status_text(status: str | None, label: str | None, shape: str = "") -> Text:
     """A status as shape (the status's own, pmf.status), word and colour together: never colour alone."""
     from rich.text import Text
 
+    from pmf.status import look
+
     if status is None:
-        return Text("– no status", style="dim")
-    return Text(f"{shape} {label}", style=STATUS_STYLES[status])
+        return Text("– no status", style=look(None).terminal)
+    return Text(f"{shape} {label}", style=look(status).terminal)
 
 
 def table(title: str, columns: Iterable[str], rows: Iterable[Sequence[Any]]) -> None:

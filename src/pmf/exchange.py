@@ -327,9 +327,6 @@ def tables(portfolio: Portfolio, window: Period, as_of: dt.date) -> dict[str, li
     return {"measures": measures, "outturns": outturns, "activities": activities, "risks": risks}
 
 
-STATUS_FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "orange": "F8CBAD", "amber": "F8CBAD", "red": "FFC7CE"}
-
-
 def export(data: dict[str, list[dict[str, Any]]], out: Path, fmt: str) -> list[Path]:
     """Write the tables as CSV files, one JSON file, an Excel workbook or Parquet files.
 
@@ -371,6 +368,7 @@ def _xlsx(data: dict[str, list[dict[str, Any]]], path: Path) -> Path:
     from openpyxl.styles import Font, PatternFill
 
     from pmf.spreadsheet import text_cells
+    from pmf.status import LOOKS
     from pmf.yamlio import write_atomic
 
     book = Workbook()
@@ -388,8 +386,8 @@ def _xlsx(data: dict[str, list[dict[str, Any]]], path: Path) -> Path:
         if "status" in header:
             column = header.index("status") + 1
             for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
-                fill = STATUS_FILLS.get(str(cell.value))
-                if fill:
+                shown = LOOKS.get(str(cell.value))
+                if shown and (fill := shown.fill):
                     cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
         _dates_as_dates(sheet, len(rows))
         _fit_columns(sheet)

@@ -96,6 +96,9 @@ def _environment(root: Path, html: bool, sandboxed: bool) -> Any:
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+    from pmf.risks import BAND_COLOURS
+    from pmf.status import look
+
     loader = jinja2.ChoiceLoader(
         [jinja2.FileSystemLoader(root / "templates"), jinja2.PackageLoader("pmf", "templates")]
     )
@@ -120,6 +123,9 @@ def _environment(root: Path, html: bool, sandboxed: bool) -> Any:
     env.filters["plain"] = str  # plan text inside an attribute or <title>: never marked up
     env.filters["paragraphs"] = paragraphs
     env.globals["colour"] = colour
+    env.globals["look"] = look
+    env.globals["badge_looks"] = badge_looks
+    env.globals["band_colours"] = BAND_COLOURS
     env.globals["grid_columns"] = grid_columns
     env.globals["alternate"] = None  # the same document in the other language: {href, name, lang}
     return env
@@ -213,16 +219,6 @@ def _template_name(root: Path, name: str) -> str:
     return relative(own, root) if own.is_file() else name
 
 
-COLOURS = {
-    "green": i18n.N_("green"),
-    "yellow": i18n.N_("yellow"),
-    "orange": i18n.N_("orange"),
-    "amber": i18n.N_("amber"),
-    "red": i18n.N_("red"),
-    "blue": i18n.N_("blue"),
-}
-
-
 def grid_columns(cards: int, widest: int = 4) -> int:
     """How many columns to lay ``cards`` out in so that no row holds a card alone (at most ``widest``)."""
     if cards <= widest:
@@ -232,7 +228,19 @@ def grid_columns(cards: int, widest: int = 4) -> int:
 
 def colour(status: str | None) -> str:
     """A status colour's name in the document's language: 'green' / 'gwyrdd'."""
-    return i18n.gettext(COLOURS[status]) if status in COLOURS else i18n.gettext("no status")
+    from pmf.status import LOOKS
+
+    return i18n.gettext(LOOKS[status].word if status in LOOKS else LOOKS["none"].word)
+
+
+def badge_looks() -> list[tuple[list[str], Any]]:
+    """The badges' looks for the style sheet, those of the same colours together (orange and amber)."""
+    from pmf.status import LOOKS
+
+    groups: dict[tuple[str, str, str], list[Any]] = {}
+    for shown in LOOKS.values():
+        groups.setdefault((shown.background, shown.ink, shown.border), []).append(shown)
+    return [([shown.key for shown in same], same[0]) for same in groups.values()]
 
 
 def _mark_english_html(value: Any) -> Any:

@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from pmf.improvement import ActionRow
     from pmf.portfolio import Portfolio
 
-STATUS_ORDER = ["green", "yellow", "orange", "amber", "red"]
 # Points for an outcome's judgement (docs/report.md): the mean over its measures with a
 # status and its activities with an update.
 MEASURE_POINTS = {"green": 3, "yellow": 2, "orange": 1, "amber": 1.5, "red": 0}

@@ -18,6 +18,7 @@ DEFAULT_BANDS = {"low": 1, "medium": 5, "high": 10, "very_high": 20}
 
 
 BAND_NAMES = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High"), "very_high": N_("Very high")}
+BAND_COLOURS = {"low": "green", "medium": "yellow", "high": "orange", "very-high": "red"}  # by band_class: shades
 
 
 LEVELS = {"service": N_("Service"), "corporate": N_("Corporate")}

@@ -6,6 +6,7 @@ One function per scheme. Values are rounded half-up to the measure's decimals wi
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -28,7 +29,12 @@ class Status(StrEnum):
     @property
     def shape(self) -> str:
         """The shape shown beside the word, so a status is never told by colour alone."""
-        return STATUS_SHAPES[self]
+        return LOOKS[self.value].shape
+
+    @property
+    def look(self) -> Look:
+        """How the status is shown: its colour's word, shape and colours in each output."""
+        return LOOKS[self.value]
 
     @property
     def rank(self) -> int:
@@ -36,13 +42,41 @@ class Status(StrEnum):
         return {"green": 0, "yellow": 1, "orange": 2, "amber": 2, "red": 3}[self.value]
 
 
-STATUS_SHAPES = {Status.green: "●", Status.yellow: "◆", Status.orange: "▲", Status.amber: "▲", Status.red: "■"}
-NO_STATUS_SHAPE = "○"
+@dataclass(frozen=True)
+class Look:
+    """How a colour is shown in every output; terminal, documents, charts and spreadsheets all read it here."""
+
+    key: str  # as written in the plans, and the badge's class in HTML: s-green
+    word: str  # the colour's name, translated where it is shown: 'green' / 'gwyrdd'
+    shape: str  # beside the word, so a status is never told by colour alone
+    background: str  # a document's badge, and the heat map's band of that colour
+    ink: str  # the badge's text (WCAG AA against the background)
+    border: str  # the badge's edge (3:1 against the white page)
+    terminal: str  # the style in the terminal (rich)
+    fill: str = ""  # a spreadsheet cell's fill (Excel's own light fills); none for blue and no status
+
+
+_ORANGE = Look("orange", N_("orange"), "▲", "#ffe6d1", "#8a3b00", "#8a3b00", "bold dark_orange", "F8CBAD")
+LOOKS = {  # the statuses of both schemes, an activity's blue (complete) and no status at all
+    "green": Look("green", N_("green"), "●", "#e3f4e8", "#0b5d1e", "#0b5d1e", "bold green", "C6EFCE"),
+    "yellow": Look("yellow", N_("yellow"), "◆", "#fff6cc", "#574600", "#574600", "bold yellow", "FFEB9C"),
+    "orange": _ORANGE,
+    "amber": replace(_ORANGE, key="amber", word=N_("amber")),  # amber sits with orange in every output
+    "red": Look("red", N_("red"), "■", "#fde2e2", "#9b1111", "#9b1111", "bold red", "FFC7CE"),
+    "blue": Look("blue", N_("blue"), "✓", "#e3ecfb", "#0b3d91", "#0b3d91", "bold blue"),
+    "none": Look("none", N_("no status"), "○", "#f0f0f0", "#333333", "#595959", "dim"),
+}
+SHOWN_AS = {"complete": "blue", "not_started": "none", "overdue": "red"}  # states shown in another's colour
+
+
+def look(status: str | None) -> Look:
+    """How a status, an activity's status (``complete`` is blue) or none is shown."""
+    return LOOKS.get(SHOWN_AS.get(status or "none", status or "none"), LOOKS["none"])
 
 
 def shape_of(status: Status | str | None) -> str:
     """A status's shape, or the empty circle of no status."""
-    return Status(status).shape if status else NO_STATUS_SHAPE
+    return Status(status).shape if status else LOOKS["none"].shape
 
 
 STATUS_LABELS = {

@@ -89,8 +89,7 @@ def csv_text(results: Sequence[MeasureResult]) -> str:
 
 def summary_line(results: Sequence[MeasureResult]) -> str:
     counts = Counter(r.status.value if r.status else "none" for r in results)
-    order = ["green", "yellow", "orange", "amber", "red"]
-    parts = [f"{counts[s]} {s}" for s in order if counts[s]]
+    parts = [f"{counts[s]} {s}" for s in sorted(Status, key=lambda s: s.rank) if counts[s]]
     if counts["none"]:
         parts.append(f"{counts['none']} without a status")
     n = len(results)
