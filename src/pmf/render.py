@@ -126,6 +126,7 @@ def _environment(root: Path, html: bool, sandboxed: bool) -> Any:
     env.globals["look"] = look
     env.globals["badge_looks"] = badge_looks
     env.globals["band_colours"] = BAND_COLOURS
+    env.globals["ink"] = {**INKS, "warning": look("orange").ink}
     env.globals["grid_columns"] = grid_columns
     env.globals["alternate"] = None  # the same document in the other language: {href, name, lang}
     return env
@@ -217,6 +218,19 @@ def _template_name(root: Path, name: str) -> str:
     """A council's own template is named as its file in the plans repository."""
     own = root / "templates" / Path(name).name
     return relative(own, root) if own.is_file() else name
+
+
+INKS = {  # the page's own colours (a status's are status.LOOKS), for the style sheet and the charts
+    "text": "#1b1b1b",
+    "heading": "#123a58",
+    "accent": "#1d4f76",  # links, rules under headings, a chart's line and points
+    "rule": "#595959",  # a chart's target line, the heat map's cell edges
+    "edge": "#8a8a8a",  # table cells and summary cards
+    "note": "#4a4a4a",
+    "head": "#e8eef3",  # table headings
+    "grid": "#d6d6d6",
+    "stripe": "#f2f5f8",  # every other year behind a chart
+}
 
 
 def grid_columns(cards: int, widest: int = 4) -> int:
