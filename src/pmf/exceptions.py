@@ -17,7 +17,7 @@ from pmf.i18n import N_, _, long_date, period_words
 from pmf.i18n import text as tx
 from pmf.models import ActivityStatus, ActivityUpdate, Aggregation
 from pmf.performance import ActivityResult, MeasureResult, activity_results, measure_results
-from pmf.rows import scheme_of
+from pmf.rows import ACTIVITY_LABELS, scheme_of
 from pmf.status import Status, measure_status
 from pmf.trends import ANNUAL_LIKE, series
 
@@ -28,11 +28,7 @@ if TYPE_CHECKING:
 
 EXCEPTION_STATUSES = {Status.red, Status.orange, Status.amber}
 SLIPPING = {ActivityStatus.red, ActivityStatus.orange}
-SLIPPING_WORDS = {
-    "red": N_("Off track"),
-    "orange": N_("At risk"),
-    "overdue": N_("Past its end date"),
-}
+SLIPPING_WORDS = {**ACTIVITY_LABELS, "overdue": N_("Past its end date")}  # red: Off track; orange: At risk
 
 
 @dataclass(frozen=True)
