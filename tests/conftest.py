@@ -27,6 +27,22 @@ def repo(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def fresh_rules_under_mutation() -> None:
+    """Under `make mutation`, each test reads periods and formulas afresh.
+
+    mutmut forks every mutant's run from a process that has already run the tests, so the
+    memoised readers (``parse_period``, the weeks of a year, ``formula.parse``) would hand
+    back what the unmutated code worked out and hide the mutant; mutmut also learns which
+    tests reach a function from the calls it sees, which a cache hit skips.
+    """
+    if "MUTANT_UNDER_TEST" in os.environ:
+        from pmf import formula, periods
+
+        for memo in (periods.parse_period, periods._weeks_cached, formula.parse):
+            memo.cache_clear()
+
+
+@pytest.fixture(autouse=True)
 def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Each test keeps parsed files in a cache folder of its own, never the user's."""
     folder = tmp_path_factory.mktemp("user-cache")

@@ -1,6 +1,6 @@
-"""Activity status in a reporting window (SPEC 2.3): the latest update shown, and the two flags a
-performance officer chases, overdue (past its end date, not complete) and no update (nothing for
-the half year just reported)."""
+"""What a performance officer chases in a reporting window: an activity's status and its two
+flags (SPEC 2.3), overdue (past its end date, not complete) and no update (nothing for the half
+year just reported); and the figures reported without being verified against their source."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from pmf.models import ActivityStatus, Plan, Settings
-from pmf.performance import ActivityResult, activity_results
+from pmf.models import ActivityStatus, Measure, Plan, Settings
+from pmf.performance import ActivityResult, activity_results, unverified
 from pmf.periods import Period, window
 from pmf.portfolio import Portfolio
 
@@ -47,9 +47,15 @@ def plan(service: str, year: str, outcomes: list[tuple[str, list[dict[str, Any]]
     )
 
 
-def portfolio(*plans: Plan) -> Portfolio:
+def portfolio(*plans: Plan, measures: tuple[Measure, ...] = ()) -> Portfolio:
     settings = Settings.model_validate({"organisation": "Test"})
-    return Portfolio(root=Path("."), settings=settings, plans={(p.id, p.financial_year): p for p in plans})
+    return Portfolio(
+        root=Path("."),
+        settings=settings,
+        plans={(p.id, p.financial_year): p for p in plans},
+        measures={m.id: m for m in measures},
+        service_of={m.id: "waste" if m.id.startswith("WST") else "housing" for m in measures},
+    )
 
 
 def one(the_activity: dict[str, Any], at: Period = MID, as_of: dt.date = AFTER_MID) -> ActivityResult:
@@ -175,3 +181,38 @@ def test_status_is_none_without_an_update_and_the_update_itself_otherwise() -> N
     found = one(activity(update("2025-26 H1", "amber")))
     assert found.status is ActivityStatus.amber
     assert found.update is not None and found.update.period == "2025-26 H1"
+
+
+# --- figures not verified ---------------------------------------------------------------
+
+CHECKED = {"by": "Performance and Improvement Officer", "date": "2025-10-10"}
+
+
+def measure(measure_id: str, frequency: str, outturns: list[dict[str, Any]]) -> Measure:
+    return Measure.model_validate(
+        {"id": measure_id, "kind": "indicator", "title": measure_id, "frequency": frequency,
+         "polarity": "higher_is_better", "benchmarking": "local", "outturns": outturns}
+    )  # fmt: skip
+
+
+def test_figures_of_the_window_not_verified() -> None:
+    """Each figure for a period ending in the window, with a value and no `verified`, by measure id,
+    with its place in the file and its period as pmf writes it."""
+    monthly = measure("WST-02", "monthly", [
+        {"period": "2025-03", "value": 1},  # ends before the window
+        {"period": "2025-04", "value": 2},  # its first month
+        {"period": "2025-05", "value": 3, "verified": CHECKED},
+        {"period": "2025-06", "value": None},  # not available: nothing to check
+        {"period": "2025-09 ", "value": 4},  # its last month, written with a stray space
+        {"period": "2025-10", "value": 5},  # after the window
+        {"period": "2025-13", "value": 6},  # unreadable: validate says so
+    ])  # fmt: skip
+    quarterly = measure("HSG-01", "quarterly", [{"period": "2025-26 Q2", "value": 7}])
+    annual = measure("WST-01", "annual", [{"period": "2025-26", "value": 8}])  # ends in March
+    found = unverified(portfolio(measures=(monthly, quarterly, annual)), MID)
+    assert [(u.measure.id, u.service, u.period, u.index) for u in found] == [
+        ("HSG-01", "housing", "2025-26 Q2", 0),
+        ("WST-02", "waste", "2025-04", 1),
+        ("WST-02", "waste", "2025-09", 4),
+    ]
+    assert [u.period for u in unverified(portfolio(measures=(annual,)), YEAR_END)] == ["2025-26"]

@@ -414,19 +414,20 @@ def test_measure_results_follow_the_plans_then_the_rest() -> None:
     """Plan order, each measure once under its first outcome; measures in no plan after, by id, without an outcome."""
     from pmf.performance import measure_results
 
-    ids = ["A-1", "A-2", "B-1", "Z-9", "C-1"]
+    ids = ["A-1", "A-2", "A-3", "B-1", "Z-9", "C-1"]
     measures = {i: measure(H1_FULL, id=i) for i in ids}
     plans = {
-        ("a", "2026-27"): _plan("a", [("resilient", ["A-2"], ["A-1"]), ("healthy", [], ["A-2", "NO-SUCH"])]),
+        ("a", "2026-27"): _plan("a", [("resilient", ["A-2"], ["A-1"]), ("healthy", [], ["A-2", "NO-SUCH", "A-3"])]),
         ("b", "2026-27"): _plan("b", [("healthy", ["B-1"], [])]),
         ("b", "2025-26"): _plan("b", [("healthy", ["C-1"], [])]).model_copy(update={"financial_year": "2025-26"}),
     }
-    service_of = {"A-1": "a", "A-2": "a", "B-1": "b", "Z-9": "b", "C-1": "b"}
+    service_of = {"A-1": "a", "A-2": "a", "A-3": "a", "B-1": "b", "Z-9": "b", "C-1": "b"}
     portfolio = Portfolio(root=Path("."), settings=org(), measures=measures, plans=plans, service_of=service_of)
     got = measure_results(portfolio, MID)
     assert [(r.measure.id, r.service, r.outcome) for r in got] == [
         ("A-2", "a", "resilient"),
         ("A-1", "a", "resilient"),
+        ("A-3", "a", "healthy"),
         ("B-1", "b", "healthy"),
         ("C-1", "b", None),
         ("Z-9", "b", None),

@@ -264,3 +264,15 @@ def test_biennial_periods_are_written_as_years() -> None:
 def test_periods_in_words(text: str, words: str) -> None:
     """What a report's heading says of its period ('April to September 2025')."""
     assert parse_period(text).describe() == words
+
+
+@FAST
+@given(day=st.dates(min_value=date(1901, 1, 7), max_value=date(2998, 12, 31)))
+def test_the_week_before_and_the_same_week_last_year(day: date) -> None:
+    """Property: the week before ends the day before; last year's week has the same number, or is
+    that year's last week when it has fewer."""
+    iso = day.isocalendar()
+    this = parse_period(f"{iso.year}-W{iso.week:02d}")
+    assert previous_period(this).end == this.start - timedelta(days=1)
+    weeks_last_year = date(iso.year - 1, 12, 28).isocalendar().week
+    assert same_window_last_year(this).end.isocalendar()[:2] == (iso.year - 1, min(iso.week, weeks_last_year))

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmf.models import Measure, OnTolerance, Polarity, Settings, Thresholds, VarianceMode
-from pmf.status import Status, measure_status, rag_variance, rounded, royg
+from pmf.status import Status, measure_status, rag_variance, rounded, royg, shape_of
 
 FAST = settings(max_examples=200, deadline=None)
 HIGHER, LOWER, CLOSER = (
@@ -793,6 +793,52 @@ def test_measure_status_rag_variance_scheme() -> None:
     assert measure_status(m, Decimal("61.2"), "2025-26", RAG_SETTINGS) == Status.amber
     assert measure_status(m, Decimal("61.1"), "2025-26", RAG_SETTINGS) == Status.red
     assert measure_status(m, Decimal("68"), "2025-26", RAG_SETTINGS) == Status.green
+
+
+def org(**fields: Any) -> Settings:
+    return Settings.model_validate({"organisation": "Test", "outcomes": [{"id": "resilient", "title": "R"}], **fields})
+
+
+@pytest.mark.parametrize(
+    ("fields", "value", "expected"),
+    [
+        pytest.param({"status_scheme": "rag-variance"}, "75", Status.green, id="rag-above-target-is-green"),
+        pytest.param({"status_scheme": "rag-variance"}, "62", Status.amber, id="rag-within-10-percent-of-68"),
+        pytest.param(
+            {"status_scheme": "rag-variance", "variance_mode": "points", "variance_percent": 5},
+            "62",
+            Status.red,
+            id="rag-5-points-short-by-6",
+        ),
+        pytest.param(
+            {"status_scheme": "rag-variance", "variance_mode": "points", "variance_percent": 5},
+            "63",
+            Status.amber,
+            id="rag-5-points-short-by-5",
+        ),
+        pytest.param({}, "64", Status.red, id="royg-on-the-tolerance-is-red"),
+        pytest.param({"on_tolerance": "better"}, "64", Status.orange, id="royg-on-tolerance-better-is-orange"),
+    ],
+)
+def test_the_organisations_settings_judge_each_measure(fields: dict[str, Any], value: str, expected: Status) -> None:
+    """pmf.yaml's scheme, variance and on_tolerance reach a measure's status (68 / 64, higher is better)."""
+    assert measure_status(measure(), Decimal(value), "2025-26", org(**fields)) == expected
+
+
+@pytest.mark.parametrize(
+    ("status", "shape"),
+    [
+        pytest.param(Status.green, "●", id="green-circle"),
+        pytest.param("yellow", "◆", id="yellow-diamond-from-json"),
+        pytest.param(Status.orange, "▲", id="orange-triangle"),
+        pytest.param("amber", "▲", id="amber-triangle-as-orange"),
+        pytest.param(Status.red, "■", id="red-square"),
+        pytest.param(None, "○", id="no-status-empty-circle"),
+        pytest.param("", "○", id="blank-is-no-status"),
+    ],
+)
+def test_each_status_has_its_shape_so_colour_is_never_alone(status: Status | str | None, shape: str) -> None:
+    assert shape_of(status) == shape
 
 
 # --- properties ---------------------------------------------------------------------

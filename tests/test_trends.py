@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pmf.models import Measure, Polarity, Settings
 from pmf.periods import parse_period, window
 from pmf.status import Status, measure_status
-from pmf.trends import Trend, compare, measure_trend, window_value
+from pmf.trends import Trend, compare, measure_trend, running_totals, window_value
 
 FAST = settings(max_examples=200, deadline=None)
 HIGHER, LOWER, CLOSER = (
@@ -255,9 +255,80 @@ def test_average_quarterly_mid_year() -> None:
 
 
 def test_no_value_in_the_window() -> None:
+    """A sum with nothing to add is still the window's, in the window's year: the status table
+    names the window and the target it would be judged against."""
     got = window_value(measure([], aggregation="cumulative", frequency="monthly"), MID)
     assert got.value is None
     assert len(got.missing) == 6
+    assert (got.label, got.year) == ("2025-26 H1", "2025-26")
+
+
+def commented(the_measure: Measure, comments: dict[str, str]) -> Measure:
+    outturns = [o.model_copy(update={"comment": comments.get(o.period)}) for o in the_measure.outturns]
+    return the_measure.model_copy(update={"outturns": outturns})
+
+
+@pytest.mark.parametrize(
+    ("outturns", "comment"),
+    [
+        pytest.param([("2025-26 Q1", 5), ("2025-26 Q2", 6)], "Q2 note", id="the-last-periods-comment"),
+        pytest.param([("2025-26 Q1", 5), ("2025-26 Q2", None)], "Q1 note", id="the-last-period-with-a-figure"),
+    ],
+)
+def test_a_sum_carries_the_comment_of_its_latest_figure(outturns: list[tuple[str, Any]], comment: str) -> None:
+    m = commented(measure(outturns, aggregation="cumulative"), {"2025-26 Q1": "Q1 note", "2025-26 Q2": "Q2 note"})
+    assert window_value(m, MID).comment == comment
+
+
+@pytest.mark.parametrize(
+    ("aggregation", "incomplete", "latest_missing"),
+    [
+        pytest.param("cumulative", True, False, id="a-sum-lacking-a-quarter-is-incomplete"),
+        pytest.param("average", True, False, id="a-mean-lacking-a-quarter-is-incomplete"),
+        pytest.param("normal", False, True, id="a-latest-figure-with-a-later-quarter-unwritten"),
+    ],
+)
+def test_what_a_partial_value_lacks(aggregation: str, incomplete: bool, latest_missing: bool) -> None:
+    """The report lists an incomplete sum apart from a latest figure whose later quarter is not in."""
+    got = window_value(measure([("2025-26 Q1", 5)], aggregation=aggregation), MID)
+    assert (got.partial, got.incomplete, got.latest_missing) == (True, incomplete, latest_missing)
+
+
+def test_a_month_written_like_a_financial_year_is_a_month_of_a_monthly_measure() -> None:
+    """'2011-12' is December 2011 for a monthly measure (SPEC 3), so it is the latest figure of 2011-12."""
+    m = measure([("2011-11", 5), ("2011-12", 7)], frequency="monthly", thresholds={})
+    got = window_value(m, window("2011-12", "year-end"))
+    assert (got.value, got.label) == (Decimal(7), "2011-12")
+    assert [p.label for p in got.missing] == ["2012-01", "2012-02", "2012-03"]
+
+
+@pytest.mark.parametrize(
+    ("year", "value", "missing"),
+    [
+        pytest.param("2025-26", Decimal(82), [], id="due-in-its-first-year"),
+        pytest.param("2026-27", Decimal(82), [], id="off-year-shows-the-last-figure"),
+        pytest.param("2027-28", None, ["2027-28"], id="due-again-two-years-on"),
+        pytest.param("2023-24", None, [], id="not-due-before-its-first-year"),
+        pytest.param("2024-25", None, [], id="not-due-the-year-before-its-first"),
+    ],
+)
+def test_a_biennial_measure_is_due_every_second_year_from_its_first(
+    year: str, value: Decimal | None, missing: list[str]
+) -> None:
+    m = measure([("2025-26", 82)], frequency="biennial", first_year="2025-26")
+    got = window_value(m, window(year, "year-end"))
+    assert (got.value, [p.label for p in got.missing], got.partial) == (value, missing, False)
+
+
+def test_a_biennial_measure_without_its_first_figure_is_missing_it() -> None:
+    m = measure([], frequency="biennial", first_year="2025-26")
+    assert [p.label for p in window_value(m, window("2025-26", "year-end")).missing] == ["2025-26"]
+
+
+def test_a_first_year_written_on_an_annual_measure_changes_nothing() -> None:
+    """Only a biennial measure skips a year: an annual one is due every year whatever else is written."""
+    m = measure([("2025-26", 82)], frequency="annual", first_year="2025-26")
+    assert [p.label for p in window_value(m, window("2026-27", "year-end")).missing] == ["2026-27"]
 
 
 # --- measure_trend ------------------------------------------------------------------------
@@ -317,6 +388,8 @@ def test_count_only_has_no_trend() -> None:
     )
     assert measure_trend(m, MID)[0] is None
     assert measure_status(m, Decimal(9), "2025-26", SETTINGS) is None
+    with_polarity = measure([("2025-26 Q1", 1), ("2025-26 Q2", 9)], benchmarking="count_only", thresholds={})
+    assert measure_trend(with_polarity, MID)[0] is None  # a polarity written on it does not give it one
 
 
 def test_trend_type_measure_has_a_trend_but_no_status() -> None:
@@ -355,3 +428,25 @@ def test_first_ever_value_has_no_trend() -> None:
 
 def test_period_parse_sanity() -> None:
     assert parse_period("2025-26 H1") == MID
+
+
+def test_running_totals_start_again_each_april() -> None:
+    """A cumulative measure's chart line: the total so far in each financial year; a gap is skipped."""
+    outturns = [("2025-26 Q4", 4), ("2025-26 Q3", 3), ("2026-27 Q1", 10), ("2026-27 Q2", None), ("2026-27 Q3", "2.5")]
+    outturns += [("2024-25 Q4", 1)]
+    totals = running_totals(measure(outturns, aggregation="cumulative"))
+    assert [(p.label, v) for p, v in totals] == [
+        ("2024-25 Q4", Decimal(1)),
+        ("2025-26 Q3", Decimal(3)),
+        ("2025-26 Q4", Decimal(7)),
+        ("2026-27 Q1", Decimal(10)),
+        ("2026-27 Q3", Decimal("12.5")),
+    ]
+    figures = running_totals(measure(outturns))
+    assert [(p.label, v) for p, v in figures] == [
+        ("2024-25 Q4", Decimal(1)),
+        ("2025-26 Q3", Decimal(3)),
+        ("2025-26 Q4", Decimal(4)),
+        ("2026-27 Q1", Decimal(10)),
+        ("2026-27 Q3", Decimal("2.5")),
+    ]

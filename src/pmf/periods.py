@@ -249,12 +249,8 @@ def window(year: str, name: str | WindowName) -> Period:
 
 
 def previous_period(period: Period) -> Period:
-    """The period of the same frequency just before ``period``."""
-    if period.frequency == "weekly":
-        return _week_of(period.start - timedelta(days=1))
-    if period.frequency == "monthly":
-        day = period.start - timedelta(days=1)
-        return month(day.year, day.month)
+    """The period of the same frequency just before ``period``: the one before it in its financial
+    year, or the last of the year before."""
     year = period.financial_year
     siblings = periods_of(period.frequency, year)
     index = siblings.index(period)
@@ -266,13 +262,12 @@ def previous_period(period: Period) -> Period:
 def same_window_last_year(period: Period) -> Period:
     """The same period one year earlier (for cumulative year-on-year trends).
 
-    A week is the same ISO week number a year earlier (week 53 becomes the last week of a
-    52-week year).
+    A week is the same ISO week number a year earlier; week 53 becomes week 52, as a year of 53
+    ISO weeks never follows another.
     """
     if period.frequency == "weekly":
         iso = period.end.isocalendar()
-        last = date(iso.year - 1, 12, 28).isocalendar().week
-        return week(iso.year - 1, min(iso.week, last))
+        return week(iso.year - 1, min(iso.week, 52))
     if period.frequency == "monthly":
         return month(period.start.year - 1, period.start.month)
     earlier = shift_year(period.financial_year, -1)
