@@ -199,20 +199,27 @@ def test_figures_of_the_window_not_verified() -> None:
     """Each figure for a period ending in the window, with a value and no `verified`, by measure id,
     with its place in the file and its period as pmf writes it."""
     monthly = measure("WST-02", "monthly", [
+        {"period": "2025-13", "value": 6},  # unreadable: validate says so
         {"period": "2025-03", "value": 1},  # ends before the window
         {"period": "2025-04", "value": 2},  # its first month
         {"period": "2025-05", "value": 3, "verified": CHECKED},
         {"period": "2025-06", "value": None},  # not available: nothing to check
         {"period": "2025-09 ", "value": 4},  # its last month, written with a stray space
         {"period": "2025-10", "value": 5},  # after the window
-        {"period": "2025-13", "value": 6},  # unreadable: validate says so
     ])  # fmt: skip
     quarterly = measure("HSG-01", "quarterly", [{"period": "2025-26 Q2", "value": 7}])
     annual = measure("WST-01", "annual", [{"period": "2025-26", "value": 8}])  # ends in March
     found = unverified(portfolio(measures=(monthly, quarterly, annual)), MID)
     assert [(u.measure.id, u.service, u.period, u.index) for u in found] == [
         ("HSG-01", "housing", "2025-26 Q2", 0),
-        ("WST-02", "waste", "2025-04", 1),
-        ("WST-02", "waste", "2025-09", 4),
+        ("WST-02", "waste", "2025-04", 2),
+        ("WST-02", "waste", "2025-09", 5),
     ]
     assert [u.period for u in unverified(portfolio(measures=(annual,)), YEAR_END)] == ["2025-26"]
+
+
+def test_a_weeks_figure_counts_in_the_window_its_sunday_is_in() -> None:
+    """1 April 2018 was a Sunday: that week's figure is among 2018-19's, not 2017-18's."""
+    weekly = measure("WST-05", "weekly", [{"period": "2018-W13", "value": 40}])
+    assert [u.period for u in unverified(portfolio(measures=(weekly,)), window("2018-19", "mid-year"))] == ["2018-W13"]
+    assert unverified(portfolio(measures=(weekly,)), window("2017-18", "year-end")) == []

@@ -366,3 +366,23 @@ def test_a_circle_is_found_through_a_measure_that_is_not_in_it() -> None:
         "BASE": measure("BASE", {"2025-26 Q1": 1}),
     }
     assert problems(measures["X"], measures) == ["the measures are worked out from each other in a circle: Y → Z → Y"]
+
+
+def test_a_formula_over_calculated_measures_is_checked_through_them() -> None:
+    """An input worked out from its own formula is worked out before the check; a problem of the input
+    itself (an unknown id, no formula) is reported at the input, not again here."""
+    a = measure("A", {"2025-26 Q1": 3, "2025-26 Q2": 4})
+    measures = {
+        "A": a,
+        "T": calculated("2 * A", "T"),
+        "C": calculated("1 / (T - 6)", "C"),
+        "BROKEN": calculated("NOPE + 1", "BROKEN"),
+        "EMPTY": measure("EMPTY", measure_type="calculated"),
+        "ON-BROKEN": calculated("BROKEN * 2", "ON-BROKEN"),
+        "ON-EMPTY": calculated("EMPTY * 2", "ON-EMPTY"),
+    }
+    assert problems(measures["C"], measures) == ["division by zero for 2025-26 Q1 (T is 6)"]
+    assert [(o.period, o.value) for o in resolved(measures["C"], measures).outturns] == [("2025-26 Q2", Decimal("0.5"))]
+    assert problems(measures["ON-BROKEN"], measures) == []
+    assert problems(measures["ON-EMPTY"], measures) == []
+    assert problems(measures["BROKEN"], measures) == ["no measure 'NOPE'"]

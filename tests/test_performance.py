@@ -344,7 +344,9 @@ def test_pro_rata_at_year_end_is_judging_against_the_year(
     r = result(m, YEAR_END)
     limits = m.thresholds["2026-27"]
     assert r.status == judge(m, r.current.value, limits, org())
-    assert r.status == royg(r.current.value or Decimal(0), pro_rata(limits, window_share(m, YEAR_END), 0), m.polarity)  # type: ignore[arg-type]
+    assert r.status == royg(
+        r.current.value or Decimal(0), pro_rata(limits, window_share(m, YEAR_END), 0), m.polarity, 0
+    )  # type: ignore[arg-type]
 
 
 @FAST
@@ -377,7 +379,7 @@ def test_a_mid_year_pair_is_what_mid_year_is_judged_against(months: list[int], t
     )
     r = result(m)
     assert r.basis is Basis.mid_year
-    assert r.status == royg(Decimal(sum(months)), m.thresholds["2026-27"].mid_year, m.polarity)  # type: ignore[arg-type]
+    assert r.status == royg(Decimal(sum(months)), m.thresholds["2026-27"].mid_year, m.polarity, 0)  # type: ignore[arg-type]
 
 
 def test_status_json_writes_whole_numbers_as_integers_and_keeps_the_tolerance() -> None:

@@ -84,6 +84,31 @@ def test_check_financial_year_suggests_the_right_year() -> None:
         check_financial_year("2025")
 
 
+@pytest.mark.parametrize("year", ["1900-01", "2998-99"])
+def test_the_first_and_last_financial_years_pmf_takes(year: str) -> None:
+    assert check_financial_year(year) == year
+
+
+@pytest.mark.parametrize("year", ["1899-00", "2999-00"])
+def test_a_year_beyond_them_says_which_years_pmf_takes(year: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        check_financial_year(year)
+    assert str(caught.value) == f"'{year}' is out of range: financial years run from 1900-01 to 2998-99"
+
+
+def test_a_frequency_pmf_does_not_know_is_named() -> None:
+    with pytest.raises(ValueError, match=r"^unknown frequency 'fortnightly'$"):
+        periods_of("fortnightly", "2025-26")
+
+
+def test_a_window_holds_the_week_ending_on_its_first_day() -> None:
+    """1 April 2018 was a Sunday: its week is the first of 2018-19 and of that year's mid-year window."""
+    first = periods_of("weekly", "2018-19")[0]
+    assert (first.label, first.end) == ("2018-W13", date(2018, 4, 1))
+    assert window("2018-19", "mid-year").contains(first) and window("2018-19", "year-end").contains(first)
+    assert not window("2017-18", "year-end").contains(first)
+
+
 @pytest.mark.parametrize(
     ("day", "year"),
     [

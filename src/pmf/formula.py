@@ -66,9 +66,7 @@ Node = Number | Ref | Negate | Binary
 def _tokens(text: str) -> list[tuple[str, str, int]]:
     """Split ``text`` into (kind, text, column) tokens; anything else is a problem at its column."""
     tokens, at = [], 0
-    while at < len(text):
-        if not text[at:].strip():
-            break
+    while text[at:].strip():  # up to the last token; trailing spaces are nothing
         match = _TOKEN.match(text, at)
         if match is None or match.lastgroup is None:
             column = at + len(text[at:]) - len(text[at:].lstrip()) + 1
@@ -102,21 +100,21 @@ class _Parser:
 
     def sum(self) -> Node:
         node = self.product()
-        while (token := self.peek()) is not None and token[1] in "+-" and token[0] == "op":
+        while (token := self.peek()) is not None and token[0] == "op" and token[1] in ("+", "-"):
             self.take()
             node = Binary(token[1], node, self.product())
         return node
 
     def product(self) -> Node:
         node = self.unary()
-        while (token := self.peek()) is not None and token[1] in "*/" and token[0] == "op":
+        while (token := self.peek()) is not None and token[0] == "op" and token[1] in ("*", "/"):
             self.take()
             node = Binary(token[1], node, self.unary())
         return node
 
     def unary(self) -> Node:
         token = self.peek()
-        if token is not None and token[0] == "op" and token[1] in "+-":
+        if token is not None and token[0] == "op" and token[1] in ("+", "-"):
             self.take()
             operand = self.unary()
             return Negate(operand) if token[1] == "-" else operand

@@ -128,7 +128,7 @@ def royg(
     value: Decimal,
     thresholds: Limits,
     polarity: Polarity,
-    decimals: int = 0,
+    decimals: int,
     on_tolerance: OnTolerance = OnTolerance.worse,
 ) -> Status:
     """Four-colour status (SPEC 2.1), with the midway figure M = (T + L) / 2.

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from itertools import accumulate, groupby
 
 from pmf.i18n import N_, _
 from pmf.models import Aggregation, Frequency, Measure, Polarity
@@ -143,7 +144,7 @@ def compare(
     current: Decimal | None,
     previous: Decimal | None,
     polarity: Polarity | None,
-    decimals: int = 0,
+    decimals: int,
     target: Decimal | None = None,
 ) -> Trend | None:
     """better / same / worse by polarity; equal after rounding to ``decimals`` is same.
@@ -159,9 +160,11 @@ def compare(
         now, before = -abs(now - target), -abs(before - target)
     elif polarity is Polarity.lower_is_better:
         now, before = -now, -before
-    if now == before:
-        return Trend.same
-    return Trend.better if now > before else Trend.worse
+    if now > before:
+        return Trend.better
+    if now < before:
+        return Trend.worse
+    return Trend.same
 
 
 def previous_value(measure: Measure, current: WindowValue, window: Period) -> WindowValue:
@@ -221,10 +224,7 @@ def running_totals(measure: Measure) -> list[tuple[Period, Decimal]]:
     if measure.aggregation is not Aggregation.cumulative:
         return data
     totals: list[tuple[Period, Decimal]] = []
-    year, total = "", Decimal(0)
-    for period, value in data:
-        if period.financial_year != year:
-            year, total = period.financial_year, Decimal(0)
-        total += value
-        totals.append((period, total))
+    for _year, figures in groupby(data, key=lambda figure: figure[0].financial_year):
+        periods, values = zip(*figures, strict=True)
+        totals += zip(periods, accumulate(values), strict=True)
     return totals
