@@ -28,18 +28,20 @@ def repo(tmp_path: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def fresh_rules_under_mutation() -> None:
-    """Under `make mutation`, each test reads periods and formulas afresh.
+    """Under `make mutation`, each test works periods and formulas out afresh.
 
-    mutmut forks every mutant's run from a process that has already run the tests, so the
-    memoised readers (``parse_period``, the weeks of a year, ``formula.parse``) would hand
-    back what the unmutated code worked out and hide the mutant; mutmut also learns which
-    tests reach a function from the calls it sees, which a cache hit skips.
+    mutmut forks every mutant's run from a process that has already run the tests, so a
+    memoised reader (``parse_period``, a year's periods, ``formula.parse``) would hand back
+    what the unmutated code worked out and hide the mutant; mutmut also learns which tests
+    reach a function from the calls it sees, which a memo's hit skips.
     """
     if "MUTANT_UNDER_TEST" in os.environ:
-        from pmf import formula, periods
+        from pmf import formula, performance, periods, status, trends
 
-        for memo in (periods.parse_period, periods._weeks_cached, formula.parse):
-            memo.cache_clear()
+        for module in (formula, performance, periods, status, trends):
+            for memo in vars(module).values():
+                if callable(getattr(memo, "cache_clear", None)):
+                    memo.cache_clear()
 
 
 @pytest.fixture(autouse=True)
