@@ -227,17 +227,17 @@ def test_a_new_version_of_the_reading_code_reads_into_a_folder_of_its_own(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A problem's words are kept with the parsed file: new wording after an upgrade must not meet old entries."""
-    from pmf import loader, wording
+    from pmf import reading, wording
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    loader._reader.cache_clear()
-    before = loader.parsed_cache().folder
+    reading._reader.cache_clear()
+    before = reading.parsed_cache().folder
     changed = tmp_path / "wording.py"
     changed.write_bytes(Path(wording.__file__ or "").read_bytes() + b"\n# reworded\n")
     monkeypatch.setattr(wording, "__file__", str(changed))
-    loader._reader.cache_clear()
-    after = loader.parsed_cache().folder
-    loader._reader.cache_clear()
+    reading._reader.cache_clear()
+    after = reading.parsed_cache().folder
+    reading._reader.cache_clear()
     assert before.parent == after.parent == tmp_path / "cache" / "pmf"
     assert before != after
 

@@ -38,7 +38,8 @@ def problems(portfolio: Portfolio, changes: Sequence[Edited]) -> list[Problem]:
     """Read each edited (or new) text back, then run the rules across files on the repository as it
     would be; return every error the change would leave in the files it changes, each at its line."""
     from pmf import checks
-    from pmf.loader import Reading, model_for
+    from pmf.loader import model_for
+    from pmf.reading import Reading
 
     reading = Reading(portfolio.root)
     problems: list[Problem] = []

@@ -57,7 +57,7 @@ def validate(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Check the plans: schema, cross-references and rules; every problem as file:line:col."""
-    from pmf.loader import parsed_cache
+    from pmf.reading import parsed_cache
     from pmf.validation import validate as run
 
     cache = None if no_cache else parsed_cache()

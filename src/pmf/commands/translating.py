@@ -24,7 +24,7 @@ FileArgument = Annotated[Path, typer.Argument(help="The translation file: .csv, 
 def export(file: FileArgument, root: RootOption = None, no_cache: NoCacheOption = False) -> None:
     """Every piece of plan text without a Welsh version: columns file, path, en and an empty cy."""
     from pmf import translation
-    from pmf.loader import parsed_cache
+    from pmf.reading import parsed_cache
     from pmf.repository import find_root, root_option
 
     translation.check_format(file)  # before the plans are read

@@ -1,0 +1,194 @@
+"""Reading one plan file into its model: every problem recorded and placed at its line.
+
+``Reading`` is the state of one load of a repository (``pmf.loader`` walks the folders):
+the documents read so far, the problems found, and what of a broken record still parses.
+``parsed_cache`` is where parsed files are kept between runs, apart for each reader.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from pmf.bilingual import texts
+from pmf.cache import Cache
+from pmf.errors import Problem, Severity, dotted, relative
+from pmf.models import FROM_FILE
+from pmf.salvage import Salvaged, salvage
+from pmf.wording import pydantic_problem
+from pmf.yamlio import MAX_BYTES, Document, Key, YamlProblem
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def parsed_cache() -> Cache:
+    """The cache of parsed plan files in the user's cache folder, kept apart for each reader that parses them."""
+    return Cache.for_parsed_files(MAX_BYTES, _reader())
+
+
+@functools.cache
+def _reader() -> str:
+    """What a parsed entry depends on besides the bytes: pmf's reading and wording code and the parsers.
+
+    An upgrade of any of them reads every file afresh rather than serve a reading (or a problem's
+    words) the old code made.
+    """
+    import importlib.util
+
+    import yaml_rs
+
+    from pmf import wording, yamlio
+
+    digest = hashlib.blake2b(digest_size=10)
+    for module in (yamlio, wording):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    ruamel = importlib.util.find_spec("ruamel.yaml")
+    where = Path(ruamel.origin) if ruamel and ruamel.origin else None
+    stamp = f"{where}:{where.stat().st_mtime_ns}" if where and where.exists() else ""
+    digest.update(f"{yaml_rs.__version__}\0{stamp}".encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class Reading:
+    """The state of one load: documents read so far and every problem found."""
+
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+    docs: dict[Path, Document] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)  # ids of files that failed, to avoid knock-on errors
+    salvaged: dict[Path, Salvaged] = field(default_factory=dict)  # records built from files with problems
+    welsh: bool = False  # list plan text that has no Welsh version (pmf validate --lang cy)
+    untranslated: list[tuple[str, tuple[Key, ...], str]] = field(default_factory=list)
+    cache: Cache | None = None  # parsed files kept between runs
+
+    def name(self, path: Path) -> str:
+        return relative(path, self.root)
+
+    def add(
+        self, path: Path, key_path: Sequence[Key], message: str, *, at_key: bool = False, severity: Severity = "error"
+    ) -> None:
+        if path in self.salvaged:  # a rule on a record with problems: put its place back in the file's numbering
+            key_path = self.salvaged[path].original(key_path)
+            if self.salvaged[path].covers(key_path):
+                return  # cut away: the file's problem there is already reported
+        doc = self.docs.get(path)
+        if doc is not None:
+            line, col = doc.locate(key_path, at_key=at_key)
+        else:  # a whole file (1:1, so editors and annotations can place it) or a folder
+            line, col = (1, 1) if path.is_file() or path.is_symlink() else (0, 0)
+        self.problems.append(Problem(self.name(path), line, col, dotted(key_path), message, severity))
+
+    def warn(self, path: Path, key_path: Sequence[Key], message: str, *, at_key: bool = False) -> None:
+        self.add(path, key_path, message, at_key=at_key, severity="warning")
+
+    def read(self, path: Path, model: type[M]) -> M | None:
+        """Read one file into ``model``; record its problems.
+
+        A file with problems gives what of its record still parses (``salvage``), for the
+        rules to check too, or None; either way its problems are recorded here.
+        """
+        try:
+            doc = Document.load(path, self.cache)
+        except YamlProblem as exc:
+            self.problems.append(Problem(self.name(path), exc.line, exc.col, "", exc.message))
+            return None
+        except OSError as exc:
+            self.problems.append(Problem(self.name(path), 0, 0, "", f"cannot read: {exc.strerror}"))
+            return None
+        self.docs[path] = doc
+        if not isinstance(doc.data, dict):
+            found = type(doc.data).__name__ if doc.data is not None else "nothing"
+            found = {"list": "a list", "str": "a single line of text", "int": "a number"}.get(found, found)
+            self.add(path, [], f"expected keys and values (such as 'id: ...'), found {found}")
+            return None
+        data = doc.data
+        try:
+            record = model.model_validate(data, context=FROM_FILE)
+        except ValidationError as exc:
+            for error in exc.errors():
+                self._pydantic(path, data, model, error)
+            rest, self.salvaged[path] = salvage(model, data, exc.errors(), FROM_FILE)  # the rules run on the rest
+            return rest
+        if self.welsh:
+            self._untranslated(path, record)
+        return record
+
+    def _untranslated(self, path: Path, record: BaseModel) -> None:
+        """A notice for every piece of plan text without its Welsh version."""
+        for key_path, text in texts(record):
+            if text.strip() and not (getattr(text, "cy", None) or "").strip() and not _in_catalogue(text):
+                self.untranslated.append((self.name(path), tuple(key_path), str(text)))
+                self.add(
+                    path,
+                    list(key_path),
+                    "has no Welsh version yet: write it as 'en: <English>' and 'cy: <Welsh>'",
+                    severity="notice",
+                )
+
+    def _pydantic(self, path: Path, data: Any, model: type[BaseModel], error: Any) -> None:
+        key_path, missing = _data_path(data, error["loc"])
+        kind = error["type"]
+        here = str(key_path[-1]) if key_path else ""
+        parent = key_path[:-1] if kind == "extra_forbidden" else key_path
+        message = pydantic_problem(error, missing=missing, keys=lambda: _allowed_keys(model, parent), here=here)
+        at_key = kind in {"missing", "extra_forbidden"} or error.get("input", "") is None
+        self.add(path, key_path, message, at_key=at_key or "[key]" in [str(k) for k in error["loc"]])
+
+
+def _in_catalogue(text: str) -> bool:
+    """Words the Welsh catalogue already has ("on track", "Governance and Audit Committee")."""
+    from pmf import i18n
+
+    with i18n.language("cy"):
+        return i18n.catalogued(text) is not None
+
+
+def _data_path(data: Any, loc: Sequence[Any]) -> tuple[list[Key], str]:
+    """Map a pydantic ``loc`` onto the document, skipping union tags; return the last key too."""
+    path: list[Key] = []
+    node = data
+    last = ""
+    for key in loc:
+        if (isinstance(node, dict) and key in node) or (
+            isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)
+        ):
+            path.append(key)
+            node = node[key]
+        elif key == "[key]":
+            continue
+        else:
+            last = str(key)
+    if not last and loc:
+        last = str(loc[-1])
+    return path, last
+
+
+def _allowed_keys(model: type[BaseModel], key_path: Sequence[Key]) -> list[str]:
+    """The keys the model allows at ``key_path`` (for 'did you mean')."""
+    current: Any = model
+    for key in key_path:
+        if isinstance(key, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields:
+            continue
+        if key in fields:
+            current = _inner_model(fields[key].annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
