@@ -3,72 +3,25 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmf.errors import Severity, dotted, relative
-from pmf.formula import problems
+from pmf.errors import dotted
+from pmf.findings import Finding, Findings
+from pmf.measure_checks import check_measure
 from pmf.models import (
     BRAG_ACTIVITY_STATUSES,
-    MEASURE_TEMPLATE_FIELDS,
     ROYG_ACTIVITY_STATUSES,
-    Benchmarking,
-    DataType,
-    Frequency,
     Kind,
-    Limits,
     Measure,
-    MeasureType,
-    Polarity,
     Settings,
     StatusScheme,
 )
 from pmf.performance import UPDATE_GRACE
 from pmf.periods import annual, parse_period
-from pmf.status import Status, measure_status
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A rule's finding: a message about the value at ``key_path`` in a file (the loader places it)."""
-
-    path: Path
-    key_path: tuple[str | int, ...]
-    message: str
-    at_key: bool = False
-    severity: Severity = "error"
-
-
-@dataclass
-class Findings:
-    """What the rules found, in order; ``unreadable``: ids whose files failed, so no knock-on finding."""
-
-    root: Path
-    unreadable: set[str]
-    found: list[Finding] = field(default_factory=list)
-
-    def name(self, path: Path) -> str:
-        return relative(path, self.root)
-
-    def add(
-        self,
-        path: Path,
-        key_path: Sequence[str | int],
-        message: str,
-        *,
-        at_key: bool = False,
-        severity: Severity = "error",
-    ) -> None:
-        self.found.append(Finding(path, tuple(key_path), message, at_key, severity))
-
-    def warn(self, path: Path, key_path: Sequence[str | int], message: str, *, at_key: bool = False) -> None:
-        self.add(path, key_path, message, at_key=at_key, severity="warning")
 
 
 def check(
@@ -77,7 +30,7 @@ def check(
     """Run every cross-file rule over the checked models; return what they found."""
     reading = Findings(portfolio.root, unreadable or set())
     for measure in portfolio.measures.values():
-        _check_measure(reading, portfolio, measure, settings, strict=strict)
+        check_measure(reading, portfolio, measure, settings, strict=strict)
     _check_plans(reading, portfolio, settings)
     if settings is not None:
         _check_required_outcomes(reading, portfolio, settings)
@@ -85,170 +38,6 @@ def check(
         _check_assessments(reading, portfolio, settings, strict=strict)
     _check_panels(reading, portfolio)
     return reading.found
-
-
-def _check_measure(
-    reading: Findings, portfolio: Portfolio, measure: Measure, settings: Settings | None, *, strict: bool
-) -> None:
-    path = portfolio.files[measure.id]
-    percentage = measure.data_type is DataType.percentage
-    if measure.polarity is None and measure.benchmarking is not Benchmarking.count_only:
-        reading.add(
-            path,
-            ["polarity"],
-            "is required unless the measure is Count Only: higher_is_better, lower_is_better or closer_is_better",
-        )
-    if measure.benchmarking is Benchmarking.count_only and measure.thresholds:
-        reading.warn(
-            path,
-            ["thresholds"],
-            "a Count Only measure has no target, so these thresholds are not used: remove them, "
-            "or change benchmarking to national or local",
-            at_key=True,
-        )
-    if measure.measure_type is MeasureType.trend and measure.thresholds:
-        reading.warn(
-            path,
-            ["thresholds"],
-            "a trend-type measure carries no target, so these thresholds are not used",
-            at_key=True,
-        )
-    for text in problems(measure, portfolio.measures):
-        reading.add(path, ["formula"] if measure.formula is not None else ["measure_type"], text)
-    if measure.frequency is Frequency.biennial and measure.first_year is None:
-        reading.add(
-            path,
-            ["frequency"],
-            "a biennial measure needs 'first_year': the financial year it is first due (e.g. first_year: 2025-26)",
-        )
-    for year, limits in measure.thresholds.items():
-        year_where: list[str | int] = ["thresholds", year]
-        pairs: list[tuple[list[str | int], Limits]] = [(year_where, limits)]
-        if limits.mid_year is not None:
-            pairs.append(([*year_where, "mid-year"], limits.mid_year))
-        for where, pair in pairs:  # the year's pair and its mid-year pair meet the same rules
-            _check_limits(reading, path, where, pair, measure, settings, percentage)
-    seen: dict[str, int] = {}
-    for index, outturn in enumerate(measure.outturns):
-        where = ["outturns", index, "period"]
-        try:
-            period = parse_period(outturn.period, measure.frequency.value)
-        except ValueError as exc:
-            reading.add(path, where, str(exc))
-            continue
-        if period.frequency != measure.frequency.value and not (
-            period.frequency == "annual" and measure.frequency is Frequency.biennial
-        ):
-            reading.add(
-                path,
-                where,
-                f"'{outturn.period}' is a {_frequency_word(period.frequency)} period but the measure is {measure.frequency.value}: write periods like {_example(measure.frequency.value)}",
-            )
-            continue
-        if period.label in seen:
-            reading.add(
-                path,
-                where,
-                f"{period.label} is reported twice (also outturns[{seen[period.label]}]): keep one value per period",
-            )
-        seen[period.label] = index
-        if percentage and outturn.value is not None and not Decimal(0) <= outturn.value <= Decimal(100):
-            reading.add(
-                path,
-                ["outturns", index, "value"],
-                f"{outturn.value} is not a percentage: percentages run from 0 to 100",
-            )
-        if strict and settings is not None and not (outturn.comment or "").strip():
-            status = measure_status(measure, outturn.value, period.financial_year, settings)
-            if status is not None and status in {Status.red, Status.orange, Status.amber}:
-                reading.add(
-                    path, ["outturns", index], f"this {status.value} result needs a comment explaining it (--strict)"
-                )
-    if strict:
-        for name in MEASURE_TEMPLATE_FIELDS:
-            if getattr(measure, name) is None:
-                reading.add(path, [name], f"'{name}' is required by the measure template (--strict)", at_key=True)
-
-
-def _check_limits(
-    reading: Findings,
-    path: Path,
-    where: list[str | int],
-    pair: Limits,
-    measure: Measure,
-    settings: Settings | None,
-    percentage: bool,
-) -> None:
-    """A target and tolerance pair: a tolerance given (or null said), percentages within 0–100, the right side."""
-    if (
-        settings is not None
-        and settings.status_scheme is StatusScheme.royg
-        and "tolerance" not in pair.model_fields_set  # not written at all (null is No Tolerance, said)
-    ):
-        reading.warn(
-            path,
-            [*where, "tolerance"],  # placed at the pair; one written but cut away for its problem is not warned of
-            message="no tolerance given, so this is read as No Tolerance (green or red only): "
-            "give the tolerance threshold, or write 'tolerance: null' to say so",
-        )
-    if percentage:
-        for name, number in (("target", pair.target), ("tolerance", pair.tolerance)):
-            if number is not None and not Decimal(0) <= number <= Decimal(100):
-                reading.add(path, [*where, name], f"{name} {number} is not a percentage: percentages run from 0 to 100")
-    if pair.tolerance is not None and measure.polarity is not None:
-        _check_tolerance_side(reading, path, where, measure.polarity, pair.target, pair.tolerance)
-
-
-def _check_tolerance_side(
-    reading: Findings, path: Path, where: Sequence[str | int], polarity: Polarity, target: Decimal, tolerance: Decimal
-) -> None:
-    key = [*where, "tolerance"]
-    if polarity is Polarity.closer_is_better:
-        if tolerance <= 0:
-            reading.add(
-                path,
-                key,
-                f"for a closer-is-better measure the tolerance is the distance from the target and must be above 0 (found {tolerance})",
-            )
-        return
-    if tolerance == target:
-        reading.warn(
-            path, key, f"tolerance equals the target ({target}), so there is no yellow or orange: is that intended?"
-        )
-    elif polarity is Polarity.higher_is_better and tolerance > target:
-        reading.add(
-            path,
-            key,
-            f"must be below the target for a higher-is-better measure (target {target}, tolerance {tolerance})",
-        )
-    elif polarity is Polarity.lower_is_better and tolerance < target:
-        reading.add(
-            path,
-            key,
-            f"must be above the target for a lower-is-better measure (target {target}, tolerance {tolerance})",
-        )
-
-
-def _frequency_word(frequency: str) -> str:
-    return {
-        "weekly": "weekly",
-        "monthly": "monthly",
-        "quarterly": "quarterly",
-        "biannual": "half-yearly",
-        "annual": "annual",
-        "biennial": "biennial",
-    }[frequency]
-
-
-def _example(frequency: str) -> str:
-    return {
-        "weekly": "2026-W14",
-        "monthly": "2025-09",
-        "quarterly": "2025-26 Q2",
-        "biannual": "2025-26 H1",
-        "annual": "2025-26",
-        "biennial": "2025-26",
-    }[frequency]
 
 
 def _check_plans(reading: Findings, portfolio: Portfolio, settings: Settings | None) -> None:
