@@ -83,7 +83,7 @@ def check_measure(
             reading.add(
                 path,
                 where,
-                f"'{outturn.period}' is a {_frequency_word(period.frequency)} period but the measure is {measure.frequency.value}: write periods like {_example(measure.frequency.value)}",
+                f"'{outturn.period}' is a {_PERIODS[period.frequency][0]} period but the measure is {measure.frequency.value}: write periods like {_PERIODS[measure.frequency.value][1]}",
             )
             continue
         if period.label in seen:
@@ -170,23 +170,12 @@ def _check_tolerance_side(
         )
 
 
-def _frequency_word(frequency: str) -> str:
-    return {
-        "weekly": "weekly",
-        "monthly": "monthly",
-        "quarterly": "quarterly",
-        "biannual": "half-yearly",
-        "annual": "annual",
-        "biennial": "biennial",
-    }[frequency]
-
-
-def _example(frequency: str) -> str:
-    return {
-        "weekly": "2026-W14",
-        "monthly": "2025-09",
-        "quarterly": "2025-26 Q2",
-        "biannual": "2025-26 H1",
-        "annual": "2025-26",
-        "biennial": "2025-26",
-    }[frequency]
+# Each frequency's period in words, and a period of it as written in a file.
+_PERIODS = {
+    "weekly": ("weekly", "2026-W14"),
+    "monthly": ("monthly", "2025-09"),
+    "quarterly": ("quarterly", "2025-26 Q2"),
+    "biannual": ("half-yearly", "2025-26 H1"),
+    "annual": ("annual", "2025-26"),
+    "biennial": ("biennial", "2025-26"),
+}
