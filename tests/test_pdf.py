@@ -148,7 +148,7 @@ def test_mid_year_pdf_pages_are_full_with_the_contents_first(pdfs: dict[str, Pat
 
 
 def test_a_pdf_follows_the_umask_like_every_other_file_pmf_writes(tmp_path: Path) -> None:
-    from pmf.yamlio import new_file_mode
+    from pmf.atomic import new_file_mode
 
     args = ["report", "plan", "housing", "--year", "2026-27", "--root", str(ROOT), "--out", str(tmp_path)]
     result = runner.invoke(app, [*args, "--format", "pdf"])

@@ -254,8 +254,8 @@ def benchmarks(
 def apply(portfolio: Portfolio, found: list[Benchmark], year: str) -> list[Change]:
     """Write each proposed target and tolerance into ``thresholds.<year>``, keeping the file as written."""
     from pmf import edits
+    from pmf.nodes import read_for_edit
     from pmf.record import Change
-    from pmf.yamlio import read_for_edit
 
     changes = []
     for b in found:

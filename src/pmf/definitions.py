@@ -17,10 +17,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmf.atomic import write_atomic
 from pmf.errors import PmfError, Problem, UsageError
 from pmf.models import Measure
 from pmf.scalars import scalar_text
-from pmf.yamlio import write_atomic
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from pmf.errors import PmfError, Problem, UsageError
 from pmf.models import MeasureType
+from pmf.nodes import read_for_edit
 from pmf.periods import Period, parse_period
 from pmf.record import Change, edited, of_frequency, outturn_text, parse_value
-from pmf.yamlio import read_for_edit
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -333,8 +333,8 @@ def export(data: dict[str, list[dict[str, Any]]], out: Path, fmt: str) -> list[P
     Text files are made whole in memory first and each written atomically: a failure leaves
     no half-written file.
     """
+    from pmf.atomic import write_atomic
     from pmf.spreadsheet import csv_text
-    from pmf.yamlio import write_atomic
 
     out.mkdir(parents=True, exist_ok=True)
     if fmt == "json":
@@ -367,9 +367,9 @@ def _xlsx(data: dict[str, list[dict[str, Any]]], path: Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
+    from pmf.atomic import write_atomic
     from pmf.spreadsheet import text_cells
     from pmf.status import LOOKS
-    from pmf.yamlio import write_atomic
 
     book = Workbook()
     book.remove(book.active)

@@ -6,6 +6,7 @@ With pmf.yamlio, the only home of ruamel.yaml: every other module takes the node
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -16,6 +17,8 @@ from ruamel.yaml.nodes import MappingNode as MappingNode
 from ruamel.yaml.nodes import Node as Node
 from ruamel.yaml.nodes import ScalarNode as ScalarNode
 from ruamel.yaml.nodes import SequenceNode as SequenceNode
+
+from pmf.yamlio import decode, read_bytes
 
 
 class AliasNode(Node):
@@ -63,6 +66,14 @@ def child(mapping: MappingNode, key: str) -> tuple[ScalarNode, Node] | None:
         if isinstance(k, ScalarNode) and k.value == key:
             return k, v
     return None
+
+
+def read_for_edit(path: Path) -> str:
+    """A plan file's text for editing: as :func:`read_text`, keeping a byte order mark (as U+FEFF) so it
+    is written back."""
+    raw = read_bytes(path)
+    text = decode(raw)
+    return "\ufeff" + text if raw.startswith(b"\xef\xbb\xbf") else text
 
 
 def scalar_at(mapping: MappingNode, key: str) -> ScalarNode | None:

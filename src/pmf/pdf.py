@@ -12,8 +12,8 @@ import logging
 import os
 from pathlib import Path
 
+from pmf.atomic import write_atomic
 from pmf.errors import EXIT_USAGE, PmfError
-from pmf.yamlio import write_atomic
 
 
 def write_pdf(path: Path, html: str, base: Path) -> None:

@@ -20,10 +20,9 @@ from pmf.models import (
     MeasureType,
     StatusScheme,
 )
-from pmf.nodes import MappingNode, SequenceNode, child, compose, scalar_at
+from pmf.nodes import MappingNode, SequenceNode, child, compose, read_for_edit, scalar_at
 from pmf.periods import Period, half, parse_period
 from pmf.schedule import add_months
-from pmf.yamlio import read_for_edit
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio

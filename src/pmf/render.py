@@ -188,7 +188,7 @@ def write_documents(
     it computes comes in that language. With both languages, each document links to the other.
     ``pdf`` prints the HTML document as tagged PDF (pmf.pdf).
     """
-    from pmf.yamlio import write_atomic
+    from pmf.atomic import write_atomic
 
     languages = list(i18n.LANGUAGES) if lang == "both" else [lang]
     formats = ["md", "html"] if fmt == "both" else [fmt]

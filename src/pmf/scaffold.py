@@ -9,9 +9,9 @@ from pathlib import Path
 from string import Template
 from typing import TYPE_CHECKING
 
+from pmf.atomic import write_atomic
 from pmf.errors import UsageError
 from pmf.periods import financial_year_of, shift_year
-from pmf.yamlio import write_atomic
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -142,8 +142,8 @@ def _listing(
     (None when there is no such plan, or it lists the id already), and a sentence saying what it does."""
     from pmf import edits
     from pmf.errors import relative, suggestion
+    from pmf.nodes import read_for_edit
     from pmf.record import Change, edited
-    from pmf.yamlio import read_for_edit
 
     plan = portfolio.plan(service, year)
     if plan is None:

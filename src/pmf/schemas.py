@@ -128,7 +128,7 @@ def repository_settings(root: Path | None) -> Settings | None:
 
 
 def write_schemas(folder: Path, settings: Settings | None = None) -> list[Path]:
-    from pmf.yamlio import write_atomic
+    from pmf.atomic import write_atomic
 
     folder.mkdir(parents=True, exist_ok=True)
     written = []

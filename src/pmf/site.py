@@ -165,8 +165,8 @@ class _Pages:
         self.written: list[Path] = []
 
     def write(self, stem: str, code: str, template: str, **context: Any) -> None:
+        from pmf.atomic import write_atomic
         from pmf.render import render, twin
-        from pmf.yamlio import write_atomic
 
         other = next((c for c in self.languages if c != code), None)
         path = self.out / file_name(stem, code, "html")

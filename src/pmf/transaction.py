@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from pmf.yamlio import write_atomic, write_temp
+from pmf.atomic import write_atomic, write_temp
 
 
 def state_folder() -> Path:

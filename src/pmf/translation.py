@@ -55,8 +55,8 @@ def check_format(path: Path) -> str:
 
 def write_rows(path: Path, rows: Sequence[Row]) -> None:
     """Write ``rows`` for translators, in the format the file's extension names."""
+    from pmf.atomic import write_atomic
     from pmf.spreadsheet import csv_text
-    from pmf.yamlio import write_atomic
 
     kind = check_format(path)
     if kind == ".csv":
@@ -75,8 +75,8 @@ def _write_xlsx(path: Path, rows: Sequence[Row]) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from pmf.atomic import write_atomic
     from pmf.spreadsheet import text_cells
-    from pmf.yamlio import write_atomic
 
     book = Workbook()
     sheet = book.active
@@ -105,7 +105,7 @@ def _write_po(path: Path, rows: Sequence[Row]) -> None:
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
-    from pmf.yamlio import write_atomic
+    from pmf.atomic import write_atomic
 
     catalog = Catalog(
         locale="cy",
@@ -235,7 +235,7 @@ def apply_rows(root: Path, source: Path, rows: Sequence[Row]) -> tuple[list[Chan
     together) and how many texts they translate; raises PmfError, naming the translation
     file's row, when any row cannot be applied.
     """
-    from pmf.yamlio import read_for_edit
+    from pmf.nodes import read_for_edit
 
     problems: list[Problem] = []
     by_file: dict[str, list[Row]] = {}
