@@ -141,3 +141,16 @@ def test_a_year_to_date_measure_is_red_since_the_window_not_since_its_first_smal
     )
     assert "value: 50.0" in path.read_text(encoding="utf-8")
     assert rows(report(demo), "## Measures")["REV-01"][4] == "Red since 2026-27 H1"
+
+
+def test_an_activity_past_its_end_date_wears_red_with_its_square(tmp_path: Path) -> None:
+    """'overdue' is not a status: the badge shows it in red's class and shape (pmf.status.SHOWN_AS)."""
+    repo = tmp_path / "plain"
+    shutil.copytree(ROOT / "plans", repo / "plans")
+    shutil.copy(ROOT / "pmf.yaml", repo / "pmf.yaml")
+    report(repo, "--format", "both")
+    html = (repo / "out" / "2026-27-mid-year-exceptions.html").read_text(encoding="utf-8")
+    overdue = '<span class="badge s-red"><span aria-hidden="true">■ </span>Past its end date</span>'
+    assert html.count(overdue) >= 1
+    assert 'class="badge s-overdue"' not in html
+    assert '<span class="badge s-orange"><span aria-hidden="true">▲ </span>At risk</span>' in html
