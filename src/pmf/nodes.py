@@ -76,11 +76,11 @@ def read_for_edit(path: Path) -> str:
     return "\ufeff" + text if raw.startswith(b"\xef\xbb\xbf") else text
 
 
-def scalar_at(mapping: MappingNode, key: str) -> ScalarNode | None:
+def scalar_at(mapping: MappingNode, key: str) -> str | None:
     """The scalar written at ``mapping``'s ``key`` (through an alias), or None."""
     found = child(mapping, key)
     value = resolved(found[1]) if found is not None else None
-    return value if isinstance(value, ScalarNode) else None
+    return str(value.value) if isinstance(value, ScalarNode) else None
 
 
 def written_value(node: ScalarNode) -> str:

@@ -75,11 +75,6 @@ def parse_value(text: str, measure: Measure) -> Decimal:
     return value
 
 
-def _scalar(node: MappingNode, key: str) -> str | None:
-    value = scalar_at(node, key)
-    return value.value if value is not None else None
-
-
 def outturn_text(
     text: str,
     measure: Measure,
@@ -104,14 +99,14 @@ def outturn_text(
     stale = verified is None and old is not None and old.verified is not None and old.value != value
 
     def same(item: MappingNode) -> bool:
-        written = _scalar(item, "period")
+        written = scalar_at(item, "period")
         try:
             return written is not None and parse_period(written, measure.frequency.value) == label
         except ValueError:
             return False
 
     def order(item: MappingNode) -> object:
-        written = _scalar(item, "period")
+        written = scalar_at(item, "period")
         try:
             return parse_period(written or "", measure.frequency.value).start
         except ValueError:
@@ -221,7 +216,7 @@ def update_activity(
             text,
             ["outcomes", o_index, "activities", a_index],
             "updates",
-            lambda item: _scalar(item, "period") == label.label,
+            lambda item: scalar_at(item, "period") == label.label,
             fields,
         )[0]
 
