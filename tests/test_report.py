@@ -189,6 +189,16 @@ def test_status_colours_pass_wcag_aa_contrast() -> None:
         assert contrast(shown.border, "#ffffff") >= 3.0, name  # the badge edge stands out from the page
 
 
+def test_the_pages_own_colours_pass_wcag_aa_contrast() -> None:
+    from pmf.render import INKS
+
+    for text in ("text", "heading", "accent", "note"):  # words and links on the white page
+        assert contrast(INKS[text], "#ffffff") >= 4.5, text
+        assert contrast(INKS[text], INKS["head"]) >= 4.5, text  # and in a table's heading row
+    for line in ("rule", "edge"):  # a chart's target line, table and card edges
+        assert contrast(INKS[line], "#ffffff") >= 3.0, line
+
+
 def test_the_style_sheet_gives_each_status_its_colours(repo: Path, tmp_path: Path) -> None:
     """The badges' and the heat map's colours come from pmf.status, one rule for orange and amber."""
     from pmf.status import LOOKS
