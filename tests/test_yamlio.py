@@ -195,3 +195,16 @@ def test_deep_nesting_is_read_or_refused_in_plain_words(tmp_path: Path, nested: 
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
     assert f"{measure.relative_to(root)}{expected}" in done.stdout + done.stderr
+
+
+def test_the_screen_names_exactly_the_characters_yaml_does_not_allow() -> None:
+    """YAML 1.2's printable set is tab, line ends, ' ' to '~', NEL, and U+00A0 up, less surrogates and U+FFFE/F."""
+    import re
+
+    from pmf.yamlio import NOT_YAML
+
+    every = "".join(map(chr, range(0x110000)))
+    refused = set(re.findall(NOT_YAML, every))
+    allowed = re.compile("[\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    assert refused == {c for c in every if not allowed.fullmatch(c)}
+    assert len(refused) == 9 + 2 + 18 + 6 + 26 + 2048 + 2  # C0 but tab and line ends; DEL to C1 but NEL; halves

@@ -1,7 +1,5 @@
 """The typer app: ``pmf`` and ``python -m pmf``; each command lives in ``pmf.commands``, the options they share in ``pmf.options``."""
 
-from __future__ import annotations
-
 import typer
 
 from pmf.commands import checking, editing, history, reports, repository, translating

@@ -109,7 +109,7 @@ FinancialYear = Annotated[
 class Record(BaseModel):
     """Base of every file model: unknown keys are errors; values are not coerced from text."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False, defer_build=True)
 
 
 # --- enumerations -----------------------------------------------------------------

@@ -1,7 +1,5 @@
 """The options the commands share (typer's annotations) and what they mean: dates, windows, the plans read."""
 
-from __future__ import annotations
-
 import datetime as dt
 import functools
 from collections.abc import Callable
@@ -169,7 +167,7 @@ def out_folder(out: Path) -> Path:
     return out
 
 
-def pick_window(year: str | None, window: WindowChoice | None, as_of: dt.date) -> Period:
+def pick_window(year: str | None, window: WindowChoice | None, as_of: dt.date) -> "Period":
     from pmf import periods
 
     due_year, due_window = periods.latest_due_window(as_of)
@@ -182,7 +180,7 @@ def pick_window(year: str | None, window: WindowChoice | None, as_of: dt.date) -
     return periods.window(year or due_year, name)
 
 
-def load_plans(root: Path | None, *, no_cache: bool = False) -> Portfolio:
+def load_plans(root: Path | None, *, no_cache: bool = False) -> "Portfolio":
     """The repository's plans, checked: read in this process, each parsed file kept in the cache unless ``no_cache``."""
     from pmf.loader import load_portfolio
     from pmf.repository import root_option

@@ -1,7 +1,5 @@
 """Commands that read the plans and say how things stand: validate, status, risks, regulators, calendar, check."""
 
-from __future__ import annotations
-
 import json
 from enum import StrEnum
 from pathlib import Path

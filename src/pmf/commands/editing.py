@@ -1,7 +1,5 @@
 """Commands that change plan files or bring figures in and out: record, update-activity, review-risk, import, export, benchmark."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any

@@ -1,7 +1,5 @@
 """Commands over the git history: audit, history and the static site."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """The report commands: the Performance Self-Assessment and the packs, in English and Welsh."""
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
@@ -218,7 +216,7 @@ def report_exceptions(
     _wrote(exceptions.write_exceptions(portfolio, period, name, today, histories, out_folder(out), fmt, lang.value))
 
 
-def _plan_histories(portfolio: Portfolio, year: str) -> dict[str, list[tuple[Commit, dict[str, Any] | None]]]:
+def _plan_histories(portfolio: "Portfolio", year: str) -> "dict[str, list[tuple[Commit, dict[str, Any] | None]]]":
     """Each of the year's plan files' committed versions, or none when the plans are not in git.
 
     A shallow clone stops the report (exit 1, saying how to fetch the history): its "since" dates would be wrong.
@@ -270,7 +268,7 @@ def report_panel_response(
     )
 
 
-def _start(fmt: str, root: Path | None, no_cache: bool, as_of: str | None) -> tuple[Portfolio, dt.date]:
+def _start(fmt: str, root: Path | None, no_cache: bool, as_of: str | None) -> "tuple[Portfolio, dt.date]":
     """What every report begins with: the format checked, the plans read and checked, today's date."""
     from pmf.render import FORMATS
 
@@ -284,7 +282,7 @@ def _wrote(paths: Iterable[Path]) -> None:
         console.note(f"wrote {path}")
 
 
-def _late_changes(portfolio: Portfolio, year: str) -> list[AuditEntry]:
+def _late_changes(portfolio: "Portfolio", year: str) -> "list[AuditEntry]":
     """Flagged changes from the git history, or none when the plans are not in a git repository."""
     from pmf import audit
 

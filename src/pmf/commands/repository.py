@@ -1,7 +1,5 @@
 """Commands that set up a plans repository: init, new, schema."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """pmf translate export|import: plan text out to a translation unit and its Welsh back into the files."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
