@@ -223,3 +223,9 @@ def test_a_weeks_figure_counts_in_the_window_its_sunday_is_in() -> None:
     weekly = measure("WST-05", "weekly", [{"period": "2018-W13", "value": 40}])
     assert [u.period for u in unverified(portfolio(measures=(weekly,)), window("2018-19", "mid-year"))] == ["2018-W13"]
     assert unverified(portfolio(measures=(weekly,)), window("2017-18", "year-end")) == []
+
+
+def test_a_month_written_like_a_year_is_read_as_a_month() -> None:
+    """'2008-09' of a monthly measure is September 2008, in that year's mid-year window (SPEC 3)."""
+    monthly = measure("WST-02", "monthly", [{"period": "2008-09", "value": 40}])
+    assert [u.period for u in unverified(portfolio(measures=(monthly,)), window("2008-09", "mid-year"))] == ["2008-09"]

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmf.models import Measure, OnTolerance, Polarity, Settings, Thresholds, VarianceMode
-from pmf.status import Status, measure_status, rag_variance, rounded, royg, shape_of
+from pmf.status import Status, look, measure_status, rag_variance, rounded, royg, shape_of
 
 FAST = settings(max_examples=200, deadline=None)
 HIGHER, LOWER, CLOSER = (
@@ -839,6 +839,25 @@ def test_the_organisations_settings_judge_each_measure(fields: dict[str, Any], v
 )
 def test_each_status_has_its_shape_so_colour_is_never_alone(status: Status | str | None, shape: str) -> None:
     assert shape_of(status) == shape
+
+
+@pytest.mark.parametrize(
+    ("status", "key", "shape"),
+    [
+        pytest.param("green", "green", "●", id="a-status-as-itself"),
+        pytest.param("amber", "amber", "▲", id="amber-with-orange's-shape"),
+        pytest.param("complete", "blue", "✓", id="a-complete-activity-is-blue"),
+        pytest.param("overdue", "red", "■", id="overdue-is-red"),
+        pytest.param("not_started", "none", "○", id="not-started-is-no-status"),
+        pytest.param(None, "none", "○", id="no-status"),
+        pytest.param("", "none", "○", id="blank-is-no-status"),
+        pytest.param("purple", "none", "○", id="an-unknown-word-is-no-status"),
+    ],
+)
+def test_how_each_status_and_activity_state_is_shown(status: str | None, key: str, shape: str) -> None:
+    """The colour, its word and shape every output (terminal, documents, charts, spreadsheets) shows."""
+    shown = look(status)
+    assert (shown.key, shown.shape) == (key, shape)
 
 
 # --- properties ---------------------------------------------------------------------

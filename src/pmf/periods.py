@@ -226,15 +226,12 @@ def _make_periods(frequency: str, year: str) -> list[Period]:
 
 
 def _weeks(start_year: int) -> list[Period]:
-    """The ISO weeks whose Sunday falls in the financial year beginning in ``start_year``."""
-    first = _week_of(date(start_year, 4, 1))
-    if first.end < date(start_year, 4, 1):
-        first = _week_of(first.end + timedelta(days=7))
-    last_day = date(start_year + 1, 3, 31)
-    weeks = []
-    while first.end <= last_day:
-        weeks.append(first)
-        first = _week_of(first.end + timedelta(days=1))
+    """The ISO weeks whose Sunday falls in the financial year beginning in ``start_year``: from the
+    week holding 1 April (its Sunday is on or after it) to the last whose Sunday is by 31 March."""
+    weeks, day, last_day = [], date(start_year, 4, 1), date(start_year + 1, 3, 31)
+    while (this := _week_of(day)).end <= last_day:
+        weeks.append(this)
+        day += timedelta(weeks=1)
     return weeks
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from itertools import accumulate, groupby
+from itertools import groupby
 
 from pmf.i18n import N_, _
 from pmf.models import Aggregation, Frequency, Measure, Polarity
@@ -225,6 +225,8 @@ def running_totals(measure: Measure) -> list[tuple[Period, Decimal]]:
         return data
     totals: list[tuple[Period, Decimal]] = []
     for _year, figures in groupby(data, key=lambda figure: figure[0].financial_year):
-        periods, values = zip(*figures, strict=True)
-        totals += zip(periods, accumulate(values), strict=True)
+        total = Decimal(0)
+        for period, value in figures:
+            total += value
+            totals.append((period, total))
     return totals
