@@ -339,3 +339,18 @@ def test_figures_with_a_sign_or_unit_give_the_same_quartiles_and_an_unreadable_o
         "or leave the cell blank or [x] where no figure is published",
         "1 problem in 1 file",
     ]
+
+
+def test_apply_puts_a_new_year_above_the_comment_on_the_later_year(repo: Path, tmp_path: Path) -> None:
+    measure = coded(repo)
+    later = "  # the new national target applies from 2026-27\n  2026-27: {target: 70.0, tolerance: 65.0}\n"
+    measure.write_text(measure.read_text().replace("  2025-26: {target: 68.0, tolerance: 64.0}\n", later))
+    before = measure.read_text()
+    path = dataset(tmp_path)
+    path.write_text(path.read_text().replace("2024-25", "2025-26"))
+    target, tolerance = round(np.percentile(RATES, 75), 1), round(np.median(RATES), 1)
+    args = ["benchmark", str(path), "--root", str(repo), "--authority", "Conwy", "--year", "2025-26", "--apply"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    added = f"  2025-26: {{target: {target}, tolerance: {tolerance}}}\n"
+    assert measure.read_text() == before.replace(later, added + later)

@@ -245,3 +245,28 @@ def test_an_id_added_to_any_outcome_of_a_demo_plan_changes_that_list_only(plan: 
         removed = [line for line in difflib.ndiff(text.splitlines(), after.splitlines()) if line.startswith("- ")]
         assert all("[" in line for line in removed)  # only a list written in [...] is rewritten
         assert "      - NEW-01" in after.splitlines() or "    - NEW-01" in after.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "added"),
+    [
+        (
+            "  2025-26: {target: 1, tolerance: 2}\n",
+            "  2027-28: {target: 3, tolerance: 4}\n",
+            "  2026-27: {target: 5, tolerance: 6}\n",
+        ),
+        (
+            "  2025-26:\n    target: 1\n    # about 2025-26's tolerance\n",
+            "  2027-28:\n    target: 3\n",
+            "  2026-27:\n    target: 5\n    tolerance: 6\n",
+        ),
+    ],
+)
+def test_a_new_year_goes_above_the_comments_on_the_later_year_and_below_the_earlier_ones(
+    earlier: str, later: str, added: str
+) -> None:
+    comments = "  # the new national target applies from 2027-28\n  # (set by the minister)\n"
+    text = f"id: X\nthresholds:  # by year\n{earlier}{comments}{later}outturns: []\n"
+    after = edits.set_mapping_entry(text, "thresholds", "2026-27", {"target": "5", "tolerance": "6"})
+    assert after == text.replace(comments, added + comments)
+    assert load_fast(after)["thresholds"]["2026-27"] == {"target": 5, "tolerance": 6}

@@ -366,11 +366,17 @@ def set_mapping_entry(text: str, parent: str, key: str, fields: dict[str, str]) 
     later = [(k, v) for k, v in mapping.value if str(k.value) > key]
     if not later:
         return apply(text, [set_key(text, mapping, key, Raw(flow))])
-    return apply(text, [_entry_before(text, mapping, *later[0], key, fields)])
+    at = mapping.value.index(later[0])
+    floor = _after_node(text, mapping.value[at - 1][1]) if at else 0
+    return apply(text, [_entry_before(text, mapping, *later[0], key, fields, floor)])
 
 
-def _entry_before(text: str, mapping: MappingNode, before: Node, value: Node, key: str, fields: dict[str, str]) -> Edit:
-    """A new ``key`` placed before the entry ``before`` (the first that sorts after it), in that entry's style."""
+def _entry_before(
+    text: str, mapping: MappingNode, before: Node, value: Node, key: str, fields: dict[str, str], floor: int
+) -> Edit:
+    """A new ``key`` placed before the entry ``before`` (the first that sorts after it), in that entry's
+    style, and above the comment lines directly over ``before`` (so a comment stays with its key);
+    ``floor`` is where the entry before it ends."""
     body = ", ".join(f"{k}: {v}" for k, v in fields.items())
     if mapping.flow_style:
         return Edit(before.start_mark.index, before.start_mark.index, f"{key}: {{{body}}}, ")
@@ -381,4 +387,10 @@ def _entry_before(text: str, mapping: MappingNode, before: Node, value: Node, ke
         inner = " " * value.value[0][0].start_mark.column
         entry = f"{indent}{key}:\n" + "".join(f"{inner}{k}: {v}\n" for k, v in fields.items())
     at = line_start(text, before.start_mark.index)
+    while at > floor:
+        above = line_start(text, at - 1)
+        line = text[above:at]
+        if not line.startswith(indent + "#"):
+            break
+        at = above
     return Edit(at, at, entry)
