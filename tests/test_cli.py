@@ -381,8 +381,29 @@ def test_a_calculated_measure_no_plan_names_is_warned_about_what_it_holds(repo: 
     assert code == 0, err
     assert (
         "plans/waste/plan-2025-26.yaml:15:1: warning: outcomes: measure 'WST-09' has a target for 2025-26 "
-        "but this plan does not name it"
+        "but this plan does not name it: list it under an outcome's indicators, or remove its 2025-26 thresholds"
     ) in err.splitlines()
+
+
+def test_a_measure_pmf_new_wrote_that_its_plan_does_not_name_is_told_where_to_list_it(tmp_path: Path) -> None:
+    """Taken out of a plan pmf init wrote, EX-01 (a performance measure with a 2026-27 target) is
+    warned about with the fix; listing it again, as the warning says, quiets the warning."""
+    root = tmp_path / "council"
+    assert run("init", str(root), "--as-of", "2026-11-26")[0] == 0
+    plan = root / "plans/example/plan-2026-27.yaml"
+    written = plan.read_text()
+    plan.write_text(written.replace("      - EX-01\n", "      - EX-02\n"))
+    assert run("new", "measure", "EX-02", "--service", "example", "--root", str(root), "--as-of", "2026-11-26")[0] == 0
+    code, _, err = run("validate", str(root))
+    assert code == 0, err
+    line = written.splitlines().index("outcomes:") + 1
+    assert (
+        f"plans/example/plan-2026-27.yaml:{line}:1: warning: outcomes: measure 'EX-01' has a target for 2026-27 but "
+        "this plan does not name it: list it under an outcome's performance_measures, or remove its 2026-27 thresholds"
+    ) in err.splitlines()
+    plan.write_text(plan.read_text().replace("      - EX-02\n", "      - EX-02\n      - EX-01\n"))
+    code, _, err = run("validate", str(root))
+    assert code == 0 and "does not name it" not in err, err
 
 
 def test_a_plan_without_a_required_outcome_is_told_at_its_outcomes_which_entry_requires_it(repo: Path) -> None:

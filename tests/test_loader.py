@@ -79,7 +79,10 @@ def test_unnamed_measure_is_a_warning_not_an_error(repo: Path) -> None:
     portfolio = load_portfolio(repo)
     [warning] = portfolio.warnings
     assert warning.severity == "warning"
-    assert "measure 'WST-01' has a target and figures for 2025-26 but this plan does not name it" in warning.message
+    assert warning.message == (
+        "measure 'WST-01' has a target and figures for 2025-26 but this plan does not name it: "
+        "list it under an outcome's indicators"
+    )
 
 
 def test_strict_requires_template_fields_and_comments(repo: Path) -> None:

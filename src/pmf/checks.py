@@ -147,10 +147,13 @@ def _check_plans(reading: Findings, portfolio: Portfolio, settings: Settings | N
         for measure in portfolio.measures_of(service):
             has = _held_for(measure, year)
             if has and measure.id not in named[(service, year)]:
+                key = "indicators" if measure.kind is Kind.indicator else "performance_measures"
+                drop = f", or remove its {year} thresholds" if has == "a target" else ""
                 reading.warn(
                     path,
                     ["outcomes"],
-                    f"measure '{measure.id}' has {has} for {year} but this plan does not name it",
+                    f"measure '{measure.id}' has {has} for {year} but this plan does not name it: "
+                    f"list it under an outcome's {key}{drop}",
                     at_key=True,
                 )
 
