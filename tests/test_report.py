@@ -27,10 +27,52 @@ def write_report(root: Path, out: Path, window: str, year: str, as_of: str = AS_
 
 
 @pytest.mark.parametrize(("window", "year"), [("mid-year", "2026-27"), ("year-end", "2025-26")])
-def test_demo_report_matches_golden(tmp_path: Path, golden: Callable[[str, str], None], window: str, year: str) -> None:
-    md, html = write_report(ROOT, tmp_path, window, year)
+@pytest.mark.parametrize("sandboxed", [False, True], ids=["pmf-templates", "beside-a-council-template"])
+def test_demo_report_matches_golden(
+    tmp_path: Path, golden: Callable[[str, str], None], window: str, year: str, sandboxed: bool
+) -> None:
+    """The same report whether pmf's templates render alone or in the sandbox a council's own template brings."""
+    root = ROOT
+    if sandboxed:
+        import shutil
+
+        root = tmp_path / "council"
+        for part in ("plans", "assessments", "regulators", "improvement", "panel"):
+            if (ROOT / part).is_dir():
+                shutil.copytree(ROOT / part, root / part)
+        shutil.copy(ROOT / "pmf.yaml", root)
+        (root / "templates").mkdir()
+        (root / "templates" / "letter.md.j2").write_text("A council's own template, unused here.\n", encoding="utf-8")
+    md, html = write_report(root, tmp_path / "out", window, year)
     golden(f"demo-{year}-{window}.md", md)
     golden(f"demo-{year}-{window}.html", html)
+
+
+def test_a_council_template_never_renders_outside_the_sandbox(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A templates/ folder that cannot be listed is sandboxed; pmf's own environment loads pmf's templates alone."""
+    from pmf import render
+
+    (repo / "templates").mkdir()
+    (repo / "templates" / "report.md.j2").write_text("{{ ''.__class__.__mro__ }}\n", encoding="utf-8")
+    real = Path.iterdir
+
+    def unlistable(path: Path):  # type: ignore[no-untyped-def]
+        if path.name == "templates":
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(Path, "iterdir", unlistable)
+    render._environment.cache_clear()
+    result = runner.invoke(
+        app, ["report", "mid-year", "--root", str(repo), "--out", str(tmp_path), "--as-of", "2025-11-20"]
+    )
+    assert result.exit_code == 1
+    assert "templates/report.md.j2:1:1: the template may not use this" in result.stderr
+    plain = render._environment(repo, False, False)
+    assert "__mro__" not in plain.loader.get_source(plain, "report.md.j2")[0]
+    render._environment.cache_clear()
 
 
 def test_demo_welsh_report_matches_golden(tmp_path: Path, golden: Callable[[str, str], None]) -> None:

@@ -136,7 +136,26 @@ ANCHORED = ["&a", "&shared", "&x1", "& a", "R&D", "Q & A", "*a", "&", "&&"]
 @given(
     st.lists(
         st.tuples(
-            st.sampled_from(["", " ", "- ", "? ", "[", "{", ", ", ": ", "k: ", "k:\n  - ", "#", "'"]),
+            st.sampled_from(
+                [
+                    "",
+                    " ",
+                    "- ",
+                    "? ",
+                    "[",
+                    "{",
+                    ", ",
+                    ": ",
+                    "k: ",
+                    "k:\n  - ",
+                    "#",
+                    "'",
+                    '{"k":',
+                    "{'k':",
+                    '"k"\t:',
+                    "-\t",
+                ]
+            ),
             st.sampled_from(ANCHORED),
         ),
         min_size=1,
@@ -167,16 +186,33 @@ def test_an_ampersand_in_prose_costs_no_walk() -> None:
     assert _ANCHOR.search("- &first 1\n- [&b 2, &c 3]\n")
 
 
+DEEP = ":28:{}: this value nests lists and mappings more than 200 levels deep: write it flatter"
+
+
 @pytest.mark.parametrize(
     ("nested", "expected"),
     [
         ("{a: " * 200 + "1" + "}" * 200, ":28:1: extra: unknown key 'extra'"),
         ("[" * 200 + "]" * 200, ":28:1: extra: unknown key 'extra'"),
-        ("{a: " * 3000 + "1" + "}" * 3000, ": the file nests too deeply to read"),
-        ("[" * 100_000 + "]" * 100_000, ": the file nests too deeply to read"),
-        ("".join("\n" + "  " * (i + 1) + f"k{i}:" for i in range(100)) + " 1", ":28:1: extra: unknown key 'extra'"),
+        ("[" * 201 + "]" * 201, DEEP.format(8 + 200)),
+        ("[" * 330 + "]" * 330, DEEP.format(8 + 200)),
+        ("{a: " * 400 + "1" + "}" * 400, DEEP.format(8 + 4 * 200)),
+        ("{a: " * 3000 + "1" + "}" * 3000, DEEP.format(8 + 4 * 200)),
+        ("[" * 100_000 + "]" * 100_000, DEEP.format(8 + 200)),
+        ("".join("\n" + " " * (i + 1) + f"k{i}:" for i in range(100)) + " 1", ":28:1: extra: unknown key 'extra'"),
+        ("".join("\n" + " " * (i + 1) + f"k{i}:" for i in range(400)) + " 1", DEEP.replace("28", "229").format(202)),
     ],
-    ids=["flow-mappings-200", "flow-lists-200", "flow-mappings-3000", "flow-lists-100000", "block-100"],
+    ids=[
+        "flow-mappings-200",
+        "flow-lists-200",
+        "flow-lists-201",
+        "flow-lists-330",
+        "flow-mappings-400",
+        "flow-mappings-3000",
+        "flow-lists-100000",
+        "block-100",
+        "block-400",
+    ],
 )
 def test_deep_nesting_is_read_or_refused_in_plain_words(tmp_path: Path, nested: str, expected: str) -> None:
     """However deep a pasted value nests, validate answers with a line, never a traceback."""
@@ -208,3 +244,15 @@ def test_the_screen_names_exactly_the_characters_yaml_does_not_allow() -> None:
     allowed = re.compile("[\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
     assert refused == {c for c in every if not allowed.fullmatch(c)}
     assert len(refused) == 9 + 2 + 18 + 6 + 26 + 2048 + 2  # C0 but tab and line ends; DEL to C1 but NEL; halves
+
+
+@pytest.mark.parametrize("colon", [": ", ":"], ids=["colon-space", "colon-alone"])
+def test_an_alias_bomb_behind_quoted_keys_is_refused(tmp_path: Path, colon: str) -> None:
+    from pmf.yamlio import Document
+
+    levels = ['"l0"' + colon + "&l0 [" + ",".join(["x"] * 10) + "]"]
+    levels += [f'"l{i}"{colon}&l{i} [' + ",".join([f"*l{i - 1}"] * 10) + "]" for i in range(1, 12)]
+    path = tmp_path / "bomb.yaml"
+    path.write_text("{" + ", ".join(levels) + "}\n", encoding="utf-8")
+    with pytest.raises(YamlProblem, match="would expand to more than 200,000 values"):
+        Document.load(path)

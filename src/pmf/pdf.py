@@ -8,6 +8,7 @@ chart's ``<title>`` the alternate text of its tagged figure (docs/report.md).
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from pathlib import Path
@@ -29,3 +30,4 @@ def write_pdf(path: Path, html: str, base: Path) -> None:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # CSS it does not draw (such as columns) is no news
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     write_atomic(path, weasyprint.HTML(string=html, base_url=str(base) + os.sep).write_pdf(pdf_variant="pdf/ua-1"))
+    gc.collect()  # the layout leaves cycles behind, and commands run with the collector paused (pmf.collector)

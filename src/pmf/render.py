@@ -1,4 +1,4 @@
-"""The only home of jinja2: one sandboxed environment, a council's own templates first, ours last."""
+"""The only home of jinja2: a council's own templates first, sandboxed, ours last; ours alone need no sandbox."""
 
 from __future__ import annotations
 
@@ -78,8 +78,10 @@ def _council_templates(root: Path) -> bool:
     """Whether the repository has templates of its own (``templates/`` beside pmf.yaml, not empty)."""
     try:
         return any((root / "templates").iterdir())
-    except OSError:
+    except (FileNotFoundError, NotADirectoryError):
         return False
+    except OSError:  # there, but not to be listed: a council's templates may still load, so sandbox them
+        return True
 
 
 @functools.lru_cache(maxsize=8)
@@ -99,21 +101,23 @@ def _environment(root: Path, html: bool, sandboxed: bool) -> Any:
     from pmf.risks import BAND_COLOURS
     from pmf.status import look
 
-    loader = jinja2.ChoiceLoader(
-        [jinja2.FileSystemLoader(root / "templates"), jinja2.PackageLoader("pmf", "templates")]
-    )
-    kind = ImmutableSandboxedEnvironment if sandboxed else jinja2.Environment
-    env = kind(
-        loader=loader,
-        undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        extensions=["jinja2.ext.i18n"],
-        finalize=_mark_english_html if html else _mark_english_markdown,
-        bytecode_cache=_bytecode_cache(sandboxed),
-    )
+    settings: dict[str, Any] = {
+        "undefined": jinja2.StrictUndefined,
+        "autoescape": jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+        "extensions": ["jinja2.ext.i18n"],
+        "finalize": _mark_english_html if html else _mark_english_markdown,
+        "bytecode_cache": _bytecode_cache(sandboxed),
+    }
+    own = jinja2.PackageLoader("pmf", "templates")
+    env: jinja2.Environment
+    if sandboxed:
+        councils = jinja2.FileSystemLoader(root / "templates")
+        env = ImmutableSandboxedEnvironment(loader=jinja2.ChoiceLoader([councils, own]), **settings)
+    else:  # pmf's own templates alone: nothing of the repository's can load here
+        env = jinja2.Environment(loader=own, **settings)
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["md"] = markdown_cell
     env.filters["mdtext"] = markdown_text

@@ -107,7 +107,7 @@ def _parse(yaml: YAML, text: str) -> Any:
     except YAMLError as exc:
         raise YamlProblem(f"YAML syntax error: {exc}") from None
     except RecursionError:
-        raise YamlProblem("the file nests too deeply to read") from None
+        raise _too_deep(text) from None
     except Exception:
         raise _bad_scalar(text) from None
 
@@ -150,7 +150,54 @@ def _check_expansion(data: Any, text: str) -> None:
             col,
         ) from None
     except RecursionError:
-        raise YamlProblem("the file nests too deeply to read") from None
+        raise _too_deep(text) from None
+
+
+MAX_DEPTH = 200  # levels of lists and mappings inside a file's keys; a plan file has under ten
+
+
+def _refuse_deep(data: Any, text: str) -> None:
+    """Refuse data nested more than ``MAX_DEPTH`` levels, where it gets that deep in the text.
+
+    Level by level, each container once a level, so a file of aliases costs no more than its text.
+    """
+    level, here = 0, [data]  # level 0: the file's own mapping
+    while here:
+        level += 1
+        if level > MAX_DEPTH + 1:
+            raise _too_deep(text)
+        seen: dict[int, Any] = {}
+        for value in here:
+            for item in value.values() if isinstance(value, dict) else value:
+                if isinstance(item, dict | list):
+                    seen[id(item)] = item
+        here = list(seen.values())
+
+
+def _too_deep(text: str) -> YamlProblem:
+    """The problem of text nested too deeply, placed where its brackets, dashes or indentation pass the limit."""
+    depth = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        body = line.lstrip(" ")
+        block = len(line) - len(body)
+        while body.startswith("- "):
+            block, body = block + 1, body[2:].lstrip(" ")
+        start = len(line) - len(body)
+        if block + depth > MAX_DEPTH:
+            return YamlProblem(_TOO_DEEP, number, start + 1)
+        for col, char in enumerate(body, start=start + 1):
+            if char == "#":
+                break
+            depth += (char in "[{") - (char in "]}")
+            if block + depth > MAX_DEPTH:
+                return YamlProblem(_TOO_DEEP, number, col)
+    return YamlProblem(_TOO_DEEP, 1, 1)
+
+
+_TOO_DEEP = (
+    f"this value nests lists and mappings more than {MAX_DEPTH} levels deep: "
+    "write it flatter (no plan file needs more than a few levels)"
+)
 
 
 def _may_nest_deeply(text: str) -> bool:
@@ -163,8 +210,9 @@ def _may_nest_deeply(text: str) -> bool:
     return text.count("[") + text.count("{") > 200 or "- - - - -" in text or "\n" + " " * 60 in text
 
 
-# Where an anchor (``&name``) may stand: at a value's start. "Housing & Care" and "Q&A" are no anchors.
-_ANCHOR = re.compile(r"(?:(?<=[\s\[,{])|^)&[^\s\[\]{},]")
+# Where an anchor (``&name``) may stand: at a value's start, even straight after a quoted key's
+# colon ({"a":&x 1}). "Housing & Care" and "Q&A" are no anchors; "a:&b" costs a walk.
+_ANCHOR = re.compile(r"(?:(?<=[\s\[,{:])|^)&[^\s\[\]{},]")
 _ALIAS = re.compile(r"(?:(?<=[\s\[,{])|^)\*[A-Za-z0-9_.-]+")
 
 
@@ -292,9 +340,16 @@ def load_fast(text: str) -> Any:
         import yaml_rs
 
         try:
-            data = _text_keys(yaml_rs.loads(text))
+            data = yaml_rs.loads(text)
         except Exception:  # the careful reader below says what is wrong, and where
             data = _careful(text)
+        else:
+            if _may_nest_deeply(text):
+                _refuse_deep(data, text)
+            try:
+                data = _text_keys(data)
+            except Exception:  # two keys that read as one, say: the careful reader places it
+                data = _careful(text)
     else:
         data = _careful(text)
     if ("&" in text and _ANCHOR.search(text)) or len(text) > 2 * MAX_VALUES or _may_nest_deeply(text):
@@ -309,6 +364,8 @@ def _careful(text: str) -> Any:
     second, found among the composed nodes (which keep their place) rather than by a search of the text.
     """
     data = _parse(_safe(), text)
+    if _may_nest_deeply(text):
+        _refuse_deep(data, text)
     try:
         return string_keys(data)
     except YamlProblem as exc:
