@@ -478,3 +478,38 @@ def test_the_demo_shows_each_way_a_measure_runs_through_the_year() -> None:
     done = CliRunner().invoke(app, ["status", "--root", root, "--format", "json", "--as-of", "2026-11-20"])
     assert done.exit_code == 0, done.output
     assert any(row["partial"] for row in json.loads(done.output))
+
+
+def older_than_the_period(md: str) -> list[str]:
+    """The measures a report lists under "Latest figure older than this period"."""
+    heading = "**Latest figure older than this period**"
+    if heading not in md:
+        return []
+    return md[md.index(heading) :].split("\n\n")[0].splitlines()[1:]
+
+
+@pytest.mark.parametrize("window", ["mid-year", "year-end"])
+def test_a_biennial_measure_in_its_off_year_is_not_listed_as_older_unless_it_missed_its_last_year(
+    tmp_path: Path, window: str
+) -> None:
+    """PPL-09 (every second year from 2023-24) shows its 2025-26 figure through 2026-27, as due,
+    judged and trended as before; without that figure its 2023-24 one is older than it should be."""
+    import shutil
+
+    shutil.copytree(ROOT / "plans", tmp_path / "plans")
+    shutil.copy(ROOT / "pmf.yaml", tmp_path / "pmf.yaml")
+    md, _ = write_report(tmp_path, tmp_path / "out", window, "2026-27", "2027-06-01")
+    row = next(line for line in md.splitlines() if line.startswith("| PPL-09:"))
+    assert "66% (2025-26)" in row and "◆ Good (yellow)" in row and "↑ Better" in row
+    listed = older_than_the_period(md)
+    assert not [line for line in listed if line.startswith("- PPL-09:")]
+    assert window == "year-end" or listed  # annual measures' 2025-26 figures at mid-year still are
+
+    measure = next((tmp_path / "plans").glob("*/measures/PPL-09.yaml"))
+    text = measure.read_text(encoding="utf-8")
+    measure.write_text(text[: text.index("  - period: 2025-26")], encoding="utf-8")
+    md, _ = write_report(tmp_path, tmp_path / "out", window, "2026-27", "2027-06-01")
+    assert (
+        "- PPL-09: Percentage of staff who would recommend the council as a good place to work: figure for 2023-24"
+        in older_than_the_period(md)
+    )

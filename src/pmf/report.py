@@ -21,13 +21,14 @@ from pmf.i18n import N_, _, long_date, period_words
 from pmf.i18n import text as tx
 from pmf.improvement import counts as action_counts
 from pmf.improvement import regulator_actions
-from pmf.models import GovernanceArea
+from pmf.models import Frequency, GovernanceArea
 from pmf.performance import ActivityResult, MeasureResult, Unverified, activity_results, measure_results, unverified
-from pmf.periods import Period, annual, half
+from pmf.periods import Period, annual, half, shift_year
 from pmf.risks import RiskSummary, risk_summary
 from pmf.rows import ActivityRow, MeasureRow, Scheme, activity_row, measure_row, scheme_of
 from pmf.status import shape_of
 from pmf.statutory import Statutory, statutory
+from pmf.trends import due_periods
 
 if TYPE_CHECKING:
     from pmf.audit import AuditEntry
@@ -195,7 +196,7 @@ def build_report(
         actions=actions,
         risks=risk_summary(portfolio, as_of),
         quality=replace(
-            _quality(results, activities, rows, arows, window, as_of),
+            _quality(results, activities, rows, arows, as_of),
             unverified=_unverified(portfolio, figures_unverified, names),
             unverified_count=len(figures_unverified),
         ),
@@ -315,6 +316,17 @@ def _older(r: MeasureResult) -> bool:
     return r.current.period is not None and r.current.period.end < r.window.start
 
 
+def _stale(r: MeasureResult) -> bool:
+    """Whether data quality lists the figure as older than the period: one before the window, but
+    not a biennial measure's figure for its last due year shown in its off year (SPEC 2.6)."""
+    period, year = r.current.period, r.window.financial_year
+    if period is None or period.end >= r.window.start:
+        return False
+    if r.measure.frequency is Frequency.biennial and not due_periods(r.measure, year):
+        return period.financial_year < shift_year(year, -1)
+    return True
+
+
 def improvements(results: list[MeasureResult]) -> list[MeasureResult]:
     """The biggest improvements: improving measures, figures from the window first, then best status, then the largest change."""
     better = [r for r in results if r.trend is not None and r.trend.value == "better"]
@@ -373,7 +385,6 @@ def _quality(
     activities: list[ActivityResult],
     rows: dict[str, MeasureRow],
     arows: list[ActivityRow],
-    window: Period,
     as_of: dt.date,
 ) -> DataQuality:
     def row(r: MeasureResult) -> MeasureRow:
@@ -383,7 +394,7 @@ def _quality(
         missing=[row(r) for r in results if r.missing and not r.not_due],
         partial=[row(r) for r in results if r.current.incomplete],
         not_reported=[row(r) for r in results if r.current.latest_missing],
-        older=[row(r) for r in results if r.current.period is not None and r.current.period.end < window.start],
+        older=[row(r) for r in results if _stale(r)],
         review_overdue=[
             (row(r), long_date(r.measure.next_review_date))
             for r in results
