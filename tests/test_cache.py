@@ -11,13 +11,14 @@ import pytest
 
 from pmf import yamlio
 from pmf.cache import Cache
-from pmf.yamlio import Document, YamlProblem
+from pmf.yamlio import Document
+from pmf.yamlscreen import MAX_BYTES, YamlProblem
 
 PMF = str(Path(sys.executable).parent / "pmf")
 
 
 def cache_in(folder: Path) -> Cache:
-    return Cache(folder, yamlio.MAX_BYTES)
+    return Cache(folder, MAX_BYTES)
 
 
 def entries(folder: Path) -> list[Path]:
@@ -223,18 +224,25 @@ def test_results_and_problems_keep_their_order_in_one_stream(repo: Path) -> None
     assert lines[0].startswith("::error file=") and lines[-1] == "1 problem in 1 file", lines
 
 
+@pytest.mark.parametrize("name", ["yamlio", "yamlcareful", "yamlscreen", "wording"])
 def test_a_new_version_of_the_reading_code_reads_into_a_folder_of_its_own(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
-    """A problem's words are kept with the parsed file: new wording after an upgrade must not meet old entries."""
-    from pmf import reading, wording
+    """A problem's words are kept with the parsed file: new wording after an upgrade must not meet old entries.
 
+    Each module that parses a file or words its problem is part of the folder's name.
+    """
+    import importlib
+
+    from pmf import reading
+
+    module = importlib.import_module(f"pmf.{name}")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     reading._reader.cache_clear()
     before = reading.parsed_cache().folder
-    changed = tmp_path / "wording.py"
-    changed.write_bytes(Path(wording.__file__ or "").read_bytes() + b"\n# reworded\n")
-    monkeypatch.setattr(wording, "__file__", str(changed))
+    changed = tmp_path / f"{name}.py"
+    changed.write_bytes(Path(module.__file__ or "").read_bytes() + b"\n# reworded\n")
+    monkeypatch.setattr(module, "__file__", str(changed))
     reading._reader.cache_clear()
     after = reading.parsed_cache().folder
     reading._reader.cache_clear()

@@ -186,7 +186,8 @@ def _cases() -> dict[str, tuple[str | None, Path]]:
 
 
 def _unparsed(case: Path) -> bool:
-    from pmf.yamlio import Document, YamlProblem
+    from pmf.yamlio import Document
+    from pmf.yamlscreen import YamlProblem
 
     try:
         Document.load(case)

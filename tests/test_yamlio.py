@@ -8,14 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmf.yamlio import YamlProblem, _careful, load_fast
+from pmf import yamlcareful
+from pmf.yamlio import load_fast
+from pmf.yamlscreen import YamlProblem
 
 ROOT = Path(__file__).parent.parent
 
 
 def careful(text: str) -> object:
     try:
-        return _careful(text)
+        return yamlcareful.careful(text)
     except YamlProblem as exc:
         return ("problem", exc.message, exc.line)
 
@@ -167,7 +169,7 @@ def test_any_text_yaml_reads_with_an_anchor_is_walked_for_expansion(parts: list[
     """Only text whose anchors the screen sees may skip the walk that refuses an alias bomb."""
     from ruamel.yaml import YAML
 
-    from pmf.yamlio import _ANCHOR
+    from pmf.yamlscreen import ANCHOR
 
     text = "".join(before + mark for before, mark in parts) + tail
     try:
@@ -175,15 +177,15 @@ def test_any_text_yaml_reads_with_an_anchor_is_walked_for_expansion(parts: list[
     except Exception:
         return  # not YAML: nothing is read, so nothing expands
     if any(getattr(event, "anchor", None) and type(event).__name__ != "AliasEvent" for event in events):
-        assert _ANCHOR.search(text), text
+        assert ANCHOR.search(text), text
 
 
 def test_an_ampersand_in_prose_costs_no_walk() -> None:
-    from pmf.yamlio import _ANCHOR
+    from pmf.yamlscreen import ANCHOR
 
-    assert not _ANCHOR.search("title: Housing & Care\ncomment: R&D, Q&A\n")
-    assert _ANCHOR.search("base: &base {a: 1}\nother: *base\n")
-    assert _ANCHOR.search("- &first 1\n- [&b 2, &c 3]\n")
+    assert not ANCHOR.search("title: Housing & Care\ncomment: R&D, Q&A\n")
+    assert ANCHOR.search("base: &base {a: 1}\nother: *base\n")
+    assert ANCHOR.search("- &first 1\n- [&b 2, &c 3]\n")
 
 
 DEEP = ":28:{}: this value nests lists and mappings more than 200 levels deep: write it flatter"
@@ -237,7 +239,7 @@ def test_the_screen_names_exactly_the_characters_yaml_does_not_allow() -> None:
     """YAML 1.2's printable set is tab, line ends, ' ' to '~', NEL, and U+00A0 up, less surrogates and U+FFFE/F."""
     import re
 
-    from pmf.yamlio import NOT_YAML
+    from pmf.yamlscreen import NOT_YAML
 
     every = "".join(map(chr, range(0x110000)))
     refused = set(re.findall(NOT_YAML, every))

@@ -1,6 +1,6 @@
 """A plan file composed, not loaded: each node knows its exact span in the text (pmf.edits edits by them).
 
-With pmf.yamlio, the only home of ruamel.yaml: every other module takes the node kinds from here.
+With pmf.yamlio and pmf.yamlcareful, the only homes of ruamel.yaml: every other module takes the node kinds from here.
 """
 
 from __future__ import annotations

@@ -22,7 +22,8 @@ from pmf.errors import Problem, Severity, dotted, relative
 from pmf.models import FROM_FILE
 from pmf.salvage import Salvaged, salvage
 from pmf.wording import pydantic_problem
-from pmf.yamlio import MAX_BYTES, Document, Key, YamlProblem
+from pmf.yamlio import Document, Key
+from pmf.yamlscreen import MAX_BYTES, YamlProblem
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -43,10 +44,10 @@ def _reader() -> str:
 
     import yaml_rs
 
-    from pmf import wording, yamlio
+    from pmf import wording, yamlcareful, yamlio, yamlscreen
 
     digest = hashlib.blake2b(digest_size=10)
-    for module in (yamlio, wording):
+    for module in (yamlio, yamlcareful, yamlscreen, wording):
         digest.update(Path(module.__file__ or "").read_bytes())
     ruamel = importlib.util.find_spec("ruamel.yaml")
     where = Path(ruamel.origin) if ruamel and ruamel.origin else None

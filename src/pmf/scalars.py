@@ -6,7 +6,8 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from pmf.nodes import Node, ScalarNode, written_value
-from pmf.yamlio import YamlProblem, load_fast
+from pmf.yamlio import load_fast
+from pmf.yamlscreen import YamlProblem
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
 

@@ -116,7 +116,8 @@ def repository_settings(root: Path | None) -> Settings | None:
     from pydantic import ValidationError
 
     from pmf.models import FROM_FILE
-    from pmf.yamlio import Document, YamlProblem
+    from pmf.yamlio import Document
+    from pmf.yamlscreen import YamlProblem
 
     if root is None or not (root / "pmf.yaml").is_file():
         return None

@@ -297,7 +297,8 @@ def _redone(root: Path, source: Path, path: Path, rows: Sequence[Row], text: str
 
 def _check_written(root: Path, path: Path, text: str, rows: Sequence[Row]) -> None:
     """Read the new text back: each translated place must hold its English and the Welsh given."""
-    from pmf.yamlio import YamlProblem, load_fast
+    from pmf.yamlio import load_fast
+    from pmf.yamlscreen import YamlProblem
 
     try:
         data = load_fast(text.lstrip("\ufeff"))

@@ -1,0 +1,174 @@
+"""The careful reader (ruamel.yaml, loaded only when needed): reads what yaml-rs would read otherwise,
+and says what is wrong with a file in plain words (pmf.wording), at the line and column it is about."""
+
+from __future__ import annotations
+
+import warnings
+from typing import TYPE_CHECKING, Any
+
+from pmf.yamlscreen import YamlProblem, may_nest_deeply, refuse_deep, too_deep
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+
+
+def _safe() -> YAML:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe")
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def parse(yaml: YAML, text: str) -> Any:
+    from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
+    try:
+        with warnings.catch_warnings():
+            # A reused anchor name: the later one wins, as libyaml reads it; no need to shout.
+            warnings.simplefilter("ignore", ReusedAnchorWarning)
+            return yaml.load(text)
+    except ReaderError as exc:  # a character YAML does not allow, e.g. a pasted control code
+        line, col = line_col(text, exc.position)
+        raise YamlProblem(
+            f"unacceptable character #x{exc.character:04x} (a control character): delete it", line, col
+        ) from None
+    except MarkedYAMLError as exc:
+        raise YamlProblem(*_plain(exc, text)) from None
+    except YAMLError as exc:
+        raise YamlProblem(f"YAML syntax error: {exc}") from None
+    except RecursionError:
+        raise too_deep(text) from None
+    except Exception:
+        raise _bad_scalar(text) from None
+
+
+def line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _bad_scalar(text: str) -> YamlProblem:
+    """Build each value on its own to find the one that cannot be read, and say why."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import ReusedAnchorWarning
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    yaml = YAML(typ="safe", pure=True)
+    constructor = yaml.constructor
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ReusedAnchorWarning)
+        stack = [yaml.compose(text)]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, ScalarNode):
+            try:
+                constructor.construct_object(node, deep=True)
+            except Exception:
+                tag = str(node.tag).rsplit(":", 1)[-1]
+                why = {
+                    "bool": "is not true or false",
+                    "int": "is not a whole number",
+                    "float": "is not a number",
+                    "timestamp": "is not a real date: check the day and month",
+                }.get(tag, f"cannot be read as {tag}")
+                shown = f"'{node.value}'"
+                if tag in {"int", "float"} and len(node.value) > 100:  # past Python's 4,300-digit limit
+                    shown = f"a number of {len(node.value):,} digits"
+                    why = "is too large: pmf takes numbers up to 1,000,000,000,000 (10¹²)"
+                return YamlProblem(f"{shown} {why}", node.start_mark.line + 1, node.start_mark.column + 1)
+        elif isinstance(node, MappingNode):
+            stack.extend(item for pair in node.value for item in pair)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    return YamlProblem("a value cannot be read")
+
+
+def _plain(exc: Any, text: str) -> tuple[str, int, int]:
+    """The reader's complaint in plain words (pmf.wording), placed where it is about."""
+    from pmf.wording import Mark, Said, yaml_problem
+
+    lines = text.splitlines()
+
+    def mark(at: Any) -> Mark | None:
+        if at is None:
+            return None
+        return Mark(at.line + 1, at.column + 1, lines[at.line] if at.line < len(lines) else "")
+
+    return yaml_problem(Said(exc.context or "", exc.problem or "", mark(exc.context_mark), mark(exc.problem_mark)))
+
+
+def careful(text: str) -> Any:
+    """Read ``text`` with ruamel.yaml, keys as text; a problem keeps the line the parser gave.
+
+    Two keys of one mapping that read as one text (``2025:`` and ``"2025":``) are placed at the
+    second, found among the composed nodes (which keep their place) rather than by a search of the text.
+    """
+    data = parse(_safe(), text)
+    if may_nest_deeply(text):
+        refuse_deep(data, text)
+    try:
+        return string_keys(data)
+    except YamlProblem as exc:
+        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+        found: list[Any] = []  # each key written again in its mapping, as the text it was written as
+        nodes, visited = [_safe().compose(text)], set()
+        while nodes:
+            node = nodes.pop()
+            if id(node) in visited:  # (an alias: one node in two places)
+                continue
+            visited.add(id(node))
+            if isinstance(node, MappingNode):
+                written: set[str] = set()
+                for key, value in node.value:
+                    if isinstance(key, ScalarNode):
+                        if key.value in written:
+                            found.append(key)
+                        written.add(key.value)
+                    nodes += [key, value]
+            elif isinstance(node, SequenceNode):
+                nodes += node.value
+        quoted = exc.message.split("'")[1] if exc.message.count("'") >= 2 else None
+        twice = sorted((k.start_mark.index, k) for k in found if quoted in (None, k.value))
+        line, col = (twice[0][1].start_mark.line + 1, twice[0][1].start_mark.column + 1) if twice else (0, 0)
+        raise YamlProblem(exc.message, line, col) from None
+
+
+def string_keys(value: Any, seen: dict[int, Any] | None = None) -> Any:
+    """Keys as the text they were written as: a key like 2025 or 2025-07-15 is read as text.
+
+    A value shared through an alias is converted once and stays shared, so a file full of
+    aliases costs no more than its text.
+    """
+    seen = {} if seen is None else seen
+    if not isinstance(value, dict | list):
+        return value
+    if id(value) in seen:
+        return seen[id(value)]
+    if isinstance(value, dict):
+        out: Any = {}
+        seen[id(value)] = out
+        for k, v in value.items():
+            if isinstance(k, frozenset):  # yaml-rs takes a mapping as a key; pmf's YAML refuses it
+                raise YamlProblem("a mapping cannot be a key")
+            key = k if isinstance(k, str) else key_text(k)
+            if key in out:  # two keys that read as one text: 2025 and '2025', or .nan twice
+                raise YamlProblem(f"duplicate key {key!r}: each key may appear once")
+            out[key] = string_keys(v, seen)
+        return out
+    items: list[Any] = []
+    seen[id(value)] = items
+    items.extend(string_keys(v, seen) for v in value)
+    return items
+
+
+def key_text(key: Any) -> str:
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return str(key).lower()
+    if hasattr(key, "isoformat"):
+        return str(key.isoformat())
+    return str(key)

@@ -1,0 +1,174 @@
+"""What pmf reads with care, or refuses: text yaml-rs reads otherwise than YAML 1.2, and the limits.
+
+The screen (``ordinary``) sends text yaml-rs would read otherwise to the careful reader
+(pmf.yamlcareful); the limits refuse a file too large, nested too deeply, or whose aliases
+expand beyond reason, each placed at its line and column. ``YamlProblem`` is the refusal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as YAML; ``line`` and ``col`` are 1-based (0 when unknown)."""
+
+    def __init__(self, message: str, line: int = 0, col: int = 0):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.col = col
+
+    def __reduce__(self) -> tuple[type[YamlProblem], tuple[str, int, int]]:
+        return YamlProblem, (self.message, self.line, self.col)  # kept whole in the cache
+
+
+MAX_VALUES = 200_000  # far beyond any plan file; an alias bomb expands to billions
+MAX_BYTES = 5_000_000
+
+
+def check_expansion(data: Any, text: str) -> None:
+    """Refuse a file whose aliases (``*name``) repeat so much that reading it would never end."""
+    sizes: dict[int, int] = {}
+
+    def size(value: Any) -> int:
+        key = id(value)
+        if key in sizes:
+            return sizes[key]
+        total = 1
+        if isinstance(value, dict):
+            total += sum(size(k) + size(v) for k, v in value.items())
+        elif isinstance(value, list):
+            total += sum(size(v) for v in value)
+        sizes[key] = total
+        if total > MAX_VALUES:
+            raise OverflowError
+        return total
+
+    try:
+        size(data)
+    except OverflowError:
+        alias = _first_alias(text)
+        if alias is None:
+            raise YamlProblem(
+                f"the file holds more than {MAX_VALUES:,} values: far more than a plan file", 1, 1
+            ) from None
+        name, line, col = alias
+        raise YamlProblem(
+            f"the file repeats references (aliases such as '{name}') so often that it would "
+            f"expand to more than {MAX_VALUES:,} values: write the values out instead",
+            line,
+            col,
+        ) from None
+    except RecursionError:
+        raise too_deep(text) from None
+
+
+MAX_DEPTH = 200  # levels of lists and mappings inside a file's keys; a plan file has under ten
+
+
+def refuse_deep(data: Any, text: str) -> None:
+    """Refuse data nested more than ``MAX_DEPTH`` levels, where it gets that deep in the text.
+
+    Level by level, each container once a level, so a file of aliases costs no more than its text.
+    """
+    level, here = 0, [data]  # level 0: the file's own mapping
+    while here:
+        level += 1
+        if level > MAX_DEPTH + 1:
+            raise too_deep(text)
+        seen: dict[int, Any] = {}
+        for value in here:
+            for item in value.values() if isinstance(value, dict) else value:
+                if isinstance(item, dict | list):
+                    seen[id(item)] = item
+        here = list(seen.values())
+
+
+def too_deep(text: str) -> YamlProblem:
+    """The problem of text nested too deeply, placed where its brackets, dashes or indentation pass the limit."""
+    depth = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        body = line.lstrip(" ")
+        block = len(line) - len(body)
+        while body.startswith("- "):
+            block, body = block + 1, body[2:].lstrip(" ")
+        start = len(line) - len(body)
+        if block + depth > MAX_DEPTH:
+            return YamlProblem(_TOO_DEEP, number, start + 1)
+        for col, char in enumerate(body, start=start + 1):
+            if char == "#":
+                break
+            depth += (char in "[{") - (char in "]}")
+            if block + depth > MAX_DEPTH:
+                return YamlProblem(_TOO_DEEP, number, col)
+    return YamlProblem(_TOO_DEEP, 1, 1)
+
+
+_TOO_DEEP = (
+    f"this value nests lists and mappings more than {MAX_DEPTH} levels deep: "
+    "write it flatter (no plan file needs more than a few levels)"
+)
+
+
+def may_nest_deeply(text: str) -> bool:
+    """Whether text could nest deep enough to matter: many brackets, a run of '- ', or deep indentation.
+
+    Plain string searches, so a plan file costs almost nothing to clear. Brackets nest no
+    deeper than their count, and 200 levels are read, checked and placed like any other
+    file (tests/test_yamlio.py); a weekly measure's figures with ``verified: {...}`` hold 80.
+    """
+    return text.count("[") + text.count("{") > 200 or "- - - - -" in text or "\n" + " " * 60 in text
+
+
+# Where an anchor (``&name``) may stand: at a value's start, even straight after a quoted key's
+# colon ({"a":&x 1}). "Housing & Care" and "Q&A" are no anchors; "a:&b" costs a walk.
+ANCHOR = re.compile(r"(?:(?<=[\s\[,{:])|^)&[^\s\[\]{},]")
+_ALIAS = re.compile(r"(?:(?<=[\s\[,{])|^)\*[A-Za-z0-9_.-]+")
+
+
+def _first_alias(text: str) -> tuple[str, int, int] | None:
+    """The first alias (``*name``) outside comments, with its 1-based line and column."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        code = "" if line.lstrip().startswith("#") else line.split(" #")[0]
+        if match := _ALIAS.search(code):
+            return match.group(0), number, match.start() + 1
+    return None
+
+
+# What yaml-rs reads otherwise than pmf's YAML 1.2 (ruamel.yaml). Text holding any of it, even in a
+# comment, is read by ruamel.yaml: slower, never different. Plain substring searches first (fast in C),
+# then patterns that begin with a rare character, so clearing a plan file costs little beside parsing it.
+# The characters YAML does not allow (the complement of its printable set), named one by one: a
+# pattern of what is allowed, negated, takes 3 ms to compile, 40 times this one.
+NOT_YAML = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
+_MARKS = ("<<", "!", "0B", "0X", "\n---", "\n...")  # merge keys, tags, 0B/0X numbers, several documents
+_ODD = [  # each its own pattern: one that begins with a literal or a set is searched for quickly
+    re.compile(r":\d\d:\d\d"),  # a time, which yaml-rs reads as one
+    re.compile(r": [|>][^\n]*[]},]"),  # '|' or '>' starting a plain value inside brackets
+    re.compile(r"[\[{,] *[|>]"),
+    re.compile(r'"\d{4}-\d\d-\d\d'),  # a date in quotes is text, but yaml-rs reads it as a date
+    re.compile(r"'\d{4}-\d\d-\d\d"),
+    re.compile(NOT_YAML),
+]
+_ODD_DAY = re.compile(r"-(?:\d\d-(?:29|3\d|[4-9]\d|00)|(?:00|1[3-9]|[2-9]\d)-\d\d)(?![\d-])")  # may not exist
+_LAST_BLOCK = re.compile(r"[|>][0-9+-]*[ \t]*(?:#.*)?$")  # an empty block scalar ends the text: yaml-rs reads "\n"
+
+
+def ordinary(text: str) -> bool:
+    """Whether yaml-rs reads ``text`` exactly as ruamel.yaml does (the case for plan files)."""
+    if any(mark in text for mark in _MARKS) or text.startswith(("---", "...")):
+        return False
+    if _LAST_BLOCK.search(text.rstrip().rpartition("\n")[2]) or any(odd.search(text) for odd in _ODD):
+        return False
+    for odd in _ODD_DAY.finditer(text):  # the 29th to 31st, or an odd month: a real day?
+        at = odd.start()
+        year = text[at - 4 : at]
+        if len(year) == 4 and year.isdigit() and (at == 4 or text[at - 5] not in "0123456789-"):
+            try:
+                dt.date(int(year), int(odd[0][1:3]), int(odd[0][4:6]))
+            except ValueError:
+                return False
+    return True
