@@ -464,8 +464,8 @@ def test_the_demo_narrative_is_true_to_its_figures() -> None:
 
 def test_the_demo_shows_each_way_a_measure_runs_through_the_year() -> None:
     """SPEC 2.6 in the demo: a mid-year pair, pro rata, partial, year to date, weekly, biennial and calculated."""
+    from pmf.fields import Aggregation, Frequency, MeasureType
     from pmf.loader import load_portfolio
-    from pmf.models import Aggregation, Frequency, MeasureType
 
     measures = load_portfolio(Path(__file__).parent.parent, cache=False).measures.values()
     assert any(any(t.mid_year for t in m.thresholds.values()) for m in measures)

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from pmf.cli import app
-from pmf.models import RiskMatrix
 from pmf.risks import band
+from pmf.settings import RiskMatrix
 
 runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
 

@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from pmf.cli import app
-from pmf.models import Settings
 from pmf.schedule import default_events, occurrences, timetable
+from pmf.settings import Settings
 
 runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
 SETTINGS = {"organisation": "Test", "outcomes": [{"id": "a", "title": "A"}]}

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from pmf.bilingual import Prose, Text
-from pmf.models import ActivityStatus, Code, Identifier, Record
+from pmf.fields import ActivityStatus, Code, Identifier, Record
 
 
 class Action(Record):

@@ -9,7 +9,7 @@ from pydantic import BeforeValidator, Field, model_validator
 
 from pmf.actions import Action
 from pmf.bilingual import Prose, Text
-from pmf.models import FinancialYear, Flag, GovernanceArea, Identifier, Record
+from pmf.fields import FinancialYear, Flag, GovernanceArea, Identifier, Record
 from pmf.periods import WindowName
 
 

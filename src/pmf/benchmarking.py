@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmf.errors import PmfError, Problem, UsageError
-from pmf.models import Benchmarking, DataType, Measure, Polarity
+from pmf.fields import Benchmarking, DataType, Polarity
+from pmf.models import Measure
 from pmf.status import rounded
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pmf.errors import Problem, relative
-from pmf.models import ActivityStatus, MeasureType, RiskStatus
+from pmf.fields import ActivityStatus, MeasureType, RiskStatus
 from pmf.performance import _update_in_window, unverified
 from pmf.periods import Period, annual, financial_year_of, half, parse_period, shift_year
 from pmf.schedule import add_months

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pmf import i18n
+from pmf.fields import ActivityStatus, Aggregation
 from pmf.i18n import N_, _, long_date, period_words
 from pmf.i18n import text as tx
-from pmf.models import ActivityStatus, ActivityUpdate, Aggregation
+from pmf.models import ActivityUpdate
 from pmf.performance import ActivityResult, MeasureResult, activity_results, measure_results
 from pmf.rows import ACTIVITY_LABELS, scheme_of
 from pmf.status import Status, measure_status

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmf.errors import PmfError, Problem, UsageError
-from pmf.models import MeasureType
+from pmf.fields import MeasureType
 from pmf.nodes import read_for_edit
 from pmf.periods import Period, parse_period
 from pmf.record import Change, edited, of_frequency, outturn_text, parse_value

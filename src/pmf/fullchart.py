@@ -12,8 +12,9 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from pmf.fields import Aggregation, Polarity
 from pmf.i18n import _, period_words, text
-from pmf.models import Aggregation, Measure, Polarity
+from pmf.models import Measure
 from pmf.numbers import number, threshold_texts, with_unit
 from pmf.periods import Period
 from pmf.status import rounded

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pmf.actions import Action
+from pmf.fields import ActivityStatus
 from pmf.i18n import N_, _, joined
 from pmf.i18n import text as tx
-from pmf.models import ActivityStatus
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio

@@ -16,10 +16,12 @@ from pmf.assessment import Assessment, PanelAssessment, ServiceReview
 from pmf.cache import Cache
 from pmf.collector import collector_paused
 from pmf.errors import PmfError, Problem
-from pmf.models import IDENTIFIER, Measure, Plan, Risk, Settings
+from pmf.fields import IDENTIFIER
+from pmf.models import Measure, Plan, Risk
 from pmf.portfolio import Portfolio
 from pmf.reading import Reading, parsed_cache
 from pmf.repository import CONFIG, find_root
+from pmf.settings import Settings
 
 
 def _listing(reading: Reading, folder: Path) -> list[os.DirEntry[str]]:

@@ -7,21 +7,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pmf.fields import Benchmarking, DataType, Frequency, MeasureType, Polarity, StatusScheme
 from pmf.findings import Findings
 from pmf.formula import problems
-from pmf.models import (
-    MEASURE_TEMPLATE_FIELDS,
-    Benchmarking,
-    DataType,
-    Frequency,
-    Limits,
-    Measure,
-    MeasureType,
-    Polarity,
-    Settings,
-    StatusScheme,
-)
+from pmf.models import MEASURE_TEMPLATE_FIELDS, Limits, Measure
 from pmf.periods import parse_period
+from pmf.settings import Settings
 from pmf.status import Status, measure_status
 
 if TYPE_CHECKING:

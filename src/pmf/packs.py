@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 from pmf import i18n
 from pmf.assessment import Swot
 from pmf.bilingual import localised
+from pmf.fields import Polarity
 from pmf.i18n import _, long_date
 from pmf.i18n import text as tx
-from pmf.models import Plan, Polarity
+from pmf.models import Plan
 from pmf.performance import activity_results, measure_results
 from pmf.periods import Period
 from pmf.report import judgement

@@ -8,7 +8,8 @@ from pathlib import Path
 from pmf.actions import PriorityArea, RegulatorReport
 from pmf.assessment import Assessment, PanelAssessment, ServiceReview
 from pmf.errors import Problem
-from pmf.models import Measure, Plan, Risk, Settings
+from pmf.models import Measure, Plan, Risk
+from pmf.settings import Settings
 from pmf.yamlio import Key
 
 

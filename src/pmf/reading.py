@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from pmf.bilingual import texts
 from pmf.cache import Cache
 from pmf.errors import Problem, Severity, dotted, relative
-from pmf.models import FROM_FILE
+from pmf.fields import FROM_FILE
 from pmf.salvage import Salvaged, salvage
 from pmf.wording import pydantic_problem
 from pmf.yamlio import Document, Key

@@ -12,14 +12,8 @@ from typing import TYPE_CHECKING
 
 from pmf import edit_check, edits, transaction
 from pmf.errors import PmfError, Problem, UsageError, relative
-from pmf.models import (
-    BRAG_ACTIVITY_STATUSES,
-    ROYG_ACTIVITY_STATUSES,
-    DataType,
-    Measure,
-    MeasureType,
-    StatusScheme,
-)
+from pmf.fields import BRAG_ACTIVITY_STATUSES, ROYG_ACTIVITY_STATUSES, DataType, MeasureType, StatusScheme
+from pmf.models import Measure
 from pmf.nodes import MappingNode, SequenceNode, child, compose, read_for_edit, scalar_at
 from pmf.periods import Period, half, parse_period
 from pmf.schedule import add_months

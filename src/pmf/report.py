@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 from pmf import i18n
 from pmf.assessment import Assessment, ImprovementAction
+from pmf.fields import Frequency, GovernanceArea
 from pmf.i18n import N_, _, long_date, period_words
 from pmf.i18n import text as tx
 from pmf.improvement import counts as action_counts
 from pmf.improvement import regulator_actions
-from pmf.models import Frequency, GovernanceArea
 from pmf.performance import ActivityResult, MeasureResult, Unverified, activity_results, measure_results, unverified
 from pmf.periods import Period, annual, half, shift_year
 from pmf.risks import RiskSummary, risk_summary

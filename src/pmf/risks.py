@@ -7,8 +7,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from pmf.fields import RiskLevel, RiskStatus
 from pmf.i18n import N_, _, long_date, text
-from pmf.models import Risk, RiskLevel, RiskMatrix, RiskStatus
+from pmf.models import Risk
+from pmf.settings import RiskMatrix
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio

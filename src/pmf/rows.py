@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pmf.charts import Chart, running_total_chart, trend_chart
+from pmf.fields import Aggregation, StatusScheme, VarianceMode
 from pmf.i18n import N_, _, long_date, period_words, short_date
 from pmf.i18n import text as tx
-from pmf.models import Aggregation, Measure, Settings, StatusScheme, VarianceMode
+from pmf.models import Measure
 from pmf.numbers import threshold_texts, with_unit
 from pmf.performance import ActivityResult, MeasureResult
 from pmf.periods import Period
+from pmf.settings import Settings
 from pmf.status import Status, shape_of
 from pmf.trends import ANNUAL_LIKE
 

@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from importlib import resources
 
-from pmf.models import CalendarEvent, Settings
 from pmf.periods import _month_end
+from pmf.settings import CalendarEvent, Settings
 
 STRAND_LABELS = {
     "financial": "Financial planning",

@@ -10,7 +10,8 @@ from pydantic import BaseModel
 
 from pmf.actions import PriorityArea, RegulatorReport
 from pmf.assessment import Assessment, PanelAssessment, ServiceReview
-from pmf.models import Measure, Plan, Risk, Settings
+from pmf.models import Measure, Plan, Risk
+from pmf.settings import Settings
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "pmf": Settings,
@@ -60,7 +61,7 @@ def schema_text(name: str, settings: Settings | None = None) -> str:
 
 def _strict(schema: dict[str, Any], settings: Settings) -> None:
     """Tighten pydantic's schema where pmf's own checks are tighter and need no second field."""
-    from pmf.models import LARGEST, FinancialYear
+    from pmf.fields import LARGEST, FinancialYear
     from pmf.periods import FINANCIAL_YEAR_PATTERN, PERIOD_PATTERN
 
     metadata: tuple[Any, ...] = getattr(FinancialYear, "__metadata__", ())
@@ -115,7 +116,7 @@ def repository_settings(root: Path | None) -> Settings | None:
     """The settings of the repository at ``root`` (its risk matrix sizes the schemas), if it has valid ones."""
     from pydantic import ValidationError
 
-    from pmf.models import FROM_FILE
+    from pmf.fields import FROM_FILE
     from pmf.yamlio import Document
     from pmf.yamlscreen import YamlProblem
 

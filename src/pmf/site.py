@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmf import git, i18n
+from pmf.fields import Aggregation, Polarity
 from pmf.formula import resolved
 from pmf.fullchart import full_chart
 from pmf.i18n import N_, _, joined, long_date, period_words
 from pmf.i18n import text as tx
-from pmf.models import Aggregation, Polarity
 from pmf.numbers import threshold_texts, with_unit
 from pmf.periods import WindowName, financial_year_of, parse_period, window
 from pmf.render import file_name

@@ -1,0 +1,109 @@
+"""``pmf.yaml``: the organisation's settings, its outcomes, risk matrix and calendar (pydantic models)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, field_validator
+
+from pmf.bilingual import Prose, Text
+from pmf.fields import (
+    Code,
+    Identifier,
+    Number,
+    OnTolerance,
+    PartialValues,
+    Record,
+    StatusScheme,
+    VarianceMode,
+)
+
+
+class Outcome(Record):
+    id: Identifier
+    title: Text
+    description: Prose = None
+
+
+class RiskMatrix(Record):
+    """How risks are scored: the scales, named bands, appetite and the escalation score."""
+
+    likelihood: int = Field(default=5, ge=2, le=10)
+    impact: int = Field(default=5, ge=2, le=10)
+    bands: dict[Annotated[str, StringConstraints(min_length=1)], int] = Field(
+        default_factory=lambda: {"low": 1, "medium": 5, "high": 10, "very_high": 20},
+        description="The lowest score in each band, e.g. {low: 1, medium: 5, high: 10, very_high: 20}.",
+    )
+    appetite: dict[str, int] = Field(
+        default_factory=dict,
+        description="Highest acceptable residual score per risk category.",
+    )
+    escalate_at: int | None = Field(
+        default=15,
+        ge=1,
+        description="A service risk at or above this residual score belongs on the Corporate Risk Register.",
+    )
+    review_months: int = Field(default=6, ge=1, le=24, description="Months between reviews at most.")
+
+
+class CalendarEvent(Record):
+    """An event of the business-planning timetable: every year in ``month``/``months``, or once on ``date``.
+
+    Giving the id of a default event changes it (only the keys given); ``remove: true`` drops it.
+    """
+
+    id: Identifier
+    title: str | None = None
+    strand: Literal["financial", "service", "political", "committee"] | None = None
+    who: str | None = None
+    month: int | None = Field(default=None, ge=1, le=12)
+    months: list[Annotated[int, Field(ge=1, le=12)]] | None = None
+    day: int | None = Field(default=None, ge=1, le=31, description="Makes the event a dated deadline in its month.")
+    date: dt.date | None = None
+    kind: Literal["event", "deadline"] | None = None
+    remove: bool = False
+
+
+class CalendarSettings(Record):
+    events: list[CalendarEvent] = Field(default_factory=list)
+
+
+class Settings(Record):
+    """``pmf.yaml``: the organisation's settings."""
+
+    organisation: Text
+    benchmark_authority: Code | None = Field(
+        default=None,
+        description="The council's name as national datasets write it, e.g. 'Darlington' (pmf benchmark; default: organisation).",
+    )
+    status_scheme: StatusScheme = StatusScheme.royg
+    variance_percent: Number = Field(default=Decimal(10), gt=0, le=100)
+    variance_mode: VarianceMode = VarianceMode.relative
+    on_tolerance: OnTolerance = OnTolerance.worse
+    partial_values: PartialValues = Field(
+        default=PartialValues.withhold,
+        description="withhold: a partial figure gets no status or trend; judge: it is judged, marked '(partial)'.",
+    )
+    outcomes: list[Outcome] = Field(default_factory=list)
+    required_outcomes: list[Identifier] = Field(
+        default_factory=list, description="Outcomes every plan must carry, listed first in documents."
+    )
+    risk_matrix: RiskMatrix = Field(default_factory=RiskMatrix)
+    calendar: CalendarSettings = Field(default_factory=CalendarSettings)
+
+    def outcome_rank(self, outcome_id: str) -> int:
+        """Sort key putting required outcomes first, in their listed order (SPEC 2.6); others keep theirs."""
+        required = self.required_outcomes
+        return required.index(outcome_id) if outcome_id in required else len(required)
+
+    @field_validator("outcomes")
+    @classmethod
+    def _unique_outcomes(cls, outcomes: list[Outcome]) -> list[Outcome]:
+        seen: set[str] = set()
+        for outcome in outcomes:
+            if outcome.id in seen:
+                raise ValueError(f"outcome id '{outcome.id}' is listed twice")
+            seen.add(outcome.id)
+        return outcomes
