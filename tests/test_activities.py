@@ -10,10 +10,12 @@ from typing import Any
 
 import pytest
 
-from pmf.models import ActivityStatus, Measure, Plan, Settings
+from pmf.fields import ActivityStatus
+from pmf.models import Measure, Plan
 from pmf.performance import ActivityResult, activity_results, unverified
 from pmf.periods import Period, window
 from pmf.portfolio import Portfolio
+from pmf.settings import Settings
 
 MID = window("2025-26", "mid-year")  # April to September 2025; dated updates count to 30 November
 YEAR_END = window("2025-26", "year-end")  # April 2025 to March 2026; dated updates count to 31 May

@@ -12,10 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmf.models import Measure, Settings
+from pmf.models import Measure
 from pmf.performance import MeasureResult, evaluate
 from pmf.periods import window
 from pmf.portfolio import Portfolio
+from pmf.settings import Settings
 from pmf.status import Basis, Status, judge, pro_rata, royg
 from pmf.trends import Trend, window_share
 
@@ -447,7 +448,8 @@ def test_pro_rata_keeps_a_whole_year_as_written_and_scales_by_the_whole_share() 
 
 
 def test_rag_variance_rounds_to_whole_numbers_by_default() -> None:
-    from pmf.models import Limits, Polarity
+    from pmf.fields import Polarity
+    from pmf.models import Limits
     from pmf.status import rag_variance
 
     limits = Limits(target=Decimal(68), tolerance=None)

@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmf.models import Measure, OnTolerance, Polarity, Settings, Thresholds, VarianceMode
+from pmf.fields import OnTolerance, Polarity, VarianceMode
+from pmf.models import Measure, Thresholds
+from pmf.settings import Settings
 from pmf.status import Status, look, measure_status, rag_variance, rounded, royg, shape_of
 
 FAST = settings(max_examples=200, deadline=None)

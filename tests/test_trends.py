@@ -9,8 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmf.models import Measure, Polarity, Settings
+from pmf.fields import Polarity
+from pmf.models import Measure
 from pmf.periods import parse_period, window
+from pmf.settings import Settings
 from pmf.status import Status, measure_status
 from pmf.trends import Trend, compare, measure_trend, running_totals, window_value
 

@@ -7,18 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmf.errors import dotted
+from pmf.fields import BRAG_ACTIVITY_STATUSES, ROYG_ACTIVITY_STATUSES, Kind, StatusScheme
 from pmf.findings import Finding, Findings
 from pmf.measure_checks import check_measure
-from pmf.models import (
-    BRAG_ACTIVITY_STATUSES,
-    ROYG_ACTIVITY_STATUSES,
-    Kind,
-    Measure,
-    Settings,
-    StatusScheme,
-)
+from pmf.models import Measure
 from pmf.performance import UPDATE_GRACE
 from pmf.periods import annual, parse_period
+from pmf.settings import Settings
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio

@@ -22,7 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation
 
-from pmf.models import LARGEST, Measure, MeasureType, Outturn
+from pmf.fields import LARGEST, MeasureType
+from pmf.models import Measure, Outturn
 from pmf.periods import parse_period
 
 _TOKEN = re.compile(

@@ -15,38 +15,26 @@ from pydantic import BeforeValidator, ConfigDict, Field, field_validator, model_
 
 from pmf.bilingual import Prose, Text
 from pmf.fields import (
+    ActivityStatus,
+    Aggregation,
     Benchmarking,
     Code,
     DataType,
     FinancialYear,
     Flag,
+    Frequency,
     GovernanceArea,
     Identifier,
+    Kind,
+    MeasureType,
     Number,
+    Polarity,
     Record,
     RiskLevel,
     RiskStatus,
     Whole,
 )
-
-# isort: split
-# Kept importable from here for the modules that still import them from pmf.models (formula,
-# status, trends, performance and checks, and those rules' tests); everywhere else imports them
-# from pmf.fields and pmf.settings. Delete a name once nothing imports it from here.
-from pmf.fields import BRAG_ACTIVITY_STATUSES as BRAG_ACTIVITY_STATUSES
-from pmf.fields import LARGEST as LARGEST
-from pmf.fields import ROYG_ACTIVITY_STATUSES as ROYG_ACTIVITY_STATUSES
-from pmf.fields import ActivityStatus as ActivityStatus
-from pmf.fields import Aggregation as Aggregation
-from pmf.fields import Frequency as Frequency
-from pmf.fields import Kind as Kind
-from pmf.fields import MeasureType as MeasureType
-from pmf.fields import OnTolerance as OnTolerance
-from pmf.fields import PartialValues as PartialValues
-from pmf.fields import Polarity as Polarity
-from pmf.fields import StatusScheme as StatusScheme
-from pmf.fields import VarianceMode as VarianceMode
-from pmf.settings import Settings as Settings
+from pmf.settings import Settings
 
 # --- measures ---------------------------------------------------------------------
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from pmf.fields import ActivityStatus, PartialValues
 from pmf.formula import resolved
-from pmf.models import Activity, ActivityStatus, ActivityUpdate, Limits, Measure, PartialValues, Plan
+from pmf.models import Activity, ActivityUpdate, Limits, Measure, Plan
 from pmf.periods import Period, half, parse_period
 from pmf.status import Basis, Status, judge, judged_against, rounded
 from pmf.trends import Trend, WindowValue, measure_trend, window_share, window_value

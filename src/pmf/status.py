@@ -11,8 +11,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from fractions import Fraction
 
+from pmf.fields import Aggregation, OnTolerance, Polarity, StatusScheme, VarianceMode
 from pmf.i18n import N_, _
-from pmf.models import Aggregation, Limits, Measure, OnTolerance, Polarity, Settings, StatusScheme, VarianceMode
+from pmf.models import Limits, Measure
+from pmf.settings import Settings
 
 
 class Status(StrEnum):

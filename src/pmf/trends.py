@@ -8,8 +8,9 @@ from enum import StrEnum
 from fractions import Fraction
 from itertools import groupby
 
+from pmf.fields import Aggregation, Frequency, Polarity
 from pmf.i18n import N_, _
-from pmf.models import Aggregation, Frequency, Measure, Polarity
+from pmf.models import Measure
 from pmf.periods import Period, fy_start_year, parse_period, periods_of, previous_period, same_window_last_year
 from pmf.status import rounded
 
