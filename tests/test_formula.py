@@ -14,6 +14,7 @@ from pmf.formula import FormulaError, evaluate, names, parse, problems, resolved
 from pmf.models import Measure
 
 FAST = settings(max_examples=200, deadline=None)
+FIX = "is 0 whatever the figures; divide by a measure or by a number other than 0"
 
 
 def measure(measure_id: str, outturns: dict[str, Any] | None = None, **fields: Any) -> Measure:
@@ -118,6 +119,10 @@ def test_a_period_dividing_by_zero_has_no_value() -> None:
     [
         pytest.param(calculated("A + B"), ["A"], ["no measure 'B'"], id="unknown-id"),
         pytest.param(
+            calculated("100 * EX-1 / 4"), ["EX-01"], ["no measure 'EX-1' (did you mean 'EX-01'?)"], id="a-close-id"
+        ),
+        pytest.param(calculated("C-1 * A"), ["A"], ["no measure 'C-1'"], id="never-the-measure-itself"),
+        pytest.param(
             calculated("A-B"),
             ["A", "B"],
             ["no measure 'A-B' (write spaces around '-' between two ids)"],
@@ -142,9 +147,23 @@ def test_a_period_dividing_by_zero_has_no_value() -> None:
             id="no-formula",
         ),
         pytest.param(
-            calculated("A / 0"), ["A"], ["division by zero for 2025-26 Q1 (A is 5)"], id="divide-by-literal-zero"
+            calculated("A / 0"),
+            ["A"],
+            [
+                "division by zero: the divisor '0' (character 5) is 0 whatever the figures; "
+                "divide by a measure or by a number other than 0"
+            ],
+            id="divide-by-literal-zero",
         ),
-        pytest.param(calculated("1 / 0"), [], ["division by zero"], id="numbers-only-divide-by-zero"),
+        pytest.param(
+            calculated("1 / 0"),
+            [],
+            [
+                "division by zero: the divisor '0' (character 5) is 0 whatever the figures; "
+                "divide by a measure or by a number other than 0"
+            ],
+            id="numbers-only-divide-by-zero",
+        ),
         pytest.param(
             calculated("A * 2", frequency="monthly"),
             ["A"],
@@ -242,10 +261,19 @@ def test_recording_a_value_on_a_calculated_measure_is_refused(tmp_path: Path) ->
                      "optional point, and an id in a formula starts with a letter", id="whole-message"),
         pytest.param(" ", "the formula is empty: write arithmetic over measure ids, e.g. 100 * HSG-05 / HSG-06",
                      id="blank"),
+        pytest.param("EX-01 / 0", f"division by zero: the divisor '0' (character 9) {FIX}", id="zero"),
+        pytest.param("EX-01 / (2 - 2)", f"division by zero: the divisor '(2 - 2)' (character 9) {FIX}",
+                     id="numbers-that-come-to-zero"),
+        pytest.param("A/-0.0*3", f"division by zero: the divisor '-0.0' (character 3) {FIX}", id="minus-zero-point-zero"),
+        pytest.param("(A + 1) / ( 0 * 7 ) + 2", f"division by zero: the divisor '( 0 * 7 )' (character 11) {FIX}",
+                     id="inside-a-sum"),
+        pytest.param("A / (B / (1 - 1))", f"division by zero: the divisor '(1 - 1)' (character 10) {FIX}",
+                     id="the-inner-divisor"),
     ],
 )  # fmt: skip
 def test_what_the_owner_reads_of_a_formula_that_cannot_be_read(text: str, message: str) -> None:
-    """The whole sentence `pmf validate` prints at the formula's line."""
+    """The whole sentence `pmf validate` prints at the formula's line: a divisor of numbers alone that is 0
+    needs no figure to divide by zero, so it is refused as the formula is read."""
     with pytest.raises(FormulaError) as caught:
         parse(text)
     assert str(caught.value) == message
@@ -320,7 +348,11 @@ def test_an_unreadable_period_of_an_input_gives_no_value() -> None:
 @pytest.mark.parametrize(
     ("the_measure", "others", "expected"),
     [
-        pytest.param(calculated("HSG-99 * 2"), ["HSG-9"], ["no measure 'HSG-99'"], id="a-hyphenated-id-that-is-no-sum"),
+        pytest.param(calculated("HSG-99 * 2"), ["HSG-9"], ["no measure 'HSG-99' (did you mean 'HSG-9'?)"],
+                     id="a-hyphenated-id-that-is-no-sum"),
+        pytest.param(calculated("EX-01-EX-02"), ["EX-01", "EX-02"],
+                     ["no measure 'EX-01-EX-02' (write spaces around '-' between two ids)"],
+                     id="spaces-rather-than-a-close-id"),
         pytest.param(
             calculated("A-1-B"), ["A-1", "B"], ["no measure 'A-1-B' (write spaces around '-' between two ids)"],
             id="the-first-part-is-two-words",
@@ -386,3 +418,71 @@ def test_a_formula_over_calculated_measures_is_checked_through_them() -> None:
     assert problems(measures["ON-BROKEN"], measures) == []
     assert problems(measures["ON-EMPTY"], measures) == []
     assert problems(measures["BROKEN"], measures) == ["no measure 'NOPE'"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("A / (B - B)", id="ids-that-may-differ-another-period"),
+        pytest.param("A / (1 - 0.5)", id="numbers-that-are-not-zero"),
+        pytest.param("A * 0", id="times-zero"),
+        pytest.param("0 / A", id="zero-divided"),
+        pytest.param("A / (1000000 * 1000001)", id="a-divisor-beyond-ten-to-the-twelve"),
+    ],
+)
+def test_a_divisor_that_is_not_always_zero_is_read(text: str) -> None:
+    assert names(parse(text))
+
+
+def test_a_literal_division_by_zero_is_reported_once_before_any_figure() -> None:
+    """No period is named: the formula is refused whatever the figures, and once."""
+    a = measure("A", {"2025-26 Q1": 5, "2025-26 Q2": 6})
+    c = calculated("A / (3 - 3)")
+    assert problems(c, {"A": a, "C-01": c}) == [f"division by zero: the divisor '(3 - 3)' (character 5) {FIX}"]
+    assert problems(c, {"A": measure("A"), "C-01": c}) == problems(c, {"A": a, "C-01": c})
+
+
+def validate_new_calculated_measure(tmp_path: Path, formula: str) -> tuple[int, list[str], int]:
+    """`pmf init`, `pmf new measure EX-02`, its measure_type made calculated with ``formula``, then
+    `pmf validate`: the exit code, the lines on stderr and the formula's line in the file."""
+    from typer.testing import CliRunner
+
+    from pmf.cli import app
+
+    runner = CliRunner()
+    root = tmp_path / "council"
+    assert runner.invoke(app, ["init", str(root), "--as-of", "2026-11-26"]).exit_code == 0
+    new = ["new", "measure", "EX-02", "--service", "example", "--root", str(root), "--as-of", "2026-11-26"]
+    assert runner.invoke(app, new).exit_code == 0
+    path = root / "plans/example/measures/EX-02.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("measure_type: "))
+    lines[at : at + 1] = ["measure_type: calculated\n", f"formula: {formula}\n"]
+    path.write_text("".join(lines), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(root)])
+    return result.exit_code, result.stderr.splitlines(), at + 2
+
+
+@pytest.mark.parametrize(
+    ("formula", "said"),
+    [
+        pytest.param("100 * EX-1 / 4", "no measure 'EX-1' (did you mean 'EX-01'?)", id="a-close-id"),
+        pytest.param("100 * ZZZ / 4", "no measure 'ZZZ'", id="nothing-close"),
+        pytest.param("EX-01 / 0", f"division by zero: the divisor '0' (character 9) {FIX}", id="divide-by-zero"),
+        pytest.param("EX-01 / (2 - 2)", f"division by zero: the divisor '(2 - 2)' (character 9) {FIX}",
+                     id="divide-by-numbers-that-make-zero"),
+    ],
+)  # fmt: skip
+def test_validate_tells_the_lead_at_the_formula_of_a_measure_pmf_new_wrote(
+    tmp_path: Path, formula: str, said: str
+) -> None:
+    """On a repository pmf init wrote, before any figure of EX-01 is recorded."""
+    code, err, line = validate_new_calculated_measure(tmp_path, formula)
+    assert code == 1
+    assert err[0] == f"plans/example/measures/EX-02.yaml:{line}:10: formula: {said}"
+    assert err[1:] == ["1 problem in 1 file"]
+
+
+def test_validate_takes_a_formula_pmf_new_wrote_that_divides_by_a_number(tmp_path: Path) -> None:
+    code, err, _ = validate_new_calculated_measure(tmp_path, "EX-01 / (2 - 1.5)")
+    assert (code, err) == (0, ["No problems found."])

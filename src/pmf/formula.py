@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation
 
+from pmf.errors import suggestion
 from pmf.fields import LARGEST, MeasureType
 from pmf.models import Measure, Outturn
 from pmf.periods import parse_period
@@ -88,6 +89,7 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
 
 class _Parser:
     def __init__(self, text: str) -> None:
+        self.text = text
         self.tokens = _tokens(text)
         self.at = 0
 
@@ -110,7 +112,17 @@ class _Parser:
         node = self.unary()
         while (token := self.peek()) is not None and token[0] == "op" and token[1] in ("*", "/"):
             self.take()
-            node = Binary(token[1], node, self.unary())
+            first = self.at
+            right = self.unary()
+            if token[1] == "/" and _always_zero(right):
+                _, _, column = self.tokens[first]
+                _, last, end = self.tokens[self.at - 1]
+                divisor = self.text[column - 1 : end - 1 + len(last)]
+                raise FormulaError(
+                    f"division by zero: the divisor '{divisor}' (character {column}) is 0 whatever the figures; "
+                    "divide by a measure or by a number other than 0"
+                )
+            node = Binary(token[1], node, right)
         return node
 
     def unary(self) -> Node:
@@ -162,6 +174,16 @@ def parse(text: str) -> Node:
             raise FormulaError(f"the ')' at character {column} closes nothing")
         raise FormulaError(f"'{word}' (character {column}) where an operator (+ - * /) belongs")
     return node
+
+
+def _always_zero(node: Node) -> bool:
+    """Whether ``node`` is numbers alone that come to 0, whatever any measure's figures."""
+    if names(node):
+        return False
+    try:
+        return evaluate(node, {}) == 0
+    except FormulaError:  # numbers beyond 10¹²: said when the formula is worked out
+        return False
 
 
 def names(node: Node) -> list[str]:
@@ -288,7 +310,10 @@ def problems(measure: Measure, measures: Mapping[str, Measure]) -> list[str]:
     ids = names(tree)
     unknown = [name for name in ids if name not in measures]
     for name in unknown:
-        hint = " (write spaces around '-' between two ids)" if "-" in name and _split(name, measures) else ""
+        if "-" in name and _split(name, measures):
+            hint = " (write spaces around '-' between two ids)"
+        else:
+            hint = suggestion(name, [other for other in measures if other != measure.id])  # never itself
         found.append(f"no measure '{name}'{hint}")
     if unknown:
         return found
