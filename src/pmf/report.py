@@ -1,8 +1,8 @@
 """Build the Performance Self-Assessment report's plain data from the engine's results.
 
 Every judgement here is made by a written rule (docs/report.md), never by hand:
-an outcome's overall judgement, the biggest improvements and concerns, and what the
-data-quality section lists.
+an outcome's overall judgement and the biggest improvements and concerns (what the
+data-quality section lists is ``pmf.quality``'s).
 """
 
 from __future__ import annotations
@@ -17,18 +17,18 @@ from typing import TYPE_CHECKING
 
 from pmf import i18n
 from pmf.assessment import Assessment, ImprovementAction
-from pmf.fields import Frequency, GovernanceArea
-from pmf.i18n import N_, _, long_date, period_words
+from pmf.fields import GovernanceArea
+from pmf.i18n import N_, _, long_date
 from pmf.i18n import text as tx
 from pmf.improvement import counts as action_counts
 from pmf.improvement import regulator_actions
-from pmf.performance import ActivityResult, MeasureResult, Unverified, activity_results, measure_results, unverified
-from pmf.periods import Period, annual, half, shift_year
+from pmf.performance import ActivityResult, MeasureResult, activity_results, measure_results, unverified
+from pmf.periods import Period, annual, half
+from pmf.quality import DataQuality, data_quality
 from pmf.risks import RiskSummary, risk_summary
 from pmf.rows import ActivityRow, MeasureRow, Scheme, activity_row, measure_row, scheme_of
 from pmf.status import shape_of
 from pmf.statutory import Statutory, statutory
-from pmf.trends import due_periods
 
 if TYPE_CHECKING:
     from pmf.audit import AuditEntry
@@ -90,24 +90,6 @@ class AreaSection:
     measures: list[MeasureRow]
     activities: list[ActivityRow]
     actions: list[dict[str, str]]
-
-
-@dataclass(frozen=True)
-class DataQuality:
-    missing: list[MeasureRow]
-    partial: list[MeasureRow]
-    not_reported: list[MeasureRow]
-    older: list[MeasureRow]
-    review_overdue: list[tuple[MeasureRow, str]]
-    no_comment: list[MeasureRow]
-    activities_no_update: list[ActivityRow]
-    activities_overdue: list[ActivityRow]
-    unverified: list[tuple[str, str, str, list[str]]] = field(default_factory=list)  # (id, title, service, periods)
-    unverified_count: int = 0  # figures, not measures
-
-    @property
-    def clean(self) -> bool:
-        return not any(vars(self).values())
 
 
 @dataclass(frozen=True)
@@ -195,11 +177,7 @@ def build_report(
         areas=[_area(area, assessment, in_plans, activities, rows, arows, actions) for area in GovernanceArea],
         actions=actions,
         risks=risk_summary(portfolio, as_of),
-        quality=replace(
-            _quality(results, activities, rows, arows, as_of),
-            unverified=_unverified(portfolio, figures_unverified, names),
-            unverified_count=len(figures_unverified),
-        ),
+        quality=data_quality(portfolio, results, activities, rows, arows, as_of, figures_unverified, names),
         statutory=statutory(
             portfolio,
             assessment,
@@ -316,17 +294,6 @@ def _older(r: MeasureResult) -> bool:
     return r.current.period is not None and r.current.period.end < r.window.start
 
 
-def _stale(r: MeasureResult) -> bool:
-    """Whether data quality lists the figure as older than the period: one before the window, but
-    not a biennial measure's figure for its last due year shown in its off year (SPEC 2.6)."""
-    period, year = r.current.period, r.window.financial_year
-    if period is None or period.end >= r.window.start:
-        return False
-    if r.measure.frequency is Frequency.biennial and not due_periods(r.measure, year):
-        return period.financial_year < shift_year(year, -1)
-    return True
-
-
 def improvements(results: list[MeasureResult]) -> list[MeasureResult]:
     """The biggest improvements: improving measures, figures from the window first, then best status, then the largest change."""
     better = [r for r in results if r.trend is not None and r.trend.value == "better"]
@@ -378,47 +345,6 @@ def _area(
         activities=[row for row, a in zip(arows, activities, strict=True) if area in a.activity.governance_areas],
         actions=[a for a in actions if a["area"] == area.label],
     )
-
-
-def _quality(
-    results: list[MeasureResult],
-    activities: list[ActivityResult],
-    rows: dict[str, MeasureRow],
-    arows: list[ActivityRow],
-    as_of: dt.date,
-) -> DataQuality:
-    def row(r: MeasureResult) -> MeasureRow:
-        return rows[r.measure.id]
-
-    return DataQuality(
-        missing=[row(r) for r in results if r.missing and not r.not_due],
-        partial=[row(r) for r in results if r.current.incomplete],
-        not_reported=[row(r) for r in results if r.current.latest_missing],
-        older=[row(r) for r in results if _stale(r)],
-        review_overdue=[
-            (row(r), long_date(r.measure.next_review_date))
-            for r in results
-            if r.measure.next_review_date is not None and r.measure.next_review_date < as_of
-        ],
-        no_comment=[
-            row(r)
-            for r in results
-            if r.status is not None and r.status.rank >= 2 and not (r.current.comment or "").strip()
-        ],
-        activities_no_update=[arow for arow, a in zip(arows, activities, strict=True) if a.no_update],
-        activities_overdue=[arow for arow, a in zip(arows, activities, strict=True) if a.overdue],
-    )
-
-
-def _unverified(
-    portfolio: Portfolio, figures: list[Unverified], names: dict[str, str]
-) -> list[tuple[str, str, str, list[str]]]:
-    """The window's figures not yet verified, by measure."""
-    by_measure: dict[str, list[str]] = {}
-    for u in figures:
-        by_measure.setdefault(u.measure.id, []).append(period_words(u.period, u.measure.frequency.value))
-    measures = portfolio.measures
-    return [(i, tx(measures[i].title), names[portfolio.service_of[i]], p) for i, p in by_measure.items()]
 
 
 def write_report(

@@ -84,7 +84,7 @@ def status(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Each measure's window value, status and trend."""
-    from pmf import performance, views
+    from pmf import performance, status_view, views
 
     portfolio = load_plans(root, no_cache=no_cache)
     today = as_of_date(as_of)
@@ -93,14 +93,14 @@ def status(
         views.print_activities(performance.activity_results(portfolio, period, today), period, fmt.value)
         return
     results = performance.measure_results(portfolio, period)
-    results = views.filter_results(results, services=service, statuses=only, known=portfolio.services)
+    results = status_view.filter_results(results, services=service, statuses=only, known=portfolio.services)
     if fmt is TableFormat.json:
         console.plain(json.dumps([r.as_json() for r in results], indent=2, ensure_ascii=False))
     elif fmt is TableFormat.csv:
-        console.plain(views.csv_text(results))
+        console.plain(status_view.csv_text(results))
     else:
-        views.print_status(portfolio, results, period)
-    if fail_on is not None and views.fails(results, fail_on.value):
+        status_view.print_status(portfolio, results, period)
+    if fail_on is not None and status_view.fails(results, fail_on.value):
         raise typer.Exit(EXIT_PROBLEMS)
 
 

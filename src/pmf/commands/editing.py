@@ -222,12 +222,13 @@ def export(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Flat tables for Power BI and Excel: measures, outturns, activities and risks."""
-    from pmf import exchange
+    from pmf.export import export as write_tables
+    from pmf.export import tables
 
     portfolio = load_plans(root, no_cache=no_cache)
     today = as_of_date(as_of)
     period = pick_window(year, window, today)
-    for path in exchange.export(exchange.tables(portfolio, period, today), out_folder(out), fmt.value):
+    for path in write_tables(tables(portfolio, period, today), out_folder(out), fmt.value):
         console.note(f"wrote {path}")
 
 
