@@ -379,6 +379,9 @@ def test_an_unreadable_period_of_an_input_gives_no_value() -> None:
             id="outturns-and-another-frequency",
         ),
         pytest.param(calculated("1 + 2"), [], [], id="numbers-that-add-up"),
+        pytest.param(calculated("1000000 * 1000001"), [],
+                     ["a result of 1.00e+12, beyond the 1,000,000,000,000 (10¹²) pmf takes"],
+                     id="numbers-beyond-ten-to-the-twelve"),
         pytest.param(
             calculated("ZERO / A + A / ZERO"), ["A", "ZERO"], ["division by zero for 2025-26 Q1 (ZERO is 0, A is 5)"],
             id="each-input-named-with-its-figure",
