@@ -9,7 +9,7 @@ key name is caught rather than silently ignored.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -262,12 +262,3 @@ MODELS: dict[str, type[Record]] = {
     "measure": Measure,
     "risk": Risk,
 }
-
-
-def plain(value: Any) -> Any:
-    """Return ``value`` with ruamel's mapping and sequence types turned into plain ones."""
-    if isinstance(value, dict):
-        return {plain(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value

@@ -115,8 +115,8 @@ def load_fast(text: str) -> Any:
                 data = careful(text)
     else:
         data = careful(text)
-    if ("&" in text and ANCHOR.search(text)) or len(text) > 2 * MAX_VALUES or may_nest_deeply(text):
-        check_expansion(data, text)  # plain files, flat and without anchors, need no walk
+    if ("&" in text and ANCHOR.search(text)) or len(text) > 2 * MAX_VALUES:
+        check_expansion(data, text)  # only aliases, or a huge text, make more values than a plan file holds
     return data
 
 
