@@ -90,6 +90,32 @@ def test_excel_import_with_the_performance_systems_column_names(repo: Path, tmp_
     )
 
 
+def test_excel_import_finds_the_header_under_a_councils_title_rows(repo: Path, tmp_path: Path) -> None:
+    """A council's workbook opens with a merged title, a subtitle and a blank row; figures are text."""
+    book = Workbook()
+    sheet = book.active
+    sheet["A1"] = "Example County Borough Council"
+    sheet.merge_cells("A1:E1")
+    sheet["A2"] = "Waste figures, April to June 2025 (provisional)"
+    sheet.merge_cells("A2:E2")
+    sheet.append([])
+    sheet.append(["KPI Code", "Period", "Actual", "Income £", "Notes"])
+    sheet.append(["WST-02", "2025-06", "1,090", "£1,200", "Tunelli; tonnes"])
+    sheet.append([])
+    sheet.append(["WST-01", "2025-26 Q3", "67.4", None, None])
+    path = tmp_path / "council.xlsx"
+    book.save(path)
+    code, out, err = run("import", str(path), "--columns", "measure=KPI Code", "--root", str(repo), "--dry-run")
+    assert code == 0, err
+    assert "+  - period: 2025-06\n+    value: 1090\n+    comment: Tunelli; tonnes" in out
+    assert "+  - period: 2025-26 Q3\n+    value: 67.4" in out
+    sheet["C7"] = "sixty"
+    book.save(path)
+    code, _, err = run("import", str(path), "--columns", "measure=KPI Code", "--root", str(repo))
+    assert code == 1
+    assert "council.xlsx:7:1: WST-01 2025-26 Q3: 'sixty' is not a number" in err  # the sheet's own row
+
+
 def test_headers_match_as_benchmark_matches_them(repo: Path, tmp_path: Path) -> None:
     """'Measure ID' is the measure_id column whatever its case and spaces, as in pmf benchmark."""
     data = tmp_path / "figures.csv"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,10 +42,27 @@ class Row:
 
 def read_rows(path: Path, sheet: str | None = None) -> list[dict[str, Any]]:
     """The rows of a CSV file or an Excel sheet as dicts keyed by header (row 1 is the header)."""
+    return read_records(path, sheet)[1]
+
+
+# How far down a sheet its header row is looked for: a council's workbook often opens with a
+# title, a merged banner, the date it was run or a blank row above the column names.
+HEADER_SEARCH = 20
+
+
+def read_records(
+    path: Path, sheet: str | None = None, is_header: Callable[[list[str]], bool] | None = None
+) -> tuple[int, list[dict[str, Any]]]:
+    """The header's row number (1-based) and the rows under it as dicts keyed by header.
+
+    The header is the first of the top :data:`HEADER_SEARCH` rows that ``is_header`` accepts
+    (row 1 when none does, or with no ``is_header``), so title rows above it are passed over.
+    """
     from pmf.spreadsheet import read_table
 
     values = read_table(path, sheet, _shown)
-    header = [str(h).strip() if h is not None else "" for h in values[0]]
+    at = next((i for i, row in enumerate(values[:HEADER_SEARCH]) if is_header and is_header(_names(row))), 0)
+    header = _names(values[at])
     first: dict[str, int] = {}
     for number, name in enumerate(header, start=1):
         if name and (earlier := first.setdefault(name.casefold(), number)) != number:
@@ -53,9 +70,13 @@ def read_rows(path: Path, sheet: str | None = None) -> list[dict[str, Any]]:
                 f"{path}: columns {earlier} and {number} are both headed '{name}', and only one could be read: "
                 "rename or delete one"
             )
-    if len(values) < 2:
+    if len(values) < at + 2:
         raise UsageError(f"{path}: no rows under the header")
-    return [dict(zip(header, row, strict=False)) for row in values[1:]]
+    return at + 1, [dict(zip(header, row, strict=False)) for row in values[at + 1 :]]
+
+
+def _names(row: tuple[Any, ...]) -> list[str]:
+    return [str(h).strip() if h is not None else "" for h in row]
 
 
 def _shown(cell: Any) -> Any:
@@ -95,8 +116,9 @@ class Cell:
 _VALUE_WORDS = {"value", "values", "actual", "actuals", "outturn", "outturns", "result", "results", "fy", "year"}
 
 
-def _long_cells(records: list[dict[str, Any]], names: dict[str, str | None]) -> Iterator[Cell]:
-    for number, record in enumerate(records, start=2):
+def _long_cells(records: list[dict[str, Any]], names: dict[str, str | None], first: int) -> Iterator[Cell]:
+    """One cell per row; ``first`` is the sheet's number for the first row under the header."""
+    for number, record in enumerate(records, start=first):
         if not any(_cell(v) for v in record.values()):
             continue  # a blank line
         comment = _cell(record.get(names["comment"] or "")) if names["comment"] else ""
@@ -106,7 +128,7 @@ def _long_cells(records: list[dict[str, Any]], names: dict[str, str | None]) -> 
 
 
 def _wide_cells(
-    records: list[dict[str, Any]], names: dict[str, str | None], notes: list[str], source: str
+    records: list[dict[str, Any]], names: dict[str, str | None], notes: list[str], source: str, first: int
 ) -> Iterator[Cell]:
     """One cell per measure and period column: each column whose header names a period holds its figures."""
     from pmf.publications import period_label
@@ -128,7 +150,7 @@ def _wide_cells(
         )
     if ignored:
         notes.append(f"{source}: columns ignored (no period in the header): {', '.join(ignored)}")
-    for number, record in enumerate(records, start=2):
+    for number, record in enumerate(records, start=first):
         if not any(_cell(v) for v in record.values()):
             continue
         measure = _cell(record.get(names["measure"] or ""))
@@ -173,12 +195,21 @@ def plan_import(
     from pmf.publications import figure, find_columns
 
     notes = notes if notes is not None else []
-    records = read_rows(path, sheet)
+    required = ("measure",) if wide else ("measure", "period", "value")
+
+    def is_header(names: list[str]) -> bool:
+        try:
+            find_columns(names, ALIASES, columns, required, path.name)
+        except UsageError:
+            return False
+        return True
+
+    at, records = read_records(path, sheet, is_header)
     header = list(records[0])
-    names = find_columns(header, ALIASES, columns, ("measure",) if wide else ("measure", "period", "value"), path.name)
+    names = find_columns(header, ALIASES, columns, required, path.name)
     if as_of is None and names["verified_by"]:
         raise UsageError(f"{path.name}: a verified_by column needs the day the figures were checked (as_of)")
-    cells = _wide_cells(records, names, notes, path.name) if wide else _long_cells(records, names)
+    cells = _wide_cells(records, names, notes, path.name, at + 1) if wide else _long_cells(records, names, at + 1)
     measure_col = header.index(names["measure"] or "") + 1 if wide else 0
     calculated: set[int] = set()
     problems: list[Problem] = []
