@@ -58,7 +58,10 @@ def test_a_bad_row_writes_nothing(repo: Path, tmp_path: Path) -> None:
     before = snapshot(repo)
     code, _, err = run("import", str(data), "--root", str(repo))
     assert code == 1
-    assert "bad.csv:3:1: WST-01 2025-09: '2025-09' is a monthly period but WST-01 is quarterly" in err
+    assert (
+        "bad.csv:3:1: WST-01 2025-09: '2025-09' is a monthly period but WST-01 is quarterly: write periods like 2025-26 Q2"
+        in err
+    )
     assert "bad.csv:4:1: measure: no measure 'WST-9'" in err
     assert "bad.csv:5:1: WST-01 2025-26 Q4: 'abc' is not a number" in err
     assert "3 problems in 1 file" in err
@@ -273,8 +276,10 @@ def test_wide_table_bad_cells_name_their_row_and_column_and_write_nothing(repo: 
         "write the figure with a decimal point",
         "published.csv:3:3: SSM-20 2023-24: '£12' is not a number",
         "published.csv:4:1: PI code: no measure 'SSM-99' (did you mean 'SSM-19'?)",
-        "published.csv:5:2: WST-01 2022-23: '2022-23' is an annual period but WST-01 is quarterly",
-        "published.csv:5:3: WST-01 2023-24: '2023-24' is an annual period but WST-01 is quarterly",
+        "published.csv:5:2: WST-01 2022-23: '2022-23' is an annual period but WST-01 is quarterly: "
+        "write periods like 2025-26 Q2",
+        "published.csv:5:3: WST-01 2023-24: '2023-24' is an annual period but WST-01 is quarterly: "
+        "write periods like 2025-26 Q2",
         "6 problems in 1 file",
     ]
     assert snapshot(repo) == before

@@ -15,6 +15,7 @@ from pmf.periods import (
     check_financial_year,
     financial_year_of,
     latest_due_window,
+    of_frequency,
     parse_period,
     periods_of,
     previous_period,
@@ -301,3 +302,37 @@ def test_the_week_before_and_the_same_week_last_year(day: date) -> None:
     assert previous_period(this).end == this.start - timedelta(days=1)
     weeks_last_year = date(iso.year - 1, 12, 28).isocalendar().week
     assert same_window_last_year(this).end.isocalendar()[:2] == (iso.year - 1, min(iso.week, weeks_last_year))
+
+
+@pytest.mark.parametrize(
+    ("text", "read_as", "frequency", "message"),
+    [
+        pytest.param("2025-09", "monthly", "weekly",
+                     "'2025-09' is a monthly period but EX-01 is weekly: write periods like 2026-W14", id="weekly"),
+        pytest.param("2026-W14", None, "monthly",
+                     "'2026-W14' is a weekly period but EX-01 is monthly: write periods like 2025-09", id="monthly"),
+        pytest.param("2025-26 H1", None, "quarterly",
+                     "'2025-26 H1' is a half-yearly period but EX-01 is quarterly: write periods like 2025-26 Q2",
+                     id="quarterly"),
+        pytest.param("2025-26 Q2", None, "biannual",
+                     "'2025-26 Q2' is a quarterly period but EX-01 is biannual: write periods like 2025-26 H1",
+                     id="biannual"),
+        pytest.param("2025-26", "biennial", "annual",
+                     "'2025-26' is a biennial period but EX-01 is annual: write periods like 2025-26", id="annual"),
+        pytest.param("2025-26", "annual", "biennial",
+                     "'2025-26' is an annual period but EX-01 is biennial: write periods like 2025-26", id="biennial"),
+    ],
+)  # fmt: skip
+def test_a_period_of_another_frequency_names_the_measure_and_how_to_write_its_periods(
+    text: str, read_as: str | None, frequency: str, message: str
+) -> None:
+    """The one wording `pmf validate`, `pmf record` and `pmf import` give, for each frequency."""
+    with pytest.raises(ValueError) as caught:
+        of_frequency(parse_period(text, read_as), text, frequency, "EX-01")
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("frequency", ["weekly", "monthly", "quarterly", "biannual", "annual", "biennial"])
+def test_a_period_of_the_measures_frequency_is_taken_as_read(frequency: str) -> None:
+    for period in periods_of(frequency, "2025-26"):
+        assert of_frequency(parse_period(period.label, frequency), period.label, frequency, "EX-01") == period

@@ -116,8 +116,14 @@ def test_bad_input_writes_nothing(repo: Path) -> None:
     path = repo / "plans/waste/measures/WST-01.yaml"
     before = path.read_bytes()
     for args, message in [
-        (["WST-01", "2025-09", "60"], "is a monthly period but WST-01 is quarterly"),
-        (["WST-01", "2025-26", "60"], "'2025-26' is an annual period but WST-01 is quarterly"),
+        (
+            ["WST-01", "2025-09", "60"],
+            "'2025-09' is a monthly period but WST-01 is quarterly: write periods like 2025-26 Q2",
+        ),
+        (
+            ["WST-01", "2025-26", "60"],
+            "'2025-26' is an annual period but WST-01 is quarterly: write periods like 2025-26 Q2",
+        ),
         (["WST-01", "2025-26 Q3", "140"], "140 is not a percentage"),
         (["WST-01", "2025-26 Q3", "lots"], "'lots' is not a number"),
         (["WST-1", "2025-26 Q3", "60"], "no measure 'WST-1' (did you mean 'WST-01'?)"),
@@ -265,3 +271,26 @@ def test_a_comma_must_separate_thousands(repo: Path) -> None:
     code, _, err = run("record", "WST-02", "2025-09", "1,205", "--root", str(repo))
     assert code == 0, err
     assert "value: 1205\n" in measure.read_text()
+
+
+def test_record_import_and_validate_say_one_sentence_of_a_period_of_another_frequency(tmp_path: Path) -> None:
+    """On a repository pmf init wrote: its EX-01 is quarterly, and a month is refused in the same words
+    by each command, naming the measure and how its periods are written."""
+    repo = tmp_path / "council"
+    assert run("init", str(repo), "--as-of", "2026-11-26")[0] == 0
+    said = "'2026-09' is a monthly period but EX-01 is quarterly: write periods like 2025-26 Q2"
+    code, _, err = run("record", "EX-01", "2026-09", "60", "--root", str(repo))
+    assert (code, err.splitlines()) == (2, [f"pmf: {said}"])
+    sheet = tmp_path / "figures.csv"
+    sheet.write_text("measure,period,value\nEX-01,2026-09,60\n", encoding="utf-8")
+    code, _, err = run("import", str(sheet), "--root", str(repo))
+    assert (code, err.splitlines()) == (1, [f"figures.csv:2:1: EX-01 2026-09: {said}", "1 problem in 1 file"])
+    path = repo / "plans/example/measures/EX-01.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "outturns:\n  - period: 2026-09\n    value: 60\n", encoding="utf-8")
+    line = len(text.splitlines()) + 2
+    code, _, err = run("validate", str(repo))
+    assert (code, err.splitlines()) == (
+        1,
+        [f"plans/example/measures/EX-01.yaml:{line}:13: outturns[0].period: {said}", "1 problem in 1 file"],
+    )

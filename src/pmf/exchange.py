@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 from pmf.errors import PmfError, Problem, UsageError
 from pmf.fields import MeasureType
 from pmf.nodes import read_for_edit
-from pmf.periods import Period, parse_period
-from pmf.record import Change, edited, of_frequency, outturn_text, parse_value
+from pmf.periods import Period, of_frequency, parse_period
+from pmf.record import Change, edited, outturn_text, parse_value
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -245,7 +245,8 @@ def plan_import(
         period_text = _cell(cell.period, monthly)
         comment = cell.comment
         try:
-            period = of_frequency(_period(period_text, measure.frequency.value), period_text, measure)
+            frequency = measure.frequency.value
+            period = of_frequency(_period(period_text, frequency), period_text, frequency, measure_id)
             data_type = measure.data_type.value if measure.data_type else None
             value_text, shown = figure(cell.value, data_type, measure.unit)
             if value_text:

@@ -11,7 +11,7 @@ from pmf.fields import Benchmarking, DataType, Frequency, MeasureType, Polarity,
 from pmf.findings import Findings
 from pmf.formula import problems
 from pmf.models import MEASURE_TEMPLATE_FIELDS, Limits, Measure
-from pmf.periods import parse_period
+from pmf.periods import of_frequency, parse_period
 from pmf.settings import Settings
 from pmf.status import Status, measure_status
 
@@ -64,18 +64,14 @@ def check_measure(
     for index, outturn in enumerate(measure.outturns):
         where = ["outturns", index, "period"]
         try:
-            period = parse_period(outturn.period, measure.frequency.value)
+            period = of_frequency(
+                parse_period(outturn.period, measure.frequency.value),
+                outturn.period,
+                measure.frequency.value,
+                measure.id,
+            )
         except ValueError as exc:
             reading.add(path, where, str(exc))
-            continue
-        if period.frequency != measure.frequency.value and not (
-            period.frequency == "annual" and measure.frequency is Frequency.biennial
-        ):
-            reading.add(
-                path,
-                where,
-                f"'{outturn.period}' is a {_PERIODS[period.frequency][0]} period but the measure is {measure.frequency.value}: write periods like {_PERIODS[measure.frequency.value][1]}",
-            )
             continue
         if period.label in seen:
             reading.add(
@@ -159,14 +155,3 @@ def _check_tolerance_side(
             key,
             f"must be above the target for a lower-is-better measure (target {target}, tolerance {tolerance})",
         )
-
-
-# Each frequency's period in words, and a period of it as written in a file.
-_PERIODS = {
-    "weekly": ("weekly", "2026-W14"),
-    "monthly": ("monthly", "2025-09"),
-    "quarterly": ("quarterly", "2025-26 Q2"),
-    "biannual": ("half-yearly", "2025-26 H1"),
-    "annual": ("annual", "2025-26"),
-    "biennial": ("biennial", "2025-26"),
-}

@@ -198,6 +198,28 @@ def parse_period(text: str, frequency: str | None = None) -> Period:
     )
 
 
+# Each frequency's period in words (with its article), and a period of it as written in a file.
+_WRITTEN = {
+    "weekly": ("a weekly", "2026-W14"),
+    "monthly": ("a monthly", "2025-09"),
+    "quarterly": ("a quarterly", "2025-26 Q2"),
+    "biannual": ("a half-yearly", "2025-26 H1"),
+    "annual": ("an annual", "2025-26"),
+    "biennial": ("a biennial", "2025-26"),
+}
+
+
+def of_frequency(period: Period, text: str, frequency: str, measure: str) -> Period:
+    """``period`` (read from ``text``) when it is of ``frequency``, the frequency of measure ``measure``;
+    otherwise a ValueError naming the measure and how its periods are written."""
+    if period.frequency != frequency:
+        raise ValueError(
+            f"'{text}' is {_WRITTEN[period.frequency][0]} period but {measure} is {frequency}: "
+            f"write periods like {_WRITTEN[frequency][1]}"
+        )
+    return period
+
+
 def periods_of(frequency: str, year: str) -> list[Period]:
     """Every period of ``frequency`` in financial year ``year``, in order."""
     return list(_periods_of(frequency, year))

@@ -15,7 +15,7 @@ from pmf.errors import PmfError, Problem, UsageError, relative
 from pmf.fields import BRAG_ACTIVITY_STATUSES, ROYG_ACTIVITY_STATUSES, DataType, MeasureType, StatusScheme
 from pmf.models import Measure
 from pmf.nodes import MappingNode, SequenceNode, child, compose, read_for_edit, scalar_at
-from pmf.periods import Period, half, parse_period
+from pmf.periods import half, of_frequency, parse_period
 from pmf.schedule import add_months
 
 if TYPE_CHECKING:
@@ -42,16 +42,6 @@ class Change:
         return "".join(
             difflib.unified_diff(self.before.splitlines(True), self.after.splitlines(True), f"a/{name}", f"b/{name}")
         )
-
-
-def of_frequency(period: Period, text: str, measure: Measure) -> Period:
-    """``period`` (read from ``text``) when it is of the measure's frequency; a ValueError saying so otherwise."""
-    if period.frequency != measure.frequency.value:
-        article = "an" if period.frequency == "annual" else "a"
-        raise ValueError(
-            f"'{text}' is {article} {period.frequency} period but {measure.id} is {measure.frequency.value}"
-        )
-    return period
 
 
 def parse_value(text: str, measure: Measure) -> Decimal:
@@ -141,7 +131,8 @@ def record(
             f"{measure_id} is worked out from its formula ({measure.formula}): record the measures it uses instead"
         )
     try:
-        label = of_frequency(parse_period(period, measure.frequency.value), period, measure)
+        frequency = measure.frequency.value
+        label = of_frequency(parse_period(period, frequency), period, frequency, measure_id)
         number = None if value.strip().lower() in {"", "null", "n/a"} else parse_value(value, measure)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
