@@ -55,6 +55,23 @@ def test_every_message_is_in_the_committed_catalogues(extracted: Catalog) -> Non
     assert wanted - welsh == set(), "messages missing from the Welsh catalogue: run `make messages` and translate"
 
 
+def test_each_label_is_marked_once(extracted: Catalog) -> None:
+    """A label kept for a lookup (``N_``) is defined in one place, so a change of its words reaches
+    every table that shows it (the improvement plan's and the report's activity statuses share three)."""
+    import ast
+
+    marked: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "src" / "pmf").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "N_":
+                argument = node.args[0]
+                assert isinstance(argument, ast.Constant), f"{path.name}:{node.lineno}: N_ of a constant"
+                marked.setdefault(argument.value, []).append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert len(marked) > 100
+    assert set(marked) <= _ids(extracted)
+    assert {text: places for text, places in marked.items() if len(places) > 1} == {}
+
+
 def test_the_welsh_catalogue_is_complete_and_well_formed() -> None:
     catalog = _read(LOCALE / "cy" / "LC_MESSAGES" / "pmf.po")
     untranslated = [m.id for m in catalog if m.id and not all(m.string if isinstance(m.string, tuple) else [m.string])]

@@ -223,6 +223,13 @@ class ActivityStatus(StrEnum):
     not_started = "not_started"
 
 
+# The words for the activity statuses every table names alike; each table has its own words for the
+# colours (a report's "On track", the improvement plan's "Green: on track").
+SHARED_ACTIVITY_LABELS = {
+    "blue": N_("Blue: complete"),
+    "complete": N_("Complete"),
+    "not_started": N_("Not started"),
+}
 ROYG_ACTIVITY_STATUSES = frozenset({"green", "yellow", "orange", "red", "complete", "not_started"})
 BRAG_ACTIVITY_STATUSES = frozenset({"blue", "green", "amber", "red", "complete", "not_started"})
 

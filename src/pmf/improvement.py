@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pmf.actions import Action
-from pmf.fields import ActivityStatus
+from pmf.fields import SHARED_ACTIVITY_LABELS, ActivityStatus
 from pmf.i18n import N_, _, joined
 from pmf.i18n import text as tx
 
@@ -18,14 +18,12 @@ if TYPE_CHECKING:
 DONE = {ActivityStatus.complete, ActivityStatus.blue}
 BRAG_ORDER = ["blue", "green", "amber", "red", "not_started"]
 BRAG_LABELS = {
-    "blue": N_("Blue: complete"),
-    "complete": N_("Complete"),
+    **SHARED_ACTIVITY_LABELS,
     "green": N_("Green: on track"),
     "amber": N_("Amber: mainly on track, minor issues"),
     "yellow": N_("Yellow: experiencing issues"),
     "orange": N_("Orange: at risk"),
     "red": N_("Red: not on track, major issues"),
-    "not_started": N_("Not started"),
 }
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pmf.charts import Chart, running_total_chart, trend_chart
-from pmf.fields import Aggregation, StatusScheme, VarianceMode
+from pmf.fields import SHARED_ACTIVITY_LABELS, Aggregation, StatusScheme, VarianceMode
 from pmf.i18n import N_, _, long_date, period_words, short_date
 from pmf.i18n import text as tx
 from pmf.models import Measure
@@ -27,9 +27,7 @@ ACTIVITY_LABELS = {
     "orange": N_("At risk"),
     "red": N_("Off track"),
     "amber": N_("Amber: minor issues"),
-    "blue": N_("Blue: complete"),
-    "complete": N_("Complete"),
-    "not_started": N_("Not started"),
+    **SHARED_ACTIVITY_LABELS,
 }
 NO_UPDATE = N_("No update")
 FREQUENCIES = {
