@@ -198,6 +198,28 @@ def test_a_console_script_from_an_earlier_install_still_starts(repo: Path) -> No
     assert (result.returncode, result.stderr) == (0, "No problems found.\n"), result.stderr
 
 
+def test_the_installed_script_and_python_m_pmf_give_every_line_and_the_exit_code(repo: Path) -> None:
+    """Both freeze what is loaded as the command ends: every line printed arrives, and the exit code is the command's."""
+    script = Path(sys.executable).parent / "pmf"
+    starts = [[str(script)], [sys.executable, "-m", "pmf"]] if script.exists() else [[sys.executable, "-m", "pmf"]]
+    for start in starts:
+        shown = subprocess.run(
+            [*start, "status", "--format", "json", "--root", str(repo)], capture_output=True, text=True
+        )
+        assert shown.returncode == 0, shown.stderr
+        assert "WST-01" in {row["id"] for row in json.loads(shown.stdout)}
+        wrong = subprocess.run(
+            [*start, "status", "--year", "2025-27", "--root", str(repo)], capture_output=True, text=True
+        )
+        assert wrong.returncode == 2
+        assert "the years must follow on" in wrong.stderr
+    (repo / "plans/waste/plan-2025-26.yaml").write_text("id: [unclosed\n")
+    for start in starts:
+        broken = subprocess.run([*start, "validate", "--root", str(repo)], capture_output=True, text=True)
+        assert broken.returncode == 1
+        assert broken.stderr.splitlines()[-1] == "1 problem in 1 file"
+
+
 @pytest.mark.parametrize("args", [["--help"], ["validate", "--help"], ["status", "--help"], ["report", "--help"]])
 def test_help(args: list[str]) -> None:
     code, out, _ = run(*args)

@@ -1,5 +1,5 @@
-"""Run pmf as ``python -m pmf``."""
+"""Run pmf as ``python -m pmf``: the same program as ``pmf``."""
 
-from pmf.cli import app
+from pmf.cli import main
 
-app(prog_name="pmf")
+main()

@@ -1,5 +1,7 @@
 """The typer app: ``pmf`` and ``python -m pmf``; each command lives in ``pmf.commands``, the options they share in ``pmf.options``."""
 
+import gc
+
 import typer
 
 from pmf.commands import checking, editing, history, reports, repository, translating
@@ -16,3 +18,18 @@ for commands in (checking, editing, history, repository):
     app.add_typer(commands.app)  # no name: their commands join pmf's own
 app.add_typer(reports.report_app, name="report")
 app.add_typer(translating.translate_app, name="translate")
+
+
+def main() -> None:
+    """``pmf`` and ``python -m pmf``: run the command, then spare Python's last search for garbage.
+
+    As Python shuts down, its cycle collector walks every object still alive (every function,
+    class and validator pmf imported) looking for cycles to free: 0.06 s of CPU after
+    `pmf validate` on the demo copied ten times, a tenth of the command. Nothing is left to
+    find by then (a command's records are freed as it returns), so the survivors are frozen:
+    the collector passes them over, and the process ends as it would, exit code and all.
+    """
+    try:
+        app(prog_name="pmf")
+    finally:
+        gc.freeze()

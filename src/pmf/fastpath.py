@@ -1,10 +1,10 @@
-"""Where a ``pmf`` installed before the entry point became ``pmf.cli:app`` starts: its script imports ``pmf.fastpath:main``.
+"""Where a ``pmf`` installed before the entry point became ``pmf.cli:main`` starts: its script imports ``pmf.fastpath:main``.
 
 An editable install keeps the script it was installed with, so a council that pulls a newer pmf
 without installing again would get an ImportError on every command; this name keeps that script
-working. ``pip install`` (or ``make install``) writes the current script, which starts ``pmf.cli:app``.
+working. ``pip install`` (or ``make install``) writes the current script, which starts ``pmf.cli:main``.
 """
 
-from pmf.cli import app as main
+from pmf.cli import main
 
 __all__ = ["main"]

@@ -79,17 +79,21 @@ def read_text(path: Path) -> str:
     return decode(read_bytes(path))
 
 
+_NESTED = {dict, list}
+
+
 def _text_keys(value: Any) -> Any:
     """yaml-rs's data with every key as text, changed in place where it must be (rarely)."""
     if type(value) is dict:
-        if not all(type(k) is str for k in value):
-            return string_keys(value)
+        for k in value:
+            if type(k) is not str:
+                return string_keys(value)
         for k, v in value.items():
-            if type(v) is dict or type(v) is list:
+            if type(v) in _NESTED:
                 value[k] = _text_keys(v)
     elif type(value) is list:
         for i, v in enumerate(value):
-            if type(v) is dict or type(v) is list:
+            if type(v) in _NESTED:
                 value[i] = _text_keys(v)
     return value
 
