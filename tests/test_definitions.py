@@ -264,7 +264,7 @@ def test_a_calculated_measure_may_name_measures_already_in_the_repository(counci
     code, _, err = run("import", "--definitions", str(path), "--root", str(council))
     assert code == 1
     assert err.splitlines() == [
-        "definitions.xlsx:4:10: formula: no measure 'EX-O1' (did you mean 'EX-61'?)",
+        "definitions.xlsx:4:10: formula: no measure 'EX-O1' (did you mean 'EX-01'?)",
         "1 problem in 1 file",
     ]
     assert snapshot(council) == before

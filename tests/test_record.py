@@ -294,3 +294,26 @@ def test_record_import_and_validate_say_one_sentence_of_a_period_of_another_freq
         1,
         [f"plans/example/measures/EX-01.yaml:{line}:13: outturns[0].period: {said}", "1 problem in 1 file"],
     )
+
+
+def test_an_id_typed_with_a_letter_for_a_digit_is_told_the_id_it_reads_as(tmp_path: Path) -> None:
+    """On a repository pmf init wrote, with EX-61 added by pmf new: EX-O1 (a letter O) is EX-01,
+    by pmf record and by pmf validate at a plan naming it, though EX-61 is spelt as close."""
+    repo = tmp_path / "council"
+    assert run("init", str(repo), "--as-of", "2026-11-26")[0] == 0
+    assert run("new", "measure", "EX-61", "--service", "example", "--root", str(repo), "--as-of", "2026-11-26")[0] == 0
+    code, _, err = run("record", "EX-O1", "2026-27 Q2", "60", "--root", str(repo))
+    assert (code, err.splitlines()) == (2, ["pmf: no measure 'EX-O1' (did you mean 'EX-01'?)"])
+    plan = repo / "plans/example/plan-2026-27.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("      - EX-61\n", "      - EX-61\n      - EX-O1\n"), encoding="utf-8")
+    code, _, err = run("validate", str(repo))
+    line = text.splitlines().index("      - EX-61") + 2
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            f"plans/example/plan-2026-27.yaml:{line}:9: outcomes[0].performance_measures[2]: "
+            "no measure 'EX-O1' (did you mean 'EX-01'?)",
+            "1 problem in 1 file",
+        ],
+    )

@@ -121,8 +121,26 @@ def relative(path: Path, root: Path) -> str:
 
 
 def suggestion(word: str, choices: Sequence[str], cutoff: float = 0.5) -> str:
-    """' (did you mean \'x\'?)' for the closest choice, or nothing."""
+    """' (did you mean \'x\'?)' for the closest choice (``closest``), or nothing."""
+    close = closest(word, choices, cutoff)
+    return f" (did you mean '{close}'?)" if close is not None else ""
+
+
+def closest(word: str, choices: Sequence[str], cutoff: float = 0.5) -> str | None:
+    """The choice ``word`` was most likely meant to be: one that differs from it only by case and by
+    characters read alike (O and 0, I, l and 1, S and 5, B and 8: ``EX-O1`` is ``EX-01``, never
+    ``EX-61``), else the closest by spelling when at least ``cutoff`` alike, else None."""
     import difflib
 
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    read = _as_read(word)
+    alike = [choice for choice in choices if _as_read(choice) == read]
+    close = difflib.get_close_matches(word, alike or list(choices), n=1, cutoff=0 if alike else cutoff)
+    return close[0] if close else None
+
+
+_DIGITS = str.maketrans("OISB", "0158")
+
+
+def _as_read(word: str) -> str:
+    """``word`` as the eye may read it: in capitals, each character read alike with a digit as that digit."""
+    return word.replace("l", "1").upper().translate(_DIGITS)

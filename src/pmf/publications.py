@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping, Sequence
 
-from pmf.errors import UsageError
+from pmf.errors import UsageError, closest
 
 # A financial year in the forms publications use: 2017-18, 2017/18, 2017_2018, 2017-2018,
 # value_2017_2018, FY 2017/18, 2017 to 2018; a quarter or half before or after it: Q2 2025-26.
@@ -52,10 +51,8 @@ def find_columns(
     if missing:
         named = ", ".join(f"{f} ('{columns[f]}')" if f in columns else f for f in missing)
         hint = ",".join(f"{f}=HEADER" for f in missing)
-        close = {
-            f: difflib.get_close_matches(columns.get(f, f), [h for h in header if h], n=1, cutoff=0.5) for f in missing
-        }
-        guesses = "".join(f" ({f}: did you mean '{c[0]}'?)" for f, c in close.items() if c)
+        close = {f: closest(columns.get(f, f), [h for h in header if h]) for f in missing}
+        guesses = "".join(f" ({f}: did you mean '{c}'?)" for f, c in close.items() if c is not None)
         raise UsageError(
             f"{source}: no column for {named}{guesses}; its columns are {', '.join(h for h in header if h)}. "
             f'Name them with --columns "{hint}"'

@@ -1,0 +1,56 @@
+"""The closest choice to a word that names nothing: what every "did you mean" offers."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pmf.errors import closest, suggestion
+
+
+@pytest.mark.parametrize(
+    ("word", "choices", "meant"),
+    [
+        pytest.param("EX-O1", ["EX-61", "EX-01"], "EX-01", id="letter-o-for-zero"),
+        pytest.param("EX-O1", ["EX-01", "EX-61"], "EX-01", id="in-either-order"),
+        pytest.param("WST-I2", ["WST-72", "WST-12"], "WST-12", id="capital-i-for-one"),
+        pytest.param("WST-l2", ["WST-72", "WST-12"], "WST-12", id="small-l-for-one"),
+        pytest.param("HSG-0S", ["HSG-06", "HSG-05"], "HSG-05", id="s-for-five"),
+        pytest.param("ASC-B0", ["ASC-30", "ASC-80"], "ASC-80", id="b-for-eight"),
+        pytest.param("ex-o1", ["EX-61", "EX-01"], "EX-01", id="and-in-small-letters"),
+        pytest.param("EX-01", ["EX-O1", "EX-61"], "EX-O1", id="a-digit-for-the-letter"),
+        pytest.param("Waste", ["housing", "waste"], "waste", id="case-alone"),
+        pytest.param("EX-1", ["EX-01", "ZZZ"], "EX-01", id="else-by-spelling"),
+        pytest.param("ZZZ", ["EX-01", "EX-61"], None, id="nothing-close"),
+        pytest.param("EX-O1", [], None, id="no-choices"),
+    ],
+)
+def test_the_choice_meant_is_the_one_read_alike(word: str, choices: list[str], meant: str | None) -> None:
+    assert closest(word, choices) == meant
+
+
+def test_a_choice_read_alike_is_offered_however_little_it_is_spelt_alike() -> None:
+    """'OI' and '01' share no character, yet read alike: it is the one meant."""
+    assert suggestion("OI", ["01", "XX"]) == " (did you mean '01'?)"
+    assert suggestion("OI", ["XX", "YY"]) == ""
+
+
+ALIKE = {"0": "Oo", "1": "Ili", "5": "Ss", "8": "Bb"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    prefix=st.text("ABCDEFGHJKMNPQRTUVWXYZ", min_size=2, max_size=4),
+    digits=st.text("0123456789", min_size=1, max_size=3),
+    data=st.data(),
+)
+def test_an_id_with_digits_written_as_letters_is_told_its_own_id(prefix: str, digits: str, data: st.DataObject) -> None:
+    """Property: an id whose digits are typed as the letters they look like, in either case, is told
+    that id, whatever other ids differ from it by one digit."""
+    ident = f"{prefix}-{digits}"
+    typed = prefix.lower() if data.draw(st.booleans()) else prefix
+    typed += "-" + "".join(data.draw(st.sampled_from(ALIKE[d])) if d in ALIKE else d for d in digits)
+    others = [f"{prefix}-{digits[:i]}{n}{digits[i + 1 :]}" for i in range(len(digits)) for n in "0123456789"]
+    choices = sorted({*others, ident})
+    assert closest(typed, choices) == ident
