@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmf.formula import FormulaError, evaluate, names, parse, problems, resolved
+from pmf.formula import (
+    Binary,
+    FormulaError,
+    Negate,
+    Node,
+    Number,
+    Ref,
+    _always_zero,
+    evaluate,
+    names,
+    parse,
+    problems,
+    resolved,
+)
 from pmf.models import Measure
 
 FAST = settings(max_examples=200, deadline=None)
@@ -269,6 +283,22 @@ def test_recording_a_value_on_a_calculated_measure_is_refused(tmp_path: Path) ->
                      id="inside-a-sum"),
         pytest.param("A / (B / (1 - 1))", f"division by zero: the divisor '(1 - 1)' (character 10) {FIX}",
                      id="the-inner-divisor"),
+        pytest.param("EX-01 / (EX-02 * 0)", f"division by zero: the divisor '(EX-02 * 0)' (character 9) {FIX}",
+                     id="a-measure-times-zero"),
+        pytest.param("A / (0 * B * C)", f"division by zero: the divisor '(0 * B * C)' (character 5) {FIX}",
+                     id="zero-times-measures"),
+        pytest.param("A / (B * (2 - 2))", f"division by zero: the divisor '(B * (2 - 2))' (character 5) {FIX}",
+                     id="a-measure-times-numbers-that-make-zero"),
+        pytest.param("A / -(B * 0)", f"division by zero: the divisor '-(B * 0)' (character 5) {FIX}",
+                     id="negated"),
+        pytest.param("A / (0 / B)", f"division by zero: the divisor '(0 / B)' (character 5) {FIX}",
+                     id="zero-divided-by-a-measure"),
+        pytest.param("A / (B * 0 + C * 0 - 0)", f"division by zero: the divisor '(B * 0 + C * 0 - 0)' (character 5) {FIX}",
+                     id="a-sum-of-zeros"),
+        pytest.param("A / (B - B)", f"division by zero: the divisor '(B - B)' (character 5) {FIX}",
+                     id="a-measure-less-itself"),
+        pytest.param("A / ((B + 1) - (B + 1))", f"division by zero: the divisor '((B + 1) - (B + 1))' (character 5) {FIX}",
+                     id="a-part-less-itself"),
     ],
 )  # fmt: skip
 def test_what_the_owner_reads_of_a_formula_that_cannot_be_read(text: str, message: str) -> None:
@@ -426,7 +456,14 @@ def test_a_formula_over_calculated_measures_is_checked_through_them() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param("A / (B - B)", id="ids-that-may-differ-another-period"),
+        pytest.param("A / (B - C)", id="two-measures-less-each-other"),
+        pytest.param("A / (B + B)", id="a-measure-and-itself"),
+        pytest.param("A / (B * 0 + C)", id="a-sum-with-one-part-always-zero"),
+        pytest.param("A / (0 - B)", id="zero-less-a-measure"),
+        pytest.param("A / (B / C)", id="a-measure-divided"),
+        pytest.param("A / -B", id="a-measure-negated"),
+        pytest.param("A / B", id="a-measure"),
+        pytest.param("A / (B * (1000000 * 1000001 - 1000000 * 1000001))", id="numbers-beyond-ten-to-the-twelve"),
         pytest.param("A / (1 - 0.5)", id="numbers-that-are-not-zero"),
         pytest.param("A * 0", id="times-zero"),
         pytest.param("0 / A", id="zero-divided"),
@@ -445,9 +482,36 @@ def test_a_literal_division_by_zero_is_reported_once_before_any_figure() -> None
     assert problems(c, {"A": measure("A"), "C-01": c}) == problems(c, {"A": a, "C-01": c})
 
 
-def validate_new_calculated_measure(tmp_path: Path, formula: str) -> tuple[int, list[str], int]:
-    """`pmf init`, `pmf new measure EX-02`, its measure_type made calculated with ``formula``, then
-    `pmf validate`: the exit code, the lines on stderr and the formula's line in the file."""
+_LEAF = st.one_of(
+    st.sampled_from(["0", "1", "2", "0.5"]).map(lambda n: Number(Decimal(n))), st.sampled_from("ABC").map(Ref)
+)
+_TREES = st.recursive(
+    _LEAF,
+    lambda inner: st.one_of(
+        inner.map(Negate),
+        inner.map(lambda part: Binary("-", part, part)),
+        st.builds(Binary, st.sampled_from("+-*/"), inner, inner),
+    ),
+    max_leaves=12,
+)
+_FIGURES = st.decimals(min_value=-(10**4), max_value=10**4, allow_nan=False, allow_infinity=False, places=3)
+
+
+@FAST
+@given(tree=_TREES, figures=st.fixed_dictionaries({"A": _FIGURES, "B": _FIGURES, "C": _FIGURES}))
+def test_a_divisor_refused_as_always_zero_is_never_anything_else(tree: Node, figures: dict[str, Decimal]) -> None:
+    """Property: whatever the figures, a divisor refused as 0 comes to 0 or cannot be worked out at all."""
+    if _always_zero(tree):
+        with contextlib.suppress(FormulaError):
+            assert evaluate(tree, figures) == 0
+
+
+def validate_new_calculated_measure(
+    tmp_path: Path, formula: str, figures: tuple[tuple[str, str], ...] = ()
+) -> tuple[int, list[str], int]:
+    """`pmf init`, `pmf new measure EX-02`, EX-01's ``figures`` recorded, EX-02's measure_type made
+    calculated with ``formula``, then `pmf validate`: the exit code, the lines on stderr and the formula's
+    line in the file."""
     from typer.testing import CliRunner
 
     from pmf.cli import app
@@ -457,6 +521,8 @@ def validate_new_calculated_measure(tmp_path: Path, formula: str) -> tuple[int, 
     assert runner.invoke(app, ["init", str(root), "--as-of", "2026-11-26"]).exit_code == 0
     new = ["new", "measure", "EX-02", "--service", "example", "--root", str(root), "--as-of", "2026-11-26"]
     assert runner.invoke(app, new).exit_code == 0
+    for period, value in figures:
+        assert runner.invoke(app, ["record", "EX-01", period, value, "--root", str(root)]).exit_code == 0
     path = root / "plans/example/measures/EX-02.yaml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     at = next(i for i, line in enumerate(lines) if line.startswith("measure_type: "))
@@ -474,6 +540,8 @@ def validate_new_calculated_measure(tmp_path: Path, formula: str) -> tuple[int, 
         pytest.param("EX-01 / 0", f"division by zero: the divisor '0' (character 9) {FIX}", id="divide-by-zero"),
         pytest.param("EX-01 / (2 - 2)", f"division by zero: the divisor '(2 - 2)' (character 9) {FIX}",
                      id="divide-by-numbers-that-make-zero"),
+        pytest.param("EX-01 / (EX-01 * 0)", f"division by zero: the divisor '(EX-01 * 0)' (character 9) {FIX}",
+                     id="divide-by-a-measure-times-zero"),
     ],
 )  # fmt: skip
 def test_validate_tells_the_lead_at_the_formula_of_a_measure_pmf_new_wrote(
@@ -484,6 +552,21 @@ def test_validate_tells_the_lead_at_the_formula_of_a_measure_pmf_new_wrote(
     assert code == 1
     assert err[0] == f"plans/example/measures/EX-02.yaml:{line}:10: formula: {said}"
     assert err[1:] == ["1 problem in 1 file"]
+
+
+def test_a_measure_times_zero_as_divisor_is_refused_once_not_for_each_period(tmp_path: Path) -> None:
+    """With EX-01's figures recorded for two quarters, the formula is refused once at its line, where
+    each period was reported as a division by zero."""
+    figures = (("2026-27 Q1", "60"), ("2026-27 Q2", "61"))
+    code, err, line = validate_new_calculated_measure(tmp_path, "EX-01 / (EX-01 * 0)", figures)
+    assert (code, err) == (
+        1,
+        [
+            f"plans/example/measures/EX-02.yaml:{line}:10: formula: "
+            f"division by zero: the divisor '(EX-01 * 0)' (character 9) {FIX}",
+            "1 problem in 1 file",
+        ],
+    )
 
 
 def test_validate_takes_a_formula_pmf_new_wrote_that_divides_by_a_number(tmp_path: Path) -> None:

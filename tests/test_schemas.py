@@ -132,6 +132,7 @@ CANNOT = {
     "calculated-without-formula": "two fields: formula is required when measure_type is calculated",
     "evidence-cites-unknown-measure": "other files: whether the measure cited exists",
     "formula-cycle": "other files: the measures a formula names, and theirs",
+    "formula-division-by-a-measure-times-zero": "a formula's arithmetic (a divisor that is 0 whatever the figures) is beyond a pattern",
     "formula-division-by-numbers-that-make-zero": "a formula's arithmetic (a divisor of numbers that makes 0) is beyond a pattern",
     "formula-division-by-zero": "a formula's grammar and arithmetic (nested brackets) are beyond a pattern",
     "formula-exponent": "a formula's grammar (nested brackets) is beyond a pattern",

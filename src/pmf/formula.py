@@ -177,13 +177,25 @@ def parse(text: str) -> Node:
 
 
 def _always_zero(node: Node) -> bool:
-    """Whether ``node`` is numbers alone that come to 0, whatever any measure's figures."""
-    if names(node):
-        return False
-    try:
-        return evaluate(node, {}) == 0
-    except FormulaError:  # numbers beyond 10¹²: said when the formula is worked out
-        return False
+    """Whether ``node`` is 0 whatever any measure's figures (where it can be worked out at all):
+    numbers alone that come to 0, a product with a factor always 0, 0 divided by anything, a sum
+    or difference of two such, one negated, or a part less the same part (``A - A``)."""
+    if not names(node):
+        try:
+            return evaluate(node, {}) == 0
+        except FormulaError:  # numbers beyond 10¹²: said when the formula is worked out
+            return False
+    if isinstance(node, Negate):
+        return _always_zero(node.operand)
+    if not isinstance(node, Binary):
+        return False  # a measure's figure may be anything
+    if node.op == "*":
+        return _always_zero(node.left) or _always_zero(node.right)
+    if node.op == "/":
+        return _always_zero(node.left)
+    if node.op == "-" and node.left == node.right:
+        return True
+    return _always_zero(node.left) and _always_zero(node.right)
 
 
 def names(node: Node) -> list[str]:
