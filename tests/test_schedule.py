@@ -175,3 +175,23 @@ def test_no_figure_is_chased_for_a_calculated_measure_or_a_biennial_off_year(rep
     assert code == 1, err  # WST-10 is due and missing
     assert "WST-08" not in err and "WST-09" not in err
     assert "WST-10: no year-end outturn for 2025-26" in err
+
+
+def test_a_year_before_the_first_plan_is_not_chased_for_its_updates(tmp_path: Path) -> None:
+    """A council starting in March 2026 loads last year's figures for trends; pmf check in CI must not fail
+    all year on 2025-26's year-end update (unverified figures, risks never reviewed), made before pmf."""
+    root = tmp_path / "council"
+    code, _, err = run("init", str(root), "--as-of", "2026-03-02")
+    assert code == 0, err
+    code, _, err = run("record", "EX-01", "2025-26 Q4", "66.0", "--root", str(root), "--as-of", "2026-03-02")
+    assert code == 0, err
+    plan = root / "plans/example/plan-2026-27.yaml"
+    plan.write_text(plan.read_text() + "sign_off: {approved_by: Cabinet Member for the service, date: 2026-03-24}\n")
+    code, _, err = run("check", "--root", str(root), "--as-of", "2026-05-15")
+    assert code == 0, err
+    assert "year-end" not in err
+    # from the first plan's own year, its updates are chased as ever
+    code, _, err = run("check", "--root", str(root), "--as-of", "2026-11-02")
+    assert code == 1
+    assert "EX-01: no mid-year outturn for 2026-27 Q1, 2026-27 Q2" in err
+    assert "RSK-EX-01: no review in the 6 months before the mid-year update (never reviewed)" in err
