@@ -171,3 +171,22 @@ def test_a_word_wider_than_the_page_is_wrapped_not_cut_off(repo: Path, tmp_path:
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     text = re.sub(r"Page \d+ / \d+", "", text)  # the word may run on over a page's foot
     assert word in re.sub(r"\s+", "", text)  # every character on the page, over as many lines as it needs
+
+
+def test_a_figure_in_a_narrow_column_is_never_broken_across_lines(repo: Path, tmp_path: Path) -> None:
+    """A committee must never read '£640,00' over '0': figures and column headings stay whole in the PDF."""
+    _poppler()
+    measure = repo / "plans/waste/measures/WST-02.yaml"
+    text = measure.read_text(encoding="utf-8").replace("data_type: number\nunit: tonnes\n", "data_type: monetary\n")
+    text = text.replace(
+        "2025-26: {target: 600, tolerance: null}",
+        "2025-26: {target: 1200000, tolerance: 1300000, mid-year: {target: 640000, tolerance: 760000}}",
+    )
+    measure.write_text(text, encoding="utf-8")
+    args = ["report", "mid-year", "--year", "2025-26", "--no-audit", "--as-of", AS_OF, "--root", str(repo)]
+    result = runner.invoke(app, [*args, "--out", str(tmp_path), "--format", "pdf", "--lang", "both"])
+    assert result.exit_code == 0, result.stderr
+    for pdf in tmp_path.glob("*.pdf"):
+        words = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
+        assert "£640,000" in words and "£760,000" in words, pdf.name
+        assert ("Tolerance" if ".cy." not in pdf.name else "Goddefiant") in words, pdf.name
