@@ -317,3 +317,17 @@ def test_an_id_typed_with_a_letter_for_a_digit_is_told_the_id_it_reads_as(tmp_pa
             "1 problem in 1 file",
         ],
     )
+
+
+def test_record_reads_a_figure_with_its_unit_as_import_does(repo: Path) -> None:
+    """'£702,000' is a figure with a pound sign, not a comma out of place; 'tonnes' and '%' are read too."""
+    measure = repo / "plans/waste/measures/WST-02.yaml"
+    measure.write_text(measure.read_text().replace("data_type: number\nunit: tonnes\n", "data_type: monetary\n"))
+    code, _, err = run("record", "WST-02", "2025-09", "£702,000", "--root", str(repo))
+    assert code == 0, err
+    assert "value: 702000\n" in measure.read_text()
+    code, _, err = run("record", "WST-01", "2025-26 Q3", "67.5%", "--root", str(repo))
+    assert code == 0, err
+    code, _, err = run("record", "WST-02", "2025-10", "about 5,000", "--root", str(repo))
+    assert code == 2
+    assert err == "pmf: 'about 5,000' is not a number\n"  # what is wrong with it, not its comma

@@ -9,13 +9,14 @@ from pmf import i18n
 from pmf.i18n import _
 
 _THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
+_DIGITS_AND_COMMAS = re.compile(r"[-+]?[\d,]+(\.\d*)?")
 
 
 def ungrouped(text: str) -> str:
     """A figure as written (``1,234,567.5``) without its thousands separators; raise ValueError for
     a comma that does not separate thousands (``9,05`` is not 905)."""
-    if "," not in text:
-        return text
+    if "," not in text or not _DIGITS_AND_COMMAS.fullmatch(text.strip()):
+        return text  # no comma, or not a figure at all (£5,000, 12 days): the reader says what is wrong
     if not _THOUSANDS.fullmatch(text.strip()):
         raise ValueError(
             f"'{text}' has a comma that does not separate thousands: write the figure with a decimal point"

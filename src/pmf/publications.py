@@ -107,6 +107,12 @@ def unsigned(text: str, marks: Sequence[str]) -> str:
     return text
 
 
+def without_unit(text: str, data_type: str | None, unit: str | None) -> str:
+    """A figure as written without the measure's unit or its data type's sign: ``£702,000`` is ``702,000``."""
+    marks = [*(SIGNS.get(data_type or "", ())), *([unit.strip()] if unit and unit.strip() else [])]
+    return unsigned(text.strip(), marks)
+
+
 def figure(raw: object, data_type: str | None, unit: str | None) -> tuple[str, bool]:
     """The text of a figure as published, ready to read as a number, and whether it was scaled.
 
@@ -120,8 +126,7 @@ def figure(raw: object, data_type: str | None, unit: str | None) -> tuple[str, b
         return f"{(Decimal(repr(float(raw))) * 100).normalize():f}", True
     if isinstance(raw, float):
         return (str(int(raw)) if raw.is_integer() else repr(raw)), False
-    marks = [*(SIGNS.get(data_type or "", ())), *([unit.strip()] if unit and unit.strip() else [])]
-    text = unsigned("" if raw is None else str(raw).strip(), marks)
+    text = without_unit("" if raw is None else str(raw), data_type, unit)
     from pmf.numbers import ungrouped
 
     try:
