@@ -439,3 +439,21 @@ def test_a_plan_without_a_required_outcome_is_told_at_its_outcomes_which_entry_r
         "plans/waste/plan-2025-26.yaml:15:1: outcomes: every plan must carry the outcome 'environment' "
         "(pmf.yaml: required_outcomes[1]): add it to outcomes"
     )
+
+
+def test_a_comma_inside_braces_is_explained_where_it_cut_the_text(tmp_path: Path) -> None:
+    """A service lead signs off with the Cabinet Member's full title, which holds a comma."""
+    root = tmp_path / "council"
+    result = runner.invoke(app, ["init", str(root), "--as-of", "2026-03-02"])
+    assert result.exit_code == 0, result.stderr
+    plan = root / "plans/example/plan-2026-27.yaml"
+    signed = "sign_off: {approved_by: Cabinet Member for Housing, Planning and Waste, date: 2026-03-24}\n"
+    plan.write_text(plan.read_text(encoding="utf-8") + signed, encoding="utf-8")
+    line = len(plan.read_text(encoding="utf-8").splitlines())
+    result = runner.invoke(app, ["validate", "--root", str(root)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"plans/example/plan-2026-27.yaml:{line}:53: sign_off.Planning and Waste: unknown key 'Planning and Waste'; "
+        "allowed keys: approved_by, date, role; inside { } a comma ends a text: put the whole text with its comma "
+        "in quotes\n1 problem in 1 file\n"
+    )

@@ -304,7 +304,11 @@ def pydantic_problem(error: Any, *, missing: str, keys: Callable[[], Sequence[st
     if kind == "missing":
         return f"'{missing}' is required"
     if kind == "extra_forbidden":
-        return f"unknown key '{here}'{_suggest(here, keys())}"
+        # A key of several words with no value is almost always the tail of a text cut by a comma
+        # inside { } ({approved_by: Cabinet Member for Housing, Planning and Waste, date: ...}).
+        cut = value is None and " " in here.strip()
+        hint = "; inside { } a comma ends a text: put the whole text with its comma in quotes" if cut else ""
+        return f"unknown key '{here}'{_suggest(here, keys())}{hint}"
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
         return f"must be keys and values ({', '.join(keys())}); found {shown(value)}"
     if kind in PYDANTIC:
