@@ -104,3 +104,28 @@ def test_unknown_service_exits_2(repo: Path, tmp_path: Path) -> None:
     code, err = invoke("report", "plan", "waste", "--root", str(repo), "--year", "2027-28", "--out", str(tmp_path))
     assert code == 2
     assert "has no plan for 2027-28" in err
+
+
+def test_the_plan_for_sign_off_shows_a_measures_mid_year_thresholds(tmp_path: Path) -> None:
+    """The Cabinet Member signs off the mid-year target the measure will be judged against (SPEC 2.6)."""
+    root = tmp_path / "council"
+    code, err = invoke("init", str(root), "--as-of", "2026-03-02")
+    assert code == 0, err
+    measure = root / "plans/example/measures/EX-01.yaml"
+    text = measure.read_text(encoding="utf-8")
+    year = "2026-27: {target: 70.0, tolerance: 65.0}"
+    assert year in text
+    measure.write_text(
+        text.replace(year, "2026-27: {target: 70.0, tolerance: 65.0, mid-year: {target: 66.0, tolerance: 60.0}}"),
+        encoding="utf-8",
+    )
+    code, err = invoke("report", "plan", "example", "--root", str(root), "--out", str(tmp_path), "--lang", "both")
+    assert code == 0, err
+    english = (tmp_path / "plan-2026-27-example.md").read_text(encoding="utf-8")
+    welsh = (tmp_path / "plan-2026-27-example.cy.md").read_text(encoding="utf-8")
+    assert (
+        "**Target 70.0%; Tolerance Threshold: 65.0%** **Mid-year target 66.0%; Tolerance Threshold: 60.0%**" in english
+    )
+    assert "**Targed canol blwyddyn 66.0%; Trothwy Goddefiant: 60.0%**" in welsh
+    html = (tmp_path / "plan-2026-27-example.html").read_text(encoding="utf-8")
+    assert "<strong>Mid-year target 66.0%; Tolerance Threshold: 60.0%</strong>" in html

@@ -14,7 +14,7 @@ from pmf.bilingual import localised
 from pmf.fields import Polarity
 from pmf.i18n import _, long_date
 from pmf.i18n import text as tx
-from pmf.models import Plan
+from pmf.models import Limits, Plan
 from pmf.performance import activity_results, measure_results
 from pmf.periods import Period
 from pmf.report import judgement
@@ -81,6 +81,7 @@ class PlanMeasure:
     tolerance: str
     frequency: str
     lead: str
+    mid_year: str | None = None  # the year's mid-year pair, when it has one (SPEC 2.6)
 
 
 @dataclass(frozen=True)
@@ -111,13 +112,25 @@ def plan_pack(portfolio: Portfolio, service: str, year: str) -> PlanPack:
     def row(measure_id: str) -> PlanMeasure:
         m = portfolio.measures[measure_id]
         limits = m.thresholds.get(year)
-        target, tolerance = threshold_texts(
-            limits.target if limits else None,
-            limits.tolerance if limits else None,
-            m.polarity is Polarity.closer_is_better,
-            m.decimals,
-            m.data_type.value if m.data_type else None,
-            m.unit,
+        pair = limits.mid_year if limits else None
+
+        def texts(chosen: Limits | None) -> tuple[str | None, str | None]:
+            return threshold_texts(
+                chosen.target if chosen else None,
+                chosen.tolerance if chosen else None,
+                m.polarity is Polarity.closer_is_better,
+                m.decimals,
+                m.data_type.value if m.data_type else None,
+                m.unit,
+            )
+
+        target, tolerance = texts(limits)
+        half_target, half_tolerance = texts(pair)
+        mid_year = (
+            _("Mid-year target %(target)s; Tolerance Threshold: %(tolerance)s")
+            % {"target": half_target, "tolerance": half_tolerance or _("No tolerance")}
+            if half_target
+            else None
         )
         return PlanMeasure(
             id=m.id,
@@ -127,6 +140,7 @@ def plan_pack(portfolio: Portfolio, service: str, year: str) -> PlanPack:
             tolerance=tolerance or _("No tolerance"),
             frequency=_(FREQUENCIES[m.frequency.value]),
             lead=tx(m.lead_officer) or _("Not named"),
+            mid_year=mid_year,
         )
 
     outcomes = [
