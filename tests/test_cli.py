@@ -457,3 +457,20 @@ def test_a_comma_inside_braces_is_explained_where_it_cut_the_text(tmp_path: Path
         "allowed keys: approved_by, date, role; inside { } a comma ends a text: put the whole text with its comma "
         "in quotes\n1 problem in 1 file\n"
     )
+
+
+def test_a_list_item_one_space_out_of_line_is_told_to_line_up_with_its_list(tmp_path: Path) -> None:
+    """On a plan pmf init and pmf new wrote, a lead adds a measure with one space too few."""
+    root = tmp_path / "council"
+    assert runner.invoke(app, ["init", str(root), "--as-of", "2026-03-02"]).exit_code == 0
+    plan = root / "plans/example/plan-2026-27.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert "      - EX-01\n" in text
+    plan.write_text(text.replace("      - EX-01\n", "      - EX-01\n     - EX-02\n"), encoding="utf-8")
+    line = text.splitlines().index("      - EX-01") + 2
+    result = runner.invoke(app, ["validate", "--root", str(root)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"plans/example/plan-2026-27.yaml:{line}:6: this list item is not lined up with the items above it: "
+        "indent it by as many spaces as they are\n1 problem in 1 file\n"
+    )

@@ -90,7 +90,11 @@ def _ended_early(at: Mark | None) -> str:
 
 def _out_of_line(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
     what = found[2]
-    if what in {"-", "<block sequence start>"}:
+    deeper = said.at_context is not None and said.at_problem is not None and said.at_problem.col > said.at_context.col
+    if what in {"-", "<block sequence start>"} and deeper and "mapping" in said.context:
+        # deeper than the keys around it, so it belongs to the list above, but out of line with its items
+        text = "this list item is not lined up with the items above it: indent it by as many spaces as they are"
+    elif what in {"-", "<block sequence start>"}:
         text = "a list item ('- ') where a key was expected: indent the list under the key that holds it"
     elif what == "?":
         text = (
