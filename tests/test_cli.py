@@ -474,3 +474,26 @@ def test_a_list_item_one_space_out_of_line_is_told_to_line_up_with_its_list(tmp_
         f"plans/example/plan-2026-27.yaml:{line}:6: this list item is not lined up with the items above it: "
         "indent it by as many spaces as they are\n1 problem in 1 file\n"
     )
+
+
+def test_a_figure_written_as_on_paper_is_told_how_to_write_it(tmp_path: Path) -> None:
+    """On a measure pmf init wrote, a lead types the target with its sign and a figure with a decimal comma."""
+    root = tmp_path / "council"
+    assert runner.invoke(app, ["init", str(root), "--as-of", "2026-03-02"]).exit_code == 0
+    measure = root / "plans/example/measures/EX-01.yaml"
+    text = measure.read_text(encoding="utf-8").replace(
+        "{target: 70.0, tolerance: 65.0}", "{target: 70.0%, tolerance: 65}"
+    )
+    text += "outturns:\n  - period: 2026-27 Q1\n    value: 66,2\n"
+    measure.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    year = next(n for n, t in enumerate(lines, 1) if "70.0%" in t)
+    result = runner.invoke(app, ["validate", "--root", str(root)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"plans/example/measures/EX-01.yaml:{year}:21: thresholds.2026-27.target: must be a number; found '70.0%' "
+        "(write the figure alone, without '£', '%' or commas: 70.0)",
+        f"plans/example/measures/EX-01.yaml:{len(lines)}:12: outturns[0].value: must be a number; found '66,2' "
+        "(write a decimal point, not a comma: 66.2)",
+        "2 problems in 1 file",
+    ]

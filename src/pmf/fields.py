@@ -8,6 +8,7 @@ number (within 10¹² of zero), a financial year. The enumerations are the words
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any
@@ -40,7 +41,7 @@ def _number(value: Any, info: ValidationInfo) -> Any:
         return value  # the usual figure, settled at once (NaN and infinity fail the comparison)
     if isinstance(value, bool) or (isinstance(value, str) and (info.context or {}).get("file")):
         shown = f"'{value}'" if isinstance(value, str) else str(value).lower()
-        raise ValueError(f"must be a number; found {shown}" + (" (write it without quotes)" if _numeric(value) else ""))
+        raise ValueError(f"must be a number; found {shown}" + (_how_to_write(value) if isinstance(value, str) else ""))
     if isinstance(value, int | float | Decimal):
         _within_range(value)
     elif _numeric(value):  # text from a Python caller, such as "68.0"
@@ -61,6 +62,20 @@ def _within_range(value: int | float | Decimal) -> None:
         shown = f"a number of {digits} digits" if digits > 16 else f"{value:,}" if digits else f"{value:g}"
         side = "too large: pmf takes numbers up to " if value > 0 else "too far below zero: pmf takes numbers down to -"
         raise ValueError(f"{shown} is {side}1,000,000,000,000 (10¹²)")
+
+
+def _how_to_write(text: str) -> str:
+    """How to write a figure typed as an officer would write it on paper: '70' quoted, '66,8', '£1,200,000', '66.8%'."""
+    if _numeric(text):
+        return " (write it without quotes)"
+    bare = text.strip().removeprefix("£").removesuffix("%").strip()
+    if re.fullmatch(r"[-+]?\d+,\d{1,2}", bare):
+        return f" (write a decimal point, not a comma: {bare.replace(',', '.')})"
+    if bare != text.strip() or re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?", bare):
+        plain = bare.replace(",", "")
+        if _numeric(plain):
+            return f" (write the figure alone, without '£', '%' or commas: {plain})"
+    return ""
 
 
 def _numeric(value: Any) -> bool:
