@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from pathlib import Path
 
 import pytest
@@ -134,6 +135,73 @@ def test_each_row_becomes_a_measure_file_from_the_template(council: Path, tmp_pa
     assert data["outturns"] == [{"period": "2026-27 Q1", "value": 91.5, "comment": "Up, with two new staff"}]
 
 
+def test_each_new_measure_is_listed_in_its_plan_as_pmf_new_measure_lists_one(council: Path, tmp_path: Path) -> None:
+    """On a repository pmf init wrote: the plan for the year a new measure's target is for lists each
+    under its first outcome, in the list its kind says, and says so; validate then finds nothing to warn of."""
+    plan = council / "plans/example/plan-2026-27.yaml"
+    before = plan.read_text(encoding="utf-8")
+    path = sheet(tmp_path / "definitions.xlsx", [*GOOD, row("EX-12", "Homes brought back into use")])
+    code, _, err = run("import", "--definitions", str(path), "--root", str(council), "--as-of", "2026-02-01")
+    assert code == 0, err
+    assert err.splitlines()[3:] == [
+        "listed EX-10 (performance_measures) and EX-11, EX-12 (indicators) in plans/example/plan-2026-27.yaml "
+        "under the outcome 'resilient'",
+        "wrote 3 measure files",
+        "validated the repository: No problems found.",
+    ]
+    after = plan.read_text(encoding="utf-8")
+    assert [line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line[:1] in "+-"] == [
+        "+       - EX-10",
+        "+     indicators:",
+        "+       - EX-11",
+        "+       - EX-12",
+    ]
+    assert after.index("      - EX-01\n      - EX-10\n    indicators:\n") > 0
+    assert run("validate", "--root", str(council)) == (0, "", "No problems found.\n")
+
+
+def test_new_measures_are_listed_under_the_outcome_named(council: Path, tmp_path: Path) -> None:
+    settings_file = council / "pmf.yaml"
+    plan = council / "plans/example/plan-2026-27.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("# sign_off:", "  - outcome: healthy\n# sign_off:"), encoding="utf-8"
+    )
+    assert "healthy" in settings_file.read_text(encoding="utf-8")
+    path = sheet(tmp_path / "definitions.xlsx", GOOD)
+    before = snapshot(council)
+    code, _, err = run("import", "--definitions", str(path), "--root", str(council), "--outcome", "helthy")
+    assert (code, err.splitlines()) == (
+        2,
+        [
+            "pmf: --outcome 'helthy': plans/example/plan-2026-27.yaml carries resilient, healthy "
+            "(did you mean 'healthy'?): name one of them, or add the outcome to the plan first"
+        ],
+    )
+    assert snapshot(council) == before
+    code, _, err = run("import", "--definitions", str(path), "--root", str(council), "--outcome", "healthy")
+    assert code == 0, err
+    assert (
+        "listed EX-10 (performance_measures) and EX-11 (indicators) in plans/example/plan-2026-27.yaml "
+        "under the outcome 'healthy'" in err.splitlines()
+    )
+    outcomes = load_fast(plan.read_text(encoding="utf-8"))["outcomes"]
+    assert outcomes[1] == {"outcome": "healthy", "performance_measures": ["EX-10"], "indicators": ["EX-11"]}
+    assert outcomes[0]["performance_measures"] == ["EX-01"]
+
+
+def test_with_no_plan_for_the_year_the_new_measures_are_written_and_it_says_where_to_list_them(
+    council: Path, tmp_path: Path
+) -> None:
+    path = sheet(tmp_path / "definitions.xlsx", GOOD)
+    code, _, err = run("import", "--definitions", str(path), "--root", str(council), "--as-of", "2027-02-01")
+    assert code == 0, err
+    assert (
+        "no plan for 2027-28 in plans/example/ yet: when it is written, list EX-10 there under an outcome's "
+        "performance_measures, and EX-11 there under an outcome's indicators" in err.splitlines()
+    )
+    assert (council / "plans/example/measures/EX-11.yaml").exists()
+
+
 def test_a_sheet_with_bad_rows_writes_nothing_and_places_each_problem(council: Path, tmp_path: Path) -> None:
     rows = [
         GOOD[0],
@@ -202,6 +270,8 @@ def test_dry_run_shows_the_files_and_writes_nothing(council: Path, tmp_path: Pat
     assert "+++ b/plans/example/measures/EX-30.yaml" in out
     assert '+title: "Homes: empty, brought back into use"  # plain language' in out
     assert "would write 1 measure file" in err
+    assert "--- /dev/null" in out and "+++ b/plans/example/plan-2026-27.yaml" in out and "+    indicators:" in out
+    assert "would list EX-30 in plans/example/plan-2026-27.yaml under the outcome 'resilient' (indicators)" in err
     assert snapshot(council) == before
 
 
@@ -274,3 +344,39 @@ def test_a_calculated_measure_may_name_measures_already_in_the_repository(counci
     assert "wrote 2 measure files" in err
     assert load_fast((council / "plans/example/measures/EX-61.yaml").read_text())["formula"] == "EX-01 / EX-60"
     assert run("validate", "--root", str(council))[0] == 0
+
+
+def test_the_new_files_and_the_plan_are_written_together_or_not_at_all(
+    council: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan's rename fails, after the new files are in place: they are taken away again. A new file
+    that cannot be written stops the rest, and no temporary file is left."""
+    import os
+
+    from pmf import transaction
+
+    path = sheet(tmp_path / "definitions.xlsx", GOOD)
+    before = snapshot(council)
+    real_replace, real_temp = os.replace, transaction.write_temp
+
+    def replace(source: str | Path, target: str | Path) -> None:
+        if str(target).endswith("plan-2026-27.yaml"):
+            raise PermissionError(13, "Permission denied", str(target))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    code, _, err = run("import", "--definitions", str(path), "--root", str(council), "--as-of", "2026-02-01")
+    assert code == 2 and "Permission denied" in err and "listed" not in err
+    assert snapshot(council) == before
+    monkeypatch.setattr(os, "replace", real_replace)
+
+    def write_temp(target: Path, text: str) -> Path:
+        if target.name == "EX-11.yaml":
+            raise OSError(28, "No space left on device", str(target))
+        return real_temp(target, text)
+
+    monkeypatch.setattr(transaction, "write_temp", write_temp)
+    code, _, err = run("import", "--definitions", str(path), "--root", str(council), "--as-of", "2026-02-01")
+    assert code == 2 and "No space left on device" in err
+    assert snapshot(council) == before
+    assert not [p for p in council.rglob("*") if p.name.endswith(".tmp")]

@@ -231,14 +231,24 @@ def test_record_any_comment_in_any_file_pmf_or_the_demo_writes(
 
 @pytest.mark.parametrize("plan", sorted(p.relative_to(ROOT).as_posix() for p in ROOT.glob("plans/*/plan-*.yaml")))
 def test_an_id_added_to_any_outcome_of_a_demo_plan_changes_that_list_only(plan: str) -> None:
-    """`pmf new measure` lists its id with edits.add_value: every outcome of every demo plan, as written."""
+    """`pmf new measure` lists its id with edits.add_values (and `pmf import --definitions` its ids): every
+    outcome of every demo plan, as written."""
     text = (ROOT / plan).read_text(encoding="utf-8")
     data = load_fast(text)
     for index in sorted({0, len(data["outcomes"]) - 1}):  # the first outcome (the default) and the last
         outcome = data["outcomes"][index]
-        after = edits.add_value(text, ["outcomes", index], "performance_measures", "NEW-01")
+        after = edits.add_values(text, ["outcomes", index], "performance_measures", ["NEW-01"])
         expected = [*(outcome.get("performance_measures") or []), "NEW-01"]
         assert load_fast(after)["outcomes"][index]["performance_measures"] == expected
+        both = edits.add_values(text, ["outcomes", index], "indicators", ["NEW-02", "NEW-03"])
+        assert load_fast(both)["outcomes"][index]["indicators"] == [
+            *(outcome.get("indicators") or []),
+            "NEW-02",
+            "NEW-03",
+        ]
+        assert [o for i, o in enumerate(load_fast(both)["outcomes"]) if i != index] == [
+            o for i, o in enumerate(data["outcomes"]) if i != index
+        ]
         assert [o for i, o in enumerate(load_fast(after)["outcomes"]) if i != index] == [
             o for i, o in enumerate(data["outcomes"]) if i != index
         ]

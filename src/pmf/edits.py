@@ -11,7 +11,7 @@ pull request's diff shows each figure on its own lines.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -280,13 +280,21 @@ def edit_list(
     return apply(text, [insert_item(text, sequence, index, fields)]), False
 
 
-def add_value(text: str, path: list[str | int], key: str, value: str) -> str:
-    """``text`` with ``value`` added at the end of the list at ``path`` + ``key`` (a list of ids),
-    written in block style; the list is made when the mapping has none."""
+def add_values(text: str, path: list[str | int], key: str, values: Sequence[str]) -> str:
+    """``text`` with ``values`` added, in order, at the end of the list at ``path`` + ``key`` (a list of
+    ids), written in block style; the list is made when the mapping has none. The file is read twice
+    at most, however many values are added."""
     text, mapping, found, sequence = _block_list(text, path, key)
     if sequence is None:
-        return _add_list_key(text, mapping, key, found, value)
-    return apply(text, [insert_item(text, sequence, len(sequence.value), value)])
+        text = _add_list_key(text, mapping, key, found, values[0])
+        if len(values) == 1:
+            return text
+        text, mapping, found, sequence = _block_list(text, path, key)
+        values = values[1:]
+    assert sequence is not None  # made just now
+    at = insert_item(text, sequence, len(sequence.value), values[0]).start
+    items = "".join(insert_item(text, sequence, len(sequence.value), value).text for value in values)
+    return apply(text, [Edit(at, at, items)])
 
 
 def _block_list(

@@ -39,8 +39,9 @@ class Change:
 
     def diff(self, root: Path) -> str:
         name = relative(self.path, root)
+        old = "/dev/null" if self.created else f"a/{name}"  # a new file: a diff from nothing, as git shows one
         return "".join(
-            difflib.unified_diff(self.before.splitlines(True), self.after.splitlines(True), f"a/{name}", f"b/{name}")
+            difflib.unified_diff(self.before.splitlines(True), self.after.splitlines(True), old, f"b/{name}")
         )
 
 

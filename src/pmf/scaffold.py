@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from string import Template
@@ -128,18 +129,20 @@ def new_measure(
             f"{ident} is not listed in a plan: the plans have problems (`pmf validate` lists them); once they "
             f"are mended, list it under an outcome's performance_measures in {where} if it is not there yet"
         )
-    listing, said = _listing(portfolio, service, ident, year, outcome)
+    listed, said = listing(portfolio, service, year, {ident: "performance_measures"}, outcome)
     text = filled("measure", ident, today)
     new = record.Change(path, "", text, f"wrote {path}", lambda _: text, created=True)
-    record.commit(portfolio, [new] if listing is None else [new, listing])
+    record.commit(portfolio, [new] if listed is None else [new, listed])
     return path, said
 
 
-def _listing(
-    portfolio: Portfolio, service: str, ident: str, year: str, outcome: str | None
+def listing(
+    portfolio: Portfolio, service: str, year: str, ids: Mapping[str, str], outcome: str | None
 ) -> tuple[Change | None, str]:
-    """The edit listing ``ident`` under an outcome's performance_measures in the service's plan for ``year``
-    (None when there is no such plan, or it lists the id already), and a sentence saying what it does."""
+    """The edit listing new measures in the service's plan for ``year``, each (``ids``: id to list) in an
+    outcome's ``indicators`` or ``performance_measures`` as its kind says, under ``outcome`` (the plan's
+    first by default); None when there is no such plan, or it lists them all already. And a sentence
+    saying what it does."""
     from pmf import edits
     from pmf.errors import relative, suggestion
     from pmf.nodes import read_for_edit
@@ -149,14 +152,14 @@ def _listing(
     if plan is None:
         if outcome is not None:
             raise UsageError(f"--outcome '{outcome}': there is no plan for {year} in plans/{service}/ to list it in")
-        return None, (
-            f"no plan for {year} in plans/{service}/ yet: when it is written, list {ident} there under an "
-            "outcome's performance_measures"
-        )
+        lists = ", and ".join(f"{', '.join(named)} there under an outcome's {key}" for key, named in _by_list(ids))
+        return None, f"no plan for {year} in plans/{service}/ yet: when it is written, list {lists}"
     path = portfolio.files[f"{service}/{year}"]
     name = relative(path, portfolio.root)
-    if ident in plan.measure_ids():
-        return None, f"{name} lists {ident} already"
+    already = [ident for ident in ids if ident in plan.measure_ids()]
+    ids = {ident: key for ident, key in ids.items() if ident not in already}
+    if not ids:
+        return None, f"{name} lists {', '.join(already)} already"
     carried = [o.outcome for o in plan.outcomes]
     if outcome is not None and outcome not in carried:
         raise UsageError(
@@ -165,12 +168,28 @@ def _listing(
         )
     index = carried.index(outcome) if outcome is not None else 0
 
-    def redo(text: str) -> str:
-        return edits.add_value(text, ["outcomes", index], "performance_measures", ident)
+    groups = _by_list(ids)
 
+    def redo(text: str) -> str:
+        for key, named in groups:
+            text = edits.add_values(text, ["outcomes", index], key, named)
+        return text
+
+    if len(groups) == 1:
+        said = f"listed {', '.join(groups[0][1])} in {name} under the outcome '{carried[index]}' ({groups[0][0]})"
+    else:
+        each = " and ".join(f"{', '.join(named)} ({key})" for key, named in groups)
+        said = f"listed {each} in {name} under the outcome '{carried[index]}'"
+    if already:
+        said += f"; it lists {', '.join(already)} already"
     before = read_for_edit(path)
-    said = f"listed {ident} in {name} under the outcome '{carried[index]}' (performance_measures)"
     return Change(path, before, edited(portfolio.root, path, before, redo), said, redo), said
+
+
+def _by_list(ids: Mapping[str, str]) -> list[tuple[str, list[str]]]:
+    """The ids grouped by the list they go in, performance_measures first."""
+    keys = sorted(set(ids.values()), reverse=True)  # performance_measures before indicators
+    return [(key, [ident for ident, its in ids.items() if its == key]) for key in keys]
 
 
 PMF_YAML = """\

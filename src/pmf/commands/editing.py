@@ -144,6 +144,12 @@ def import_outturns(
             "--wide", help="One row per measure, one column per period: a header naming it (2024-25, value_2024_2025)."
         ),
     ] = False,
+    outcome: Annotated[
+        str | None,
+        typer.Option(
+            help="With --definitions: the plan outcome the new measures are listed under (default: the first)."
+        ),
+    ] = None,
     dry_run: DryRunOption = False,
     as_of: AsOfOption = None,
     root: RootOption = None,
@@ -159,8 +165,10 @@ def import_outturns(
             raise UsageError(
                 "--definitions reads columns named as the measure file's keys: --columns and --wide do not apply"
             )
-        _import_definitions(portfolio, file, sheet, as_of_date(as_of), dry_run)
+        _import_definitions(portfolio, file, sheet, as_of_date(as_of), dry_run, outcome)
         return
+    if outcome is not None:
+        raise UsageError("--outcome is for --definitions: the plan outcome the new measures are listed under")
     mapping = column_mapping(columns, exchange.FIELDS)
     notes: list[str] = []
     changes = exchange.plan_import(portfolio, file, mapping, sheet, wide=wide, notes=notes, as_of=as_of_date(as_of))
@@ -172,20 +180,28 @@ def import_outturns(
     )
 
 
-def _import_definitions(portfolio: Any, file: Path, sheet: str | None, today: Any, dry_run: bool) -> None:
-    from pmf import definitions
+def _import_definitions(
+    portfolio: Any, file: Path, sheet: str | None, today: Any, dry_run: bool, outcome: str | None
+) -> None:
+    from pmf import definitions, edit_check
+    from pmf import record as recording
     from pmf.errors import PmfError, relative, summary
     from pmf.loader import check_portfolio
 
     found, existing = definitions.plan_definitions(portfolio, file, sheet, today)
+    changes, listed = definitions.changes(portfolio, found, today, outcome)
     for path in existing:
         console.note(f"left as it is: {relative(path, portfolio.root)} already exists")
+    if dry_run:
+        edit_check.check(portfolio, changes)
+        for change in changes:
+            console.plain(change.diff(portfolio.root).rstrip("\n"))
+    else:
+        recording.commit(portfolio, changes)
     for d in found:
-        if dry_run:
-            console.plain(d.diff(portfolio.root).rstrip("\n"))
         console.note(f"{'would write' if dry_run else 'wrote'} {relative(d.path, portfolio.root)}")
-    if not dry_run:
-        definitions.write_definitions(portfolio.root, found)
+    for sentence in listed:
+        console.note(sentence.replace("listed ", "would list ", 1) if dry_run else sentence)
     verb = "would write" if dry_run else "wrote"
     console.note(
         f"{verb} {len(found)} measure file{'s' if len(found) != 1 else ''}"
@@ -200,8 +216,7 @@ def _import_definitions(portfolio: Any, file: Path, sheet: str | None, today: An
     _, problems = check_portfolio(portfolio.root)
     if any(p.severity == "error" for p in problems):
         raise PmfError(problems)
-    hint = " (`pmf validate` lists them; name each new measure in its service's plan)" if problems else ""
-    console.note(f"validated the repository: {summary(problems)}{hint}")
+    console.note(f"validated the repository: {summary(problems)}{' (`pmf validate` lists them)' if problems else ''}")
 
 
 class ExportFormat(StrEnum):
