@@ -72,6 +72,29 @@ def comparable(value: object) -> object:
         "a: !!str 12\nb: !!int '7'\nc: !!float 3\n",
         "a: [1, 2]\n? [x, y]\n: z\n",
         "a: '2026-03-31'\nb: \"2026-03-31\"\nc: [\"2026-03-31\"]\nd: {e: '2026-03-31 Q1'}\n",
+        "a: .iNf\nb: -.INf\nc: .nAn\nd: .Inf\ne: -.inf\nf: .NAN\n",
+        "a: _1\nb: 1e_3\nc: 1e3_\nd: _.5\ne: 1_000\nf: __2\n",
+        "a: 2025-07-15T10:00Z\nb: 2025-07-15 10:00\nc: 2025-07-15t10:00+01:00\n",
+        "a: b\t\n",
+        "-\t1\n",
+        "a: 'x\ty'\n",
+        "a: x\x85y\nb: x\u2029\n",
+        "a: |\n  x\u2028y\n",
+        "\ufeffa: 1\n",
+        "a: \ufeff\n",
+        "a: =\n",
+        "a: [x:]\nb: {y:}\nc: [x:,y]\nd: {x :}\n",
+        "a: {:x}\nb: [::]\nc: {x, :y}\n",
+        'a: ["x":y]\n',
+        "a: {b\n : 1}\n",
+        "a: {b\n c: 1}\n",
+        "a: {x: [1], b\n : 1}\n",
+        'a: {x: "]", b\n : 1}\n',
+        "a: {x: [1], b\r : 1}\r",
+        "%YAML 1.3\n---\na: 1\n",
+        'a: "\\U00110000"\n',
+        "[[1]]: 2\n",
+        "? [1, {a: 1}]\n: 2\n",
     ],
     ids=[
         "integers",
@@ -94,6 +117,29 @@ def comparable(value: object) -> object:
         "standard-tags",
         "complex-key",
         "quoted-dates-stay-text",
+        "infinity-in-mixed-case",
+        "underscores-beside-numbers",
+        "timestamps-without-seconds",
+        "a-tab-after-a-value",
+        "a-tab-after-a-dash",
+        "a-tab-in-quotes",
+        "unicode-line-ends",
+        "a-line-separator-in-a-block",
+        "a-second-byte-order-mark",
+        "a-byte-order-mark-as-a-value",
+        "an-equals-sign-alone",
+        "a-colon-before-a-bracket",
+        "a-colon-starting-an-entry",
+        "a-quoted-key-without-a-space-in-brackets",
+        "a-key-over-two-lines-in-braces",
+        "a-plain-key-over-two-lines-in-braces",
+        "a-key-over-two-lines-after-nested-brackets",
+        "a-key-over-two-lines-after-a-quoted-bracket",
+        "a-key-over-two-lines-ended-by-cr",
+        "yaml-version-1.3",
+        "an-escape-beyond-unicode",
+        "a-list-of-lists-as-a-key",
+        "a-list-holding-a-mapping-as-a-key",
     ],
 )
 def test_yaml_1_2_semantics_are_identical(text: str) -> None:
@@ -106,6 +152,8 @@ TRICKY = [
     "1_000", "+5", "-0", ".inf", "-.Inf", ".NaN", "1e3", "1.5E-2", ".5", "1.", "12:30", "1:20:30", "12:30:00",
     "2025-02-14", "2025-2-14", "2025-02-30", "2024-02-29", "2025-13-01", "2025-26", "2025-26 Q1", "2025-W14",
     "2025-02-14T10:20:30", "'2025-02-30'", "'2025-02-14'", '"2025-02-14"', '"0x1F"', "a #b", "#c", "[1, 2]", "{a: 1}", "&x 3", "!!str 5", "é ŵ",
+    ".iNf", "-.INF", ".Nan", "_1", "1e_3", "1_.5", "2025-02-14T10:20Z", "2025-02-14 10:20", "=", "x:", ":x", "[x:]", "{:x}", "x\t", "\u2028",
+    "x\x85y", "\ufeffx",
 ]  # fmt: skip
 
 
@@ -258,3 +306,74 @@ def test_an_alias_bomb_behind_quoted_keys_is_refused(tmp_path: Path, colon: str)
     path.write_text("{" + ", ".join(levels) + "}\n", encoding="utf-8")
     with pytest.raises(YamlProblem, match="would expand to more than 200,000 values"):
         Document.load(path)
+
+
+FLOW_WORDS = ["a", "b c", "1", "'x]'", '"y}"', "'it''s'", "[1]", "{k: v}", "[p, {q: r}]"]
+BREAKS = ["", "", " ", "\n", "\n ", "\r\n  ", " #c\n "]
+
+
+@st.composite
+def flow_broken_over_lines(draw: st.DrawFn) -> str:
+    """A flow mapping or list of words, with a line end (or not) drawn between any two of its tokens."""
+    words = draw(st.lists(st.sampled_from(FLOW_WORDS), min_size=1, max_size=4))
+    tokens = ["{"]
+    for word in words:
+        tokens += [word, ":", " " + draw(st.sampled_from(FLOW_WORDS)), ","]
+    tokens[-1] = "}"
+    if draw(st.booleans()):  # a list of keys and values instead: [a: 1, b]
+        tokens[0], tokens[-1] = "[", "]"
+    return "".join(token + draw(st.sampled_from(BREAKS)) for token in tokens)
+
+
+@given(flow_broken_over_lines())
+def test_brackets_broken_over_lines_read_the_same(flow: str) -> None:
+    """A '[' or '{' left open at a line's end goes to the careful reader, quotes and comments and all."""
+    text = "k: " + flow + "\n"
+    assert repr(fast(text)) == repr(careful(text))
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        ("", 'extra: "\\U00110000"', ":28:9: '\\U00110000' is not a character (the last is \\U0010FFFF)"),
+        ("", "extra: {b\n : 1}", ":28:8: the '{' here is never closed"),
+        ("", "[[1]]: 2", ":28:1: a key cannot be a list holding lists or mappings"),
+        ("", "extra: b\t", ":28:9: YAML indents with spaces, not tabs; replace the tab at column 9"),
+        ("", "extra: |\n  \n    text", ":30:5: YAML cannot read this; check the indentation"),
+        ("", "extra: =", ":28:1: extra: unknown key 'extra'"),
+        ("%YAML 1.3\n---\n", "", ":1:1: '%YAML 1.3' asks for a YAML version pmf does not read: delete this line"),
+    ],
+    ids=[
+        "escape-beyond-unicode",
+        "key-over-two-lines",
+        "list-of-lists-key",
+        "tab",
+        "blank-first-line",
+        "equals",
+        "yaml-1.3",
+    ],
+)
+def test_validate_places_what_only_the_careful_reader_refuses(
+    tmp_path: Path, before: str, after: str, expected: str
+) -> None:
+    """Text yaml-rs would read is refused as ruamel.yaml refuses it, at its line, never with a traceback,
+    when the file is read afresh and when its problem comes from the cache."""
+    import os
+    import subprocess
+    import sys
+
+    root = tmp_path / "council"
+    subprocess.run([sys.executable, "-m", "pmf", "init", str(root)], check=True, capture_output=True)
+    measure = next((root / "plans").glob("*/measures/*.yaml"))
+    measure.write_text(before + measure.read_text(encoding="utf-8") + after + "\n", encoding="utf-8")
+    for _ in range(2):  # the first run reads the file and keeps its problem, the second takes it from the cache
+        done = subprocess.run(
+            [sys.executable, "-m", "pmf", "validate", "--root", str(root)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+        )
+        assert done.returncode == 1, done.stderr
+        assert "Traceback" not in done.stderr
+        assert f"{measure.relative_to(root)}{expected}" in done.stdout + done.stderr
+    assert list((tmp_path / "cache").rglob("parsed-*/*/*"))  # the second run had a cache to read

@@ -3,6 +3,7 @@ and says what is wrong with a file in plain words (pmf.wording), at the line and
 
 from __future__ import annotations
 
+import re
 import warnings
 from typing import TYPE_CHECKING, Any
 
@@ -12,10 +13,21 @@ if TYPE_CHECKING:
     from ruamel.yaml import YAML
 
 
-def _safe() -> YAML:
+def _safe(*, pure: bool = False) -> YAML:
     from ruamel.yaml import YAML
+    from ruamel.yaml.resolver import VersionedResolver
 
-    yaml = YAML(typ="safe")
+    class Resolver(VersionedResolver):
+        """ruamel.yaml's resolver without YAML 1.1's '=' (a "value key"): in YAML 1.2 '=' is text."""
+
+        @property
+        def versioned_resolver(self) -> Any:
+            found = super().versioned_resolver
+            found.pop("=", None)
+            return found
+
+    yaml = YAML(typ="safe", pure=pure)
+    yaml.Resolver = Resolver
     yaml.allow_duplicate_keys = False
     return yaml
 
@@ -41,7 +53,7 @@ def parse(yaml: YAML, text: str) -> Any:
     except RecursionError:
         raise too_deep(text) from None
     except Exception:
-        raise _bad_scalar(text) from None
+        raise _unreadable(text) from None
 
 
 def line_col(text: str, index: int) -> tuple[int, int]:
@@ -49,13 +61,40 @@ def line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
+_ESCAPE_U = re.compile(r"\\U([0-9A-Fa-f]{8})")
+_VERSION = re.compile(r"^%YAML[ \t]+(\S*)", re.MULTILINE)
+
+
+def _unreadable(text: str) -> YamlProblem:
+    """Why ruamel.yaml could not read ``text`` though it found no mistake it could mark."""
+    try:
+        return _bad_scalar(text)
+    except Exception:  # the text cannot even be composed: a version or an escape ruamel.yaml trips on
+        pass
+    for version in _VERSION.finditer(text):
+        if version[1] not in {"1.1", "1.2"}:
+            line, col = line_col(text, version.start())
+            return YamlProblem(
+                f"'%YAML {version[1]}' asks for a YAML version pmf does not read: delete this line "
+                "(pmf reads YAML 1.2)",
+                line,
+                col,
+            )
+    for escape in _ESCAPE_U.finditer(text):
+        if int(escape[1], 16) > 0x10FFFF:
+            line, col = line_col(text, escape.start())
+            return YamlProblem(
+                f"'{escape[0]}' is not a character (the last is \\U0010FFFF): write the character itself", line, col
+            )
+    return YamlProblem("YAML cannot read this file", 1, 1)
+
+
 def _bad_scalar(text: str) -> YamlProblem:
     """Build each value on its own to find the one that cannot be read, and say why."""
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import ReusedAnchorWarning
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-    yaml = YAML(typ="safe", pure=True)
+    yaml = _safe(pure=True)
     constructor = yaml.constructor
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ReusedAnchorWarning)
@@ -79,6 +118,14 @@ def _bad_scalar(text: str) -> YamlProblem:
                     why = "is too large: pmf takes numbers up to 1,000,000,000,000 (10¹²)"
                 return YamlProblem(f"{shown} {why}", node.start_mark.line + 1, node.start_mark.column + 1)
         elif isinstance(node, MappingNode):
+            for key, _ in node.value:
+                if isinstance(key, SequenceNode) and any(not isinstance(k, ScalarNode) for k in key.value):
+                    return YamlProblem(
+                        "a key cannot be a list holding lists or mappings: write the key as plain text, "
+                        "or put it in quotes",
+                        key.start_mark.line + 1,
+                        key.start_mark.column + 1,
+                    )
             stack.extend(item for pair in node.value for item in pair)
         elif isinstance(node, SequenceNode):
             stack.extend(node.value)
@@ -153,6 +200,8 @@ def string_keys(value: Any, seen: dict[int, Any] | None = None) -> Any:
         for k, v in value.items():
             if isinstance(k, frozenset):  # yaml-rs takes a mapping as a key; pmf's YAML refuses it
                 raise YamlProblem("a mapping cannot be a key")
+            if isinstance(k, tuple) and any(isinstance(i, tuple | frozenset) for i in k):  # so is '[[1]]: x'
+                raise YamlProblem("a key cannot be a list holding lists or mappings")
             key = k if isinstance(k, str) else key_text(k)
             if key in out:  # two keys that read as one text: 2025 and '2025', or .nan twice
                 raise YamlProblem(f"duplicate key {key!r}: each key may appear once")

@@ -144,17 +144,95 @@ def _first_alias(text: str) -> tuple[str, int, int] | None:
 # The characters YAML does not allow (the complement of its printable set), named one by one: a
 # pattern of what is allowed, negated, takes 3 ms to compile, 40 times this one.
 NOT_YAML = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
-_MARKS = ("<<", "!", "0B", "0X", "\n---", "\n...")  # merge keys, tags, 0B/0X numbers, several documents
-_ODD = [  # each its own pattern: one that begins with a literal or a set is searched for quickly
-    re.compile(r":\d\d:\d\d"),  # a time, which yaml-rs reads as one
-    re.compile(r": [|>][^\n]*[]},]"),  # '|' or '>' starting a plain value inside brackets
-    re.compile(r"[\[{,] *[|>]"),
+_MARKS = (
+    *("<<", "!", "0B", "0X", "\n---", "\n..."),  # merge keys, tags, 0B/0X numbers, several documents
+    "\t",  # ruamel.yaml refuses a tab between tokens ('a: b<tab>', '-<tab>1'); yaml-rs reads it as a space
+    *("\x85", "\u2028", "\u2029"),  # line ends to ruamel.yaml (NEL, LS, PS), text to yaml-rs
+    "\ufeff",  # a byte order mark inside the text, which ruamel.yaml skips and yaml-rs keeps
+)
+_ODD = [  # each begins with a literal, which is searched for quickly (a pattern beginning with a set is not)
+    re.compile(
+        r":(?:\d\d:\d\d"  # a time, which yaml-rs reads as one
+        r"|(?<=\d\d-\d\d[Tt ]\d\d:)\d\d"  # a date and a time without seconds: a timestamp to yaml-rs
+        r"| [|>][^\n]*[]},]"  # '|' or '>' starting a plain value inside brackets
+        r"|[]},]| *:"  # ':' straight before ']', '}' or ',', or twice ('{a: :b}'): text to ruamel.yaml
+        r"|(?<=[\"']:)\S)"  # a quoted key and its value without a space ('["a":b]')
+    ),
+    re.compile(r"\[ *[|>:]"),  # '|', '>' or ':' starting an entry in brackets ('[|]', '{:x}', '[a, :b]')
+    re.compile(r"\{ *[|>:]"),
+    re.compile(r", *[|>:]"),
     re.compile(r'"\d{4}-\d\d-\d\d'),  # a date in quotes is text, but yaml-rs reads it as a date
     re.compile(r"'\d{4}-\d\d-\d\d"),
+    re.compile(r"_(?:[\d.]|(?<=[\d\s\[{,:?+-]_))"),  # '_1', '1e_3', '1e3_': numbers to yaml-rs, text to ruamel.yaml
+    re.compile(r"\.(?!inf|Inf|INF|nan|NaN|NAN)(?i:inf|nan)"),  # '.iNf', '.Nan': infinity and NaN to yaml-rs
+    # a block of text ('|' or '>') opening with a blank line that holds spaces: ruamel.yaml refuses
+    # it when its text is indented further ("more indented follow up line than first")
+    re.compile(r"\|[0-9+-]*(?:[ \t]+#[^\r\n]*)?[ \t]*[\r\n][ \t\r\n]*? [\r\n]"),
+    re.compile(r">[0-9+-]*(?:[ \t]+#[^\r\n]*)?[ \t]*[\r\n][ \t\r\n]*? [\r\n]"),
     re.compile(NOT_YAML),
 ]
+# A '[' or '{' still open at its line's end, or holding brackets, quotes or a comment (counted then).
+_FLOW = (re.compile(r"\[[^]\r\n\[{\"'#]*+[\[{\"'#\r\n]"), re.compile(r"\{[^}\r\n\[{\"'#]*+[\[{\"'#\r\n]"))
 _ODD_DAY = re.compile(r"-(?:\d\d-(?:29|3\d|[4-9]\d|00)|(?:00|1[3-9]|[2-9]\d)-\d\d)(?![\d-])")  # may not exist
 _LAST_BLOCK = re.compile(r"[|>][0-9+-]*[ \t]*(?:#.*)?$")  # an empty block scalar ends the text: yaml-rs reads "\n"
+_ROOT_BLOCK = re.compile(r"(?:[ \t]*(?:#[^\r\n]*)?[\r\n]+)*(?:&\S*\s+)*[|>]")  # the text is one block scalar
+
+
+def _ends_inside_block(text: str) -> bool:
+    """Whether the text may end inside a block scalar (``a: |``) with no line end after its last line.
+
+    yaml-rs gives that text a final line end, which ruamel.yaml (and YAML) do not. Only an
+    indented last line, or a text that is one block scalar, can be inside one.
+    """
+    if text.endswith(("\n", "\r")):
+        return False
+    return text[max(text.rfind("\n"), text.rfind("\r")) + 1 :][:1] == " " or bool(_ROOT_BLOCK.match(text))
+
+
+def _open_at_line_end(line: str) -> bool:
+    """Whether a line leaves a '[' or '{' open, skipping quoted text and a comment; unsure is open.
+
+    A key inside brackets that runs over a line end (``{a\n : 1}``) is read by yaml-rs and
+    refused by ruamel.yaml, so any flow collection over several lines is read with care.
+    """
+    depth, at, quote = 0, 0, ""
+    while at < len(line):
+        char = line[at]
+        if quote:
+            if char == "\\" and quote == '"':
+                at += 1
+            elif char == quote:
+                if quote == "'" and line[at + 1 : at + 2] == "'":
+                    at += 1
+                else:
+                    quote = ""
+        elif char == "\r":  # a line end on its own, as old Macs wrote them
+            if depth > 0:
+                return True
+        elif char in "\"'" and (at == 0 or line[at - 1] in " \r[{,:"):
+            quote = char
+        elif char == "#" and (at == 0 or line[at - 1] in " \r"):
+            at = line.find("\r", at)
+            if at < 0:
+                break
+            continue
+        else:
+            depth += (char in "[{") - (char in "]}")
+        at += 1
+    return depth > 0 or bool(quote)
+
+
+def _flow_over_lines(text: str) -> bool:
+    """Whether a flow collection may run over a line end (see ``_open_at_line_end``)."""
+    for pattern in _FLOW:
+        for found in pattern.finditer(text):
+            if found[0][-1] in "\r\n":
+                return True
+            start = text.rfind("\n", 0, found.start()) + 1
+            end = text.find("\n", start)
+            if _open_at_line_end(text[start : end if end >= 0 else len(text)]):
+                return True
+    return False
 
 
 def ordinary(text: str) -> bool:
@@ -162,6 +240,10 @@ def ordinary(text: str) -> bool:
     if any(mark in text for mark in _MARKS) or text.startswith(("---", "...")):
         return False
     if _LAST_BLOCK.search(text.rstrip().rpartition("\n")[2]) or any(odd.search(text) for odd in _ODD):
+        return False
+    if _ends_inside_block(text):
+        return False
+    if ("[" in text or "{" in text) and _flow_over_lines(text):
         return False
     for odd in _ODD_DAY.finditer(text):  # the 29th to 31st, or an odd month: a real day?
         at = odd.start()
