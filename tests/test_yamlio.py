@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmf import yamlcareful
@@ -95,6 +95,14 @@ def comparable(value: object) -> object:
         'a: "\\U00110000"\n',
         "[[1]]: 2\n",
         "? [1, {a: 1}]\n: 2\n",
+        "a: 1" + "0" * 4300 + "\n",
+        "a: 0x" + "f" * 3600 + "\nb: 0o" + "7" * 4800 + "\n",
+        "a: 0o_\nb: 0x_\nc: 0b__\nd: ._\ne: -._\n",
+        "a: &a\n  k: *a\n",
+        "- &a [1, {k: *a}]\n",
+        "a: &x [1]\nb: [*x, *x]\n",
+        "a: 1\r---\rb: 2\r",
+        "a: 1\r...\rb: 2\r",
     ],
     ids=[
         "integers",
@@ -140,6 +148,14 @@ def comparable(value: object) -> object:
         "an-escape-beyond-unicode",
         "a-list-of-lists-as-a-key",
         "a-list-holding-a-mapping-as-a-key",
+        "a-number-of-4301-digits",
+        "0x-and-0o-numbers-past-4300-digits",
+        "underscores-alone-after-a-prefix",
+        "an-alias-inside-its-own-anchor",
+        "an-alias-deep-inside-its-own-anchor",
+        "aliases-beside-their-anchor",
+        "two-documents-with-cr-line-ends",
+        "a-document-end-with-cr-line-ends",
     ],
 )
 def test_yaml_1_2_semantics_are_identical(text: str) -> None:
@@ -153,7 +169,7 @@ TRICKY = [
     "2025-02-14", "2025-2-14", "2025-02-30", "2024-02-29", "2025-13-01", "2025-26", "2025-26 Q1", "2025-W14",
     "2025-02-14T10:20:30", "'2025-02-30'", "'2025-02-14'", '"2025-02-14"', '"0x1F"', "a #b", "#c", "[1, 2]", "{a: 1}", "&x 3", "!!str 5", "é ŵ",
     ".iNf", "-.INF", ".Nan", "_1", "1e_3", "1_.5", "2025-02-14T10:20Z", "2025-02-14 10:20", "=", "x:", ":x", "[x:]", "{:x}", "x\t", "\u2028",
-    "x\x85y", "\ufeffx",
+    "x\x85y", "\ufeffx", "0o_", "._", "-_", "0x_f",
 ]  # fmt: skip
 
 
@@ -325,6 +341,7 @@ def flow_broken_over_lines(draw: st.DrawFn) -> str:
     return "".join(token + draw(st.sampled_from(BREAKS)) for token in tokens)
 
 
+@settings(deadline=None)  # the careful reader is pure Python: a busy machine must not fail the test
 @given(flow_broken_over_lines())
 def test_brackets_broken_over_lines_read_the_same(flow: str) -> None:
     """A '[' or '{' left open at a line's end goes to the careful reader, quotes and comments and all."""
@@ -342,6 +359,8 @@ def test_brackets_broken_over_lines_read_the_same(flow: str) -> None:
         ("", "extra: |\n  \n    text", ":30:5: YAML cannot read this; check the indentation"),
         ("", "extra: =", ":28:1: extra: unknown key 'extra'"),
         ("%YAML 1.3\n---\n", "", ":1:1: '%YAML 1.3' asks for a YAML version pmf does not read: delete this line"),
+        ("", "extra: 0x" + "f" * 3600, ":28:8: a number of 3,602 digits is too large: pmf takes numbers up to"),
+        ("", "extra: &x\n  k: *x", ":29:6: '*x' stands inside the very value '&x' names"),
     ],
     ids=[
         "escape-beyond-unicode",
@@ -351,6 +370,8 @@ def test_brackets_broken_over_lines_read_the_same(flow: str) -> None:
         "blank-first-line",
         "equals",
         "yaml-1.3",
+        "0x-number-past-4300-digits",
+        "alias-inside-its-anchor",
     ],
 )
 def test_validate_places_what_only_the_careful_reader_refuses(

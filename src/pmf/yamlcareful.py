@@ -7,7 +7,7 @@ import re
 import warnings
 from typing import TYPE_CHECKING, Any
 
-from pmf.yamlscreen import YamlProblem, may_nest_deeply, refuse_deep, too_deep
+from pmf.yamlscreen import ANCHOR, YamlProblem, may_hold_long_number, may_nest_deeply, refuse_deep, too_deep
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
@@ -89,6 +89,9 @@ def _unreadable(text: str) -> YamlProblem:
     return YamlProblem("YAML cannot read this file", 1, 1)
 
 
+_UNSHOWABLE = 10**4300  # Python writes no whole number this large as digits (sys.get_int_max_str_digits)
+
+
 def _bad_scalar(text: str) -> YamlProblem:
     """Build each value on its own to find the one that cannot be read, and say why."""
     from ruamel.yaml.error import ReusedAnchorWarning
@@ -102,8 +105,13 @@ def _bad_scalar(text: str) -> YamlProblem:
     while stack:
         node = stack.pop(0)
         if isinstance(node, ScalarNode):
+            too_large = YamlProblem(
+                f"a number of {len(node.value):,} digits is too large: pmf takes numbers up to 1,000,000,000,000 (10¹²)",
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+            )
             try:
-                constructor.construct_object(node, deep=True)
+                value = constructor.construct_object(node, deep=True)
             except Exception:
                 tag = str(node.tag).rsplit(":", 1)[-1]
                 why = {
@@ -112,11 +120,11 @@ def _bad_scalar(text: str) -> YamlProblem:
                     "float": "is not a number",
                     "timestamp": "is not a real date: check the day and month",
                 }.get(tag, f"cannot be read as {tag}")
-                shown = f"'{node.value}'"
                 if tag in {"int", "float"} and len(node.value) > 100:  # past Python's 4,300-digit limit
-                    shown = f"a number of {len(node.value):,} digits"
-                    why = "is too large: pmf takes numbers up to 1,000,000,000,000 (10¹²)"
-                return YamlProblem(f"{shown} {why}", node.start_mark.line + 1, node.start_mark.column + 1)
+                    return too_large
+                return YamlProblem(f"'{node.value}' {why}", too_large.line, too_large.col)
+            if type(value) is int and abs(value) >= _UNSHOWABLE:  # 0x or 0o digits past Python's limit
+                return too_large
         elif isinstance(node, MappingNode):
             for key, _ in node.value:
                 if isinstance(key, SequenceNode) and any(not isinstance(k, ScalarNode) for k in key.value):
@@ -153,8 +161,12 @@ def careful(text: str) -> Any:
     second, found among the composed nodes (which keep their place) rather than by a search of the text.
     """
     data = parse(_safe(), text)
+    if "*" in text and "&" in text and ANCHOR.search(text):
+        _refuse_self_holding(data, text)
     if may_nest_deeply(text):
         refuse_deep(data, text)
+    if may_hold_long_number(text) and (huge := _bad_scalar(text)).line:
+        raise huge  # a 0x or 0o number of thousands of digits, which ruamel.yaml reads
     try:
         return string_keys(data)
     except YamlProblem as exc:
@@ -181,6 +193,66 @@ def careful(text: str) -> Any:
         twice = sorted((k.start_mark.index, k) for k in found if quoted in (None, k.value))
         line, col = (twice[0][1].start_mark.line + 1, twice[0][1].start_mark.column + 1) if twice else (0, 0)
         raise YamlProblem(exc.message, line, col) from None
+
+
+def _refuse_self_holding(data: Any, text: str) -> None:
+    """Refuse a value that holds itself through an alias (``a: &x {k: *x}``): it has no end, and
+    reading it would never finish. The problem is placed at the alias."""
+    finished: set[int] = set()
+    path = {id(data)}
+    stack = [(data, iter(_children(data)))]
+    while stack:
+        value, children = stack[-1]
+        child = next(children, stack)  # the stack itself marks the end
+        if child is stack:
+            stack.pop()
+            path.discard(id(value))
+            finished.add(id(value))
+        elif isinstance(child, dict | list) and id(child) not in finished:
+            if id(child) in path:
+                raise _self_holding(text)
+            path.add(id(child))
+            stack.append((child, iter(_children(child))))
+
+
+def _children(value: Any) -> Any:
+    return value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+
+
+def _self_holding(text: str) -> YamlProblem:
+    """The problem of a value holding itself, at the first alias inside the value its anchor names."""
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    path: set[int] = set()
+    finished: set[int] = set()  # each node walked once, however many aliases share it
+
+    def walk(node: Any) -> Any:
+        if id(node) in path:
+            return node
+        if id(node) in finished or not isinstance(node, MappingNode | SequenceNode):
+            return None
+        path.add(id(node))
+        kids = [n for pair in node.value for n in pair] if isinstance(node, MappingNode) else node.value
+        for kid in kids:
+            if (found := walk(kid)) is not None:
+                return found
+        path.discard(id(node))
+        finished.add(id(node))
+        return None
+
+    held = walk(_safe().compose(text))
+    name = getattr(held, "anchor", None) or ""
+    line, col = 1, 1
+    if held is not None and name:
+        anchored = held.start_mark.index
+        alias = re.compile(r"\*" + re.escape(name) + r"(?![^\s,\]}])").search(text, anchored)
+        line, col = line_col(text, alias.start()) if alias else (held.start_mark.line + 1, held.start_mark.column + 1)
+    return YamlProblem(
+        f"'*{name}' stands inside the very value '&{name}' names, so that value would hold itself "
+        "without end: write the value out, or point to another",
+        line,
+        col,
+    )
 
 
 def string_keys(value: Any, seen: dict[int, Any] | None = None) -> Any:

@@ -123,6 +123,22 @@ def may_nest_deeply(text: str) -> bool:
     return text.count("[") + text.count("{") > 200 or "- - - - -" in text or "\n" + " " * 60 in text
 
 
+_LONG_NUMBER = re.compile(r"[0-9a-fA-F_]{3500}")  # 4,300 digits, or 0x digits as large
+
+
+def may_hold_long_number(text: str) -> bool:
+    """Whether text may hold a number too long for Python to write (over 4,300 digits).
+
+    Such a number sits on a line of 3,500 characters or more, which holds a whole block of
+    1,750 characters starting at a multiple of 1,750 with no line end: a search for a line end
+    in each block costs almost nothing, so a plan file is cleared without a pattern.
+    """
+    width = 1750
+    if all(text.find("\n", at, at + width) >= 0 for at in range(0, len(text) - width + 1, width)):
+        return False
+    return bool(_LONG_NUMBER.search(text))
+
+
 # Where an anchor (``&name``) may stand: at a value's start, even straight after a quoted key's
 # colon ({"a":&x 1}). "Housing & Care" and "Q&A" are no anchors; "a:&b" costs a walk.
 ANCHOR = re.compile(r"(?:(?<=[\s\[,{:])|^)&[^\s\[\]{},]")
@@ -163,7 +179,8 @@ _ODD = [  # each begins with a literal, which is searched for quickly (a pattern
     re.compile(r", *[|>:]"),
     re.compile(r'"\d{4}-\d\d-\d\d'),  # a date in quotes is text, but yaml-rs reads it as a date
     re.compile(r"'\d{4}-\d\d-\d\d"),
-    re.compile(r"_(?:[\d.]|(?<=[\d\s\[{,:?+-]_))"),  # '_1', '1e_3', '1e3_': numbers to yaml-rs, text to ruamel.yaml
+    # '_1', '1e_3', '1e3_': numbers to yaml-rs, text to ruamel.yaml; '0x_', '._': text to yaml-rs, refused by ruamel.yaml
+    re.compile(r"_(?:[\d.]|(?<=[\d\s\[{,:?+.-]_)|(?<=0[xob]_))"),
     re.compile(r"\.(?!inf|Inf|INF|nan|NaN|NAN)(?i:inf|nan)"),  # '.iNf', '.Nan': infinity and NaN to yaml-rs
     # a block of text ('|' or '>') opening with a blank line that holds spaces: ruamel.yaml refuses
     # it when its text is indented further ("more indented follow up line than first")
@@ -239,9 +256,13 @@ def ordinary(text: str) -> bool:
     """Whether yaml-rs reads ``text`` exactly as ruamel.yaml does (the case for plan files)."""
     if any(mark in text for mark in _MARKS) or text.startswith(("---", "...")):
         return False
+    if "\r" in text and ("\r---" in text or "\r..." in text):  # several documents, lines ended by CR alone
+        return False
+    if "*" in text and "&" in text and ANCHOR.search(text):  # an alias inside its own anchor's value: null to yaml-rs
+        return False
     if _LAST_BLOCK.search(text.rstrip().rpartition("\n")[2]) or any(odd.search(text) for odd in _ODD):
         return False
-    if _ends_inside_block(text):
+    if _ends_inside_block(text) or may_hold_long_number(text):
         return False
     if ("[" in text or "{" in text) and _flow_over_lines(text):
         return False
