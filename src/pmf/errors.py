@@ -138,9 +138,10 @@ def closest(word: str, choices: Sequence[str], cutoff: float = 0.5) -> str | Non
     return close[0] if close else None
 
 
-_DIGITS = str.maketrans("OISB", "0158")
+_DIGITS = str.maketrans("OILSB", "01158")
 
 
 def _as_read(word: str) -> str:
-    """``word`` as the eye may read it: in capitals, each character read alike with a digit as that digit."""
-    return word.replace("l", "1").upper().translate(_DIGITS)
+    """``word`` as the eye may read it: in capitals, each character read alike with a digit as that digit
+    (``l`` as ``1``, so ``L`` too: case is not told apart)."""
+    return word.upper().translate(_DIGITS)
