@@ -459,6 +459,21 @@ def test_a_comma_inside_braces_is_explained_where_it_cut_the_text(tmp_path: Path
     )
 
 
+def test_a_key_of_several_words_outside_braces_is_not_told_of_commas(tmp_path: Path) -> None:
+    """A lead writes a key with a space, on its own line: no { } and no comma, so no word of them."""
+    root = tmp_path / "council"
+    assert runner.invoke(app, ["init", str(root), "--as-of", "2026-03-02"]).exit_code == 0
+    measure = root / "plans/example/measures/EX-01.yaml"
+    measure.write_text(measure.read_text(encoding="utf-8") + "lead officer:\n", encoding="utf-8")
+    line = len(measure.read_text(encoding="utf-8").splitlines())
+    result = runner.invoke(app, ["validate", "--root", str(root)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"plans/example/measures/EX-01.yaml:{line}:1: lead officer: unknown key 'lead officer' "
+        "(did you mean 'lead_officer'?)\n1 problem in 1 file\n"
+    )
+
+
 def test_a_list_item_one_space_out_of_line_is_told_to_line_up_with_its_list(tmp_path: Path) -> None:
     """On a plan pmf init and pmf new wrote, a lead adds a measure with one space too few."""
     root = tmp_path / "council"

@@ -138,9 +138,23 @@ class Reading:
         kind = error["type"]
         here = str(key_path[-1]) if key_path else ""
         parent = key_path[:-1] if kind == "extra_forbidden" else key_path
-        message = pydantic_problem(error, missing=missing, keys=lambda: _allowed_keys(model, parent), here=here)
+        braces = kind == "extra_forbidden" and self._in_braces(path, parent)
+        message = pydantic_problem(
+            error, missing=missing, keys=lambda: _allowed_keys(model, parent), here=here, in_braces=braces
+        )
         at_key = kind in {"missing", "extra_forbidden"} or error.get("input", "") is None
         self.add(path, key_path, message, at_key=at_key or "[key]" in [str(k) for k in error["loc"]])
+
+    def _in_braces(self, path: Path, key_path: Sequence[Key]) -> bool:
+        """Whether the mapping at ``key_path`` was written inside { } (a flow mapping)."""
+        doc = self.docs.get(path)
+        node = doc.tree if doc is not None else None
+        for key in key_path:
+            try:
+                node = node[key]
+            except (KeyError, IndexError, TypeError):
+                return False
+        return bool(getattr(node, "fa", None) and node.fa.flow_style())
 
 
 def _in_catalogue(text: str) -> bool:

@@ -296,11 +296,14 @@ PYDANTIC: dict[str, Callable[[Any, dict[str, Any]], str]] = {
 }
 
 
-def pydantic_problem(error: Any, *, missing: str, keys: Callable[[], Sequence[str]], here: str) -> str:
+def pydantic_problem(
+    error: Any, *, missing: str, keys: Callable[[], Sequence[str]], here: str, in_braces: bool = False
+) -> str:
     """One pydantic error as a plain sentence.
 
     ``missing``: the name of a key left out; ``keys``: the keys allowed where the error is
-    (asked only when the message lists them); ``here``: the key the error is about.
+    (asked only when the message lists them); ``here``: the key the error is about;
+    ``in_braces``: whether that key was written inside { }.
     """
     kind, value = error["type"], error.get("input", "")
     if value is None and kind not in {"missing", "extra_forbidden"}:
@@ -310,7 +313,7 @@ def pydantic_problem(error: Any, *, missing: str, keys: Callable[[], Sequence[st
     if kind == "extra_forbidden":
         # A key of several words with no value is almost always the tail of a text cut by a comma
         # inside { } ({approved_by: Cabinet Member for Housing, Planning and Waste, date: ...}).
-        cut = value is None and " " in here.strip()
+        cut = in_braces and value is None and " " in here.strip()
         hint = "; inside { } a comma ends a text: put the whole text with its comma in quotes" if cut else ""
         return f"unknown key '{here}'{_suggest(here, keys())}{hint}"
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
