@@ -148,7 +148,7 @@ class Reading:
     def _in_braces(self, path: Path, key_path: Sequence[Key]) -> bool:
         """Whether the mapping at ``key_path`` was written inside { } (a flow mapping)."""
         doc = self.docs.get(path)
-        node = doc.tree if doc is not None else None
+        node: Any = doc.tree if doc is not None else None
         for key in key_path:
             try:
                 node = node[key]
