@@ -398,3 +398,23 @@ def test_validate_places_what_only_the_careful_reader_refuses(
         assert "Traceback" not in done.stderr
         assert f"{measure.relative_to(root)}{expected}" in done.stdout + done.stderr
     assert list((tmp_path / "cache").rglob("parsed-*/*/*"))  # the second run had a cache to read
+
+
+@pytest.mark.parametrize("end", ["\r", "\r\n", "\n"], ids=["cr", "crlf", "lf"])
+@pytest.mark.parametrize(
+    ("line", "col"),
+    [
+        ('b: "\\U00110000"', 5),
+        ("b: x\x07", 5),
+        ("b: " + "[" * 201 + "]" * 201, 204),
+        ("b: &x{end}  k: *x", 6),
+    ],
+    ids=["escape", "control-character", "too-deep", "alias-in-its-anchor"],
+)
+def test_a_problem_is_placed_on_its_line_however_lines_end(end: str, line: str, col: int) -> None:
+    """Lines ended by CR alone (old Macs) are counted as YAML and editors count them."""
+    text = f"a: 1{end}{line.format(end=end)}{end}"
+    with pytest.raises(YamlProblem) as problem:
+        load_fast(text)
+    where = (problem.value.line, problem.value.col)
+    assert where == ((3, col) if "{end}" in line else (2, col)), problem.value.message

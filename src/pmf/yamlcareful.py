@@ -7,7 +7,7 @@ import re
 import warnings
 from typing import TYPE_CHECKING, Any
 
-from pmf.yamlscreen import ANCHOR, YamlProblem, may_hold_long_number, may_nest_deeply, refuse_deep, too_deep
+from pmf.yamlscreen import ANCHOR, LINE_END, YamlProblem, may_hold_long_number, may_nest_deeply, refuse_deep, too_deep
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
@@ -57,8 +57,11 @@ def parse(yaml: YAML, text: str) -> Any:
 
 
 def line_col(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+    """The 1-based line and column of ``text[index]``, lines ended as YAML ends them (CR alone too)."""
+    line, start = 1, 0
+    for end in LINE_END.finditer(text, 0, index):
+        line, start = line + 1, end.end()
+    return line, index - start + 1
 
 
 _ESCAPE_U = re.compile(r"\\U([0-9A-Fa-f]{8})")

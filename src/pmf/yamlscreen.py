@@ -25,6 +25,9 @@ class YamlProblem(Exception):
         return YamlProblem, (self.message, self.line, self.col)  # kept whole in the cache
 
 
+LINE_END = re.compile(
+    "\r\n|[\r\n\x85\u2028\u2029]"
+)  # as YAML ends a line, so lines are counted as its marks count them
 MAX_VALUES = 200_000  # far beyond any plan file; an alias bomb expands to billions
 MAX_BYTES = 5_000_000
 
@@ -90,7 +93,7 @@ def refuse_deep(data: Any, text: str) -> None:
 def too_deep(text: str) -> YamlProblem:
     """The problem of text nested too deeply, placed where its brackets, dashes or indentation pass the limit."""
     depth = 0
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(LINE_END.split(text), start=1):
         body = line.lstrip(" ")
         block = len(line) - len(body)
         while body.startswith("- "):
@@ -147,7 +150,7 @@ _ALIAS = re.compile(r"(?:(?<=[\s\[,{])|^)\*[A-Za-z0-9_.-]+")
 
 def _first_alias(text: str) -> tuple[str, int, int] | None:
     """The first alias (``*name``) outside comments, with its 1-based line and column."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(LINE_END.split(text), start=1):
         code = "" if line.lstrip().startswith("#") else line.split(" #")[0]
         if match := _ALIAS.search(code):
             return match.group(0), number, match.start() + 1
