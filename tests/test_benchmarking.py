@@ -191,6 +191,17 @@ def test_headers_match_without_regard_to_case(repo: Path, tmp_path: Path) -> Non
     assert "68.4" in result.stdout and "1 of 4" in result.stdout
 
 
+def test_a_published_dataset_opening_with_title_lines_is_read_from_its_header(repo: Path, tmp_path: Path) -> None:
+    """Published data often opens with its title and source above the header, and a blank line."""
+    coded(repo)
+    plain = runner.invoke(app, ["benchmark", str(dataset(tmp_path)), "--root", str(repo), "--authority", "Conwy"])
+    path = dataset(tmp_path)
+    path.write_text("Public Accountability Measures 2024-25\nSource: Data Cymru,,,\n,,,\n" + path.read_text())
+    titled = runner.invoke(app, ["benchmark", str(path), "--root", str(repo), "--authority", "Conwy"])
+    assert titled.exit_code == 0, titled.stderr
+    assert titled.stdout == plain.stdout
+
+
 def test_missing_columns_are_named(repo: Path, tmp_path: Path) -> None:
     path = tmp_path / "published.csv"
     path.write_text("Area name,Metric,Time period,Value\nConwy,PAM/030,2024/25,68.4\n")

@@ -135,6 +135,29 @@ def test_each_row_becomes_a_measure_file_from_the_template(council: Path, tmp_pa
     assert data["outturns"] == [{"period": "2026-27 Q1", "value": 91.5, "comment": "Up, with two new staff"}]
 
 
+def test_a_sheet_of_new_measures_under_a_title_is_read_from_its_header_row(council: Path, tmp_path: Path) -> None:
+    """A definitions workbook opens with a title and a blank row, as pmf import's figures may."""
+    book = Workbook()
+    book.active.append(["New measures for 2026-27"])
+    book.active.append([])
+    book.active.append(HEADER)
+    for measure in GOOD:
+        book.active.append(measure)
+    book.active.append(row("EX-12", "A measure with no frequency", Frequency="fortnightly"))
+    path = tmp_path / "titled.xlsx"
+    book.save(path)
+    code, _, err = run("import", "--definitions", str(path), "--root", str(council), "--dry-run")
+    assert code == 1
+    column = HEADER.index("Frequency") + 1
+    assert err.splitlines()[0].startswith(f"titled.xlsx:6:{column}: Frequency: ")  # the sheet's own row
+    book.active.delete_rows(6)
+    book.save(path)
+    code, out, err = run("import", "--definitions", str(path), "--root", str(council), "--dry-run")
+    assert code == 0, err
+    assert "+++ b/plans/example/measures/EX-10.yaml" in out
+    assert "+++ b/plans/example/measures/EX-11.yaml" in out
+
+
 def test_each_new_measure_is_listed_in_its_plan_as_pmf_new_measure_lists_one(council: Path, tmp_path: Path) -> None:
     """On a repository pmf init wrote: the plan for the year a new measure's target is for lists each
     under its first outcome, in the list its kind says, and says so; validate then finds nothing to warn of."""

@@ -119,6 +119,42 @@ def test_excel_import_finds_the_header_under_a_councils_title_rows(repo: Path, t
     assert "council.xlsx:7:1: WST-01 2025-26 Q3: 'sixty' is not a number" in err  # the sheet's own row
 
 
+def test_a_header_not_fully_recognised_is_named_with_its_own_columns(repo: Path, tmp_path: Path) -> None:
+    """Under a council's title rows, a header whose measure column pmf does not know: the message
+    lists that header's columns and asks for the one column missing, not the title's words."""
+    book = Workbook()
+    sheet = book.active
+    sheet["A1"] = "Example County Borough Council"
+    sheet.merge_cells("A1:D1")
+    sheet["A2"] = "Waste figures, April to June 2025"
+    sheet.append([])
+    sheet.append(["KPI Code", "Period", "Actual", "Notes"])
+    sheet.append(["WST-01", "2025-26 Q1", 55, None])
+    path = tmp_path / "kpi.xlsx"
+    book.save(path)
+    code, _, err = run("import", str(path), "--root", str(repo), "--dry-run")
+    assert code == 2
+    assert err == (
+        "pmf: kpi.xlsx: no column for measure; its columns are KPI Code, Period, Actual, Notes. "
+        'Name them with --columns "measure=HEADER"\n'
+    )
+
+
+def test_a_wide_sheet_takes_the_row_naming_each_period_under_a_heading_over_them(repo: Path, tmp_path: Path) -> None:
+    """A heading row over the figures ('Figures by year') loses to the row below naming each year."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Measure", "Figures from 2025-26 Q1", None])
+    sheet.append(["Measure", "2025-26 Q1", "2025-26 Q2"])
+    sheet.append(["WST-01", 61, 62.5])
+    path = tmp_path / "wide.xlsx"
+    book.save(path)
+    code, out, err = run("import", str(path), "--wide", "--root", str(repo), "--dry-run")
+    assert code == 0, err
+    assert "+    value: 61\n" in out
+    assert "+    value: 62.5\n" in out
+
+
 def test_headers_match_as_benchmark_matches_them(repo: Path, tmp_path: Path) -> None:
     """'Measure ID' is the measure_id column whatever its case and spaces, as in pmf benchmark."""
     data = tmp_path / "figures.csv"

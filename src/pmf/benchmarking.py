@@ -125,17 +125,20 @@ def read_dataset(path: Path, columns: dict[str, str]) -> Dataset:
     (``[x]``, ``..``, ``-``) are left out. Raise with the row and value of every other figure
     that cannot be read, rather than leave it out of the quartiles unsaid.
     """
-    from pmf.exchange import read_rows
-    from pmf.publications import PercentCell, find_columns, period_label
+    from pmf.exchange import read_records
+    from pmf.publications import PercentCell, find_columns, match_columns, period_label
 
-    records = read_rows(path)
+    def known(names: list[str]) -> int:
+        return sum(name is not None for name in match_columns(names, ALIASES, columns).values())
+
+    at, records = read_records(path, None, known)
     header = list(records[0])
     names = find_columns(header, ALIASES, columns, FIELDS, path.name)
     column = header.index(names["value"] or "") + 1
     table: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(dict)
     shown = set()
     problems = []
-    for number, record in enumerate(records, start=2):
+    for number, record in enumerate(records, start=at + 1):
         code, when, who = (str(record.get(names[f] or "") or "").strip() for f in FIELDS[:3])
         raw = record.get(names["value"] or "")
         try:

@@ -78,7 +78,19 @@ def _normal(header: str) -> str:
     return re.sub(r"[\s-]+", "_", header.strip()).casefold()
 
 
-def read_columns(header: list[str], source: str) -> Columns:
+def known_columns(header: list[str]) -> int:
+    """How many of ``header``'s columns name a measure key, the service or a year's threshold."""
+    from pmf.publications import period_label
+
+    return sum(
+        1
+        for name in header
+        if name
+        and (_normal(name) in KEYS or _normal(name) == "service" or (_THRESHOLD.search(name) and period_label(name)))
+    )
+
+
+def read_columns(header: list[str], source: str, row: int = 1) -> Columns:
     """Name every column, or stop with one problem per column that is not a measure key."""
     from pmf.errors import suggestion
     from pmf.publications import period_label
@@ -101,7 +113,7 @@ def read_columns(header: list[str], source: str) -> Columns:
             problems.append(
                 Problem(
                     source,
-                    1,
+                    row,
                     index,
                     name,
                     f"not a measure key{suggestion(key, [*KEYS, 'service'])}: name columns as the measure file's keys, "
@@ -110,7 +122,7 @@ def read_columns(header: list[str], source: str) -> Columns:
             )
     missing = [k for k in REQUIRED if k not in columns.keys]
     if missing:
-        problems.append(Problem(source, 1, 0, "", f"no column for {', '.join(missing)}: every measure needs one"))
+        problems.append(Problem(source, row, 0, "", f"no column for {', '.join(missing)}: every measure needs one"))
     if problems:
         raise PmfError(problems)
     return columns
@@ -226,11 +238,11 @@ def plan_definitions(
     Raise with every problem (row and column in each) and write nothing when any row is bad.
     """
     from pmf.errors import suggestion
-    from pmf.exchange import read_rows
+    from pmf.exchange import read_records
 
-    records = read_rows(path, sheet)
+    at, records = read_records(path, sheet, known_columns)
     header = list(records[0])
-    columns = read_columns(header, path.name)
+    columns = read_columns(header, path.name, at)
     template = Template(today)
     root = portfolio.root
     services = sorted(p.name for p in (root / "plans").iterdir() if p.is_dir()) if (root / "plans").is_dir() else []
@@ -238,7 +250,7 @@ def plan_definitions(
     found: list[Definition] = []
     existing: list[Path] = []
     rows_of: dict[str, int] = {}
-    for number, record in enumerate(records, start=2):
+    for number, record in enumerate(records, start=at + 1):
         cells = list(record.values())
         if not any(_cell_text(v) for v in cells):
             continue

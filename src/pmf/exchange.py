@@ -40,28 +40,24 @@ class Row:
     verified_by: str | None = None  # the role that checked the figure against its source
 
 
-def read_rows(path: Path, sheet: str | None = None) -> list[dict[str, Any]]:
-    """The rows of a CSV file or an Excel sheet as dicts keyed by header (row 1 is the header)."""
-    return read_records(path, sheet)[1]
-
-
 # How far down a sheet its header row is looked for: a council's workbook often opens with a
 # title, a merged banner, the date it was run or a blank row above the column names.
 HEADER_SEARCH = 20
 
 
-def read_records(
-    path: Path, sheet: str | None = None, is_header: Callable[[list[str]], bool] | None = None
-) -> tuple[int, list[dict[str, Any]]]:
+def read_records(path: Path, sheet: str | None, known: Callable[[list[str]], int]) -> tuple[int, list[dict[str, Any]]]:
     """The header's row number (1-based) and the rows under it as dicts keyed by header.
 
-    The header is the first of the top :data:`HEADER_SEARCH` rows that ``is_header`` accepts
-    (row 1 when none does, or with no ``is_header``), so title rows above it are passed over.
+    The header is the row of the top :data:`HEADER_SEARCH` that names the most columns the
+    reader knows (``known`` counts them; the first such row on a tie), row 1 when none names
+    any: title rows above it are passed over, and a heading over groups of columns loses to
+    the row that names each column.
     """
     from pmf.spreadsheet import read_table
 
     values = read_table(path, sheet, _shown)
-    at = next((i for i, row in enumerate(values[:HEADER_SEARCH]) if is_header and is_header(_names(row))), 0)
+    counts = [known(_names(row)) for row in values[:HEADER_SEARCH]]
+    at = counts.index(max(counts)) if counts and max(counts) > 0 else 0
     header = _names(values[at])
     first: dict[str, int] = {}
     for number, name in enumerate(header, start=1):
@@ -192,19 +188,17 @@ def plan_import(
     as checked by that role on ``as_of``.
     """
     from pmf.errors import suggestion
-    from pmf.publications import figure, find_columns
+    from pmf.publications import figure, find_columns, match_columns, period_label
 
     notes = notes if notes is not None else []
     required = ("measure",) if wide else ("measure", "period", "value")
 
-    def is_header(names: list[str]) -> bool:
-        try:
-            find_columns(names, ALIASES, columns, required, path.name)
-        except UsageError:
-            return False
-        return True
+    def known(names: list[str]) -> int:
+        """Columns of figures a row names: its fields, and in a wide table each period heading."""
+        fields = sum(name is not None for name in match_columns(names, ALIASES, columns).values())
+        return fields + (sum(period_label(name) is not None for name in names if name) if wide else 0)
 
-    at, records = read_records(path, sheet, is_header)
+    at, records = read_records(path, sheet, known)
     header = list(records[0])
     names = find_columns(header, ALIASES, columns, required, path.name)
     if as_of is None and names["verified_by"]:

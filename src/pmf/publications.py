@@ -42,11 +42,7 @@ def find_columns(
     Headers match without regard to case, spaces or underscores. Every required field that
     has no column is named in one message, with the columns the file has.
     """
-    present = {_folded(h): h for h in header if h}
-    found: dict[str, str | None] = {}
-    for field, names in aliases.items():
-        wanted = [columns[field]] if field in columns else list(names)
-        found[field] = next((present[_folded(w)] for w in wanted if _folded(w) in present), None)
+    found = match_columns(header, aliases, columns)
     missing = [f for f in required if found.get(f) is None]
     if missing:
         named = ", ".join(f"{f} ('{columns[f]}')" if f in columns else f for f in missing)
@@ -57,6 +53,18 @@ def find_columns(
             f"{source}: no column for {named}{guesses}; its columns are {', '.join(h for h in header if h)}. "
             f'Name them with --columns "{hint}"'
         )
+    return found
+
+
+def match_columns(
+    header: Sequence[str], aliases: Mapping[str, Sequence[str]], columns: Mapping[str, str]
+) -> dict[str, str | None]:
+    """Each field's header in ``header`` (``find_columns``), None where it has none."""
+    present = {_folded(h): h for h in header if h}
+    found: dict[str, str | None] = {}
+    for field, names in aliases.items():
+        wanted = [columns[field]] if field in columns else list(names)
+        found[field] = next((present[_folded(w)] for w in wanted if _folded(w) in present), None)
     return found
 
 
