@@ -331,3 +331,11 @@ def test_record_reads_a_figure_with_its_unit_as_import_does(repo: Path) -> None:
     code, _, err = run("record", "WST-02", "2025-10", "about 5,000", "--root", str(repo))
     assert code == 2
     assert err == "pmf: 'about 5,000' is not a number\n"  # what is wrong with it, not its comma
+
+
+def test_the_library_reads_a_figure_with_its_unit_as_the_command_does(repo: Path) -> None:
+    """`pmf.record.record` called from a program takes '£702,000' as `pmf record` does."""
+    measure = repo / "plans/waste/measures/WST-02.yaml"
+    measure.write_text(measure.read_text().replace("data_type: number\nunit: tonnes\n", "data_type: monetary\n"))
+    change = record(load_portfolio(repo), "WST-02", "2025-09", "£702,000", None)
+    assert "value: 702000\n" in change.after

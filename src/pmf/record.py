@@ -46,11 +46,14 @@ class Change:
 
 
 def parse_value(text: str, measure: Measure) -> Decimal:
-    """A figure for ``measure``: a number (within 0–100 for percentages); commas only between thousands."""
+    """A figure for ``measure``: a number (within 0–100 for percentages); commas only between thousands,
+    and the measure's unit or its data type's sign allowed (``£702,000``, ``66.2%``), as pmf import reads it."""
     from pmf.numbers import ungrouped
+    from pmf.publications import without_unit
 
+    data_type = measure.data_type.value if measure.data_type else None
     try:
-        value = Decimal(ungrouped(text.strip()))
+        value = Decimal(ungrouped(without_unit(text, data_type, measure.unit)))
     except InvalidOperation:
         raise ValueError(f"'{text}' is not a number") from None
     if not value.is_finite():

@@ -69,12 +69,9 @@ def record_outturn(
 ) -> None:
     """Add or replace a measure's outturn, keeping the rest of the file exactly as written."""
     from pmf import record as recording
-    from pmf.publications import without_unit
 
     portfolio = load_plans(root, no_cache=no_cache)
     verified = (verified_by, as_of_date(as_of)) if verified_by is not None else None
-    if (found := portfolio.measures.get(measure)) is not None:  # £702,000 or 66.2%, as pmf import reads it
-        value = without_unit(value, found.data_type.value if found.data_type else None, found.unit)
     _apply(portfolio, [recording.record(portfolio, measure, period, value, comment, verified)], dry_run)
 
 
