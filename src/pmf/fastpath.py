@@ -1,4 +1,4 @@
-"""Where a ``pmf`` installed before the entry point became ``pmf.cli:main`` starts: its script imports ``pmf.fastpath:main``.
+"""Where a ``pmf`` installed before the entry point moved to ``pmf.cli`` starts: its script imports ``pmf.fastpath:main``.
 
 An editable install keeps the script it was installed with, so a council that pulls a newer pmf
 without installing again would get an ImportError on every command; this name keeps that script
