@@ -482,3 +482,28 @@ def test_rows_for_a_calculated_measure_are_named_not_skipped_silently(tmp_path: 
         "changed 0 measure files",
     ]
     assert (tmp_path / "plans/adult-social-care/measures/ASC-04.yaml").read_bytes() == formula
+
+
+def test_csv_saved_from_excel_with_months_as_dates_and_n_a(repo: Path, tmp_path: Path) -> None:
+    """Excel writes a date cell out to CSV as it shows it (Oct-25, 01/11/2025); n/a marks a missing figure."""
+    data = tmp_path / "from-excel.csv"
+    data.write_text(
+        "Measure,Period,Value,Comment\r\n"
+        "WST-02,Oct-25,90,\r\n"
+        "WST-02,01/11/2025,85,\r\n"
+        "WST-02,Rhagfyr 2025,n/a,Weighbridge out of action\r\n"
+        "WST-02,Jan-26,n/a,\r\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("import", str(data), "--root", str(repo))
+    assert code == 1
+    assert err.splitlines() == [
+        "from-excel.csv:5:1: WST-02 Jan-26: no value: leave a comment saying why the figure is not available",
+        "1 problem in 1 file",
+    ]
+    data.write_text(data.read_text(encoding="utf-8").replace("Jan-26,n/a,", "Jan-26,80,"), encoding="utf-8")
+    code, out, err = run("import", str(data), "--root", str(repo), "--dry-run")
+    assert code == 0, err
+    assert "+  - period: 2025-10\n+    value: 90\n+  - period: 2025-11\n+    value: 85\n" in out
+    assert "+  - period: 2025-12\n+    value: null\n+    comment: Weighbridge out of action\n" in out
+    assert "+  - period: 2026-01\n+    value: 80\n" in out

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmf.publications import PercentCell, figure, period_label
+from pmf.publications import PercentCell, figure, month_label, period_label
 
 
 @pytest.mark.parametrize(
@@ -77,3 +77,29 @@ def test_a_percentage_cell_shows_a_hundred_times_what_it_holds(held: object) -> 
 
     text, scaled = figure(PercentCell(float(str(held))), "percentage", None)
     assert scaled and Decimal(text) == Decimal(str(float(str(held)))) * 100
+
+
+_ENGLISH = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October")
+_ENGLISH += ("November", "December")
+_WELSH = ("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref")
+_WELSH += ("Tachwedd", "Rhagfyr")
+
+
+@given(st.integers(2000, 2099), st.integers(1, 12), st.integers(1, 28))
+def test_a_month_as_a_spreadsheet_writes_a_date_is_that_month(year: int, month: int, day: int) -> None:
+    """Every form Excel writes a month's date cell out to CSV in, in English or Welsh, reads as that month."""
+    label = f"{year}-{month:02d}"
+    english, welsh = _ENGLISH[month - 1], _WELSH[month - 1]
+    forms = [f"{english[:3]}-{year % 100:02d}", f"{english} {year}", f"{welsh} {year}", f"{english.upper()[:3]} {year}"]
+    forms += [
+        f"{day:02d}/{month:02d}/{year}",
+        f"{day}/{month}/{year % 100:02d}",
+        f"{month}/{year}",
+        f"{year}/{month:02d}",
+    ]
+    assert {form: month_label(form) for form in forms} == dict.fromkeys(forms, label)
+
+
+@pytest.mark.parametrize("text", ["2026/27", "2026-10", "13/2026", "Foo 2026", "Q2 2026", "32/13/2026", ""])
+def test_text_that_is_no_month_is_not_read_as_one(text: str) -> None:
+    assert month_label(text) is None

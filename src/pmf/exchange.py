@@ -29,6 +29,10 @@ ALIASES = {
 }
 
 
+# What a sheet writes in a figure's cell when the figure is not available (pmf record reads n/a so too).
+NOT_AVAILABLE = {"n/a", "na", "null", "-", "–", ".."}
+
+
 @dataclass(frozen=True)
 class Row:
     number: int
@@ -159,13 +163,14 @@ def _wide_cells(
 
 
 def _period(text: str, frequency: str) -> Period:
-    """A period as pmf writes it or in a publication's form (Q2 2025/26, 2024_2025)."""
-    from pmf.publications import period_label
+    """A period as pmf writes it or in a publication's form (Q2 2025/26, 2024_2025); a monthly
+    measure's month also as a spreadsheet writes a date out to CSV (Oct-26, 01/10/2026)."""
+    from pmf.publications import month_label, period_label
 
     try:
         return parse_period(text, frequency)
     except ValueError:
-        label = period_label(text)
+        label = (month_label(text) if frequency == "monthly" else None) or period_label(text)
         if label is None:
             raise
         return parse_period(label, frequency)
@@ -243,6 +248,8 @@ def plan_import(
             period = of_frequency(_period(period_text, frequency), period_text, frequency, measure_id)
             data_type = measure.data_type.value if measure.data_type else None
             value_text, shown = figure(cell.value, data_type, measure.unit)
+            if value_text.casefold() in NOT_AVAILABLE:
+                value_text = ""  # recorded as null, as pmf record records n/a: the comment must say why
             if value_text:
                 parse_value(value_text, measure)
             elif not comment:

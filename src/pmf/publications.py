@@ -91,6 +91,52 @@ def period_label(text: str) -> str | None:
     return label
 
 
+# Month names as a spreadsheet writes a date cell out to CSV (Oct-26, October 2026), in English and Welsh.
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan", "ionawr", "ion"),
+            ("february", "feb", "chwefror", "chwef"),
+            ("march", "mar", "mawrth", "maw"),
+            ("april", "apr", "ebrill", "ebr"),
+            ("may", "mai"),
+            ("june", "jun", "mehefin", "meh"),
+            ("july", "jul", "gorffennaf", "gorff"),
+            ("august", "aug", "awst"),
+            ("september", "sep", "sept", "medi"),
+            ("october", "oct", "hydref", "hyd"),
+            ("november", "nov", "tachwedd", "tach"),
+            ("december", "dec", "rhagfyr", "rhag"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_NAMED_MONTH = re.compile(r"([^\W\d_]+)\.?[\s-]*(\d{4}|\d{2})")
+_DAY_MONTH_YEAR = re.compile(r"(?:\d{1,2}/)?(\d{1,2})/(\d{4}|\d{2})")  # 01/10/2026, 1/10/26, 10/2026: day first
+_YEAR_MONTH = re.compile(r"(\d{4})/(\d{1,2})")
+
+
+def month_label(text: str) -> str | None:
+    """The ``YYYY-MM`` of a month as a spreadsheet writes a date out to CSV, else None.
+
+    ``Oct-26``, ``Oct 2026``, ``October 2026``, ``Hydref 2026``, ``01/10/2026`` (day first, as
+    in the UK), ``10/2026`` and ``2026/10`` all give ``2026-10``.
+    """
+    text = text.strip()
+    if named := _NAMED_MONTH.fullmatch(text):
+        month, year = _MONTHS.get(named[1].casefold()), named[2]
+        year = year if len(year) == 4 else f"20{year}"
+    elif dated := _DAY_MONTH_YEAR.fullmatch(text):
+        month, year = int(dated[1]), dated[2] if len(dated[2]) == 4 else f"20{dated[2]}"
+    elif ordered := _YEAR_MONTH.fullmatch(text):
+        month, year = int(ordered[2]), ordered[1]
+    else:
+        return None
+    return f"{year}-{month:02d}" if month and 1 <= month <= 12 else None
+
+
 def _consecutive(first: str, second: str) -> bool:
     start = int(first)
     return int(second) == start + 1 if len(second) == 4 else int(second) == (start + 1) % 100
