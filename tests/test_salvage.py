@@ -60,7 +60,8 @@ def test_a_demo_file_broken_three_ways_reports_all_three_in_one_run(council: Pat
         f"{MEASURE}:1:1: polarity: is required unless the measure is Count Only: "
         "higher_is_better, lower_is_better or closer_is_better",
         f"{MEASURE}:{typo}:1: polarty: unknown key 'polarty' (did you mean 'polarity'?)",
-        f"{MEASURE}:{target}:21: thresholds.2025-26.target: must be a number; found '75%'",
+        f"{MEASURE}:{target}:21: thresholds.2025-26.target: must be a number; found '75%' "
+        "(write the figure alone, without '£', '%' or commas: 75)",
         f"{MEASURE}:{period}:13: outturns[4].period: 'Q1 2025' is not a period: write a week as 2026-W14, "
         "a month as 2025-09, a quarter as 2025-26 Q2, a half year as 2025-26 H1 or a year as 2025-26",
         "4 problems in 1 file",
@@ -78,7 +79,10 @@ def test_a_bad_target_does_not_hide_a_bad_period_or_a_missing_polarity(council: 
     assert code == 1
     assert f"{MEASURE}:1:1: polarity: is required unless the measure is Count Only: " in err[0]
     target = _line(lines, "'75%'")
-    assert f"{MEASURE}:{target}:21: thresholds.2025-26.target: must be a number; found '75%'" in err
+    assert (
+        f"{MEASURE}:{target}:21: thresholds.2025-26.target: must be a number; found '75%' (write the figure alone, without '£', '%' or commas: 75)"
+        in err
+    )
     assert any(e.startswith(f"{MEASURE}:{_line(lines, 'Q1 2025')}:13: outturns[4].period: 'Q1 2025'") for e in err)
     assert err[-1] == "3 problems in 1 file"
 
