@@ -361,6 +361,8 @@ def test_brackets_broken_over_lines_read_the_same(flow: str) -> None:
         ("%YAML 1.3\n---\n", "", ":1:1: '%YAML 1.3' asks for a YAML version pmf does not read: delete this line"),
         ("", "extra: 0x" + "f" * 3600, ":28:8: a number of 3,602 digits is too large: pmf takes numbers up to"),
         ("", "extra: &x\n  k: *x", ":29:6: '*x' stands inside the very value '&x' names"),
+        ("", "%YAML 1.1", ":28:1: a line starting with '%' is a YAML directive, which may stand only above"),
+        ("%YAML 1.2\n", "", ":1:1: a line starting with '%' is a YAML directive, which may stand only above"),
     ],
     ids=[
         "escape-beyond-unicode",
@@ -372,6 +374,8 @@ def test_brackets_broken_over_lines_read_the_same(flow: str) -> None:
         "yaml-1.3",
         "0x-number-past-4300-digits",
         "alias-inside-its-anchor",
+        "directive-after-content",
+        "directive-without-dashes",
     ],
 )
 def test_validate_places_what_only_the_careful_reader_refuses(

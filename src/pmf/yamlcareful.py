@@ -47,6 +47,9 @@ def parse(yaml: YAML, text: str) -> Any:
             f"unacceptable character #x{exc.character:04x} (a control character): delete it", line, col
         ) from None
     except MarkedYAMLError as exc:
+        directive = _DIRECTIVE.search(text)
+        if directive and str(exc.problem or "").startswith("expected '<document start>'"):
+            raise YamlProblem(_MISPLACED_DIRECTIVE, *line_col(text, directive.start())) from None
         raise YamlProblem(*_plain(exc, text)) from None
     except YAMLError as exc:
         raise YamlProblem(f"YAML syntax error: {exc}") from None
@@ -64,6 +67,11 @@ def line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - start + 1
 
 
+_DIRECTIVE = re.compile("(?:\\A|(?<=[\r\n\x85\u2028\u2029]))%")  # '%' first on a line
+_MISPLACED_DIRECTIVE = (
+    "a line starting with '%' is a YAML directive, which may stand only above the first line of "
+    "the file's content, with a '---' line after it: delete it, or indent it under its key"
+)
 _ESCAPE_U = re.compile(r"\\U([0-9A-Fa-f]{8})")
 _VERSION = re.compile(r"^%YAML[ \t]+(\S*)", re.MULTILINE)
 
