@@ -363,6 +363,8 @@ def test_brackets_broken_over_lines_read_the_same(flow: str) -> None:
         ("", "extra: &x\n  k: *x", ":29:6: '*x' stands inside the very value '&x' names"),
         ("", "%YAML 1.1", ":28:1: a line starting with '%' is a YAML directive, which may stand only above"),
         ("%YAML 1.2\n", "", ":1:1: a line starting with '%' is a YAML directive, which may stand only above"),
+        ("", "governance_areas: !!set {assets, procurement}", ":28:19: unknown tag !!set: pmf reads plain values only"),
+        ("", "title: !!binary aGVsbG8=", ":28:8: unknown tag !!binary: pmf reads plain values only"),
     ],
     ids=[
         "escape-beyond-unicode",
@@ -376,6 +378,8 @@ def test_brackets_broken_over_lines_read_the_same(flow: str) -> None:
         "alias-inside-its-anchor",
         "directive-after-content",
         "directive-without-dashes",
+        "a-set-in-any-order",
+        "bytes",
     ],
 )
 def test_validate_places_what_only_the_careful_reader_refuses(
@@ -422,3 +426,10 @@ def test_a_problem_is_placed_on_its_line_however_lines_end(end: str, line: str, 
         load_fast(text)
     where = (problem.value.line, problem.value.col)
     assert where == ((3, col) if "{end}" in line else (2, col)), problem.value.message
+
+
+def test_keys_after_question_marks_nested_too_deeply_are_placed_after_them() -> None:
+    """'? ? ? x' nests a mapping in a key, level by level, as '- - - x' nests lists."""
+    with pytest.raises(YamlProblem, match="more than 200 levels deep") as problem:
+        load_fast("? " * 3000 + "x\n")
+    assert (problem.value.line, problem.value.col) == (1, 6001)

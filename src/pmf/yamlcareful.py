@@ -13,8 +13,12 @@ if TYPE_CHECKING:
     from ruamel.yaml import YAML
 
 
+_NOT_PLAIN = {f"tag:yaml.org,2002:{name}" for name in ("set", "omap", "pairs", "binary")}
+
+
 def _safe(*, pure: bool = False) -> YAML:
     from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import SafeConstructor
     from ruamel.yaml.resolver import VersionedResolver
 
     class Resolver(VersionedResolver):
@@ -26,8 +30,17 @@ def _safe(*, pure: bool = False) -> YAML:
             found.pop("=", None)
             return found
 
+    class Constructor(SafeConstructor):
+        """ruamel.yaml's constructor for plain values only: '!!set', '!!omap', '!!pairs' and '!!binary'
+        (an unordered set, tuples, bytes) are refused as an unknown tag is."""
+
+    Constructor.yaml_constructors = {
+        tag: build for tag, build in SafeConstructor.yaml_constructors.items() if tag not in _NOT_PLAIN
+    }
+
     yaml = YAML(typ="safe", pure=pure)
     yaml.Resolver = Resolver
+    yaml.Constructor = Constructor
     yaml.allow_duplicate_keys = False
     return yaml
 

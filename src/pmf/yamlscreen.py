@@ -96,7 +96,7 @@ def too_deep(text: str) -> YamlProblem:
     for number, line in enumerate(LINE_END.split(text), start=1):
         body = line.lstrip(" ")
         block = len(line) - len(body)
-        while body.startswith("- "):
+        while body.startswith(("- ", "? ")):  # a list item, or a key written after "? "
             block, body = block + 1, body[2:].lstrip(" ")
         start = len(line) - len(body)
         if block + depth > MAX_DEPTH:
