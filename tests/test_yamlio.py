@@ -433,3 +433,21 @@ def test_keys_after_question_marks_nested_too_deeply_are_placed_after_them() -> 
     with pytest.raises(YamlProblem, match="more than 200 levels deep") as problem:
         load_fast("? " * 3000 + "x\n")
     assert (problem.value.line, problem.value.col) == (1, 6001)
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        (".inf: a\ninf: b\n", "duplicate key 'inf'", 2),
+        ("x: 1\n.nan: a\n.NaN: b\n", "duplicate key '.NaN'", 3),
+        ("~: a\nnull: b\n", "duplicate key 'null'", 2),
+        ("1: a\ntrue: b\n", "duplicate key 'true'", 2),
+        ("k:\n  - 0: a\n    false: b\n", "duplicate key 'false'", 3),
+    ],
+    ids=["inf-and-text", "nan-twice", "null-twice", "one-and-true", "zero-and-false"],
+)
+def test_two_keys_that_read_as_one_are_named_as_written_at_the_second(text: str, message: str, line: int) -> None:
+    """Never Python's None or True, and never without a line."""
+    with pytest.raises(YamlProblem, match=message) as problem:
+        load_fast(text)
+    assert problem.value.line == line

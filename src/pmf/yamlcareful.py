@@ -63,6 +63,13 @@ def parse(yaml: YAML, text: str) -> Any:
         directive = _DIRECTIVE.search(text)
         if directive and str(exc.problem or "").startswith("expected '<document start>'"):
             raise YamlProblem(_MISPLACED_DIRECTIVE, *line_col(text, directive.start())) from None
+        mark = exc.problem_mark
+        written = _WRITTEN_KEY.match(text, mark.index) if mark is not None else None
+        if type(exc).__name__ == "DuplicateKeyError" and written:  # the key as written, not Python's None or True
+            key = written[0].strip("\"'")
+            raise YamlProblem(
+                f"duplicate key {key!r}: each key may appear once", mark.line + 1, mark.column + 1
+            ) from None
         raise YamlProblem(*_plain(exc, text)) from None
     except YAMLError as exc:
         raise YamlProblem(f"YAML syntax error: {exc}") from None
@@ -80,6 +87,7 @@ def line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - start + 1
 
 
+_WRITTEN_KEY = re.compile(r"\"[^\"\r\n]*\"|'[^'\r\n]*'|[^\s:#,\[\]{}][^:#,\[\]{}\r\n]*?(?=[ \t]*:)")
 _DIRECTIVE = re.compile("(?:\\A|(?<=[\r\n\x85\u2028\u2029]))%")  # '%' first on a line
 _MISPLACED_DIRECTIVE = (
     "a line starting with '%' is a YAML directive, which may stand only above the first line of "
@@ -196,8 +204,9 @@ def careful(text: str) -> Any:
     except YamlProblem as exc:
         from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-        found: list[Any] = []  # each key written again in its mapping, as the text it was written as
-        nodes, visited = [_safe().compose(text)], set()
+        found: list[tuple[Any, str]] = []  # each key met again in its mapping, with the text it reads as
+        yaml = _safe(pure=True)
+        nodes, visited = [yaml.compose(text)], set()
         while nodes:
             node = nodes.pop()
             if id(node) in visited:  # (an alias: one node in two places)
@@ -207,14 +216,18 @@ def careful(text: str) -> Any:
                 written: set[str] = set()
                 for key, value in node.value:
                     if isinstance(key, ScalarNode):
-                        if key.value in written:
-                            found.append(key)
-                        written.add(key.value)
+                        try:  # '.inf' and 'inf' are one key as text, though written otherwise
+                            read = key_text(yaml.constructor.construct_object(key))
+                        except Exception:
+                            read = key.value
+                        if read in written:
+                            found.append((key, read))
+                        written.add(read)
                     nodes += [key, value]
             elif isinstance(node, SequenceNode):
                 nodes += node.value
         quoted = exc.message.split("'")[1] if exc.message.count("'") >= 2 else None
-        twice = sorted((k.start_mark.index, k) for k in found if quoted in (None, k.value))
+        twice = sorted((k.start_mark.index, k) for k, read in found if quoted in (None, read))
         line, col = (twice[0][1].start_mark.line + 1, twice[0][1].start_mark.column + 1) if twice else (0, 0)
         raise YamlProblem(exc.message, line, col) from None
 
