@@ -186,3 +186,26 @@ def test_a_new_measure_in_plans_with_problems_is_written_alone(tmp_path: Path) -
     assert err.splitlines()[1].startswith("EX-02 is not listed in a plan: the plans have problems (`pmf validate`")
     assert plan.read_bytes() == before
     assert invoke("validate", "--root", str(folder)) == (0, "No problems found.\n")
+
+
+def test_init_gives_outcomes_a_welsh_report_shows_in_welsh_and_requires_resilient(tmp_path: Path) -> None:
+    """A Welsh council's first report names its Corporate Plan outcomes in Welsh, not '(yn Saesneg)',
+    and a plan that leaves out 'The council is resilient' is told so, as pmf.yaml's comment promises."""
+    folder = tmp_path / "council"
+    code, err = invoke("init", str(folder), "--as-of", "2026-11-23")
+    assert code == 0, err
+    out = tmp_path / "reports"
+    code, err = invoke(
+        "report", "mid-year", "--root", str(folder), "--as-of", "2026-11-23", "--lang", "cy", "--out", str(out)
+    )
+    assert code == 0, err
+    welsh = (out / "2026-27-mid-year.cy.md").read_text(encoding="utf-8")
+    assert "## Canlyniad: Mae'r cyngor yn gydnerth\n" in welsh
+    assert "The council is resilient" not in welsh
+    plan = folder / "plans/example/plan-2026-27.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("outcome: resilient", "outcome: healthy"), encoding="utf-8"
+    )
+    code, err = invoke("validate", "--root", str(folder))
+    assert code == 1
+    assert "plans/example/plan-2026-27.yaml" in err and "resilient" in err

@@ -196,11 +196,16 @@ PMF_YAML = """\
 # Organisation settings for pmf (docs/files.md lists every key).
 organisation: $organisation
 status_scheme: royg  # royg (four colours) or rag-variance
-outcomes:  # the Corporate Plan outcomes; every service plan carries `resilient`
+required_outcomes: [resilient]  # every service plan carries these; documents list them first
+outcomes:  # the Corporate Plan outcomes; titles in English and Welsh (a Welsh report shows the Welsh)
   - id: resilient
-    title: The council is resilient
+    title:
+      en: The council is resilient
+      cy: Mae'r cyngor yn gydnerth
   - id: healthy
-    title: People in the county are healthy and independent
+    title:
+      en: People in the county are healthy and independent
+      cy: Mae pobl yn y sir yn iach ac yn annibynnol
 risk_matrix:
   likelihood: 5
   impact: 5
