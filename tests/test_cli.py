@@ -512,3 +512,14 @@ def test_a_figure_written_as_on_paper_is_told_how_to_write_it(tmp_path: Path) ->
         "(write a decimal point, not a comma: 66.2)",
         "2 problems in 1 file",
     ]
+
+
+def test_a_measure_id_with_two_digits_swapped_is_told_the_id_it_was_meant_to_be(tmp_path: Path) -> None:
+    """EX-60 typed for EX-06: the id with the two digits the other way round, not EX-08, spelt as close."""
+    root = tmp_path / "council"
+    assert runner.invoke(app, ["init", str(root), "--as-of", "2026-11-26"]).exit_code == 0
+    for ident in ("EX-06", "EX-08"):
+        args = ["new", "measure", ident, "--service", "example", "--root", str(root), "--as-of", "2026-11-26"]
+        assert runner.invoke(app, args).exit_code == 0
+    result = runner.invoke(app, ["record", "EX-60", "2026-27 Q2", "60", "--root", str(root)])
+    assert (result.exit_code, result.stderr) == (2, "pmf: no measure 'EX-60' (did you mean 'EX-06'?)\n")

@@ -23,6 +23,8 @@ from pmf.errors import closest, suggestion
         pytest.param("ppl-o9", ["PPL-08", "PPL-09", "HSG-09"], "PPL-09", id="small-letters-with-an-l"),
         pytest.param("pl-o1", ["PL-01", "PL-10"], "PL-01", id="an-l-in-the-prefix"),
         pytest.param("Waste", ["housing", "waste"], "waste", id="case-alone"),
+        pytest.param("WST-60", ["WST-06", "WST-08"], "WST-06", id="two-digits-swapped"),
+        pytest.param("WTS-06", ["WST-06", "WTT-06"], "WST-06", id="two-letters-swapped"),
         pytest.param("EX-1", ["EX-01", "ZZZ"], "EX-01", id="else-by-spelling"),
         pytest.param("ZZZ", ["EX-01", "EX-61"], None, id="nothing-close"),
         pytest.param("EX-O1", [], None, id="no-choices"),
@@ -55,4 +57,24 @@ def test_an_id_with_digits_written_as_letters_is_told_its_own_id(prefix: str, di
     typed += "-" + "".join(data.draw(st.sampled_from(ALIKE[d])) if d in ALIKE else d for d in digits)
     others = [f"{prefix}-{digits[:i]}{n}{digits[i + 1 :]}" for i in range(len(digits)) for n in "0123456789"]
     choices = sorted({*others, ident})
+    assert closest(typed, choices) == ident
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    prefix=st.text("ABCDEFGHJKMNPQRTUVWXYZ", min_size=2, max_size=4), digits=st.text("2345679", min_size=2, max_size=3)
+)
+def test_an_id_with_two_neighbouring_digits_swapped_is_told_its_own_id(prefix: str, digits: str) -> None:
+    """Property: swapping two neighbouring digits of an id gives back that id, whatever other ids differ
+    from the typed one by a single digit (WST-60 is WST-06, never WST-68 or WST-00)."""
+    swaps = [i for i in range(len(digits) - 1) if digits[i] != digits[i + 1]]
+    if not swaps:
+        return
+    i = swaps[0]
+    typed_digits = digits[:i] + digits[i + 1] + digits[i] + digits[i + 2 :]
+    ident, typed = f"{prefix}-{digits}", f"{prefix}-{typed_digits}"
+    others = {
+        f"{prefix}-{typed_digits[:j]}{n}{typed_digits[j + 1 :]}" for j in range(len(digits)) for n in "0123456789"
+    }
+    choices = sorted((others - {typed}) | {ident})
     assert closest(typed, choices) == ident

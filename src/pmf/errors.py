@@ -129,11 +129,14 @@ def suggestion(word: str, choices: Sequence[str], cutoff: float = 0.5) -> str:
 def closest(word: str, choices: Sequence[str], cutoff: float = 0.5) -> str | None:
     """The choice ``word`` was most likely meant to be: one that differs from it only by case and by
     characters read alike (O and 0, I, l and 1, S and 5, B and 8: ``EX-O1`` is ``EX-01``, never
-    ``EX-61``), else the closest by spelling when at least ``cutoff`` alike, else None."""
+    ``EX-61``), else one with two neighbouring characters the other way round (``EX-60`` is ``EX-06``),
+    else the closest by spelling when at least ``cutoff`` alike, else None."""
     import difflib
 
     read = _as_read(word)
-    alike = [choice for choice in choices if _as_read(choice) == read]
+    # read alike first, then two neighbours typed the wrong way round (WST-60 is WST-06, not WST-08)
+    swapped = {read[:i] + read[i + 1] + read[i] + read[i + 2 :] for i in range(len(read) - 1)} - {read}
+    alike = [c for c in choices if _as_read(c) == read] or [c for c in choices if _as_read(c) in swapped]
     close = difflib.get_close_matches(word, alike or list(choices), n=1, cutoff=0 if alike else cutoff)
     return close[0] if close else None
 
