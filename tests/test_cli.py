@@ -514,6 +514,24 @@ def test_a_figure_written_as_on_paper_is_told_how_to_write_it(tmp_path: Path) ->
     ]
 
 
+def test_counts_of_one_read_in_the_singular(tmp_path: Path) -> None:
+    """pmf init writes one risk and no activity; a plan with one activity, updated, needs no attention."""
+    root = tmp_path / "council"
+    assert runner.invoke(app, ["init", str(root), "--as-of", "2026-11-26"]).exit_code == 0
+    result = runner.invoke(app, ["risks", "--root", str(root), "--as-of", "2026-11-26"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.rstrip().endswith("\n1 risk: 0 need attention")
+    plan = root / "plans/example/plan-2026-27.yaml"
+    activity = (
+        "    activities:\n      - id: EX-A01\n        title: Open the reuse shop\n        lead: HWRC Manager\n"
+        "        start: 2026-04-01\n        end: 2027-03-31\n"
+    )
+    plan.write_text(plan.read_text().replace("      - EX-01\n", "      - EX-01\n" + activity), encoding="utf-8")
+    result = runner.invoke(app, ["status", "--activities", "--root", str(root), "--as-of", "2026-11-26"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.rstrip().endswith("\n1 activity: 1 needs attention")  # no update for April to September
+
+
 def test_a_measure_id_with_two_digits_swapped_is_told_the_id_it_was_meant_to_be(tmp_path: Path) -> None:
     """EX-60 typed for EX-06: the id with the two digits the other way round, not EX-08, spelt as close."""
     root = tmp_path / "council"

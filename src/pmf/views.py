@@ -72,7 +72,7 @@ def print_activities(results: Sequence[ActivityResult], window: Period, fmt: str
         ],
     )
     flagged = sum(1 for r in rows if r["overdue"] or r["no_update"])
-    console.plain(f"{len(rows)} activities: {flagged} need attention")
+    console.plain(f"{_count(len(rows), 'activity', 'activities')}: {_needing(flagged)}")
 
 
 def print_calendar(found: Sequence[Occurrence], overdue: Sequence[Finding], today: dt.date, fmt: str) -> None:
@@ -160,7 +160,7 @@ def print_risks(rows: Sequence[RiskRow], heat: HeatMap, fmt: str) -> None:
         ],
     )
     flagged = sum(1 for r in rows if r.flags)
-    console.plain(f"{len(rows)} risks: {flagged} need attention")
+    console.plain(f"{_count(len(rows), 'risk', 'risks')}: {_needing(flagged)}")
 
 
 def print_benchmarks(found: Sequence[Benchmark], year: str, method: str, fmt: str) -> None:
@@ -299,3 +299,11 @@ def print_actions(title: str, rows: Sequence[ActionRow], fmt: str) -> None:
     summary = ", ".join(f"{n} {s.replace('_', ' ')}" for s, _, n in counts(list(rows)))
     overdue = sum(1 for r in rows if r.overdue)
     console.plain(f"{len(rows)} action{'s' if len(rows) != 1 else ''}: {summary}; {overdue} overdue")
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def _needing(flagged: int) -> str:
+    return f"{flagged} {'needs' if flagged == 1 else 'need'} attention"
