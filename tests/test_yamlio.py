@@ -451,3 +451,28 @@ def test_two_keys_that_read_as_one_are_named_as_written_at_the_second(text: str,
     with pytest.raises(YamlProblem, match=message) as problem:
         load_fast(text)
     assert problem.value.line == line
+
+
+def test_files_pmf_writes_and_the_demo_are_read_by_the_fast_reader(tmp_path: Path) -> None:
+    """The screen sends no ordinary plan file to the careful reader (ten times slower): not the demo,
+    and not the templates pmf init and pmf new write, whose comments say '- and _'."""
+    import subprocess
+    import sys
+
+    from pmf.yamlscreen import ordinary
+
+    root = tmp_path / "council"
+    pmf = [sys.executable, "-m", "pmf"]
+    subprocess.run([*pmf, "init", str(root)], check=True, capture_output=True)
+    for new in (
+        ["service", "housing"],
+        ["measure", "HSG-01", "--service", "housing"],
+        ["risk", "RSK-HSG-01", "--service", "housing"],
+    ):
+        subprocess.run([*pmf, "new", *new], check=True, capture_output=True, cwd=root)
+    written = sorted(root.rglob("*.yaml"))
+    assert len(written) >= 8
+    demo = sorted(ROOT.glob("plans/**/*.yaml")) + sorted(ROOT.glob("examples/**/*.yaml"))
+    assert len(demo) > 100
+    careful_read = [path for path in written + demo if not ordinary(path.read_text(encoding="utf-8"))]
+    assert careful_read == []

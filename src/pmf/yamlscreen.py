@@ -183,7 +183,7 @@ _ODD = [  # each begins with a literal, which is searched for quickly (a pattern
     re.compile(r'"\d{4}-\d\d-\d\d'),  # a date in quotes is text, but yaml-rs reads it as a date
     re.compile(r"'\d{4}-\d\d-\d\d"),
     # '_1', '1e_3', '1e3_': numbers to yaml-rs, text to ruamel.yaml; '0x_', '._': text to yaml-rs, refused by ruamel.yaml
-    re.compile(r"_(?:[\d.]|(?<=[\d\s\[{,:?+.-]_)|(?<=0[xob]_))"),
+    re.compile(r"_(?:[\d.]|(?<=[\d.+-]_)|(?<=0[xob]_))"),  # ('- and _;' in prose is no number)
     re.compile(r"\.(?!inf|Inf|INF|nan|NaN|NAN)(?i:inf|nan)"),  # '.iNf', '.Nan': infinity and NaN to yaml-rs
     # a block of text ('|' or '>') opening with a blank line that holds spaces: ruamel.yaml refuses
     # it when its text is indented further ("more indented follow up line than first")
@@ -244,11 +244,15 @@ def _open_at_line_end(line: str) -> bool:
 
 def _flow_over_lines(text: str) -> bool:
     """Whether a flow collection may run over a line end (see ``_open_at_line_end``)."""
+    checked: set[int] = set()  # where each line counted starts: once, however many brackets it holds
     for pattern in _FLOW:
         for found in pattern.finditer(text):
             if found[0][-1] in "\r\n":
                 return True
             start = text.rfind("\n", 0, found.start()) + 1
+            if start in checked:
+                continue
+            checked.add(start)
             end = text.find("\n", start)
             if _open_at_line_end(text[start : end if end >= 0 else len(text)]):
                 return True
