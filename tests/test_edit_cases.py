@@ -249,7 +249,7 @@ def test_figures_with_commas_in_their_notes_import_unchanged(fresh: Path, tmp_pa
         writer.writerow(["code", "period", "value", "note"])
         writer.writerows([["HSG-04", *row] for row in HART_LIKE])
     assert sum("," in note for _, _, note in HART_LIKE) == 4
-    code, _, err = run("import", str(data), "--root", str(fresh))
+    code, _, err = run("import", str(data), "--root", str(fresh), "--as-of", "2028-01-15")
     assert code == 0, err
     assert "HSG-04: 7 added, 0 replaced" in err
     assert run("validate", "--root", str(fresh))[0] == 0
@@ -257,7 +257,7 @@ def test_figures_with_commas_in_their_notes_import_unchanged(fresh: Path, tmp_pa
     assert [(o.period, str(o.value), o.comment or "") for o in outturns] == HART_LIKE
     path = fresh / "plans/housing/measures/HSG-04.yaml"
     written = path.read_bytes()
-    code, _, err = run("import", str(data), "--root", str(fresh))
+    code, _, err = run("import", str(data), "--root", str(fresh), "--as-of", "2028-01-15")
     assert code == 0 and "changed 0 measure files" in err
     assert path.read_bytes() == written
 

@@ -339,3 +339,39 @@ def test_the_library_reads_a_figure_with_its_unit_as_the_command_does(repo: Path
     measure.write_text(measure.read_text().replace("data_type: number\nunit: tonnes\n", "data_type: monetary\n"))
     change = record(load_portfolio(repo), "WST-02", "2025-09", "£702,000", None)
     assert "value: 702000\n" in change.after
+
+
+def test_a_period_still_to_come_is_refused_most_often_a_year_typed_wrong(repo: Path, tmp_path: Path) -> None:
+    """In November 2026 a lead types 2027-02 for 2026-02: refused by record and import, nothing written."""
+    measure = repo / "plans/waste/measures/WST-02.yaml"
+    before = measure.read_bytes()
+    code, _, err = run("record", "WST-02", "2027-02", "71", "--as-of", "2026-11-20", "--root", str(repo))
+    assert (code, err) == (
+        2,
+        "pmf: 2027-02 has not begun: it starts on 1 February 2027. Check the year: "
+        "a figure is recorded once its period is under way\n",
+    )
+    sheet = tmp_path / "figures.csv"
+    sheet.write_text("measure,period,value\nWST-02,2026-10,70\nWST-02,2027-03,72\n", encoding="utf-8")
+    code, _, err = run("import", str(sheet), "--as-of", "2026-11-20", "--root", str(repo))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "figures.csv:3:1: WST-02 2027-03: 2027-03 has not begun: it starts on 1 March 2027. "
+        "Check the year: a figure is recorded once its period is under way"
+    )
+    assert measure.read_bytes() == before
+    code, _, err = run("record", "WST-02", "2026-11", "71", "--as-of", "2026-11-20", "--root", str(repo))
+    assert code == 0, err  # the month under way may have its figure
+
+
+def test_a_figure_not_available_needs_a_comment_saying_why_as_import_asks(repo: Path) -> None:
+    measure = repo / "plans/waste/measures/WST-02.yaml"
+    before = measure.read_bytes()
+    code, _, err = run("record", "WST-02", "2025-06", "null", "--as-of", "2026-11-20", "--root", str(repo))
+    assert (code, err) == (2, "pmf: no value: give --comment saying why the figure is not available\n")
+    assert measure.read_bytes() == before
+    args = ["--as-of", "2026-11-20", "--root", str(repo)]
+    code, _, err = run("record", "WST-02", "2025-06", "n/a", "--comment", "The weighbridge was broken.", *args)
+    assert code == 0, err
+    code, _, err = run("record", "WST-02", "2025-06", "null", *args)  # its comment already says why
+    assert code == 0, err

@@ -14,7 +14,7 @@ from pmf.errors import PmfError, Problem, UsageError
 from pmf.fields import MeasureType
 from pmf.nodes import read_for_edit
 from pmf.periods import Period, of_frequency, parse_period
-from pmf.record import Change, edited, outturn_text, parse_value
+from pmf.record import Change, edited, outturn_text, parse_value, under_way
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -246,6 +246,8 @@ def plan_import(
         try:
             frequency = measure.frequency.value
             period = of_frequency(_period(period_text, frequency), period_text, frequency, measure_id)
+            if as_of is not None:
+                under_way(period, as_of)
             data_type = measure.data_type.value if measure.data_type else None
             value_text, shown = figure(cell.value, data_type, measure.unit)
             if value_text.casefold() in NOT_AVAILABLE:

@@ -15,7 +15,7 @@ from pmf.errors import PmfError, Problem, UsageError, relative
 from pmf.fields import BRAG_ACTIVITY_STATUSES, ROYG_ACTIVITY_STATUSES, DataType, MeasureType, StatusScheme
 from pmf.models import Measure
 from pmf.nodes import MappingNode, SequenceNode, child, compose, read_for_edit, scalar_at
-from pmf.periods import half, of_frequency, parse_period
+from pmf.periods import Period, half, of_frequency, parse_period
 from pmf.schedule import add_months
 
 if TYPE_CHECKING:
@@ -43,6 +43,17 @@ class Change:
         return "".join(
             difflib.unified_diff(self.before.splitlines(True), self.after.splitlines(True), old, f"b/{name}")
         )
+
+
+def under_way(period: Period, as_of: dt.date) -> Period:
+    """``period`` when it has begun by ``as_of``; a ValueError for a period still to come (a year typed wrong)."""
+    if period.start > as_of:
+        start = period.start
+        raise ValueError(
+            f"{period.label} has not begun: it starts on {start.day} {start:%B %Y}. Check the year: "
+            "a figure is recorded once its period is under way"
+        )
+    return period
 
 
 def parse_value(text: str, measure: Measure) -> Decimal:
@@ -120,10 +131,13 @@ def record(
     value: str,
     comment: str | None,
     verified: tuple[str, dt.date] | None = None,
+    as_of: dt.date | None = None,
 ) -> Change:
     """Add or replace one outturn of a measure, after checking it as ``pmf validate`` would.
 
-    ``verified``: the role that checked the figure against its source, and the day.
+    ``verified``: the role that checked the figure against its source, and the day. ``as_of``:
+    today, before which a period must have begun. A figure not available (null) needs a comment
+    saying why, given here or already on the outturn, as pmf import asks.
     """
     from pmf.errors import suggestion
 
@@ -137,9 +151,14 @@ def record(
     try:
         frequency = measure.frequency.value
         label = of_frequency(parse_period(period, frequency), period, frequency, measure_id)
+        if as_of is not None:
+            under_way(label, as_of)
         number = None if value.strip().lower() in {"", "null", "n/a"} else parse_value(value, measure)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    old = next((o for o in measure.outturns if o.period == label.label), None)
+    if number is None and not (comment or "").strip() and not (old is not None and old.comment):
+        raise UsageError("no value: give --comment saying why the figure is not available")
     path = portfolio.files[measure_id]
     before = read_for_edit(path)
 
@@ -151,7 +170,7 @@ def record(
             "--verified-by needs the role that checked the figure, e.g. 'Performance and Improvement Officer'"
         )
     after = edited(portfolio.root, path, before, redo)
-    replaced = any(o.period == label.label for o in measure.outturns)
+    replaced = old is not None
     verb = "unchanged: already holds" if after == before else "replaced" if replaced else "added"
     return Change(path, before, after, f"{measure_id}: {verb} the outturn for {label.label}", redo)
 

@@ -71,8 +71,9 @@ def record_outturn(
     from pmf import record as recording
 
     portfolio = load_plans(root, no_cache=no_cache)
-    verified = (verified_by, as_of_date(as_of)) if verified_by is not None else None
-    _apply(portfolio, [recording.record(portfolio, measure, period, value, comment, verified)], dry_run)
+    today = as_of_date(as_of)
+    verified = (verified_by, today) if verified_by is not None else None
+    _apply(portfolio, [recording.record(portfolio, measure, period, value, comment, verified, today)], dry_run)
 
 
 @app.command("update-activity")
