@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,28 @@ def test_unnamed_measure_is_a_warning_not_an_error(repo: Path) -> None:
         "measure 'WST-01' has a target and figures for 2025-26 but this plan does not name it: "
         "list it under an outcome's indicators"
     )
+
+
+def test_strict_asks_a_year_to_date_total_for_a_comment_only_where_a_report_judges_it(tmp_path: Path) -> None:
+    """REV-01's monthly running totals are judged at the half year (pro rata, or its mid-year pair)
+    and at the year's end, as the reports judge them: April's 10.8% is not red against 97%."""
+    root = Path(__file__).resolve().parent.parent
+    demo = tmp_path / "demo"
+    shutil.copytree(root / "plans", demo / "plans")
+    shutil.copy(root / "pmf.yaml", demo / "pmf.yaml")
+    rev = demo / "plans/revenues-benefits/measures/REV-01.yaml"
+
+    def asked() -> list[str]:
+        return [p.text() for p in check_portfolio(demo, strict=True)[1] if p.path.endswith("REV-01.yaml")]
+
+    assert asked() == []
+    text = rev.read_text(encoding="utf-8")
+    line = text[: text.index("  - period: 2025-09\n")].count("\n") + 1
+    rev.write_text(text.replace("  - period: 2025-09\n    value: 56.8\n", "  - period: 2025-09\n    value: 40.0\n"))
+    assert asked() == [  # 40.0 against 48.5 (97 pro rata: 6 of 12 months), tolerance 48.0
+        f"plans/revenues-benefits/measures/REV-01.yaml:{line}:5: outturns[17]: this red result needs a comment "
+        "explaining it (--strict)"
+    ]
 
 
 def test_strict_requires_template_fields_and_comments(repo: Path) -> None:

@@ -7,13 +7,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmf.fields import Benchmarking, DataType, Frequency, MeasureType, Polarity, StatusScheme
+from pmf.fields import Aggregation, Benchmarking, DataType, Frequency, MeasureType, Polarity, StatusScheme
 from pmf.findings import Findings
 from pmf.formula import problems
 from pmf.models import MEASURE_TEMPLATE_FIELDS, Limits, Measure
-from pmf.periods import of_frequency, parse_period
+from pmf.periods import Period, half, of_frequency, parse_period
 from pmf.settings import Settings
-from pmf.status import Status, measure_status
+from pmf.status import Status, judge, judged_against, measure_status
+from pmf.trends import expected_periods, window_share
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -87,7 +88,7 @@ def check_measure(
                 f"{outturn.value} is not a percentage: percentages run from 0 to 100",
             )
         if strict and settings is not None and not (outturn.comment or "").strip():
-            status = measure_status(measure, outturn.value, period.financial_year, settings)
+            status = _as_reported(measure, outturn.value, period, settings)
             if status is not None and status in {Status.red, Status.orange, Status.amber}:
                 reading.add(
                     path, ["outturns", index], f"this {status.value} result needs a comment explaining it (--strict)"
@@ -155,3 +156,24 @@ def _check_tolerance_side(
             key,
             f"must be above the target for a lower-is-better measure (target {target}, tolerance {tolerance})",
         )
+
+
+def _as_reported(measure: Measure, value: Decimal | None, period: Period, settings: Settings) -> Status | None:
+    """The status the reports give an outturn's own figure, where they judge it (a comment is due then).
+
+    A cumulative measure's figure is one period's part of a total, never judged alone. A
+    year-to-date figure is a total on its way until it closes a window: the half year's last
+    period is judged as the mid-year report judges it (its mid-year pair, or pro rata), the
+    year's last against the year's thresholds. Any other figure against its year's thresholds.
+    """
+    year = period.financial_year
+    if measure.aggregation is Aggregation.cumulative:
+        return None
+    if measure.aggregation is not Aggregation.year_to_date:
+        return measure_status(measure, value, year, settings)
+    for window, mid_year in ((half(year, 1), True), (parse_period(year), False)):
+        due = expected_periods(measure, window)
+        if due and due[-1] == period:
+            limits, _ = judged_against(measure, year, mid_year, window_share(measure, window))
+            return judge(measure, value, limits, settings)
+    return None
