@@ -38,3 +38,20 @@ def test_workbook_columns_fit_filters_and_dates(tmp_path: Path) -> None:
     columns = [c.value for c in outturns[1]]
     assert isinstance(outturns.cell(2, columns.index("period_end") + 1).value, dt.datetime)
     assert isinstance(outturns.cell(2, columns.index("period") + 1).value, str)  # '2024-25 Q1' stays text
+
+
+def test_csv_export_writes_true_and_false_as_status_csv_and_json_do(tmp_path: Path) -> None:
+    """Power BI and Excel read `true`/`false` as the same values in every table pmf writes."""
+    import csv
+
+    args = ["--root", str(ROOT), "--window", "mid-year", "--year", "2026-27", "--as-of", "2026-11-23"]
+    assert runner.invoke(app, ["export", *args, "--out", str(tmp_path)]).exit_code == 0
+    status = runner.invoke(app, ["status", "--format", "csv", *args])
+    assert status.exit_code == 0, status.stderr
+    exported = list(csv.DictReader((tmp_path / "measures.csv").read_text(encoding="utf-8").splitlines()))
+    shown = list(csv.DictReader(status.stdout.splitlines()))
+    assert {row["partial"] for row in exported} == {row["partial"] for row in shown} == {"true", "false"}
+    for table in ("measures", "outturns", "activities", "risks"):
+        lines = (tmp_path / f"{table}.csv").read_text(encoding="utf-8").splitlines()
+        cells = {cell for row in csv.reader(lines) for cell in row}
+        assert not cells & {"True", "False"}, table

@@ -47,7 +47,8 @@ def text_cells(cells: Iterable[Any]) -> None:
 
 
 def csv_text(rows: Iterable[Mapping[str, Any]], fields: Sequence[str], *, line_end: str = "\n") -> str:
-    """Rows as CSV text under a header of ``fields``; None is an empty cell, formula-like text is inert.
+    """Rows as CSV text under a header of ``fields``; None is an empty cell, formula-like text is inert,
+    and true and false are written as JSON writes them (``true``, not Python's ``True``).
 
     A line break inside text is written as ``\\n`` (a lone carriage return would otherwise go
     unquoted and split the row).
@@ -62,6 +63,8 @@ def csv_text(rows: Iterable[Mapping[str, Any]], fields: Sequence[str], *, line_e
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, str):
         return neutral(value).replace("\r\n", "\n").replace("\r", "\n")
     return value

@@ -62,7 +62,6 @@ def csv_text(results: Sequence[MeasureResult]) -> str:
             ("tolerance", limits.tolerance if limits else None),
         ):
             row[key] = "" if number_ is None else f"{number_:f}"
-        row["partial"] = "true" if r.partial else "false"
         rows.append(row)
     return spreadsheet.csv_text(rows, JSON_KEYS).rstrip("\n")
 
