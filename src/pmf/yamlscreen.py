@@ -169,17 +169,21 @@ _MARKS = (
     *("\x85", "\u2028", "\u2029"),  # line ends to ruamel.yaml (NEL, LS, PS), text to yaml-rs
     "\ufeff",  # a byte order mark inside the text, which ruamel.yaml skips and yaml-rs keeps
 )
+_QUOTED = r"""(?:"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\r\n]|'')*')"""  # a quoted text on one line
 _ODD = [  # each begins with a literal, which is searched for quickly (a pattern beginning with a set is not)
     re.compile(
         r":(?:\d\d:\d\d"  # a time, which yaml-rs reads as one
         r"|(?<=\d\d-\d\d[Tt ]\d\d:)\d\d"  # a date and a time without seconds: a timestamp to yaml-rs
         r"| [|>][^\n]*[]},]"  # '|' or '>' starting a plain value inside brackets
-        r"|[]},]| *:"  # ':' straight before ']', '}' or ',', or twice ('{a: :b}'): text to ruamel.yaml
-        r"|(?<=[\"']:)\S)"  # a quoted key and its value without a space ('["a":b]')
+        r"|[]},]| *:)"  # ':' straight before ']', '}' or ',', or twice ('{a: :b}'): text to ruamel.yaml
     ),
     re.compile(r"\[ *[|>:]"),  # '|', '>' or ':' starting an entry in brackets ('[|]', '{:x}', '[a, :b]')
     re.compile(r"\{ *[|>:]"),
     re.compile(r", *[|>:]"),
+    # an entry in brackets that is a quoted key with its value straight after the ':' ('["a":b]',
+    # '[x, "a" :b]'): a mapping to yaml-rs, refused by ruamel.yaml ('unit: ":1"' is neither)
+    re.compile(r"\[ *" + _QUOTED + r" *:[^\s\]},]"),
+    re.compile(r", *" + _QUOTED + r" *:[^\s\]},]"),
     re.compile(r'"\d{4}-\d\d-\d\d'),  # a date in quotes is text, but yaml-rs reads it as a date
     re.compile(r"'\d{4}-\d\d-\d\d"),
     # '_1', '1e_3', '1e3_': numbers to yaml-rs, text to ruamel.yaml; '0x_', '._': text to yaml-rs, refused by ruamel.yaml
