@@ -108,6 +108,18 @@ def test_strict_asks_a_year_to_date_total_for_a_comment_only_where_a_report_judg
     ]
 
 
+def test_strict_asks_an_annual_cumulative_figure_for_a_comment_as_the_report_judges_it(repo: Path) -> None:
+    """An annual measure's one figure is its year's total: a red one needs a comment, cumulative or not."""
+    measure = repo / "plans/waste/measures/WST-02.yaml"
+    text = measure.read_text().replace("frequency: monthly\n", "frequency: annual\n")
+    measure.write_text(text[: text.index("outturns:")] + "outturns:\n  - {period: 2025-26, value: 900}\n")
+    asked = [p.text() for p in check_portfolio(repo, strict=True)[1] if p.path.endswith("WST-02.yaml")]
+    asked = [text for text in asked if "needs a comment" in text]
+    assert asked == [
+        "plans/waste/measures/WST-02.yaml:13:5: outturns[0]: this red result needs a comment explaining it (--strict)"
+    ]
+
+
 def test_strict_requires_template_fields_and_comments(repo: Path) -> None:
     measure = repo / "plans/waste/measures/WST-01.yaml"
     measure.write_text(measure.read_text().replace("    comment: Lower garden waste tonnage in a dry summer.\n", ""))

@@ -375,3 +375,10 @@ def test_a_figure_not_available_needs_a_comment_saying_why_as_import_asks(repo: 
     assert code == 0, err
     code, _, err = run("record", "WST-02", "2025-06", "null", *args)  # its comment already says why
     assert code == 0, err
+    code, _, err = run("record", "WST-02", "2025-07", "..", "--comment", "Not yet weighed.", *args)  # as import
+    assert code == 0, err
+    assert "  - period: 2025-07\n    value: null\n    comment: Not yet weighed.\n" in measure.read_text()
+    code, _, err = run("record", "WST-02", "2025-07", "90", "--comment", "Weighed in August.", *args)
+    assert code == 0, err
+    code, _, err = run("record", "WST-02", "2025-07", "n/a", *args)  # that comment explained a figure
+    assert (code, err) == (2, "pmf: no value: give --comment saying why the figure is not available\n")

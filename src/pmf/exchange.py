@@ -14,7 +14,7 @@ from pmf.errors import PmfError, Problem, UsageError
 from pmf.fields import MeasureType
 from pmf.nodes import read_for_edit
 from pmf.periods import Period, of_frequency, parse_period
-from pmf.record import Change, edited, outturn_text, parse_value, under_way
+from pmf.record import NOT_AVAILABLE, Change, edited, outturn_text, parse_value, under_way
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -27,10 +27,6 @@ ALIASES = {
     "comment": ("comment", "commentary", "note", "notes"),
     "verified_by": ("verified_by", "checked_by"),  # headers match whatever their case, spaces and underscores
 }
-
-
-# What a sheet writes in a figure's cell when the figure is not available (pmf record reads n/a so too).
-NOT_AVAILABLE = {"n/a", "na", "null", "-", "–", ".."}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from pmf.models import MEASURE_TEMPLATE_FIELDS, Limits, Measure
 from pmf.periods import Period, half, of_frequency, parse_period
 from pmf.settings import Settings
 from pmf.status import Status, judge, judged_against, measure_status
-from pmf.trends import expected_periods, window_share
+from pmf.trends import ANNUAL_LIKE, expected_periods, window_share
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -161,13 +161,14 @@ def _check_tolerance_side(
 def _as_reported(measure: Measure, value: Decimal | None, period: Period, settings: Settings) -> Status | None:
     """The status the reports give an outturn's own figure, where they judge it (a comment is due then).
 
-    A cumulative measure's figure is one period's part of a total, never judged alone. A
+    A cumulative measure's figure is one period's part of a total, never judged alone, unless
+    the period is the year (an annual or biennial measure: its figure is the total). A
     year-to-date figure is a total on its way until it closes a window: the half year's last
     period is judged as the mid-year report judges it (its mid-year pair, or pro rata), the
     year's last against the year's thresholds. Any other figure against its year's thresholds.
     """
     year = period.financial_year
-    if measure.aggregation is Aggregation.cumulative:
+    if measure.aggregation is Aggregation.cumulative and measure.frequency not in ANNUAL_LIKE:
         return None
     if measure.aggregation is not Aggregation.year_to_date:
         return measure_status(measure, value, year, settings)

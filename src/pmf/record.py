@@ -45,6 +45,10 @@ class Change:
         )
 
 
+# What a figure's place holds when the figure is not available: pmf record's value, a sheet's cell.
+NOT_AVAILABLE = {"", "n/a", "na", "null", "-", "–", ".."}
+
+
 def under_way(period: Period, as_of: dt.date) -> Period:
     """``period`` when it has begun by ``as_of``; a ValueError for a period still to come (a year typed wrong)."""
     if period.start > as_of:
@@ -137,7 +141,7 @@ def record(
 
     ``verified``: the role that checked the figure against its source, and the day. ``as_of``:
     today, before which a period must have begun. A figure not available (null) needs a comment
-    saying why, given here or already on the outturn, as pmf import asks.
+    saying why, given here or already on an outturn that had no figure, as pmf import asks.
     """
     from pmf.errors import suggestion
 
@@ -153,11 +157,12 @@ def record(
         label = of_frequency(parse_period(period, frequency), period, frequency, measure_id)
         if as_of is not None:
             under_way(label, as_of)
-        number = None if value.strip().lower() in {"", "null", "n/a"} else parse_value(value, measure)
+        number = None if value.strip().casefold() in NOT_AVAILABLE else parse_value(value, measure)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     old = next((o for o in measure.outturns if o.period == label.label), None)
-    if number is None and not (comment or "").strip() and not (old is not None and old.comment):
+    said = old is not None and old.value is None and old.comment  # why the figure was already missing
+    if number is None and not (comment or "").strip() and not said:
         raise UsageError("no value: give --comment saying why the figure is not available")
     path = portfolio.files[measure_id]
     before = read_for_edit(path)

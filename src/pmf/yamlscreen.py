@@ -170,6 +170,7 @@ _MARKS = (
     "\ufeff",  # a byte order mark inside the text, which ruamel.yaml skips and yaml-rs keeps
 )
 _QUOTED = r"""(?:"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\r\n]|'')*')"""  # a quoted text on one line
+_PROPERTIES = r"(?:[?&][^\s,\[\]{}]* +)*"  # '? ' or an anchor before a key ('[? "a":b]', '[&x "a":b]')
 _ODD = [  # each begins with a literal, which is searched for quickly (a pattern beginning with a set is not)
     re.compile(
         r":(?:\d\d:\d\d"  # a time, which yaml-rs reads as one
@@ -182,8 +183,8 @@ _ODD = [  # each begins with a literal, which is searched for quickly (a pattern
     re.compile(r", *[|>:]"),
     # an entry in brackets that is a quoted key with its value straight after the ':' ('["a":b]',
     # '[x, "a" :b]'): a mapping to yaml-rs, refused by ruamel.yaml ('unit: ":1"' is neither)
-    re.compile(r"\[ *" + _QUOTED + r" *:[^\s\]},]"),
-    re.compile(r", *" + _QUOTED + r" *:[^\s\]},]"),
+    re.compile(r"\[ *" + _PROPERTIES + _QUOTED + r" *:[^\s\]},]"),
+    re.compile(r", *" + _PROPERTIES + _QUOTED + r" *:[^\s\]},]"),
     re.compile(r'"\d{4}-\d\d-\d\d'),  # a date in quotes is text, but yaml-rs reads it as a date
     re.compile(r"'\d{4}-\d\d-\d\d"),
     # '_1', '1e_3', '1e3_': numbers to yaml-rs, text to ruamel.yaml; '0x_', '._': text to yaml-rs, refused by ruamel.yaml
