@@ -108,6 +108,32 @@ def test_strict_asks_a_year_to_date_total_for_a_comment_only_where_a_report_judg
     ]
 
 
+def test_strict_asks_a_partial_year_to_date_total_for_a_comment_where_the_scheme_judges_it(tmp_path: Path) -> None:
+    """With March's council tax figure missing, the year-end report shows February's 95.1%: under
+    `partial_values: judge` it is judged (red against 97%, tolerance 96%) and needs a comment;
+    under the default it is held back, and nothing is asked."""
+    root = Path(__file__).resolve().parent.parent
+    demo = tmp_path / "demo"
+    shutil.copytree(root / "plans", demo / "plans")
+    shutil.copy(root / "pmf.yaml", demo / "pmf.yaml")
+    rev = demo / "plans/revenues-benefits/measures/REV-01.yaml"
+    text = rev.read_text(encoding="utf-8")
+    march = text.index("  - period: 2026-03\n")
+    rev.write_text(text[:march] + text[text.index("  - period:", march + 1) :], encoding="utf-8")
+
+    def asked() -> list[str]:
+        return [p.text() for p in check_portfolio(demo, strict=True)[1] if "REV-01.yaml" in p.path]
+
+    assert asked() == []
+    settings = demo / "pmf.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "partial_values: judge\n", encoding="utf-8")
+    line = text[: text.index("  - period: 2026-02\n")].count("\n") + 1
+    assert asked() == [
+        f"plans/revenues-benefits/measures/REV-01.yaml:{line}:5: outturns[22]: this red result needs a comment "
+        "explaining it (--strict)"
+    ]
+
+
 def test_strict_asks_an_annual_cumulative_figure_for_a_comment_as_the_report_judges_it(repo: Path) -> None:
     """An annual measure's one figure is its year's total: a red one needs a comment, cumulative or not."""
     measure = repo / "plans/waste/measures/WST-02.yaml"

@@ -11,10 +11,11 @@ from pmf.fields import Aggregation, Benchmarking, DataType, Frequency, MeasureTy
 from pmf.findings import Findings
 from pmf.formula import problems
 from pmf.models import MEASURE_TEMPLATE_FIELDS, Limits, Measure
+from pmf.performance import evaluate
 from pmf.periods import Period, half, of_frequency, parse_period
 from pmf.settings import Settings
-from pmf.status import Status, judge, judged_against, measure_status
-from pmf.trends import ANNUAL_LIKE, expected_periods, window_share
+from pmf.status import Status, measure_status
+from pmf.trends import ANNUAL_LIKE
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -88,7 +89,7 @@ def check_measure(
                 f"{outturn.value} is not a percentage: percentages run from 0 to 100",
             )
         if strict and settings is not None and not (outturn.comment or "").strip():
-            status = _as_reported(measure, outturn.value, period, settings)
+            status = _as_reported(portfolio, measure, outturn.value, period)
             if status is not None and status in {Status.red, Status.orange, Status.amber}:
                 reading.add(
                     path, ["outturns", index], f"this {status.value} result needs a comment explaining it (--strict)"
@@ -158,23 +159,21 @@ def _check_tolerance_side(
         )
 
 
-def _as_reported(measure: Measure, value: Decimal | None, period: Period, settings: Settings) -> Status | None:
+def _as_reported(portfolio: Portfolio, measure: Measure, value: Decimal | None, period: Period) -> Status | None:
     """The status the reports give an outturn's own figure, where they judge it (a comment is due then).
 
     A cumulative measure's figure is one period's part of a total, never judged alone, unless
     the period is the year (an annual or biennial measure: its figure is the total). A
-    year-to-date figure is a total on its way until it closes a window: the half year's last
-    period is judged as the mid-year report judges it (its mid-year pair, or pro rata), the
-    year's last against the year's thresholds. Any other figure against its year's thresholds.
+    year-to-date figure is a total on its way: it is judged only where a report shows it as
+    the half year's or the year's value, with the status the report gives it there (its
+    mid-year pair or pro rata, a partial value as the scheme says). Any other figure against
+    its year's thresholds.
     """
     year = period.financial_year
-    if measure.aggregation is Aggregation.cumulative and measure.frequency not in ANNUAL_LIKE:
+    totals = measure.aggregation in (Aggregation.cumulative, Aggregation.year_to_date)
+    if not totals or measure.frequency in ANNUAL_LIKE:
+        return measure_status(measure, value, year, portfolio.settings)
+    if measure.aggregation is Aggregation.cumulative:
         return None
-    if measure.aggregation is not Aggregation.year_to_date:
-        return measure_status(measure, value, year, settings)
-    for window, mid_year in ((half(year, 1), True), (parse_period(year), False)):
-        due = expected_periods(measure, window)
-        if due and due[-1] == period:
-            limits, _ = judged_against(measure, year, mid_year, window_share(measure, window))
-            return judge(measure, value, limits, settings)
-    return None
+    shown = (evaluate(portfolio, measure, window, None) for window in (half(year, 1), parse_period(year)))
+    return next((result.status for result in shown if result.current.period == period), None)
