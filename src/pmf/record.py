@@ -49,15 +49,14 @@ class Change:
 NOT_AVAILABLE = {"", "n/a", "na", "null", "-", "–", ".."}
 
 
-def under_way(period: Period, as_of: dt.date) -> Period:
-    """``period`` when it has begun by ``as_of``; a ValueError for a period still to come (a year typed wrong)."""
+def under_way(period: Period, as_of: dt.date) -> None:
+    """A ValueError for a period that has not begun by ``as_of`` (most often a year typed wrong)."""
     if period.start > as_of:
         start = period.start
         raise ValueError(
             f"{period.label} has not begun: it starts on {start.day} {start:%B %Y}. Check the year: "
             "a figure is recorded once its period is under way"
         )
-    return period
 
 
 def parse_value(text: str, measure: Measure) -> Decimal:
