@@ -441,11 +441,27 @@ def test_a_plan_without_a_required_outcome_is_told_at_its_outcomes_which_entry_r
     )
 
 
-def test_a_comma_inside_braces_is_explained_where_it_cut_the_text(tmp_path: Path) -> None:
-    """A service lead signs off with the Cabinet Member's full title, which holds a comma."""
+@pytest.fixture
+def initialised(tmp_path: Path) -> Path:
+    """A repository as `pmf init` writes it on 2 March 2026, before its plan is signed off."""
     root = tmp_path / "council"
     result = runner.invoke(app, ["init", str(root), "--as-of", "2026-03-02"])
     assert result.exit_code == 0, result.stderr
+    return root
+
+
+@pytest.fixture
+def initialised_in_november(tmp_path: Path) -> Path:
+    """A repository as `pmf init` writes it on 26 November 2026, half way through its first year."""
+    root = tmp_path / "council"
+    result = runner.invoke(app, ["init", str(root), "--as-of", "2026-11-26"])
+    assert result.exit_code == 0, result.stderr
+    return root
+
+
+def test_a_comma_inside_braces_is_explained_where_it_cut_the_text(initialised: Path) -> None:
+    """A service lead signs off with the Cabinet Member's full title, which holds a comma."""
+    root = initialised
     plan = root / "plans/example/plan-2026-27.yaml"
     signed = "sign_off: {approved_by: Cabinet Member for Housing, Planning and Waste, date: 2026-03-24}\n"
     plan.write_text(plan.read_text(encoding="utf-8") + signed, encoding="utf-8")
@@ -459,10 +475,9 @@ def test_a_comma_inside_braces_is_explained_where_it_cut_the_text(tmp_path: Path
     )
 
 
-def test_a_key_of_several_words_outside_braces_is_not_told_of_commas(tmp_path: Path) -> None:
+def test_a_key_of_several_words_outside_braces_is_not_told_of_commas(initialised: Path) -> None:
     """A lead writes a key with a space, on its own line: no { } and no comma, so no word of them."""
-    root = tmp_path / "council"
-    assert runner.invoke(app, ["init", str(root), "--as-of", "2026-03-02"]).exit_code == 0
+    root = initialised
     measure = root / "plans/example/measures/EX-01.yaml"
     measure.write_text(measure.read_text(encoding="utf-8") + "lead officer:\n", encoding="utf-8")
     line = len(measure.read_text(encoding="utf-8").splitlines())
@@ -474,10 +489,9 @@ def test_a_key_of_several_words_outside_braces_is_not_told_of_commas(tmp_path: P
     )
 
 
-def test_a_list_item_one_space_out_of_line_is_told_to_line_up_with_its_list(tmp_path: Path) -> None:
+def test_a_list_item_one_space_out_of_line_is_told_to_line_up_with_its_list(initialised: Path) -> None:
     """On a plan pmf init and pmf new wrote, a lead adds a measure with one space too few."""
-    root = tmp_path / "council"
-    assert runner.invoke(app, ["init", str(root), "--as-of", "2026-03-02"]).exit_code == 0
+    root = initialised
     plan = root / "plans/example/plan-2026-27.yaml"
     text = plan.read_text(encoding="utf-8")
     assert "      - EX-01\n" in text
@@ -491,10 +505,9 @@ def test_a_list_item_one_space_out_of_line_is_told_to_line_up_with_its_list(tmp_
     )
 
 
-def test_a_figure_written_as_on_paper_is_told_how_to_write_it(tmp_path: Path) -> None:
+def test_a_figure_written_as_on_paper_is_told_how_to_write_it(initialised: Path) -> None:
     """On a measure pmf init wrote, a lead types the target with its sign and a figure with a decimal comma."""
-    root = tmp_path / "council"
-    assert runner.invoke(app, ["init", str(root), "--as-of", "2026-03-02"]).exit_code == 0
+    root = initialised
     measure = root / "plans/example/measures/EX-01.yaml"
     text = measure.read_text(encoding="utf-8").replace(
         "{target: 70.0, tolerance: 65.0}", "{target: 70.0%, tolerance: 65}"
@@ -514,10 +527,9 @@ def test_a_figure_written_as_on_paper_is_told_how_to_write_it(tmp_path: Path) ->
     ]
 
 
-def test_counts_of_one_read_in_the_singular(tmp_path: Path) -> None:
+def test_counts_of_one_read_in_the_singular(initialised_in_november: Path) -> None:
     """pmf init writes one risk and no activity; a plan with one activity, updated, needs no attention."""
-    root = tmp_path / "council"
-    assert runner.invoke(app, ["init", str(root), "--as-of", "2026-11-26"]).exit_code == 0
+    root = initialised_in_november
     result = runner.invoke(app, ["risks", "--root", str(root), "--as-of", "2026-11-26"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout.rstrip().endswith("\n1 risk: 0 need attention")
@@ -532,10 +544,9 @@ def test_counts_of_one_read_in_the_singular(tmp_path: Path) -> None:
     assert result.stdout.rstrip().endswith("\n1 activity: 1 needs attention")  # no update for April to September
 
 
-def test_a_measure_id_with_two_digits_swapped_is_told_the_id_it_was_meant_to_be(tmp_path: Path) -> None:
+def test_a_measure_id_with_two_digits_swapped_is_told_the_id_it_was_meant_to_be(initialised_in_november: Path) -> None:
     """EX-60 typed for EX-06: the id with the two digits the other way round, not EX-08, spelt as close."""
-    root = tmp_path / "council"
-    assert runner.invoke(app, ["init", str(root), "--as-of", "2026-11-26"]).exit_code == 0
+    root = initialised_in_november
     for ident in ("EX-06", "EX-08"):
         args = ["new", "measure", ident, "--service", "example", "--root", str(root), "--as-of", "2026-11-26"]
         assert runner.invoke(app, args).exit_code == 0
