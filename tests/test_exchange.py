@@ -507,3 +507,15 @@ def test_csv_saved_from_excel_with_months_as_dates_and_n_a(repo: Path, tmp_path:
     assert "+  - period: 2025-10\n+    value: 90\n+  - period: 2025-11\n+    value: 85\n" in out
     assert "+  - period: 2025-12\n+    value: null\n+    comment: Weighbridge out of action\n" in out
     assert "+  - period: 2026-01\n+    value: 80\n" in out
+
+
+def test_a_sheet_whose_top_rows_name_no_column_is_asked_for_a_header(repo: Path, tmp_path: Path) -> None:
+    """Rows of empty cells: no header to name with --columns, so the message asks for one."""
+    data = tmp_path / "blank.csv"
+    data.write_text(",,\n,,\n,,\n", encoding="utf-8")
+    code, _, err = run("import", str(data), "--root", str(repo), "--dry-run")
+    assert (code, err) == (
+        2,
+        "pmf: blank.csv: no column for measure, period, value; none of its top rows names a column: "
+        "add a header row above the figures\n",
+    )

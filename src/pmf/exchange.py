@@ -127,7 +127,7 @@ def _wide_cells(
     records: list[dict[str, Any]], names: dict[str, str | None], notes: list[str], source: str, first: int
 ) -> Iterator[Cell]:
     """One cell per measure and period column: each column whose header names a period holds its figures."""
-    from pmf.publications import period_label
+    from pmf.publications import columns_named, period_label
 
     header = list(records[0]) if records else []
     periods: dict[str, tuple[int, str]] = {}
@@ -142,7 +142,7 @@ def _wide_cells(
     if not periods:
         raise UsageError(
             f"{source}: no column names a financial year or period (such as 2024-25, 2024/25, value_2024_2025 "
-            f"or Q2 2025-26); its columns are {', '.join(h for h in header if h)}"
+            f"or Q2 2025-26); {columns_named(header)}"
         )
     if ignored:
         notes.append(f"{source}: columns ignored (no period in the header): {', '.join(ignored)}")

@@ -49,11 +49,17 @@ def find_columns(
         hint = ",".join(f"{f}=HEADER" for f in missing)
         close = {f: closest(columns.get(f, f), [h for h in header if h]) for f in missing}
         guesses = "".join(f" ({f}: did you mean '{c}'?)" for f, c in close.items() if c is not None)
-        raise UsageError(
-            f"{source}: no column for {named}{guesses}; its columns are {', '.join(h for h in header if h)}. "
-            f'Name them with --columns "{hint}"'
-        )
+        how = f'. Name them with --columns "{hint}"' if any(header) else ""  # no header: no name to give
+        raise UsageError(f"{source}: no column for {named}{guesses}; {columns_named(header)}{how}")
     return found
+
+
+def columns_named(header: Sequence[str]) -> str:
+    """What a file's header row names, for a message: its columns, or that none of its top rows names any."""
+    names = [h for h in header if h]
+    if not names:
+        return "none of its top rows names a column: add a header row above the figures"
+    return f"its columns are {', '.join(names)}"
 
 
 def match_columns(
