@@ -146,6 +146,28 @@ def test_strict_asks_an_annual_cumulative_figure_for_a_comment_as_the_report_jud
     ]
 
 
+def test_strict_asks_a_red_cumulative_total_for_a_comment_on_the_figure_the_report_shows_it_with(repo: Path) -> None:
+    """Landfill tonnes summed April to September, 360 against 300 (600 pro rata at mid-year, no
+    tolerance), are red in the mid-year report, which shows September's comment beside the total:
+    September is asked, no single month is, and a comment there settles it."""
+    measure = repo / "plans/waste/measures/WST-02.yaml"
+    text = measure.read_text()
+    months = "".join(f"  - {{period: 2025-{m:02}, value: 60}}\n" for m in range(4, 10))
+    measure.write_text(text[: text.index("  - {period: 2025-04")] + months)
+
+    def asked() -> list[str]:
+        found = [p.text() for p in check_portfolio(repo, strict=True)[1] if p.path.endswith("WST-02.yaml")]
+        return [text for text in found if "needs a comment" in text]
+
+    september = len(text[: text.index("  - {period: 2025-04")].splitlines()) + 6
+    assert asked() == [
+        f"plans/waste/measures/WST-02.yaml:{september}:5: outturns[7]: this red result needs a comment "
+        "explaining it (--strict)"
+    ]
+    measure.write_text(measure.read_text().replace("2025-09, value: 60}", "2025-09, value: 60, comment: Line closed}"))
+    assert asked() == []
+
+
 def test_strict_requires_template_fields_and_comments(repo: Path) -> None:
     measure = repo / "plans/waste/measures/WST-01.yaml"
     measure.write_text(measure.read_text().replace("    comment: Lower garden waste tonnage in a dry summer.\n", ""))

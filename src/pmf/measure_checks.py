@@ -162,18 +162,16 @@ def _check_tolerance_side(
 def _as_reported(portfolio: Portfolio, measure: Measure, value: Decimal | None, period: Period) -> Status | None:
     """The status the reports give an outturn's own figure, where they judge it (a comment is due then).
 
-    A cumulative measure's figure is one period's part of a total, never judged alone, unless
-    the period is the year (an annual or biennial measure: its figure is the total). A
-    year-to-date figure is a total on its way: it is judged only where a report shows it as
-    the half year's or the year's value, with the status the report gives it there (its
-    mid-year pair or pro rata, a partial value as the scheme says). Any other figure against
-    its year's thresholds.
+    A cumulative or year-to-date measure's figure is a total, or part of one, unless the period
+    is the year (an annual or biennial measure: its figure is the total). Such a total is judged
+    only where a report shows it as the half year's or the year's value (its mid-year pair or
+    pro rata, a partial value as the scheme says), beside the comment of the window's last
+    figure: that figure is asked, with the total's status. Any other figure is judged alone
+    against its year's thresholds.
     """
     year = period.financial_year
     totals = measure.aggregation in (Aggregation.cumulative, Aggregation.year_to_date)
     if not totals or measure.frequency in ANNUAL_LIKE:
         return measure_status(measure, value, year, portfolio.settings)
-    if measure.aggregation is Aggregation.cumulative:
-        return None
     shown = (evaluate(portfolio, measure, window, None) for window in (half(year, 1), parse_period(year)))
-    return next((result.status for result in shown if result.current.period == period), None)
+    return next((result.status for result in shown if result.current.periods[-1:] == (period,)), None)
