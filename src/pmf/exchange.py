@@ -241,7 +241,7 @@ def plan_import(
         comment = cell.comment
         try:
             frequency = measure.frequency.value
-            period = of_frequency(_period(period_text, frequency), period_text, frequency, measure_id)
+            period = of_frequency(period_text, frequency, measure_id, read=_period)
             if as_of is not None:
                 under_way(period, as_of)
             data_type = measure.data_type.value if measure.data_type else None

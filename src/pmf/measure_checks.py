@@ -66,12 +66,7 @@ def check_measure(
     for index, outturn in enumerate(measure.outturns):
         where = ["outturns", index, "period"]
         try:
-            period = of_frequency(
-                parse_period(outturn.period, measure.frequency.value),
-                outturn.period,
-                measure.frequency.value,
-                measure.id,
-            )
+            period = of_frequency(outturn.period, measure.frequency.value, measure.id)
         except ValueError as exc:
             reading.add(path, where, str(exc))
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -209,9 +210,11 @@ _WRITTEN = {
 }
 
 
-def of_frequency(period: Period, text: str, frequency: str, measure: str) -> Period:
-    """``period`` (read from ``text``) when it is of ``frequency``, the frequency of measure ``measure``;
-    otherwise a ValueError naming the measure and how its periods are written."""
+def of_frequency(text: str, frequency: str, measure: str, read: Callable[[str, str], Period] | None = None) -> Period:
+    """The period written ``text``, read (by ``read``, or as pmf writes periods) for a measure
+    ``measure`` of ``frequency``; a ValueError when it is not one of that frequency's periods,
+    naming the measure and how its periods are written."""
+    period = (read or parse_period)(text, frequency)
     if period.frequency != frequency:
         raise ValueError(
             f"'{text}' is {_WRITTEN[period.frequency][0]} period but {measure} is {frequency}: "

@@ -153,7 +153,7 @@ def record(
         )
     try:
         frequency = measure.frequency.value
-        label = of_frequency(parse_period(period, frequency), period, frequency, measure_id)
+        label = of_frequency(period, frequency, measure_id)
         if as_of is not None:
             under_way(label, as_of)
         number = None if value.strip().casefold() in NOT_AVAILABLE else parse_value(value, measure)
