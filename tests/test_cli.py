@@ -532,7 +532,7 @@ def test_counts_of_one_read_in_the_singular(initialised_in_november: Path) -> No
     root = initialised_in_november
     result = runner.invoke(app, ["risks", "--root", str(root), "--as-of", "2026-11-26"])
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.rstrip().endswith("\n1 risk: 0 need attention")
+    assert result.stdout.rstrip().endswith("\n1 open risk. 0 need attention.")
     plan = root / "plans/example/plan-2026-27.yaml"
     activity = (
         "    activities:\n      - id: EX-A01\n        title: Open the reuse shop\n        lead: HWRC Manager\n"

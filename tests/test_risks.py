@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from pmf import i18n
 from pmf.cli import app
-from pmf.risks import band
+from pmf.risks import band, risk_sentence
 from pmf.settings import RiskMatrix
 
 runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
@@ -136,7 +137,9 @@ def test_register_filters_and_table(risky: Path) -> None:
     assert result.exit_code == 0
     assert "Heat map: open risks by residual likelihood and impact" in result.stdout
     assert "Escalate to the Corporate Risk Register" in result.stdout
-    assert result.stdout.rstrip().endswith("5 risks: 4 need attention")
+    assert result.stdout.rstrip().endswith(
+        "4 open risks (1 of them has happened and is managed as an issue); 1 closed. 4 need attention."
+    )
     result = runner.invoke(app, ["risks", "--root", str(risky), "--service", "wast"])
     assert result.exit_code == 2 and "did you mean 'waste'" in result.stderr
 
@@ -191,3 +194,74 @@ def test_report_risk_section_has_heat_map_with_text_alternative(risky: Path, tmp
     html = (tmp_path / "2025-26-mid-year.html").read_text()
     assert '<title id="heat-title">Heat map of 4 open risks by residual likelihood and impact' in html
     assert "<caption>Open risks by residual likelihood and impact (the heat map as a table)</caption>" in html
+
+
+@pytest.mark.parametrize(
+    ("open_", "issues", "closed", "english", "welsh"),
+    [
+        (0, 0, 0, "No open risks.", "Dim risgiau agored."),
+        (0, 0, 2, "No open risks; 2 closed.", "Dim risgiau agored; 2 ar gau."),
+        (1, 0, 0, "1 open risk.", "1 risg agored."),
+        (
+            1,
+            1,
+            0,
+            "1 open risk (it has happened and is managed as an issue).",
+            "1 risg agored (mae wedi digwydd ac yn cael ei rheoli fel mater).",
+        ),
+        (5, 0, 1, "5 open risks; 1 closed.", "5 o risgiau agored; 1 ar gau."),
+        (
+            5,
+            1,
+            0,
+            "5 open risks (1 of them has happened and is managed as an issue).",
+            "5 o risgiau agored (mae 1 ohonynt wedi digwydd ac yn cael ei rheoli fel mater).",
+        ),
+        (
+            26,
+            2,
+            2,
+            "26 open risks (2 of them have happened and are managed as issues); 2 closed.",
+            "26 o risgiau agored (mae 2 ohonynt wedi digwydd ac yn cael eu rheoli fel materion); 2 ar gau.",
+        ),
+        (
+            3,
+            3,
+            0,
+            "3 open risks (all of them have happened and are managed as issues).",
+            "3 o risgiau agored (mae pob un ohonynt wedi digwydd ac yn cael ei rheoli fel mater).",
+        ),
+    ],
+)
+def test_the_risk_sentence_says_only_what_there_is(
+    open_: int, issues: int, closed: int, english: str, welsh: str
+) -> None:
+    assert risk_sentence(open_, issues, closed) == english
+    with i18n.language("cy"):
+        assert risk_sentence(open_, issues, closed) == welsh
+
+
+def test_a_new_repository_reports_its_one_risk_plainly(tmp_path: Path) -> None:
+    """pmf init writes one open risk; the report, in both languages, and pmf risks say so without noughts."""
+    root = tmp_path / "council"
+    assert runner.invoke(app, ["init", str(root), "--as-of", "2026-11-26"]).exit_code == 0
+
+    def said() -> tuple[str, str, str]:
+        out = tmp_path / "out"
+        args = ["report", "mid-year", "--root", str(root), "--as-of", "2026-11-26", "--out", str(out)]
+        result = runner.invoke(app, [*args, "--lang", "both"])
+        assert result.exit_code == 0, result.stderr
+        english = (out / "2026-27-mid-year.md").read_text().split("## Risk summary\n\n")[1].split("\n")[0]
+        welsh = (out / "2026-27-mid-year.cy.md").read_text().split("## Crynodeb o'r risgiau\n\n")[1].split("\n")[0]
+        terminal = runner.invoke(app, ["risks", "--root", str(root), "--as-of", "2026-11-26"]).stdout
+        return english, welsh, terminal.rstrip().splitlines()[-1]
+
+    assert said() == ("1 open risk.", "1 risg agored.", "1 open risk. 0 need attention.")
+    risk_file = root / "plans/example/risks/RSK-EX-01.yaml"
+    risk_file.write_text(risk_file.read_text().replace("issue: false", "issue: true"))
+    closed = risk_file.read_text().replace("RSK-EX-01", "RSK-EX-02").replace("status: open", "status: closed")
+    (risk_file.parent / "RSK-EX-02.yaml").write_text(closed)
+    english, welsh, terminal = said()
+    assert english == "1 open risk (it has happened and is managed as an issue); 1 closed."
+    assert welsh == "1 risg agored (mae wedi digwydd ac yn cael ei rheoli fel mater); 1 ar gau."
+    assert terminal.startswith(english + " ")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pmf.fields import RiskLevel, RiskStatus
-from pmf.i18n import N_, _, long_date, text
+from pmf.i18n import N_, _, long_date, ngettext, text
 from pmf.models import Risk
 from pmf.settings import RiskMatrix
 
@@ -242,7 +242,11 @@ def heat_map(rows: list[RiskRow], matrix: RiskMatrix) -> HeatMap:
     ]
     total = sum(counts.values())
     alt = (
-        _("Heat map of %(total)s open risks by residual likelihood and impact: %(busiest)s.")
+        ngettext(
+            "Heat map of %(total)s open risk by residual likelihood and impact: %(busiest)s.",
+            "Heat map of %(total)s open risks by residual likelihood and impact: %(busiest)s.",
+            total,
+        )
         % {"total": total, "busiest": "; ".join(parts)}
         if parts
         else _("Heat map of %(total)s open risks by residual likelihood and impact.") % {"total": total}
@@ -262,6 +266,31 @@ class RiskSummary:
     review_overdue: list[RiskRow]
     all: list[RiskRow]
     heat: HeatMap
+
+    @property
+    def sentence(self) -> str:
+        return risk_sentence(self.open, len(self.issues), self.closed)
+
+
+def risk_sentence(open_: int, issues: int, closed: int) -> str:
+    """How many risks are open, how many of those have happened, how many are closed: only what there is."""
+    if open_ == 0:
+        said = _("No open risks")
+    elif issues == 0:
+        said = ngettext("%(num)s open risk", "%(num)s open risks", open_) % {"num": open_}
+    elif open_ == 1:
+        said = _("1 open risk (it has happened and is managed as an issue)")
+    elif issues == open_:
+        said = _("%(num)s open risks (all of them have happened and are managed as issues)") % {"num": open_}
+    else:
+        said = ngettext(
+            "%(num)s open risks (%(issues)s of them has happened and is managed as an issue)",
+            "%(num)s open risks (%(issues)s of them have happened and are managed as issues)",
+            issues,
+        ) % {"num": open_, "issues": issues}
+    if closed:
+        return _("%(open)s; %(closed)s closed.") % {"open": said, "closed": closed}
+    return f"{said}."
 
 
 def risk_summary(portfolio: Portfolio, as_of: dt.date) -> RiskSummary:

@@ -159,8 +159,12 @@ def print_risks(rows: Sequence[RiskRow], heat: HeatMap, fmt: str) -> None:
             for lk, row in zip(heat.likelihoods, heat.counts, strict=True)
         ],
     )
+    from pmf.risks import risk_sentence
+
     flagged = sum(1 for r in rows if r.flags)
-    console.plain(f"{_count(len(rows), 'risk', 'risks')}: {_needing(flagged)}")
+    open_rows = [r for r in rows if r.status == "open"]
+    said = risk_sentence(len(open_rows), sum(1 for r in open_rows if r.issue), len(rows) - len(open_rows))
+    console.plain(f"{said} {_needing(flagged).capitalize()}.")
 
 
 def print_benchmarks(found: Sequence[Benchmark], year: str, method: str, fmt: str) -> None:
