@@ -206,3 +206,28 @@ def test_an_export_follows_the_umask_and_a_missing_folder_is_named(council: Path
     assert (tmp_path / name).stat().st_mode & 0o777 == 0o644  # a translator's colleagues can open it
     assert result.exit_code == 2
     assert result.stderr == f"pmf: {tmp_path / 'nowhere' / name}: No such file or directory\n"
+
+
+def test_a_note_after_the_english_stays_beside_it(tmp_path: Path) -> None:
+    """pmf init writes `head_of_service: Head of Service  # a role`; once translated, the note
+    still follows the English text, not the Welsh (which a translator wrote, not the council)."""
+    root = tmp_path / "council"
+    assert runner.invoke(app, ["init", str(root), "--as-of", "2026-11-26"]).exit_code == 0
+    plan = root / "plans/example/plan-2026-27.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert "head_of_service: Head of Service  # a role\n" in text
+    text = text.replace("  - Cabinet Member for the service\n", "  - Cabinet Member for the service  # as appointed\n")
+    plan.write_text(text, encoding="utf-8")
+    sheet = tmp_path / "welsh.csv"
+    assert runner.invoke(app, ["translate", "export", str(sheet), "--root", str(root)]).exit_code == 0
+    with sheet.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    welsh = {"Head of Service": "Pennaeth Gwasanaeth", "Cabinet Member for the service": "Aelod Cabinet"}
+    with sheet.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows([rows[0], *([*row[:3], welsh.get(row[2], "")] for row in rows[1:])])
+    result = runner.invoke(app, ["translate", "import", str(sheet), "--root", str(root)])
+    assert result.exit_code == 0, result.stderr
+    written = plan.read_text(encoding="utf-8")
+    assert "head_of_service:\n  en: Head of Service  # a role\n  cy: Pennaeth Gwasanaeth\n" in written
+    assert "  - en: Cabinet Member for the service  # as appointed\n    cy: Aelod Cabinet\n" in written
+    assert runner.invoke(app, ["validate", "--root", str(root)]).exit_code == 0

@@ -218,6 +218,11 @@ def _edit(text: str, node: Node, key: Node | None, flow: bool, welsh: str) -> ed
         return edits.Edit(start, end, f"{{en: {english}, cy: {cymraeg}}}{tail}")
     source = text[start:end].rstrip("\n")
     english = source.replace("\n", "\n  ")  # continuation lines stay deeper than the new 'en:'
+    if not tail:  # a note after the English ('Head of Service  # a role') stays beside it
+        line_end = text.find("\n", end)
+        rest = text[end : None if line_end < 0 else line_end].rstrip("\r")
+        if rest.lstrip(" ").startswith("#"):
+            english, end = english + rest, end + len(rest)
     if key is None:  # an item of a block list: '- en: ...' then 'cy:' under it
         column = node.start_mark.column
         return edits.Edit(start, end, f"en: {english}\n{' ' * column}cy: {_welsh_scalar(welsh, column)}{tail}")
