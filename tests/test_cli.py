@@ -552,3 +552,45 @@ def test_a_measure_id_with_two_digits_swapped_is_told_the_id_it_was_meant_to_be(
         assert runner.invoke(app, args).exit_code == 0
     result = runner.invoke(app, ["record", "EX-60", "2026-27 Q2", "60", "--root", str(root)])
     assert (result.exit_code, result.stderr) == (2, "pmf: no measure 'EX-60' (did you mean 'EX-06'?)\n")
+
+
+def test_a_pro_rata_tolerance_is_labelled_as_its_target(initialised_in_november: Path) -> None:
+    """A year-to-date count judged at mid-year against half its year: the tolerance shown is half too, and says so."""
+    root = initialised_in_november
+    measure = root / "plans/example/measures/EX-01.yaml"
+    text = measure.read_text(encoding="utf-8")
+    for old, new in (
+        ("data_type: percentage", "data_type: number"),
+        ("decimals: 1", "decimals: 0"),
+        ("aggregation: normal", "aggregation: cumulative"),
+        ("{target: 70.0, tolerance: 65.0}", "{target: 100, tolerance: 80}"),
+    ):
+        text = text.replace(old, new)
+    measure.write_text(text, encoding="utf-8")
+    for period, value in (("2026-27 Q1", "30"), ("2026-27 Q2", "15")):
+        result = runner.invoke(app, ["record", "EX-01", period, value, "--root", str(root), "--as-of", "2026-11-26"])
+        assert result.exit_code == 0, result.stderr
+    code, out, _ = run("status", "--root", str(root), "--as-of", "2026-11-26")
+    assert code == 0
+    assert "│ 50 (pro rata) │ 40 (pro rata) │" in out  # 45 against half of 100 and of 80: midway, Good
+    assert "Good" in out
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            "mid-year",
+            "--root",
+            str(root),
+            "--as-of",
+            "2026-11-26",
+            "--out",
+            str(root / "out"),
+            "--lang",
+            "both",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "| 50 (pro rata) | 40 (pro rata) |" in (root / "out/2026-27-mid-year.md").read_text(encoding="utf-8")
+    assert "| 50 (pro rata) | 40 (pro rata) |" in (root / "out/2026-27-mid-year.cy.md").read_text(encoding="utf-8")
+    html = (root / "out/2026-27-mid-year.html").read_text(encoding="utf-8")
+    assert "<td>50 (pro rata)</td>\n<td>40 (pro rata)</td>" in html

@@ -72,7 +72,8 @@ def threshold_texts(
     """The target and tolerance as a reader should see them, or None where absent.
 
     Both are shown to the precision they are compared at ("3.15", not "3.2"); the basis
-    follows the target ("1,150 (pro rata)"); a closer-is-better tolerance is a band around
+    follows each ("1,150 (pro rata)" and "1,300 (pro rata)": a tolerance is the year's unless
+    it says otherwise, as a target is); a closer-is-better tolerance is a band around
     the target ("95.0% ± 5.0 points"), never a bare number (SPEC 2.6).
     """
     if target is None:
@@ -81,12 +82,14 @@ def threshold_texts(
     def shown(value: Decimal) -> str:
         return with_unit(value, written_places(value, decimals), data_type, unit)
 
-    target_text = shown(target) + (f" ({basis})" if basis else "")
+    label = f" ({basis})" if basis else ""
     if tolerance is None:
-        return target_text, None
+        return shown(target) + label, None
     if not closer:
-        return target_text, shown(tolerance)
+        return shown(target) + label, shown(tolerance) + label
     if data_type == "percentage":
         distance = number(tolerance, written_places(tolerance, decimals))
-        return target_text, _("%(target)s ± %(distance)s points") % {"target": shown(target), "distance": distance}
-    return target_text, f"{number(target, written_places(target, decimals))} ± {shown(tolerance)}"
+        band = _("%(target)s ± %(distance)s points") % {"target": shown(target), "distance": distance}
+    else:
+        band = f"{number(target, written_places(target, decimals))} ± {shown(tolerance)}"
+    return shown(target) + label, band + label
