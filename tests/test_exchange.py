@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
 from pmf.cli import app
+from pmf.periods import parse_period
+from pmf.publications import read_period
 
 runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
 
@@ -518,4 +523,65 @@ def test_a_sheet_whose_top_rows_name_no_column_is_asked_for_a_header(repo: Path,
         2,
         "pmf: blank.csv: no column for measure, period, value; none of its top rows names a column: "
         "add a header row above the figures\n",
+    )
+
+
+WEEK_SPELLINGS = (
+    "{y}-W{w:02d}",
+    "W{w} {y}",
+    "{y} W{w}",
+    "Week {w} {y}",
+    "wk {w} {y}",
+    "Wythnos {w} {y}",
+    "WK{w:02d}-{y}",
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=dt.date(2001, 1, 8), max_value=dt.date(2998, 12, 20)), st.sampled_from(WEEK_SPELLINGS))
+def test_every_spelling_of_an_iso_week_is_that_week(day: dt.date, spelling: str) -> None:
+    year, number, _ = day.isocalendar()
+    written = spelling.format(y=year, w=number)
+    assert read_period(written, "weekly") == parse_period(f"{year}-W{number:02d}")
+
+
+@given(st.integers(2001, 2998), st.sampled_from(WEEK_SPELLINGS))
+def test_a_week_past_the_years_last_is_refused(year: int, spelling: str) -> None:
+    last = dt.date(year, 12, 28).isocalendar().week
+    with pytest.raises(ValueError, match=rf"{year} has no ISO week {last + 1} \(its weeks are W01 to W{last}\)"):
+        read_period(spelling.format(y=year, w=last + 1), "weekly")
+
+
+def test_import_and_record_read_a_week_as_a_council_sheet_writes_it(tmp_path: Path) -> None:
+    """A weekly measure on a repository pmf init wrote: every way of writing week 41 onwards is read, as pmf record reads it."""
+    root = tmp_path / "council"
+    assert runner.invoke(app, ["init", str(root), "--as-of", "2026-11-26"]).exit_code == 0
+    measure = root / "plans/example/measures/EX-01.yaml"
+    measure.write_text(measure.read_text().replace("frequency: quarterly", "frequency: weekly"))
+    sheet = tmp_path / "weeks.csv"
+    sheet.write_text(
+        "measure,period,value\nEX-01,2026-W41,61\nEX-01,W42 2026,62\nEX-01,2026 W43,63\n"
+        "EX-01,Week 44 2026,64\nEX-01,wk 45 2026,65\nEX-01,Wythnos 46 2026,66\n"
+    )
+    code, _, err = run("import", str(sheet), "--root", str(root), "--as-of", "2026-11-26")
+    assert code == 0, err
+    code, _, err = run("record", "EX-01", "W47 2026", "67", "--root", str(root), "--as-of", "2026-11-26")
+    assert code == 0 and "added the outturn for 2026-W47" in err
+    written = measure.read_text()
+    assert [line.split(": ")[1] for line in written.splitlines() if line.startswith("  - period: ")] == [
+        f"2026-W{n}" for n in range(41, 48)
+    ]
+    assert run("validate", "--root", str(root))[0] == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text("measure,period,value\nEX-01,W54 2026,1\nEX-01,Week 53 2027,2\n")
+    code, _, err = run("import", str(bad), "--root", str(root), "--as-of", "2028-11-26")
+    assert code == 1 and measure.read_text() == written
+    assert err.splitlines()[:2] == [
+        "bad.csv:2:1: EX-01 W54 2026: '2026-W54' is not a week: 2026 has no ISO week 54 (its weeks are W01 to W53)",
+        "bad.csv:3:1: EX-01 Week 53 2027: '2027-W53' is not a week: 2027 has no ISO week 53 (its weeks are W01 to W52)",
+    ]
+    code, _, err = run("record", "EX-01", "wk 53 2027", "1", "--root", str(root), "--as-of", "2028-11-26")
+    assert (code, err.strip()) == (
+        2,
+        "pmf: '2027-W53' is not a week: 2027 has no ISO week 53 (its weeks are W01 to W52)",
     )

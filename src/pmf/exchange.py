@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from pmf.errors import PmfError, Problem, UsageError
 from pmf.fields import MeasureType
 from pmf.nodes import read_for_edit
-from pmf.periods import Period, of_frequency, parse_period
+from pmf.periods import Period, of_frequency
+from pmf.publications import read_period
 from pmf.record import NOT_AVAILABLE, Change, edited, outturn_text, parse_value, under_way
 
 if TYPE_CHECKING:
@@ -158,20 +159,6 @@ def _wide_cells(
                 yield Cell(number, index, measure, label, value, comment, checked)
 
 
-def _period(text: str, frequency: str) -> Period:
-    """A period as pmf writes it or in a publication's form (Q2 2025/26, 2024_2025); a monthly
-    measure's month also as a spreadsheet writes a date out to CSV (Oct-26, 01/10/2026)."""
-    from pmf.publications import month_label, period_label
-
-    try:
-        return parse_period(text, frequency)
-    except ValueError:
-        label = (month_label(text) if frequency == "monthly" else None) or period_label(text)
-        if label is None:
-            raise
-        return parse_period(label, frequency)
-
-
 def plan_import(
     portfolio: Portfolio,
     path: Path,
@@ -241,7 +228,7 @@ def plan_import(
         comment = cell.comment
         try:
             frequency = measure.frequency.value
-            period = of_frequency(period_text, frequency, measure_id, read=_period)
+            period = of_frequency(period_text, frequency, measure_id, read=read_period)
             if as_of is not None:
                 under_way(period, as_of)
             data_type = measure.data_type.value if measure.data_type else None

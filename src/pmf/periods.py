@@ -152,7 +152,10 @@ def week(year: int, number: int) -> Period:
     try:
         monday = date.fromisocalendar(year, number, 1)
     except ValueError:
-        raise ValueError(f"'{year}-W{number:02d}' is not a week: {year} has no ISO week {number}") from None
+        last = date(year, 12, 28).isocalendar().week  # 28 December is always in the year's last week
+        raise ValueError(
+            f"'{year}-W{number:02d}' is not a week: {year} has no ISO week {number} (its weeks are W01 to W{last})"
+        ) from None
     return Period(monday, monday + timedelta(days=6), "weekly", f"{year}-W{number:02d}")
 
 

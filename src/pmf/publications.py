@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from pmf.errors import UsageError, closest
+
+if TYPE_CHECKING:
+    from pmf.periods import Period
 
 # A financial year in the forms publications use: 2017-18, 2017/18, 2017_2018, 2017-2018,
 # value_2017_2018, FY 2017/18, 2017 to 2018; a quarter or half before or after it: Q2 2025-26.
@@ -141,6 +145,43 @@ def month_label(text: str) -> str | None:
     else:
         return None
     return f"{year}-{month:02d}" if month and 1 <= month <= 12 else None
+
+
+# An ISO week as a spreadsheet writes it: W41 2026, Week 41 2026, wk 41 2026, Wythnos 41 2026, or
+# the year first: 2026 W41, 2026-W41, 2026 week 41.
+_WEEK_WORD = r"(?:w|wk|week|wythnos)\.?\s*(\d{1,2})"
+_WEEK_THEN_YEAR = re.compile(rf"{_WEEK_WORD}[\s,/-]*(\d{{4}})", re.IGNORECASE)
+_YEAR_THEN_WEEK = re.compile(rf"(\d{{4}})[\s,/-]*{_WEEK_WORD}", re.IGNORECASE)
+
+
+def week_label(text: str) -> str | None:
+    """The ``YYYY-Www`` of an ISO week written as a spreadsheet writes it (``W41 2026``), else None.
+
+    Whether the year has that week is left to the reader of the label: ``W54 2026`` gives ``2026-W54``.
+    """
+    text = text.strip()
+    if first := _WEEK_THEN_YEAR.fullmatch(text):
+        number, year = first[1], first[2]
+    elif second := _YEAR_THEN_WEEK.fullmatch(text):
+        year, number = second[1], second[2]
+    else:
+        return None
+    return f"{year}-W{int(number):02d}"
+
+
+def read_period(text: str, frequency: str) -> Period:
+    """A period as pmf writes it or as a publication or spreadsheet does (Q2 2025/26, 2024_2025,
+    W41 2026); a monthly measure's month also as a spreadsheet writes a date out to CSV (Oct-26,
+    01/10/2026). ``pmf record`` and ``pmf import`` both read periods here."""
+    from pmf.periods import parse_period
+
+    try:
+        return parse_period(text, frequency)
+    except ValueError:
+        label = (month_label(text) if frequency == "monthly" else None) or week_label(text) or period_label(text)
+        if label is None:
+            raise
+        return parse_period(label, frequency)
 
 
 def _consecutive(first: str, second: str) -> bool:

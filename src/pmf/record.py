@@ -16,6 +16,7 @@ from pmf.fields import BRAG_ACTIVITY_STATUSES, ROYG_ACTIVITY_STATUSES, DataType,
 from pmf.models import Measure
 from pmf.nodes import MappingNode, SequenceNode, child, compose, read_for_edit, scalar_at
 from pmf.periods import Period, half, of_frequency, parse_period
+from pmf.publications import read_period
 from pmf.schedule import add_months
 
 if TYPE_CHECKING:
@@ -153,7 +154,7 @@ def record(
         )
     try:
         frequency = measure.frequency.value
-        label = of_frequency(period, frequency, measure_id)
+        label = of_frequency(period, frequency, measure_id, read=read_period)
         if as_of is not None:
             under_way(label, as_of)
         number = None if value.strip().casefold() in NOT_AVAILABLE else parse_value(value, measure)
