@@ -252,7 +252,9 @@ def history(portfolio: Portfolio, measure_id: str) -> list[HistoryRow]:
     from decimal import Decimal
 
     from pmf.errors import suggestion
-    from pmf.status import measure_status
+    from pmf.fields import Aggregation
+    from pmf.performance import reported_status
+    from pmf.trends import ANNUAL_LIKE
 
     measure = portfolio.measures.get(measure_id)
     if measure is None:
@@ -277,9 +279,11 @@ def history(portfolio: Portfolio, measure_id: str) -> list[HistoryRow]:
             rows.append(HistoryRow(fy, key, value, None, set_by.get((fy, key), (None, None))[1]))
     for o in measure.outturns:
         when = parse_period(o.period, measure.frequency.value)
-        status = measure_status(
-            measure, Decimal(o.value) if o.value is not None else None, when.financial_year, portfolio.settings
-        )
+        # As the reports judge it: a running total where it closes a window; a cumulative
+        # measure's month is part of a total, never judged alone (its total is no figure shown here).
+        part = measure.aggregation is Aggregation.cumulative and measure.frequency not in ANNUAL_LIKE
+        value = Decimal(o.value) if o.value is not None else None
+        status = None if part else reported_status(portfolio, measure, value, when)
         setter = set_by.get((o.period, "value"), (None, None))[1]
         rows.append(HistoryRow(when.financial_year, when.label, o.value, status.value if status else None, setter))
     return sorted(rows, key=lambda r: (r.year, r.what not in ("target", "tolerance"), r.what))

@@ -7,15 +7,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmf.fields import Aggregation, Benchmarking, DataType, Frequency, MeasureType, Polarity, StatusScheme
+from pmf.fields import Benchmarking, DataType, Frequency, MeasureType, Polarity, StatusScheme
 from pmf.findings import Findings
 from pmf.formula import problems
 from pmf.models import MEASURE_TEMPLATE_FIELDS, Limits, Measure
-from pmf.performance import evaluate
-from pmf.periods import Period, half, of_frequency, parse_period
+from pmf.performance import reported_status
+from pmf.periods import of_frequency
 from pmf.settings import Settings
-from pmf.status import Status, measure_status
-from pmf.trends import ANNUAL_LIKE
+from pmf.status import Status
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -84,7 +83,7 @@ def check_measure(
                 f"{outturn.value} is not a percentage: percentages run from 0 to 100",
             )
         if strict and settings is not None and not (outturn.comment or "").strip():
-            status = _as_reported(portfolio, measure, outturn.value, period)
+            status = reported_status(portfolio, measure, outturn.value, period)
             if status is not None and status in {Status.red, Status.orange, Status.amber}:
                 reading.add(
                     path, ["outturns", index], f"this {status.value} result needs a comment explaining it (--strict)"
@@ -152,21 +151,3 @@ def _check_tolerance_side(
             key,
             f"must be above the target for a lower-is-better measure (target {target}, tolerance {tolerance})",
         )
-
-
-def _as_reported(portfolio: Portfolio, measure: Measure, value: Decimal | None, period: Period) -> Status | None:
-    """The status the reports give an outturn's own figure, where they judge it (a comment is due then).
-
-    A cumulative or year-to-date measure's figure is a total, or part of one, unless the period
-    is the year (an annual or biennial measure: its figure is the total). Such a total is judged
-    only where a report shows it as the half year's or the year's value (its mid-year pair or
-    pro rata, a partial value as the scheme says), beside the comment of the window's last
-    figure: that figure is asked, with the total's status. Any other figure is judged alone
-    against its year's thresholds.
-    """
-    year = period.financial_year
-    totals = measure.aggregation in (Aggregation.cumulative, Aggregation.year_to_date)
-    if not totals or measure.frequency in ANNUAL_LIKE:
-        return measure_status(measure, value, year, portfolio.settings)
-    shown = (evaluate(portfolio, measure, window, None) for window in (half(year, 1), parse_period(year)))
-    return next((result.status for result in shown if result.current.periods[-1:] == (period,)), None)

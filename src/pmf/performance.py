@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from pmf.fields import ActivityStatus, PartialValues
+from pmf.fields import ActivityStatus, Aggregation, PartialValues
 from pmf.formula import resolved
 from pmf.models import Activity, ActivityUpdate, Limits, Measure, Plan
 from pmf.periods import Period, half, parse_period
-from pmf.status import Basis, Status, judge, judged_against, rounded
-from pmf.trends import Trend, WindowValue, measure_trend, window_share, window_value
+from pmf.status import Basis, Status, judge, judged_against, measure_status, rounded
+from pmf.trends import ANNUAL_LIKE, Trend, WindowValue, measure_trend, window_share, window_value
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -216,3 +216,21 @@ def unverified(portfolio: Portfolio, window: Period) -> list[Unverified]:
             if window.start <= period.end <= window.end:
                 found.append(Unverified(measure, portfolio.service_of[measure_id], period.label, index))
     return found
+
+
+def reported_status(portfolio: Portfolio, measure: Measure, value: Decimal | None, period: Period) -> Status | None:
+    """The status the reports give an outturn's own figure, where they judge it (a comment is due then).
+
+    A cumulative or year-to-date measure's figure is a total, or part of one, unless the period
+    is the year (an annual or biennial measure: its figure is the total). Such a total is judged
+    only where a report shows it as the half year's or the year's value (its mid-year pair or
+    pro rata, a partial value as the scheme says), beside the comment of the window's last
+    figure: that figure is asked, with the total's status. Any other figure is judged alone
+    against its year's thresholds.
+    """
+    year = period.financial_year
+    totals = measure.aggregation in (Aggregation.cumulative, Aggregation.year_to_date)
+    if not totals or measure.frequency in ANNUAL_LIKE:
+        return measure_status(measure, value, year, portfolio.settings)
+    shown = (evaluate(portfolio, measure, window, None) for window in (half(year, 1), parse_period(year)))
+    return next((result.status for result in shown if result.current.periods[-1:] == (period,)), None)

@@ -1,0 +1,135 @@
+"""October to June on a repository pmf init wrote: the second half year, the year end and the next plan."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pmf.cli import app
+
+runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
+
+
+def pmf(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def commit(root: Path, message: str, when: str) -> None:
+    """Commit as a service lead would, on the day the step was taken."""
+    stamp = f"{when}T10:00:00+00:00"
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Performance Officer",
+        "GIT_AUTHOR_EMAIL": "performance@example.org",
+        "GIT_COMMITTER_NAME": "Performance Officer",
+        "GIT_COMMITTER_EMAIL": "performance@example.org",
+        "GIT_AUTHOR_DATE": stamp,
+        "GIT_COMMITTER_DATE": stamp,
+    }
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True, env=env)
+    subprocess.run(["git", "commit", "-q", "-m", message], cwd=root, check=True, env=env)
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def council(tmp_path: Path) -> Path:
+    """A repository `pmf init` wrote on 1 October 2026, its 2026-27 plan signed off on 24 March."""
+    root = tmp_path / "council"
+    code, _, err = pmf("init", str(root), "--as-of", "2026-10-01")
+    assert code == 0, err
+    replace(
+        root / "plans/example/plan-2026-27.yaml",
+        "# sign_off: {approved_by: Cabinet Member for the service, date: YYYY-03-31}  # added when signed",
+        "sign_off: {approved_by: Cabinet Member for the service, date: 2026-03-24}",
+    )
+    if not (root / ".git").exists():
+        subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    commit(root, "pmf init; 2026-27 plan signed off", "2026-10-01")
+    return root
+
+
+def new_measure(root: Path, measure_id: str, **fields: str) -> Path:
+    """`pmf new measure`, then the lead's own edits to the template's lines."""
+    code, _, err = pmf(
+        "new", "measure", measure_id, "--service", "example", "--root", str(root), "--as-of", "2026-10-02"
+    )
+    assert code == 0, err
+    path = root / f"plans/example/measures/{measure_id}.yaml"
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    for key, value in fields.items():
+        if key == "thresholds":
+            old = "  2026-27: {target: 70.0, tolerance: 65.0}"
+            assert old in text
+            text = text.replace(old, f"  2026-27: {value}")
+            lines = text.splitlines(keepends=True)
+            continue
+        index = next(i for i, line in enumerate(lines) if line.startswith(f"{key}: "))
+        comment = lines[index].find("  #")
+        tail = lines[index][comment:] if comment > 0 else "\n"
+        lines[index] = f"{key}: {value}{tail}"
+        text = "".join(lines)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def record(root: Path, measure_id: str, period: str, value: str, as_of: str) -> None:
+    code, _, err = pmf("record", measure_id, period, value, "--root", str(root), "--as-of", as_of)
+    assert code == 0, err
+
+
+def test_history_judges_a_running_total_as_the_reports_do(council: Path) -> None:
+    """A year-to-date measure's Q2 figure is judged pro rata at mid-year: history gives the status the report gave.
+
+    Each other quarter's running total is on its way to the year's and has no status of its own;
+    a cumulative measure's single month is never judged against the year's total.
+    """
+    new_measure(
+        council,
+        "EX-02",
+        data_type="number",
+        decimals="0",
+        aggregation="year_to_date",
+        polarity="higher_is_better",
+        thresholds="{target: 120, tolerance: 100}",
+    )
+    new_measure(
+        council,
+        "EX-03",
+        data_type="number",
+        decimals="0",
+        aggregation="cumulative",
+        frequency="monthly",
+        polarity="lower_is_better",
+        thresholds="{target: 2300, tolerance: 2600}",
+    )
+    for quarter, value in (("Q1", "25"), ("Q2", "58"), ("Q3", "80"), ("Q4", "118")):
+        record(council, "EX-02", f"2026-27 {quarter}", value, "2027-04-20")
+    for month in range(4, 10):
+        record(council, "EX-03", f"2026-{month:02d}", "190", "2026-10-20")
+    commit(council, "Figures for the year", "2027-04-20")
+
+    code, out, _ = pmf("status", "--root", str(council), "--window", "mid-year", "--format", "json")
+    assert code == 0
+    mid_year = {row["id"]: row for row in json.loads(out)}["EX-02"]
+    assert (mid_year["value"], mid_year["status"], mid_year["basis"]) == (58, "yellow", "pro-rata")
+
+    code, out, err = pmf("history", "EX-02", "--root", str(council), "--format", "json")
+    assert code == 0, err
+    statuses = {row["what"]: row["status"] for row in json.loads(out) if row["what"].startswith("2026-27 Q")}
+    assert statuses == {"2026-27 Q1": None, "2026-27 Q2": "yellow", "2026-27 Q3": None, "2026-27 Q4": "yellow"}
+
+    code, out, err = pmf("history", "EX-03", "--root", str(council), "--format", "json")
+    assert code == 0, err
+    assert {row["status"] for row in json.loads(out) if row["what"].startswith("2026-")} == {None}
