@@ -180,10 +180,12 @@ def test_check_flags_unverified_figures_from_the_reporting_deadline(base: Path) 
         this_year[: this_year.index("    activities:")] + this_year[this_year.index("  - outcome: environment") :]
     )
     (plans / "plan-2024-25.yaml").write_text(last_year.replace("2025-26", "2024-25"), encoding="utf-8")
-    before = pmf("check", "--root", str(base), "--as-of", "2025-10-30")[2]
-    after = pmf("check", "--root", str(base), "--as-of", "2025-10-31")[2]
+    before = pmf("check", "--root", str(base), "--as-of", "2025-09-30")[2]
+    on_the_day = pmf("check", "--root", str(base), "--as-of", "2025-10-31")[2]
+    after = pmf("check", "--root", str(base), "--as-of", "2025-11-01")[2]
     assert "mid-year figure" not in before
     assert "WST-02: 2 year-end figures not verified against the source (2024-04, 2024-05)" in before  # 30 April passed
+    assert "WST-01.yaml: warning: WST-01: 1 mid-year figure not verified" in on_the_day  # due, not yet overdue
     assert (
         "plans/waste/measures/WST-01.yaml: WST-01: 1 mid-year figure not verified against the source (2025-26 Q2): "
         "add 'verified: {by: <role>, date: <date>}' once checked (due 31 October 2025;" in after
@@ -196,7 +198,7 @@ def test_check_flags_unverified_figures_from_the_reporting_deadline(base: Path) 
         ),
         encoding="utf-8",
     )
-    assert "WST-01: 1 mid-year figure" not in pmf("check", "--root", str(base), "--as-of", "2025-10-31")[2]
+    assert "WST-01: 1 mid-year figure" not in pmf("check", "--root", str(base), "--as-of", "2025-11-01")[2]
 
 
 def test_the_demo_passes_validate_strict_apart_from_its_known_gaps() -> None:

@@ -133,3 +133,51 @@ def test_history_judges_a_running_total_as_the_reports_do(council: Path) -> None
     code, out, err = pmf("history", "EX-03", "--root", str(council), "--format", "json")
     assert code == 0, err
     assert {row["status"] for row in json.loads(out) if row["what"].startswith("2026-")} == {None}
+
+
+def test_unverified_figures_are_due_with_the_update_not_overdue_on_its_day(council: Path) -> None:
+    """Figures imported in October are flagged from 1 October as the missing ones are: a warning
+    until 31 October, the day they are due, and an error (exit 1) from 1 November."""
+    new_measure(council, "EX-02", frequency="monthly", thresholds="{target: 70.0, tolerance: 65.0}")
+    for month in range(4, 10):
+        record(council, "EX-02", f"2026-{month:02d}", "71.0", "2026-10-05")
+    code, _, err = pmf(
+        "review-risk",
+        "RSK-EX-01",
+        "--likelihood",
+        "3",
+        "--impact",
+        "3",
+        "--root",
+        str(council),
+        "--as-of",
+        "2026-10-05",
+    )
+    assert code == 0, err
+    for quarter in ("Q1", "Q2"):
+        code, _, err = pmf(
+            "record",
+            "EX-01",
+            f"2026-27 {quarter}",
+            "72.0",
+            "--root",
+            str(council),
+            "--as-of",
+            "2026-10-05",
+            "--verified-by",
+            "Performance and Improvement Officer",
+        )
+        assert code == 0, err
+    unverified = (
+        "plans/example/measures/EX-02.yaml: {}EX-02: 6 mid-year figures not verified against the source "
+        "(2026-04, 2026-05, 2026-06, 2026-07, 2026-08, 2026-09): add 'verified: {{by: <role>, date: <date>}}' "
+        "once checked (due 31 October 2026; falls to Role of the lead officer)"
+    )
+    for day, code_wanted, prefix in (
+        ("2026-10-05", 0, "warning: "),
+        ("2026-10-31", 0, "warning: "),
+        ("2026-11-01", 1, ""),
+    ):
+        code, _, err = pmf("check", "--root", str(council), "--as-of", day)
+        assert (day, code) == (day, code_wanted), err
+        assert unverified.format(prefix) in err.splitlines(), err

@@ -49,18 +49,18 @@ def check_deadlines(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
         findings += _updates(portfolio, year, "mid-year", mid_due, as_of)
     if as_of >= end_due.replace(day=1) and last_year >= first:
         findings += _updates(portfolio, last_year, "year-end", end_due, as_of)
-    if as_of >= mid_due and year >= first:
-        findings += _unverified(portfolio, half(year, 1), "mid-year", mid_due)
-    if as_of >= end_due and last_year >= first:
-        findings += _unverified(portfolio, annual(last_year), "year-end", end_due)
+    if as_of >= mid_due.replace(day=1) and year >= first:
+        findings += _unverified(portfolio, half(year, 1), "mid-year", mid_due, as_of)
+    if as_of >= end_due.replace(day=1) and last_year >= first:
+        findings += _unverified(portfolio, annual(last_year), "year-end", end_due, as_of)
     findings += _standing(portfolio, as_of)
     findings += _register_reviews(portfolio, as_of)
     findings += _plan_actions(portfolio, as_of)
     return sorted(set(findings))
 
 
-def _unverified(portfolio: Portfolio, window: Period, name: str, due: dt.date) -> list[Finding]:
-    """From the window's update deadline, every figure of the window not yet verified against its source."""
+def _unverified(portfolio: Portfolio, window: Period, name: str, due: dt.date, as_of: dt.date) -> list[Finding]:
+    """Every figure of the window not yet verified against its source: due with the window's update."""
     periods: dict[str, list[str]] = {}
     for u in unverified(portfolio, window):
         periods.setdefault(u.measure.id, []).append(u.period)
@@ -71,6 +71,7 @@ def _unverified(portfolio: Portfolio, window: Period, name: str, due: dt.date) -
             portfolio.measures[measure_id].lead_officer or "the measure's lead officer",
             f"{measure_id}: {len(found)} {name} figure{'s' if len(found) > 1 else ''} not verified against "
             f"the source ({', '.join(found)}): add 'verified: {{by: <role>, date: <date>}}' once checked",
+            _severity(due, as_of),
         )
         for measure_id, found in periods.items()
     ]
