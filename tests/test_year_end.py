@@ -181,3 +181,41 @@ def test_unverified_figures_are_due_with_the_update_not_overdue_on_its_day(counc
         code, _, err = pmf("check", "--root", str(council), "--as-of", day)
         assert (day, code) == (day, code_wanted), err
         assert unverified.format(prefix) in err.splitlines(), err
+
+
+def test_check_keeps_the_deadlines_the_council_set_in_its_calendar(council: Path) -> None:
+    """A council signs its plans off by 20 March and takes mid-year updates by 15 October, as
+    pmf.yaml says and `pmf calendar` shows: `pmf check` holds to the same days."""
+    settings = council / "pmf.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8")
+        + "calendar:\n  events:\n    - {id: plans-signed-off, day: 20}\n    - {id: mid-year-updates, day: 15}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = pmf("calendar", "--root", str(council), "--as-of", "2027-03-01")
+    assert "by 20 Mar        Service plans finalised and signed off" in out
+    code, _, err = pmf("new", "service", "example", "--root", str(council), "--as-of", "2027-01-20")
+    assert code == 0, err
+
+    code, _, err = pmf("check", "--root", str(council), "--as-of", "2027-03-10")
+    assert (
+        "plans/example/plan-2027-28.yaml: warning: example: the 2027-28 plan is not signed off by the Cabinet Member (10 days left) (due 20 March 2027;"
+        in err
+    )
+    code, _, err = pmf("check", "--root", str(council), "--as-of", "2027-03-22")
+    assert code == 1
+    assert (
+        "plans/example/plan-2027-28.yaml: example: the 2027-28 plan is not signed off by the Cabinet Member (overdue) (due 20 March 2027;"
+        in err
+    )
+    replace(
+        council / "plans/example/plan-2027-28.yaml",
+        "# sign_off: {approved_by: Cabinet Member for the service, date: YYYY-03-31}  # added when signed",
+        "sign_off: {approved_by: Cabinet Member for the service, date: 2027-03-25}",
+    )
+    code, _, err = pmf("check", "--root", str(council), "--as-of", "2027-04-02")
+    assert "example: the 2027-28 plan was signed off late, on 25 March 2027 (due 20 March 2027;" in err
+
+    code, _, err = pmf("check", "--root", str(council), "--as-of", "2026-10-16")
+    assert code == 1
+    assert "EX-01: no mid-year outturn for 2026-27 Q1, 2026-27 Q2 (due 15 October 2026;" in err

@@ -16,11 +16,12 @@ from pmf.errors import EXIT_PROBLEMS, UsageError
 from pmf.git import Refused
 from pmf.git import run as run_git
 from pmf.i18n import _, long_date
-from pmf.periods import half, parse_period
+from pmf.periods import half, parse_period, shift_year
 from pmf.yamlio import load_fast
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
+    from pmf.settings import Settings
 
 DEFINITION_FIELDS = (
     "title",
@@ -165,16 +166,18 @@ def _outturns(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return found
 
 
-def _reported_by(period_text: str, frequency: str) -> dt.date | None:
-    """The update deadline of the window that first reported a period (31 October or 30 April)."""
+def _reported_by(settings: Settings, period_text: str, frequency: str) -> dt.date | None:
+    """The update deadline of the window that first reported a period (31 October or 30 April, or pmf.yaml's)."""
+    from pmf.schedule import deadline
+
     try:
         period = parse_period(period_text, frequency)
     except ValueError:
         return None
     year = period.financial_year
     if period.end <= half(year, 1).end:
-        return dt.date(int(year[:4]), 10, 31)
-    return dt.date(int(year[:4]) + 1, 4, 30)
+        return deadline(settings, "mid-year-updates", year)
+    return deadline(settings, "year-end-updates", shift_year(year, 1))
 
 
 def _compare(
@@ -212,7 +215,7 @@ def _compare(
             continue
         for key in ("value", "comment"):
             if old_o[period].get(key) != new_o[period].get(key):
-                due = _reported_by(period, str(new.get("frequency", "")))
+                due = _reported_by(portfolio.settings, period, str(new.get("frequency", "")))
                 late = key == "value" and due is not None and commit.day > due
                 flag = Late("reported", day=due) if late and due else None
                 found.append((f"outturns.{period}.{key}", old_o[period].get(key), new_o[period].get(key), flag))

@@ -14,7 +14,7 @@ from pmf.errors import Problem, relative
 from pmf.fields import ActivityStatus, MeasureType, RiskStatus
 from pmf.performance import _update_in_window, unverified
 from pmf.periods import Period, annual, financial_year_of, half, parse_period, shift_year
-from pmf.schedule import add_months
+from pmf.schedule import add_months, deadline
 from pmf.trends import due_periods
 
 if TYPE_CHECKING:
@@ -38,9 +38,9 @@ def check_deadlines(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
     """Every deadline of the business-planning framework that is overdue or close on ``as_of``."""
     findings = _sign_off(portfolio, as_of)
     year = financial_year_of(as_of)
-    # The mid-year update is due by 31 October; the year-end update by 30 April.
-    mid_due = dt.date(int(year[:4]), 10, 31)
-    end_due = dt.date(int(year[:4]), 4, 30)
+    # The mid-year update is due by 31 October; the year-end update by 30 April (or as pmf.yaml moves them).
+    mid_due = deadline(portfolio.settings, "mid-year-updates", year)
+    end_due = deadline(portfolio.settings, "year-end-updates", year)
     # A year before the repository's first plan was reported before the council kept its plans
     # here: its figures (loaded for trends) and risks are not chased, as its sign-off is not.
     first = _first_year(portfolio, year)
@@ -121,7 +121,7 @@ def _first_year(portfolio: Portfolio, default: str) -> str:
 
 
 def _sign_off(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
-    """From 1 April every service has a plan for the year signed off by 31 March; from January, a warning.
+    """Every service has a plan for the year signed off by 31 March (or pmf.yaml's day); from January, a warning.
 
     Years before the earliest plan in the repository are not checked.
     """
@@ -134,7 +134,8 @@ def _sign_off(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
     for check_year, severity in checks:
         if check_year < first:
             continue
-        due = annual(check_year).start - dt.timedelta(days=1)
+        due = deadline(portfolio.settings, "plans-signed-off", shift_year(check_year, -1))
+        severity = "error" if as_of > due else severity  # a council's earlier day passed before April
         left = (due - as_of).days
         when = f"{left} days left" if severity == "warning" else "overdue"
         for service in portfolio.services:

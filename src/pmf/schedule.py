@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from importlib import resources
 
-from pmf.periods import _month_end
+from pmf.periods import _month_end, annual
 from pmf.settings import CalendarEvent, Settings
 
 STRAND_LABELS = {
@@ -36,10 +37,15 @@ class Occurrence:
 
 def default_events() -> list[CalendarEvent]:
     """The timetable pmf ships (``pmf/data/calendar.yaml``)."""
+    return list(_shipped())
+
+
+@functools.cache
+def _shipped() -> tuple[CalendarEvent, ...]:
     from pmf.yamlio import load_fast
 
     text = resources.files("pmf").joinpath("data/calendar.yaml").read_text(encoding="utf-8")
-    return [CalendarEvent.model_validate(item) for item in load_fast(text)]
+    return tuple(CalendarEvent.model_validate(item) for item in load_fast(text))
 
 
 def timetable(settings: Settings) -> list[CalendarEvent]:
@@ -82,6 +88,24 @@ def occurrences(events: list[CalendarEvent], start: dt.date, end: dt.date) -> li
                     found.append(Occurrence(first, due, event.id, title, strand, who, kind))
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return sorted(found)
+
+
+def deadline(settings: Settings, event_id: str, year: str) -> dt.date:
+    """The day a deadline of the timetable falls on in financial year ``year``, as ``pmf.yaml`` sets it.
+
+    ``mid-year-updates`` (31 October), ``year-end-updates`` (30 April, for the year before) and
+    ``plans-signed-off`` (31 March, for the year after) unless the council moved them: a new day
+    or month, or a one-off ``date`` in that year. A deadline dropped from the calendar keeps the
+    framework's day for the checks.
+    """
+    shipped = next(e for e in default_events() if e.id == event_id)
+    own = next((e for e in timetable(settings) if e.id == event_id), shipped)
+    first = annual(year)
+    if own.date is not None and first.start <= own.date <= first.end:
+        return own.date
+    month = own.month or shipped.month or 1
+    calendar_year = first.start.year + (1 if month < first.start.month else 0)
+    return min(dt.date(calendar_year, month, own.day or shipped.day or 1), _month_end(calendar_year, month))
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
