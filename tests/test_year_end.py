@@ -219,3 +219,42 @@ def test_check_keeps_the_deadlines_the_council_set_in_its_calendar(council: Path
     code, _, err = pmf("check", "--root", str(council), "--as-of", "2026-10-16")
     assert code == 1
     assert "EX-01: no mid-year outturn for 2026-27 Q1, 2026-27 Q2 (due 15 October 2026;" in err
+
+
+def test_an_update_in_january_never_replaces_the_reported_mid_year_update_unasked(council: Path) -> None:
+    """In January a lead marks an activity complete: the mid-year update the committees saw in
+    December stays as it was, and pmf says which half year to give."""
+    plan = council / "plans/example/plan-2026-27.yaml"
+    replace(
+        plan,
+        "    # activities: what the service will do this year, e.g.\n",
+        "    activities:\n"
+        "      - id: EX-A02\n"
+        "        title: Replace the contact centre telephony\n"
+        "        lead: Customer Services Manager\n"
+        "        start: 2026-06-01\n"
+        "        end: 2026-12-31\n",
+    )
+
+    def update(status: str, comment: str, as_of: str, *period: str) -> tuple[int, str, str]:
+        return pmf(
+            "update-activity", "EX-A02", "--status", status, "--comment", comment, *period,
+            "--root", str(council), "--as-of", as_of,
+        )  # fmt: skip
+
+    assert update("green", "On track.", "2026-10-15")[0] == 0
+    code, _, err = update("yellow", "Supplier delay of three weeks; go-live now December.", "2026-10-28")
+    assert (code, err.strip()) == (0, "EX-A02: replaced the update for 2026-27 H1 (yellow)")  # before the deadline
+    reported = plan.read_text(encoding="utf-8")
+
+    code, out, err = update("complete", "New telephony live on 14 December.", "2027-01-12")
+    assert (code, out) == (2, "")
+    assert err.strip() == (
+        "pmf: EX-A02 already has its 2026-27 H1 update (yellow), reported at mid-year: give --period "
+        "'2026-27 H1' to replace it, or --period '2026-27 H2' for the half year under way"
+    )
+    assert plan.read_text(encoding="utf-8") == reported
+
+    code, _, err = update("complete", "New telephony live on 14 December.", "2027-01-12", "--period", "2026-27 H2")
+    assert (code, err.strip()) == (0, "EX-A02: added the update for 2026-27 H2 (complete)")
+    assert "Supplier delay of three weeks" in plan.read_text(encoding="utf-8")

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 from pmf import edit_check, edits, transaction
 from pmf.errors import PmfError, Problem, UsageError, relative
 from pmf.fields import BRAG_ACTIVITY_STATUSES, ROYG_ACTIVITY_STATUSES, DataType, MeasureType, StatusScheme
-from pmf.models import Measure
+from pmf.models import Activity, Measure
 from pmf.nodes import MappingNode, SequenceNode, child, compose, read_for_edit, scalar_at
-from pmf.periods import Period, half, of_frequency, parse_period
+from pmf.periods import Period, half, of_frequency, parse_period, shift_year
 from pmf.publications import read_period
-from pmf.schedule import add_months
+from pmf.schedule import add_months, deadline
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -211,7 +211,9 @@ def update_activity(
         raise UsageError(f"--status '{status}': use one of {', '.join(sorted(allowed))}")
     if period is None:
         ended = [h for h in (half(year, 1), half(year, 2)) if h.end < as_of]
-        period = (ended[-1] if ended else half(year, 1)).label
+        latest = ended[-1] if ended else half(year, 1)
+        _refuse_reported(portfolio, plan.outcomes[o_index].activities[a_index], latest, as_of)
+        period = latest.label
     try:
         label = parse_period(period)
     except ValueError as exc:
@@ -237,6 +239,24 @@ def update_activity(
     replaced = any(u.period == label.label for u in plan.outcomes[o_index].activities[a_index].updates)
     verb = "replaced" if replaced else "added"
     return Change(path, before, after, f"{activity_id}: {verb} the update for {label.label} ({status})", redo)
+
+
+def _refuse_reported(portfolio: Portfolio, activity: Activity, part: Period, as_of: dt.date) -> None:
+    """Never replace, unasked, a half year's update once its update deadline has passed: say which to give."""
+    update = next((u for u in activity.updates if u.period == part.label), None)
+    year = part.financial_year
+    first_half = part == half(year, 1)
+    if first_half:
+        due, window = deadline(portfolio.settings, "mid-year-updates", year), "mid-year"
+    else:
+        due, window = deadline(portfolio.settings, "year-end-updates", shift_year(year, 1)), "year-end"
+    if update is None or as_of <= due:
+        return
+    under_way = f", or --period '{half(year, 2).label}' for the half year under way" if first_half else ""
+    raise UsageError(
+        f"{activity.id} already has its {part.label} update ({update.status.value}), reported at {window}: "
+        f"give --period '{part.label}' to replace it{under_way}"
+    )
 
 
 def review_risk(
