@@ -26,6 +26,29 @@ def repo(tmp_path: Path) -> Path:
     return target
 
 
+def _initialised(tmp_path: Path, day: str) -> Path:
+    from typer.testing import CliRunner
+
+    from pmf.cli import app
+
+    root = tmp_path / "council"
+    result = CliRunner().invoke(app, ["init", str(root), "--as-of", day])
+    assert result.exit_code == 0, result.stderr
+    return root
+
+
+@pytest.fixture
+def initialised(tmp_path: Path) -> Path:
+    """A repository as `pmf init` writes it on 2 March 2026, before its plan is signed off."""
+    return _initialised(tmp_path, "2026-03-02")
+
+
+@pytest.fixture
+def initialised_in_november(tmp_path: Path) -> Path:
+    """A repository as `pmf init` writes it on 26 November 2026, half way through its first year."""
+    return _initialised(tmp_path, "2026-11-26")
+
+
 @pytest.fixture(autouse=True)
 def fresh_rules_under_mutation() -> None:
     """Under `make mutation`, each test works periods and formulas out afresh.

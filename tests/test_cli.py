@@ -441,24 +441,6 @@ def test_a_plan_without_a_required_outcome_is_told_at_its_outcomes_which_entry_r
     )
 
 
-@pytest.fixture
-def initialised(tmp_path: Path) -> Path:
-    """A repository as `pmf init` writes it on 2 March 2026, before its plan is signed off."""
-    root = tmp_path / "council"
-    result = runner.invoke(app, ["init", str(root), "--as-of", "2026-03-02"])
-    assert result.exit_code == 0, result.stderr
-    return root
-
-
-@pytest.fixture
-def initialised_in_november(tmp_path: Path) -> Path:
-    """A repository as `pmf init` writes it on 26 November 2026, half way through its first year."""
-    root = tmp_path / "council"
-    result = runner.invoke(app, ["init", str(root), "--as-of", "2026-11-26"])
-    assert result.exit_code == 0, result.stderr
-    return root
-
-
 def test_a_comma_inside_braces_is_explained_where_it_cut_the_text(initialised: Path) -> None:
     """A service lead signs off with the Cabinet Member's full title, which holds a comma."""
     root = initialised

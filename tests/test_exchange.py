@@ -552,10 +552,11 @@ def test_a_week_past_the_years_last_is_refused(year: int, spelling: str) -> None
         read_period(spelling.format(y=year, w=last + 1), "weekly")
 
 
-def test_import_and_record_read_a_week_as_a_council_sheet_writes_it(tmp_path: Path) -> None:
+def test_import_and_record_read_a_week_as_a_council_sheet_writes_it(
+    initialised_in_november: Path, tmp_path: Path
+) -> None:
     """A weekly measure on a repository pmf init wrote: every way of writing week 41 onwards is read, as pmf record reads it."""
-    root = tmp_path / "council"
-    assert runner.invoke(app, ["init", str(root), "--as-of", "2026-11-26"]).exit_code == 0
+    root = initialised_in_november
     measure = root / "plans/example/measures/EX-01.yaml"
     measure.write_text(measure.read_text().replace("frequency: quarterly", "frequency: weekly"))
     sheet = tmp_path / "weeks.csv"

@@ -241,10 +241,9 @@ def test_the_risk_sentence_says_only_what_there_is(
         assert risk_sentence(open_, issues, closed) == welsh
 
 
-def test_a_new_repository_reports_its_one_risk_plainly(tmp_path: Path) -> None:
+def test_a_new_repository_reports_its_one_risk_plainly(initialised_in_november: Path, tmp_path: Path) -> None:
     """pmf init writes one open risk; the report, in both languages, and pmf risks say so without noughts."""
-    root = tmp_path / "council"
-    assert runner.invoke(app, ["init", str(root), "--as-of", "2026-11-26"]).exit_code == 0
+    root = initialised_in_november
 
     def said() -> tuple[str, str, str]:
         out = tmp_path / "out"

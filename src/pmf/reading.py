@@ -23,6 +23,7 @@ from pmf.fields import FROM_FILE
 from pmf.salvage import Salvaged, salvage
 from pmf.wording import pydantic_problem
 from pmf.yamlio import Document, Key
+from pmf.yamlnotes import lost_words
 from pmf.yamlscreen import MAX_BYTES, YamlProblem
 
 M = TypeVar("M", bound=BaseModel)
@@ -104,6 +105,9 @@ class Reading:
             self.problems.append(Problem(self.name(path), 0, 0, "", f"cannot read: {exc.strerror}"))
             return None
         self.docs[path] = doc
+        for lost in lost_words(doc.text):
+            where = dotted(list(lost.key_path))
+            self.problems.append(Problem(self.name(path), lost.line, lost.column, where, lost.message, "warning"))
         if not isinstance(doc.data, dict):
             found = type(doc.data).__name__ if doc.data is not None else "nothing"
             found = {"list": "a list", "str": "a single line of text", "int": "a number"}.get(found, found)

@@ -1,0 +1,114 @@
+"""Words after ' #' in a prose field are a YAML note: pmf validate warns where they were lost."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pmf import nodes
+from pmf.cli import app
+from pmf.loader import check_portfolio
+from pmf.yamlnotes import lost_words
+
+runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
+DEMO = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def council(initialised_in_november: Path) -> Path:
+    return initialised_in_november
+
+
+def test_a_comment_cut_by_a_note_is_a_warning_at_the_hash(council: Path) -> None:
+    """A service lead writes the outturn by hand, as the file's own example shows, with a '#' in the comment."""
+    measure = council / "plans/example/measures/EX-01.yaml"
+    text = measure.read_text(encoding="utf-8")
+    text += "outturns:\n  - period: 2026-27 Q2\n    value: 66.2\n    comment: Figures late # supplier strike\n"
+    measure.write_text(text, encoding="utf-8")
+    line = len(text.splitlines())
+    result = runner.invoke(app, ["validate", "--root", str(council)])
+    assert result.exit_code == 0  # a warning, not an error
+    assert result.stderr.splitlines() == [
+        f"plans/example/measures/EX-01.yaml:{line}:27: warning: outturns[0].comment: the words after ' #' "
+        "(supplier strike) are a YAML note, not part of the comment: put the whole comment in quotes to keep them",
+        "1 warning in 1 file",
+    ]
+    measure.write_text(text.replace("Figures late # supplier strike", '"Figures late # supplier strike"'))
+    result = runner.invoke(app, ["validate", "--root", str(council)])
+    assert (result.exit_code, result.stdout, result.stderr.strip()) == (0, "", "No problems found.")
+
+
+def test_pmf_init_notes_after_titles_are_left_alone(council: Path) -> None:
+    """pmf init writes '  # ...' after title, owner and the rest: those are notes, and no warning."""
+    assert " # " in (council / "plans/example/risks/RSK-EX-01.yaml").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--root", str(council)])
+    assert (result.exit_code, result.stderr.strip()) == (0, "No problems found.")
+
+
+def test_pmf_record_keeps_a_hash_in_a_comment(council: Path, tmp_path: Path) -> None:
+    said = "Figures late # supplier strike"
+    args = ["record", "EX-01", "2026-27 Q2", "66.2", "--comment", said, "--root", str(council), "--as-of", "2026-11-26"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    assert f'comment: "{said}"' in (council / "plans/example/measures/EX-01.yaml").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--root", str(council)])
+    assert (result.exit_code, result.stderr.strip()) == (0, "No problems found.")
+    out = tmp_path / "export"
+    args = ["export", "--format", "json", "--out", str(out), "--root", str(council), "--as-of", "2026-11-26"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    exported = json.loads((out / "pmf-export.json").read_text(encoding="utf-8"))
+    assert [o["comment"] for o in exported["outturns"]] == [said]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("comment: Late # strike\n", [(1, 15, ("comment",), "strike")], id="plain"),
+        pytest.param("comment: 'Late # strike'  # ours\n", [], id="single-quoted: the note is meant"),
+        pytest.param('comment: "Late # strike"\n', [], id="double-quoted"),
+        pytest.param("comment: C# training #1\n", [(1, 22, ("comment",), "1")], id="a hash inside a word is text"),
+        pytest.param("comment: Late #\n", [], id="nothing after the hash"),
+        pytest.param("comment: |\n  Late # strike\n", [], id="a block keeps every character"),
+        pytest.param("title: Tonnes # plain language\n", [], id="a title's note is left alone"),
+        pytest.param(
+            "updates:\n  - period: 2026-27 H1\n    progress: On track   #  ahead of plan  \n",
+            [(3, 26, ("updates", 0, "progress"), "ahead of plan")],
+            id="progress, spaces trimmed",
+        ),
+        pytest.param(
+            "reviews:\n  - comment:\n      en: Lower # new contract\n      cy: Is\n",
+            [(3, 17, ("reviews", 0, "comment", "en"), "new contract")],
+            id="one language of two",
+        ),
+        pytest.param(
+            "comment: Figures late\n  after the strike # of drivers\n",
+            [],
+            id="a note on a later line of the comment is not looked for",
+        ),
+    ],
+)
+def test_lost_words(text: str, expected: list[tuple[int, int, tuple[object, ...], str]]) -> None:
+    assert [(x.line, x.column, x.key_path, x.words) for x in lost_words(text)] == expected
+
+
+def test_validate_composes_no_file_without_a_hash_after_a_prose_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check costs the demo a text search, not a second reading of every file with ruamel.yaml."""
+    root = tmp_path / "demo"
+    shutil.copytree(DEMO / "plans", root / "plans")
+    shutil.copy(DEMO / "pmf.yaml", root / "pmf.yaml")
+    composed: list[str] = []
+    real = nodes.compose
+    monkeypatch.setattr(nodes, "compose", lambda text: composed.append(text) or real(text))
+    _, problems = check_portfolio(root)
+    assert [p for p in problems if p.severity == "error"] == [] and composed == []
+    measure = next((root / "plans").glob("*/measures/*.yaml"))
+    measure.write_text(measure.read_text(encoding="utf-8") + "# the year's figures\n", encoding="utf-8")
+    check_portfolio(root)
+    assert composed == []  # a note on a line of its own is no reason to compose
