@@ -153,6 +153,18 @@ def test_status_fail_on_gates_ci(repo: Path) -> None:
     assert out.splitlines()[1].endswith(",195,300,,,,true,pro-rata")
 
 
+def test_fail_on_names_the_statuses_it_takes(repo: Path) -> None:
+    """A CI author guesses 'green' or writes 'Orange': one is refused plainly, the other read."""
+    args = ("status", "--root", str(repo), "--year", "2025-26", "--window", "mid-year")
+    assert run(*args, "--fail-on", "Orange")[0] == 1
+    code, _, err = run(*args, "--fail-on", "green")
+    assert code == 2
+    assert err.splitlines()[-1] == (
+        "Error: Invalid value for '--fail-on': 'green' is not a status it takes: use red, orange, amber or yellow"
+    )
+    assert "--fail-on <red|orange|amber|yellow>" in run("status", "--help")[1]
+
+
 def test_status_csv_writes_numbers_to_the_measures_decimals(repo: Path) -> None:
     measure = repo / "plans" / "waste" / "measures" / "WST-01.yaml"
     text = (

@@ -48,10 +48,33 @@ class WindowChoice(StrEnum):
 
 
 class FailOn(StrEnum):
+    """The statuses ``--fail-on`` takes, worst first: the colours ``pmf status`` counts in its last line."""
+
     red = "red"
     orange = "orange"
     amber = "amber"
     yellow = "yellow"
+
+
+def _fail_on(value: str | FailOn) -> FailOn:
+    """``--fail-on``'s status, in any case; anything else is named with the statuses it takes."""
+    if isinstance(value, FailOn):
+        return value
+    try:
+        return FailOn(value.strip().casefold())
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a status it takes: use red, orange, amber or yellow") from None
+
+
+FailOnOption = Annotated[
+    FailOn | None,
+    typer.Option(
+        "--fail-on",
+        parser=_fail_on,
+        metavar="<red|orange|amber|yellow>",
+        help="Exit 1 when any measure is at this status or worse (amber, of the rag-variance scheme, ranks as orange).",
+    ),
+]
 
 
 RootOption = Annotated[

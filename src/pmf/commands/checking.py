@@ -11,7 +11,7 @@ from pmf import console
 from pmf.errors import EXIT_OK, EXIT_PROBLEMS, PmfError, UsageError
 from pmf.options import (
     AsOfOption,
-    FailOn,
+    FailOnOption,
     Language,
     NoCacheOption,
     ProblemFormat,
@@ -76,7 +76,7 @@ def status(
         list[str] | None,
         typer.Option("--status", help="Only measures with this status: green, yellow, orange, red, amber or none."),
     ] = None,
-    fail_on: Annotated[FailOn | None, typer.Option(help="Exit 1 when any measure is at this status or worse.")] = None,
+    fail_on: FailOnOption = None,
     activities: Annotated[
         bool, typer.Option("--activities", help="Show activities instead: latest status, overdue, no update.")
     ] = False,
