@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pmf import wording
+from pmf import fieldwording, wording
 from pmf.errors import PmfError
 from pmf.loader import check_portfolio
 from pmf.performance import activity_results, measure_results
@@ -120,7 +120,7 @@ def test_no_exception_escapes(workspace: Path, change: tuple[Path, str]) -> None
         portfolio, problems = check_portfolio(workspace)
         for p in problems:
             SEEN[p.message.split(":")[0][:60]] += 1
-            if p.message.startswith((wording.UNKNOWN_YAML, wording.UNKNOWN_PYDANTIC)):
+            if p.message.startswith((wording.UNKNOWN_YAML, fieldwording.UNKNOWN_PYDANTIC)):
                 UNTRANSLATED.add(p.text())
             assert p.path and p.message
         if portfolio is not None:

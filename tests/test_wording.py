@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from pmf import wording
+from pmf import fieldwording, wording
 from pmf.loader import check_portfolio
 
 ROOT = Path(__file__).parent.parent
@@ -51,14 +51,14 @@ def test_every_yaml_rule_has_a_case_in_the_corpus() -> None:
         "no colon": "this line has no colon",
         "document": "a key cannot follow a line of text on its own",
         "second document": "'---' starts a second document",
-        "anchor": "'&' at the start of a value names an anchor",
+        "anchor": "a value cannot begin with '&': put the text in quotes",
         "block scalar": "'|' or '>' at the start of a value begins a block of text",
         "alias": "'*q4' refers to '&q4', which is not defined above it",
         "cannot begin": "a value cannot begin with '@'",
         "no opening": "a '}' with no opening bracket",
         "duplicate": "duplicate key 'title': each key may appear once",
         "key in braces": "a key cannot be keys and values in braces",
-        "tag": "unknown tag !note: pmf reads plain values only; remove the tag",
+        "tag": "a value cannot begin with '!': put the text in quotes",
     }
     assert [name for name, text in firsts.items() if text not in expected] == []
 
@@ -86,7 +86,7 @@ def test_a_date_not_written_yyyy_mm_dd_is_shown_how(value: object, said: str) ->
     with pytest.raises(ValidationError) as caught:
         Dated.model_validate({"date": value})
     (error,) = caught.value.errors()
-    assert wording.pydantic_problem(error, missing="", keys=list, here="date") == said
+    assert fieldwording.pydantic_problem(error, missing="", keys=list, here="date") == said
 
 
 class _Sample(BaseModel):
@@ -116,15 +116,17 @@ def test_pydantic_errors_in_plain_words(data: dict[str, object], said: str) -> N
         _Sample.model_validate(data)
     (error,) = caught.value.errors()
     here = str(error["loc"][-1])
-    assert wording.pydantic_problem(error, missing=here, keys=lambda: list(_Sample.model_fields), here=here) == said
+    assert (
+        fieldwording.pydantic_problem(error, missing=here, keys=lambda: list(_Sample.model_fields), here=here) == said
+    )
 
 
 def test_a_message_no_row_knows_keeps_the_librarys_words_and_its_place() -> None:
     said = wording.Said("while composing a node", "something new", None, wording.Mark(4, 7, "a: b"))
     assert wording.yaml_problem(said) == (f"{wording.UNKNOWN_YAML} (while composing a node something new)", 4, 7)
     error = {"type": "uuid_parsing", "msg": "Input should be a valid UUID", "input": "x", "loc": ("id",)}
-    assert wording.pydantic_problem(error, missing="", keys=list, here="id") == (
-        f"{wording.UNKNOWN_PYDANTIC} (Input should be a valid UUID); found 'x'"
+    assert fieldwording.pydantic_problem(error, missing="", keys=list, here="id") == (
+        f"{fieldwording.UNKNOWN_PYDANTIC} (Input should be a valid UUID); found 'x'"
     )
 
 

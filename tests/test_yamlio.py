@@ -357,10 +357,18 @@ def test_brackets_broken_over_lines_read_the_same(flow: str) -> None:
     ("before", "after", "expected"),
     [
         ("", 'extra: "\\U00110000"', ":28:9: '\\U00110000' is not a character (the last is \\U0010FFFF)"),
-        ("", "extra: {b\n : 1}", ":28:8: the '{' here is never closed"),
+        ("", "extra: {b\n : 1}", ":28:9: the key 'b' and its ':' are not on one line: inside '{ }' write the key and"),
         ("", "[[1]]: 2", ":28:1: a key cannot be a list holding lists or mappings"),
-        ("", "extra: b\t", ":28:9: YAML indents with spaces, not tabs; replace the tab at column 9"),
-        ("", "extra: |\n  \n    text", ":30:5: YAML cannot read this; check the indentation"),
+        (
+            "",
+            "extra: b\t",
+            ":28:9: YAML takes spaces, not tabs, inside a line: replace the tab at column 9 with a space",
+        ),
+        (
+            "",
+            "extra: |\n  \n    text",
+            ":29:1: blank line 29 holds spaces, fewer than the text below it, which confuses",
+        ),
         ("", "extra: =", ":28:1: extra: unknown key 'extra'"),
         ("%YAML 1.3\n---\n", "", ":1:1: '%YAML 1.3' asks for a YAML version pmf does not read: delete this line"),
         ("", "extra: 0x" + "f" * 3600, ":28:8: a number of 3,602 digits is too large: pmf takes numbers up to"),

@@ -20,8 +20,8 @@ from pmf.bilingual import texts
 from pmf.cache import Cache
 from pmf.errors import Problem, Severity, dotted, relative
 from pmf.fields import FROM_FILE
+from pmf.fieldwording import pydantic_problem
 from pmf.salvage import Salvaged, salvage
-from pmf.wording import pydantic_problem
 from pmf.yamlio import Document, Key
 from pmf.yamlnotes import lost_words
 from pmf.yamlscreen import MAX_BYTES, YamlProblem

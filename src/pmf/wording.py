@@ -1,8 +1,9 @@
-"""What the YAML reader and pydantic say, in a service lead's words: one table, each entry saying what to do.
+"""What the YAML reader says, in a service lead's words: one table, each entry saying what to do.
 
-Every message the libraries give on the hostile and invalid corpora (tests/data/invalid, the
-fuzzing run) has a row here and a test with its exact text; a message no row knows keeps the
-library's words behind a plain lead-in, so the place is never lost.
+Every message the reader gives on the hostile and invalid corpora (tests/data/invalid, the
+fuzzing run, tests/test_yaml_messages.py) has a row here and a test with its exact text; a
+message no row knows keeps the reader's words behind a plain lead-in, so the place is never
+lost. What pydantic says about a file's values is pmf.fieldwording.
 """
 
 from __future__ import annotations
@@ -10,13 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-# The lead-ins of a message no row knows: the library's words follow them.
+# The lead-in of a message no row knows: the reader's words follow it.
 UNKNOWN_YAML = "YAML cannot read this; check the indentation, colons and quotes here"
-UNKNOWN_PYDANTIC = "cannot be read as written"
-
-# -- YAML ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -29,13 +26,32 @@ class Mark:
 
 
 @dataclass(frozen=True)
+class Scalar:
+    """The last text the reader read before it stopped: where it starts, its quotation mark ('' for
+    none), and whether it opens an entry in brackets (after '{', '[' or ','), where a key stands."""
+
+    at: Mark
+    quote: str
+    entry: bool
+    value: str
+
+
+@dataclass(frozen=True)
 class Said:
-    """A YAML reader's complaint: its context and problem, and the marks of each (None when absent)."""
+    """A YAML reader's complaint: its context and problem, and the marks of each (None when absent);
+    the file's lines and the last text read, when known."""
 
     context: str
     problem: str
     at_context: Mark | None
     at_problem: Mark | None
+    lines: Sequence[str] = ()
+    last: Scalar | None = None
+    closed: bool = False  # whether the '[' or '{' at the context's mark is closed further on
+
+    def line(self, number: int) -> str:
+        """The text of a 1-based line of the file ('' past its end)."""
+        return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
 
 
 Rule = Callable[[re.Match[str], Said], tuple[str, Mark | None]]
@@ -44,6 +60,8 @@ Rule = Callable[[re.Match[str], Said], tuple[str, Mark | None]]
 def _tab(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
     at = said.at_problem
     column = at.col if at else 1
+    if at and at.text[: at.col - 1].strip():  # after a key or a dash: not indentation
+        return f"YAML takes spaces, not tabs, inside a line: replace the tab at column {column} with a space", at
     return f"YAML indents with spaces, not tabs; replace the tab at column {column}", at
 
 
@@ -51,9 +69,27 @@ def _cannot_start(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
     return f"a value cannot begin with '{found[1]}': put the text in quotes", said.at_problem
 
 
+# Curly double quotes, low and left single quotes, guillemets; not U+2019, the right single quote, which is an apostrophe
+_CURLY = re.compile("[\u201c\u201d\u201e\u2018\u201a\u00ab\u00bb]")
+
+
+def _curly(at: Mark | None) -> tuple[str, Mark | None] | None:
+    """Text put in curly quotation marks (as Word types them), which YAML takes as text, not as quotes."""
+    found = _CURLY.search(at.text, 0, at.col - 1) if at else None
+    if at is None or found is None:
+        return None
+    return (
+        f"'{found[0]}' is a curly quotation mark (as Word types it), which YAML does not take as a quotation "
+        'mark: type straight quotation marks (") instead',
+        Mark(at.line, found.start() + 1, at.text),
+    )
+
+
 def _colon(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
     at = said.at_problem
     before = at.text[: at.col - 1] if at else ""
+    if curly := _curly(at):
+        return curly
     if re.search(r":(\s|$)", before) or before.lstrip().startswith("- "):
         return "a colon followed by a space starts a new key; put the text in quotes", at
     return (
@@ -65,8 +101,17 @@ def _colon(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
 
 def _not_closed(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
     opening, closing = ("[", "]") if found[1] == "sequence" else ("{", "}")
-    start, stop = said.at_context, said.at_problem
-    if start and stop and start.line == stop.line and found[2] != "<stream end>":
+    start, stop, last = said.at_context, said.at_problem, said.last
+    if stop and last and last.entry and last.at.line < stop.line and found[2] == ":" and said.closed:
+        return (
+            f"the key '{short(last.value)}' and its ':' are not on one line: inside '{opening} {closing}' write "
+            "the key and its colon on one line",
+            last.at,
+        )
+    if stop and found[2] in {"]", "}"}:  # '[target: 70}': brackets that do not match
+        other = "{" if found[2] == "}" else "["
+        return f"this '{found[2]}' closes a '{opening}': end it with '{closing}', or open it with '{other}'", stop
+    if stop and found[2] != "<stream end>" and (last.at.line if last else start.line if start else 0) == stop.line:
         return (
             f"inside '{opening} {closing}' entries are separated by commas, and text holding a comma or "
             "a colon needs quotes",
@@ -75,9 +120,22 @@ def _not_closed(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
     return f"the '{opening}' here is never closed: end it with '{closing}' on the same line", start or stop
 
 
+def short(text: str) -> str:
+    """Text as a message quotes it: cut short past 40 characters."""
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _unclosed_quote(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
     at = said.at_context or said.at_problem
     single = at is not None and at.text[at.col - 1 : at.col] == "'"
+    line = at.text.rstrip() if at and not single else ""
+    ends = line[:-1] if at and line.endswith('"') and len(line) > at.col else ""  # the line's last '"' not the first
+    if at and (len(ends) - len(ends.rstrip("\\"))) % 2:  # an odd run of backslashes before it: 'x\"' escapes it
+        return (
+            "the '\\' just before the closing quotation mark makes that mark part of the text, so the quotation "
+            "is never closed: write a backslash as '\\\\', or put the text in single quotes",
+            Mark(at.line, len(ends), at.text),
+        )
     hint = " (inside single quotes, write an apostrophe as '')" if single else ""
     return f"the quotation mark here is never closed: add the closing quote{hint}", at
 
@@ -88,8 +146,106 @@ def _ended_early(at: Mark | None) -> str:
     return before[-1] if before.endswith(("'", '"')) and before.strip(" -'\"") else ""
 
 
+_BLOCK_HEADER = re.compile(r"(?:^|[ \t])[|>][0-9+-]*[ \t]*(?:#.*)?$")  # 'description: |', '- >-'
+
+
+def _blank(number: int, more: bool) -> tuple[str, Mark]:
+    """A blank line holding spaces at the top of a block of text, which moves where its text starts."""
+    than = "more spaces than" if more else "spaces, fewer than"
+    return (
+        f"blank line {number} holds {than} the text below it, which confuses where the block of text starts: "
+        "empty the line (delete its spaces)",
+        Mark(number, 1, ""),
+    )
+
+
+def _spaced_blank(said: Said) -> tuple[str, Mark] | None:
+    """A line the reader stopped at because a blank line at the top of a block of text holds more spaces."""
+    at = said.at_problem
+    number = at.line - 1 if at else 0
+    while number > 0 and not said.line(number).strip():
+        number -= 1
+    if at is None or number == at.line - 1 or not _BLOCK_HEADER.search(said.line(number)):
+        return None
+    spaced = next((n for n in range(number + 1, at.line) if len(said.line(n)) >= at.col), None)
+    return _blank(spaced, more=True) if spaced else None
+
+
+def _blank_first(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
+    """ruamel.yaml's 'more indented follow up line than first': the block's first line is blank with spaces."""
+    at = said.at_context or said.at_problem
+    number = at.line if at else 0
+    while number > 1 and not said.line(number - 1).strip():
+        number -= 1
+    return _blank(number, more=False) if at and number < at.line else (UNKNOWN_YAML, at)
+
+
+def _bracketed(at: Mark | None) -> tuple[str, Mark] | None:
+    """Text after a value that starts with '[' or '{' (``title: [Draft] Waste``), read as a list or mapping."""
+    before = at.text[: at.col - 1].rstrip() if at else ""
+    depth, start = 0, len(before)
+    while before.endswith(("]", "}")) and start > 0:
+        start -= 1
+        depth += (before[start] in "]}") - (before[start] in "[{")
+        if depth == 0:
+            break
+    if at is None or depth or start == len(before) or not re.search(r"(?:^|:|-)[ \t]*$", before[:start]):
+        return None
+    opening = before[start]
+    kind = "a list" if opening == "[" else "keys and values"
+    return (
+        f"a value starting with '{opening}' is read as {kind}, which ends at its '{before[-1]}': "
+        "put the whole text in quotes",
+        Mark(at.line, start + 1, at.text),
+    )
+
+
+def _runs_on(said: Said) -> tuple[str, Mark | None] | None:
+    """Quoted text not closed on its line, ended by a quotation mark on a later line, where text follows;
+    or a line indented less than the block of text ('|', '>') above it, which ends that text."""
+    last, at = said.last, said.at_problem
+    if last is None or not last.quote or at is None or last.at.line >= at.line:
+        return None
+    if last.quote in "|>":
+        return (
+            f"this line is indented less than the block of text ('{last.quote}') above it, which ends there: "
+            "indent it as far as the lines above it",
+            at,
+        )
+    hint = " (inside single quotes, write an apostrophe as '')" if last.quote == "'" else ""
+    return (
+        f"the quotation mark here is not closed on its line, so the text runs on to line {at.line}: "
+        f"add the closing quote{hint}",
+        last.at,
+    )
+
+
+def _item_without_colon(said: Said) -> tuple[str, Mark | None] | None:
+    """Keys indented under a list item that has no colon (``- outcome resilient``)."""
+    at = said.at_problem
+    number = at.line - 1 if at else 0
+    while number > 0 and said.line(number).strip()[:1] in {"", "#"}:
+        number -= 1
+    item = re.match(r"([ \t]*-[ \t]+)[^#:'\"\[{]*[^\s#:]\s*(?:#.*)?$", said.line(number))
+    if at is None or item is None or len(item[1]) >= at.col:
+        return None
+    return (
+        "this list item has no colon, yet the lines below it are indented as its keys: write it as 'key: value'",
+        Mark(number, len(item[1]) + 1, said.line(number)),
+    )
+
+
 def _out_of_line(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
     what = found[2]
+    special = _spaced_blank(said) or (
+        (_runs_on(said) or _bracketed(said.at_problem))
+        if what == "<scalar>"
+        else _item_without_colon(said)
+        if what == "<block mapping start>"
+        else None
+    )
+    if special:
+        return special
     deeper = said.at_context is not None and said.at_problem is not None and said.at_problem.col > said.at_context.col
     if what in {"-", "<block sequence start>"} and deeper and "mapping" in said.context:
         # deeper than the keys around it, so it belongs to the list above, but out of line with its items
@@ -115,14 +271,54 @@ def _out_of_line(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
     return text, said.at_problem
 
 
+# A key written with its ':' and no space after it ('title:Waste'), or a non-breaking space ('http://' is no key)
+_GLUED = re.compile(r"""[ \t]*(?:-[ \t]+)*("[^"]*"|'[^']*'|[A-Za-z_][\w-]*):(?=[^ \t\r\n/])""")
+
+
 def _no_colon(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
+    at = said.at_context or said.at_problem
+    if at and re.match(r"-[^\s-]", at.text[at.col - 1 :]):  # '-EX-02' under '- EX-01'
+        above = next((said.line(n) for n in range(at.line - 1, 0, -1) if said.line(n).strip()[:1] not in {"", "#"}), "")
+        if above[at.col - 1 : at.col + 1] == "- ":
+            item = at.text[at.col :].split(" #")[0].strip()
+            return f"a list item needs a space after its '-': write '- {short(item)}'", at
+    if at and (glued := _GLUED.match(at.text, at.col - 1)):
+        key, after, colon = glued[1], at.text[glued.end() :], Mark(at.line, glued.end(), at.text)
+        if after[:1].isspace():
+            return (
+                f"the space after '{key}:' is a non-breaking space (as Word and web pages paste it), which YAML "
+                "does not take as a space: type an ordinary space",
+                colon,
+            )
+        value = after.split(" #")[0].strip()
+        return f"'{key}:' needs a space after its colon: write '{key}: {short(value)}'", colon
     return (
         "this line has no colon: write it as 'key: value', or indent it further to continue the text above",
         said.at_context or said.at_problem,
     )
 
 
+def _second(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
+    """Content after a line '---' or '...' (the second starts a document, the first ends the file's content)."""
+    number = said.at_problem.line if said.at_problem else 0
+    while number > 1 and not said.line(number).startswith(("---", "...")):
+        number -= 1
+    line = said.line(number)
+    if line.startswith("..."):
+        return "'...' marks the end of the file's content, and more follows it: delete the line", Mark(number, 1, line)
+    at = Mark(number, 1, line) if line.startswith("---") else said.at_problem
+    return "'---' starts a second document; pmf reads one per file: remove the line", at
+
+
 def _document(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
+    first = next((n for n, line in enumerate(said.lines, 1) if line.strip()[:1] not in {"", "#", "%"}), 0)
+    text = said.line(first)
+    if said.at_problem and first < said.at_problem.line and text[:1] == " " and re.search(r":(\s|$)", text):
+        return (
+            "the file's first key is indented, and the keys below it are not: write every key of the file "
+            "at the left margin",
+            Mark(first, len(text) - len(text.lstrip()) + 1, text),
+        )
     return (
         "a key cannot follow a line of text on its own: write every line at the left margin as 'key: value'",
         said.at_problem,
@@ -130,8 +326,12 @@ def _document(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
 
 
 def _marker(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
-    sign, name = ("&", "an anchor") if found[1] == "anchor" else ("*", "an alias")
-    return f"'{sign}' at the start of a value names {name}: put the text in quotes", said.at_context or said.at_problem
+    sign = "&" if found[1] == "anchor" else "*"
+    return f"a value cannot begin with '{sign}': put the text in quotes", said.at_context or said.at_problem
+
+
+def _sign(at: Mark | None) -> str:
+    return at.text[at.col - 1 : at.col] if at else "|"
 
 
 def _undefined(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
@@ -161,17 +361,42 @@ YAML_RULES: list[tuple[re.Pattern[str], Rule]] = [
     ),
     (re.compile(r"while parsing a block (mapping|collection) expected <block end>, but found '(.*)'"), _out_of_line),
     (
+        re.compile(r"while parsing a block node expected the node content, but found '<document end>'"),
+        lambda found, said: (
+            "'...' marks the end of the file's content, and nothing comes before it: delete the line",
+            said.at_problem,
+        ),
+    ),
+    (
         re.compile(r"while parsing a block node expected the node content, but found '(.*)'"),
         lambda found, said: (f"a value cannot begin with '{found[1]}': put the text in quotes", said.at_problem),
+    ),
+    (re.compile(r"more indented follow up line than first in a block scalar"), _blank_first),
+    (
+        re.compile(r"^sequence entries are not allowed here"),
+        lambda found, said: (
+            "a list cannot start on the line of its key: put the text in quotes, or write each item on its "
+            "own line below the key, indented, starting '- '",
+            said.at_problem,
+        ),
+    ),
+    (
+        re.compile(r"^mapping keys are not allowed here"),
+        lambda found, said: ("a value cannot begin with '? ': put the text in quotes", said.at_problem),
+    ),
+    (
+        re.compile(r"while scanning a block scalar expected a comment or a line break"),
+        lambda found, said: (
+            f"'{_sign(said.at_context)}' at the start of a value begins a block of text on the lines below, and "
+            "nothing may follow it on its line: put the text in quotes, or move it to the next line, indented",
+            said.at_context or said.at_problem,
+        ),
     ),
     (re.compile(r"while scanning a simple key could not find expected ':'"), _no_colon),
     (re.compile(r"expected '<document start>', but found"), _document),
     (
         re.compile(r"expected a single document in the stream but found another document"),
-        lambda found, said: (
-            "'---' starts a second document; pmf reads one per file: remove the line",
-            said.at_problem,
-        ),
+        _second,
     ),
     (re.compile(r"while scanning an? (anchor|alias) expected alphabetic or numeric character"), _marker),
     (
@@ -199,8 +424,10 @@ YAML_RULES: list[tuple[re.Pattern[str], Rule]] = [
     (
         re.compile(r"could not determine a constructor for the tag '(?:tag:yaml\.org,2002:)?(.*?)'"),
         lambda found, said: (
-            f"unknown tag {'!!' if not found[1].startswith('!') else ''}{found[1]}: pmf reads plain values only; "
-            "remove the tag",
+            "a value cannot begin with '!': put the text in quotes"
+            if found[1].startswith("!") and not found[1].startswith("!!")  # '!important', not a type of YAML's
+            else f"unknown tag {'!!' if not found[1].startswith('!') else ''}{found[1]}: pmf reads plain values "
+            "only; remove the tag",
             said.at_problem or said.at_context,
         ),
     ),
@@ -218,118 +445,3 @@ def yaml_problem(said: Said) -> tuple[str, int, int]:
         message = f"{UNKNOWN_YAML} ({words or 'syntax error'})"
         at = said.at_problem or said.at_context
     return message, (at.line if at else 0), (at.col if at else 0)
-
-
-# -- pydantic -----------------------------------------------------------------------------
-
-
-def shown(value: Any) -> str:
-    """A value as a message shows it: its ``repr``, cut short (a value may be huge or deeply nested)."""
-    import reprlib
-
-    short = reprlib.Repr()
-    short.maxlevel, short.maxstring, short.maxother = 3, 80, 80
-    return short.repr(value)
-
-
-_DAY_FIRST = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*")
-_ISO = re.compile(r"\s*(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})\s*")
-
-
-def _date(value: Any) -> str:
-    """Dates as YYYY-MM-DD, with the value written that way when it can be read day first (UK)."""
-    import datetime as dt
-
-    text = str(value)
-    if found := _ISO.fullmatch(text):
-        year, month, day = int(found[1]), int(found[2]), int(found[3])
-    elif found := _DAY_FIRST.fullmatch(text):
-        year, month, day = int(found[3]), int(found[2]), int(found[1])
-    else:
-        return "write dates as YYYY-MM-DD, e.g. 2026-03-31"
-    try:
-        example = dt.date(year, month, day).isoformat()
-    except ValueError:
-        return f"'{text.strip()}' is not a real date: check the day and month, and write it as YYYY-MM-DD"
-    return f"write dates as YYYY-MM-DD, e.g. {example}"
-
-
-def _characters(n: int) -> str:
-    return f"{n} character" if n == 1 else f"{n} characters"
-
-
-# pydantic's error type -> what to do; ``found`` is the value shown, ``ctx`` pydantic's context.
-PYDANTIC: dict[str, Callable[[Any, dict[str, Any]], str]] = {
-    "enum": lambda value, ctx: f"must be one of {ctx.get('expected', '')}; found {shown(value)}",
-    "literal_error": lambda value, ctx: f"must be one of {ctx.get('expected', '')}; found {shown(value)}",
-    "decimal_parsing": lambda value, ctx: f"must be a number; found {shown(value)}",
-    "decimal_type": lambda value, ctx: f"must be a number; found {shown(value)}",
-    "float_parsing": lambda value, ctx: f"must be a number; found {shown(value)}",
-    "float_type": lambda value, ctx: f"must be a number; found {shown(value)}",
-    "finite_number": lambda value, ctx: f"must be a number you can write down; found {shown(value)}",
-    "int_parsing": lambda value, ctx: f"must be a whole number; found {shown(value)}",
-    "int_type": lambda value, ctx: f"must be a whole number; found {shown(value)}",
-    "int_from_float": lambda value, ctx: f"must be a whole number; found {shown(value)}",
-    "bool_parsing": lambda value, ctx: f"must be true or false; found {shown(value)}",
-    "bool_type": lambda value, ctx: f"must be true or false; found {shown(value)}",
-    "greater_than_equal": lambda value, ctx: f"must be at least {ctx['ge']}; found {shown(value)}",
-    "greater_than": lambda value, ctx: f"must be more than {ctx['gt']}; found {shown(value)}",
-    "less_than_equal": lambda value, ctx: f"must be at most {ctx['le']}; found {shown(value)}",
-    "less_than": lambda value, ctx: f"must be less than {ctx['lt']}; found {shown(value)}",
-    "string_type": lambda value, ctx: f"must be text; found {shown(value)}",
-    "string_too_long": lambda value, ctx: (
-        f"is too long: write at most {_characters(ctx['max_length'])} (this has {len(str(value))})"
-    ),
-    "string_too_short": lambda value, ctx: "needs a value",
-    "string_pattern_mismatch": lambda value, ctx: f"'{value}' is not an identifier: use letters, digits, '-' and '_'",
-    "list_type": lambda value, ctx: f"must be a list (lines starting '- ', or [a, b]); found {shown(value)}",
-    "tuple_type": lambda value, ctx: f"must be a list (lines starting '- ', or [a, b]); found {shown(value)}",
-    "too_short": lambda value, ctx: "needs at least one entry",
-    "too_long": lambda value, ctx: f"has too many entries: at most {ctx.get('max_length')}",
-    "date_parsing": lambda value, ctx: _date(value),
-    "date_type": lambda value, ctx: _date(value),
-    "date_from_datetime_parsing": lambda value, ctx: _date(value),
-    "date_from_datetime_inexact": lambda value, ctx: _date(value),
-    "datetime_parsing": lambda value, ctx: _date(value),
-    "datetime_type": lambda value, ctx: _date(value),
-    "datetime_from_date_parsing": lambda value, ctx: _date(value),
-}
-
-
-def pydantic_problem(
-    error: Any, *, missing: str, keys: Callable[[], Sequence[str]], here: str, in_braces: bool = False
-) -> str:
-    """One pydantic error as a plain sentence.
-
-    ``missing``: the name of a key left out; ``keys``: the keys allowed where the error is
-    (asked only when the message lists them); ``here``: the key the error is about;
-    ``in_braces``: whether that key was written inside { }.
-    """
-    kind, value = error["type"], error.get("input", "")
-    if value is None and kind not in {"missing", "extra_forbidden"}:
-        return "needs a value"
-    if kind == "missing":
-        return f"'{missing}' is required"
-    if kind == "extra_forbidden":
-        # A key of several words with no value is almost always the tail of a text cut by a comma
-        # inside { } ({approved_by: Cabinet Member for Housing, Planning and Waste, date: ...}).
-        cut = in_braces and value is None and " " in here.strip()
-        hint = "; inside { } a comma ends a text: put the whole text with its comma in quotes" if cut else ""
-        return f"unknown key '{here}'{_suggest(here, keys())}{hint}"
-    if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return f"must be keys and values ({', '.join(keys())}); found {shown(value)}"
-    if kind in PYDANTIC:
-        return PYDANTIC[kind](value, error.get("ctx", {}))
-    message = str(error["msg"])
-    if kind in {"value_error", "assertion_error"}:  # pmf's own rules: already in its words
-        return message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
-    return f"{UNKNOWN_PYDANTIC} ({message}); found {shown(value)}"
-
-
-def _suggest(word: str, choices: Sequence[str]) -> str:
-    from pmf.errors import suggestion
-
-    close = suggestion(word, choices, cutoff=0.6)
-    if close or not choices or len(choices) > 25:
-        return close
-    return f"; allowed keys: {', '.join(choices)}"

@@ -62,7 +62,7 @@ def parse(yaml: YAML, text: str) -> Any:
     except MarkedYAMLError as exc:
         directive = _DIRECTIVE.search(text)
         if directive and str(exc.problem or "").startswith("expected '<document start>'"):
-            raise YamlProblem(_MISPLACED_DIRECTIVE, *line_col(text, directive.start())) from None
+            raise _misplaced_directive(text, directive.start()) from None
         mark = exc.problem_mark
         written = _WRITTEN_KEY.match(text, mark.index) if mark is not None else None
         if type(exc).__name__ == "DuplicateKeyError" and written:  # the key as written, not Python's None or True
@@ -93,6 +93,23 @@ _MISPLACED_DIRECTIVE = (
     "a line starting with '%' is a YAML directive, which may stand only above the first line of "
     "the file's content, with a '---' line after it: delete it, or indent it under its key"
 )
+_CONTENT = re.compile(r"^[ \t]*[^\s#%]", re.MULTILINE)  # a line holding more than a comment or a directive
+
+
+def _misplaced_directive(text: str, at: int) -> YamlProblem:
+    """A directive ('%YAML 1.2') not followed by '---', or below the content; or a file holding only that."""
+    from pmf.wording import short
+
+    if _CONTENT.search(text):
+        return YamlProblem(_MISPLACED_DIRECTIVE, *line_col(text, at))
+    written = LINE_END.split(text[at:], maxsplit=1)[0].strip()
+    return YamlProblem(
+        f"the file holds a YAML directive ('{short(written)}') and nothing else: write the file's keys and values "
+        "below it, after a line '---', or delete it",
+        *line_col(text, at),
+    )
+
+
 _ESCAPE_U = re.compile(r"\\U([0-9A-Fa-f]{8})")
 _VERSION = re.compile(r"^%YAML[ \t]+(\S*)", re.MULTILINE)
 
@@ -174,7 +191,7 @@ def _bad_scalar(text: str) -> YamlProblem:
 
 def _plain(exc: Any, text: str) -> tuple[str, int, int]:
     """The reader's complaint in plain words (pmf.wording), placed where it is about."""
-    from pmf.wording import Mark, Said, yaml_problem
+    from pmf.wording import Mark, Said, Scalar, yaml_problem
 
     lines = text.splitlines()
 
@@ -183,7 +200,44 @@ def _plain(exc: Any, text: str) -> tuple[str, int, int]:
             return None
         return Mark(at.line + 1, at.column + 1, lines[at.line] if at.line < len(lines) else "")
 
-    return yaml_problem(Said(exc.context or "", exc.problem or "", mark(exc.context_mark), mark(exc.problem_mark)))
+    last, closed = None, False
+    if exc.problem_mark is not None:
+        scalar, before, closed = _read_up_to(text, exc.problem_mark.index, exc.context_mark)
+        if scalar is not None:
+            entry = type(before).__name__ in {"FlowMappingStartToken", "FlowSequenceStartToken", "FlowEntryToken"}
+            last = Scalar(mark(scalar.start_mark) or Mark(1, 1, ""), scalar.style or "", entry, scalar.value)
+    said = Said(
+        exc.context or "", exc.problem or "", mark(exc.context_mark), mark(exc.problem_mark), lines, last, closed
+    )
+    return yaml_problem(said)
+
+
+def _read_up_to(text: str, index: int, opened: Any) -> tuple[Any, Any, bool]:
+    """The last text read before ``index`` and the token before it (anchors and tags passed over), and
+    whether the bracket opened at ``opened`` (a mark) is closed further on in the text."""
+    from ruamel.yaml import tokens as t
+
+    scalar = before = previous = None
+    depth, counting = 0, False
+    try:
+        for token in _safe(pure=True).scan(text):
+            if token.start_mark.index < index:
+                if isinstance(token, t.ScalarToken):
+                    scalar, before = token, previous
+                if not isinstance(token, t.AnchorToken | t.TagToken):
+                    previous = token
+            elif not counting:
+                break
+            if isinstance(token, t.FlowMappingStartToken | t.FlowSequenceStartToken):
+                counting = counting or (opened is not None and token.start_mark.index == opened.index)
+                depth += counting
+            elif counting and isinstance(token, t.FlowMappingEndToken | t.FlowSequenceEndToken):
+                depth -= 1
+                if depth == 0:
+                    return scalar, before, True
+    except Exception:  # the reader's own complaint further on: what was read until then is enough
+        pass
+    return scalar, before, False
 
 
 def careful(text: str) -> Any:

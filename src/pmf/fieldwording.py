@@ -1,0 +1,133 @@
+"""What pydantic says about a file's keys and values, in a service lead's words: each entry saying what to do.
+
+A message no entry knows keeps pydantic's words behind a plain lead-in. What the YAML reader
+says is pmf.wording.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+# The lead-in of a message no entry knows: pydantic's words follow it.
+UNKNOWN_PYDANTIC = "cannot be read as written"
+
+
+def shown(value: Any) -> str:
+    """A value as a message shows it: its ``repr``, cut short (a value may be huge or deeply nested)."""
+    import reprlib
+
+    short = reprlib.Repr()
+    short.maxlevel, short.maxstring, short.maxother = 3, 80, 80
+    return short.repr(value)
+
+
+_DAY_FIRST = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*")
+_ISO = re.compile(r"\s*(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})\s*")
+
+
+def _date(value: Any) -> str:
+    """Dates as YYYY-MM-DD, with the value written that way when it can be read day first (UK)."""
+    import datetime as dt
+
+    text = str(value)
+    if found := _ISO.fullmatch(text):
+        year, month, day = int(found[1]), int(found[2]), int(found[3])
+    elif found := _DAY_FIRST.fullmatch(text):
+        year, month, day = int(found[3]), int(found[2]), int(found[1])
+    else:
+        return "write dates as YYYY-MM-DD, e.g. 2026-03-31"
+    try:
+        example = dt.date(year, month, day).isoformat()
+    except ValueError:
+        return f"'{text.strip()}' is not a real date: check the day and month, and write it as YYYY-MM-DD"
+    return f"write dates as YYYY-MM-DD, e.g. {example}"
+
+
+def _characters(n: int) -> str:
+    return f"{n} character" if n == 1 else f"{n} characters"
+
+
+# pydantic's error type -> what to do; ``found`` is the value shown, ``ctx`` pydantic's context.
+PYDANTIC: dict[str, Callable[[Any, dict[str, Any]], str]] = {
+    "enum": lambda value, ctx: f"must be one of {ctx.get('expected', '')}; found {shown(value)}",
+    "literal_error": lambda value, ctx: f"must be one of {ctx.get('expected', '')}; found {shown(value)}",
+    "decimal_parsing": lambda value, ctx: f"must be a number; found {shown(value)}",
+    "decimal_type": lambda value, ctx: f"must be a number; found {shown(value)}",
+    "float_parsing": lambda value, ctx: f"must be a number; found {shown(value)}",
+    "float_type": lambda value, ctx: f"must be a number; found {shown(value)}",
+    "finite_number": lambda value, ctx: f"must be a number you can write down; found {shown(value)}",
+    "int_parsing": lambda value, ctx: f"must be a whole number; found {shown(value)}",
+    "int_type": lambda value, ctx: f"must be a whole number; found {shown(value)}",
+    "int_from_float": lambda value, ctx: f"must be a whole number; found {shown(value)}",
+    "bool_parsing": lambda value, ctx: f"must be true or false; found {shown(value)}",
+    "bool_type": lambda value, ctx: f"must be true or false; found {shown(value)}",
+    "greater_than_equal": lambda value, ctx: f"must be at least {ctx['ge']}; found {shown(value)}",
+    "greater_than": lambda value, ctx: f"must be more than {ctx['gt']}; found {shown(value)}",
+    "less_than_equal": lambda value, ctx: f"must be at most {ctx['le']}; found {shown(value)}",
+    "less_than": lambda value, ctx: f"must be less than {ctx['lt']}; found {shown(value)}",
+    "string_type": lambda value, ctx: f"must be text; found {shown(value)}",
+    "string_too_long": lambda value, ctx: (
+        f"is too long: write at most {_characters(ctx['max_length'])} (this has {len(str(value))})"
+    ),
+    "string_too_short": lambda value, ctx: "needs a value",
+    "string_pattern_mismatch": lambda value, ctx: f"'{value}' is not an identifier: use letters, digits, '-' and '_'",
+    "list_type": lambda value, ctx: f"must be a list (lines starting '- ', or [a, b]); found {shown(value)}",
+    "tuple_type": lambda value, ctx: f"must be a list (lines starting '- ', or [a, b]); found {shown(value)}",
+    "too_short": lambda value, ctx: "needs at least one entry",
+    "too_long": lambda value, ctx: f"has too many entries: at most {ctx.get('max_length')}",
+    "date_parsing": lambda value, ctx: _date(value),
+    "date_type": lambda value, ctx: _date(value),
+    "date_from_datetime_parsing": lambda value, ctx: _date(value),
+    "date_from_datetime_inexact": lambda value, ctx: _date(value),
+    "datetime_parsing": lambda value, ctx: _date(value),
+    "datetime_type": lambda value, ctx: _date(value),
+    "datetime_from_date_parsing": lambda value, ctx: _date(value),
+}
+
+
+def pydantic_problem(
+    error: Any, *, missing: str, keys: Callable[[], Sequence[str]], here: str, in_braces: bool = False
+) -> str:
+    """One pydantic error as a plain sentence.
+
+    ``missing``: the name of a key left out; ``keys``: the keys allowed where the error is
+    (asked only when the message lists them); ``here``: the key the error is about;
+    ``in_braces``: whether that key was written inside { }.
+    """
+    kind, value = error["type"], error.get("input", "")
+    if value is None and kind not in {"missing", "extra_forbidden"}:
+        return "needs a value"
+    if kind == "missing":
+        return f"'{missing}' is required"
+    if kind == "extra_forbidden":
+        # A key of several words with no value is almost always the tail of a text cut by a comma
+        # inside { } ({approved_by: Cabinet Member for Housing, Planning and Waste, date: ...}).
+        if any(c.isspace() and c not in " \t" for c in here):  # YAML takes no other space as one
+            return (
+                f"'{here.strip()}' holds a non-breaking space (as Word and web pages paste it), which YAML reads "
+                "as text, not as a space or indentation: type ordinary spaces instead"
+            )
+        cut = in_braces and value is None and " " in here.strip()
+        hint = "; inside { } a comma ends a text: put the whole text with its comma in quotes" if cut else ""
+        if in_braces and value is None and here.isdigit():  # {target: 70,5}: the digits after a decimal comma
+            hint = "; inside { } a comma separates entries: write a decimal number with a point, not a comma"
+        return f"unknown key '{here}'{_suggest(here, keys())}{hint}"
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return f"must be keys and values ({', '.join(keys())}); found {shown(value)}"
+    if kind in PYDANTIC:
+        return PYDANTIC[kind](value, error.get("ctx", {}))
+    message = str(error["msg"])
+    if kind in {"value_error", "assertion_error"}:  # pmf's own rules: already in its words
+        return message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    return f"{UNKNOWN_PYDANTIC} ({message}); found {shown(value)}"
+
+
+def _suggest(word: str, choices: Sequence[str]) -> str:
+    from pmf.errors import suggestion
+
+    close = suggestion(word, choices, cutoff=0.6)
+    if close or not choices or len(choices) > 25:
+        return close
+    return f"; allowed keys: {', '.join(choices)}"
