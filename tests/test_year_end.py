@@ -84,6 +84,17 @@ def new_measure(root: Path, measure_id: str, **fields: str) -> Path:
     return path
 
 
+# A monthly cumulative measure: tonnes to landfill, the year's total judged.
+LANDFILL = {
+    "data_type": "number",
+    "decimals": "0",
+    "aggregation": "cumulative",
+    "frequency": "monthly",
+    "polarity": "lower_is_better",
+    "thresholds": "{target: 2300, tolerance: 2600}",
+}
+
+
 def record(root: Path, measure_id: str, period: str, value: str, as_of: str) -> None:
     code, _, err = pmf("record", measure_id, period, value, "--root", str(root), "--as-of", as_of)
     assert code == 0, err
@@ -104,16 +115,7 @@ def test_history_judges_a_running_total_as_the_reports_do(council: Path) -> None
         polarity="higher_is_better",
         thresholds="{target: 120, tolerance: 100}",
     )
-    new_measure(
-        council,
-        "EX-03",
-        data_type="number",
-        decimals="0",
-        aggregation="cumulative",
-        frequency="monthly",
-        polarity="lower_is_better",
-        thresholds="{target: 2300, tolerance: 2600}",
-    )
+    new_measure(council, "EX-03", **LANDFILL)
     for quarter, value in (("Q1", "25"), ("Q2", "58"), ("Q3", "80"), ("Q4", "118")):
         record(council, "EX-02", f"2026-27 {quarter}", value, "2027-04-20")
     for month in range(4, 10):
@@ -258,3 +260,35 @@ def test_an_update_in_january_never_replaces_the_reported_mid_year_update_unaske
     code, _, err = update("complete", "New telephony live on 14 December.", "2027-01-12", "--period", "2026-27 H2")
     assert (code, err.strip()) == (0, "EX-A02: added the update for 2026-27 H2 (complete)")
     assert "Supplier delay of three weeks" in plan.read_text(encoding="utf-8")
+
+
+def test_the_year_end_report_says_why_a_figure_is_missing_as_the_service_wrote_it(
+    council: Path, tmp_path: Path
+) -> None:
+    """February's tonnage was imported as not available, with the reason: the committee reads the
+    reason beside the partial total, in English and (marked as English) in the Welsh report."""
+    new_measure(council, "EX-02", title="Tonnes of waste sent to landfill", **LANDFILL)
+    sheet = tmp_path / "landfill.csv"
+    rows = [f"EX-02,{month},190," for month in ("Apr-26", "May-26", "Jun-26", "Jul-26", "Aug-26", "Sep-26")]
+    rows += ["EX-02,Oct-26,170,", "EX-02,Nov-26,210,", "EX-02,Dec-26,240,Christmas peak", "EX-02,Jan-27,205,"]
+    rows += ['EX-02,Feb-27,,"Weighbridge fault: no reliable tonnage for February"', "EX-02,Mar-27,180,"]
+    sheet.write_bytes(("\ufeffMeasure,Period,Value,Comment\r\n" + "\r\n".join(rows) + "\r\n").encode("utf-8"))
+    code, _, err = pmf("import", str(sheet), "--root", str(council), "--as-of", "2027-04-20")
+    assert code == 0, err
+    commit(council, "Figures for the year", "2027-04-20")
+
+    out = tmp_path / "reports"
+    code, _, err = pmf(
+        "report", "year-end", "--root", str(council), "--as-of", "2027-06-08", "--out", str(out), "--lang", "both",
+        "--no-audit",
+    )  # fmt: skip
+    assert code == 0, err
+    english = (out / "2026-27-year-end.md").read_text(encoding="utf-8")
+    row = next(line for line in english.splitlines() if line.startswith("| EX-02: Tonnes of waste"))
+    assert "Partial: no figure for 2027-02" in row
+    assert row.endswith("| No figure for 2027-02: Weighbridge fault: no reliable tonnage for February |")
+    welsh = (out / "2026-27-year-end.cy.md").read_text(encoding="utf-8")
+    row = next(line for line in welsh.splitlines() if line.startswith("| EX-02: "))
+    assert row.endswith(
+        "| Dim ffigur ar gyfer Chwefror 2027: Weighbridge fault: no reliable tonnage for February _(yn Saesneg)_ |"
+    )

@@ -11,12 +11,12 @@ from decimal import Decimal
 
 from pmf.charts import Chart, running_total_chart, trend_chart
 from pmf.fields import SHARED_ACTIVITY_LABELS, Aggregation, StatusScheme, VarianceMode
-from pmf.i18n import N_, _, long_date, period_words, short_date
+from pmf.i18n import N_, English, _, joined, long_date, period_words, short_date
 from pmf.i18n import text as tx
 from pmf.models import Measure
 from pmf.numbers import threshold_texts, with_unit
 from pmf.performance import ActivityResult, MeasureResult
-from pmf.periods import Period
+from pmf.periods import Period, parse_period
 from pmf.settings import Settings
 from pmf.status import Status, shape_of
 from pmf.trends import ANNUAL_LIKE
@@ -97,6 +97,30 @@ def _fmt(value: Decimal | None, m: Measure) -> str:
     return with_unit(value, m.decimals, m.data_type.value if m.data_type else None, m.unit)
 
 
+def _reasons(m: Measure, missing: tuple[Period, ...], said_already: str | None) -> list[str]:
+    """Why each missing figure of the window is missing, as the service wrote it beside ``value: null``.
+
+    Shown after the commentary, where the service's own words go (and stay marked in a Welsh
+    document while they have no Welsh version); a reason the commentary already is, once.
+    """
+    found = []
+    for o in m.outturns:
+        if o.value is not None or not o.comment or o.comment == said_already:
+            continue
+        try:
+            period = parse_period(o.period, m.frequency.value)
+        except ValueError:
+            continue
+        if period in missing:
+            reason = tx(o.comment, strip=True)
+            said = _("No figure for %(period)s: %(reason)s") % {
+                "period": period_words(period.label, period.frequency),
+                "reason": reason,
+            }
+            found.append(English(said) if isinstance(reason, English) else said)
+    return found
+
+
 def measure_row(r: MeasureResult, window: Period, service: str, scheme: Scheme) -> MeasureRow:
     m = r.measure
     notes = []
@@ -141,7 +165,10 @@ def measure_row(r: MeasureResult, window: Period, service: str, scheme: Scheme) 
         trend=r.trend.value if r.trend else None,
         trend_label=r.trend.label if r.trend else _("No trend"),
         trend_arrow=r.trend.arrow if r.trend else "–",
-        comment=tx(r.current.comment, strip=True),
+        comment=joined(
+            [c for c in (tx(r.current.comment, strip=True), *_reasons(m, r.current.missing, r.current.comment)) if c],
+            " ",
+        ),
         notes=notes,
         chart=_chart(r, window),
         areas=[a.label for a in m.governance_areas],
