@@ -292,3 +292,34 @@ def test_the_year_end_report_says_why_a_figure_is_missing_as_the_service_wrote_i
     assert row.endswith(
         "| Dim ffigur ar gyfer Chwefror 2027: Weighbridge fault: no reliable tonnage for February _(yn Saesneg)_ |"
     )
+
+
+def test_check_asks_the_coming_plan_for_its_measures_targets_before_sign_off(council: Path) -> None:
+    """In February the 2027-28 plan lists this year's measures; one has its 2027-28 target, one
+    not, one is Count Only: `pmf check` names the one a committee would see with no target."""
+    new_measure(council, "EX-02", frequency="monthly", thresholds="{target: 70.0, tolerance: 65.0}")
+    new_measure(council, "EX-03", benchmarking="count_only", thresholds="{target: 70.0, tolerance: 65.0}")
+    replace(
+        council / "plans/example/measures/EX-03.yaml",
+        "thresholds:  # per financial year; tolerance: null means No Tolerance\n  2026-27: {target: 70.0, tolerance: 65.0}\n",
+        "",
+    )
+    replace(
+        council / "plans/example/measures/EX-01.yaml",
+        "  2026-27: {target: 70.0, tolerance: 65.0}",
+        "  2026-27: {target: 70.0, tolerance: 65.0}\n  2027-28: {target: 72.0, tolerance: 66.0}",
+    )
+    code, _, err = pmf("new", "service", "example", "--root", str(council), "--as-of", "2027-01-20")
+    assert code == 0, err
+    replace(
+        council / "plans/example/plan-2027-28.yaml",
+        "    # performance_measures:  # measure ids of kind performance_measure, one a line\n    #   - SVC-02\n",
+        "    performance_measures:\n      - EX-01\n      - EX-02\n      - EX-03\n",
+    )
+    code, _, err = pmf("check", "--root", str(council), "--as-of", "2027-02-15")
+    assert (
+        "plans/example/plan-2027-28.yaml: warning: example: the 2027-28 plan names 1 measure with no target for "
+        "2027-28 (EX-02): add '2027-28: {target: ..., tolerance: ...}' under thresholds in each, or leave a "
+        "baseline year without one (due 31 March 2027; falls to Head of Service)"
+    ) in err.splitlines()
+    assert "no target for 2026-27" not in err

@@ -36,7 +36,7 @@ class Finding:
 
 def check_deadlines(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
     """Every deadline of the business-planning framework that is overdue or close on ``as_of``."""
-    findings = _sign_off(portfolio, as_of)
+    findings = _sign_off(portfolio, as_of) + _targets(portfolio, as_of)
     year = financial_year_of(as_of)
     # The mid-year update is due by 31 October; the year-end update by 30 April (or as pmf.yaml moves them).
     mid_due = deadline(portfolio.settings, "mid-year-updates", year)
@@ -169,6 +169,42 @@ def _sign_off(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
                         owner,
                         f"{service}: the {check_year} plan was signed off late, on {plan.sign_off.date:%-d %B %Y}",
                         "error",
+                    )
+                )
+    return found
+
+
+def _targets(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
+    """Every measure a plan names has a target for the plan's year, set with the plan by its sign-off.
+
+    The year under way, and from January the coming year's plans. A warning, never an error: a
+    measure may be in a baseline year with no target yet (SPEC 2.1: no thresholds, no status).
+    Count Only and trend-type measures carry no target; a biennial measure's off year has none due.
+    """
+    year = financial_year_of(as_of)
+    first = _first_year(portfolio, year)
+    years = [year] + ([shift_year(year, 1)] if as_of.month in (1, 2, 3) else [])
+    found = []
+    for check_year in (y for y in years if y >= first):
+        due = deadline(portfolio.settings, "plans-signed-off", shift_year(check_year, -1))
+        for plan in portfolio.plans_for(check_year):
+            named = [portfolio.measures.get(i) for i in plan.measure_ids()]
+            missing = [
+                m.id
+                for m in named
+                if m is not None and m.has_status and check_year not in m.thresholds and due_periods(m, check_year)
+            ]
+            if missing:
+                found.append(
+                    Finding(
+                        _name(portfolio, f"{plan.id}/{check_year}"),
+                        due,
+                        plan.head_of_service,
+                        f"{plan.id}: the {check_year} plan names {len(missing)} measure{'s' if len(missing) > 1 else ''} "
+                        f"with no target for {check_year} ({', '.join(missing)}): add "
+                        f"'{check_year}: {{target: ..., tolerance: ...}}' under thresholds in each, or leave a "
+                        "baseline year without one",
+                        "warning",
                     )
                 )
     return found
