@@ -13,9 +13,14 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pmf.cli import app
+from pmf.wording import short
+from pmf.yamlio import load_fast
+from pmf.yamlscreen import YamlProblem
 
 runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
 
@@ -574,6 +579,30 @@ ROWS = [
         "  2026-27: [target\n : 70.0]\n",
         "23:13: the key 'target' and its ':' are not on one line: inside '[ ]' write the key and its colon on one line",
     ),
+    # was: 23:13: YAML cannot read this; check the indentation, colons and quotes here (while parsing a flow node expected the node content, but found ',')
+    (
+        MEASURE,
+        THRESHOLD,
+        "  2026-27: {, target: 70.0, tolerance: 65.0}\n",
+        "23:13: an entry in brackets is empty here: remove the extra ','",
+    ),
+    # was: 12:3: a line of text where a key was expected: write it as 'key: value', or line it up with the keys above it
+    (
+        MEASURE,
+        DECIMALS,
+        "decimals: 1  # values are rounded half up to this many places\n  before they are judged\n",
+        "12:3: a comment ('#') ends with its line: if this line goes on with the comment above, start it with '#' too",
+    ),
+    # was: 5:8: unknown tag !!important: pmf reads plain values only; remove the tag
+    (
+        MEASURE,
+        TITLE,
+        "title: !!important\n",
+        "5:8: '!!important' asks for a kind of value pmf does not read: remove it (pmf reads text, numbers, dates, "
+        "true or false, lists, and keys with values)",
+    ),
+    # was: 4:5: a key cannot start here, inside the text of the line above: line this key up with the keys above it, or put the text in quotes
+    (MEASURE, ID, "id:EX-01\n", "3:3: 'id:' needs a space after its colon: write 'id: EX-01'"),
 ]
 IDS = [
     "brace-key-over-line",
@@ -672,6 +701,10 @@ IDS = [
     "nbsp-before-colon",
     "crlf-blank-first-line",
     "brace-key-split-in-list",
+    "empty-entry-in-braces",
+    "comment-over-two-lines",
+    "double-bang-value",
+    "first-key-with-no-space-after-its-colon",
 ]
 
 
@@ -705,3 +738,49 @@ def test_a_mistake_in_yaml_is_told_in_plain_words_at_its_place(
     told = result.stderr.splitlines()
     assert f"{file}:{expected}" in told, "\n".join(told)
     assert not JARGON.search(expected.split(": ", 1)[1]), expected
+
+
+KEYS = ["title", "description", "source", "calculation", "validation", "lead_officer", "x_1", "a-b"]
+
+
+@given(
+    key=st.sampled_from(KEYS),
+    blank=st.integers(min_value=1, max_value=12),
+    indent=st.integers(min_value=1, max_value=12),
+    above=st.integers(min_value=0, max_value=3),
+    style=st.sampled_from(["|", ">", "|-", ">+", "|  # a note"]),
+)
+def test_a_blank_line_with_spaces_atop_a_block_of_text_is_named_at_its_line(
+    key: str, blank: int, indent: int, above: int, style: str
+) -> None:
+    """However many spaces the blank line and the text hold, and wherever the block stands, the
+    blank line is named, at its own line, unless it holds as many spaces as the text (which reads)."""
+    assume(blank != indent)
+    text = "".join(f"k{i}: v\n" for i in range(above))
+    text += f"{key}: {style}\n{' ' * blank}\n{' ' * indent}The words.\nnext: 1\n"
+    with pytest.raises(YamlProblem) as problem:
+        load_fast(text)
+    line = above + 2
+    than = "more spaces than" if blank > indent else "spaces, fewer than"
+    assert (problem.value.line, problem.value.col, problem.value.message) == (
+        line,
+        1,
+        f"blank line {line} holds {than} the text below it, which confuses where the block of text starts: "
+        "empty the line (delete its spaces)",
+    )
+
+
+@given(
+    key=st.sampled_from(KEYS),
+    value=st.from_regex(r"[A-Za-z0-9][A-Za-z0-9 .,()-]{0,30}", fullmatch=True).map(str.rstrip),
+    above=st.integers(min_value=0, max_value=3),
+)
+def test_a_key_with_no_space_after_its_colon_is_told_where_the_colon_is(key: str, value: str, above: int) -> None:
+    text = "".join(f"k{i}: v\n" for i in range(above)) + f"{key}:{value}\nnext: 1\n"
+    with pytest.raises(YamlProblem) as problem:
+        load_fast(text)
+    assert (problem.value.line, problem.value.col, problem.value.message) == (
+        above + 1,
+        len(key) + 1,
+        f"'{key}:' needs a space after its colon: write '{key}: {short(value)}'",
+    )

@@ -90,6 +90,8 @@ def _colon(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
     before = at.text[: at.col - 1] if at else ""
     if curly := _curly(at):
         return curly
+    if said.last and at and said.last.at.line < at.line and (glued := _glued(said.last.at)):
+        return glued  # 'id:EX-01' first in the file: text going on to the next line, which holds a key
     if re.search(r":(\s|$)", before) or before.lstrip().startswith("- "):
         return "a colon followed by a space starts a new key; put the text in quotes", at
     return (
@@ -264,6 +266,8 @@ def _out_of_line(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
             if _ended_early(said.at_problem) == "'"
             else 'the quoted text ends at the quotation mark just before this: put text holding " in single quotes'
         )
+    elif what == "<scalar>" and _comment_goes_on(said):
+        text = "a comment ('#') ends with its line: if this line goes on with the comment above, start it with '#' too"
     elif what == "<scalar>":
         text = "a line of text where a key was expected: write it as 'key: value', or line it up with the keys above it"
     else:
@@ -271,8 +275,30 @@ def _out_of_line(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
     return text, said.at_problem
 
 
+def _comment_goes_on(said: Said) -> bool:
+    """Whether the reader stopped at the start of an indented line below a value with a comment after it."""
+    at = said.at_problem
+    above = said.line(at.line - 1) if at else ""
+    return bool(at and at.text[: at.col - 1].isspace() and re.search(r"\S[ \t]+#", above))
+
+
 # A key written with its ':' and no space after it ('title:Waste'), or a non-breaking space ('http://' is no key)
 _GLUED = re.compile(r"""[ \t]*(?:-[ \t]+)*("[^"]*"|'[^']*'|[A-Za-z_][\w-]*):(?=[^ \t\r\n/])""")
+
+
+def _glued(at: Mark | None) -> tuple[str, Mark] | None:
+    """A key at ``at`` whose ':' has no space after it, or a non-breaking space."""
+    glued = _GLUED.match(at.text, at.col - 1) if at else None
+    if at is None or glued is None:
+        return None
+    key, after, colon = glued[1], at.text[glued.end() :], Mark(at.line, glued.end(), at.text)
+    if after[:1].isspace():
+        return (
+            f"the space after '{key}:' is a non-breaking space (as Word and web pages paste it), which YAML "
+            "does not take as a space: type an ordinary space",
+            colon,
+        )
+    return f"'{key}:' needs a space after its colon: write '{key}: {short(after.split(' #')[0].strip())}'", colon
 
 
 def _no_colon(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
@@ -282,17 +308,7 @@ def _no_colon(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
         if above[at.col - 1 : at.col + 1] == "- ":
             item = at.text[at.col :].split(" #")[0].strip()
             return f"a list item needs a space after its '-': write '- {short(item)}'", at
-    if at and (glued := _GLUED.match(at.text, at.col - 1)):
-        key, after, colon = glued[1], at.text[glued.end() :], Mark(at.line, glued.end(), at.text)
-        if after[:1].isspace():
-            return (
-                f"the space after '{key}:' is a non-breaking space (as Word and web pages paste it), which YAML "
-                "does not take as a space: type an ordinary space",
-                colon,
-            )
-        value = after.split(" #")[0].strip()
-        return f"'{key}:' needs a space after its colon: write '{key}: {short(value)}'", colon
-    return (
+    return _glued(at) or (
         "this line has no colon: write it as 'key: value', or indent it further to continue the text above",
         said.at_context or said.at_problem,
     )
@@ -373,6 +389,13 @@ YAML_RULES: list[tuple[re.Pattern[str], Rule]] = [
     ),
     (re.compile(r"more indented follow up line than first in a block scalar"), _blank_first),
     (
+        re.compile(r"while parsing a flow node expected the node content, but found ','"),
+        lambda found, said: (
+            "an entry in brackets is empty here: remove the extra ','",
+            said.at_problem,
+        ),
+    ),
+    (
         re.compile(r"^sequence entries are not allowed here"),
         lambda found, said: (
             "a list cannot start on the line of its key: put the text in quotes, or write each item on its "
@@ -426,8 +449,8 @@ YAML_RULES: list[tuple[re.Pattern[str], Rule]] = [
         lambda found, said: (
             "a value cannot begin with '!': put the text in quotes"
             if found[1].startswith("!") and not found[1].startswith("!!")  # '!important', not a type of YAML's
-            else f"unknown tag {'!!' if not found[1].startswith('!') else ''}{found[1]}: pmf reads plain values "
-            "only; remove the tag",
+            else f"'{'!!' if not found[1].startswith('!') else ''}{found[1]}' asks for a kind of value pmf does not "
+            "read: remove it (pmf reads text, numbers, dates, true or false, lists, and keys with values)",
             said.at_problem or said.at_context,
         ),
     ),
