@@ -311,11 +311,7 @@ def test_check_asks_the_coming_plan_for_its_measures_targets_before_sign_off(cou
     )
     code, _, err = pmf("new", "service", "example", "--root", str(council), "--as-of", "2027-01-20")
     assert code == 0, err
-    replace(
-        council / "plans/example/plan-2027-28.yaml",
-        "    # performance_measures:  # measure ids of kind performance_measure, one a line\n    #   - SVC-02\n",
-        "    performance_measures:\n      - EX-01\n      - EX-02\n      - EX-03\n",
-    )
+    # Drafted from 2026-27's plan, the 2027-28 plan lists the same three measures.
     code, _, err = pmf("check", "--root", str(council), "--as-of", "2027-02-15")
     assert (
         "plans/example/plan-2027-28.yaml: warning: example: the 2027-28 plan names 1 measure with no target for "
@@ -323,3 +319,63 @@ def test_check_asks_the_coming_plan_for_its_measures_targets_before_sign_off(cou
         "baseline year without one (due 31 March 2027; falls to Head of Service)"
     ) in err.splitlines()
     assert "no target for 2026-27" not in err
+
+
+def test_next_years_plan_starts_from_this_years(council: Path) -> None:
+    """In January the Head of Service drafts 2027-28's plan: the same outcomes and measures, no
+    sign-off yet, and this year's activities left with their updates in this year's plan, those
+    not complete named to carry over with a new id."""
+    plan = council / "plans/example/plan-2026-27.yaml"
+    replace(plan, "title: Title of the service", "title: Customer and Benefits Services")
+    replace(
+        plan,
+        "    # activities: what the service will do this year, e.g.\n",
+        "    activities:\n"
+        "      - id: EX-A01\n"
+        "        title: Move benefit claims online\n"
+        "        lead: Head of Revenues and Benefits\n"
+        "        start: 2026-04-01\n"
+        "        end: 2027-09-30\n"
+        "        updates:\n"
+        "          - {period: 2026-27 H1, status: green, comment: Online form live for new claims.}\n"
+        "      - id: EX-A02\n"
+        "        title: Replace the contact centre telephony\n"
+        "        lead: Customer Services Manager\n"
+        "        start: 2026-06-01\n"
+        "        end: 2026-12-31\n"
+        "        updates:\n"
+        "          - {period: 2026-27 H1, status: complete, comment: Live in September.}\n",
+    )
+    this_year = plan.read_text(encoding="utf-8")
+    commit(council, "Activities", "2026-10-15")
+
+    code, _, err = pmf("new", "service", "example", "--root", str(council), "--as-of", "2027-01-20")
+    assert code == 0, err
+    assert err.splitlines()[1] == (
+        "started from plan-2026-27.yaml: the same outcomes and measures; its activities stay there (any not "
+        "complete are listed, to carry over with a new id); still to do: each measure's 2027-28 target and the sign-off"
+    )
+    assert plan.read_text(encoding="utf-8") == this_year
+    draft = (council / "plans/example/plan-2027-28.yaml").read_text(encoding="utf-8")
+    assert draft.startswith("# The service plan for 2027-28 (the Service Planning Template).")
+    assert "title: Customer and Benefits Services\n" in draft
+    assert "financial_year: 2027-28  # must match this file's name\n" in draft
+    assert "    performance_measures:  # measure ids of kind performance_measure, one a line\n      - EX-01\n" in draft
+    assert "sign_off: {" not in draft.replace("# sign_off: {", "")
+    assert "EX-A02" not in draft and "updates:" not in draft.replace("# updates:", "")
+    assert (
+        "    # activities: 2026-27's are in plan-2026-27.yaml with their updates.\n"
+        "    # Not complete there: carry each over with a new id (ids are unique), or drop it:\n"
+        "    #   EX-A01: Move benefit claims online (latest: green)\n"
+    ) in draft
+    assert pmf("validate", "--root", str(council))[0] == 0
+
+
+def test_next_years_plan_names_the_line_of_this_years_it_cannot_read(council: Path) -> None:
+    plan = council / "plans/example/plan-2026-27.yaml"
+    replace(plan, "wellbeing_statement: >-", "wellbeing_statement: [>-")
+    code, _, err = pmf("new", "service", "example", "--root", str(council), "--as-of", "2027-01-20")
+    assert code == 1
+    assert err.startswith("plans/example/plan-2026-27.yaml:9:")
+    assert "the 2027-28 plan starts from this one, so fix it first (pmf validate says how)" in err
+    assert not (council / "plans/example/plan-2027-28.yaml").exists()

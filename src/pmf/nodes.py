@@ -55,6 +55,29 @@ def compose(text: str) -> MappingNode:
     return node
 
 
+class Unreadable(ValueError):
+    """Text the YAML parser refuses, at its 1-based line and column (0 when unknown)."""
+
+    def __init__(self, message: str, line: int = 0, column: int = 0):
+        super().__init__(message)
+        self.line, self.column = line, column
+
+
+def compose_readable(text: str) -> MappingNode:
+    """``compose``, with text the parser refuses raised as ``Unreadable`` at the parser's line."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        return compose(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise Unreadable(
+            exc.problem or str(exc), mark.line + 1 if mark else 0, mark.column + 1 if mark else 0
+        ) from None
+    except YAMLError as exc:
+        raise Unreadable(str(exc)) from None
+
+
 def resolved(node: Node) -> Node:
     while isinstance(node, AliasNode):
         node = node.target

@@ -10,8 +10,10 @@ from pathlib import Path
 from string import Template
 from typing import TYPE_CHECKING
 
+from pmf import rollover
 from pmf.atomic import write_atomic
 from pmf.errors import UsageError
+from pmf.nodes import read_for_edit
 from pmf.periods import financial_year_of, shift_year
 
 if TYPE_CHECKING:
@@ -78,11 +80,38 @@ def new_file(
     """Write a measure, risk or service plan pre-filled with every template field and guidance."""
     path = _new_path(root, kind, ident, service, today)
     if kind == "service":
+        earlier = latest_plan(path)
+        if earlier is not None and not path.exists():  # next year's plan starts from this year's (pmf.rollover)
+            return _write_new(path, _rolled(root, earlier, planning_year(today)))
         path = _write_new(path, filled(kind, ident, today, outcome, measures))
         for sub in ("measures", "risks"):
             (path.parent / sub).mkdir(exist_ok=True)
         return path
     return _write_new(path, filled(kind, ident, today, outcome))
+
+
+def _rolled(root: Path, earlier: Path, year: str) -> str:
+    """The draft for ``year`` from the plan at ``earlier``; one it cannot read is named at its line."""
+    from pmf.errors import PmfError, Problem, relative
+    from pmf.nodes import Unreadable
+
+    try:
+        return rollover.next_plan(read_for_edit(earlier), plan_year(earlier), year)[0]
+    except ValueError as exc:
+        line, column = (exc.line, exc.column) if isinstance(exc, Unreadable) else (0, 0)
+        said = f"{exc}: the {year} plan starts from this one, so fix it first (pmf validate says how)"
+        raise PmfError([Problem(relative(earlier, root), line, column, "", said)]) from None
+
+
+def latest_plan(path: Path) -> Path | None:
+    """The service's latest plan before the one at ``path``, if it has one."""
+    year = plan_year(path)
+    earlier = [p for p in path.parent.glob("plan-*.yaml") if (plan_year(p) or "") < year and plan_year(p)]
+    return max(earlier, key=plan_year, default=None)
+
+
+def plan_year(path: Path) -> str:
+    return rollover.plan_year_of(path.name) or ""
 
 
 def _new_path(root: Path, kind: str, ident: str, service: str | None, today: dt.date) -> Path:

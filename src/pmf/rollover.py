@@ -1,0 +1,85 @@
+"""Next year's service plan drafted from this year's: what carries over, and what each plan keeps alone.
+
+A service has one plan a year (SPEC 4.3). In January the Head of Service starts next year's
+from this year's: the same title, people, well-being statement, responsibilities,
+implications, outcomes and measures. What belongs to one year stays with it: the sign-off
+(next year's is still to come) and the activities with their half-yearly updates (an
+activity id is unique across the repository, so one carried over is written again with a new
+id). The draft names the activities not complete, to carry over or drop.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pmf import edits
+from pmf.fields import ActivityStatus
+from pmf.nodes import MappingNode, SequenceNode, child, compose_readable, scalar_at
+from pmf.scalars import Raw
+
+DONE = {ActivityStatus.complete.value, ActivityStatus.blue.value}
+SIGN_OFF = "# sign_off: {approved_by: Cabinet Member for the service, date: YYYY-03-31}  # added when signed\n"
+
+
+def next_plan(text: str, old_year: str, new_year: str) -> tuple[str, list[str]]:
+    """``text`` (the plan for ``old_year``) as the draft for ``new_year``, and the activities to carry over.
+
+    Comments, order and formatting stay as written; comment lines naming the old year name the
+    new one. Each activity not complete is listed, as a comment where the activities were.
+    """
+    # The two years are written alike (2026-27, 2027-28), so the text keeps every position.
+    text = "".join(
+        line.replace(old_year, new_year) if line.lstrip().startswith("#") else line
+        for line in text.splitlines(keepends=True)
+    )
+    root = compose_readable(text)
+    changes = [edits.set_key(text, root, "financial_year", Raw(new_year))]
+    if child(root, "sign_off") is not None:
+        gone = edits.remove_key(text, root, "sign_off")
+        changes.append(edits.Edit(gone.start, gone.end, SIGN_OFF))
+    carried: list[str] = []
+    outcomes = child(root, "outcomes")
+    for outcome in outcomes[1].value if outcomes and isinstance(outcomes[1], SequenceNode) else []:
+        found = child(outcome, "activities") if isinstance(outcome, MappingNode) else None
+        if found is None or not isinstance(outcome, MappingNode):
+            continue
+        indent = " " * found[0].start_mark.column
+        open_ones = _not_complete(found[1])
+        carried += open_ones
+        lines = [f"{indent}# activities: {old_year}'s are in plan-{old_year}.yaml with their updates."]
+        if open_ones:
+            lines.append(f"{indent}# Not complete there: carry each over with a new id (ids are unique), or drop it:")
+            lines += [f"{indent}#   {each}" for each in open_ones]
+        gone = edits.remove_key(text, outcome, "activities")
+        changes.append(edits.Edit(gone.start, gone.end, "\n".join(lines) + "\n"))
+    return edits.apply(text, changes), carried
+
+
+def _not_complete(activities: object) -> list[str]:
+    """Each activity whose latest update is not complete: its id, title and latest status."""
+    found = []
+    for item in activities.value if isinstance(activities, SequenceNode) else []:
+        if not isinstance(item, MappingNode):
+            continue
+        updates = child(item, "updates")
+        entries = updates[1].value if updates and isinstance(updates[1], SequenceNode) else []
+        latest = scalar_at(entries[-1], "status") if entries and isinstance(entries[-1], MappingNode) else None
+        if latest in DONE:
+            continue
+        said = f"{scalar_at(item, 'id')}: {_english(item, 'title')}"
+        found.append(f"{said} (latest: {latest})" if latest else f"{said} (no update)")
+    return found
+
+
+def _english(item: MappingNode, key: str) -> str | None:
+    """A text field as written, or its English where it is written in both languages."""
+    found = child(item, key)
+    if found is not None and isinstance(found[1], MappingNode):
+        return scalar_at(found[1], "en")
+    return scalar_at(item, key)
+
+
+def plan_year_of(name: str) -> str | None:
+    """The financial year in a plan's file name (``plan-2026-27.yaml``), or None."""
+    matched = re.fullmatch(r"plan-(\d{4}-\d{2})\.yaml", name)
+    return matched.group(1) if matched else None
