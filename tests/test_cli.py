@@ -165,6 +165,56 @@ def test_fail_on_names_the_statuses_it_takes(repo: Path) -> None:
     assert "--fail-on <red|orange|amber|yellow>" in run("status", "--help")[1]
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ("status", "--window", "h1"),
+            "Invalid value for '--window': 'h1' is not a window it takes: use mid-year or year-end",
+        ),
+        (("validate", "--lang", "fr"), "Invalid value for '--lang': 'fr' is not a language it takes: use en or cy"),
+        (
+            ("risks", "--level", "team"),
+            "Invalid value for '--level': 'team' is not a level it takes: use service or corporate",
+        ),
+        (
+            ("export", "--format", "xls"),
+            "Invalid value for '--format': 'xls' is not a format it takes: use csv, xlsx, parquet or json",
+        ),
+        (
+            ("new", "thing", "X"),
+            "Invalid value for 'kind': 'thing' is not a kind it takes: use measure, risk or service",
+        ),
+    ],
+)
+def test_a_wrong_choice_is_named_with_the_values_it_takes(args: tuple[str, ...], said: str) -> None:
+    code, _, err = run(*args)
+    assert (code, err.splitlines()[-1]) == (2, f"Error: {said}")
+
+
+def test_every_choice_is_read_by_pmfs_own_parser() -> None:
+    """Every option or argument that takes one of a set of values names them plainly when wrong, in any case."""
+    import enum
+    import typing
+
+    import typer
+
+    def commands(group: typer.Typer) -> typing.Iterator[typing.Any]:
+        yield from group.registered_commands
+        for sub in group.registered_groups:
+            assert sub.typer_instance is not None
+            yield from commands(sub.typer_instance)
+
+    choices = []
+    for command in commands(app):
+        for name, hint in typing.get_type_hints(command.callback, include_extras=True).items():
+            if typing.get_origin(hint) is typing.Annotated:
+                base, info = typing.get_args(hint)[:2]
+                if any(isinstance(k, type) and issubclass(k, enum.Enum) for k in typing.get_args(base) or (base,)):
+                    choices.append((command.callback.__name__, name, info.parser is not None))
+    assert len(choices) >= 20 and [c for c in choices if not c[2]] == []
+
+
 def test_status_csv_writes_numbers_to_the_measures_decimals(repo: Path) -> None:
     measure = repo / "plans" / "waste" / "measures" / "WST-01.yaml"
     text = (

@@ -56,22 +56,32 @@ class FailOn(StrEnum):
     yellow = "yellow"
 
 
-def _fail_on(value: str | FailOn) -> FailOn:
-    """``--fail-on``'s status, in any case; anything else is named with the statuses it takes."""
-    if isinstance(value, FailOn):
-        return value
-    try:
-        return FailOn(value.strip().casefold())
-    except ValueError:
-        raise typer.BadParameter(f"'{value}' is not a status it takes: use red, orange, amber or yellow") from None
+E = TypeVar("E", bound=StrEnum)
+
+
+def choice(kind: type[E], noun: str) -> Callable[[str | E], E]:
+    """typer's ``parser`` for an option or argument that takes one of ``kind``'s values (typer still
+    lists them in the help): read in any case; a wrong one named plainly with the values it takes,
+    where typer's own message begins "Value error," and quotes each value."""
+    values = [member.value for member in kind]
+    listed = f"{', '.join(values[:-1])} or {values[-1]}"
+
+    def parse(value: str | E) -> E:
+        if isinstance(value, kind):
+            return value
+        try:
+            return kind(str(value).strip().casefold())
+        except ValueError:
+            raise typer.BadParameter(f"'{value}' is not {noun} it takes: use {listed}") from None
+
+    return parse
 
 
 FailOnOption = Annotated[
     FailOn | None,
     typer.Option(
         "--fail-on",
-        parser=_fail_on,
-        metavar="<red|orange|amber|yellow>",
+        parser=choice(FailOn, "a status"),
         help="Exit 1 when any measure is at this status or worse (amber, of the rag-variance scheme, ranks as orange).",
     ),
 ]
@@ -92,7 +102,11 @@ ReportFormatOption = Annotated[
 ]
 LangOption = Annotated[
     ReportLanguage,
-    typer.Option("--lang", help="en, cy (Welsh: files named *.cy.md, *.cy.html) or both, each linking to the other."),
+    typer.Option(
+        "--lang",
+        parser=choice(ReportLanguage, "a language"),
+        help="en, cy (Welsh: files named *.cy.md, *.cy.html) or both, each linking to the other.",
+    ),
 ]
 AsOfOption = Annotated[str | None, typer.Option("--as-of", help="Today's date for the command, YYYY-MM-DD.")]
 NoCacheOption = Annotated[

@@ -20,6 +20,7 @@ from pmf.options import (
     WindowChoice,
     YearOption,
     as_of_date,
+    choice,
     guarded,
     load_plans,
     pick_window,
@@ -45,11 +46,16 @@ def validate(
         bool, typer.Option(help="Also require every template field and comments on red or orange results.")
     ] = False,
     fmt: Annotated[
-        ProblemFormat, typer.Option("--format", help="text, json, or github annotations.")
+        ProblemFormat,
+        typer.Option("--format", parser=choice(ProblemFormat, "a format"), help="text, json, or github annotations."),
     ] = ProblemFormat.text,
     lang: Annotated[
         Language,
-        typer.Option("--lang", help="cy: also list, as notices, plan text that has no Welsh version yet."),
+        typer.Option(
+            "--lang",
+            parser=choice(Language, "a language"),
+            help="cy: also list, as notices, plan text that has no Welsh version yet.",
+        ),
     ] = Language.en,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
@@ -65,9 +71,15 @@ def validate(
 @app.command()
 @guarded
 def status(
-    fmt: Annotated[TableFormat, typer.Option("--format", help="table, json or csv.")] = TableFormat.table,
+    fmt: Annotated[
+        TableFormat, typer.Option("--format", parser=choice(TableFormat, "a format"), help="table, json or csv.")
+    ] = TableFormat.table,
     window: Annotated[
-        WindowChoice | None, typer.Option(help="mid-year or year-end (default: the window most recently due).")
+        WindowChoice | None,
+        typer.Option(
+            parser=choice(WindowChoice, "a window"),
+            help="mid-year or year-end (default: the window most recently due).",
+        ),
     ] = None,
     year: YearOption = None,
     as_of: AsOfOption = None,
@@ -113,10 +125,14 @@ class RiskLevelChoice(StrEnum):
 @guarded
 def risks(
     service: Annotated[str | None, typer.Option(help="Only this service's register.")] = None,
-    level: Annotated[RiskLevelChoice | None, typer.Option(help="service or corporate.")] = None,
+    level: Annotated[
+        RiskLevelChoice | None, typer.Option(parser=choice(RiskLevelChoice, "a level"), help="service or corporate.")
+    ] = None,
     closed: Annotated[bool, typer.Option("--closed/--open-only", help="Include closed risks.")] = True,
     as_of: AsOfOption = None,
-    fmt: Annotated[TableFormat, typer.Option("--format", help="table, json or csv.")] = TableFormat.table,
+    fmt: Annotated[
+        TableFormat, typer.Option("--format", parser=choice(TableFormat, "a format"), help="table, json or csv.")
+    ] = TableFormat.table,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -138,7 +154,9 @@ def risks(
 @guarded
 def regulators(
     as_of: AsOfOption = None,
-    fmt: Annotated[TableFormat, typer.Option("--format", help="table, json or csv.")] = TableFormat.table,
+    fmt: Annotated[
+        TableFormat, typer.Option("--format", parser=choice(TableFormat, "a format"), help="table, json or csv.")
+    ] = TableFormat.table,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -157,7 +175,10 @@ def calendar(
     as_of: AsOfOption = None,
     months: Annotated[int, typer.Option(min=0, max=36, help="How many months after this one to show.")] = 2,
     fmt: Annotated[
-        CalendarFormat, typer.Option("--format", help="text, json or ics (iCalendar, for Outlook).")
+        CalendarFormat,
+        typer.Option(
+            "--format", parser=choice(CalendarFormat, "a format"), help="text, json or ics (iCalendar, for Outlook)."
+        ),
     ] = CalendarFormat.text,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
@@ -181,7 +202,8 @@ def calendar(
 def check(
     as_of: AsOfOption = None,
     fmt: Annotated[
-        ProblemFormat, typer.Option("--format", help="text, json, or github annotations.")
+        ProblemFormat,
+        typer.Option("--format", parser=choice(ProblemFormat, "a format"), help="text, json, or github annotations."),
     ] = ProblemFormat.text,
     root: RootOption = None,
     no_cache: NoCacheOption = False,

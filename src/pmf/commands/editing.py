@@ -16,6 +16,7 @@ from pmf.options import (
     WindowChoice,
     YearOption,
     as_of_date,
+    choice,
     guarded,
     load_plans,
     out_folder,
@@ -227,10 +228,17 @@ class ExportFormat(StrEnum):
 @app.command()
 @guarded
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="csv, xlsx, parquet or json.")] = ExportFormat.csv,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option("--format", parser=choice(ExportFormat, "a format"), help="csv, xlsx, parquet or json."),
+    ] = ExportFormat.csv,
     out: Annotated[Path, typer.Option("--out", help="Folder for the files.")] = Path("export"),
     window: Annotated[
-        WindowChoice | None, typer.Option(help="mid-year or year-end (default: the window most recently due).")
+        WindowChoice | None,
+        typer.Option(
+            parser=choice(WindowChoice, "a window"),
+            help="mid-year or year-end (default: the window most recently due).",
+        ),
     ] = None,
     year: YearOption = None,
     as_of: AsOfOption = None,
@@ -272,7 +280,9 @@ def benchmark(
         bool, typer.Option("--apply", help="Write the proposed thresholds for --year into the measure files.")
     ] = False,
     dry_run: DryRunOption = False,
-    fmt: Annotated[TableFormat, typer.Option("--format", help="table, json or csv.")] = TableFormat.table,
+    fmt: Annotated[
+        TableFormat, typer.Option("--format", parser=choice(TableFormat, "a format"), help="table, json or csv.")
+    ] = TableFormat.table,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:

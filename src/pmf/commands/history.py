@@ -15,6 +15,7 @@ from pmf.options import (
     TableFormat,
     YearOption,
     as_of_date,
+    choice,
     guarded,
     load_plans,
     out_folder,
@@ -34,7 +35,9 @@ class AuditFormat(StrEnum):
 def audit_trail(
     since: Annotated[str | None, typer.Option(help="Only changes on or after this date, YYYY-MM-DD.")] = None,
     year: YearOption = None,
-    fmt: Annotated[AuditFormat, typer.Option("--format", help="text, json or md.")] = AuditFormat.text,
+    fmt: Annotated[
+        AuditFormat, typer.Option("--format", parser=choice(AuditFormat, "a format"), help="text, json or md.")
+    ] = AuditFormat.text,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -50,7 +53,9 @@ def audit_trail(
 @guarded
 def measure_history(
     measure: Annotated[str, typer.Argument(help="The measure's id.")],
-    fmt: Annotated[TableFormat, typer.Option("--format", help="table, json or csv.")] = TableFormat.table,
+    fmt: Annotated[
+        TableFormat, typer.Option("--format", parser=choice(TableFormat, "a format"), help="table, json or csv.")
+    ] = TableFormat.table,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -70,7 +75,9 @@ def site(
     lang: Annotated[
         ReportLanguage,
         typer.Option(
-            "--lang", help="en, cy (Welsh pages named *.cy.html) or both (the default), each page linking its twin."
+            "--lang",
+            parser=choice(ReportLanguage, "a language"),
+            help="en, cy (Welsh pages named *.cy.html) or both (the default), each page linking its twin.",
         ),
     ] = ReportLanguage.both,
     no_cache: NoCacheOption = False,

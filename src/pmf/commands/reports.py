@@ -21,6 +21,7 @@ from pmf.options import (
     WindowChoice,
     YearOption,
     as_of_date,
+    choice,
     guarded,
     load_plans,
     out_folder,
@@ -94,7 +95,11 @@ def _report(
 def report_service_review(
     service: Annotated[str, typer.Argument(help="The service id (its folder name under plans/).")],
     window: Annotated[
-        WindowChoice | None, typer.Option(help="mid-year or year-end (default: the window most recently due).")
+        WindowChoice | None,
+        typer.Option(
+            parser=choice(WindowChoice, "a window"),
+            help="mid-year or year-end (default: the window most recently due).",
+        ),
     ] = None,
     year: YearOption = None,
     as_of: AsOfOption = None,
@@ -193,7 +198,11 @@ def report_improvement_plan(
 @guarded
 def report_exceptions(
     window: Annotated[
-        WindowChoice | None, typer.Option(help="mid-year or year-end (default: the window most recently due).")
+        WindowChoice | None,
+        typer.Option(
+            parser=choice(WindowChoice, "a window"),
+            help="mid-year or year-end (default: the window most recently due).",
+        ),
     ] = None,
     year: YearOption = None,
     as_of: AsOfOption = None,

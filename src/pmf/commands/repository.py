@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from pmf import console
-from pmf.options import AsOfOption, RootOption, as_of_date, guarded, load_plans, out_folder
+from pmf.options import AsOfOption, RootOption, as_of_date, choice, guarded, load_plans, out_folder
 
 app = typer.Typer()
 
@@ -21,7 +21,7 @@ class NewKind(StrEnum):
 @app.command()
 @guarded
 def new(
-    kind: Annotated[NewKind, typer.Argument(help="measure, risk or service.")],
+    kind: Annotated[NewKind, typer.Argument(parser=choice(NewKind, "a kind"), help="measure, risk or service.")],
     ident: Annotated[str, typer.Argument(metavar="ID", help="The new id (a service's folder name).")],
     service: Annotated[str | None, typer.Option(help="The service a measure or risk belongs to.")] = None,
     outcome: Annotated[
