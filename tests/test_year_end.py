@@ -379,3 +379,40 @@ def test_next_years_plan_names_the_line_of_this_years_it_cannot_read(council: Pa
     assert err.startswith("plans/example/plan-2026-27.yaml:9:")
     assert "the 2027-28 plan starts from this one, so fix it first (pmf validate says how)" in err
     assert not (council / "plans/example/plan-2027-28.yaml").exists()
+
+
+def test_the_year_end_assessment_cites_the_mid_year_report_tabled_without_one(council: Path, tmp_path: Path) -> None:
+    """The mid-year report went to committee in December with no assessment file (its narrative
+    sections said so); in June the year-end assessment cites it as evidence, and the report links it."""
+    folder = council / "assessments"
+    folder.mkdir()
+    (folder / "2026-27-year-end.yaml").write_text(
+        "financial_year: 2026-27\n"
+        "window: year-end\n"
+        "executive_summary: The council met most of its targets.\n"
+        "performance_requirements:\n"
+        "  functions: {conclusion: Effective in most areas.}\n"
+        "  resources: {conclusion: Economic.}\n"
+        "  governance:\n"
+        "    conclusion: Effective.\n"
+        "    evidence:\n"
+        "      - {report: 2026-27-mid-year, text: The mid-year position.}\n"
+        "      - {report: 2031-32-mid-year}\n",
+        encoding="utf-8",
+    )
+    code, _, err = pmf("validate", "--root", str(council))
+    assert code == 1
+    assert err.splitlines()[0].startswith(
+        "assessments/2026-27-year-end.yaml:11:18: performance_requirements.governance.evidence[1].report: "
+        "no report '2031-32-mid-year'"
+    )
+    replace(folder / "2026-27-year-end.yaml", "      - {report: 2031-32-mid-year}\n", "")
+    assert pmf("validate", "--root", str(council))[0] == 0
+    args = ("report", "year-end", "--root", str(council), "--as-of", "2027-06-08", "--out", str(tmp_path), "--no-audit")
+    code, _, err = pmf(*args, "--format", "html")
+    assert code == 0, err
+    html = (tmp_path / "2026-27-year-end.html").read_text(encoding="utf-8")
+    assert (
+        '<a href="2026-27-mid-year.html">Performance Self-Assessment, Mid-year 2026-27</a>: The mid-year position.'
+        in html
+    )

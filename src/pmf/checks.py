@@ -249,10 +249,12 @@ def _check_assessments(reading: Findings, portfolio: Portfolio, settings: Settin
 
 
 def report_ids(portfolio: Portfolio) -> list[str]:
-    """The reports evidence may cite: each assessment (``2025-26-mid-year``) and panel (``panel-2026-27``)."""
-    return sorted(
-        [f"{year}-{window}" for year, window in portfolio.assessments] + [f"panel-{y}" for y in portfolio.panels]
-    )
+    """The reports evidence may cite: each window's report (``2025-26-mid-year``) of a year with a plan
+    or an assessment, written by ``pmf report`` whether or not an assessment file gave it words, and
+    each panel response (``panel-2026-27``)."""
+    years = {year for _, year in portfolio.plans} | {year for year, _ in portfolio.assessments}
+    windows = {f"{year}-{window}" for year in years for window in ("mid-year", "year-end")}
+    return sorted(windows) + sorted(f"panel-{y}" for y in portfolio.panels)
 
 
 def _check_citation(
