@@ -319,12 +319,6 @@ ROWS = [
     ),
     (MEASURE, TITLE, "title:: Title\n", "5:1: title:: unknown key 'title:' (did you mean 'title'?)"),
     (
-        MEASURE,
-        TITLE,
-        ": Title\n",
-        "5:1: null: unknown key 'null'; allowed keys: id, kind, title, description, scope_and_definition, source, calculation, data_type, unit, decimals, aggregation, measure_type, frequency, first_year, formula, polarity, benchmarking, benchmark_code, validation, lead_officer, date, next_review_date, governance_areas, thresholds, outturns",
-    ),
-    (
         PLAN,
         WELLBEING,
         "wellbeing_statement: >-\n  The Head of Service's vision for the service and how its outcomes support the\nwell-being of people and communities.\n",
@@ -603,6 +597,47 @@ ROWS = [
     ),
     # was: 4:5: a key cannot start here, inside the text of the line above: line this key up with the keys above it, or put the text in quotes
     (MEASURE, ID, "id:EX-01\n", "3:3: 'id:' needs a space after its colon: write 'id: EX-01'"),
+    # was: 8:3: cabinet_members: must be a list (lines starting '- ', or [a, b]); found '\u2013 Cabinet Member for the service'
+    (
+        PLAN,
+        CABINET,
+        "cabinet_members:\n  \u2013 Cabinet Member for the service\n",
+        "8:3: cabinet_members: must be a list (lines starting '- ', or [a, b]); found '\u2013 Cabinet Member for the "
+        "service' ('\u2013' does not start a list item as '-' does: type '- ')",
+    ),
+    # was: 5:1: ti\u200btle: unknown key 'ti\u200btle' (did you mean 'title'?)
+    (
+        MEASURE,
+        TITLE,
+        "ti\u200btle: Title of the measure\n",
+        "5:1: ti\u200btle: 'title' holds an invisible character (U+200B, as web pages and chat messages paste it): "
+        "delete the key and type it again",
+    ),
+    # was: 5:1: null: unknown key 'null'; allowed keys: id, kind, title, ...
+    (
+        MEASURE,
+        TITLE,
+        ": Title\n",
+        "5:1: null: a key is missing before the ':' here: write the key's name before the colon",
+    ),
+    # was: 18:41: sign_off.Housing: unknown key 'Housing'; allowed keys: approved_by, date, role
+    (
+        PLAN,
+        "outcomes:\n",
+        "sign_off: {approved_by: Cabinet Member, Housing, date: 2026-03-24}\noutcomes:\n",
+        "18:41: sign_off.Housing: unknown key 'Housing'; allowed keys: approved_by, date, role; inside { } a comma "
+        "ends a text: put the whole text with its comma in quotes",
+    ),
+    # was: 5:13: a colon followed by a space starts a new key; put the text in quotes
+    (MEASURE, TITLE, "title: Waste:\n", "5:13: a colon at the end of a line starts a new key; put the text in quotes"),
+    # was: 23:13: YAML cannot read this; check the indentation, colons and quotes here (while parsing a flow node expected the node content, but found '-')
+    (
+        MEASURE,
+        THRESHOLD,
+        "  2026-27: {- target: 70.0}\n",
+        "23:13: inside '[ ]' or '{ }' an entry cannot start with '- ': separate entries with commas, or put the text "
+        "in quotes",
+    ),
 ]
 IDS = [
     "brace-key-over-line",
@@ -654,7 +689,6 @@ IDS = [
     "unclosed-brace",
     "decimal-comma-in-braces",
     "double-colon",
-    "empty-key",
     "block-under-indented",
     "key-inside-text",
     "dash-on-same-line",
@@ -705,6 +739,12 @@ IDS = [
     "comment-over-two-lines",
     "double-bang-value",
     "first-key-with-no-space-after-its-colon",
+    "en-dash-as-list-marker",
+    "zero-width-space-in-key",
+    "empty-key-before-its-colon",
+    "comma-in-braces-cutting-one-word",
+    "colon-ending-a-value",
+    "dash-inside-braces",
 ]
 
 

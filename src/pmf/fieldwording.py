@@ -10,6 +10,9 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+# Characters that take no room, pasted with text from web pages: a key holding one is not the key it shows
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+
 # The lead-in of a message no entry knows: pydantic's words follow it.
 UNKNOWN_PYDANTIC = "cannot be read as written"
 
@@ -45,6 +48,16 @@ def _date(value: Any) -> str:
     return f"write dates as YYYY-MM-DD, e.g. {example}"
 
 
+def _dash(value: Any) -> str:
+    """A hint for a list typed with a dash or bullet as Word writes them ('– item', '• item')."""
+    first = value.lstrip()[:1] if isinstance(value, str) else ""
+    return (
+        f" ('{first}' does not start a list item as '-' does: type '- ')"
+        if first in {"\u2013", "\u2014", "\u2022"}
+        else ""
+    )
+
+
 def _characters(n: int) -> str:
     return f"{n} character" if n == 1 else f"{n} characters"
 
@@ -73,7 +86,9 @@ PYDANTIC: dict[str, Callable[[Any, dict[str, Any]], str]] = {
     ),
     "string_too_short": lambda value, ctx: "needs a value",
     "string_pattern_mismatch": lambda value, ctx: f"'{value}' is not an identifier: use letters, digits, '-' and '_'",
-    "list_type": lambda value, ctx: f"must be a list (lines starting '- ', or [a, b]); found {shown(value)}",
+    "list_type": lambda value, ctx: (
+        f"must be a list (lines starting '- ', or [a, b]); found {shown(value)}{_dash(value)}"
+    ),
     "tuple_type": lambda value, ctx: f"must be a list (lines starting '- ', or [a, b]); found {shown(value)}",
     "too_short": lambda value, ctx: "needs at least one entry",
     "too_long": lambda value, ctx: f"has too many entries: at most {ctx.get('max_length')}",
@@ -109,11 +124,19 @@ def pydantic_problem(
                 f"'{here.strip()}' holds a non-breaking space (as Word and web pages paste it), which YAML reads "
                 "as text, not as a space or indentation: type ordinary spaces instead"
             )
-        cut = in_braces and value is None and " " in here.strip()
+        if hidden := _INVISIBLE.search(here):
+            return (
+                f"'{_INVISIBLE.sub('', here)}' holds an invisible character (U+{ord(hidden[0]):04X}, as web pages "
+                "and chat messages paste it): delete the key and type it again"
+            )
+        if here == "null" and value is not None:  # ': value', a line with no key before its colon
+            return "a key is missing before the ':' here: write the key's name before the colon"
+        close = _suggest(here, keys())
+        cut = in_braces and value is None and (" " in here.strip() or not close.startswith(" (did you mean"))
         hint = "; inside { } a comma ends a text: put the whole text with its comma in quotes" if cut else ""
         if in_braces and value is None and here.isdigit():  # {target: 70,5}: the digits after a decimal comma
             hint = "; inside { } a comma separates entries: write a decimal number with a point, not a comma"
-        return f"unknown key '{here}'{_suggest(here, keys())}{hint}"
+        return f"unknown key '{here}'{close}{hint}"
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
         return f"must be keys and values ({', '.join(keys())}); found {shown(value)}"
     if kind in PYDANTIC:

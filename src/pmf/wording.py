@@ -93,6 +93,8 @@ def _colon(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
     if said.last and at and said.last.at.line < at.line and (glued := _glued(said.last.at)):
         return glued  # 'id:EX-01' first in the file: text going on to the next line, which holds a key
     if re.search(r":(\s|$)", before) or before.lstrip().startswith("- "):
+        if at and not at.text[at.col :].strip():  # 'title: Waste:'
+            return "a colon at the end of a line starts a new key; put the text in quotes", at
         return "a colon followed by a space starts a new key; put the text in quotes", at
     return (
         "a key cannot start here, inside the text of the line above: line this key up with the keys above it, "
@@ -390,8 +392,13 @@ YAML_RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(r"more indented follow up line than first in a block scalar"), _blank_first),
     (
         re.compile(r"while parsing a flow node expected the node content, but found ','"),
+        lambda found, said: ("an entry in brackets is empty here: remove the extra ','", said.at_problem),
+    ),
+    (
+        re.compile(r"while parsing a flow node expected the node content, but found '-'"),
         lambda found, said: (
-            "an entry in brackets is empty here: remove the extra ','",
+            "inside '[ ]' or '{ }' an entry cannot start with '- ': separate entries with commas, "
+            "or put the text in quotes",
             said.at_problem,
         ),
     ),
