@@ -79,7 +79,10 @@ def match_columns(
 
 
 def period_label(text: str) -> str | None:
-    """The pmf label of a financial year, quarter or half named in ``text`` (a header or a cell), else None.
+    """The pmf label of a financial year, quarter or half named somewhere in a header ``text``, else None.
+
+    This searches: ``value_2017_2018`` and ``Wales average 2023-24`` both name a year. A single cell
+    or argument is read by ``whole_period_label``, which takes the text only when it is the period.
 
     ``2017_2018`` and ``value_2017_2018`` give ``2017-18``; ``Q2 2025-26`` and ``2025/26 Q2``
     give ``2025-26 Q2``. The second year must follow the first, so ``2025-09`` (a month) is not a year.
@@ -99,6 +102,24 @@ def period_label(text: str) -> str | None:
             return None
         return f"{label} {kind}{number}"
     return label
+
+
+_FY_PREFIX = re.compile(r"^\s*(?:FY|value)(?![a-z])", re.IGNORECASE)
+
+
+def whole_period_label(text: str) -> str | None:
+    """``period_label`` of a cell or argument that says nothing but the period, else None.
+
+    After taking out the year, a quarter or half (``Q2``, ``H1``) and an ``FY`` (or ``value_``) before
+    it, nothing may remain but spaces, commas and underscores: ``Q2 2025/26`` and ``FY 2025/26`` are periods, but ``Month 6
+    2025/26``, ``Sep 2025/26`` and ``Target 2025/26`` are not the year they mention.
+    """
+    label = period_label(text)
+    if label is None:
+        return None
+    year = next(m for m in _YEAR.finditer(text) if _consecutive(m.group(1), m.group(2)))
+    rest = _PART.sub(" ", text[: year.start()] + " " + text[year.end() :], count=1)
+    return label if not _FY_PREFIX.sub("", rest).strip(" \t,_") else None
 
 
 # Month names as a spreadsheet writes a date cell out to CSV (Oct-26, October 2026), in English and Welsh.
@@ -152,6 +173,7 @@ def month_label(text: str) -> str | None:
 _WEEK_WORD = r"(?:w|wk|week|wythnos)\.?\s*(\d{1,2})"
 _WEEK_THEN_YEAR = re.compile(rf"{_WEEK_WORD}[\s,/-]*(\d{{4}})", re.IGNORECASE)
 _YEAR_THEN_WEEK = re.compile(rf"(\d{{4}})[\s,/-]*{_WEEK_WORD}", re.IGNORECASE)
+_A_WEEK_WORD = re.compile(r"(?<![^\W\d_])(?:w(?=\.?\s*\d)|wk|weeks?|wythnos)(?![^\W\d_])", re.IGNORECASE)
 
 
 def week_label(text: str) -> str | None:
@@ -178,7 +200,13 @@ def read_period(text: str, frequency: str) -> Period:
     try:
         return parse_period(text, frequency)
     except ValueError:
-        label = (month_label(text) if frequency == "monthly" else None) or week_label(text) or period_label(text)
+        label = (month_label(text) if frequency == "monthly" else None) or week_label(text)
+        if label is None and _A_WEEK_WORD.search(text):
+            raise ValueError(
+                f"'{text.strip()}' is not a week pmf can read: write an ISO week as W41 2026, Week 41 2026 "
+                "or 2026-W41 (the week's number and the calendar year it falls in, not a financial year)"
+            ) from None
+        label = label or whole_period_label(text)
         if label is None:
             raise
         return parse_period(label, frequency)

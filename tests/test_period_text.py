@@ -1,0 +1,111 @@
+"""A period given as one cell or argument is read only when that is all it says (pmf record, pmf import)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pmf.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    target = tmp_path / "demo"
+    shutil.copytree(ROOT / "plans", target / "plans")
+    shutil.copy(ROOT / "pmf.yaml", target / "pmf.yaml")
+    return target
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.yaml"))}
+
+
+# Texts that mention a financial year but name some other period: each was once read as the year.
+MENTIONS_A_YEAR = [
+    "Month 6 2025/26",
+    "Week 41 2025/26",
+    "Apr-Jun 2025/26",
+    "Quarter 2 2025/26",
+    "P6 2025/26",
+    "Sep 2025/26",
+    "Target 2025/26",
+]
+NOT_A_PERIOD = "is not a period: write a week as 2026-W14, a month as 2025-09"
+NOT_A_WEEK = "is not a week pmf can read: write an ISO week as W41 2026, Week 41 2026 or 2026-W41"
+
+
+@pytest.mark.parametrize("measure", ["EDU-01", "ASC-03", "ASC-01", "HSG-09"])  # annual, monthly, quarterly, weekly
+@pytest.mark.parametrize("text", [*MENTIONS_A_YEAR, "Week 41 2026/27", "wk 41 of 2026"])
+def test_record_refuses_a_text_that_only_mentions_a_year(demo: Path, measure: str, text: str) -> None:
+    before = snapshot(demo)
+    code, out, err = run("record", measure, text, "55", "--root", str(demo), "--as-of", "2026-11-26")
+    said = NOT_A_WEEK if "w" in text.casefold().split()[0] else NOT_A_PERIOD
+    assert (code, out, err.startswith(f"pmf: '{text}' {said}")) == (2, "", True), err
+    assert "annual period" not in err
+    assert snapshot(demo) == before
+
+
+def test_the_verified_figure_is_not_replaced_by_a_month_of_the_year(demo: Path) -> None:
+    """The run that found this: a month's figure given for an annual measure replaced the year's verified outturn."""
+    code, out, err = run(
+        "record", "EDU-01", "Month 6 2025/26", "55", "--root", str(demo), "--as-of", "2026-11-26", "--dry-run"
+    )
+    assert (code, "would change" in out) == (2, False)
+    assert (
+        err
+        == f"pmf: 'Month 6 2025/26' {NOT_A_PERIOD}, a quarter as 2025-26 Q2, a half year as 2025-26 H1 or a year as 2025-26\n"
+    )
+
+
+def test_import_refuses_each_such_period_by_its_row_and_writes_nothing(demo: Path, tmp_path: Path) -> None:
+    rows = [("EDU-01", text) for text in MENTIONS_A_YEAR] + [("HSG-09", "Week 41 2026/27")]
+    data = tmp_path / "figures.csv"
+    data.write_text("measure,period,value\n" + "".join(f"{m},{t},5\n" for m, t in rows), encoding="utf-8")
+    before = snapshot(demo)
+    code, out, err = run("import", str(data), "--root", str(demo), "--as-of", "2026-11-26")
+    assert (code, out) == (1, "")
+    lines = err.splitlines()
+    for number, (measure, text) in enumerate(rows, start=2):
+        said = NOT_A_WEEK if text.startswith("Week") else NOT_A_PERIOD
+        assert any(line.startswith(f"figures.csv:{number}:1: {measure} {text}: '{text}' {said}") for line in lines), err
+    assert snapshot(demo) == before
+
+
+@pytest.mark.parametrize(
+    ("measure", "text", "label"),
+    [
+        ("EDU-01", "2024/25", "2024-25"),
+        ("EDU-01", "2024_2025", "2024-25"),
+        ("EDU-01", "2024-2025", "2024-25"),
+        ("EDU-01", "2024 to 2025", "2024-25"),
+        ("EDU-01", "value_2024_2025", "2024-25"),
+        ("EDU-01", "FY 2024/25", "2024-25"),
+        ("ASC-01", "Q2 2025/26", "2025-26 Q2"),
+        ("ASC-01", "2025/26 Q2", "2025-26 Q2"),
+        ("ASC-01", "q2 2025-2026", "2025-26 Q2"),
+        ("ASC-03", "Oct-25", "2025-10"),
+        ("ASC-03", "01/10/2025", "2025-10"),
+        ("HSG-09", "Week 41 2026", "2026-W41"),
+        ("HSG-09", "W41 2026", "2026-W41"),
+        ("HSG-09", "2026 W41", "2026-W41"),
+    ],
+)
+def test_the_documented_forms_still_read(demo: Path, measure: str, text: str, label: str) -> None:
+    """Every form docs/importing.md names, given to pmf record and to pmf import."""
+    code, _, err = run("record", measure, text, "5", "--root", str(demo), "--as-of", "2026-11-26", "--dry-run")
+    assert (code, f"outturn for {label}\n" in err) == (0, True), err
+    data = demo / "one.csv"
+    data.write_text(f"measure,period,value\n{measure},{text},5\n", encoding="utf-8")
+    code, out, err = run("import", str(data), "--root", str(demo), "--as-of", "2026-11-26", "--dry-run")
+    assert (code, label in out + err) == (0, True), out + err
