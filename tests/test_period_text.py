@@ -109,3 +109,34 @@ def test_the_documented_forms_still_read(demo: Path, measure: str, text: str, la
     data.write_text(f"measure,period,value\n{measure},{text},5\n", encoding="utf-8")
     code, out, err = run("import", str(data), "--root", str(demo), "--as-of", "2026-11-26", "--dry-run")
     assert (code, label in out + err) == (0, True), out + err
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("00/10/2026", "'00/10/2026' is not a date: October 2026 has days 1 to 31; check the day"),
+        ("99/10/2026", "'99/10/2026' is not a date: October 2026 has days 1 to 31; check the day"),
+        ("31/09/2026", "'31/09/2026' is not a date: September 2026 has days 1 to 30; check the day"),
+        ("Oct-00", "'Oct-00' reads as October 2000, before the measure's first figure or target (2024-25)"),
+        ("1/3/19", "'1/3/19' reads as March 2019, before the measure's first figure or target (2024-25)"),
+        ("Oct-45", "'Oct-45' reads as October 1945 (a two-digit year from 30 is in the 1900s)"),
+    ],
+)
+def test_a_month_from_a_slip_of_the_day_or_a_short_year_is_refused(
+    demo: Path, tmp_path: Path, text: str, said: str
+) -> None:
+    """ASC-03 (monthly) has targets and figures from 2024-25: a date with no such day, or a two-digit
+    year that reads as a month long before, is refused by pmf record and pmf import alike."""
+    before = snapshot(demo)
+    code, out, err = run("record", "ASC-03", text, "5", "--root", str(demo), "--as-of", "2026-11-26")
+    assert (code, out, err.startswith(f"pmf: {said}")) == (2, "", True), err
+    data = tmp_path / "months.csv"
+    data.write_text(f"measure,period,value\nASC-03,{text},5\n", encoding="utf-8")
+    code, out, err = run("import", str(data), "--root", str(demo), "--as-of", "2026-11-26")
+    assert (code, out, err.startswith(f"months.csv:2:1: ASC-03 {text}: {said}")) == (1, "", True), err
+    assert snapshot(demo) == before
+
+
+def test_a_short_year_within_the_measures_years_is_read(demo: Path) -> None:
+    code, _, err = run("record", "ASC-03", "Oct-26", "5", "--root", str(demo), "--as-of", "2026-11-26", "--dry-run")
+    assert (code, err.endswith("outturn for 2026-10\n")) == (0, True), err

@@ -90,14 +90,30 @@ def test_a_month_as_a_spreadsheet_writes_a_date_is_that_month(year: int, month: 
     """Every form Excel writes a month's date cell out to CSV in, in English or Welsh, reads as that month."""
     label = f"{year}-{month:02d}"
     english, welsh = _ENGLISH[month - 1], _WELSH[month - 1]
-    forms = [f"{english[:3]}-{year % 100:02d}", f"{english} {year}", f"{welsh} {year}", f"{english.upper()[:3]} {year}"]
-    forms += [
-        f"{day:02d}/{month:02d}/{year}",
-        f"{day}/{month}/{year % 100:02d}",
-        f"{month}/{year}",
-        f"{year}/{month:02d}",
-    ]
+    forms = [f"{english} {year}", f"{welsh} {year}", f"{english.upper()[:3]} {year}"]
+    forms += [f"{day:02d}/{month:02d}/{year}", f"{month}/{year}", f"{year}/{month:02d}"]
+    if year < 2030:  # a two-digit year is read as Excel reads it: 00 to 29 are 2000 to 2029
+        forms += [f"{english[:3]}-{year % 100:02d}", f"{day}/{month}/{year % 100:02d}"]
     assert {form: month_label(form) for form in forms} == dict.fromkeys(forms, label)
+
+
+@given(st.integers(0, 40), st.integers(1, 12), st.integers(2000, 2099))
+def test_a_date_is_read_as_its_month_only_when_the_month_has_that_day(day: int, month: int, year: int) -> None:
+    """01/10/2026 is October 2026; 00/10/2026 and 31/09/2026 are slips, refused rather than read as the month."""
+    import calendar
+
+    text = f"{day:02d}/{month:02d}/{year}"
+    if 1 <= day <= calendar.monthrange(year, month)[1]:
+        assert month_label(text) == f"{year}-{month:02d}"
+    else:
+        with pytest.raises(ValueError, match=rf"^'{text}' is not a date: .* {year} has days 1 to \d\d; check the day"):
+            month_label(text)
+
+
+@pytest.mark.parametrize("text", ["Oct-30", "Oct-99", "1/10/45", "10/75"])
+def test_a_two_digit_year_from_30_is_the_1900s_and_refused(text: str) -> None:
+    with pytest.raises(ValueError, match=r"reads as \w+ 19\d\d \(a two-digit year from 30 is in the 1900s\)"):
+        month_label(text)
 
 
 @pytest.mark.parametrize("text", ["2026/27", "2026-10", "13/2026", "Foo 2026", "Q2 2026", "32/13/2026", ""])

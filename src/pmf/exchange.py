@@ -14,8 +14,7 @@ from pmf.errors import PmfError, Problem, UsageError
 from pmf.fields import MeasureType
 from pmf.nodes import read_for_edit
 from pmf.periods import Period, of_frequency
-from pmf.publications import read_period
-from pmf.record import NOT_AVAILABLE, Change, edited, outturn_text, parse_value, under_way
+from pmf.record import NOT_AVAILABLE, Change, edited, outturn_text, parse_value, read_for, under_way
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -228,7 +227,7 @@ def plan_import(
         comment = cell.comment
         try:
             frequency = measure.frequency.value
-            period = of_frequency(period_text, frequency, measure_id, read=read_period)
+            period = of_frequency(period_text, frequency, measure_id, read=read_for(measure))
             if as_of is not None:
                 under_way(period, as_of)
             data_type = measure.data_type.value if measure.data_type else None

@@ -145,7 +145,7 @@ _MONTHS = {
     for name in names
 }
 _NAMED_MONTH = re.compile(r"([^\W\d_]+)\.?[\s-]*(\d{4}|\d{2})")
-_DAY_MONTH_YEAR = re.compile(r"(?:\d{1,2}/)?(\d{1,2})/(\d{4}|\d{2})")  # 01/10/2026, 1/10/26, 10/2026: day first
+_DAY_MONTH_YEAR = re.compile(r"(?:(\d{1,2})/)?(\d{1,2})/(\d{4}|\d{2})")  # 01/10/2026, 1/10/26, 10/2026: day first
 _YEAR_MONTH = re.compile(r"(\d{4})/(\d{1,2})")
 
 
@@ -153,19 +153,41 @@ def month_label(text: str) -> str | None:
     """The ``YYYY-MM`` of a month as a spreadsheet writes a date out to CSV, else None.
 
     ``Oct-26``, ``Oct 2026``, ``October 2026``, ``Hydref 2026``, ``01/10/2026`` (day first, as
-    in the UK), ``10/2026`` and ``2026/10`` all give ``2026-10``.
+    in the UK), ``10/2026`` and ``2026/10`` all give ``2026-10``. A ValueError for a date the
+    month does not have (``00/10/2026``, ``31/09/2026``) or a two-digit year of the 1900s.
     """
-    text = text.strip()
+    read = _month(text)
+    return read[0] if read else None
+
+
+def _month(text: str) -> tuple[str, bool] | None:
+    """``month_label``, and whether the year was written in two digits."""
+    import calendar
+
+    text, day = text.strip(), None
     if named := _NAMED_MONTH.fullmatch(text):
         month, year = _MONTHS.get(named[1].casefold()), named[2]
-        year = year if len(year) == 4 else f"20{year}"
     elif dated := _DAY_MONTH_YEAR.fullmatch(text):
-        month, year = int(dated[1]), dated[2] if len(dated[2]) == 4 else f"20{dated[2]}"
+        month, year, day = int(dated[2]), dated[3], dated[1]
     elif ordered := _YEAR_MONTH.fullmatch(text):
         month, year = int(ordered[2]), ordered[1]
     else:
         return None
-    return f"{year}-{month:02d}" if month and 1 <= month <= 12 else None
+    if not month or not 1 <= month <= 12:
+        return None
+    full = int(year) if len(year) == 4 else int(year) + (2000 if int(year) < 30 else 1900)  # as Excel reads 00 to 99
+    if len(year) == 2 and full < 2000:
+        raise ValueError(
+            f"'{text}' reads as {calendar.month_name[month]} {full} (a two-digit year from 30 is in the "
+            "1900s): write the year in full"
+        )
+    last = calendar.monthrange(full, month)[1]
+    if day is not None and not 1 <= int(day) <= last:
+        raise ValueError(
+            f"'{text}' is not a date: {calendar.month_name[month]} {full} has days 1 to {last}; "
+            "check the day, or write the month alone (2025-09)"
+        )
+    return f"{full}-{month:02d}", len(year) == 2
 
 
 # An ISO week as a spreadsheet writes it: W41 2026, Week 41 2026, wk 41 2026, Wythnos 41 2026, or
@@ -191,16 +213,28 @@ def week_label(text: str) -> str | None:
     return f"{year}-W{int(number):02d}"
 
 
-def read_period(text: str, frequency: str) -> Period:
+def read_period(text: str, frequency: str, earliest: int | None = None) -> Period:
     """A period as pmf writes it or as a publication or spreadsheet does (Q2 2025/26, 2024_2025,
     W41 2026); a monthly measure's month also as a spreadsheet writes a date out to CSV (Oct-26,
-    01/10/2026). ``pmf record`` and ``pmf import`` both read periods here."""
-    from pmf.periods import parse_period
+    01/10/2026). ``pmf record`` and ``pmf import`` both read periods here.
+
+    ``earliest``: the first financial year (its starting calendar year) of the measure's figures or
+    targets; a month written with a two-digit year before it (``Oct-00``) is refused as a slip.
+    """
+    from pmf.periods import fy_label, fy_start_year, parse_period
 
     try:
         return parse_period(text, frequency)
     except ValueError:
-        label = (month_label(text) if frequency == "monthly" else None) or week_label(text)
+        month = _month(text) if frequency == "monthly" else None
+        if month and month[1] and earliest is not None:
+            period = parse_period(month[0], frequency)
+            if fy_start_year(period.financial_year) < earliest:
+                raise ValueError(
+                    f"'{text.strip()}' reads as {period.start:%B %Y}, before the measure's first figure or target "
+                    f"({fy_label(earliest)}): write the year in full ({period.label}) if that month is meant"
+                ) from None
+        label = (month[0] if month else None) or week_label(text)
         if label is None and _A_WEEK_WORD.search(text):
             raise ValueError(
                 f"'{text.strip()}' is not a week pmf can read: write an ISO week as W41 2026, Week 41 2026 "

@@ -7,6 +7,7 @@ import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,6 +59,24 @@ def under_way(period: Period, as_of: dt.date) -> None:
             f"{period.label} has not begun: it starts on {start.day} {start:%B %Y}. Check the year: "
             "a figure is recorded once its period is under way"
         )
+
+
+def first_year(measure: Measure) -> int | None:
+    """The calendar year in which the first financial year of ``measure``'s targets or figures begins."""
+    from pmf.periods import fy_start_year
+
+    years = [*measure.thresholds, *([measure.first_year] if measure.first_year else [])]
+    for outturn in measure.outturns:
+        try:
+            years.append(parse_period(outturn.period, measure.frequency.value).financial_year)
+        except ValueError:
+            continue  # pmf validate names it
+    return min((fy_start_year(y) for y in years), default=None)
+
+
+def read_for(measure: Measure) -> Callable[[str, str], Period]:
+    """``read_period`` for ``measure``: a month with a two-digit year before its first year is refused."""
+    return partial(read_period, earliest=first_year(measure))
 
 
 def parse_value(text: str, measure: Measure) -> Decimal:
@@ -154,7 +173,7 @@ def record(
         )
     try:
         frequency = measure.frequency.value
-        label = of_frequency(period, frequency, measure_id, read=read_period)
+        label = of_frequency(period, frequency, measure_id, read=read_for(measure))
         if as_of is not None:
             under_way(label, as_of)
         number = None if value.strip().casefold() in NOT_AVAILABLE else parse_value(value, measure)
