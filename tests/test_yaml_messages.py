@@ -10,6 +10,7 @@ or technical message before.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -638,6 +639,29 @@ ROWS = [
         "23:13: inside '[ ]' or '{ }' an entry cannot start with '- ': separate entries with commas, or put the text "
         "in quotes",
     ),
+    # was: 20:5: this line is not lined up with the lines above it: indent it by as many spaces as the key it belongs beside
+    (
+        PLAN,
+        OUTCOME,
+        "  -outcome: resilient",
+        "19:3: a list item needs a space after its '-': write '- outcome: resilient'",
+    ),
+    # was: 20:5: this line is not lined up with the lines above it: indent it by as many spaces as the key it belongs beside
+    (
+        PLAN,
+        OUTCOME,
+        "  -\xa0outcome: resilient",
+        "19:3: the space after this '-' is a non-breaking space (as Word and web pages paste it), which YAML does not "
+        "take as a space: type an ordinary space",
+    ),
+    # was: 21:7: outcomes[0].performance_measures: must be a list (lines starting '- ', or [a, b]); found '-EX-01'
+    (
+        PLAN,
+        MEASURES,
+        "    performance_measures:\n      -EX-01\n",
+        "21:7: outcomes[0].performance_measures: must be a list (lines starting '- ', or [a, b]); found '-EX-01' "
+        "(a list item needs an ordinary space after its '-': write '- ')",
+    ),
 ]
 IDS = [
     "brace-key-over-line",
@@ -745,6 +769,9 @@ IDS = [
     "comma-in-braces-cutting-one-word",
     "colon-ending-a-value",
     "dash-inside-braces",
+    "list-item-with-no-space-after-its-dash",
+    "list-item-with-a-non-breaking-space-after-its-dash",
+    "only-list-item-with-no-space-after-its-dash",
 ]
 
 
@@ -824,3 +851,71 @@ def test_a_key_with_no_space_after_its_colon_is_told_where_the_colon_is(key: str
         len(key) + 1,
         f"'{key}:' needs a space after its colon: write '{key}: {short(value)}'",
     )
+
+
+DEMO = Path(__file__).parent.parent
+ASC = "plans/adult-social-care/measures/ASC-03.yaml"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the demo council in plans/."""
+    root = tmp_path_factory.mktemp("demo") / "council"
+    shutil.copytree(DEMO / "plans", root / "plans")
+    shutil.copy(DEMO / "pmf.yaml", root / "pmf.yaml")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "below", "col", "message"),
+    [
+        pytest.param(
+            "date: 2024-05-12}\n",
+            "date\n      : 2024-05-12}\n",
+            0,
+            57,
+            "the key 'date' and its ':' are not on one line: inside '{ }' write the key and its colon on one line",
+            id="key-over-two-lines-in-verified",
+        ),
+        pytest.param(
+            "description: >-\n",
+            "description: >-\n \n",
+            1,
+            1,
+            "blank line {line} holds spaces, fewer than the text below it, which confuses where the block of text "
+            "starts: empty the line (delete its spaces)",
+            id="blank-line-atop-a-folded-description",
+        ),
+        pytest.param(
+            "    value: 33.4\n",
+            "    value:33.4\n",
+            0,
+            10,
+            "'value:' needs a space after its colon: write 'value: 33.4'",
+            id="value",
+        ),
+        pytest.param(
+            "  - period: 2024-05\n",
+            "  -period: 2024-05\n",
+            0,
+            3,
+            "a list item needs a space after its '-': write '- period: 2024-05'",
+            id="outturn-with-no-space-after-its-dash",
+        ),
+    ],
+)
+def test_a_mistake_in_the_demo_is_told_at_its_place(
+    demo: Path, old: str, new: str, below: int, col: int, message: str
+) -> None:
+    path = demo / ASC
+    original = path.read_bytes()
+    text = original.decode("utf-8")
+    line = text[: text.index(old)].count("\n") + 1 + below
+    path.write_bytes(text.replace(old, new, 1).encode("utf-8"))
+    try:
+        result = runner.invoke(app, ["validate", "--root", str(demo)])
+    finally:
+        path.write_bytes(original)
+    assert result.exit_code == 1, result.output
+    told = message.replace("{line}", str(line))
+    assert f"{ASC}:{line}:{col}: {told}" in result.stderr.splitlines(), result.stderr

@@ -49,11 +49,14 @@ def _date(value: Any) -> str:
 
 
 def _dash(value: Any) -> str:
-    """A hint for a list typed with a dash or bullet as Word writes them ('– item', '• item')."""
-    first = value.lstrip()[:1] if isinstance(value, str) else ""
+    """A hint for a list typed with a dash or bullet as Word writes them ('– item', '• item'), or with no
+    ordinary space after its '-' ('-EX-01', or a non-breaking space)."""
+    text = value.lstrip() if isinstance(value, str) else ""
+    if text[:1] == "-" and text[1:2] not in {"", " ", "-"}:
+        return " (a list item needs an ordinary space after its '-': write '- ')"
     return (
-        f" ('{first}' does not start a list item as '-' does: type '- ')"
-        if first in {"\u2013", "\u2014", "\u2022"}
+        f" ('{text[:1]}' does not start a list item as '-' does: type '- ')"
+        if text[:1] in {"\u2013", "\u2014", "\u2022"}
         else ""
     )
 

@@ -224,6 +224,15 @@ def _runs_on(said: Said) -> tuple[str, Mark | None] | None:
     )
 
 
+def _above(said: Said) -> Mark | None:
+    """The first character of the nearest line above the problem that holds more than a comment."""
+    number = said.at_problem.line - 1 if said.at_problem else 0
+    while number > 0 and said.line(number).strip()[:1] in {"", "#"}:
+        number -= 1
+    text = said.line(number)
+    return Mark(number, len(text) - len(text.lstrip()) + 1, text) if number else None
+
+
 def _item_without_colon(said: Said) -> tuple[str, Mark | None] | None:
     """Keys indented under a list item that has no colon (``- outcome resilient``)."""
     at = said.at_problem
@@ -244,7 +253,7 @@ def _out_of_line(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
     special = _spaced_blank(said) or (
         (_runs_on(said) or _bracketed(said.at_problem))
         if what == "<scalar>"
-        else _item_without_colon(said)
+        else (_item_without_colon(said) or _dash_glued(_above(said)))
         if what == "<block mapping start>"
         else None
     )
@@ -256,6 +265,8 @@ def _out_of_line(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
         text = "this list item is not lined up with the items above it: indent it by as many spaces as they are"
     elif what in {"-", "<block sequence start>"}:
         text = "a list item ('- ') where a key was expected: indent the list under the key that holds it"
+    elif what == "?" and (dash := _dash_glued(said.at_problem)):
+        return dash
     elif what == "?":
         text = (
             "a key where a list item was expected: start the line with '- ', or line it up with the key above the list"
@@ -288,6 +299,20 @@ def _comment_goes_on(said: Said) -> bool:
 _GLUED = re.compile(r"""[ \t]*(?:-[ \t]+)*("[^"]*"|'[^']*'|[A-Za-z_][\w-]*):(?=[^ \t\r\n/])""")
 
 
+def _dash_glued(at: Mark | None) -> tuple[str, Mark] | None:
+    """A list item at ``at`` with no space after its '-' ('-EX-02'), or a non-breaking one."""
+    found = re.match(r"-([^ \t\r\n-])", at.text[at.col - 1 :]) if at else None
+    if at is None or found is None:
+        return None
+    if found[1].isspace():
+        return (
+            "the space after this '-' is a non-breaking space (as Word and web pages paste it), which YAML does not "
+            "take as a space: type an ordinary space",
+            at,
+        )
+    return f"a list item needs a space after its '-': write '- {short(at.text[at.col :].split(' #')[0].strip())}'", at
+
+
 def _glued(at: Mark | None) -> tuple[str, Mark] | None:
     """A key at ``at`` whose ':' has no space after it, or a non-breaking space."""
     glued = _GLUED.match(at.text, at.col - 1) if at else None
@@ -305,11 +330,13 @@ def _glued(at: Mark | None) -> tuple[str, Mark] | None:
 
 def _no_colon(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
     at = said.at_context or said.at_problem
-    if at and re.match(r"-[^\s-]", at.text[at.col - 1 :]):  # '-EX-02' under '- EX-01'
-        above = next((said.line(n) for n in range(at.line - 1, 0, -1) if said.line(n).strip()[:1] not in {"", "#"}), "")
-        if above[at.col - 1 : at.col + 1] == "- ":
-            item = at.text[at.col :].split(" #")[0].strip()
-            return f"a list item needs a space after its '-': write '- {short(item)}'", at
+    above = (
+        next((said.line(n) for n in range(at.line - 1, 0, -1) if said.line(n).strip()[:1] not in {"", "#"}), "")
+        if at
+        else ""
+    )
+    if at and above[at.col - 1 : at.col + 1] == "- " and (dash := _dash_glued(at)):  # '-EX-02' under '- EX-01'
+        return dash
     return _glued(at) or (
         "this line has no colon: write it as 'key: value', or indent it further to continue the text above",
         said.at_context or said.at_problem,
