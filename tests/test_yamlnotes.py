@@ -87,9 +87,10 @@ def test_pmf_record_keeps_a_hash_in_a_comment(council: Path, tmp_path: Path) -> 
         ),
         pytest.param(
             "comment: Figures late\n  after the strike # of drivers\n",
-            [],
-            id="a note on a later line of the comment is not looked for",
+            [(2, 20, ("comment",), "of drivers")],
+            id="a note at the end of a comment written over several lines",
         ),
+        pytest.param("comment:\n  Late # strike\n", [(2, 8, ("comment",), "strike")], id="the value below its key"),
     ],
 )
 def test_lost_words(text: str, expected: list[tuple[int, int, tuple[object, ...], str]]) -> None:
@@ -112,3 +113,19 @@ def test_validate_composes_no_file_without_a_hash_after_a_prose_key(
     measure.write_text(measure.read_text(encoding="utf-8") + "# the year's figures\n", encoding="utf-8")
     check_portfolio(root)
     assert composed == []  # a note on a line of its own is no reason to compose
+
+
+def test_a_note_at_the_end_of_a_comment_over_several_lines_is_a_warning(council: Path) -> None:
+    measure = council / "plans/example/measures/EX-01.yaml"
+    text = measure.read_text(encoding="utf-8")
+    text += "outturns:\n  - period: 2026-27 Q2\n    value: 66.2\n    comment: Figures late\n      after the strike # of drivers\n"
+    measure.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--root", str(council)])
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        0,
+        [
+            f"plans/example/measures/EX-01.yaml:{len(text.splitlines())}:24: warning: outturns[0].comment: the words "
+            "after ' #' (of drivers) are a YAML note, not part of the comment: put the whole comment in quotes to keep them",
+            "1 warning in 1 file",
+        ],
+    )
