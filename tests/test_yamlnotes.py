@@ -129,3 +129,16 @@ def test_a_note_at_the_end_of_a_comment_over_several_lines_is_a_warning(council:
             "1 warning in 1 file",
         ],
     )
+
+
+def test_only_text_the_parser_refuses_is_passed_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text YAML cannot read is the loader's to name; any other failure is a fault in pmf, and shows."""
+    assert lost_words("comment: [Late, # strike\n") == []
+    assert lost_words("- comment: Late # strike\n") == []  # not keys and values: the loader says so
+
+    def broken(text: str) -> None:
+        raise RuntimeError("a fault in pmf")
+
+    monkeypatch.setattr(nodes, "compose", broken)
+    with pytest.raises(RuntimeError, match="a fault in pmf"):
+        lost_words("comment: Late # strike\n")

@@ -65,11 +65,11 @@ def lost_words(text: str) -> list[LostWords]:
     """Every prose field of ``text`` whose words after ``' #'`` YAML reads as a note."""
     if not _note_after_words(text) or not _PROSE_KEY.search(text):
         return []  # most files hold no ' #' after words: a quick look
-    from pmf.nodes import compose  # ruamel.yaml is imported only for a file that may have lost words
+    from pmf.nodes import compose_readable  # ruamel.yaml is imported only for a file that may have lost words
 
     try:
-        tree = compose(text)
-    except Exception:
+        tree = compose_readable(text)
+    except ValueError:  # Unreadable, or not keys and values: the loader names the file's problem
         return []
     lines = text.splitlines()
     found = []
