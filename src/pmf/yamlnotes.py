@@ -39,6 +39,7 @@ _LANGUAGES = ("en", "cy")  # a field written in both languages: comment: {en: ..
 # A file that may lose words: one holding such a key, and a ' #' after words on some line (a plain
 # comment runs on over lines, so the '#' may be lines below its key, or the value below the key).
 _PROSE_KEY = re.compile(rf"^[ \t-]*(?:{'|'.join(sorted(PROSE_KEYS))})[ \t]*:", re.MULTILINE)
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})  # YAML's null: no words, so a note after it is meant
 _NOTE = re.compile(r"([ \t]+)#[ \t]*(.*?)[ \t]*$")
 
 
@@ -124,4 +125,4 @@ def _prose(node: Node, path: tuple[Key, ...]) -> Iterator[tuple[tuple[Key, ...],
 def _plain(node: Node) -> bool:
     from pmf.nodes import ScalarNode
 
-    return isinstance(node, ScalarNode) and node.style is None and bool(node.value)
+    return isinstance(node, ScalarNode) and node.style is None and node.value not in _NULLS
