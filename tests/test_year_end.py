@@ -416,3 +416,17 @@ def test_the_year_end_assessment_cites_the_mid_year_report_tabled_without_one(co
         '<a href="2026-27-mid-year.html">Performance Self-Assessment, Mid-year 2026-27</a>: The mid-year position.'
         in html
     )
+
+
+def test_a_new_risk_is_first_due_for_review_within_the_councils_review_months(council: Path) -> None:
+    """Risks are reviewed at least six-monthly (pmf.yaml's risk_matrix.review_months): the risk pmf
+    init writes on 1 October is due by 1 April, not a year on; a council reviewing quarterly gets 3 months."""
+    risk = (council / "plans/example/risks/RSK-EX-01.yaml").read_text(encoding="utf-8")
+    assert "\nreview_date: 2027-04-01  # the next review is due by" in risk
+    replace(council / "pmf.yaml", "  impact: 5", "  impact: 5\n  review_months: 3")
+    code, _, err = pmf(
+        "new", "risk", "RSK-EX-02", "--service", "example", "--root", str(council), "--as-of", "2026-11-30"
+    )
+    assert code == 0, err
+    risk = (council / "plans/example/risks/RSK-EX-02.yaml").read_text(encoding="utf-8")
+    assert "\nreview_date: 2027-02-28  # the next review is due by" in risk

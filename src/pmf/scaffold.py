@@ -50,10 +50,23 @@ def _measures_lines(measures: list[str]) -> str:
     return f"    {guide}" + "".join(f"      - {m}\n" for m in measures)
 
 
-def filled(kind: str, ident: str, today: dt.date, outcome: str = "resilient", measures: list[str] | None = None) -> str:
-    """The template for a measure, risk or service plan, filled in for ``ident`` on ``today``."""
+def filled(
+    kind: str,
+    ident: str,
+    today: dt.date,
+    outcome: str = "resilient",
+    measures: list[str] | None = None,
+    review_months: int = 6,
+) -> str:
+    """The template for a measure, risk or service plan, filled in for ``ident`` on ``today``.
+
+    A risk's first review falls due ``review_months`` (pmf.yaml's ``risk_matrix.review_months``) on.
+    """
+    from pmf.schedule import add_months
+
     year = planning_year(today)
     values = {
+        "risk_review": add_months(today, review_months).isoformat(),
         "id": ident,
         "today": today.isoformat(),
         "review": today.replace(year=today.year + 1).isoformat()
@@ -87,7 +100,7 @@ def new_file(
         for sub in ("measures", "risks"):
             (path.parent / sub).mkdir(exist_ok=True)
         return path
-    return _write_new(path, filled(kind, ident, today, outcome))
+    return _write_new(path, filled(kind, ident, today, outcome, review_months=_review_months(root)))
 
 
 def _rolled(root: Path, earlier: Path, year: str) -> str:
@@ -101,6 +114,19 @@ def _rolled(root: Path, earlier: Path, year: str) -> str:
         line, column = (exc.line, exc.column) if isinstance(exc, Unreadable) else (0, 0)
         said = f"{exc}: the {year} plan starts from this one, so fix it first (pmf validate says how)"
         raise PmfError([Problem(relative(earlier, root), line, column, "", said)]) from None
+
+
+def _review_months(root: Path) -> int:
+    """``risk_matrix.review_months`` as pmf.yaml sets it (6 when it does not, or cannot be read)."""
+    from pmf.yamlio import load_fast
+    from pmf.yamlscreen import YamlProblem
+
+    try:
+        matrix = load_fast((root / "pmf.yaml").read_text(encoding="utf-8")).get("risk_matrix") or {}
+    except (OSError, ValueError, AttributeError, YamlProblem):  # pmf validate names what is wrong
+        return 6
+    months = matrix.get("review_months") if isinstance(matrix, dict) else None
+    return months if isinstance(months, int) and not isinstance(months, bool) and 1 <= months <= 24 else 6
 
 
 def latest_plan(path: Path) -> Path | None:
