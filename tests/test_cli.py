@@ -192,9 +192,19 @@ def test_a_wrong_choice_is_named_with_the_values_it_takes(args: tuple[str, ...],
     assert (code, err.splitlines()[-1]) == (2, f"Error: {said}")
 
 
+# A str option whose values depend on the council's settings, read and named by the core instead.
+READ_BY_THE_CORE = {("update_activity", "status")}  # the activity statuses of the council's status scheme
+# Help text that names the values an option takes: "md, html, pdf (tagged PDF/UA on A4) or both".
+_LISTS_VALUES = (
+    r"\b[a-z][\w-]*(?: \([^)]*\))?, (?:[a-z][\w-]*(?: \([^)]*\))?, )*[a-z][\w-]*(?: \([^)]*\))? or [a-z][\w-]*"
+)
+
+
 def test_every_choice_is_read_by_pmfs_own_parser() -> None:
-    """Every option or argument that takes one of a set of values names them plainly when wrong, in any case."""
+    """Every option or argument that takes one of a set of values names them plainly when wrong, in any case:
+    typed as a StrEnum (alone, optional or repeated) with pmf's parser, never as a str whose help lists values."""
     import enum
+    import re
     import typing
 
     import typer
@@ -205,14 +215,56 @@ def test_every_choice_is_read_by_pmfs_own_parser() -> None:
             assert sub.typer_instance is not None
             yield from commands(sub.typer_instance)
 
-    choices = []
+    def kinds(hint: object) -> list[object]:
+        """The types an annotation may hold: ``list[X] | None`` holds X."""
+        args = typing.get_args(hint)
+        if typing.get_origin(hint) is list:
+            return [k for a in args for k in kinds(a)]
+        return [k for a in args for k in kinds(a)] if args else [hint]
+
+    choices, listed = [], []
     for command in commands(app):
         for name, hint in typing.get_type_hints(command.callback, include_extras=True).items():
             if typing.get_origin(hint) is typing.Annotated:
                 base, info = typing.get_args(hint)[:2]
-                if any(isinstance(k, type) and issubclass(k, enum.Enum) for k in typing.get_args(base) or (base,)):
-                    choices.append((command.callback.__name__, name, info.parser is not None))
-    assert len(choices) >= 20 and [c for c in choices if not c[2]] == []
+                where = (command.callback.__name__, name)
+                if any(isinstance(k, type) and issubclass(k, enum.Enum) for k in kinds(base)):
+                    choices.append((*where, info.parser is not None))
+                elif str in kinds(base) and re.search(_LISTS_VALUES, info.help or "") and where not in READ_BY_THE_CORE:
+                    listed.append(where)
+    assert len(choices) >= 24 and [c for c in choices if not c[2]] == [] and listed == []
+
+
+def test_the_options_once_read_as_text_take_any_case_and_name_a_wrong_value(repo: Path, tmp_path: Path) -> None:
+    """--format of a report, --status of pmf status, --method of pmf benchmark and update-activity's --status."""
+    root = ("--root", str(repo))
+    code, _, err = run(
+        "report", "mid-year", "--format", "HTML", "--out", str(tmp_path / "r"), "--year", "2025-26", *root
+    )
+    assert code == 0, err
+    assert [p.name for p in (tmp_path / "r").iterdir()] == ["2025-26-mid-year.html"]
+    code, _, err = run("report", "mid-year", "--format", "htm", "--out", str(tmp_path / "r"), *root)
+    assert code == 2 and "'htm' is not a format it takes: use md, html, pdf or both" in err
+    status = ("status", "--year", "2025-26", "--window", "mid-year", "--format", "json", *root)
+    assert [r["id"] for r in json.loads(run(*status, "--status", "ORANGE")[1])] == ["WST-01"]
+    code, _, err = run(*status, "--status", "orange", "--status", "REDD")
+    assert code == 2 and "'REDD' is not a status it takes: use green, yellow, orange, red, amber or none" in err
+    args = ("update-activity", "WST-A01", "--period", "2025-26 H2", "--as-of", "2026-04-20", "--dry-run", *root)
+    code, out, err = run(*args, "--status", "Yellow")
+    assert (code, err) == (0, "would change: WST-A01: added the update for 2025-26 H2 (yellow)\n"), err
+    assert "+            status: yellow\n" in out
+    code, _, err = run(*args, "--status", "on_track")
+    assert (code, err) == (
+        2,
+        "pmf: --status: 'on_track' is not a status it takes under the royg scheme: "
+        "use complete, green, not_started, orange, red or yellow\n",
+    )
+    dataset = tmp_path / "national.csv"
+    dataset.write_text("measure,year,authority,value\nWST-01,2024-25,Example,50\nWST-01,2024-25,Other,60\n")
+    code, out, err = run("benchmark", str(dataset), "--authority", "Example", "--method", "Nearest-Rank", *root)
+    assert code == 0 and "Quartile method: nearest-rank." in out + err, err
+    code, _, err = run("benchmark", str(dataset), "--authority", "Example", "--method", "median", *root)
+    assert code == 2 and "'median' is not a quartile method it takes: use inclusive, exclusive or nearest-rank" in err
 
 
 def test_status_csv_writes_numbers_to_the_measures_decimals(repo: Path) -> None:

@@ -175,7 +175,7 @@ def test_update_activity_and_review_risk(repo: Path) -> None:
         "+             comment: Delivery slipped to May.\n",
     ]
     code, _, err = run("update-activity", "WST-A01", "--status", "on_track", "--root", str(repo))
-    assert code == 2 and "use one of complete, green" in err
+    assert code == 2 and "'on_track' is not a status it takes under the royg scheme: use complete, green" in err
 
     risk = repo / "plans/waste/risks/RSK-01.yaml"
     before = risk.read_text()

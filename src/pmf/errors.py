@@ -120,6 +120,11 @@ def relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def choices_named(values: Sequence[str]) -> str:
+    """The values an option takes, for its message: ``a, b or c``."""
+    return f"{', '.join(values[:-1])} or {values[-1]}" if len(values) > 1 else "".join(values)
+
+
 def suggestion(word: str, choices: Sequence[str], cutoff: float = 0.5) -> str:
     """' (did you mean \'x\'?)' for the closest choice (``closest``), or nothing."""
     close = closest(word, choices, cutoff)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from pmf import console
-from pmf.errors import PmfError, UsageError
+from pmf.errors import PmfError, UsageError, choices_named
 
 if TYPE_CHECKING:
     from pmf.periods import Period
@@ -42,6 +42,13 @@ class ReportLanguage(StrEnum):
     both = "both"
 
 
+class ReportFormat(StrEnum):
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+    both = "both"
+
+
 class WindowChoice(StrEnum):
     mid_year = "mid-year"
     year_end = "year-end"
@@ -63,8 +70,7 @@ def choice(kind: type[E], noun: str) -> Callable[[str | E], E]:
     """typer's ``parser`` for an option or argument that takes one of ``kind``'s values (typer still
     lists them in the help): read in any case; a wrong one named plainly with the values it takes,
     where typer's own message begins "Value error," and quotes each value."""
-    values = [member.value for member in kind]
-    listed = f"{', '.join(values[:-1])} or {values[-1]}"
+    listed = choices_named([member.value for member in kind])
 
     def parse(value: str | E) -> E:
         if isinstance(value, kind):
@@ -98,7 +104,12 @@ AuditOption = Annotated[
 
 OutOption = Annotated[Path, typer.Option("--out", help="Folder for the report files.")]
 ReportFormatOption = Annotated[
-    str, typer.Option("--format", help="md, html, pdf (tagged PDF/UA on A4) or both (md and html).")
+    ReportFormat,
+    typer.Option(
+        "--format",
+        parser=choice(ReportFormat, "a format"),
+        help="md, html, pdf (tagged PDF/UA on A4) or both (md and html).",
+    ),
 ]
 LangOption = Annotated[
     ReportLanguage,

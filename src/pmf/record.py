@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmf import edit_check, edits, transaction
-from pmf.errors import PmfError, Problem, UsageError, relative
+from pmf.errors import PmfError, Problem, UsageError, choices_named, relative
 from pmf.fields import BRAG_ACTIVITY_STATUSES, ROYG_ACTIVITY_STATUSES, DataType, MeasureType, StatusScheme
 from pmf.models import Activity, Measure
 from pmf.nodes import MappingNode, SequenceNode, child, compose, read_for_edit, scalar_at
@@ -226,8 +226,12 @@ def update_activity(
     year, plan, o_index, a_index = found[-1]
     scheme = portfolio.settings.status_scheme
     allowed = BRAG_ACTIVITY_STATUSES if scheme is StatusScheme.rag_variance else ROYG_ACTIVITY_STATUSES
-    if status not in allowed:
-        raise UsageError(f"--status '{status}': use one of {', '.join(sorted(allowed))}")
+    if status.strip().casefold() not in allowed:  # read in any case, as every option of a set of values is
+        raise UsageError(
+            f"--status: '{status}' is not a status it takes under the {scheme.value} scheme: "
+            f"use {choices_named(sorted(allowed))}"
+        )
+    status = status.strip().casefold()
     if period is None:
         ended = [h for h in (half(year, 1), half(year, 2)) if h.end < as_of]
         latest = ended[-1] if ended else half(year, 1)

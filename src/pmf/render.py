@@ -168,9 +168,6 @@ def _bytecode_cache(sandboxed: bool) -> Any:
     return Kept(str(folder))
 
 
-FORMATS = ("md", "html", "pdf", "both")
-
-
 def file_name(stem: str, lang: str, ext: str) -> str:
     """English documents keep the plain name; another language adds its code: ``stem.cy.html``."""
     return f"{stem}.{ext}" if lang == "en" else f"{stem}.{lang}.{ext}"

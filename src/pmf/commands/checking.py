@@ -29,6 +29,17 @@ from pmf.options import (
 app = typer.Typer()
 
 
+class StatusChoice(StrEnum):
+    """The statuses ``pmf status --status`` keeps (status_view.STATUS_WORDS): each colour, and none."""
+
+    green = "green"
+    yellow = "yellow"
+    orange = "orange"
+    red = "red"
+    amber = "amber"
+    none = "none"
+
+
 class CalendarFormat(StrEnum):
     text = "text"
     json = "json"
@@ -85,8 +96,12 @@ def status(
     as_of: AsOfOption = None,
     service: Annotated[list[str] | None, typer.Option(help="Only this service (repeatable).")] = None,
     only: Annotated[
-        list[str] | None,
-        typer.Option("--status", help="Only measures with this status: green, yellow, orange, red, amber or none."),
+        list[StatusChoice] | None,
+        typer.Option(
+            "--status",
+            parser=choice(StatusChoice, "a status"),
+            help="Only measures with this status (repeatable): green, yellow, orange, red, amber or none.",
+        ),
     ] = None,
     fail_on: FailOnOption = None,
     activities: Annotated[
@@ -105,7 +120,8 @@ def status(
         views.print_activities(performance.activity_results(portfolio, period, today), period, fmt.value)
         return
     results = performance.measure_results(portfolio, period)
-    results = status_view.filter_results(results, services=service, statuses=only, known=portfolio.services)
+    statuses = [s.value for s in only] if only else None
+    results = status_view.filter_results(results, services=service, statuses=statuses, known=portfolio.services)
     if fmt is TableFormat.json:
         console.plain(json.dumps([r.as_json() for r in results], indent=2, ensure_ascii=False))
     elif fmt is TableFormat.csv:

@@ -218,6 +218,14 @@ def _import_definitions(
     console.note(f"validated the repository: {summary(problems)}{' (`pmf validate` lists them)' if problems else ''}")
 
 
+class QuartileMethod(StrEnum):
+    """``pmf benchmark --method``: benchmarking.METHODS."""
+
+    inclusive = "inclusive"
+    exclusive = "exclusive"
+    nearest_rank = "nearest-rank"
+
+
 class ExportFormat(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
@@ -274,8 +282,12 @@ def benchmark(
         ),
     ] = None,
     method: Annotated[
-        str, typer.Option(help="Quartile method: inclusive (QUARTILE.INC), exclusive or nearest-rank.")
-    ] = "inclusive",
+        QuartileMethod,
+        typer.Option(
+            parser=choice(QuartileMethod, "a quartile method"),
+            help="Quartile method: inclusive (QUARTILE.INC), exclusive or nearest-rank.",
+        ),
+    ] = QuartileMethod.inclusive,
     apply: Annotated[
         bool, typer.Option("--apply", help="Write the proposed thresholds for --year into the measure files.")
     ] = False,
@@ -297,8 +309,8 @@ def benchmark(
     settings = portfolio.settings
     ours = authority or settings.benchmark_authority or settings.organisation
     data = benchmarking.read_dataset(dataset, mapping)
-    chosen, found = benchmarking.benchmarks(portfolio, data, year, ours, method)
-    views.print_benchmarks(found, chosen, method, fmt.value)
+    chosen, found = benchmarking.benchmarks(portfolio, data, year, ours, method.value)
+    views.print_benchmarks(found, chosen, method.value, fmt.value)
     if apply:
         if not found:
             raise UsageError(f"no Benchmarked Nationally measure matches the dataset for {chosen}: nothing to apply")

@@ -15,6 +15,7 @@ from pmf.options import (
     LangOption,
     NoCacheOption,
     OutOption,
+    ReportFormat,
     ReportFormatOption,
     ReportLanguage,
     RootOption,
@@ -43,14 +44,14 @@ def report_mid_year(
     year: YearOption = None,
     as_of: AsOfOption = None,
     out: OutOption = Path("reports"),
-    fmt: ReportFormatOption = "both",
+    fmt: ReportFormatOption = ReportFormat.both,
     lang: LangOption = ReportLanguage.en,
     audit: AuditOption = True,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     """The mid-year Performance Self-Assessment report (April to September)."""
-    _report("mid-year", year, as_of, out, fmt, root, audit, lang.value, no_cache)
+    _report("mid-year", year, as_of, out, fmt.value, root, audit, lang.value, no_cache)
 
 
 @report_app.command("year-end")
@@ -59,14 +60,14 @@ def report_year_end(
     year: YearOption = None,
     as_of: AsOfOption = None,
     out: OutOption = Path("reports"),
-    fmt: ReportFormatOption = "both",
+    fmt: ReportFormatOption = ReportFormat.both,
     lang: LangOption = ReportLanguage.en,
     audit: AuditOption = True,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     """The year-end Performance Self-Assessment report (October to March and the full year)."""
-    _report("year-end", year, as_of, out, fmt, root, audit, lang.value, no_cache)
+    _report("year-end", year, as_of, out, fmt.value, root, audit, lang.value, no_cache)
 
 
 def _report(
@@ -80,7 +81,7 @@ def _report(
     lang: str = "en",
     no_cache: bool = False,
 ) -> None:
-    portfolio, today = _start(fmt, root, no_cache, as_of)
+    portfolio, today = _start(root, no_cache, as_of)
     from pmf import periods, report
 
     if year is None:
@@ -104,7 +105,7 @@ def report_service_review(
     year: YearOption = None,
     as_of: AsOfOption = None,
     out: OutOption = Path("reports"),
-    fmt: ReportFormatOption = "both",
+    fmt: ReportFormatOption = ReportFormat.both,
     lang: LangOption = ReportLanguage.en,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
@@ -112,7 +113,7 @@ def report_service_review(
     """The Service Performance Review pack: the service's SWOT, plan progress and risk register."""
     from pmf import packs
 
-    portfolio, today = _start(fmt, root, no_cache, as_of)
+    portfolio, today = _start(root, no_cache, as_of)
     period = pick_window(year, window, today)
     packs.plan_of(portfolio, service, period.financial_year)  # a wrong service stops here, before any file
     stem = f"{period.financial_year}-{'mid-year' if period.frequency == 'biannual' else 'year-end'}-review-{service}"
@@ -123,7 +124,7 @@ def report_service_review(
             stem,
             lambda: packs.service_review(portfolio, service, period, today),
             out_folder(out),
-            fmt,
+            fmt.value,
             lang.value,
         )
     )
@@ -136,7 +137,7 @@ def report_plan(
     year: YearOption = None,
     as_of: AsOfOption = None,
     out: OutOption = Path("reports"),
-    fmt: ReportFormatOption = "both",
+    fmt: ReportFormatOption = ReportFormat.both,
     lang: LangOption = ReportLanguage.en,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
@@ -147,7 +148,7 @@ def report_plan(
     """
     from pmf import packs, periods
 
-    portfolio, today = _start(fmt, root, no_cache, as_of)
+    portfolio, today = _start(root, no_cache, as_of)
     if year is None:
         current = periods.financial_year_of(today)
         year = periods.shift_year(current, 1) if today.month in (1, 2, 3) else current
@@ -161,7 +162,7 @@ def report_plan(
             f"plan-{year}-{service}",
             lambda: packs.plan_pack(portfolio, service, year),
             out_folder(out),
-            fmt,
+            fmt.value,
             lang.value,
         )
     )
@@ -172,7 +173,7 @@ def report_plan(
 def report_improvement_plan(
     as_of: AsOfOption = None,
     out: OutOption = Path("reports"),
-    fmt: ReportFormatOption = "both",
+    fmt: ReportFormatOption = ReportFormat.both,
     lang: LangOption = ReportLanguage.en,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
@@ -180,7 +181,7 @@ def report_improvement_plan(
     """The corporate improvement plan: priority areas, success criteria and actions by BRAG status."""
     from pmf import packs
 
-    portfolio, today = _start(fmt, root, no_cache, as_of)
+    portfolio, today = _start(root, no_cache, as_of)
     _wrote(
         packs.write_pack(
             portfolio.root,
@@ -188,7 +189,7 @@ def report_improvement_plan(
             f"improvement-plan-{today}",
             lambda: packs.improvement_pack(portfolio, today),
             out_folder(out),
-            fmt,
+            fmt.value,
             lang.value,
         )
     )
@@ -207,7 +208,7 @@ def report_exceptions(
     year: YearOption = None,
     as_of: AsOfOption = None,
     out: OutOption = Path("reports"),
-    fmt: ReportFormatOption = "both",
+    fmt: ReportFormatOption = ReportFormat.both,
     lang: LangOption = ReportLanguage.en,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
@@ -218,11 +219,13 @@ def report_exceptions(
     """
     from pmf import exceptions
 
-    portfolio, today = _start(fmt, root, no_cache, as_of)
+    portfolio, today = _start(root, no_cache, as_of)
     period = pick_window(year, window, today)
     name = "mid-year" if period.frequency == "biannual" else "year-end"
     histories = _plan_histories(portfolio, period.financial_year)
-    _wrote(exceptions.write_exceptions(portfolio, period, name, today, histories, out_folder(out), fmt, lang.value))
+    _wrote(
+        exceptions.write_exceptions(portfolio, period, name, today, histories, out_folder(out), fmt.value, lang.value)
+    )
 
 
 def _plan_histories(portfolio: "Portfolio", year: str) -> "dict[str, list[tuple[Commit, dict[str, Any] | None]]]":
@@ -247,7 +250,7 @@ def report_panel_response(
     year: YearOption = None,
     as_of: AsOfOption = None,
     out: OutOption = Path("reports"),
-    fmt: ReportFormatOption = "both",
+    fmt: ReportFormatOption = ReportFormat.both,
     lang: LangOption = ReportLanguage.en,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
@@ -258,7 +261,7 @@ def report_panel_response(
     """
     from pmf import packs, statutory
 
-    portfolio, today = _start(fmt, root, no_cache, as_of)
+    portfolio, today = _start(root, no_cache, as_of)
     if year is None:
         from pmf import periods
 
@@ -271,18 +274,14 @@ def report_panel_response(
             f"panel-response-{year}",
             lambda: statutory.panel_response(portfolio, year, today),
             out_folder(out),
-            fmt,
+            fmt.value,
             lang.value,
         )
     )
 
 
-def _start(fmt: str, root: Path | None, no_cache: bool, as_of: str | None) -> "tuple[Portfolio, dt.date]":
-    """What every report begins with: the format checked, the plans read and checked, today's date."""
-    from pmf.render import FORMATS
-
-    if fmt not in FORMATS:
-        raise UsageError(f"--format '{fmt}': use md, html, pdf or both")
+def _start(root: Path | None, no_cache: bool, as_of: str | None) -> "tuple[Portfolio, dt.date]":
+    """What every report begins with: the plans read and checked, and today's date."""
     return load_plans(root, no_cache=no_cache), as_of_date(as_of)
 
 
