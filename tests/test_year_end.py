@@ -430,3 +430,33 @@ def test_a_new_risk_is_first_due_for_review_within_the_councils_review_months(co
     assert code == 0, err
     risk = (council / "plans/example/risks/RSK-EX-02.yaml").read_text(encoding="utf-8")
     assert "\nreview_date: 2027-02-28  # the next review is due by" in risk
+
+
+def test_audit_flags_a_mid_year_target_changed_after_sign_off(council: Path) -> None:
+    """The landfill measure is judged at mid-year against its mid-year pair. Raising that target
+    after the plan was signed off turns the December report's figure green: pmf audit flags it, and
+    pmf history shows the pair with the commit that set it."""
+    path = new_measure(
+        council,
+        "EX-02",
+        **{**LANDFILL, "thresholds": "{target: 2300, tolerance: 2600, mid-year: {target: 1100, tolerance: 1250}}"},
+    )
+    commit(council, "Landfill measure", "2026-10-02")
+    replace(path, "mid-year: {target: 1100, tolerance: 1250}", "mid-year: {target: 1150, tolerance: 1250}")
+    commit(council, "Mid-year target revised", "2026-11-20")
+
+    code, out, err = pmf("audit", "--root", str(council))
+    assert code == 0, err
+    assert (
+        "2026-11-20 {} Performance Officer: EX-02 thresholds.2026-27.mid-year.target: 1100 -> 1150  FLAGGED: changed after the "
+        "2026-27 plan was signed off on 24 March 2026"
+    ) in [line[:11] + "{}" + line[21:] for line in out.splitlines()]
+    code, out, err = pmf("history", "EX-02", "--root", str(council), "--format", "json")
+    assert code == 0, err
+    rows = [(row["what"], row["value"], row["date"]) for row in json.loads(out)][:4]
+    assert rows == [
+        ("target", "2300", "2026-10-02"),
+        ("tolerance", "2600", "2026-10-02"),
+        ("mid-year target", "1150", "2026-11-20"),
+        ("mid-year tolerance", "1250", "2026-10-02"),
+    ]

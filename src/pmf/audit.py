@@ -158,6 +158,22 @@ def file_histories(root: Path, paths: Iterable[Path]) -> list[list[tuple[Commit,
     return [_versions(root, top, path, None) for path in paths]
 
 
+LIMITS = ("target", "tolerance", "mid-year target", "mid-year tolerance")
+
+
+def _limits(written: object) -> dict[str, Any]:
+    """A year's thresholds as written: the target and tolerance, and the mid-year pair (None where absent)."""
+    year: dict[str, Any] = written if isinstance(written, dict) else {}
+    found = year.get("mid-year")
+    mid: dict[str, Any] = found if isinstance(found, dict) else {}
+    return {
+        "target": year.get("target"),
+        "tolerance": year.get("tolerance"),
+        "mid-year target": mid.get("target"),
+        "mid-year tolerance": mid.get("tolerance"),
+    }
+
+
 def _outturns(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     found = {}
     for item in data.get("outturns") or []:
@@ -199,11 +215,12 @@ def _compare(
             continue
         plan = portfolio.plan(service, str(fy))
         signed = plan.sign_off.date if plan and plan.sign_off else None
-        for key in ("target", "tolerance"):
-            if a.get(key) != b.get(key):
+        was, now = _limits(a), _limits(b)
+        for key in LIMITS:
+            if was[key] != now[key]:
                 late = signed is not None and commit.day > signed
                 flag = Late("signed", str(fy), signed) if late and signed else None
-                found.append((f"thresholds.{fy}.{key}", a.get(key), b.get(key), flag))
+                found.append((f"thresholds.{fy}.{key.replace(' ', '.')}", was[key], now[key], flag))
     old_o, new_o = _outturns(old), _outturns(new)
     for period in sorted(set(old_o) | set(new_o)):
         if year is not None and not period.startswith(year):
@@ -268,18 +285,18 @@ def history(portfolio: Portfolio, measure_id: str) -> list[HistoryRow]:
         if data is None:
             continue
         for fy, limits in (data.get("thresholds") or {}).items():
-            for key in ("target", "tolerance"):
-                value = limits.get(key) if isinstance(limits, dict) else None
+            for key, value in _limits(limits).items():
                 if set_by.get((str(fy), key), (object(),))[0] != value:
                     set_by[(str(fy), key)] = (value, commit)
         for period, item in _outturns(data).items():
             if set_by.get((period, "value"), (object(),))[0] != item.get("value"):
                 set_by[(period, "value")] = (item.get("value"), commit)
     rows = []
-    for fy in sorted(measure.thresholds):
-        for key in ("target", "tolerance"):
-            value = getattr(measure.thresholds[fy], key)
-            rows.append(HistoryRow(fy, key, value, None, set_by.get((fy, key), (None, None))[1]))
+    for fy, limits in sorted(measure.thresholds.items()):
+        pairs = [("target", limits.target), ("tolerance", limits.tolerance)]
+        if limits.mid_year is not None:
+            pairs += [("mid-year target", limits.mid_year.target), ("mid-year tolerance", limits.mid_year.tolerance)]
+        rows += [HistoryRow(fy, key, value, None, set_by.get((fy, key), (None, None))[1]) for key, value in pairs]
     for o in measure.outturns:
         when = parse_period(o.period, measure.frequency.value)
         # As the reports judge it: a running total where it closes a window; a cumulative
@@ -289,4 +306,6 @@ def history(portfolio: Portfolio, measure_id: str) -> list[HistoryRow]:
         status = None if part else reported_status(portfolio, measure, value, when)
         setter = set_by.get((o.period, "value"), (None, None))[1]
         rows.append(HistoryRow(when.financial_year, when.label, o.value, status.value if status else None, setter))
-    return sorted(rows, key=lambda r: (r.year, r.what not in ("target", "tolerance"), r.what))
+    return sorted(
+        rows, key=lambda r: (r.year, r.what not in LIMITS, LIMITS.index(r.what) if r.what in LIMITS else 0, r.what)
+    )
