@@ -460,3 +460,14 @@ def test_audit_flags_a_mid_year_target_changed_after_sign_off(council: Path) -> 
         ("mid-year target", "1150", "2026-11-20"),
         ("mid-year tolerance", "1250", "2026-10-02"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("day", "said"), [("2027-03-29", "2 days left"), ("2027-03-30", "1 day left"), ("2027-03-31", "due today")]
+)
+def test_the_sign_off_warning_counts_the_last_days_in_words(council: Path, day: str, said: str) -> None:
+    _, _, err = pmf("check", "--root", str(council), "--as-of", day)
+    assert (
+        f"plans/example/plan-2027-28.yaml: warning: example: no service plan for 2027-28 ({said}) (due 31 March 2027;"
+        in err
+    )

@@ -137,7 +137,11 @@ def _sign_off(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
         due = deadline(portfolio.settings, "plans-signed-off", shift_year(check_year, -1))
         severity = "error" if as_of > due else severity  # a council's earlier day passed before April
         left = (due - as_of).days
-        when = f"{left} days left" if severity == "warning" else "overdue"
+        when = (
+            ("due today" if left == 0 else f"{left} day{'s' if left > 1 else ''} left")
+            if severity == "warning"
+            else "overdue"
+        )
         for service in portfolio.services:
             latest = max(
                 (p for (s, _), p in portfolio.plans.items() if s == service),
