@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -272,22 +273,45 @@ class RiskSummary:
         return risk_sentence(self.open, len(self.issues), self.closed)
 
 
+@dataclass(frozen=True)
+class Tally:
+    """A register's rows counted: the open ones, those of them that have happened (issues), the closed."""
+
+    open: list[RiskRow]
+    issues: list[RiskRow]
+    closed: int
+
+    @property
+    def sentence(self) -> str:
+        return risk_sentence(len(self.open), len(self.issues), self.closed)
+
+
+def tally(rows: Sequence[RiskRow]) -> Tally:
+    """Count ``rows`` as the report's risk section and ``pmf risks`` both say them."""
+    open_rows = [r for r in rows if r.status == "open"]
+    return Tally(open_rows, [r for r in open_rows if r.issue], len(rows) - len(open_rows))
+
+
 def risk_sentence(open_: int, issues: int, closed: int) -> str:
     """How many risks are open, how many of those have happened, how many are closed: only what there is."""
     if open_ == 0:
         said = _("No open risks")
-    elif issues == 0:
-        said = ngettext("%(num)s open risk", "%(num)s open risks", open_) % {"num": open_}
-    elif open_ == 1:
+    elif open_ == 1 and issues == 1:
         said = _("1 open risk (it has happened and is managed as an issue)")
-    elif issues == open_:
-        said = _("%(num)s open risks (all of them have happened and are managed as issues)") % {"num": open_}
-    else:
-        said = ngettext(
-            "%(num)s open risks (%(issues)s of them has happened and is managed as an issue)",
-            "%(num)s open risks (%(issues)s of them have happened and are managed as issues)",
-            issues,
-        ) % {"num": open_, "issues": issues}
+    else:  # each half agrees with its own number: the open risks, then those that have happened
+        said = ngettext("%(num)s open risk", "%(num)s open risks", open_) % {"num": open_}
+        if issues:
+            happened = (
+                _("all of them have happened and are managed as issues")
+                if issues == open_
+                else ngettext(
+                    "%(issues)s of them has happened and is managed as an issue",
+                    "%(issues)s of them have happened and are managed as issues",
+                    issues,
+                )
+                % {"issues": issues}
+            )
+            said = _("%(risks)s (%(happened)s)") % {"risks": said, "happened": happened}
     if closed:
         return _("%(open)s; %(closed)s closed.") % {"open": said, "closed": closed}
     return f"{said}."
@@ -296,14 +320,14 @@ def risk_sentence(open_: int, issues: int, closed: int) -> str:
 def risk_summary(portfolio: Portfolio, as_of: dt.date) -> RiskSummary:
     """What the self-assessment's risk section shows."""
     matrix = portfolio.settings.risk_matrix
-    rows = register(portfolio, as_of)
-    open_rows = [r for r in rows if r.status == "open"]
+    counted = tally(register(portfolio, as_of))
+    open_rows = counted.open
     counts = Counter(r.band for r in open_rows)
     names = [band_name(k) for k, _ in sorted((matrix.bands or DEFAULT_BANDS).items(), key=lambda item: -item[1])]
     return RiskSummary(
         open=len(open_rows),
-        closed=len(rows) - len(open_rows),
-        issues=[r for r in open_rows if r.issue],
+        closed=counted.closed,
+        issues=counted.issues,
         bands=[(name, counts[name]) for name in names],
         corporate=[r for r in open_rows if r.level == "corporate"],
         escalate=[r for r in open_rows if r.escalate],

@@ -159,12 +159,10 @@ def print_risks(rows: Sequence[RiskRow], heat: HeatMap, fmt: str) -> None:
             for lk, row in zip(heat.likelihoods, heat.counts, strict=True)
         ],
     )
-    from pmf.risks import risk_sentence
+    from pmf.risks import tally
 
     flagged = sum(1 for r in rows if r.flags)
-    open_rows = [r for r in rows if r.status == "open"]
-    said = risk_sentence(len(open_rows), sum(1 for r in open_rows if r.issue), len(rows) - len(open_rows))
-    console.plain(f"{said} {_needing(flagged).capitalize()}.")
+    console.plain(f"{tally(rows).sentence} {_needing(flagged).capitalize()}.")
 
 
 def print_benchmarks(found: Sequence[Benchmark], year: str, method: str, fmt: str) -> None:
