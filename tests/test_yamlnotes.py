@@ -157,3 +157,49 @@ def test_a_null_comment_with_a_note_is_no_warning(council: Path) -> None:
     measure.write_text(text, encoding="utf-8")
     result = runner.invoke(app, ["validate", "--root", str(council)])
     assert (result.exit_code, result.stderr.strip()) == (0, "No problems found.")
+
+
+# Prose fields the check leaves alone, as it leaves titles: a measure's definition and a sign-off's role,
+# written once, after which pmf init and pmf new write their own notes; and a citation's text, whose key
+# a regulator's recommendation and an assessment's conclusion share as required text.
+LEFT_ALONE = {
+    "description",
+    "scope_and_definition",
+    "source",
+    "calculation",
+    "unit",
+    "validation",
+    "lead_officer",
+    "role",
+    "text",
+}
+
+
+def test_every_prose_field_is_looked_at_or_named_as_left_alone() -> None:
+    """A new Prose field in any file's model must join PROSE_KEYS (or LEFT_ALONE, with its reason)."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from pmf.bilingual import TRANSLATABLE
+    from pmf.schemas import SCHEMAS
+    from pmf.yamlnotes import PROSE_KEYS
+
+    def models(hint: object) -> typing.Iterator[type[BaseModel]]:
+        if isinstance(hint, type) and issubclass(hint, BaseModel):
+            yield hint
+        else:
+            for arg in typing.get_args(hint):
+                yield from models(arg)
+
+    prose, seen, todo = set(), set(), list(SCHEMAS.values())
+    while todo:
+        model = todo.pop()
+        if model not in seen:
+            seen.add(model)
+            for name, field in model.model_fields.items():
+                if TRANSLATABLE in field.metadata and field.annotation == (str | None):  # Prose, not Text
+                    prose.add(name)
+                todo.extend(models(field.annotation))
+    assert len(seen) > 20 and "comment" in prose
+    assert (prose - LEFT_ALONE, PROSE_KEYS & LEFT_ALONE) == (PROSE_KEYS, set())
