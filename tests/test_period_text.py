@@ -140,3 +140,12 @@ def test_a_month_from_a_slip_of_the_day_or_a_short_year_is_refused(
 def test_a_short_year_within_the_measures_years_is_read(demo: Path) -> None:
     code, _, err = run("record", "ASC-03", "Oct-26", "5", "--root", str(demo), "--as-of", "2026-11-26", "--dry-run")
     assert (code, err.endswith("outturn for 2026-10\n")) == (0, True), err
+
+
+def test_record_help_says_a_week_is_an_iso_week() -> None:
+    """Many councils number weeks from April: the help says which weeks pmf means."""
+    code, out, _ = run("record", "--help")
+    assert code == 0
+    assert "an ISO week (Monday to Sunday, week 1 holds the year's first Thursday)" in " ".join(
+        line.strip(" │") for line in out.splitlines()
+    )

@@ -52,7 +52,13 @@ def _apply(portfolio: Any, changes: list[Any], dry_run: bool) -> None:
 @guarded
 def record_outturn(
     measure: Annotated[str, typer.Argument(help="The measure's id, e.g. WST-01.")],
-    period: Annotated[str, typer.Argument(help="The period, e.g. 2026-27 Q2, 2026-09 or 2026-27.")],
+    period: Annotated[
+        str,
+        typer.Argument(
+            help="The period, e.g. 2026-27 Q2, 2026-09, 2026-27 or 2026-W41: a week is an ISO week "
+            "(Monday to Sunday, week 1 holds the year's first Thursday), numbered in its calendar year, not from April."
+        ),
+    ],
     value: Annotated[str, typer.Argument(help="The figure (or 'null' when it is not available).")],
     comment: CommentOption = None,
     verified_by: Annotated[
