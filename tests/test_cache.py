@@ -224,7 +224,7 @@ def test_results_and_problems_keep_their_order_in_one_stream(repo: Path) -> None
     assert lines[0].startswith("::error file=") and lines[-1] == "1 problem in 1 file", lines
 
 
-@pytest.mark.parametrize("name", ["yamlio", "yamlcareful", "yamlscreen", "wording"])
+@pytest.mark.parametrize("name", ["yamlio", "yamlcareful", "yamlscreen", "wording", "yamlclues"])
 def test_a_new_version_of_the_reading_code_reads_into_a_folder_of_its_own(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:

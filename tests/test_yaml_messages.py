@@ -27,6 +27,7 @@ runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
 
 MEASURE = "plans/example/measures/EX-01.yaml"
 PLAN = "plans/example/plan-2026-27.yaml"
+RISK = "plans/example/risks/RSK-EX-01.yaml"
 
 # Lines of the files pmf init writes, which the rows change
 TITLE = "title: Title of the measure  # plain language, as it will appear in reports\n"
@@ -662,6 +663,36 @@ ROWS = [
         "21:7: outcomes[0].performance_measures: must be a list (lines starting '- ', or [a, b]); found '-EX-01' "
         "(a list item needs an ordinary space after its '-': write '- ')",
     ),
+    # was: 19:3: this list item is not lined up with the items above it: indent it by as many spaces as they are
+    (
+        RISK,
+        "#   - date: 2026-11-26\n",
+        "  - date: 2026-11-26\n",
+        "19:3: this list item follows a key that already has its value: put the list under a key of its own "
+        "('name:' on the line above it, with nothing after the colon)",
+    ),
+    (
+        RISK,
+        "inherent: {likelihood: 4, impact: 4}  # before controls\n",
+        "inherent: {likelihood\n  : 4, impact: 4}\n",
+        "8:12: the key 'likelihood' and its ':' are not on one line: inside '{ }' write the key and its colon on one line",
+    ),
+    # was: 5:9: YAML cannot read this; check the indentation, colons and quotes here (while parsing an tag expected URI, but found '>')
+    (MEASURE, TITLE, "title: !>Important\n", "5:8: a value cannot begin with '!': put the text in quotes"),
+    # was: 12:5: YAML cannot read this; check the indentation, colons and quotes here (found non-comment content after document end marker, ...)
+    (
+        MEASURE,
+        DECIMALS,
+        DECIMALS + "... more\n",
+        "12:1: '...' marks the end of the file's content, and text follows it: delete the '...'",
+    ),
+    # was: 23:21: YAML cannot read this; check the indentation, colons and quotes here (while parsing a flow node expected the node content, but found ']')
+    (
+        MEASURE,
+        THRESHOLD,
+        "  2026-27: {target: ]70.0, tolerance: 65.0}\n",
+        "23:21: a value cannot begin with ']': put the text in quotes",
+    ),
 ]
 IDS = [
     "brace-key-over-line",
@@ -772,6 +803,11 @@ IDS = [
     "list-item-with-no-space-after-its-dash",
     "list-item-with-a-non-breaking-space-after-its-dash",
     "only-list-item-with-no-space-after-its-dash",
+    "list-item-under-a-key-with-its-value",
+    "risk-score-key-over-two-lines",
+    "bang-and-bracket-starting-a-value",
+    "text-after-dots",
+    "closing-bracket-starting-a-value-in-braces",
 ]
 
 

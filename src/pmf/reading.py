@@ -45,10 +45,10 @@ def _reader() -> str:
 
     import yaml_rs
 
-    from pmf import wording, yamlcareful, yamlio, yamlscreen
+    from pmf import wording, yamlcareful, yamlclues, yamlio, yamlscreen
 
     digest = hashlib.blake2b(digest_size=10)
-    for module in (yamlio, yamlcareful, yamlscreen, wording):
+    for module in (yamlio, yamlcareful, yamlscreen, wording, yamlclues):
         digest.update(Path(module.__file__ or "").read_bytes())
     ruamel = importlib.util.find_spec("ruamel.yaml")
     where = Path(ruamel.origin) if ruamel and ruamel.origin else None

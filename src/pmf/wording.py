@@ -9,49 +9,27 @@ lost. What pydantic says about a file's values is pmf.fieldwording.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
+
+from pmf.yamlclues import (
+    Mark,
+    Said,
+    blank_line,
+    bracketed,
+    comment_goes_on,
+    curly_quote,
+    ended_early,
+    glued_colon,
+    glued_dash,
+    item_without_colon,
+    line_above,
+    runs_on,
+    short,
+    spaced_blank,
+)
 
 # The lead-in of a message no row knows: the reader's words follow it.
 UNKNOWN_YAML = "YAML cannot read this; check the indentation, colons and quotes here"
-
-
-@dataclass(frozen=True)
-class Mark:
-    """Where the YAML reader stopped: 1-based line and column, and that line's text."""
-
-    line: int
-    col: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Scalar:
-    """The last text the reader read before it stopped: where it starts, its quotation mark ('' for
-    none), and whether it opens an entry in brackets (after '{', '[' or ','), where a key stands."""
-
-    at: Mark
-    quote: str
-    entry: bool
-    value: str
-
-
-@dataclass(frozen=True)
-class Said:
-    """A YAML reader's complaint: its context and problem, and the marks of each (None when absent);
-    the file's lines and the last text read, when known."""
-
-    context: str
-    problem: str
-    at_context: Mark | None
-    at_problem: Mark | None
-    lines: Sequence[str] = ()
-    last: Scalar | None = None
-    closed: bool = False  # whether the '[' or '{' at the context's mark is closed further on
-
-    def line(self, number: int) -> str:
-        """The text of a 1-based line of the file ('' past its end)."""
-        return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
 
 
 Rule = Callable[[re.Match[str], Said], tuple[str, Mark | None]]
@@ -69,28 +47,12 @@ def _cannot_start(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
     return f"a value cannot begin with '{found[1]}': put the text in quotes", said.at_problem
 
 
-# Curly double quotes, low and left single quotes, guillemets; not U+2019, the right single quote, which is an apostrophe
-_CURLY = re.compile("[\u201c\u201d\u201e\u2018\u201a\u00ab\u00bb]")
-
-
-def _curly(at: Mark | None) -> tuple[str, Mark | None] | None:
-    """Text put in curly quotation marks (as Word types them), which YAML takes as text, not as quotes."""
-    found = _CURLY.search(at.text, 0, at.col - 1) if at else None
-    if at is None or found is None:
-        return None
-    return (
-        f"'{found[0]}' is a curly quotation mark (as Word types it), which YAML does not take as a quotation "
-        'mark: type straight quotation marks (") instead',
-        Mark(at.line, found.start() + 1, at.text),
-    )
-
-
 def _colon(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
     at = said.at_problem
     before = at.text[: at.col - 1] if at else ""
-    if curly := _curly(at):
+    if curly := curly_quote(at):
         return curly
-    if said.last and at and said.last.at.line < at.line and (glued := _glued(said.last.at)):
+    if said.last and at and said.last.at.line < at.line and (glued := glued_colon(said.last.at)):
         return glued  # 'id:EX-01' first in the file: text going on to the next line, which holds a key
     if re.search(r":(\s|$)", before) or before.lstrip().startswith("- "):
         if at and not at.text[at.col :].strip():  # 'title: Waste:'
@@ -124,11 +86,6 @@ def _not_closed(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
     return f"the '{opening}' here is never closed: end it with '{closing}' on the same line", start or stop
 
 
-def short(text: str) -> str:
-    """Text as a message quotes it: cut short past 40 characters."""
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 def _unclosed_quote(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
     at = said.at_context or said.at_problem
     single = at is not None and at.text[at.col - 1 : at.col] == "'"
@@ -144,128 +101,45 @@ def _unclosed_quote(found: re.Match[str], said: Said) -> tuple[str, Mark | None]
     return f"the quotation mark here is never closed: add the closing quote{hint}", at
 
 
-def _ended_early(at: Mark | None) -> str:
-    """The quote a quoted value ended at, when text follows it on the same line (``'Council's plan'``)."""
-    before = at.text[: at.col - 1].rstrip() if at else ""
-    return before[-1] if before.endswith(("'", '"')) and before.strip(" -'\"") else ""
-
-
-_BLOCK_HEADER = re.compile(r"(?:^|[ \t])[|>][0-9+-]*[ \t]*(?:#.*)?$")  # 'description: |', '- >-'
-
-
-def _blank(number: int, more: bool) -> tuple[str, Mark]:
-    """A blank line holding spaces at the top of a block of text, which moves where its text starts."""
-    than = "more spaces than" if more else "spaces, fewer than"
-    return (
-        f"blank line {number} holds {than} the text below it, which confuses where the block of text starts: "
-        "empty the line (delete its spaces)",
-        Mark(number, 1, ""),
-    )
-
-
-def _spaced_blank(said: Said) -> tuple[str, Mark] | None:
-    """A line the reader stopped at because a blank line at the top of a block of text holds more spaces."""
-    at = said.at_problem
-    number = at.line - 1 if at else 0
-    while number > 0 and not said.line(number).strip():
-        number -= 1
-    if at is None or number == at.line - 1 or not _BLOCK_HEADER.search(said.line(number)):
-        return None
-    spaced = next((n for n in range(number + 1, at.line) if len(said.line(n)) >= at.col), None)
-    return _blank(spaced, more=True) if spaced else None
-
-
 def _blank_first(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
     """ruamel.yaml's 'more indented follow up line than first': the block's first line is blank with spaces."""
     at = said.at_context or said.at_problem
     number = at.line if at else 0
     while number > 1 and not said.line(number - 1).strip():
         number -= 1
-    return _blank(number, more=False) if at and number < at.line else (UNKNOWN_YAML, at)
-
-
-def _bracketed(at: Mark | None) -> tuple[str, Mark] | None:
-    """Text after a value that starts with '[' or '{' (``title: [Draft] Waste``), read as a list or mapping."""
-    before = at.text[: at.col - 1].rstrip() if at else ""
-    depth, start = 0, len(before)
-    while before.endswith(("]", "}")) and start > 0:
-        start -= 1
-        depth += (before[start] in "]}") - (before[start] in "[{")
-        if depth == 0:
-            break
-    if at is None or depth or start == len(before) or not re.search(r"(?:^|:|-)[ \t]*$", before[:start]):
-        return None
-    opening = before[start]
-    kind = "a list" if opening == "[" else "keys and values"
-    return (
-        f"a value starting with '{opening}' is read as {kind}, which ends at its '{before[-1]}': "
-        "put the whole text in quotes",
-        Mark(at.line, start + 1, at.text),
-    )
-
-
-def _runs_on(said: Said) -> tuple[str, Mark | None] | None:
-    """Quoted text not closed on its line, ended by a quotation mark on a later line, where text follows;
-    or a line indented less than the block of text ('|', '>') above it, which ends that text."""
-    last, at = said.last, said.at_problem
-    if last is None or not last.quote or at is None or last.at.line >= at.line:
-        return None
-    if last.quote in "|>":
-        return (
-            f"this line is indented less than the block of text ('{last.quote}') above it, which ends there: "
-            "indent it as far as the lines above it",
-            at,
-        )
-    hint = " (inside single quotes, write an apostrophe as '')" if last.quote == "'" else ""
-    return (
-        f"the quotation mark here is not closed on its line, so the text runs on to line {at.line}: "
-        f"add the closing quote{hint}",
-        last.at,
-    )
-
-
-def _above(said: Said) -> Mark | None:
-    """The first character of the nearest line above the problem that holds more than a comment."""
-    number = said.at_problem.line - 1 if said.at_problem else 0
-    while number > 0 and said.line(number).strip()[:1] in {"", "#"}:
-        number -= 1
-    text = said.line(number)
-    return Mark(number, len(text) - len(text.lstrip()) + 1, text) if number else None
-
-
-def _item_without_colon(said: Said) -> tuple[str, Mark | None] | None:
-    """Keys indented under a list item that has no colon (``- outcome resilient``)."""
-    at = said.at_problem
-    number = at.line - 1 if at else 0
-    while number > 0 and said.line(number).strip()[:1] in {"", "#"}:
-        number -= 1
-    item = re.match(r"([ \t]*-[ \t]+)[^#:'\"\[{]*[^\s#:]\s*(?:#.*)?$", said.line(number))
-    if at is None or item is None or len(item[1]) >= at.col:
-        return None
-    return (
-        "this list item has no colon, yet the lines below it are indented as its keys: write it as 'key: value'",
-        Mark(number, len(item[1]) + 1, said.line(number)),
-    )
+    return blank_line(number, more=False) if at and number < at.line else (UNKNOWN_YAML, at)
 
 
 def _out_of_line(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
     what = found[2]
-    special = _spaced_blank(said) or (
-        (_runs_on(said) or _bracketed(said.at_problem))
+    special = spaced_blank(said) or (
+        (runs_on(said) or bracketed(said.at_problem))
         if what == "<scalar>"
-        else (_item_without_colon(said) or _dash_glued(_above(said)))
+        else (item_without_colon(said) or glued_dash(line_above(said)))
         if what == "<block mapping start>"
         else None
     )
     if special:
         return special
     deeper = said.at_context is not None and said.at_problem is not None and said.at_problem.col > said.at_context.col
-    if what in {"-", "<block sequence start>"} and deeper and "mapping" in said.context:
+    above = line_above(said)
+    if (
+        what in {"-", "<block sequence start>"}
+        and deeper
+        and above
+        and re.match(r"[^-#\s][^#]*?:[ \t]+[^#\s]", above.text[above.col - 1 :])
+    ):
+        # under 'issue: false': a key that already has its value on its line
+        text = (
+            "this list item follows a key that already has its value: put the list under a key of its own "
+            "('name:' on the line above it, with nothing after the colon)"
+        )
+    elif what in {"-", "<block sequence start>"} and deeper and "mapping" in said.context:
         # deeper than the keys around it, so it belongs to the list above, but out of line with its items
         text = "this list item is not lined up with the items above it: indent it by as many spaces as they are"
     elif what in {"-", "<block sequence start>"}:
         text = "a list item ('- ') where a key was expected: indent the list under the key that holds it"
-    elif what == "?" and (dash := _dash_glued(said.at_problem)):
+    elif what == "?" and (dash := glued_dash(said.at_problem)):
         return dash
     elif what == "?":
         text = (
@@ -273,59 +147,19 @@ def _out_of_line(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
         )
     elif what in {"]", "}"}:
         text = f"a '{what}' with no opening bracket: remove it, or put the text in quotes"
-    elif what == "<scalar>" and _ended_early(said.at_problem):
+    elif what == "<scalar>" and ended_early(said.at_problem):
         text = (
             "the quoted text ends at the apostrophe just before this: inside single quotes write an apostrophe as ''"
-            if _ended_early(said.at_problem) == "'"
+            if ended_early(said.at_problem) == "'"
             else 'the quoted text ends at the quotation mark just before this: put text holding " in single quotes'
         )
-    elif what == "<scalar>" and _comment_goes_on(said):
+    elif what == "<scalar>" and comment_goes_on(said):
         text = "a comment ('#') ends with its line: if this line goes on with the comment above, start it with '#' too"
     elif what == "<scalar>":
         text = "a line of text where a key was expected: write it as 'key: value', or line it up with the keys above it"
     else:
         text = "this line is not lined up with the lines above it: indent it by as many spaces as the key it belongs beside"
     return text, said.at_problem
-
-
-def _comment_goes_on(said: Said) -> bool:
-    """Whether the reader stopped at the start of an indented line below a value with a comment after it."""
-    at = said.at_problem
-    above = said.line(at.line - 1) if at else ""
-    return bool(at and at.text[: at.col - 1].isspace() and re.search(r"\S[ \t]+#", above))
-
-
-# A key written with its ':' and no space after it ('title:Waste'), or a non-breaking space ('http://' is no key)
-_GLUED = re.compile(r"""[ \t]*(?:-[ \t]+)*("[^"]*"|'[^']*'|[A-Za-z_][\w-]*):(?=[^ \t\r\n/])""")
-
-
-def _dash_glued(at: Mark | None) -> tuple[str, Mark] | None:
-    """A list item at ``at`` with no space after its '-' ('-EX-02'), or a non-breaking one."""
-    found = re.match(r"-([^ \t\r\n-])", at.text[at.col - 1 :]) if at else None
-    if at is None or found is None:
-        return None
-    if found[1].isspace():
-        return (
-            "the space after this '-' is a non-breaking space (as Word and web pages paste it), which YAML does not "
-            "take as a space: type an ordinary space",
-            at,
-        )
-    return f"a list item needs a space after its '-': write '- {short(at.text[at.col :].split(' #')[0].strip())}'", at
-
-
-def _glued(at: Mark | None) -> tuple[str, Mark] | None:
-    """A key at ``at`` whose ':' has no space after it, or a non-breaking space."""
-    glued = _GLUED.match(at.text, at.col - 1) if at else None
-    if at is None or glued is None:
-        return None
-    key, after, colon = glued[1], at.text[glued.end() :], Mark(at.line, glued.end(), at.text)
-    if after[:1].isspace():
-        return (
-            f"the space after '{key}:' is a non-breaking space (as Word and web pages paste it), which YAML "
-            "does not take as a space: type an ordinary space",
-            colon,
-        )
-    return f"'{key}:' needs a space after its colon: write '{key}: {short(after.split(' #')[0].strip())}'", colon
 
 
 def _no_colon(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
@@ -335,9 +169,9 @@ def _no_colon(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
         if at
         else ""
     )
-    if at and above[at.col - 1 : at.col + 1] == "- " and (dash := _dash_glued(at)):  # '-EX-02' under '- EX-01'
+    if at and above[at.col - 1 : at.col + 1] == "- " and (dash := glued_dash(at)):  # '-EX-02' under '- EX-01'
         return dash
-    return _glued(at) or (
+    return glued_colon(at) or (
         "this line has no colon: write it as 'key: value', or indent it further to continue the text above",
         said.at_context or said.at_problem,
     )
@@ -422,12 +256,27 @@ YAML_RULES: list[tuple[re.Pattern[str], Rule]] = [
         lambda found, said: ("an entry in brackets is empty here: remove the extra ','", said.at_problem),
     ),
     (
+        re.compile(r"while (?:parsing|scanning) an? tag"),  # '!>-', '!x}': a '!' starting text
+        lambda found, said: ("a value cannot begin with '!': put the text in quotes", said.at_context),
+    ),
+    (
+        re.compile(r"found non-comment content after document end marker"),
+        lambda found, said: (
+            "'...' marks the end of the file's content, and text follows it: delete the '...'",
+            Mark(said.at_problem.line, 1, said.at_problem.text) if said.at_problem else None,
+        ),
+    ),
+    (
         re.compile(r"while parsing a flow node expected the node content, but found '-'"),
         lambda found, said: (
             "inside '[ ]' or '{ }' an entry cannot start with '- ': separate entries with commas, "
             "or put the text in quotes",
             said.at_problem,
         ),
+    ),
+    (
+        re.compile(r"while parsing a flow node expected the node content, but found '(.)'"),
+        lambda found, said: (f"a value cannot begin with '{found[1]}': put the text in quotes", said.at_problem),
     ),
     (
         re.compile(r"^sequence entries are not allowed here"),

@@ -98,7 +98,7 @@ _CONTENT = re.compile(r"^[ \t]*[^\s#%]", re.MULTILINE)  # a line holding more th
 
 def _misplaced_directive(text: str, at: int) -> YamlProblem:
     """A directive ('%YAML 1.2') not followed by '---', or below the content; or a file holding only that."""
-    from pmf.wording import short
+    from pmf.yamlclues import short
 
     if _CONTENT.search(text):
         return YamlProblem(_MISPLACED_DIRECTIVE, *line_col(text, at))
@@ -191,7 +191,8 @@ def _bad_scalar(text: str) -> YamlProblem:
 
 def _plain(exc: Any, text: str) -> tuple[str, int, int]:
     """The reader's complaint in plain words (pmf.wording), placed where it is about."""
-    from pmf.wording import Mark, Said, Scalar, yaml_problem
+    from pmf.wording import yaml_problem
+    from pmf.yamlclues import Mark, Said, Scalar
 
     lines = text.splitlines()
 

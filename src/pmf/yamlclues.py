@@ -1,0 +1,205 @@
+"""Where a YAML slip is, read from the lines around the reader's mark: what the careful reader saw
+(``Said``: its complaint, its marks, the file's lines and the last text it read), and the clues
+pmf.wording's rules take from it (a blank line atop a block, a key whose ':' has no space after it,
+a quote left open, text after a value in brackets, a dash or a quotation mark typed as Word types it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where the YAML reader stopped: 1-based line and column, and that line's text."""
+
+    line: int
+    col: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """The last text the reader read before it stopped: where it starts, its quotation mark ('' for
+    none), and whether it opens an entry in brackets (after '{', '[' or ','), where a key stands."""
+
+    at: Mark
+    quote: str
+    entry: bool
+    value: str
+
+
+@dataclass(frozen=True)
+class Said:
+    """A YAML reader's complaint: its context and problem, and the marks of each (None when absent);
+    the file's lines and the last text read, when known."""
+
+    context: str
+    problem: str
+    at_context: Mark | None
+    at_problem: Mark | None
+    lines: Sequence[str] = ()
+    last: Scalar | None = None
+    closed: bool = False  # whether the '[' or '{' at the context's mark is closed further on
+
+    def line(self, number: int) -> str:
+        """The text of a 1-based line of the file ('' past its end)."""
+        return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
+
+
+# Curly double quotes, low and left single quotes, guillemets; not U+2019, the right single quote, which is an apostrophe
+_CURLY = re.compile("[\u201c\u201d\u201e\u2018\u201a\u00ab\u00bb]")
+
+
+def curly_quote(at: Mark | None) -> tuple[str, Mark | None] | None:
+    """Text put in curly quotation marks (as Word types them), which YAML takes as text, not as quotes."""
+    found = _CURLY.search(at.text, 0, at.col - 1) if at else None
+    if at is None or found is None:
+        return None
+    return (
+        f"'{found[0]}' is a curly quotation mark (as Word types it), which YAML does not take as a quotation "
+        'mark: type straight quotation marks (") instead',
+        Mark(at.line, found.start() + 1, at.text),
+    )
+
+
+def short(text: str) -> str:
+    """Text as a message quotes it: cut short past 40 characters."""
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def ended_early(at: Mark | None) -> str:
+    """The quote a quoted value ended at, when text follows it on the same line (``'Council's plan'``)."""
+    before = at.text[: at.col - 1].rstrip() if at else ""
+    return before[-1] if before.endswith(("'", '"')) and before.strip(" -'\"") else ""
+
+
+_BLOCK_HEADER = re.compile(r"(?:^|[ \t])[|>][0-9+-]*[ \t]*(?:#.*)?$")  # 'description: |', '- >-'
+
+
+def blank_line(number: int, more: bool) -> tuple[str, Mark]:
+    """A blank line holding spaces at the top of a block of text, which moves where its text starts."""
+    than = "more spaces than" if more else "spaces, fewer than"
+    return (
+        f"blank line {number} holds {than} the text below it, which confuses where the block of text starts: "
+        "empty the line (delete its spaces)",
+        Mark(number, 1, ""),
+    )
+
+
+def spaced_blank(said: Said) -> tuple[str, Mark] | None:
+    """A line the reader stopped at because a blank line at the top of a block of text holds more spaces."""
+    at = said.at_problem
+    number = at.line - 1 if at else 0
+    while number > 0 and not said.line(number).strip():
+        number -= 1
+    if at is None or number == at.line - 1 or not _BLOCK_HEADER.search(said.line(number)):
+        return None
+    spaced = next((n for n in range(number + 1, at.line) if len(said.line(n)) >= at.col), None)
+    return blank_line(spaced, more=True) if spaced else None
+
+
+def bracketed(at: Mark | None) -> tuple[str, Mark] | None:
+    """Text after a value that starts with '[' or '{' (``title: [Draft] Waste``), read as a list or mapping."""
+    before = at.text[: at.col - 1].rstrip() if at else ""
+    depth, start = 0, len(before)
+    while before.endswith(("]", "}")) and start > 0:
+        start -= 1
+        depth += (before[start] in "]}") - (before[start] in "[{")
+        if depth == 0:
+            break
+    if at is None or depth or start == len(before) or not re.search(r"(?:^|:|-)[ \t]*$", before[:start]):
+        return None
+    opening = before[start]
+    kind = "a list" if opening == "[" else "keys and values"
+    return (
+        f"a value starting with '{opening}' is read as {kind}, which ends at its '{before[-1]}': "
+        "put the whole text in quotes",
+        Mark(at.line, start + 1, at.text),
+    )
+
+
+def runs_on(said: Said) -> tuple[str, Mark | None] | None:
+    """Quoted text not closed on its line, ended by a quotation mark on a later line, where text follows;
+    or a line indented less than the block of text ('|', '>') above it, which ends that text."""
+    last, at = said.last, said.at_problem
+    if last is None or not last.quote or at is None or last.at.line >= at.line:
+        return None
+    if last.quote in "|>":
+        return (
+            f"this line is indented less than the block of text ('{last.quote}') above it, which ends there: "
+            "indent it as far as the lines above it",
+            at,
+        )
+    hint = " (inside single quotes, write an apostrophe as '')" if last.quote == "'" else ""
+    return (
+        f"the quotation mark here is not closed on its line, so the text runs on to line {at.line}: "
+        f"add the closing quote{hint}",
+        last.at,
+    )
+
+
+def line_above(said: Said) -> Mark | None:
+    """The first character of the nearest line above the problem that holds more than a comment."""
+    number = said.at_problem.line - 1 if said.at_problem else 0
+    while number > 0 and said.line(number).strip()[:1] in {"", "#"}:
+        number -= 1
+    text = said.line(number)
+    return Mark(number, len(text) - len(text.lstrip()) + 1, text) if number else None
+
+
+def item_without_colon(said: Said) -> tuple[str, Mark | None] | None:
+    """Keys indented under a list item that has no colon (``- outcome resilient``)."""
+    at = said.at_problem
+    number = at.line - 1 if at else 0
+    while number > 0 and said.line(number).strip()[:1] in {"", "#"}:
+        number -= 1
+    item = re.match(r"([ \t]*-[ \t]+)[^#:'\"\[{]*[^\s#:]\s*(?:#.*)?$", said.line(number))
+    if at is None or item is None or len(item[1]) >= at.col:
+        return None
+    return (
+        "this list item has no colon, yet the lines below it are indented as its keys: write it as 'key: value'",
+        Mark(number, len(item[1]) + 1, said.line(number)),
+    )
+
+
+def comment_goes_on(said: Said) -> bool:
+    """Whether the reader stopped at the start of an indented line below a value with a comment after it."""
+    at = said.at_problem
+    above = said.line(at.line - 1) if at else ""
+    return bool(at and at.text[: at.col - 1].isspace() and re.search(r"\S[ \t]+#", above))
+
+
+# A key written with its ':' and no space after it ('title:Waste'), or a non-breaking space ('http://' is no key)
+_GLUED = re.compile(r"""[ \t]*(?:-[ \t]+)*("[^"]*"|'[^']*'|[A-Za-z_][\w-]*):(?=[^ \t\r\n/])""")
+
+
+def glued_dash(at: Mark | None) -> tuple[str, Mark] | None:
+    """A list item at ``at`` with no space after its '-' ('-EX-02'), or a non-breaking one."""
+    found = re.match(r"-([^ \t\r\n-])", at.text[at.col - 1 :]) if at else None
+    if at is None or found is None:
+        return None
+    if found[1].isspace():
+        return (
+            "the space after this '-' is a non-breaking space (as Word and web pages paste it), which YAML does not "
+            "take as a space: type an ordinary space",
+            at,
+        )
+    return f"a list item needs a space after its '-': write '- {short(at.text[at.col :].split(' #')[0].strip())}'", at
+
+
+def glued_colon(at: Mark | None) -> tuple[str, Mark] | None:
+    """A key at ``at`` whose ':' has no space after it, or a non-breaking space."""
+    glued = _GLUED.match(at.text, at.col - 1) if at else None
+    if at is None or glued is None:
+        return None
+    key, after, colon = glued[1], at.text[glued.end() :], Mark(at.line, glued.end(), at.text)
+    if after[:1].isspace():
+        return (
+            f"the space after '{key}:' is a non-breaking space (as Word and web pages paste it), which YAML "
+            "does not take as a space: type an ordinary space",
+            colon,
+        )
+    return f"'{key}:' needs a space after its colon: write '{key}: {short(after.split(' #')[0].strip())}'", colon
