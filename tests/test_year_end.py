@@ -95,6 +95,25 @@ LANDFILL = {
 }
 
 
+# An activity of the 2026-27 plan, due by 31 December.
+TELEPHONY = (
+    "      - id: EX-A02\n"
+    "        title: Replace the contact centre telephony\n"
+    "        lead: Customer Services Manager\n"
+    "        start: 2026-06-01\n"
+    "        end: 2026-12-31\n"
+)
+
+
+def add_activities(root: Path, written: str) -> None:
+    """Activities written into the 2026-27 plan where pmf init's template suggests them."""
+    replace(
+        root / "plans/example/plan-2026-27.yaml",
+        "    # activities: what the service will do this year, e.g.\n",
+        "    activities:\n" + written,
+    )
+
+
 def record(root: Path, measure_id: str, period: str, value: str, as_of: str) -> None:
     code, _, err = pmf("record", measure_id, period, value, "--root", str(root), "--as-of", as_of)
     assert code == 0, err
@@ -227,16 +246,7 @@ def test_an_update_in_january_never_replaces_the_reported_mid_year_update_unaske
     """In January a lead marks an activity complete: the mid-year update the committees saw in
     December stays as it was, and pmf says which half year to give."""
     plan = council / "plans/example/plan-2026-27.yaml"
-    replace(
-        plan,
-        "    # activities: what the service will do this year, e.g.\n",
-        "    activities:\n"
-        "      - id: EX-A02\n"
-        "        title: Replace the contact centre telephony\n"
-        "        lead: Customer Services Manager\n"
-        "        start: 2026-06-01\n"
-        "        end: 2026-12-31\n",
-    )
+    add_activities(council, TELEPHONY)
 
     def update(status: str, comment: str, as_of: str, *period: str) -> tuple[int, str, str]:
         return pmf(
@@ -471,3 +481,39 @@ def test_the_sign_off_warning_counts_the_last_days_in_words(council: Path, day: 
         f"plans/example/plan-2027-28.yaml: warning: example: no service plan for 2027-28 ({said}) (due 31 March 2027;"
         in err
     )
+
+
+def test_the_plan_for_sign_off_says_none_set_for_a_tolerance_with_no_target(council: Path, tmp_path: Path) -> None:
+    """Drafted in January, the 2027-28 plan goes to the Cabinet Member before its targets are set: each
+    measure reads "Target None set; Tolerance Threshold: None set", never "No tolerance" (which says
+    the target alone decides green or red)."""
+    code, _, err = pmf("new", "service", "example", "--root", str(council), "--as-of", "2027-01-20")
+    assert code == 0, err
+    args = ("report", "plan", "example", "--root", str(council), "--as-of", "2027-02-01", "--out", str(tmp_path))
+    code, _, err = pmf(*args, "--format", "md")
+    assert code == 0, err
+    text = (tmp_path / "plan-2027-28-example.md").read_text(encoding="utf-8")
+    assert "**Target None set; Tolerance Threshold: None set**" in text
+    assert "No tolerance" not in text
+
+
+def test_an_activity_marked_complete_after_the_window_is_not_called_overdue(council: Path, tmp_path: Path) -> None:
+    """The telephony project was due by 31 December, yellow at mid-year and marked complete in
+    January: February's Service Performance Review of the mid-year position shows its mid-year
+    status, and never that it is past its end date and not complete."""
+    add_activities(
+        council,
+        TELEPHONY + "        updates:\n"
+        "          - {period: 2026-27 H1, status: yellow, comment: Supplier delay of three weeks.}\n"
+        "          - {period: 2026-27 H2, status: complete, comment: Live on 14 December.}\n",
+    )
+    args = ("report", "service-review", "example", "--root", str(council), "--out", str(tmp_path), "--format", "md")
+    code, _, err = pmf(*args, "--as-of", "2027-02-10", "--window", "mid-year")
+    assert code == 0, err
+    row = next(
+        line
+        for line in (tmp_path / "2026-27-mid-year-review-example.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| EX-A02")
+    )
+    assert "Experiencing issues" in row
+    assert "Past its end date" not in row

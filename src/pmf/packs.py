@@ -137,7 +137,7 @@ def plan_pack(portfolio: Portfolio, service: str, year: str) -> PlanPack:
             title=tx(m.title),
             benchmarking=m.benchmarking.label,
             target=target or _("None set"),
-            tolerance=tolerance or _("No tolerance"),
+            tolerance=tolerance or (_("No tolerance") if target else _("None set")),
             frequency=_(FREQUENCIES[m.frequency.value]),
             lead=tx(m.lead_officer) or _("Not named"),
             mid_year=mid_year,

@@ -165,10 +165,21 @@ def _update_in_window(update: ActivityUpdate, window: Period) -> bool:
     return window.start <= update.date <= window.end + UPDATE_GRACE
 
 
+def _made_by(update: ActivityUpdate, as_of: dt.date) -> bool:
+    """Whether an update could have been made by ``as_of``: its date, or its half year begun."""
+    if update.date is not None:
+        return update.date <= as_of
+    try:
+        return parse_period(update.period or "").start <= as_of
+    except ValueError:
+        return False
+
+
 def activity_results(portfolio: Portfolio, window: Period, as_of: dt.date) -> list[ActivityResult]:
     """Activities of the window's plans: latest update in the window; overdue and silent ones flagged.
 
-    Overdue: past its end date on ``as_of`` and not complete. No update: started by the
+    Overdue: past its end date on ``as_of`` and not complete by then (the latest update made
+    by ``as_of``, a later half year's included, decides). No update: started by the
     window's end but without an update for the half year just reported (at year-end, an
     April–September update alone is not enough), though the latest status is still shown.
     """
@@ -186,7 +197,10 @@ def _activity(plan: Plan, outcome: str, activity: Activity, window: Period, as_o
     reported_half = half(window.financial_year, 2 if window.frequency == "annual" else 1)
     fresh = any(_update_in_window(u, reported_half) for u in updates)
     done = latest is not None and latest.status in {ActivityStatus.complete, ActivityStatus.blue}
-    overdue = activity.end < as_of and not done
+    # Overdue is on ``as_of``: the latest update made by then decides (complete in January counts).
+    made = [u for u in activity.updates if _made_by(u, as_of)]
+    done_now = made[-1].status in {ActivityStatus.complete, ActivityStatus.blue} if made else done
+    overdue = activity.end < as_of and not done_now
     finished = any(u.status in {ActivityStatus.complete, ActivityStatus.blue} for u in updates)
     no_update = not fresh and not finished and activity.start <= window.end
     return ActivityResult(activity, plan.id, outcome, latest, overdue, no_update)
