@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -149,3 +150,17 @@ def test_record_help_says_a_week_is_an_iso_week() -> None:
     assert "an ISO week (Monday to Sunday, week 1 holds the year's first Thursday)" in " ".join(
         line.strip(" │") for line in out.splitlines()
     )
+
+
+def test_benchmark_reads_its_year_only_when_that_is_all_it_says(demo: Path, tmp_path: Path) -> None:
+    """A dataset's year cell and --year are single cells too: 'Target 2023/24' is not the year 2023-24."""
+    dataset = tmp_path / "national.csv"
+    dataset.write_text(
+        "measure,year,authority,value\n"
+        "WST-01,2023/24,Example,50\nWST-01,FY 2023/24,Other,60\nWST-01,Target 2023/24,Third,70\n",
+        encoding="utf-8",
+    )
+    args = ("benchmark", str(dataset), "--authority", "Example", "--root", str(demo), "--format", "json")
+    code, out, err = run(*args, "--year", "FY 2023/24")
+    assert code == 0, err
+    assert [(b["year"], b["authorities"]) for b in json.loads(out)] == [("2023-24", 2)]  # a target is no figure

@@ -126,7 +126,7 @@ def read_dataset(path: Path, columns: dict[str, str]) -> Dataset:
     that cannot be read, rather than leave it out of the quartiles unsaid.
     """
     from pmf.exchange import read_records
-    from pmf.publications import PercentCell, find_columns, match_columns, period_label
+    from pmf.publications import PercentCell, find_columns, match_columns, whole_period_label
 
     def known(names: list[str]) -> int:
         return sum(name is not None for name in match_columns(names, ALIASES, columns).values())
@@ -146,7 +146,7 @@ def read_dataset(path: Path, columns: dict[str, str]) -> Dataset:
         except ValueError as exc:
             problems.append(Problem(path.name, number, column, names["value"] or "", str(exc)))
             continue
-        when = period_label(when) or when
+        when = whole_period_label(when) or when
         if code and when and who and value is not None:
             table[(code, when)][who] = value
             if isinstance(raw, PercentCell):
@@ -199,14 +199,14 @@ def benchmarks(
     A year or authority the dataset does not hold is an error naming it, with the closest names;
     the authority matches without regard to case or spacing.
     """
-    from pmf.publications import period_label
+    from pmf.publications import whole_period_label
 
     if method not in METHODS:
         raise UsageError(f"--method '{method}': use {', '.join(METHODS)}")
     years = dataset.years
     if not years:
         raise UsageError(f"{dataset.name}: no rows with a measure, year, authority and value")
-    chosen = (period_label(year) or year) if year else years[-1]
+    chosen = (whole_period_label(year) or year) if year else years[-1]
     if chosen not in years:
         raise _not_found(dataset, "year", chosen, years, f"its years are {', '.join(years)}")
     named = {" ".join(a.split()).casefold(): a for a in dataset.authorities}

@@ -155,9 +155,9 @@ def _yaml_value(key: str, text: str) -> str:
     if key in ("date", "next_review_date") and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return text
     if key == "first_year":
-        from pmf.publications import period_label
+        from pmf.publications import whole_period_label
 
-        return scalar_text(period_label(text) or text)
+        return scalar_text(whole_period_label(text) or text)
     return scalar_text(text)
 
 
