@@ -164,3 +164,16 @@ def test_benchmark_reads_its_year_only_when_that_is_all_it_says(demo: Path, tmp_
     code, out, err = run(*args, "--year", "FY 2023/24")
     assert code == 0, err
     assert [(b["year"], b["authorities"]) for b in json.loads(out)] == [("2023-24", 2)]  # a target is no figure
+
+
+def test_on_a_repository_pmf_init_wrote(initialised_in_november: Path) -> None:
+    """EX-01 (quarterly, a target for 2026-27) as pmf init writes it: a month of the year is no quarter or year."""
+    root = initialised_in_november
+    before = snapshot(root)
+    args = ("--root", str(root), "--as-of", "2026-11-26")
+    for text in ("Month 6 2026/27", "Sep 2026/27", "Quarter 2 2026/27", "Target 2026/27"):
+        code, _, err = run("record", "EX-01", text, "55", *args)
+        assert (code, err.startswith(f"pmf: '{text}' {NOT_A_PERIOD}")) == (2, True), err
+    assert snapshot(root) == before
+    code, _, err = run("record", "EX-01", "Q2 2026/27", "55", *args)
+    assert (code, err) == (0, "EX-01: added the outturn for 2026-27 Q2\n"), err
