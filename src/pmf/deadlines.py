@@ -14,7 +14,7 @@ from pmf.errors import Problem, relative
 from pmf.fields import ActivityStatus, MeasureType, RiskStatus
 from pmf.performance import _update_in_window, unverified
 from pmf.periods import Period, annual, financial_year_of, half, parse_period, shift_year
-from pmf.schedule import add_months, deadline
+from pmf.schedule import add_months, deadline, sign_off_due, sign_off_warned_from
 from pmf.trends import due_periods
 
 if TYPE_CHECKING:
@@ -120,22 +120,27 @@ def _first_year(portfolio: Portfolio, default: str) -> str:
     return min((y for _, y in portfolio.plans), default=default)
 
 
-def _sign_off(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
-    """Every service has a plan for the year signed off by 31 March (or pmf.yaml's day); from January, a warning.
+def _plan_years(portfolio: Portfolio, as_of: dt.date) -> list[tuple[str, dt.date, str]]:
+    """The plan years whose sign-off is checked on ``as_of``: each with its day and the finding's severity.
 
-    Years before the earliest plan in the repository are not checked.
+    The year under way and the next, each from two months before its sign-off day (pmf.yaml's, as
+    ``pmf calendar`` shows it): a warning until the day, an error after. Years before the earliest
+    plan in the repository are not checked.
     """
     year = financial_year_of(as_of)
-    checks = [(year, "error")]
-    if as_of.month in (1, 2, 3):
-        checks.append((shift_year(year, 1), "warning"))
     first = _first_year(portfolio, year)
     found = []
-    for check_year, severity in checks:
-        if check_year < first:
-            continue
-        due = deadline(portfolio.settings, "plans-signed-off", shift_year(check_year, -1))
-        severity = "error" if as_of > due else severity  # a council's earlier day passed before April
+    for check_year in (year, shift_year(year, 1)):
+        due = sign_off_due(portfolio.settings, check_year)
+        if check_year >= first and as_of >= sign_off_warned_from(due):
+            found.append((check_year, due, _severity(due, as_of)))
+    return found
+
+
+def _sign_off(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
+    """Every service has a plan for the year signed off by 31 March (or pmf.yaml's day); before it, a warning."""
+    found = []
+    for check_year, due, severity in _plan_years(portfolio, as_of):
         left = (due - as_of).days
         when = (
             ("due today" if left == 0 else f"{left} day{'s' if left > 1 else ''} left")
@@ -181,16 +186,13 @@ def _sign_off(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
 def _targets(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
     """Every measure a plan names has a target for the plan's year, set with the plan by its sign-off.
 
-    The year under way, and from January the coming year's plans. A warning, never an error: a
-    measure may be in a baseline year with no target yet (SPEC 2.1: no thresholds, no status).
+    The year under way, and the coming year's plans from two months before their sign-off. A
+    warning, never an error: a measure may be in a baseline year with no target yet (SPEC 2.1:
+    no thresholds, no status).
     Count Only and trend-type measures carry no target; a biennial measure's off year has none due.
     """
-    year = financial_year_of(as_of)
-    first = _first_year(portfolio, year)
-    years = [year] + ([shift_year(year, 1)] if as_of.month in (1, 2, 3) else [])
     found = []
-    for check_year in (y for y in years if y >= first):
-        due = deadline(portfolio.settings, "plans-signed-off", shift_year(check_year, -1))
+    for check_year, due, _ in _plan_years(portfolio, as_of):
         for plan in portfolio.plans_for(check_year):
             named = [portfolio.measures.get(i) for i in plan.measure_ids()]
             missing = [

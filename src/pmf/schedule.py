@@ -82,7 +82,7 @@ def occurrences(events: list[CalendarEvent], start: dt.date, end: dt.date) -> li
         while dt.date(year, month, 1) <= end:
             if month in months:
                 last = _month_end(year, month)
-                due = min(dt.date(year, month, event.day), last) if event.day else last
+                due = last.replace(day=min(event.day, last.day)) if event.day else last
                 first = due if event.day else dt.date(year, month, 1)
                 if due >= start:
                     found.append(Occurrence(first, due, event.id, title, strand, who, kind))
@@ -93,19 +93,47 @@ def occurrences(events: list[CalendarEvent], start: dt.date, end: dt.date) -> li
 def deadline(settings: Settings, event_id: str, year: str) -> dt.date:
     """The day a deadline of the timetable falls on in financial year ``year``, as ``pmf.yaml`` sets it.
 
-    ``mid-year-updates`` (31 October), ``year-end-updates`` (30 April, for the year before) and
-    ``plans-signed-off`` (31 March, for the year after) unless the council moved them: a new day
-    or month, or a one-off ``date`` in that year. A deadline dropped from the calendar keeps the
-    framework's day for the checks.
+    ``mid-year-updates`` (31 October), ``year-end-updates`` (30 April, for the year before) unless
+    the council moved them: a new day or month, or a one-off ``date`` in that year. A deadline
+    dropped from the calendar keeps the framework's day for the checks. A day the month lacks
+    (29 February in a common year) is the month's last. The sign-off of a plan: :func:`sign_off_due`.
     """
-    shipped = next(e for e in default_events() if e.id == event_id)
-    own = next((e for e in timetable(settings) if e.id == event_id), shipped)
+    shipped, own = _deadline_event(settings, event_id)
     first = annual(year)
     if own.date is not None and first.start <= own.date <= first.end:
         return own.date
     month = own.month or shipped.month or 1
     calendar_year = first.start.year + (1 if month < first.start.month else 0)
-    return min(dt.date(calendar_year, month, own.day or shipped.day or 1), _month_end(calendar_year, month))
+    last = _month_end(calendar_year, month)
+    return last.replace(day=min(own.day or shipped.day or 1, last.day))
+
+
+def sign_off_due(settings: Settings, plan_year: str) -> dt.date:
+    """The day the plan for ``plan_year`` is due signed off: ``plans-signed-off`` nearest the year's start.
+
+    The calendar's own occurrence (as ``pmf calendar`` shows it) from 1 July before the year to
+    30 June in it, so 31 March, 20 March and 30 April all belong to the year starting 1 April.
+    """
+    start = annual(plan_year).start
+    window = dt.date(start.year - 1, 7, 1), dt.date(start.year, 6, 30)
+    shipped, own = _deadline_event(settings, "plans-signed-off")
+    found = occurrences([own], *window) or occurrences([shipped], *window)
+    return min(found, key=lambda o: (abs((o.end - start).days), o.end)).end
+
+
+def sign_off_warned_from(due: dt.date) -> dt.date:
+    """The day ``pmf check`` starts to warn of a plan's sign-off: the first of the month two months before it.
+
+    1 January for a sign-off by 31 March (as the framework has it), 1 February for one by 30 April.
+    """
+    return add_months(due.replace(day=1), -2)
+
+
+def _deadline_event(settings: Settings, event_id: str) -> tuple[CalendarEvent, CalendarEvent]:
+    """The framework's event and the council's (the framework's again when pmf.yaml drops it)."""
+    shipped = next(e for e in default_events() if e.id == event_id)
+    own = next((e for e in timetable(settings) if e.id == event_id and not e.remove), shipped)
+    return shipped, own
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
