@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pmf.cli import app
-from pmf.wording import short
+from pmf.yamlclues import short
 from pmf.yamlio import load_fast
 from pmf.yamlscreen import YamlProblem
 
@@ -46,768 +46,952 @@ ID = "id: EX-01  # letters, digits, - and _; must equal this file's name\n"
 DATE = "date: 2026-11-26  # when this definition was agreed\n"
 HEAD = "head_of_service: Head of Service  # a role\n"
 OUTCOME = "  - outcome: resilient"
+VALIDATION = "validation: How the figures are checked for accuracy before they are reported.\n"
+CALCULATION = "calculation: How it is calculated, and what is included or excluded.\n"
+INHERENT = "inherent: {likelihood: 4, impact: 4}  # before controls\n"
+KEY_IN_TEXT = (
+    "a key cannot start here, inside the text of the line above: line this key up with the keys above it, "
+    "or put the text in quotes"
+)
 
 ROWS = [
     # was: 6:8: the '{' here is never closed: end it with '}' on the same line
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         TITLE + "extra: {b\n : 1}\n",
         "6:9: the key 'b' and its ':' are not on one line: inside '{ }' write the key and its colon on one line",
+        id="brace-key-over-line",
     ),
     # was: 5:8: the '{' here is never closed: end it with '}' on the same line
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         "title: {Title of\n  the measure: 1}\n",
         "5:9: the key 'Title of the measure' and its ':' are not on one line: inside '{ }' write the key and its colon on one line",
+        id="brace-key-over-line-2",
     ),
     # was: 8:5: YAML cannot read this; check the indentation, colons and quotes here (more indented follow up line than first in a block scalar)
-    (
+    pytest.param(
         MEASURE,
         DESCRIPTION,
         "description: |\n  \n    What this measure monitors.\n",
         "7:1: blank line 7 holds spaces, fewer than the text below it, which confuses where the block of text starts: empty the line (delete its spaces)",
+        id="block-blank-first-line-spaces",
     ),
     # was: 1:1: a value cannot begin with '<document end>': put the text in quotes
-    (
+    pytest.param(
         MEASURE,
         "",
         "...\n",
         "1:1: '...' marks the end of the file's content, and nothing comes before it: delete the line",
+        id="dots-only",
     ),
     # was: 1:1: a line starting with '%' is a YAML directive, which may stand only above the first line of the file's content, with a '---' line after it: delete it, or indent it under its key
-    (
+    pytest.param(
         MEASURE,
         "",
         "%YAML 1.2\n",
         "1:1: the file holds a YAML directive ('%YAML 1.2') and nothing else: write the file's keys and values below it, after a line '---', or delete it",
+        id="yaml-directive-only",
     ),
     # was: 5:1: this line has no colon: write it as 'key: value', or indent it further to continue the text above
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         "title:Title of the measure\n",
         "5:6: 'title:' needs a space after its colon: write 'title: Title of the measure'",
+        id="no-space-after-colon",
     ),
     # was: 11:1: this line has no colon: write it as 'key: value', or indent it further to continue the text above
-    (MEASURE, DECIMALS, "decimals:1\n", "11:9: 'decimals:' needs a space after its colon: write 'decimals: 1'"),
-    (
+    pytest.param(
+        MEASURE,
+        DECIMALS,
+        "decimals:1\n",
+        "11:9: 'decimals:' needs a space after its colon: write 'decimals: 1'",
+        id="key:value-number",
+    ),
+    pytest.param(
         MEASURE,
         THRESHOLD,
         "\t2026-27: {target: 70.0, tolerance: 65.0}\n",
         "23:1: YAML indents with spaces, not tabs; replace the tab at column 1",
+        id="tab-indent",
     ),
     # was: 5:7: YAML indents with spaces, not tabs; replace the tab at column 7
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         "title:\tTitle of the measure\n",
         "5:7: YAML takes spaces, not tabs, inside a line: replace the tab at column 7 with a space",
+        id="tab-after-colon",
     ),
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         'title: "Title of the measure\n',
         "5:8: the quotation mark here is never closed: add the closing quote",
+        id="unclosed-double-quote",
     ),
     # was: 17:63: the quoted text ends at the apostrophe just before this: inside single quotes write an apostrophe as ''
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         "title: 'Title of the measure\n",
         "5:8: the quotation mark here is not closed on its line, so the text runs on to line 17: add the closing quote (inside single quotes, write an apostrophe as '')",
+        id="unclosed-single-quote",
     ),
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         'title: "The "big" measure"\n',
         '5:14: the quoted text ends at the quotation mark just before this: put text holding " in single quotes',
+        id="quote-inside-double",
     ),
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         "title: 'Council's plan'\n",
         "5:17: the quoted text ends at the apostrophe just before this: inside single quotes write an apostrophe as ''",
+        id="apostrophe-in-single",
     ),
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         "title: \"Title of the measure'\n",
         "5:8: the quotation mark here is never closed: add the closing quote",
+        id="mismatched-quotes",
     ),
-    (
+    pytest.param(
         PLAN,
         CABINET,
         CABINET + "- Another member\n",
         "9:1: a list item ('- ') where a key was expected: indent the list under the key that holds it",
+        id="dash-among-keys",
     ),
-    (
+    pytest.param(
         PLAN,
         HEAD,
         "head_of_service: Head of Service\n- Deputy\n",
         "7:1: a list item ('- ') where a key was expected: indent the list under the key that holds it",
+        id="dash-among-keys-2",
     ),
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         "title: Waste: recycling\n",
         "5:13: a colon followed by a space starts a new key; put the text in quotes",
+        id="colon-in-title",
     ),
-    (
+    pytest.param(
         MEASURE,
         SOURCE,
         'source: "C:\\Data\\waste.xlsx"\n',
         "8:13: '\\D' has no meaning inside double quotes: use single quotes, or write a backslash as '\\\\'",
+        id="windows-path-double-quotes",
     ),
     # was: 5:8: the quotation mark here is never closed: add the closing quote
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         'title: "Title of the measure\\"\n',
         "5:29: the '\\' just before the closing quotation mark makes that mark part of the text, so the quotation is never closed: write a backslash as '\\\\', or put the text in single quotes",
+        id="trailing-backslash",
     ),
     # was: 5:14: a colon followed by a space starts a new key; put the text in quotes
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         "title: “Waste: recycling”\n",
         "5:8: '“' is a curly quotation mark (as Word types it), which YAML does not take as a quotation mark: type straight quotation marks (\") instead",
+        id="smart-quotes-colon",
     ),
     # was: 5:14: a colon followed by a space starts a new key; put the text in quotes
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         "title: ‘Waste: recycling’\n",
         "5:8: '‘' is a curly quotation mark (as Word types it), which YAML does not take as a quotation mark: type straight quotation marks (\") instead",
+        id="smart-single-quotes-colon",
     ),
     # was: 22:1: thresholds: needs a value
-    (
+    pytest.param(
         MEASURE,
         THRESHOLD,
         "\xa0 2026-27: {target: 70.0, tolerance: 65.0}\n",
         "23:1: \xa0 2026-27: '2026-27' holds a non-breaking space (as Word and web pages paste it), which YAML reads as text, not as a space or indentation: type ordinary spaces instead",
+        id="nbsp-indent",
     ),
     # was: 5:1: this line has no colon: write it as 'key: value', or indent it further to continue the text above
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         "title:\xa0Title of the measure\n",
         "5:6: the space after 'title:' is a non-breaking space (as Word and web pages paste it), which YAML does not take as a space: type an ordinary space",
+        id="nbsp-after-colon",
     ),
-    (MEASURE, TITLE, "title: % of waste recycled\n", "5:8: a value cannot begin with '%': put the text in quotes"),
-    (MEASURE, LEAD, "lead_officer: @HeadOfWaste\n", "19:15: a value cannot begin with '@': put the text in quotes"),
-    (MEASURE, TITLE, "title: `Title`\n", "5:8: a value cannot begin with '`': put the text in quotes"),
-    (
+    pytest.param(
+        MEASURE,
+        TITLE,
+        "title: % of waste recycled\n",
+        "5:8: a value cannot begin with '%': put the text in quotes",
+        id="percent-start",
+    ),
+    pytest.param(
+        MEASURE,
+        LEAD,
+        "lead_officer: @HeadOfWaste\n",
+        "19:15: a value cannot begin with '@': put the text in quotes",
+        id="at-start",
+    ),
+    pytest.param(
+        MEASURE,
+        TITLE,
+        "title: `Title`\n",
+        "5:8: a value cannot begin with '`': put the text in quotes",
+        id="backtick-start",
+    ),
+    pytest.param(
         MEASURE,
         TITLE,
         "title: *Important* waste measure\n",
         "5:8: '*Important*' refers to '&Important*', which is not defined above it: write the value out, or put text starting with '*' in quotes",
+        id="star-start",
     ),
     # was: 5:8: '&' at the start of a value names an anchor: put the text in quotes
-    (MEASURE, TITLE, "title: & more\n", "5:8: a value cannot begin with '&': put the text in quotes"),
-    (
+    pytest.param(
+        MEASURE,
+        TITLE,
+        "title: & more\n",
+        "5:8: a value cannot begin with '&': put the text in quotes",
+        id="ampersand-start",
+    ),
+    pytest.param(
         PLAN,
         CABINET,
         "cabinet_members:\n  - - Cabinet Member for the service\n",
         "8:5: cabinet_members[0]: must be text; found ['Cabinet Member for the service']",
+        id="dash-dash-item",
     ),
-    (
+    pytest.param(
         MEASURE,
         DECIMALS,
         "  decimals: 1\n",
         "11:3: this line is not lined up with the lines above it: indent it by as many spaces as the key it belongs beside",
+        id="over-indented-key",
     ),
-    (
+    pytest.param(
         PLAN,
         BUDGETS,
         " budgets_savings_assets: Implications.\n",
         "16:20: a key cannot start here, inside the text of the line above: line this key up with the keys above it, or put the text in quotes",
+        id="under-indented-key",
     ),
-    (MEASURE, DECIMALS, DECIMALS + "title: Again\n", "12:1: duplicate key 'title': each key may appear once"),
-    (MEASURE, TITLE, "title: #1 priority\n", "5:1: title: needs a value"),
+    pytest.param(
+        MEASURE,
+        DECIMALS,
+        DECIMALS + "title: Again\n",
+        "12:1: duplicate key 'title': each key may appear once",
+        id="duplicate-key",
+    ),
+    pytest.param(MEASURE, TITLE, "title: #1 priority\n", "5:1: title: needs a value", id="hash-value"),
     # was: 5:16: a line of text where a key was expected: write it as 'key: value', or line it up with the keys above it
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         "title: [Draft] Title of the measure\n",
         "5:8: a value starting with '[' is read as a list, which ends at its ']': put the whole text in quotes",
+        id="bracket-start",
     ),
     # was: 5:16: a line of text where a key was expected: write it as 'key: value', or line it up with the keys above it
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         "title: {Draft} Title of the measure\n",
         "5:8: a value starting with '{' is read as keys and values, which ends at its '}': put the whole text in quotes",
+        id="brace-start",
     ),
     # was: 5:8: YAML cannot read this; check the indentation, colons and quotes here (sequence entries are not allowed here)
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         "title: - Title of the measure\n",
         "5:8: a list cannot start on the line of its key: put the text in quotes, or write each item on its own line below the key, indented, starting '- '",
+        id="dash-value",
     ),
     # was: 5:10: YAML cannot read this; check the indentation, colons and quotes here (while scanning a block scalar expected a comment or a line break, but found 'T')
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         "title: > Title of the measure\n",
         "5:8: '>' at the start of a value begins a block of text on the lines below, and nothing may follow it on its line: put the text in quotes, or move it to the next line, indented",
+        id="gt-value",
     ),
     # was: 5:10: YAML cannot read this; check the indentation, colons and quotes here (while scanning a block scalar expected a comment or a line break, but found 'T')
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         "title: | Title of the measure\n",
         "5:8: '|' at the start of a value begins a block of text on the lines below, and nothing may follow it on its line: put the text in quotes, or move it to the next line, indented",
+        id="pipe-value",
     ),
     # was: 5:8: YAML cannot read this; check the indentation, colons and quotes here (mapping keys are not allowed here)
-    (MEASURE, TITLE, "title: ? Title of the measure\n", "5:8: a value cannot begin with '? ': put the text in quotes"),
-    (
+    pytest.param(
+        MEASURE,
+        TITLE,
+        "title: ? Title of the measure\n",
+        "5:8: a value cannot begin with '? ': put the text in quotes",
+        id="question-value",
+    ),
+    pytest.param(
         MEASURE,
         TITLE,
         'title: "Title" of the measure\n',
         '5:16: the quoted text ends at the quotation mark just before this: put text holding " in single quotes',
+        id="text-after-quote",
     ),
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         "title Title of the measure\n",
         "5:1: this line has no colon: write it as 'key: value', or indent it further to continue the text above",
+        id="missing-colon",
     ),
     # was: 20:5: this line is not lined up with the lines above it: indent it by as many spaces as the key it belongs beside
-    (
+    pytest.param(
         PLAN,
         OUTCOME,
         "  - outcome resilient",
         "19:5: this list item has no colon, yet the lines below it are indented as its keys: write it as 'key: value'",
+        id="missing-colon-in-list",
     ),
-    (
+    pytest.param(
         PLAN,
         MEASURES,
         "    performance_measures:\n    - EX-01\n  - EX-02\n",
         "22:5: outcomes[1]: must be keys and values (outcome, indicators, performance_measures, activities); found 'EX-02'",
+        id="list-item-outdented-in-nested",
     ),
-    (
+    pytest.param(
         PLAN,
         MEASURES,
         "    performance_measures:\n      - EX-01\n        - EX-02\n",
         "21:9: outcomes[0].performance_measures[0]: 'EX-01 - EX-02' is not an identifier: use letters, digits, '-' and '_'",
+        id="list-over-indented",
     ),
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         "title:\nTitle of the measure\n",
         "6:1: this line has no colon: write it as 'key: value', or indent it further to continue the text above",
+        id="value-next-line-col0",
     ),
-    (
+    pytest.param(
         MEASURE,
         THRESHOLD,
         "  2026-27: {target: 70.0 tolerance: 65.0}\n",
         "23:35: inside '{ }' entries are separated by commas, and text holding a comma or a colon needs quotes",
+        id="missing-comma-in-braces",
     ),
-    (
+    pytest.param(
         MEASURE,
         THRESHOLD,
         "  2026-27: {target: 70.0, tolerance: 65.0\n",
         "23:12: the '{' here is never closed: end it with '}' on the same line",
+        id="unclosed-brace",
     ),
     # was: 23:24: thresholds.2026-27.5: unknown key '5'; allowed keys: target, tolerance, mid_year
-    (
+    pytest.param(
         MEASURE,
         THRESHOLD,
         "  2026-27: {target: 70,5, tolerance: 65.0}\n",
         "23:24: thresholds.2026-27.5: unknown key '5'; allowed keys: target, tolerance, mid_year; inside { } a comma separates entries: write a decimal number with a point, not a comma",
+        id="decimal-comma-in-braces",
     ),
-    (MEASURE, TITLE, "title:: Title\n", "5:1: title:: unknown key 'title:' (did you mean 'title'?)"),
-    (
+    pytest.param(
+        MEASURE,
+        TITLE,
+        "title:: Title\n",
+        "5:1: title:: unknown key 'title:' (did you mean 'title'?)",
+        id="double-colon",
+    ),
+    pytest.param(
         PLAN,
         WELLBEING,
         "wellbeing_statement: >-\n  The Head of Service's vision for the service and how its outcomes support the\nwell-being of people and communities.\n",
         "11:1: this line has no colon: write it as 'key: value', or indent it further to continue the text above",
+        id="block-under-indented",
     ),
-    (
+    pytest.param(
         MEASURE,
         DESCRIPTION,
         "description: What this measure monitors\n  used for: reports\n",
         "7:11: a key cannot start here, inside the text of the line above: line this key up with the keys above it, or put the text in quotes",
+        id="key-inside-text",
     ),
     # was: 12:7: YAML cannot read this; check the indentation, colons and quotes here (sequence entries are not allowed here)
-    (
+    pytest.param(
         MEASURE,
         DECIMALS,
         DECIMALS + "tags: - a\n",
         "12:7: a list cannot start on the line of its key: put the text in quotes, or write each item on its own line below the key, indented, starting '- '",
+        id="dash-on-same-line",
     ),
     # was: 13:1: '---' starts a second document; pmf reads one per file: remove the line
-    (
+    pytest.param(
         MEASURE,
         DECIMALS,
         DECIMALS + "...\nmore: 1\n",
         "12:1: '...' marks the end of the file's content, and more follows it: delete the line",
+        id="dots-in-middle",
     ),
-    (
+    pytest.param(
         MEASURE,
         DECIMALS,
         DECIMALS + "---\nmore: 1\n",
         "12:1: '---' starts a second document; pmf reads one per file: remove the line",
+        id="dashes-in-middle",
     ),
     # was: 8:3: a line of text where a key was expected: write it as 'key: value', or line it up with the keys above it
-    (
+    pytest.param(
         MEASURE,
         DESCRIPTION,
         "description: |\n      \n  What this measure monitors.\n",
         "7:1: blank line 7 holds more spaces than the text below it, which confuses where the block of text starts: empty the line (delete its spaces)",
+        id="block-blank-line-more-spaces",
     ),
     # was: 8:5: YAML cannot read this; check the indentation, colons and quotes here (more indented follow up line than first in a block scalar)
-    (
+    pytest.param(
         MEASURE,
         DESCRIPTION,
         "description: |\n  \n    What this measure monitors.\n",
         "7:1: blank line 7 holds spaces, fewer than the text below it, which confuses where the block of text starts: empty the line (delete its spaces)",
+        id="block-blank-line-fewer-spaces",
     ),
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         'title: "Title of the measure\ndecimals2: 1\n',
         "5:8: the quotation mark here is never closed: add the closing quote",
+        id="unclosed-quote-multiline",
     ),
     # was: 11:10: YAML indents with spaces, not tabs; replace the tab at column 10
-    (
+    pytest.param(
         MEASURE,
         DECIMALS,
         "decimals:\t1\n",
         "11:10: YAML takes spaces, not tabs, inside a line: replace the tab at column 10 with a space",
+        id="tab-in-middle-of-key-line",
     ),
-    (MEASURE, DECIMALS, "decimals: 1,\n", "11:11: decimals: must be a number; found '1,'"),
-    (
+    pytest.param(
+        MEASURE, DECIMALS, "decimals: 1,\n", "11:11: decimals: must be a number; found '1,'", id="comma-after-value"
+    ),
+    pytest.param(
         PLAN,
         MEASURES,
         "    performance_measures:\n      - EX-01\n      indicators: x\n",
         "22:7: a key where a list item was expected: start the line with '- ', or line it up with the key above the list",
+        id="mixed-dash-and-key-in-list",
     ),
     # was: 11:1: this line has no colon: write it as 'key: value', or indent it further to continue the text above
-    (
+    pytest.param(
         MEASURE,
         DECIMALS,
         '"decimals":1\n',
         "11:11: '\"decimals\":' needs a space after its colon: write '\"decimals\": 1'",
+        id="colon-no-space-quoted-key",
     ),
     # was: 5:8: the '{' here is never closed: end it with '}' on the same line
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         "extra: {b\r\n : 1}\r\n",
         "5:9: the key 'b' and its ':' are not on one line: inside '{ }' write the key and its colon on one line",
+        id="crlf-brace-key-over-line",
     ),
     # was: 10:23: the quoted text ends at the apostrophe just before this: inside single quotes write an apostrophe as ''
-    (
+    pytest.param(
         PLAN,
         CABINET,
         "cabinet_members:\n  - 'Cabinet Member for the service\n",
         "8:5: the quotation mark here is not closed on its line, so the text runs on to line 10: add the closing quote (inside single quotes, write an apostrophe as '')",
+        id="unclosed-single-quote-in-list",
     ),
     # was: 22:7: this line has no colon: write it as 'key: value', or indent it further to continue the text above
-    (PLAN, MEASURES, MEASURES + "      -EX-02\n", "22:7: a list item needs a space after its '-': write '- EX-02'"),
-    (
+    pytest.param(
+        PLAN,
+        MEASURES,
+        MEASURES + "      -EX-02\n",
+        "22:7: a list item needs a space after its '-': write '- EX-02'",
+        id="dash-without-space",
+    ),
+    pytest.param(
         MEASURE,
         THRESHOLD,
         "  2026-27: {target: 70.0, tolerance: 65.0}}\n",
         "23:43: a '}' with no opening bracket: remove it, or put the text in quotes",
+        id="extra-closing-brace",
     ),
     # was: 23:42: inside '[ ]' entries are separated by commas, and text holding a comma or a colon needs quotes
-    (
+    pytest.param(
         MEASURE,
         THRESHOLD,
         "  2026-27: [target: 70.0, tolerance: 65.0}\n",
         "23:42: this '}' closes a '[': end it with ']', or open it with '{'",
+        id="mismatched-brackets",
     ),
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         'title: "Title" "Sub"\n',
         '5:16: the quoted text ends at the quotation mark just before this: put text holding " in single quotes',
+        id="two-quoted-strings",
     ),
-    (
+    pytest.param(
         MEASURE,
         DATE,
         "date: 2026-11-26  # agreed\n  by: x\n",
         "21:3: this line is not lined up with the lines above it: indent it by as many spaces as the key it belongs beside",
+        id="comment-then-indented-key",
     ),
     # was: 8:3: a line of text where a key was expected: write it as 'key: value', or line it up with the keys above it
-    (
+    pytest.param(
         MEASURE,
         DESCRIPTION,
         "description: |\n    line one\n  line two\n",
         "8:3: this line is indented less than the block of text ('|') above it, which ends there: indent it as far as the lines above it",
+        id="block-second-line-less-indented",
     ),
-    (
+    pytest.param(
         MEASURE,
         THRESHOLD,
         "  2026-27:\n    target: 70.0\n   tolerance: 65.0\n",
         "25:4: this line is not lined up with the lines above it: indent it by as many spaces as the key it belongs beside",
+        id="nested-key-misaligned",
     ),
-    (
+    pytest.param(
         PLAN,
         CABINET,
         "cabinet_members: [Cabinet Member for the service\n",
         "7:18: the '[' here is never closed: end it with ']' on the same line",
+        id="unclosed-bracket-eof",
     ),
-    (
+    pytest.param(
         PLAN,
         CABINET,
         "cabinet_members: ['Cabinet Member, 'Deputy']\n",
         "7:37: inside '[ ]' entries are separated by commas, and text holding a comma or a colon needs quotes",
+        id="quote-missing-in-flow-list",
     ),
-    (MEASURE, TITLE, TITLE + "\tmore: x\n", "6:1: YAML indents with spaces, not tabs; replace the tab at column 1"),
-    (MEASURE, TITLE, TITLE + "title#: x\n", "6:1: title#: unknown key 'title#' (did you mean 'title'?)"),
-    (
+    pytest.param(
+        MEASURE,
+        TITLE,
+        TITLE + "\tmore: x\n",
+        "6:1: YAML indents with spaces, not tabs; replace the tab at column 1",
+        id="tab-leading-line",
+    ),
+    pytest.param(
+        MEASURE,
+        TITLE,
+        TITLE + "title#: x\n",
+        "6:1: title#: unknown key 'title#' (did you mean 'title'?)",
+        id="hash-in-key",
+    ),
+    pytest.param(
         MEASURE,
         OUTTURNS,
         "outturns:\n  - period: 2026-27 Q1\n    value: 66.2\n   comment: x\n",
         "27:4: this line is not lined up with the lines above it: indent it by as many spaces as the key it belongs beside",
+        id="outturn-key-misaligned",
     ),
-    (
+    pytest.param(
         MEASURE,
         OUTTURNS,
         "outturns:\n  - period: 2026-27 Q1\n  value: 66.2\n",
         "26:3: a key where a list item was expected: start the line with '- ', or line it up with the key above the list",
+        id="outturn-key-under-indented",
     ),
-    (
+    pytest.param(
         MEASURE,
         THRESHOLDS,
         "thresholds: {2026-27: {target: 70.0, tolerance: 65.0}\n",
         "22:13: the '{' here is never closed: end it with '}' on the same line",
+        id="nested-flow-unclosed-eof",
     ),
     # was: 8:13: a line of text where a key was expected: write it as 'key: value', or line it up with the keys above it
-    (
+    pytest.param(
         PLAN,
         CABINET,
         "cabinet_members:\n  - [Draft] member\n",
         "8:5: a value starting with '[' is read as a list, which ends at its ']': put the whole text in quotes",
+        id="bracket-list-item-text",
     ),
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         'title: "Waste: recycling\n',
         "5:8: the quotation mark here is never closed: add the closing quote",
+        id="unclosed-quote-with-colon",
     ),
-    (MEASURE, TITLE, "title: ,Waste\n", "5:8: a value cannot begin with ',': put the text in quotes"),
-    (MEASURE, TITLE, "title: ] Waste\n", "5:8: a value cannot begin with ']': put the text in quotes"),
-    (
+    pytest.param(
+        MEASURE,
+        TITLE,
+        "title: ,Waste\n",
+        "5:8: a value cannot begin with ',': put the text in quotes",
+        id="comma-start",
+    ),
+    pytest.param(
+        MEASURE,
+        TITLE,
+        "title: ] Waste\n",
+        "5:8: a value cannot begin with ']': put the text in quotes",
+        id="close-bracket-start",
+    ),
+    pytest.param(
         MEASURE,
         TITLE,
         "title: Waste description: x\n",
         "5:25: a colon followed by a space starts a new key; put the text in quotes",
+        id="two-keys-one-line",
     ),
     # was: 5:8: unknown tag !important: pmf reads plain values only; remove the tag
-    (MEASURE, TITLE, "title: !important waste\n", "5:8: a value cannot begin with '!': put the text in quotes"),
-    (
+    pytest.param(
+        MEASURE,
+        TITLE,
+        "title: !important waste\n",
+        "5:8: a value cannot begin with '!': put the text in quotes",
+        id="bang-word",
+    ),
+    pytest.param(
         MEASURE,
         TITLE,
         TITLE + "Waste: recycling: x\n",
         "6:17: a colon followed by a space starts a new key; put the text in quotes",
+        id="key-with-colon-space",
     ),
-    (
+    pytest.param(
         MEASURE,
         DESCRIPTION,
         "description: |\n  line one\n\tline two\n",
         "8:1: YAML indents with spaces, not tabs; replace the tab at column 1",
+        id="block-tab-line",
     ),
     # was: 5:8: YAML cannot read this; check the indentation, colons and quotes here (sequence entries are not allowed here)
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         "title: -\n",
         "5:8: a list cannot start on the line of its key: put the text in quotes, or write each item on its own line below the key, indented, starting '- '",
+        id="dash-space-only-value",
     ),
     # was: 13:1: '---' starts a second document; pmf reads one per file: remove the line
-    (
+    pytest.param(
         MEASURE,
         DECIMALS,
         DECIMALS + "... \nmore: 1\n",
         "12:1: '...' marks the end of the file's content, and more follows it: delete the line",
+        id="dots-trailing-space",
     ),
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         TITLE + '"a: b": c\n',
         "6:1: a: b: unknown key 'a: b'; allowed keys: id, kind, title, description, scope_and_definition, source, calculation, data_type, unit, decimals, aggregation, measure_type, frequency, first_year, formula, polarity, benchmarking, benchmark_code, validation, lead_officer, date, next_review_date, governance_areas, thresholds, outturns",
+        id="quoted-key-colon-inside",
     ),
     # was: 4:1: a key cannot follow a line of text on its own: write every line at the left margin as 'key: value'
-    (
+    pytest.param(
         MEASURE,
         ID,
         "  id: EX-01\n",
         "3:3: the file's first key is indented, and the keys below it are not: write every key of the file at the left margin",
+        id="indented-first-line",
     ),
-    (
+    pytest.param(
         MEASURE,
         THRESHOLD,
         "  2026-27: {target: 70%, tolerance: 65%}\n",
         "23:21: thresholds.2026-27.target: must be a number; found '70%' (write the figure alone, without '£', '%' or commas: 70)",
+        id="percent-in-braces",
     ),
-    (MEASURE, LEAD, "lead_officer:\n  - @head\n", "20:5: a value cannot begin with '@': put the text in quotes"),
-    (
+    pytest.param(
+        MEASURE,
+        LEAD,
+        "lead_officer:\n  - @head\n",
+        "20:5: a value cannot begin with '@': put the text in quotes",
+        id="at-in-list",
+    ),
+    pytest.param(
         MEASURE,
         THRESHOLD,
         "  2026-27: {target: “70”, tolerance: 65.0}\n",
         "23:21: thresholds.2026-27.target: must be a number; found '“70”'",
+        id="curly-quotes-around-key-value-list",
     ),
     # was: 1:1: 'title' is required
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         "title\xa0: Title of the measure\n",
         "5:1: title\xa0: 'title' holds a non-breaking space (as Word and web pages paste it), which YAML reads as text, not as a space or indentation: type ordinary spaces instead",
+        id="nbsp-before-colon",
     ),
     # was: 8:5: YAML cannot read this; check the indentation, colons and quotes here (more indented follow up line than first in a block scalar)
-    (
+    pytest.param(
         MEASURE,
         DESCRIPTION,
         "description: |\r\n  \r\n    What this measure monitors.\r\n",
         "7:1: blank line 7 holds spaces, fewer than the text below it, which confuses where the block of text starts: empty the line (delete its spaces)",
+        id="crlf-blank-first-line",
     ),
     # was: 23:12: the '[' here is never closed: end it with ']' on the same line
-    (
+    pytest.param(
         MEASURE,
         THRESHOLD,
         "  2026-27: [target\n : 70.0]\n",
         "23:13: the key 'target' and its ':' are not on one line: inside '[ ]' write the key and its colon on one line",
+        id="brace-key-split-in-list",
     ),
     # was: 23:13: YAML cannot read this; check the indentation, colons and quotes here (while parsing a flow node expected the node content, but found ',')
-    (
+    pytest.param(
         MEASURE,
         THRESHOLD,
         "  2026-27: {, target: 70.0, tolerance: 65.0}\n",
         "23:13: an entry in brackets is empty here: remove the extra ','",
+        id="empty-entry-in-braces",
     ),
     # was: 12:3: a line of text where a key was expected: write it as 'key: value', or line it up with the keys above it
-    (
+    pytest.param(
         MEASURE,
         DECIMALS,
         "decimals: 1  # values are rounded half up to this many places\n  before they are judged\n",
         "12:3: a comment ('#') ends with its line: if this line goes on with the comment above, start it with '#' too",
+        id="comment-over-two-lines",
     ),
     # was: 5:8: unknown tag !!important: pmf reads plain values only; remove the tag
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         "title: !!important\n",
         "5:8: '!!important' asks for a kind of value pmf does not read: remove it (pmf reads text, numbers, dates, "
         "true or false, lists, and keys with values)",
+        id="double-bang-value",
     ),
     # was: 4:5: a key cannot start here, inside the text of the line above: line this key up with the keys above it, or put the text in quotes
-    (MEASURE, ID, "id:EX-01\n", "3:3: 'id:' needs a space after its colon: write 'id: EX-01'"),
+    pytest.param(
+        MEASURE,
+        ID,
+        "id:EX-01\n",
+        "3:3: 'id:' needs a space after its colon: write 'id: EX-01'",
+        id="first-key-with-no-space-after-its-colon",
+    ),
     # was: 8:3: cabinet_members: must be a list (lines starting '- ', or [a, b]); found '\u2013 Cabinet Member for the service'
-    (
+    pytest.param(
         PLAN,
         CABINET,
         "cabinet_members:\n  \u2013 Cabinet Member for the service\n",
         "8:3: cabinet_members: must be a list (lines starting '- ', or [a, b]); found '\u2013 Cabinet Member for the "
         "service' ('\u2013' does not start a list item as '-' does: type '- ')",
+        id="en-dash-as-list-marker",
     ),
     # was: 5:1: ti\u200btle: unknown key 'ti\u200btle' (did you mean 'title'?)
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         "ti\u200btle: Title of the measure\n",
         "5:1: ti\u200btle: 'title' holds an invisible character (U+200B, as web pages and chat messages paste it): "
         "delete the key and type it again",
+        id="zero-width-space-in-key",
     ),
     # was: 5:1: null: unknown key 'null'; allowed keys: id, kind, title, ...
-    (
+    pytest.param(
         MEASURE,
         TITLE,
         ": Title\n",
         "5:1: null: a key is missing before the ':' here: write the key's name before the colon",
+        id="empty-key-before-its-colon",
     ),
     # was: 18:41: sign_off.Housing: unknown key 'Housing'; allowed keys: approved_by, date, role
-    (
+    pytest.param(
         PLAN,
         "outcomes:\n",
         "sign_off: {approved_by: Cabinet Member, Housing, date: 2026-03-24}\noutcomes:\n",
         "18:41: sign_off.Housing: unknown key 'Housing'; allowed keys: approved_by, date, role; inside { } a comma "
         "ends a text: put the whole text with its comma in quotes",
+        id="comma-in-braces-cutting-one-word",
     ),
     # was: 5:13: a colon followed by a space starts a new key; put the text in quotes
-    (MEASURE, TITLE, "title: Waste:\n", "5:13: a colon at the end of a line starts a new key; put the text in quotes"),
+    pytest.param(
+        MEASURE,
+        TITLE,
+        "title: Waste:\n",
+        "5:13: a colon at the end of a line starts a new key; put the text in quotes",
+        id="colon-ending-a-value",
+    ),
     # was: 23:13: YAML cannot read this; check the indentation, colons and quotes here (while parsing a flow node expected the node content, but found '-')
-    (
+    pytest.param(
         MEASURE,
         THRESHOLD,
         "  2026-27: {- target: 70.0}\n",
         "23:13: inside '[ ]' or '{ }' an entry cannot start with '- ': separate entries with commas, or put the text "
         "in quotes",
+        id="dash-inside-braces",
     ),
     # was: 20:5: this line is not lined up with the lines above it: indent it by as many spaces as the key it belongs beside
-    (
+    pytest.param(
         PLAN,
         OUTCOME,
         "  -outcome: resilient",
         "19:3: a list item needs a space after its '-': write '- outcome: resilient'",
+        id="list-item-with-no-space-after-its-dash",
     ),
     # was: 20:5: this line is not lined up with the lines above it: indent it by as many spaces as the key it belongs beside
-    (
+    pytest.param(
         PLAN,
         OUTCOME,
         "  -\xa0outcome: resilient",
         "19:3: the space after this '-' is a non-breaking space (as Word and web pages paste it), which YAML does not "
         "take as a space: type an ordinary space",
+        id="list-item-with-a-non-breaking-space-after-its-dash",
     ),
     # was: 21:7: outcomes[0].performance_measures: must be a list (lines starting '- ', or [a, b]); found '-EX-01'
-    (
+    pytest.param(
         PLAN,
         MEASURES,
         "    performance_measures:\n      -EX-01\n",
         "21:7: outcomes[0].performance_measures: must be a list (lines starting '- ', or [a, b]); found '-EX-01' "
         "(a list item needs an ordinary space after its '-': write '- ')",
+        id="only-list-item-with-no-space-after-its-dash",
     ),
     # was: 19:3: this list item is not lined up with the items above it: indent it by as many spaces as they are
-    (
+    pytest.param(
         RISK,
         "#   - date: 2026-11-26\n",
         "  - date: 2026-11-26\n",
         "19:3: this list item follows a key that already has its value: put the list under a key of its own "
         "('name:' on the line above it, with nothing after the colon)",
+        id="list-item-under-a-key-with-its-value",
     ),
-    (
+    pytest.param(
         RISK,
         "inherent: {likelihood: 4, impact: 4}  # before controls\n",
         "inherent: {likelihood\n  : 4, impact: 4}\n",
         "8:12: the key 'likelihood' and its ':' are not on one line: inside '{ }' write the key and its colon on one line",
+        id="risk-score-key-over-two-lines",
     ),
     # was: 5:9: YAML cannot read this; check the indentation, colons and quotes here (while parsing an tag expected URI, but found '>')
-    (MEASURE, TITLE, "title: !>Important\n", "5:8: a value cannot begin with '!': put the text in quotes"),
+    pytest.param(
+        MEASURE,
+        TITLE,
+        "title: !>Important\n",
+        "5:8: a value cannot begin with '!': put the text in quotes",
+        id="bang-and-bracket-starting-a-value",
+    ),
     # was: 12:5: YAML cannot read this; check the indentation, colons and quotes here (found non-comment content after document end marker, ...)
-    (
+    pytest.param(
         MEASURE,
         DECIMALS,
         DECIMALS + "... more\n",
         "12:1: '...' marks the end of the file's content, and text follows it: delete the '...'",
+        id="text-after-dots",
     ),
     # was: 23:21: YAML cannot read this; check the indentation, colons and quotes here (while parsing a flow node expected the node content, but found ']')
-    (
+    pytest.param(
         MEASURE,
         THRESHOLD,
         "  2026-27: {target: ]70.0, tolerance: 65.0}\n",
         "23:21: a value cannot begin with ']': put the text in quotes",
+        id="closing-bracket-starting-a-value-in-braces",
     ),
-]
-IDS = [
-    "brace-key-over-line",
-    "brace-key-over-line-2",
-    "block-blank-first-line-spaces",
-    "dots-only",
-    "yaml-directive-only",
-    "no-space-after-colon",
-    "key:value-number",
-    "tab-indent",
-    "tab-after-colon",
-    "unclosed-double-quote",
-    "unclosed-single-quote",
-    "quote-inside-double",
-    "apostrophe-in-single",
-    "mismatched-quotes",
-    "dash-among-keys",
-    "dash-among-keys-2",
-    "colon-in-title",
-    "windows-path-double-quotes",
-    "trailing-backslash",
-    "smart-quotes-colon",
-    "smart-single-quotes-colon",
-    "nbsp-indent",
-    "nbsp-after-colon",
-    "percent-start",
-    "at-start",
-    "backtick-start",
-    "star-start",
-    "ampersand-start",
-    "dash-dash-item",
-    "over-indented-key",
-    "under-indented-key",
-    "duplicate-key",
-    "hash-value",
-    "bracket-start",
-    "brace-start",
-    "dash-value",
-    "gt-value",
-    "pipe-value",
-    "question-value",
-    "text-after-quote",
-    "missing-colon",
-    "missing-colon-in-list",
-    "list-item-outdented-in-nested",
-    "list-over-indented",
-    "value-next-line-col0",
-    "missing-comma-in-braces",
-    "unclosed-brace",
-    "decimal-comma-in-braces",
-    "double-colon",
-    "block-under-indented",
-    "key-inside-text",
-    "dash-on-same-line",
-    "dots-in-middle",
-    "dashes-in-middle",
-    "block-blank-line-more-spaces",
-    "block-blank-line-fewer-spaces",
-    "unclosed-quote-multiline",
-    "tab-in-middle-of-key-line",
-    "comma-after-value",
-    "mixed-dash-and-key-in-list",
-    "colon-no-space-quoted-key",
-    "crlf-brace-key-over-line",
-    "unclosed-single-quote-in-list",
-    "dash-without-space",
-    "extra-closing-brace",
-    "mismatched-brackets",
-    "two-quoted-strings",
-    "comment-then-indented-key",
-    "block-second-line-less-indented",
-    "nested-key-misaligned",
-    "unclosed-bracket-eof",
-    "quote-missing-in-flow-list",
-    "tab-leading-line",
-    "hash-in-key",
-    "outturn-key-misaligned",
-    "outturn-key-under-indented",
-    "nested-flow-unclosed-eof",
-    "bracket-list-item-text",
-    "unclosed-quote-with-colon",
-    "comma-start",
-    "close-bracket-start",
-    "two-keys-one-line",
-    "bang-word",
-    "key-with-colon-space",
-    "block-tab-line",
-    "dash-space-only-value",
-    "dots-trailing-space",
-    "quoted-key-colon-inside",
-    "indented-first-line",
-    "percent-in-braces",
-    "at-in-list",
-    "curly-quotes-around-key-value-list",
-    "nbsp-before-colon",
-    "crlf-blank-first-line",
-    "brace-key-split-in-list",
-    "empty-entry-in-braces",
-    "comment-over-two-lines",
-    "double-bang-value",
-    "first-key-with-no-space-after-its-colon",
-    "en-dash-as-list-marker",
-    "zero-width-space-in-key",
-    "empty-key-before-its-colon",
-    "comma-in-braces-cutting-one-word",
-    "colon-ending-a-value",
-    "dash-inside-braces",
-    "list-item-with-no-space-after-its-dash",
-    "list-item-with-a-non-breaking-space-after-its-dash",
-    "only-list-item-with-no-space-after-its-dash",
-    "list-item-under-a-key-with-its-value",
-    "risk-score-key-over-two-lines",
-    "bang-and-bracket-starting-a-value",
-    "text-after-dots",
-    "closing-bracket-starting-a-value-in-braces",
+    # was: 18:17: 'Note:' needs a space after its colon: write 'Note: checked'
+    pytest.param(
+        MEASURE,
+        VALIDATION,
+        "validation: Note:checked\n  by: data team\n",
+        "19:5: " + KEY_IN_TEXT,
+        id="text-with-a-colon-going-on-to-a-line-with-a-key",
+    ),
+    # was: 9:15: 'A:' needs a space after its colon: write 'A: B ratio, where'
+    pytest.param(
+        MEASURE,
+        CALCULATION,
+        "calculation: A:B ratio, where\n  A: count of bins\n",
+        "10:4: " + KEY_IN_TEXT,
+        id="ratio-going-on-to-a-line-with-a-key",
+    ),
+    # was: 19:21: 'mailto:' needs a space after its colon: write 'mailto: jo@x'
+    pytest.param(
+        MEASURE,
+        LEAD,
+        "lead_officer: mailto:jo@x\n  Role: head\n",
+        "20:7: " + KEY_IN_TEXT,
+        id="address-going-on-to-a-line-with-a-key",
+    ),
+    # was: 5:12: '“' is a curly quotation mark (as Word types it), which YAML does not take as a quotation mark: type straight quotation marks (") instead
+    pytest.param(
+        MEASURE,
+        TITLE,
+        "title: The \u201cbest\u201d plan: 2026\n",
+        "5:23: a colon followed by a space starts a new key; put the text in quotes",
+        id="curly-quotes-inside-text-with-a-colon",
+    ),
+    # was: 5:16: '\u2018' is a curly quotation mark (as Word types it), which YAML does not take as a quotation mark: type straight quotation marks (") instead
+    pytest.param(
+        MEASURE,
+        TITLE,
+        "title: Cynllun \u2018Gwastraff\u2019 2026: y gwasanaeth\n",
+        "5:32: a colon followed by a space starts a new key; put the text in quotes",
+        id="welsh-curly-quotes-inside-text-with-a-colon",
+    ),
+    # was: 23:35: a colon followed by a space starts a new key; put the text in quotes
+    pytest.param(
+        MEASURE,
+        THRESHOLD,
+        "  2026-27:{target: 70.0, tolerance: 65.0}\n",
+        "23:10: '2026-27:' needs a space after its colon: write '2026-27: {target: 70.0, tolerance: 65.0}'",
+        id="year-with-no-space-after-its-colon",
+    ),
+    # was: 23:36: a colon followed by a space starts a new key; put the text in quotes
+    pytest.param(
+        MEASURE,
+        THRESHOLD,
+        "  2026-27:\u00a0{target: 70.0, tolerance: 65.0}\n",
+        "23:10: the space after '2026-27:' is a non-breaking space (as Word and web pages paste it), which YAML "
+        "does not take as a space: type an ordinary space",
+        id="year-with-a-non-breaking-space-after-its-colon",
+    ),
+    # was: 5:1: this line has no colon: write it as 'key: value', or indent it further to continue the text above
+    pytest.param(
+        MEASURE,
+        TITLE,
+        "2026:x\n",
+        "5:5: '2026:' needs a space after its colon: write '2026: x'",
+        id="number-key-with-no-space-after-its-colon",
+    ),
+    # was: 26:10: a key cannot start here, inside the text of the line above: line this key up with the keys above it, or put the text in quotes
+    pytest.param(
+        MEASURE,
+        OUTTURNS,
+        "outturns:\n  -period: 2026-27 Q1\n    value: 66.2\n",
+        "25:3: a list item needs a space after its '-': write '- period: 2026-27 Q1'",
+        id="first-outturn-with-no-space-after-its-dash",
+    ),
+    # was: 8:37: this line is not lined up with the lines above it: indent it by as many spaces as the key it belongs beside
+    pytest.param(
+        RISK,
+        INHERENT,
+        "inherent: {likelihood: 4, impact: 4}, high\n",
+        "8:11: a value starting with '{' is read as keys and values, which ends at its '}': put the whole text in quotes",
+        id="text-after-a-score-in-braces",
+    ),
+    # was: 9:5: a list item needs a space after its '-': write '- 1'
+    pytest.param(
+        PLAN,
+        CABINET,
+        CABINET + "  -1\n",
+        "9:3: a list item needs a space after its '-': write '- 1', or '- -1' for a number below zero",
+        id="list-item-with-a-digit-after-its-dash",
+    ),
 ]
 
 
@@ -824,7 +1008,7 @@ def council(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.mark.parametrize(("file", "old", "new", "expected"), ROWS, ids=IDS)
+@pytest.mark.parametrize(("file", "old", "new", "expected"), ROWS)
 def test_a_mistake_in_yaml_is_told_in_plain_words_at_its_place(
     council: Path, file: str, old: str, new: str, expected: str
 ) -> None:

@@ -48,12 +48,13 @@ def _cannot_start(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
 
 
 def _colon(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
+    """A ': ' the reader cannot take as a key's: inside a value, or where no key may start."""
     at = said.at_problem
     before = at.text[: at.col - 1] if at else ""
     if curly := curly_quote(at):
         return curly
-    if said.last and at and said.last.at.line < at.line and (glued := glued_colon(said.last.at)):
-        return glued  # 'id:EX-01' first in the file: text going on to the next line, which holds a key
+    if glued := _glued_before(said):
+        return glued
     if re.search(r":(\s|$)", before) or before.lstrip().startswith("- "):
         if at and not at.text[at.col :].strip():  # 'title: Waste:'
             return "a colon at the end of a line starts a new key; put the text in quotes", at
@@ -63,6 +64,26 @@ def _colon(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
         "or put the text in quotes",
         at,
     )
+
+
+def _glued_before(said: Said) -> tuple[str, Mark | None] | None:
+    """A key or list item with no space after its ':' or '-', read as text running on to the problem."""
+    at, last = said.at_problem, said.last
+    if at is None:
+        return None
+    keyed = last and last.at.line < at.line and re.fullmatch(r"[ \t-]*", last.at.text[: last.at.col - 1])
+    if last and keyed and (glued := glued_colon(last.at)):  # 'id:EX-01' where a key stands, going on to a key
+        return glued
+    indent = len(at.text) - len(at.text.lstrip())
+    own = glued_colon(Mark(at.line, indent + 1, at.text))  # '2026-27:{target: 70.0, tolerance: 65.0}'
+    rest = at.text[own[1].col : at.col - 1].lstrip("\u00a0") if own else ""
+    inside = rest[:1] in {"{", "["} and sum(c in "[{" for c in rest) > sum(c in "]}" for c in rest)
+    if own and inside:  # the problem inside the brackets of a value glued to its key
+        return own
+    above = line_above(said)
+    if above and re.match(r"-\S", above.text[above.col - 1 :]) and above.col <= indent:
+        return glued_dash(above)  # '-period: 2026-27 Q1' above its item's next key
+    return None
 
 
 def _not_closed(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
@@ -117,6 +138,8 @@ def _out_of_line(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
         if what == "<scalar>"
         else (item_without_colon(said) or glued_dash(line_above(said)))
         if what == "<block mapping start>"
+        else bracketed(said.at_problem)  # 'inherent: {likelihood: 4, impact: 4}, high'
+        if what == ","
         else None
     )
     if special:
@@ -164,12 +187,8 @@ def _out_of_line(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
 
 def _no_colon(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
     at = said.at_context or said.at_problem
-    above = (
-        next((said.line(n) for n in range(at.line - 1, 0, -1) if said.line(n).strip()[:1] not in {"", "#"}), "")
-        if at
-        else ""
-    )
-    if at and above[at.col - 1 : at.col + 1] == "- " and (dash := glued_dash(at)):  # '-EX-02' under '- EX-01'
+    above = line_above(said, at)
+    if at and above and above.text[at.col - 1 : at.col + 1] == "- " and (dash := glued_dash(at)):  # '-EX-02'
         return dash
     return glued_colon(at) or (
         "this line has no colon: write it as 'key: value', or indent it further to continue the text above",
@@ -246,10 +265,7 @@ YAML_RULES: list[tuple[re.Pattern[str], Rule]] = [
             said.at_problem,
         ),
     ),
-    (
-        re.compile(r"while parsing a block node expected the node content, but found '(.*)'"),
-        lambda found, said: (f"a value cannot begin with '{found[1]}': put the text in quotes", said.at_problem),
-    ),
+    (re.compile(r"while parsing a block node expected the node content, but found '(.*)'"), _cannot_start),
     (re.compile(r"more indented follow up line than first in a block scalar"), _blank_first),
     (
         re.compile(r"while parsing a flow node expected the node content, but found ','"),
@@ -274,10 +290,7 @@ YAML_RULES: list[tuple[re.Pattern[str], Rule]] = [
             said.at_problem,
         ),
     ),
-    (
-        re.compile(r"while parsing a flow node expected the node content, but found '(.)'"),
-        lambda found, said: (f"a value cannot begin with '{found[1]}': put the text in quotes", said.at_problem),
-    ),
+    (re.compile(r"while parsing a flow node expected the node content, but found '(.)'"), _cannot_start),
     (
         re.compile(r"^sequence entries are not allowed here"),
         lambda found, said: (

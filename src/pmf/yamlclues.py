@@ -53,10 +53,18 @@ class Said:
 _CURLY = re.compile("[\u201c\u201d\u201e\u2018\u201a\u00ab\u00bb]")
 
 
+# What may stand before a quotation mark that opens a value: a key's ':', a list item's '-', a bracket or a comma
+_OPENS = re.compile(r"(?:^|[:\-\[{,])[ \t]*$")
+
+
 def curly_quote(at: Mark | None) -> tuple[str, Mark | None] | None:
     """Text put in curly quotation marks (as Word types them), which YAML takes as text, not as quotes."""
-    found = _CURLY.search(at.text, 0, at.col - 1) if at else None
-    if at is None or found is None:
+    if at is None:
+        return None
+    # only a mark that opens a value: in 'The “best” plan: 2026' the marks are part of the text
+    marks = _CURLY.finditer(at.text, 0, at.col - 1)
+    found = next((mark for mark in marks if _OPENS.search(at.text[: mark.start()])), None)
+    if found is None:
         return None
     return (
         f"'{found[0]}' is a curly quotation mark (as Word types it), which YAML does not take as a quotation "
@@ -141,9 +149,11 @@ def runs_on(said: Said) -> tuple[str, Mark | None] | None:
     )
 
 
-def line_above(said: Said) -> Mark | None:
-    """The first character of the nearest line above the problem that holds more than a comment."""
-    number = said.at_problem.line - 1 if said.at_problem else 0
+def line_above(said: Said, below: Mark | None = None) -> Mark | None:
+    """The first character of the nearest line above ``below`` (the problem, unless given) that holds
+    more than a comment."""
+    below = below or said.at_problem
+    number = below.line - 1 if below else 0
     while number > 0 and said.line(number).strip()[:1] in {"", "#"}:
         number -= 1
     text = said.line(number)
@@ -152,16 +162,13 @@ def line_above(said: Said) -> Mark | None:
 
 def item_without_colon(said: Said) -> tuple[str, Mark | None] | None:
     """Keys indented under a list item that has no colon (``- outcome resilient``)."""
-    at = said.at_problem
-    number = at.line - 1 if at else 0
-    while number > 0 and said.line(number).strip()[:1] in {"", "#"}:
-        number -= 1
-    item = re.match(r"([ \t]*-[ \t]+)[^#:'\"\[{]*[^\s#:]\s*(?:#.*)?$", said.line(number))
-    if at is None or item is None or len(item[1]) >= at.col:
+    at, above = said.at_problem, line_above(said)
+    item = re.match(r"([ \t]*-[ \t]+)[^#:'\"\[{]*[^\s#:]\s*(?:#.*)?$", above.text) if above else None
+    if at is None or above is None or item is None or len(item[1]) >= at.col:
         return None
     return (
         "this list item has no colon, yet the lines below it are indented as its keys: write it as 'key: value'",
-        Mark(number, len(item[1]) + 1, said.line(number)),
+        Mark(above.line, len(item[1]) + 1, above.text),
     )
 
 
@@ -172,8 +179,9 @@ def comment_goes_on(said: Said) -> bool:
     return bool(at and at.text[: at.col - 1].isspace() and re.search(r"\S[ \t]+#", above))
 
 
-# A key written with its ':' and no space after it ('title:Waste'), or a non-breaking space ('http://' is no key)
-_GLUED = re.compile(r"""[ \t]*(?:-[ \t]+)*("[^"]*"|'[^']*'|[A-Za-z_][\w-]*):(?=[^ \t\r\n/])""")
+# A key written with its ':' and no space after it ('title:Waste', '2026-27:{target: 70}'), or a non-breaking
+# space ('http://' is no key, nor is a time such as '10:30')
+_GLUED = re.compile(r"""[ \t]*(?:-[ \t]+)*("[^"]*"|'[^']*'|[A-Za-z_][\w-]*|\d[\w-]*(?=:\D)):(?=[^ \t\r\n/])""")
 
 
 def glued_dash(at: Mark | None) -> tuple[str, Mark] | None:
@@ -187,7 +195,10 @@ def glued_dash(at: Mark | None) -> tuple[str, Mark] | None:
             "take as a space: type an ordinary space",
             at,
         )
-    return f"a list item needs a space after its '-': write '- {short(at.text[at.col :].split(' #')[0].strip())}'", at
+    rest = short(at.text[at.col :].split(" #")[0].strip())
+    if found[1].isdigit():  # '-1': a number below zero, or an item with no space
+        return f"a list item needs a space after its '-': write '- {rest}', or '- -{rest}' for a number below zero", at
+    return f"a list item needs a space after its '-': write '- {rest}'", at
 
 
 def glued_colon(at: Mark | None) -> tuple[str, Mark] | None:
