@@ -72,3 +72,25 @@ def test_check_holds_plans_to_the_sign_off_day_the_calendar_shows(
     assert code == 1
     assert f"example: no service plan for 2027-28 (overdue) (due {due:%-d %B %Y};" in err, err
     assert "plan-2026-27.yaml" not in err, err
+
+
+def test_a_day_the_month_never_has_is_named_at_its_line(initialised_in_november: Path) -> None:
+    """31 November is refused where it is written, by every command that reads pmf.yaml, with no traceback."""
+    root = initialised_in_november
+    set_calendar(root, "    - {id: mid-year-updates, month: 11, day: 31}\n")
+    line = next(n for n, text in enumerate((root / "pmf.yaml").read_text().splitlines(), 1) if "day: 31" in text)
+    said = f"pmf.yaml:{line}:46: calendar.events[0].day: November has 30 days: give a day from 1 to 30"
+    for command in (["validate"], ["check", "--as-of", "2026-12-01"], ["calendar", "--as-of", "2026-11-01"]):
+        code, _, err = pmf(*command, "--root", str(root))
+        assert code == 1 and said in err.splitlines(), (command, err)
+
+
+def test_29_february_falls_on_the_28th_in_a_common_year(initialised_in_november: Path) -> None:
+    root = initialised_in_november
+    set_calendar(root, "    - {id: plans-signed-off, month: 2, day: 29}\n")
+    code, _, err = pmf("validate", "--root", str(root))
+    assert code == 0, err
+    assert calendar_day(root, "2026-12-01") == dt.date(2027, 2, 28)
+    code, _, err = pmf("check", "--root", str(root), "--as-of", "2027-03-01")
+    assert code == 1
+    assert "example: no service plan for 2027-28 (overdue) (due 28 February 2027;" in err, err

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator
 
 from pmf.bilingual import Prose, Text
 from pmf.fields import (
@@ -48,6 +48,9 @@ class RiskMatrix(Record):
     review_months: int = Field(default=6, ge=1, le=24, description="Months between reviews at most.")
 
 
+_LONGEST = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # the most days each month has
+
+
 class CalendarEvent(Record):
     """An event of the business-planning timetable: every year in ``month``/``months``, or once on ``date``.
 
@@ -64,6 +67,19 @@ class CalendarEvent(Record):
     date: dt.date | None = None
     kind: Literal["event", "deadline"] | None = None
     remove: bool = False
+
+    @field_validator("day")
+    @classmethod
+    def _day_in_month(cls, day: int | None, info: ValidationInfo) -> int | None:
+        """A day each of its months has (29 February falls on the 28th in a common year)."""
+        months = info.data.get("months") or ([info.data["month"]] if info.data.get("month") else [])
+        short = [m for m in months if day is not None and day > _LONGEST[m - 1]]
+        if short:
+            month = short[0]
+            raise ValueError(
+                f"{dt.date(2000, month, 1):%B} has {_LONGEST[month - 1]} days: give a day from 1 to {_LONGEST[month - 1]}"
+            )
+        return day
 
 
 class CalendarSettings(Record):
