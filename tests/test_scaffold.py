@@ -209,3 +209,17 @@ def test_init_gives_outcomes_a_welsh_report_shows_in_welsh_and_requires_resilien
     code, err = invoke("validate", "--root", str(folder))
     assert code == 1
     assert "plans/example/plan-2026-27.yaml" in err and "resilient" in err
+
+
+def test_next_years_plan_says_plainly_that_this_years_is_not_text(initialised_in_november: Path) -> None:
+    """A plan saved as UTF-16 (Notepad's 'Unicode') is named as pmf validate names it, where pmf new had a traceback."""
+    plan = initialised_in_november / "plans/example/plan-2026-27.yaml"
+    plan.write_bytes(plan.read_text(encoding="utf-8").encode("utf-16"))
+    code, err = invoke("new", "service", "example", "--root", str(initialised_in_november), "--as-of", "2027-01-20")
+    assert code == 1
+    assert err.splitlines() == [
+        "plans/example/plan-2026-27.yaml:1:1: this is a binary file, not YAML text: the 2027-28 plan starts "
+        "from this one, so fix it first (pmf validate says how)",
+        "1 problem in 1 file",
+    ]
+    assert not plan.with_name("plan-2027-28.yaml").exists()

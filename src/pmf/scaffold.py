@@ -107,11 +107,18 @@ def _rolled(root: Path, earlier: Path, year: str) -> str:
     """The draft for ``year`` from the plan at ``earlier``; one it cannot read is named at its line."""
     from pmf.errors import PmfError, Problem, relative
     from pmf.nodes import Unreadable
+    from pmf.yamlscreen import YamlProblem
 
     try:
         return rollover.next_plan(read_for_edit(earlier), plan_year(earlier), year)[0]
-    except ValueError as exc:
-        line, column = (exc.line, exc.column) if isinstance(exc, Unreadable) else (0, 0)
+    except (ValueError, YamlProblem) as exc:  # as pmf validate places it: not text, or not YAML
+        line, column = (
+            (exc.line, exc.column)
+            if isinstance(exc, Unreadable)
+            else (exc.line, exc.col)
+            if isinstance(exc, YamlProblem)
+            else (0, 0)
+        )
         said = f"{exc}: the {year} plan starts from this one, so fix it first (pmf validate says how)"
         raise PmfError([Problem(relative(earlier, root), line, column, "", said)]) from None
 
