@@ -38,6 +38,15 @@ def _initialised(tmp_path: Path, day: str) -> Path:
 
 
 @pytest.fixture
+def demo_council(tmp_path: Path) -> Path:
+    """A copy of the demo council (plans/ and pmf.yaml) for one test, which it may change."""
+    root = tmp_path / "council"
+    shutil.copytree(DATA.parent.parent / "plans", root / "plans")
+    shutil.copy(DATA.parent.parent / "pmf.yaml", root / "pmf.yaml")
+    return root
+
+
+@pytest.fixture
 def initialised(tmp_path: Path) -> Path:
     """A repository as `pmf init` writes it on 2 March 2026, before its plan is signed off."""
     return _initialised(tmp_path, "2026-03-02")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -96,28 +95,20 @@ def mutation(draw: st.DrawFn) -> tuple[Path, str]:
     return path, "".join(lines)
 
 
-@pytest.fixture(scope="module")
-def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("fuzz") / "council"
-    shutil.copytree(ROOT / "plans", folder / "plans")
-    shutil.copy(ROOT / "pmf.yaml", folder / "pmf.yaml")
-    return folder
-
-
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(mutation())
-def test_no_exception_escapes(workspace: Path, change: tuple[Path, str]) -> None:
+def test_no_exception_escapes(demo_council: Path, change: tuple[Path, str]) -> None:
     path, text = change
-    target = workspace / path
+    target = demo_council / path
     original = target.read_bytes()
     target.write_text(text, encoding="utf-8")
     RUN["cases"] += 1
     try:
-        portfolio, problems = check_portfolio(workspace)
+        portfolio, problems = check_portfolio(demo_council)
         for p in problems:
             SEEN[p.message.split(":")[0][:60]] += 1
             if p.message.startswith((wording.UNKNOWN_YAML, fieldwording.UNKNOWN_PYDANTIC)):
@@ -128,7 +119,7 @@ def test_no_exception_escapes(workspace: Path, change: tuple[Path, str]) -> None
             measure_results(portfolio, period)
             activity_results(portfolio, period, dt.date(2026, 11, 23))
             write_report(
-                portfolio, period, "mid-year", dt.date(2026, 11, 23), workspace / "reports", "both", lang="both"
+                portfolio, period, "mid-year", dt.date(2026, 11, 23), demo_council / "reports", "both", lang="both"
             )
         else:
             assert any(p.severity == "error" for p in problems)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -133,27 +132,19 @@ def test_a_message_no_row_knows_keeps_the_librarys_words_and_its_place() -> None
 MEASURES = sorted((ROOT / "plans").glob("*/measures/*.yaml"))
 
 
-@pytest.fixture(scope="module")
-def council(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("wording") / "council"
-    shutil.copytree(ROOT / "plans", folder / "plans")
-    shutil.copy(ROOT / "pmf.yaml", folder / "pmf.yaml")
-    return folder
-
-
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(measure=st.sampled_from(MEASURES), data=st.data())
-def test_a_tab_that_indents_a_key_is_named_at_its_line(council: Path, measure: Path, data: st.DataObject) -> None:
+def test_a_tab_that_indents_a_key_is_named_at_its_line(demo_council: Path, measure: Path, data: st.DataObject) -> None:
     """Any indented key of any demo measure, indented with a tab instead: the tab is named where it is."""
     lines = measure.read_text(encoding="utf-8").splitlines(keepends=True)
     keys = [i for i, line in enumerate(lines) if re.match(r"  [a-z0-9_-]+:", line)]
     i = data.draw(st.sampled_from(keys))
     lines[i] = "\t" + lines[i][2:]
-    target = council / measure.relative_to(ROOT)
+    target = demo_council / measure.relative_to(ROOT)
     original = target.read_bytes()
     target.write_text("".join(lines), encoding="utf-8")
     try:
-        _, problems = check_portfolio(council)
+        _, problems = check_portfolio(demo_council)
     finally:
         target.write_bytes(original)
     name = measure.relative_to(ROOT).as_posix()
