@@ -511,3 +511,18 @@ def test_the_generated_councils_of_the_benchmark_are_read_by_the_fast_reader(tmp
     assert len(files) > 1000
     assert sum('unit: ":1"' in path.read_text(encoding="utf-8") for path in files) > 50
     assert [path for path in files if not ordinary(path.read_text(encoding="utf-8"))] == []
+
+
+def test_a_fault_of_pmf_while_reading_round_a_problem_is_not_hidden(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading the text before a YAML problem passes over the reader's own complaint further on, and
+    no other error: a fault of pmf's comes out, not a message built on half the clues."""
+
+    class Broken:
+        def scan(self, text: str) -> object:
+            raise TypeError("a fault of pmf's")
+
+    with pytest.raises(YamlProblem):  # the reader's complaint further on is passed over
+        load_fast("title: [a\nnext: b: c\n")
+    monkeypatch.setattr(yamlcareful, "_safe", lambda pure=False: Broken())
+    with pytest.raises(TypeError, match="a fault of pmf's"):
+        yamlcareful._read_up_to("title: x\n", 5, None)

@@ -217,6 +217,8 @@ def _read_up_to(text: str, index: int, opened: Any) -> tuple[Any, Any, bool]:
     """The last text read before ``index`` and the token before it (anchors and tags passed over), and
     whether the bracket opened at ``opened`` (a mark) is closed further on in the text."""
     from ruamel.yaml import tokens as t
+    from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.reader import ReaderError
 
     scalar = before = previous = None
     depth, counting = 0, False
@@ -236,7 +238,7 @@ def _read_up_to(text: str, index: int, opened: Any) -> tuple[Any, Any, bool]:
                 depth -= 1
                 if depth == 0:
                     return scalar, before, True
-    except Exception:  # the reader's own complaint further on: what was read until then is enough
+    except (MarkedYAMLError, ReaderError):  # the reader's own complaint further on: what was read is enough
         pass
     return scalar, before, False
 
