@@ -15,6 +15,7 @@ from pmf.atomic import write_atomic
 from pmf.errors import UsageError
 from pmf.nodes import read_for_edit
 from pmf.periods import financial_year_of, shift_year
+from pmf.settings import RiskMatrix
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -56,7 +57,7 @@ def filled(
     today: dt.date,
     outcome: str = "resilient",
     measures: list[str] | None = None,
-    review_months: int = 6,
+    review_months: int = RiskMatrix().review_months,
 ) -> str:
     """The template for a measure, risk or service plan, filled in for ``ident`` on ``today``.
 
@@ -100,7 +101,11 @@ def new_file(
         for sub in ("measures", "risks"):
             (path.parent / sub).mkdir(exist_ok=True)
         return path
-    return _write_new(path, filled(kind, ident, today, outcome, review_months=_review_months(root)))
+    from pmf.schemas import repository_settings
+
+    settings = repository_settings(root)  # risk_matrix.review_months; the default when pmf.yaml has problems
+    matrix = settings.risk_matrix if settings is not None else RiskMatrix()
+    return _write_new(path, filled(kind, ident, today, outcome, review_months=matrix.review_months))
 
 
 def _rolled(root: Path, earlier: Path, year: str) -> str:
@@ -121,19 +126,6 @@ def _rolled(root: Path, earlier: Path, year: str) -> str:
         )
         said = f"{exc}: the {year} plan starts from this one, so fix it first (pmf validate says how)"
         raise PmfError([Problem(relative(earlier, root), line, column, "", said)]) from None
-
-
-def _review_months(root: Path) -> int:
-    """``risk_matrix.review_months`` as pmf.yaml sets it (6 when it does not, or cannot be read)."""
-    from pmf.yamlio import load_fast
-    from pmf.yamlscreen import YamlProblem
-
-    try:
-        matrix = load_fast((root / "pmf.yaml").read_text(encoding="utf-8")).get("risk_matrix") or {}
-    except (OSError, ValueError, AttributeError, YamlProblem):  # pmf validate names what is wrong
-        return 6
-    months = matrix.get("review_months") if isinstance(matrix, dict) else None
-    return months if isinstance(months, int) and not isinstance(months, bool) and 1 <= months <= 24 else 6
 
 
 def latest_plan(path: Path) -> Path | None:
