@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -517,3 +518,37 @@ def test_an_activity_marked_complete_after_the_window_is_not_called_overdue(coun
     )
     assert "Experiencing issues" in row
     assert "Past its end date" not in row
+
+
+def test_a_council_sheet_names_each_quarter_by_the_date_it_ends(council: Path, tmp_path: Path) -> None:
+    """The council's workbook dates each quarter "quarter ending 31/03/2027" in a date cell: pmf
+    reads it as the quarter it ends; a date that is neither a quarter's first nor last day is named
+    as a date, with the quarter it falls in, and nothing is written."""
+    import openpyxl
+
+    def sheet(day: dt.datetime) -> Path:
+        book = openpyxl.Workbook()
+        rows = book.active
+        rows.append(["PI Code", "Quarter ending", "Actual"])
+        rows.append(["EX-01", day, 0.723])
+        rows.cell(2, 2).number_format = "dd/mm/yyyy"
+        rows.cell(2, 3).number_format = "0.0%"
+        path = tmp_path / f"return-{day:%Y%m%d}.xlsx"
+        book.save(path)
+        return path
+
+    def import_return(day: dt.datetime) -> tuple[int, str, str]:
+        columns = "measure=PI Code,period=Quarter ending,value=Actual"
+        return pmf("import", str(sheet(day)), "--columns", columns, "--root", str(council), "--as-of", "2027-05-01")
+
+    measure = council / "plans/example/measures/EX-01.yaml"
+    code, _, err = import_return(dt.datetime(2027, 4, 15))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "return-20270415.xlsx:2:1: EX-01 2027-04-15: 15 April 2027 is not the first or last day of a quarter: "
+        "write the period (2027-28 Q1), or the date it begins or ends (1 April 2027 or 30 June 2027)"
+    )
+    assert "outturns:" not in measure.read_text(encoding="utf-8").replace("# outturns:", "")
+    code, _, err = import_return(dt.datetime(2027, 3, 31))
+    assert code == 0, err
+    assert "outturns:\n  - period: 2026-27 Q4\n    value: 72.3\n" in measure.read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from pmf.errors import PmfError, Problem, UsageError
 from pmf.fields import MeasureType
 from pmf.nodes import read_for_edit
-from pmf.periods import Period, of_frequency
+from pmf.periods import Period, of_frequency, period_dated
 from pmf.record import NOT_AVAILABLE, Change, edited, outturn_text, parse_value, read_for, under_way
 
 if TYPE_CHECKING:
@@ -85,11 +85,13 @@ def _shown(cell: Any) -> Any:
     return value
 
 
-def _cell(value: Any, monthly: bool = False) -> str:
+def _cell(value: Any, frequency: str | None = None) -> str:
+    """A cell as text; a date in a period column (``frequency`` given) as the period it names."""
     if value is None:
         return ""
-    if isinstance(value, dt.datetime | dt.date) and monthly:
-        return f"{value.year}-{value.month:02d}"
+    if isinstance(value, dt.datetime | dt.date) and frequency is not None:
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return period_dated(day, frequency).label
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
@@ -222,11 +224,11 @@ def plan_import(
                 said = f"{measure_id} is calculated from its formula: its figures are not imported"
                 notes.append(Problem(path.name, number, column, "", said, "warning").text())
             continue
-        monthly = measure.frequency.value == "monthly"
-        period_text = _cell(cell.period, monthly)
         comment = cell.comment
+        period_text = _cell(cell.period) if not isinstance(cell.period, dt.date) else f"{cell.period:%Y-%m-%d}"
         try:
             frequency = measure.frequency.value
+            period_text = _cell(cell.period, frequency)
             period = of_frequency(period_text, frequency, measure_id, read=read_for(measure))
             if as_of is not None:
                 under_way(period, as_of)

@@ -164,6 +164,28 @@ def _week_of(day: date) -> Period:
     return week(iso.year, iso.week)
 
 
+def period_dated(day: date, frequency: str) -> Period:
+    """The period of ``frequency`` a sheet's date cell names: a week or month by any of its days;
+    a quarter, half year or year by its first or last day ("quarter ending 31/03/2027"), since
+    any other day (a date returned, a date run) would name the wrong period as readily."""
+    if frequency == "weekly":
+        return _week_of(day)
+    found = next(
+        p
+        for p in periods_of("annual" if frequency == "biennial" else frequency, financial_year_of(day))
+        if p.start <= day <= p.end
+    )
+    if frequency == "monthly" or day in (found.start, found.end):
+        return found
+    raise ValueError(
+        f"{day:%-d %B %Y} is not the first or last day of a {NOUNS.get(frequency, frequency)}: write the period "
+        f"({found.label}), or the date it begins or ends ({found.start:%-d %B %Y} or {found.end:%-d %B %Y})"
+    )
+
+
+NOUNS = {"quarterly": "quarter", "biannual": "half year", "annual": "financial year", "biennial": "financial year"}
+
+
 @lru_cache(maxsize=8192)  # the same labels are read over and over; Period is immutable
 def parse_period(text: str, frequency: str | None = None) -> Period:
     """Read a period as SPEC section 3 writes it: ``2025-09``, ``2025-26 Q2``, ``2025-26 H1``, ``2025-26``.
