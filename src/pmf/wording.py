@@ -36,6 +36,7 @@ Rule = Callable[[re.Match[str], Said], tuple[str, Mark | None]]
 
 
 def _tab(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
+    """A tab, which YAML does not take as a space: indenting a line, or inside it."""
     at = said.at_problem
     column = at.col if at else 1
     if at and at.text[: at.col - 1].strip():  # after a key or a dash: not indentation
@@ -44,6 +45,7 @@ def _tab(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
 
 
 def _cannot_start(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
+    """A value starting with a character YAML keeps for itself ('%', '@', '`', ','): text wanting quotes."""
     return f"a value cannot begin with '{found[1]}': put the text in quotes", said.at_problem
 
 
@@ -87,6 +89,8 @@ def _glued_before(said: Said) -> tuple[str, Mark | None] | None:
 
 
 def _not_closed(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
+    """A '[' or '{' not closed where the reader looked: a key split over lines, a wrong closing bracket, a comma
+    missing, or no closing bracket at all."""
     opening, closing = ("[", "]") if found[1] == "sequence" else ("{", "}")
     start, stop, last = said.at_context, said.at_problem, said.last
     if stop and last and last.entry and last.at.line < stop.line and found[2] == ":" and said.closed:
@@ -108,6 +112,7 @@ def _not_closed(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
 
 
 def _unclosed_quote(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
+    """A quotation mark never closed, or closed by a mark a backslash makes part of the text."""
     at = said.at_context or said.at_problem
     single = at is not None and at.text[at.col - 1 : at.col] == "'"
     line = at.text.rstrip() if at and not single else ""
@@ -132,60 +137,69 @@ def _blank_first(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
 
 
 def _out_of_line(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
+    """A line the reader cannot place among the keys or items around it: told by what the line starts with."""
     what = found[2]
-    special = spaced_blank(said) or (
-        (runs_on(said) or bracketed(said.at_problem))
-        if what == "<scalar>"
-        else (item_without_colon(said) or glued_dash(line_above(said)))
+    if special := spaced_blank(said):
+        return special
+    if what in {"-", "<block sequence start>"}:
+        return _item_out_of_line(said), said.at_problem
+    if what == "?":
+        return glued_dash(said.at_problem) or (
+            "a key where a list item was expected: start the line with '- ', or line it up with the key above the list",
+            said.at_problem,
+        )
+    if what in {"]", "}"}:
+        return f"a '{what}' with no opening bracket: remove it, or put the text in quotes", said.at_problem
+    if what == "<scalar>":
+        return _text_out_of_line(said)
+    found_here: tuple[str, Mark | None] | None = (
+        (item_without_colon(said) or glued_dash(line_above(said)))
         if what == "<block mapping start>"
         else bracketed(said.at_problem)  # 'inherent: {likelihood: 4, impact: 4}, high'
         if what == ","
         else None
     )
-    if special:
-        return special
+    return found_here or (
+        "this line is not lined up with the lines above it: indent it by as many spaces as the key it belongs beside",
+        said.at_problem,
+    )
+
+
+def _item_out_of_line(said: Said) -> str:
+    """A list item ('- ') where the reader looked for a key, or out of line with the items above it."""
     deeper = said.at_context is not None and said.at_problem is not None and said.at_problem.col > said.at_context.col
     above = line_above(said)
-    if (
-        what in {"-", "<block sequence start>"}
-        and deeper
-        and above
-        and re.match(r"[^-#\s][^#]*?:[ \t]+[^#\s]", above.text[above.col - 1 :])
-    ):
+    if deeper and above and re.match(r"[^-#\s][^#]*?:[ \t]+[^#\s]", above.text[above.col - 1 :]):
         # under 'issue: false': a key that already has its value on its line
-        text = (
+        return (
             "this list item follows a key that already has its value: put the list under a key of its own "
             "('name:' on the line above it, with nothing after the colon)"
         )
-    elif what in {"-", "<block sequence start>"} and deeper and "mapping" in said.context:
+    if deeper and "mapping" in said.context:
         # deeper than the keys around it, so it belongs to the list above, but out of line with its items
-        text = "this list item is not lined up with the items above it: indent it by as many spaces as they are"
-    elif what in {"-", "<block sequence start>"}:
-        text = "a list item ('- ') where a key was expected: indent the list under the key that holds it"
-    elif what == "?" and (dash := glued_dash(said.at_problem)):
-        return dash
-    elif what == "?":
-        text = (
-            "a key where a list item was expected: start the line with '- ', or line it up with the key above the list"
-        )
-    elif what in {"]", "}"}:
-        text = f"a '{what}' with no opening bracket: remove it, or put the text in quotes"
-    elif what == "<scalar>" and ended_early(said.at_problem):
+        return "this list item is not lined up with the items above it: indent it by as many spaces as they are"
+    return "a list item ('- ') where a key was expected: indent the list under the key that holds it"
+
+
+def _text_out_of_line(said: Said) -> tuple[str, Mark | None]:
+    """A line of text where the reader looked for a key: after a quote or block of text, or a comment, ended early."""
+    if special := runs_on(said) or bracketed(said.at_problem):
+        return special
+    if quote := ended_early(said.at_problem):
         text = (
             "the quoted text ends at the apostrophe just before this: inside single quotes write an apostrophe as ''"
-            if ended_early(said.at_problem) == "'"
+            if quote == "'"
             else 'the quoted text ends at the quotation mark just before this: put text holding " in single quotes'
         )
-    elif what == "<scalar>" and comment_goes_on(said):
+    elif comment_goes_on(said):
         text = "a comment ('#') ends with its line: if this line goes on with the comment above, start it with '#' too"
-    elif what == "<scalar>":
-        text = "a line of text where a key was expected: write it as 'key: value', or line it up with the keys above it"
     else:
-        text = "this line is not lined up with the lines above it: indent it by as many spaces as the key it belongs beside"
+        text = "a line of text where a key was expected: write it as 'key: value', or line it up with the keys above it"
     return text, said.at_problem
 
 
 def _no_colon(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
+    """A line the reader took for a key but found no ': ' on: a glued '-' or ':', or no colon at all."""
     at = said.at_context or said.at_problem
     above = line_above(said, at)
     if at and above and above.text[at.col - 1 : at.col + 1] == "- " and (dash := glued_dash(at)):  # '-EX-02'
@@ -209,6 +223,7 @@ def _second(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
 
 
 def _document(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
+    """A key after a line of text at the left margin, or below a first key that is indented."""
     first = next((n for n, line in enumerate(said.lines, 1) if line.strip()[:1] not in {"", "#", "%"}), 0)
     text = said.line(first)
     if said.at_problem and first < said.at_problem.line and text[:1] == " " and re.search(r":(\s|$)", text):
@@ -224,15 +239,18 @@ def _document(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
 
 
 def _marker(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
+    """A value starting with '&' or '*' and no name after it (``& more``): text wanting quotes."""
     sign = "&" if found[1] == "anchor" else "*"
     return f"a value cannot begin with '{sign}': put the text in quotes", said.at_context or said.at_problem
 
 
 def _sign(at: Mark | None) -> str:
+    """The character at ``at`` ('|' when there is no mark): which of '|' and '>' began a block."""
     return at.text[at.col - 1 : at.col] if at else "|"
 
 
 def _undefined(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
+    """A value starting with '*name' that YAML reads as a reference to an '&name' above, which there is not."""
     return (
         f"'*{found[1]}' refers to '&{found[1]}', which is not defined above it: write the value out, "
         "or put text starting with '*' in quotes",
