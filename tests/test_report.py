@@ -513,3 +513,26 @@ def test_a_biennial_measure_in_its_off_year_is_not_listed_as_older_unless_it_mis
         "- PPL-09: Percentage of staff who would recommend the council as a good place to work: figure for 2023-24"
         in older_than_the_period(md)
     )
+
+
+def test_the_reasons_for_missing_figures_come_in_the_windows_order(
+    initialised_in_november: Path, tmp_path: Path
+) -> None:
+    """Figures written latest first, as a service may add them: the committee reads Q1's reason before Q3's."""
+    root = initialised_in_november
+    measure = root / "plans/example/measures/EX-01.yaml"
+    text = measure.read_text(encoding="utf-8").replace("aggregation: normal", "aggregation: average", 1)
+    measure.write_text(
+        text + "outturns:\n"
+        "  - {period: 2026-27 Q4, value: 71.0, comment: Back on track}\n"
+        "  - {period: 2026-27 Q3, value: null, comment: System migration over the winter}\n"
+        "  - {period: 2026-27 Q2, value: 70.0}\n"
+        "  - {period: 2026-27 Q1, value: null, comment: Supplier late with the extract}\n",
+        encoding="utf-8",
+    )
+    markdown, _ = write_report(root, tmp_path / "out", "year-end", "2026-27", as_of="2027-06-01")
+    row = next(line for line in markdown.splitlines() if line.startswith("| EX-01: "))
+    assert row.endswith(
+        "| Back on track No figure for 2026-27 Q1: Supplier late with the extract "
+        "No figure for 2026-27 Q3: System migration over the winter |"
+    ), row

@@ -16,10 +16,10 @@ from pmf.i18n import text as tx
 from pmf.models import Measure
 from pmf.numbers import threshold_texts, with_unit
 from pmf.performance import ActivityResult, MeasureResult
-from pmf.periods import Period, parse_period
+from pmf.periods import Period
 from pmf.settings import Settings
 from pmf.status import Status, shape_of
-from pmf.trends import ANNUAL_LIKE
+from pmf.trends import ANNUAL_LIKE, series
 
 ACTIVITY_LABELS = {
     "green": N_("On track"),
@@ -98,26 +98,23 @@ def _fmt(value: Decimal | None, m: Measure) -> str:
 
 
 def _reasons(m: Measure, missing: tuple[Period, ...], said_already: str | None) -> list[str]:
-    """Why each missing figure of the window is missing, as the service wrote it beside ``value: null``.
+    """Why each missing figure of the window is missing, as the service wrote it beside ``value: null``, in order.
 
     Shown after the commentary, where the service's own words go (and stay marked in a Welsh
     document while they have no Welsh version); a reason the commentary already is, once.
     """
     found = []
-    for o in m.outturns:
-        if o.value is not None or not o.comment or o.comment == said_already:
+    written = series(m)
+    for period in missing:
+        value, comment = written.get(period, (None, None))
+        if value is not None or not comment or comment == said_already:
             continue
-        try:
-            period = parse_period(o.period, m.frequency.value)
-        except ValueError:
-            continue
-        if period in missing:
-            reason = tx(o.comment, strip=True)
-            said = _("No figure for %(period)s: %(reason)s") % {
-                "period": period_words(period.label, period.frequency),
-                "reason": reason,
-            }
-            found.append(English(said) if isinstance(reason, English) else said)
+        reason = tx(comment, strip=True)
+        said = _("No figure for %(period)s: %(reason)s") % {
+            "period": period_words(period.label, period.frequency),
+            "reason": reason,
+        }
+        found.append(English(said) if isinstance(reason, English) else said)
     return found
 
 
