@@ -552,3 +552,30 @@ def test_a_council_sheet_names_each_quarter_by_the_date_it_ends(council: Path, t
     code, _, err = import_return(dt.datetime(2027, 3, 31))
     assert code == 0, err
     assert "outturns:\n  - period: 2026-27 Q4\n    value: 72.3\n" in measure.read_text(encoding="utf-8")
+
+
+def test_the_export_gives_a_calculated_figure_as_the_reports_show_it(council: Path, tmp_path: Path) -> None:
+    """Calls answered as a percentage of calls received: 4,200 of 4,500 is 93.3% in the report and
+    in measures.csv; outturns.csv, opened in Excel, gives March's figure the same, not 93.33333333333333."""
+    new_measure(council, "EX-03", data_type="number", decimals="0", frequency="monthly", benchmarking="count_only")
+    new_measure(council, "EX-04", data_type="number", decimals="0", frequency="monthly", benchmarking="count_only")
+    for measure_id in ("EX-03", "EX-04"):
+        replace(
+            council / f"plans/example/measures/{measure_id}.yaml",
+            "thresholds:  # per financial year; tolerance: null means No Tolerance\n  2026-27: {target: 70.0, tolerance: 65.0}\n",
+            "",
+        )
+    new_measure(
+        council, "EX-02", frequency="monthly", measure_type="calculated", thresholds="{target: 90.0, tolerance: 85.0}"
+    )
+    replace(
+        council / "plans/example/measures/EX-02.yaml", "thresholds:  #", "formula: 100 * EX-03 / EX-04\nthresholds:  #"
+    )
+    record(council, "EX-03", "2027-03", "4200", "2027-04-10")
+    record(council, "EX-04", "2027-03", "4500", "2027-04-10")
+    code, _, err = pmf("export", "--root", str(council), "--out", str(tmp_path), "--as-of", "2027-06-08")
+    assert code == 0, err
+    outturns = (tmp_path / "outturns.csv").read_text(encoding="utf-8").splitlines()
+    assert "EX-02,example,2027-03,2027-03-01,2027-03-31,2026-27,93.3," in outturns
+    measures = (tmp_path / "measures.csv").read_text(encoding="utf-8")
+    assert "EX-02,example,performance_measure,Title of the measure,2027-03,93.3," in measures

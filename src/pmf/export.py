@@ -16,9 +16,13 @@ if TYPE_CHECKING:
 
 def tables(portfolio: Portfolio, window: Period, as_of: dt.date) -> dict[str, list[dict[str, Any]]]:
     """The flat tables: measures (window status and trend), outturns (long form), activities, risks."""
+    from decimal import Decimal
+
+    from pmf.fields import MeasureType
     from pmf.formula import resolved
     from pmf.performance import activity_results, measure_results
     from pmf.risks import register
+    from pmf.status import rounded
 
     measures = []
     for r in measure_results(portfolio, window):
@@ -39,6 +43,9 @@ def tables(portfolio: Portfolio, window: Period, as_of: dt.date) -> dict[str, li
         )
     outturns = []
     for measure_id, m in sorted(portfolio.measures.items()):
+        # A calculated figure is worked out to as many places as Decimal gives: it goes out rounded
+        # to the measure's decimals, as the reports show it and measures.csv gives it.
+        worked = m.measure_type is MeasureType.calculated
         for o in resolved(m, portfolio.measures).outturns:
             p = parse_period(o.period, m.frequency.value)
             outturns.append(
@@ -49,7 +56,9 @@ def tables(portfolio: Portfolio, window: Period, as_of: dt.date) -> dict[str, li
                     "period_start": p.start.isoformat(),
                     "period_end": p.end.isoformat(),
                     "financial_year": p.financial_year,
-                    "value": float(o.value) if o.value is not None else None,
+                    "value": None
+                    if o.value is None
+                    else float(rounded(Decimal(o.value), m.decimals) if worked else o.value),
                     "comment": o.comment,
                 }
             )
