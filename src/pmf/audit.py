@@ -16,7 +16,7 @@ from pmf.errors import EXIT_PROBLEMS, UsageError
 from pmf.git import Refused
 from pmf.git import run as run_git
 from pmf.i18n import _, long_date
-from pmf.periods import half, parse_period, shift_year
+from pmf.periods import parse_period
 from pmf.yamlio import load_fast
 
 if TYPE_CHECKING:
@@ -184,16 +184,13 @@ def _outturns(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def _reported_by(settings: Settings, period_text: str, frequency: str) -> dt.date | None:
     """The update deadline of the window that first reported a period (31 October or 30 April, or pmf.yaml's)."""
-    from pmf.schedule import deadline
+    from pmf.schedule import update_due
 
     try:
         period = parse_period(period_text, frequency)
     except ValueError:
         return None
-    year = period.financial_year
-    if period.end <= half(year, 1).end:
-        return deadline(settings, "mid-year-updates", year)
-    return deadline(settings, "year-end-updates", shift_year(year, 1))
+    return update_due(settings, period)[1]
 
 
 def _compare(

@@ -14,7 +14,7 @@ from pmf.errors import Problem, relative
 from pmf.fields import ActivityStatus, MeasureType, RiskStatus
 from pmf.performance import _update_in_window, unverified
 from pmf.periods import Period, annual, financial_year_of, half, parse_period, shift_year
-from pmf.schedule import add_months, deadline, sign_off_due, sign_off_warned_from
+from pmf.schedule import add_months, sign_off_due, sign_off_warned_from, update_due, update_open
 from pmf.trends import due_periods
 
 if TYPE_CHECKING:
@@ -38,20 +38,18 @@ def check_deadlines(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
     """Every deadline of the business-planning framework that is overdue or close on ``as_of``."""
     findings = _sign_off(portfolio, as_of) + _targets(portfolio, as_of)
     year = financial_year_of(as_of)
+    last_year = shift_year(year, -1)
     # The mid-year update is due by 31 October; the year-end update by 30 April (or as pmf.yaml moves them).
-    mid_due = deadline(portfolio.settings, "mid-year-updates", year)
-    end_due = deadline(portfolio.settings, "year-end-updates", year)
+    _, mid_due = update_due(portfolio.settings, half(year, 1))
+    _, end_due = update_due(portfolio.settings, annual(last_year))
     # A year before the repository's first plan was reported before the council kept its plans
     # here: its figures (loaded for trends) and risks are not chased, as its sign-off is not.
     first = _first_year(portfolio, year)
-    last_year = shift_year(year, -1)
-    if as_of >= mid_due.replace(day=1) and year >= first:
+    if as_of >= update_open(mid_due) and year >= first:
         findings += _updates(portfolio, year, "mid-year", mid_due, as_of)
-    if as_of >= end_due.replace(day=1) and last_year >= first:
-        findings += _updates(portfolio, last_year, "year-end", end_due, as_of)
-    if as_of >= mid_due.replace(day=1) and year >= first:
         findings += _unverified(portfolio, half(year, 1), "mid-year", mid_due, as_of)
-    if as_of >= end_due.replace(day=1) and last_year >= first:
+    if as_of >= update_open(end_due) and last_year >= first:
+        findings += _updates(portfolio, last_year, "year-end", end_due, as_of)
         findings += _unverified(portfolio, annual(last_year), "year-end", end_due, as_of)
     findings += _standing(portfolio, as_of)
     findings += _register_reviews(portfolio, as_of)

@@ -16,9 +16,9 @@ from pmf.errors import PmfError, Problem, UsageError, choices_named, relative
 from pmf.fields import BRAG_ACTIVITY_STATUSES, ROYG_ACTIVITY_STATUSES, DataType, MeasureType, StatusScheme
 from pmf.models import Activity, Measure
 from pmf.nodes import MappingNode, SequenceNode, child, compose, read_for_edit, scalar_at
-from pmf.periods import Period, half, of_frequency, parse_period, shift_year
+from pmf.periods import Period, half, of_frequency, parse_period
 from pmf.publications import read_period
-from pmf.schedule import add_months, deadline
+from pmf.schedule import add_months, update_due
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -269,10 +269,7 @@ def _refuse_reported(portfolio: Portfolio, activity: Activity, part: Period, as_
     update = next((u for u in activity.updates if u.period == part.label), None)
     year = part.financial_year
     first_half = part == half(year, 1)
-    if first_half:
-        due, window = deadline(portfolio.settings, "mid-year-updates", year), "mid-year"
-    else:
-        due, window = deadline(portfolio.settings, "year-end-updates", shift_year(year, 1)), "year-end"
+    window, due = update_due(portfolio.settings, part)
     if update is None or as_of <= due:
         return
     under_way = f", or --period '{half(year, 2).label}' for the half year under way" if first_half else ""

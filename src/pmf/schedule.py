@@ -7,7 +7,7 @@ import functools
 from dataclasses import dataclass
 from importlib import resources
 
-from pmf.periods import _month_end, annual
+from pmf.periods import Period, _month_end, annual, half, shift_year
 from pmf.settings import CalendarEvent, Settings
 
 STRAND_LABELS = {
@@ -106,6 +106,20 @@ def deadline(settings: Settings, event_id: str, year: str) -> dt.date:
     calendar_year = first.start.year + (1 if month < first.start.month else 0)
     last = _month_end(calendar_year, month)
     return last.replace(day=min(own.day or shipped.day or 1, last.day))
+
+
+def update_due(settings: Settings, period: Period) -> tuple[str, dt.date]:
+    """The update that first reports ``period`` and its deadline: ``mid-year`` (31 October) for a period
+    ending in the first half of its year, else ``year-end`` (30 April after the year), or pmf.yaml's days."""
+    year = period.financial_year
+    if period.end <= half(year, 1).end:
+        return "mid-year", deadline(settings, "mid-year-updates", year)
+    return "year-end", deadline(settings, "year-end-updates", shift_year(year, 1))
+
+
+def update_open(due: dt.date) -> dt.date:
+    """The day an update's checks begin: the first of the month it is due in."""
+    return due.replace(day=1)
 
 
 def sign_off_due(settings: Settings, plan_year: str) -> dt.date:
