@@ -363,8 +363,9 @@ def test_next_years_plan_starts_from_this_years(council: Path) -> None:
     code, _, err = pmf("new", "service", "example", "--root", str(council), "--as-of", "2027-01-20")
     assert code == 0, err
     assert err.splitlines()[1] == (
-        "started from plan-2026-27.yaml: the same outcomes and measures; its activities stay there (any not "
-        "complete are listed, to carry over with a new id); still to do: each measure's 2027-28 target and the sign-off"
+        "started from plan-2026-27.yaml: the same outcomes and measures; its activities stay there, not complete, "
+        "to carry over with a new id or drop: EX-A01: Move benefit claims online (latest: green); still to do: "
+        "each measure's 2027-28 target and the sign-off"
     )
     assert plan.read_text(encoding="utf-8") == this_year
     draft = (council / "plans/example/plan-2027-28.yaml").read_text(encoding="utf-8")

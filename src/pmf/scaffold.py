@@ -90,32 +90,49 @@ def new_file(
     today: dt.date,
     outcome: str,
     measures: list[str] | None = None,
-) -> Path:
-    """Write a measure, risk or service plan pre-filled with every template field and guidance."""
+) -> tuple[Path, str | None]:
+    """Write a measure, risk or service plan pre-filled with every template field and guidance.
+
+    Returns the file, and for a plan drafted from the service's latest one a sentence saying so.
+    """
     path = _new_path(root, kind, ident, service, today)
     if kind == "service":
         earlier = latest_plan(path)
         if earlier is not None and not path.exists():  # next year's plan starts from this year's (pmf.rollover)
-            return _write_new(path, _rolled(root, earlier, planning_year(today)))
+            year = planning_year(today)
+            text, carried = _rolled(root, earlier, year)
+            return _write_new(path, text), _started_from(earlier, year, carried)
         path = _write_new(path, filled(kind, ident, today, outcome, measures))
         for sub in ("measures", "risks"):
             (path.parent / sub).mkdir(exist_ok=True)
-        return path
+        return path, None
     from pmf.schemas import repository_settings
 
     settings = repository_settings(root)  # risk_matrix.review_months; the default when pmf.yaml has problems
     matrix = settings.risk_matrix if settings is not None else RiskMatrix()
-    return _write_new(path, filled(kind, ident, today, outcome, review_months=matrix.review_months))
+    return _write_new(path, filled(kind, ident, today, outcome, review_months=matrix.review_months)), None
 
 
-def _rolled(root: Path, earlier: Path, year: str) -> str:
-    """The draft for ``year`` from the plan at ``earlier``; one it cannot read is named at its line."""
+def _started_from(earlier: Path, year: str, carried: list[str]) -> str:
+    """What the draft for ``year`` took from the plan at ``earlier``, and its activities not complete."""
+    left = (
+        f"not complete, to carry over with a new id or drop: {'; '.join(carried)}" if carried else "none to carry over"
+    )
+    return (
+        f"started from {earlier.name}: the same outcomes and measures; its activities stay there, {left}; "
+        f"still to do: each measure's {year} target and the sign-off"
+    )
+
+
+def _rolled(root: Path, earlier: Path, year: str) -> tuple[str, list[str]]:
+    """The draft for ``year`` from the plan at ``earlier`` and the activities to carry over; a plan it
+    cannot read is named at its line."""
     from pmf.errors import PmfError, Problem, relative
     from pmf.nodes import Unreadable
     from pmf.yamlscreen import YamlProblem
 
     try:
-        return rollover.next_plan(read_for_edit(earlier), plan_year(earlier), year)[0]
+        return rollover.next_plan(read_for_edit(earlier), plan_year(earlier), year)
     except (ValueError, YamlProblem) as exc:  # as pmf validate places it: not text, or not YAML
         line, column = (
             (exc.line, exc.column)
@@ -154,7 +171,7 @@ def _new_path(root: Path, kind: str, ident: str, service: str | None, today: dt.
     return root / "plans" / service / ("measures" if kind == "measure" else "risks") / f"{ident}.yaml"
 
 
-def new_locked(root: Path, kind: str, ident: str, service: str | None, today: dt.date) -> Path:
+def new_locked(root: Path, kind: str, ident: str, service: str | None, today: dt.date) -> tuple[Path, str | None]:
     """``new_file`` under the repository's edit lock, as every edit: a risk or a service's first plan."""
     from pmf import transaction
 
@@ -179,7 +196,7 @@ def new_measure(
     service, year = path.parent.parent.name, planning_year(today)
     if portfolio is None:
         where = f"plans/{service}/plan-{year}.yaml"
-        return new_locked(root, "measure", ident, service, today), (
+        return new_locked(root, "measure", ident, service, today)[0], (
             f"{ident} is not listed in a plan: the plans have problems (`pmf validate` lists them); once they "
             f"are mended, list it under an outcome's performance_measures in {where} if it is not there yet"
         )
@@ -276,9 +293,9 @@ def init_repo(folder: Path, organisation: str, today: dt.date, hooks_repo: str, 
     folder.mkdir(parents=True, exist_ok=True)
     quoted = json.dumps(organisation, ensure_ascii=False)  # a JSON string is a YAML string
     written = [_write_new(folder / "pmf.yaml", Template(PMF_YAML).substitute(organisation=quoted))]
-    plan = new_file(folder, "service", "example", None, today, "resilient", ["EX-01"])
-    written += [plan, new_file(folder, "measure", "EX-01", "example", today, "resilient")]
-    written.append(new_file(folder, "risk", "RSK-EX-01", "example", today, "resilient"))
+    plan, _ = new_file(folder, "service", "example", None, today, "resilient", ["EX-01"])
+    written += [plan, new_file(folder, "measure", "EX-01", "example", today, "resilient")[0]]
+    written.append(new_file(folder, "risk", "RSK-EX-01", "example", today, "resilient")[0])
     written.append(_write_new(folder / ".github/workflows/pmf.yml", kit.workflow_text(hooks_repo, hooks_rev)))
     written.append(_write_new(folder / ".pre-commit-config.yaml", kit.pre_commit_text(hooks_repo, hooks_rev)))
     written += write_schemas(folder / "schemas", repository_settings(folder))

@@ -44,16 +44,10 @@ def new(
     if kind is not NewKind.measure:
         if outcome is not None:
             raise UsageError("--outcome is for pmf new measure: the plan outcome the measure is listed under")
-        path = scaffold.new_locked(found, kind.value, ident, service, today)
+        path, started = scaffold.new_locked(found, kind.value, ident, service, today)
         console.note(f"wrote {path}")
-        earlier = scaffold.latest_plan(path) if kind is NewKind.service else None
-        if earlier is not None:
-            year = scaffold.plan_year(path)
-            console.note(
-                f"started from {earlier.name}: the same outcomes and measures; its activities stay there "
-                f"(any not complete are listed, to carry over with a new id); still to do: each measure's "
-                f"{year} target and the sign-off"
-            )
+        if started is not None:
+            console.note(started)
         return
     try:
         portfolio = load_plans(found)
