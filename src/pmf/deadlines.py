@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pmf.errors import Problem, relative
-from pmf.fields import ActivityStatus, MeasureType, RiskStatus
+from pmf.fields import DONE, MeasureType, RiskStatus
 from pmf.performance import _update_in_window, unverified
 from pmf.periods import Period, annual, financial_year_of, half, parse_period, shift_year
 from pmf.schedule import add_months, sign_off_due, sign_off_warned_from, update_due, update_open
@@ -246,10 +246,7 @@ def _updates(portfolio: Portfolio, year: str, window: str, due: dt.date, as_of: 
         for activity in plan.activities():
             if activity.start > ended:
                 continue
-            done_before = any(
-                u.status in {ActivityStatus.complete, ActivityStatus.blue} and not _update_in_window(u, part)
-                for u in activity.updates
-            )
+            done_before = any(u.status in DONE and not _update_in_window(u, part) for u in activity.updates)
             if done_before or any(_update_in_window(u, part) for u in activity.updates):
                 continue
             found.append(
@@ -309,7 +306,7 @@ def _standing(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
     for plan in portfolio.plans_for(year):
         for activity in plan.activities():
             latest = activity.updates[-1].status if activity.updates else None
-            if activity.end < as_of and latest not in {ActivityStatus.complete, ActivityStatus.blue}:
+            if activity.end < as_of and latest not in DONE:
                 found.append(
                     Finding(
                         _name(portfolio, f"{plan.id}/{year}"),

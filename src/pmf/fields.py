@@ -238,6 +238,9 @@ class ActivityStatus(StrEnum):
     not_started = "not_started"
 
 
+DONE = frozenset({ActivityStatus.complete, ActivityStatus.blue})  # an activity or action finished (blue: BRAG's)
+
+
 # The words for the activity statuses every table names alike; each table has its own words for the
 # colours (a report's "On track", the improvement plan's "Green: on track").
 SHARED_ACTIVITY_LABELS = {

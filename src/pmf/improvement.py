@@ -8,14 +8,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pmf.actions import Action
-from pmf.fields import SHARED_ACTIVITY_LABELS, ActivityStatus
+from pmf.fields import DONE, SHARED_ACTIVITY_LABELS
 from pmf.i18n import N_, _, joined
 from pmf.i18n import text as tx
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
 
-DONE = {ActivityStatus.complete, ActivityStatus.blue}
 BRAG_ORDER = ["blue", "green", "amber", "red", "not_started"]
 BRAG_LABELS = {
     **SHARED_ACTIVITY_LABELS,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from pmf.fields import ActivityStatus, Aggregation, PartialValues
+from pmf.fields import DONE, ActivityStatus, Aggregation, PartialValues
 from pmf.formula import resolved
 from pmf.models import Activity, ActivityUpdate, Limits, Measure, Plan
 from pmf.periods import Period, half, parse_period
@@ -196,12 +196,12 @@ def _activity(plan: Plan, outcome: str, activity: Activity, window: Period, as_o
     latest = updates[-1] if updates else None
     reported_half = half(window.financial_year, 2 if window.frequency == "annual" else 1)
     fresh = any(_update_in_window(u, reported_half) for u in updates)
-    done = latest is not None and latest.status in {ActivityStatus.complete, ActivityStatus.blue}
+    done = latest is not None and latest.status in DONE
     # Overdue is on ``as_of``: the latest update made by then decides (complete in January counts).
     made = [u for u in activity.updates if _made_by(u, as_of)]
-    done_now = made[-1].status in {ActivityStatus.complete, ActivityStatus.blue} if made else done
+    done_now = made[-1].status in DONE if made else done
     overdue = activity.end < as_of and not done_now
-    finished = any(u.status in {ActivityStatus.complete, ActivityStatus.blue} for u in updates)
+    finished = any(u.status in DONE for u in updates)
     no_update = not fresh and not finished and activity.start <= window.end
     return ActivityResult(activity, plan.id, outcome, latest, overdue, no_update)
 

@@ -13,11 +13,10 @@ from __future__ import annotations
 import re
 
 from pmf import edits
-from pmf.fields import ActivityStatus
+from pmf.fields import DONE
 from pmf.nodes import MappingNode, SequenceNode, child, compose_readable, scalar_at
 from pmf.scalars import Raw
 
-DONE = {ActivityStatus.complete.value, ActivityStatus.blue.value}
 SIGN_OFF = "# sign_off: {approved_by: Cabinet Member for the service, date: YYYY-03-31}  # added when signed\n"
 
 
