@@ -269,9 +269,7 @@ def history(portfolio: Portfolio, measure_id: str) -> list[HistoryRow]:
     from decimal import Decimal
 
     from pmf.errors import suggestion
-    from pmf.fields import Aggregation
     from pmf.performance import reported_status
-    from pmf.trends import ANNUAL_LIKE
 
     measure = portfolio.measures.get(measure_id)
     if measure is None:
@@ -296,11 +294,8 @@ def history(portfolio: Portfolio, measure_id: str) -> list[HistoryRow]:
         rows += [HistoryRow(fy, key, value, None, set_by.get((fy, key), (None, None))[1]) for key, value in pairs]
     for o in measure.outturns:
         when = parse_period(o.period, measure.frequency.value)
-        # As the reports judge it: a running total where it closes a window; a cumulative
-        # measure's month is part of a total, never judged alone (its total is no figure shown here).
-        part = measure.aggregation is Aggregation.cumulative and measure.frequency not in ANNUAL_LIKE
         value = Decimal(o.value) if o.value is not None else None
-        status = None if part else reported_status(portfolio, measure, value, when)
+        status = reported_status(portfolio, measure, value, when, own_figure=True)  # as the reports judge it
         setter = set_by.get((o.period, "value"), (None, None))[1]
         rows.append(HistoryRow(when.financial_year, when.label, o.value, status.value if status else None, setter))
     return sorted(

@@ -232,19 +232,25 @@ def unverified(portfolio: Portfolio, window: Period) -> list[Unverified]:
     return found
 
 
-def reported_status(portfolio: Portfolio, measure: Measure, value: Decimal | None, period: Period) -> Status | None:
+def reported_status(
+    portfolio: Portfolio, measure: Measure, value: Decimal | None, period: Period, *, own_figure: bool = False
+) -> Status | None:
     """The status the reports give an outturn's own figure, where they judge it (a comment is due then).
 
     A cumulative or year-to-date measure's figure is a total, or part of one, unless the period
     is the year (an annual or biennial measure: its figure is the total). Such a total is judged
     only where a report shows it as the half year's or the year's value (its mid-year pair or
     pro rata, a partial value as the scheme says), beside the comment of the window's last
-    figure: that figure is asked, with the total's status. Any other figure is judged alone
-    against its year's thresholds.
+    figure: that figure is asked, with the total's status (``pmf validate --strict``). With
+    ``own_figure`` (``pmf history``, a status beside each figure) a cumulative month is part of
+    the total and never judged alone; a year-to-date figure is the total. Any other figure is
+    judged alone against its year's thresholds.
     """
     year = period.financial_year
     totals = measure.aggregation in (Aggregation.cumulative, Aggregation.year_to_date)
     if not totals or measure.frequency in ANNUAL_LIKE:
         return measure_status(measure, value, year, portfolio.settings)
+    if own_figure and measure.aggregation is Aggregation.cumulative:
+        return None
     shown = (evaluate(portfolio, measure, window, None) for window in (half(year, 1), parse_period(year)))
     return next((result.status for result in shown if result.current.periods[-1:] == (period,)), None)
