@@ -223,3 +223,24 @@ def test_next_years_plan_says_plainly_that_this_years_is_not_text(initialised_in
         "1 problem in 1 file",
     ]
     assert not plan.with_name("plan-2027-28.yaml").exists()
+
+
+def test_next_years_plan_renames_the_year_in_comments_and_not_in_the_plans_text(
+    initialised_in_november: Path,
+) -> None:
+    """A comment naming the year in either form names next year; a '#' line in a | text is the service's words."""
+    plan = initialised_in_november / "plans/example/plan-2026-27.yaml"
+    text = plan.read_text(encoding="utf-8").replace(
+        "wellbeing_statement: >-\n",
+        "# Agreed for 2026 to 2027 by the Cabinet Member\nwellbeing_statement: |-\n"
+        "  # 2026-27 in one line\n  Our priorities for 2026-27.\n",
+        1,
+    )
+    plan.write_text(text, encoding="utf-8")
+    code, err = invoke("new", "service", "example", "--root", str(initialised_in_november), "--as-of", "2027-01-20")
+    assert code == 0, err
+    draft = plan.with_name("plan-2027-28.yaml").read_text(encoding="utf-8")
+    assert "# Agreed for 2027 to 2028 by the Cabinet Member\nwellbeing_statement: |-\n" in draft
+    assert "  # 2026-27 in one line\n  Our priorities for 2026-27.\n" in draft
+    sign_off = "# sign_off: {approved_by: Cabinet Member for the service, date: YYYY-03-31}  # added when signed\n"
+    assert draft.count(sign_off) == 1

@@ -11,13 +11,12 @@ id). The draft names the activities not complete, to carry over or drop.
 from __future__ import annotations
 
 import re
+from importlib import resources
 
 from pmf import edits
 from pmf.fields import DONE
-from pmf.nodes import MappingNode, SequenceNode, child, compose_readable, scalar_at
+from pmf.nodes import MappingNode, Node, ScalarNode, SequenceNode, child, compose_readable, scalar_at
 from pmf.scalars import Raw
-
-SIGN_OFF = "# sign_off: {approved_by: Cabinet Member for the service, date: YYYY-03-31}  # added when signed\n"
 
 
 def next_plan(text: str, old_year: str, new_year: str) -> tuple[str, list[str]]:
@@ -26,16 +25,21 @@ def next_plan(text: str, old_year: str, new_year: str) -> tuple[str, list[str]]:
     Comments, order and formatting stay as written; comment lines naming the old year name the
     new one. Each activity not complete is listed, as a comment where the activities were.
     """
-    # The two years are written alike (2026-27, 2027-28), so the text keeps every position.
-    text = "".join(
-        line.replace(old_year, new_year) if line.lstrip().startswith("#") else line
-        for line in text.splitlines(keepends=True)
-    )
     root = compose_readable(text)
+    # Each form of the year is written alike in both years (2026-27, 2027-28), so the text keeps every position.
+    forms = list(zip(_year_forms(old_year), _year_forms(new_year), strict=True))
+    inside = _inside_texts(root)
+    lines = text.splitlines(keepends=True)
+    for number, line in enumerate(lines):
+        if line.lstrip().startswith("#") and number not in inside:
+            for old, new in forms:
+                line = line.replace(old, new)
+            lines[number] = line
+    text = "".join(lines)
     changes = [edits.set_key(text, root, "financial_year", Raw(new_year))]
     if child(root, "sign_off") is not None:
         gone = edits.remove_key(text, root, "sign_off")
-        changes.append(edits.Edit(gone.start, gone.end, SIGN_OFF))
+        changes.append(edits.Edit(gone.start, gone.end, _sign_off_line()))
     carried: list[str] = []
     outcomes = child(root, "outcomes")
     for outcome in outcomes[1].value if outcomes and isinstance(outcomes[1], SequenceNode) else []:
@@ -52,6 +56,34 @@ def next_plan(text: str, old_year: str, new_year: str) -> tuple[str, list[str]]:
         gone = edits.remove_key(text, outcome, "activities")
         changes.append(edits.Edit(gone.start, gone.end, "\n".join(lines) + "\n"))
     return edits.apply(text, changes), carried
+
+
+def _year_forms(year: str) -> list[str]:
+    """The ways a plan's comments write a financial year: 2026-2027 and 2026/2027 before 2026-27 and 2026/27."""
+    first, last = int(year[:4]), int(year[:4]) + 1
+    return [f"{first} to {last}", f"{first}-{last}", f"{first}/{last}", year, f"{first}/{str(last)[2:]}"]
+
+
+def _inside_texts(node: Node) -> set[int]:
+    """The lines (0-based) inside a text written over several lines: a | or > block, or a quoted text."""
+    found: set[int] = set()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, MappingNode):
+            stack += [part for pair in item.value for part in pair]
+        elif isinstance(item, SequenceNode):
+            stack += item.value
+        elif isinstance(item, ScalarNode):
+            last = item.end_mark.line - (1 if item.end_mark.column == 0 else 0)
+            found.update(range(item.start_mark.line + 1, last + 1))
+    return found
+
+
+def _sign_off_line() -> str:
+    """The template's sign-off line, commented until the plan is signed (pmf/data/new/plan.yaml)."""
+    text = resources.files("pmf").joinpath("data/new/plan.yaml").read_text(encoding="utf-8")
+    return next(line for line in text.splitlines(keepends=True) if line.startswith("# sign_off:"))
 
 
 def _not_complete(activities: object) -> list[str]:
