@@ -382,3 +382,32 @@ def test_a_figure_not_available_needs_a_comment_saying_why_as_import_asks(repo: 
     assert code == 0, err
     code, _, err = run("record", "WST-02", "2025-07", "n/a", *args)  # that comment explained a figure
     assert (code, err) == (2, "pmf: no value: give --comment saying why the figure is not available\n")
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        (
+            ["2026-27", "Q2", "61.5"],
+            "'2026-27 Q2' is one period: put it in quotes, as in pmf record ... \"2026-27 Q2\" 61.5",
+        ),
+        (["2026-27", "h1", "61.5"], "'2026-27 H1' is one period: put it in quotes"),
+        (
+            ["2026-27 Q2", "61.5", "--comment", "Staff", "shortage"],
+            "pmf record takes a measure, a period and a figure, and was also given 'shortage': put a period or a "
+            "comment that holds spaces in quotes",
+        ),
+    ],
+)
+def test_a_space_the_shell_took_for_the_end_of_an_argument_is_explained(
+    initialised_in_november: Path, words: list[str], said: str
+) -> None:
+    """A service lead types the period as it reads, unquoted: the shell splits it, and pmf says
+    to put it in quotes, where it said only 'Got unexpected extra argument(s)'. Nothing is written."""
+    root = initialised_in_november
+    measure = root / "plans/example/measures/EX-01.yaml"
+    before = measure.read_bytes()
+    result = runner.invoke(app, ["record", "EX-01", *words, "--root", str(root), "--as-of", "2026-11-26"])
+    assert result.exit_code == 2
+    assert said in " ".join(result.stderr.split())
+    assert measure.read_bytes() == before

@@ -1,5 +1,6 @@
 """Commands that change plan files or bring figures in and out: record, update-activity, review-risk, import, export, benchmark."""
 
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -48,9 +49,10 @@ def _apply(portfolio: Any, changes: list[Any], dry_run: bool) -> None:
         console.note(change.summary)
 
 
-@app.command("record")
+@app.command("record", context_settings={"allow_extra_args": True})  # extra words: a space not in quotes
 @guarded
 def record_outturn(
+    ctx: typer.Context,
     measure: Annotated[str, typer.Argument(help="The measure's id, e.g. WST-01.")],
     period: Annotated[
         str,
@@ -77,10 +79,25 @@ def record_outturn(
     """Add or replace a measure's outturn, keeping the rest of the file exactly as written."""
     from pmf import record as recording
 
+    if ctx.args:
+        raise UsageError(_split_words(period, value, ctx.args))
     portfolio = load_plans(root, no_cache=no_cache)
     today = as_of_date(as_of)
     verified = (verified_by, today) if verified_by is not None else None
     _apply(portfolio, [recording.record(portfolio, measure, period, value, comment, verified, today)], dry_run)
+
+
+def _split_words(period: str, value: str, more: list[str]) -> str:
+    """What to say when ``pmf record`` is given more than a measure, a period and a figure: a space
+    the shell took as the end of an argument, in a period (2026-27 Q3) or a comment."""
+    if re.fullmatch(r"\d{4}-\d\d", period) and re.fullmatch(r"[QqHh]\d", value):
+        together = f"{period} {value.upper()}"
+        return f"'{together}' is one period: put it in quotes, as in pmf record ... \"{together}\" {more[0]}"
+    extra = " ".join(more)
+    return (
+        f"pmf record takes a measure, a period and a figure, and was also given '{extra}': put a period "
+        'or a comment that holds spaces in quotes (--comment "Staff shortage in August")'
+    )
 
 
 @app.command("update-activity")
