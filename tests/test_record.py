@@ -389,13 +389,13 @@ def test_a_figure_not_available_needs_a_comment_saying_why_as_import_asks(repo: 
     [
         (
             ["2026-27", "Q2", "61.5"],
-            "'2026-27 Q2' is one period: put it in quotes, as in pmf record ... \"2026-27 Q2\" 61.5",
+            "'2026-27 Q2' is one period: put it in quotes, as \"2026-27 Q2\"",
         ),
         (["2026-27", "h1", "61.5"], "'2026-27 H1' is one period: put it in quotes"),
         (
             ["2026-27 Q2", "61.5", "--comment", "Staff", "shortage"],
-            "pmf record takes a measure, a period and a figure, and was also given 'shortage': put a period or a "
-            "comment that holds spaces in quotes",
+            "pmf record takes a measure, a period and a figure, and was also given 'shortage': put text that "
+            "holds spaces in quotes",
         ),
     ],
 )
@@ -411,3 +411,16 @@ def test_a_space_the_shell_took_for_the_end_of_an_argument_is_explained(
     assert result.exit_code == 2
     assert said in " ".join(result.stderr.split())
     assert measure.read_bytes() == before
+
+
+def test_a_review_comment_left_unquoted_is_explained(initialised_in_november: Path) -> None:
+    root = initialised_in_november
+    risk = root / "plans/example/risks/RSK-EX-01.yaml"
+    before = risk.read_bytes()
+    words = ["--likelihood", "3", "--impact", "3", "--comment", "Better", "now", "--root", str(root)]
+    result = runner.invoke(app, ["review-risk", "RSK-EX-01", *words])
+    assert result.exit_code == 2
+    assert "pmf review-risk takes a risk and its options, and was also given 'now': put text that holds spaces in " in (
+        " ".join(result.stderr.split())
+    )
+    assert risk.read_bytes() == before

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path, PurePath
@@ -188,6 +189,22 @@ def _parameter_name(command: Callable[..., Any], name: str) -> str:
         if isinstance(info, ArgumentInfo):
             return info.metavar or name.upper()
     return f"--{name.replace('_', '-')}"
+
+
+def refuse_split_words(ctx: typer.Context, takes: str, given: list[str]) -> None:
+    """Refuse words left over once a command has its arguments: a space the shell took for the end
+    of one, in a period (2026-27 Q3, written without quotes) or a comment. ``given``: the texts the
+    command took last, which such a period begins with."""
+    if not ctx.args:
+        return
+    for first, second in zip([*given, *ctx.args], [*given, *ctx.args][1:], strict=False):
+        if re.fullmatch(r"\d{4}-\d\d", first) and re.fullmatch(r"[QqHh]\d", second):
+            together = f"{first} {second.upper()}"
+            raise UsageError(f"'{together}' is one period: put it in quotes, as \"{together}\"")
+    raise UsageError(
+        f"pmf {ctx.info_name} takes {takes}, and was also given '{' '.join(ctx.args)}': put text that "
+        'holds spaces in quotes, as --comment "Staff shortage in August"'
+    )
 
 
 def as_of_date(text: str | None, option: str = "--as-of") -> dt.date:

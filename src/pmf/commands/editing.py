@@ -1,6 +1,5 @@
 """Commands that change plan files or bring figures in and out: record, update-activity, review-risk, import, export, benchmark."""
 
-import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,6 +21,7 @@ from pmf.options import (
     load_plans,
     out_folder,
     pick_window,
+    refuse_split_words,
 )
 
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Print the change as a diff; write nothing.")]
@@ -79,30 +79,17 @@ def record_outturn(
     """Add or replace a measure's outturn, keeping the rest of the file exactly as written."""
     from pmf import record as recording
 
-    if ctx.args:
-        raise UsageError(_split_words(period, value, ctx.args))
+    refuse_split_words(ctx, "a measure, a period and a figure", [period, value])
     portfolio = load_plans(root, no_cache=no_cache)
     today = as_of_date(as_of)
     verified = (verified_by, today) if verified_by is not None else None
     _apply(portfolio, [recording.record(portfolio, measure, period, value, comment, verified, today)], dry_run)
 
 
-def _split_words(period: str, value: str, more: list[str]) -> str:
-    """What to say when ``pmf record`` is given more than a measure, a period and a figure: a space
-    the shell took as the end of an argument, in a period (2026-27 Q3) or a comment."""
-    if re.fullmatch(r"\d{4}-\d\d", period) and re.fullmatch(r"[QqHh]\d", value):
-        together = f"{period} {value.upper()}"
-        return f"'{together}' is one period: put it in quotes, as in pmf record ... \"{together}\" {more[0]}"
-    extra = " ".join(more)
-    return (
-        f"pmf record takes a measure, a period and a figure, and was also given '{extra}': put a period "
-        'or a comment that holds spaces in quotes (--comment "Staff shortage in August")'
-    )
-
-
-@app.command("update-activity")
+@app.command("update-activity", context_settings={"allow_extra_args": True})
 @guarded
 def update_activity(
+    ctx: typer.Context,
     activity: Annotated[str, typer.Argument(help="The activity's id.")],
     status: Annotated[
         str, typer.Option(help="green, yellow, orange, red, complete or not_started (BRAG under rag-variance).")
@@ -119,14 +106,16 @@ def update_activity(
     """Record an activity's update for a half year."""
     from pmf import record as recording
 
+    refuse_split_words(ctx, "an activity and its options", [period or ""])
     portfolio = load_plans(root, no_cache=no_cache)
     change = recording.update_activity(portfolio, activity, status, comment, period, as_of_date(as_of))
     _apply(portfolio, [change], dry_run)
 
 
-@app.command("review-risk")
+@app.command("review-risk", context_settings={"allow_extra_args": True})
 @guarded
 def review_risk(
+    ctx: typer.Context,
     risk: Annotated[str, typer.Argument(help="The risk's id.")],
     likelihood: Annotated[int, typer.Option(help="Residual likelihood now.")],
     impact: Annotated[int, typer.Option(help="Residual impact now.")],
@@ -139,6 +128,7 @@ def review_risk(
     """Record a risk review: the residual score, the review history and the next review date."""
     from pmf import record as recording
 
+    refuse_split_words(ctx, "a risk and its options", [])
     portfolio = load_plans(root, no_cache=no_cache)
     change = recording.review_risk(portfolio, risk, likelihood, impact, comment, as_of_date(as_of))
     _apply(portfolio, [change], dry_run)
