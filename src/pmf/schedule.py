@@ -100,12 +100,8 @@ def deadline(settings: Settings, event_id: str, year: str) -> dt.date:
     """
     shipped, own = _deadline_event(settings, event_id)
     first = annual(year)
-    if own.date is not None and first.start <= own.date <= first.end:
-        return own.date
-    month = own.month or shipped.month or 1
-    calendar_year = first.start.year + (1 if month < first.start.month else 0)
-    last = _month_end(calendar_year, month)
-    return last.replace(day=min(own.day or shipped.day or 1, last.day))
+    found = occurrences([own], first.start, first.end) or occurrences([shipped], first.start, first.end)
+    return found[0].end
 
 
 def update_due(settings: Settings, period: Period) -> tuple[str, dt.date]:
