@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
@@ -48,9 +49,6 @@ class RiskMatrix(Record):
     review_months: int = Field(default=6, ge=1, le=24, description="Months between reviews at most.")
 
 
-_LONGEST = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # the most days each month has
-
-
 class CalendarEvent(Record):
     """An event of the business-planning timetable: every year in ``month``/``months``, or once on ``date``.
 
@@ -73,11 +71,12 @@ class CalendarEvent(Record):
     def _day_in_month(cls, day: int | None, info: ValidationInfo) -> int | None:
         """A day each of its months has (29 February falls on the 28th in a common year)."""
         months = info.data.get("months") or ([info.data["month"]] if info.data.get("month") else [])
-        short = [m for m in months if day is not None and day > _LONGEST[m - 1]]
+        longest = {m: calendar.monthrange(2000, m)[1] for m in months}  # 2000: a leap year, 29 February
+        short = [m for m in months if day is not None and day > longest[m]]
         if short:
             month = short[0]
             raise ValueError(
-                f"{dt.date(2000, month, 1):%B} has {_LONGEST[month - 1]} days: give a day from 1 to {_LONGEST[month - 1]}"
+                f"{calendar.month_name[month]} has {longest[month]} days: give a day from 1 to {longest[month]}"
             )
         return day
 
