@@ -226,12 +226,12 @@ def update_activity(
     year, plan, o_index, a_index = found[-1]
     scheme = portfolio.settings.status_scheme
     allowed = BRAG_ACTIVITY_STATUSES if scheme is StatusScheme.rag_variance else ROYG_ACTIVITY_STATUSES
-    if status.strip().casefold() not in allowed:  # read in any case, as every option of a set of values is
+    given, status = status, status.strip().casefold()  # read in any case, as every option of a set of values is
+    if status not in allowed:
         raise UsageError(
-            f"--status: '{status}' is not a status it takes under the {scheme.value} scheme: "
+            f"--status: '{given}' is not a status it takes under the {scheme.value} scheme: "
             f"use {choices_named(sorted(allowed))}"
         )
-    status = status.strip().casefold()
     if period is None:
         ended = [h for h in (half(year, 1), half(year, 2)) if h.end < as_of]
         latest = ended[-1] if ended else half(year, 1)
@@ -272,10 +272,10 @@ def _refuse_reported(portfolio: Portfolio, activity: Activity, part: Period, as_
     window, due = update_due(portfolio.settings, part)
     if update is None or as_of <= due:
         return
-    under_way = f", or --period '{half(year, 2).label}' for the half year under way" if first_half else ""
+    current = f", or --period '{half(year, 2).label}' for the half year under way" if first_half else ""
     raise UsageError(
         f"{activity.id} already has its {part.label} update ({update.status.value}), reported at {window}: "
-        f"give --period '{part.label}' to replace it{under_way}"
+        f"give --period '{part.label}' to replace it{current}"
     )
 
 
