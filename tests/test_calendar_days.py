@@ -94,3 +94,61 @@ def test_29_february_falls_on_the_28th_in_a_common_year(initialised_in_november:
     code, _, err = pmf("check", "--root", str(root), "--as-of", "2027-03-01")
     assert code == 1
     assert "example: no service plan for 2027-28 (overdue) (due 28 February 2027;" in err, err
+
+
+def _findings(root: Path, as_of: str) -> tuple[list[str], list[str]]:
+    """`pmf check`'s errors and warnings on ``as_of``, each as `file: sentence`."""
+    _, out, _ = pmf("check", "--root", str(root), "--as-of", as_of, "--format", "json")
+    found = [(f["severity"], f"{f['file']}: {f['message']}") for f in json.loads(out)]
+    return [t for s, t in found if s == "error"], [t for s, t in found if s == "warning"]
+
+
+def test_the_calendar_lists_what_check_finds_due_soon_on_any_day(initialised_in_november: Path) -> None:
+    """Overdue and due soon in `pmf calendar` are `pmf check`'s errors and warnings, month by month through a
+    year: the sign-off countdown, figures and updates due, figures not verified, the coming plan's targets."""
+    root = initialised_in_november
+    for period in ("2026-27 Q1", "2026-27 Q2"):
+        assert pmf("record", "EX-01", period, "61.5", "--root", str(root), "--as-of", "2026-11-26")[0] == 0
+    assert pmf("new", "service", "example", "--root", str(root), "--as-of", "2027-01-04")[0] == 0
+    said: set[str] = set()
+    for month in range(12):
+        day = dt.date(2026 + (month + 11) // 12, (month + 11) % 12 + 1, 10)  # 10 December 2026 to 10 November 2027
+        errors, warnings = _findings(root, day.isoformat())
+        code, out, err = pmf("calendar", "--root", str(root), "--as-of", day.isoformat(), "--months", "0")
+        assert code == 0, err
+        overdue = f"\nOverdue ({len(errors)}):\n" + "".join(f"  {e}\n" for e in errors) if errors else ""
+        soon = f"\nDue soon ({len(warnings)}):\n" + "".join(f"  {w}\n" for w in warnings) if warnings else ""
+        assert out.endswith((overdue or "\nNothing is overdue.\n") + soon), (day, out)
+        _, out, _ = pmf("calendar", "--root", str(root), "--as-of", day.isoformat(), "--format", "json")
+        data = json.loads(out)
+        for key, expected in (("overdue", errors), ("due_soon", warnings)):
+            listed = [
+                f"{f['file']}: {f['message']} (due {dt.date.fromisoformat(f['due']):%-d %B %Y}; falls to {f['owner']})"
+                for f in data[key]
+            ]
+            assert listed == expected, (day, key)
+        said |= {w.partition(": ")[2].split(" (")[0] for w in warnings}
+    assert {
+        "example: the 2027-28 plan is not signed off by the Cabinet Member",
+        "example: the 2027-28 plan names 1 measure with no target for 2027-28",
+        "EX-01: 2 year-end figures not verified against the source",
+        "EX-01: no year-end outturn for 2026-27 Q3, 2026-27 Q4",
+        "EX-01: no mid-year outturn for 2027-28 Q1, 2027-28 Q2",
+        "Corporate Risk Register spring review due this month",
+    } <= said, said
+
+
+def test_the_calendar_names_the_coming_plan_and_its_targets_due_soon(initialised_in_november: Path) -> None:
+    """In January the calendar says, as `pmf check` warns, that next year's plan needs signing off and its targets."""
+    root = initialised_in_november
+    assert pmf("new", "service", "example", "--root", str(root), "--as-of", "2027-01-04")[0] == 0
+    code, out, _ = pmf("calendar", "--root", str(root), "--as-of", "2027-01-15", "--months", "0")
+    assert code == 0
+    assert out.endswith(
+        "\nDue soon (2):\n"
+        "  plans/example/plan-2027-28.yaml: example: the 2027-28 plan is not signed off by the Cabinet Member "
+        "(75 days left) (due 31 March 2027; falls to Head of Service)\n"
+        "  plans/example/plan-2027-28.yaml: example: the 2027-28 plan names 1 measure with no target for 2027-28 "
+        "(EX-01): add '2027-28: {target: ..., tolerance: ...}' under thresholds in each, or leave a baseline year "
+        "without one (due 31 March 2027; falls to Head of Service)\n"
+    ), out

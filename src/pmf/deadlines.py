@@ -29,9 +29,18 @@ class Finding:
     message: str
     severity: str = "error"
 
+    @property
+    def overdue(self) -> bool:
+        """An error: past its day. Anything else is due soon, a warning."""
+        return self.severity == "error"
+
+    @property
+    def sentence(self) -> str:
+        """The finding as ``pmf check`` and ``pmf calendar`` both say it: what, by when, and whose."""
+        return f"{self.message} (due {self.due:%-d %B %Y}; falls to {self.owner})"
+
     def problem(self) -> Problem:
-        text = f"{self.message} (due {self.due:%-d %B %Y}; falls to {self.owner})"
-        return Problem(self.path, 0, 0, "", text, "error" if self.severity == "error" else "warning")
+        return Problem(self.path, 0, 0, "", self.sentence, "error" if self.overdue else "warning")
 
 
 def check_deadlines(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:

@@ -75,8 +75,10 @@ def print_activities(results: Sequence[ActivityResult], window: Period, fmt: str
     console.plain(f"{_count(len(rows), 'activity', 'activities')}: {_needing(flagged)}")
 
 
-def print_calendar(found: Sequence[Occurrence], overdue: Sequence[Finding], today: dt.date, fmt: str) -> None:
-    """The calendar month by month, then what is overdue."""
+def print_calendar(found: Sequence[Occurrence], findings: Sequence[Finding], today: dt.date, fmt: str) -> None:
+    """The calendar month by month, then what is overdue and what is due soon (``pmf check``'s findings)."""
+    overdue = [f for f in findings if f.overdue]
+    soon = [f for f in findings if not f.overdue]
     if fmt == "json":
         import json
 
@@ -93,9 +95,16 @@ def print_calendar(found: Sequence[Occurrence], overdue: Sequence[Finding], toda
             }
             for o in found
         ]
-        late = [{"file": f.path, "due": f.due.isoformat(), "owner": f.owner, "message": f.message} for f in overdue]
+        late, coming = (
+            [{"file": f.path, "due": f.due.isoformat(), "owner": f.owner, "message": f.message} for f in some]
+            for some in (overdue, soon)
+        )
         console.plain(
-            json.dumps({"as_of": today.isoformat(), "events": items, "overdue": late}, indent=2, ensure_ascii=False)
+            json.dumps(
+                {"as_of": today.isoformat(), "events": items, "overdue": late, "due_soon": coming},
+                indent=2,
+                ensure_ascii=False,
+            )
         )
         return
     month = None
@@ -111,12 +120,13 @@ def print_calendar(found: Sequence[Occurrence], overdue: Sequence[Finding], toda
             else f"on {o.end:%-d %b}"
         )
         console.plain(f"  {when:<16} {o.title} [{o.strand_label}; {o.who or 'who: not set'}]")
-    if overdue:
-        console.plain(f"\nOverdue ({len(overdue)}):")
-        for f in overdue:
-            console.plain(f"  {f.path}: {f.message} (due {f.due:%-d %B %Y}; {f.owner})")
-    else:
+    if not overdue:
         console.plain("\nNothing is overdue.")
+    for heading, some in (("Overdue", overdue), ("Due soon", soon)):
+        if some:
+            console.plain(f"\n{heading} ({len(some)}):")
+            for f in some:
+                console.plain(f"  {f.path}: {f.sentence}")
 
 
 def _calendar_status(o: Occurrence, today: dt.date) -> str:

@@ -199,7 +199,10 @@ def calendar(
     root: RootOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """What is due now and next under the business-planning framework, and what is overdue."""
+    """What is due now and next under the business-planning framework, what is overdue and what is due soon.
+
+    Overdue and due soon are pmf check's errors and warnings on the same day.
+    """
     from pmf import deadlines, schedule, views
 
     portfolio = load_plans(root, no_cache=no_cache)
@@ -209,8 +212,7 @@ def calendar(
     if fmt is CalendarFormat.ics:
         console.plain(schedule.to_ics(found, portfolio.settings.organisation, today), end="")  # CRLF lines
         return
-    overdue = [f for f in deadlines.check_deadlines(portfolio, today) if f.severity == "error"]
-    views.print_calendar(found, overdue, today, fmt.value)
+    views.print_calendar(found, deadlines.check_deadlines(portfolio, today), today, fmt.value)
 
 
 @app.command()
@@ -236,4 +238,4 @@ def check(
         raise typer.Exit(exc.exit_code) from None
     findings = deadlines.check_deadlines(portfolio, as_of_date(as_of))
     console.print_problems([f.problem() for f in findings], fmt.value)
-    raise typer.Exit(EXIT_PROBLEMS if any(f.severity == "error" for f in findings) else EXIT_OK)
+    raise typer.Exit(EXIT_PROBLEMS if any(f.overdue for f in findings) else EXIT_OK)
