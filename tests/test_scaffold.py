@@ -102,7 +102,7 @@ def test_a_new_measure_is_listed_in_its_plan_and_nothing_else_changes(tmp_path: 
     )
     assert code == 0, err
     assert err.splitlines() == [
-        f"wrote {folder / 'plans/example/measures/EX-02.yaml'}",
+        "wrote plans/example/measures/EX-02.yaml",
         "listed EX-02 in plans/example/plan-2026-27.yaml under the outcome 'resilient' (performance_measures)",
     ]
     assert plan.read_text() == before.replace("      - EX-01\n", "      - EX-01\n      - EX-02\n")
@@ -111,6 +111,28 @@ def test_a_new_measure_is_listed_in_its_plan_and_nothing_else_changes(tmp_path: 
     code, err = invoke("new", "measure", "EX-02", "--service", "example", "--root", str(folder))
     assert code == 2 and "already exists" in err
     assert plan.read_text().count("EX-02") == 1
+
+
+@pytest.mark.parametrize("where", ["elsewhere", "in-a-subfolder"])
+def test_pmf_new_names_what_it_wrote_from_the_repository_root_as_the_plan_it_lists_it_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """Every line pmf new prints names a file as pmf names it everywhere else (plans/...), wherever it is run from."""
+    folder = council(tmp_path)
+    monkeypatch.chdir(tmp_path if where == "elsewhere" else folder / "plans/example")
+    root = ["--root", str(folder), "--as-of", "2026-05-01"]
+    said = [invoke("new", "measure", "EX-02", "--service", "example", *root)]
+    said.append(invoke("new", "risk", "RSK-EX-02", "--service", "example", *root))
+    said.append(invoke("new", "service", "leisure", *root))
+    said.append(invoke("new", "service", "example", "--root", str(folder), "--as-of", "2027-02-01"))
+    assert [code for code, _ in said] == [0, 0, 0, 0], said
+    assert [err.splitlines()[0] for _, err in said] == [
+        "wrote plans/example/measures/EX-02.yaml",
+        "wrote plans/example/risks/RSK-EX-02.yaml",
+        "wrote plans/leisure/plan-2026-27.yaml",
+        "wrote plans/example/plan-2027-28.yaml",
+    ]
+    assert said[0][1].splitlines()[1].startswith("listed EX-02 in plans/example/plan-2026-27.yaml ")
 
 
 def test_a_flow_list_in_a_hand_written_plan_becomes_block_style(repo: Path) -> None:

@@ -8,9 +8,11 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from pmf.errors import EXIT_USAGE, PmfError, Problem, UsageError, summary
+from pmf.errors import EXIT_USAGE, PmfError, Problem, UsageError, relative, summary
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console
     from rich.text import Text
 
@@ -80,6 +82,11 @@ def plain(text: str, end: str = "\n") -> None:
 def note(text: str) -> None:
     """A line of text to stderr exactly as given."""
     sys.stderr.write(text + "\n")
+
+
+def wrote(path: Path, root: Path, verb: str = "wrote") -> None:
+    """Say a file was written (or would be), named as every message names a plan file: from the repository's root."""
+    note(f"{verb} {relative(path, root)}")
 
 
 def explain(exc: Exception) -> int:

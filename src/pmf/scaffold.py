@@ -191,6 +191,7 @@ def new_measure(
     is written alone (from the template, so valid as written) and the sentence says what to do.
     """
     from pmf import record
+    from pmf.errors import relative
 
     path = _new_path(root, "measure", ident, service, today)
     service, year = path.parent.parent.name, planning_year(today)
@@ -202,7 +203,7 @@ def new_measure(
         )
     listed, said = listing(portfolio, service, year, {ident: "performance_measures"}, outcome)
     text = filled("measure", ident, today)
-    new = record.Change(path, "", text, f"wrote {path}", lambda _: text, created=True)
+    new = record.Change(path, "", text, f"wrote {relative(path, root)}", lambda _: text, created=True)
     record.commit(portfolio, [new] if listed is None else [new, listed])
     return path, said
 

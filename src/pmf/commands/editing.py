@@ -211,7 +211,7 @@ def _import_definitions(
     else:
         recording.commit(portfolio, changes)
     for d in found:
-        console.note(f"{'would write' if dry_run else 'wrote'} {relative(d.path, portfolio.root)}")
+        console.wrote(d.path, portfolio.root, "would write" if dry_run else "wrote")
     for sentence in listed:
         console.note(sentence.replace("listed ", "would list ", 1) if dry_run else sentence)
     verb = "would write" if dry_run else "wrote"

@@ -45,7 +45,7 @@ def new(
         if outcome is not None:
             raise UsageError("--outcome is for pmf new measure: the plan outcome the measure is listed under")
         path, started = scaffold.new_locked(found, kind.value, ident, service, today)
-        console.note(f"wrote {path}")
+        console.wrote(path, found)
         if started is not None:
             console.note(started)
         return
@@ -56,7 +56,7 @@ def new(
     except PmfError:
         portfolio = None  # the measure is written alone; scaffold.new_measure says why
     path, said = scaffold.new_measure(found, portfolio, ident, service, today, outcome)
-    console.note(f"wrote {path}")
+    console.wrote(path, found)
     console.note(said)
 
 
