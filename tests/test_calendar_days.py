@@ -152,3 +152,52 @@ def test_the_calendar_names_the_coming_plan_and_its_targets_due_soon(initialised
         "(EX-01): add '2027-28: {target: ..., tolerance: ...}' under thresholds in each, or leave a baseline year "
         "without one (due 31 March 2027; falls to Head of Service)\n"
     ), out
+
+
+@pytest.mark.parametrize(
+    ("events", "as_of", "year"),
+    [
+        pytest.param("", "2026-12-31", "2026-27", id="31-march-last-day-of-december"),
+        pytest.param("", "2027-01-01", "2027-28", id="31-march-from-1-january"),
+        pytest.param(
+            "    - {id: plans-signed-off, month: 4, day: 30}\n", "2027-01-31", "2026-27", id="30-april-january"
+        ),
+        pytest.param(
+            "    - {id: plans-signed-off, month: 4, day: 30}\n", "2027-02-01", "2027-28", id="30-april-february"
+        ),
+        pytest.param(
+            "    - {id: plans-signed-off, month: 4, day: 30}\n", "2027-04-20", "2027-28", id="30-april-in-april"
+        ),
+        pytest.param(
+            "    - {id: plans-signed-off, date: 2027-02-26}\n", "2026-11-30", "2026-27", id="one-off-november"
+        ),
+        pytest.param(
+            "    - {id: plans-signed-off, date: 2027-02-26}\n", "2026-12-01", "2027-28", id="one-off-december"
+        ),
+    ],
+)
+def test_the_year_being_planned_follows_the_councils_sign_off_day(
+    initialised_in_november: Path, tmp_path: Path, events: str, as_of: str, year: str
+) -> None:
+    """`pmf new service`, `pmf new measure` and `pmf report plan` write for the coming year from the day
+    `pmf check` starts to warn of its plans (two months before pmf.yaml's sign-off day), not from January."""
+    root = initialised_in_november
+    if events:
+        set_calendar(root, events)
+    coming = "2027-28"
+    code, _, err = pmf("check", "--root", str(root), "--as-of", as_of)
+    assert (f"no service plan for {coming}" in err) is (year == coming), err
+
+    code, _, err = pmf("new", "service", "parks", "--root", str(root), "--as-of", as_of)
+    assert code == 0 and f"wrote plans/parks/plan-{year}.yaml" in err.splitlines(), err
+    code, _, err = pmf("new", "measure", "PK-01", "--service", "parks", "--root", str(root), "--as-of", as_of)
+    assert code == 0, err
+    assert f"listed PK-01 in plans/parks/plan-{year}.yaml under the outcome 'resilient'" in err, err
+    assert f"\n  {year}: {{target: 70.0, tolerance: 65.0}}\n" in (root / "plans/parks/measures/PK-01.yaml").read_text()
+    out = tmp_path / "out"
+    code, _, err = pmf(
+        "report", "plan", "parks", "--root", str(root), "--as-of", as_of, "--format", "md", "--out", str(out)
+    )
+    assert code == 0 and err.splitlines() == [f"wrote {out / f'plan-{year}-parks.md'}"], err
+    code, _, err = pmf("validate", "--root", str(root))
+    assert code == 0, err

@@ -305,7 +305,7 @@ def test_a_text_cell_reads_back_exactly_as_the_cell_held_it(title: str) -> None:
     from pmf.definitions import Template
     from pmf.scalars import scalar_text
 
-    text = Template(dt.date(2026, 2, 1)).fill({"id": "EX-40", "title": scalar_text(title)}, {})
+    text = Template(dt.date(2026, 2, 1), "2026-27").fill({"id": "EX-40", "title": scalar_text(title)}, {})
     data = load_fast(text)
     assert data["title"] == title
     assert "# plain language, as it will appear in reports" in text.splitlines()[3]

@@ -176,11 +176,11 @@ def _number(text: str) -> str:
 class Template:
     """The measure template split at its top-level keys, so each row's values drop into it."""
 
-    def __init__(self, today: dt.date) -> None:
+    def __init__(self, today: dt.date, year: str) -> None:
         from pmf import edits, nodes
         from pmf.scaffold import filled
 
-        text = filled("measure", "ID", today)
+        text = filled("measure", "ID", today, year)
         root = nodes.compose(text)
         starts = [edits.line_start(text, k.start_mark.index) for k, _ in root.value] + [len(text)]
         self.header = text[: starts[0]]
@@ -239,11 +239,12 @@ def plan_definitions(
     """
     from pmf.errors import suggestion
     from pmf.exchange import read_records
+    from pmf.schedule import planning_year
 
     at, records = read_records(path, sheet, known_columns)
     header = list(records[0])
     columns = read_columns(header, path.name, at)
-    template = Template(today)
+    template = Template(today, planning_year(portfolio.settings, today))
     root = portfolio.root
     services = sorted(p.name for p in (root / "plans").iterdir() if p.is_dir()) if (root / "plans").is_dir() else []
     problems: list[Problem] = []
@@ -352,7 +353,8 @@ def changes(
     write together, all or none. And a sentence for each service saying what its plan gets."""
     from pmf.errors import relative
     from pmf.record import Change
-    from pmf.scaffold import listing, planning_year
+    from pmf.scaffold import listing
+    from pmf.schedule import planning_year
 
     new = [
         Change(d.path, "", d.text, f"wrote {relative(d.path, portfolio.root)}", _as(d.text), created=True)
@@ -363,7 +365,7 @@ def changes(
         services.setdefault(d.service, {})[d.id] = d.listed_under
     listed, said = [], []
     for service, ids in services.items():
-        change, sentence = listing(portfolio, service, planning_year(today), ids, outcome)
+        change, sentence = listing(portfolio, service, planning_year(portfolio.settings, today), ids, outcome)
         listed += [change] if change is not None else []
         said.append(sentence)
     return new + listed, said

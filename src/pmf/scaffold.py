@@ -14,7 +14,7 @@ from pmf import rollover
 from pmf.atomic import write_atomic
 from pmf.errors import UsageError
 from pmf.nodes import read_for_edit
-from pmf.periods import financial_year_of, shift_year
+from pmf.schedule import planning_year
 from pmf.settings import RiskMatrix
 
 if TYPE_CHECKING:
@@ -22,12 +22,6 @@ if TYPE_CHECKING:
     from pmf.record import Change
 
 KINDS = ("measure", "risk", "service")
-
-
-def planning_year(today: dt.date) -> str:
-    """The year plans are being written for: the coming year from January, else the current one."""
-    year = financial_year_of(today)
-    return shift_year(year, 1) if today.month in (1, 2, 3) else year
 
 
 def _template(name: str, **values: str) -> str:
@@ -55,17 +49,18 @@ def filled(
     kind: str,
     ident: str,
     today: dt.date,
+    year: str,
     outcome: str = "resilient",
     measures: list[str] | None = None,
     review_months: int = RiskMatrix().review_months,
 ) -> str:
-    """The template for a measure, risk or service plan, filled in for ``ident`` on ``today``.
+    """The template for a measure, risk or service plan, filled in for ``ident`` on ``today``; a measure's
+    target and a plan are for ``year`` (``schedule.planning_year``).
 
     A risk's first review falls due ``review_months`` (pmf.yaml's ``risk_matrix.review_months``) on.
     """
     from pmf.schedule import add_months
 
-    year = planning_year(today)
     values = {
         "risk_review": add_months(today, review_months).isoformat(),
         "id": ident,
@@ -95,22 +90,22 @@ def new_file(
 
     Returns the file, and for a plan drafted from the service's latest one a sentence saying so.
     """
-    path = _new_path(root, kind, ident, service, today)
+    from pmf.schemas import repository_settings
+
+    settings = repository_settings(root)  # its calendar and risk matrix; the framework's when pmf.yaml has problems
+    year = planning_year(settings, today)
+    path = _new_path(root, kind, ident, service, year)
     if kind == "service":
         earlier = latest_plan(path)
         if earlier is not None and not path.exists():  # next year's plan starts from this year's (pmf.rollover)
-            year = planning_year(today)
             text, carried = _rolled(root, earlier, year)
             return _write_new(path, text), _started_from(earlier, year, carried)
-        path = _write_new(path, filled(kind, ident, today, outcome, measures))
+        path = _write_new(path, filled(kind, ident, today, year, outcome, measures))
         for sub in ("measures", "risks"):
             (path.parent / sub).mkdir(exist_ok=True)
         return path, None
-    from pmf.schemas import repository_settings
-
-    settings = repository_settings(root)  # risk_matrix.review_months; the default when pmf.yaml has problems
     matrix = settings.risk_matrix if settings is not None else RiskMatrix()
-    return _write_new(path, filled(kind, ident, today, outcome, review_months=matrix.review_months)), None
+    return _write_new(path, filled(kind, ident, today, year, outcome, review_months=matrix.review_months)), None
 
 
 def _started_from(earlier: Path, year: str, carried: list[str]) -> str:
@@ -156,14 +151,14 @@ def plan_year(path: Path) -> str:
     return rollover.plan_year_of(path.name) or ""
 
 
-def _new_path(root: Path, kind: str, ident: str, service: str | None, today: dt.date) -> Path:
-    """Where ``pmf new KIND ID`` writes; a UsageError for an id or service it cannot take."""
+def _new_path(root: Path, kind: str, ident: str, service: str | None, year: str) -> Path:
+    """Where ``pmf new KIND ID`` writes (a plan: for ``year``); a UsageError for an id or service it cannot take."""
     import re
 
     if not re.fullmatch(r"[A-Za-z0-9_-]+", ident):
         raise UsageError(f"'{ident}' is not an identifier: use letters, digits, '-' and '_'")
     if kind == "service":
-        return root / "plans" / ident / f"plan-{planning_year(today)}.yaml"
+        return root / "plans" / ident / f"plan-{year}.yaml"
     if service is None:
         raise UsageError(f"pmf new {kind} needs --service SERVICE: the folder under plans/ it belongs to")
     if not (root / "plans" / service).is_dir():
@@ -184,7 +179,7 @@ def new_measure(
     root: Path, portfolio: Portfolio | None, ident: str, service: str | None, today: dt.date, outcome: str | None
 ) -> tuple[Path, str]:
     """Write a new measure and list it in its service's plan for the year its template sets a target
-    for (``planning_year``), under ``outcome`` (the plan's first by default): both files or neither,
+    for (``schedule.planning_year``: the coming year from two months before its sign-off day), under ``outcome`` (the plan's first by default): both files or neither,
     checked as ``pmf validate`` would, under the edit lock. Returns the new file and a sentence on the plan.
 
     With no plan for that year, or plans that do not read cleanly (``portfolio`` None), the measure
@@ -192,9 +187,11 @@ def new_measure(
     """
     from pmf import record
     from pmf.errors import relative
+    from pmf.schemas import repository_settings
 
-    path = _new_path(root, "measure", ident, service, today)
-    service, year = path.parent.parent.name, planning_year(today)
+    year = planning_year(portfolio.settings if portfolio is not None else repository_settings(root), today)
+    path = _new_path(root, "measure", ident, service, year)
+    service = path.parent.parent.name
     if portfolio is None:
         where = f"plans/{service}/plan-{year}.yaml"
         return new_locked(root, "measure", ident, service, today)[0], (
@@ -202,7 +199,7 @@ def new_measure(
             f"are mended, list it under an outcome's performance_measures in {where} if it is not there yet"
         )
     listed, said = listing(portfolio, service, year, {ident: "performance_measures"}, outcome)
-    text = filled("measure", ident, today)
+    text = filled("measure", ident, today, year)
     new = record.Change(path, "", text, f"wrote {relative(path, root)}", lambda _: text, created=True)
     record.commit(portfolio, [new] if listed is None else [new, listed])
     return path, said

@@ -7,7 +7,7 @@ import functools
 from dataclasses import dataclass
 from importlib import resources
 
-from pmf.periods import Period, _month_end, annual, half, shift_year
+from pmf.periods import Period, _month_end, annual, financial_year_of, half, shift_year
 from pmf.settings import CalendarEvent, Settings
 
 STRAND_LABELS = {
@@ -48,10 +48,10 @@ def _shipped() -> tuple[CalendarEvent, ...]:
     return tuple(CalendarEvent.model_validate(item) for item in load_fast(text))
 
 
-def timetable(settings: Settings) -> list[CalendarEvent]:
-    """The defaults, changed, removed or added to by ``pmf.yaml``'s ``calendar.events``."""
+def timetable(settings: Settings | None) -> list[CalendarEvent]:
+    """The defaults, changed, removed or added to by ``pmf.yaml``'s ``calendar.events`` (none: the defaults)."""
     events = {e.id: e for e in default_events()}
-    for own in settings.calendar.events:
+    for own in settings.calendar.events if settings is not None else []:
         base = events.get(own.id)
         if own.remove:
             events.pop(own.id, None)
@@ -118,7 +118,7 @@ def update_open(due: dt.date) -> dt.date:
     return due.replace(day=1)
 
 
-def sign_off_due(settings: Settings, plan_year: str) -> dt.date:
+def sign_off_due(settings: Settings | None, plan_year: str) -> dt.date:
     """The day the plan for ``plan_year`` is due signed off: ``plans-signed-off`` nearest the year's start.
 
     The calendar's own occurrence (as ``pmf calendar`` shows it) from 1 July before the year to
@@ -139,7 +139,16 @@ def sign_off_warned_from(due: dt.date) -> dt.date:
     return add_months(due.replace(day=1), -2)
 
 
-def _deadline_event(settings: Settings, event_id: str) -> tuple[CalendarEvent, CalendarEvent]:
+def planning_year(settings: Settings | None, today: dt.date) -> str:
+    """The year plans are being written for on ``today``: the coming year from the day ``pmf check`` starts to
+    warn of its sign-off (:func:`sign_off_warned_from`; 1 January for 31 March, 1 February for 30 April),
+    else the year under way. ``settings`` None (pmf.yaml unreadable): the framework's 31 March.
+    """
+    coming = shift_year(financial_year_of(today), 1)
+    return coming if today >= sign_off_warned_from(sign_off_due(settings, coming)) else financial_year_of(today)
+
+
+def _deadline_event(settings: Settings | None, event_id: str) -> tuple[CalendarEvent, CalendarEvent]:
     """The framework's event and the council's (the framework's again when pmf.yaml drops it)."""
     shipped = next(e for e in default_events() if e.id == event_id)
     own = next((e for e in timetable(settings) if e.id == event_id and not e.remove), shipped)

@@ -144,14 +144,15 @@ def report_plan(
 ) -> None:
     """The service plan laid out as the Service Planning Template, for Cabinet Member sign-off.
 
-    The default year is the next financial year from January (when plans are drafted), else the current one.
+    The default year is the one plans are being written for: the next financial year from two months
+    before its sign-off day in pmf.yaml's calendar (1 January for 31 March), else the current one.
     """
-    from pmf import packs, periods
+    from pmf import packs
+    from pmf.schedule import planning_year
 
     portfolio, today = _start(root, no_cache, as_of)
     if year is None:
-        current = periods.financial_year_of(today)
-        year = periods.shift_year(current, 1) if today.month in (1, 2, 3) else current
+        year = planning_year(portfolio.settings, today)
     else:
         pick_window(year, WindowChoice.year_end, today)  # checks the year's form
     packs.plan_of(portfolio, service, year)  # a wrong service or year stops here, before any file
