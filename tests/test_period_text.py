@@ -42,7 +42,16 @@ MENTIONS_A_YEAR = [
     "Sep 2025/26",
     "Target 2025/26",
 ]
-NOT_A_PERIOD = "is not a period: write a week as 2026-W14, a month as 2025-09"
+# How each measure's periods are written, as the message for a text that is no period says: its own frequency's form only.
+WRITTEN = {
+    "EDU-01": "a year as 2025-26",
+    "ASC-03": "a month as 2025-09",
+    "ASC-01": "a quarter as 2025-26 Q2",
+    "HSG-09": "a week as 2026-W14",
+    "CHS-07": "a half year as 2025-26 H1",
+    "PPL-09": "a year as 2025-26",
+    "EX-01": "a quarter as 2025-26 Q2",
+}
 NOT_A_WEEK = "is not a week pmf can read: write an ISO week as W41 2026, Week 41 2026 or 2026-W41"
 
 
@@ -51,7 +60,7 @@ NOT_A_WEEK = "is not a week pmf can read: write an ISO week as W41 2026, Week 41
 def test_record_refuses_a_text_that_only_mentions_a_year(demo: Path, measure: str, text: str) -> None:
     before = snapshot(demo)
     code, out, err = run("record", measure, text, "55", "--root", str(demo), "--as-of", "2026-11-26")
-    said = NOT_A_WEEK if "w" in text.casefold().split()[0] else NOT_A_PERIOD
+    said = NOT_A_WEEK if "w" in text.casefold().split()[0] else f"is not a period: write {WRITTEN[measure]}\n"
     assert (code, out, err.startswith(f"pmf: '{text}' {said}")) == (2, "", True), err
     assert "annual period" not in err
     assert snapshot(demo) == before
@@ -63,10 +72,7 @@ def test_the_verified_figure_is_not_replaced_by_a_month_of_the_year(demo: Path) 
         "record", "EDU-01", "Month 6 2025/26", "55", "--root", str(demo), "--as-of", "2026-11-26", "--dry-run"
     )
     assert (code, "would change" in out) == (2, False)
-    assert (
-        err
-        == f"pmf: 'Month 6 2025/26' {NOT_A_PERIOD}, a quarter as 2025-26 Q2, a half year as 2025-26 H1 or a year as 2025-26\n"
-    )
+    assert err == "pmf: 'Month 6 2025/26' is not a period: write a year as 2025-26\n"
 
 
 def test_import_refuses_each_such_period_by_its_row_and_writes_nothing(demo: Path, tmp_path: Path) -> None:
@@ -78,9 +84,28 @@ def test_import_refuses_each_such_period_by_its_row_and_writes_nothing(demo: Pat
     assert (code, out) == (1, "")
     lines = err.splitlines()
     for number, (measure, text) in enumerate(rows, start=2):
-        said = NOT_A_WEEK if text.startswith("Week") else NOT_A_PERIOD
+        said = NOT_A_WEEK if text.startswith("Week") else f"is not a period: write {WRITTEN[measure]}"
         assert any(line.startswith(f"figures.csv:{number}:1: {measure} {text}: '{text}' {said}") for line in lines), err
     assert snapshot(demo) == before
+
+
+@pytest.mark.parametrize("measure", list(WRITTEN))
+@pytest.mark.parametrize("text", ["Q5 2026", "2026-27 Q5", "sometime"])
+def test_a_text_that_is_no_period_is_told_only_how_its_measures_periods_are_written(
+    demo: Path, initialised_in_november: Path, tmp_path: Path, measure: str, text: str
+) -> None:
+    """Weekly, monthly, quarterly, half-yearly, annual and biennial measures of the demo, and the one pmf
+    init writes: pmf record and pmf import each name the form of the measure's own frequency, not all five."""
+    root = initialised_in_november if measure == "EX-01" else demo
+    before = snapshot(root)
+    said = f"'{text}' is not a period: write {WRITTEN[measure]}"
+    code, out, err = run("record", measure, text, "12", "--root", str(root), "--as-of", "2026-11-26")
+    assert (code, out, err) == (2, "", f"pmf: {said}\n")
+    data = tmp_path / "figures.csv"
+    data.write_text(f"measure,period,value\n{measure},{text},12\n", encoding="utf-8")
+    code, out, err = run("import", str(data), "--root", str(root), "--as-of", "2026-11-26")
+    assert (code, out, err.splitlines()[0]) == (1, "", f"figures.csv:2:1: {measure} {text}: {said}")
+    assert snapshot(root) == before
 
 
 @pytest.mark.parametrize(
@@ -173,7 +198,7 @@ def test_on_a_repository_pmf_init_wrote(initialised_in_november: Path) -> None:
     args = ("--root", str(root), "--as-of", "2026-11-26")
     for text in ("Month 6 2026/27", "Sep 2026/27", "Quarter 2 2026/27", "Target 2026/27"):
         code, _, err = run("record", "EX-01", text, "55", *args)
-        assert (code, err.startswith(f"pmf: '{text}' {NOT_A_PERIOD}")) == (2, True), err
+        assert (code, err) == (2, f"pmf: '{text}' is not a period: write {WRITTEN['EX-01']}\n"), err
     assert snapshot(root) == before
     code, _, err = run("record", "EX-01", "Q2 2026/27", "55", *args)
     assert (code, err) == (0, "EX-01: added the outturn for 2026-27 Q2\n"), err

@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache, lru_cache
 
+from pmf.errors import choices_named
+
 _FY = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 _MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 _QUARTER = re.compile(r"^([0-9]{4}-[0-9]{2}) Q([1-4])$")
@@ -218,21 +220,27 @@ def parse_period(text: str, frequency: str | None = None) -> Period:
             f"'{text}' is neither a month (YYYY-MM, months 01 to 12) "
             "nor a financial year (YYYY-YY with consecutive years)"
         )
-    raise ValueError(
-        f"'{text}' is not a period: write a week as 2026-W14, a month as 2025-09, a quarter as 2025-26 Q2, "
-        "a half year as 2025-26 H1 or a year as 2025-26"
-    )
+    raise ValueError(f"'{text}' is not a period: write {written_as(frequency)}")
 
 
-# Each frequency's period in words (with its article), and a period of it as written in a file.
+# Each frequency's period in words as an adjective and as a noun (with their articles), and a
+# period of it as written in a file.
 _WRITTEN = {
-    "weekly": ("a weekly", "2026-W14"),
-    "monthly": ("a monthly", "2025-09"),
-    "quarterly": ("a quarterly", "2025-26 Q2"),
-    "biannual": ("a half-yearly", "2025-26 H1"),
-    "annual": ("an annual", "2025-26"),
-    "biennial": ("a biennial", "2025-26"),
+    "weekly": ("a weekly", "a week", "2026-W14"),
+    "monthly": ("a monthly", "a month", "2025-09"),
+    "quarterly": ("a quarterly", "a quarter", "2025-26 Q2"),
+    "biannual": ("a half-yearly", "a half year", "2025-26 H1"),
+    "annual": ("an annual", "a year", "2025-26"),
+    "biennial": ("a biennial", "a year", "2025-26"),
 }
+
+
+def written_as(frequency: str | None = None) -> str:
+    """How a period of ``frequency`` is written (``a quarter as 2025-26 Q2``); with none (or one pmf does not
+    know), how a period of each frequency is, in a sentence."""
+    if frequency in _WRITTEN:
+        return f"{_WRITTEN[frequency][1]} as {_WRITTEN[frequency][2]}"
+    return choices_named(list(dict.fromkeys(f"{noun} as {example}" for _, noun, example in _WRITTEN.values())))
 
 
 def of_frequency(text: str, frequency: str, measure: str, read: Callable[[str, str], Period] | None = None) -> Period:
@@ -243,7 +251,7 @@ def of_frequency(text: str, frequency: str, measure: str, read: Callable[[str, s
     if period.frequency != frequency:
         raise ValueError(
             f"'{text}' is {_WRITTEN[period.frequency][0]} period but {measure} is {frequency}: "
-            f"write periods like {_WRITTEN[frequency][1]}"
+            f"write periods like {_WRITTEN[frequency][2]}"
         )
     return period
 
