@@ -293,7 +293,26 @@ ROWS = [
         "12:1: duplicate key 'title': each key may appear once",
         id="duplicate-key",
     ),
-    pytest.param(MEASURE, TITLE, "title: #1 priority\n", "5:1: title: needs a value", id="hash-value"),
+    # was: 5:1: title: needs a value
+    pytest.param(
+        MEASURE,
+        TITLE,
+        "title: #1 priority\n",
+        "5:8: title: the '#' starts a YAML note, so the words after it (1 priority) were dropped and the title is "
+        "empty: put the whole title in quotes to keep them",
+        id="hash-value",
+    ),
+    # was: 8:5: cabinet_members[0]: needs a value
+    pytest.param(
+        PLAN,
+        CABINET,
+        "cabinet_members:\n  - #1 Cabinet Member for Waste\n",
+        "8:5: cabinet_members[0]: the '#' starts a YAML note, so the words after it (1 Cabinet Member for Waste) "
+        "were dropped and the item is empty: put the whole item in quotes to keep them",
+        id="hash-list-item",
+    ),
+    # a note of the reader's own ('# ' and a space) may be what was meant: the message stays general
+    pytest.param(MEASURE, TITLE, "title:  # to do\n", "5:1: title: needs a value", id="hash-note-after-nothing"),
     # was: 5:16: a line of text where a key was expected: write it as 'key: value', or line it up with the keys above it
     pytest.param(
         MEASURE,
@@ -959,6 +978,30 @@ ROWS = [
         "does not take as a space: type an ordinary space",
         id="year-with-a-non-breaking-space-after-its-colon",
     ),
+    # was: 24:10: a key cannot start here, inside the text of the line above: line this key up with the keys above it, or put the text in quotes
+    pytest.param(
+        MEASURE,
+        THRESHOLD,
+        "  2026-27:12.5\n  2027-28: {target: 70.0, tolerance: 65.0}\n",
+        "23:10: '2026-27:' needs a space after its colon: write '2026-27: 12.5'",
+        id="year-with-no-space-before-a-number",
+    ),
+    # was: 24:3: this line has no colon: write it as 'key: value', or indent it further to continue the text above
+    pytest.param(
+        MEASURE,
+        THRESHOLD,
+        THRESHOLD + "  2027-28:12.5\n",
+        "24:10: '2027-28:' needs a space after its colon: write '2027-28: 12.5'",
+        id="last-year-with-no-space-before-a-number",
+    ),
+    # was: 23:3: thresholds: must be keys and values (target, tolerance, mid_year); found '2026-27:70'
+    pytest.param(
+        MEASURE,
+        THRESHOLD,
+        "  2026-27:70\n",
+        "23:10: thresholds: '2026-27:' needs a space after its colon: write '2026-27: 70'",
+        id="only-year-with-no-space-before-a-number",
+    ),
     # was: 5:1: this line has no colon: write it as 'key: value', or indent it further to continue the text above
     pytest.param(
         MEASURE,
@@ -1067,7 +1110,7 @@ def test_a_key_with_no_space_after_its_colon_is_told_where_the_colon_is(
 ) -> None:
     """Whatever the key (a year too) and its value, on one line or running on to the next, the colon
     with no space after it is named where it is."""
-    assume(not (key[0].isdigit() and value[0].isdigit()))  # '2025:10' may be a time, and is read as text
+    assume(not (key.isdigit() and value[0].isdigit()))  # '2025:10' may be a time, and is read as text; '2026-27:12' not
     text = "".join(f"k{i}: v\n" for i in range(above)) + f"{key}:{value}\n{more}next: 1\n"
     with pytest.raises(YamlProblem) as problem:
         load_fast(text)

@@ -96,6 +96,32 @@ def test_pmf_record_keeps_a_hash_in_a_comment(council: Path, tmp_path: Path) -> 
         pytest.param("comment: NULL  # to come\n", [], id="null in capitals"),
         pytest.param("comment: # to come\n", [], id="an empty comment's note is meant"),
         pytest.param("comment: nothing # to come\n", [(1, 18, ("comment",), "to come")], id="a word is no null"),
+        pytest.param(
+            "comment: #1 priority\n", [(1, 10, ("comment",), "1 priority")], id="a note took the whole comment"
+        ),
+        pytest.param("source: #1 ledger\n", [(1, 9, ("source",), "1 ledger")], id="a note took the whole source"),
+        pytest.param("source: Ledger  # monthly\n", [], id="a note after a source is a reader's own"),
+        pytest.param("source:  # to do\n", [], id="a note with a space after its '#' is a reader's own"),
+        pytest.param(
+            "functions:\n  evidence:\n    - measure: WST-01\n      text: Rate up # to 70%\n",
+            [(4, 21, ("functions", "evidence", 0, "text"), "to 70%")],
+            id="a citation's text",
+        ),
+        pytest.param(
+            "evidence:\n  - regulator: AW-1\n    text:\n      en: Review # of staffing\n      cy: Adolygiad\n",
+            [(4, 18, ("evidence", 0, "text", "en"), "of staffing")],
+            id="a citation's text in English",
+        ),
+        pytest.param(
+            "evidence:\n  - Budget reports # Q1 and Q2\n",
+            [(2, 20, ("evidence", 0), "Q1 and Q2")],
+            id="evidence written as text",
+        ),
+        pytest.param(
+            "recommendations:\n  - ref: R1\n    text: Review # staffing\n",
+            [],
+            id="a recommendation's text is left alone",
+        ),
     ],
 )
 def test_lost_words(text: str, expected: list[tuple[int, int, tuple[object, ...], str]]) -> None:
@@ -149,6 +175,52 @@ def test_only_text_the_parser_refuses_is_passed_over(monkeypatch: pytest.MonkeyP
         lost_words("comment: Late # strike\n")
 
 
+def test_a_note_that_took_a_whole_text_is_a_warning_or_an_error(council: Path) -> None:
+    """'#1 priority' is a note to YAML: where the text may be empty a warning, where it is required the error
+    says so, once."""
+    measure = council / "plans/example/measures/EX-01.yaml"
+    text = measure.read_text(encoding="utf-8")
+    source = "source: Where the data comes from, and when it must be taken from the source system.\n"
+    measure.write_text(text.replace(source, "source: #1 ledger\n"), encoding="utf-8")
+    risk = council / "plans/example/risks/RSK-EX-01.yaml"
+    written = risk.read_text(encoding="utf-8")
+    risk.write_text(written.replace("description: What could happen", "description: #1 What could happen"))
+    result = runner.invoke(app, ["validate", "--root", str(council)])
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        1,
+        [
+            "plans/example/measures/EX-01.yaml:8:9: warning: source: the '#' starts a YAML note, so the words after "
+            "it (1 ledger) were dropped and the source is empty: put the whole source in quotes to keep them",
+            "plans/example/risks/RSK-EX-01.yaml:4:14: description: the '#' starts a YAML note, so the words after it "
+            "(1 What could happen, why, and what it would affect.) were dropped and the description is empty: put "
+            "the whole description in quotes to keep them",
+            "1 problem and 1 warning in 2 files",
+        ],
+    )
+
+
+def test_a_citation_cut_by_a_note_in_the_demo_assessment_is_a_warning(tmp_path: Path) -> None:
+    root = tmp_path / "demo"
+    for part in ("plans", "assessments", "regulators"):
+        shutil.copytree(DEMO / part, root / part)
+    shutil.copy(DEMO / "pmf.yaml", root / "pmf.yaml")
+    assessment = root / "assessments/2025-26-year-end.yaml"
+    text = assessment.read_text(encoding="utf-8")
+    old = "          en: The recycling rate reached its highest level.\n"
+    line = text[: text.index(old)].count("\n") + 1
+    assessment.write_text(text.replace(old, "          en: The recycling rate reached # 70%\n"), encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--root", str(root)])
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        0,
+        [
+            f"assessments/2025-26-year-end.yaml:{line}:42: warning: performance_requirements.functions.evidence[0]"
+            ".text.en: the words after ' #' (70%) are a YAML note, not part of the text: put the whole text in "
+            "quotes to keep them",
+            "1 warning in 1 file",
+        ],
+    )
+
+
 def test_a_null_comment_with_a_note_is_no_warning(council: Path) -> None:
     """A figure not available with the reason to come: quoting '~' as the warning advised would make it text."""
     measure = council / "plans/example/measures/EX-01.yaml"
@@ -159,31 +231,17 @@ def test_a_null_comment_with_a_note_is_no_warning(council: Path) -> None:
     assert (result.exit_code, result.stderr.strip()) == (0, "No problems found.")
 
 
-# Prose fields the check leaves alone, as it leaves titles: a measure's definition and a sign-off's role,
-# written once, after which pmf init and pmf new write their own notes; and a citation's text, whose key
-# a regulator's recommendation and an assessment's conclusion share as required text.
-LEFT_ALONE = {
-    "description",
-    "scope_and_definition",
-    "source",
-    "calculation",
-    "unit",
-    "validation",
-    "lead_officer",
-    "role",
-    "text",
-}
-
-
-def test_every_prose_field_is_looked_at_or_named_as_left_alone() -> None:
-    """A new Prose field in any file's model must join PROSE_KEYS (or LEFT_ALONE, with its reason)."""
+def test_every_prose_field_is_looked_at_where_it_is() -> None:
+    """Every Prose field of any file's model is looked at: by its key (PROSE_KEYS), by its key within the list
+    that holds it (PROSE_WITHIN: a key other records use for required text, as a citation's 'text' shares
+    its key with a recommendation's), or for a note that took its whole value only (WRITTEN_ONCE)."""
     import typing
 
     from pydantic import BaseModel
 
     from pmf.bilingual import TRANSLATABLE
     from pmf.schemas import SCHEMAS
-    from pmf.yamlnotes import PROSE_KEYS
+    from pmf.yamlnotes import PROSE_KEYS, PROSE_WITHIN, WRITTEN_ONCE
 
     def models(hint: object) -> typing.Iterator[type[BaseModel]]:
         if isinstance(hint, type) and issubclass(hint, BaseModel):
@@ -192,14 +250,20 @@ def test_every_prose_field_is_looked_at_or_named_as_left_alone() -> None:
             for arg in typing.get_args(hint):
                 yield from models(arg)
 
-    prose, seen, todo = set(), set(), list(SCHEMAS.values())
+    prose: set[tuple[str, str]] = set()  # (the key that holds the record, the field)
+    text: set[tuple[str, str]] = set()
+    seen: set[tuple[str, type[BaseModel]]] = set()
+    todo: list[tuple[str, type[BaseModel]]] = [("", model) for model in SCHEMAS.values()]
     while todo:
-        model = todo.pop()
-        if model not in seen:
-            seen.add(model)
+        parent, model = todo.pop()
+        if (parent, model) not in seen:
+            seen.add((parent, model))
             for name, field in model.model_fields.items():
-                if TRANSLATABLE in field.metadata and field.annotation == (str | None):  # Prose, not Text
-                    prose.add(name)
-                todo.extend(models(field.annotation))
-    assert len(seen) > 20 and "comment" in prose
-    assert (prose - LEFT_ALONE, PROSE_KEYS & LEFT_ALONE) == (PROSE_KEYS, set())
+                if TRANSLATABLE in field.metadata:
+                    (prose if field.annotation == (str | None) else text).add((parent, name))  # Prose, or Text
+                todo.extend((name, inner) for inner in models(field.annotation))
+    assert len(seen) > 20 and ("evidence", "text") in prose and ("recommendations", "text") in text
+    looked_at = {(parent, name) for parent, name in prose if name in PROSE_WITHIN.get(parent, ())}
+    assert {(p, n) for p, n in prose if n not in PROSE_KEYS | WRITTEN_ONCE} == looked_at
+    assert not {(p, n) for p, n in text if n in PROSE_WITHIN.get(p, ())}
+    assert not PROSE_KEYS & WRITTEN_ONCE

@@ -23,8 +23,8 @@ from pmf.fields import FROM_FILE
 from pmf.fieldwording import pydantic_problem
 from pmf.salvage import Salvaged, salvage
 from pmf.yamlio import Document, Key
-from pmf.yamlnotes import lost_words
-from pmf.yamlscreen import MAX_BYTES, YamlProblem
+from pmf.yamlnotes import emptied, lost_words
+from pmf.yamlscreen import LINE_END, MAX_BYTES, YamlProblem
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -105,9 +105,23 @@ class Reading:
             self.problems.append(Problem(self.name(path), 0, 0, "", f"cannot read: {exc.strerror}"))
             return None
         self.docs[path] = doc
-        for lost in lost_words(doc.text):
-            where = dotted(list(lost.key_path))
-            self.problems.append(Problem(self.name(path), lost.line, lost.column, where, lost.message, "warning"))
+        record = self._build(path, doc, model)
+        self._lost_words(path, doc)
+        return record
+
+    def _lost_words(self, path: Path, doc: Document) -> None:
+        """A warning for each prose field a note took words from, but where that is an error already (a
+        note that emptied required text)."""
+        found = lost_words(doc.text)
+        name = self.name(path)
+        told = {(p.line, p.col) for p in self.problems if p.path == name} if found else set()
+        for lost in found:
+            if (lost.line, lost.column) not in told:
+                where = dotted(list(lost.key_path))
+                self.problems.append(Problem(name, lost.line, lost.column, where, lost.message, "warning"))
+
+    def _build(self, path: Path, doc: Document, model: type[M]) -> M | None:
+        """The record ``doc`` holds, or what of it still parses; its problems recorded."""
         if not isinstance(doc.data, dict):
             found = type(doc.data).__name__ if doc.data is not None else "nothing"
             found = {"list": "a list", "str": "a single line of text", "int": "a number"}.get(found, found)
@@ -140,6 +154,10 @@ class Reading:
     def _pydantic(self, path: Path, data: Any, model: type[BaseModel], error: Any) -> None:
         key_path, missing = _data_path(data, error["loc"])
         kind = error["type"]
+        if placed := self._slip(path, key_path, error):  # a YAML slip read as a value, told where it is
+            message, line, col = placed
+            self.problems.append(Problem(self.name(path), line, col, dotted(key_path), message))
+            return
         here = str(key_path[-1]) if key_path else ""
         parent = key_path[:-1] if kind == "extra_forbidden" else key_path
         braces = kind == "extra_forbidden" and self._in_braces(path, parent)
@@ -148,6 +166,25 @@ class Reading:
         )
         at_key = kind in {"missing", "extra_forbidden"} or error.get("input", "") is None
         self.add(path, key_path, message, at_key=at_key or "[key]" in [str(k) for k in error["loc"]])
+
+    def _slip(self, path: Path, key_path: Sequence[Key], error: Any) -> tuple[str, int, int] | None:
+        """A value YAML read otherwise than it was typed, with the place of the slip: a text emptied by
+        a '#' (``title: #1 priority``), or keys and values with no space after a colon (``2026-27:70``)."""
+        doc, kind, value = self.docs.get(path), error["type"], error.get("input")
+        if doc is None or not key_path:
+            return None
+        if kind == "string_type" and value is None:
+            line, col = doc.locate(key_path, at_key=True)
+            lost = emptied(doc.text, line, col, tuple(key_path))
+            return (lost.message, lost.line, lost.column) if lost else None
+        if kind in {"model_type", "dict_type", "model_attributes_type"} and isinstance(value, str) and ":" in value:
+            from pmf.yamlclues import Mark, glued_colon  # its patterns are compiled only for a file with a slip
+
+            line, col = doc.locate(key_path)
+            text = LINE_END.split(doc.text)[line - 1]
+            glued = glued_colon(Mark(line, col, text)) if text.startswith(value, col - 1) else None
+            return (glued[0], line, glued[1].col) if glued else None
+        return None
 
     def _in_braces(self, path: Path, key_path: Sequence[Key]) -> bool:
         """Whether the mapping at ``key_path`` was written inside { } (a flow mapping)."""

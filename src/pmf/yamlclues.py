@@ -179,9 +179,11 @@ def comment_goes_on(said: Said) -> bool:
     return bool(at and at.text[: at.col - 1].isspace() and re.search(r"\S[ \t]+#", above))
 
 
-# A key written with its ':' and no space after it ('title:Waste', '2026-27:{target: 70}'), or a non-breaking
-# space ('http://' is no key, nor is a time such as '10:30')
-_GLUED = re.compile(r"""[ \t]*(?:-[ \t]+)*("[^"]*"|'[^']*'|[A-Za-z_][\w-]*|\d[\w-]*(?=:\D)):(?=[^ \t\r\n/])""")
+# A key written with its ':' and no space after it ('title:Waste', '2026-27:{target: 70}', '2026-27:12.5'), or a
+# non-breaking space ('http://' is no key, nor is a time such as '10:30'; a financial year is never a time)
+_GLUED = re.compile(
+    r"""[ \t]*(?:-[ \t]+)*("[^"]*"|'[^']*'|[A-Za-z_][\w-]*|\d{4}-\d\d(?=:)|\d[\w-]*(?=:\D)):(?=[^ \t\r\n/])"""
+)
 
 
 def glued_dash(at: Mark | None) -> tuple[str, Mark] | None:

@@ -5,7 +5,9 @@ In YAML a ``#`` after a space starts a note (a comment), which no reader keeps, 
 who writes a ``#`` in the middle of a comment loses the words after it without a word. ``pmf
 validate`` warns at the ``#`` for the prose fields written through the year (docs/files.md, "Words
 after ' #'"): there the words were plainly meant as text. Titles and descriptions are left alone:
-``pmf init`` writes its own notes after them.
+``pmf init`` writes its own notes after them. A ``#`` glued to a word straight after a key's colon
+(``title: #1 priority``) took the whole value, in any text field: ``emptied`` finds it (the loader
+tells it as the error where the text is required).
 
 Only a file whose text holds such a key and `` #`` after words on some line is composed (ruamel.yaml's
 round-trip reader, through pmf.nodes), to tell a note from a ``#`` inside quotes or a block.
@@ -23,7 +25,7 @@ from pmf.yamlio import Key
 if TYPE_CHECKING:
     from pmf.nodes import Node, ScalarNode
 
-# The free-text fields of updates and commentary (each a `Prose` field of the models).
+# The free-text fields of updates and commentary (each a `Prose` field of the models), found by their key.
 PROSE_KEYS = frozenset(
     {
         "comment",  # an outturn, an activity's update, a risk's review
@@ -35,10 +37,19 @@ PROSE_KEYS = frozenset(
         "response_to_conclusions",
     }
 )
+# Prose fields found by their key within the items of a list: a key other records use for required text
+# (a regulator's or the panel's recommendation 'text'), and the item itself when written as text.
+PROSE_WITHIN = {"evidence": frozenset({"text"})}  # an assessment's evidence: 'text' of a citation
+# Prose fields written once, after which pmf init and pmf new write their own notes: only a note that
+# took the whole value (`source: #1 priority`) is told.
+WRITTEN_ONCE = frozenset(
+    {"description", "scope_and_definition", "source", "calculation", "unit", "validation", "lead_officer", "role"}
+)
 _LANGUAGES = ("en", "cy")  # a field written in both languages: comment: {en: ..., cy: ...}
 # A file that may lose words: one holding such a key, and a ' #' after words on some line (a plain
 # comment runs on over lines, so the '#' may be lines below its key, or the value below the key).
-_PROSE_KEY = re.compile(rf"^[ \t-]*(?:{'|'.join(sorted(PROSE_KEYS))})[ \t]*:", re.MULTILINE)
+_PROSE_KEY = re.compile(rf"^[ \t-]*(?:{'|'.join(sorted(PROSE_KEYS | set(PROSE_WITHIN)))})[ \t]*:", re.MULTILINE)
+_EMPTY_NOTE = re.compile(r":[ \t]+#\S")  # a note that may have taken a whole value
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})  # YAML's null: no words, so a note after it is meant
 _NOTE = re.compile(r"([ \t]+)#[ \t]*(.*?)[ \t]*$")
 
@@ -52,10 +63,16 @@ class LostWords:
     key_path: tuple[Key, ...]
     field: str
     words: str
+    emptied: bool = False  # whether the note took the whole value ('title: #1 priority')
 
     @property
     def message(self) -> str:
         field = self.field.replace("_", " ")
+        if self.emptied:
+            return (
+                f"the '#' starts a YAML note, so the words after it ({self.words}) were dropped and the {field} "
+                f"is empty: put the whole {field} in quotes to keep them"
+            )
         return (
             f"the words after ' #' ({self.words}) are a YAML note, not part of the {field}: "
             f"put the whole {field} in quotes to keep them"
@@ -64,7 +81,7 @@ class LostWords:
 
 def lost_words(text: str) -> list[LostWords]:
     """Every prose field of ``text`` whose words after ``' #'`` YAML reads as a note."""
-    if not _note_after_words(text) or not _PROSE_KEY.search(text):
+    if not _note_after_words(text) or not (_PROSE_KEY.search(text) or _EMPTY_NOTE.search(text)):
         return []  # most files hold no ' #' after words: a quick look
     from pmf.nodes import compose_readable  # ruamel.yaml is imported only for a file that may have lost words
 
@@ -74,10 +91,15 @@ def lost_words(text: str) -> list[LostWords]:
         return []
     lines = text.splitlines()
     found = []
-    for key_path, field, scalar in _prose(tree, ()):
+    for key_path, field, scalar, key in _prose(tree, (), PROSE_KEYS):
+        if scalar.value == "":  # nothing before the note: it may have taken the whole value
+            at = key.start_mark
+            if lost := emptied(text, at.line + 1, at.column + 1, key_path):
+                found.append(lost)
+            continue
         end = scalar.end_mark
         note = _NOTE.match(lines[end.line], end.column) if end.line < len(lines) else None
-        if note is not None and note[2]:
+        if note is not None and note[2] and field not in WRITTEN_ONCE:
             column = end.column + len(note[1]) + 1
             found.append(LostWords(end.line + 1, column, key_path, field, note[2]))
     return found
@@ -98,31 +120,77 @@ def _note_after_words(text: str) -> bool:
     return False
 
 
-def _prose(node: Node, path: tuple[Key, ...]) -> Iterator[tuple[tuple[Key, ...], str, ScalarNode]]:
-    """The plain (unquoted) scalars of prose fields under ``node``, each with its key path and field."""
+Found = tuple[tuple[Key, ...], str, "ScalarNode", "Node"]  # key path, field, its value, the key or item
+
+
+def _prose(node: Node, path: tuple[Key, ...], keys: frozenset[str]) -> Iterator[Found]:
+    """The plain (unquoted) values of prose fields under ``node``, each with its key path, field and key;
+    ``keys``: the prose fields' keys here."""
     from pmf.nodes import MappingNode, ScalarNode, SequenceNode
 
     if isinstance(node, SequenceNode):
         for index, item in enumerate(node.value):
-            yield from _prose(item, (*path, index))
+            yield from _prose(item, (*path, index), keys)
         return
     if not isinstance(node, MappingNode):
         return
     for key, value in node.value:
         if not isinstance(key, ScalarNode):
             continue
-        here = (*path, str(key.value))
-        if str(key.value) not in PROSE_KEYS:
-            yield from _prose(value, here)
-        elif _plain(value):
-            yield here, str(key.value), value
-        elif isinstance(value, MappingNode):
-            for language, version in value.value:
-                if isinstance(language, ScalarNode) and language.value in _LANGUAGES and _plain(version):
-                    yield (*here, str(language.value)), str(key.value), version
+        name = str(key.value)
+        here = (*path, name)
+        if name in keys or name in WRITTEN_ONCE:
+            yield from _texts(value, here, name, key)
+        elif name in PROSE_WITHIN and isinstance(value, SequenceNode):
+            for index, item in enumerate(value.value):  # each item: text, or keys among which are prose
+                yield from _texts(item, (*here, index), name, item)
+                yield from _prose(item, (*here, index), PROSE_KEYS | PROSE_WITHIN[name])
+        else:
+            yield from _prose(value, here, PROSE_KEYS)
+
+
+def _texts(value: Node, here: tuple[Key, ...], field: str, key: Node) -> Iterator[Found]:
+    """A prose field's plain value, or its plain versions in each language."""
+    from pmf.nodes import MappingNode, ScalarNode
+
+    if _plain(value):
+        yield here, field, value, key  # type: ignore[misc]
+    elif isinstance(value, MappingNode):
+        for language, version in value.value:
+            if isinstance(language, ScalarNode) and language.value in _LANGUAGES and _plain(version):
+                yield (*here, str(language.value)), field, version, language
 
 
 def _plain(node: Node) -> bool:
+    """A plain value with words, or with nothing before a note (not '~' or 'null': a null meant)."""
     from pmf.nodes import ScalarNode
 
-    return isinstance(node, ScalarNode) and node.style is None and node.value not in _NULLS
+    return isinstance(node, ScalarNode) and node.style is None and node.value not in _NULLS - {""}
+
+
+# A '#' glued to a word straight after a key's ':' or a list item's '-' ('title: #1 priority', '- #2'): a
+# note that took the whole value. A note of a reader's own has a space after its '#' ('# to come'), as
+# every note pmf writes has.
+_EMPTIED = re.compile(r"(?:[^\r\n]*?[:-])?[ \t]+#(?=\S)([^\r\n]*?)[ \t]*$", re.MULTILINE)
+
+
+def emptied(text: str, line: int, col: int, key_path: tuple[Key, ...]) -> LostWords | None:
+    """The note that took the whole (empty) value of the key or list item at ``line``, ``col`` (1-based)."""
+    start = _line_start(text, line) + col - 1
+    found = _EMPTIED.match(text, start) if start >= 0 else None
+    if found is None:
+        return None
+    column = found.start(1) - _line_start(text, line)  # the '#', 1-based
+    keys = [k for k in key_path if not (isinstance(k, str) and k in _LANGUAGES)]
+    field = keys[-1] if keys and isinstance(keys[-1], str) else "item"
+    return LostWords(line, column, key_path, str(field), found[1], emptied=True)
+
+
+def _line_start(text: str, line: int) -> int:
+    """Where 1-based ``line`` of ``text`` starts (-1 past its end)."""
+    at = 0
+    for _ in range(line - 1):
+        at = text.find("\n", at) + 1
+        if at == 0:
+            return -1
+    return at
