@@ -672,6 +672,42 @@ ROWS = [
         "5:25: a colon followed by a space starts a new key; put the text in quotes",
         id="two-keys-one-line",
     ),
+    # was: no problem, and the title read 'Title'
+    pytest.param(
+        MEASURE,
+        TITLE,
+        "title: ! Title\n",
+        "5:8: YAML drops a '!' at the start of a value, so this reads as 'Title': put the whole text in quotes to "
+        "keep the '!'",
+        id="bang-space-text",
+    ),
+    # was: 5:1: title: needs a value
+    pytest.param(
+        MEASURE,
+        TITLE,
+        "title: !\n",
+        "5:8: YAML drops a '!' at the start of a value, so this reads as nothing: put the whole text in quotes to "
+        "keep the '!'",
+        id="bang-alone",
+    ),
+    # was: no problem, and the Cabinet Member read 'Cabinet Member for Waste'
+    pytest.param(
+        PLAN,
+        CABINET,
+        "cabinet_members:\n  - ! Cabinet Member for Waste\n",
+        "8:5: YAML drops a '!' at the start of a value, so this reads as 'Cabinet Member for Waste': put the whole "
+        "text in quotes to keep the '!'",
+        id="bang-space-list-item",
+    ),
+    # was: 5:8: title: must be text; found ['Draft']
+    pytest.param(
+        MEASURE,
+        TITLE,
+        "title: ! [Draft]\n",
+        "5:8: YAML drops a '!' at the start of a value, so this reads as the list after it: put the whole text in "
+        "quotes to keep the '!'",
+        id="bang-space-bracket",
+    ),
     # was: 5:8: unknown tag !important: pmf reads plain values only; remove the tag
     pytest.param(
         MEASURE,
@@ -1119,6 +1155,19 @@ def test_a_key_with_no_space_after_its_colon_is_told_where_the_colon_is(
         len(key) + 1,
         f"'{key}:' needs a space after its colon: write '{key}: {short(value)}'",
     )
+
+
+WORDS = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9 .,()'-]{0,20}", fullmatch=True).map(str.rstrip)
+
+
+@given(before=WORDS, after=WORDS, key=st.sampled_from(KEYS))
+def test_a_lone_bang_is_refused_only_where_a_value_starts(before: str, after: str, key: str) -> None:
+    """'! Title' loses its '!' and is refused at it; a '!' further on in a text ('Done ! Next') is text."""
+    assert load_fast(f"{key}: {before} ! {after}\n") == {key: f"{before} ! {after}"}
+    with pytest.raises(YamlProblem) as problem:
+        load_fast(f"{key}: ! {after}\n")
+    assert (problem.value.line, problem.value.col) == (1, len(key) + 3)
+    assert problem.value.message.startswith("YAML drops a '!' at the start of a value, so this reads as ")
 
 
 ASC = "plans/adult-social-care/measures/ASC-03.yaml"

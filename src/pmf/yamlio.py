@@ -121,7 +121,34 @@ def load_fast(text: str) -> Any:
         data = careful(text)
     if ("&" in text and ANCHOR.search(text)) or len(text) > 2 * MAX_VALUES:
         check_expansion(data, text)  # only aliases, or a huge text, make more values than a plan file holds
+    if "!" in text and _LONE_BANG.search(text):
+        _refuse_lone_bang(text)
     return data
+
+
+# A '!' on its own, as a value may start (after a space, a bracket or a comma, before a space or the end)
+_LONE_BANG = re.compile(r"(?:^|(?<=[\s\[{,]))!(?=[\s\]},]|$)")
+
+
+def _refuse_lone_bang(text: str) -> None:
+    """Refuse a value starting with a '!' on its own (``title: ! Title``): YAML takes it for a mark of
+    its own and drops it, so the text holds 'Title', where a service lead meant '! Title'."""
+    from ruamel.yaml import YAML
+
+    for event in YAML(typ="safe", pure=True).parse(text):
+        if getattr(event, "tag", None) == "!":
+            read = getattr(event, "value", None)
+            kind = (
+                "the list after it" if type(event).__name__.startswith("Sequence") else "the keys and values after it"
+            )
+            reads = f"'{read}'" if read else "nothing" if read is not None else kind
+            mark = event.start_mark
+            raise YamlProblem(
+                f"YAML drops a '!' at the start of a value, so this reads as {reads}: put the whole text in "
+                "quotes to keep the '!'",
+                mark.line + 1,
+                mark.column + 1,
+            )
 
 
 SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
