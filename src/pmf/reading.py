@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from pmf.backslashes import Backslash, backslashes
 from pmf.bilingual import texts
 from pmf.cache import Cache
 from pmf.errors import Problem, Severity, dotted, relative
@@ -23,7 +24,7 @@ from pmf.fields import FROM_FILE
 from pmf.fieldwording import pydantic_problem
 from pmf.salvage import Salvaged, salvage
 from pmf.yamlio import Document, Key
-from pmf.yamlnotes import emptied, lost_words
+from pmf.yamlnotes import LostWords, emptied, lost_words
 from pmf.yamlscreen import LINE_END, MAX_BYTES, YamlProblem
 
 M = TypeVar("M", bound=BaseModel)
@@ -106,19 +107,20 @@ class Reading:
             return None
         self.docs[path] = doc
         record = self._build(path, doc, model)
-        self._lost_words(path, doc)
+        self._misread(path, doc)
         return record
 
-    def _lost_words(self, path: Path, doc: Document) -> None:
-        """A warning for each prose field a note took words from, but where that is an error already (a
-        note that emptied required text)."""
-        found = lost_words(doc.text)
+    def _misread(self, path: Path, doc: Document) -> None:
+        """A warning for each prose field a note took words from (but where that is an error already: a
+        note that emptied required text), and for each path in double quotes whose backslash YAML read as
+        a special character."""
+        found: list[LostWords | Backslash] = [*lost_words(doc.text), *backslashes(doc.text)]
         name = self.name(path)
         told = {(p.line, p.col) for p in self.problems if p.path == name} if found else set()
-        for lost in found:
-            if (lost.line, lost.column) not in told:
-                where = dotted(list(lost.key_path))
-                self.problems.append(Problem(name, lost.line, lost.column, where, lost.message, "warning"))
+        for slip in found:
+            if (slip.line, slip.column) not in told:
+                where = dotted(list(slip.key_path))
+                self.problems.append(Problem(name, slip.line, slip.column, where, slip.message, "warning"))
 
     def _build(self, path: Path, doc: Document, model: type[M]) -> M | None:
         """The record ``doc`` holds, or what of it still parses; its problems recorded."""
