@@ -16,10 +16,9 @@ if TYPE_CHECKING:
 
 def tables(portfolio: Portfolio, window: Period, as_of: dt.date) -> dict[str, list[dict[str, Any]]]:
     """The flat tables: measures (window status and trend), outturns (long form), activities, risks."""
-    from decimal import Decimal
-
     from pmf.fields import MeasureType
     from pmf.formula import resolved
+    from pmf.numbers import json_number
     from pmf.performance import activity_results, measure_results
     from pmf.risks import register
     from pmf.status import rounded
@@ -44,7 +43,9 @@ def tables(portfolio: Portfolio, window: Period, as_of: dt.date) -> dict[str, li
     outturns = []
     for measure_id, m in sorted(portfolio.measures.items()):
         # A calculated figure is worked out to as many places as Decimal gives: it goes out rounded
-        # to the measure's decimals, as the reports show it and measures.csv gives it.
+        # to the measure's decimals, as the reports show it and measures.csv gives it. A figure
+        # written in the file goes out as written, a whole number as one (4200, not 4200.0), so
+        # pmf import of the table changes nothing.
         worked = m.measure_type is MeasureType.calculated
         for o in resolved(m, portfolio.measures).outturns:
             p = parse_period(o.period, m.frequency.value)
@@ -56,9 +57,7 @@ def tables(portfolio: Portfolio, window: Period, as_of: dt.date) -> dict[str, li
                     "period_start": p.start.isoformat(),
                     "period_end": p.end.isoformat(),
                     "financial_year": p.financial_year,
-                    "value": None
-                    if o.value is None
-                    else float(rounded(Decimal(o.value), m.decimals) if worked else o.value),
+                    "value": json_number(rounded(o.value, m.decimals) if worked and o.value is not None else o.value),
                     "comment": o.comment,
                 }
             )

@@ -24,6 +24,15 @@ def ungrouped(text: str) -> str:
     return text.replace(",", "")
 
 
+def json_number(value: Decimal | None) -> int | float | None:
+    """A figure for a table or JSON, to the places it holds: a whole number as one (4200, never 4200.0),
+    else as a float (66.2)."""
+    if value is None:
+        return None
+    exponent = value.as_tuple().exponent
+    return int(value) if isinstance(exponent, int) and exponent >= 0 else float(value)
+
+
 def number(value: Decimal | None, decimals: int) -> str:
     """Digits grouped and rounded for a reader of the current language (Welsh writes them as English does)."""
     if value is None:

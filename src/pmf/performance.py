@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pmf.fields import DONE, ActivityStatus, Aggregation, PartialValues
 from pmf.formula import resolved
 from pmf.models import Activity, ActivityUpdate, Limits, Measure, Plan
+from pmf.numbers import json_number
 from pmf.periods import Period, half, parse_period
 from pmf.status import Basis, Status, judge, judged_against, measure_status, rounded
 from pmf.trends import ANNUAL_LIKE, Trend, WindowValue, measure_trend, window_share, window_value
@@ -69,9 +70,9 @@ class MeasureResult:
             self.measure.kind.value,
             self.measure.title,
             self.current.label,
-            _number(self.value),
-            _number(self.thresholds.target if self.thresholds else None),
-            _number(self.thresholds.tolerance if self.thresholds else None),
+            json_number(self.value),
+            json_number(self.thresholds.target if self.thresholds else None),
+            json_number(self.thresholds.tolerance if self.thresholds else None),
             self.status.value if self.status else None,
             self.trend.value if self.trend else None,
             self.partial,
@@ -94,14 +95,6 @@ JSON_KEYS = (
     "partial",
     "basis",
 )
-
-
-def _number(value: Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    exponent = value.as_tuple().exponent
-    whole = isinstance(exponent, int) and exponent >= 0
-    return int(value) if whole else float(value)
 
 
 def measure_results(portfolio: Portfolio, window: Period) -> list[MeasureResult]:
