@@ -302,6 +302,15 @@ ROWS = [
         "empty: put the whole title in quotes to keep them",
         id="hash-value",
     ),
+    # was: 5:1: title: needs a value
+    pytest.param(
+        MEASURE,
+        TITLE,
+        "title: #1 priority  # plain language\n",
+        "5:8: title: the '#' starts a YAML note, so the words after it (1 priority) were dropped and the title is "
+        "empty: put the whole title in quotes to keep them",
+        id="hash-value-before-a-note",
+    ),
     # was: 8:5: cabinet_members[0]: needs a value
     pytest.param(
         PLAN,

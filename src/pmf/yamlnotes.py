@@ -183,7 +183,8 @@ def emptied(text: str, line: int, col: int, key_path: tuple[Key, ...]) -> LostWo
     column = found.start(1) - _line_start(text, line)  # the '#', 1-based
     keys = [k for k in key_path if not (isinstance(k, str) and k in _LANGUAGES)]
     field = keys[-1] if keys and isinstance(keys[-1], str) else "item"
-    return LostWords(line, column, key_path, str(field), found[1], emptied=True)
+    words = re.split(r"[ \t]+#", found[1], maxsplit=1)[0]  # not a note of its own after them
+    return LostWords(line, column, key_path, str(field), words, emptied=True)
 
 
 def _line_start(text: str, line: int) -> int:
