@@ -1047,6 +1047,24 @@ ROWS = [
         "23:10: thresholds: '2026-27:' needs a space after its colon: write '2026-27: 70'",
         id="only-year-with-no-space-before-a-number",
     ),
+    # was: 23:3: thresholds.2026-27: 'target' is required, and 23:13: thresholds.2026-27.target:70.0: unknown key
+    # 'target:70.0' (did you mean 'target'?)
+    pytest.param(
+        MEASURE,
+        THRESHOLD,
+        "  2026-27: {target:70.0, tolerance: 65.0}\n",
+        "23:19: thresholds.2026-27: 'target:' needs a space after its colon: write 'target: 70.0'",
+        id="key-in-braces-with-no-space-after-its-colon",
+    ),
+    # was: 8:1: inherent: 'likelihood' is required, and 8:12: inherent.likelihood:4: unknown key 'likelihood:4' (did
+    # you mean 'likelihood'?)
+    pytest.param(
+        RISK,
+        INHERENT,
+        "inherent: {likelihood:4, impact: 4}\n",
+        "8:22: inherent: 'likelihood:' needs a space after its colon: write 'likelihood: 4'",
+        id="score-in-braces-with-no-space-after-its-colon",
+    ),
     # was: 5:1: this line has no colon: write it as 'key: value', or indent it further to continue the text above
     pytest.param(
         MEASURE,
@@ -1112,6 +1130,23 @@ def test_a_mistake_in_yaml_is_told_in_plain_words_at_its_place(
     told = result.stderr.splitlines()
     assert f"{file}:{expected}" in told, "\n".join(told)
     assert not JARGON.search(expected.split(": ", 1)[1]), expected
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"), [row for row in ROWS if "in-braces-with-no-space" in str(row.id)]
+)
+def test_a_key_glued_to_its_value_in_braces_is_told_once(
+    council: Path, file: str, old: str, new: str, expected: str
+) -> None:
+    """'{target:70.0}' is one key to YAML, so 'target' is missing too: that is not told beside it."""
+    path = council / file
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace(old, new, 1), encoding="utf-8")
+    try:
+        result = runner.invoke(app, ["validate", "--root", str(council)])
+    finally:
+        path.write_text(original, encoding="utf-8")
+    assert result.stderr.splitlines() == [f"{file}:{expected}", "1 problem in 1 file"]
 
 
 KEYS = ["title", "description", "source", "calculation", "validation", "lead_officer", "x_1", "a-b"]

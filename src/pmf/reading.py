@@ -156,9 +156,12 @@ class Reading:
     def _pydantic(self, path: Path, data: Any, model: type[BaseModel], error: Any) -> None:
         key_path, missing = _data_path(data, error["loc"])
         kind = error["type"]
+        if kind == "missing" and _glued_key(data, key_path, missing):
+            return  # written with no space after its colon ({target:70.0}): told at that key
         if placed := self._slip(path, key_path, error):  # a YAML slip read as a value, told where it is
             message, line, col = placed
-            self.problems.append(Problem(self.name(path), line, col, dotted(key_path), message))
+            where = key_path[:-1] if kind == "extra_forbidden" else key_path
+            self.problems.append(Problem(self.name(path), line, col, dotted(where), message))
             return
         here = str(key_path[-1]) if key_path else ""
         parent = key_path[:-1] if kind == "extra_forbidden" else key_path
@@ -171,7 +174,8 @@ class Reading:
 
     def _slip(self, path: Path, key_path: Sequence[Key], error: Any) -> tuple[str, int, int] | None:
         """A value YAML read otherwise than it was typed, with the place of the slip: a text emptied by
-        a '#' (``title: #1 priority``), or keys and values with no space after a colon (``2026-27:70``)."""
+        a '#' (``title: #1 priority``), or a key with no space after its colon, read as text where keys
+        and values belong (``2026-27:70``) or as a key of its own (``{target:70.0}``)."""
         doc, kind, value = self.docs.get(path), error["type"], error.get("input")
         if doc is None or not key_path:
             return None
@@ -180,12 +184,9 @@ class Reading:
             lost = emptied(doc.text, line, col, tuple(key_path))
             return (lost.message, lost.line, lost.column) if lost else None
         if kind in {"model_type", "dict_type", "model_attributes_type"} and isinstance(value, str) and ":" in value:
-            from pmf.yamlclues import Mark, glued_colon  # its patterns are compiled only for a file with a slip
-
-            line, col = doc.locate(key_path)
-            text = LINE_END.split(doc.text)[line - 1]
-            glued = glued_colon(Mark(line, col, text)) if text.startswith(value, col - 1) else None
-            return (glued[0], line, glued[1].col) if glued else None
+            return _glued(doc, *doc.locate(key_path), value)
+        if kind == "extra_forbidden" and value is None and ":" in str(key_path[-1]):
+            return _glued(doc, *doc.locate(key_path, at_key=True), str(key_path[-1]))
         return None
 
     def _in_braces(self, path: Path, key_path: Sequence[Key]) -> bool:
@@ -198,6 +199,25 @@ class Reading:
             except (KeyError, IndexError, TypeError):
                 return False
         return bool(getattr(node, "fa", None) and node.fa.flow_style())
+
+
+def _glued(doc: Document, line: int, col: int, written: str) -> tuple[str, int, int] | None:
+    """A key and its value ``written`` at ``line``, ``col`` with no space after its colon, told at the colon."""
+    from pmf.yamlclues import Mark, glued_colon  # its patterns are compiled only for a file with a slip
+
+    text = LINE_END.split(doc.text)[line - 1]
+    glued = glued_colon(Mark(line, col, text[: col - 1] + written)) if text.startswith(written, col - 1) else None
+    return (glued[0], line, glued[1].col) if glued else None
+
+
+def _glued_key(data: Any, key_path: Sequence[Key], missing: str) -> bool:
+    """Whether the keys at ``key_path`` hold ``missing`` with its value glued to its colon ('target:70.0')."""
+    for key in key_path:
+        try:
+            data = data[key]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(data, dict) and any(isinstance(k, str) and k.startswith(f"{missing}:") for k in data)
 
 
 def _in_catalogue(text: str) -> bool:
