@@ -190,3 +190,23 @@ def test_a_figure_in_a_narrow_column_is_never_broken_across_lines(repo: Path, tm
         words = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
         assert "£640,000" in words and "£760,000" in words, pdf.name
         assert ("Tolerance" if ".cy." not in pdf.name else "Goddefiant") in words, pdf.name
+
+
+def _link_targets(pdf: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    found = []
+    for page in PdfReader(pdf).pages:
+        for note in page.get("/Annots") or []:
+            action = note.get_object().get("/A")
+            if action is not None and "/URI" in action:
+                found.append(str(action["/URI"]))
+    return found
+
+
+def test_the_two_languages_link_to_each_other_by_relative_names(pdfs: dict[str, Path]) -> None:
+    for name, pdf in pdfs.items():
+        twin = name.replace(".cy.pdf", ".pdf") if ".cy." in name else name.replace(".pdf", ".cy.pdf")
+        targets = _link_targets(pdf)
+        assert twin in targets, (name, targets)  # published side by side, the link still works
+        assert not [t for t in targets if t.startswith("file:") or str(pdf.parent) in t], (name, targets)

@@ -59,7 +59,7 @@ def service_review(portfolio: Portfolio, service: str, window: Period, as_of: dt
         title=tx(plan.title),
         head_of_service=tx(plan.head_of_service),
         year=window.financial_year,
-        window_label=window.label,
+        window_label=i18n.period_words(window.label),
         period_words=window.describe(),
         as_of=long_date(as_of),
         summary=tx(review.summary) if review else "",
