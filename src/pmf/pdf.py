@@ -30,7 +30,7 @@ def write_pdf(path: Path, html: str, base: Path) -> None:
         ) from None
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # CSS it does not draw (such as columns) is no news
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    document = weasyprint.HTML(string=html, base_url=str(base) + os.sep).render()
+    document = weasyprint.HTML(string=html, base_url=str(base) + os.sep).render(pdf_variant="pdf/ua-1")
     _relative_links(document, base)
     write_atomic(path, document.write_pdf(pdf_variant="pdf/ua-1"))
     gc.collect()  # the layout leaves cycles behind, and commands run with the collector paused (pmf.collector)
