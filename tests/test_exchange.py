@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +18,7 @@ from pmf.cli import app
 from pmf.periods import parse_period
 from pmf.publications import read_period
 
+ROOT = Path(__file__).parent.parent
 runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
 
 
@@ -585,4 +587,71 @@ def test_import_and_record_read_a_week_as_a_council_sheet_writes_it(
     assert (code, err.strip()) == (
         2,
         "pmf: '2027-W53' is not a week: 2027 has no ISO week 53 (its weeks are W01 to W52)",
+    )
+
+
+def _import(root: Path, sheet: Path, day: str) -> tuple[int, str]:
+    code, out, err = run("import", str(sheet), "--root", str(root), "--as-of", day)
+    assert out == ""
+    return code, err
+
+
+def test_a_figure_checked_again_unchanged_is_counted_unchanged_and_its_file_left_alone(
+    initialised_in_november: Path, tmp_path: Path
+) -> None:
+    """On a repository pmf init wrote: the sheet of a quarter's figures, checked and imported, then checked
+    again a month later with one figure revised and one added. The same figure checked by the same role
+    is no replacement, and a file holding only such figures is not written at all (not even its day)."""
+    root = initialised_in_november
+    measure = root / "plans/example/measures/EX-01.yaml"
+    sheet = tmp_path / "figures.csv"
+    checked = "measure,period,value,verified_by\n"
+    sheet.write_text(checked + "EX-01,2026-27 Q1,66.2,Head of Finance\nEX-01,2026-27 Q2,67,Head of Finance\n")
+    assert _import(root, sheet, "2026-11-26") == (
+        0,
+        "EX-01: 2 added, 0 replaced\nchanged 1 measure file\n",
+    )
+    written = measure.read_bytes()
+    stat = measure.stat()
+    assert _import(root, sheet, "2026-12-27") == (
+        0,
+        "2 figures unchanged: the files hold them already\nchanged 0 measure files\n",
+    )
+    assert (measure.read_bytes(), measure.stat().st_ino, measure.stat().st_mtime_ns) == (
+        written,
+        stat.st_ino,
+        stat.st_mtime_ns,
+    )
+    assert b"date: 2026-11-26}" in written and b"2026-12-27" not in written
+    sheet.write_text(checked + "EX-01,2026-27 Q1,66.2,Head of Finance\nEX-01,2026-27 Q2,67.5,Head of Finance\n")
+    assert _import(root, sheet, "2026-12-27") == (
+        0,
+        "EX-01: 0 added, 1 replaced, 1 unchanged\nchanged 1 measure file\n",
+    )
+    text = measure.read_text()
+    assert "value: 66.2\n    verified: {by: Head of Finance, date: 2026-11-26}" in text
+    assert "value: 67.5\n    verified: {by: Head of Finance, date: 2026-12-27}" in text
+
+
+def test_the_demo_checked_again_is_counted_unchanged(tmp_path: Path) -> None:
+    """WST-03's figures as the demo holds them, each checked by the Performance and Improvement Officer,
+    and a sheet with one of them checked by someone else and one with no check named."""
+    root = tmp_path / "demo"
+    shutil.copytree(ROOT / "plans", root / "plans")
+    shutil.copy(ROOT / "pmf.yaml", root / "pmf.yaml")
+    before = snapshot(root)
+    sheet = tmp_path / "wst.csv"
+    officer = "Performance and Improvement Officer"
+    sheet.write_text(f"measure,period,value,verified_by\nWST-03,2024-25 Q1,412,{officer}\nWST-03,2024-25 Q2,468,\n")
+    assert _import(root, sheet, "2026-11-26") == (
+        0,
+        "2 figures unchanged: the files hold them already\nchanged 0 measure files\n",
+    )
+    assert snapshot(root) == before
+    sheet.write_text(
+        f"measure,period,value,verified_by\nWST-03,2024-25 Q1,412,{officer}\nWST-03,2024-25 Q2,468,Head of Waste Services\n"
+    )
+    assert _import(root, sheet, "2026-11-26") == (
+        0,
+        "WST-03: 0 added, 1 replaced, 1 unchanged\nchanged 1 measure file\n",
     )

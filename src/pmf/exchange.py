@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 from pmf.errors import PmfError, Problem, UsageError
 from pmf.fields import MeasureType
 from pmf.nodes import read_for_edit
-from pmf.periods import Period, of_frequency, period_dated
+from pmf.periods import Period, of_frequency, parse_period, period_dated
 from pmf.record import NOT_AVAILABLE, Change, edited, outturn_text, parse_value, read_for, under_way
 
 if TYPE_CHECKING:
+    from pmf.models import Measure, Outturn
     from pmf.portfolio import Portfolio
 
 FIELDS = ("measure", "period", "value", "comment", "verified_by")
@@ -255,29 +256,62 @@ def plan_import(
         )
     if problems:
         raise PmfError(problems)
-    by_measure: dict[str, list[Row]] = defaultdict(list)
-    for row, _ in rows:
-        by_measure[row.measure].append(row)
+    by_measure: dict[str, list[tuple[Row, Outturn | None]]] = defaultdict(list)
+    for row, period in rows:
+        measure = portfolio.measures[row.measure]
+        by_measure[row.measure].append((row, _held(measure, period)))
     changes = []
+    left = 0  # figures of measures whose file is left as it is
     for measure_id, items in by_measure.items():
         measure = portfolio.measures[measure_id]
         file = portfolio.files[measure_id]
+        pending = [(row, old) for row, old in items if not _holds(old, row, measure)]
+        fresh = [row for row, _ in pending]
 
-        def redo(text: str, measure: Any = measure, items: list[Row] = items) -> str:
-            for row in items:
+        def redo(text: str, measure: Any = measure, fresh: list[Row] = fresh) -> str:
+            for row in fresh:
                 value = parse_value(row.value, measure) if row.value else None
                 checked = (row.verified_by, as_of or dt.date.min) if row.verified_by else None
                 text = outturn_text(text, measure, row.period, value, row.comment, checked)[0]
             return text
 
         before = read_for_edit(file)
-        after = edited(portfolio.root, file, before, redo)
-        existing = {o.period for o in measure.outturns}
-        replaced = sum(1 for row in items if row.period in existing)
-        summary = f"{measure_id}: {len(items) - replaced} added, {replaced} replaced"
-        scaled = sum(1 for row in items if row.shown)
+        after = edited(portfolio.root, file, before, redo) if fresh else before
+        replaced = sum(1 for _, old in pending if old is not None)
+        summary = f"{measure_id}: {len(fresh) - replaced} added, {replaced} replaced"
+        if len(fresh) < len(items):
+            summary += f", {len(items) - len(fresh)} unchanged"
+        scaled = sum(1 for row, _ in items if row.shown)
         if scaled:
             summary += f"; {scaled} from percentage-formatted cells, read as the percentages they show (0.955 as 95.5)"
         if after != before:
             changes.append(Change(file, before, after, summary, redo))
+        else:
+            left += len(items)
+    if left:
+        notes.append(
+            f"{left} figure{'s' if left != 1 else ''} unchanged: the files hold {'them' if left != 1 else 'it'} already"
+        )
     return changes
+
+
+def _held(measure: Measure, period: Period) -> Outturn | None:
+    """The outturn the measure's file holds for ``period``, however its period is written; or None."""
+    for outturn in measure.outturns:
+        try:
+            if parse_period(outturn.period, measure.frequency.value) == period:
+                return outturn
+        except ValueError:  # a period pmf validate refuses: no figure of this sheet's is for it
+            continue
+    return None
+
+
+def _holds(old: Outturn | None, row: Row, measure: Measure) -> bool:
+    """Whether the file's outturn ``old`` already says all ``row`` says: the same figure, the comment
+    it gives (if any), and a check by the role it names (if any). Such a row changes nothing: a
+    figure checked again by the same role keeps the day it was first checked."""
+    if old is None or old.value != (parse_value(row.value, measure) if row.value else None):
+        return False
+    if row.comment is not None and row.comment != old.comment:
+        return False
+    return row.verified_by is None or (old.verified is not None and old.verified.by == row.verified_by)
