@@ -115,8 +115,10 @@ class Reading:
         note that emptied required text), and for each path in double quotes whose backslash YAML read as
         a special character."""
         found: list[LostWords | Backslash] = [*lost_words(doc.text), *backslashes(doc.text)]
+        if not found:
+            return  # (the file's name is worked out only for a warning: 1,164 times over costs 50 ms)
         name = self.name(path)
-        told = {(p.line, p.col) for p in self.problems if p.path == name} if found else set()
+        told = {(p.line, p.col) for p in self.problems if p.path == name}
         for slip in found:
             if (slip.line, slip.column) not in told:
                 where = dotted(list(slip.key_path))
