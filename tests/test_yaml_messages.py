@@ -1253,6 +1253,43 @@ ASC = "plans/adult-social-care/measures/ASC-03.yaml"
             "a list item needs a space after its '-': write '- period: 2024-05'",
             id="outturn-with-no-space-after-its-dash",
         ),
+        # was: title: needs its English text as 'en: ...' beside the Welsh 'cy: ...', at the 'en'
+        pytest.param(
+            "  en: Average number of working days from referral to completed assessment\n",
+            "  en: #1 Average number of working days\n",
+            0,
+            7,
+            "title: the '#' starts a YAML note, so the words after it (1 Average number of working days) were "
+            "dropped and the English title is empty: put the whole English title in quotes to keep them",
+            id="english-title-emptied-by-a-hash",
+        ),
+        # was: thresholds: must be keys and values (target, tolerance, mid_year); found '2026-27:28.0'
+        pytest.param(
+            "  2024-25: {target: 28.0, tolerance: 40.0}\n  2025-26: {target: 28.0, tolerance: 40.0}\n"
+            "  2026-27: {target: 28.0, tolerance: 40.0}\n",
+            "  2026-27:28.0\n",
+            0,
+            10,
+            "thresholds: '2026-27:' needs a space after its colon: write '2026-27: 28.0'",
+            id="only-year-with-no-space-before-a-number",
+        ),
+        pytest.param(
+            "  2026-27: {target: 28.0, tolerance: 40.0}\n",
+            "  2026-27: {target: 28.0, tolerance:40.0}\n",
+            0,
+            36,
+            "thresholds.2026-27: 'tolerance:' needs a space after its colon: write 'tolerance: 40.0'",
+            id="tolerance-in-braces-with-no-space-after-its-colon",
+        ),
+        pytest.param(
+            "  2026-27: {target: 28.0, tolerance: 40.0}\n",
+            "  2026-27: ! {target: 28.0, tolerance: 40.0}\n",
+            0,
+            12,
+            "YAML drops a '!' at the start of a value, so this reads as the keys and values after it: put the whole "
+            "text in quotes to keep the '!'",
+            id="bang-before-braces",
+        ),
         # was: 44:10: a key cannot start here, inside the text of the line above: line this key up with the keys
         # above it, or put the text in quotes
         pytest.param(

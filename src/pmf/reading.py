@@ -24,7 +24,7 @@ from pmf.fields import FROM_FILE
 from pmf.fieldwording import pydantic_problem
 from pmf.salvage import Salvaged, salvage
 from pmf.yamlio import Document, Key
-from pmf.yamlnotes import LostWords, emptied, lost_words
+from pmf.yamlnotes import LANGUAGES, LostWords, emptied, lost_words
 from pmf.yamlscreen import LINE_END, MAX_BYTES, YamlProblem
 
 M = TypeVar("M", bound=BaseModel)
@@ -181,10 +181,14 @@ class Reading:
         doc, kind, value = self.docs.get(path), error["type"], error.get("input")
         if doc is None or not key_path:
             return None
-        if kind == "string_type" and value is None:
-            line, col = doc.locate(key_path, at_key=True)
-            lost = emptied(doc.text, line, col, tuple(key_path))
-            return (lost.message, lost.line, lost.column) if lost else None
+        if (kind == "string_type" and value is None) or isinstance(value, dict):  # a text, or a language of it
+            emptied_at = [list(key_path)] if value is None else [[*key_path, k] for k in LANGUAGES if k in value]
+            emptied_at = [at for at in emptied_at if value is None or value[at[-1]] is None]
+            for at in emptied_at:
+                line, col = doc.locate(at, at_key=True)
+                if lost := emptied(doc.text, line, col, tuple(at)):
+                    return lost.message, lost.line, lost.column
+            return None
         if kind in {"model_type", "dict_type", "model_attributes_type"} and isinstance(value, str) and ":" in value:
             return _glued(doc, *doc.locate(key_path), value)
         if kind == "extra_forbidden" and value is None and ":" in str(key_path[-1]):

@@ -45,7 +45,7 @@ PROSE_WITHIN = {"evidence": frozenset({"text"})}  # an assessment's evidence: 't
 WRITTEN_ONCE = frozenset(
     {"description", "scope_and_definition", "source", "calculation", "unit", "validation", "lead_officer", "role"}
 )
-_LANGUAGES = ("en", "cy")  # a field written in both languages: comment: {en: ..., cy: ...}
+LANGUAGES = ("en", "cy")  # a field written in both languages: comment: {en: ..., cy: ...}
 # A file that may lose words: one holding such a key, and a ' #' after words on some line (a plain
 # comment runs on over lines, so the '#' may be lines below its key, or the value below the key).
 _PROSE_KEY = re.compile(rf"^[ \t-]*(?:{'|'.join(sorted(PROSE_KEYS | set(PROSE_WITHIN)))})[ \t]*:", re.MULTILINE)
@@ -157,7 +157,7 @@ def _texts(value: Node, here: tuple[Key, ...], field: str, key: Node) -> Iterato
         yield here, field, value, key  # type: ignore[misc]
     elif isinstance(value, MappingNode):
         for language, version in value.value:
-            if isinstance(language, ScalarNode) and language.value in _LANGUAGES and _plain(version):
+            if isinstance(language, ScalarNode) and language.value in LANGUAGES and _plain(version):
                 yield (*here, str(language.value)), field, version, language
 
 
@@ -181,8 +181,10 @@ def emptied(text: str, line: int, col: int, key_path: tuple[Key, ...]) -> LostWo
     if found is None:
         return None
     column = found.start(1) - _line_start(text, line)  # the '#', 1-based
-    keys = [k for k in key_path if not (isinstance(k, str) and k in _LANGUAGES)]
-    field = keys[-1] if keys and isinstance(keys[-1], str) else "item"
+    keys = [k for k in key_path if not (isinstance(k, str) and k in LANGUAGES)]
+    field = str(keys[-1]) if keys and isinstance(keys[-1], str) else "item"
+    if key_path and key_path[-1] in LANGUAGES:  # title: {en: #1 Waste}
+        field = f"{'English' if key_path[-1] == 'en' else 'Welsh'} {field}"
     words = re.split(r"[ \t]+#", found[1], maxsplit=1)[0]  # not a note of its own after them
     return LostWords(line, column, key_path, str(field), words, emptied=True)
 
