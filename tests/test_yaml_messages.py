@@ -1056,6 +1056,15 @@ ROWS = [
         "23:19: thresholds.2026-27: 'target:' needs a space after its colon: write 'target: 70.0'",
         id="key-in-braces-with-no-space-after-its-colon",
     ),
+    # was: 23:12: warning: thresholds.2026-27.tolerance: no tolerance given, so this is read as No Tolerance (green or
+    # red only): ..., and 23:36: thresholds.2026-27.tolerance:65.0: unknown key 'tolerance:65.0' (did you mean 'tolerance'?)
+    pytest.param(
+        MEASURE,
+        THRESHOLD,
+        "  2026-27: {target: 70.0, tolerance:65.0}\n",
+        "23:36: thresholds.2026-27: 'tolerance:' needs a space after its colon: write 'tolerance: 65.0'",
+        id="tolerance-in-braces-with-no-space-after-its-colon",
+    ),
     # was: 8:1: inherent: 'likelihood' is required, and 8:12: inherent.likelihood:4: unknown key 'likelihood:4' (did
     # you mean 'likelihood'?)
     pytest.param(

@@ -138,6 +138,10 @@ class Reading:
             for error in exc.errors():
                 self._pydantic(path, data, model, error)
             rest, self.salvaged[path] = salvage(model, data, exc.errors(), FROM_FILE)  # the rules run on the rest
+            for error in exc.errors():  # '{tolerance:40.0}' was cut away as a key: the rules leave 'tolerance' alone
+                key_path, _ = _data_path(data, error["loc"])
+                if error["type"] == "extra_forbidden" and key_path and ":" in str(key_path[-1]):
+                    self.salvaged[path].cuts.add((*key_path[:-1], str(key_path[-1]).split(":")[0]))
             return rest
         if self.welsh:
             self._untranslated(path, record)
