@@ -183,7 +183,7 @@ def test_fail_on_names_the_statuses_it_takes(repo: Path) -> None:
         ),
         (
             ("new", "thing", "X"),
-            "Invalid value for 'kind': 'thing' is not a kind it takes: use measure, risk or service",
+            "Invalid value for 'kind': 'thing' is not a kind it takes: use measure, risk, service or assessment",
         ),
     ],
 )

@@ -12,6 +12,8 @@ from pmf.bilingual import Prose, Text
 from pmf.fields import FinancialYear, Flag, GovernanceArea, Identifier, Record
 from pmf.periods import WindowName
 
+DRAFT = "To write:"  # starts the guidance a draft (pmf new assessment) leaves to replace; pmf validate warns of each
+
 
 class OutcomeNarrative(Record):
     narrative: Text

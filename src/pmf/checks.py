@@ -212,6 +212,8 @@ def _check_risks(reading: Findings, portfolio: Portfolio, settings: Settings) ->
 
 
 def _check_assessments(reading: Findings, portfolio: Portfolio, settings: Settings, *, strict: bool) -> None:
+    from pmf.assessment import DRAFT
+    from pmf.bilingual import texts
     from pmf.errors import suggestion
 
     outcome_ids = [o.id for o in settings.outcomes]
@@ -238,6 +240,11 @@ def _check_assessments(reading: Findings, portfolio: Portfolio, settings: Settin
                 if evidence.kind is not None:
                     where: list[str | int] = ["performance_requirements", name, "evidence", index, evidence.kind]
                     _check_citation(reading, portfolio, path, where, evidence.kind, evidence.cited)
+        for key_path, text in texts(assessment):
+            if text.startswith(DRAFT):  # guidance a draft (pmf new assessment) left: to write, never a fault
+                reading.warn(
+                    path, key_path, f"still to write: replace the draft's '{DRAFT}' guidance with the council's words"
+                )
         for outcome in assessment.outcomes:
             if outcome not in outcome_ids:
                 reading.add(

@@ -16,13 +16,22 @@ class NewKind(StrEnum):
     measure = "measure"
     risk = "risk"
     service = "service"
+    assessment = "assessment"
 
 
 @app.command()
 @guarded
 def new(
-    kind: Annotated[NewKind, typer.Argument(parser=choice(NewKind, "a kind"), help="measure, risk or service.")],
-    ident: Annotated[str, typer.Argument(metavar="ID", help="The new id (a service's folder name).")],
+    kind: Annotated[
+        NewKind, typer.Argument(parser=choice(NewKind, "a kind"), help="measure, risk, service or assessment.")
+    ],
+    ident: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The new id (a service's folder name; an assessment's year and window, e.g. 2026-27-mid-year).",
+        ),
+    ],
     service: Annotated[str | None, typer.Option(help="The service a measure or risk belongs to.")] = None,
     outcome: Annotated[
         str | None,
@@ -31,9 +40,11 @@ def new(
     as_of: AsOfOption = None,
     root: RootOption = None,
 ) -> None:
-    """Write a new measure, risk or service plan, every template field pre-filled with guidance.
+    """Write a new measure, risk, service plan or self-assessment, every template field pre-filled with guidance.
 
-    A new measure is listed in its service's plan for the year its target is for.
+    A new measure is listed in its service's plan for the year its target is for. A new assessment
+    (assessments/2026-27-mid-year.yaml) has a section for each outcome in pmf.yaml and each governance
+    area, the words still to write marked 'To write:', which pmf validate warns of until they are replaced.
     """
     from pmf import scaffold
     from pmf.errors import PmfError, UsageError
@@ -41,6 +52,9 @@ def new(
 
     found = find_root(root_option(root))
     today = as_of_date(as_of)
+    if kind is NewKind.assessment:
+        _new_assessment(found, ident, service, outcome)
+        return
     if kind is not NewKind.measure:
         if outcome is not None:
             raise UsageError("--outcome is for pmf new measure: the plan outcome the measure is listed under")
@@ -58,6 +72,26 @@ def new(
     path, said = scaffold.new_measure(found, portfolio, ident, service, today, outcome)
     console.wrote(path, found)
     console.note(said)
+
+
+def _new_assessment(root: Path, name: str, service: str | None, outcome: str | None) -> None:
+    """``pmf new assessment YEAR-WINDOW``: the draft, with the outcomes of the repository's pmf.yaml."""
+    from pmf.assessment_draft import new_assessment
+    from pmf.errors import UsageError
+
+    for option, given in (("--service", service), ("--outcome", outcome)):
+        if given is not None:
+            raise UsageError(f"{option} is not for pmf new assessment: an assessment covers every service and outcome")
+    from pmf.schemas import repository_settings
+
+    # The outcomes come from pmf.yaml alone, so plans with problems do not stop a draft; when pmf.yaml
+    # itself has problems, reading the plans names them.
+    path = new_assessment(root, name, repository_settings(root) or load_plans(root).settings)
+    console.wrote(path, root)
+    console.note(
+        "still to write: each 'To write:' in it; pmf validate warns of each one left, and pmf report shows the "
+        "draft as it stands"
+    )
 
 
 @app.command()

@@ -1,0 +1,201 @@
+"""The draft self-assessment ``pmf new assessment`` writes: every section of the file, with guidance to replace."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pmf.assessment import DRAFT
+from pmf.errors import UsageError
+from pmf.fields import GOVERNANCE_AREAS
+from pmf.periods import WindowName, annual, check_financial_year, half, shift_year, window
+
+if TYPE_CHECKING:
+    from pmf.settings import Settings
+
+
+AREAS = {  # each governance area: what to write about it, and an example of its evidence
+    "corporate_planning": (
+        "how well the council plans: the Corporate Plan and service plans, their sign-off, and whether the "
+        "activities are delivering them",
+        "Service plans signed off by their Cabinet Members",
+    ),
+    "financial_planning": (
+        "the budget position and the Medium-Term Financial Plan: savings, overspends and reserves",
+        "Budget monitoring report to Cabinet",
+    ),
+    "workforce_planning": (
+        "the workforce: recruitment, turnover, sickness absence, skills and the Workforce Planning action plans",
+        "Workforce Planning action plans submitted with the service plans",
+    ),
+    "procurement": (
+        "the major procurements and contracts, and how the council meets its procurement duties",
+        "Procurement forward plan reported to Cabinet",
+    ),
+    "assets": (
+        "the land, buildings, roads and other assets: their condition, use and investment",
+        "Asset Management Plan progress report",
+    ),
+    "risk_management": (
+        "how risks are managed: the reviews of the service risk registers and the Corporate Risk Register",
+        "Corporate Risk Register review",
+    ),
+    "performance_management": (
+        "how performance is managed: the quality of the data, figures reported on time, and the Service "
+        "Performance Reviews",
+        "Data quality section of this report",
+    ),
+}
+
+REQUIREMENTS = {  # s.89 of the Local Government and Elections (Wales) Act 2021
+    "functions": "the extent to which the council is exercising its functions effectively",
+    "resources": "the extent to which it is using its resources economically, efficiently and effectively",
+    "governance": "the extent to which its governance is effective for securing these",
+}
+
+TO_COMMITTEE = {
+    "mid-year": [
+        "That the Committee notes the mid-year position on the Corporate Plan outcomes and the governance areas.",
+        "That the Committee considers the improvement actions and makes any recommendations on them.",
+    ],
+    "year-end": [
+        "That the Committee notes the council's performance in {year} and its conclusions on the performance "
+        "requirements.",
+        "That the Committee makes any recommendations for changes to the conclusions or the actions for {next}.",
+    ],
+}
+
+
+def parse_name(name: str) -> tuple[str, WindowName]:
+    """The year and window an assessment is named by (``2026-27-mid-year``, as its file and citations name it)."""
+    match = re.fullmatch(r"(.+)-(mid-year|year-end)", name.strip())
+    example = "2026-27-mid-year or 2026-27-year-end"
+    if match is None:
+        raise UsageError(
+            f"'{name}' is not an assessment: name its financial year and window, e.g. {example} "
+            "(the file it writes in assessments/)"
+        )
+    try:
+        year = check_financial_year(match.group(1))
+    except ValueError as exc:
+        raise UsageError(f"'{name}': {exc}") from None
+    return year, WindowName(match.group(2))
+
+
+def _block(text: str, indent: int) -> str:
+    """A folded (``>-``) text at ``indent``, in lines of at most 96 characters."""
+    return ">-\n" + "\n".join(textwrap.wrap(text, 96, initial_indent=" " * indent, subsequent_indent=" " * indent))
+
+
+def draft(settings: Settings, year: str, name: WindowName) -> str:
+    """The draft of ``assessments/<year>-<window>.yaml``: every section the report takes, the words to write
+    marked ``To write:`` with what to say, the optional lists as commented examples."""
+    period = window(year, name)
+    mid = name is WindowName.mid_year
+    span = period.describe() if mid else f"{half(year, 2).describe()} and the whole of {year}"
+    short = f"{year[2:4]}{year[5:7]}"  # 2026-27: 2627, as the demo's action ids
+    head = [
+        f"# The performance officer's narrative for the {year} {name.value} Performance Self-Assessment:",
+        f"# {span}.",
+        "# The figures come from the plans; this file holds what the figures cannot say. Replace each",
+        f"# '{DRAFT}' with the council's words: pmf validate warns of each one left. Any text may be",
+        "# written in English and Welsh as {en: ..., cy: ...}; docs/report.md describes every key.",
+        f"financial_year: {year}",
+        f"window: {name.value}",
+        "executive_summary: "
+        + _block(
+            f"{DRAFT} a few paragraphs on {span} for the committee and the public, in plain language: how the "
+            "council is doing against the Corporate Plan outcomes, what has improved, the biggest concerns and "
+            "what is being done about them, and any gaps in the data.",
+            2,
+        ),
+        "recommendations_to_committee:  # what the report asks the committee to do",
+        *(f"  - {_block(r.format(year=year, next=shift_year(year, 1)), 4)}" for r in TO_COMMITTEE[name.value]),
+    ]
+    if not mid:
+        head.append("performance_requirements:  # the council's conclusions (s.91 of the 2021 Act), with evidence")
+        for key, words in REQUIREMENTS.items():
+            head += [
+                f"  {key}:",
+                "    conclusion: " + _block(f"{DRAFT} the council's conclusion on {words} in {year}, and why.", 6),
+                "    # evidence:  # text, or a citation: measure: ID, regulator: ID or report: ID, with text",
+                f"    #   - report: {year}-mid-year",
+                "    #     text: What it shows.",
+            ]
+        head += [
+            f"# actions_next_year:  # what the council will do in {shift_year(year, 1)} to meet the requirements",
+            f"#   - id: NY-{short[2:]}{int(short[2:]) + 1:02d}-01",
+            "#     title: What will be done",
+            "#     lead: Head of Service  # a role",
+            f"#     due: {annual(shift_year(year, 1)).end}",
+            "#     requirement: functions  # functions, resources or governance",
+        ]
+    outcomes = sorted(settings.outcomes, key=lambda o: settings.outcome_rank(o.id))
+    head.append(f"outcomes:{'' if outcomes else ' {}'}  # a narrative for each Corporate Plan outcome in pmf.yaml")
+    for outcome in outcomes:
+        head += [
+            f"  {outcome.id}:  # {' '.join(str(outcome.title).split())}",
+            "    narrative: "
+            + _block(
+                f"{DRAFT} is the outcome being achieved? What the measures and activities under it show for "
+                f"{span} and why, not only what was done.",
+                6,
+            ),
+            "    # case_study: A short account of one person or place the council's work made a difference to.",
+        ]
+    head.append("governance_areas:  # the seven areas the self-assessment must cover")
+    for area, (guidance, example) in AREAS.items():
+        head += [
+            f"  {area}:  # {GOVERNANCE_AREAS[area]}",
+            "    assessment: " + _block(f"{DRAFT} {guidance}.", 6),
+            "    # evidence:  # the documents that show it, one a line",
+            f"    #   - {example}",
+        ]
+    head += [
+        "# improvement_actions:  # what the council will do to improve, each with its lead, date and status",
+        f"#   - id: IA-{short}-01",
+        "#     title: What will be done",
+        "#     lead: Head of Service  # a role",
+        f"#     due: {annual(year).end if mid else annual(shift_year(year, 1)).end}",
+        "#     status: not started  # not started, on track, experiencing issues, complete or overdue",
+        "#     governance_area: performance_management  # one of the seven, when it is about one",
+        "# engagement:  # stakeholder engagement results: who was asked and what they said",
+        "#   - title: Residents' survey",
+        "#     summary: How many responded and what they said.",
+        "# lessons_learned:",
+        "#   worked_well:",
+        "#     - What went well, to keep doing.",
+        "#   to_improve:",
+        "#     - What to do differently.",
+        "committee: Governance and Audit Committee  # the committee that reviews the draft",
+        "# recommendations:  # the committee's recommendations on the draft and the council's response",
+        f"#   - id: GAC-{short}-01",
+        "#     recommendation: What the committee recommended.",
+        "#     accepted: true",
+        "#     response: What the council did.",
+        "#     # reason_not_accepted: required when accepted is false",
+    ]
+    return "\n".join(head) + "\n"
+
+
+def new_assessment(root: Path, name: str, settings: Settings) -> Path:
+    """Write the draft for the assessment ``name`` into ``assessments/``, atomically under the edit lock;
+    never over a file that is there."""
+    from pmf import transaction
+    from pmf.atomic import write_atomic
+    from pmf.errors import relative
+
+    year, which = parse_name(name)
+    path = root / "assessments" / f"{year}-{which.value}.yaml"
+    with transaction.locked(root):
+        transaction.recover(root)
+        if path.exists():
+            raise UsageError(
+                f"{relative(path, root)} already exists: pmf new never overwrites a file. Edit it to go on with "
+                "the draft, or rename it first to start again from a new one"
+            )
+        path.parent.mkdir(exist_ok=True)
+        write_atomic(path, draft(settings, year, which))
+    return path

@@ -1,0 +1,194 @@
+"""`pmf new assessment`: the draft self-assessment, as a performance officer starts it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from pmf.assessment import DRAFT, Assessment
+from pmf.assessment_draft import AREAS, draft
+from pmf.bilingual import texts
+from pmf.cli import app
+from pmf.fields import GovernanceArea
+from pmf.periods import WindowName
+from pmf.settings import Settings
+from pmf.yamlio import load_fast
+
+runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
+DEMO = Path(__file__).parent.parent
+AREA_KEYS = [f"governance_areas.{area.value}.assessment" for area in GovernanceArea]
+TITLE = st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn")) | st.sampled_from("\n\t")  # as pmf.yaml takes
+STILL = "still to write: replace the draft's 'To write:' guidance with the council's words"
+
+
+def pmf(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def warned(err: str, name: str) -> list[str]:
+    """The key paths `pmf validate` says are still to write in ``assessments/<name>.yaml``."""
+    pattern = rf"assessments/{name}\.yaml:\d+:\d+: warning: (\S+): {re.escape(STILL)}"
+    return [m.group(1) for m in re.finditer(pattern, err)]
+
+
+def written(path: Path) -> None:
+    """Every 'To write:' replaced with words, as the officer writes them."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"To write: [^\n]*(\n {2,}[^ #\n][^\n]*)*", "Written by the officer.", text), "utf-8")
+
+
+def test_a_mid_year_draft_validates_warning_only_of_what_is_still_to_write(initialised: Path, tmp_path: Path) -> None:
+    root = initialised
+    code, out, err = pmf("new", "assessment", "2026-27-mid-year", "--root", str(root))
+    assert (code, out) == (0, "")
+    assert err.splitlines() == [
+        "wrote assessments/2026-27-mid-year.yaml",
+        "still to write: each 'To write:' in it; pmf validate warns of each one left, and pmf report shows the "
+        "draft as it stands",
+    ]
+    path = root / "assessments/2026-27-mid-year.yaml"
+    assert path.read_text(encoding="utf-8").startswith(
+        "# The performance officer's narrative for the 2026-27 mid-year Performance Self-Assessment:\n"
+        "# April to September 2026.\n"
+    )
+    code, _, err = pmf("validate", "--root", str(root))
+    assert code == 0, err
+    expected = ["executive_summary", "outcomes.resilient.narrative", "outcomes.healthy.narrative", *AREA_KEYS]
+    assert warned(err, "2026-27-mid-year") == expected
+    assert err.splitlines()[-1] == f"{len(expected)} warnings in 1 file"
+
+    written(path)
+    code, _, err = pmf("validate", "--root", str(root), "--strict")
+    assert "assessments/" not in err, err
+    out_dir = tmp_path / "out"
+    code, _, err = pmf(
+        "report", "mid-year", "--year", "2026-27", "--root", str(root), "--format", "md", "--out", str(out_dir)
+    )
+    assert code == 0, err
+    report = (out_dir / "2026-27-mid-year.md").read_text(encoding="utf-8")
+    assert report.count("Written by the officer.") == len(expected)
+    assert "That the Committee considers the improvement actions and makes any recommendations on them." in report
+
+
+def test_a_year_end_draft_asks_for_the_conclusions_on_the_performance_requirements(initialised: Path) -> None:
+    root = initialised
+    assert pmf("new", "assessment", "2026-27-year-end", "--root", str(root))[0] == 0
+    code, _, err = pmf("validate", "--root", str(root))
+    assert code == 0, err
+    assert "must give the council's conclusions" not in err
+    assert warned(err, "2026-27-year-end") == [
+        "executive_summary",
+        *(f"performance_requirements.{r}.conclusion" for r in ("functions", "resources", "governance")),
+        "outcomes.resilient.narrative",
+        "outcomes.healthy.narrative",
+        *AREA_KEYS,
+    ]
+    text = (root / "assessments/2026-27-year-end.yaml").read_text(encoding="utf-8")
+    assert "# October 2026 to March 2027 and the whole of 2026-27.\n" in text
+    assert "for 2027-28.\n" in text and "#   - id: NY-2728-01\n#     title" in text
+
+
+def test_an_assessment_that_exists_is_never_overwritten(initialised: Path) -> None:
+    root = initialised
+    assert pmf("new", "assessment", "2026-27-mid-year", "--root", str(root))[0] == 0
+    path = root / "assessments/2026-27-mid-year.yaml"
+    written(path)
+    before = path.read_bytes()
+    code, out, err = pmf("new", "assessment", "2026-27-mid-year", "--root", str(root))
+    assert (code, out) == (2, "")
+    assert err == (
+        "pmf: assessments/2026-27-mid-year.yaml already exists: pmf new never overwrites a file. Edit it to go on "
+        "with the draft, or rename it first to start again from a new one\n"
+    )
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        pytest.param(
+            ["2026-27"],
+            "'2026-27' is not an assessment: name its financial year and window, e.g. 2026-27-mid-year or "
+            "2026-27-year-end (the file it writes in assessments/)",
+            id="no-window",
+        ),
+        pytest.param(
+            ["2026-28-mid-year"],
+            "'2026-28-mid-year': '2026-28' is not a financial year: the years must follow on (2026-27)",
+            id="years-not-following",
+        ),
+        pytest.param(
+            ["2026-27-mid-year", "--service", "example"],
+            "--service is not for pmf new assessment: an assessment covers every service and outcome",
+            id="service",
+        ),
+    ],
+)
+def test_a_name_pmf_cannot_take_writes_nothing(initialised: Path, args: list[str], said: str) -> None:
+    code, _, err = pmf("new", "assessment", *args, "--root", str(initialised))
+    assert (code, err) == (2, f"pmf: {said}\n")
+    assert not (initialised / "assessments").exists()
+
+
+def test_the_demo_councils_draft_has_its_outcomes_required_first(tmp_path: Path) -> None:
+    """On the demo (seven outcomes, Welsh titles, two assessments written): the draft for the next one."""
+    root = tmp_path / "demo"
+    root.mkdir()
+    for name in ("pmf.yaml", "plans", "assessments", "regulators", "improvement", "panel"):
+        if (DEMO / name).is_dir():
+            shutil.copytree(DEMO / name, root / name)
+        elif (DEMO / name).exists():
+            shutil.copy(DEMO / name, root / name)
+    code, _, err = pmf("new", "assessment", "2026-27-mid-year", "--root", str(root))
+    assert code == 2 and "assessments/2026-27-mid-year.yaml already exists" in err
+    assert pmf("new", "assessment", "2026-27-year-end", "--root", str(root))[0] == 0
+    code, _, err = pmf("validate", "--root", str(root))
+    assert code == 0, err
+    demo = Settings.model_validate(load_fast((root / "pmf.yaml").read_text(encoding="utf-8")))
+    outcomes = [o.id for o in sorted(demo.outcomes, key=lambda o: demo.outcome_rank(o.id))]
+    keys = warned(err, "2026-27-year-end")
+    assert [k.split(".")[1] for k in keys if k.startswith("outcomes.")] == outcomes
+    assert outcomes[0] == "resilient" and len(outcomes) == 7
+    assert len(keys) == len(err.splitlines()) - 1  # nothing else warned of anywhere
+
+
+def test_the_draft_covers_every_governance_area() -> None:
+    assert list(AREAS) == [area.value for area in GovernanceArea]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    outcomes=st.lists(
+        st.tuples(st.from_regex(r"[a-z][a-z0-9_-]{0,12}", fullmatch=True), st.text(TITLE, min_size=1, max_size=40)),
+        max_size=5,
+        unique_by=lambda o: o[0],
+    ).filter(lambda found: all(title.strip() for _, title in found)),
+    start=st.integers(min_value=2000, max_value=2090),
+    name=st.sampled_from(list(WindowName)),
+)
+def test_every_draft_reads_as_an_assessment_with_only_its_guidance_to_replace(
+    outcomes: list[tuple[str, str]], start: int, name: WindowName
+) -> None:
+    """Whatever the outcomes are called (Welsh, '#', ':', quotes, line breaks), the draft is an assessment of
+    the year and window named, every outcome and area has guidance to replace, and nothing else does."""
+    year = f"{start}-{(start + 1) % 100:02d}"
+    council = Settings.model_validate(
+        {"organisation": "Test", "outcomes": [{"id": i, "title": t} for i, t in outcomes]}
+    )
+    found = Assessment.model_validate(load_fast(draft(council, year, name)))
+    assert (found.financial_year, found.window) == (year, name)
+    still = [".".join(str(k) for k in where) for where, text in texts(found) if text.startswith(DRAFT)]
+    conclusions = [f"performance_requirements.{r}.conclusion" for r in ("functions", "resources", "governance")]
+    assert still == [  # in the model's order
+        "executive_summary",
+        *(f"outcomes.{i}.narrative" for i, _ in outcomes),
+        *AREA_KEYS,
+        *(conclusions if name is WindowName.year_end else []),
+    ]
