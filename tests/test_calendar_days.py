@@ -154,33 +154,28 @@ def test_the_calendar_names_the_coming_plan_and_its_targets_due_soon(initialised
     ), out
 
 
+APRIL_30 = "    - {id: plans-signed-off, month: 4, day: 30}\n"
+ONE_OFF = "    - {id: plans-signed-off, date: 2027-02-26}\n"
+
+
 @pytest.mark.parametrize(
-    ("events", "as_of", "year"),
+    ("events", "as_of", "year", "due"),
     [
-        pytest.param("", "2026-12-31", "2026-27", id="31-march-last-day-of-december"),
-        pytest.param("", "2027-01-01", "2027-28", id="31-march-from-1-january"),
-        pytest.param(
-            "    - {id: plans-signed-off, month: 4, day: 30}\n", "2027-01-31", "2026-27", id="30-april-january"
-        ),
-        pytest.param(
-            "    - {id: plans-signed-off, month: 4, day: 30}\n", "2027-02-01", "2027-28", id="30-april-february"
-        ),
-        pytest.param(
-            "    - {id: plans-signed-off, month: 4, day: 30}\n", "2027-04-20", "2027-28", id="30-april-in-april"
-        ),
-        pytest.param(
-            "    - {id: plans-signed-off, date: 2027-02-26}\n", "2026-11-30", "2026-27", id="one-off-november"
-        ),
-        pytest.param(
-            "    - {id: plans-signed-off, date: 2027-02-26}\n", "2026-12-01", "2027-28", id="one-off-december"
-        ),
+        pytest.param("", "2026-12-31", "2026-27", "31 March 2026", id="31-march-last-day-of-december"),
+        pytest.param("", "2027-01-01", "2027-28", "31 March 2027", id="31-march-from-1-january"),
+        pytest.param(APRIL_30, "2027-01-31", "2026-27", "30 April 2026", id="30-april-january"),
+        pytest.param(APRIL_30, "2027-02-01", "2027-28", "30 April 2027", id="30-april-february"),
+        pytest.param(APRIL_30, "2027-04-20", "2027-28", "30 April 2027", id="30-april-in-april"),
+        pytest.param(ONE_OFF, "2026-11-30", "2026-27", "31 March 2026", id="one-off-november"),
+        pytest.param(ONE_OFF, "2026-12-01", "2027-28", "26 February 2027", id="one-off-december"),
     ],
 )
 def test_the_year_being_planned_follows_the_councils_sign_off_day(
-    initialised_in_november: Path, tmp_path: Path, events: str, as_of: str, year: str
+    initialised_in_november: Path, tmp_path: Path, events: str, as_of: str, year: str, due: str
 ) -> None:
     """`pmf new service`, `pmf new measure` and `pmf report plan` write for the coming year from the day
-    `pmf check` starts to warn of its plans (two months before pmf.yaml's sign-off day), not from January."""
+    `pmf check` starts to warn of its plans (two months before pmf.yaml's sign-off day), not from January;
+    the new plan names its sign-off day."""
     root = initialised_in_november
     if events:
         set_calendar(root, events)
@@ -190,6 +185,8 @@ def test_the_year_being_planned_follows_the_councils_sign_off_day(
 
     code, _, err = pmf("new", "service", "parks", "--root", str(root), "--as-of", as_of)
     assert code == 0 and f"wrote plans/parks/plan-{year}.yaml" in err.splitlines(), err
+    plan = (root / f"plans/parks/plan-{year}.yaml").read_text(encoding="utf-8")
+    assert f"# Member is due by {due} (the council's calendar in pmf.yaml).\n" in plan
     code, _, err = pmf("new", "measure", "PK-01", "--service", "parks", "--root", str(root), "--as-of", as_of)
     assert code == 0, err
     assert f"listed PK-01 in plans/parks/plan-{year}.yaml under the outcome 'resilient'" in err, err

@@ -14,7 +14,7 @@ from pmf import rollover
 from pmf.atomic import write_atomic
 from pmf.errors import UsageError
 from pmf.nodes import read_for_edit
-from pmf.schedule import planning_year
+from pmf.schedule import planning_year, sign_off_due
 from pmf.settings import RiskMatrix
 
 if TYPE_CHECKING:
@@ -53,11 +53,13 @@ def filled(
     outcome: str = "resilient",
     measures: list[str] | None = None,
     review_months: int = RiskMatrix().review_months,
+    sign_off: dt.date | None = None,
 ) -> str:
     """The template for a measure, risk or service plan, filled in for ``ident`` on ``today``; a measure's
     target and a plan are for ``year`` (``schedule.planning_year``).
 
-    A risk's first review falls due ``review_months`` (pmf.yaml's ``risk_matrix.review_months``) on.
+    A risk's first review falls due ``review_months`` (pmf.yaml's ``risk_matrix.review_months``) on; a
+    plan's sign-off by ``sign_off`` (``schedule.sign_off_due``; the framework's 31 March when not given).
     """
     from pmf.schedule import add_months
 
@@ -73,6 +75,7 @@ def filled(
         "measures": _measures_lines(measures or []),
         "start": f"{year[:4]}-04-01",
         "end": f"{int(year[:4]) + 1}-03-31",
+        "sign_off": f"{sign_off or sign_off_due(None, year):%-d %B %Y}",
     }
     return _template("plan" if kind == "service" else kind, **values)
 
@@ -100,7 +103,8 @@ def new_file(
         if earlier is not None and not path.exists():  # next year's plan starts from this year's (pmf.rollover)
             text, carried = _rolled(root, earlier, year)
             return _write_new(path, text), _started_from(earlier, year, carried)
-        path = _write_new(path, filled(kind, ident, today, year, outcome, measures))
+        due = sign_off_due(settings, year)
+        path = _write_new(path, filled(kind, ident, today, year, outcome, measures, sign_off=due))
         for sub in ("measures", "risks"):
             (path.parent / sub).mkdir(exist_ok=True)
         return path, None
