@@ -364,6 +364,36 @@ def test_a_period_still_to_come_is_refused_most_often_a_year_typed_wrong(repo: P
     assert code == 0, err  # the month under way may have its figure
 
 
+NOT_BEGUN = (
+    "2026-27 Q4 has not begun: it starts on 1 January 2027. Check the year: a figure is recorded once its period "
+    "is under way"
+)
+
+
+def test_a_figure_written_by_hand_for_a_period_not_begun_is_refused_by_validate_as_record_refuses_it(
+    initialised_in_november: Path, tmp_path: Path
+) -> None:
+    """In November 2026 a lead types a 2026-27 Q4 figure into the file pmf init wrote: validate names it at its
+    line in record's words (exit 1), and the site will not publish it; from 1 January 2027 it is a figure like any."""
+    root = initialised_in_november
+    code, _, err = run("record", "EX-01", "2026-27 Q4", "99", "--as-of", "2026-11-26", "--root", str(root))
+    assert (code, err) == (2, f"pmf: {NOT_BEGUN}\n")
+    measure = root / "plans/example/measures/EX-01.yaml"
+    text = measure.read_text(encoding="utf-8")
+    assert "\n# outturns: one entry per period" in text  # where the file pmf init wrote asks for them
+    measure.write_text(text + "outturns:\n  - period: 2026-27 Q4\n    value: 99\n", encoding="utf-8")
+    line = len(text.splitlines()) + 2
+    code, _, err = run("validate", "--strict", "--as-of", "2026-11-26", "--root", str(root))
+    assert code == 1
+    assert err.splitlines()[0] == f"plans/example/measures/EX-01.yaml:{line}:13: outturns[0].period: {NOT_BEGUN}"
+    code, _, err = run("site", "--as-of", "2026-11-26", "--root", str(root), "--out", str(tmp_path / "site"))
+    assert code == 1
+    assert err.splitlines()[0] == f"plans/example/measures/EX-01.yaml:{line}:13: outturns[0].period: {NOT_BEGUN}"
+    assert not (tmp_path / "site/measures/EX-01.html").exists()
+    code, _, err = run("validate", "--strict", "--as-of", "2027-01-01", "--root", str(root))
+    assert (code, err) == (0, "No problems found.\n")
+
+
 def test_a_figure_not_available_needs_a_comment_saying_why_as_import_asks(repo: Path) -> None:
     measure = repo / "plans/waste/measures/WST-02.yaml"
     before = measure.read_bytes()

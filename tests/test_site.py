@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -63,25 +64,27 @@ def test_demo_site_links_are_whole(tmp_path: Path) -> None:
     assert "<caption>Every figure reported for" in measure and 'role="img"' in measure
 
 
-def test_reports_use_the_plans_as_they_stood(repo: Path, tmp_path: Path) -> None:
-    def commit(when: str) -> None:
-        env = {
-            **os.environ,
-            "GIT_AUTHOR_NAME": "Officer",
-            "GIT_AUTHOR_EMAIL": "o@example.org",
-            "GIT_COMMITTER_NAME": "Officer",
-            "GIT_COMMITTER_EMAIL": "o@example.org",
-            "GIT_AUTHOR_DATE": f"{when}T09:00:00",
-            "GIT_COMMITTER_DATE": f"{when}T09:00:00",
-        }
-        subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env=env)
-        subprocess.run(["git", "commit", "-q", "-m", when], cwd=repo, check=True, env=env)
+def _commit(root: Path, when: str, message: str) -> None:
+    """Commit everything in ``root`` on the day ``when``, so the site's snapshots never depend on the clock."""
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Performance Officer",
+        "GIT_AUTHOR_EMAIL": "performance@example.org",
+        "GIT_COMMITTER_NAME": "Performance Officer",
+        "GIT_COMMITTER_EMAIL": "performance@example.org",
+        "GIT_AUTHOR_DATE": f"{when}T09:00:00",
+        "GIT_COMMITTER_DATE": f"{when}T09:00:00",
+    }
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True, env=env)
+    subprocess.run(["git", "commit", "-q", "-m", message], cwd=root, check=True, env=env)
 
+
+def test_reports_use_the_plans_as_they_stood(repo: Path, tmp_path: Path) -> None:
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
-    commit("2025-11-01")
+    _commit(repo, "2025-11-01", "2025-26 Q2")
     measure = repo / "plans/waste/measures/WST-01.yaml"
     measure.write_text(measure.read_text().replace("value: 64.45", "value: 69.0"))
-    commit("2026-02-01")  # revised after the mid-year report was due
+    _commit(repo, "2026-02-01", "2025-26 Q2 revised")  # revised after the mid-year report was due
     result = runner.invoke(app, ["site", "--root", str(repo), "--out", str(tmp_path), "--as-of", "2026-03-01"])
     assert result.exit_code == 0, result.stderr
     report = (tmp_path / "reports/2025-26-mid-year.html").read_text()
@@ -134,3 +137,73 @@ def test_snapshot_extraction_keeps_every_member_inside(
     inside = list(into.rglob("*"))
     assert not [p for p in inside if p.is_symlink()]
     assert {p.name for p in inside if p.is_file()} <= {"pmf.yaml", "absolute.txt"}  # a leading / may be dropped
+
+
+def test_every_page_shows_the_committed_figure_and_changes_not_committed_are_named(
+    initialised_in_november: Path, tmp_path: Path
+) -> None:
+    """A figure revised in the file and not committed is on no page: the measure page and the report agree."""
+    root, out = initialised_in_november, tmp_path / "site"
+    measure = root / "plans/example/measures/EX-01.yaml"
+    result = runner.invoke(app, ["record", "EX-01", "2026-27 Q2", "71.5", "--root", str(root), "--as-of", "2026-11-26"])
+    assert result.exit_code == 0, result.stderr
+    _commit(root, "2026-11-26", "2026-27 Q2")
+    measure.write_text(measure.read_text(encoding="utf-8").replace("value: 71.5", "value: 58.0"), encoding="utf-8")
+    result = runner.invoke(app, ["site", "--root", str(root), "--out", str(out), "--as-of", "2026-11-27"])
+    assert result.exit_code == 0, result.stderr
+    for page in ("measures/EX-01.html", "reports/2026-27-mid-year.html", "measures/EX-01.cy.html"):
+        text = (out / page).read_text(encoding="utf-8")
+        assert "71.5%" in text and "58.0%" not in text, page
+    assert result.stderr.splitlines()[-1] == (
+        "warning: the site shows the plans as committed; these files have changes not committed, which it leaves "
+        "out (commit them and build the site again to publish them): plans/example/measures/EX-01.yaml"
+    )
+    _commit(root, "2026-11-27", "2026-27 Q2 revised")
+    result = runner.invoke(app, ["site", "--root", str(root), "--out", str(out), "--as-of", "2026-11-27"])
+    assert result.exit_code == 0 and "warning" not in result.stderr
+    assert "58.0%" in (out / "measures/EX-01.html").read_text(encoding="utf-8")
+
+
+def test_a_figure_not_yet_verified_is_marked_on_its_measure_page_in_the_reports_words(tmp_path: Path) -> None:
+    demo = tmp_path / "demo"  # outside git: the files as they are
+    for name in ("plans", "assessments", "regulators", "panel"):
+        shutil.copytree(ROOT / name, demo / name)
+    shutil.copy(ROOT / "pmf.yaml", demo / "pmf.yaml")
+    out = tmp_path / "site"
+    result = runner.invoke(app, ["site", "--root", str(demo), "--out", str(out), "--as-of", "2026-11-23"])
+    assert result.exit_code == 0, result.stderr
+    report = (out / "reports/2026-27-mid-year.html").read_text(encoding="utf-8")
+    assert "<h3>Figures not yet verified against their source (10)</h3>" in report
+    page = (out / "measures/CHS-01.html").read_text(encoding="utf-8")
+    assert (
+        '<th scope="row" class="period">2026-27 Q2</th><td>22.0% <span class="note">(not yet verified)</span></td>'
+        in page
+    )
+    assert '<p id="unverified">Figures not yet verified against their source: 2026-27 Q2.</p>' in page
+    assert page.count("(not yet verified)") == 1  # its earlier figures were checked
+    welsh = (out / "measures/CHS-01.cy.html").read_text(encoding="utf-8")
+    assert "22.0% <span" in welsh and "(heb ei wirio eto)" in welsh
+    assert "Ffigurau nad ydynt wedi'u gwirio yn erbyn eu ffynhonnell eto: Ch2 2026-27." in welsh
+    english = [p for p in out.glob("measures/*.html") if not p.name.endswith(".cy.html")]
+    marked = sum(p.read_text(encoding="utf-8").count("(not yet verified)") for p in english)
+    assert marked == 10  # every figure the report lists, and no other
+
+
+def test_a_calculated_figure_is_marked_where_a_figure_it_is_worked_out_from_is_not_verified(tmp_path: Path) -> None:
+    demo = tmp_path / "demo"
+    shutil.copytree(ROOT / "plans", demo / "plans")
+    shutil.copy(ROOT / "pmf.yaml", demo / "pmf.yaml")
+    placements = demo / "plans/adult-social-care/measures/ASC-10.yaml"  # ASC-04 is 1000 * ASC-10 / ASC-11
+    text = placements.read_text(encoding="utf-8")
+    checked = "    verified: {by: Performance and Improvement Officer, date: 2026-10-12}\n"
+    assert text.count(checked) == 1 and text.index("period: 2026-27 Q2") < text.index(checked)
+    placements.write_text(text.replace(checked, ""), encoding="utf-8")
+    out = tmp_path / "site"
+    result = runner.invoke(
+        app, ["site", "--root", str(demo), "--out", str(out), "--as-of", "2026-11-23", "--lang", "en"]
+    )
+    assert result.exit_code == 0, result.stderr
+    for page in ("ASC-10", "ASC-04"):
+        text = (out / f"measures/{page}.html").read_text(encoding="utf-8")
+        assert text.count("(not yet verified)") == 1, page
+        assert '<p id="unverified">Figures not yet verified against their source: 2026-27 Q2.</p>' in text, page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,12 +21,20 @@ if TYPE_CHECKING:
 
 
 def check(
-    portfolio: Portfolio, settings: Settings | None, *, strict: bool, unreadable: set[str] | None = None
+    portfolio: Portfolio,
+    settings: Settings | None,
+    *,
+    strict: bool,
+    unreadable: set[str] | None = None,
+    today: dt.date | None = None,
 ) -> list[Finding]:
-    """Run every cross-file rule over the checked models; return what they found."""
+    """Run every cross-file rule over the checked models; return what they found.
+
+    ``today``: the day by which every figure's period must have begun (None: not asked).
+    """
     reading = Findings(portfolio.root, unreadable or set())
     for measure in portfolio.measures.values():
-        check_measure(reading, portfolio, measure, settings, strict=strict)
+        check_measure(reading, portfolio, measure, settings, strict=strict, today=today)
     _check_plans(reading, portfolio, settings)
     if settings is not None:
         _check_required_outcomes(reading, portfolio, settings)

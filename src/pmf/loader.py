@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 import re
@@ -82,18 +83,20 @@ def check_portfolio(
     strict: bool = False,
     lang: str = "en",
     cache: Cache | None = None,
+    today: dt.date | None = None,
 ) -> tuple[Portfolio | None, list[Problem]]:
     """Read and check a whole plans repository; return what could be built and every problem.
 
     With ``lang="cy"``, plan text still missing its Welsh version is listed as notices.
     ``cache``: where parsed files are kept between runs (``Cache.for_parsed_files``), or None.
+    ``today``: the day by which every figure's period must have begun (``pmf validate``), or None.
     """
     with collector_paused():
-        return _check_portfolio(root, strict=strict, lang=lang, cache=cache)
+        return _check_portfolio(root, strict=strict, lang=lang, cache=cache, today=today)
 
 
 def _check_portfolio(
-    root: Path, *, strict: bool, lang: str, cache: Cache | None
+    root: Path, *, strict: bool, lang: str, cache: Cache | None, today: dt.date | None
 ) -> tuple[Portfolio | None, list[Problem]]:
     reading = Reading(root, welsh=lang == "cy", cache=cache)
     settings = reading.read(root / CONFIG, Settings)
@@ -109,7 +112,7 @@ def _check_portfolio(
         reading.add(
             stray, [], "files belong in a service's folder: plans/<service>/plan-YYYY-YY.yaml, measures/ and risks/"
         )
-    for found in checks.check(portfolio, settings, strict=strict, unreadable=reading.unreadable):
+    for found in checks.check(portfolio, settings, strict=strict, unreadable=reading.unreadable, today=today):
         reading.add(found.path, found.key_path, found.message, at_key=found.at_key, severity=found.severity)
     problems = sorted(reading.problems)
     if any(p.severity == "error" for p in problems) or settings is None:

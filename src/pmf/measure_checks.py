@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -12,7 +13,7 @@ from pmf.findings import Findings
 from pmf.formula import problems
 from pmf.models import MEASURE_TEMPLATE_FIELDS, Limits, Measure
 from pmf.performance import reported_status
-from pmf.periods import of_frequency
+from pmf.periods import of_frequency, parse_period, under_way
 from pmf.settings import Settings
 from pmf.status import Status
 
@@ -21,7 +22,13 @@ if TYPE_CHECKING:
 
 
 def check_measure(
-    reading: Findings, portfolio: Portfolio, measure: Measure, settings: Settings | None, *, strict: bool
+    reading: Findings,
+    portfolio: Portfolio,
+    measure: Measure,
+    settings: Settings | None,
+    *,
+    strict: bool,
+    today: dt.date | None = None,
 ) -> None:
     path = portfolio.files[measure.id]
     percentage = measure.data_type is DataType.percentage
@@ -88,10 +95,25 @@ def check_measure(
                 reading.add(
                     path, ["outturns", index], f"this {status.value} result needs a comment explaining it (--strict)"
                 )
+    if today is not None:
+        figures_to_come(reading, path, measure, today)
     if strict:
         for name in MEASURE_TEMPLATE_FIELDS:
             if getattr(measure, name) is None:
                 reading.add(path, [name], f"'{name}' is required by the measure template (--strict)", at_key=True)
+
+
+def figures_to_come(reading: Findings, path: Path, measure: Measure, today: dt.date) -> None:
+    """A figure for a period that has not begun by ``today``, as ``pmf record`` refuses one (``periods.under_way``)."""
+    for index, outturn in enumerate(measure.outturns):
+        try:
+            period = parse_period(outturn.period, measure.frequency.value)
+        except ValueError:
+            continue  # check_measure names a period written wrong
+        try:
+            under_way(period, today)
+        except ValueError as exc:
+            reading.add(path, ["outturns", index, "period"], str(exc))
 
 
 def _check_limits(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmf.fields import DONE, ActivityStatus, Aggregation, PartialValues
 from pmf.formula import resolved
-from pmf.models import Activity, ActivityUpdate, Limits, Measure, Plan
+from pmf.models import Activity, ActivityUpdate, Limits, Measure, Outturn, Plan
 from pmf.numbers import json_number
 from pmf.periods import Period, half, parse_period
 from pmf.status import Basis, Status, judge, judged_against, measure_status, rounded
@@ -209,12 +209,17 @@ class Unverified:
     index: int  # its place in the measure's outturns
 
 
+def not_yet_verified(outturn: Outturn) -> bool:
+    """Whether a figure is given but not yet checked against its source (it has no ``verified``)."""
+    return outturn.value is not None and outturn.verified is None
+
+
 def unverified(portfolio: Portfolio, window: Period) -> list[Unverified]:
     """Every figure for a period ending inside ``window`` that has a value and no ``verified``."""
     found = []
     for measure_id, measure in sorted(portfolio.measures.items()):
         for index, outturn in enumerate(measure.outturns):
-            if outturn.value is None or outturn.verified is not None:
+            if not not_yet_verified(outturn):
                 continue
             try:
                 period = parse_period(outturn.period, measure.frequency.value)

@@ -256,6 +256,20 @@ def of_frequency(text: str, frequency: str, measure: str, read: Callable[[str, s
     return period
 
 
+def under_way(period: Period, as_of: date) -> None:
+    """A ValueError for a period that has not begun by ``as_of`` (most often a year typed wrong).
+
+    One rule for ``pmf record``, ``pmf import`` and ``pmf validate``: a figure is given once its
+    period is under way.
+    """
+    if period.start > as_of:
+        start = period.start
+        raise ValueError(
+            f"{period.label} has not begun: it starts on {start.day} {start:%B %Y}. Check the year: "
+            "a figure is recorded once its period is under way"
+        )
+
+
 def periods_of(frequency: str, year: str) -> list[Period]:
     """Every period of ``frequency`` in financial year ``year``, in order."""
     return list(_periods_of(frequency, year))

@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmf import edit_check, edits, transaction
+from pmf import edit_check, edits, periods, transaction
 from pmf.errors import PmfError, Problem, UsageError, choices_named, relative
 from pmf.fields import BRAG_ACTIVITY_STATUSES, ROYG_ACTIVITY_STATUSES, DataType, MeasureType, StatusScheme
 from pmf.models import Activity, Measure
@@ -53,12 +53,7 @@ NOT_AVAILABLE = {"", "n/a", "na", "null", "-", "–", ".."}
 
 def under_way(period: Period, as_of: dt.date) -> None:
     """A ValueError for a period that has not begun by ``as_of`` (most often a year typed wrong)."""
-    if period.start > as_of:
-        start = period.start
-        raise ValueError(
-            f"{period.label} has not begun: it starts on {start.day} {start:%B %Y}. Check the year: "
-            "a figure is recorded once its period is under way"
-        )
+    periods.under_way(period, as_of)
 
 
 def first_year(measure: Measure) -> int | None:

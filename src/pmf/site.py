@@ -1,8 +1,9 @@
 """A static performance site: every report by year and window, a page per service and per measure.
 
 No server and no external assets: plain HTML files with relative links, a search box that
-filters an index written into the page, and reports built from the plans as they stood
-when each report was due (from git, when the plans are in a git repository).
+filters an index written into the page. In a git repository every page comes from the plans
+as committed (a report due before ``--as-of`` from the plans as they stood when it was due),
+so one site never shows two figures for one period, and a site built again is the same.
 """
 
 from __future__ import annotations
@@ -10,24 +11,27 @@ from __future__ import annotations
 import datetime as dt
 import tarfile
 import tempfile
+from contextlib import suppress
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmf import git, i18n
-from pmf.fields import Aggregation, Polarity
-from pmf.formula import resolved
+from pmf.fields import Aggregation, MeasureType, Polarity
+from pmf.formula import FormulaError, names, parse, resolved
 from pmf.fullchart import full_chart
 from pmf.i18n import N_, _, joined, long_date, period_words
 from pmf.i18n import text as tx
 from pmf.numbers import threshold_texts, with_unit
+from pmf.performance import not_yet_verified
 from pmf.periods import WindowName, financial_year_of, parse_period, window
 from pmf.render import file_name
 from pmf.rows import FREQUENCIES
 from pmf.trends import running_totals
 
 if TYPE_CHECKING:
+    from pmf.models import Measure
     from pmf.portfolio import Portfolio
 
 # When each report is taken to have been written: the month after the update deadline.
@@ -115,30 +119,91 @@ def extract(tar: tarfile.TarFile, into: Path) -> None:
     tar.extractall(into, members=safe)
 
 
-def build_site(portfolio: Portfolio, out: Path, as_of: dt.date, lang: str = "both") -> list[Path]:
-    """Write the site into ``out`` in ``en``, ``cy`` or ``both``; return every page written.
+def uncommitted(root: Path) -> list[str]:
+    """The files pmf reads that differ from the last commit (changed, added, removed or new), named from
+    ``root``; empty outside git."""
+    from pmf.repository import CONFIG, FOLDERS
 
+    try:
+        changed = git.run(root, "diff", "--name-only", "--relative", "HEAD", "--", CONFIG, *FOLDERS)
+        new = git.run(root, "ls-files", "--others", "--exclude-standard", "--", CONFIG, *FOLDERS)
+    except (OSError, git.Refused):
+        return []
+    return sorted({line for line in (changed + new).splitlines() if line.strip()})
+
+
+def _as_committed(portfolio: Portfolio, when: dt.date, scratch: Path) -> Portfolio | None:
+    """The plans as committed on ``when``, checked (None outside git, before the first commit, or when
+    that commit's plans do not load)."""
+    from pmf.loader import check_portfolio
+
+    snapshot = _snapshot(portfolio.root, when, scratch)
+    if snapshot is None or not (snapshot / "pmf.yaml").is_file():
+        return None
+    return check_portfolio(snapshot)[0]
+
+
+@dataclass(frozen=True)
+class Site:
+    pages: list[Path]  # every page written
+    committed: bool  # built from a commit (not from the files as they are)
+
+
+def build_site(portfolio: Portfolio, out: Path, as_of: dt.date, lang: str = "both") -> Site:
+    """Write the site into ``out`` in ``en``, ``cy`` or ``both``; say what was written, and from what.
+
+    Every page is built from the plans as committed on ``as_of`` (docs/audit.md), a report due
+    before then from the plans as committed when it was due; ``portfolio`` (the files as they are)
+    is used only outside git, before the first commit, or where a commit's plans do not load.
     English pages keep their plain names (``measures/WST-01.html``), Welsh pages add ``.cy``
     (``measures/WST-01.cy.html``) beside them, as reports do; each page links its twin.
     """
-    from pmf.loader import check_portfolio
+    languages = list(i18n.LANGUAGES) if lang == "both" else [lang]
+    with tempfile.TemporaryDirectory() as scratch:
+        committed = _as_committed(portfolio, as_of, Path(scratch))
+        now = committed or portfolio
+        _refuse_figures_to_come(now, as_of, committed is not None)
+        out.mkdir(parents=True, exist_ok=True)
+        for folder in ("reports", "services", "measures"):
+            (out / folder).mkdir(exist_ok=True)
+        pages = _Pages(portfolio.root, out, languages)
+        reports = _write_reports(portfolio, now, pages, as_of)
+        year = financial_year_of(as_of)
+        for code in languages:
+            with i18n.language(code):
+                _write_language(now, pages, code, year, as_of, reports[code])
+    return Site(pages.written, committed is not None)
+
+
+def _refuse_figures_to_come(now: Portfolio, as_of: dt.date, committed: bool) -> None:
+    """Publish no figure for a period that has not begun by ``as_of``: raise, naming each as ``pmf validate`` does."""
+    from pmf.errors import PmfError, Problem, dotted, relative
+    from pmf.findings import Findings
+    from pmf.measure_checks import figures_to_come
+    from pmf.yamlio import Document
+
+    found = Findings(now.root, set())
+    for measure in now.measures.values():
+        figures_to_come(found, now.files[measure.id], measure, as_of)
+    problems = []
+    for f in found.found:
+        line, col = Document.load(f.path).locate(list(f.key_path))
+        said = f"{f.message} (as last committed, which the site is built from)" if committed else f.message
+        problems.append(Problem(relative(f.path, now.root), line, col, dotted(list(f.key_path)), said))
+    if problems:
+        raise PmfError(problems)
+
+
+def _write_reports(portfolio: Portfolio, now: Portfolio, pages: _Pages, as_of: dt.date) -> dict[str, list[Link]]:
+    """Every report due by ``as_of``, each from the plans as they stood when it was due (``now`` if not yet due)."""
     from pmf.report import build_report
 
-    languages = list(i18n.LANGUAGES) if lang == "both" else [lang]
-    out.mkdir(parents=True, exist_ok=True)
-    for folder in ("reports", "services", "measures"):
-        (out / folder).mkdir(exist_ok=True)
-    pages = _Pages(portfolio.root, out, languages)
-    reports: dict[str, list[Link]] = {code: [] for code in languages}
-    for year, name in windows_due(portfolio, as_of):
-        source = portfolio
+    reports: dict[str, list[Link]] = {code: [] for code in pages.languages}
+    for year, name in windows_due(now, as_of):
         day = min(_due(year, name), as_of)
         with tempfile.TemporaryDirectory() as scratch:
-            snapshot = _snapshot(portfolio.root, day, Path(scratch))
-            if snapshot is not None and (snapshot / "pmf.yaml").is_file():
-                then, _problems = check_portfolio(snapshot)
-                source = then or portfolio
-            for code in languages:
+            source = now if day == as_of else _as_committed(portfolio, day, Path(scratch)) or now
+            for code in pages.languages:
                 with i18n.language(code):
                     report = build_report(source, window(year, name), name.value, day)
                     pages.write(f"reports/{year}-{name.value}", code, "report.html.j2", report=report)
@@ -150,11 +215,7 @@ def build_site(portfolio: Portfolio, out: Path, as_of: dt.date, lang: str = "bot
                     reports[code].append(
                         Link(file_name(f"reports/{year}-{name.value}", code, "html"), words % {"year": year}, "report")
                     )
-    year = financial_year_of(as_of)
-    for code in languages:
-        with i18n.language(code):
-            _write_language(portfolio, pages, code, year, as_of, reports[code])
-    return pages.written
+    return reports
 
 
 class _Pages:
@@ -232,10 +293,32 @@ DEFINITION = (
 )
 
 
+def _unchecked(portfolio: Portfolio, measure: Measure, seen: tuple[str, ...] = ()) -> set[str]:
+    """The periods whose figure is not yet verified against its source (``performance.not_yet_verified``):
+    a calculated measure's are those where a figure it is worked out from is not."""
+    if measure.measure_type is MeasureType.calculated:
+        try:
+            inputs = names(parse(measure.formula or ""))
+        except FormulaError:
+            return set()
+        found: set[str] = set()
+        for name in inputs:
+            if name in portfolio.measures and name not in seen:
+                found |= _unchecked(portfolio, portfolio.measures[name], (*seen, measure.id))
+        return found
+    labels = set()
+    for o in measure.outturns:
+        if not_yet_verified(o):
+            with suppress(ValueError):
+                labels.add(parse_period(o.period, measure.frequency.value).label)
+    return labels
+
+
 def _measure_page(portfolio: Portfolio, measure_id: str) -> dict[str, Any]:
     """A measure's page in the language being written: its definition and every figure."""
     m = resolved(portfolio.measures[measure_id], portfolio.measures)  # a calculated measure's worked-out figures
     unit = (m.decimals, m.data_type.value if m.data_type else None, m.unit)
+    unchecked = _unchecked(portfolio, portfolio.measures[measure_id])
     rows = []
     for o in m.outturns:
         period = parse_period(o.period, m.frequency.value)
@@ -250,6 +333,7 @@ def _measure_page(portfolio: Portfolio, measure_id: str) -> dict[str, Any]:
             {
                 "period": period_words(period.label, period.frequency),
                 "value": _("No figure") if o.value is None else with_unit(o.value, *unit),
+                "unverified": o.value is not None and period.label in unchecked,
                 "target": shown[0] or "–",
                 "tolerance": shown[1] or "–",
                 "comment": tx(o.comment),
@@ -268,6 +352,7 @@ def _measure_page(portfolio: Portfolio, measure_id: str) -> dict[str, Any]:
         "frequency": _(FREQUENCIES[m.frequency.value]),
         "definition": [(_(label), tx(getattr(m, key))) for label, key in DEFINITION if getattr(m, key)],
         "rows": rows,
+        "unverified": [row["period"] for row in rows if row["unverified"]],
         "full": full_chart(m),
         "running": running,
     }

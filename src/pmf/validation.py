@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -11,9 +12,18 @@ from pmf.errors import EXIT_OK, EXIT_PROBLEMS, Problem, UsageError, relative
 
 
 def validate(
-    paths: Sequence[Path], root: Path | None, *, strict: bool, fmt: str, lang: str, cache: Cache | None
+    paths: Sequence[Path],
+    root: Path | None,
+    *,
+    strict: bool,
+    fmt: str,
+    lang: str,
+    cache: Cache | None,
+    today: dt.date | None = None,
 ) -> int:
     """Check the repositories that hold ``paths`` (or ``root``); print every problem; return the exit code.
+
+    ``today``: the day by which every figure's period must have begun (default: the clock's).
 
     A file asked for by name narrows the answer to that file. Several repositories (a region's
     councils, say) are checked in one run, each once, their problems named from here.
@@ -35,7 +45,7 @@ def validate(
         asked[find_root(root)] = []
     problems: list[Problem] = []
     for repository, named in asked.items():
-        _, found_here = check_portfolio(repository, strict=strict, lang=lang, cache=cache)
+        _, found_here = check_portfolio(repository, strict=strict, lang=lang, cache=cache, today=today)
         if named and all(p.is_file() for p in named):
             files = {relative(p, repository) for p in named}
             found_here = [p for p in found_here if p.path in files]

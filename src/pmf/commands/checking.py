@@ -68,6 +68,7 @@ def validate(
             help="cy: also list, as notices, plan text that has no Welsh version yet.",
         ),
     ] = Language.en,
+    as_of: AsOfOption = None,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -76,7 +77,8 @@ def validate(
     from pmf.validation import validate as run
 
     cache = None if no_cache else parsed_cache()
-    raise typer.Exit(run(paths or [], root, strict=strict, fmt=fmt.value, lang=lang.value, cache=cache))
+    today = as_of_date(as_of)
+    raise typer.Exit(run(paths or [], root, strict=strict, fmt=fmt.value, lang=lang.value, cache=cache, today=today))
 
 
 @app.command()

@@ -83,9 +83,20 @@ def site(
     no_cache: NoCacheOption = False,
 ) -> None:
     """A static site of every report, service and measure: no server, no external assets."""
-    from pmf.site import build_site
+    from pmf.site import build_site, uncommitted
 
     portfolio = load_plans(root, no_cache=no_cache)
-    pages = build_site(portfolio, out_folder(out), as_of_date(as_of), lang.value)
+    built = build_site(portfolio, out_folder(out), as_of_date(as_of), lang.value)
     first = out / ("index.cy.html" if lang is ReportLanguage.cy else "index.html")
-    console.note(f"wrote {len(pages)} pages into {out} (open {first})")
+    console.note(f"wrote {len(built.pages)} pages into {out} (open {first})")
+    changed = uncommitted(portfolio.root)
+    if changed and built.committed:
+        console.note(
+            "warning: the site shows the plans as committed; these files have changes not committed, "
+            "which it leaves out (commit them and build the site again to publish them): " + ", ".join(changed)
+        )
+    elif changed:
+        console.note(
+            "warning: the plans as last committed have problems, so the site shows the files as they are, "
+            "with changes not committed (commit them so the site is built from a commit): " + ", ".join(changed)
+        )
