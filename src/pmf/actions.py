@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from pmf.bilingual import Prose, Text
 from pmf.fields import ActivityStatus, Code, Identifier, Record
+from pmf.roles import Role
 
 
 class Action(Record):
@@ -16,7 +17,7 @@ class Action(Record):
 
     id: Identifier
     title: Text
-    lead: Text
+    lead: Role
     start: dt.date | None = None
     due: dt.date
     status: ActivityStatus = ActivityStatus.not_started
@@ -53,6 +54,6 @@ class PriorityArea(Record):
 
     id: Identifier
     title: Text
-    sponsor: Text
+    sponsor: Role
     success_criteria: list[Text] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)

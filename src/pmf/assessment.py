@@ -11,6 +11,7 @@ from pmf.actions import Action
 from pmf.bilingual import Prose, Text
 from pmf.fields import FinancialYear, Flag, GovernanceArea, Identifier, Record
 from pmf.periods import WindowName
+from pmf.roles import Role
 
 DRAFT = "To write:"  # starts the guidance a draft (pmf new assessment) leaves to replace; pmf validate warns of each
 
@@ -30,7 +31,7 @@ class AreaAssessment(Record):
 class ImprovementAction(Record):
     id: Identifier
     title: Text
-    lead: Text
+    lead: Role
     due: dt.date
     status: Text = Field(description="e.g. not started, on track, complete, overdue.")
     governance_area: GovernanceArea | None = None
@@ -136,7 +137,7 @@ class NextYearAction(Record):
 
     id: Identifier
     title: Text
-    lead: Text = Field(description="A role, e.g. 'Head of Finance'.")
+    lead: Role = Field(description="A role, e.g. 'Head of Finance'.")
     due: dt.date
     requirement: Requirement | None = None
 

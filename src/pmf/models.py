@@ -34,6 +34,7 @@ from pmf.fields import (
     RiskStatus,
     Whole,
 )
+from pmf.roles import OptionalRole, Role
 from pmf.settings import Settings
 
 # --- measures ---------------------------------------------------------------------
@@ -49,7 +50,7 @@ class Limits(Record):
 class Verification(Record):
     """Who checked a figure against its source before it was reported, and when."""
 
-    by: Text = Field(
+    by: Role = Field(
         description="The role that checked the figure, e.g. 'Performance and Improvement Officer'; never a name."
     )
     date: dt.date
@@ -121,7 +122,7 @@ class Measure(Record):
         default=None, description="The measure's code in national datasets, e.g. PAM/030 (default: its id)."
     )
     validation: Prose = None
-    lead_officer: Prose = None
+    lead_officer: OptionalRole = None
     date: dt.date | None = None
     next_review_date: dt.date | None = None
     governance_areas: list[GovernanceArea] = Field(default_factory=list)
@@ -156,7 +157,7 @@ class Activity(Record):
     id: Identifier
     title: Text
     description: Prose = None
-    lead: Text
+    lead: Role
     start: dt.date
     end: dt.date
     governance_areas: list[GovernanceArea] = Field(default_factory=list)
@@ -184,11 +185,11 @@ class Implications(Record):
 
 class SignOff(Record):
     approved_by: Annotated[
-        list[Text],
+        list[Role],
         BeforeValidator(lambda v: [v] if isinstance(v, str | dict) else v, json_schema_input_type=list[str] | str),
     ] = Field(min_length=1, description="Who signed the plan off: one name or a list.")
     date: dt.date
-    role: Prose = Field(default=None, description="e.g. 'Cabinet Member for Environment'.")
+    role: OptionalRole = Field(default=None, description="e.g. 'Cabinet Member for Environment'.")
 
 
 class Plan(Record):
@@ -197,8 +198,8 @@ class Plan(Record):
     id: Identifier
     title: Text
     financial_year: FinancialYear
-    head_of_service: Text
-    cabinet_members: list[Text] = Field(min_length=1)
+    head_of_service: Role
+    cabinet_members: list[Role] = Field(min_length=1)
     wellbeing_statement: Text
     areas_of_responsibility: list[Text] = Field(min_length=1)
     implications: Implications
@@ -234,7 +235,7 @@ class Risk(Record):
     id: Identifier
     title: Text
     description: Text
-    owner: Text
+    owner: Role
     category: Code = Field(description="A risk category, e.g. financial, operational, health-and-safety.")
     level: RiskLevel = RiskLevel.service
     inherent: Score
