@@ -110,6 +110,28 @@ def test_an_assessment_that_exists_is_never_overwritten(initialised: Path) -> No
     assert path.read_bytes() == before
 
 
+def test_translators_are_sent_only_the_words_the_council_wrote(initialised: Path, tmp_path: Path) -> None:
+    """The draft's recommendations to the committee come in English and Welsh; its guidance still to replace is
+    neither a notice of `pmf validate --lang cy` nor a row for `pmf translate export`; the words written are."""
+    root = initialised
+    assert pmf("new", "assessment", "2026-27-mid-year", "--root", str(root))[0] == 0
+
+    def untranslated() -> tuple[list[str], str]:
+        _, _, err = pmf("validate", "--root", str(root), "--lang", "cy")
+        notices = [line for line in err.splitlines() if line.startswith("assessments/") and ": notice: " in line]
+        sheet = tmp_path / "welsh.csv"
+        sheet.unlink(missing_ok=True)
+        assert pmf("translate", "export", str(sheet), "--root", str(root))[0] == 0
+        return notices, sheet.read_text(encoding="utf-8")
+
+    notices, sheet = untranslated()
+    assert notices == [] and "assessments/" not in sheet and "To write" not in sheet
+    written(root / "assessments/2026-27-mid-year.yaml")
+    notices, sheet = untranslated()
+    assert len(notices) == sheet.count("Written by the officer.") == 10
+    assert all(n.endswith(": has no Welsh version yet: write it as 'en: <English>' and 'cy: <Welsh>'") for n in notices)
+
+
 @pytest.mark.parametrize(
     ("args", "said"),
     [

@@ -55,15 +55,28 @@ REQUIREMENTS = {  # s.89 of the Local Government and Elections (Wales) Act 2021
     "governance": "the extent to which its governance is effective for securing these",
 }
 
-TO_COMMITTEE = {
+TO_COMMITTEE = {  # each in English and Welsh, as the demo's assessments give them
     "mid-year": [
-        "That the Committee notes the mid-year position on the Corporate Plan outcomes and the governance areas.",
-        "That the Committee considers the improvement actions and makes any recommendations on them.",
+        (
+            "That the Committee notes the mid-year position on the Corporate Plan outcomes and the governance areas.",
+            "Bod y Pwyllgor yn nodi'r sefyllfa ganol blwyddyn ar ganlyniadau'r Cynllun Corfforaethol a'r meysydd "
+            "llywodraethu.",
+        ),
+        (
+            "That the Committee considers the improvement actions and makes any recommendations on them.",
+            "Bod y Pwyllgor yn ystyried y camau gwella ac yn gwneud unrhyw argymhellion arnynt.",
+        ),
     ],
     "year-end": [
-        "That the Committee notes the council's performance in {year} and its conclusions on the performance "
-        "requirements.",
-        "That the Committee makes any recommendations for changes to the conclusions or the actions for {next}.",
+        (
+            "That the Committee notes the council's performance in {year} and its conclusions on the performance "
+            "requirements.",
+            "Bod y Pwyllgor yn nodi perfformiad y cyngor yn {year} a'i gasgliadau ar y gofynion perfformiad.",
+        ),
+        (
+            "That the Committee makes any recommendations for changes to the conclusions or the actions for {next}.",
+            "Bod y Pwyllgor yn gwneud unrhyw argymhellion ar gyfer newid y casgliadau neu'r camau ar gyfer {next}.",
+        ),
     ],
 }
 
@@ -112,8 +125,10 @@ def draft(settings: Settings, year: str, name: WindowName) -> str:
             2,
         ),
         "recommendations_to_committee:  # what the report asks the committee to do",
-        *(f"  - {_block(r.format(year=year, next=shift_year(year, 1)), 4)}" for r in TO_COMMITTEE[name.value]),
     ]
+    years = {"year": year, "next": shift_year(year, 1)}
+    for en, cy in TO_COMMITTEE[name.value]:
+        head += [f"  - en: {_block(en.format(**years), 6)}", f"    cy: {_block(cy.format(**years), 6)}"]
     if not mid:
         head.append("performance_requirements:  # the council's conclusions (s.91 of the 2021 Act), with evidence")
         for key, words in REQUIREMENTS.items():

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from pmf.assessment import DRAFT
 from pmf.backslashes import Backslash, backslashes
 from pmf.bilingual import texts
 from pmf.cache import Cache
@@ -151,8 +152,11 @@ class Reading:
         return record
 
     def _untranslated(self, path: Path, record: BaseModel) -> None:
-        """A notice for every piece of plan text without its Welsh version."""
+        """A notice for every piece of plan text without its Welsh version; a draft's guidance still to be
+        replaced (``To write:``) is not sent to translators."""
         for key_path, text in texts(record):
+            if text.startswith(DRAFT):
+                continue
             if text.strip() and not (getattr(text, "cy", None) or "").strip() and not _in_catalogue(text):
                 self.untranslated.append((self.name(path), tuple(key_path), str(text)))
                 self.add(
