@@ -8,11 +8,9 @@ the measure's polarity: for a lower-is-better measure it is the lower values.
 from __future__ import annotations
 
 import math
-import re
-from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from pmf.errors import PmfError, Problem, UsageError
@@ -21,6 +19,7 @@ from pmf.models import Measure
 from pmf.status import rounded
 
 if TYPE_CHECKING:
+    from pmf.datasets import Dataset
     from pmf.portfolio import Portfolio
     from pmf.record import Change
 
@@ -84,102 +83,6 @@ class Benchmark:
         }
 
 
-FIELDS = ("measure", "year", "authority", "value")
-ALIASES = {
-    "measure": ("measure", "code", "indicator", "pam", "metric"),
-    "year": ("year", "financial year", "financial_year"),
-    "authority": ("authority", "council", "local authority", "local authority name"),
-    "value": ("value", "data"),
-}
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """A national dataset read into ``(code, year) -> {authority: value}``."""
-
-    name: str
-    table: dict[tuple[str, str], dict[str, Decimal]]
-    shown: frozenset[tuple[str, str, str]] = frozenset()  # (code, year, authority) from percentage-formatted cells
-
-    def values(self, code: str, year: str, percentage: bool) -> dict[str, Decimal]:
-        """Each authority's figure; a percentage-formatted cell gives, for a percentage measure, what it shows."""
-        found = self.table.get((code, year), {})
-        if not percentage:
-            return found
-        return {who: v * 100 if (code, year, who) in self.shown else v for who, v in found.items()}
-
-    @property
-    def years(self) -> list[str]:
-        return sorted({w for _, w in self.table})
-
-    @property
-    def authorities(self) -> list[str]:
-        return sorted({who for values in self.table.values() for who in values})
-
-
-def read_dataset(path: Path, columns: dict[str, str]) -> Dataset:
-    """Read the rows with a measure, year, authority and value.
-
-    Years are read in any common form; a value may carry a data type's sign (``57.8%``, ``-£5``,
-    ``12 days``) and thousands separators (``1,234``); blanks and figures marked as withheld
-    (``[x]``, ``..``, ``-``) are left out. Raise with the row and value of every other figure
-    that cannot be read, rather than leave it out of the quartiles unsaid.
-    """
-    from pmf.exchange import read_records
-    from pmf.publications import PercentCell, find_columns, match_columns, whole_period_label
-
-    def known(names: list[str]) -> int:
-        return sum(name is not None for name in match_columns(names, ALIASES, columns).values())
-
-    at, records = read_records(path, None, known)
-    header = list(records[0])
-    names = find_columns(header, ALIASES, columns, FIELDS, path.name)
-    column = header.index(names["value"] or "") + 1
-    table: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(dict)
-    shown = set()
-    problems = []
-    for number, record in enumerate(records, start=at + 1):
-        code, when, who = (str(record.get(names[f] or "") or "").strip() for f in FIELDS[:3])
-        raw = record.get(names["value"] or "")
-        try:
-            value = _figure(raw)
-        except ValueError as exc:
-            problems.append(Problem(path.name, number, column, names["value"] or "", str(exc)))
-            continue
-        when = whole_period_label(when) or when
-        if code and when and who and value is not None:
-            table[(code, when)][who] = value
-            if isinstance(raw, PercentCell):
-                shown.add((code, when, who))
-    if problems:
-        raise PmfError(problems)
-    return Dataset(path.name, dict(table), frozenset(shown))
-
-
-# A publisher's mark for a figure withheld or not available: [x], [c], [z], .., -, :, *, x, n/a.
-WITHHELD = re.compile(r"\[\w+\]|\.\.|[-–:*x]|n/?a", re.IGNORECASE)
-
-
-def _figure(raw: Any) -> Decimal | None:
-    """A dataset's figure, with any data type's sign (``57.8%``, ``-£5``, ``12 days``); None for a blank
-    or a figure marked as withheld; a ValueError saying what to write for anything else."""
-    from pmf.publications import SIGNS, figure, unsigned
-
-    if raw is None or (isinstance(raw, str) and (not raw.strip() or WITHHELD.fullmatch(raw.strip()))):
-        return None
-    text = raw.strip() if isinstance(raw, str) else figure(raw, None, None)[0]  # (a number, or a percentage cell)
-    try:
-        value = Decimal(figure(unsigned(text, [m for marks in SIGNS.values() for m in marks]), None, None)[0])
-    except InvalidOperation:
-        value = None
-    if value is None or not value.is_finite():
-        raise ValueError(
-            f"'{raw}' is not a figure pmf can read: write a number (with %, £ or days if you like), "
-            "or leave the cell blank or [x] where no figure is published"
-        )
-    return value
-
-
 def _not_found(dataset: Dataset, what: str, name: str, choices: list[str], how: str) -> PmfError:
     import difflib
 
@@ -190,23 +93,35 @@ def _not_found(dataset: Dataset, what: str, name: str, choices: list[str], how: 
     return PmfError([Problem(dataset.name, message=f"no {what} '{name}' in the dataset{hint}; {how}")])
 
 
+def national_measures(portfolio: Portfolio) -> list[Measure]:
+    """The Benchmarked Nationally measures, by id."""
+    return sorted(
+        (m for m in portfolio.measures.values() if m.benchmarking is Benchmarking.national and m.polarity is not None),
+        key=lambda m: m.id,
+    )
+
+
 def benchmarks(
     portfolio: Portfolio, dataset: Dataset, year: str | None, authority: str, method: str
-) -> tuple[str, list[Benchmark]]:
-    """The year (default: the dataset's latest) and quartiles for each Benchmarked Nationally measure
-    found in the dataset for it (by ``benchmark_code`` or id).
+) -> tuple[str, list[Benchmark], list[str]]:
+    """The year (default: the dataset's latest), the quartiles for each Benchmarked Nationally measure
+    found in the dataset for it (by ``benchmark_code`` or id), and notes on what was left out.
 
     A year or authority the dataset does not hold is an error naming it, with the closest names;
-    the authority matches without regard to case or spacing.
+    the authority matches without regard to case or spacing. So is a dataset holding none of the
+    measures' codes for the year, two different figures for one council, and a percentage
+    measure's figures all written as fractions (0.7 for 70%) where its own are percentages.
+    A closer-is-better measure is left out, said: its tolerance is a distance, not a quartile.
     """
-    from pmf.publications import whole_period_label
+    from pmf.datasets import clash_problem, read_year
 
     if method not in METHODS:
         raise UsageError(f"--method '{method}': use {', '.join(METHODS)}")
+    notes = _aggregates_note(dataset)
     years = dataset.years
     if not years:
         raise UsageError(f"{dataset.name}: no rows with a measure, year, authority and value")
-    chosen = (whole_period_label(year) or year) if year else years[-1]
+    chosen = read_year(year)[0] if year else years[-1]
     if chosen not in years:
         raise _not_found(dataset, "year", chosen, years, f"its years are {', '.join(years)}")
     named = {" ".join(a.split()).casefold(): a for a in dataset.authorities}
@@ -219,40 +134,121 @@ def benchmarks(
             dataset.authorities,
             "give the council's name as the dataset writes it in pmf.yaml's benchmark_authority, or --authority",
         )
-    found = []
-    for measure in sorted(portfolio.measures.values(), key=lambda m: m.id):
-        if measure.benchmarking is not Benchmarking.national or measure.polarity is None:
-            continue
+    measures = national_measures(portfolio)
+    if not measures:
+        raise PmfError(
+            [
+                Problem(
+                    dataset.name,
+                    message="no measure in the plans is Benchmarked Nationally: give a measure "
+                    "'benchmarking: national' and its 'benchmark_code' to benchmark it",
+                )
+            ]
+        )
+    closer = [m.id for m in measures if m.polarity is Polarity.closer_is_better]
+    if closer:
+        notes.append(
+            f"left out {', '.join(closer)}: closer-is-better, so its tolerance is a distance from the target, "
+            "which national quartiles do not give; set its thresholds by hand"
+        )
+    wanted = [m for m in measures if m.polarity is not Polarity.closer_is_better]
+    if not wanted:
+        raise PmfError([Problem(dataset.name, message=f"nothing to benchmark: {notes[-1]}")])
+    used = {m.benchmark_code or m.id for m in wanted}
+    clashes = [c for c in dataset.clashes if c.year == chosen and c.code in used]
+    if clashes:
+        raise PmfError([clash_problem(dataset, c) for c in clashes])
+    found, missing, problems = [], [], []
+    marks: Counter[str] = Counter()
+    for measure in wanted:
         code = measure.benchmark_code or measure.id
         values = dataset.values(code, chosen, measure.data_type is DataType.percentage)
         if not values:
+            missing.append(measure.id + (f" ({code})" if code != measure.id else ""))
             continue
-        data = list(values.values())
-        q1, q2, q3 = (quantile(data, Decimal(p) / 4, method) for p in (1, 2, 3))
-        lower_better = measure.polarity is Polarity.lower_is_better
-        best, worst = (q1, q3) if lower_better else (q3, q1)
-        ours = values.get(authority)
-        position = None
-        if ours is not None:
-            score = -ours if lower_better else ours
-            edges = [-best if lower_better else best, -q2 if lower_better else q2, -worst if lower_better else worst]
-            position = next((i + 1 for i, edge in enumerate(edges) if score >= edge), 4)
-        found.append(
-            Benchmark(
-                measure,
-                code,
-                chosen,
-                len(data),
-                q2,
-                best,
-                worst,
-                ours,
-                position,
-                rounded(best, measure.decimals),
-                rounded(q2, measure.decimals),
-            )
+        if measure.data_type is DataType.percentage and (
+            fractions := _fractions(dataset, measure, code, chosen, values)
+        ):
+            problem, note = fractions
+            problems += [problem] if problem else []
+            notes += [note] if note else []
+        marks += dataset.marks(code, chosen)
+        found.append(_benchmark(measure, code, chosen, values, authority, method))
+    if problems:
+        raise PmfError(problems)
+    if not found:
+        raise PmfError([Problem(dataset.name, message=_nothing_found(dataset, wanted, chosen))])
+    if missing:
+        notes.append(f"not in {dataset.name} for {chosen}: {', '.join(missing)}")
+    if marks:
+        said = " and ".join(f"{n} {mark}" for mark, n in sorted(marks.items()))
+        notes.append(
+            f"{said} {'figure was' if marks.total() == 1 else 'figures were'} marked so in the year "
+            f"column: counted as {chosen}'s"
         )
-    return chosen, found
+    return chosen, found, notes
+
+
+def _benchmark(
+    measure: Measure, code: str, year: str, values: dict[str, Decimal], authority: str, method: str
+) -> Benchmark:
+    data = list(values.values())
+    q1, q2, q3 = (quantile(data, Decimal(p) / 4, method) for p in (1, 2, 3))
+    lower_better = measure.polarity is Polarity.lower_is_better
+    best, worst = (q1, q3) if lower_better else (q3, q1)
+    ours = values.get(authority)
+    position = None
+    if ours is not None:
+        score = -ours if lower_better else ours
+        edges = [-best if lower_better else best, -q2 if lower_better else q2, -worst if lower_better else worst]
+        position = next((i + 1 for i, edge in enumerate(edges) if score >= edge), 4)
+    target, tolerance = rounded(best, measure.decimals), rounded(q2, measure.decimals)
+    return Benchmark(measure, code, year, len(data), q2, best, worst, ours, position, target, tolerance)
+
+
+def _aggregates_note(dataset: Dataset) -> list[str]:
+    if not dataset.aggregates:
+        return []
+    rows = sum(dataset.aggregates.values())
+    names = ", ".join(dataset.aggregates)
+    return [
+        f"left out {rows} row{'s' if rows != 1 else ''} for {names}: not a council "
+        "(a total, average, country or region is never counted among the councils)"
+    ]
+
+
+def _fractions(
+    dataset: Dataset, measure: Measure, code: str, year: str, values: dict[str, Decimal]
+) -> tuple[Problem | None, str | None] | None:
+    """A problem when a percentage measure's figures are all fractions (0.7 for 70%) where its own
+    thresholds or outturns are percentages above 1; a warning when it has none to tell by."""
+    if len(values) < 2 or any(abs(v) > 1 for v in values.values()):
+        return None
+    low, high = min(values.values()), max(values.values())
+    own = [t.target for t in measure.thresholds.values()] + [o.value for o in measure.outturns if o.value is not None]
+    said = f"every figure for {code} in {year} is between 0 and 1 ({low} to {high})"
+    how = "multiply them by 100 (or format the column as a percentage in Excel) and run again"
+    if any(abs(Decimal(str(v))) > 1 for v in own):
+        shown = next(str(v) for v in own if abs(Decimal(str(v))) > 1)
+        message = (
+            f"{said}, where {measure.id}'s own figures are percentages ({shown}): "
+            f"the dataset holds fractions (0.7 for 70%); {how}"
+        )
+        return Problem(dataset.name, message=message), None
+    return None, f"warning: {said}: if they are fractions (0.7 for 70%) rather than {measure.id}'s percentages, {how}"
+
+
+def _nothing_found(dataset: Dataset, wanted: list[Measure], year: str) -> str:
+    """Why no measure matched: the column read as the measure, the codes looked for and some found."""
+    looked = ", ".join(sorted({m.benchmark_code or m.id for m in wanted}))
+    codes = dataset.codes()
+    sample = ", ".join(f"'{c}'" for c in codes[:5]) + (f" and {len(codes) - 5} more" if len(codes) > 5 else "")
+    column = dataset.columns.get("measure", "")
+    return (
+        f"none of the codes looked for ({looked}) is in the column '{column}' for {year}; "
+        f"that column holds {sample}: give each measure's code as the dataset writes it in its benchmark_code, "
+        'or name the column that holds them with --columns "measure=HEADER"'
+    )
 
 
 def apply(portfolio: Portfolio, found: list[Benchmark], year: str) -> list[Change]:

@@ -73,8 +73,11 @@ def _cell(value: Any) -> Any:
 def read_table(path: Path, sheet: str | None = None, cell: Callable[[Any], Any] | None = None) -> list[tuple[Any, ...]]:
     """The rows of a CSV file or an Excel sheet (the first, or ``sheet``), each a tuple of its cells.
 
-    ``cell`` turns an Excel cell into its value (default: the value it holds). A file that is
-    missing, empty, not UTF-8, not a workbook, or of another kind is a UsageError naming it.
+    ``cell`` turns an Excel cell into its value (default: the value it holds). A sheet is named
+    without regard to case or surrounding spaces (``--sheet q2`` reads ``Q2``). A CSV file may be
+    separated by commas, semicolons or tabs (:func:`separator`), and be UTF-8 or, as Excel's
+    "Unicode Text" writes it, UTF-16 with its byte-order mark. A file that is missing, empty, in
+    another encoding, not a workbook, or of another kind is a UsageError naming it.
     """
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
@@ -87,20 +90,14 @@ def read_table(path: Path, sheet: str | None = None, cell: Callable[[Any], Any] 
         except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
             raise UsageError(f"{path}: cannot read this workbook ({exc})") from None
         try:
-            if sheet and sheet not in book.sheetnames:
-                raise UsageError(f"{path}: no sheet '{sheet}'; its sheets are {', '.join(book.sheetnames)}")
-            worksheet = book[sheet] if sheet else book.worksheets[0]
+            worksheet = book[_sheet_named(path, book.sheetnames, sheet)] if sheet else book.worksheets[0]
             values = [tuple((cell or _value)(c) for c in row) for row in worksheet.iter_rows()]
         finally:
             book.close()
     elif kind == ".csv":
+        text = _csv_text(path)
         try:
-            with open(path, encoding="utf-8-sig", newline="") as handle:
-                values = [tuple(row) for row in csv.reader(handle)]
-        except UnicodeDecodeError as exc:
-            raise UsageError(
-                f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); save it as 'CSV UTF-8'"
-            ) from None
+            values = [tuple(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=separator(text))]
         except csv.Error as exc:
             raise UsageError(f"{path}: cannot read this CSV file ({exc})") from None
     else:
@@ -108,6 +105,87 @@ def read_table(path: Path, sheet: str | None = None, cell: Callable[[Any], Any] 
     if not values:
         raise UsageError(f"{path}: the file is empty")
     return values
+
+
+def _sheet_named(path: Path, names: list[str], sheet: str) -> str:
+    """The workbook's sheet named ``sheet``, matched without regard to case or surrounding spaces."""
+    found = {name.strip().casefold(): name for name in names}
+    name = found.get(sheet.strip().casefold())
+    if name is None:
+        raise UsageError(f"{path}: no sheet '{sheet}'; its sheets are {', '.join(names)}")
+    return name
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The sheets of a workbook, in order; none for a CSV file or a file that cannot be read."""
+    if path.suffix.lower() not in {".xlsx", ".xlsm"}:
+        return []
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True)
+    except Exception:  # read_table has already said what is wrong with it
+        return []
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def other_sheets(path: Path, sheet: str | None) -> str:
+    """For a message about a header not found: the workbook's other sheets and how to choose one, or ''."""
+    names = sheet_names(path)
+    if len(names) < 2:
+        return ""
+    read = next((n for n in names if sheet and n.strip().casefold() == sheet.strip().casefold()), names[0])
+    others = ", ".join(f"'{n}'" for n in names if n != read)
+    return f" (in the sheet '{read}'; the workbook's other sheets are {others}: choose one with --sheet)"
+
+
+def _csv_text(path: Path) -> str:
+    """A CSV file's text: UTF-8 (with or without Excel's byte-order mark), or UTF-16 with its mark."""
+    data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UsageError(f"{path}: damaged UTF-16 text; save it as 'CSV UTF-8'") from None
+    if b"\x00" in data[:4096]:
+        raise UsageError(f"{path}: UTF-16 text without its byte-order mark; save it as 'CSV UTF-8'")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); save it as 'CSV UTF-8'"
+        ) from None
+
+
+SEPARATORS = (",", ";", "\t")
+
+
+def separator(text: str, lines: int = 20) -> str:
+    """The character a CSV file's cells are separated by: a comma, a semicolon or a tab.
+
+    Each is tried on the top ``lines`` lines; the one that splits the most lines into the same
+    number of cells (two or more) wins, a comma on a tie. Title lines above the header split
+    into one cell whatever the separator, and a semicolon or comma inside quotes or inside a
+    figure (``67,5`` in a semicolon file) splits too few lines alike to win.
+    """
+    from collections import Counter
+
+    sample = text.splitlines()[:lines]
+    best, score = ",", (0, 0)
+    for mark in SEPARATORS:
+        try:
+            counts = Counter(len(row) for row in csv.reader(sample, delimiter=mark) if len(row) > 1)
+        except csv.Error:
+            continue
+        if not counts:
+            continue
+        width, times = max(counts.items(), key=lambda item: (item[1], item[0]))
+        if (times, width) > score:
+            best, score = mark, (times, width)
+    return best
 
 
 def _value(cell: Any) -> Any:

@@ -288,6 +288,7 @@ def benchmark(
         typer.Option(help='Header names, e.g. "year=Financial year,authority=Local authority name,measure=Metric".'),
     ] = None,
     year: YearOption = None,
+    sheet: Annotated[str | None, typer.Option(help="The Excel sheet (default: the first).")] = None,
     authority: Annotated[
         str | None,
         typer.Option(
@@ -313,18 +314,20 @@ def benchmark(
 ) -> None:
     """National quartiles for each Benchmarked Nationally measure, and the targets they propose."""
     from pmf import benchmarking, views
+    from pmf.datasets import FIELDS, read_dataset
     from pmf.publications import column_mapping
 
     if dry_run and not apply:
         raise UsageError("--dry-run shows what --apply would write: give both")
-    mapping = column_mapping(columns, benchmarking.FIELDS)
+    mapping = column_mapping(columns, FIELDS)
     portfolio = load_plans(root, no_cache=no_cache)
     settings = portfolio.settings
     ours = authority or settings.benchmark_authority or settings.organisation
-    data = benchmarking.read_dataset(dataset, mapping)
-    chosen, found = benchmarking.benchmarks(portfolio, data, year, ours, method.value)
+    codes = {m.benchmark_code or m.id for m in benchmarking.national_measures(portfolio)}
+    data = read_dataset(dataset, mapping, codes, sheet)
+    chosen, found, notes = benchmarking.benchmarks(portfolio, data, year, ours, method.value)
+    for note in notes:
+        console.note(f"{data.name}: {note}")
     views.print_benchmarks(found, chosen, method.value, fmt.value)
     if apply:
-        if not found:
-            raise UsageError(f"no Benchmarked Nationally measure matches the dataset for {chosen}: nothing to apply")
         _apply(portfolio, benchmarking.apply(portfolio, found, chosen), dry_run)
