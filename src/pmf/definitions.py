@@ -10,19 +10,16 @@ together with the files.
 from __future__ import annotations
 
 import datetime as dt
-import enum
-import functools
 import re
-import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmf.definition_cells import cell_text, member, normal, threshold, yaml_value
 from pmf.errors import PmfError, Problem
+from pmf.fields import DataType
 from pmf.models import Measure
-from pmf.scalars import scalar_text
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -34,18 +31,6 @@ _COMMENTED_KEY = re.compile(r"# (\w+): [^#\n]*?(  # .*\n|\n)")
 _MID_YEAR = re.compile(r"mid[\s_-]*year", re.IGNORECASE)
 _THRESHOLD = re.compile(r"(?<![a-z])(target|tolerance)(?![a-z])", re.IGNORECASE)
 _IDENTIFIER = re.compile(r"[A-Za-z0-9_-]+")
-
-
-# Text that YAML reads as the same text when written plain: a letter, then letters, digits,
-# spaces and punctuation that mean nothing to YAML here, not ending in a space.
-@functools.cache
-def _kinds(name: str) -> tuple[type[enum.Enum] | None, bool]:
-    """The enum a field takes (or None), and whether it holds a list."""
-    annotation = typing.get_type_hints(Measure)[name]
-    is_list = typing.get_origin(annotation) is list
-    inner = typing.get_args(annotation) or (annotation,)
-    found = next((a for a in inner if isinstance(a, type) and issubclass(a, enum.Enum)), None)
-    return found, is_list
 
 
 @dataclass
@@ -74,10 +59,6 @@ class Columns:
     names: dict[int, str] = field(default_factory=dict)
 
 
-def _normal(header: str) -> str:
-    return re.sub(r"[\s-]+", "_", header.strip()).casefold()
-
-
 def known_columns(header: list[str]) -> int:
     """How many of ``header``'s columns name a measure key, the service or a year's threshold."""
     from pmf.publications import period_label
@@ -86,7 +67,7 @@ def known_columns(header: list[str]) -> int:
         1
         for name in header
         if name
-        and (_normal(name) in KEYS or _normal(name) == "service" or (_THRESHOLD.search(name) and period_label(name)))
+        and (normal(name) in KEYS or normal(name) == "service" or (_THRESHOLD.search(name) and period_label(name)))
     )
 
 
@@ -101,7 +82,7 @@ def read_columns(header: list[str], source: str, row: int = 1) -> Columns:
         if not name:
             continue
         columns.names[index] = name
-        key = _normal(name)
+        key = normal(name)
         which = _THRESHOLD.search(name)
         year = period_label(name)
         if key in KEYS or key == "service":
@@ -120,57 +101,25 @@ def read_columns(header: list[str], source: str, row: int = 1) -> Columns:
                     "'service' for the folder, and 'target 2026-27' / 'tolerance 2026-27' for a year's thresholds",
                 )
             )
+    for (year, side), index in columns.thresholds.items():
+        pair = side.replace("target", "tolerance")
+        if side.endswith("target") and (year, pair) not in columns.thresholds:
+            problems.append(
+                Problem(
+                    source,
+                    row,
+                    index,
+                    columns.names[index],
+                    f"no '{pair} {year}' column beside it: add one, leaving a cell blank where a measure has "
+                    "No Tolerance (a missing column is not read as No Tolerance for every measure)",
+                )
+            )
     missing = [k for k in REQUIRED if k not in columns.keys]
     if missing:
         problems.append(Problem(source, row, 0, "", f"no column for {', '.join(missing)}: every measure needs one"))
     if problems:
         raise PmfError(problems)
     return columns
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _yaml_value(key: str, text: str) -> str:
-    """The YAML text for one cell of column ``key``; raise ValueError for a cell that cannot be one."""
-    kind, is_list = _kinds(key)
-    if is_list:
-        items = [_normal(t) if kind else t.strip() for t in re.split(r"[;,\n]", text) if t.strip()]
-        return "[" + ", ".join(scalar_text(i, flow=True) for i in items) + "]"
-    if kind is not None:
-        return scalar_text(_normal(text))
-    if key == "decimals":
-        if not re.fullmatch(r"\d+", text):
-            raise ValueError(f"'{text}' is not a whole number of decimal places")
-        return text
-    if key in ("date", "next_review_date") and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return text
-    if key == "first_year":
-        from pmf.publications import whole_period_label
-
-        return scalar_text(whole_period_label(text) or text)
-    return scalar_text(text)
-
-
-def _number(text: str) -> str:
-    from pmf.numbers import ungrouped
-
-    try:
-        number = Decimal(ungrouped(text))
-    except InvalidOperation:
-        raise ValueError(f"'{text}' is not a number") from None
-    if not number.is_finite():
-        raise ValueError(f"'{text}' is not a number")
-    return str(number)
 
 
 class Template:
@@ -253,11 +202,11 @@ def plan_definitions(
     rows_of: dict[str, int] = {}
     for number, record in enumerate(records, start=at + 1):
         cells = list(record.values())
-        if not any(_cell_text(v) for v in cells):
+        if not any(cell_text(v) for v in cells):
             continue
 
         def cell(index: int, cells: list[Any] = cells) -> str:
-            return _cell_text(cells[index - 1]) if index - 1 < len(cells) else ""
+            return cell_text(cells[index - 1]) if index - 1 < len(cells) else ""
 
         def problem(index: int, message: str, number: int = number) -> None:
             problems.append(Problem(path.name, number, index, columns.names.get(index, ""), message))
@@ -269,16 +218,17 @@ def plan_definitions(
             if not text or key == "service":
                 continue
             try:
-                values[key] = _yaml_value(key, text)
+                values[key] = yaml_value(key, text)
             except ValueError as exc:
                 problem(index, str(exc))
                 bad = True
         thresholds: dict[str, dict[str, str]] = {}
+        data_type = member(DataType, cell(columns.keys["data_type"])) if "data_type" in columns.keys else None
+        unit = cell(columns.keys["unit"]) if "unit" in columns.keys else None
         for (year, which), index in columns.thresholds.items():
-            text = cell(index)
-            if text:
+            if cell(index):
                 try:
-                    thresholds.setdefault(year, {})[which] = _number(text)
+                    thresholds.setdefault(year, {})[which] = threshold(cells[index - 1], data_type, unit)
                 except ValueError as exc:
                     problem(index, str(exc))
                     bad = True
