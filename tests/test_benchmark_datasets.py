@@ -323,3 +323,20 @@ def test_utf_16_without_its_mark_is_named(repo: Path, tmp_path: Path) -> None:
     code, _, err = bench(repo, path)
     assert code == 2
     assert "UTF-16 text without its byte-order mark; save it as 'CSV UTF-8'" in err
+
+
+def test_the_year_is_the_latest_with_the_codes_and_one_without_them_names_those_that_have_them(
+    repo: Path, tmp_path: Path
+) -> None:
+    coded(repo)
+    other = [r.replace("PAM/030", "PAM/031") for r in rows("2025-26")]
+    path = write(tmp_path, [HEADER, *rows("2023-24"), *rows(), *other])
+    code, out, err = bench(repo, path, "--format", "json")
+    assert code == 0, err
+    assert one(out)["year"] == "2024-25"  # the latest year with figures for the codes, not the dataset's latest
+    code, out, err = bench(repo, path, "--year", "2025-26")
+    assert code == 1 and out == ""
+    assert (
+        "pam.csv: no figures for 2025-26 for the codes looked for (PAM/030), which have figures for "
+        "2023-24, 2024-25: give one with --year"
+    ) in err

@@ -300,6 +300,7 @@ def test_the_national_worked_example_benchmarks_the_demo(tmp_path: Path) -> None
     assert result.exit_code == 0, result.stderr
     counts = {row["id"]: (row["year"], row["authorities"]) for row in json.loads(result.stdout)}
     assert counts == {"HWY-01": ("2024-25", 15), "WST-01": ("2024-25", 16)}  # one [x] left out
+    assert "national-dataset.csv: no figures for 2024-25 (by benchmark_code, else id) for ASC-01, " in result.stderr
 
 
 def test_percentages_as_published_give_the_same_quartiles(repo: Path, tmp_path: Path) -> None:

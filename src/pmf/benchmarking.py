@@ -104,7 +104,7 @@ def national_measures(portfolio: Portfolio) -> list[Measure]:
 def benchmarks(
     portfolio: Portfolio, dataset: Dataset, year: str | None, authority: str, method: str
 ) -> tuple[str, list[Benchmark], list[str]]:
-    """The year (default: the dataset's latest), the quartiles for each Benchmarked Nationally measure
+    """The year (default: the latest with figures for the measures' codes), the quartiles for each Benchmarked Nationally measure
     found in the dataset for it (by ``benchmark_code`` or id), and notes on what was left out.
 
     A year or authority the dataset does not hold is an error naming it, with the closest names;
@@ -121,7 +121,9 @@ def benchmarks(
     years = dataset.years
     if not years:
         raise UsageError(f"{dataset.name}: no rows with a measure, year, authority and value")
-    chosen = read_year(year)[0] if year else years[-1]
+    codes = {m.benchmark_code or m.id for m in national_measures(portfolio)}
+    ours = sorted({w for c, w in dataset.table if c in codes}) or years  # the latest year with our codes
+    chosen = read_year(year)[0] if year else ours[-1]
     if chosen not in years:
         raise _not_found(dataset, "year", chosen, years, f"its years are {', '.join(years)}")
     named = {" ".join(a.split()).casefold(): a for a in dataset.authorities}
@@ -179,7 +181,7 @@ def benchmarks(
     if not found:
         raise PmfError([Problem(dataset.name, message=_nothing_found(dataset, wanted, chosen))])
     if missing:
-        notes.append(f"not in {dataset.name} for {chosen}: {', '.join(missing)}")
+        notes.append(f"no figures for {chosen} (by benchmark_code, else id) for {', '.join(missing)}")
     if marks:
         said = " and ".join(f"{n} {mark}" for mark, n in sorted(marks.items()))
         notes.append(
@@ -240,7 +242,13 @@ def _fractions(
 
 def _nothing_found(dataset: Dataset, wanted: list[Measure], year: str) -> str:
     """Why no measure matched: the column read as the measure, the codes looked for and some found."""
-    looked = ", ".join(sorted({m.benchmark_code or m.id for m in wanted}))
+    wanted_codes = sorted({m.benchmark_code or m.id for m in wanted})
+    looked = ", ".join(wanted_codes)
+    other_years = sorted({w for c, w in dataset.table if c in wanted_codes})
+    if other_years:
+        return f"no figures for {year} for the codes looked for ({looked}), which have figures for " + (
+            f"{', '.join(other_years)}: give one with --year"
+        )
     codes = dataset.codes()
     sample = ", ".join(f"'{c}'" for c in codes[:5]) + (f" and {len(codes) - 5} more" if len(codes) > 5 else "")
     column = dataset.columns.get("measure", "")
