@@ -340,3 +340,22 @@ def test_the_year_is_the_latest_with_the_codes_and_one_without_them_names_those_
         "pam.csv: no figures for 2025-26 for the codes looked for (PAM/030), which have figures for "
         "2023-24, 2024-25: give one with --year"
     ) in err
+
+
+@pytest.mark.parametrize(("number_format", "scale"), [('0.0"%"', 1), ("0.0%", 100)])
+def test_a_figure_formatted_with_a_literal_percent_sign_is_the_figure_it_holds(
+    repo: Path, tmp_path: Path, number_format: str, scale: int
+) -> None:
+    """62 formatted 0.0"%" shows 62.0%; 0.62 formatted 0.0% shows 62.0% too: both are 62."""
+    coded(repo)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(HEADER.split(","))
+    for a, v in zip(AUTHORITIES, RATES, strict=True):
+        sheet.append([a, "PAM/030", "2024-25", v / scale])
+        sheet.cell(sheet.max_row, 4).number_format = number_format
+    book.save(tmp_path / "pam.xlsx")
+    code, out, err = bench(repo, tmp_path / "pam.xlsx", "--format", "json")
+    assert code == 0, err
+    assert one(out)["median"] == pytest.approx(float(np.median(RATES)))

@@ -113,9 +113,14 @@ class Dataset:
     clashes: list[Clash] = field(default_factory=list)
 
     def values(self, code: str, year: str, percentage: bool) -> dict[str, Decimal]:
-        """Each council's figure; a percentage-formatted cell gives, for a percentage measure, what it shows."""
+        """Each council's figure; a percentage-formatted cell gives, for a percentage measure, what it shows.
+
+        A column of such cells holding figures above 1 (62 for 62%) is formatted with a literal sign
+        (``0.0"%"``), which shows the figure as it is: no dataset shows 6200%, so none is scaled.
+        """
         found = self.table.get((code, year), {})
-        return {who: f.value * 100 if percentage and f.shown else f.value for who, f in found.items()}
+        scaled = percentage and not any(f.shown and abs(f.value) > 1 for f in found.values())
+        return {who: f.value * 100 if scaled and f.shown else f.value for who, f in found.items()}
 
     def marks(self, code: str, year: str) -> Counter[str]:
         """How many of the code's figures for the year were marked provisional or revised."""
