@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
 from pmf.cli import app
@@ -129,3 +129,24 @@ def test_a_target_column_without_its_tolerance_column_is_refused(
         "(a missing column is not read as No Tolerance for every measure)"
     ) in err
     assert not (council / "plans/example/measures/EX-10.yaml").exists()
+
+
+def test_a_header_on_another_sheet_is_named_and_the_sheet_read_in_any_case(council: Path, tmp_path: Path) -> None:
+    path = workbook(tmp_path / "defs.xlsx", [["example", "EX-10", "Indicator", "Fly-tipping", "number", "monthly"]])
+    book = load_workbook(path)
+    book.active.title = "Measures"
+    notes = book.create_sheet("Read me", 0)
+    notes.append(["How to fill in this sheet"])
+    book.save(path)
+    code, _, err = run("import", "--definitions", str(path), "--root", str(council))
+    assert code == 2
+    hint = "(in the sheet 'Read me'; the workbook's other sheets are 'Measures': choose one with --sheet)"
+    assert f"defs.xlsx: no rows under the header {hint}" in err
+    notes.append(["One row per measure."])
+    book.save(path)
+    code, _, err = run("import", "--definitions", str(path), "--root", str(council))
+    assert code == 1
+    assert f"no column for service, id, kind, title, frequency, benchmarking: every measure needs one {hint}" in err
+    code, _, err = run("import", "--definitions", str(path), "--sheet", "measures", "--root", str(council))
+    assert code == 1 and "Read me" not in err  # the row lacks its benchmarking: the sheet was read
+    assert "defs.xlsx:3:8: Benchmarking: is empty: every measure needs a benchmarking" in err

@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from pmf.errors import PmfError, Problem, UsageError
+from pmf.errors import PmfError, Problem
 
 FIELDS = ("measure", "year", "authority", "value")
 ALIASES = {
@@ -151,21 +151,18 @@ def read_dataset(path: Path, columns: dict[str, str], codes: Collection[str] = (
     """
     from pmf.exchange import read_records
     from pmf.publications import PercentCell, find_columns, match_columns
+    from pmf.spreadsheet import naming_other_sheets
 
     def known(names: list[str]) -> int:
         return sum(name is not None for name in match_columns(names, ALIASES, columns).values())
 
-    at, records = read_records(path, sheet, known)
-    header = list(records[0])
-    columns = dict(columns)
-    if "measure" not in columns and (holding := _column_holding(header, records, set(codes))):
-        columns["measure"] = holding
-    try:
+    with naming_other_sheets(path, sheet):  # the header may be on another of the workbook's sheets
+        at, records = read_records(path, sheet, known)
+        header = list(records[0])
+        columns = dict(columns)
+        if "measure" not in columns and (holding := _column_holding(header, records, set(codes))):
+            columns["measure"] = holding
         names = find_columns(header, ALIASES, columns, FIELDS, path.name)
-    except UsageError as exc:  # the header may be on another of the workbook's sheets: name them
-        from pmf.spreadsheet import other_sheets
-
-        raise UsageError(f"{exc.problems[0].message}{other_sheets(path, sheet)}") from None
     column = header.index(names["value"] or "") + 1
     table: dict[tuple[str, str], dict[str, Figure]] = defaultdict(dict)
     aggregates: Counter[str] = Counter()

@@ -71,8 +71,9 @@ def known_columns(header: list[str]) -> int:
     )
 
 
-def read_columns(header: list[str], source: str, row: int = 1) -> Columns:
-    """Name every column, or stop with one problem per column that is not a measure key."""
+def read_columns(header: list[str], source: str, row: int = 1, elsewhere: str = "") -> Columns:
+    """Name every column, or stop with one problem per column that is not a measure key
+    (``elsewhere``: where else the header may be, said when required columns are missing)."""
     from pmf.errors import suggestion
     from pmf.publications import period_label
 
@@ -116,7 +117,9 @@ def read_columns(header: list[str], source: str, row: int = 1) -> Columns:
             )
     missing = [k for k in REQUIRED if k not in columns.keys]
     if missing:
-        problems.append(Problem(source, row, 0, "", f"no column for {', '.join(missing)}: every measure needs one"))
+        problems.append(
+            Problem(source, row, 0, "", f"no column for {', '.join(missing)}: every measure needs one{elsewhere}")
+        )
     if problems:
         raise PmfError(problems)
     return columns
@@ -189,10 +192,12 @@ def plan_definitions(
     from pmf.errors import suggestion
     from pmf.exchange import read_records
     from pmf.schedule import planning_year
+    from pmf.spreadsheet import naming_other_sheets, other_sheets
 
-    at, records = read_records(path, sheet, known_columns)
+    with naming_other_sheets(path, sheet):
+        at, records = read_records(path, sheet, known_columns)
     header = list(records[0])
-    columns = read_columns(header, path.name, at)
+    columns = read_columns(header, path.name, at, other_sheets(path, sheet) if not known_columns(header) else "")
     template = Template(today, planning_year(portfolio.settings, today))
     root = portfolio.root
     services = sorted(p.name for p in (root / "plans").iterdir() if p.is_dir()) if (root / "plans").is_dir() else []

@@ -11,7 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +141,19 @@ def other_sheets(path: Path, sheet: str | None) -> str:
     read = next((n for n in names if sheet and n.strip().casefold() == sheet.strip().casefold()), names[0])
     others = ", ".join(f"'{n}'" for n in names if n != read)
     return f" (in the sheet '{read}'; the workbook's other sheets are {others}: choose one with --sheet)"
+
+
+@contextmanager
+def naming_other_sheets(path: Path, sheet: str | None) -> Iterator[None]:
+    """Add the workbook's other sheets to a problem with the sheet read (no header, no rows under it)."""
+    try:
+        yield
+    except UsageError as exc:
+        message = exc.problems[0].message
+        hint = "" if "its sheets are" in message else other_sheets(path, sheet)
+        if not hint:
+            raise
+        raise UsageError(message + hint) from None
 
 
 def _csv_text(path: Path) -> str:
