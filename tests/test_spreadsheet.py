@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
@@ -125,3 +125,36 @@ def test_translation_files_keep_formula_like_text_inert_and_read_it_back_as_writ
     measure = (repo / "plans/waste/measures/WST-02.yaml").read_text()
     assert "en: '=1+2 tonnes'\n  cy: Cymraeg" in measure, measure
     assert pmf("validate", str(repo)).returncode == 0
+
+
+CELL = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"], exclude_characters="\x00"), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(CELL, CELL, CELL), min_size=1, max_size=6))
+def test_a_csv_pmf_writes_reads_back_cell_for_cell_whatever_its_text_holds(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[tuple[str, str, str]]
+) -> None:
+    """Semicolons, tabs, quotes and line breaks in the text never make the separator look like another."""
+    from pmf.spreadsheet import read_table
+
+    text = csv_text([{"measure": a, "period": b, "value": c} for a, b, c in rows], ["measure", "period", "value"])
+    path = tmp_path_factory.mktemp("csv") / "table.csv"
+    path.write_text(text, encoding="utf-8", newline="")
+    assert [list(row) for row in read_table(path)] == list(csv.reader(io.StringIO(text, newline="")))
+
+
+@pytest.mark.parametrize(
+    ("text", "mark"),
+    [
+        ("Measure;Period;Value;Comment\nWST-01;2026-27 Q1;67,5;Q1\nWST-01;2026-27 Q2;68,1;Q2\n", ";"),
+        ("Measure\tPeriod\tValue\nWST-01\t2026-27 Q1\t66.1\n", "\t"),
+        ('Title\n"Source: a, b; c"\n\nMeasure,Period,Value\nWST-01,2026-27 Q1,"1;2"\n', ","),
+        ("Measure,Comment\nWST-01,up; then down; then up\nWST-02,a; b\n", ","),
+    ],
+    ids=["semicolon-decimal-comma", "tab", "title-lines", "semicolons-in-text"],
+)
+def test_the_separator_is_the_one_that_splits_the_rows_alike(text: str, mark: str) -> None:
+    from pmf.spreadsheet import separator
+
+    assert separator(text) == mark

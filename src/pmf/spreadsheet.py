@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -180,18 +181,18 @@ SEPARATORS = (",", ";", "\t")
 def separator(text: str, lines: int = 20) -> str:
     """The character a CSV file's cells are separated by: a comma, a semicolon or a tab.
 
-    Each is tried on the top ``lines`` lines; the one that splits the most lines into the same
+    Each is tried on the top ``lines`` rows; the one that splits the most rows into the same
     number of cells (two or more) wins, a comma on a tie. Title lines above the header split
     into one cell whatever the separator, and a semicolon or comma inside quotes or inside a
     figure (``67,5`` in a semicolon file) splits too few lines alike to win.
     """
     from collections import Counter
 
-    sample = text.splitlines()[:lines]
     best, score = ",", (0, 0)
     for mark in SEPARATORS:
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=mark)
         try:
-            counts = Counter(len(row) for row in csv.reader(sample, delimiter=mark) if len(row) > 1)
+            counts = Counter(len(row) for row in itertools.islice(rows, lines) if len(row) > 1)
         except csv.Error:
             continue
         if not counts:
