@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -339,6 +340,38 @@ def test_help(args: list[str]) -> None:
     code, out, _ = run(*args)
     assert code == 0
     assert "Usage" in out
+
+
+def _commands(*group: str) -> list[tuple[str, ...]]:
+    """Every command under ``pmf *group``, found as a user finds them: in each --help's list of commands."""
+    _, out, _ = run(*group, "--help")
+    if "Commands:" not in out:
+        return [group]
+    names = [line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.strip()]
+    return [command for name in names for command in _commands(*group, name)]
+
+
+# What typer writes of a parameter's Python type where a value belongs (`<list[Path]>`, `<int range>`).
+TYPE_NAMES = re.compile(r"list\[|Optional|Union|NoneType|typing\.|<class|\bPath\b|\brange>")
+
+
+def test_every_commands_help_names_values_as_a_user_types_them() -> None:
+    """pmf status --help showed `--status <list[green|yellow|orange|red|amber|none]>` and pmf validate
+    `paths... <list[Path]>`: each value is now shown as one is typed (`<green|yellow|...>`, `<path>`)."""
+    commands = _commands()
+    assert len(commands) >= 27 and ("status",) in commands and ("report", "mid-year") in commands
+    seen: set[str] = set()
+    for command in commands:
+        code, out, err = run(*command, "--help")
+        assert (code, err) == (0, ""), command
+        assert not TYPE_NAMES.findall(out), (command, out)
+        for value in re.findall(r"(?m)^  \S+ <([^>\n]*)>", out):  # a value's form: a word, or the words it may be
+            assert re.fullmatch(r"[a-z0-9_-]+(\|[a-z0-9_-]+)*", value), (command, value)
+            seen.add(value)
+    assert {"path", "str", "int", "green|yellow|orange|red|amber|none", "mid-year|year-end"} <= seen
+    _, out, _ = run("status", "--help")
+    assert "--status <green|yellow|orange|red|amber|none>" in out and "--service <str> " in out
+    assert "paths... <path> " in run("validate", "--help")[1]
 
 
 def test_status_activities_flags_overdue_and_silent(repo: Path) -> None:

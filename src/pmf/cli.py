@@ -5,6 +5,7 @@ import gc
 import typer
 
 from pmf.commands import checking, editing, history, reports, repository, translating
+from pmf.options import Command
 
 app = typer.Typer(
     name="pmf",
@@ -18,6 +19,9 @@ for commands in (checking, editing, history, repository):
     app.add_typer(commands.app)  # no name: their commands join pmf's own
 app.add_typer(reports.report_app, name="report")
 app.add_typer(translating.translate_app, name="translate")
+for group in (checking.app, editing.app, history.app, repository.app, reports.report_app, translating.translate_app):
+    for info in group.registered_commands:
+        info.cls = Command  # help that names values as they are typed: <path>, never <list[Path]>
 
 
 def main() -> None:

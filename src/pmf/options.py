@@ -9,6 +9,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperCommand
 
 from pmf import console
 from pmf.errors import PmfError, UsageError, choices_named
@@ -129,6 +130,32 @@ NoCacheOption = Annotated[
         help="Parse every plan file afresh: neither use nor keep parsed files in the cache (docs/files.md).",
     ),
 ]
+
+
+class Command(TyperCommand):
+    """A pmf command, whose help names each value as a user types it (``pmf.cli`` makes every command one).
+
+    typer names the values of a repeatable option or argument by their Python type (``<list[Path]>``,
+    ``<list[green|amber]>``), and a bounded number ``<int range>``: here they read as a single value
+    does (``<path>``, ``<green|amber>``, ``<int>``); "repeatable" is in the help, the bounds after it.
+    """
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:  # typer's bundled click Context and HelpFormatter
+        records = [(p.param_type_name, p.get_help_record(ctx)) for p in self.get_params(ctx)]
+        for kind, title in (("argument", "Arguments"), ("option", "Options")):
+            rows = [(typed_as(shown[0]), shown[1]) for each, shown in records if each == kind and shown]
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+_LIST = re.compile(r"<list\[(.+?)\]>")
+
+
+def typed_as(label: str) -> str:
+    """A parameter's name and values in its help as typer writes them, with the values as a user types one."""
+    label = _LIST.sub(lambda m: f"<{m[1] if '|' in m[1] else m[1].lower()}>", label)
+    return label.replace(" range>", ">")
 
 
 def guarded(command: F) -> F:
