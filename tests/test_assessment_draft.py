@@ -214,3 +214,34 @@ def test_every_draft_reads_as_an_assessment_with_only_its_guidance_to_replace(
         *AREA_KEYS,
         *(conclusions if name is WindowName.year_end else []),
     ]
+
+
+def _leaves(value: object) -> list[str]:
+    """Every text a YAML document holds, as pmf reads it."""
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _leaves(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _leaves(v)]
+    return [value] if isinstance(value, str) else []
+
+
+@pytest.mark.parametrize("name", ["2026-27-mid-year", "2026-27-year-end"])
+def test_every_drafted_text_reads_back_as_the_guidance_it_was_made_from(
+    initialised: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """A folded block rejoins its lines with a space, so a line broken after a hyphen read "their sign- off"."""
+    import pmf.assessment_draft as drafting
+
+    made: list[str] = []
+    block = drafting._block
+
+    def kept(text: str, indent: int) -> str:
+        made.append(text)
+        return block(text, indent)
+
+    monkeypatch.setattr(drafting, "_block", kept)
+    code, _, err = pmf("new", "assessment", name, "--root", str(initialised))
+    assert code == 0, err
+    read = _leaves(load_fast((initialised / f"assessments/{name}.yaml").read_text(encoding="utf-8")))
+    assert any("-" in text and len(text) > 96 for text in made)  # texts long enough to wrap, with hyphens in them
+    assert [text for text in made if text not in read] == []

@@ -27,7 +27,7 @@ def set_calendar(root: Path, events: str) -> None:
 def sign_off(root: Path, day: str) -> None:
     plan = root / "plans/example/plan-2026-27.yaml"
     text = plan.read_text(encoding="utf-8")
-    line = "# sign_off: {approved_by: Cabinet Member for the service, date: YYYY-03-31}  # added when signed"
+    line = "# sign_off: {approved_by: Cabinet Member for the service, date: 2026-03-31}  # added when signed"
     assert line in text
     plan.write_text(text.replace(line, f"sign_off: {{approved_by: Cabinet Member, date: {day}}}"), encoding="utf-8")
 
@@ -198,3 +198,17 @@ def test_the_year_being_planned_follows_the_councils_sign_off_day(
     assert code == 0 and err.splitlines() == [f"wrote {out / f'plan-{year}-parks.md'}"], err
     code, _, err = pmf("validate", "--root", str(root))
     assert code == 0, err
+
+
+def test_targets_missing_after_the_sign_off_day_are_overdue_not_due_soon(demo_council: Path) -> None:
+    """The demo's 2027-28 plans were due with their targets by 31 March 2027: on 20 May they are overdue."""
+    root = demo_council
+    code, out, err = pmf("calendar", "--root", str(root), "--as-of", "2027-05-20", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    late = [f for f in data["due_soon"] if dt.date.fromisoformat(f["due"]) < dt.date(2027, 5, 20)]
+    assert late == []
+    waste = "waste: the 2027-28 plan names 6 measures with no target for 2027-28"
+    assert [f["due"] for f in data["overdue"] if f["message"].startswith(waste)] == ["2027-03-31"]
+    errors, warnings = _findings(root, "2027-05-20")
+    assert [e for e in errors if waste in e] != [] and [w for w in warnings if waste in w] == []

@@ -264,5 +264,5 @@ def test_next_years_plan_renames_the_year_in_comments_and_not_in_the_plans_text(
     draft = plan.with_name("plan-2027-28.yaml").read_text(encoding="utf-8")
     assert "# Agreed for 2027 to 2028 by the Cabinet Member\nwellbeing_statement: |-\n" in draft
     assert "  # 2026-27 in one line\n  Our priorities for 2026-27.\n" in draft
-    sign_off = "# sign_off: {approved_by: Cabinet Member for the service, date: YYYY-03-31}  # added when signed\n"
+    sign_off = "# sign_off: {approved_by: Cabinet Member for the service, date: 2027-03-31}  # added when signed\n"
     assert draft.count(sign_off) == 1

@@ -51,7 +51,7 @@ def council(tmp_path: Path) -> Path:
     assert code == 0, err
     replace(
         root / "plans/example/plan-2026-27.yaml",
-        "# sign_off: {approved_by: Cabinet Member for the service, date: YYYY-03-31}  # added when signed",
+        "# sign_off: {approved_by: Cabinet Member for the service, date: 2026-03-31}  # added when signed",
         "sign_off: {approved_by: Cabinet Member for the service, date: 2026-03-24}",
     )
     if not (root / ".git").exists():
@@ -218,6 +218,8 @@ def test_check_keeps_the_deadlines_the_council_set_in_its_calendar(council: Path
     assert "by 20 Mar        Service plans finalised and signed off" in out
     code, _, err = pmf("new", "service", "example", "--root", str(council), "--as-of", "2027-01-20")
     assert code == 0, err
+    header = (council / "plans/example/plan-2027-28.yaml").read_text(encoding="utf-8").splitlines()[:2]
+    assert header[1] == "# Member is due by 20 March 2027 (the council's calendar in pmf.yaml)."
 
     code, _, err = pmf("check", "--root", str(council), "--as-of", "2027-03-10")
     assert (
@@ -232,7 +234,7 @@ def test_check_keeps_the_deadlines_the_council_set_in_its_calendar(council: Path
     )
     replace(
         council / "plans/example/plan-2027-28.yaml",
-        "# sign_off: {approved_by: Cabinet Member for the service, date: YYYY-03-31}  # added when signed",
+        "# sign_off: {approved_by: Cabinet Member for the service, date: 2027-03-20}  # added when signed",
         "sign_off: {approved_by: Cabinet Member for the service, date: 2027-03-25}",
     )
     code, _, err = pmf("check", "--root", str(council), "--as-of", "2027-04-02")

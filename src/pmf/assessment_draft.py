@@ -99,7 +99,16 @@ def parse_name(name: str) -> tuple[str, WindowName]:
 
 def _block(text: str, indent: int) -> str:
     """A folded (``>-``) text at ``indent``, in lines of at most 96 characters."""
-    return ">-\n" + "\n".join(textwrap.wrap(text, 96, initial_indent=" " * indent, subsequent_indent=" " * indent))
+    return ">-\n" + "\n".join(
+        textwrap.wrap(
+            text,
+            96,
+            initial_indent=" " * indent,
+            subsequent_indent=" " * indent,
+            break_on_hyphens=False,  # a folded block rejoins its lines with a space: "sign- off"
+            break_long_words=False,
+        )
+    )
 
 
 def draft(settings: Settings, year: str, name: WindowName) -> str:

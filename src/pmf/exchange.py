@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 from pmf.errors import PmfError, Problem, UsageError
 from pmf.fields import MeasureType
 from pmf.nodes import read_for_edit
-from pmf.periods import Period, of_frequency, parse_period, period_dated
-from pmf.record import NOT_AVAILABLE, Change, edited, outturn_text, parse_value, read_for, under_way
+from pmf.periods import Period, of_frequency, parse_period, period_dated, under_way
+from pmf.record import NOT_AVAILABLE, Change, edited, outturn_text, parse_value, read_for
 
 if TYPE_CHECKING:
     from pmf.models import Measure, Outturn

@@ -51,11 +51,6 @@ class Change:
 NOT_AVAILABLE = {"", "n/a", "na", "null", "-", "–", ".."}
 
 
-def under_way(period: Period, as_of: dt.date) -> None:
-    """A ValueError for a period that has not begun by ``as_of`` (most often a year typed wrong)."""
-    periods.under_way(period, as_of)
-
-
 def first_year(measure: Measure) -> int | None:
     """The calendar year in which the first financial year of ``measure``'s targets or figures begins."""
     from pmf.periods import fy_start_year
@@ -170,7 +165,7 @@ def record(
         frequency = measure.frequency.value
         label = of_frequency(period, frequency, measure_id, read=read_for(measure))
         if as_of is not None:
-            under_way(label, as_of)
+            periods.under_way(label, as_of)
         number = None if value.strip().casefold() in NOT_AVAILABLE else parse_value(value, measure)
     except ValueError as exc:
         raise UsageError(str(exc)) from None

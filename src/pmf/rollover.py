@@ -10,8 +10,10 @@ id). The draft names the activities not complete, to carry over or drop.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from importlib import resources
+from string import Template
 
 from pmf import edits
 from pmf.fields import DONE
@@ -19,11 +21,13 @@ from pmf.nodes import MappingNode, Node, ScalarNode, SequenceNode, child, compos
 from pmf.scalars import Raw
 
 
-def next_plan(text: str, old_year: str, new_year: str) -> tuple[str, list[str]]:
-    """``text`` (the plan for ``old_year``) as the draft for ``new_year``, and the activities to carry over.
+def next_plan(text: str, old_year: str, new_year: str, due: dt.date) -> tuple[str, list[str]]:
+    """``text`` (the plan for ``old_year``) as the draft for ``new_year``, its sign-off due by ``due``, and
+    the activities to carry over.
 
     Comments, order and formatting stay as written; comment lines naming the old year name the
-    new one. Each activity not complete is listed, as a comment where the activities were.
+    new one, and the header's sign-off day and the commented sign-off line give ``due``. Each
+    activity not complete is listed, as a comment where the activities were.
     """
     root = compose_readable(text)
     # Each form of the year is written alike in both years (2026-27, 2027-28), so the text keeps every position.
@@ -34,12 +38,13 @@ def next_plan(text: str, old_year: str, new_year: str) -> tuple[str, list[str]]:
         if line.lstrip().startswith("#") and number not in inside:
             for old, new in forms:
                 line = line.replace(old, new)
-            lines[number] = line
+            line = _SIGN_OFF_DAY.sub(f"\\g<1>{due:%-d %B %Y}", line)
+            lines[number] = _sign_off_line(due) if line.startswith("# sign_off:") else line
     text = "".join(lines)
     changes = [edits.set_key(text, root, "financial_year", Raw(new_year))]
     if child(root, "sign_off") is not None:
         gone = edits.remove_key(text, root, "sign_off")
-        changes.append(edits.Edit(gone.start, gone.end, _sign_off_line()))
+        changes.append(edits.Edit(gone.start, gone.end, _sign_off_line(due)))
     carried: list[str] = []
     outcomes = child(root, "outcomes")
     for outcome in outcomes[1].value if outcomes and isinstance(outcomes[1], SequenceNode) else []:
@@ -80,10 +85,15 @@ def _inside_texts(node: Node) -> set[int]:
     return found
 
 
-def _sign_off_line() -> str:
-    """The template's sign-off line, commented until the plan is signed (pmf/data/new/plan.yaml)."""
+# The template's header: "Sign-off by the Cabinet\n# Member is due by 31 March 2026 (the council's calendar...)".
+_SIGN_OFF_DAY = re.compile(r"^(#.*\bis due by )\d{1,2} [A-Z][a-z]+ \d{4}(?= \(the council's calendar)")
+
+
+def _sign_off_line(due: dt.date) -> str:
+    """The template's sign-off line, commented until the plan is signed (pmf/data/new/plan.yaml), due by ``due``."""
     text = resources.files("pmf").joinpath("data/new/plan.yaml").read_text(encoding="utf-8")
-    return next(line for line in text.splitlines(keepends=True) if line.startswith("# sign_off:"))
+    line = next(line for line in text.splitlines(keepends=True) if line.startswith("# sign_off:"))
+    return Template(line).substitute(sign_off_iso=due.isoformat())
 
 
 def _not_complete(activities: object) -> list[str]:

@@ -63,6 +63,7 @@ def filled(
     """
     from pmf.schedule import add_months
 
+    due = sign_off or sign_off_due(None, year)
     values = {
         "risk_review": add_months(today, review_months).isoformat(),
         "id": ident,
@@ -75,7 +76,8 @@ def filled(
         "measures": _measures_lines(measures or []),
         "start": f"{year[:4]}-04-01",
         "end": f"{int(year[:4]) + 1}-03-31",
-        "sign_off": f"{sign_off or sign_off_due(None, year):%-d %B %Y}",
+        "sign_off": f"{due:%-d %B %Y}",
+        "sign_off_iso": due.isoformat(),
     }
     return _template("plan" if kind == "service" else kind, **values)
 
@@ -101,7 +103,7 @@ def new_file(
     if kind == "service":
         earlier = latest_plan(path)
         if earlier is not None and not path.exists():  # next year's plan starts from this year's (pmf.rollover)
-            text, carried = _rolled(root, earlier, year)
+            text, carried = _rolled(root, earlier, year, sign_off_due(settings, year))
             return _write_new(path, text), _started_from(earlier, year, carried)
         due = sign_off_due(settings, year)
         path = _write_new(path, filled(kind, ident, today, year, outcome, measures, sign_off=due))
@@ -123,15 +125,15 @@ def _started_from(earlier: Path, year: str, carried: list[str]) -> str:
     )
 
 
-def _rolled(root: Path, earlier: Path, year: str) -> tuple[str, list[str]]:
-    """The draft for ``year`` from the plan at ``earlier`` and the activities to carry over; a plan it
-    cannot read is named at its line."""
+def _rolled(root: Path, earlier: Path, year: str, due: dt.date) -> tuple[str, list[str]]:
+    """The draft for ``year`` (its sign-off due by ``due``) from the plan at ``earlier`` and the activities
+    to carry over; a plan it cannot read is named at its line."""
     from pmf.errors import PmfError, Problem, relative
     from pmf.nodes import Unreadable
     from pmf.yamlscreen import YamlProblem
 
     try:
-        return rollover.next_plan(read_for_edit(earlier), plan_year(earlier), year)
+        return rollover.next_plan(read_for_edit(earlier), plan_year(earlier), year, due)
     except (ValueError, YamlProblem) as exc:  # as pmf validate places it: not text, or not YAML
         line, column = (
             (exc.line, exc.column)

@@ -23,7 +23,8 @@ def validate(
 ) -> int:
     """Check the repositories that hold ``paths`` (or ``root``); print every problem; return the exit code.
 
-    ``today``: the day by which every figure's period must have begun (default: the clock's).
+    ``today``: the day by which every figure's period must have begun (None: not checked; the
+    command gives today's date, or ``--as-of``).
 
     A file asked for by name narrows the answer to that file. Several repositories (a region's
     councils, say) are checked in one run, each once, their problems named from here.
