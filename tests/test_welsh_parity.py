@@ -46,3 +46,159 @@ def test_site_search_finds_welsh_words_typed_without_their_accents(browser, tmp_
     # the accent typed where the page has none finds it too, and English pages search the same way
     english = _search(browser, tmp_path / "index.html", "over")
     assert english and _search(browser, tmp_path / "index.html", "ôver") == english
+
+
+def _pmf(*args: str, root: Path) -> tuple[int, str]:
+    result = runner.invoke(app, [*args, "--root", str(root)])
+    return result.exit_code, result.stdout + result.stderr
+
+
+def _fill(sheet: Path, path_end: str, column: int, words: str) -> None:
+    """A translator's work: ``words`` in ``column`` (2: en, 3: cy) of the row whose path ends so."""
+    import csv
+
+    with sheet.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    hit = [r for r in rows[1:] if r[1].endswith(path_end)]
+    assert len(hit) == 1, rows
+    hit[0][column] = words
+    with sheet.open("w", encoding="utf-8-sig", newline="") as out:
+        csv.writer(out).writerows(rows)
+
+
+def _row(sheet: Path, path_end: str) -> list[str]:
+    import csv
+
+    with sheet.open(encoding="utf-8-sig", newline="") as handle:
+        return next(r for r in csv.reader(handle) if r[1].endswith(path_end))
+
+
+WELSH = "Gwell na Ch1 diolch i'r rowndiau newydd"
+
+
+def test_commentary_written_in_welsh_alone_is_treated_as_english_alone_is(
+    initialised_in_november: Path, tmp_path: Path
+) -> None:
+    root = initialised_in_november
+    measure = root / "plans" / "example" / "measures" / "EX-01.yaml"
+    code, said = _pmf("record", "EX-01", "2026-27 Q2", "61.5", "--comment-cy", WELSH, root=root)
+    assert code == 0, said
+    assert f"    comment: {{cy: {WELSH}}}\n" in measure.read_text(encoding="utf-8")
+    assert _pmf("validate", root=root)[0] == 0
+    code, said = _pmf("validate", "--lang", "cy", root=root)
+    assert code == 0 and "outturns[0].comment: has no English version yet" in said, said
+    out = tmp_path / "reports"
+    code, said = _pmf("report", "mid-year", "--lang", "both", "--format", "both", "--out", str(out), root=root)
+    assert code == 0, said
+    english = (out / "2026-27-mid-year.md").read_text(encoding="utf-8")
+    assert f"{WELSH} _(in Welsh)_" in english
+    page = (out / "2026-27-mid-year.html").read_text(encoding="utf-8").replace("&#39;", "'")
+    assert f'<span lang="cy">{WELSH}</span> <span class="untranslated">(in Welsh)</span>' in page
+    welsh = (out / "2026-27-mid-year.cy.md").read_text(encoding="utf-8")
+    assert WELSH in welsh and f"{WELSH} _(yn Saesneg)_" not in welsh
+    welsh_page = (out / "2026-27-mid-year.cy.html").read_text(encoding="utf-8").replace("&#39;", "'")
+    assert f'<span lang="en-GB">{WELSH}' not in welsh_page and WELSH in welsh_page
+    # to the translators the other way round: the Welsh given, the English asked for
+    sheet = tmp_path / "welsh.csv"
+    assert _pmf("translate", "export", str(sheet), root=root)[0] == 0
+    assert _row(sheet, "outturns[0].comment")[2:] == ["", WELSH]
+    _fill(sheet, "outturns[0].comment", 2, "Better than Q1 thanks to the new rounds")
+    code, said = _pmf("translate", "import", str(sheet), root=root)
+    assert code == 0, said
+    code, said = _pmf("validate", "--lang", "cy", root=root)
+    assert code == 0 and "outturns[0].comment" not in said
+    code, said = _pmf("report", "mid-year", "--format", "md", "--out", str(out), root=root)
+    assert "Better than Q1 thanks to the new rounds" in (out / "2026-27-mid-year.md").read_text(encoding="utf-8")
+
+
+def test_welsh_written_by_hand_validates_and_goes_through_a_po_file(
+    initialised_in_november: Path, tmp_path: Path
+) -> None:
+    from babel.messages.pofile import read_po, write_po
+
+    root = initialised_in_november
+    measure = root / "plans" / "example" / "measures" / "EX-01.yaml"
+    assert _pmf("record", "EX-01", "2026-27 Q2", "61.5", "--comment", "placeholder", root=root)[0] == 0
+    text = measure.read_text(encoding="utf-8")
+    measure.write_text(
+        text.replace("    comment: placeholder\n", f"    comment:\n      cy: {WELSH}\n"), encoding="utf-8"
+    )
+    code, said = _pmf("validate", root=root)
+    assert code == 0 and "needs its English" not in said, said
+    po = tmp_path / "welsh.po"
+    assert _pmf("translate", "export", str(po), root=root)[0] == 0
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    entry = next(m for m in catalog if str(m.context).endswith("outturns[0].comment"))
+    assert entry.id == WELSH and "welsh-source" in entry.flags
+    entry.string = "Better than Q1"
+    with po.open("wb") as handle:
+        write_po(handle, catalog)
+    code, said = _pmf("translate", "import", str(po), root=root)
+    assert code == 0, said
+    assert f"      cy: {WELSH}\n      en: Better than Q1\n" in measure.read_text(encoding="utf-8")
+
+
+def _translated_comment(root: Path, tmp_path: Path) -> Path:
+    """EX-01's Q2 comment 'Up on Q1', translated through the translation unit."""
+    assert _pmf("record", "EX-01", "2026-27 Q2", "61.5", "--comment", "Up on Q1", root=root)[0] == 0
+    sheet = tmp_path / "welsh.csv"
+    assert _pmf("translate", "export", str(sheet), root=root)[0] == 0
+    _fill(sheet, "outturns[0].comment", 3, "I fyny ar Ch1")
+    assert _pmf("translate", "import", str(sheet), root=root)[0] == 0
+    return sheet
+
+
+def test_a_translated_comment_can_be_replaced_and_its_welsh_is_marked_out_of_date(
+    initialised_in_november: Path, tmp_path: Path
+) -> None:
+    root = initialised_in_november
+    measure = root / "plans" / "example" / "measures" / "EX-01.yaml"
+    sheet = _translated_comment(root, tmp_path)
+    code, said = _pmf("record", "EX-01", "2026-27 Q2", "62.0", "--comment", "Up on Q1; rounds settled", root=root)
+    assert code == 0, said
+    assert "its Welsh comment, kept, was written for the old words and is marked out_of_date: cy" in said
+    text = measure.read_text(encoding="utf-8")
+    assert "      en: Up on Q1; rounds settled\n      cy: I fyny ar Ch1\n      out_of_date: cy  #" in text
+    code, said = _pmf("validate", "--lang", "cy", root=root)
+    assert code == 0 and "outturns[0].comment: its Welsh is out of date" in said
+    out = tmp_path / "reports"
+    assert _pmf("report", "mid-year", "--lang", "cy", "--format", "md", "--out", str(out), root=root)[0] == 0
+    welsh = (out / "2026-27-mid-year.cy.md").read_text(encoding="utf-8")
+    assert "Up on Q1; rounds settled _(yn Saesneg)_" in welsh and "I fyny ar Ch1" not in welsh
+    assert _pmf("translate", "export", str(sheet), root=root)[0] == 0
+    assert _row(sheet, "outturns[0].comment")[2:] == ["Up on Q1; rounds settled", ""]
+    _fill(sheet, "outturns[0].comment", 3, "I fyny ar Ch1; y rowndiau wedi setlo")
+    code, said = _pmf("translate", "import", str(sheet), root=root)
+    assert code == 0, said
+    text = measure.read_text(encoding="utf-8")
+    assert "cy: I fyny ar Ch1; y rowndiau wedi setlo\n" in text and "out_of_date" not in text
+    # the same words again change nothing and mark nothing
+    code, said = _pmf("record", "EX-01", "2026-27 Q2", "62.0", "--comment", "Up on Q1; rounds settled", root=root)
+    assert code == 0 and "out_of_date" not in said and measure.read_text(encoding="utf-8") == text
+
+
+def test_update_activity_and_import_replace_the_english_of_a_translated_comment(
+    demo_council: Path, tmp_path: Path
+) -> None:
+    root = demo_council
+    plan = root / "plans" / "waste" / "plan-2026-27.yaml"
+    text = plan.read_text(encoding="utf-8")
+    at = text.index("comment: >-", text.index("id: WST-A11"))
+    end = text.index("\n      - id:", at)
+    plan.write_text(text[:at] + "comment: {en: On track, cy: Ar y trywydd iawn}" + text[end:], encoding="utf-8")
+    args = ["update-activity", "WST-A11", "--status", "green", "--period", "2026-27 H1", "--comment", "Running late"]
+    code, said = _pmf(*args, "--as-of", "2026-11-23", root=root)
+    assert code == 0, said
+    assert "marked out_of_date: cy" in said
+    assert "comment: {en: Running late, cy: Ar y trywydd iawn, out_of_date: cy}" in plan.read_text(encoding="utf-8")
+
+    measure = root / "plans" / "waste" / "measures" / "WST-01.yaml"
+    code, said = _pmf("record", "WST-01", "2026-27 Q2", "61.0", "--comment", "Up", "--comment-cy", "I fyny", root=root)
+    assert code == 0, said
+    assert "comment: {en: Up, cy: I fyny}" in measure.read_text(encoding="utf-8")
+    rows = tmp_path / "q2.csv"
+    rows.write_text("measure,period,value,comment\nWST-01,2026-27 Q2,61.5,Up again\n", encoding="utf-8")
+    code, said = _pmf("import", str(rows), root=root)
+    assert code == 0, said
+    assert "comment: {en: Up again, cy: I fyny, out_of_date: cy}" in measure.read_text(encoding="utf-8")

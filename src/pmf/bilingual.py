@@ -17,17 +17,27 @@ from pydantic_core import PydanticCustomError
 
 
 class Bilingual(str):
-    """Plan text written in English and Welsh: ``{en: ..., cy: ...}``. The string is the English."""
+    """Plan text written in English and Welsh: ``{en: ..., cy: ...}``. The string is the English.
+
+    Written in Welsh alone (``{cy: ...}``) the string is the Welsh and ``english`` is False. A
+    version marked ``out_of_date`` (docs/welsh.md) counts as missing: ``out_of_date: cy`` leaves
+    ``cy`` None; ``out_of_date: en`` keeps the English as the string but sets ``english`` False.
+    """
 
     cy: str | None
+    english: bool  # whether the English is current (False: written in Welsh only, or its English out of date)
+    stale: str | None  # the version marked out of date ('en' or 'cy'), if any
 
-    def __new__(cls, en: str, cy: str | None = None) -> Bilingual:
+    def __new__(cls, en: str, cy: str | None = None, english: bool = True, stale: str | None = None) -> Bilingual:
         text = super().__new__(cls, en)
-        text.cy = cy
+        text.cy, text.english, text.stale = cy, english, stale
         return text
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Bilingual, (str(self), self.cy))
+        return (Bilingual, (str(self), self.cy, self.english, self.stale))
+
+
+KEYS = ("en", "cy", "out_of_date")  # the keys of plan text in two languages
 
 
 def _text(value: Any, *, required: bool) -> Any:
@@ -41,18 +51,39 @@ def _text(value: Any, *, required: bool) -> Any:
             raise PydanticCustomError("string_too_short", "needs some text")
         return value
     if isinstance(value, dict):
-        unknown = [str(k) for k in value if k not in ("en", "cy")]
-        if unknown:
-            raise ValueError(
-                f"unknown key '{unknown[0]}': text in two languages is written as 'en: <English>' and 'cy: <Welsh>'"
-            )
-        en, cy = value.get("en"), value.get("cy")
-        if not isinstance(en, str) or not en.strip():
-            raise ValueError("needs its English text as 'en: ...' beside the Welsh 'cy: ...'")
-        if cy is not None and not isinstance(cy, str):
-            raise ValueError(f"the Welsh text 'cy' must be text; found {reprlib.repr(cy)}")
-        return Bilingual(en, cy or None)
+        return _versions(value)
     raise PydanticCustomError("string_type", "Input should be a valid string")
+
+
+def _versions(value: dict[Any, Any]) -> Bilingual:
+    """Text in two languages, or in one of them alone (``{cy: ...}``: Welsh, awaiting its English)."""
+    unknown = [str(k) for k in value if k not in KEYS]
+    if unknown:
+        raise ValueError(
+            f"unknown key '{unknown[0]}': text in two languages is written as 'en: <English>' and 'cy: <Welsh>'"
+        )
+    en, cy, stale = value.get("en"), value.get("cy"), value.get("out_of_date")
+    for key, said in (("en", en), ("cy", cy)):
+        if said is not None and not isinstance(said, str):
+            language = "English" if key == "en" else "Welsh"
+            raise ValueError(f"the {language} text '{key}' must be text; found {reprlib.repr(said)}")
+    if stale not in (None, "en", "cy"):
+        raise ValueError(f"out_of_date names the version written for earlier words: 'en' or 'cy', not {stale!r}")
+    english, welsh = (en or "").strip(), (cy or "").strip()
+    if not english and not welsh:
+        raise ValueError("needs its text: 'en: <English>', 'cy: <Welsh>' or both")
+    if stale is not None and not (english and welsh):
+        raise ValueError(f"out_of_date: {stale} marks one of two versions: give both 'en:' and 'cy:', or delete it")
+    if not english:  # written in Welsh alone
+        return Bilingual(str(cy), cy, english=False)
+    if stale == "cy":
+        return Bilingual(str(en), None, stale="cy")
+    return Bilingual(str(en), cy or None, english=stale != "en", stale=stale)
+
+
+def _described(english: str, welsh: str, example: str) -> dict[str, Any]:
+    """A property's description for editors, in both languages, with an example (as pmf.guidance gives)."""
+    return {"description": english, "markdownDescription": f"{english}\n\n*Cymraeg:* {welsh}", "examples": [example]}
 
 
 def _text_schema(required: bool) -> dict[str, Any]:
@@ -63,9 +94,24 @@ def _text_schema(required: bool) -> dict[str, Any]:
             *([] if required else [{"type": "null"}]),
             {
                 "type": "object",
-                "description": "The text in English ('en') and Welsh ('cy').",
-                "properties": {"en": {"type": "string", "minLength": 1}, "cy": {"type": "string"}},
-                "required": ["en"],
+                "description": "The text in English ('en') and Welsh ('cy'), or in one of them alone.",
+                "properties": {
+                    "en": {"type": "string", **_described("The text in English.", "Y testun yn Saesneg.", "Up on Q1")},
+                    "cy": {
+                        "type": "string",
+                        **_described("The text in Welsh.", "Y testun yn Gymraeg.", "I fyny ar Ch1"),
+                    },
+                    "out_of_date": {
+                        "enum": ["en", "cy"],
+                        **_described(
+                            "The version written for earlier words, to translate again; delete the key once it is.",
+                            "Y fersiwn a ysgrifennwyd ar gyfer geiriau cynharach, i'w chyfieithu eto; "
+                            "dilëwch yr allwedd wedyn.",
+                            "cy",
+                        ),
+                    },
+                },
+                "anyOf": [{"required": ["en"]}, {"required": ["cy"]}],
                 "additionalProperties": False,
             },
         ]

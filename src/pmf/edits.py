@@ -18,6 +18,7 @@ from typing import Any
 from pmf.nodes import AliasNode, MappingNode, Node, ScalarNode, SequenceNode, child, compose, resolved
 from pmf.scalars import Field as Field  # re-exported: the edit commands build fields with these
 from pmf.scalars import Raw as Raw
+from pmf.scalars import Versions as Versions
 from pmf.scalars import render, same
 from pmf.scalars import scalar_text as scalar_text
 
@@ -107,6 +108,8 @@ def set_key(text: str, mapping: MappingNode, key: str, value: object) -> Edit:
     flow = bool(mapping.flow_style)
     new = render(value, flow=flow)
     found = child(mapping, key)
+    if found is not None and isinstance(value, Versions) and (over := value.over(text, found[1], flow)) is not None:
+        return Edit(*over)  # text in two languages: the other version kept (pmf.textedits)
     if found is not None:
         return replace_scalar(text, found[1], new)
     last_key, last_value = mapping.value[-1]

@@ -34,6 +34,12 @@ class English(str):
     __slots__ = ()
 
 
+class Welsh(str):
+    """Plan text shown in Welsh in an English document: it was written in Welsh and has no English yet."""
+
+    __slots__ = ()
+
+
 @cache
 def translations(code: str) -> _gettext.NullTranslations:
     """The catalogue of ``code``, compiled in memory from its ``.po`` file (English needs none)."""
@@ -87,11 +93,16 @@ def N_(message: str) -> str:
 
 
 def text(value: str | None, *, strip: bool = False) -> str:
-    """Plan text in the current language: its Welsh version, or its English marked as such."""
+    """Plan text in the current language: its Welsh version, or its English marked as such.
+
+    Text written in Welsh alone is the other way round: in English it is its Welsh, marked :class:`Welsh`.
+    """
     english = str(value or "")
     welsh = str(getattr(value, "cy", None) or "")
     if strip:
         english, welsh = english.strip(), welsh.strip()
+    if current() == "en" and not getattr(value, "english", True) and welsh.strip():
+        return Welsh(welsh)  # written in Welsh alone (or its English out of date): shown in Welsh, marked
     if not english.strip() or current() == "en":
         return english
     if welsh.strip():
@@ -142,7 +153,9 @@ def period_words(label: str, frequency: str | None = None) -> str:
 def joined(parts: list[str], separator: str = ", ") -> str:
     """Texts joined into one, still marked as English when any of them is untranslated."""
     together = separator.join(parts)
-    return English(together) if any(isinstance(p, English) for p in parts) else together
+    if any(isinstance(p, English) for p in parts):
+        return English(together)
+    return Welsh(together) if any(isinstance(p, Welsh) for p in parts) else together
 
 
 def untranslated() -> list[str]:

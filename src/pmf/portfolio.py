@@ -29,7 +29,7 @@ class Portfolio:
     regulators: dict[str, RegulatorReport] = field(default_factory=dict)
     improvement: dict[str, PriorityArea] = field(default_factory=dict)
     panels: dict[str, PanelAssessment] = field(default_factory=dict)  # by financial year
-    # plan text with no Welsh version: (file, key path, English), when read with lang="cy"
+    # plan text with no Welsh version, or none in English: (file, key path, the text), when read with lang="cy"
     untranslated: list[tuple[str, tuple[Key, ...], str]] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 

@@ -70,7 +70,7 @@ class Reading:
     unreadable: set[str] = field(default_factory=set)  # ids of files that failed, to avoid knock-on errors
     salvaged: dict[Path, Salvaged] = field(default_factory=dict)  # records built from files with problems
     welsh: bool = False  # list plan text that has no Welsh version (pmf validate --lang cy)
-    untranslated: list[tuple[str, tuple[Key, ...], str]] = field(default_factory=list)
+    untranslated: list[tuple[str, tuple[Key, ...], str]] = field(default_factory=list)  # the text as read
     cache: Cache | None = None  # parsed files kept between runs
 
     def name(self, path: Path) -> str:
@@ -152,19 +152,30 @@ class Reading:
         return record
 
     def _untranslated(self, path: Path, record: BaseModel) -> None:
-        """A notice for every piece of plan text without its Welsh version; a draft's guidance still to be
-        replaced (``To write:``) is not sent to translators."""
+        """A notice for every piece of plan text without its Welsh version, or (written in Welsh) its English;
+        a draft's guidance still to be replaced (``To write:``) is not sent to translators."""
         for key_path, text in texts(record):
             if text.startswith(DRAFT):
                 continue
-            if text.strip() and not (getattr(text, "cy", None) or "").strip() and not _in_catalogue(text):
-                self.untranslated.append((self.name(path), tuple(key_path), str(text)))
-                self.add(
-                    path,
-                    list(key_path),
-                    "has no Welsh version yet: write it as 'en: <English>' and 'cy: <Welsh>'",
-                    severity="notice",
+            stale = getattr(text, "stale", None)
+            if not getattr(text, "english", True):
+                missing = (
+                    "its English is out of date (the Welsh has changed since): translate it again and delete "
+                    "'out_of_date: en'"
+                    if stale == "en"
+                    else "has no English version yet: give it as 'en: <English>' beside 'cy: <Welsh>'"
                 )
+            elif text.strip() and not (getattr(text, "cy", None) or "").strip() and not _in_catalogue(text):
+                missing = (
+                    "its Welsh is out of date (the English has changed since): translate it again and delete "
+                    "'out_of_date: cy'"
+                    if stale == "cy"
+                    else "has no Welsh version yet: write it as 'en: <English>' and 'cy: <Welsh>'"
+                )
+            else:
+                continue
+            self.untranslated.append((self.name(path), tuple(key_path), text))
+            self.add(path, list(key_path), missing, severity="notice")
 
     def _pydantic(self, path: Path, data: Any, model: type[BaseModel], error: Any) -> None:
         key_path, missing = _data_path(data, error["loc"])

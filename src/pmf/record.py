@@ -18,7 +18,9 @@ from pmf.models import Activity, Measure
 from pmf.nodes import MappingNode, SequenceNode, child, compose, read_for_edit, scalar_at
 from pmf.periods import Period, half, of_frequency, parse_period
 from pmf.publications import read_period
+from pmf.scalars import Versions
 from pmf.schedule import add_months, update_due
+from pmf.textedits import to_write
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -92,7 +94,7 @@ def outturn_text(
     measure: Measure,
     period: str,
     value: Decimal | None,
-    comment: str | None,
+    comment: str | Versions | None,
     verified: tuple[str, dt.date] | None = None,
 ) -> tuple[str, bool]:
     """``text`` with the outturn for ``period`` added or replaced (kept in period order).
@@ -103,7 +105,7 @@ def outturn_text(
     label = parse_period(period, measure.frequency.value)
     fields: list[edits.Field] = [("period", label.label), ("value", value)]
     if comment is not None:
-        fields.append(("comment", comment))
+        fields.append(("comment", to_write(comment)))
     if verified is not None:
         by, day = verified
         fields.append(("verified", edits.Raw(f"{{by: {edits.scalar_text(by, flow=True)}, date: {day.isoformat()}}}")))
@@ -142,7 +144,7 @@ def record(
     measure_id: str,
     period: str,
     value: str,
-    comment: str | None,
+    comment: str | Versions | None,
     verified: tuple[str, dt.date] | None = None,
     as_of: dt.date | None = None,
 ) -> Change:
@@ -171,7 +173,7 @@ def record(
         raise UsageError(str(exc)) from None
     old = next((o for o in measure.outturns if o.period == label.label), None)
     said = old is not None and old.value is None and old.comment  # why the figure was already missing
-    if number is None and not (comment or "").strip() and not said:
+    if number is None and not words(comment).strip() and not said:
         raise UsageError("no value: give --comment saying why the figure is not available")
     path = portfolio.files[measure_id]
     before = read_for_edit(path)
@@ -186,7 +188,40 @@ def record(
     after = edited(portfolio.root, path, before, redo)
     replaced = old is not None
     verb = "unchanged: already holds" if after == before else "replaced" if replaced else "added"
-    return Change(path, before, after, f"{measure_id}: {verb} the outturn for {label.label}", redo)
+    said_now = f"{measure_id}: {verb} the outturn for {label.label}{kept_note(old and old.comment, comment)}"
+    return Change(path, before, after, said_now, redo)
+
+
+def given_comment(english: str | None, welsh: str | None) -> str | Versions | None:
+    """The commentary as given: ``--comment`` (English), ``--comment-cy`` (Welsh), or both."""
+    if welsh is None:
+        return english
+    if not welsh.strip():
+        raise UsageError("--comment-cy: give the commentary in Welsh, or leave the option out")
+    return Versions(en=english, cy=welsh)
+
+
+def words(comment: str | Versions | None) -> str:
+    """The commentary's text in whichever language it is given."""
+    if isinstance(comment, Versions):
+        return comment.en or comment.cy or ""
+    return comment or ""
+
+
+def kept_note(old: object, comment: str | Versions | None) -> str:
+    """What the summary adds when the comment's other version is kept but now out of date."""
+    from pmf.textedits import newly_out_of_date
+
+    if comment is None or old is None:
+        return ""
+    stale = newly_out_of_date(old, comment if isinstance(comment, Versions) else Versions(en=comment))
+    if stale is None:
+        return ""
+    language = "Welsh" if stale == "cy" else "English"
+    return (
+        f"; its {language} comment, kept, was written for the old words and is marked out_of_date: {stale} "
+        "(pmf translate export lists it)"
+    )
 
 
 def edited(root: Path, path: Path, before: str, edit: Callable[[str], str]) -> str:
@@ -198,7 +233,12 @@ def edited(root: Path, path: Path, before: str, edit: Callable[[str], str]) -> s
 
 
 def update_activity(
-    portfolio: Portfolio, activity_id: str, status: str, comment: str | None, period: str | None, as_of: dt.date
+    portfolio: Portfolio,
+    activity_id: str,
+    status: str,
+    comment: str | Versions | None,
+    period: str | None,
+    as_of: dt.date,
 ) -> Change:
     """Add (or replace) an activity's update for a half year: the latest half ended by ``as_of`` by default."""
     from pmf.errors import suggestion
@@ -237,7 +277,7 @@ def update_activity(
     before = read_for_edit(path)
     fields: list[edits.Field] = [("period", label.label), ("status", status)]
     if comment is not None:
-        fields.append(("comment", comment))
+        fields.append(("comment", to_write(comment)))
 
     def redo(text: str) -> str:
         return edits.edit_list(
@@ -249,9 +289,10 @@ def update_activity(
         )[0]
 
     after = edited(portfolio.root, path, before, redo)
-    replaced = any(u.period == label.label for u in plan.outcomes[o_index].activities[a_index].updates)
-    verb = "replaced" if replaced else "added"
-    return Change(path, before, after, f"{activity_id}: {verb} the update for {label.label} ({status})", redo)
+    earlier = [u for u in plan.outcomes[o_index].activities[a_index].updates if u.period == label.label]
+    verb = "replaced" if earlier else "added"
+    note = kept_note(earlier[0].comment if earlier else None, comment)
+    return Change(path, before, after, f"{activity_id}: {verb} the update for {label.label} ({status}){note}", redo)
 
 
 def _refuse_reported(portfolio: Portfolio, activity: Activity, part: Period, as_of: dt.date) -> None:
@@ -288,7 +329,7 @@ def review_risk(
     score = edits.Raw(f"{{likelihood: {likelihood}, impact: {impact}}}")
     fields: list[edits.Field] = [("date", edits.Raw(on.isoformat())), ("residual", score)]
     if comment is not None:
-        fields.append(("comment", comment))
+        fields.append(("comment", to_write(comment)))
     next_review = add_months(on, matrix.review_months)
 
     def redo(original: str) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 
 from pmf import i18n
 from pmf.errors import PmfError, Problem, relative
-from pmf.i18n import English
+from pmf.i18n import English, Welsh
 
 
 def render(root: Path, template: str, **context: Any) -> str:
@@ -20,7 +20,8 @@ def render(root: Path, template: str, **context: Any) -> str:
     Fixed text in templates is ``{{ _("...") }}`` or ``{% trans %}``, from the message
     catalogue. Plan text shown in English in a Welsh document comes out marked: in HTML as
     ``<span lang="en-GB">...</span>`` followed by "(in English)" in the document's language;
-    in Markdown followed by "_(in English)_".
+    in Markdown followed by "_(in English)_". Text written in Welsh alone is marked so in an
+    English document: ``<span lang="cy">...</span> (in Welsh)``.
     """
     import jinja2
     from jinja2.exceptions import SecurityError
@@ -258,29 +259,40 @@ def badge_looks() -> list[tuple[list[str], Any]]:
     return [([shown.key for shown in same], same[0]) for same in groups.values()]
 
 
-def _mark_english_html(value: Any) -> Any:
+def _other_language(value: object) -> tuple[str, str] | None:
+    """Plan text shown in the other language: its ``lang`` and the mark after it, else None."""
     if isinstance(value, English):
+        return i18n.HTML_LANG["en"], i18n.gettext("in English")
+    if isinstance(value, Welsh):
+        return i18n.HTML_LANG["cy"], i18n.gettext("in Welsh")
+    return None
+
+
+def _mark_english_html(value: Any) -> Any:
+    if (other := _other_language(value)) is not None:
         from markupsafe import Markup
 
-        return Markup('<span lang="en-GB">{}</span> <span class="untranslated">({})</span>').format(
-            str(value), i18n.gettext("in English")
+        return Markup('<span lang="{}">{}</span> <span class="untranslated">({})</span>').format(
+            other[0], str(value), other[1]
         )
     return value
 
 
 def _mark_english_markdown(value: Any) -> Any:
-    """Untranslated English marked after each of its paragraphs, so none passes unmarked."""
-    if not isinstance(value, English):
+    """Text in the other language marked after each of its paragraphs, so none passes unmarked."""
+    if (other := _other_language(value)) is None:
         return value
-    mark = f" _({i18n.gettext('in English')})_"
+    mark = f" _({other[1]})_"
     text = str(value)
     body = text.rstrip()
     return "\n\n".join(part.rstrip() + mark for part in body.split("\n\n") if part.strip()) + text[len(body) :]
 
 
 def _keep(original: object, value: str) -> str:
-    """Filtered plan text stays marked when it is English in a Welsh document."""
-    return English(value) if isinstance(original, English) else value
+    """Filtered plan text stays marked when it is in the other language than the document's."""
+    if isinstance(original, English | Welsh):
+        return type(original)(value)
+    return value
 
 
 def paragraphs(text: object) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from pmf.nodes import Node, ScalarNode, written_value
@@ -67,9 +68,28 @@ class Raw(str):
 Field = tuple[str, object]  # a key and its value: text (written safely where it goes), a Decimal, None or Raw
 
 
+@dataclass(frozen=True)
+class Versions:
+    """Plan text given in English, Welsh or both, to write as ``{en: ..., cy: ...}`` (pmf.textedits)."""
+
+    en: str | None = None
+    cy: str | None = None
+
+    def over(self, text: str, node: Node, flow: bool) -> tuple[int, int, str] | None:
+        """The span of ``text`` to replace, and with what, to write these versions over ``node``
+        (in a flow mapping when ``flow``; the version not given kept: pmf.textedits); None to
+        write them as a new value."""
+        return None
+
+
 def render(value: object, *, flow: bool) -> str:
     if value is None:
         return "null"
+    if isinstance(value, Versions):
+        if value.cy is None and value.en is not None:
+            return scalar_text(value.en, flow=flow)
+        parts = [f"{k}: {scalar_text(v, flow=True)}" for k, v in (("en", value.en), ("cy", value.cy)) if v is not None]
+        return "{" + ", ".join(parts) + "}"
     if isinstance(value, Raw | Decimal | int):
         return str(value)
     return scalar_text(value, flow=flow)

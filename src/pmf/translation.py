@@ -24,6 +24,7 @@ from pmf.nodes import MappingNode, Node, ScalarNode, SequenceNode, child, compos
 from pmf.record import Change
 
 COLUMNS = ("file", "path", "en", "cy")
+WELSH_SOURCE = "welsh-source"  # a PO entry whose msgid is Welsh, written in Welsh alone: msgstr is its English
 FORMATS = (".csv", ".xlsx", ".po")
 
 
@@ -43,7 +44,14 @@ def untranslated(root: Path, cache: Cache | None = None) -> list[Row]:
     portfolio, problems = check_portfolio(root, lang="cy", cache=cache)
     if portfolio is None:
         raise PmfError([p for p in problems if p.severity == "error"])
-    return [Row(file, dotted(key_path), str(text)) for file, key_path, text in portfolio.untranslated]
+    return [_row(file, dotted(key_path), text) for file, key_path, text in portfolio.untranslated]
+
+
+def _row(file: str, path: str, text: str) -> Row:
+    """Text awaiting its Welsh goes out with its English; text written in Welsh, with its Welsh."""
+    if getattr(text, "english", True):
+        return Row(file, path, str(text))
+    return Row(file, path, "", str(getattr(text, "cy", None) or ""))
 
 
 def check_format(path: Path) -> str:
@@ -117,7 +125,11 @@ def _write_po(path: Path, rows: Sequence[Row]) -> None:
         fuzzy=False,
     )
     for r in rows:
-        catalog.add(r.en, r.cy, context=f"{r.file}:{r.path}")
+        if r.en or not r.cy:
+            catalog.add(r.en, r.cy, context=f"{r.file}:{r.path}")
+        else:  # written in Welsh: the Welsh is the source, its English the translation
+            note = ["Written in Welsh: msgstr is its English."]
+            catalog.add(r.cy, "", context=f"{r.file}:{r.path}", flags=[WELSH_SOURCE], auto_comments=note)
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=0, omit_header=False)
     write_atomic(path, buffer.getvalue().decode("utf-8"))
@@ -157,8 +169,11 @@ def _po_rows(path: Path) -> list[Row]:
         if not message.id or not message.context:
             continue
         file, _, key = str(message.context).rpartition(":")
-        welsh = "" if message.fuzzy else str(message.string or "")
-        rows.append(Row(file, key, str(message.id), welsh, message.lineno or 0))
+        given = "" if message.fuzzy else str(message.string or "")
+        if WELSH_SOURCE in message.flags:
+            rows.append(Row(file, key, given, str(message.id), message.lineno or 0))
+        else:
+            rows.append(Row(file, key, str(message.id), given, message.lineno or 0))
     return rows
 
 
@@ -201,13 +216,19 @@ def _welsh_scalar(text: str, indent: int) -> str:
     return edits.scalar_text(text)
 
 
-def _edit(text: str, node: Node, key: Node | None, flow: bool, welsh: str) -> edits.Edit:
-    """The edit that gives ``node`` its Welsh version, written in the style around it."""
-    if isinstance(node, MappingNode):  # already {en: ...}: add or fill its cy
-        if node.flow_style:
-            return edits.set_key(text, node, "cy", welsh.strip())
+def _edit(text: str, node: Node, key: Node | None, flow: bool, given: str, welsh_source: bool) -> list[edits.Edit]:
+    """The edits that give ``node`` its Welsh version (its English, when written in Welsh), in the style around it."""
+    from pmf.textedits import mapping_edits
+
+    if isinstance(node, MappingNode):  # already {en: ...} or {cy: ...}: add or fill the other, clear its mark
         inner = node.value[0][0].start_mark.column if node.value else 0
-        return edits.set_key(text, node, "cy", edits.Raw(_welsh_scalar(welsh, inner)))
+        value = given.strip() if node.flow_style else edits.Raw(_welsh_scalar(given, inner))
+        return mapping_edits(text, node, {"en" if welsh_source else "cy": value}, None)
+    return [_scalar_edit(text, node, key, flow, given)]
+
+
+def _scalar_edit(text: str, node: Node, key: Node | None, flow: bool, welsh: str) -> edits.Edit:
+    """Plain English given its Welsh: ``{en, cy}`` where it stands, in the style around it."""
     start, end = node.start_mark.index, node.end_mark.index
     tail = "\n" if text[start:end].endswith("\n") else ""
     if flow and isinstance(node, ScalarNode):
@@ -245,7 +266,7 @@ def apply_rows(root: Path, source: Path, rows: Sequence[Row]) -> tuple[list[Chan
     problems: list[Problem] = []
     by_file: dict[str, list[Row]] = {}
     for row in rows:
-        if row.cy.strip():
+        if row.cy.strip() or row.en.strip():  # (a row with one language only is untranslated: skipped below)
             by_file.setdefault(row.file, []).append(row)
     changes, total = [], 0
     for name, mine in by_file.items():
@@ -254,46 +275,77 @@ def apply_rows(root: Path, source: Path, rows: Sequence[Row]) -> tuple[list[Chan
             problems.extend(_refuse(source, r, f"{name} is not a plan file in this repository") for r in mine)
             continue
         text = read_for_edit(path)
-        new, trouble = _translated(source, name, text, mine)
+        new, trouble, done = _translated(source, name, text, mine)
         problems += trouble
         if new != text and not problems:
-            redo = functools.partial(_redone, root, source, path, mine)
-            _check_written(root, path, new, mine)
-            changes.append(Change(path, text, new, f"{len(mine)} Welsh texts", redo))
-            total += len(mine)
+            redo = functools.partial(_redone, root, source, path, done)
+            _check_written(root, path, new, done)
+            changes.append(Change(path, text, new, f"{len(done)} Welsh texts", redo))
+            total += len(done)
     if problems:
         raise PmfError(problems)
     return changes, total
 
 
-def _translated(source: Path, name: str, text: str, rows: Sequence[Row]) -> tuple[str, list[Problem]]:
-    """``text`` with each row's Welsh in its place, and the rows that cannot be placed."""
+def _translated(source: Path, name: str, text: str, rows: Sequence[Row]) -> tuple[str, list[Problem], list[Row]]:
+    """``text`` with each row's translation in its place, the rows that cannot be placed, and those placed.
+
+    A row of text written in Welsh (exported with its Welsh, for its English) is matched by its
+    Welsh and gives the English; every other row is matched by its English and gives the Welsh.
+    A row with nothing in the column to fill is not translated yet and is left out.
+    """
     tree = compose(text)
     found: list[edits.Edit] = []
     problems: list[Problem] = []
+    done: list[Row] = []
     for row in rows:
         place = _node_at(tree, _steps(row.path))
-        english = _english(place[0]) if place else None
-        if place is None or english is None:
+        welsh_source = place is not None and _welsh_source(place[0])
+        source_text = _source(place[0], welsh_source) if place else None
+        wanted, given = (row.cy, row.en) if welsh_source else (row.en, row.cy)
+        if place is None or source_text is None:
             problems.append(_refuse(source, row, f"{name} has no text at {row.path}"))
-        elif _same(english, row.en):
-            found.append(_edit(text, *place, row.cy))
+        elif not given.strip():
+            continue
+        elif _same(source_text, wanted):
+            found += _edit(text, *place, row.en if welsh_source else row.cy, welsh_source)
+            done.append(row)
         else:
             line = place[0].start_mark.line + 1
+            language = "Welsh" if welsh_source else "English"
             problems.append(
                 _refuse(
                     source,
                     row,
-                    f"the English at {name}:{line} {row.path} has changed since the export "
-                    f"(the file now says {_short(english)}): export again and translate the new text",
+                    f"the {language} at {name}:{line} {row.path} has changed since the export "
+                    f"(the file now says {_short(source_text)}): export again and translate the new text",
                 )
             )
-    return (edits.apply(text, found) if found else text), problems
+    return (edits.apply(text, found) if found else text), problems, done
+
+
+def _welsh_source(node: Node) -> bool:
+    """Text written in Welsh alone, or whose English is marked out of date: the row gives its English."""
+    from pmf.textedits import two_languages, written
+
+    if not two_languages(node):
+        return False
+    en, cy, stale = written(node)
+    return cy is not None and (en is None or stale == "en")
+
+
+def _source(node: Node, welsh_source: bool) -> str | None:
+    """The text a row was exported from: the Welsh of text written in Welsh, else the English."""
+    if not welsh_source:
+        return _english(node)
+    from pmf.textedits import written
+
+    return written(node)[1]
 
 
 def _redone(root: Path, source: Path, path: Path, rows: Sequence[Row], text: str) -> str:
     """The same rows placed in the file as it is now (someone changed it since they were worked out)."""
-    new, problems = _translated(source, relative(path, root), text, rows)
+    new, problems, _ = _translated(source, relative(path, root), text, rows)
     if problems:
         raise PmfError(problems)
     _check_written(root, path, new, rows)
@@ -317,8 +369,13 @@ def _check_written(root: Path, path: Path, text: str, rows: Sequence[Row]) -> No
                 value = value[step]
             elif isinstance(value, dict) and step in value:
                 value = value[step]  # (a single value written where a list may be keeps its place at [0])
-        cy = str(value.get("cy", "")) if isinstance(value, dict) else ""
-        if not isinstance(value, dict) or " ".join(cy.split()) != " ".join(row.cy.split()):
+        both = [str(value.get(k, "")) for k in ("en", "cy")] if isinstance(value, dict) else ["", ""]
+        wanted = [row.en, row.cy]
+        if (
+            not isinstance(value, dict)
+            or "out_of_date" in value
+            or any(" ".join(a.split()) != " ".join(b.split()) for a, b in zip(both, wanted, strict=True))
+        ):
             raise PmfError(f"{relative(path, root)}: {row.path} would not read back as its Welsh; nothing was written")
 
 

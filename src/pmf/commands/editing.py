@@ -26,6 +26,13 @@ from pmf.options import (
 
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Print the change as a diff; write nothing.")]
 CommentOption = Annotated[str | None, typer.Option(help="Plain-language commentary, shown in reports.")]
+WelshCommentOption = Annotated[
+    str | None,
+    typer.Option(
+        "--comment-cy",
+        help="The commentary in Welsh: beside --comment, or alone (then it awaits its English). See docs/welsh.md.",
+    ),
+]
 
 
 app = typer.Typer()
@@ -63,6 +70,7 @@ def record_outturn(
     ],
     value: Annotated[str, typer.Argument(help="The figure (or 'null' when it is not available).")],
     comment: CommentOption = None,
+    comment_cy: WelshCommentOption = None,
     verified_by: Annotated[
         str | None,
         typer.Option(
@@ -83,7 +91,8 @@ def record_outturn(
     portfolio = load_plans(root, no_cache=no_cache)
     today = as_of_date(as_of)
     verified = (verified_by, today) if verified_by is not None else None
-    _apply(portfolio, [recording.record(portfolio, measure, period, value, comment, verified, today)], dry_run)
+    said = recording.given_comment(comment, comment_cy)
+    _apply(portfolio, [recording.record(portfolio, measure, period, value, said, verified, today)], dry_run)
 
 
 @app.command("update-activity", context_settings={"allow_extra_args": True})
@@ -95,6 +104,7 @@ def update_activity(
         str, typer.Option(help="green, yellow, orange, red, complete or not_started (BRAG under rag-variance).")
     ],
     comment: CommentOption = None,
+    comment_cy: WelshCommentOption = None,
     period: Annotated[
         str | None, typer.Option(help="The half year, e.g. 2026-27 H1 (default: the latest ended).")
     ] = None,
@@ -108,7 +118,8 @@ def update_activity(
 
     refuse_split_words(ctx, "an activity and its options", [period or ""])
     portfolio = load_plans(root, no_cache=no_cache)
-    change = recording.update_activity(portfolio, activity, status, comment, period, as_of_date(as_of))
+    said = recording.given_comment(comment, comment_cy)
+    change = recording.update_activity(portfolio, activity, status, said, period, as_of_date(as_of))
     _apply(portfolio, [change], dry_run)
 
 

@@ -1,0 +1,147 @@
+"""A new English (or Welsh) for plan text written in two languages, the other version kept and marked.
+
+Plan text may be written ``{en: ..., cy: ...}``, or ``{cy: ...}`` alone (pmf.bilingual).
+``pmf record --comment`` and ``pmf import`` give the English, ``--comment-cy`` the Welsh. The
+version given replaces its own and the other is kept; when the words replaced were different,
+the version kept was written for them, so it is marked ``out_of_date: cy`` (or ``en``): reports
+show it no more, ``pmf validate --lang cy`` names it and ``pmf translate export`` lists it
+again. A version given where there was none is the other's translation: nothing is marked, and
+a version written anew clears its own mark (docs/welsh.md).
+"""
+
+from __future__ import annotations
+
+from pmf.edits import Edit, EditRefused, Raw, remove_key, replace_scalar, set_key
+from pmf.nodes import MappingNode, Node, ScalarNode, child, written_value
+from pmf.scalars import Versions, scalar_text
+
+STALE = "out_of_date"
+_MARK = "  # written for earlier words: translate it again, then delete this line"
+
+Written = tuple[str | None, str | None, str | None]  # the English, the Welsh and the version out of date
+
+
+def two_languages(node: Node) -> bool:
+    """Whether ``node`` is plan text written as ``{en: ..., cy: ...}`` (or one of them alone)."""
+    if not isinstance(node, MappingNode) or not node.value:
+        return False
+    keys = [k.value for k, _ in node.value if isinstance(k, ScalarNode)]
+    return len(keys) == len(node.value) and set(keys) <= {"en", "cy", STALE} and bool({"en", "cy"} & set(keys))
+
+
+def written(node: Node) -> Written:
+    """What a text holds: plain text is English; a null or empty value holds nothing."""
+    if isinstance(node, ScalarNode):
+        said = written_value(node)
+        empty = node.style is None and said in ("", "~", "null", "Null", "NULL")
+        return (None if empty else said), None, None
+    if not isinstance(node, MappingNode):
+        return None, None, None
+    found = []
+    for key in ("en", "cy", STALE):
+        entry = child(node, key)
+        value = written_value(entry[1]) if entry is not None and isinstance(entry[1], ScalarNode) else ""
+        found.append((value.strip() and value) or None)
+    return found[0], found[1], found[2]
+
+
+def merged(old: Written, new: Versions) -> Written:
+    """The versions after ``new`` is written over ``old`` (see the module's note)."""
+    en, cy, stale = old
+    for language, given in (("en", new.en), ("cy", new.cy)):
+        if given is None:
+            continue
+        before = en if language == "en" else cy
+        other = "cy" if language == "en" else "en"
+        kept = cy if language == "en" else en
+        renewed = stale == language
+        if renewed:
+            stale = None  # written anew: current again, and the other version is still its match
+        changed = before is not None and " ".join(before.split()) != " ".join(given.split())
+        other_given = new.en if other == "en" else new.cy
+        if changed and not renewed and kept is not None and other_given is None:
+            stale = other
+        en, cy = (given, cy) if language == "en" else (en, given)
+    return en, cy, stale
+
+
+def newly_out_of_date(old: object, new: Versions) -> str | None:
+    """The version ``new`` leaves out of date that was current in ``old`` (text as read), else None."""
+    stale = getattr(old, "stale", None)
+    english = getattr(old, "english", True)
+    en = str(old) if english or stale == "en" else None
+    cy = getattr(old, "cy", None) or ("" if stale == "cy" else None)
+    after = merged((en, cy, stale), new)[2]
+    return after if after != stale else None
+
+
+def flow_text(en: str | None, cy: str | None, stale: str | None) -> str:
+    """The versions as one flow mapping: ``{en: ..., cy: ..., out_of_date: cy}``."""
+    parts = [f"{key}: {scalar_text(value, flow=True)}" for key, value in (("en", en), ("cy", cy)) if value is not None]
+    return "{" + ", ".join(parts + ([f"{STALE}: {stale}"] if stale else [])) + "}"
+
+
+class Given(Versions):
+    """Commentary given to write (``--comment``, ``--comment-cy``, a row of ``pmf import``): written
+    over a text, it keeps the version not given and marks it when it no longer matches."""
+
+    def over(self, text: str, node: Node, flow: bool) -> tuple[int, int, str] | None:
+        edit = text_edit(text, node, self, flow=flow)
+        return edit.start, edit.end, edit.text
+
+
+def to_write(comment: str | Versions | None) -> Given | None:
+    """Commentary as given (plain text is English), ready to write over what a file holds."""
+    if comment is None:
+        return None
+    if isinstance(comment, Versions):
+        return Given(comment.en, comment.cy)
+    return Given(en=comment)
+
+
+def text_edit(text: str, node: Node, new: str | Versions, *, flow: bool = False) -> Edit:
+    """The edit writing ``new`` (plain text: the English) over the text ``node``, in the style it is written."""
+    versions = new if isinstance(new, Versions) else Versions(en=str(new))
+    old = written(node)
+    en, cy, stale = merged(old, versions)
+    if (en, cy, stale) == old:
+        return Edit(node.start_mark.index, node.start_mark.index, "")
+    if not isinstance(node, MappingNode):
+        one = cy is None and stale is None and en is not None
+        value = scalar_text(en, flow=flow) if one else flow_text(en, cy, stale)
+        return replace_scalar(text, node, value)
+    return _one(text, mapping_edits(text, node, {"en": en, "cy": cy}, stale))
+
+
+def mapping_edits(text: str, node: MappingNode, values: dict[str, str | None], stale: str | None) -> list[Edit]:
+    """Edits giving a two-language mapping ``values`` (text, or Raw YAML) and the mark ``stale``."""
+    old = written(node)
+    if node.flow_style:
+        en, cy = (str(values[k]) if values.get(k) is not None else was for k, was in (("en", old[0]), ("cy", old[1])))
+        return [replace_scalar(text, node, flow_text(en, cy, stale))]
+    found = []
+    for key, value in values.items():
+        before = old[0] if key == "en" else old[1]
+        if value is not None and (isinstance(value, Raw) or value != before):
+            found.append(set_key(text, node, key, value))
+    if stale != old[2]:
+        if stale is None:
+            found.append(remove_key(text, node, STALE))
+        elif child(node, STALE) is not None:
+            found.append(set_key(text, node, STALE, Raw(stale)))
+        else:
+            found.append(set_key(text, node, STALE, Raw(stale + _MARK)))
+    return found
+
+
+def _one(text: str, found: list[Edit]) -> Edit:
+    """Several edits of one small span as one edit of the whole span."""
+    if not found:
+        return Edit(0, 0, "")
+    start, end = min(e.start for e in found), max(e.end for e in found)
+    if any(a.start < b.end and b.start < a.end for i, a in enumerate(found) for b in found[i + 1 :]):
+        raise EditRefused("the text's versions overlap in the file: write its 'en:' and 'cy:' on lines of their own")
+    piece = text[start:end]
+    for edit in sorted(found, key=lambda e: e.start, reverse=True):
+        piece = piece[: edit.start - start] + edit.text + piece[edit.end - start :]
+    return Edit(start, end, piece)
