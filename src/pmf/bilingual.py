@@ -70,6 +70,10 @@ def _versions(value: dict[Any, Any]) -> Bilingual:
     if stale not in (None, "en", "cy"):
         raise ValueError(f"out_of_date names the version written for earlier words: 'en' or 'cy', not {stale!r}")
     english, welsh = (en or "").strip(), (cy or "").strip()
+    if "en" in value and en is None and welsh:  # 'en:' with nothing after it (or a '#' that took its words)
+        raise ValueError(
+            "needs its English text as 'en: ...' beside the Welsh 'cy: ...', or no 'en:' while it is awaited"
+        )
     if not english and not welsh:
         raise ValueError("needs its text: 'en: <English>', 'cy: <Welsh>' or both")
     if stale is not None and not (english and welsh):
