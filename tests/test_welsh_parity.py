@@ -104,7 +104,7 @@ def test_commentary_written_in_welsh_alone_is_treated_as_english_alone_is(
     assert _row(sheet, "outturns[0].comment")[2:] == ["", WELSH]
     _fill(sheet, "outturns[0].comment", 2, "Better than Q1 thanks to the new rounds")
     code, said = _pmf("translate", "import", str(sheet), root=root)
-    assert code == 0, said
+    assert code == 0 and "wrote 1 English text into 1 file" in said, said
     code, said = _pmf("validate", "--lang", "cy", root=root)
     assert code == 0 and "outturns[0].comment" not in said
     code, said = _pmf("report", "mid-year", "--format", "md", "--out", str(out), root=root)

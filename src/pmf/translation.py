@@ -10,6 +10,7 @@ written, all or nothing: a row whose English no longer matches the file is refus
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Sequence
@@ -35,6 +36,7 @@ class Row:
     en: str
     cy: str = ""
     line: int = 0  # where the row is in the file it was read from (0: not read from a file)
+    gives: str = "cy"  # the version the row writes: the Welsh, or the English of text written in Welsh
 
 
 def untranslated(root: Path, cache: Cache | None = None) -> list[Row]:
@@ -254,11 +256,11 @@ def _scalar_edit(text: str, node: Node, key: Node | None, flow: bool, welsh: str
     return edits.Edit(colon + 1, end, body)
 
 
-def apply_rows(root: Path, source: Path, rows: Sequence[Row]) -> tuple[list[Change], int]:
-    """Every filled row's Welsh put into its file's text; nothing is written here.
+def apply_rows(root: Path, source: Path, rows: Sequence[Row]) -> tuple[list[Change], list[Row]]:
+    """Every filled row's Welsh (or English, for text written in Welsh) put into its file's text; nothing is written here.
 
     Returns each file's change (for :func:`pmf.record.commit`, which checks and writes them
-    together) and how many texts they translate; raises PmfError, naming the translation
+    together) and the rows placed; raises PmfError, naming the translation
     file's row, when any row cannot be applied.
     """
     from pmf.nodes import read_for_edit
@@ -268,7 +270,8 @@ def apply_rows(root: Path, source: Path, rows: Sequence[Row]) -> tuple[list[Chan
     for row in rows:
         if row.cy.strip() or row.en.strip():  # (a row with one language only is untranslated: skipped below)
             by_file.setdefault(row.file, []).append(row)
-    changes, total = [], 0
+    changes: list[Change] = []
+    placed: list[Row] = []
     for name, mine in by_file.items():
         path = (root / name).resolve()
         if root.resolve() not in path.parents or path.suffix != ".yaml" or not path.is_file():
@@ -281,10 +284,10 @@ def apply_rows(root: Path, source: Path, rows: Sequence[Row]) -> tuple[list[Chan
             redo = functools.partial(_redone, root, source, path, done)
             _check_written(root, path, new, done)
             changes.append(Change(path, text, new, f"{len(done)} Welsh texts", redo))
-            total += len(done)
+            placed += done
     if problems:
         raise PmfError(problems)
-    return changes, total
+    return changes, placed
 
 
 def _translated(source: Path, name: str, text: str, rows: Sequence[Row]) -> tuple[str, list[Problem], list[Row]]:
@@ -309,7 +312,7 @@ def _translated(source: Path, name: str, text: str, rows: Sequence[Row]) -> tupl
             continue
         elif _same(source_text, wanted):
             found += _edit(text, *place, row.en if welsh_source else row.cy, welsh_source)
-            done.append(row)
+            done.append(dataclasses.replace(row, gives="en" if welsh_source else "cy"))
         else:
             line = place[0].start_mark.line + 1
             language = "Welsh" if welsh_source else "English"

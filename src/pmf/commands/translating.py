@@ -43,8 +43,13 @@ def import_(file: FileArgument, root: RootOption = None, no_cache: NoCacheOption
 
     rows = translation.read_rows(file)  # before the plans are read
     portfolio = load_plans(root, no_cache=no_cache)
-    changes, total = translation.apply_rows(portfolio.root, file, rows)
+    changes, placed = translation.apply_rows(portfolio.root, file, rows)
     record.commit(portfolio, changes)  # checked as pmf validate would, under the edit lock
+    english = sum(1 for row in placed if row.gives == "en")
+    welsh = len(placed) - english
+    texts = [
+        f"{n} {language} text{'s' if n != 1 else ''}" for n, language in ((welsh, "Welsh"), (english, "English")) if n
+    ]
     console.note(
-        f"wrote {total} Welsh text{'s' if total != 1 else ''} into {len(changes)} file{'s' if len(changes) != 1 else ''}"
+        f"wrote {' and '.join(texts) or '0 Welsh texts'} into {len(changes)} file{'s' if len(changes) != 1 else ''}"
     )
