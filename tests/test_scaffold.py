@@ -240,7 +240,8 @@ def test_next_years_plan_says_plainly_that_this_years_is_not_text(initialised_in
     code, err = invoke("new", "service", "example", "--root", str(initialised_in_november), "--as-of", "2027-01-20")
     assert code == 1
     assert err.splitlines() == [
-        "plans/example/plan-2026-27.yaml:1:1: this is a binary file, not YAML text: the 2027-28 plan starts "
+        "plans/example/plan-2026-27.yaml:1:1: this file is saved as UTF-16 (Notepad's 'Unicode'): save it as UTF-8: "
+        "the 2027-28 plan starts "
         "from this one, so fix it first (pmf validate says how)",
         "1 problem in 1 file",
     ]

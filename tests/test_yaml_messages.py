@@ -1326,3 +1326,33 @@ def test_a_mistake_in_the_demo_is_told_at_its_place(
     assert result.exit_code == 1, result.output
     told = message.replace("{line}", str(line))
     assert f"{ASC}:{line}:{col}: {told}" in result.stderr.splitlines(), result.stderr
+
+
+# was: 1:1: this is a binary file, not YAML text
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("file", [PLAN, MEASURE])
+def test_a_file_saved_as_utf16_is_told_to_be_saved_as_utf8(council: Path, file: str, encoding: str) -> None:
+    """Notepad's 'Unicode' is UTF-16 with its byte-order mark; other editors write it without one."""
+    path = council / file
+    original = path.read_bytes()
+    path.write_bytes(original.decode("utf-8").encode(encoding))
+    try:
+        result = runner.invoke(app, ["validate", "--root", str(council)])
+    finally:
+        path.write_bytes(original)
+    assert result.exit_code == 1, result.output
+    assert (
+        f"{file}:1:1: this file is saved as UTF-16 (Notepad's 'Unicode'): save it as UTF-8"
+        in result.stderr.splitlines()
+    )
+
+
+def test_a_file_with_nuls_that_is_not_utf16_is_still_binary(council: Path) -> None:
+    path = council / PLAN
+    original = path.read_bytes()
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    try:
+        result = runner.invoke(app, ["validate", "--root", str(council)])
+    finally:
+        path.write_bytes(original)
+    assert f"{PLAN}:1:1: this is a binary file, not YAML text" in result.stderr.splitlines()

@@ -56,9 +56,23 @@ def read_bytes(path: Path) -> bytes:
     return raw
 
 
+UTF16 = "this file is saved as UTF-16 (Notepad's 'Unicode'): save it as UTF-8"
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _utf16_pattern(head: bytes) -> bool:
+    """Whether ``head`` reads as UTF-16 text without its mark: a NUL beside every (ASCII) character, on
+    the same side of each pair, and hardly any NUL on the other."""
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    pairs = len(head) // 2
+    return pairs > 0 and max(even, odd) * 4 >= pairs * 3 and min(even, odd) * 8 <= pairs
+
+
 def decode(raw: bytes) -> str:
     """A plan file's bytes as UTF-8 text, refusing binary and empty files with a clear reason."""
-    if b"\x00" in raw:
+    if raw[:2] in _UTF16_MARKS or b"\x00" in raw:
+        if raw[:2] in _UTF16_MARKS or _utf16_pattern(raw[:200]):
+            raise YamlProblem(UTF16, 1, 1)
         raise YamlProblem("this is a binary file, not YAML text", 1, 1)
     try:
         text = raw.decode("utf-8-sig")
