@@ -213,13 +213,39 @@ ROWS = [
         "5:8: '‘' is a curly quotation mark (as Word types it), which YAML does not take as a quotation mark: type straight quotation marks (\") instead",
         id="smart-single-quotes-colon",
     ),
-    # was: 22:1: thresholds: needs a value
+    # was: 23:1: \xa0 2026-27: '2026-27' holds a non-breaking space (as Word and web pages paste it), which YAML
+    # reads as text, not as a space or indentation: type ordinary spaces instead
     pytest.param(
         MEASURE,
         THRESHOLD,
         "\xa0 2026-27: {target: 70.0, tolerance: 65.0}\n",
-        "23:1: \xa0 2026-27: '2026-27' holds a non-breaking space (as Word and web pages paste it), which YAML reads as text, not as a space or indentation: type ordinary spaces instead",
+        "23:1: \xa0 2026-27: this line is indented with non-breaking spaces (pasted from Word?): retype the spaces",
         id="nbsp-indent",
+    ),
+    # was: 27:11: a colon followed by a space starts a new key; put the text in quotes
+    pytest.param(
+        MEASURE,
+        OUTTURNS,
+        "outturns:\n  - period: 2026-27 Q1\n\xa0\xa0\xa0\xa0value: 66.2\n  - period: 2026-27 Q2\n    value: 67\n",
+        "26:1: this line is indented with non-breaking spaces (pasted from Word?): retype the spaces",
+        id="nbsp-indent-of-an-outturn-value",
+    ),
+    # was: 9:1: this line has no colon: write it as 'key: value', or indent it further to continue the text above
+    pytest.param(
+        PLAN,
+        CABINET,
+        "cabinet_members:\n  - Cabinet Member for the service\n\xa0 - Cabinet Member for Finance\n",
+        "9:1: this line is indented with non-breaking spaces (pasted from Word?): retype the spaces",
+        id="nbsp-indent-of-a-list-item",
+    ),
+    # was: 26:12: outturns[0].value: must be a number; found '66.2\xa0' (write it without quotes)
+    pytest.param(
+        MEASURE,
+        OUTTURNS,
+        "outturns:\n  - period: 2026-27 Q1\n    value: 66.2\xa0\n",
+        "26:12: outturns[0].value: must be a number; found '66.2\xa0' (the figure ends in a non-breaking space, as Word "
+        "and e-mail paste it: delete it)",
+        id="nbsp-after-a-figure",
     ),
     # was: 5:1: this line has no colon: write it as 'key: value', or indent it further to continue the text above
     pytest.param(

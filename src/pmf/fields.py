@@ -66,6 +66,10 @@ def _within_range(value: int | float | Decimal) -> None:
 
 def _how_to_write(text: str) -> str:
     """How to write a figure typed as an officer would write it on paper: '70' quoted, '66,8', '£1,200,000', '66.8%'."""
+    if _numeric(text) and "\xa0" in text:  # Word and e-mail paste one after a figure; no quotes to see
+        figure = text.strip(" ")
+        where = "ends in" if figure.endswith("\xa0") else "starts with" if figure.startswith("\xa0") else "holds"
+        return f" (the figure {where} a non-breaking space, as Word and e-mail paste it: delete it)"
     if _numeric(text):
         return " (write it without quotes)"
     bare = text.strip().removeprefix("£").removesuffix("%").strip()

@@ -122,6 +122,10 @@ def pydantic_problem(
     if kind == "extra_forbidden":
         # A key of several words with no value is almost always the tail of a text cut by a comma
         # inside { } ({approved_by: Cabinet Member for Housing, Planning and Waste, date: ...}).
+        if here.lstrip(" \t").startswith("\xa0"):  # the line's indentation, pasted from Word or e-mail
+            from pmf.yamlclues import NBSP_INDENT
+
+            return NBSP_INDENT
         if any(c.isspace() and c not in " \t" for c in here):  # YAML takes no other space as one
             return (
                 f"'{here.strip()}' holds a non-breaking space (as Word and web pages paste it), which YAML reads "

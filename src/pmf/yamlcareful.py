@@ -7,6 +7,7 @@ import re
 import warnings
 from typing import TYPE_CHECKING, Any
 
+from pmf.yamlclues import nbsp_indented
 from pmf.yamlscreen import ANCHOR, LINE_END, YamlProblem, may_hold_long_number, may_nest_deeply, refuse_deep, too_deep
 
 if TYPE_CHECKING:
@@ -64,6 +65,8 @@ def parse(yaml: YAML, text: str) -> Any:
         if directive and str(exc.problem or "").startswith("expected '<document start>'"):
             raise _misplaced_directive(text, directive.start()) from None
         mark = exc.problem_mark
+        if indented := nbsp_indented(text, mark.line + 1 if mark is not None else len(text)):
+            raise YamlProblem(*indented) from None  # the cause, at its line, not what it led the reader to
         written = _WRITTEN_KEY.match(text, mark.index) if mark is not None else None
         if type(exc).__name__ == "DuplicateKeyError" and written:  # the key as written, not Python's None or True
             key = written[0].strip("\"'")

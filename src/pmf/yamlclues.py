@@ -216,3 +216,18 @@ def glued_colon(at: Mark | None) -> tuple[str, Mark] | None:
             colon,
         )
     return f"'{key}:' needs a space after its colon: write '{key}: {short(after.split(' #')[0].strip())}'", colon
+
+
+NBSP_INDENT = "this line is indented with non-breaking spaces (pasted from Word?): retype the spaces"
+# A key or list item after indentation that holds a non-breaking space (YAML reads it as text)
+_NBSP_INDENTED = re.compile(r"^[ \t]*\xa0[ \t\xa0]*(?:-[ \t\xa0]|[^\s#:][^:\n]*:[ \t\xa0\r\n])", re.M)
+
+
+def nbsp_indented(text: str, line: int) -> tuple[str, int, int] | None:
+    """The first line, up to ``line``, whose key or list item is indented with non-breaking spaces,
+    as Word and e-mail paste them: the message, its line and the column of the first such space."""
+    found = _NBSP_INDENTED.search(text) if "\xa0" in text else None
+    at = text.count("\n", 0, found.start()) + 1 if found else line + 1
+    if found is None or at > line:
+        return None
+    return NBSP_INDENT, at, text.index("\xa0", found.start()) - found.start() + 1
