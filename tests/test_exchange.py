@@ -66,11 +66,11 @@ def test_a_bad_row_writes_nothing(repo: Path, tmp_path: Path) -> None:
     code, _, err = run("import", str(data), "--root", str(repo))
     assert code == 1
     assert (
-        "bad.csv:3:1: WST-01 2025-09: '2025-09' is a monthly period but WST-01 is quarterly: write periods like 2025-26 Q2"
+        "bad.csv:3:2: WST-01 2025-09: '2025-09' is a monthly period but WST-01 is quarterly: write periods like 2025-26 Q2"
         in err
     )
     assert "bad.csv:4:1: measure: no measure 'WST-9'" in err
-    assert "bad.csv:5:1: WST-01 2025-26 Q4: 'abc' is not a number" in err
+    assert "bad.csv:5:3: WST-01 2025-26 Q4: 'abc' is not a number" in err
     assert "3 problems in 1 file" in err
     assert snapshot(repo) == before
 
@@ -123,7 +123,7 @@ def test_excel_import_finds_the_header_under_a_councils_title_rows(repo: Path, t
     book.save(path)
     code, _, err = run("import", str(path), "--columns", "measure=KPI Code", "--root", str(repo))
     assert code == 1
-    assert "council.xlsx:7:1: WST-01 2025-26 Q3: 'sixty' is not a number" in err  # the sheet's own row
+    assert "council.xlsx:7:3: WST-01 2025-26 Q3: 'sixty' is not a number" in err  # the sheet's own row
 
 
 def test_a_header_not_fully_recognised_is_named_with_its_own_columns(repo: Path, tmp_path: Path) -> None:
@@ -370,7 +370,7 @@ def test_a_comma_that_is_not_a_thousands_separator_is_an_error(repo: Path, tmp_p
     code, _, err = run("import", str(data), "--root", str(repo))
     assert code == 1
     assert err.splitlines() == [
-        "q3.csv:2:1: WST-01 2025-26 Q3: '9,05' has a comma that does not separate thousands: "
+        "q3.csv:2:3: WST-01 2025-26 Q3: '9,05' has a comma that does not separate thousands: "
         "write the figure with a decimal point",
         "1 problem in 1 file",
     ]
@@ -505,7 +505,7 @@ def test_csv_saved_from_excel_with_months_as_dates_and_n_a(repo: Path, tmp_path:
     code, _, err = run("import", str(data), "--root", str(repo))
     assert code == 1
     assert err.splitlines() == [
-        "from-excel.csv:5:1: WST-02 Jan-26: no value: leave a comment saying why the figure is not available",
+        "from-excel.csv:5:3: WST-02 Jan-26: no value: write n/a as the value and leave a comment saying why the figure is not available",
         "1 problem in 1 file",
     ]
     data.write_text(data.read_text(encoding="utf-8").replace("Jan-26,n/a,", "Jan-26,80,"), encoding="utf-8")
@@ -580,8 +580,8 @@ def test_import_and_record_read_a_week_as_a_council_sheet_writes_it(
     code, _, err = run("import", str(bad), "--root", str(root), "--as-of", "2028-11-26")
     assert code == 1 and measure.read_text() == written
     assert err.splitlines()[:2] == [
-        "bad.csv:2:1: EX-01 W54 2026: '2026-W54' is not a week: 2026 has no ISO week 54 (its weeks are W01 to W53)",
-        "bad.csv:3:1: EX-01 Week 53 2027: '2027-W53' is not a week: 2027 has no ISO week 53 (its weeks are W01 to W52)",
+        "bad.csv:2:2: EX-01 W54 2026: '2026-W54' is not a week: 2026 has no ISO week 54 (its weeks are W01 to W53)",
+        "bad.csv:3:2: EX-01 Week 53 2027: '2027-W53' is not a week: 2027 has no ISO week 53 (its weeks are W01 to W52)",
     ]
     code, _, err = run("record", "EX-01", "wk 53 2027", "1", "--root", str(root), "--as-of", "2028-11-26")
     assert (code, err.strip()) == (

@@ -284,7 +284,7 @@ def test_record_import_and_validate_say_one_sentence_of_a_period_of_another_freq
     sheet = tmp_path / "figures.csv"
     sheet.write_text("measure,period,value\nEX-01,2026-09,60\n", encoding="utf-8")
     code, _, err = run("import", str(sheet), "--root", str(repo))
-    assert (code, err.splitlines()) == (1, [f"figures.csv:2:1: EX-01 2026-09: {said}", "1 problem in 1 file"])
+    assert (code, err.splitlines()) == (1, [f"figures.csv:2:2: EX-01 2026-09: {said}", "1 problem in 1 file"])
     path = repo / "plans/example/measures/EX-01.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text + "outturns:\n  - period: 2026-09\n    value: 60\n", encoding="utf-8")
@@ -356,7 +356,7 @@ def test_a_period_still_to_come_is_refused_most_often_a_year_typed_wrong(repo: P
     code, _, err = run("import", str(sheet), "--as-of", "2026-11-20", "--root", str(repo))
     assert code == 1
     assert err.splitlines()[0] == (
-        "figures.csv:3:1: WST-02 2027-03: 2027-03 has not begun: it starts on 1 March 2027. "
+        "figures.csv:3:2: WST-02 2027-03: 2027-03 has not begun: it starts on 1 March 2027. "
         "Check the year: a figure is recorded once its period is under way"
     )
     assert measure.read_bytes() == before

@@ -548,7 +548,7 @@ def test_a_council_sheet_names_each_quarter_by_the_date_it_ends(council: Path, t
     code, _, err = import_return(dt.datetime(2027, 4, 15))
     assert code == 1
     assert err.splitlines()[0] == (
-        "return-20270415.xlsx:2:1: EX-01 2027-04-15: 15 April 2027 is not the first or last day of a quarter: "
+        "return-20270415.xlsx:2:2: EX-01 2027-04-15: 15 April 2027 is not the first or last day of a quarter: "
         "write the period (2027-28 Q1), or the date it begins or ends (1 April 2027 or 30 June 2027)"
     )
     assert "outturns:" not in measure.read_text(encoding="utf-8").replace("# outturns:", "")

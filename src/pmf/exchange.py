@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,8 +11,11 @@ from typing import TYPE_CHECKING, Any
 from pmf.errors import PmfError, Problem, UsageError
 from pmf.fields import MeasureType
 from pmf.nodes import read_for_edit
-from pmf.periods import Period, of_frequency, parse_period, period_dated, under_way
+from pmf.periods import Period, of_frequency, parse_period, under_way
 from pmf.record import NOT_AVAILABLE, Change, edited, outturn_text, parse_value, read_for
+from pmf.sheetcells import Cell, long_cells, read_records, text, unmarked, wide_cells
+
+__all__ = ["plan_import", "read_records"]  # read_records: datasets and definitions read their sheets here too
 
 if TYPE_CHECKING:
     from pmf.models import Measure, Outturn
@@ -41,126 +42,6 @@ class Row:
     verified_by: str | None = None  # the role that checked the figure against its source
 
 
-# How far down a sheet its header row is looked for: a council's workbook often opens with a
-# title, a merged banner, the date it was run or a blank row above the column names.
-HEADER_SEARCH = 20
-
-
-def read_records(path: Path, sheet: str | None, known: Callable[[list[str]], int]) -> tuple[int, list[dict[str, Any]]]:
-    """The header's row number (1-based) and the rows under it as dicts keyed by header.
-
-    The header is the row of the top :data:`HEADER_SEARCH` that names the most columns the
-    reader knows (``known`` counts them; the first such row on a tie), row 1 when none names
-    any: title rows above it are passed over, and a heading over groups of columns loses to
-    the row that names each column.
-    """
-    from pmf.spreadsheet import read_table
-
-    values = read_table(path, sheet, _shown)
-    counts = [known(_names(row)) for row in values[:HEADER_SEARCH]]
-    at = counts.index(max(counts)) if counts and max(counts) > 0 else 0
-    header = _names(values[at])
-    first: dict[str, int] = {}
-    for number, name in enumerate(header, start=1):
-        if name and (earlier := first.setdefault(name.casefold(), number)) != number:
-            raise UsageError(
-                f"{path}: columns {earlier} and {number} are both headed '{name}', and only one could be read: "
-                "rename or delete one"
-            )
-    if len(values) < at + 2:
-        raise UsageError(f"{path}: no rows under the header")
-    return at + 1, [dict(zip(header, row, strict=False)) for row in values[at + 1 :]]
-
-
-def _names(row: tuple[Any, ...]) -> list[str]:
-    return [str(h).strip() if h is not None else "" for h in row]
-
-
-def _shown(cell: Any) -> Any:
-    """A cell's value; a number formatted as a percentage (it holds 0.955, shows 95.5%) is marked so."""
-    from pmf.publications import PercentCell
-
-    value = cell.value
-    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
-        return PercentCell(value)
-    return value
-
-
-def _cell(value: Any, frequency: str | None = None) -> str:
-    """A cell as text; a date in a period column (``frequency`` given) as the period it names."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime | dt.date) and frequency is not None:
-        day = value.date() if isinstance(value, dt.datetime) else value
-        return period_dated(day, frequency).label
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One figure to import: where it sits in the sheet and what the sheet says of it."""
-
-    row: int
-    col: int  # the figure's column in a wide table; 0 in a long one, where the row names it
-    measure: str
-    period: Any
-    value: Any
-    comment: str
-    verified_by: str = ""
-
-
-# Words that may stand beside a period in a wide table's header (value_2017_2018, 2024-25 actual).
-_VALUE_WORDS = {"value", "values", "actual", "actuals", "outturn", "outturns", "result", "results", "fy", "year"}
-
-
-def _long_cells(records: list[dict[str, Any]], names: dict[str, str | None], first: int) -> Iterator[Cell]:
-    """One cell per row; ``first`` is the sheet's number for the first row under the header."""
-    for number, record in enumerate(records, start=first):
-        if not any(_cell(v) for v in record.values()):
-            continue  # a blank line
-        comment = _cell(record.get(names["comment"] or "")) if names["comment"] else ""
-        period, value = record.get(names["period"] or ""), record.get(names["value"] or "")
-        checked = _cell(record.get(names["verified_by"] or "")) if names["verified_by"] else ""
-        yield Cell(number, 0, _cell(record.get(names["measure"] or "")), period, value, comment, checked)
-
-
-def _wide_cells(
-    records: list[dict[str, Any]], names: dict[str, str | None], notes: list[str], source: str, first: int
-) -> Iterator[Cell]:
-    """One cell per measure and period column: each column whose header names a period holds its figures."""
-    from pmf.publications import columns_named, period_label
-
-    header = list(records[0]) if records else []
-    periods: dict[str, tuple[int, str]] = {}
-    ignored = []
-    for index, name in enumerate(header, start=1):
-        label = period_label(name) if name else None
-        words = set(re.findall(r"[a-z]+", re.sub(r"\b[qh]\d\b", "", name.casefold()))) - _VALUE_WORDS - {"to"}
-        if label and not words:
-            periods[name] = (index, label)
-        elif name not in (names["measure"], names["comment"], names["verified_by"]) and name:
-            ignored.append(f"'{name}'" + (" (it names a period, but also other words)" if label else ""))
-    if not periods:
-        raise UsageError(
-            f"{source}: no column names a financial year or period (such as 2024-25, 2024/25, value_2024_2025 "
-            f"or Q2 2025-26); {columns_named(header)}"
-        )
-    if ignored:
-        notes.append(f"{source}: columns ignored (no period in the header): {', '.join(ignored)}")
-    for number, record in enumerate(records, start=first):
-        if not any(_cell(v) for v in record.values()):
-            continue
-        measure = _cell(record.get(names["measure"] or ""))
-        comment = _cell(record.get(names["comment"] or "")) if names["comment"] else ""
-        checked = _cell(record.get(names["verified_by"] or "")) if names["verified_by"] else ""
-        for name, (index, label) in periods.items():
-            value = record.get(name)
-            if _cell(value):
-                yield Cell(number, index, measure, label, value, comment, checked)
-
-
 def plan_import(
     portfolio: Portfolio,
     path: Path,
@@ -177,8 +58,9 @@ def plan_import(
     (columns ignored) are added to ``notes``. A ``verified_by`` column marks each figure it names
     as checked by that role on ``as_of``.
     """
-    from pmf.errors import suggestion
-    from pmf.publications import figure, find_columns, match_columns, period_label
+    from pmf.publications import find_columns, match_columns
+    from pmf.sheetcells import period_heading
+    from pmf.spreadsheet import naming_other_sheets
 
     notes = notes if notes is not None else []
     required = ("measure",) if wide else ("measure", "period", "value")
@@ -186,76 +68,21 @@ def plan_import(
     def known(names: list[str]) -> int:
         """Columns of figures a row names: its fields, and in a wide table each period heading."""
         fields = sum(name is not None for name in match_columns(names, ALIASES, columns).values())
-        return fields + (sum(period_label(name) is not None for name in names if name) if wide else 0)
+        return fields + (sum(period_heading(name) is not None for name in names if name) if wide else 0)
 
-    at, records = read_records(path, sheet, known)
-    header = list(records[0])
-    names = find_columns(header, ALIASES, columns, required, path.name)
+    with naming_other_sheets(path, sheet):  # the figures may be on another of the workbook's sheets
+        at, records = read_records(path, sheet, known)
+        header = list(records[0])
+        names = find_columns(header, ALIASES, columns, required, path.name)
     if as_of is None and names["verified_by"]:
         raise UsageError(f"{path.name}: a verified_by column needs the day the figures were checked (as_of)")
-    cells = _wide_cells(records, names, notes, path.name, at + 1) if wide else _long_cells(records, names, at + 1)
-    measure_col = header.index(names["measure"] or "") + 1 if wide else 0
-    calculated: set[int] = set()
-    problems: list[Problem] = []
-    rows: list[tuple[Row, Period]] = []
-    seen: dict[tuple[str, Period], int] = {}
-    unknown: set[tuple[int, str]] = set()
+    cells = wide_cells(records, names, notes, path.name, at + 1) if wide else long_cells(records, names, at + 1)
+    measure_col = header.index(names["measure"] or "") + 1
+    reading = _Reading(portfolio, path, names["measure"] or "", measure_col, header, notes, as_of, sheet)
     for cell in cells:
-        measure_id, number = cell.measure, cell.row
-        measure = portfolio.measures.get(measure_id)
-
-        def problem(key: str, message: str, number: int = number, col: int = cell.col) -> Problem:
-            return Problem(path.name, number, col, key, message)
-
-        if measure is None:
-            if (number, measure_id) not in unknown:
-                unknown.add((number, measure_id))
-                problems.append(
-                    problem(
-                        names["measure"] or "",
-                        f"no measure '{measure_id}'{suggestion(measure_id, list(portfolio.measures))}",
-                        col=measure_col,
-                    )
-                )
-            continue
-        if measure.measure_type is MeasureType.calculated:  # (an export lists its figures too)
-            if number not in calculated:
-                calculated.add(number)
-                column = header.index(names["measure"] or "") + 1
-                said = f"{measure_id} is calculated from its formula: its figures are not imported"
-                notes.append(Problem(path.name, number, column, "", said, "warning").text())
-            continue
-        comment = cell.comment
-        period_text = _cell(cell.period) if not isinstance(cell.period, dt.date) else f"{cell.period:%Y-%m-%d}"
-        try:
-            frequency = measure.frequency.value
-            period_text = _cell(cell.period, frequency)
-            period = of_frequency(period_text, frequency, measure_id, read=read_for(measure))
-            if as_of is not None:
-                under_way(period, as_of)
-            data_type = measure.data_type.value if measure.data_type else None
-            value_text, shown = figure(cell.value, data_type, measure.unit)
-            if value_text.casefold() in NOT_AVAILABLE:
-                value_text = ""  # recorded as null, as pmf record records n/a: the comment must say why
-            if value_text:
-                parse_value(value_text, measure)
-            elif not comment:
-                raise ValueError("no value: leave a comment saying why the figure is not available")
-        except ValueError as exc:
-            problems.append(problem(f"{measure_id} {period_text}".strip(), str(exc)))
-            continue
-        if (measure_id, period) in seen:
-            problems.append(problem(measure_id, f"{period.label} is also on row {seen[(measure_id, period)]}"))
-            continue
-        seen[(measure_id, period)] = number
-        rows.append(
-            (
-                Row(number, measure_id, period.label, value_text, comment or None, shown, cell.verified_by or None),
-                period,
-            )
-        )
-    if problems:
-        raise PmfError(problems)
+        reading.read(cell)
+    reading.finish()
+    rows = reading.rows
     by_measure: dict[str, list[tuple[Row, Outturn | None]]] = defaultdict(list)
     for row, period in rows:
         measure = portfolio.measures[row.measure]
@@ -315,3 +142,139 @@ def _holds(old: Outturn | None, row: Row, measure: Measure) -> bool:
     if row.comment is not None and row.comment != old.comment:
         return False
     return row.verified_by is None or (old.verified is not None and old.verified.by == row.verified_by)
+
+
+class _Reading:
+    """The cells of an import read one by one: the rows to write, and every problem and notice on the way."""
+
+    def __init__(
+        self,
+        portfolio: Portfolio,
+        path: Path,
+        key: str,
+        measure_col: int,
+        header: list[str],
+        notes: list[str],
+        as_of: dt.date | None,
+        sheet: str | None,
+    ) -> None:
+        self.portfolio, self.source, self.key, self.measure_col = portfolio, path, key, measure_col
+        self.sheet = sheet
+        self.header, self.notes, self.as_of = header, notes, as_of
+        self.rows: list[tuple[Row, Period]] = []
+        self.problems: list[Problem] = []
+        self.seen: dict[tuple[str, Period], tuple[int, int]] = {}
+        self.unknown: dict[int, tuple[Problem, bool]] = {}  # by row: its problem, and whether it is a note
+        self.calculated: set[int] = set()
+        self.unsaved: list[tuple[Cell, str]] = []  # figures left empty: a formula Excel has not saved?
+
+    def _problem(self, cell: Cell, key: str, message: str, col: int | None = None, warning: bool = False) -> Problem:
+        return Problem(
+            self.source.name,
+            cell.row,
+            cell.col if col is None else col,
+            key,
+            message,
+            "warning" if warning else "error",
+        )
+
+    def read(self, cell: Cell) -> None:
+        """Check one cell: a problem, a notice, or a row to write."""
+        from pmf.errors import suggestion
+        from pmf.publications import figure
+
+        measure = self.portfolio.measures.get(cell.measure)
+        if measure is None:
+            if cell.row not in self.unknown:
+                said = f"no measure '{cell.measure}'{suggestion(cell.measure, list(self.portfolio.measures))}"
+                note = not (text(cell.period) or text(cell.value) or cell.comment or cell.verified_by)
+                self.unknown[cell.row] = (self._problem(cell, self.key, said, self.measure_col), note)
+            return
+        if measure.measure_type is MeasureType.calculated:  # (an export lists its figures too)
+            if cell.row not in self.calculated:
+                self.calculated.add(cell.row)
+                said = f"{cell.measure} is calculated from its formula: its figures are not imported"
+                self.notes.append(self._problem(cell, "", said, self.measure_col, warning=True).text())
+            return
+        frequency = measure.frequency.value
+        period_text = text(cell.period) if not isinstance(cell.period, dt.date) else f"{cell.period:%Y-%m-%d}"
+        key = f"{cell.measure} {period_text}".strip()
+        try:
+            period_text = text(cell.period, frequency)
+            period = of_frequency(period_text, frequency, cell.measure, read=read_for(measure))
+            if self.as_of is not None:
+                under_way(period, self.as_of)
+        except ValueError as exc:
+            self.problems.append(self._problem(cell, key, str(exc), cell.period_col))
+            return
+        raw, mark = unmarked(cell.value)
+        try:
+            data_type = measure.data_type.value if measure.data_type else None
+            value_text, shown = figure(raw, data_type, measure.unit)
+            if value_text.casefold() in NOT_AVAILABLE:
+                value_text = ""  # recorded as null, as pmf record records n/a: the comment must say why
+            if value_text:
+                parse_value(value_text, measure, typed=isinstance(raw, str))
+            elif not cell.comment:
+                self.unsaved.append((cell, key))
+                return
+        except ValueError as exc:
+            self.problems.append(self._problem(cell, key, str(exc)))
+            return
+        if mark:
+            said = f"read {value_text}, marked {mark} ('{text(cell.value)}'); the mark is left off"
+            self.notes.append(self._problem(cell, key, said, warning=True).text())
+        if (cell.measure, period) in self.seen:
+            line, col = self.seen[(cell.measure, period)]
+            where = f"in column {col} ('{self.header[col - 1]}') of row {line}" if cell.heading else f"on row {line}"
+            self.problems.append(self._problem(cell, cell.measure, f"{period.label} is also {where}"))
+            return
+        self.seen[(cell.measure, period)] = (cell.row, cell.col)
+        row = Row(
+            cell.row, cell.measure, period.label, value_text, cell.comment or None, shown, cell.verified_by or None
+        )
+        self.rows.append((row, period))
+        self._fraction(cell, measure, row, key)
+
+    def _fraction(self, cell: Cell, measure: Measure, row: Row, key: str) -> None:
+        """Warn of a percentage written as a fraction (0.675 beside 68.1%, or a target of 70)."""
+        if measure.data_type is None or measure.data_type.value != "percentage" or not row.value:
+            return
+        value = parse_value(row.value, measure, typed=False)
+        if not 0 < value <= 1:
+            return
+        others = [t.target for t in measure.thresholds.values() if t.target is not None]
+        others += [o.value for o in measure.outturns if o.value is not None]
+        others += [
+            parse_value(r.value, measure, typed=False) for r, _ in self.rows if r.measure == row.measure and r.value
+        ]
+        if any(other > 1 for other in others):
+            shown = f"{(value * 100).normalize():f}"
+            said = f"{value} looks like a fraction: write {shown} for {shown}%"
+            self.notes.append(self._problem(cell, key, said, warning=True).text())
+
+    def finish(self) -> None:
+        """Raise with every problem; rows after the table naming no measure and holding nothing else
+        (a source, a key to its marks) are skipped and counted."""
+        table = [r.number for r, _ in self.rows] + [p.line for p in self.problems] + [c.row for c, _ in self.unsaved]
+        table += [*self.calculated, *(n for n, (_, note) in self.unknown.items() if not note)]
+        skipped = [n for n, (_, note) in self.unknown.items() if note and n > max(table, default=0)]
+        problems = self.problems + [p for n, (p, _) in self.unknown.items() if n not in skipped]
+        problems += [self._unsaved(cell, key) for cell, key in self.unsaved]
+        if skipped:
+            self.notes.append(f"skipped {len(skipped)} note row{'s' if len(skipped) != 1 else ''} below the table")
+        if problems:
+            raise PmfError(sorted(problems, key=lambda p: (p.line, p.col)))
+
+    def _unsaved(self, cell: Cell, key: str) -> Problem:
+        from pmf.sheetcells import formula_at
+
+        formula = formula_at(self.source, self.sheet, cell.row, cell.col)
+        if formula:
+            said = (
+                f"the cell holds the formula {formula}, which Excel has not calculated and saved: open the "
+                "workbook in Excel and save it, then import again"
+            )
+        else:
+            said = "no value: write n/a as the value and leave a comment saying why the figure is not available"
+        return self._problem(cell, key, said)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -12,9 +13,10 @@ if TYPE_CHECKING:
     from pmf.periods import Period
 
 # A financial year in the forms publications use: 2017-18, 2017/18, 2017_2018, 2017-2018,
-# value_2017_2018, FY 2017/18, 2017 to 2018; a quarter or half before or after it: Q2 2025-26.
+# value_2017_2018, FY 2017/18, 2017 to 2018; a quarter or half before or after it: Q2 2025-26,
+# Quarter 2 2025-26, 2025/26 Qtr 2.
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:-|/|_|–|\s+to\s+)\s*(\d{4}|\d{2})(?!\d)", re.IGNORECASE)
-_PART = re.compile(r"(?<![a-z])([qh])\s*(\d)(?!\d)", re.IGNORECASE)
+PART = re.compile(r"(?<![a-z])(q(?:tr|uarter)?|h(?:alf)?)\.?\s*(\d)(?!\d)", re.IGNORECASE)  # Q2, Qtr 2, Quarter 2, H1
 
 
 def column_mapping(text: str | None, fields: Sequence[str]) -> dict[str, str]:
@@ -93,11 +95,11 @@ def period_label(text: str) -> str | None:
     year = matches[0]
     label = f"{year.group(1)}-{(int(year.group(1)) + 1) % 100:02d}"
     rest = text[: year.start()] + " " + text[year.end() :]
-    parts = _PART.findall(rest)
+    parts = PART.findall(rest)
     if len(parts) > 1:
         return None
     if parts:
-        kind, number = parts[0][0].upper(), int(parts[0][1])
+        kind, number = parts[0][0][0].upper(), int(parts[0][1])
         if not 1 <= number <= (2 if kind == "H" else 4):
             return None
         return f"{label} {kind}{number}"
@@ -118,7 +120,7 @@ def whole_period_label(text: str) -> str | None:
     if label is None:
         return None
     year = next(m for m in _YEAR.finditer(text) if _consecutive(m.group(1), m.group(2)))
-    rest = _PART.sub(" ", text[: year.start()] + " " + text[year.end() :], count=1)
+    rest = PART.sub(" ", text[: year.start()] + " " + text[year.end() :], count=1)
     return label if not _FY_PREFIX.sub("", rest).strip(" \t,_") else None
 
 
@@ -214,9 +216,10 @@ def week_label(text: str) -> str | None:
 
 
 def read_period(text: str, frequency: str, earliest: int | None = None) -> Period:
-    """A period as pmf writes it or as a publication or spreadsheet does (Q2 2025/26, 2024_2025,
-    W41 2026); a monthly measure's month also as a spreadsheet writes a date out to CSV (Oct-26,
-    01/10/2026). ``pmf record`` and ``pmf import`` both read periods here.
+    """A period as pmf writes it or as a publication or spreadsheet does (Q2 2025/26, Quarter 2 2025-26,
+    2024_2025, W41 2026); a monthly measure's month also as a spreadsheet writes a date out to CSV
+    (Oct-26, 01/10/2026); any measure's period as a date it begins or ends, day first (30/09/2026) or
+    ISO (2026-10-01), read as an Excel date cell is (``period_dated``). ``pmf record`` and ``pmf import`` both read periods here.
 
     ``earliest``: the first financial year (its starting calendar year) of the measure's figures or
     targets; a month written with a two-digit year before it (``Oct-00``) is refused as a slip.
@@ -242,8 +245,32 @@ def read_period(text: str, frequency: str, earliest: int | None = None) -> Perio
             ) from None
         label = label or whole_period_label(text)
         if label is None:
-            raise
+            day = _date(text)
+            if day is None:
+                raise
+            from pmf.periods import period_dated
+
+            return period_dated(day, frequency)
         return parse_period(label, frequency)
+
+
+_DAY_FIRST = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")  # 30/09/2026, as in the UK
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?")  # 2026-10-01, as pmf export writes it
+
+
+def _date(text: str) -> dt.date | None:
+    """The day a cell writes as a date (day first, or ISO), else None; a ValueError for a day the month lacks."""
+    text = text.strip()
+    if found := _DAY_FIRST.fullmatch(text):
+        day, month, year = (int(g) for g in found.groups())
+    elif found := _ISO_DATE.fullmatch(text):
+        year, month, day = (int(g) for g in found.groups())
+    else:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date: check the day and month") from None
 
 
 def _consecutive(first: str, second: str) -> bool:

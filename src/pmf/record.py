@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
@@ -71,22 +72,37 @@ def read_for(measure: Measure) -> Callable[[str, str], Period]:
     return partial(read_period, earliest=first_year(measure))
 
 
-def parse_value(text: str, measure: Measure) -> Decimal:
+def parse_value(text: str, measure: Measure, *, typed: bool = True) -> Decimal:
     """A figure for ``measure``: a number (within 0–100 for percentages); commas only between thousands,
-    and the measure's unit or its data type's sign allowed (``£702,000``, ``66.2%``), as pmf import reads it."""
+    and the measure's unit or its data type's sign allowed (``£702,000``, ``66.2%``), as pmf import reads it.
+
+    ``typed``: the figure was typed as text, not read from a number cell. A whole-number measure's
+    typed ``4.200`` is refused: a dot between thousands (four thousand two hundred) or 4.2, no one can tell.
+    """
     from pmf.numbers import ungrouped
     from pmf.publications import without_unit
 
     data_type = measure.data_type.value if measure.data_type else None
+    bare = without_unit(text, data_type, measure.unit)
+    if typed and measure.decimals == 0 and (dotted := _DOTTED.fullmatch(bare)):
+        whole, small = int(dotted[1] + dotted[2]), Decimal(bare).normalize()
+        raise ValueError(
+            f"'{text.strip()}' may have a dot between thousands: write {whole} if {whole:,} is meant, or {small:f}"
+        )
     try:
-        value = Decimal(ungrouped(without_unit(text, data_type, measure.unit)))
+        value = Decimal(ungrouped(bare))
     except InvalidOperation:
-        raise ValueError(f"'{text}' is not a number") from None
+        raise ValueError(f"'{text}' is not a number{_NOT_AVAILABLE_HOW if not _DIGIT.search(text) else ''}") from None
     if not value.is_finite():
         raise ValueError(f"'{text}' is not a number")
     if measure.data_type is DataType.percentage and not Decimal(0) <= value <= 100:
         raise ValueError(f"{value} is not a percentage: percentages run from 0 to 100")
     return value
+
+
+_DOTTED = re.compile(r"[-+]?([1-9]\d{0,2})\.(\d{3})")  # 4.200: one dot, then three digits
+_DIGIT = re.compile(r"\d")
+_NOT_AVAILABLE_HOW = ": for a figure not available, write n/a as the value and say why in the comment"
 
 
 def outturn_text(

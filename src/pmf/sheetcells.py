@@ -1,0 +1,209 @@
+"""The cells of a sheet to import, as a reader sees them: the header found among title rows, a number
+as its format shows it, a column of figures under a period heading, a figure's publisher's mark."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pmf.errors import UsageError
+from pmf.periods import period_dated
+
+# How far down a sheet its header row is looked for: a council's workbook often opens with a
+# title, a merged banner, the date it was run or a blank row above the column names.
+HEADER_SEARCH = 20
+
+
+def read_records(path: Path, sheet: str | None, known: Callable[[list[str]], int]) -> tuple[int, list[dict[str, Any]]]:
+    """The header's row number (1-based) and the rows under it as dicts keyed by header.
+
+    The header is the row of the top :data:`HEADER_SEARCH` that names the most columns the
+    reader knows (``known`` counts them; the first such row on a tie), row 1 when none names
+    any: title rows above it are passed over, and a heading over groups of columns loses to
+    the row that names each column.
+    """
+    from pmf.spreadsheet import read_table
+
+    values = read_table(path, sheet, shown)
+    counts = [known(names(row)) for row in values[:HEADER_SEARCH]]
+    at = counts.index(max(counts)) if counts and max(counts) > 0 else 0
+    header = names(values[at])
+    first: dict[str, int] = {}
+    for number, name in enumerate(header, start=1):
+        if name and (earlier := first.setdefault(name.casefold(), number)) != number:
+            raise UsageError(
+                f"{path}: columns {earlier} and {number} are both headed '{name}', and only one could be read: "
+                "rename or delete one"
+            )
+    if len(values) < at + 2:
+        raise UsageError(f"{path}: no rows under the header")
+    return at + 1, [dict(zip(header, row, strict=False)) for row in values[at + 1 :]]
+
+
+def formula_at(path: Path, sheet: str | None, row: int, col: int) -> str | None:
+    """The formula a workbook's cell holds (``=400+12``), or None: its value is read as last saved,
+    and a workbook written by a program other than Excel may hold a formula with no saved value."""
+    if path.suffix.lower() not in {".xlsx", ".xlsm"} or not row or not col:
+        return None
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    try:
+        named = {name.strip().casefold(): name for name in book.sheetnames}
+        worksheet = book[named[sheet.strip().casefold()]] if sheet else book.worksheets[0]
+        found = next(worksheet.iter_rows(min_row=row, max_row=row, min_col=col, max_col=col, values_only=True))[0]
+    finally:
+        book.close()
+    return found if isinstance(found, str) and found.startswith("=") else None
+
+
+def names(row: tuple[Any, ...]) -> list[str]:
+    """A header row's names; a date heading (an Excel date cell) as its day, ``2026-06-01``."""
+    return [_heading(h) for h in row]
+
+
+def _heading(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()
+    return str(value).strip()
+
+
+# A number format's text that is not a code: "%" in quotes or after a backslash is written as it is.
+_LITERAL = re.compile(r'"[^"]*"|\\.')
+SIGNIFICANT = 10  # the digits of a number cell kept: as many as Excel shows of a number in a General cell
+
+
+def shown(cell: Any) -> Any:
+    """A cell's value as the sheet shows it: a number to 10 significant digits, so a sum's float noise is
+    gone (412.0000000001 is 412, 66.66666666666667 is 66.66666667; the figure is rounded to the
+    measure's decimals when judged) while no digit a format merely hides is lost (65.5% formatted 0%);
+    a number formatted as a percentage (it holds 0.955, shows 95.5%) marked so. A ``%`` written
+    into the format as text (``0.0"%"``, ``0.0\\%``) shows the figure as it is (66.5 shows 66.5%)."""
+    from pmf.publications import PercentCell
+
+    value = cell.value
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return value
+    if isinstance(value, float):
+        value = float(f"{value:.{SIGNIFICANT}g}")
+    if "%" in _LITERAL.sub("", cell.number_format or ""):
+        return PercentCell(value)
+    return value
+
+
+def text(value: Any, frequency: str | None = None) -> str:
+    """A cell as text; a date in a period column (``frequency`` given) as the period it names."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime | dt.date) and frequency is not None:
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return period_dated(day, frequency).label
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One figure to import: where it sits in the sheet and what the sheet says of it."""
+
+    row: int
+    col: int  # the figure's column
+    measure: str
+    period: Any
+    value: Any
+    comment: str
+    verified_by: str = ""
+    period_col: int = 0  # the column naming its period (in a wide table, the figure's own)
+    heading: str = ""  # a wide table's heading over the figure
+
+
+# Words that may stand beside a period in a wide table's header (value_2017_2018, 2024-25 actual).
+_VALUE_WORDS = {"value", "values", "actual", "actuals", "outturn", "outturns", "result", "results", "fy", "year"}
+
+
+def long_cells(records: list[dict[str, Any]], fields: dict[str, str | None], first: int) -> Iterator[Cell]:
+    """One cell per row; ``first`` is the sheet's number for the first row under the header."""
+    header = list(records[0]) if records else []
+    at = {field: header.index(name) + 1 if name else 0 for field, name in fields.items()}
+    for number, record in enumerate(records, start=first):
+        if not any(text(v) for v in record.values()):
+            continue  # a blank line
+        comment = text(record.get(fields["comment"] or "")) if fields["comment"] else ""
+        period, value = record.get(fields["period"] or ""), record.get(fields["value"] or "")
+        checked = text(record.get(fields["verified_by"] or "")) if fields["verified_by"] else ""
+        measure = text(record.get(fields["measure"] or ""))
+        yield Cell(number, at["value"], measure, period, value, comment, checked, at["period"])
+
+
+def period_heading(name: str) -> Any:
+    """What a wide table's heading says of its column's period: a pmf label, a date, the text of a
+    month or week (read for each row's measure), or None when it names no period alone."""
+    from pmf.publications import PART, month_label, period_label, week_label
+
+    label = period_label(name)
+    if label is not None:
+        words = set(re.findall(r"[a-z]+", PART.sub(" ", name.casefold()))) - _VALUE_WORDS - {"to"}
+        return label if not words else None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", name):
+            return dt.date.fromisoformat(name)
+        return name if month_label(name) or week_label(name) else None
+    except ValueError:
+        return None
+
+
+def wide_cells(
+    records: list[dict[str, Any]], fields: dict[str, str | None], notes: list[str], source: str, first: int
+) -> Iterator[Cell]:
+    """One cell per measure and period column: each column whose header names a period holds its figures."""
+    from pmf.publications import columns_named, period_label
+
+    header = list(records[0]) if records else []
+    periods: dict[str, tuple[int, Any]] = {}
+    ignored = []
+    for index, name in enumerate(header, start=1):
+        period = period_heading(name) if name else None
+        if period is not None:
+            periods[name] = (index, period)
+        elif name not in (fields["measure"], fields["comment"], fields["verified_by"]) and name:
+            also = " (it names a period, but also other words)" if period_label(name) else ""
+            ignored.append(f"'{name}'{also}")
+    if not periods:
+        raise UsageError(
+            f"{source}: no column names a financial year or period (such as 2024-25, 2024/25, value_2024_2025, "
+            f"Q2 2025-26, Apr-26 or an Excel date); {columns_named(header)}"
+        )
+    if ignored:
+        notes.append(f"{source}: columns ignored (no period in the header): {', '.join(ignored)}")
+    for number, record in enumerate(records, start=first):
+        if not any(text(v) for v in record.values()):
+            continue
+        measure = text(record.get(fields["measure"] or ""))
+        comment = text(record.get(fields["comment"] or "")) if fields["comment"] else ""
+        checked = text(record.get(fields["verified_by"] or "")) if fields["verified_by"] else ""
+        for name, (index, period) in periods.items():
+            value = record.get(name)
+            if text(value):
+                yield Cell(number, index, measure, period, value, comment, checked, index, name)
+
+
+# A publisher's mark after a figure: 398 (r), 405 (p), 398 [r], 405 provisional; in brackets unless a
+# whole word, so a figure in pence (5p) is never read as marked.
+_MARK = re.compile(
+    r"(.*?\d)\s*(?:[(\[]\s*(p|r|prov|provisional|rev|revised)\.?\s*[)\]]|\s(provisional|revised))", re.IGNORECASE
+)
+
+
+def unmarked(value: Any) -> tuple[Any, str]:
+    """A figure's cell without a publisher's revised or provisional mark, and the mark's word ('' for none)."""
+    if isinstance(value, str) and (found := _MARK.fullmatch(value.strip())):
+        mark = found.group(2) or found.group(3)
+        return found.group(1), "provisional" if mark[0].casefold() == "p" else "revised"
+    return value, ""

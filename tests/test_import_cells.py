@@ -1,0 +1,333 @@
+"""pmf import on the sheets councils and colleagues send: how each cell's figure and period is read,
+and where each problem is placed, on a repository pmf init and pmf new wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+from typer.testing import CliRunner
+
+from pmf.cli import app
+
+runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
+AS_OF = "2027-01-10"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def council(tmp_path: Path) -> Path:
+    """pmf init's repository with WST-01 (quarterly percentage, 1 decimal, as pmf new writes it) and
+    WST-02 (a monthly cumulative count of incidents, no decimals)."""
+    root = tmp_path / "council"
+    for args in (
+        ("init", str(root), "--as-of", "2026-11-27"),
+        ("new", "service", "waste", "--root", str(root), "--as-of", "2026-11-27"),
+        ("new", "measure", "WST-01", "--service", "waste", "--root", str(root), "--as-of", "2026-11-27"),
+        ("new", "measure", "WST-02", "--service", "waste", "--root", str(root), "--as-of", "2026-11-27"),
+    ):
+        code, _, err = run(*args)
+        assert code == 0, err
+    path = root / "plans/waste/measures/WST-02.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (
+        ("data_type: percentage", "data_type: number"),
+        ("decimals: 1 ", "unit: incidents\ndecimals: 0 "),
+        ("aggregation: normal", "aggregation: cumulative"),
+        ("frequency: quarterly", "frequency: monthly"),
+        ("polarity: higher_is_better", "polarity: lower_is_better"),
+        ("{target: 70.0, tolerance: 65.0}", "{target: 400, tolerance: 450}"),
+    ):
+        assert old in text
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run("validate", "--root", str(root))
+    assert code == 0, err
+    return root
+
+
+def values(root: Path, measure: str) -> dict[str, str]:
+    """Each outturn's period and value as the measure's file writes them."""
+    text = (root / f"plans/waste/measures/{measure}.yaml").read_text(encoding="utf-8")
+    return dict(re.findall(r"^  - period: (.+)\n    value: (.+)$", text, re.MULTILINE))
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.yaml"))}
+
+
+def workbook(path: Path, rows: list[list[object]], formats: dict[str, str] | None = None) -> Path:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    for at, number_format in (formats or {}).items():
+        sheet[at].number_format = number_format
+    book.save(path)
+    return path
+
+
+def imported(root: Path, path: Path, *args: str) -> tuple[int, str]:
+    code, _, err = run("import", str(path), "--root", str(root), "--as-of", AS_OF, *args)
+    return code, err
+
+
+# 1. A dot between thousands, as much of Europe writes them
+
+
+def test_a_typed_figure_with_a_dot_between_thousands_is_refused_for_a_whole_number_measure(
+    council: Path, tmp_path: Path
+) -> None:
+    path = workbook(tmp_path / "edge.xlsx", [["Measure", "Period", "Value"], ["WST-02", "2026-11", "4.200"]])
+    before = snapshot(council)
+    code, err = imported(council, path)
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "edge.xlsx:2:3: WST-02 2026-11: '4.200' may have a dot between thousands: write 4200 if 4,200 is meant, or 4.2"
+    )
+    assert snapshot(council) == before
+    code, _, err = run("record", "WST-02", "2026-11", "4.200 incidents", "--root", str(council), "--as-of", AS_OF)
+    assert (code, "write 4200 if 4,200 is meant, or 4.2" in err) == (2, True), err
+
+
+def test_a_number_cell_or_a_measure_with_decimals_is_read_as_written(council: Path, tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["Measure", "Period", "Value"],
+        ["WST-02", "2026-11", 4200],
+        ["WST-01", "2026-27 Q2", "66.250"],
+    ]
+    code, err = imported(council, workbook(tmp_path / "ok.xlsx", rows))
+    assert code == 0, err
+    assert values(council, "WST-02") == {"2026-11": "4200"}
+    assert values(council, "WST-01") == {"2026-27 Q2": "66.250"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=999))
+def test_every_one_dot_three_digits_figure_is_refused_only_without_decimals(whole: int, part: int) -> None:
+    from pmf.models import Measure
+    from pmf.record import parse_value
+
+    written = f"{whole}.{part:03d}"
+    count = Measure.model_construct(data_type=None, unit=None, decimals=0)
+    with pytest.raises(ValueError, match=f"write {whole}{part:03d} if"):
+        parse_value(written, count)
+    assert parse_value(written, count, typed=False) == parse_value(
+        written, Measure.model_construct(data_type=None, unit=None, decimals=1)
+    )
+
+
+# 2. A percentage written as a fraction
+
+
+def test_a_percentage_written_as_a_fraction_is_warned_of_at_its_cell(council: Path, tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_text("Measure,Period,Value\nWST-01,2026-27 Q1,0.675\nWST-01,2026-27 Q2,68.1%\n", encoding="utf-8")
+    code, err = imported(council, path)
+    assert code == 0, err
+    assert "mixed.csv:2:3: warning: WST-01 2026-27 Q1: 0.675 looks like a fraction: write 67.5 for 67.5%" in err
+    path.write_text("Measure,Period,Value\nWST-01,2026-27 Q1,0.5\n", encoding="utf-8")  # the target (70) is above 1
+    assert "0.5 looks like a fraction: write 50 for 50%" in imported(council, path)[1]
+
+
+# 3. A percent sign written into a number format as text
+
+
+@pytest.mark.parametrize("number_format", ['0.0"%"', "0.0\\%"])
+def test_a_cell_formatted_with_a_literal_percent_sign_gives_the_figure_it_holds(
+    council: Path, tmp_path: Path, number_format: str
+) -> None:
+    rows: list[list[object]] = [
+        ["Measure", "Period", "Value"],
+        ["WST-01", "2026-27 Q1", 66.5],
+        ["WST-01", "2026-27 Q2", 0.681],
+    ]
+    path = workbook(tmp_path / "pct.xlsx", rows, {"C2": number_format, "C3": "0.0%"})
+    code, err = imported(council, path)
+    assert code == 0, err
+    assert values(council, "WST-01") == {"2026-27 Q1": "66.5", "2026-27 Q2": "68.1"}
+
+
+# 4. Each problem at its cell
+
+
+def test_each_problem_is_placed_at_its_cell(council: Path, tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "Comment,Measure,Period,Value\n,WST-01,2026-27 Q1,seventy\n,WST-01,2026-09,60\n,WST-9,2026-27 Q1,60\n",
+        encoding="utf-8",
+    )
+    code, err = imported(council, path)
+    assert code == 1
+    assert err.splitlines()[:3] == [
+        "bad.csv:2:4: WST-01 2026-27 Q1: 'seventy' is not a number: for a figure not available, write n/a as the "
+        "value and say why in the comment",
+        "bad.csv:3:3: WST-01 2026-09: '2026-09' is a monthly period but WST-01 is quarterly: write periods like 2025-26 Q2",
+        "bad.csv:4:2: Measure: no measure 'WST-9' (did you mean 'WST-02'?)",
+    ]
+
+
+def test_a_wide_tables_second_figure_for_a_period_names_the_first_ones_column(council: Path, tmp_path: Path) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_text("Measure,Actual 2026-27 Q1,Outturn 2026-27 Q1\nWST-01,66,67\n", encoding="utf-8")
+    code, _, err = run("import", str(path), "--wide", "--root", str(council), "--as-of", AS_OF)
+    assert code == 1
+    assert "wide.csv:2:3: WST-01: 2026-27 Q1 is also in column 2 ('Actual 2026-27 Q1') of row 2" in err
+
+
+# 5. Marks, withheld figures, unsaved formulas and notes under the table
+
+
+def test_a_revised_or_provisional_mark_is_taken_off_and_said(council: Path, tmp_path: Path) -> None:
+    path = tmp_path / "marked.csv"
+    path.write_text("Measure,Period,Value\nWST-02,2026-05,398 (r)\nWST-02,2026-06,405 [p]\n", encoding="utf-8")
+    code, err = imported(council, path)
+    assert code == 0, err
+    assert values(council, "WST-02") == {"2026-05": "398", "2026-06": "405"}
+    assert "marked.csv:2:3: warning: WST-02 2026-05: read 398, marked revised ('398 (r)'); the mark is left off" in err
+    assert "marked.csv:3:3: warning: WST-02 2026-06: read 405, marked provisional ('405 [p]')" in err
+
+
+def test_a_withheld_mark_or_an_excel_error_says_how_to_record_a_figure_not_available(
+    council: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "withheld.csv"
+    path.write_text("Measure,Period,Value\nWST-02,2026-05,[x]\nWST-02,2026-06,#N/A\n", encoding="utf-8")
+    code, err = imported(council, path)
+    assert code == 1
+    how = "is not a number: for a figure not available, write n/a as the value and say why in the comment"
+    assert err.splitlines()[:2] == [
+        f"withheld.csv:2:3: WST-02 2026-05: '[x]' {how}",
+        f"withheld.csv:3:3: WST-02 2026-06: '#N/A' {how}",
+    ]
+
+
+def test_a_formula_excel_has_not_saved_is_told_apart_from_an_empty_cell(council: Path, tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["Measure", "Period", "Value"],
+        ["WST-02", "2026-05", "=400+12"],
+        ["WST-02", "2026-06", None],
+    ]
+    code, err = imported(council, workbook(tmp_path / "sums.xlsx", rows))
+    assert code == 1
+    assert err.splitlines()[:2] == [
+        "sums.xlsx:2:3: WST-02 2026-05: the cell holds the formula =400+12, which Excel has not calculated and saved: "
+        "open the workbook in Excel and save it, then import again",
+        "sums.xlsx:3:3: WST-02 2026-06: no value: write n/a as the value and leave a comment saying why the figure is "
+        "not available",
+    ]
+
+
+def test_notes_below_the_table_are_skipped_and_counted(council: Path, tmp_path: Path) -> None:
+    path = tmp_path / "comments.csv"
+    path.write_text(
+        "Measure,Period,Value,Comment\nWST-02,2026-04,412,\nWST-02,2026-05,398,\nTotal,,810,\n\nSource: Flycapture,,,\n"
+        "[x] = not available\n",
+        encoding="utf-8",
+    )
+    code, err = imported(council, path)
+    assert (code, err.splitlines()) == (1, ["comments.csv:4:1: Measure: no measure 'Total'", "1 problem in 1 file"])
+    path.write_text(path.read_text(encoding="utf-8").replace("Total,,810,\n", ""), encoding="utf-8")
+    code, err = imported(council, path)
+    assert code == 0, err
+    assert "skipped 2 note rows below the table" in err
+    assert values(council, "WST-02") == {"2026-04": "412", "2026-05": "398"}
+
+
+# 6. Periods as spreadsheets write them
+
+
+def test_a_wide_tables_months_may_be_headed_as_a_spreadsheet_writes_them(council: Path, tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["Measure", "Apr-26", "May-26", dt.datetime(2026, 6, 1), "Jul 2026", "YTD"],
+        ["WST-02", 412, 398, 401, 405, 1616],
+    ]
+    code, _, err = run(
+        "import", str(workbook(tmp_path / "months.xlsx", rows)), "--wide", "--root", str(council), "--as-of", AS_OF
+    )
+    assert code == 0, err
+    assert values(council, "WST-02") == {"2026-04": "412", "2026-05": "398", "2026-06": "401", "2026-07": "405"}
+    assert "months.xlsx: columns ignored (no period in the header): 'YTD'" in err
+
+
+@pytest.mark.parametrize(
+    ("measure", "written", "label"),
+    [
+        ("WST-01", "30/09/2026", "2026-27 Q2"),
+        ("WST-01", "Quarter 1 2026-27", "2026-27 Q1"),
+        ("WST-01", "2026-27 Quarter 1", "2026-27 Q1"),
+        ("WST-01", "Qtr 1 2026/27", "2026-27 Q1"),
+        ("WST-02", "2026-10-01", "2026-10"),
+    ],
+)
+def test_a_period_written_as_a_date_or_in_words_is_read(
+    council: Path, tmp_path: Path, measure: str, written: str, label: str
+) -> None:
+    path = tmp_path / "dates.csv"
+    path.write_text(f"Measure,Period,Value\n{measure},{written},61\n", encoding="utf-8")
+    code, err = imported(council, path)
+    assert code == 0, err
+    assert values(council, measure) == {label: "61"}
+
+
+def test_a_day_first_date_inside_a_quarter_is_refused_naming_the_quarter(council: Path, tmp_path: Path) -> None:
+    path = tmp_path / "dates.csv"
+    path.write_text("Measure,Period,Value\nWST-01,15/09/2026,61\n", encoding="utf-8")
+    code, err = imported(council, path)
+    assert (code, err.splitlines()[0]) == (
+        1,
+        "dates.csv:2:2: WST-01 15/09/2026: 15 September 2026 is not the first or last day of a quarter: write the "
+        "period (2026-27 Q2), or the date it begins or ends (1 July 2026 or 30 September 2026)",
+    )
+
+
+# 7. Float noise
+
+
+def test_a_number_cells_float_noise_is_not_written(council: Path, tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["Measure", "Period", "Value"],
+        ["WST-01", "2026-27 Q1", 200 / 3],
+        ["WST-01", "2026-27 Q2", 0.1 + 0.2],
+        ["WST-02", "2026-04", 412.0000000001],
+    ]
+    code, err = imported(council, workbook(tmp_path / "floats.xlsx", rows, {"C3": "0.0%"}))
+    assert code == 0, err
+    assert values(council, "WST-01") == {"2026-27 Q1": "66.66666667", "2026-27 Q2": "30"}
+    assert values(council, "WST-02") == {"2026-04": "412"}
+
+
+# 8. A workbook whose first sheet is not the figures
+
+
+def test_a_workbooks_other_sheets_are_named_when_the_first_has_no_figures(council: Path, tmp_path: Path) -> None:
+    book = Workbook()
+    notes = book.active
+    assert notes is not None
+    notes.title = "Read me"
+    notes.append(["Notes on this return"])
+    for name, period, value in (("Q1", "2026-27 Q1", 66.1), ("Q2", "2026-27 Q2", 67.2)):
+        sheet = book.create_sheet(name)
+        sheet.append(["Measure", "Period", "Value"])
+        sheet.append(["WST-01", period, value])
+    path = tmp_path / "sheets.xlsx"
+    book.save(path)
+    code, err = imported(council, path)
+    assert code == 2
+    assert err == (
+        f"pmf: {path}: no rows under the header (in the sheet 'Read me'; the workbook's other sheets are 'Q1', 'Q2': "
+        "choose one with --sheet)\n"
+    )
+    code, err = imported(council, path, "--sheet", "q2")
+    assert code == 0, err
+    assert values(council, "WST-01") == {"2026-27 Q2": "67.2"}
