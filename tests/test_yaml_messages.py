@@ -222,6 +222,30 @@ ROWS = [
         "23:1: \xa0 2026-27: this line is indented with non-breaking spaces (pasted from Word?): retype the spaces",
         id="nbsp-indent",
     ),
+    # was: 27:5: duplicate key 'period': each key may appear once
+    pytest.param(
+        MEASURE,
+        OUTTURNS,
+        "outturns:\n  - period: 2026-27 Q1\n    value: 66.2\n    period: 2026-27 Q2\n    value: 67\n",
+        "27:5: a second 'period' in the same item of 'outturns': start a new item with '- ' (line it up with the '- ' above)",
+        id="second-outturn-with-no-dash",
+    ),
+    # was: 22:5: duplicate key 'outcome': each key may appear once
+    pytest.param(
+        PLAN,
+        MEASURES,
+        MEASURES + "    outcome: healthy\n",
+        "22:5: a second 'outcome' in the same item of 'outcomes': start a new item with '- ' (line it up with the '- ' above)",
+        id="second-outcome-with-no-dash",
+    ),
+    # a key written twice that is not the item's first is still a duplicate
+    pytest.param(
+        MEASURE,
+        OUTTURNS,
+        "outturns:\n  - period: 2026-27 Q1\n    value: 66.2\n    value: 67\n",
+        "27:5: duplicate key 'value': each key may appear once",
+        id="second-value-in-an-outturn",
+    ),
     # was: 27:11: a colon followed by a space starts a new key; put the text in quotes
     pytest.param(
         MEASURE,

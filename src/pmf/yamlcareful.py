@@ -7,7 +7,7 @@ import re
 import warnings
 from typing import TYPE_CHECKING, Any
 
-from pmf.yamlclues import nbsp_indented
+from pmf.yamlclues import WRITTEN_KEY, Mark, nbsp_indented, second_first_key
 from pmf.yamlscreen import ANCHOR, LINE_END, YamlProblem, may_hold_long_number, may_nest_deeply, refuse_deep, too_deep
 
 if TYPE_CHECKING:
@@ -67,11 +67,16 @@ def parse(yaml: YAML, text: str) -> Any:
         mark = exc.problem_mark
         if indented := nbsp_indented(text, mark.line + 1 if mark is not None else len(text)):
             raise YamlProblem(*indented) from None  # the cause, at its line, not what it led the reader to
-        written = _WRITTEN_KEY.match(text, mark.index) if mark is not None else None
+        written = WRITTEN_KEY.match(text, mark.index) if mark is not None else None
         if type(exc).__name__ == "DuplicateKeyError" and written:  # the key as written, not Python's None or True
-            key = written[0].strip("\"'")
+            key, lines, first = written[0].strip("\"'"), text.splitlines(), exc.context_mark
+            item = (
+                second_first_key(lines, key, Mark(first.line + 1, first.column + 1, lines[first.line]))
+                if first
+                else None
+            )
             raise YamlProblem(
-                f"duplicate key {key!r}: each key may appear once", mark.line + 1, mark.column + 1
+                item or f"duplicate key {key!r}: each key may appear once", mark.line + 1, mark.column + 1
             ) from None
         raise YamlProblem(*_plain(exc, text)) from None
     except YAMLError as exc:
@@ -90,7 +95,6 @@ def line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - start + 1
 
 
-_WRITTEN_KEY = re.compile(r"\"[^\"\r\n]*\"|'[^'\r\n]*'|[^\s:#,\[\]{}][^:#,\[\]{}\r\n]*?(?=[ \t]*:)")
 _DIRECTIVE = re.compile("(?:\\A|(?<=[\r\n\x85\u2028\u2029]))%")  # '%' first on a line
 _MISPLACED_DIRECTIVE = (
     "a line starting with '%' is a YAML directive, which may stand only above the first line of "

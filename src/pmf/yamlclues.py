@@ -218,6 +218,10 @@ def glued_colon(at: Mark | None) -> tuple[str, Mark] | None:
     return f"'{key}:' needs a space after its colon: write '{key}: {short(after.split(' #')[0].strip())}'", colon
 
 
+# A key as written at the start of a match: in quotes, or up to its ':'
+WRITTEN_KEY = re.compile(r"\"[^\"\r\n]*\"|'[^'\r\n]*'|[^\s:#,\[\]{}][^:#,\[\]{}\r\n]*?(?=[ \t]*:)")
+QUOTES = "\"'"
+
 NBSP_INDENT = "this line is indented with non-breaking spaces (pasted from Word?): retype the spaces"
 # A key or list item after indentation that holds a non-breaking space (YAML reads it as text)
 _NBSP_INDENTED = re.compile(r"^[ \t]*\xa0[ \t\xa0]*(?:-[ \t\xa0]|[^\s#:][^:\n]*:[ \t\xa0\r\n])", re.M)
@@ -231,3 +235,23 @@ def nbsp_indented(text: str, line: int) -> tuple[str, int, int] | None:
     if found is None or at > line:
         return None
     return NBSP_INDENT, at, text.index("\xa0", found.start()) - found.start() + 1
+
+
+def second_first_key(lines: Sequence[str], key: str, first: Mark) -> str | None:
+    """What to say of a second ``key`` in a list item whose first key (at ``first``) is ``key`` too: a
+    forgotten '- ' before the next item, as in '    period: 2026-27 Q2' below an outturn. None if not."""
+    before, written = first.text[: first.col - 1], WRITTEN_KEY.match(first.text, first.col - 1)
+    if not re.fullmatch(r"[ \t]*(?:-[ \t]+)+", before) or written is None or written[0].strip("\"'") != key:
+        return None
+    dash = before.index("-")
+    owner = "the same item"
+    for above in reversed(lines[: first.line - 1]):
+        indent = len(above) - len(above.lstrip(" "))
+        if not above.strip() or above.lstrip().startswith("#") or indent > dash:
+            continue
+        if indent == dash and above.lstrip().startswith("-"):
+            continue
+        named = WRITTEN_KEY.match(above, indent)
+        owner = f"the same item of '{named[0].strip(QUOTES)}'" if named else owner
+        break
+    return f"a second '{key}' in {owner}: start a new item with '- ' (line it up with the '- ' above)"
