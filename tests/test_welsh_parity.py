@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import TypeAdapter
 from typer.testing import CliRunner
 
 from pmf.cli import app
@@ -202,3 +205,66 @@ def test_update_activity_and_import_replace_the_english_of_a_translated_comment(
     code, said = _pmf("import", str(rows), root=root)
     assert code == 0, said
     assert "comment: {en: Up again, cy: I fyny, out_of_date: cy}" in measure.read_text(encoding="utf-8")
+
+
+_words = st.text(alphabet="abc ŵŷ'#:,\n", min_size=1, max_size=12).filter(lambda t: t.strip() != "")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    style=st.sampled_from(["plain", "block", "flow", "welsh", "stale-cy", "stale-en"]),
+    en=_words,
+    cy=_words,
+    new_en=st.none() | _words,
+    new_cy=st.none() | _words,
+)
+def test_a_new_version_keeps_the_other_and_marks_it_only_when_the_words_changed(
+    style: str, en: str, cy: str, new_en: str | None, new_cy: str | None
+) -> None:
+    """Whatever the words and however the text is written, the version given is written, the other kept;
+    the kept one is marked out of date exactly when the version it matched was replaced by other words."""
+    from pmf import edits
+    from pmf.bilingual import Bilingual, Text
+    from pmf.nodes import compose
+    from pmf.scalars import scalar_text
+    from pmf.textedits import to_write
+    from pmf.yamlio import load_fast
+
+    if new_en is None and new_cy is None:
+        return
+    written = {
+        "plain": f"comment: {scalar_text(en)}\n",
+        "block": f"comment:\n  en: {scalar_text(en)}\n  cy: {scalar_text(cy)}\n",
+        "flow": f"comment: {{en: {scalar_text(en, flow=True)}, cy: {scalar_text(cy, flow=True)}}}\n",
+        "welsh": f"comment:\n  cy: {scalar_text(cy)}\n",
+        "stale-cy": f"comment:\n  en: {scalar_text(en)}\n  cy: {scalar_text(cy)}\n  out_of_date: cy  # a note\n",
+        "stale-en": f"comment: {{en: {scalar_text(en, flow=True)}, cy: {scalar_text(cy, flow=True)}, out_of_date: en}}\n",
+    }[style]
+    old_en = None if style == "welsh" else en
+    old_cy = None if style == "plain" else cy
+    old_stale = style.removeprefix("stale-") if style.startswith("stale-") else None
+    text = edits.apply(written, [edits.set_key(written, compose(written), "comment", to_write(_given(new_en, new_cy)))])
+    value = load_fast(text)["comment"]
+    read = TypeAdapter(Text).validate_python(value)
+    after = value if isinstance(value, dict) else {"en": value}
+    assert after.get("en") == (new_en if new_en is not None else old_en)
+    assert after.get("cy") == (new_cy if new_cy is not None else old_cy)
+    same = lambda a, b: a is None or b is None or " ".join(a.split()) == " ".join(b.split())  # noqa: E731
+    if new_en is not None and new_cy is not None:
+        stale = None  # both written anew
+    elif old_stale is not None:  # a version marked stays marked until it is itself written anew
+        stale = None if (new_en if old_stale == "en" else new_cy) is not None else old_stale
+    elif new_cy is None:
+        stale = "cy" if old_cy is not None and not same(old_en, new_en) else None
+    else:
+        stale = "en" if old_en is not None and not same(old_cy, new_cy) else None
+    stale_cy = stale == "cy"
+    assert after.get("out_of_date") == stale, text
+    if stale_cy:  # the old Welsh is no longer shown for the new English
+        assert isinstance(read, Bilingual) and read.cy is None
+
+
+def _given(en: str | None, cy: str | None) -> object:
+    from pmf.scalars import Versions
+
+    return en if cy is None else Versions(en=en, cy=cy)
