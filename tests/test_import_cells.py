@@ -216,7 +216,7 @@ def test_a_formula_excel_has_not_saved_is_told_apart_from_an_empty_cell(council:
     rows: list[list[object]] = [
         ["Measure", "Period", "Value"],
         ["WST-02", "2026-05", "=400+12"],
-        ["WST-02", "2026-06", None],
+        ["WST-02", dt.datetime(2026, 6, 1), None],  # a date cell: named by the month it gives
     ]
     code, err = imported(council, workbook(tmp_path / "sums.xlsx", rows))
     assert code == 1

@@ -207,6 +207,7 @@ class _Reading:
         except ValueError as exc:
             self.problems.append(self._problem(cell, key, str(exc), cell.period_col))
             return
+        key = f"{cell.measure} {period_text}"  # a date cell as the period it names, text as written
         raw, mark = unmarked(cell.value)
         try:
             data_type = measure.data_type.value if measure.data_type else None
