@@ -246,6 +246,30 @@ ROWS = [
         "27:5: duplicate key 'value': each key may appear once",
         id="second-value-in-an-outturn",
     ),
+    # was: 22:1: thresholds: needs a value, and 23:1: 2026-27: unknown key '2026-27'; allowed keys: id, kind, ...
+    pytest.param(
+        MEASURE,
+        THRESHOLD,
+        "2026-27: {target: 70.0, tolerance: 65.0}\n",
+        "23:1: 2026-27: indent this under 'thresholds:' (two spaces)",
+        id="year-of-thresholds-at-the-left-edge",
+    ),
+    # was: 20:1: performance_measures: unknown key 'performance_measures'; allowed keys: id, title, ...
+    pytest.param(
+        PLAN,
+        MEASURES,
+        "performance_measures:\n  - EX-01\n",
+        "20:1: performance_measures: indent this into the last item of 'outcomes:', lined up with its 'outcome:'",
+        id="measures-of-an-outcome-at-the-left-edge",
+    ),
+    # a key that belongs nowhere below the empty key above it is still unknown
+    pytest.param(
+        MEASURE,
+        LEAD,
+        LEAD + "formula:\ntitel: x\n",
+        "21:1: titel: unknown key 'titel' (did you mean 'title'?)",
+        id="unknown-key-below-an-empty-text",
+    ),
     # was: 27:11: a colon followed by a space starts a new key; put the text in quotes
     pytest.param(
         MEASURE,
@@ -1406,3 +1430,18 @@ def test_a_file_with_nuls_that_is_not_utf16_is_still_binary(council: Path) -> No
     finally:
         path.write_bytes(original)
     assert f"{PLAN}:1:1: this is a binary file, not YAML text" in result.stderr.splitlines()
+
+
+def test_a_year_of_thresholds_at_the_left_edge_is_told_once(council: Path) -> None:
+    """'thresholds:' is left empty by the slip: it is not told to need a value beside it."""
+    path = council / MEASURE
+    original = path.read_bytes()
+    path.write_bytes(original.replace(THRESHOLD.encode(), THRESHOLD.lstrip().encode()))
+    try:
+        result = runner.invoke(app, ["validate", "--root", str(council)])
+    finally:
+        path.write_bytes(original)
+    assert result.stderr.splitlines() == [
+        f"{MEASURE}:23:1: 2026-27: indent this under 'thresholds:' (two spaces)",
+        "1 problem in 1 file",
+    ]

@@ -161,3 +161,42 @@ def _suggest(word: str, choices: Sequence[str]) -> str:
     if close or not choices or len(choices) > 25:
         return close
     return f"; allowed keys: {', '.join(choices)}"
+
+
+def misplaced(model: Any, data: dict[str, Any], errors: Sequence[Any], context: Any) -> dict[str, tuple[str, str]]:
+    """Top-level keys the model does not know that belong one level down, under the known key above them
+    (a line that lost its indentation): each key -> (what to do, the key it belongs under). That key,
+    left empty by the slip, is not told to need a value."""
+    from pydantic import BaseModel, TypeAdapter, ValidationError
+
+    fields, keys = model.model_fields, list(data)
+    unknown = {e["loc"][0] for e in errors if e["type"] == "extra_forbidden" and len(e["loc"]) == 1}
+    found: dict[str, tuple[str, str]] = {}
+    for key in [k for k in keys if k in unknown]:
+        above = next((k for k in reversed(keys[: keys.index(key)]) if k in fields), None)
+        if above is None:
+            continue
+        owner = data[above]
+        if owner is None:  # 'thresholds:' with nothing under it, then '2026-27: {...}' at the left edge
+            try:
+                TypeAdapter(fields[above].annotation).validate_python({key: data[key]}, context=context)
+            except ValidationError as exc:
+                if any(key not in e["loc"] or "[key]" in e["loc"] or e["loc"][-1:] == (key,) for e in exc.errors()):
+                    continue  # not a key it takes, or not keys at all
+            except Exception:  # an annotation that takes no keys at all
+                continue
+            found[key] = (f"indent this under '{above}:' (two spaces)", above)
+        elif isinstance(owner, list) and owner and isinstance(owner[-1], dict):
+            item = _item_model(fields[above].annotation, BaseModel)
+            if item is not None and key in item.model_fields and key not in owner[-1]:
+                first = next(iter(owner[-1]), "")
+                found[key] = (f"indent this into the last item of '{above}:', lined up with its '{first}:'", "")
+    return found
+
+
+def _item_model(annotation: Any, base: type) -> Any:
+    """The model of a list's items (``list[PlanOutcome]`` -> PlanOutcome), or None."""
+    for arg in getattr(annotation, "__args__", ()):
+        if isinstance(arg, type) and issubclass(arg, base):
+            return arg
+    return None

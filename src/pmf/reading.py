@@ -22,7 +22,7 @@ from pmf.bilingual import texts
 from pmf.cache import Cache
 from pmf.errors import Problem, Severity, dotted, relative
 from pmf.fields import FROM_FILE
-from pmf.fieldwording import pydantic_problem
+from pmf.fieldwording import misplaced, pydantic_problem
 from pmf.roles import NAME_NOT_ROLE, without_role_word
 from pmf.salvage import Salvaged, salvage
 from pmf.yamlio import Document, Key
@@ -137,7 +137,14 @@ class Reading:
         try:
             record = model.model_validate(data, context=FROM_FILE)
         except ValidationError as exc:
+            lost = misplaced(model, data, exc.errors(), FROM_FILE)  # a line that lost its indentation
+            for key, (message, _above) in lost.items():
+                self.add(path, [key], message, at_key=True)
+            emptied = {above for _message, above in lost.values()}
             for error in exc.errors():
+                top = error["loc"][0] if error["loc"] else None
+                if top in lost or (error["loc"] == (top,) and top in emptied and error.get("input", 0) is None):
+                    continue  # told above, at the line that lost its indentation
                 self._pydantic(path, data, model, error)
             rest, self.salvaged[path] = salvage(model, data, exc.errors(), FROM_FILE)  # the rules run on the rest
             for error in exc.errors():  # '{tolerance:40.0}' was cut away as a key: the rules leave 'tolerance' alone
