@@ -1284,6 +1284,30 @@ def test_a_key_with_no_space_after_its_colon_is_told_where_the_colon_is(
     )
 
 
+@given(
+    owner=st.sampled_from(["outturns", "outcomes", "activities", "x_1"]),
+    first=st.sampled_from(KEYS),
+    others=st.lists(st.sampled_from(["value", "comment", "status", "b-c"]), max_size=3, unique=True),
+    indent=st.sampled_from(["", "  ", "    "]),
+    above=st.integers(min_value=0, max_value=3),
+)
+def test_a_forgotten_dash_before_a_list_items_first_key_is_told_as_such(
+    owner: str, first: str, others: list[str], indent: str, above: int
+) -> None:
+    """Whatever the list, its items' keys and how far the '- ' is indented, the item's first key met again
+    in the same item is a new item that lost its '- ', told at that key."""
+    assume(first not in others)
+    body = "".join(f"{indent}  {k}: v\n" for k in others)
+    text = "".join(f"k{i}: v\n" for i in range(above)) + f"{owner}:\n{indent}- {first}: a\n{body}{indent}  {first}: b\n"
+    with pytest.raises(YamlProblem) as problem:
+        load_fast(text)
+    assert (problem.value.line, problem.value.col, problem.value.message) == (
+        above + 3 + len(others),
+        len(indent) + 3,
+        f"a second '{first}' in the same item of '{owner}': start a new item with '- ' (line it up with the '- ' above)",
+    )
+
+
 WORDS = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9 .,()'-]{0,20}", fullmatch=True).map(str.rstrip)
 
 
