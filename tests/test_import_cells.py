@@ -299,12 +299,31 @@ def test_a_number_cells_float_noise_is_not_written(council: Path, tmp_path: Path
         ["Measure", "Period", "Value"],
         ["WST-01", "2026-27 Q1", 200 / 3],
         ["WST-01", "2026-27 Q2", 0.1 + 0.2],
-        ["WST-02", "2026-04", 412.0000000001],
+        ["WST-02", "2026-04", 101.4 + 155.3 + 155.3],
     ]
     code, err = imported(council, workbook(tmp_path / "floats.xlsx", rows, {"C3": "0.0%"}))
     assert code == 0, err
-    assert values(council, "WST-01") == {"2026-27 Q1": "66.66666667", "2026-27 Q2": "30"}
+    assert values(council, "WST-01") == {"2026-27 Q1": "66.6666666666667", "2026-27 Q2": "30"}
     assert values(council, "WST-02") == {"2026-04": "412"}
+
+
+def test_a_big_number_cell_keeps_every_digit_excel_holds_as_its_csv_does(council: Path, tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["Measure", "Period", "Value"],
+        ["WST-02", "2026-05", 312456789.45],
+        ["WST-02", "2026-06", 123456789012.5],
+    ]
+    code, err = imported(council, workbook(tmp_path / "big.xlsx", rows, {"C2": "#,##0.00", "C3": "#,##0.00"}))
+    assert code == 0, err
+    from_cells = values(council, "WST-02")
+    assert from_cells == {"2026-05": "312456789.45", "2026-06": "123456789012.5"}
+    csv = tmp_path / "big.csv"
+    csv.write_text(
+        "Measure,Period,Value\nWST-02,2026-05,312456789.45\nWST-02,2026-06,123456789012.5\n", encoding="utf-8"
+    )
+    code, err = imported(council, csv)
+    assert code == 0, err
+    assert values(council, "WST-02") == from_cells
 
 
 # 8. A workbook whose first sheet is not the figures

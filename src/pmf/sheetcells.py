@@ -76,13 +76,14 @@ def _heading(value: Any) -> str:
 
 # A number format's text that is not a code: "%" in quotes or after a backslash is written as it is.
 _LITERAL = re.compile(r'"[^"]*"|\\.')
-SIGNIFICANT = 10  # the digits of a number cell kept: as many as Excel shows of a number in a General cell
+SIGNIFICANT = 15  # the digits of a number cell kept: as many as Excel itself stores and shows of a number
 
 
 def shown(cell: Any) -> Any:
-    """A cell's value as the sheet shows it: a number to 10 significant digits, so a sum's float noise is
-    gone (412.0000000001 is 412, 66.66666666666667 is 66.66666667; the figure is rounded to the
-    measure's decimals when judged) while no digit a format merely hides is lost (65.5% formatted 0%);
+    """A cell's value as the sheet shows it: a number to 15 significant digits, Excel's own precision, so a
+    sum's float noise is gone (412.00000000000006 is 412, 66.66666666666667 is 66.6666666666667) while
+    every digit Excel keeps is kept (312456789.45, 123456789012.5), nor any a format merely hides
+    (65.5% formatted 0%; the figure is rounded to the measure's decimals when judged);
     a number formatted as a percentage (it holds 0.955, shows 95.5%) marked so. A ``%`` written
     into the format as text (``0.0"%"``, ``0.0\\%``) shows the figure as it is (66.5 shows 66.5%)."""
     from pmf.publications import PercentCell
