@@ -100,6 +100,23 @@ def test_a_typed_figure_with_a_dot_between_thousands_is_refused_for_a_whole_numb
     assert (code, "write 4200 if 4,200 is meant, or 4.2" in err) == (2, True), err
 
 
+def test_a_negative_figure_with_a_dot_between_thousands_is_quoted_as_written_and_keeps_its_sign(
+    council: Path, tmp_path: Path
+) -> None:
+    path = workbook(
+        tmp_path / "minus.xlsx", [["Measure", "Period", "Value"], ["WST-02", "2026-11", "-4.200 incidents"]]
+    )
+    code, err = imported(council, path)
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "minus.xlsx:2:3: WST-02 2026-11: '-4.200 incidents' may have a dot between thousands: "
+        "write -4200 if -4,200 is meant, or -4.2"
+    )
+    code, _, err = run("record", "WST-02", "2026-11", "--root", str(council), "--as-of", AS_OF, "--", "-4.200")
+    assert code == 2
+    assert "pmf: '-4.200' may have a dot between thousands: write -4200 if -4,200 is meant, or -4.2" in err, err
+
+
 def test_a_number_cell_or_a_measure_with_decimals_is_read_as_written(council: Path, tmp_path: Path) -> None:
     rows: list[list[object]] = [
         ["Measure", "Period", "Value"],

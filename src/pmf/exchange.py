@@ -214,8 +214,9 @@ class _Reading:
             value_text, shown = figure(raw, data_type, measure.unit)
             if value_text.casefold() in NOT_AVAILABLE:
                 value_text = ""  # recorded as null, as pmf record records n/a: the comment must say why
-            if value_text:
-                parse_value(value_text, measure, typed=isinstance(raw, str))
+            if value_text:  # typed text checked as written, so a problem quotes it, unit and sign and all
+                typed = isinstance(raw, str)
+                parse_value(raw if typed else value_text, measure, typed=typed)
             elif not cell.comment:
                 self.unsaved.append((cell, key))
                 return

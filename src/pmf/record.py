@@ -85,7 +85,7 @@ def parse_value(text: str, measure: Measure, *, typed: bool = True) -> Decimal:
     data_type = measure.data_type.value if measure.data_type else None
     bare = without_unit(text, data_type, measure.unit)
     if typed and measure.decimals == 0 and (dotted := _DOTTED.fullmatch(bare)):
-        whole, small = int(dotted[1] + dotted[2]), Decimal(bare).normalize()
+        whole, small = int(dotted[1] + dotted[2] + dotted[3]), Decimal(bare).normalize()
         raise ValueError(
             f"'{text.strip()}' may have a dot between thousands: write {whole} if {whole:,} is meant, or {small:f}"
         )
@@ -100,7 +100,7 @@ def parse_value(text: str, measure: Measure, *, typed: bool = True) -> Decimal:
     return value
 
 
-_DOTTED = re.compile(r"[-+]?([1-9]\d{0,2})\.(\d{3})")  # 4.200: one dot, then three digits
+_DOTTED = re.compile(r"([-+]?)([1-9]\d{0,2})\.(\d{3})")  # 4.200: one dot, then three digits; its sign kept
 _DIGIT = re.compile(r"\d")
 _NOT_AVAILABLE_HOW = ": for a figure not available, write n/a as the value and say why in the comment"
 
