@@ -157,6 +157,31 @@ def test_a_percentage_written_as_a_fraction_is_warned_of_at_its_cell(council: Pa
     assert "0.5 looks like a fraction: write 50 for 50%" in imported(council, path)[1]
 
 
+def test_a_whole_percentage_of_1_beside_a_target_of_70_is_warned_of(council: Path, tmp_path: Path) -> None:
+    path = tmp_path / "one.csv"
+    path.write_text("Measure,Period,Value\nWST-01,2026-27 Q1,1\n", encoding="utf-8")
+    code, err = imported(council, path)
+    assert code == 0, err
+    assert "one.csv:2:3: warning: WST-01 2026-27 Q1: 1 looks like a fraction: write 100 for 100%" in err
+
+
+def test_a_small_percentage_among_small_targets_is_not_taken_for_a_fraction(council: Path, tmp_path: Path) -> None:
+    path = council / "plans/waste/measures/WST-01.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (
+        ("polarity: higher_is_better", "polarity: lower_is_better"),
+        ("{target: 70.0, tolerance: 65.0}", "{target: 2.0, tolerance: 3.0}"),
+    ):
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    sheet = tmp_path / "small.csv"
+    sheet.write_text("Measure,Period,Value\nWST-01,2026-27 Q1,0.8\nWST-01,2026-27 Q2,1\n", encoding="utf-8")
+    code, err = imported(council, sheet)
+    assert code == 0, err
+    assert "fraction" not in err, err
+    assert values(council, "WST-01") == {"2026-27 Q1": "0.8", "2026-27 Q2": "1"}
+
+
 # 3. A percent sign written into a number format as text
 
 

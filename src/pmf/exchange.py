@@ -239,18 +239,23 @@ class _Reading:
         self._fraction(cell, measure, row, key)
 
     def _fraction(self, cell: Cell, measure: Measure, row: Row, key: str) -> None:
-        """Warn of a percentage written as a fraction (0.675 beside 68.1%, or a target of 70)."""
+        """Warn of a percentage written as a fraction: a figure from 0 to 1 that, times 100, sits among the
+        measure's scale (its targets, tolerances and other figures above 1: from half the smallest to twice
+        the largest) while it is itself below a tenth of the smallest (0.675 beside 68.1 and a target of 70;
+        not 0.8 beside a target of 2)."""
         if measure.data_type is None or measure.data_type.value != "percentage" or not row.value:
             return
         value = parse_value(row.value, measure, typed=False)
         if not 0 < value <= 1:
             return
-        others = [t.target for t in measure.thresholds.values() if t.target is not None]
-        others += [o.value for o in measure.outturns if o.value is not None]
-        others += [
+        limits = [*measure.thresholds.values(), *(t.mid_year for t in measure.thresholds.values() if t.mid_year)]
+        scale = [n for t in limits for n in (t.target, t.tolerance) if n is not None]
+        scale += [o.value for o in measure.outturns if o.value is not None]
+        scale += [
             parse_value(r.value, measure, typed=False) for r, _ in self.rows if r.measure == row.measure and r.value
         ]
-        if any(other > 1 for other in others):
+        scale = [n for n in scale if n > 1]
+        if scale and value * 10 <= min(scale) and min(scale) / 2 <= value * 100 <= max(scale) * 2:
             shown = f"{(value * 100).normalize():f}"
             said = f"{value} looks like a fraction: write {shown} for {shown}%"
             self.notes.append(self._problem(cell, key, said, warning=True).text())
