@@ -181,6 +181,39 @@ def test_a_translated_comment_can_be_replaced_and_its_welsh_is_marked_out_of_dat
     assert code == 0 and "out_of_date" not in said and measure.read_text(encoding="utf-8") == text
 
 
+def test_a_blank_comment_clears_a_comment_in_two_languages_as_it_clears_a_plain_one(
+    initialised_in_november: Path, tmp_path: Path
+) -> None:
+    root = initialised_in_november
+    measure = root / "plans" / "example" / "measures" / "EX-01.yaml"
+    outturn = "  - period: 2026-27 Q2\n    value: 61.5\n    comment: "
+    assert _pmf("record", "EX-01", "2026-27 Q2", "61.5", "--comment", "Up", root=root)[0] == 0
+    assert _pmf("record", "EX-01", "2026-27 Q2", "61.5", "--comment", "", root=root)[0] == 0
+    assert outturn + '""\n' in measure.read_text(encoding="utf-8")
+    _translated_comment(root, tmp_path)  # written over several lines: en: and cy:
+    args = ("record", "EX-01", "2026-27 Q2", "61.5")
+    assert _pmf(*args, "--comment", "Up again", root=root)[0] == 0  # the Welsh kept, marked out_of_date: cy
+    assert "out_of_date: cy" in measure.read_text(encoding="utf-8")
+    code, said = _pmf(*args, "--comment", "", root=root)
+    assert code == 0, said
+    text = measure.read_text(encoding="utf-8")
+    assert outturn + '""\n' in text and "I fyny" not in text and "out_of_date" not in text
+    code, said = _pmf("validate", "--lang", "cy", root=root)
+    assert code == 0 and "outturns[0].comment" not in said, said
+    assert _pmf(*args, "--comment", "On track", "--comment-cy", "Ar y trywydd iawn", root=root)[0] == 0
+    code, said = _pmf(*args, "--comment", "", root=root)
+    assert code == 0, said
+    assert outturn + '""\n' in measure.read_text(encoding="utf-8")
+    before = measure.read_text(encoding="utf-8")
+    for blank in ("", "  "):
+        code, said = _pmf(*args, "--comment", blank, "--comment-cy", "Da", root=root)
+        assert (code, said) == (
+            2,
+            "pmf: --comment: give the commentary in English, or leave the option out to give the Welsh alone\n",
+        )
+    assert measure.read_text(encoding="utf-8") == before
+
+
 def test_update_activity_and_import_replace_the_english_of_a_translated_comment(
     demo_council: Path, tmp_path: Path
 ) -> None:

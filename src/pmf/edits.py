@@ -89,7 +89,7 @@ def replace_scalar(text: str, node: Node, new: str) -> Edit:
     return Edit(start, end - len(tail), new)
 
 
-def _after_node(text: str, node: Node) -> int:
+def after_node(text: str, node: Node) -> int:
     """The index just past the line on which ``node`` ends (block scalars already end a line).
 
     A block collection's own end mark lies at the next token, so its last scalar decides.
@@ -115,7 +115,7 @@ def set_key(text: str, mapping: MappingNode, key: str, value: object) -> Edit:
     last_key, last_value = mapping.value[-1]
     if flow:
         return Edit(last_value.end_mark.index, last_value.end_mark.index, f", {key}: {new}")
-    at = _after_node(text, last_value)
+    at = after_node(text, last_value)
     return Edit(at, at, f"{' ' * last_key.start_mark.column}{key}: {new}\n")
 
 
@@ -125,7 +125,7 @@ def remove_key(text: str, mapping: MappingNode, key: str) -> Edit:
     if found is None:
         return Edit(0, 0, "")
     start = line_start(text, found[0].start_mark.index)
-    return Edit(start, _after_node(text, found[1]), "")
+    return Edit(start, after_node(text, found[1]), "")
 
 
 def _block_item(fields: list[Field] | str, dash_col: int, key_col: int) -> str:
@@ -143,7 +143,7 @@ def insert_item(text: str, sequence: SequenceNode, index: int, fields: list[Fiel
     dash_col = sequence.start_mark.column
     model = next((n for n in map(resolved, items) if isinstance(n, MappingNode) and not n.flow_style), None)
     key_col = model.start_mark.column if model is not None else dash_col + 2
-    at = line_start(text, items[index].start_mark.index) if index < len(items) else _after_node(text, items[-1])
+    at = line_start(text, items[index].start_mark.index) if index < len(items) else after_node(text, items[-1])
     return Edit(at, at, _block_item(fields, dash_col, key_col))
 
 
@@ -341,7 +341,7 @@ def _add_list_key(
     if col == 0:  # the file's own keys: at the end, after any closing comments
         lead = "" if not text or text.endswith("\n") else "\n"
         return apply(text, [Edit(len(text), len(text), lead + block)])
-    at = _after_node(text, mapping.value[-1][1])
+    at = after_node(text, mapping.value[-1][1])
     return apply(text, [Edit(at, at, block)])
 
 
@@ -378,7 +378,7 @@ def set_mapping_entry(text: str, parent: str, key: str, fields: dict[str, str]) 
     if not later:
         return apply(text, [set_key(text, mapping, key, Raw(flow))])
     at = mapping.value.index(later[0])
-    floor = _after_node(text, mapping.value[at - 1][1]) if at else 0
+    floor = after_node(text, mapping.value[at - 1][1]) if at else 0
     return apply(text, [_entry_before(text, mapping, *later[0], key, fields, floor)])
 
 

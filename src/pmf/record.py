@@ -209,7 +209,14 @@ def record(
 
 
 def given_comment(english: str | None, welsh: str | None) -> str | Versions | None:
-    """The commentary as given: ``--comment`` (English), ``--comment-cy`` (Welsh), or both."""
+    """The commentary as given: ``--comment`` (English), ``--comment-cy`` (Welsh), or both. A blank
+    ``--comment`` alone clears the comment (``comment: ""``), in both languages if it has two."""
+    if english is not None and not english.strip():
+        if welsh is not None:
+            raise UsageError(
+                "--comment: give the commentary in English, or leave the option out to give the Welsh alone"
+            )
+        return ""
     if welsh is None:
         return english
     if not welsh.strip():

@@ -11,7 +11,7 @@ a version written anew clears its own mark (docs/welsh.md).
 
 from __future__ import annotations
 
-from pmf.edits import Edit, EditRefused, Raw, remove_key, replace_scalar, set_key
+from pmf.edits import Edit, EditRefused, Raw, after_node, remove_key, replace_scalar, set_key
 from pmf.nodes import MappingNode, Node, ScalarNode, child, written_value
 from pmf.scalars import Versions, scalar_text
 
@@ -46,7 +46,10 @@ def written(node: Node) -> Written:
 
 
 def merged(old: Written, new: Versions) -> Written:
-    """The versions after ``new`` is written over ``old`` (see the module's note)."""
+    """The versions after ``new`` is written over ``old`` (see the module's note). A blank English given
+    alone (``--comment ""``) clears the text, both its versions, as it clears plain text."""
+    if new.en is not None and not new.en.strip() and new.cy is None:
+        return "", None, None
     en, cy, stale = old
     for language, given in (("en", new.en), ("cy", new.cy)):
         if given is None:
@@ -106,11 +109,25 @@ def text_edit(text: str, node: Node, new: str | Versions, *, flow: bool = False)
     en, cy, stale = merged(old, versions)
     if (en, cy, stale) == old:
         return Edit(node.start_mark.index, node.start_mark.index, "")
+    one = cy is None and stale is None and en is not None
+    if isinstance(node, MappingNode) and one and not en:
+        return _cleared(text, node)
     if not isinstance(node, MappingNode):
-        one = cy is None and stale is None and en is not None
         value = scalar_text(en, flow=flow) if one else flow_text(en, cy, stale)
         return replace_scalar(text, node, value)
     return _one(text, mapping_edits(text, node, {"en": en, "cy": cy}, stale))
+
+
+def _cleared(text: str, node: MappingNode) -> Edit:
+    """The edit writing ``""`` over a two-language text, its versions and mark gone."""
+    if node.flow_style:
+        return replace_scalar(text, node, '""')
+    key_end = len(text[: node.start_mark.index].rstrip())
+    if not text[:key_end].endswith(":"):
+        raise EditRefused("the comment's key and its versions could not be told apart: delete the comment by hand")
+    end = after_node(text, node)
+    tail = "\r\n" if text[:end].endswith("\r\n") else "\n" if text[:end].endswith("\n") else ""
+    return Edit(key_end, end - len(tail), ' ""')
 
 
 def mapping_edits(text: str, node: MappingNode, values: dict[str, str | None], stale: str | None) -> list[Edit]:
