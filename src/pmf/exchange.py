@@ -13,6 +13,7 @@ from pmf.fields import MeasureType
 from pmf.nodes import read_for_edit
 from pmf.periods import Period, of_frequency, parse_period, under_way
 from pmf.record import NOT_AVAILABLE, Change, edited, outturn_text, parse_value, read_for
+from pmf.roles import name_warnings
 from pmf.sheetcells import Cell, long_cells, read_records, text, unmarked, wide_cells
 
 __all__ = ["plan_import", "read_records"]  # read_records: datasets and definitions read their sheets here too
@@ -83,6 +84,7 @@ def plan_import(
         reading.read(cell)
     reading.finish()
     rows = reading.rows
+    notes += name_warnings(path.name, "verified_by", [(row.number, row.verified_by or "") for row, _ in rows])
     by_measure: dict[str, list[tuple[Row, Outturn | None]]] = defaultdict(list)
     for row, period in rows:
         measure = portfolio.measures[row.measure]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from pmf import checks
+from pmf import checks, roles
 from pmf.actions import Action, PriorityArea, RegulatorReport
 from pmf.assessment import Assessment, PanelAssessment, ServiceReview
 from pmf.cache import Cache
@@ -114,7 +114,7 @@ def _check_portfolio(
         )
     for found in checks.check(portfolio, settings, strict=strict, unreadable=reading.unreadable, today=today):
         reading.add(found.path, found.key_path, found.message, at_key=found.at_key, severity=found.severity)
-    problems = sorted(reading.problems)
+    problems = roles.once_each(sorted(reading.problems))  # a name written in many places is warned of once
     if any(p.severity == "error" for p in problems) or settings is None:
         return None, problems
     portfolio.warnings = problems

@@ -23,7 +23,7 @@ from pmf.cache import Cache
 from pmf.errors import Problem, Severity, dotted, relative
 from pmf.fields import FROM_FILE
 from pmf.fieldwording import misplaced, pydantic_problem
-from pmf.roles import NAME_NOT_ROLE, without_role_word
+from pmf.roles import name_not_role, named_people
 from pmf.salvage import Salvaged, salvage
 from pmf.yamlio import Document, Key
 from pmf.yamlnotes import LANGUAGES, LostWords, emptied, lost_words
@@ -154,8 +154,8 @@ class Reading:
             return rest
         if self.welsh:
             self._untranslated(path, record)
-        for where, _text in without_role_word(record):
-            self.warn(path, list(where), NAME_NOT_ROLE)
+        for where, text in named_people(record):
+            self.warn(path, list(where), name_not_role(text))
         return record
 
     def _untranslated(self, path: Path, record: BaseModel) -> None:

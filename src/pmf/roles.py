@@ -3,14 +3,16 @@
 A plan is published, so a person's name or e-mail address in it is personal data on the
 council's website. An e-mail address is refused wherever a role is asked for (the one rule the
 models share, so ``pmf validate``, ``pmf record`` and ``pmf import`` all give it). A name cannot
-be told from a role with certainty, so :func:`without_role_word` finds only text with no word
-that roles have, for a warning (docs/files.md).
+be told from a role with certainty, so :func:`looks_like_name` warns only of text shaped as a
+person's name (a common given name, an initial or a title, then capitalised names), once for
+each such text in a repository (docs/files.md).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Annotated, Any, get_args, get_origin
 
@@ -19,10 +21,13 @@ from pydantic import AfterValidator, BaseModel
 from pmf.bilingual import Prose, Text
 
 EXAMPLE = "Head of Waste Services"
-NAME_NOT_ROLE = (
-    "looks like a person's name, not a role (it has no word such as Head, Manager, Officer, Team, Pennaeth "
-    f"or Swyddog): write the role, e.g. '{EXAMPLE}', as the plans are published"
-)
+_LOOKS = "looks like a person's name, not a role"
+_WRITE = f"write the role, e.g. '{EXAMPLE}', as the plans are published"
+
+
+def name_not_role(text: str) -> str:
+    """The warning for a role that looks like a person's name."""
+    return f"'{text}' {_LOOKS}: {_WRITE}"
 
 
 def _no_address(value: Any) -> Any:
@@ -40,35 +45,74 @@ class _Role:
 ROLE = _Role()
 
 if TYPE_CHECKING:
+    from pmf.errors import Problem
+
     Role = str
     OptionalRole = str | None
 else:
     Role = Annotated[Text, AfterValidator(_no_address), ROLE]
     OptionalRole = Annotated[Prose, AfterValidator(_no_address), ROLE]
 
-# Words a role has, in English and in Welsh (with the mutated forms a title can start with).
-# Text with none of them is most likely a person's name.
+# Words of roles, teams and services, in English and in Welsh (with the mutated forms a title can start
+# with): a text that starts with a given name and has one of these after it is a role ("Victoria Park
+# Manager", "Grace Hospice Lead"), not a person. Words that are also common surnames are not among them.
 _WORDS = """
-head heads manager managers officer officers director directors lead leader leaders team teams chief
-member members cabinet executive coordinator co-ordinator board committee panel council councillor
-group unit service services adviser advisor specialist analyst assistant deputy principal senior
-supervisor controller engineer inspector auditor consultant partnership forum commissioner secretary
-chair chairman chairperson clerk registrar treasurer portfolio holder mayor leadership staff
-pennaeth bennaeth phennaeth rheolwr reolwr swyddog swyddogion cyfarwyddwr gyfarwyddwr arweinydd tîm
-tim prif aelod aelodau cabinet cydlynydd gydlynydd bwrdd fwrdd pwyllgor bwyllgor cyngor gyngor
-cynghorydd gynghorydd grŵp grwp uned ymgynghorydd dirprwy ddirprwy uwch goruchwyliwr peiriannydd
-arolygydd archwilydd cadeirydd gadeirydd ysgrifennydd comisiynydd partneriaeth gwasanaeth
-gwasanaethau staff owner owners partner role perchennog perchnogion partner rôl rol
+manager managers officer officers director directors lead leader leaders team teams chief member members
+cabinet executive coordinator co-ordinator board committee panel council councillor group unit service
+services adviser advisor specialist analyst assistant deputy principal senior supervisor controller
+engineer inspector auditor consultant partnership forum commissioner secretary chair chairman
+chairperson registrar treasurer portfolio holder leadership staff owner owners partner role headteacher
+planner accountant solicitor surveyor librarian audit wales internal corporate performance finance ict hr
+procurement highways trading standards environmental health building control technician administrator
+social worker responsible individual office centre center school schools library libraries park parks
+hospice trust network project programme
+pennaeth bennaeth phennaeth penaethiaid rheolwr reolwr rheolwyr swyddog swyddogion cyfarwyddwr
+gyfarwyddwr cyfarwyddwyr arweinydd tîm prif aelod aelodau cydlynydd gydlynydd bwrdd fwrdd pwyllgor
+bwyllgor cyngor gyngor cynghorydd gynghorydd grŵp grwp uned ymgynghorydd dirprwy ddirprwy uwch
+goruchwyliwr peiriannydd arolygydd archwilydd cadeirydd gadeirydd ysgrifennydd comisiynydd partneriaeth
+gwasanaeth gwasanaethau perchennog perchnogion rôl rol cofrestrydd cyfrifydd cyfreithiwr llyfrgellydd
+cyllid archwilio caffael priffyrdd tai addysg gwastraff perfformiad
 """
 ROLE_WORDS = frozenset(_WORDS.split())
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# Titles a person's name is written with ("Dr Jane Smith", "Cllr Smith").
+_TITLES = frozenset(
+    ["dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "cllr", "councillor", "sir", "dame", "rev", "revd"]
+)
+_PARTICLES = frozenset(
+    ["ap", "ab", "van", "von", "de", "der", "den", "du", "le", "la", "da", "di"]
+)  # "Rhys ap Gruffydd"
+_INITIAL = re.compile(r"[^\W\d_]\.?")
+
+
+def _name_word(word: str) -> bool:
+    """Whether ``word`` is written as a name is: a capital, then small letters (O'Brien, Jones-Evans, McDonald)."""
+    parts = re.split(r"[-'’]", word)
+    return all(p.isalpha() and p[0].isupper() and (len(p) == 1 or not p.isupper()) for p in parts)
 
 
 @lru_cache(maxsize=4096)  # a council writes the same few roles hundreds of times (verified.by)
-def has_role_word(text: str) -> bool:
-    """Whether ``text`` has a word that roles have (any case; ``Co-ordinator`` and ``Team-Leader`` as well)."""
-    words = [w.casefold() for w in _WORD.findall(text)]
-    return any(w in ROLE_WORDS or not ROLE_WORDS.isdisjoint(re.split(r"[-'’]", w)) for w in words)
+def looks_like_name(text: str) -> bool:
+    """Whether ``text`` is shaped as a person's name: a title (Dr, Cllr...), an initial or a common given
+    name, then one to three capitalised names, and no word of a role, team or service after a given name.
+
+    "Gareth Jones", "Siân Roberts", "Tim Jones", "J. Smith" and "Dr Jane Smith" are; "Headteacher",
+    "Audit Wales", "SLT", "Tîm Cyllid" and "Head of Waste Services" are not.
+    """
+    from pmf.given_names import GIVEN_NAMES
+
+    words = text.split()
+    titled = bool(words) and words[0].rstrip(".").casefold() in _TITLES
+    words = words[1:] if titled else words
+    if not words or len(words) > 4 or (len(words) < 2 and not titled):
+        return False
+    names = [w for w in words if w not in _PARTICLES]
+    if names[0] != words[0] or not all(_INITIAL.fullmatch(w) or _name_word(w) for w in names):
+        return False
+    if _INITIAL.fullmatch(names[-1]) or any(w.isupper() and not _INITIAL.fullmatch(w) for w in names):
+        return False  # "J. S." or a short form ("ICT Lead")
+    if titled or _INITIAL.fullmatch(names[0]):
+        return True
+    return names[0].casefold() in GIVEN_NAMES and ROLE_WORDS.isdisjoint(w.casefold() for w in names[1:])
 
 
 def _is_role(field: Any) -> bool:
@@ -119,10 +163,40 @@ def roles(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[
             yield from roles(item, (*path, str(key)))
 
 
-def without_role_word(record: BaseModel) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every role ``record`` names, in English or in Welsh, that has no word a role has: most likely a name."""
+def named_people(record: BaseModel) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every role ``record`` names, in English or in Welsh, that looks like a person's name."""
     for key_path, text in roles(record):
         for words in (text, getattr(text, "cy", None)):
-            if isinstance(words, str) and words.strip() and not has_role_word(words):
-                yield key_path, words
+            if isinstance(words, str) and looks_like_name(words.strip()):
+                yield key_path, words.strip()
                 break
+
+
+def once_each(problems: Iterable[Problem]) -> list[Problem]:
+    """``problems`` (in order) with each name warned of once, at its first place, saying how many others hold it."""
+    kept: list[Problem] = []
+    first: dict[str, int] = {}
+    others: dict[str, int] = {}
+    for problem in problems:
+        if not problem.message.endswith(f"{_LOOKS}: {_WRITE}"):
+            kept.append(problem)
+        elif problem.message in first:
+            others[problem.message] += 1
+        else:
+            first[problem.message], others[problem.message] = len(kept), 0
+            kept.append(problem)
+    for message, at in first.items():
+        if others[message]:
+            many = others[message]
+            said = f"{_LOOKS} (here and in {many} other place{'s' if many > 1 else ''}): {_WRITE}"
+            kept[at] = replace(kept[at], message=message.replace(f"{_LOOKS}: {_WRITE}", said))
+    return kept
+
+
+def name_warnings(file: str, key: str, places: Iterable[tuple[int, str]]) -> list[str]:
+    """The warning for each name among ``places`` (a line of ``file`` and the ``key`` text it holds), as ``pmf
+    validate`` gives it: once, at its first place."""
+    from pmf.errors import Problem
+
+    named = [(line, t.strip()) for line, t in places if looks_like_name(t.strip())]
+    return [p.text() for p in once_each(Problem(file, line, 0, key, name_not_role(t), "warning") for line, t in named)]

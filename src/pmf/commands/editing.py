@@ -86,6 +86,7 @@ def record_outturn(
 ) -> None:
     """Add or replace a measure's outturn, keeping the rest of the file exactly as written."""
     from pmf import record as recording
+    from pmf.roles import looks_like_name, name_not_role
 
     refuse_split_words(ctx, "a measure, a period and a figure", [period, value])
     portfolio = load_plans(root, no_cache=no_cache)
@@ -93,6 +94,8 @@ def record_outturn(
     verified = (verified_by, today) if verified_by is not None else None
     said = recording.given_comment(comment, comment_cy)
     _apply(portfolio, [recording.record(portfolio, measure, period, value, said, verified, today)], dry_run)
+    if verified_by is not None and looks_like_name(verified_by.strip()):
+        console.note(f"warning: --verified-by: {name_not_role(verified_by.strip())}")  # as pmf validate warns
 
 
 @app.command("update-activity", context_settings={"allow_extra_args": True})
