@@ -122,7 +122,7 @@ def test_snapshot_extraction_keeps_every_member_inside(
 ) -> None:
     import tarfile
 
-    from pmf import site
+    from pmf import snapshot as site
 
     if with_filter and not hasattr(tarfile, "data_filter"):
         pytest.skip("this Python's tarfile has no extraction filters (before 3.11.4)")

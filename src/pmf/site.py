@@ -9,15 +9,14 @@ so one site never shows two figures for one period, and a site built again is th
 from __future__ import annotations
 
 import datetime as dt
-import tarfile
 import tempfile
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
-from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmf import git, i18n
+from pmf import i18n
 from pmf.fields import Aggregation, MeasureType, Polarity
 from pmf.formula import FormulaError, names, parse, resolved
 from pmf.fullchart import full_chart
@@ -28,6 +27,7 @@ from pmf.performance import not_yet_verified
 from pmf.periods import WindowName, financial_year_of, parse_period, window
 from pmf.render import file_name
 from pmf.rows import FREQUENCIES
+from pmf.snapshot import Committed, as_committed
 from pmf.trends import running_totals
 
 if TYPE_CHECKING:
@@ -62,117 +62,38 @@ def windows_due(portfolio: Portfolio, as_of: dt.date) -> list[tuple[str, WindowN
     return sorted(found, key=lambda w: (w[0], w[1] is WindowName.year_end), reverse=True)
 
 
-def _snapshot(root: Path, when: dt.date, into: Path) -> Path | None:
-    """The plans repository as committed on ``when`` (None when it is not in git or had no commit then)."""
-
-    def read(*args: str) -> bytes | None:
-        try:
-            return git.run_bytes(root, *args)
-        except (OSError, git.Refused):
-            return None
-
-    top = read("rev-parse", "--show-toplevel")
-    commit = read("rev-list", "-1", f"--before={when}T23:59:59", "HEAD")
-    if not top or not commit or not commit.strip():
-        return None
-    prefix = root.resolve().relative_to(Path(top.decode().strip()).resolve()).as_posix()
-    archive = read("archive", "--format=tar", commit.decode().strip(), *([prefix] if prefix != "." else []))
-    if archive is None:
-        return None
-    with tarfile.open(fileobj=BytesIO(archive)) as tar:
-        extract(tar, into)
-    return into / prefix if prefix != "." else into
-
-
-def has_data_filter() -> bool:
-    """Whether this Python's tarfile has extraction filters (3.11.4 and later; 3.11.0 to 3.11.3 do not)."""
-    return hasattr(tarfile, "data_filter")
-
-
-def extract(tar: tarfile.TarFile, into: Path) -> None:
-    """Unpack ``tar`` into ``into``, leaving out every member that could write elsewhere.
-
-    With tarfile's ``data`` filter where this Python has it; where it does not, only plain files
-    and folders whose names stay inside ``into`` are unpacked (no links, no absolute paths, no
-    ``..``). A member left out is skipped, not fatal: the snapshot is only a past view of the plans.
-    """
-    if has_data_filter():
-
-        def data(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo | None:
-            try:
-                return tarfile.data_filter(member, dest)
-            except tarfile.FilterError:
-                return None
-
-        tar.extractall(into, filter=data)
-        return
-    target = into.resolve()
-    safe = []
-    for member in tar.getmembers():
-        inside = (target / member.name).resolve()
-        if not (member.isfile() or member.isdir()) or Path(member.name).is_absolute():
-            continue
-        if inside != target and target not in inside.parents:
-            continue
-        member.mode = (member.mode | 0o600) & 0o755 if member.isfile() else 0o755
-        safe.append(member)
-    tar.extractall(into, members=safe)
-
-
-def uncommitted(root: Path) -> list[str]:
-    """The files pmf reads that differ from the last commit (changed, added, removed or new), named from
-    ``root``; empty outside git."""
-    from pmf.repository import CONFIG, FOLDERS
-
-    try:
-        changed = git.run(root, "diff", "--name-only", "--relative", "HEAD", "--", CONFIG, *FOLDERS)
-        new = git.run(root, "ls-files", "--others", "--exclude-standard", "--", CONFIG, *FOLDERS)
-    except (OSError, git.Refused):
-        return []
-    return sorted({line for line in (changed + new).splitlines() if line.strip()})
-
-
-def _as_committed(portfolio: Portfolio, when: dt.date, scratch: Path) -> Portfolio | None:
-    """The plans as committed on ``when``, checked (None outside git, before the first commit, or when
-    that commit's plans do not load)."""
-    from pmf.loader import check_portfolio
-
-    snapshot = _snapshot(portfolio.root, when, scratch)
-    if snapshot is None or not (snapshot / "pmf.yaml").is_file():
-        return None
-    return check_portfolio(snapshot)[0]
-
-
 @dataclass(frozen=True)
 class Site:
     pages: list[Path]  # every page written
-    committed: bool  # built from a commit (not from the files as they are)
+    source: Committed  # the commit every page is built from, or why the files as they are were used
 
 
-def build_site(portfolio: Portfolio, out: Path, as_of: dt.date, lang: str = "both") -> Site:
-    """Write the site into ``out`` in ``en``, ``cy`` or ``both``; say what was written, and from what.
+def build_site(root: Path, working: Callable[[], Portfolio], out: Path, as_of: dt.date, lang: str = "both") -> Site:
+    """Write the site of the plans in ``root`` into ``out`` in ``en``, ``cy`` or ``both``; say what was
+    written, and from what.
 
     Every page is built from the plans as committed on ``as_of`` (docs/audit.md), a report due
-    before then from the plans as committed when it was due; ``portfolio`` (the files as they are)
-    is used only outside git, before the first commit, or where a commit's plans do not load.
+    before then from the plans as committed when it was due; the files as they are (``working``,
+    read only then) are used only outside git, where nothing was committed by ``as_of``, or where
+    that commit holds no plans or its plans do not load.
     English pages keep their plain names (``measures/WST-01.html``), Welsh pages add ``.cy``
     (``measures/WST-01.cy.html``) beside them, as reports do; each page links its twin.
     """
     languages = list(i18n.LANGUAGES) if lang == "both" else [lang]
     with tempfile.TemporaryDirectory() as scratch:
-        committed = _as_committed(portfolio, as_of, Path(scratch))
-        now = committed or portfolio
-        _refuse_figures_to_come(now, as_of, committed is not None)
+        source = as_committed(root, as_of, Path(scratch))
+        now = source.portfolio or working()
+        _refuse_figures_to_come(now, as_of, source.portfolio is not None)
         out.mkdir(parents=True, exist_ok=True)
         for folder in ("reports", "services", "measures"):
             (out / folder).mkdir(exist_ok=True)
-        pages = _Pages(portfolio.root, out, languages)
-        reports = _write_reports(portfolio, now, pages, as_of)
+        pages = _Pages(root, out, languages)
+        reports = _write_reports(root, now, pages, as_of)
         year = financial_year_of(as_of)
         for code in languages:
             with i18n.language(code):
                 _write_language(now, pages, code, year, as_of, reports[code])
-    return Site(pages.written, committed is not None)
+    return Site(pages.written, source)
 
 
 def _refuse_figures_to_come(now: Portfolio, as_of: dt.date, committed: bool) -> None:
@@ -194,7 +115,7 @@ def _refuse_figures_to_come(now: Portfolio, as_of: dt.date, committed: bool) -> 
         raise PmfError(problems)
 
 
-def _write_reports(portfolio: Portfolio, now: Portfolio, pages: _Pages, as_of: dt.date) -> dict[str, list[Link]]:
+def _write_reports(root: Path, now: Portfolio, pages: _Pages, as_of: dt.date) -> dict[str, list[Link]]:
     """Every report due by ``as_of``, each from the plans as they stood when it was due (``now`` if not yet due)."""
     from pmf.report import build_report
 
@@ -202,7 +123,7 @@ def _write_reports(portfolio: Portfolio, now: Portfolio, pages: _Pages, as_of: d
     for year, name in windows_due(now, as_of):
         day = min(_due(year, name), as_of)
         with tempfile.TemporaryDirectory() as scratch:
-            source = now if day == as_of else _as_committed(portfolio, day, Path(scratch)) or now
+            source = now if day == as_of else as_committed(root, day, Path(scratch)).portfolio or now
             for code in pages.languages:
                 with i18n.language(code):
                     report = build_report(source, window(year, name), name.value, day)

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +20,9 @@ from pmf.options import (
     load_plans,
     out_folder,
 )
+
+if TYPE_CHECKING:
+    from pmf.snapshot import Committed
 
 app = typer.Typer()
 
@@ -83,20 +86,59 @@ def site(
     no_cache: NoCacheOption = False,
 ) -> None:
     """A static site of every report, service and measure: no server, no external assets."""
-    from pmf.site import build_site, uncommitted
+    from pmf.repository import find_root, root_option
+    from pmf.site import build_site
 
-    portfolio = load_plans(root, no_cache=no_cache)
-    built = build_site(portfolio, out_folder(out), as_of_date(as_of), lang.value)
+    found = find_root(root_option(root))
+    built = build_site(
+        found, lambda: load_plans(found, no_cache=no_cache), out_folder(out), as_of_date(as_of), lang.value
+    )
     first = out / ("index.cy.html" if lang is ReportLanguage.cy else "index.html")
     console.note(f"wrote {len(built.pages)} pages into {out} (open {first})")
-    changed = uncommitted(portfolio.root)
-    if changed and built.committed:
-        console.note(
-            "warning: the site shows the plans as committed; these files have changes not committed, "
-            "which it leaves out (commit them and build the site again to publish them): " + ", ".join(changed)
-        )
-    elif changed:
-        console.note(
-            "warning: the plans as last committed have problems, so the site shows the files as they are, "
-            "with changes not committed (commit them so the site is built from a commit): " + ", ".join(changed)
-        )
+    for line in _from_what(found, built.source):
+        console.note(line)
+
+
+def _from_what(root: Path, source: "Committed") -> list[str]:
+    """What a site was built from, where it is not plainly the last commit: the files that differ from
+    the commit it shows, or why it shows the files as they are (docs/audit.md)."""
+    from pmf.snapshot import Unused, changed_since
+
+    day = f"{source.day:%-d %B %Y}"
+    if source.why is None:
+        changed, gone = changed_since(root, source.commit)
+        said = []
+        if source.latest:
+            if changed:
+                said.append(
+                    "warning: the site shows the plans as committed; these files have changes not committed, which "
+                    "it leaves out (commit them and build the site again to publish them): " + ", ".join(changed)
+                )
+            if gone:
+                said.append(
+                    "warning: these files are deleted but the deletion is not committed, so the site still shows "
+                    "them as committed (commit the deletion and build the site again to take them off): "
+                    + ", ".join(gone)
+                )
+            return said
+        at = f"the site shows the plans as committed by {day} (commit {source.commit[:7]})"
+        if changed:
+            said.append(f"warning: {at}; these files have changed since, which it leaves out: " + ", ".join(changed))
+        if gone:
+            said.append(f"warning: {at}; these files were deleted since, which it still shows: " + ", ".join(gone))
+        return said
+    if source.why is Unused.problems:
+        changed = changed_since(root, "HEAD")[0] if source.latest else []
+        not_committed = f", with changes not committed: {', '.join(changed)}" if changed else ""
+        return [
+            f"warning: the plans as committed by {day} have problems (pmf validate on that commit names them), "
+            f"so the site shows the files as they are{not_committed}"
+        ]
+    return {
+        Unused.outside_git: [],
+        Unused.no_commit: ["nothing committed yet: built from the files as they are"],
+        Unused.none_by_then: [f"nothing committed by {day}: built from the files as they are"],
+        Unused.no_settings: [
+            f"the plans are not committed yet (the last commit by {day} holds no pmf.yaml): built from the files as they are"
+        ],
+    }[source.why]

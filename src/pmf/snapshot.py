@@ -1,0 +1,128 @@
+"""The plans as committed on a day, for the site: the commit, its plans checked, or why they cannot be used.
+
+``pmf site`` builds every page from one commit (docs/audit.md). Where there is none to use it
+says why, in a word the command turns into a sentence: outside git, nothing committed, nothing
+committed by the day, a commit without pmf.yaml (the plans never committed), or a commit whose
+plans have problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tarfile
+from dataclasses import dataclass, field
+from enum import StrEnum
+from io import BytesIO
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pmf import git
+
+if TYPE_CHECKING:
+    from pmf.portfolio import Portfolio
+
+
+class Unused(StrEnum):
+    """Why the plans as committed on a day are not used."""
+
+    outside_git = "outside git"
+    no_commit = "no commit"  # a repository with no commit at all
+    none_by_then = "none by then"  # every commit is after the day
+    no_settings = "no pmf.yaml"  # the commit holds no pmf.yaml: the plans were never committed
+    problems = "problems"  # the commit's plans do not load
+
+
+@dataclass(frozen=True)
+class Committed:
+    """The plans as committed on ``day`` (``portfolio``), or None and why not."""
+
+    day: dt.date
+    portfolio: Portfolio | None = field(default=None, compare=False)
+    commit: str = ""  # the commit read (its plans may have problems)
+    why: Unused | None = None
+    latest: bool = False  # the commit is the last (HEAD), so what differs from it is not committed
+
+
+def _read(root: Path, *args: str) -> bytes | None:
+    try:
+        return git.run_bytes(root, *args)
+    except (OSError, git.Refused):
+        return None
+
+
+def as_committed(root: Path, day: dt.date, scratch: Path) -> Committed:
+    """The plans in ``root`` as committed on ``day`` (the last commit on or before it), unpacked into
+    ``scratch`` and checked; or why there are none to use."""
+    from pmf.loader import check_portfolio
+
+    top = _read(root, "rev-parse", "--show-toplevel")
+    if not top:
+        return Committed(day, why=Unused.outside_git)
+    head = (_read(root, "rev-parse", "--verify", "--quiet", "HEAD") or b"").decode().strip()
+    if not head:
+        return Committed(day, why=Unused.no_commit)
+    commit = (_read(root, "rev-list", "-1", f"--before={day}T23:59:59", "HEAD") or b"").decode().strip()
+    if not commit:
+        return Committed(day, why=Unused.none_by_then)
+    prefix = root.resolve().relative_to(Path(top.decode().strip()).resolve()).as_posix()
+    archive = _read(root, "archive", "--format=tar", commit, *([prefix] if prefix != "." else []))
+    if archive is None:
+        return Committed(day, commit=commit, why=Unused.no_settings, latest=commit == head)
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        extract(tar, scratch)
+    snapshot = scratch / prefix if prefix != "." else scratch
+    if not (snapshot / "pmf.yaml").is_file():
+        return Committed(day, commit=commit, why=Unused.no_settings, latest=commit == head)
+    portfolio = check_portfolio(snapshot)[0]
+    return Committed(day, portfolio, commit, None if portfolio is not None else Unused.problems, commit == head)
+
+
+def has_data_filter() -> bool:
+    """Whether this Python's tarfile has extraction filters (3.11.4 and later; 3.11.0 to 3.11.3 do not)."""
+    return hasattr(tarfile, "data_filter")
+
+
+def extract(tar: tarfile.TarFile, into: Path) -> None:
+    """Unpack ``tar`` into ``into``, leaving out every member that could write elsewhere.
+
+    With tarfile's ``data`` filter where this Python has it; where it does not, only plain files
+    and folders whose names stay inside ``into`` are unpacked (no links, no absolute paths, no
+    ``..``). A member left out is skipped, not fatal: the snapshot is only a past view of the plans.
+    """
+    if has_data_filter():
+
+        def data(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo | None:
+            try:
+                return tarfile.data_filter(member, dest)
+            except tarfile.FilterError:
+                return None
+
+        tar.extractall(into, filter=data)
+        return
+    target = into.resolve()
+    safe = []
+    for member in tar.getmembers():
+        inside = (target / member.name).resolve()
+        if not (member.isfile() or member.isdir()) or Path(member.name).is_absolute():
+            continue
+        if inside != target and target not in inside.parents:
+            continue
+        member.mode = (member.mode | 0o600) & 0o755 if member.isfile() else 0o755
+        safe.append(member)
+    tar.extractall(into, members=safe)
+
+
+def changed_since(root: Path, commit: str = "HEAD") -> tuple[list[str], list[str]]:
+    """The files pmf reads that differ in the folder from ``commit``, named from ``root``: those changed,
+    added or new, and those deleted (which a site built from the commit still shows). Empty outside git."""
+    from pmf.repository import CONFIG, FOLDERS
+
+    try:
+        changed = git.run(root, "diff", "--name-status", "--relative", commit, "--", CONFIG, *FOLDERS)
+        new = git.run(root, "ls-files", "--others", "--exclude-standard", "--", CONFIG, *FOLDERS)
+    except (OSError, git.Refused):
+        return [], []
+    rows = [line.split("\t") for line in changed.splitlines() if "\t" in line]
+    gone = sorted({row[-1] for row in rows if row[0] == "D"})
+    kept = {row[-1] for row in rows if row[0] != "D"} | {line for line in new.splitlines() if line.strip()}
+    return sorted(kept), gone
