@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -214,20 +216,25 @@ def not_yet_verified(outturn: Outturn) -> bool:
     return outturn.value is not None and outturn.verified is None
 
 
+def unverified_figures(measure: Measure) -> Iterator[tuple[int, Period]]:
+    """Each of ``measure``'s own figures not yet verified (``not_yet_verified``): its place among the
+    outturns and its period. A calculated measure has none of its own: its figures are worked out,
+    and the figures it uses are listed under their own measures. The report's data-quality list
+    and the site's mark both come from here."""
+    for index, outturn in enumerate(measure.outturns):
+        if not_yet_verified(outturn):
+            with suppress(ValueError):
+                yield index, parse_period(outturn.period, measure.frequency.value)
+
+
 def unverified(portfolio: Portfolio, window: Period) -> list[Unverified]:
     """Every figure for a period ending inside ``window`` that has a value and no ``verified``."""
-    found = []
-    for measure_id, measure in sorted(portfolio.measures.items()):
-        for index, outturn in enumerate(measure.outturns):
-            if not not_yet_verified(outturn):
-                continue
-            try:
-                period = parse_period(outturn.period, measure.frequency.value)
-            except ValueError:
-                continue
-            if window.start <= period.end <= window.end:
-                found.append(Unverified(measure, portfolio.service_of[measure_id], period.label, index))
-    return found
+    return [
+        Unverified(measure, portfolio.service_of[measure_id], period.label, index)
+        for measure_id, measure in sorted(portfolio.measures.items())
+        for index, period in unverified_figures(measure)
+        if window.start <= period.end <= window.end
+    ]
 
 
 def reported_status(

@@ -11,19 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmf import i18n
-from pmf.fields import Aggregation, MeasureType, Polarity
-from pmf.formula import FormulaError, names, parse, resolved
+from pmf.fields import Aggregation, Polarity
+from pmf.formula import resolved
 from pmf.fullchart import full_chart
 from pmf.i18n import N_, _, joined, long_date, period_words
 from pmf.i18n import text as tx
 from pmf.numbers import threshold_texts, with_unit
-from pmf.performance import not_yet_verified
+from pmf.performance import unverified_figures
 from pmf.periods import WindowName, financial_year_of, parse_period, window
 from pmf.render import file_name
 from pmf.rows import FREQUENCIES
@@ -31,7 +30,6 @@ from pmf.snapshot import Committed, as_committed
 from pmf.trends import running_totals
 
 if TYPE_CHECKING:
-    from pmf.models import Measure
     from pmf.portfolio import Portfolio
 
 # When each report is taken to have been written: the month after the update deadline.
@@ -214,32 +212,11 @@ DEFINITION = (
 )
 
 
-def _unchecked(portfolio: Portfolio, measure: Measure, seen: tuple[str, ...] = ()) -> set[str]:
-    """The periods whose figure is not yet verified against its source (``performance.not_yet_verified``):
-    a calculated measure's are those where a figure it is worked out from is not."""
-    if measure.measure_type is MeasureType.calculated:
-        try:
-            inputs = names(parse(measure.formula or ""))
-        except FormulaError:
-            return set()
-        found: set[str] = set()
-        for name in inputs:
-            if name in portfolio.measures and name not in seen:
-                found |= _unchecked(portfolio, portfolio.measures[name], (*seen, measure.id))
-        return found
-    labels = set()
-    for o in measure.outturns:
-        if not_yet_verified(o):
-            with suppress(ValueError):
-                labels.add(parse_period(o.period, measure.frequency.value).label)
-    return labels
-
-
 def _measure_page(portfolio: Portfolio, measure_id: str) -> dict[str, Any]:
     """A measure's page in the language being written: its definition and every figure."""
     m = resolved(portfolio.measures[measure_id], portfolio.measures)  # a calculated measure's worked-out figures
     unit = (m.decimals, m.data_type.value if m.data_type else None, m.unit)
-    unchecked = _unchecked(portfolio, portfolio.measures[measure_id])
+    unchecked = {period.label for _, period in unverified_figures(portfolio.measures[measure_id])}  # as the report
     rows = []
     for o in m.outturns:
         period = parse_period(o.period, m.frequency.value)
