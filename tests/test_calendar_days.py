@@ -103,6 +103,11 @@ def _findings(root: Path, as_of: str) -> tuple[list[str], list[str]]:
     return [t for s, t in found if s == "error"], [t for s, t in found if s == "warning"]
 
 
+def _due(sentence: str) -> dt.date:
+    """The day a finding's sentence gives: '... (due 31 March 2027; falls to ...)'."""
+    return dt.datetime.strptime(sentence.rpartition("(due ")[2].partition(";")[0], "%d %B %Y").date()
+
+
 def test_the_calendar_lists_what_check_finds_due_soon_on_any_day(initialised_in_november: Path) -> None:
     """Overdue and due soon in `pmf calendar` are `pmf check`'s errors and warnings, month by month through a
     year: the sign-off countdown, figures and updates due, figures not verified, the coming plan's targets."""
@@ -116,12 +121,15 @@ def test_the_calendar_lists_what_check_finds_due_soon_on_any_day(initialised_in_
         errors, warnings = _findings(root, day.isoformat())
         code, out, err = pmf("calendar", "--root", str(root), "--as-of", day.isoformat(), "--months", "0")
         assert code == 0, err
+        past = [w for w in warnings if _due(w) < day]  # a warning past its day: a baseline year's missing target
+        coming = [w for w in warnings if _due(w) >= day]
         overdue = f"\nOverdue ({len(errors)}):\n" + "".join(f"  {e}\n" for e in errors) if errors else ""
-        soon = f"\nDue soon ({len(warnings)}):\n" + "".join(f"  {w}\n" for w in warnings) if warnings else ""
-        assert out.endswith((overdue or "\nNothing is overdue.\n") + soon), (day, out)
+        still = f"\nPast its day, still open ({len(past)}):\n" + "".join(f"  {w}\n" for w in past) if past else ""
+        soon = f"\nDue soon ({len(coming)}):\n" + "".join(f"  {w}\n" for w in coming) if coming else ""
+        assert out.endswith((overdue or "\nNothing is overdue.\n") + still + soon), (day, out)
         _, out, _ = pmf("calendar", "--root", str(root), "--as-of", day.isoformat(), "--format", "json")
         data = json.loads(out)
-        for key, expected in (("overdue", errors), ("due_soon", warnings)):
+        for key, expected in (("overdue", errors), ("still_open", past), ("due_soon", coming)):
             listed = [
                 f"{f['file']}: {f['message']} (due {dt.date.fromisoformat(f['due']):%-d %B %Y}; falls to {f['owner']})"
                 for f in data[key]
@@ -200,8 +208,10 @@ def test_the_year_being_planned_follows_the_councils_sign_off_day(
     assert code == 0, err
 
 
-def test_targets_missing_after_the_sign_off_day_are_overdue_not_due_soon(demo_council: Path) -> None:
-    """The demo's 2027-28 plans were due with their targets by 31 March 2027: on 20 May they are overdue."""
+def test_targets_missing_after_the_sign_off_day_are_past_their_day_not_due_soon(demo_council: Path) -> None:
+    """The demo's 2027-28 plans were due with their targets by 31 March 2027. On 20 May the calendar lists
+    the measures still without one as past their day and still open, never as due soon; `pmf check` keeps
+    it a warning, since a measure in its baseline year rightly has no target (SPEC 2.1)."""
     root = demo_council
     code, out, err = pmf("calendar", "--root", str(root), "--as-of", "2027-05-20", "--format", "json")
     assert code == 0, err
@@ -209,6 +219,11 @@ def test_targets_missing_after_the_sign_off_day_are_overdue_not_due_soon(demo_co
     late = [f for f in data["due_soon"] if dt.date.fromisoformat(f["due"]) < dt.date(2027, 5, 20)]
     assert late == []
     waste = "waste: the 2027-28 plan names 6 measures with no target for 2027-28"
-    assert [f["due"] for f in data["overdue"] if f["message"].startswith(waste)] == ["2027-03-31"]
+    assert [f["due"] for f in data["still_open"] if f["message"].startswith(waste)] == ["2027-03-31"]
+    assert [f for f in data["overdue"] if f["message"].startswith(waste)] == []
     errors, warnings = _findings(root, "2027-05-20")
-    assert [e for e in errors if waste in e] != [] and [w for w in warnings if waste in w] == []
+    assert [e for e in errors if waste in e] == [] and [w for w in warnings if waste in w] != []
+    code, out, err = pmf("calendar", "--root", str(root), "--as-of", "2027-05-20", "--months", "0")
+    assert code == 0, err
+    still, _, soon = out.partition("\nPast its day, still open (")[2].partition("\nDue soon (")
+    assert waste in still and waste not in soon

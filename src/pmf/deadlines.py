@@ -193,13 +193,13 @@ def _sign_off(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
 def _targets(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
     """Every measure a plan names has a target for the plan's year, set with the plan by its sign-off.
 
-    The year under way, and the coming year's plans from two months before their sign-off: a
-    warning until the sign-off day, overdue (an error) after it, as the sign-off itself. A measure
-    in a baseline year with no target has no status (SPEC 2.1).
+    The year under way, and the coming year's plans from two months before their sign-off. A
+    warning, never an error, before or after the sign-off day: a measure may be in a baseline year
+    with no target yet (SPEC 2.1: no thresholds, no status).
     Count Only and trend-type measures carry no target; a biennial measure's off year has none due.
     """
     found = []
-    for check_year, due, severity in _plan_years(portfolio, as_of):
+    for check_year, due, _ in _plan_years(portfolio, as_of):
         for plan in portfolio.plans_for(check_year):
             named = [portfolio.measures.get(i) for i in plan.measure_ids()]
             missing = [
@@ -217,7 +217,7 @@ def _targets(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
                         f"with no target for {check_year} ({', '.join(missing)}): add "
                         f"'{check_year}: {{target: ..., tolerance: ...}}' under thresholds in each, or leave a "
                         "baseline year without one",
-                        severity,
+                        "warning",
                     )
                 )
     return found

@@ -76,9 +76,11 @@ def print_activities(results: Sequence[ActivityResult], window: Period, fmt: str
 
 
 def print_calendar(found: Sequence[Occurrence], findings: Sequence[Finding], today: dt.date, fmt: str) -> None:
-    """The calendar month by month, then what is overdue and what is due soon (``pmf check``'s findings)."""
+    """The calendar month by month, then what is overdue, what is past its day but only a warning
+    (a baseline year's missing target), and what is due soon (``pmf check``'s findings)."""
     overdue = [f for f in findings if f.overdue]
-    soon = [f for f in findings if not f.overdue]
+    still_open = [f for f in findings if not f.overdue and f.due < today]
+    soon = [f for f in findings if not f.overdue and f.due >= today]
     if fmt == "json":
         import json
 
@@ -95,13 +97,13 @@ def print_calendar(found: Sequence[Occurrence], findings: Sequence[Finding], tod
             }
             for o in found
         ]
-        late, coming = (
+        late, still, coming = (
             [{"file": f.path, "due": f.due.isoformat(), "owner": f.owner, "message": f.message} for f in some]
-            for some in (overdue, soon)
+            for some in (overdue, still_open, soon)
         )
         console.plain(
             json.dumps(
-                {"as_of": today.isoformat(), "events": items, "overdue": late, "due_soon": coming},
+                {"as_of": today.isoformat(), "events": items, "overdue": late, "still_open": still, "due_soon": coming},
                 indent=2,
                 ensure_ascii=False,
             )
@@ -122,7 +124,7 @@ def print_calendar(found: Sequence[Occurrence], findings: Sequence[Finding], tod
         console.plain(f"  {when:<16} {o.title} [{o.strand_label}; {o.who or 'who: not set'}]")
     if not overdue:
         console.plain("\nNothing is overdue.")
-    for heading, some in (("Overdue", overdue), ("Due soon", soon)):
+    for heading, some in (("Overdue", overdue), ("Past its day, still open", still_open), ("Due soon", soon)):
         if some:
             console.plain(f"\n{heading} ({len(some)}):")
             for f in some:
