@@ -192,6 +192,8 @@ COUNCIL_ROLES = [
     "Technician", "Administrator", "Social Worker", "Responsible Individual", "Penaethiaid", "Rheolwyr",
     "Cyfarwyddwyr", "Cofrestrydd", "Cyfrifydd", "Cyfreithiwr", "Llyfrgellydd", "Tîm Cyllid", "Tim Cyllid",
     "Victoria Park Manager", "Section 151 Officer", "Monitoring Officer", "Chief Executive",
+    "Grace Court Warden", "Mary Street Caretaker", "Victoria Hall Keeper", "Ruby Lodge Housekeeper",
+    "Florence House Matron", "Rose Cottage Nurse", "Jordan Park Manager", "Morgan Court Gofalwr",
 ]  # fmt: skip
 NAMES = [
     "Gareth Jones", "Siân Roberts", "Tim Jones", "Bob Head", "J. Smith", "Dr Jane Smith", "Dr A. N. Other",

@@ -87,3 +87,29 @@ def test_a_site_of_an_earlier_day_names_what_changed_since_that_commit_and_a_del
         f"committed (commit the deletion and build the site again to take them off): {gone}"
     ]
     assert risk.stem in (tmp_path / "b/services/example.html").read_text(encoding="utf-8")
+
+
+def test_a_figure_to_come_is_refused_naming_the_commit_the_site_is_built_from(
+    initialised_in_november: Path, tmp_path: Path
+) -> None:
+    """A figure for a period not begun, in an older commit the site is built from with --as-of, is named with
+    that commit and its day, not as the last commit."""
+    root = _repository(initialised_in_november)
+    measure = root / "plans" / "example" / "measures" / "EX-01.yaml"
+    with measure.open("a", encoding="utf-8") as handle:
+        handle.write("outturns:\n  - period: 2026-27 Q4\n    value: 50\n")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "plans", when="2026-11-21")
+    first = subprocess.run(["git", "rev-parse", "--short=7", "HEAD"], cwd=root, capture_output=True, text=True)
+    (root / "README.md").write_text("# Plans\n", encoding="utf-8")
+    _git(root, "add", "README.md")
+    _git(root, "commit", "-q", "-m", "README", when="2026-11-25")
+    for as_of, where in (
+        ("2026-11-22", f"as committed by 22 November 2026 (commit {first.stdout.strip()})"),
+        ("2026-11-27", "as last committed"),
+    ):
+        result = runner.invoke(app, ["site", "--root", str(root), "--out", str(tmp_path / as_of), "--as-of", as_of])
+        assert result.exit_code == 1
+        assert (
+            "2026-27 Q4 has not begun" in result.stderr and f"({where}, which the site is built from)" in result.stderr
+        )

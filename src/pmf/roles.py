@@ -65,13 +65,16 @@ chairperson registrar treasurer portfolio holder leadership staff owner owners p
 planner accountant solicitor surveyor librarian audit wales internal corporate performance finance ict hr
 procurement highways trading standards environmental health building control technician administrator
 social worker responsible individual office centre center school schools library libraries park parks
-hospice trust network project programme
+hospice trust network project programme warden wardens caretaker caretakers keeper keepers steward stewards
+housekeeper matron nurse nurses therapist therapists worker workers practitioner practitioners clerk attendant
+ranger rangers apprentice trainee mentor tutor teacher teachers lecturer counsellor navigator
 pennaeth bennaeth phennaeth penaethiaid rheolwr reolwr rheolwyr swyddog swyddogion cyfarwyddwr
 gyfarwyddwr cyfarwyddwyr arweinydd tîm prif aelod aelodau cydlynydd gydlynydd bwrdd fwrdd pwyllgor
 bwyllgor cyngor gyngor cynghorydd gynghorydd grŵp grwp uned ymgynghorydd dirprwy ddirprwy uwch
 goruchwyliwr peiriannydd arolygydd archwilydd cadeirydd gadeirydd ysgrifennydd comisiynydd partneriaeth
 gwasanaeth gwasanaethau perchennog perchnogion rôl rol cofrestrydd cyfrifydd cyfreithiwr llyfrgellydd
-cyllid archwilio caffael priffyrdd tai addysg gwastraff perfformiad
+cyllid archwilio caffael priffyrdd tai addysg gwastraff perfformiad wardeiniaid gofalwr ofalwr gofalwyr
+nyrs gweithiwr weithiwr gweithwyr ceidwad geidwad athro athrawes tiwtor mentor
 """
 ROLE_WORDS = frozenset(_WORDS.split())
 # Titles a person's name is written with ("Dr Jane Smith", "Cllr Smith").

@@ -81,7 +81,7 @@ def build_site(root: Path, working: Callable[[], Portfolio], out: Path, as_of: d
     with tempfile.TemporaryDirectory() as scratch:
         source = as_committed(root, as_of, Path(scratch))
         now = source.portfolio or working()
-        _refuse_figures_to_come(now, as_of, source.portfolio is not None)
+        _refuse_figures_to_come(now, as_of, source)
         out.mkdir(parents=True, exist_ok=True)
         for folder in ("reports", "services", "measures"):
             (out / folder).mkdir(exist_ok=True)
@@ -94,7 +94,7 @@ def build_site(root: Path, working: Callable[[], Portfolio], out: Path, as_of: d
     return Site(pages.written, source)
 
 
-def _refuse_figures_to_come(now: Portfolio, as_of: dt.date, committed: bool) -> None:
+def _refuse_figures_to_come(now: Portfolio, as_of: dt.date, source: Committed) -> None:
     """Publish no figure for a period that has not begun by ``as_of``: raise, naming each as ``pmf validate`` does."""
     from pmf.errors import PmfError, Problem, dotted, relative
     from pmf.findings import Findings
@@ -104,10 +104,14 @@ def _refuse_figures_to_come(now: Portfolio, as_of: dt.date, committed: bool) -> 
     found = Findings(now.root, set())
     for measure in now.measures.values():
         figures_to_come(found, now.files[measure.id], measure, as_of)
+    where = ""
+    if source.portfolio is not None:
+        where = "as last committed" if source.latest else f"as committed by {as_of:%-d %B %Y} (commit {source.commit[:7]})"
+        where = f" ({where}, which the site is built from)"
     problems = []
     for f in found.found:
         line, col = Document.load(f.path).locate(list(f.key_path))
-        said = f"{f.message} (as last committed, which the site is built from)" if committed else f.message
+        said = f"{f.message}{where}"
         problems.append(Problem(relative(f.path, now.root), line, col, dotted(list(f.key_path)), said))
     if problems:
         raise PmfError(problems)
