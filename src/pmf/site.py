@@ -106,7 +106,9 @@ def _refuse_figures_to_come(now: Portfolio, as_of: dt.date, source: Committed) -
         figures_to_come(found, now.files[measure.id], measure, as_of)
     where = ""
     if source.portfolio is not None:
-        where = "as last committed" if source.latest else f"as committed by {as_of:%-d %B %Y} (commit {source.commit[:7]})"
+        where = (
+            "as last committed" if source.latest else f"as committed by {as_of:%-d %B %Y} (commit {source.commit[:7]})"
+        )
         where = f" ({where}, which the site is built from)"
     problems = []
     for f in found.found:
