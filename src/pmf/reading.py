@@ -23,7 +23,7 @@ from pmf.cache import Cache
 from pmf.errors import Problem, Severity, dotted, relative
 from pmf.fields import FROM_FILE
 from pmf.fieldwording import misplaced, pydantic_problem
-from pmf.roles import name_not_role, named_people
+from pmf.roles import NAMES, name_not_role, named_people
 from pmf.salvage import Salvaged, salvage
 from pmf.yamlio import Document, Key
 from pmf.yamlnotes import LANGUAGES, LostWords, emptied, lost_words
@@ -134,8 +134,9 @@ class Reading:
             self.add(path, [], f"expected keys and values (such as 'id: ...'), found {found}")
             return None
         data = doc.data
+        context: dict[str, Any] = {**FROM_FILE, NAMES: []}  # the roles that look like a person's name, as read
         try:
-            record = model.model_validate(data, context=FROM_FILE)
+            record = model.model_validate(data, context=context)
         except ValidationError as exc:
             lost = misplaced(model, data, exc.errors(), FROM_FILE)  # a line that lost its indentation
             for key, (message, _above) in lost.items():
@@ -154,8 +155,9 @@ class Reading:
             return rest
         if self.welsh:
             self._untranslated(path, record)
-        for where, text in named_people(record):
-            self.warn(path, list(where), name_not_role(text))
+        if context[NAMES]:  # only a record that names someone is walked, to place each
+            for where, text in named_people(record):
+                self.warn(path, list(where), name_not_role(text))
         return record
 
     def _untranslated(self, path: Path, record: BaseModel) -> None:

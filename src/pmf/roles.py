@@ -16,7 +16,7 @@ from dataclasses import replace
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Annotated, Any, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel
+from pydantic import AfterValidator, BaseModel, ValidationInfo
 
 from pmf.bilingual import Prose, Text
 
@@ -30,11 +30,22 @@ def name_not_role(text: str) -> str:
     return f"'{text}' {_LOOKS}: {_WRITE}"
 
 
-def _no_address(value: Any) -> Any:
-    """A role as written, or a ValueError for an e-mail address (in English or in Welsh)."""
-    for text in (value, getattr(value, "cy", None)):
+NAMES = "names"  # the key of a validation context's list of roles read that look like a person's name
+
+
+def _no_address(value: Any, info: ValidationInfo) -> Any:
+    """A role as written, or a ValueError for an e-mail address (in English or in Welsh).
+
+    A role that looks like a person's name is noted in the context's ``NAMES`` list when it has one, so
+    the reader walks only a record that names someone to place the warning (``named_people``).
+    """
+    versions = (value, getattr(value, "cy", None))
+    for text in versions:
         if isinstance(text, str) and "@" in text:
             raise ValueError(f"write the role, e.g. '{EXAMPLE}', not an e-mail address")
+    names = info.context.get(NAMES) if isinstance(info.context, dict) else None
+    if names is not None and any(isinstance(text, str) and looks_like_name(text.strip()) for text in versions):
+        names.append(value)
     return value
 
 
