@@ -143,33 +143,38 @@ else:
     ]
 
 
-def _translatable(field: Any) -> bool:
-    """Whether a model field holds plan text (or a list of it)."""
-    if TRANSLATABLE in field.metadata:
+def is_marked(field: Any, mark: object) -> bool:
+    """Whether a model field is marked with ``mark`` (``TRANSLATABLE``, ``roles.ROLE``), or is a list of such."""
+    if mark in field.metadata:
         return True
     args = get_args(field.annotation) if get_origin(field.annotation) is list else ()
-    return any(get_origin(a) is Annotated and TRANSLATABLE in get_args(a)[1:] for a in args)
+    return any(get_origin(a) is Annotated and mark in get_args(a)[1:] for a in args)
 
 
-def texts(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every piece of plan text in a model, with its key path in the file."""
+def marked(value: Any, mark: object, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every text in a model held by a field marked with ``mark``, with its key path in the file."""
     if isinstance(value, BaseModel):
         for name, field in type(value).model_fields.items():
             item = getattr(value, name)
             if item is None:
                 continue
-            if not _translatable(field):
-                yield from texts(item, (*path, name))
+            if not is_marked(field, mark):
+                yield from marked(item, mark, (*path, name))
             elif isinstance(item, list):
                 yield from (((*path, name, i), line) for i, line in enumerate(item))
             else:
                 yield (*path, name), item
     elif isinstance(value, list | tuple):
         for i, item in enumerate(value):
-            yield from texts(item, (*path, i))
+            yield from marked(item, mark, (*path, i))
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from texts(item, (*path, str(key.value if isinstance(key, StrEnum) else key)))
+            yield from marked(item, mark, (*path, str(key.value if isinstance(key, StrEnum) else key)))
+
+
+def texts(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every piece of plan text in a model, with its key path in the file."""
+    return marked(value, TRANSLATABLE, path)
 
 
 def localised(value: Any) -> Any:
@@ -182,7 +187,7 @@ def localised(value: Any) -> Any:
             item = getattr(value, name)
             if item is None:
                 continue
-            if _translatable(field):
+            if is_marked(field, TRANSLATABLE):
                 update[name] = [text(line) for line in item] if isinstance(item, list) else text(item)
             elif isinstance(item, BaseModel | list | dict):
                 update[name] = localised(item)

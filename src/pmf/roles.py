@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Annotated, Any, get_args, get_origin
+from functools import lru_cache
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ValidationInfo
 
-from pmf.bilingual import Prose, Text
+from pmf.bilingual import Prose, Text, marked
 
 EXAMPLE = "Head of Waste Services"
 _LOOKS = "looks like a person's name, not a role"
@@ -131,52 +131,9 @@ def looks_like_name(text: str) -> bool:
     return names[0].casefold() in GIVEN_NAMES and ROLE_WORDS.isdisjoint(w.casefold() for w in names[1:])
 
 
-def _is_role(field: Any) -> bool:
-    """Whether a model field names a role (or a list of them)."""
-    if ROLE in field.metadata:
-        return True
-    args = get_args(field.annotation) if get_origin(field.annotation) is list else ()
-    return any(get_origin(a) is Annotated and ROLE in get_args(a)[1:] for a in args)
-
-
-def _records_in(kind: Any) -> list[type[BaseModel]]:
-    """The record types a field's type can hold (``list[Outturn]``, ``Verification | None``...)."""
-    if isinstance(kind, type) and issubclass(kind, BaseModel):
-        return [kind]
-    return [model for arg in get_args(kind) for model in _records_in(arg)]
-
-
-@cache
-def _plan(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
-    """The fields of ``model`` to look in: each that names a role (True) or holds records that do (False)."""
-    plan = []
-    for name, field in model.model_fields.items():
-        if _is_role(field):
-            plan.append((name, True))
-        elif any(_plan(inner) for inner in _records_in(field.annotation)):
-            plan.append((name, False))
-    return tuple(plan)
-
-
-def roles(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every role a record names, with its key path in the file (only the fields that can hold one are read)."""
-    if isinstance(value, BaseModel):
-        for name, is_role in _plan(type(value)):
-            item = getattr(value, name)
-            if item is None:
-                continue
-            if not is_role:
-                yield from roles(item, (*path, name))
-            elif isinstance(item, list):
-                yield from (((*path, name, i), text) for i, text in enumerate(item))
-            else:
-                yield (*path, name), item
-    elif isinstance(value, list | tuple):
-        for i, item in enumerate(value):
-            yield from roles(item, (*path, i))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from roles(item, (*path, str(key)))
+def roles(value: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every role a record names, with its key path in the file."""
+    return marked(value, ROLE)
 
 
 def named_people(record: BaseModel) -> Iterator[tuple[tuple[str | int, ...], str]]:
