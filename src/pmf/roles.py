@@ -91,7 +91,7 @@ nyrs gweithiwr weithiwr gweithwyr ceidwad geidwad athro athrawes tiwtor mentor
 """
 ROLE_WORDS = frozenset(_WORDS.split())
 # Titles a person's name is written with ("Dr Jane Smith", "Cllr Smith").
-_TITLES = frozenset(
+TITLES = frozenset(
     ["dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "cllr", "councillor", "sir", "dame", "rev", "revd"]
 )
 _PARTICLES = frozenset(
@@ -117,7 +117,7 @@ def looks_like_name(text: str) -> bool:
     from pmf.given_names import GIVEN_NAMES
 
     words = text.split()
-    titled = bool(words) and words[0].rstrip(".").casefold() in _TITLES
+    titled = bool(words) and words[0].rstrip(".").casefold() in TITLES
     words = words[1:] if titled else words
     if not words or len(words) > 4 or (len(words) < 2 and not titled):
         return False
