@@ -366,3 +366,51 @@ def test_apply_puts_a_new_year_above_the_comment_on_the_later_year(repo: Path, t
     assert result.exit_code == 0, result.stderr
     added = f"  2025-26: {{target: {target}, tolerance: {tolerance}}}\n"
     assert measure.read_text() == before.replace(later, added + later)
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_quartiles_of_whole_numbers_are_written_whole_in_json_and_csv(
+    initialised: Path, tmp_path: Path, kind: str
+) -> None:
+    from openpyxl import Workbook
+
+    measure = initialised / "plans/example/measures/EX-01.yaml"
+    measure.write_text(measure.read_text().replace("benchmarking: local", "benchmarking: national"))
+    rates = {"Ashby": 60, "Bramford": 62, "Castleton": 64, "Dunford": 66, "Example": 68, "Fenton": 71}
+    if kind == "csv":
+        path = tmp_path / "pam.csv"
+        path.write_text(
+            "Authority,Measure,Year,Value\n" + "".join(f"{a},EX-01,2025-26,{v}\n" for a, v in rates.items())
+        )
+    else:  # cells formatted as percentages: 0.62 shows 62%
+        book = Workbook()
+        sheet = book.active
+        sheet.append(["Authority", "Measure", "Year", "Value"])
+        for authority, rate in rates.items():
+            sheet.append([authority, "EX-01", "2025-26", rate / 100])
+            sheet.cell(sheet.max_row, 4).number_format = "0%"
+        path = tmp_path / "pam.xlsx"
+        book.save(path)
+    args = ["benchmark", str(path), "--root", str(initialised), "--authority", "Example"]
+    result = runner.invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    [row] = json.loads(result.stdout)
+    # quartiles at 62.5, 65 and 67.5 (n=6, inclusive); the median is whole, the others need their half
+    figures = {k: row[k] for k in ("lower_quartile", "median", "upper_quartile", "ours")}
+    assert figures == {"lower_quartile": 62.5, "median": 65, "upper_quartile": 67.5, "ours": 68}
+    assert isinstance(row["median"], int) and isinstance(row["ours"], int)
+    result = runner.invoke(app, [*args, "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    header, line = result.stdout.splitlines()
+    cells = dict(zip(header.split(","), line.split(","), strict=True))
+    assert (cells["median"], cells["upper_quartile"], cells["lower_quartile"], cells["ours"]) == (
+        "65",
+        "67.5",
+        "62.5",
+        "68",
+    )
+    assert (cells["target"], cells["tolerance"]) == ("67.5", "65.0")  # to the measure's decimals, as --apply writes
+    table = runner.invoke(app, args)
+    assert (
+        "│ 67.5 " in table.stdout and "│ 65 " in table.stdout and "65.0" in table.stdout and "65.00" not in table.stdout
+    )

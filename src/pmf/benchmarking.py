@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pmf.errors import PmfError, Problem, UsageError
 from pmf.fields import Benchmarking, DataType, Polarity
 from pmf.models import Measure
+from pmf.numbers import written_places
 from pmf.status import rounded
 
 if TYPE_CHECKING:
@@ -32,6 +33,9 @@ def quantile(values: list[Decimal], p: Decimal, method: str = "inclusive") -> De
     inclusive: linear interpolation at (n - 1)p, as spreadsheets' QUARTILE.INC;
     exclusive: linear interpolation at (n + 1)p - 1, as QUARTILE.EXC (needs enough values);
     nearest-rank: the ceil(pn)-th smallest value.
+
+    An interpolated quantile is written to the places it holds, never fewer than the data's: the
+    median of whole numbers 4100, 4200 and 4300 is 4200 (not 4200.00), of 4100 and 4200 is 4150.
     """
     data = sorted(values)
     n = len(data)
@@ -50,7 +54,9 @@ def quantile(values: list[Decimal], p: Decimal, method: str = "inclusive") -> De
     low = int(h)
     if low >= n - 1:
         return data[-1]
-    return data[low] + (h - low) * (data[low + 1] - data[low])
+    between = data[low] + (h - low) * (data[low + 1] - data[low])
+    places = max(written_places(v, 0) for v in data)
+    return between.quantize(Decimal(1).scaleb(-written_places(between.normalize(), places)))
 
 
 @dataclass(frozen=True)
@@ -68,18 +74,22 @@ class Benchmark:
     tolerance: Decimal
 
     def as_json(self) -> dict[str, Any]:
+        """The row of ``--format json`` and ``csv``: each figure to the places it holds (4200, 66.2), as
+        ``pmf export`` writes outturns."""
+        from pmf.numbers import json_number
+
         return {
             "id": self.measure.id,
             "code": self.code,
             "year": self.year,
             "authorities": self.count,
-            "median": float(self.median),
-            "upper_quartile": float(self.upper_quartile),
-            "lower_quartile": float(self.lower_quartile),
-            "ours": None if self.ours is None else float(self.ours),
+            "median": json_number(self.median),
+            "upper_quartile": json_number(self.upper_quartile),
+            "lower_quartile": json_number(self.lower_quartile),
+            "ours": json_number(self.ours),
             "quartile": self.position,
-            "target": float(self.target),
-            "tolerance": float(self.tolerance),
+            "target": json_number(self.target),
+            "tolerance": json_number(self.tolerance),
         }
 
 

@@ -118,9 +118,15 @@ class Dataset:
         A column of such cells holding figures above 1 (62 for 62%) is formatted with a literal sign
         (``0.0"%"``), which shows the figure as it is: no dataset shows 6200%, so none is scaled.
         """
+        from pmf.numbers import written_places
+
         found = self.table.get((code, year), {})
         scaled = percentage and not any(f.shown and abs(f.value) > 1 for f in found.values())
-        return {who: f.value * 100 if scaled and f.shown else f.value for who, f in found.items()}
+
+        def shown(value: Decimal) -> Decimal:  # 0.5 shows 50 (not 50.0), 0.578 shows 57.8
+            return value.scaleb(2).quantize(Decimal(1).scaleb(-written_places(value.scaleb(2), 0)))
+
+        return {who: shown(f.value) if scaled and f.shown else f.value for who, f in found.items()}
 
     def marks(self, code: str, year: str) -> Counter[str]:
         """How many of the code's figures for the year were marked provisional or revised."""
