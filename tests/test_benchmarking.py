@@ -414,3 +414,30 @@ def test_quartiles_of_whole_numbers_are_written_whole_in_json_and_csv(
     assert (
         "│ 67.5 " in table.stdout and "│ 65 " in table.stdout and "65.0" in table.stdout and "65.00" not in table.stdout
     )
+
+
+@pytest.mark.parametrize(
+    "heading", ["Area", "area", "Local authority", "Unitary authority", "Council", "Authority name", "AUTHORITY NAME"]
+)
+def test_the_authority_column_may_be_headed_as_publishers_head_it(repo: Path, tmp_path: Path, heading: str) -> None:
+    coded(repo)
+    plain = dataset(tmp_path)
+    path = tmp_path / "headed.csv"
+    path.write_text(plain.read_text().replace("Authority,", f"{heading},", 1))
+    args = ["--root", str(repo), "--authority", "Conwy", "--year", "2024-25", "--format", "json"]
+    result = runner.invoke(app, ["benchmark", str(path), *args])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == json.loads(runner.invoke(app, ["benchmark", str(plain), *args]).stdout)
+
+
+def test_a_local_authority_column_is_read_before_an_area_column(repo: Path, tmp_path: Path) -> None:
+    coded(repo)
+    path = tmp_path / "both.csv"
+    lines = ["Area,Local authority,Measure,Year,Value"]
+    lines += [f"Wales,{a},PAM/030,2024-25,{v}" for a, v in zip(AUTHORITIES, RATES, strict=True)]
+    path.write_text("\n".join(lines) + "\n")
+    result = runner.invoke(
+        app, ["benchmark", str(path), "--root", str(repo), "--authority", "Conwy", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)[0]["authorities"] == 22

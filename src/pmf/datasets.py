@@ -23,7 +23,15 @@ FIELDS = ("measure", "year", "authority", "value")
 ALIASES = {
     "measure": ("measure", "code", "indicator", "pam", "metric"),
     "year": ("year", "financial year", "financial_year"),
-    "authority": ("authority", "council", "local authority", "local authority name"),
+    "authority": (
+        "authority",
+        "council",
+        "local authority",
+        "local authority name",
+        "authority name",
+        "unitary authority",
+        "area",  # StatsWales and LG Inform head it so; after the rest, so "Local authority" wins beside "Area"
+    ),
     "value": ("value", "data"),
 }
 
