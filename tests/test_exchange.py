@@ -653,5 +653,37 @@ def test_the_demo_checked_again_is_counted_unchanged(tmp_path: Path) -> None:
     )
     assert _import(root, sheet, "2026-11-26") == (
         0,
-        "WST-03: 0 added, 1 replaced, 1 unchanged\nchanged 1 measure file\n",
+        "WST-03: 0 added, 0 replaced, 1 now checked (its figure unchanged), 1 unchanged\nchanged 1 measure file\n",
+    )
+
+
+def test_a_check_added_to_a_figure_never_checked_is_reported_as_a_check_and_not_made_twice(
+    initialised_in_november: Path, tmp_path: Path
+) -> None:
+    """A quarter's figures recorded by hand, then the sheet they came from imported with the role that
+    checked them: the figures stand, so none is replaced; the same sheet again changes nothing."""
+    root = initialised_in_november
+    measure = root / "plans/example/measures/EX-01.yaml"
+    for period, value in (("2026-27 Q1", "66.2"), ("2026-27 Q2", "67")):
+        result = runner.invoke(app, ["record", "EX-01", period, value, "--root", str(root), "--as-of", "2026-11-26"])
+        assert result.exit_code == 0, result.stderr
+    sheet = tmp_path / "figures.csv"
+    sheet.write_text("Measure,Period,Value,Checked by\nEX-01,2026-27 Q1,66.2,Head of Finance\nEX-01,2026-27 Q2,67,\n")
+    assert _import(root, sheet, "2026-11-27") == (
+        0,
+        "EX-01: 0 added, 0 replaced, 1 now checked (its figure unchanged), 1 unchanged\nchanged 1 measure file\n",
+    )
+    written = measure.read_bytes()
+    assert b"value: 66.2\n    verified: {by: Head of Finance, date: 2026-11-27}\n" in written
+    assert _import(root, sheet, "2026-12-01") == (
+        0,
+        "2 figures unchanged: the files hold them already\nchanged 0 measure files\n",
+    )
+    assert measure.read_bytes() == written
+    sheet.write_text(
+        "Measure,Period,Value,Checked by\nEX-01,2026-27 Q1,66.2,Head of Finance\nEX-01,2026-27 Q2,68,Head of Finance\n"
+    )
+    assert _import(root, sheet, "2026-12-01") == (
+        0,
+        "EX-01: 0 added, 1 replaced, 1 unchanged\nchanged 1 measure file\n",
     )

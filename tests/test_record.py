@@ -454,3 +454,48 @@ def test_a_review_comment_left_unquoted_is_explained(initialised_in_november: Pa
         " ".join(result.stderr.split())
     )
     assert risk.read_bytes() == before
+
+
+def test_a_figure_verified_again_by_the_same_role_leaves_its_file_as_it_is(initialised_in_november: Path) -> None:
+    """Recorded and checked on 26 November, then recorded and checked again, unchanged, a week later:
+    the file keeps every byte (and its first day of checking), and pmf says what it already holds."""
+    root = initialised_in_november
+    measure = root / "plans/example/measures/EX-01.yaml"
+    args = ["record", "EX-01", "2026-27 Q1", "66.2", "--verified-by", "Head of Finance", "--root", str(root)]
+    code, _, err = run(*args, "--as-of", "2026-11-26")
+    assert code == 0, err
+    written, stat = measure.read_bytes(), measure.stat()
+    assert b"verified: {by: Head of Finance, date: 2026-11-26}" in written
+    code, _, err = run(*args, "--as-of", "2026-12-03")
+    assert code == 0, err
+    assert err == (
+        "EX-01: unchanged: the outturn for 2026-27 Q1 is already recorded (66.2) "
+        "and verified by Head of Finance on 2026-11-26\n"
+    )
+    assert (measure.read_bytes(), measure.stat().st_mtime_ns) == (written, stat.st_mtime_ns)
+    code, _, err = run(*args[:3], "66.5", *args[4:], "--as-of", "2026-12-03")  # a new figure is checked anew
+    assert code == 0, err
+    assert b"value: 66.5\n    verified: {by: Head of Finance, date: 2026-12-03}" in measure.read_bytes()
+
+
+def test_a_demo_figure_verified_again_by_the_same_role_leaves_its_file_as_it_is(demo_council: Path) -> None:
+    demo = demo_council / "plans/housing/measures/HSG-03.yaml"
+    before = demo.read_bytes()
+    officer = "Performance and Improvement Officer"
+    code, _, err = run(
+        "record",
+        "HSG-03",
+        "2025-26 Q1",
+        "184",
+        "--verified-by",
+        officer,
+        "--root",
+        str(demo_council),
+        "--as-of",
+        "2026-11-27",
+    )
+    assert code == 0, err
+    assert err == (
+        f"HSG-03: unchanged: the outturn for 2025-26 Q1 is already recorded (184) and verified by {officer} on 2025-07-12\n"
+    )
+    assert demo.read_bytes() == before

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -106,8 +106,13 @@ def plan_import(
 
         before = read_for_edit(file)
         after = edited(portfolio.root, file, before, redo) if fresh else before
-        replaced = sum(1 for _, old in pending if old is not None)
-        summary = f"{measure_id}: {len(fresh) - replaced} added, {replaced} replaced"
+        checked = sum(
+            1 for row, old in pending if row.verified_by and _holds(old, replace(row, verified_by=None), measure)
+        )
+        replaced = sum(1 for _, old in pending if old is not None) - checked
+        summary = f"{measure_id}: {len(fresh) - replaced - checked} added, {replaced} replaced"
+        if checked:
+            summary += f", {checked} now checked ({'their figures' if checked != 1 else 'its figure'} unchanged)"
         if len(fresh) < len(items):
             summary += f", {len(items) - len(fresh)} unchanged"
         scaled = sum(1 for row, _ in items if row.shown)

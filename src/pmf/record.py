@@ -193,18 +193,26 @@ def record(
         raise UsageError("no value: give --comment saying why the figure is not available")
     path = portfolio.files[measure_id]
     before = read_for_edit(path)
-
-    def redo(text: str) -> str:
-        return outturn_text(text, measure, label.label, number, comment, verified)[0]
-
     if verified is not None and not verified[0].strip():
         raise UsageError(
             "--verified-by needs the role that checked the figure, e.g. 'Performance and Improvement Officer'"
         )
+    checked = old.verified if old is not None and old.value == number and old.verified else None
+    if verified is not None and checked is not None and checked.by == verified[0].strip():
+        verified = None  # checked already by that role: the figure keeps the day it was first checked
+
+    def redo(text: str) -> str:
+        return outturn_text(text, measure, label.label, number, comment, verified)[0]
+
     after = edited(portfolio.root, path, before, redo)
     replaced = old is not None
     verb = "unchanged: already holds" if after == before else "replaced" if replaced else "added"
     said_now = f"{measure_id}: {verb} the outturn for {label.label}{kept_note(old and old.comment, comment)}"
+    if after == before and old is not None and checked is not None:
+        said_now = (
+            f"{measure_id}: unchanged: the outturn for {label.label} is already recorded ({old.value}) "
+            f"and verified by {checked.by} on {checked.date.isoformat()}"
+        )
     return Change(path, before, after, said_now, redo)
 
 
