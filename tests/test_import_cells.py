@@ -286,6 +286,43 @@ def test_notes_below_the_table_are_skipped_and_counted(council: Path, tmp_path: 
     assert values(council, "WST-02") == {"2026-04": "412", "2026-05": "398"}
 
 
+def test_notes_between_the_rows_are_skipped_and_a_mistyped_id_is_still_reported(council: Path, tmp_path: Path) -> None:
+    """A council's sheet with its source and a caveat written between the figures, and a service heading
+    in a column pmf does not read: each is a note wherever it sits. A measure's id mistyped is never one,
+    with a figure or without."""
+    path = tmp_path / "returns.csv"
+    path.write_text(
+        "Service,Measure,Period,Value\nWaste,WST-02,2026-04,412\n,Source: Housing team returns,,\n"
+        ",Note: Q2 figures provisional,,\nStreet scene,,,\nWaste,WST-02,2026-05,398\nWaste,WST-20,2026-06,401\n"
+        "Waste,WST-O2,,\n",
+        encoding="utf-8",
+    )
+    before = snapshot(council)
+    code, err = imported(council, path)
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            "returns.csv:7:2: Measure: no measure 'WST-20' (did you mean 'WST-02'?)",
+            "returns.csv:8:2: Measure: no measure 'WST-O2' (did you mean 'WST-02'?)",
+            "2 problems in 1 file",
+        ],
+    )
+    assert snapshot(council) == before
+    path.write_text(path.read_text(encoding="utf-8").replace("Waste,WST-20,2026-06,401\nWaste,WST-O2,,\n", ""))
+    code, err = imported(council, path)
+    assert code == 0, err
+    assert "skipped 3 note rows naming no measure and holding no figure (rows 3, 4, 5)" in err
+    assert values(council, "WST-02") == {"2026-04": "412", "2026-05": "398"}
+
+
+def test_a_word_that_could_be_an_id_alone_among_the_rows_is_reported(council: Path, tmp_path: Path) -> None:
+    """``ASC12`` alone between figures may be a measure the repository lacks: only below the table is it a note."""
+    path = tmp_path / "returns.csv"
+    path.write_text("Measure,Period,Value\nWST-02,2026-04,412\nASC12,,\nWST-02,2026-05,398\nTotal,,\n")
+    code, err = imported(council, path)
+    assert (code, err.splitlines()) == (1, ["returns.csv:3:1: Measure: no measure 'ASC12'", "1 problem in 1 file"])
+
+
 # 6. Periods as spreadsheets write them
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmf.errors import PmfError, Problem, UsageError
-from pmf.fields import MeasureType
+from pmf.fields import IDENTIFIER, MeasureType
 from pmf.nodes import read_for_edit
 from pmf.periods import Period, of_frequency, parse_period, under_way
 from pmf.record import NOT_AVAILABLE, Change, edited, outturn_text, parse_value, read_for
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from pmf.models import Measure, Outturn
     from pmf.portfolio import Portfolio
 
+_ID = re.compile(IDENTIFIER)  # what a measure's id may hold: letters, digits, - and _
 FIELDS = ("measure", "period", "value", "comment", "verified_by")
 ALIASES = {
     "measure": ("measure", "id", "measure_id", "code"),
@@ -171,7 +173,7 @@ class _Reading:
         self.rows: list[tuple[Row, Period]] = []
         self.problems: list[Problem] = []
         self.seen: dict[tuple[str, Period], tuple[int, int]] = {}
-        self.unknown: dict[int, tuple[Problem, bool]] = {}  # by row: its problem, and whether it is a note
+        self.unknown: dict[int, tuple[Problem, str]] = {}  # by row: its problem, and where it is a note (NOTE)
         self.calculated: set[int] = set()
         self.unsaved: list[tuple[Cell, str]] = []  # figures left empty: a formula Excel has not saved?
 
@@ -193,8 +195,10 @@ class _Reading:
         measure = self.portfolio.measures.get(cell.measure)
         if measure is None:
             if cell.row not in self.unknown:
-                said = f"no measure '{cell.measure}'{suggestion(cell.measure, list(self.portfolio.measures))}"
-                note = not (text(cell.period) or text(cell.value) or cell.comment or cell.verified_by)
+                hint = suggestion(cell.measure, list(self.portfolio.measures))
+                said = f"no measure '{cell.measure}'{hint}"
+                alone = not (text(cell.period) or text(cell.value) or cell.comment or cell.verified_by)
+                note = "" if hint or not alone else "anywhere" if not _ID.fullmatch(cell.measure) else "below"
                 self.unknown[cell.row] = (self._problem(cell, self.key, said, self.measure_col), note)
             return
         if measure.measure_type is MeasureType.calculated:  # (an export lists its figures too)
@@ -268,15 +272,25 @@ class _Reading:
             self.notes.append(self._problem(cell, key, said, warning=True).text())
 
     def finish(self) -> None:
-        """Raise with every problem; rows after the table naming no measure and holding nothing else
-        (a source, a key to its marks) are skipped and counted."""
+        """Raise with every problem. A note row is skipped and counted: one naming no measure and holding
+        nothing else, wherever it sits when its text cannot be an id (``Source: Housing team returns``,
+        ``Note: Q2 figures provisional``, a blank measure cell), and after the table when it could
+        (``Total``). Text that reads as a measure's id mistyped (it has a "did you mean") is never a note."""
         table = [r.number for r, _ in self.rows] + [p.line for p in self.problems] + [c.row for c, _ in self.unsaved]
         table += [*self.calculated, *(n for n, (_, note) in self.unknown.items() if not note)]
-        skipped = [n for n, (_, note) in self.unknown.items() if note and n > max(table, default=0)]
+        end = max(table, default=0)
+        skipped = [n for n, (_, note) in self.unknown.items() if note == "anywhere" or (note and n > end)]
         problems = self.problems + [p for n, (p, _) in self.unknown.items() if n not in skipped]
         problems += [self._unsaved(cell, key) for cell, key in self.unsaved]
         if skipped:
-            self.notes.append(f"skipped {len(skipped)} note row{'s' if len(skipped) != 1 else ''} below the table")
+            rows = f"note row{'s' if len(skipped) != 1 else ''}"
+            if all(n > end for n in skipped):
+                self.notes.append(f"skipped {len(skipped)} {rows} below the table")
+            else:
+                where = ", ".join(str(n) for n in sorted(skipped))
+                self.notes.append(
+                    f"skipped {len(skipped)} {rows} naming no measure and holding no figure (rows {where})"
+                )
         if problems:
             raise PmfError(sorted(problems, key=lambda p: (p.line, p.col)))
 
