@@ -302,3 +302,55 @@ def test_check_jsonschema_accepts_the_whole_demo(written: Path) -> None:
     for kind, paths in by_kind.items():
         errors, unparsed = _check_jsonschema(written / f"{kind}.schema.json", paths)
         assert (errors, unparsed) == (set(), set()), kind
+
+
+def _role_properties(model: type, schema: dict[str, object], defs: dict[str, object]) -> list[tuple[str, object]]:
+    """Every property of ``schema`` that pmf reads as a role (roles.ROLE), with its dotted name, through nested
+    records (their ``$defs``) and lists of them."""
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    from pmf.bilingual import is_marked
+    from pmf.roles import ROLE
+
+    found: list[tuple[str, object]] = []
+    properties = schema.get("properties", {})
+    assert isinstance(properties, dict)
+    for name, field in model.model_fields.items():  # type: ignore[attr-defined]
+        if is_marked(field, ROLE):
+            found.append((f"{model.__name__}.{name}", properties[name]))
+            continue
+        stack, seen = [*get_args(field.annotation), field.annotation], set()
+        while stack:
+            kind = stack.pop()
+            if isinstance(kind, type) and issubclass(kind, BaseModel) and kind.__name__ in defs and kind not in seen:
+                seen.add(kind)
+                found += _role_properties(kind, defs[kind.__name__], defs)  # type: ignore[arg-type]
+            else:
+                stack += list(get_args(kind))
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_every_role_refuses_an_email_address_as_pmf_does(name: str) -> None:
+    """A role in English, in Welsh or in both: the schema and pmf refuse the same '@' (roles.py)."""
+    schema = json.loads(schema_text(name))
+    found = dict(_role_properties(SCHEMAS[name], schema, schema.get("$defs", {})))
+    if name in {"pmf", "review"}:
+        assert found == {}  # no role in pmf.yaml or in a service review
+        return
+    assert found
+    for where, prop in found.items():
+        validator = Draft202012Validator({"$defs": schema.get("$defs", {}), **prop})  # type: ignore[dict-item]
+        listed = prop.get("type") == "array"  # type: ignore[attr-defined]  # e.g. a plan's cabinet_members
+        for good in ("Head of Waste Services", {"en": "Head of Housing", "cy": "Pennaeth Tai"}):
+            assert validator.is_valid([good] if listed else good), (where, good)
+        for bad in (
+            "waste.manager@example.gov.uk",
+            {"en": "waste@example.gov.uk", "cy": "Pennaeth Gwastraff"},
+            {"en": "Head of Waste Services", "cy": "gwastraff@example.gov.uk"},
+        ):
+            errors = list(validator.iter_errors([bad] if listed else bad))
+            assert errors, (where, bad)
+            assert any("@" in str(e.schema.get("pattern", "")) for e in errors for e in [e, *e.context]), where

@@ -186,7 +186,7 @@ class Implications(Record):
 class SignOff(Record):
     approved_by: Annotated[
         list[Role],
-        BeforeValidator(lambda v: [v] if isinstance(v, str | dict) else v, json_schema_input_type=list[str] | str),
+        BeforeValidator(lambda v: [v] if isinstance(v, str | dict) else v, json_schema_input_type=list[Role] | Role),
     ] = Field(min_length=1, description="Who signed the plan off: one name or a list.")
     date: dt.date
     role: OptionalRole = Field(default=None, description="e.g. 'Cabinet Member for Environment'.")

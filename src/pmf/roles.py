@@ -51,8 +51,31 @@ def _no_address(value: Any, info: ValidationInfo) -> Any:
     return value
 
 
+NO_ADDRESS = "^[^@]*$"  # a role's text in a JSON Schema: no '@', as _no_address refuses
+
+
 class _Role:
-    """Marks a field that names a role."""
+    """Marks a field that names a role; in a JSON Schema, its text may hold no '@' (an e-mail address)."""
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> Any:
+        import copy
+
+        schema = copy.deepcopy(handler(core_schema))  # Text's schema is shared with every other text field
+        _no_address_in(schema)
+        return schema
+
+
+def _no_address_in(node: Any) -> None:
+    """Give every string a role may be written as (plain, or English and Welsh) the pattern without '@'."""
+    if not isinstance(node, dict):
+        return
+    if node.get("type") == "string":
+        node["pattern"] = NO_ADDRESS
+        node["patternErrorMessage"] = f"write the role, e.g. '{EXAMPLE}', not an e-mail address"
+    for branch in node.get("anyOf", []):
+        _no_address_in(branch)
+    for language in ("en", "cy"):
+        _no_address_in(node.get("properties", {}).get(language))
 
 
 ROLE = _Role()
