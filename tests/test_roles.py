@@ -251,6 +251,35 @@ def test_a_name_written_in_many_places_is_warned_of_once_and_a_team_not_at_all(d
     assert out.splitlines()[-1] == "1 warning in 1 file"
 
 
+def test_validate_of_named_files_warns_of_a_name_in_them_wherever_else_it_is_first_met(
+    initialised_in_november: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pre-commit runs `pmf validate FILE...` on the files a commit changes: a name met first in a file not
+    among them is still warned of in the files named, once among them."""
+    root = initialised_in_november
+    measure, risk = root / "plans/example/measures/EX-01.yaml", root / "plans/example/risks/RSK-EX-01.yaml"
+    for path, role in ((measure, "lead_officer: Role of the lead officer"), (risk, "owner: Role of the risk owner")):
+        text = path.read_text(encoding="utf-8")
+        assert role in text
+        path.write_text(text.replace(role, f"{role.split(':')[0]}: Gareth Jones"), encoding="utf-8")
+    monkeypatch.chdir(root)
+    said = "'Gareth Jones' looks like a person's name, not a role"
+    code, out = pmf("validate", "--as-of", "2026-11-26", "plans/example/risks/RSK-EX-01.yaml")
+    assert (code, out.splitlines()) == (
+        0,
+        [
+            f"plans/example/risks/RSK-EX-01.yaml:5:8: warning: owner: {said}: write the role, e.g. 'Head of Waste "
+            "Services', as the plans are published",
+            "1 warning in 1 file",
+        ],
+    )
+    code, out = pmf("validate", "--as-of", "2026-11-26", str(risk), str(measure))
+    warned = [line for line in out.splitlines() if said in line]
+    assert (code, len(warned)) == (0, 1)
+    assert warned[0].startswith("plans/example/measures/EX-01.yaml:19:15: warning: lead_officer: ")
+    assert f"{said} (here and in 1 other place): " in warned[0]
+
+
 def test_record_and_import_warn_of_a_name_as_validate_does(initialised_in_november: Path, tmp_path: Path) -> None:
     root = initialised_in_november
     said = "'Jane Smith' looks like a person's name, not a role"

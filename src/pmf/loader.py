@@ -6,7 +6,7 @@ import datetime as dt
 import errno
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -84,19 +84,22 @@ def check_portfolio(
     lang: str = "en",
     cache: Cache | None = None,
     today: dt.date | None = None,
+    files: Collection[str] | None = None,
 ) -> tuple[Portfolio | None, list[Problem]]:
     """Read and check a whole plans repository; return what could be built and every problem.
 
     With ``lang="cy"``, plan text still missing its Welsh version is listed as notices.
     ``cache``: where parsed files are kept between runs (``Cache.for_parsed_files``), or None.
     ``today``: the day by which every figure's period must have begun (``pmf validate``), or None.
+    ``files``: the problems of these files alone (named from ``root``), a person's name warned of once
+    among them wherever else the repository holds it (``pmf validate FILE``), or None for every file.
     """
     with collector_paused():
-        return _check_portfolio(root, strict=strict, lang=lang, cache=cache, today=today)
+        return _check_portfolio(root, strict=strict, lang=lang, cache=cache, today=today, files=files)
 
 
 def _check_portfolio(
-    root: Path, *, strict: bool, lang: str, cache: Cache | None, today: dt.date | None
+    root: Path, *, strict: bool, lang: str, cache: Cache | None, today: dt.date | None, files: Collection[str] | None
 ) -> tuple[Portfolio | None, list[Problem]]:
     reading = Reading(root, welsh=lang == "cy", cache=cache)
     settings = reading.read(root / CONFIG, Settings)
@@ -114,7 +117,10 @@ def _check_portfolio(
         )
     for found in checks.check(portfolio, settings, strict=strict, unreadable=reading.unreadable, today=today):
         reading.add(found.path, found.key_path, found.message, at_key=found.at_key, severity=found.severity)
-    problems = roles.once_each(sorted(reading.problems))  # a name written in many places is warned of once
+    problems = sorted(reading.problems)
+    if files is not None:
+        problems = [p for p in problems if p.path in files]
+    problems = roles.once_each(problems)  # a name written in many places is warned of once
     if any(p.severity == "error" for p in problems) or settings is None:
         return None, problems
     portfolio.warnings = problems

@@ -46,10 +46,8 @@ def validate(
         asked[find_root(root)] = []
     problems: list[Problem] = []
     for repository, named in asked.items():
-        _, found_here = check_portfolio(repository, strict=strict, lang=lang, cache=cache, today=today)
-        if named and all(p.is_file() for p in named):
-            files = {relative(p, repository) for p in named}
-            found_here = [p for p in found_here if p.path in files]
+        files = {relative(p, repository) for p in named} if named and all(p.is_file() for p in named) else None
+        _, found_here = check_portfolio(repository, strict=strict, lang=lang, cache=cache, today=today, files=files)
         if len(asked) > 1:
             found_here = [replace(p, path=relative(repository / p.path, Path.cwd())) for p in found_here]
         problems += found_here
