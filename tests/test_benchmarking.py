@@ -441,3 +441,23 @@ def test_a_local_authority_column_is_read_before_an_area_column(repo: Path, tmp_
     )
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)[0]["authorities"] == 22
+
+
+def test_a_dataset_separated_by_semicolons_reads_its_decimal_commas(repo: Path, tmp_path: Path) -> None:
+    coded(repo)
+    plain = dataset(tmp_path)
+    path = tmp_path / "continental.csv"
+    lines = ["Authority;Measure;Year;Value"]
+    lines += [f"{a};PAM/030;2024-25;{str(v).replace('.', ',')}" for a, v in zip(AUTHORITIES, RATES, strict=True)]
+    path.write_text("\n".join(lines) + "\n")
+    args = ["--root", str(repo), "--authority", "Conwy", "--year", "2024-25", "--format", "json"]
+    result = runner.invoke(app, ["benchmark", str(path), *args])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == json.loads(runner.invoke(app, ["benchmark", str(plain), *args]).stdout)
+    path.write_text(path.read_text().replace(";62,1\n", ";1,062\n"))
+    result = runner.invoke(app, ["benchmark", str(path), *args])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "continental.csv:2:4: Value: '1,062' reads two ways in a file separated by semicolons: "
+        "1062 (a comma between thousands) or 1.062 (a decimal comma): write 1062 or 1.062, with no comma"
+    )

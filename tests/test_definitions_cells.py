@@ -150,3 +150,19 @@ def test_a_header_on_another_sheet_is_named_and_the_sheet_read_in_any_case(counc
     code, _, err = run("import", "--definitions", str(path), "--sheet", "measures", "--root", str(council))
     assert code == 1 and "Read me" not in err  # the row lacks its benchmarking: the sheet was read
     assert "defs.xlsx:3:8: Benchmarking: is empty: every measure needs a benchmarking" in err
+
+
+def test_thresholds_with_decimal_commas_in_a_file_separated_by_semicolons(council: Path, tmp_path: Path) -> None:
+    path = tmp_path / "defs.csv"
+    lines = [
+        ";".join(HEADER),
+        "example;EX-10;Performance measure;Recycling;percentage;quarterly;Higher is better;local;70,5 %;65,25",
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    code, _, err = run("import", "--definitions", str(path), "--root", str(council))
+    assert code == 0, err
+    assert thresholds(council, "EX-10") == {"2026-27": {"target": 70.5, "tolerance": 65.25}}
+    path.write_text("\n".join([lines[0], lines[1].replace("EX-10", "EX-11").replace("70,5 %", "1,070")]) + "\n")
+    code, _, err = run("import", "--definitions", str(path), "--root", str(council))
+    assert code == 1
+    assert "defs.csv:2:9: Target 2026/27: '1,070' reads two ways in a file separated by semicolons" in err, err

@@ -117,6 +117,83 @@ def test_a_negative_figure_with_a_dot_between_thousands_is_quoted_as_written_and
     assert "pmf: '-4.200' may have a dot between thousands: write -4200 if -4,200 is meant, or -4.2" in err, err
 
 
+def test_decimal_commas_in_a_file_separated_by_semicolons_are_read_where_they_read_one_way(
+    council: Path, tmp_path: Path
+) -> None:
+    """What Excel saves as CSV where a comma is the decimal mark: semicolons between cells."""
+    path = tmp_path / "continental.csv"
+    path.write_text(
+        "Measure;Period;Value\nWST-01;2026-27 Q1;66,2\nWST-01;2026-27 Q2;67,25 %\n"
+        "WST-02;2026-04;1.234,5\nWST-02;2026-05;0,75\n",
+        encoding="utf-8",
+    )
+    code, err = imported(council, path)
+    assert code == 0, err
+    assert values(council, "WST-01") == {"2026-27 Q1": "66.2", "2026-27 Q2": "67.25"}
+    assert values(council, "WST-02") == {"2026-04": "1234.5", "2026-05": "0.75"}
+
+
+def test_a_figure_reading_two_ways_in_a_file_separated_by_semicolons_is_refused_saying_both(
+    council: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "continental.csv"
+    path.write_text("Measure;Period;Value\nWST-02;2026-04;412\nWST-02;2026-05;1,234\nWST-01;2026-27 Q1;12,345 %\n")
+    before = snapshot(council)
+    code, err = imported(council, path)
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            "continental.csv:3:3: WST-02 2026-05: '1,234' reads two ways in a file separated by semicolons: "
+            "1234 (a comma between thousands) or 1.234 (a decimal comma): write 1234 or 1.234, with no comma",
+            "continental.csv:4:3: WST-01 2026-27 Q1: '12,345 %' reads two ways in a file separated by semicolons: "
+            "12345 (a comma between thousands) or 12.345 (a decimal comma): write 12345 or 12.345, with no comma",
+            "2 problems in 1 file",
+        ],
+    )
+    assert snapshot(council) == before
+
+
+def test_a_file_separated_by_commas_keeps_its_rules_for_a_comma_in_a_figure(council: Path, tmp_path: Path) -> None:
+    path = tmp_path / "commas.csv"
+    path.write_text('Measure,Period,Value\nWST-02,2026-04,"1,234"\nWST-01,2026-27 Q1,"66,2"\n')
+    code, err = imported(council, path)
+    assert (code, err.splitlines()[:1]) == (
+        1,
+        [
+            "commas.csv:3:3: WST-01 2026-27 Q1: '66,2' has a comma that does not separate thousands: "
+            "write the figure with a decimal point"
+        ],
+    )
+    path.write_text('Measure,Period,Value\nWST-02,2026-04,"1,234"\n')
+    code, err = imported(council, path)
+    assert code == 0, err
+    assert values(council, "WST-02") == {"2026-04": "1234"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=10**9),
+    st.text(alphabet="0123456789", min_size=1, max_size=6),
+    st.booleans(),
+    st.sampled_from(["", "-", "£", "-£"]),
+    st.sampled_from(["", "%", " days", " (p)"]),
+)
+def test_a_decimal_comma_reads_as_the_point_it_stands_for_or_is_refused_when_it_could_be_thousands(
+    whole: int, decimals: str, grouped: bool, before: str, after: str
+) -> None:
+    from decimal import Decimal
+
+    from pmf.sheetcells import TwoReadings, decimal_comma
+
+    digits = f"{whole:,}".replace(",", ".") if grouped else str(whole)
+    read = decimal_comma(f"{before}{digits},{decimals}{after}")
+    two_ways = "." not in digits and 0 < whole < 1000 and len(decimals) == 3
+    assert isinstance(read, TwoReadings) is two_ways
+    if not two_ways:
+        number = read.removeprefix(before).removesuffix(after)
+        assert Decimal(number) == Decimal(f"{whole}.{decimals}")
+
+
 def test_a_number_cell_or_a_measure_with_decimals_is_read_as_written(council: Path, tmp_path: Path) -> None:
     rows: list[list[object]] = [
         ["Measure", "Period", "Value"],

@@ -28,7 +28,7 @@ def read_records(path: Path, sheet: str | None, known: Callable[[list[str]], int
     """
     from pmf.spreadsheet import read_table
 
-    values = read_table(path, sheet, shown)
+    values = read_table(path, sheet, shown, decimal_comma)
     counts = [known(names(row)) for row in values[:HEADER_SEARCH]]
     at = counts.index(max(counts)) if counts and max(counts) > 0 else 0
     header = names(values[at])
@@ -72,6 +72,43 @@ def _heading(value: Any) -> str:
     if isinstance(value, dt.datetime) and value.time() == dt.time():
         return value.date().isoformat()
     return str(value).strip()
+
+
+# A figure with a decimal comma, as Excel writes one where a comma is the decimal mark (and ; the
+# separator): a sign or currency before it, a unit or a publisher's mark after it (12,5%, -£1.234,50).
+_DECIMAL_COMMA = re.compile(r"(\s*[-+]?\s*[£€$]?\s*[-+]?)(\d{1,3}(?:\.\d{3})+|\d+),(\d+)([^\d,]*)")
+
+
+class TwoReadings(str):
+    """A figure in a file separated by semicolons that reads two ways: ``1,234`` is 1234 or 1.234."""
+
+    def why(self) -> str:
+        found = _DECIMAL_COMMA.fullmatch(self)
+        whole, small = (f"{found[2]}{found[3]}", f"{found[2]}.{found[3]}") if found else (self, self)
+        return (
+            f"'{self.strip()}' reads two ways in a file separated by semicolons: {whole} (a comma between "
+            f"thousands) or {small} (a decimal comma): write {whole} or {small}, with no comma"
+        )
+
+
+def decimal_comma(text: str) -> str:
+    """A cell of a CSV file separated by semicolons, its figure's decimal comma read as a point where
+    that is the only reading: ``12,5`` is 12.5, ``0,75`` 0.75, ``1.234,5`` 1234.5 and ``1.234,567``
+    1234.567. ``1,234`` (one to three digits, not 0, a comma and three digits) is a
+    :class:`TwoReadings`, which the figure's reader refuses; any other text is as written."""
+    found = _DECIMAL_COMMA.fullmatch(text)
+    if found is None:
+        return text
+    before, whole, decimals, after = found.groups()
+    if "." not in whole and not whole.startswith("0") and len(whole) <= 3 and len(decimals) == 3:
+        return TwoReadings(text)
+    return f"{before}{whole.replace('.', '')}.{decimals}{after}"
+
+
+def one_reading(value: Any) -> None:
+    """Raise ValueError saying both readings of a figure that has two (:class:`TwoReadings`)."""
+    if isinstance(value, TwoReadings):
+        raise ValueError(value.why())
 
 
 # A number format's text that is not a code: "%" in quotes or after a backslash is written as it is.
