@@ -34,11 +34,11 @@ def test_check_flags_overdue_actions() -> None:
     result = runner.invoke(app, ["check", "--root", str(EXAMPLE), "--as-of", "2025-11-20"])
     assert result.exit_code == 1
     assert (
-        "improvement/IP-01.yaml: IP-01-02: Review fees and charges against neighbouring councils is overdue"
+        "improvement/IP-01.yaml:9:133: IP-01-02: Review fees and charges against neighbouring councils is overdue"
         in result.stderr
     )
     assert "falls to Head of Accountancy" in result.stderr
-    assert "regulators/AW-2025-FIN.yaml: AW-FIN-R1-A1" in result.stderr
+    assert "regulators/AW-2025-FIN.yaml:15:103: AW-FIN-R1-A1" in result.stderr
     assert "IP-01-01" not in result.stderr  # blue: complete
 
 

@@ -102,7 +102,7 @@ def test_unsigned_plan_after_1_april_fails_naming_service_and_head(repo: Path) -
     code, _, err = run("check", "--root", str(repo), "--as-of", "2025-04-02")
     assert code == 1
     assert (
-        "plans/waste/plan-2025-26.yaml: waste: the 2025-26 plan is not signed off by the Cabinet Member (overdue) "
+        "plans/waste/plan-2025-26.yaml:1:1: waste: the 2025-26 plan is not signed off by the Cabinet Member (overdue) "
         "(due 31 March 2025; falls to Head of Waste Services)" in err
     )
 
@@ -139,7 +139,7 @@ def test_missing_mid_year_outturns_warn_then_fail(repo: Path, as_of: str, code: 
     got, _, err = run("check", "--root", str(repo), "--as-of", as_of, "--format", "text")
     assert got == code, err
     assert (
-        f"plans/waste/measures/WST-02.yaml: {prefix}WST-02: no mid-year outturn for 2025-06, 2025-07, 2025-08, 2025-09"
+        f"plans/waste/measures/WST-02.yaml:12:1: {prefix}WST-02: no mid-year outturn for 2025-06, 2025-07, 2025-08, 2025-09"
         in err
     )
     assert "WST-01: no mid-year outturn" not in err
@@ -149,7 +149,7 @@ def test_check_github_annotations(repo: Path) -> None:
     _unsign(repo)
     code, out, _ = run("check", "--root", str(repo), "--as-of", "2025-04-02", "--format", "github")
     assert code == 1
-    assert "::error file=plans/waste/plan-2025-26.yaml::waste: the 2025-26 plan is not signed off" in out
+    assert "::error file=plans/waste/plan-2025-26.yaml,line=1,col=1::waste: the 2025-26 plan is not signed off" in out
 
 
 def test_no_figure_is_chased_for_a_calculated_measure_or_a_biennial_off_year(repo: Path) -> None:
@@ -195,3 +195,41 @@ def test_a_year_before_the_first_plan_is_not_chased_for_its_updates(tmp_path: Pa
     assert code == 1
     assert "EX-01: no mid-year outturn for 2026-27 Q1, 2026-27 Q2" in err
     assert "RSK-EX-01: no review in the 6 months before the mid-year update (never reviewed)" in err
+
+
+def _placed(root: Path, as_of: str) -> list[tuple[str, str, str]]:
+    """`pmf check --format json`'s findings: each file, the text of the line it is placed at ('' for none), and
+    the message."""
+    _, out, _ = run("check", "--root", str(root), "--as-of", as_of, "--format", "json")
+    found = []
+    for f in json.loads(out):
+        line = (root / f["file"]).read_text(encoding="utf-8").splitlines()[f["line"] - 1] if f["line"] else ""
+        found.append((f["file"], line.strip(), f["message"]))
+    return found
+
+
+def test_check_places_each_finding_at_the_line_it_is_about_in_the_demo() -> None:
+    """As pmf validate places a problem: a date past at that date, an activity or action at its own entry, a
+    figure not verified at the figure, a missing update at the list it belongs in."""
+    found = _placed(Path(__file__).parent.parent, "2026-11-05")
+    assert len(found) >= 20
+    lines = {message.split(":")[0]: (file, line) for file, line, message in found}
+    assert lines["HWY-06"] == ("plans/highways/measures/HWY-06.yaml", "next_review_date: 2025-09-12")
+    assert lines["HWY-A12"][1].startswith("end: 2026-")  # past its end date and not complete
+    assert lines["AW-WF-R1-A2"] == ("regulators/AW-2025-WF.yaml", "due: 2026-10-31")  # an action overdue
+    assert lines["EDU-A14"] == ("plans/education/plan-2026-27.yaml", "- id: EDU-A14")  # no update for the half
+    assert lines["WST-06"] == ("plans/waste/measures/WST-06.yaml", "- period: 2026-07")  # the first not verified
+    risk = [line for file, line, m in found if m.startswith("RSK-WST-03: ")]
+    assert sorted(risk) == ["review_date: 2026-10-15", "reviews:"]
+    assert [(f, line) for f, line, m in found if f == "pmf.yaml"] == [("pmf.yaml", "")]  # the register's review
+    assert all(line for f, line, _ in found if f != "pmf.yaml"), found
+
+
+def test_check_places_what_is_left_to_write_at_the_template_s_comment(initialised_in_november: Path) -> None:
+    """In the files pmf init writes, a figure, a review or a sign-off not yet written is placed at the commented
+    example of where to write it."""
+    found = _placed(initialised_in_november, "2026-11-10")
+    placed = {message.split(":")[0]: line for _, line, message in found}
+    assert placed["EX-01"].startswith("# outturns: one entry per period")
+    assert placed["RSK-EX-01"].startswith("# reviews: the history")
+    assert placed["example"].startswith("# sign_off: {approved_by:")

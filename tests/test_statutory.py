@@ -129,7 +129,7 @@ def test_panel_actions_are_in_the_improvement_plan_and_check_follows_their_dates
     assert "| PPA-R2 | Panel Performance Assessment 2026-27 | PPA-R2-A1: Ask the residents' panel" in md
     early = pmf("check", "--root", str(ROOT), "--as-of", "2026-12-31")[2]
     late = pmf("check", "--root", str(ROOT), "--as-of", "2027-01-01")[2]
-    line = "panel/2026-27.yaml: PPA-R2-A1: Ask the residents' panel to comment on the local targets before sign-off is overdue"
+    line = "panel/2026-27.yaml:58:16: PPA-R2-A1: Ask the residents' panel to comment on the local targets before sign-off is overdue"
     assert line not in early
     assert line in late and "falls to Performance and Improvement Manager" in late
 
@@ -185,9 +185,9 @@ def test_check_flags_unverified_figures_from_the_reporting_deadline(base: Path) 
     after = pmf("check", "--root", str(base), "--as-of", "2025-11-01")[2]
     assert "mid-year figure" not in before
     assert "WST-02: 2 year-end figures not verified against the source (2024-04, 2024-05)" in before  # 30 April passed
-    assert "WST-01.yaml: warning: WST-01: 1 mid-year figure not verified" in on_the_day  # due, not yet overdue
+    assert "WST-01.yaml:19:5: warning: WST-01: 1 mid-year figure not verified" in on_the_day  # due, not yet overdue
     assert (
-        "plans/waste/measures/WST-01.yaml: WST-01: 1 mid-year figure not verified against the source (2025-26 Q2): "
+        "plans/waste/measures/WST-01.yaml:19:5: WST-01: 1 mid-year figure not verified against the source (2025-26 Q2): "
         "add 'verified: {by: <role>, date: <date>}' once checked (due 31 October 2025;" in after
     )
     measure = base / "plans/waste/measures/WST-01.yaml"

@@ -191,7 +191,7 @@ def test_unverified_figures_are_due_with_the_update_not_overdue_on_its_day(counc
         )
         assert code == 0, err
     unverified = (
-        "plans/example/measures/EX-02.yaml: {}EX-02: 6 mid-year figures not verified against the source "
+        "plans/example/measures/EX-02.yaml:29:5: {}EX-02: 6 mid-year figures not verified against the source "
         "(2026-04, 2026-05, 2026-06, 2026-07, 2026-08, 2026-09): add 'verified: {{by: <role>, date: <date>}}' "
         "once checked (due 31 October 2026; falls to Role of the lead officer)"
     )
@@ -223,13 +223,13 @@ def test_check_keeps_the_deadlines_the_council_set_in_its_calendar(council: Path
 
     code, _, err = pmf("check", "--root", str(council), "--as-of", "2027-03-10")
     assert (
-        "plans/example/plan-2027-28.yaml: warning: example: the 2027-28 plan is not signed off by the Cabinet Member (10 days left) (due 20 March 2027;"
+        "plans/example/plan-2027-28.yaml:34:1: warning: example: the 2027-28 plan is not signed off by the Cabinet Member (10 days left) (due 20 March 2027;"
         in err
     )
     code, _, err = pmf("check", "--root", str(council), "--as-of", "2027-03-22")
     assert code == 1
     assert (
-        "plans/example/plan-2027-28.yaml: example: the 2027-28 plan is not signed off by the Cabinet Member (overdue) (due 20 March 2027;"
+        "plans/example/plan-2027-28.yaml:34:1: example: the 2027-28 plan is not signed off by the Cabinet Member (overdue) (due 20 March 2027;"
         in err
     )
     replace(
@@ -327,7 +327,7 @@ def test_check_asks_the_coming_plan_for_its_measures_targets_before_sign_off(cou
     # Drafted from 2026-27's plan, the 2027-28 plan lists the same three measures.
     code, _, err = pmf("check", "--root", str(council), "--as-of", "2027-02-15")
     assert (
-        "plans/example/plan-2027-28.yaml: warning: example: the 2027-28 plan names 1 measure with no target for "
+        "plans/example/plan-2027-28.yaml:22:9: warning: example: the 2027-28 plan names 1 measure with no target for "
         "2027-28 (EX-02): add '2027-28: {target: ..., tolerance: ...}' under thresholds in each, or leave a "
         "baseline year without one (due 31 March 2027; falls to Head of Service)"
     ) in err.splitlines()

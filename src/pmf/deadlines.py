@@ -7,10 +7,10 @@ an error (exit 1); something due soon is a warning, which never fails a check.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pmf.errors import Problem, relative
+from pmf.deadline_findings import Finding, placed
+from pmf.errors import relative
 from pmf.fields import DONE, MeasureType, RiskStatus
 from pmf.performance import _update_in_window, unverified
 from pmf.periods import Period, annual, financial_year_of, half, parse_period, shift_year
@@ -20,27 +20,7 @@ from pmf.trends import due_periods
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
 
-
-@dataclass(frozen=True, order=True)
-class Finding:
-    path: str
-    due: dt.date
-    owner: str
-    message: str
-    severity: str = "error"
-
-    @property
-    def overdue(self) -> bool:
-        """An error: past its day. Anything else is due soon, a warning."""
-        return self.severity == "error"
-
-    @property
-    def sentence(self) -> str:
-        """The finding as ``pmf check`` and ``pmf calendar`` both say it: what, by when, and whose."""
-        return f"{self.message} (due {self.due:%-d %B %Y}; falls to {self.owner})"
-
-    def problem(self) -> Problem:
-        return Problem(self.path, 0, 0, "", self.sentence, "error" if self.overdue else "warning")
+__all__ = ["Finding", "check_deadlines", "placed"]
 
 
 def check_deadlines(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
@@ -69,8 +49,10 @@ def check_deadlines(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
 def _unverified(portfolio: Portfolio, window: Period, name: str, due: dt.date, as_of: dt.date) -> list[Finding]:
     """Every figure of the window not yet verified against its source: due with the window's update."""
     periods: dict[str, list[str]] = {}
+    first: dict[str, int] = {}
     for u in unverified(portfolio, window):
         periods.setdefault(u.measure.id, []).append(u.period)
+        first.setdefault(u.measure.id, u.index)
     return [
         Finding(
             _name(portfolio, measure_id),
@@ -79,6 +61,7 @@ def _unverified(portfolio: Portfolio, window: Period, name: str, due: dt.date, a
             f"{measure_id}: {len(found)} {name} figure{'s' if len(found) > 1 else ''} not verified against "
             f"the source ({', '.join(found)}): add 'verified: {{by: <role>, date: <date>}}' once checked",
             _severity(due, as_of),
+            ("outturns", first[measure_id]),
         )
         for measure_id, found in periods.items()
     ]
@@ -90,7 +73,9 @@ def _plan_actions(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
 
     rows = regulator_actions(portfolio, as_of) + panel_actions(portfolio, as_of) + plan_actions(portfolio, as_of)
     return [
-        Finding(row.file, row.due, row.lead, f"{row.id}: {row.title} is overdue ({row.label})")
+        Finding(
+            row.file, row.due, row.lead, f"{row.id}: {row.title} is overdue ({row.label})", "error", ("due",), row.id
+        )
         for row in rows
         if row.overdue
     ]
@@ -167,7 +152,7 @@ def _sign_off(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
                 found.append(
                     Finding(path, due, owner, f"{service}: no service plan for {check_year} ({when})", severity)
                 )
-            elif plan.sign_off is None:
+            elif plan.sign_off is None:  # at the top of the file, as pmf validate places a key left out
                 found.append(
                     Finding(
                         path,
@@ -175,6 +160,8 @@ def _sign_off(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
                         owner,
                         f"{service}: the {check_year} plan is not signed off by the Cabinet Member ({when})",
                         severity,
+                        ("sign_off",),
+                        at_key=True,
                     )
                 )
             elif plan.sign_off.date > due:
@@ -185,6 +172,7 @@ def _sign_off(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
                         owner,
                         f"{service}: the {check_year} plan was signed off late, on {plan.sign_off.date:%-d %B %Y}",
                         "error",
+                        ("sign_off", "date"),
                     )
                 )
     return found
@@ -207,6 +195,13 @@ def _targets(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
                 for m in named
                 if m is not None and m.has_status and check_year not in m.thresholds and due_periods(m, check_year)
             ]
+            listed = [
+                ("outcomes", o, key, i)
+                for o, outcome in enumerate(plan.outcomes)
+                for key in ("indicators", "performance_measures")
+                for i, measure_id in enumerate(getattr(outcome, key))
+                if measure_id in missing
+            ]
             if missing:
                 found.append(
                     Finding(
@@ -218,6 +213,7 @@ def _targets(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
                         f"'{check_year}: {{target: ..., tolerance: ...}}' under thresholds in each, or leave a "
                         "baseline year without one",
                         "warning",
+                        listed[0],  # where the plan names the first of them
                     )
                 )
     return found
@@ -250,6 +246,8 @@ def _updates(portfolio: Portfolio, year: str, window: str, due: dt.date, as_of: 
                         owner,
                         f"{measure.id}: no {window} outturn for {', '.join(missing)}",
                         severity,
+                        ("outturns",),
+                        at_key=True,
                     )
                 )
         for activity in plan.activities():
@@ -265,6 +263,9 @@ def _updates(portfolio: Portfolio, year: str, window: str, due: dt.date, as_of: 
                     activity.lead,
                     f"{activity.id}: no {window} update for {part.describe()}",
                     severity,
+                    ("updates",),
+                    activity.id,
+                    at_key=True,
                 )
             )
     months = portfolio.settings.risk_matrix.review_months
@@ -282,6 +283,8 @@ def _updates(portfolio: Portfolio, year: str, window: str, due: dt.date, as_of: 
                     risk.owner,
                     f"{risk_id}: no review in the {months} months before the {window} update ({last})",
                     severity,
+                    ("reviews",),
+                    at_key=True,
                 )
             )
     return found
@@ -299,6 +302,7 @@ def _standing(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
                     measure.next_review_date,
                     owner,
                     f"{measure_id}: the definition is past its review date",
+                    where=("next_review_date",),
                 )
             )
     for risk_id, risk in sorted(portfolio.risks.items()):
@@ -309,6 +313,7 @@ def _standing(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
                     risk.review_date,
                     risk.owner,
                     f"{risk_id}: the risk is past its review date",
+                    where=("review_date",),
                 )
             )
     year = financial_year_of(as_of)
@@ -322,6 +327,8 @@ def _standing(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
                         activity.end,
                         activity.lead,
                         f"{activity.id}: past its end date and not complete",
+                        where=("end",),
+                        item=activity.id,
                     )
                 )
     return found

@@ -239,5 +239,5 @@ def check(
         console.print_problems(exc.problems, fmt.value)
         raise typer.Exit(exc.exit_code) from None
     findings = deadlines.check_deadlines(portfolio, as_of_date(as_of))
-    console.print_problems([f.problem() for f in findings], fmt.value)
+    console.print_problems(deadlines.placed(findings, portfolio.root), fmt.value)
     raise typer.Exit(EXIT_PROBLEMS if any(f.overdue for f in findings) else EXIT_OK)
