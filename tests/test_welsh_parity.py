@@ -259,20 +259,12 @@ def test_a_new_version_keeps_the_other_and_marks_it_only_when_the_words_changed(
     from pmf import edits
     from pmf.bilingual import Bilingual, Text
     from pmf.nodes import compose
-    from pmf.scalars import scalar_text
     from pmf.textedits import to_write
     from pmf.yamlio import load_fast
 
     if new_en is None and new_cy is None:
         return
-    written = {
-        "plain": f"comment: {scalar_text(en)}\n",
-        "block": f"comment:\n  en: {scalar_text(en)}\n  cy: {scalar_text(cy)}\n",
-        "flow": f"comment: {{en: {scalar_text(en, flow=True)}, cy: {scalar_text(cy, flow=True)}}}\n",
-        "welsh": f"comment:\n  cy: {scalar_text(cy)}\n",
-        "stale-cy": f"comment:\n  en: {scalar_text(en)}\n  cy: {scalar_text(cy)}\n  out_of_date: cy  # a note\n",
-        "stale-en": f"comment: {{en: {scalar_text(en, flow=True)}, cy: {scalar_text(cy, flow=True)}, out_of_date: en}}\n",
-    }[style]
+    written = _written_as(style, en, cy)
     old_en = None if style == "welsh" else en
     old_cy = None if style == "plain" else cy
     old_stale = style.removeprefix("stale-") if style.startswith("stale-") else None
@@ -301,3 +293,47 @@ def _given(en: str | None, cy: str | None) -> object:
     from pmf.scalars import Versions
 
     return en if cy is None else Versions(en=en, cy=cy)
+
+
+def _written_as(style: str, en: str, cy: str) -> str:
+    """A comment written in one of the ways a lead or pmf writes one."""
+    from pmf.scalars import scalar_text
+
+    return {
+        "plain": f"comment: {scalar_text(en)}\n",
+        "block": f"comment:\n  en: {scalar_text(en)}\n  cy: {scalar_text(cy)}\n",
+        "flow": f"comment: {{en: {scalar_text(en, flow=True)}, cy: {scalar_text(cy, flow=True)}}}\n",
+        "welsh": f"comment:\n  cy: {scalar_text(cy)}\n",
+        "stale-cy": f"comment:\n  en: {scalar_text(en)}\n  cy: {scalar_text(cy)}\n  out_of_date: cy  # a note\n",
+        "stale-en": f"comment: {{en: {scalar_text(en, flow=True)}, cy: {scalar_text(cy, flow=True)}, out_of_date: en}}\n",
+    }[style]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    style=st.sampled_from(["plain", "block", "flow", "welsh", "stale-cy", "stale-en"]),
+    en=_words,
+    cy=_words,
+    blank=st.sampled_from(["en", "cy"]),
+    spaces=st.sampled_from(["", " ", "  "]),
+)
+def test_a_blank_version_clears_the_welsh_alone_or_the_whole_text(
+    style: str, en: str, cy: str, blank: str, spaces: str
+) -> None:
+    """However the text is written, a blank English leaves ``""``; a blank Welsh leaves the English as it
+    was (no Welsh, no mark), or ``""`` where the text had no English."""
+    from pmf import edits
+    from pmf.nodes import compose
+    from pmf.textedits import given_comment, to_write
+    from pmf.yamlio import load_fast
+
+    written = _written_as(style, en, cy)
+    comment = given_comment(spaces, None) if blank == "en" else given_comment(None, spaces)
+    write = to_write(comment, "something")
+    assert write is not None
+    text = edits.apply(written, [edits.set_key(written, compose(written), "comment", write)])
+    value = load_fast(text)["comment"]
+    if blank == "en" or style == "welsh":
+        assert value == ""
+    else:
+        assert value in (en, {"en": en}), text

@@ -21,7 +21,7 @@ from pmf.periods import Period, half, of_frequency, parse_period
 from pmf.publications import read_period
 from pmf.scalars import Versions
 from pmf.schedule import add_months, update_due
-from pmf.textedits import to_write
+from pmf.textedits import comment_note, to_write
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -119,13 +119,13 @@ def outturn_text(
     one loses the ``verified`` its old figure had: what was checked was the old figure.
     """
     label = parse_period(period, measure.frequency.value)
+    old = next((o for o in measure.outturns if o.period == label.label), None)
     fields: list[edits.Field] = [("period", label.label), ("value", value)]
-    if comment is not None:
-        fields.append(("comment", to_write(comment)))
+    if (said := to_write(comment, old and old.comment)) is not None:
+        fields.append(("comment", said))
     if verified is not None:
         by, day = verified
         fields.append(("verified", edits.Raw(f"{{by: {edits.scalar_text(by, flow=True)}, date: {day.isoformat()}}}")))
-    old = next((o for o in measure.outturns if o.period == label.label), None)
     stale = verified is None and old is not None and old.verified is not None and old.value != value
 
     def same(item: MappingNode) -> bool:
@@ -207,7 +207,7 @@ def record(
     after = edited(portfolio.root, path, before, redo)
     replaced = old is not None
     verb = "unchanged: already holds" if after == before else "replaced" if replaced else "added"
-    said_now = f"{measure_id}: {verb} the outturn for {label.label}{kept_note(old and old.comment, comment)}"
+    said_now = f"{measure_id}: {verb} the outturn for {label.label}{comment_note(old and old.comment, comment)}"
     if after == before and old is not None and checked is not None:
         said_now = (
             f"{measure_id}: unchanged: the outturn for {label.label} is already recorded ({old.value}) "
@@ -216,43 +216,11 @@ def record(
     return Change(path, before, after, said_now, redo)
 
 
-def given_comment(english: str | None, welsh: str | None) -> str | Versions | None:
-    """The commentary as given: ``--comment`` (English), ``--comment-cy`` (Welsh), or both. A blank
-    ``--comment`` alone clears the comment (``comment: ""``), in both languages if it has two."""
-    if english is not None and not english.strip():
-        if welsh is not None:
-            raise UsageError(
-                "--comment: give the commentary in English, or leave the option out to give the Welsh alone"
-            )
-        return ""
-    if welsh is None:
-        return english
-    if not welsh.strip():
-        raise UsageError("--comment-cy: give the commentary in Welsh, or leave the option out")
-    return Versions(en=english, cy=welsh)
-
-
 def words(comment: str | Versions | None) -> str:
     """The commentary's text in whichever language it is given."""
     if isinstance(comment, Versions):
         return comment.en or comment.cy or ""
     return comment or ""
-
-
-def kept_note(old: object, comment: str | Versions | None) -> str:
-    """What the summary adds when the comment's other version is kept but now out of date."""
-    from pmf.textedits import newly_out_of_date
-
-    if comment is None or old is None:
-        return ""
-    stale = newly_out_of_date(old, comment if isinstance(comment, Versions) else Versions(en=comment))
-    if stale is None:
-        return ""
-    language = "Welsh" if stale == "cy" else "English"
-    return (
-        f"; its {language} comment, kept, was written for the old words and is marked out_of_date: {stale} "
-        "(pmf translate export lists it)"
-    )
 
 
 def edited(root: Path, path: Path, before: str, edit: Callable[[str], str]) -> str:
@@ -306,9 +274,10 @@ def update_activity(
         raise UsageError(f"--period '{period}': an update for this {year} plan is for {year} H1 or {year} H2")
     path = portfolio.files[f"{plan.id}/{year}"]
     before = read_for_edit(path)
+    earlier = [u for u in plan.outcomes[o_index].activities[a_index].updates if u.period == label.label]
     fields: list[edits.Field] = [("period", label.label), ("status", status)]
-    if comment is not None:
-        fields.append(("comment", to_write(comment)))
+    if (said := to_write(comment, earlier[0].comment if earlier else None)) is not None:
+        fields.append(("comment", said))
 
     def redo(text: str) -> str:
         return edits.edit_list(
@@ -320,9 +289,8 @@ def update_activity(
         )[0]
 
     after = edited(portfolio.root, path, before, redo)
-    earlier = [u for u in plan.outcomes[o_index].activities[a_index].updates if u.period == label.label]
     verb = "replaced" if earlier else "added"
-    note = kept_note(earlier[0].comment if earlier else None, comment)
+    note = comment_note(earlier[0].comment if earlier else None, comment)
     return Change(path, before, after, f"{activity_id}: {verb} the update for {label.label} ({status}){note}", redo)
 
 
@@ -342,9 +310,10 @@ def _refuse_reported(portfolio: Portfolio, activity: Activity, part: Period, as_
 
 
 def review_risk(
-    portfolio: Portfolio, risk_id: str, likelihood: int, impact: int, comment: str | None, on: dt.date
+    portfolio: Portfolio, risk_id: str, likelihood: int, impact: int, comment: str | Versions | None, on: dt.date
 ) -> Change:
-    """Record a review: the new residual score, the review in the history, and the next review date."""
+    """Record a review: the new residual score, the review in the history, and the next review date.
+    A second review on the same day replaces that day's: its score, and its comment if one is given."""
     from pmf.errors import suggestion
 
     risk = portfolio.risks.get(risk_id)
@@ -359,12 +328,13 @@ def review_risk(
     before = read_for_edit(path)
     score = edits.Raw(f"{{likelihood: {likelihood}, impact: {impact}}}")
     fields: list[edits.Field] = [("date", edits.Raw(on.isoformat())), ("residual", score)]
-    if comment is not None:
-        fields.append(("comment", to_write(comment)))
+    same_day = next((r for r in risk.reviews if r.date == on), None)
+    if (said := to_write(comment, same_day and same_day.comment)) is not None:
+        fields.append(("comment", said))
     next_review = add_months(on, matrix.review_months)
 
     def redo(original: str) -> str:
-        text, _ = edits.edit_list(original, [], "reviews", lambda item: False, fields)
+        text, _ = edits.edit_list(original, [], "reviews", lambda item: scalar_at(item, "date") == str(on), fields)
         root = compose(text)
         changes = [edits.set_key(text, root, "review_date", edits.Raw(next_review.isoformat()))]
         residual = child(root, "residual")
@@ -375,7 +345,9 @@ def review_risk(
             ]
         return edits.apply(text, changes)
 
-    summary = f"{risk_id}: reviewed on {on}, residual {likelihood * impact}, next review by {next_review}"
+    again = " (replacing that day's review)" if same_day else ""
+    note = comment_note(same_day and same_day.comment, comment)
+    summary = f"{risk_id}: reviewed on {on}{again}, residual {likelihood * impact}, next review by {next_review}{note}"
     return Change(path, before, edited(portfolio.root, path, before, redo), summary, redo)
 
 

@@ -30,10 +30,10 @@ def two_languages(node: Node) -> bool:
 
 
 def written(node: Node) -> Written:
-    """What a text holds: plain text is English; a null or empty value holds nothing."""
+    """What a text holds: plain text is English; a null or blank value (``""`` too) holds nothing."""
     if isinstance(node, ScalarNode):
         said = written_value(node)
-        empty = node.style is None and said in ("", "~", "null", "Null", "NULL")
+        empty = not said.strip() or (node.style is None and said in ("~", "null", "Null", "NULL"))
         return (None if empty else said), None, None
     if not isinstance(node, MappingNode):
         return None, None, None
@@ -46,10 +46,16 @@ def written(node: Node) -> Written:
 
 
 def merged(old: Written, new: Versions) -> Written:
-    """The versions after ``new`` is written over ``old`` (see the module's note). A blank English given
-    alone (``--comment ""``) clears the text, both its versions, as it clears plain text."""
-    if new.en is not None and not new.en.strip() and new.cy is None:
+    """The versions after ``new`` is written over ``old`` (see the module's note). A blank English
+    (``--comment ""``) withdraws the text, both its versions, as it clears plain text; a blank Welsh
+    clears the Welsh alone, the English kept (text written in Welsh alone is then cleared)."""
+    if new.en is not None and not new.en.strip():
         return "", None, None
+    if new.cy is not None and not new.cy.strip():
+        en = new.en if new.en is not None else old[0]
+        if en is not None:
+            return en, None, None
+        return old if old[1] is None else ("", None, None)
     en, cy, stale = old
     for language, given in (("en", new.en), ("cy", new.cy)):
         if given is None:
@@ -68,14 +74,64 @@ def merged(old: Written, new: Versions) -> Written:
     return en, cy, stale
 
 
-def newly_out_of_date(old: object, new: Versions) -> str | None:
-    """The version ``new`` leaves out of date that was current in ``old`` (text as read), else None."""
+def as_written(old: object) -> Written:
+    """Text as read (pmf.bilingual) back to its versions as written: a Welsh marked out of date is read as
+    none, so it is given as ``""`` here, present but unknown."""
+    if old is None or (not str(old).strip() and getattr(old, "cy", None) is None):
+        return None, None, None
     stale = getattr(old, "stale", None)
     english = getattr(old, "english", True)
     en = str(old) if english or stale == "en" else None
     cy = getattr(old, "cy", None) or ("" if stale == "cy" else None)
-    after = merged((en, cy, stale), new)[2]
-    return after if after != stale else None
+    return en, cy, stale
+
+
+def comment_note(old: object, comment: str | Versions | None) -> str:
+    """What a command's summary adds about the comment it wrote over ``old`` (text as read): a version
+    cleared, or the version kept now out of date (docs/welsh.md)."""
+    if comment is None:
+        return ""
+    given = comment if isinstance(comment, Versions) else Versions(en=comment)
+    before = as_written(old)
+    en, cy, stale = merged(before, given)
+    had_english, had_welsh = before[0] is not None, before[1] is not None
+    if (en, cy, stale) == ("", None, None) and (had_english or had_welsh):
+        if not had_english:
+            return "; its comment, written in Welsh alone, was cleared"
+        return "; its comment was cleared, in Welsh as well as in English" if had_welsh else "; its comment was cleared"
+    if given.cy is not None and not given.cy.strip():
+        if not had_welsh:
+            return "; there was no Welsh comment to clear"
+        english = (
+            "the new English awaits its Welsh"
+            if given.en is not None
+            else "the English is kept and awaits its Welsh again"
+        )
+        return f"; its Welsh comment was cleared: {english} (pmf translate export lists it)"
+    if stale is None or stale == before[2]:
+        return ""
+    language = "Welsh" if stale == "cy" else "English"
+    return (
+        f"; its {language} comment, kept, was written for the old words and is marked out_of_date: {stale} "
+        "(pmf translate export lists it)"
+    )
+
+
+def given_comment(english: str | None, welsh: str | None) -> str | Versions | None:
+    """The commentary as given: ``--comment`` (English), ``--comment-cy`` (Welsh), or both. A blank
+    ``--comment`` withdraws the comment (``comment: ""``), in both languages if it has two; a blank
+    ``--comment-cy`` clears its Welsh alone (docs/welsh.md)."""
+    from pmf.errors import UsageError
+
+    if english is not None and not english.strip():
+        if welsh is not None and welsh.strip():
+            raise UsageError(
+                "--comment: give the commentary in English, or leave the option out to give the Welsh alone"
+            )
+        return ""
+    if welsh is None:
+        return english
+    return Versions(en=english, cy=welsh if welsh.strip() else "")
 
 
 def flow_text(en: str | None, cy: str | None, stale: str | None) -> str:
@@ -93,11 +149,14 @@ class Given(Versions):
         return edit.start, edit.end, edit.text
 
 
-def to_write(comment: str | Versions | None) -> Given | None:
-    """Commentary as given (plain text is English), ready to write over what a file holds."""
+def to_write(comment: str | Versions | None, old: object = None) -> Given | None:
+    """Commentary as given (plain text is English), ready to write over ``old`` (text as read, or None
+    where there is none): None when there is nothing to write, a blank Welsh where there is no text."""
     if comment is None:
         return None
     if isinstance(comment, Versions):
+        if comment.en is None and not (comment.cy or "").strip() and as_written(old) == (None, None, None):
+            return None
         return Given(comment.en, comment.cy)
     return Given(en=comment)
 
@@ -112,7 +171,7 @@ def text_edit(text: str, node: Node, new: str | Versions, *, flow: bool = False)
     one = cy is None and stale is None and en is not None
     if isinstance(node, MappingNode) and one and not en:
         return _cleared(text, node)
-    if not isinstance(node, MappingNode):
+    if not isinstance(node, MappingNode) or (one and node.flow_style):  # {en: ...} alone is plain text again
         value = scalar_text(en, flow=flow) if one else flow_text(en, cy, stale)
         return replace_scalar(text, node, value)
     return _one(text, mapping_edits(text, node, {"en": en, "cy": cy}, stale))
@@ -134,12 +193,17 @@ def mapping_edits(text: str, node: MappingNode, values: dict[str, str | None], s
     """Edits giving a two-language mapping ``values`` (text, or Raw YAML) and the mark ``stale``."""
     old = written(node)
     if node.flow_style:
-        en, cy = (str(values[k]) if values.get(k) is not None else was for k, was in (("en", old[0]), ("cy", old[1])))
+        en, cy = (
+            was if k not in values else None if values[k] is None else str(values[k])
+            for k, was in (("en", old[0]), ("cy", old[1]))
+        )
         return [replace_scalar(text, node, flow_text(en, cy, stale))]
     found = []
     for key, value in values.items():
         before = old[0] if key == "en" else old[1]
-        if value is not None and (isinstance(value, Raw) or value != before):
+        if value is None and before is not None:
+            found.append(remove_key(text, node, key))  # cleared (pmf.textedits.merged)
+        elif value is not None and (isinstance(value, Raw) or value != before):
             found.append(set_key(text, node, key, value))
     if stale != old[2]:
         if stale is None:

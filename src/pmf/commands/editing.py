@@ -30,7 +30,8 @@ WelshCommentOption = Annotated[
     str | None,
     typer.Option(
         "--comment-cy",
-        help="The commentary in Welsh: beside --comment, or alone (then it awaits its English). See docs/welsh.md.",
+        help="The commentary in Welsh: beside --comment, or alone (then it awaits its English); "
+        '--comment-cy "" clears the Welsh alone. See docs/welsh.md.',
     ),
 ]
 
@@ -87,12 +88,13 @@ def record_outturn(
     """Add or replace a measure's outturn, keeping the rest of the file exactly as written."""
     from pmf import record as recording
     from pmf.roles import looks_like_name, name_not_role
+    from pmf.textedits import given_comment
 
     refuse_split_words(ctx, "a measure, a period and a figure", [period, value])
     portfolio = load_plans(root, no_cache=no_cache)
     today = as_of_date(as_of)
     verified = (verified_by, today) if verified_by is not None else None
-    said = recording.given_comment(comment, comment_cy)
+    said = given_comment(comment, comment_cy)
     _apply(portfolio, [recording.record(portfolio, measure, period, value, said, verified, today)], dry_run)
     if verified_by is not None and looks_like_name(verified_by.strip()):
         console.note(f"warning: --verified-by: {name_not_role(verified_by.strip())}")  # as pmf validate warns
@@ -118,10 +120,11 @@ def update_activity(
 ) -> None:
     """Record an activity's update for a half year."""
     from pmf import record as recording
+    from pmf.textedits import given_comment
 
     refuse_split_words(ctx, "an activity and its options", [period or ""])
     portfolio = load_plans(root, no_cache=no_cache)
-    said = recording.given_comment(comment, comment_cy)
+    said = given_comment(comment, comment_cy)
     change = recording.update_activity(portfolio, activity, status, said, period, as_of_date(as_of))
     _apply(portfolio, [change], dry_run)
 
@@ -134,6 +137,7 @@ def review_risk(
     likelihood: Annotated[int, typer.Option(help="Residual likelihood now.")],
     impact: Annotated[int, typer.Option(help="Residual impact now.")],
     comment: CommentOption = None,
+    comment_cy: WelshCommentOption = None,
     as_of: AsOfOption = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
@@ -141,10 +145,12 @@ def review_risk(
 ) -> None:
     """Record a risk review: the residual score, the review history and the next review date."""
     from pmf import record as recording
+    from pmf.textedits import given_comment
 
     refuse_split_words(ctx, "a risk and its options", [])
     portfolio = load_plans(root, no_cache=no_cache)
-    change = recording.review_risk(portfolio, risk, likelihood, impact, comment, as_of_date(as_of))
+    said = given_comment(comment, comment_cy)
+    change = recording.review_risk(portfolio, risk, likelihood, impact, said, as_of_date(as_of))
     _apply(portfolio, [change], dry_run)
 
 
