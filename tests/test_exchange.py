@@ -687,3 +687,55 @@ def test_a_check_added_to_a_figure_never_checked_is_reported_as_a_check_and_not_
         0,
         "EX-01: 0 added, 1 replaced, 1 unchanged\nchanged 1 measure file\n",
     )
+
+
+def test_a_welsh_comment_column_is_written_as_pmf_record_comment_cy_writes_it(
+    initialised_in_november: Path, tmp_path: Path
+) -> None:
+    """On a repository pmf init wrote: the Welsh of a comment from a sheet lands as pmf record's --comment-cy
+    lands it; an English changed without its Welsh marks the Welsh out of date, and changed with it does not."""
+    root = initialised_in_november
+    measure = root / "plans/example/measures/EX-01.yaml"
+    twin = tmp_path / "twin"
+    shutil.copytree(root, twin)
+    code, _, err = run("record", "EX-01", "2026-27 Q1", "66.2", "--comment", "Up on Q4.", "--root", str(root))
+    assert code == 0, err
+    recorded = [
+        "record", "EX-01", "2026-27 Q1", "66.2", "--comment", "Up on Q4.", "--comment-cy", "I fyny ar Ch4.",
+        "--root", str(twin),
+    ]  # fmt: skip
+    assert run(*recorded)[0] == 0
+    sheet = tmp_path / "q1.csv"
+    sheet.write_text("Measure,Period,Value,Comment,Comment (Welsh)\nEX-01,2026-27 Q1,66.2,Up on Q4.,I fyny ar Ch4.\n")
+    assert _import(root, sheet, "2026-11-27") == (0, "EX-01: 0 added, 1 replaced\nchanged 1 measure file\n")
+    assert measure.read_bytes() == (twin / "plans/example/measures/EX-01.yaml").read_bytes()
+    assert "comment: {en: Up on Q4., cy: I fyny ar Ch4.}\n" in measure.read_text()
+    assert _import(root, sheet, "2026-11-28") == (
+        0,
+        "1 figure unchanged: the files hold it already\nchanged 0 measure files\n",
+    )
+
+    sheet.write_text("Measure,Period,Value,Comment\nEX-01,2026-27 Q1,66.2,Up on Q4 again.\n")
+    assert _import(root, sheet, "2026-11-27")[0] == 0
+    assert "comment: {en: Up on Q4 again., cy: I fyny ar Ch4., out_of_date: cy}\n" in measure.read_text()
+    sheet.write_text("Measure,Period,Value,Comment,Sylwadau\nEX-01,2026-27 Q1,66.2,Up once more.,I fyny unwaith eto.\n")
+    assert _import(root, sheet, "2026-11-27")[0] == 0
+    assert "comment: {en: Up once more., cy: I fyny unwaith eto.}\n" in measure.read_text()
+    code, _, err = run("validate", "--root", str(root), "--lang", "cy")
+    assert code == 0, err
+
+
+@pytest.mark.parametrize(
+    "heading", ["comment_cy", "Comment CY", "Comment (Welsh)", "Welsh comment", "Sylw", "SYLWADAU"]
+)
+def test_the_welsh_comment_column_may_be_headed_in_english_or_welsh(
+    initialised_in_november: Path, tmp_path: Path, heading: str
+) -> None:
+    root = initialised_in_november
+    sheet = tmp_path / "wide.csv"
+    sheet.write_text(f"Measure,2026-27 Q1,2026-27 Q2,{heading}\nEX-01,66.2,67,Yn gyson.\n")
+    code, _, err = run("import", str(sheet), "--wide", "--root", str(root), "--as-of", "2026-11-27")
+    assert code == 0, err
+    assert "columns ignored" not in err
+    text = (root / "plans/example/measures/EX-01.yaml").read_text()
+    assert text.count("comment: {cy: Yn gyson.}\n") == 2

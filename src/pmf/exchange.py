@@ -15,6 +15,7 @@ from pmf.nodes import read_for_edit
 from pmf.periods import Period, of_frequency, parse_period, under_way
 from pmf.record import NOT_AVAILABLE, Change, edited, outturn_text, parse_value, read_for
 from pmf.roles import name_warnings
+from pmf.scalars import Versions
 from pmf.sheetcells import Cell, long_cells, one_reading, read_records, text, unmarked, wide_cells
 
 __all__ = ["plan_import", "read_records"]  # read_records: datasets and definitions read their sheets here too
@@ -24,12 +25,13 @@ if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
 
 _ID = re.compile(IDENTIFIER)  # what a measure's id may hold: letters, digits, - and _
-FIELDS = ("measure", "period", "value", "comment", "verified_by")
+FIELDS = ("measure", "period", "value", "comment", "comment_cy", "verified_by")
 ALIASES = {
     "measure": ("measure", "id", "measure_id", "code"),
     "period": ("period",),
     "value": ("value", "outturn", "actual"),
     "comment": ("comment", "commentary", "note", "notes"),
+    "comment_cy": ("comment_cy", "comment (welsh)", "welsh comment", "sylw", "sylwadau"),  # the comment's Welsh
     "verified_by": ("verified_by", "checked_by"),  # headers match whatever their case, spaces and underscores
 }
 
@@ -43,6 +45,11 @@ class Row:
     comment: str | None
     shown: bool = False  # read from a percentage-formatted cell as the percentage it shows
     verified_by: str | None = None  # the role that checked the figure against its source
+    comment_cy: str | None = None  # the comment's Welsh
+
+    def said(self) -> str | Versions | None:
+        """The commentary to write, as ``pmf record --comment`` and ``--comment-cy`` give it."""
+        return Versions(en=self.comment, cy=self.comment_cy) if self.comment_cy is not None else self.comment
 
 
 def plan_import(
@@ -103,7 +110,7 @@ def plan_import(
             for row in fresh:
                 value = parse_value(row.value, measure) if row.value else None
                 checked = (row.verified_by, as_of or dt.date.min) if row.verified_by else None
-                text = outturn_text(text, measure, row.period, value, row.comment, checked)[0]
+                text = outturn_text(text, measure, row.period, value, row.said(), checked)[0]
             return text
 
         before = read_for_edit(file)
@@ -149,6 +156,8 @@ def _holds(old: Outturn | None, row: Row, measure: Measure) -> bool:
     if old is None or old.value != (parse_value(row.value, measure) if row.value else None):
         return False
     if row.comment is not None and row.comment != old.comment:
+        return False
+    if row.comment_cy is not None and row.comment_cy != getattr(old.comment, "cy", None):
         return False
     return row.verified_by is None or (old.verified is not None and old.verified.by == row.verified_by)
 
@@ -197,7 +206,9 @@ class _Reading:
             if cell.row not in self.unknown:
                 hint = suggestion(cell.measure, list(self.portfolio.measures))
                 said = f"no measure '{cell.measure}'{hint}"
-                alone = not (text(cell.period) or text(cell.value) or cell.comment or cell.verified_by)
+                alone = not (
+                    text(cell.period) or text(cell.value) or cell.comment or cell.comment_cy or cell.verified_by
+                )
                 note = "" if hint or not alone else "anywhere" if not _ID.fullmatch(cell.measure) else "below"
                 self.unknown[cell.row] = (self._problem(cell, self.key, said, self.measure_col), note)
             return
@@ -229,7 +240,7 @@ class _Reading:
             if value_text:  # typed text checked as written, so a problem quotes it, unit and sign and all
                 typed = isinstance(raw, str)
                 parse_value(raw if typed else value_text, measure, typed=typed)
-            elif not cell.comment:
+            elif not (cell.comment or cell.comment_cy):
                 self.unsaved.append((cell, key))
                 return
         except ValueError as exc:
@@ -245,7 +256,14 @@ class _Reading:
             return
         self.seen[(cell.measure, period)] = (cell.row, cell.col)
         row = Row(
-            cell.row, cell.measure, period.label, value_text, cell.comment or None, shown, cell.verified_by or None
+            cell.row,
+            cell.measure,
+            period.label,
+            value_text,
+            cell.comment or None,
+            shown,
+            cell.verified_by or None,
+            cell.comment_cy or None,
         )
         self.rows.append((row, period))
         self._fraction(cell, measure, row, key)

@@ -160,6 +160,7 @@ class Cell:
     verified_by: str = ""
     period_col: int = 0  # the column naming its period (in a wide table, the figure's own)
     heading: str = ""  # a wide table's heading over the figure
+    comment_cy: str = ""  # the comment's Welsh
 
 
 # Words that may stand beside a period in a wide table's header (value_2017_2018, 2024-25 actual).
@@ -177,7 +178,13 @@ def long_cells(records: list[dict[str, Any]], fields: dict[str, str | None], fir
         period, value = record.get(fields["period"] or ""), record.get(fields["value"] or "")
         checked = text(record.get(fields["verified_by"] or "")) if fields["verified_by"] else ""
         measure = text(record.get(fields["measure"] or ""))
-        yield Cell(number, at["value"], measure, period, value, comment, checked, at["period"])
+        welsh = _welsh(record, fields)
+        yield Cell(number, at["value"], measure, period, value, comment, checked, at["period"], comment_cy=welsh)
+
+
+def _welsh(record: dict[str, Any], fields: dict[str, str | None]) -> str:
+    """A row's comment in Welsh, from a ``comment_cy`` column; '' for none."""
+    return text(record.get(fields["comment_cy"] or "")) if fields["comment_cy"] else ""
 
 
 def period_heading(name: str) -> Any:
@@ -210,7 +217,7 @@ def wide_cells(
         period = period_heading(name) if name else None
         if period is not None:
             periods[name] = (index, period)
-        elif name not in (fields["measure"], fields["comment"], fields["verified_by"]) and name:
+        elif name not in (fields["measure"], fields["comment"], fields["comment_cy"], fields["verified_by"]) and name:
             also = " (it names a period, but also other words)" if period_label(name) else ""
             ignored.append(f"'{name}'{also}")
     if not periods:
@@ -226,10 +233,11 @@ def wide_cells(
         measure = text(record.get(fields["measure"] or ""))
         comment = text(record.get(fields["comment"] or "")) if fields["comment"] else ""
         checked = text(record.get(fields["verified_by"] or "")) if fields["verified_by"] else ""
+        welsh = _welsh(record, fields)
         for name, (index, period) in periods.items():
             value = record.get(name)
             if text(value):
-                yield Cell(number, index, measure, period, value, comment, checked, index, name)
+                yield Cell(number, index, measure, period, value, comment, checked, index, name, welsh)
 
 
 # A publisher's mark after a figure: 398 (r), 405 (p), 398 [r], 405 provisional; in brackets unless a
