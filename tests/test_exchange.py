@@ -716,10 +716,14 @@ def test_a_welsh_comment_column_is_written_as_pmf_record_comment_cy_writes_it(
     )
 
     sheet.write_text("Measure,Period,Value,Comment\nEX-01,2026-27 Q1,66.2,Up on Q4 again.\n")
-    assert _import(root, sheet, "2026-11-27")[0] == 0
+    assert _import(root, sheet, "2026-11-27") == (
+        0,
+        "EX-01: 0 added, 1 replaced; 2026-27 Q1: its Welsh comment, kept, was written for the old words and is "
+        "marked out_of_date: cy (pmf translate export lists it)\nchanged 1 measure file\n",
+    )
     assert "comment: {en: Up on Q4 again., cy: I fyny ar Ch4., out_of_date: cy}\n" in measure.read_text()
     sheet.write_text("Measure,Period,Value,Comment,Sylwadau\nEX-01,2026-27 Q1,66.2,Up once more.,I fyny unwaith eto.\n")
-    assert _import(root, sheet, "2026-11-27")[0] == 0
+    assert _import(root, sheet, "2026-11-27") == (0, "EX-01: 0 added, 1 replaced\nchanged 1 measure file\n")
     assert "comment: {en: Up once more., cy: I fyny unwaith eto.}\n" in measure.read_text()
     code, _, err = run("validate", "--root", str(root), "--lang", "cy")
     assert code == 0, err

@@ -17,6 +17,7 @@ from pmf.record import NOT_AVAILABLE, Change, edited, outturn_text, parse_value,
 from pmf.roles import name_warnings
 from pmf.scalars import Versions
 from pmf.sheetcells import Cell, long_cells, one_reading, read_records, text, unmarked, wide_cells
+from pmf.textedits import comment_note
 
 __all__ = ["plan_import", "read_records"]  # read_records: datasets and definitions read their sheets here too
 
@@ -124,6 +125,9 @@ def plan_import(
             summary += f", {checked} now checked ({'their figures' if checked != 1 else 'its figure'} unchanged)"
         if len(fresh) < len(items):
             summary += f", {len(items) - len(fresh)} unchanged"
+        for row, old in pending:  # a comment's version kept but out of date, or cleared: as pmf record says
+            if old is not None and (note := comment_note(old.comment, row.said())):
+                summary += f"; {row.period}: {note.removeprefix('; ')}"
         scaled = sum(1 for row, _ in items if row.shown)
         if scaled:
             summary += f"; {scaled} from percentage-formatted cells, read as the percentages they show (0.955 as 95.5)"
