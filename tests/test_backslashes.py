@@ -3,9 +3,12 @@ at the backslash; text pmf writes in double quotes itself (a comment with a line
 
 from __future__ import annotations
 
+import string
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pmf.backslashes import backslashes
@@ -36,6 +39,13 @@ def told(escape: str, read_as: str) -> str:
             [(2, 21, ("reviews", 0, "comment"), "r")],
             id="in a list",
         ),
+        pytest.param('source: "Waste\\new\\totals"\n', [(1, 15, ("source",), "n")], id="folders, no drive"),
+        pytest.param('source: "Waste\\New\\Nots"\n', [(1, 15, ("source",), "N")], id="capital folders"),
+        pytest.param('source: "Waste\\totals.xlsx"\n', [(1, 15, ("source",), "t")], id="a folder and a file"),
+        pytest.param('comment: "See Waste Services\\new\\totals"\n', [(1, 29, ("comment",), "n")], id="in prose"),
+        pytest.param('comment: "Line one\\nLine two"\n', [], id="line breaks between words"),
+        pytest.param('comment: "Late\\nStaff\\nWeather"\n', [], id="one-word lines"),
+        pytest.param('comment: "Q1\\t45\\t50"\n', [], id="a row pasted from a spreadsheet"),
         pytest.param('source: "C:\\\\new\\\\totals.xlsx"\n', [], id="backslashes written as '\\\\'"),
         pytest.param("source: 'C:\\new\\totals.xlsx'\n", [], id="single quotes keep backslashes"),
         pytest.param("source: C:\\new\\totals.xlsx\n", [], id="no quotes keep backslashes"),
@@ -104,3 +114,73 @@ def test_the_demo_holds_no_backslash_to_look_at() -> None:
     """The check costs the demo a substring search: none of its files is composed for it."""
     files = [*(DEMO / "plans").rglob("*.yaml"), *(DEMO / "assessments").glob("*.yaml"), DEMO / "pmf.yaml"]
     assert len(files) > 100 and not [f for f in files if "\\" in f.read_text(encoding="utf-8")]
+
+
+def test_a_path_with_no_drive_is_a_warning_on_a_measure_pmf_new_wrote(initialised_in_november: Path) -> None:
+    """'Waste\\new\\totals' has no drive and no file's name, and YAML reads a line break and a tab in it."""
+    root = initialised_in_november
+    result = runner.invoke(app, ["new", "measure", "WS-01", "--service", "example", "--root", str(root)])
+    assert result.exit_code == 0, result.stderr
+    measure = root / "plans/example/measures/WS-01.yaml"
+    text = measure.read_text(encoding="utf-8")
+    measure.write_text(text.replace(SOURCE, 'source: "Waste\\new\\totals"\n'), encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--root", str(root)])
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        0,
+        [
+            f"plans/example/measures/WS-01.yaml:8:15: warning: source: {told('n', 'a line break')}",
+            "1 warning in 1 file",
+        ],
+    )
+
+
+def test_a_path_with_no_drive_in_the_demo_is_a_warning_and_line_breaks_are_not(demo_council: Path) -> None:
+    measure = demo_council / "plans/adult-social-care/measures/ASC-02.yaml"
+    text = measure.read_text(encoding="utf-8")
+    source = "\nsource: Social care case management system (WCCIS).\n"
+    line = text[: text.index(source)].count("\n") + 2
+    measure.write_text(text.replace(source, '\nsource: "Case Data\\reports\\new"\n'))
+    result = runner.invoke(app, ["validate", "--root", str(demo_council)])
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        0,
+        [
+            f"plans/adult-social-care/measures/ASC-02.yaml:{line}:19: warning: source: {told('r', 'a line break')}",
+            "1 warning in 1 file",
+        ],
+    )
+    measure.write_text(text.replace(source, '\nsource: "WCCIS\\nMonth end\\nCase files"\n'))
+    result = runner.invoke(app, ["validate", "--root", str(demo_council)])
+    assert (result.exit_code, result.stderr.strip()) == (0, "No problems found.")
+
+
+_WORD = st.builds(
+    lambda word, mark: word + mark,
+    st.text(string.ascii_letters + string.digits, min_size=1, max_size=8),
+    st.sampled_from(["", ".", ",", ":", ";", "%", ")"]),
+)
+_CAPITAL = st.builds(
+    lambda first, rest: first + rest, st.sampled_from([*string.ascii_uppercase, *string.digits, "(", "-", "'"]), _WORD
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lines=st.one_of(
+        st.lists(st.lists(_WORD, min_size=2, max_size=5).map(" ".join), min_size=2, max_size=5),  # prose lines
+        st.lists(  # lines starting with a capital, a figure or a mark
+            st.builds(lambda first, rest: " ".join([first, *rest]), _CAPITAL, st.lists(_WORD, max_size=3)),
+            min_size=2,
+            max_size=5,
+        ),
+    ),
+    join=st.sampled_from(["\n", "\t", "\r\n"]),
+)
+def test_text_pmf_writes_with_line_breaks_or_tabs_is_no_warning(lines: list[str], join: str) -> None:
+    """Whatever comment pmf writes in double quotes, its lines holding words with spaces between them or
+    starting with a capital, a figure or a mark, reads back as written with no warning."""
+    from pmf.scalars import render
+
+    comment = join.join(lines)
+    written = f"comment: {render(comment, flow=False)}\n"
+    assert load_fast(written)["comment"] == comment
+    assert backslashes(written) == []

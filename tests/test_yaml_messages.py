@@ -186,7 +186,9 @@ ROWS = [
         MEASURE,
         SOURCE,
         'source: "C:\\Data\\waste.xlsx"\n',
-        "8:13: '\\D' has no meaning inside double quotes: use single quotes, or write a backslash as '\\\\'",
+        # was: 8:13: '\D' has no meaning inside double quotes: use single quotes, or write a backslash as '\\'
+        "8:13: inside double quotes a '\\' starts a special character, and '\\D' is none: for a path, put the text "
+        "in single quotes, or write '/' in place of each '\\'",
         id="windows-path-double-quotes",
     ),
     # was: 5:8: the quotation mark here is never closed: add the closing quote
@@ -791,6 +793,48 @@ ROWS = [
         "quotes to keep the '!'",
         id="bang-space-bracket",
     ),
+    # was: 5:18: a line of text where a key was expected: write it as 'key: value', or line it up with the keys
+    # above it
+    pytest.param(
+        MEASURE,
+        TITLE,
+        "title: ! [Draft] Title of the measure\n",
+        "5:8: YAML drops a '!' at the start of a value and reads the '[' after it as a list, which ends at its ']': "
+        "put the whole text in quotes to keep it as written",
+        id="bang-space-bracket-then-text",
+    ),
+    pytest.param(
+        PLAN,
+        CABINET,
+        "cabinet_members:\n  - ! {Draft} member\n",
+        "8:5: YAML drops a '!' at the start of a value and reads the '{' after it as keys and values, which ends at "
+        "its '}': put the whole text in quotes to keep it as written",
+        id="bang-space-brace-then-text-in-a-list",
+    ),
+    # was: 8:20: '\p' has no meaning inside double quotes: use single quotes, or write a backslash as '\\'
+    pytest.param(
+        MEASURE,
+        SOURCE,
+        'source: "Waste\\new\\plans"\n',
+        "8:20: inside double quotes a '\\' starts a special character, and '\\p' is none: for a path, put the text "
+        "in single quotes, or write '/' in place of each '\\'",
+        id="path-with-no-drive-and-an-unknown-escape",
+    ),
+    pytest.param(
+        MEASURE,
+        SOURCE,
+        'source: "C:\\Data"\n',
+        "8:13: inside double quotes a '\\' starts a special character, and '\\D' is none: for a path, put the text "
+        "in single quotes, or write '/' in place of each '\\'",
+        id="drive-and-an-unknown-escape",
+    ),
+    pytest.param(
+        MEASURE,
+        SOURCE,
+        'source: "Yes \\p"\n',
+        "8:15: '\\p' has no meaning inside double quotes: use single quotes, or write a backslash as '\\\\'",
+        id="unknown-escape-in-text",
+    ),
     # was: 5:8: unknown tag !important: pmf reads plain values only; remove the tag
     pytest.param(
         MEASURE,
@@ -1369,6 +1413,17 @@ ASC = "plans/adult-social-care/measures/ASC-03.yaml"
             "title: the '#' starts a YAML note, so the words after it (1 Average number of working days) were "
             "dropped and the English title is empty: put the whole English title in quotes to keep them",
             id="english-title-emptied-by-a-hash",
+        ),
+        # was: 4:18: a line of text where a key was expected: write it as 'key: value', or line it up with the keys
+        # above it
+        pytest.param(
+            "  en: Average number of working days from referral to completed assessment\n",
+            "  en: ! [Draft] Average number of working days\n",
+            0,
+            7,
+            "YAML drops a '!' at the start of a value and reads the '[' after it as a list, which ends at its ']': "
+            "put the whole text in quotes to keep it as written",
+            id="bang-space-bracket-then-text-in-an-english-title",
         ),
         # was: thresholds: must be keys and values (target, tolerance, mid_year); found '2026-27:28.0'
         pytest.param(

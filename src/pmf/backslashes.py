@@ -3,9 +3,10 @@
 Inside double quotes YAML reads a backslash as the start of a special character (an escape):
 ``\\n`` is a line break, ``\\t`` a tab. A service lead typing a path means backslashes.
 ``pmf validate`` warns at the backslash, naming what YAML read (docs/files.md, "Backslashes in
-double quotes"). It warns rather than refuses, and only where the text looks like a path (a drive
-``C:\\``, a share ``\\\\server``, or a file's name after two backslashes in one word), because pmf
-writes ``"...\\n..."`` itself for a comment that holds a line break, and that must stay readable.
+double quotes"). It warns rather than refuses, and only where the text looks like a path
+(pmf.yamlclues.WINDOWS_PATH: a drive ``C:\\``, a share ``\\\\server``, two backslashes in one word
+between names, or one before a file's name), because pmf writes ``"...\\n..."`` itself for a comment
+that holds a line break, and that must stay readable.
 
 Only a file whose text holds a backslash in such a path is composed (ruamel.yaml's round-trip
 reader, through pmf.nodes), to find the text in double quotes and where it is.
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pmf.yamlcareful import line_col
+from pmf.yamlclues import WINDOWS_PATH
 from pmf.yamlio import Key
 
 if TYPE_CHECKING:
@@ -44,10 +46,6 @@ _READ_AS = {
     "u": "a character given by its code",
     "U": "a character given by its code",
 }
-# A backslash as a path holds it: after a drive, with a further '\' or a file's '.' in the word ('C:\new\x',
-# 'C:\totals.xlsx', not 'Plan B:\nnext steps'), two at the start ('\\server'), or two in one word ending in
-# a file's extension ('Waste\new\totals.xlsx'). Each pattern starts with a rare character.
-_PATH = re.compile(r"(?<![\w])[A-Za-z]:\\[^\s\"]*[\\.]|\"\\\\\w|\\[^\s\\\"]+\\[^\s\\\"]*\.[A-Za-z0-9]{2,5}(?!\w)")
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 
 
@@ -70,7 +68,7 @@ class Backslash:
 
 def backslashes(text: str) -> list[Backslash]:
     """The first backslash read as a special character in each path written in double quotes in ``text``."""
-    if "\\" not in text or not _PATH.search(text):
+    if "\\" not in text or not WINDOWS_PATH.search(text):
         return []  # most files hold no backslash: a quick look
     from pmf.nodes import compose_readable  # ruamel.yaml is imported only for a file that may hold a path
 
@@ -81,13 +79,26 @@ def backslashes(text: str) -> list[Backslash]:
     found = []
     for key_path, scalar in _double_quoted(tree, ()):
         written = text[scalar.start_mark.index : scalar.end_mark.index]
-        paths = [_word(written, path.start()) for path in _PATH.finditer(written)]
-        escapes = (e for e in _ESCAPE.finditer(written) if e[1] in _READ_AS)  # not '\\' or '\"', which are meant
-        escape = next((e for e in escapes if any(start <= e.start() < end for start, end in paths)), None)
+        escapes = [e for e in _ESCAPE.finditer(written) if e[1] in _READ_AS]  # not '\\' or '\"', which are meant
+        escape = next((e for word in _words(written) if (e := _in_path(written, escapes, word))), None)
         if escape is not None:
             line, column = line_col(text, scalar.start_mark.index + escape.start())
             found.append(Backslash(line, column, key_path, escape[1]))
     return found
+
+
+def _words(written: str) -> Iterator[tuple[int, int]]:
+    """Where each word shaped as a path starts and ends in ``written``."""
+    return (_word(written, path.start()) for path in WINDOWS_PATH.finditer(written))
+
+
+def _in_path(written: str, escapes: list[re.Match[str]], word: tuple[int, int]) -> re.Match[str] | None:
+    """The first escape in a word shaped as a path, when one of its escapes runs on into a name, as the
+    rest of a folder's or file's name follows its letter ('\\new', '\\totals'). A line break pmf writes
+    in double quotes starts a line, after which a capital, a figure or a mark comes ('Late\\nStaff')."""
+    inside = [e for e in escapes if word[0] <= e.start() < word[1]]
+    named = any(written[e.end() : e.end() + 1].islower() for e in inside)
+    return inside[0] if named else None
 
 
 def _word(written: str, at: int) -> tuple[int, int]:

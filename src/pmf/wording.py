@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from pmf.yamlclues import (
+    WINDOWS_PATH,
     Mark,
     Said,
     blank_line,
@@ -238,6 +239,21 @@ def _document(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
     )
 
 
+def _unknown_escape(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
+    """A backslash before a character YAML has no special meaning for, inside double quotes: in a Windows path
+    (``"Waste\\new\\plans"``) told as one."""
+    at = said.at_problem
+    start = at.text.rfind(" ", 0, at.col - 1) + 1 if at else 0
+    word = at.text[start:].split(" ", 1)[0].strip(",]}") if at else ""
+    if WINDOWS_PATH.search(word) or re.match(r"[\"']?[A-Za-z]:\\", word):  # 'C:\Data': a drive
+        return (
+            f"inside double quotes a '\\' starts a special character, and '\\{found[1]}' is none: for a path, put "
+            "the text in single quotes, or write '/' in place of each '\\'",
+            at,
+        )
+    return f"'\\{found[1]}' has no meaning inside double quotes: use single quotes, or write a backslash as '\\\\'", at
+
+
 def _marker(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
     """A value starting with '&' or '*' and no name after it (``& more``): text wanting quotes."""
     sign = "&" if found[1] == "anchor" else "*"
@@ -268,13 +284,7 @@ YAML_RULES: list[tuple[re.Pattern[str], Rule]] = [
         lambda found, said: ("a '[' or '{' is never closed: end it with ']' or '}' on the same line", said.at_problem),
     ),
     (re.compile(r"while scanning a (?:double-)?quoted scalar found unexpected end of stream"), _unclosed_quote),
-    (
-        re.compile(r"while scanning a double-quoted scalar found unknown escape character '(.*)'"),
-        lambda found, said: (
-            f"'\\{found[1]}' has no meaning inside double quotes: use single quotes, or write a backslash as '\\\\'",
-            said.at_problem,
-        ),
-    ),
+    (re.compile(r"while scanning a double-quoted scalar found unknown escape character '(.*)'"), _unknown_escape),
     (re.compile(r"while parsing a block (mapping|collection) expected <block end>, but found '(.*)'"), _out_of_line),
     (
         re.compile(r"while parsing a block node expected the node content, but found '<document end>'"),

@@ -73,6 +73,17 @@ def curly_quote(at: Mark | None) -> tuple[str, Mark | None] | None:
     )
 
 
+# A word shaped as a Windows path, as written inside double quotes (docs/files.md, "Backslashes in double
+# quotes"): a drive with a further '\' or a file's '.' in the word ('C:\new\x', 'C:\totals.xlsx', not
+# 'Plan B:\nnext steps'), two backslashes at the start ('\\server'), two or more backslashes in one word,
+# each between characters of names ('Waste\new\plans'; a line break meant, 'Line one\nLine two', has a space
+# on its lines; '\r\n' is one line break), or one before a file's name ('Waste\totals.xlsx').
+WINDOWS_PATH = re.compile(
+    r"(?<![\w])[A-Za-z]:\\(?!r\\n)[^\s\"]*[\\.]|\"\\\\\w"
+    r"|[^\s\\\"]+(?:\\(?!r\\n)[^\s\\\"]+){2,}|[^\s\\\"]+\\[^\s\\\"]*\.[A-Za-z0-9]{2,5}(?![\w])"
+)
+
+
 def short(text: str) -> str:
     """Text as a message quotes it: cut short past 40 characters."""
     return text if len(text) <= 40 else text[:37] + "..."
@@ -118,10 +129,17 @@ def bracketed(at: Mark | None) -> tuple[str, Mark] | None:
         depth += (before[start] in "]}") - (before[start] in "[{")
         if depth == 0:
             break
-    if at is None or depth or start == len(before) or not re.search(r"(?:^|:|-)[ \t]*$", before[:start]):
+    starts = re.search(r"(?:^|:|-)[ \t]*(?:(!)[ \t]+)?$", before[:start]) if at else None
+    if at is None or depth or start == len(before) or starts is None:
         return None
     opening = before[start]
     kind = "a list" if opening == "[" else "keys and values"
+    if starts[1]:  # '! [Draft] plan': the '!' is dropped, and the brackets after it read on their own
+        return (
+            f"YAML drops a '!' at the start of a value and reads the '{opening}' after it as {kind}, which ends at "
+            f"its '{before[-1]}': put the whole text in quotes to keep it as written",
+            Mark(at.line, starts.start(1) + 1, at.text),
+        )
     return (
         f"a value starting with '{opening}' is read as {kind}, which ends at its '{before[-1]}': "
         "put the whole text in quotes",

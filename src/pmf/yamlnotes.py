@@ -91,7 +91,7 @@ def lost_words(text: str) -> list[LostWords]:
         return []
     lines = text.splitlines()
     found = []
-    for key_path, field, scalar, key in _prose(tree, (), PROSE_KEYS):
+    for key_path, field, scalar, key, whole in _prose(tree, (), PROSE_KEYS):
         if scalar.value == "":  # nothing before the note: it may have taken the whole value
             at = key.start_mark
             if lost := emptied(text, at.line + 1, at.column + 1, key_path):
@@ -99,7 +99,7 @@ def lost_words(text: str) -> list[LostWords]:
             continue
         end = scalar.end_mark
         note = _NOTE.match(lines[end.line], end.column) if end.line < len(lines) else None
-        if note is not None and note[2] and field not in WRITTEN_ONCE:
+        if note is not None and note[2] and not whole:
             column = end.column + len(note[1]) + 1
             found.append(LostWords(end.line + 1, column, key_path, field, note[2]))
     return found
@@ -120,7 +120,8 @@ def _note_after_words(text: str) -> bool:
     return False
 
 
-Found = tuple[tuple[Key, ...], str, "ScalarNode", "Node"]  # key path, field, its value, the key or item
+# key path, field, its value, the key or item, and whether only a note that took the whole value is told
+Found = tuple[tuple[Key, ...], str, "ScalarNode", "Node", bool]
 
 
 def _prose(node: Node, path: tuple[Key, ...], keys: frozenset[str]) -> Iterator[Found]:
@@ -140,25 +141,38 @@ def _prose(node: Node, path: tuple[Key, ...], keys: frozenset[str]) -> Iterator[
         name = str(key.value)
         here = (*path, name)
         if name in keys or name in WRITTEN_ONCE:
-            yield from _texts(value, here, name, key)
+            yield from _texts(value, here, name, key, name not in keys)
         elif name in PROSE_WITHIN and isinstance(value, SequenceNode):
             for index, item in enumerate(value.value):  # each item: text, or keys among which are prose
-                yield from _texts(item, (*here, index), name, item)
+                yield from _texts(item, (*here, index), name, item, False)
                 yield from _prose(item, (*here, index), PROSE_KEYS | PROSE_WITHIN[name])
+        elif _two_languages(value):  # any text in two languages ('title: {en: ..., cy: #1 ...}')
+            yield from _texts(value, here, name, key, True)
         else:
             yield from _prose(value, here, PROSE_KEYS)
 
 
-def _texts(value: Node, here: tuple[Key, ...], field: str, key: Node) -> Iterator[Found]:
-    """A prose field's plain value, or its plain versions in each language."""
+def _texts(value: Node, here: tuple[Key, ...], field: str, key: Node, whole: bool) -> Iterator[Found]:
+    """A prose field's plain value, or its plain versions in each language; ``whole``: whether only a note
+    that took the whole value is told there."""
     from pmf.nodes import MappingNode, ScalarNode
 
     if _plain(value):
-        yield here, field, value, key  # type: ignore[misc]
+        yield here, field, value, key, whole  # type: ignore[misc]
     elif isinstance(value, MappingNode):
         for language, version in value.value:
             if isinstance(language, ScalarNode) and language.value in LANGUAGES and _plain(version):
-                yield (*here, str(language.value)), field, version, language
+                yield (*here, str(language.value)), field, version, language, whole
+
+
+def _two_languages(node: Node) -> bool:
+    """Whether ``node`` is text written in two languages (``{en: ..., cy: ...}``, or one of them alone)."""
+    from pmf.nodes import MappingNode, ScalarNode
+
+    if not isinstance(node, MappingNode) or not node.value:
+        return False
+    keys = {key.value if isinstance(key, ScalarNode) else None for key, _ in node.value}
+    return bool(keys & set(LANGUAGES)) and keys <= {*LANGUAGES, "out_of_date"}
 
 
 def _plain(node: Node) -> bool:
