@@ -95,6 +95,10 @@ def test_commentary_written_in_welsh_alone_is_treated_as_english_alone_is(
     assert code == 0, said
     english = (out / "2026-27-mid-year.md").read_text(encoding="utf-8")
     assert f"{WELSH} _(in Welsh)_" in english
+    assert (  # listed as awaiting its English, where a Welsh report lists English awaiting its Welsh
+        "**Plan text awaiting its English version** (1): 1 piece of plan text has no English version yet: "
+        f"it is shown in Welsh, marked as such, and listed here.\n\n- {WELSH}\n"
+    ) in english
     page = (out / "2026-27-mid-year.html").read_text(encoding="utf-8").replace("&#39;", "'")
     assert f'<span lang="cy">{WELSH}</span> <span class="untranslated">(in Welsh)</span>' in page
     welsh = (out / "2026-27-mid-year.cy.md").read_text(encoding="utf-8")
@@ -112,6 +116,34 @@ def test_commentary_written_in_welsh_alone_is_treated_as_english_alone_is(
     assert code == 0 and "outturns[0].comment" not in said
     code, said = _pmf("report", "mid-year", "--format", "md", "--out", str(out), root=root)
     assert "Better than Q1 thanks to the new rounds" in (out / "2026-27-mid-year.md").read_text(encoding="utf-8")
+
+
+def test_the_english_report_lists_the_welsh_awaiting_its_english_as_the_welsh_lists_the_english(
+    demo_council: Path, tmp_path: Path
+) -> None:
+    root = demo_council
+    measure = root / "plans" / "waste" / "measures" / "WST-01.yaml"
+    text = measure.read_text(encoding="utf-8")
+    start = text.index("    comment: >-\n      Exactly at the midway point")
+    end = text.index("    verified:", start)
+    measure.write_text(text[:start] + f"    comment:\n      cy: {WELSH}\n" + text[end:], encoding="utf-8")
+    out = tmp_path / "reports"
+    args = ("report", "mid-year", "--year", "2026-27", "--as-of", "2026-11-26", "--out", str(out))
+    code, said = _pmf(*args, "--lang", "both", "--format", "both", root=root)
+    assert code == 0, said
+    page = (out / "2026-27-mid-year.html").read_text(encoding="utf-8").replace("&#39;", "'")
+    listed = page[page.index("<h3>Plan text awaiting its English version (1)</h3>") :]
+    assert listed.startswith(
+        "<h3>Plan text awaiting its English version (1)</h3>\n<p>1 piece of plan text has no English version yet: "
+        "it is shown in Welsh, marked as such, and listed here.</p>\n"
+        f'<details><summary>The texts awaiting translation</summary>\n<ul><li lang="cy">{WELSH}</li></ul>'
+    )
+    english = (out / "2026-27-mid-year.md").read_text(encoding="utf-8")
+    assert f"listed here.\n\n- {WELSH}\n" in english and "awaiting its Welsh version" not in english
+    # the Welsh report lists its English texts as before, and never this Welsh one
+    welsh = (out / "2026-27-mid-year.cy.md").read_text(encoding="utf-8")
+    listed = welsh[welsh.index("**Testun cynllun sy'n aros am ei fersiwn Gymraeg**") :]
+    assert f"- {WELSH}" not in listed and "\n- " in listed
 
 
 def test_welsh_written_by_hand_validates_and_goes_through_a_po_file(

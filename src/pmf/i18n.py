@@ -102,6 +102,7 @@ def text(value: str | None, *, strip: bool = False) -> str:
     if strip:
         english, welsh = english.strip(), welsh.strip()
     if current() == "en" and not getattr(value, "english", True) and welsh.strip():
+        _awaited(welsh)
         return Welsh(welsh)  # written in Welsh alone (or its English out of date): shown in Welsh, marked
     if not english.strip() or current() == "en":
         return english
@@ -110,10 +111,15 @@ def text(value: str | None, *, strip: bool = False) -> str:
     known = catalogued(english)
     if known is not None:  # the council's words are the catalogue's own ("Governance and Audit Committee")
         return known
+    _awaited(english)
+    return English(english)
+
+
+def _awaited(words: str) -> None:
+    """Note plan text shown in the other language than the document's, for its list of texts awaiting translation."""
     seen = _untranslated.get()
     if seen is not None:
-        seen[english.strip()] = None
-    return English(english)
+        seen[words.strip()] = None
 
 
 def catalogued(words: str) -> str | None:
@@ -159,7 +165,8 @@ def joined(parts: list[str], separator: str = ", ") -> str:
 
 
 def untranslated() -> list[str]:
-    """Plan texts shown in English so far in this language block, in the order first shown."""
+    """Plan texts shown in the other language so far in this language block, in the order first shown:
+    English awaiting its Welsh in a Welsh document, Welsh awaiting its English in an English one."""
     return list(_untranslated.get() or {})
 
 

@@ -123,7 +123,7 @@ class Report:
     regulator_counts: list[tuple[str, str, int]] = field(default_factory=list)
     no_comment_heading: str = ""
     worse_words: str = ""  # "Orange or red": kept for council templates written before no_comment_heading
-    untranslated: list[str] = field(default_factory=list)  # plan text shown in English in a Welsh report
+    untranslated: list[str] = field(default_factory=list)  # plan text shown in the other language (i18n.untranslated)
     statutory: Statutory = field(default_factory=Statutory)
 
 
