@@ -473,6 +473,8 @@ def test_a_figure_verified_again_by_the_same_role_leaves_its_file_as_it_is(initi
         "and verified by Head of Finance on 2026-11-26\n"
     )
     assert (measure.read_bytes(), measure.stat().st_mtime_ns) == (written, stat.st_mtime_ns)
+    code, out, dry = run(*args, "--as-of", "2026-12-03", "--dry-run")
+    assert (code, out, dry) == (0, "", err)  # nothing it would change
     code, _, err = run(*args[:3], "66.5", *args[4:], "--as-of", "2026-12-03")  # a new figure is checked anew
     assert code == 0, err
     assert b"value: 66.5\n    verified: {by: Head of Finance, date: 2026-12-03}" in measure.read_bytes()

@@ -51,7 +51,7 @@ def _apply(portfolio: Any, changes: list[Any], dry_run: bool) -> None:
                 console.plain(change.diff(portfolio.root).rstrip("\n"))
         edit_check.check(portfolio, changes)
         for change in changes:
-            console.note("would change: " + change.summary)
+            console.note(("would change: " if change.changed else "") + change.summary)  # "unchanged: ..." as it is
         return
     for change in recording.commit(portfolio, changes):
         console.note(change.summary)
