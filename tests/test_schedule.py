@@ -233,3 +233,60 @@ def test_check_places_what_is_left_to_write_at_the_template_s_comment(initialise
     assert placed["EX-01"].startswith("# outturns: one entry per period")
     assert placed["RSK-EX-01"].startswith("# reviews: the history")
     assert placed["example"].startswith("# sign_off: {approved_by:")
+
+
+def _drafting(root: Path, as_of: str) -> list[str]:
+    """`pmf check`'s lines that ask for a self-assessment to be drafted on ``as_of``."""
+    _, _, err = run("check", "--root", str(root), "--as-of", as_of)
+    return [line for line in err.splitlines() if "Performance Self-Assessment is not drafted" in line]
+
+
+MID_YEAR_DRAFT = (
+    "assessments/2026-27-mid-year.yaml: warning: the 2026-27 mid-year Performance Self-Assessment is not drafted yet, "
+    "for the committees in December 2026: start it with 'pmf new assessment 2026-27-mid-year' (due 30 November 2026; "
+    "falls to Performance and Improvement Team)"
+)
+
+
+def test_check_and_calendar_say_when_to_draft_the_self_assessment(initialised_in_november: Path) -> None:
+    """From the month the mid-year update is due (October) to the committees that take the report (December,
+    reference 2.3), a warning naming the command that drafts it, until the file is there."""
+    root = initialised_in_november
+    assert _drafting(root, "2026-09-30") == []
+    assert _drafting(root, "2026-10-01") == [MID_YEAR_DRAFT]
+    assert _drafting(root, "2026-12-31") == [MID_YEAR_DRAFT]  # past its day, the committees not yet over
+    assert _drafting(root, "2027-01-01") == []
+    _, out, _ = run("calendar", "--root", str(root), "--as-of", "2026-11-20")
+    assert "  " + MID_YEAR_DRAFT.replace("warning: ", "") in out[out.index("\nDue soon (") :].splitlines()
+    _, out, _ = run("calendar", "--root", str(root), "--as-of", "2026-12-05", "--format", "json")
+    assert [f["file"] for f in json.loads(out)["still_open"]] == ["assessments/2026-27-mid-year.yaml"]
+    code, _, err = run("new", "assessment", "2026-27-mid-year", "--root", str(root))
+    assert code == 0, err
+    assert _drafting(root, "2026-11-20") == []
+    # The year-end report, for June's committees, from April when its update is due.
+    assert _drafting(root, "2027-03-31") == []
+    assert _drafting(root, "2027-04-01") == [
+        "assessments/2026-27-year-end.yaml: warning: the 2026-27 year-end Performance Self-Assessment is not drafted "
+        "yet, for the committees in June 2027: start it with 'pmf new assessment 2026-27-year-end' (due 31 May 2027; "
+        "falls to Performance and Improvement Team)"
+    ]
+
+
+def test_the_draft_is_due_before_the_committee_the_council_set(initialised_in_november: Path) -> None:
+    root = initialised_in_november
+    with (root / "pmf.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("calendar:\n  events:\n    - {id: mid-year-report-committees, date: 2026-12-08}\n")
+    assert _drafting(root, "2026-12-07") == [
+        "assessments/2026-27-mid-year.yaml: warning: the 2026-27 mid-year Performance Self-Assessment is not drafted "
+        "yet, for the committees on 8 December 2026: start it with 'pmf new assessment 2026-27-mid-year' (due 7 "
+        "December 2026; falls to Performance and Improvement Team)"
+    ]
+    assert _drafting(root, "2026-12-09") == []
+
+
+def test_the_demo_is_asked_for_the_year_end_draft_it_lacks() -> None:
+    demo = Path(__file__).parent.parent
+    assert _drafting(demo, "2026-11-20") == []  # assessments/2026-27-mid-year.yaml is written
+    assert [line.split(": warning: ")[0] for line in _drafting(demo, "2027-05-10")] == [
+        "assessments/2026-27-year-end.yaml"
+    ]

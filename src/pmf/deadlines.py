@@ -14,7 +14,15 @@ from pmf.errors import relative
 from pmf.fields import DONE, MeasureType, RiskStatus
 from pmf.performance import _update_in_window, unverified
 from pmf.periods import Period, annual, financial_year_of, half, parse_period, shift_year
-from pmf.schedule import add_months, sign_off_due, sign_off_warned_from, update_due, update_open
+from pmf.schedule import (
+    Occurrence,
+    add_months,
+    report_committee,
+    sign_off_due,
+    sign_off_warned_from,
+    update_due,
+    update_open,
+)
 from pmf.trends import due_periods
 
 if TYPE_CHECKING:
@@ -40,6 +48,7 @@ def check_deadlines(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
     if as_of >= update_open(end_due) and last_year >= first:
         findings += _updates(portfolio, last_year, "year-end", end_due, as_of)
         findings += _unverified(portfolio, annual(last_year), "year-end", end_due, as_of)
+    findings += _assessments(portfolio, as_of, first)
     findings += _standing(portfolio, as_of)
     findings += _register_reviews(portfolio, as_of)
     findings += _plan_actions(portfolio, as_of)
@@ -65,6 +74,40 @@ def _unverified(portfolio: Portfolio, window: Period, name: str, due: dt.date, a
         )
         for measure_id, found in periods.items()
     ]
+
+
+def _assessments(portfolio: Portfolio, as_of: dt.date, first: str) -> list[Finding]:
+    """The self-assessment of each window with no file yet, from the month its update is due (October, April)
+    to its committees (December, June, or pmf.yaml's days): a warning due the day before they meet, which
+    names the command that drafts it. Never an error: ``pmf report`` writes the report without one."""
+    found = []
+    year = financial_year_of(as_of)
+    for name, window_year, part in (
+        ("mid-year", year, half(year, 1)),
+        ("year-end", shift_year(year, -1), half(year, 1)),
+    ):
+        if window_year < first or (window_year, name) in portfolio.assessments:
+            continue
+        _, updates = update_due(portfolio.settings, annual(window_year) if name == "year-end" else part)
+        committee = report_committee(portfolio.settings, name, window_year)
+        if not update_open(updates) <= as_of <= committee.end:
+            continue
+        found.append(
+            Finding(
+                f"assessments/{window_year}-{name}.yaml",
+                committee.start - dt.timedelta(days=1),
+                committee.who or "the Performance and Improvement Team",
+                f"the {window_year} {name} Performance Self-Assessment is not drafted yet, for the committees "
+                f"{_meeting(committee)}: start it with 'pmf new assessment {window_year}-{name}'",
+                "warning",
+            )
+        )
+    return found
+
+
+def _meeting(committee: Occurrence) -> str:
+    """When the committees meet, as the calendar has it: in a month, or on a day."""
+    return f"on {committee.start:%-d %B %Y}" if committee.start == committee.end else f"in {committee.start:%B %Y}"
 
 
 def _plan_actions(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:

@@ -148,6 +148,16 @@ def planning_year(settings: Settings | None, today: dt.date) -> str:
     return coming if today >= sign_off_warned_from(sign_off_due(settings, coming)) else financial_year_of(today)
 
 
+def report_committee(settings: Settings | None, name: str, year: str) -> Occurrence:
+    """The committees that first take ``year``'s ``name`` (mid-year or year-end) Performance Self-Assessment:
+    the first ``<name>-report-committees`` after the window ends, in December and June by the framework (2.3),
+    or on pmf.yaml's days (a dated meeting, another month); the framework's month when pmf.yaml drops it."""
+    ended = half(year, 1).end if name == "mid-year" else annual(year).end
+    after = ended + dt.timedelta(days=1), add_months(ended, 12)
+    shipped, own = _deadline_event(settings, f"{name}-report-committees")
+    return (occurrences([own], *after) or occurrences([shipped], *after))[0]
+
+
 def _deadline_event(settings: Settings | None, event_id: str) -> tuple[CalendarEvent, CalendarEvent]:
     """The framework's event and the council's (the framework's again when pmf.yaml drops it)."""
     shipped = next(e for e in default_events() if e.id == event_id)
