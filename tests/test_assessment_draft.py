@@ -245,3 +245,102 @@ def test_every_drafted_text_reads_back_as_the_guidance_it_was_made_from(
     read = _leaves(load_fast((initialised / f"assessments/{name}.yaml").read_text(encoding="utf-8")))
     assert any("-" in text and len(text) > 96 for text in made)  # texts long enough to wrap, with hyphens in them
     assert [text for text in made if text not in read] == []
+
+
+def _demo(tmp_path: Path) -> Path:
+    root = tmp_path / "demo"
+    root.mkdir()
+    for name in ("pmf.yaml", "plans", "assessments", "regulators", "panel"):
+        (shutil.copytree if (DEMO / name).is_dir() else shutil.copy)(DEMO / name, root / name)
+    return root
+
+
+def test_the_year_end_draft_carries_the_mid_year_s_actions_to_report_progress_on(tmp_path: Path) -> None:
+    """Each improvement action not complete at mid-year comes forward as written there, comments kept, its status
+    to write again (pmf validate warns until it is); a complete one is named, not carried; the lessons the
+    mid-year meant to learn are named for review."""
+    root = _demo(tmp_path)
+    mid_year = root / "assessments/2026-27-mid-year.yaml"
+    text = mid_year.read_text(encoding="utf-8")
+    text = text.replace(
+        "    lead: Head of Children's Services\n",
+        "    # agreed with the police in October\n    lead: Head of Children's Services  # with the police lead\n",
+    )
+    text = text.replace("    due: 2027-04-30\n    status: not started\n", "    due: 2027-04-30\n    status: complete\n")
+    mid_year.write_text(text, encoding="utf-8")
+    assert pmf("new", "assessment", "2026-27-year-end", "--root", str(root))[0] == 0
+    draft_text = (root / "assessments/2026-27-year-end.yaml").read_text(encoding="utf-8")
+    carried = draft_text[draft_text.index("\nimprovement_actions:") : draft_text.index("\n# engagement:")]
+    assert carried.split("\n")[2:14] == [
+        "  - id: IA-2627-01",
+        "    title: Re-tender the handed-back home care packages and expand reablement",
+        "    lead: Head of Adult Social Care",
+        "    due: 2027-01-31",
+        "    status: 'To write: its progress since the 2026-27 mid-year, when it was on track'",
+        "    governance_area: procurement",
+        "  - id: IA-2627-02",
+        "    title: Agree joint screening of police domestic abuse notifications with partners",
+        "    # agreed with the police in October",
+        "    lead: Head of Children's Services  # with the police lead",
+        "    due: 2026-12-31",
+        "    status: 'To write: its progress since the 2026-27 mid-year, when it was on track'",
+    ]
+    assert "  - id: IA-2627-03" in carried and "  - id: IA-2627-04" not in carried
+    assert (
+        "# Complete at the 2026-27 mid-year, not carried: IA-2627-04: Make sure every red or orange result carries "
+        "a comment before the report is drafted." in carried
+    )
+    assert (
+        "# To do differently, as the 2026-27 mid-year learned: say in lessons_learned whether it was done.\n"
+        "#   - Services should write commentary on red and orange results when they enter the figure, not at "
+        "report time.\n" in draft_text
+    )
+    code, _, err = pmf("validate", "--root", str(root))
+    assert code == 0, err
+    keys = warned(err, "2026-27-year-end")
+    assert [k for k in keys if k.startswith("improvement_actions")] == [
+        f"improvement_actions[{i}].status" for i in range(3)
+    ]
+    assert (root / "assessments/2026-27-mid-year.yaml").read_text(encoding="utf-8") == text  # left as it was
+
+
+def test_the_mid_year_draft_carries_the_year_end_s_actions_and_those_it_set_for_the_year(tmp_path: Path) -> None:
+    root = _demo(tmp_path)
+    (root / "assessments/2026-27-mid-year.yaml").unlink()
+    year_end = root / "assessments/2025-26-year-end.yaml"
+    text = year_end.read_text(encoding="utf-8").replace(
+        "    status: on track\n    governance_area: workforce_planning\n",
+        "    status: {en: on track, cy: ar y trywydd iawn}\n    governance_area: workforce_planning\n",
+    )
+    text = text.replace(
+        "actions_next_year:\n",
+        "actions_next_year:\n  - {id: NY-2627-00, title: Publish the plan, lead: Head of Policy, due: 2026-06-30}\n",
+    )
+    year_end.write_text(text, encoding="utf-8")
+    assert pmf("new", "assessment", "2026-27-mid-year", "--root", str(root))[0] == 0
+    draft_text = (root / "assessments/2026-27-mid-year.yaml").read_text(encoding="utf-8")
+    assert "  - id: IA-2526-01" not in draft_text  # complete at the year-end
+    assert "    status: 'To write: its progress since the 2025-26 year-end, when it was on track'\n" in draft_text
+    assert (
+        "  - {id: NY-2627-00, title: Publish the plan, lead: Head of Policy, due: 2026-06-30, status: 'To write: its "
+        "progress since the 2025-26 year-end set it for the year'}\n" in draft_text
+    )
+    assert (
+        "      cy: Pennaeth Tai\n    due: 2027-03-31\n    status: 'To write: its progress since the 2025-26 year-end "
+        "set it for the year'  # requirement: functions\n" in draft_text
+    )
+    code, _, err = pmf("validate", "--root", str(root))
+    assert code == 0, err
+    drafted = Assessment.model_validate(load_fast(draft_text))
+    assert [a.id for a in drafted.improvement_actions] == ["IA-2526-02", "NY-2627-00", "NY-2627-01", "NY-2627-02"]
+
+
+def test_a_last_assessment_pmf_cannot_read_is_named_at_its_line_and_nothing_is_written(tmp_path: Path) -> None:
+    root = _demo(tmp_path)
+    mid_year = root / "assessments/2026-27-mid-year.yaml"
+    mid_year.write_text(mid_year.read_text(encoding="utf-8") + "lessons_learned: [\n", encoding="utf-8")
+    code, _, err = pmf("new", "assessment", "2026-27-year-end", "--root", str(root))
+    assert code == 1
+    assert err.startswith("assessments/2026-27-mid-year.yaml:")
+    assert "the draft carries its actions forward, so fix it first (pmf validate says how)" in err
+    assert not (root / "assessments/2026-27-year-end.yaml").exists()

@@ -13,6 +13,7 @@ from pmf.fields import GOVERNANCE_AREAS
 from pmf.periods import WindowName, annual, check_financial_year, half, shift_year, window
 
 if TYPE_CHECKING:
+    from pmf.assessment_carry import Carried
     from pmf.settings import Settings
 
 
@@ -111,9 +112,10 @@ def _block(text: str, indent: int) -> str:
     )
 
 
-def draft(settings: Settings, year: str, name: WindowName) -> str:
+def draft(settings: Settings, year: str, name: WindowName, carried: Carried | None = None) -> str:
     """The draft of ``assessments/<year>-<window>.yaml``: every section the report takes, the words to write
-    marked ``To write:`` with what to say, the optional lists as commented examples."""
+    marked ``To write:`` with what to say, the optional lists as commented examples, and what it ``carried``
+    from the last assessment (its actions not complete, its lessons to review)."""
     period = window(year, name)
     mid = name is WindowName.mid_year
     span = period.describe() if mid else f"{half(year, 2).describe()} and the whole of {year}"
@@ -177,17 +179,37 @@ def draft(settings: Settings, year: str, name: WindowName) -> str:
             "    # evidence:  # the documents that show it, one a line",
             f"    #   - {example}",
         ]
-    head += [
-        "# improvement_actions:  # what the council will do to improve, each with its lead, date and status",
+    commented = [
         f"#   - id: IA-{short}-01",
         "#     title: What will be done",
         "#     lead: Head of Service  # a role",
         f"#     due: {annual(year).end if mid else annual(shift_year(year, 1)).end}",
         "#     status: not started  # not started, on track, experiencing issues, complete or overdue",
         "#     governance_area: performance_management  # one of the seven, when it is about one",
+    ]
+    if carried and carried.actions:
+        head += [
+            f"# The actions from {carried.source} not complete there, to report the progress on each: write each",
+            "# status again (not started, on track, experiencing issues, complete or overdue), and add the new ones.",
+            "improvement_actions:  # what the council will do to improve, each with its lead, date and status",
+            *carried.actions,
+        ]
+    else:
+        head += [
+            "# improvement_actions:  # what the council will do to improve, each with its lead, date and status",
+            *commented,
+        ]
+    if carried and carried.complete:
+        head += [f"# Complete at the {carried.label}, not carried: {'; '.join(carried.complete)}."]
+    head += [
         "# engagement:  # stakeholder engagement results: who was asked and what they said",
         "#   - title: Residents' survey",
         "#     summary: How many responded and what they said.",
+    ]
+    if carried and carried.lessons:
+        head.append(f"# To do differently, as the {carried.label} learned: say in lessons_learned whether it was done.")
+        head += [f"#   - {lesson}" for lesson in carried.lessons]
+    head += [
         "# lessons_learned:",
         "#   worked_well:",
         "#     - What went well, to keep doing.",
@@ -208,6 +230,7 @@ def new_assessment(root: Path, name: str, settings: Settings) -> Path:
     """Write the draft for the assessment ``name`` into ``assessments/``, atomically under the edit lock;
     never over a file that is there."""
     from pmf import transaction
+    from pmf.assessment_carry import previous
     from pmf.atomic import write_atomic
     from pmf.errors import relative
 
@@ -220,6 +243,24 @@ def new_assessment(root: Path, name: str, settings: Settings) -> Path:
                 f"{relative(path, root)} already exists: pmf new never overwrites a file. Edit it to go on with "
                 "the draft, or rename it first to start again from a new one"
             )
+        last = previous(root, year, which.value)
         path.parent.mkdir(exist_ok=True)
-        write_atomic(path, draft(settings, year, which))
+        write_atomic(path, draft(settings, year, which, _carried(root, last) if last else None))
     return path
+
+
+def _carried(root: Path, last: Path) -> Carried:
+    """What the draft carries from the assessment at ``last``; one pmf cannot read is named at its line."""
+    from pmf.assessment_carry import carried
+    from pmf.errors import PmfError, Problem, relative
+    from pmf.nodes import Unreadable
+    from pmf.yamlscreen import YamlProblem
+
+    try:
+        return carried(last, relative(last, root))
+    except (ValueError, YamlProblem) as exc:  # as pmf validate places it: not text, or not YAML
+        line, column = (exc.line, exc.column) if isinstance(exc, Unreadable) else (0, 0)
+        if isinstance(exc, YamlProblem):
+            line, column = exc.line, exc.col
+        said = f"{exc}: the draft carries its actions forward, so fix it first (pmf validate says how)"
+        raise PmfError([Problem(relative(last, root), line, column, "", said)]) from None

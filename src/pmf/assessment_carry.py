@@ -1,0 +1,134 @@
+"""What a self-assessment's draft carries from the last one: the actions to report progress on, and its lessons.
+
+The Act asks each self-assessment to list the actions the council will take to improve (the
+guide's Appendix 1), and the next one to say how far each has come: the draft carries every
+improvement action not complete, and at mid-year the actions the year-end set for the year
+(``actions_next_year``), written as they were (comments kept), each with its status to write
+again. The lessons the last one meant to learn (``lessons_learned.to_improve``) are named for
+review in a comment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pmf.nodes import MappingNode, Node, ScalarNode, SequenceNode, child, compose_readable, read_for_edit
+
+WINDOWS = ("mid-year", "year-end")
+
+
+@dataclass
+class Carried:
+    """What the draft takes from ``source`` (the last assessment, named from the repository's top)."""
+
+    source: str
+    label: str  # "2026-27 mid-year"
+    actions: list[str] = field(default_factory=list)  # block lines, each item as written there
+    complete: list[str] = field(default_factory=list)  # "IA-2627-04: title", not carried
+    lessons: list[str] = field(default_factory=list)  # what it meant to do differently
+
+
+def previous(root: Path, year: str, name: str) -> Path | None:
+    """The latest assessment in ``assessments/`` before ``year``'s ``name`` window, if any."""
+    here = (year, WINDOWS.index(name))
+    found = []
+    for path in (root / "assessments").glob("*.yaml"):
+        named = re.fullmatch(r"(\d{4}-\d{2})-(mid-year|year-end)", path.stem)
+        if named and (named[1], WINDOWS.index(named[2])) < here:
+            found.append(((named[1], WINDOWS.index(named[2])), path))
+    return max(found)[1] if found else None
+
+
+def carried(path: Path, source: str) -> Carried:
+    """What a new draft carries from the assessment at ``path``; ``Unreadable`` where its YAML is broken."""
+    text = read_for_edit(path).lstrip("\ufeff")
+    root = compose_readable(text)
+    found = Carried(source, f"{path.stem[:7]} {path.stem[8:]}")  # 2026-27-mid-year: "2026-27 mid-year"
+    actions = _items(root, "improvement_actions")
+    for item in actions:
+        status = child(item, "status")
+        said = _english(status[1]) if status else ""
+        said = "" if said.startswith(_status("")[1:-1]) else said  # a draft's status never written
+        if said.casefold().startswith("complete"):
+            found.complete.append(f"{_english(child(item, 'id'))}: {_english(child(item, 'title'))}")
+            continue
+        new = _status(f"its progress since the {found.label}, when it was {said or 'not given'}")
+        found.actions.append(_with_status(text, item, status[1] if status else None, new))
+    if path.stem.endswith("year-end"):
+        for item in _items(root, "actions_next_year"):
+            new = _status(f"its progress since the {found.label} set it for the year")
+            found.actions.append(_with_status(text, item, None, new, replacing="requirement"))
+    lessons = child(root, "lessons_learned")
+    if lessons and isinstance(lessons[1], MappingNode):
+        to_improve = child(lessons[1], "to_improve")
+        if to_improve and isinstance(to_improve[1], SequenceNode):
+            found.lessons = [" ".join(_english(n).split()) for n in to_improve[1].value]
+    return found
+
+
+def _items(root: MappingNode, key: str) -> list[MappingNode]:
+    found = child(root, key)
+    items = found[1].value if found and isinstance(found[1], SequenceNode) else []
+    return [item for item in items if isinstance(item, MappingNode)]
+
+
+def _english(node: Node | tuple[ScalarNode, Node] | None) -> str:
+    """A text as written, or its English where it is written in both languages."""
+    if isinstance(node, tuple):
+        node = node[1]
+    if isinstance(node, MappingNode):
+        node = (child(node, "en") or child(node, "cy") or (None, None))[1]
+    return str(node.value).replace("\a", "") if isinstance(node, ScalarNode) else ""
+
+
+def _status(words: str) -> str:
+    """The status to write again, as a quoted ``To write:`` text (pmf validate warns until it is)."""
+    from pmf.assessment import DRAFT
+
+    return "'" + f"{DRAFT} {words}".replace("'", "''") + "'"
+
+
+def _with_status(text: str, item: MappingNode, status: Node | None, new: str, replacing: str = "") -> str:
+    """The list item ``item`` as written in ``text`` (its comments kept), its status ``new``: in place of the
+    old status, else of the key ``replacing`` (left as a comment), else added as its last key."""
+    first = text.rindex("\n", 0, item.start_mark.index) + 1
+    last = _item_end(text, item)
+    edits: list[tuple[int, int, str]] = []
+    old = child(item, replacing) if replacing else None
+    if status is not None:
+        edits.append((status.start_mark.index, _node_end(status), new))
+    elif old is not None and item.flow_style:
+        edits.append((old[0].start_mark.index, _node_end(old[1]), f"status: {new}"))
+    elif old is not None:
+        was = text[old[0].start_mark.index : _node_end(old[1])]
+        edits.append((old[0].start_mark.index, _node_end(old[1]), f"status: {new}  # {was}"))
+    elif item.flow_style:
+        edits.append((item.end_mark.index - 1, item.end_mark.index - 1, f", status: {new}"))
+    else:
+        edits.append((last, last, f"\n{' ' * item.start_mark.column}status: {new}"))
+    written = text[first:last]
+    for start, end, words in sorted(edits, reverse=True):
+        written = written[: start - first] + words + written[end - first :]
+    return written
+
+
+def _node_end(node: Node) -> int:
+    """Where a node's own text ends: a block mapping's end mark is the start of what follows it."""
+    if isinstance(node, MappingNode) and not node.flow_style and node.value:
+        return _node_end(node.value[-1][1])
+    return int(node.end_mark.index)
+
+
+def _item_end(text: str, item: MappingNode) -> int:
+    """The end of an item's last line of its own (a comment beside it kept), before what follows."""
+    end = _node_end(item)
+    newline = text.find("\n", end)
+    while newline >= 0:  # comment lines under the item's keys are the item's
+        following = text.find("\n", newline + 1)
+        line = text[newline + 1 : len(text) if following < 0 else following]
+        if not line.lstrip().startswith("#") or len(line) - len(line.lstrip()) < item.start_mark.column:
+            break
+        newline = following
+    return len(text) if newline < 0 else newline
