@@ -123,13 +123,17 @@ def test_decimal_commas_in_a_file_separated_by_semicolons_are_read_where_they_re
     """What Excel saves as CSV where a comma is the decimal mark: semicolons between cells."""
     path = tmp_path / "continental.csv"
     path.write_text(
-        "Measure;Period;Value\nWST-01;2026-27 Q1;66,2\nWST-01;2026-27 Q2;67,25 %\n"
-        "WST-02;2026-04;1.234,5\nWST-02;2026-05;0,75\n",
+        "Measure;Period;Value;Comment\nWST-01;2026-27 Q1;66,2;\nWST-01;2026-27 Q2;67,25 %;12,5\n"
+        "WST-02;2026-04;1.234,5;\nWST-02;2026-05;0,75;1,234\n",
         encoding="utf-8",
     )
     code, err = imported(council, path)
     assert code == 0, err
     assert values(council, "WST-01") == {"2026-27 Q1": "66.2", "2026-27 Q2": "67.25"}
+    written = (council / "plans/waste/measures/WST-01.yaml").read_text() + (
+        council / "plans/waste/measures/WST-02.yaml"
+    ).read_text()
+    assert "comment: 12,5\n" in written and "comment: 1,234\n" in written  # a comment is text, kept as written
     assert values(council, "WST-02") == {"2026-04": "1234.5", "2026-05": "0.75"}
 
 
@@ -183,14 +187,15 @@ def test_a_decimal_comma_reads_as_the_point_it_stands_for_or_is_refused_when_it_
 ) -> None:
     from decimal import Decimal
 
-    from pmf.sheetcells import TwoReadings, decimal_comma
+    from pmf.sheetcells import TwoReadings, decimal_comma, figure_cell
 
     digits = f"{whole:,}".replace(",", ".") if grouped else str(whole)
     read = decimal_comma(f"{before}{digits},{decimals}{after}")
     two_ways = "." not in digits and 0 < whole < 1000 and len(decimals) == 3
     assert isinstance(read, TwoReadings) is two_ways
     if not two_ways:
-        number = read.removeprefix(before).removesuffix(after)
+        assert read == f"{before}{digits},{decimals}{after}"  # as written, for every reader but a figure's
+        number = figure_cell(read).removeprefix(before).removesuffix(after)
         assert Decimal(number) == Decimal(f"{whole}.{decimals}")
 
 

@@ -251,9 +251,9 @@ def _figure(raw: Any) -> Decimal | None:
     """A dataset's figure, with any data type's sign (``57.8%``, ``-£5``, ``12 days``); None for a blank
     or a figure marked as withheld; a ValueError saying what to write for anything else."""
     from pmf.publications import SIGNS, figure, unsigned
-    from pmf.sheetcells import one_reading
+    from pmf.sheetcells import figure_cell
 
-    one_reading(raw)  # 1,234 in a file separated by semicolons
+    raw = figure_cell(raw)  # 12,5 in a file separated by semicolons is 12.5; 1,234 is refused
     if raw is None or (isinstance(raw, str) and (not raw.strip() or WITHHELD.fullmatch(raw.strip()))):
         return None
     text = raw.strip() if isinstance(raw, str) else figure(raw, None, None)[0]  # (a number, or a percentage cell)

@@ -81,9 +81,9 @@ def threshold(raw: Any, data_type: str | None, unit: str | None) -> str:
     measure's unit or its data type's sign (``70%``, ``£1,200.00``), and a percentage-formatted cell
     as the percentage it shows (0.7 as 70) for a percentage measure. Raise ValueError saying what to write."""
     from pmf.publications import PercentCell, figure
-    from pmf.sheetcells import one_reading
+    from pmf.sheetcells import figure_cell
 
-    one_reading(raw)  # 1,234 in a file separated by semicolons
+    raw = figure_cell(raw)  # 12,5 in a file separated by semicolons is 12.5; 1,234 is refused
     if isinstance(raw, PercentCell) and data_type != "percentage":
         shown = f"{(Decimal(repr(float(raw))) * 100).normalize():f}%"
         raise ValueError(

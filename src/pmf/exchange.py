@@ -16,7 +16,7 @@ from pmf.periods import Period, of_frequency, parse_period, under_way
 from pmf.record import NOT_AVAILABLE, Change, edited, outturn_text, parse_value, read_for
 from pmf.roles import name_warnings
 from pmf.scalars import Versions
-from pmf.sheetcells import Cell, long_cells, one_reading, read_records, text, unmarked, wide_cells
+from pmf.sheetcells import Cell, figure_cell, long_cells, read_records, text, unmarked, wide_cells
 from pmf.textedits import comment_note
 
 __all__ = ["plan_import", "read_records"]  # read_records: datasets and definitions read their sheets here too
@@ -234,9 +234,8 @@ class _Reading:
             self.problems.append(self._problem(cell, key, str(exc), cell.period_col))
             return
         key = f"{cell.measure} {period_text}"  # a date cell as the period it names, text as written
-        raw, mark = unmarked(cell.value)
         try:
-            one_reading(cell.value)  # 1,234 in a file separated by semicolons
+            raw, mark = unmarked(figure_cell(cell.value))  # 12,5 in a file separated by semicolons is 12.5
             data_type = measure.data_type.value if measure.data_type else None
             value_text, shown = figure(raw, data_type, measure.unit)
             if value_text.casefold() in NOT_AVAILABLE:

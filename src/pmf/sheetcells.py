@@ -91,24 +91,39 @@ class TwoReadings(str):
         )
 
 
+class CommaFigure(str):
+    """A figure written with a decimal comma in a file separated by semicolons, as written (``12,5``):
+    ``point`` is the figure with a decimal point (``12.5``), which only the figure's reader reads."""
+
+    point: str
+
+    def __new__(cls, text: str, point: str) -> CommaFigure:
+        written = super().__new__(cls, text)
+        written.point = point
+        return written
+
+
 def decimal_comma(text: str) -> str:
-    """A cell of a CSV file separated by semicolons, its figure's decimal comma read as a point where
+    """A cell of a CSV file separated by semicolons, with its figure's decimal comma read as a point where
     that is the only reading: ``12,5`` is 12.5, ``0,75`` 0.75, ``1.234,5`` 1234.5 and ``1.234,567``
-    1234.567. ``1,234`` (one to three digits, not 0, a comma and three digits) is a
-    :class:`TwoReadings`, which the figure's reader refuses; any other text is as written."""
+    1234.567 (a :class:`CommaFigure`). ``1,234`` (one to three digits, not 0, a comma and three digits)
+    is a :class:`TwoReadings`. Either stays the text as written for every reader but a figure's
+    (a comment ``12,5`` is kept as it is); any other text is as written."""
     found = _DECIMAL_COMMA.fullmatch(text)
     if found is None:
         return text
     before, whole, decimals, after = found.groups()
     if "." not in whole and not whole.startswith("0") and len(whole) <= 3 and len(decimals) == 3:
         return TwoReadings(text)
-    return f"{before}{whole.replace('.', '')}.{decimals}{after}"
+    return CommaFigure(text, f"{before}{whole.replace('.', '')}.{decimals}{after}")
 
 
-def one_reading(value: Any) -> None:
-    """Raise ValueError saying both readings of a figure that has two (:class:`TwoReadings`)."""
+def figure_cell(value: Any) -> Any:
+    """A cell as a figure's reader reads it: a decimal comma as its point (:class:`CommaFigure`); raise
+    ValueError saying both readings of a figure that has two (:class:`TwoReadings`)."""
     if isinstance(value, TwoReadings):
         raise ValueError(value.why())
+    return value.point if isinstance(value, CommaFigure) else value
 
 
 # A number format's text that is not a code: "%" in quotes or after a backslash is written as it is.
