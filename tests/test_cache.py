@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +23,7 @@ def cache_in(folder: Path) -> Cache:
 
 
 def entries(folder: Path) -> list[Path]:
-    return [p for p in folder.rglob("*") if p.is_file()]
+    return [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")]
 
 
 def test_a_file_edited_while_it_is_parsed_is_kept_under_the_bytes_that_were_parsed(
@@ -166,7 +167,7 @@ def test_every_command_that_reads_the_plans_takes_no_cache() -> None:
             )
         return found
 
-    writes_only = {"new", "schema", "translate import"}  # they read no plans through the cache
+    writes_only = {"schema", "translate import"}  # they read no plans through the cache
     missing = [
         name
         for name, command in commands(typer.main.get_command(app))
@@ -197,15 +198,34 @@ def test_a_link_is_read_through_to_its_target_each_time(repo: Path) -> None:
     assert second == run("validate", "--root", str(repo), "--no-cache")
 
 
-def test_a_pipe_among_the_plans_is_never_opened(repo: Path) -> None:
+def test_a_pipe_or_a_folder_with_a_plan_files_name_is_told_and_never_opened(repo: Path) -> None:
     os.mkfifo(repo / "plans/waste/measures/WST-99.yaml")  # a name pmf reads: only what it is keeps it unopened
+    (repo / "plans/waste/risks/RSK-09.yaml").mkdir()
     done = subprocess.run(
         [PMF, "validate", "--root", str(repo)],
         capture_output=True,
         text=True,
         timeout=120,  # a guard against waiting on the pipe, not a timing
     )
-    assert (done.returncode, done.stderr) == (0, "No problems found.\n")
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        "plans/waste/measures/WST-99.yaml: not a file (a pipe, a socket or a device) with a plan file's name: "
+        "pmf reads files here; rename it or move it",
+        "plans/waste/risks/RSK-09.yaml: a folder with a plan file's name: pmf reads files here; rename it or move it",
+        "2 problems in 2 files",
+    ]
+
+
+def test_a_link_to_a_folder_outside_the_repository_is_not_read(repo: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    shutil.move(repo / "plans/waste/risks", outside)
+    (repo / "plans/waste/risks").symlink_to(outside)
+    code, _out, err = run("validate", "--root", str(repo))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "plans/waste/risks: a link to a folder outside the plans repository: copy the folder in instead"
+    )
+    assert "RSK-01.yaml" not in err  # nothing in it was read
 
 
 def test_results_and_problems_keep_their_order_in_one_stream(repo: Path) -> None:

@@ -50,8 +50,20 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _yaml_files(reading: Reading, folder: Path) -> Iterator[Path]:
-    """The YAML files of a folder: misnamed ones and links that leave the repository are problems."""
+def _leaves(reading: Reading, folder: Path) -> bool:
+    """Whether ``folder`` is a link to a folder outside the repository (a problem, told here): its files are not read."""
+    if not os.path.islink(folder) or folder.resolve().is_relative_to(reading.root.resolve()):
+        return False
+    why = "a link to a folder outside the plans repository: copy the folder in instead"
+    reading.problems.append(Problem(reading.name(folder), 0, 0, "", why))
+    return True
+
+
+def _yaml_files(reading: Reading, folder: Path, *, services: bool = False) -> Iterator[Path]:
+    """The YAML files of a folder: misnamed ones, links that leave the repository and what is not a file are
+    problems (but for ``services``' folders, in plans/)."""
+    if _leaves(reading, folder):
+        return
     for entry in _listing(reading, folder):
         path = Path(entry.path)
         if path.suffix.lower() not in {".yaml", ".yml"}:
@@ -69,6 +81,9 @@ def _yaml_files(reading: Reading, folder: Path) -> Iterator[Path]:
                 reading.add(path, [], "a link to a file outside the plans repository: copy the file in instead")
                 continue
         if not entry.is_file():
+            if not (services and _is_folder(entry)):
+                what = "a folder" if _is_folder(entry) else "not a file (a pipe, a socket or a device)"
+                reading.add(path, [], f"{what} with a plan file's name: pmf reads files here; rename it or move it")
             continue
         if path.suffix != ".yaml":
             reading.add(path, [], f"rename this file to {path.stem}.yaml: pmf reads .yaml files")
@@ -111,7 +126,7 @@ def _check_portfolio(
         _read_service(reading, portfolio, service_dir)
     _read_assessments(reading, portfolio, root / "assessments")
     _read_plans_of_action(reading, portfolio, root)
-    for stray in _yaml_files(reading, plans_dir):
+    for stray in _yaml_files(reading, plans_dir, services=True):
         reading.add(
             stray, [], "files belong in a service's folder: plans/<service>/plan-YYYY-YY.yaml, measures/ and risks/"
         )
@@ -153,6 +168,8 @@ def _read_service(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
     service = folder.name
     if not re.fullmatch(IDENTIFIER, service):
         reading.add(folder, [], f"'{service}' is not a service id: name the folder with letters, digits, '-' and '_'")
+        return
+    if _leaves(reading, folder):
         return
     if not any(folder.glob("plan-*.yaml")):
         reading.warn(folder, [], "this service has no plan: add plan-YYYY-YY.yaml (pmf new service writes one)")

@@ -1,5 +1,6 @@
 """The options the commands share (typer's annotations) and what they mean: dates, windows, the plans read."""
 
+import contextlib
 import datetime as dt
 import functools
 import re
@@ -163,10 +164,11 @@ def guarded(command: F) -> F:
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
+        from pmf.cache import turned_off
         from pmf.collector import collector_paused
 
-        try:
-            with collector_paused():  # docs/reading.md: a command's objects live till it ends
+        try:  # docs/reading.md: a command's objects live till it ends; --no-cache reaches every cache
+            with collector_paused(), turned_off() if kwargs.get("no_cache") else contextlib.nullcontext():
                 utf8_arguments(command, kwargs)
                 return command(*args, **kwargs)
         except (PmfError, OSError) as exc:

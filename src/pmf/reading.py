@@ -32,8 +32,9 @@ from pmf.yamlscreen import LINE_END, MAX_BYTES, YamlProblem
 M = TypeVar("M", bound=BaseModel)
 
 
-def parsed_cache() -> Cache:
-    """The cache of parsed plan files in the user's cache folder, kept apart for each reader that parses them."""
+def parsed_cache() -> Cache | None:
+    """The cache of parsed plan files in the user's cache folder, kept apart for each reader that parses them;
+    None when nothing may be kept (``--no-cache``, ``PMF_NO_CACHE``, a cache folder not the user's alone)."""
     return Cache.for_parsed_files(MAX_BYTES, _reader())
 
 

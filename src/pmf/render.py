@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pmf import i18n
+from pmf.cache import wanted
 from pmf.errors import PmfError, Problem, relative
 from pmf.i18n import English, Welsh
 
@@ -26,7 +27,7 @@ def render(root: Path, template: str, **context: Any) -> str:
     import jinja2
     from jinja2.exceptions import SecurityError
 
-    env = _environment(root, template.endswith(".html.j2"), _council_templates(root))
+    env = _environment(root, template.endswith(".html.j2"), _council_templates(root), wanted())
     try:
         text: str = env.get_template(template).render(**{"lang": i18n.HTML_LANG[i18n.current()], **context})
         if HALF_PAIR.search(text):  # plan text cannot hold one (validate refuses it): a template wrote it
@@ -86,15 +87,15 @@ def _council_templates(root: Path) -> bool:
 
 
 @functools.lru_cache(maxsize=8)
-def _environment(root: Path, html: bool, sandboxed: bool) -> Any:
+def _environment(root: Path, html: bool, sandboxed: bool, kept: bool) -> Any:
     """One environment per plans repository and format, so each template is compiled once.
 
     A council's template is code from a pull request: when the repository has any, every
     template renders in Jinja's sandbox, where it may read but not act. pmf's own templates
     alone need no sandbox, and render three times faster without one (docs/report.md).
-    Compiled templates are also kept in pmf's cache folder (beside the parsed plan files;
-    ``PMF_NO_CACHE=1`` turns it off), keyed by each template's source, so a council's own
-    template is recompiled whenever it changes.
+    Compiled templates are also kept in pmf's cache folder, beside the parsed plan files, unless
+    ``kept`` is False (``--no-cache``, ``PMF_NO_CACHE=1``), keyed by each template's source, so a
+    council's own template is recompiled whenever it changes.
     """
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -110,7 +111,7 @@ def _environment(root: Path, html: bool, sandboxed: bool) -> Any:
         "keep_trailing_newline": True,
         "extensions": ["jinja2.ext.i18n"],
         "finalize": _mark_english_html if html else _mark_english_markdown,
-        "bytecode_cache": _bytecode_cache(sandboxed),
+        "bytecode_cache": _bytecode_cache(sandboxed) if kept else None,
     }
     own = jinja2.PackageLoader("pmf", "templates")
     env: jinja2.Environment
@@ -138,11 +139,9 @@ def _environment(root: Path, html: bool, sandboxed: bool) -> Any:
 
 
 def _bytecode_cache(sandboxed: bool) -> Any:
-    import os
-
     import jinja2
 
-    from pmf.cache import user_folder
+    from pmf.cache import private_folder
     from pmf.version import __version__
 
     class Kept(jinja2.FileSystemBytecodeCache):
@@ -158,15 +157,9 @@ def _bytecode_cache(sandboxed: bool) -> Any:
             with contextlib.suppress(OSError):
                 super().dump_bytecode(bucket)
 
-    if os.environ.get("PMF_NO_CACHE"):
-        return None
     # A new pmf compiles its templates afresh; sandboxed code differs from plain (calls are checked).
-    folder = user_folder() / f"templates-{'sandboxed' if sandboxed else 'plain'}-{__version__}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None  # a read-only home: compile every time
-    return Kept(str(folder))
+    folder = private_folder(f"templates-{'sandboxed' if sandboxed else 'plain'}-{__version__}")
+    return Kept(str(folder)) if folder else None  # None: a read-only or shared cache folder, compile every time
 
 
 def file_name(stem: str, lang: str, ext: str) -> str:

@@ -228,7 +228,7 @@ class Document:
         found = cache.get(key)
         if isinstance(found, YamlProblem):
             raise found
-        if found is not None:
+        if type(found) is tuple and len(found) == 1:  # anything else kept under the key is parsed afresh
             return cls(path, text, found[0])
         try:
             data = load_fast(text)

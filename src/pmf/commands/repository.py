@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from pmf import console
-from pmf.options import AsOfOption, RootOption, as_of_date, choice, guarded, load_plans, out_folder
+from pmf.options import AsOfOption, NoCacheOption, RootOption, as_of_date, choice, guarded, load_plans, out_folder
 
 app = typer.Typer()
 
@@ -39,6 +39,7 @@ def new(
     ] = None,
     as_of: AsOfOption = None,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Write a new measure, risk, service plan or self-assessment, every template field pre-filled with guidance.
 
@@ -64,7 +65,7 @@ def new(
             console.note(started)
         return
     try:
-        portfolio = load_plans(found)
+        portfolio = load_plans(found, no_cache=no_cache)
     except UsageError:
         raise
     except PmfError:
