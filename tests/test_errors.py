@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmf.errors import closest, suggestion
+from pmf.errors import Problem, closest, suggestion
 
 
 @pytest.mark.parametrize(
@@ -78,3 +80,29 @@ def test_an_id_with_two_neighbouring_digits_swapped_is_told_its_own_id(prefix: s
     }
     choices = sorted((others - {typed}) | {ident})
     assert closest(typed, choices) == ident
+
+
+def test_a_file_name_that_is_not_utf8_is_written_as_its_bytes_in_every_format(tmp_path: Path) -> None:
+    """Python reads b'\\xff\\xfe' in a name as lone surrogates, which JSON and a UTF-8 terminal refuse."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    repo = tmp_path / "repo"
+    subprocess.run([Path(sys.executable).parent / "pmf", "init", str(repo)], capture_output=True, check=True)
+    os.mkdir(os.fsencode(repo / "plans") + b"/\xff\xfe")
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    pmf = [str(Path(sys.executable).parent / "pmf"), "validate", "--root", str(repo)]
+    as_json = subprocess.run([*pmf, "--format", "json"], capture_output=True, env=env)
+    assert json.loads(as_json.stdout)[0]["file"] == "plans/\\xff\\xfe"
+    for fmt in ("github", "text"):
+        done = subprocess.run([*pmf, "--format", fmt], capture_output=True, text=True, env=env)
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        assert "plans/\\xff\\xfe" in done.stdout + done.stderr
+
+
+def test_a_problem_with_no_file_is_its_message_alone() -> None:
+    assert Problem("", message="/nowhere: no such file or folder").text() == "/nowhere: no such file or folder"
+    assert Problem("", message="x", severity="warning").text() == "warning: x"
+    assert Problem("pmf.yaml", 3, 2, "", "x").text() == "pmf.yaml:3:2: x"

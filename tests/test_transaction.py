@@ -204,3 +204,34 @@ def test_a_new_measure_and_its_plan_are_written_together_or_not_at_all(
     code, _, err = run("new", "measure", "WST-03", "--service", "waste", "--root", str(repo), "--as-of", "2025-06-01")
     assert code == 2 and "Permission denied" in err and "wrote" not in err
     assert plans(repo) == before  # the new measure, renamed first, is taken away again
+
+
+def test_an_edit_beside_a_folder_nested_past_pythons_limit_still_writes(repo: Path) -> None:
+    """Leftover temporary files are looked for where pmf writes, not down every folder (1,100 levels here)."""
+    deep = repo / "plans/waste/notes"
+    deep.mkdir()
+    os.chdir(deep)  # built level by level: the whole path is longer than one call may take
+    try:
+        for _ in range(1100):
+            os.mkdir("d")
+            os.chdir("d")
+    finally:
+        os.chdir(repo)
+    (repo / "plans/waste/measures/.WST-01.yaml.abc.tmp").write_text("half", encoding="utf-8")
+    try:
+        done = subprocess.run(
+            [str(Path(sys.executable).parent / "pmf"), "record", "WST-01", "2025-26 Q2", "61", "--root", str(repo)],
+            capture_output=True,
+            text=True,
+        )
+    finally:  # taken down level by level: no tool that recurses (pytest's clean-up included) can
+        os.chdir(deep)
+        while os.path.isdir("d"):
+            os.chdir("d")
+        while os.getcwd() != str(deep):
+            os.chdir("..")
+            os.rmdir("d")
+        os.chdir(repo)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (repo / "plans/waste/measures/.WST-01.yaml.abc.tmp").exists()

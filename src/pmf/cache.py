@@ -90,7 +90,9 @@ def _prune(top: Path, using: str) -> None:
             return
     mark.touch()
     old = time.time() - _MONTH
-    for entry in os.scandir(top):
+    with os.scandir(top) as found:
+        entries = list(found)
+    for entry in entries:
         with contextlib.suppress(OSError):
             if entry.name == mark.name:
                 continue
@@ -106,10 +108,12 @@ def _prune(top: Path, using: str) -> None:
 def _prune_entries(folder: Path, old: float) -> None:
     """Delete a folder's entries written before ``old``, and any half-written entry over an hour old."""
     unfinished = time.time() - 3600
-    for sub in os.scandir(folder):
-        if not sub.is_dir(follow_symlinks=False):
-            continue
-        for entry in os.scandir(sub.path):
+    with os.scandir(folder) as found:
+        subs = [sub.path for sub in found if sub.is_dir(follow_symlinks=False)]
+    for sub in subs:
+        with os.scandir(sub) as inside:
+            entries = list(inside)
+        for entry in entries:
             written = entry.stat(follow_symlinks=False).st_mtime
             if written < old or (entry.name.endswith(".tmp") and written < unfinished):
                 os.unlink(entry.path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import TYPE_CHECKING, Never, Protocol
 
 from pmf.errors import PmfError, Problem, relative
 from pmf.models import Measure, Plan, Risk
+from pmf.scratch import scratch_folder
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -44,9 +44,9 @@ def problems(portfolio: Portfolio, changes: Sequence[Edited]) -> list[Problem]:
     reading = Reading(portfolio.root)
     problems: list[Problem] = []
     models: dict[Path, Measure | Risk | Plan] = {}
-    with tempfile.TemporaryDirectory() as scratch:  # one folder for them all: removing a folder can take milliseconds
+    with scratch_folder() as scratch:  # one folder for them all: removing a folder can take milliseconds
         for change in changes:
-            probe = Path(scratch) / change.path.name
+            probe = scratch / change.path.name
             probe.write_text(change.after, encoding="utf-8")
             found = len(reading.problems)
             model = reading.read(probe, model_for(portfolio.root, change.path) or _unread(portfolio.root, change.path))

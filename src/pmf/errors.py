@@ -34,6 +34,12 @@ class Problem:
     message: str = ""
     severity: Severity = field(default="error", compare=False)
 
+    def __post_init__(self) -> None:
+        for name in ("path", "message"):  # a file name that is not UTF-8 (b'\xff'), written as its bytes
+            value = getattr(self, name)
+            if not value.isascii():
+                object.__setattr__(self, name, printable(value))
+
     def location(self) -> str:
         """Return ``file:line:col`` (or less, when the position is unknown)."""
         if self.line:
@@ -45,7 +51,7 @@ class Problem:
         where = self.location()
         what = f"{self.key_path}: {self.message}" if self.key_path else self.message
         prefix = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{where}: {prefix}{what}"
+        return f"{where}: {prefix}{what}" if where else f"{prefix}{what}"
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -110,6 +116,19 @@ def summary(problems: Iterable[Problem]) -> str:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def printable(text: str) -> str:
+    """``text`` with the bytes of a name that is not UTF-8 written as ``\\xff``, which every output can hold.
+
+    Python reads such a name's bytes as lone surrogates, which JSON, a terminal in UTF-8 and
+    every file refuse.
+    """
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no file name's byte gives
+        raw = text.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def relative(path: Path, root: Path) -> str:

@@ -9,7 +9,6 @@ so one site never shows two figures for one period, and a site built again is th
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from pmf.performance import unverified_figures
 from pmf.periods import WindowName, financial_year_of, parse_period, window
 from pmf.render import file_name
 from pmf.rows import FREQUENCIES
+from pmf.scratch import scratch_folder
 from pmf.snapshot import Committed, as_committed
 from pmf.trends import running_totals
 
@@ -78,8 +78,8 @@ def build_site(root: Path, working: Callable[[], Portfolio], out: Path, as_of: d
     (``measures/WST-01.cy.html``) beside them, as reports do; each page links its twin.
     """
     languages = list(i18n.LANGUAGES) if lang == "both" else [lang]
-    with tempfile.TemporaryDirectory() as scratch:
-        source = as_committed(root, as_of, Path(scratch))
+    with scratch_folder() as scratch:
+        source = as_committed(root, as_of, scratch)
         now = source.portfolio or working()
         _refuse_figures_to_come(now, as_of, source)
         out.mkdir(parents=True, exist_ok=True)
@@ -126,8 +126,8 @@ def _write_reports(root: Path, now: Portfolio, pages: _Pages, as_of: dt.date) ->
     reports: dict[str, list[Link]] = {code: [] for code in pages.languages}
     for year, name in windows_due(now, as_of):
         day = min(_due(year, name), as_of)
-        with tempfile.TemporaryDirectory() as scratch:
-            source = now if day == as_of else as_committed(root, day, Path(scratch)).portfolio or now
+        with scratch_folder() as scratch:
+            source = now if day == as_of else as_committed(root, day, scratch).portfolio or now
             for code in pages.languages:
                 with i18n.language(code):
                     report = build_report(source, window(year, name), name.value, day)

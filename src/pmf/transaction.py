@@ -71,8 +71,11 @@ def recover(root: Path) -> None:
         journal.unlink()
     plans = root / "plans"
     if plans.is_dir():
-        for leftover in plans.rglob(".*.yaml.*.tmp"):
-            leftover.unlink(missing_ok=True)
+        # pmf writes plans/<service>/plan-*.yaml and plans/<service>/<measures|risks>/*.yaml: a folder
+        # nested deeper (1,500 levels say) is never walked
+        for pattern in ("*/.*.yaml.*.tmp", "*/*/.*.yaml.*.tmp"):
+            for leftover in plans.glob(pattern):
+                leftover.unlink(missing_ok=True)
 
 
 def write_all(root: Path, files: Sequence[tuple[Path, str, str | None]]) -> None:
