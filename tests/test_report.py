@@ -70,7 +70,7 @@ def test_a_council_template_never_renders_outside_the_sandbox(
     )
     assert result.exit_code == 1
     assert "templates/report.md.j2:1:1: the template may not use this" in result.stderr
-    plain = render._environment(repo, False, False)
+    plain = render._environment(repo, False, False, True)
     assert "__mro__" not in plain.loader.get_source(plain, "report.md.j2")[0]
     render._environment.cache_clear()
 
