@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmf.fields import Benchmarking, DataType, Frequency, MeasureType, Polarity, StatusScheme
+from pmf.fields import Aggregation, Benchmarking, DataType, Frequency, MeasureType, Polarity, StatusScheme
 from pmf.findings import Findings
 from pmf.formula import problems
 from pmf.models import MEASURE_TEMPLATE_FIELDS, Limits, Measure
 from pmf.performance import reported_status
-from pmf.periods import of_frequency, parse_period, under_way
+from pmf.periods import half, of_frequency, parse_period, under_way
 from pmf.settings import Settings
-from pmf.status import Status
+from pmf.status import Status, pro_rata
+from pmf.trends import window_share
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -68,6 +71,7 @@ def check_measure(
             pairs.append(([*year_where, "mid-year"], limits.mid_year))
         for where, pair in pairs:  # the year's pair and its mid-year pair meet the same rules
             _check_limits(reading, path, where, pair, measure, settings, percentage)
+    mid_year_rates(reading, path, measure)
     seen: dict[str, int] = {}
     for index, outturn in enumerate(measure.outturns):
         where = ["outturns", index, "period"]
@@ -101,6 +105,49 @@ def check_measure(
         for name in MEASURE_TEMPLATE_FIELDS:
             if getattr(measure, name) is None:
                 reading.add(path, [name], f"'{name}' is required by the measure template (--strict)", at_key=True)
+
+
+# A unit that is a rate or a share, in English or Welsh: "%", "per 1,000", "days per employee", "fesul".
+_RATE_WORDS = re.compile(r"\b(?:per|rate|ratio|fesul|cyfradd|cymhareb)\b", re.IGNORECASE)
+
+
+def _rate_kind(measure: Measure) -> str | None:
+    """'percentage' or 'rate' when the measure's figure is one (its data type or its unit's words), else None."""
+    unit = measure.unit
+    words = f"{unit or ''} {getattr(unit, 'cy', None) or ''}"
+    if measure.data_type is DataType.percentage or "%" in words:
+        return "percentage"
+    if measure.data_type is DataType.ratio or _RATE_WORDS.search(words):
+        return "rate"
+    return None
+
+
+def mid_year_rates(reading: Findings, path: Path, measure: Measure) -> None:
+    """A year-to-date percentage or rate whose year has thresholds and no mid-year pair (SPEC 2.6): it would be
+    judged at mid-year pro rata, which scales a total, not a rate, so the council is to give the pair."""
+    kind = _rate_kind(measure)
+    if measure.aggregation is not Aggregation.year_to_date or kind is None or not measure.has_status:
+        return
+    for year, limits in measure.thresholds.items():
+        share = window_share(measure, half(year, 1))
+        if limits.mid_year is not None or not 0 < share < 1:
+            continue  # an annual measure's mid-year figure is judged against the year's thresholds as they are
+        scaled = pro_rata(limits, share, measure.decimals)
+        part = "half" if share == Fraction(1, 2) else f"{share} of"
+        tolerance = "null" if limits.tolerance is None else str(limits.tolerance)
+        reading.warn(
+            path,
+            ["thresholds", year],
+            f"a year-to-date {kind} with no mid-year pair is judged at mid-year against {part} the year's "
+            f"thresholds ({_pair(scaled.target, scaled.tolerance)}), but pro rata scales a total, not a {kind}: "
+            f"give what it should reach by the end of September, '{year}: {{target: {limits.target}, "
+            f"tolerance: {tolerance}, mid-year: {{target: <by September>, tolerance: <by September>}}}}'",
+            at_key=True,
+        )
+
+
+def _pair(target: Decimal, tolerance: Decimal | None) -> str:
+    return f"target {target}" + ("" if tolerance is None else f", tolerance {tolerance}")
 
 
 def figures_to_come(reading: Findings, path: Path, measure: Measure, today: dt.date) -> None:
