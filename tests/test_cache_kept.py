@@ -50,22 +50,25 @@ def test_an_entry_of_another_shape_is_parsed_afresh(tmp_path: Path, kept: object
     assert Document.load(path, cache).data == {"id": "M-1"}
 
 
-def test_a_cache_folder_others_can_write_to_is_not_used(repo: Path, own_cache: Path) -> None:
-    """An entry is a pickle: one planted by another user would run as code. Such a folder is left alone."""
+def test_a_cache_folder_others_can_write_to_is_emptied_and_one_another_user_owns_is_not_used(
+    repo: Path, own_cache: Path
+) -> None:
+    """An entry is a pickle: one planted by another user would run as code."""
     shared = own_cache / "pmf"
     shared.mkdir()
-    shared.chmod(0o777)
+    shared.chmod(0o777)  # the user's own, made under a umask of 002 or by hand: anyone could have written here
+    planted = shared / "parsed-3-0123" / "ab"
+    planted.mkdir(parents=True)
+    (planted / "cdef").write_bytes(b"planted")
     assert pmf("validate", "--root", str(repo)).returncode == 0
-    assert list(shared.iterdir()) == []
+    assert not planted.exists() and shared.stat().st_mode & 0o777 == 0o700
+    assert entries(shared)  # then used
     if os.geteuid() == 0:  # only root can give a folder away
-        shared.chmod(0o755)
+        for kept in entries(shared):
+            kept.unlink()
         os.chown(shared, 65534, 65534)
         assert pmf("validate", "--root", str(repo)).returncode == 0
-        assert list(shared.iterdir()) == []
-    shared.chmod(0o700)
-    os.chown(shared, os.geteuid(), os.getegid())
-    assert pmf("validate", "--root", str(repo)).returncode == 0
-    assert entries(shared)  # the user's own folder: used
+        assert entries(shared) == []
 
 
 def test_what_no_run_has_used_for_a_month_is_deleted_once_a_day(repo: Path, own_cache: Path) -> None:

@@ -7,7 +7,8 @@ into a folder of its own. Entries live in the user's cache folder (``platformdir
 written atomically, are no larger than a plan file may be, and carry a digest of what they
 hold: one that cannot be read back whole, that was damaged on disk, or that holds another
 key's value (copied or moved under this name) is ignored (and replaced). A cache folder
-another user can write to is not used at all: an entry is a pickle, read back as trusted.
+another user owns is not used at all, and one that others could write to is emptied and made
+the user's alone before it is used: an entry is a pickle, read back as trusted.
 Entries not written for a month, and the folders of other versions not used for a month,
 are deleted once a day, so the cache stays the size of what is in use.
 """
@@ -59,10 +60,12 @@ def turned_off() -> Iterator[None]:
 
 
 def private_folder(name: str) -> Path | None:
-    """``name`` in pmf's cache folder, made if need be; None when pmf's folder is not the user's alone.
+    """``name`` in pmf's cache folder, made if need be; None when pmf's folder is not the user's.
 
-    An entry is read back as trusted code would be, so a folder another user owns or can write
-    to (a cache folder set to a shared place) is never used: pmf then parses every file afresh.
+    An entry is read back as trusted code would be, so a folder another user owns (a cache
+    folder set to a shared place) is never used: pmf then parses every file afresh. The user's
+    own folder that others could write to (made under a umask of 002) is emptied and made the
+    user's alone first.
     """
     top = user_folder()
     try:
@@ -71,8 +74,11 @@ def private_folder(name: str) -> Path | None:
         if not stat.S_ISDIR(found.st_mode):
             return None
         owner = getattr(os, "geteuid", None)  # POSIX: on Windows a user's profile folders are the user's
-        if owner is not None and (found.st_uid != owner() or found.st_mode & 0o022):
+        if owner is not None and found.st_uid != owner():
             return None
+        if owner is not None and found.st_mode & 0o022:  # made under a umask of 002 (or by hand): start afresh
+            _empty(top)
+            os.chmod(top, 0o700)
         _prune(top, name)
         folder = top / name
         folder.mkdir(mode=0o700, exist_ok=True)
@@ -80,6 +86,18 @@ def private_folder(name: str) -> Path | None:
         return folder
     except OSError:  # a read-only home, a file where the folder should be: nothing is kept
         return None
+
+
+def _empty(top: Path) -> None:
+    """Delete all that ``top`` holds: what others could write there is not read back."""
+    with os.scandir(top) as found:
+        entries = list(found)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
 
 
 def _prune(top: Path, using: str) -> None:
