@@ -114,3 +114,33 @@ def test_pmf_new_takes_no_cache(repo: Path, own_cache: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert (repo / "plans/waste/measures/WST-77.yaml").is_file()
     assert not (own_cache / "pmf").exists() or entries(own_cache / "pmf") == []
+
+
+@pytest.mark.parametrize("fails", ["chmod", "rmtree"])
+def test_a_cache_folder_that_cannot_be_made_the_users_alone_is_not_used(
+    own_cache: Path, monkeypatch: pytest.MonkeyPatch, fails: str
+) -> None:
+    """A mode that chmod cannot change (a CIFS home), or a folder inside that another user owns and the user
+    cannot empty: its entries might be anyone's, so nothing is read from it."""
+    from pmf import cache
+
+    top = own_cache / "pmf"
+    planted = top / "parsed-3-0123" / "ab"
+    planted.mkdir(parents=True)
+    top.chmod(0o777)
+    if fails == "chmod":
+        monkeypatch.setattr(cache.os, "chmod", lambda *_args: None)
+    else:
+        monkeypatch.setattr(cache.shutil, "rmtree", lambda *_args, **_kw: None)
+    assert cache.private_folder("parsed-3-0123") is None
+
+
+def test_a_link_to_its_own_folder_is_told_as_a_link_that_leads_back(repo: Path) -> None:
+    risks = repo / "plans/waste/risks"
+    for kept in risks.iterdir():
+        kept.unlink()
+    risks.rmdir()
+    risks.symlink_to(risks)
+    done = pmf("validate", "--root", str(repo))
+    assert "Traceback" not in done.stderr
+    assert "plans/waste/risks: a link that leads back to itself" in done.stderr

@@ -24,7 +24,7 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,6 @@ FORMAT = 3  # raised whenever what an entry holds changes shape
 _DIGEST = 16  # bytes of BLAKE2b over an entry's pickle, written before it
 _MONTH = 30 * 24 * 3600  # an entry or a folder unused for this long is deleted
 _DAY = 24 * 3600  # how often the folders are looked over for it
-_TRUE = {"1", "true", "t", "yes", "y", "on"}  # what typer takes as true in PMF_NO_CACHE
 
 _off: contextvars.ContextVar[bool] = contextvars.ContextVar("pmf_cache_off", default=False)
 
@@ -45,8 +44,8 @@ def user_folder() -> Path:
 
 
 def wanted() -> bool:
-    """Whether anything may be kept in the cache: not inside :func:`turned_off`, nor with ``PMF_NO_CACHE`` true."""
-    return not _off.get() and os.environ.get("PMF_NO_CACHE", "").strip().lower() not in _TRUE
+    """Whether anything may be kept in the cache: not inside :func:`turned_off` (``--no-cache``, ``PMF_NO_CACHE``)."""
+    return not _off.get()
 
 
 @contextlib.contextmanager
@@ -77,15 +76,25 @@ def private_folder(name: str) -> Path | None:
         if owner is not None and found.st_uid != owner():
             return None
         if owner is not None and found.st_mode & 0o022:  # made under a umask of 002 (or by hand): start afresh
+            os.chmod(top, 0o700)  # first, so nothing more is planted while it is emptied
             _empty(top)
-            os.chmod(top, 0o700)
+            with os.scandir(top) as left:  # what another user's folder kept, or a chmod that did nothing
+                if any(left) or os.lstat(top).st_mode & 0o022:
+                    return None
         _prune(top, name)
         folder = top / name
         folder.mkdir(mode=0o700, exist_ok=True)
         os.utime(folder)  # in use: kept by the daily look over pmf's folder
-        return folder
+        return folder if _alone(folder, owner) else None
     except OSError:  # a read-only home, a file where the folder should be: nothing is kept
         return None
+
+
+def _alone(folder: Path, owner: Callable[[], int] | None) -> bool:
+    """Whether ``folder`` is a folder (not a link) that no other user owns or can write to."""
+    found = os.lstat(folder)
+    mine = owner is None or (found.st_uid == owner() and not found.st_mode & 0o022)
+    return stat.S_ISDIR(found.st_mode) and mine
 
 
 def _empty(top: Path) -> None:

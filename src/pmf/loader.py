@@ -52,7 +52,10 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
 
 def _leaves(reading: Reading, folder: Path) -> bool:
     """Whether ``folder`` is a link to a folder outside the repository (a problem, told here): its files are not read."""
-    if not os.path.islink(folder) or folder.resolve().is_relative_to(reading.root.resolve()):
+    try:
+        if not os.path.islink(folder) or folder.resolve().is_relative_to(reading.root.resolve()):
+            return False
+    except (OSError, RuntimeError):  # a link that leads round in a circle: told where the folder is listed
         return False
     why = "a link to a folder outside the plans repository: copy the folder in instead"
     reading.problems.append(Problem(reading.name(folder), 0, 0, "", why))

@@ -2,8 +2,10 @@
 
 ``pmf site`` checks out the plans as committed into a temporary folder, and an edit is checked
 in one. A run stopped by ``kill -9`` cannot remove its folder, so each run's folders live in
-``$TMPDIR/pmf-<user id>/<process id>-*``, and the next run removes those of processes that
-no longer run.
+``$TMPDIR/pmf-<user id>/<process id>-*``, and a later run removes those of processes that no
+longer run, once a day old (a folder shared by containers or hosts, where another's process
+looks ended, is not emptied under a run). On Windows they are left, as the system's own
+temporary folders are.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import os
 import shutil
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,8 +38,13 @@ def _own_base() -> Path | None:
         found = os.lstat(base)
         if not stat.S_ISDIR(found.st_mode) or (owner and (found.st_uid != owner() or found.st_mode & 0o077)):
             return None
+        day_ago = time.time() - 24 * 3600
         with os.scandir(base) as entries:
-            left = [entry.path for entry in entries if not _running(entry.name.split("-")[0])]
+            left = [
+                entry.path
+                for entry in entries
+                if not _running(entry.name.split("-")[0]) and entry.stat(follow_symlinks=False).st_mtime < day_ago
+            ]
     except OSError:
         return None
     for folder in left:
