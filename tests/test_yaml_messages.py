@@ -1425,6 +1425,15 @@ ASC = "plans/adult-social-care/measures/ASC-03.yaml"
             "put the whole text in quotes to keep it as written",
             id="bang-space-bracket-then-text-in-an-english-title",
         ),
+        # was: 5:1: cy: unknown key 'cy'; allowed keys: id, kind, title, ...
+        pytest.param(
+            "  cy: Nifer cyfartalog",
+            "cy: Nifer cyfartalog",
+            0,
+            1,
+            "cy: indent this under 'title:', lined up with its 'en:'",
+            id="welsh-title-at-the-left-edge",
+        ),
         # was: thresholds: must be keys and values (target, tolerance, mid_year); found '2026-27:28.0'
         pytest.param(
             "  2024-25: {target: 28.0, tolerance: 40.0}\n  2025-26: {target: 28.0, tolerance: 40.0}\n"
@@ -1524,3 +1533,105 @@ def test_a_year_of_thresholds_at_the_left_edge_is_told_once(council: Path) -> No
         f"{MEASURE}:23:1: 2026-27: indent this under 'thresholds:' (two spaces)",
         "1 problem in 1 file",
     ]
+
+
+def _validated(root: Path, path: Path, old: str, new: str) -> tuple[int, list[str]]:
+    """``pmf validate`` on ``root`` with ``old`` in ``path`` replaced by ``new``; the file put back after."""
+    original = path.read_bytes()
+    text = original.decode("utf-8")
+    assert old in text, f"no longer written: {old!r}"
+    path.write_bytes(text.replace(old, new, 1).encode("utf-8"))
+    try:
+        result = runner.invoke(app, ["validate", "--root", str(root)])
+    finally:
+        path.write_bytes(original)
+    return result.exit_code, result.stderr.splitlines()
+
+
+@pytest.fixture
+def waste(tmp_path: Path) -> Path:
+    """A repository pmf init wrote, with a service and a measure of its own from pmf new."""
+    root = tmp_path / "council"
+    for args in (
+        ["init", str(root), "--as-of", "2026-11-26"],
+        ["new", "service", "waste", "--root", str(root), "--as-of", "2026-11-26"],
+        ["new", "measure", "WS-01", "--service", "waste", "--root", str(root), "--as-of", "2026-11-26"],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.stderr
+    return root
+
+
+WS01 = "plans/waste/measures/WS-01.yaml"
+WS_PLAN = "plans/waste/plan-2026-27.yaml"
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        # was: 24:5: warning: ...tolerance: no tolerance given..., and 25:1: tolerance: unknown key 'tolerance'; ...
+        pytest.param(
+            "  2026-27:\n    target: 70.0\ntolerance: 65.0\n",
+            ["25:1: tolerance: indent this under '2026-27:' in 'thresholds:', lined up with its 'target:'"],
+            id="beside-the-target",
+        ),
+        # was: 24:1: target: unknown key 'target'; ..., and 25:1: tolerance: unknown key 'tolerance'; ...
+        pytest.param(
+            "  2026-27:\ntarget: 70.0\ntolerance: 65.0\n",
+            [
+                "24:1: target: indent this under '2026-27:' in 'thresholds:' (four spaces)",
+                "25:1: tolerance: indent this under '2026-27:' in 'thresholds:' (four spaces)",
+            ],
+            id="under-an-empty-year",
+        ),
+    ],
+)
+def test_a_key_that_lost_two_levels_is_told_the_whole_place_it_belongs(
+    waste: Path, new: str, expected: list[str]
+) -> None:
+    """A measure pmf new wrote, its thresholds written out one a line, a key then typed at the left edge."""
+    code, told = _validated(waste, waste / WS01, THRESHOLD, new)
+    assert (code, told) == (
+        1,
+        [*(f"{WS01}:{line}" for line in expected), f"{len(expected)} problem{'s' * (len(expected) > 1)} in 1 file"],
+    )
+
+
+def test_a_key_that_lost_four_levels_in_the_demo_is_told_the_whole_place_it_belongs(demo_council: Path) -> None:
+    plan = demo_council / "plans/waste/plan-2026-27.yaml"
+    old = "            status: green\n            comment: >-\n              Cameras installed"
+    line = plan.read_text(encoding="utf-8").split(old)[0].count("\n") + 2
+    code, told = _validated(demo_council, plan, old, old.replace("            comment", "comment"))
+    assert (code, told) == (
+        1,
+        [
+            f"plans/waste/plan-2026-27.yaml:{line}:1: comment: indent this into the last item of 'updates:' in the "
+            "last item of 'activities:' in the last item of 'outcomes:', lined up with its 'period:'",
+            "1 problem in 1 file",
+        ],
+    )
+
+
+def test_a_plan_whose_measures_lost_their_indentation_is_told_that_alone(waste: Path) -> None:
+    """The plan pmf new service wrote lists WS-01; 'performance_measures:' at the left edge is the slip, and
+    that the plan does not name WS-01 follows from it: only the slip is told. With the indentation right and
+    WS-01 left out, that warning stays."""
+    old = "    performance_measures:\n      - WS-01\n"
+    code, told = _validated(waste, waste / WS_PLAN, old, "performance_measures:\n      - WS-01\n")
+    assert (code, told) == (
+        1,
+        [
+            f"{WS_PLAN}:20:1: performance_measures: indent this into the last item of 'outcomes:', lined up with its "
+            "'outcome:'",
+            "1 problem in 1 file",
+        ],
+    )
+    code, told = _validated(waste, waste / WS_PLAN, old, "    performance_measures: []\n")
+    assert (code, told) == (
+        0,
+        [
+            f"{WS_PLAN}:18:1: warning: outcomes: measure 'WS-01' has a target for 2026-27 but this plan does not name "
+            "it: list it under an outcome's performance_measures, or remove its 2026-27 thresholds",
+            "1 warning in 1 file",
+        ],
+    )

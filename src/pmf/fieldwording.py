@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 # Characters that take no room, pasted with text from web pages: a key holding one is not the key it shows
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
@@ -163,40 +163,120 @@ def _suggest(word: str, choices: Sequence[str]) -> str:
     return f"; allowed keys: {', '.join(choices)}"
 
 
-def misplaced(model: Any, data: dict[str, Any], errors: Sequence[Any], context: Any) -> dict[str, tuple[str, str]]:
-    """Top-level keys the model does not know that belong one level down, under the known key above them
-    (a line that lost its indentation): each key -> (what to do, the key it belongs under). That key,
-    left empty by the slip, is not told to need a value."""
-    from pydantic import BaseModel, TypeAdapter, ValidationError
+class Misplaced(NamedTuple):
+    """A top-level key that lost its indentation: what to do, the key path of the place it belongs (the
+    file's data), and whether the slip left that place empty (so it is not told to need a value)."""
 
+    message: str
+    place: tuple[str | int, ...]
+    empty: bool
+
+
+_DEPTH = 8  # records nest about four deep, each list a step more
+_LANGUAGES = {"en", "cy", "out_of_date"}  # the keys of text in two languages (pmf.bilingual)
+_SPACES = {2: "two", 4: "four", 6: "six", 8: "eight"}
+
+
+def misplaced(model: Any, data: dict[str, Any], errors: Sequence[Any], context: Any) -> dict[str, Misplaced]:
+    """Top-level keys the model does not know that belong further down, under the known key above them (a
+    line that lost its indentation, one level or more): each key -> where it belongs. The place is looked
+    for in the last entry at each level below that key (the lines just above the slip), nearest first."""
     fields, keys = model.model_fields, list(data)
     unknown = {e["loc"][0] for e in errors if e["type"] == "extra_forbidden" and len(e["loc"]) == 1}
-    found: dict[str, tuple[str, str]] = {}
+    found: dict[str, Misplaced] = {}
     for key in [k for k in keys if k in unknown]:
         above = next((k for k in reversed(keys[: keys.index(key)]) if k in fields), None)
-        if above is None:
-            continue
-        owner = data[above]
-        if owner is None:  # 'thresholds:' with nothing under it, then '2026-27: {...}' at the left edge
-            try:
-                TypeAdapter(fields[above].annotation).validate_python({key: data[key]}, context=context)
-            except ValidationError as exc:
-                if any(key not in e["loc"] or "[key]" in e["loc"] or e["loc"][-1:] == (key,) for e in exc.errors()):
-                    continue  # not a key it takes, or not keys at all
-            except Exception:  # an annotation that takes no keys at all
-                continue
-            found[key] = (f"indent this under '{above}:' (two spaces)", above)
-        elif isinstance(owner, list) and owner and isinstance(owner[-1], dict):
-            item = _item_model(fields[above].annotation, BaseModel)
-            if item is not None and key in item.model_fields and key not in owner[-1]:
-                first = next(iter(owner[-1]), "")
-                found[key] = (f"indent this into the last item of '{above}:', lined up with its '{first}:'", "")
+        if above is not None and (
+            place := _belongs(fields[above].annotation, data[above], (above,), key, data, context)
+        ):
+            found[key] = place
     return found
 
 
-def _item_model(annotation: Any, base: type) -> Any:
-    """The model of a list's items (``list[PlanOutcome]`` -> PlanOutcome), or None."""
-    for arg in getattr(annotation, "__args__", ()):
-        if isinstance(arg, type) and issubclass(arg, base):
-            return arg
+def _belongs(
+    annotation: Any, value: Any, place: tuple[str | int, ...], key: str, data: dict[str, Any], context: Any
+) -> Misplaced | None:
+    """Where the top-level ``key`` of ``data`` belongs at or below ``place`` (holding ``value``, of type
+    ``annotation``), going down through the last entry at each level."""
+    import typing
+
+    from pydantic import BaseModel
+
+    for _ in range(_DEPTH):
+        annotation = _bare(annotation)
+        if value is None:  # 'thresholds:' with nothing under it, then '2026-27: {...}' at the left edge
+            return _into_empty(annotation, key, data[key], place, context)
+        if isinstance(value, dict) and key not in value and {key, *value} <= _LANGUAGES:  # title: {en: ...}, then 'cy:'
+            return Misplaced(f"indent this {_where(place)}, lined up with its '{next(iter(value))}:'", place, False)
+        if isinstance(value, dict) and isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if _takes(annotation, key) and key not in value:
+                return Misplaced(
+                    f"indent this {_where(place)}, lined up with its '{next(iter(value), '')}:'", place, False
+                )
+            last = next((k for k in reversed(value) if _takes(annotation, k)), None)
+            if last is None:
+                return None
+            annotation, value, place = _field(annotation, last).annotation, value[last], (*place, last)
+        elif value and isinstance(value, typing.get_origin(annotation) or ()) and isinstance(value, dict | list):
+            last = len(value) - 1 if isinstance(value, list) else list(value)[-1]
+            annotation, value, place = typing.get_args(annotation)[-1], value[last], (*place, last)
+        else:
+            return None
     return None
+
+
+def _into_empty(annotation: Any, key: str, given: Any, place: tuple[str | int, ...], context: Any) -> Misplaced | None:
+    """``key`` (and ``given``, its value) where the slip left the value at ``place`` empty, if it takes them."""
+    from pydantic import BaseModel, TypeAdapter, ValidationError
+
+    try:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):  # its other keys may be lost too
+            if not _takes(annotation, key):
+                return None
+        else:
+            TypeAdapter(annotation).validate_python({key: given}, context=context)
+    except ValidationError as exc:
+        if any(key not in e["loc"] or "[key]" in e["loc"] or e["loc"][-1:] == (key,) for e in exc.errors()):
+            return None  # not a key it takes, or not keys at all
+    except Exception:  # an annotation that takes no keys at all
+        return None
+    spaces = 2 * len(place)
+    return Misplaced(f"indent this {_where(place)} ({_SPACES.get(spaces, spaces)} spaces)", place, True)
+
+
+def _where(place: tuple[str | int, ...]) -> str:
+    """A place as words, the nearest first: ``('thresholds', '2026-27')`` is "under '2026-27:' in
+    'thresholds:'", ``('outcomes', 0)`` "into the last item of 'outcomes:'"."""
+    words = [
+        f"the last item of '{step}:'" if isinstance(after, int) else f"'{step}:'"
+        for step, after in zip(place, [*place[1:], None], strict=True)
+        if not isinstance(step, int)
+    ]
+    inner, *outer = reversed(words)
+    return ("into " if isinstance(place[-1], int) else "under ") + inner + "".join(f" in {w}" for w in outer)
+
+
+def _takes(model: Any, key: str) -> bool:
+    """Whether ``model`` has a field written ``key`` (its name, or the name it is written by)."""
+    return any(key in {name, field.alias} for name, field in model.model_fields.items())
+
+
+def _field(model: Any, key: str) -> Any:
+    return next(field for name, field in model.model_fields.items() if key in {name, field.alias})
+
+
+def _bare(annotation: Any) -> Any:
+    """``annotation`` without ``| None`` and ``Annotated[...]``."""
+    import types
+    import typing
+
+    while True:
+        if typing.get_origin(annotation) is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif typing.get_origin(annotation) in {typing.Union, types.UnionType}:
+            kept = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(kept) != 1:
+                return annotation
+            annotation = kept[0]
+        else:
+            return annotation

@@ -140,15 +140,17 @@ class Reading:
             record = model.model_validate(data, context=context)
         except ValidationError as exc:
             lost = misplaced(model, data, exc.errors(), FROM_FILE)  # a line that lost its indentation
-            for key, (message, _above) in lost.items():
-                self.add(path, [key], message, at_key=True)
-            emptied = {above for _message, above in lost.values()}
+            for key, slip in lost.items():
+                self.add(path, [key], slip.message, at_key=True)
+            emptied = {slip.place for slip in lost.values() if slip.empty}
             for error in exc.errors():
                 top = error["loc"][0] if error["loc"] else None
-                if top in lost or (error["loc"] == (top,) and top in emptied and error.get("input", 0) is None):
+                if top in lost or (tuple(error["loc"]) in emptied and error.get("input", 0) is None):
                     continue  # told above, at the line that lost its indentation
                 self._pydantic(path, data, model, error)
             rest, self.salvaged[path] = salvage(model, data, exc.errors(), FROM_FILE)  # the rules run on the rest
+            # where a key that lost its indentation belongs is missing it: the rules leave that place alone
+            self.salvaged[path].cuts |= {(*slip.place, key) for key, slip in lost.items()}
             for error in exc.errors():  # '{tolerance:40.0}' was cut away as a key: the rules leave 'tolerance' alone
                 key_path, _ = _data_path(data, error["loc"])
                 if error["type"] == "extra_forbidden" and key_path and ":" in str(key_path[-1]):
