@@ -267,3 +267,29 @@ def test_next_years_plan_renames_the_year_in_comments_and_not_in_the_plans_text(
     assert "  # 2026-27 in one line\n  Our priorities for 2026-27.\n" in draft
     sign_off = "# sign_off: {approved_by: Cabinet Member for the service, date: 2027-03-31}  # added when signed\n"
     assert draft.count(sign_off) == 1
+
+
+def test_init_names_the_files_as_the_folder_was_typed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From the folder a service lead works in, the files pmf init wrote are named from there, as pmf new
+    names them from the repository's root, however the new folder was typed; from elsewhere, as typed."""
+    monkeypatch.chdir(tmp_path)
+    hooks = ("--hooks-repo", "https://example.org/pmf.git", "--hooks-rev", "v1")
+    code, err = invoke("init", str(tmp_path / "council"), *hooks)
+    assert code == 0, err
+    lines = err.splitlines()
+    assert lines[:2] == ["wrote council/pmf.yaml", "wrote council/plans/example/plan-2026-27.yaml"]
+    assert "wrote council/.vscode/settings.json" in lines
+    assert not [line for line in lines if str(tmp_path) in line]
+    code, err = invoke("init", "second", *hooks)
+    assert code == 0, err
+    assert err.splitlines()[0] == "wrote second/pmf.yaml"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, err = invoke("init", str(tmp_path / "third"), *hooks)
+    assert code == 0, err
+    assert err.splitlines()[0] == f"wrote {(tmp_path / 'third').as_posix()}/pmf.yaml"
+    code, err = invoke("init", "../fourth", *hooks)
+    assert code == 0, err
+    assert err.splitlines()[0] == "wrote ../fourth/pmf.yaml"
+    assert load_portfolio(tmp_path / "fourth").warnings == []

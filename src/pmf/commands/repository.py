@@ -112,12 +112,15 @@ def init(
 ) -> None:
     """Scaffold a new council's plans repository: settings, an example service, CI, pre-commit, editor settings and git."""
     from pmf import kit
+    from pmf.errors import relative
     from pmf.scaffold import init_repo
 
     repo, rev = _pmf_source()
     source = hooks_repo or repo
+    here = Path.cwd()  # the files are named as typed: from the current folder when inside it, as pmf new names them
     for path in init_repo(folder, organisation, as_of_date(as_of), source, hooks_rev or rev):
-        console.note(f"wrote {path}")
+        console.wrote(path, here)
+    folder = Path(relative(folder, here))  # git runs in the current folder too
     console.note(kit.git_init(folder, commit=commit, message=f"Plans repository for {organisation}, from pmf init"))
     if not kit.is_remote(source):
         console.note(
