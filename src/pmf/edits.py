@@ -4,31 +4,29 @@ The file is composed (not loaded) into nodes (pmf.nodes) so each node knows its 
 the text; an edit replaces a span or inserts lines, so comments, key order, quoting, blank
 lines, a byte order mark and line ends elsewhere stay exactly as written. Every list pmf
 adds to is written in block style, one field a line: a flow list (``[]`` or ``[{...}]``) is
-turned into a block list first, so a service lead's comment can hold any character and a
-pull request's diff shows each figure on its own lines.
+turned into a block list first, its comments kept (pmf.flowlists), so a service lead's comment
+can hold any character and a pull request's diff shows each figure on its own lines. The edits
+themselves, by span, are pmf.splice's.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from pmf.flowlists import to_block
 from pmf.nodes import AliasNode, MappingNode, Node, ScalarNode, SequenceNode, child, compose, resolved
 from pmf.scalars import Field as Field  # re-exported: the edit commands build fields with these
 from pmf.scalars import Raw as Raw
 from pmf.scalars import Versions as Versions
 from pmf.scalars import render, same
 from pmf.scalars import scalar_text as scalar_text
-
-
-class EditRefused(ValueError):
-    """An edit pmf will not make: the message says why and what to do instead; ``line`` is 1-based."""
-
-    def __init__(self, message: str, line: int = 0):
-        super().__init__(message)
-        self.line = line
+from pmf.splice import Edit as Edit  # re-exported: the edit commands make and apply edits through pmf.edits
+from pmf.splice import EditRefused as EditRefused
+from pmf.splice import apply as apply
+from pmf.splice import line_end as line_end
+from pmf.splice import line_start as line_start
+from pmf.splice import newline_of as newline_of
 
 
 def _alias_refused(node: AliasNode, what: str) -> EditRefused:
@@ -37,46 +35,6 @@ def _alias_refused(node: AliasNode, what: str) -> EditRefused:
         "one too: write it out in full, then run the command again",
         node.start_mark.line + 1,
     )
-
-
-# --- text edits --------------------------------------------------------------------------
-
-
-@dataclass
-class Edit:
-    start: int
-    end: int
-    text: str  # written with "\n"; takes the file's own line end when applied
-
-
-_LONE_LF = re.compile(r"(?<!\r)\n")
-
-
-def newline_of(text: str) -> str:
-    """The file's dominant line end: Windows (CRLF) when most lines end so, else "\\n"."""
-    crlf = text.count("\r\n")
-    return "\r\n" if crlf and crlf >= text.count("\n") - crlf else "\n"
-
-
-def apply(text: str, edits: list[Edit]) -> str:
-    newline = newline_of(text)
-    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
-        new = _LONE_LF.sub(newline, edit.text) if newline != "\n" else edit.text
-        text = text[: edit.start] + new + text[edit.end :]
-    return text
-
-
-def line_start(text: str, index: int) -> int:
-    return text.rfind("\n", 0, index) + 1
-
-
-def line_end(text: str, index: int) -> int:
-    end = text.find("\n", index)
-    return len(text) if end == -1 else end + 1
-
-
-def _span(text: str, node: Node) -> str:
-    return text[node.start_mark.index : node.end_mark.index]
 
 
 def replace_scalar(text: str, node: Node, new: str) -> Edit:
@@ -147,69 +105,6 @@ def insert_item(text: str, sequence: SequenceNode, index: int, fields: list[Fiel
     return Edit(at, at, _block_item(fields, dash_col, key_col))
 
 
-# --- flow to block -----------------------------------------------------------------------
-
-
-def _block_lines(text: str, node: Node, col: int) -> list[str]:
-    """A flow collection written out in block style at column ``col``, its scalars as written."""
-    if getattr(node, "anchor", None) is not None and not isinstance(node, AliasNode):
-        raise EditRefused(
-            "this list, written in [...], holds an anchor (&name): write it out one item a line first",
-            node.start_mark.line + 1,
-        )
-    pad = " " * col
-    lines: list[str] = []
-    if isinstance(node, MappingNode):
-        for key, value in node.value:
-            if _nested(value):
-                lines += [f"{pad}{_span(text, key)}:", *_block_lines(text, value, col + 2)]
-            else:
-                lines.append(f"{pad}{_span(text, key)}: {_leaf(text, value)}")
-    else:
-        for item in node.value:
-            if _nested(item):
-                first, *rest = _block_lines(text, item, col + 2)
-                lines += [f"{pad}- {first[col + 2 :]}", *rest]
-            else:
-                lines.append(f"{pad}- {_leaf(text, item)}")
-    return lines
-
-
-def _nested(node: Node) -> bool:
-    return isinstance(node, MappingNode | SequenceNode) and bool(node.value)
-
-
-def _leaf(text: str, node: Node) -> str:
-    written = _span(text, node)
-    if isinstance(node, ScalarNode) and "\n" in written:  # a scalar folded over lines inside [...]
-        return scalar_text(node.value)
-    return written
-
-
-def _to_block(text: str, holder: Node, flow: Node) -> str:
-    """``text`` with the flow collection ``flow`` (a value in the block collection ``holder``) in block style.
-
-    A comment after it stays on its line: ``outturns: []  # ...`` becomes ``outturns:  # ...``.
-    """
-    if isinstance(holder, MappingNode):
-        key = next(k for k, v in holder.value if v is flow)
-        col = key.start_mark.column + 2
-        start = key.end_mark.index
-        start = text.index(":", start) + 1
-    else:
-        col = flow.start_mark.column
-        start = flow.start_mark.index
-    end = flow.end_mark.index
-    if not flow.value:  # [] or {}: the key stays, its entries follow
-        return apply(text, [Edit(start, end, "")])
-    lines = _block_lines(text, flow, col)
-    if isinstance(holder, SequenceNode):  # - {a: 1, b: 2} becomes "- a: 1" and "  b: 2"
-        return apply(text, [Edit(start, end, "\n".join([lines[0][col:], *lines[1:]]))])
-    at = line_end(text, end)
-    lead = "" if text[at - 1 : at] == "\n" else "\n"
-    return apply(text, [Edit(start, end, ""), Edit(at, at, lead + "\n".join(lines) + "\n")])
-
-
 # --- lists -------------------------------------------------------------------------------
 
 
@@ -247,7 +142,7 @@ def _in_block_style(text: str, path: list[str | int], key: str) -> str:
             return text
         if flows[0] == 0:
             raise EditRefused("the whole file is written in {...}: write it out one key a line first", 1)
-        text = _to_block(text, chain[flows[0] - 1], chain[flows[0]])
+        text = to_block(text, chain[flows[0] - 1], chain[flows[0]])
 
 
 def edit_list(

@@ -1,0 +1,141 @@
+"""A list written in brackets over several lines, with comments inside: pmf new and pmf record write it out
+one entry a line, and every comment stays with the entry it was written beside."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from pmf import edits
+from pmf.cli import app
+from pmf.yamlio import load_fast
+
+runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
+DEMO = Path(__file__).parent.parent
+TODAY = ("--as-of", "2026-11-26")
+
+
+def _run(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.stderr
+    return result.stderr
+
+
+def test_pmf_new_measure_keeps_the_comments_in_a_list_in_brackets(initialised_in_november: Path) -> None:
+    """The plan pmf new service wrote, its measures then written by hand in brackets over three lines."""
+    root = str(initialised_in_november)
+    _run("new", "service", "waste", "--root", root, *TODAY)
+    _run("new", "measure", "WS-01", "--service", "waste", "--root", root, *TODAY)
+    _run("new", "measure", "WS-02", "--service", "waste", "--root", root, *TODAY)
+    plan = initialised_in_november / "plans/waste/plan-2026-27.yaml"
+    text = plan.read_text(encoding="utf-8")
+    written = "    performance_measures:\n      - WS-01\n      - WS-02\n"
+    assert written in text
+    by_hand = (
+        "    performance_measures: [WS-01,  # the main one\n      # agreed at Cabinet\n      WS-02]  # to review\n"
+    )
+    plan.write_text(text.replace(written, by_hand), encoding="utf-8")
+    before = plan.read_text(encoding="utf-8")
+    _run("new", "measure", "WS-03", "--service", "waste", "--root", root, *TODAY)
+    assert plan.read_text(encoding="utf-8") == before.replace(
+        by_hand,
+        "    performance_measures:\n"
+        "      - WS-01  # the main one\n"
+        "      # agreed at Cabinet\n"
+        "      - WS-02  # to review\n"
+        "      - WS-03\n",
+    )
+    assert runner.invoke(app, ["validate", "--root", root]).stderr.strip() == "No problems found."
+
+
+def test_pmf_record_keeps_the_comments_in_figures_in_brackets(initialised_in_november: Path) -> None:
+    """A comment beside a figure stays beside it; one after the words of a comment goes on a line of its own
+    below, where it cannot be taken for words cut from the comment (pmf validate warns of those)."""
+    root = str(initialised_in_november)
+    measure = initialised_in_november / "plans/example/measures/EX-01.yaml"
+    text = measure.read_text(encoding="utf-8")
+    text += (
+        "outturns: [{period: 2026-27 Q1, value: 66.2,  # late\n"
+        "    comment: Up on Q4},  # checked\n"
+        "  # the second quarter\n"
+        "  {period: 2026-27 Q2,\n"
+        "   value: 67}]  # so far\n"
+    )
+    measure.write_text(text, encoding="utf-8")
+    _run("record", "EX-01", "2026-27 Q3", "68", "--root", root, *TODAY)
+    after = measure.read_text(encoding="utf-8")
+    assert after[after.index("\noutturns:") :] == (
+        "\noutturns:\n"
+        "  - period: 2026-27 Q1\n"
+        "    value: 66.2  # late\n"
+        "    comment: Up on Q4\n"
+        "  # checked\n"
+        "  # the second quarter\n"
+        "  - period: 2026-27 Q2\n"
+        "    value: 67  # so far\n"
+        "  - period: 2026-27 Q3\n"
+        "    value: 68\n"
+    )
+    assert runner.invoke(app, ["validate", "--root", root]).stderr.strip() == "No problems found."
+
+
+def test_pmf_new_measure_keeps_the_comments_in_a_demo_plan_written_in_brackets(tmp_path: Path) -> None:
+    root = tmp_path / "demo"
+    shutil.copytree(DEMO / "plans", root / "plans")
+    shutil.copy(DEMO / "pmf.yaml", root / "pmf.yaml")
+    plan = root / "plans/waste/plan-2026-27.yaml"
+    text = plan.read_text(encoding="utf-8")
+    written = "    performance_measures:\n      - WST-06\n      - WST-08\n"
+    by_hand = "    performance_measures: [\n      WST-06,  # residual waste\n      WST-08  # fly-tipping\n    ]\n"
+    plan.write_text(text.replace(written, by_hand, 1), encoding="utf-8")
+    outcome = next(
+        o["outcome"] for o in load_fast(text)["outcomes"] if o.get("performance_measures") == ["WST-06", "WST-08"]
+    )
+    _run("new", "measure", "WST-99", "--service", "waste", "--outcome", outcome, "--root", str(root), *TODAY)
+    after = plan.read_text(encoding="utf-8")
+    assert (
+        "    performance_measures:\n      - WST-06  # residual waste\n      - WST-08  # fly-tipping\n      - WST-99\n"
+        in after
+    )
+    assert after.replace("      - WST-99\n", "", 1) == text.replace(
+        written, "    performance_measures:\n      - WST-06  # residual waste\n      - WST-08  # fly-tipping\n", 1
+    )
+
+
+_ID = st.from_regex(r"[A-Z]{2,4}-[0-9]{2}", fullmatch=True)
+_NOTE = st.from_regex(r"[A-Za-z0-9 ,.'()-]{0,20}", fullmatch=True).map(lambda words: f"# {words}".rstrip())
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    entries=st.lists(st.tuples(_ID, st.one_of(st.none(), _NOTE), st.one_of(st.none(), _NOTE)), min_size=1, max_size=6),
+    closing=st.one_of(st.none(), _NOTE),
+    new=_ID,
+)
+def test_every_comment_in_a_list_in_brackets_is_kept_where_it_was(
+    entries: list[tuple[str, str | None, str | None]], closing: str | None, new: str
+) -> None:
+    """Ids in brackets over lines, each with a comment beside it or on a line of its own above it, or none:
+    adding an id keeps every comment, in order, beside the id it was beside."""
+    lines = []
+    for i, (ident, beside, above) in enumerate(entries):
+        comma = "," if i < len(entries) - 1 else "]"
+        lines += [f"    {above}"] if above else []
+        lines.append(f"    {ident}{comma}" + (f"  {beside}" if beside else ""))
+    if closing and not entries[-1][1]:  # after the closing bracket: it goes with the last id
+        lines[-1] += f"  {closing}"
+        entries[-1] = (entries[-1][0], closing, entries[-1][2])
+    text = "id: X\nmeasures: [\n" + "\n".join(lines) + "\nother: 1\n"
+    after = edits.add_values(text, [], "measures", [new])
+    assert load_fast(after) == {"id": "X", "measures": [e[0] for e in entries] + [new], "other": 1}
+    assert re.findall(r"#[^\n]*", after) == re.findall(r"#[^\n]*", text)
+    for ident, beside, above in entries:
+        if beside:
+            assert f"  - {ident}  {beside}\n" in after
+        if above:
+            assert f"\n  {above}\n  - {ident}" in after
