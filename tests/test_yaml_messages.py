@@ -1635,3 +1635,22 @@ def test_a_plan_whose_measures_lost_their_indentation_is_told_that_alone(waste: 
             "1 warning in 1 file",
         ],
     )
+
+
+def test_a_demo_plan_whose_measures_lost_their_indentation_is_told_that_alone(demo_council: Path) -> None:
+    """The last outcome's measures moved below the outcomes at the left edge: they belong into its last item,
+    and the warnings that the plan does not name WST-04 and WST-05 follow from that slip."""
+    plan = demo_council / "plans/waste/plan-2026-27.yaml"
+    text = plan.read_text(encoding="utf-8")
+    block = "    performance_measures:\n      - WST-04\n      - WST-05\n"
+    moved = text.replace(block, "").replace("\nsign_off:", f"{block.lstrip()}\nsign_off:")
+    line = moved.split("performance_measures:\n      - WST-04")[0].count("\n") + 1
+    code, told = _validated(demo_council, plan, text, moved)
+    assert (code, told) == (
+        1,
+        [
+            f"plans/waste/plan-2026-27.yaml:{line}:1: performance_measures: indent this into the last item of "
+            "'outcomes:', lined up with its 'outcome:'",
+            "1 problem in 1 file",
+        ],
+    )
