@@ -1654,3 +1654,29 @@ def test_a_demo_plan_whose_measures_lost_their_indentation_is_told_that_alone(de
             "1 problem in 1 file",
         ],
     )
+
+
+def test_every_demo_tolerance_that_lost_two_levels_is_told_where_it_belongs(demo_council: Path) -> None:
+    """In every demo measure, the last year's thresholds written one a line and its tolerance typed at the
+    left edge: each file is told that alone, naming the year and 'thresholds:'."""
+    expected = []
+    for measure in sorted((demo_council / "plans").glob("*/measures/*.yaml")):
+        text = measure.read_text(encoding="utf-8")
+        lines = text.split("\noutturns:")[0].splitlines()
+        last = re.fullmatch(r"  (\d{4}-\d\d): \{target: ([^,]+), tolerance: ([^,}]+)\}", lines[-1])
+        if last is None:  # a mid-year pair, or no thresholds
+            continue
+        year, target, tolerance = last.groups()
+        block = f"  {year}:\n    target: {target}\ntolerance: {tolerance}"
+        measure.write_text(text.replace(lines[-1] + "\n", block + "\n", 1), encoding="utf-8")
+        name = measure.relative_to(demo_council).as_posix()
+        line = len(lines) + 2
+        expected.append(
+            f"{name}:{line}:1: tolerance: indent this under '{year}:' in 'thresholds:', lined up with its 'target:'"
+        )
+    assert len(expected) > 40
+    result = runner.invoke(app, ["validate", "--root", str(demo_council)])
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        1,
+        [*expected, f"{len(expected)} problems in {len(expected)} files"],
+    )
