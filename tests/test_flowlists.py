@@ -139,3 +139,21 @@ def test_every_comment_in_a_list_in_brackets_is_kept_where_it_was(
             assert f"  - {ident}  {beside}\n" in after
         if above:
             assert f"\n  {above}\n  - {ident}" in after
+
+
+def test_pmf_record_keeps_a_comment_inside_empty_brackets(initialised_in_november: Path) -> None:
+    root = str(initialised_in_november)
+    measure = initialised_in_november / "plans/example/measures/EX-01.yaml"
+    text = measure.read_text(encoding="utf-8") + "outturns: [  # none yet\n  # the first due in July\n]\n"
+    measure.write_text(text, encoding="utf-8")
+    _run("record", "EX-01", "2026-27 Q1", "66.2", "--root", root, *TODAY)
+    after = measure.read_text(encoding="utf-8")
+    assert after[after.index("\noutturns:") :] == (
+        "\noutturns:  # none yet\n  - period: 2026-27 Q1\n    value: 66.2\n  # the first due in July\n"
+    )
+
+
+def test_a_target_set_under_an_empty_key_keeps_the_keys_comment() -> None:
+    text = "id: X\nthresholds:  # per financial year\noutturns: []\n"
+    after = edits.set_mapping_entry(text, "thresholds", "2026-27", {"target": "5", "tolerance": "6"})
+    assert after == "id: X\noutturns: []\nthresholds:  # per financial year\n  2026-27: {target: 5, tolerance: 6}\n"

@@ -254,11 +254,14 @@ def set_mapping_entry(text: str, parent: str, key: str, fields: dict[str, str]) 
     found = child(root, parent)
     flow = "{" + ", ".join(f"{k}: {v}" for k, v in fields.items()) + "}"
     if found is None or (isinstance(found[1], ScalarNode) and found[1].value in ("", "~", "null")):
+        note = ""  # 'thresholds:  # per year' with nothing after it: the comment goes with the key
         if found is not None:
-            start = found[0].start_mark.index
-            text = apply(text, [Edit(start, line_end(text, found[1].end_mark.index), "")])
+            start, end = found[0].start_mark.index, line_end(text, found[1].end_mark.index)
+            note = text[found[1].end_mark.index : end].strip()
+            note = f"  {note}" if note.startswith("#") else ""
+            text = apply(text, [Edit(start, end, "")])
         lead = "" if text.endswith("\n") else "\n"
-        return apply(text, [Edit(len(text), len(text), f"{lead}{parent}:\n  {key}: {flow}\n")])
+        return apply(text, [Edit(len(text), len(text), f"{lead}{parent}:{note}\n  {key}: {flow}\n")])
     mapping = found[1]
     if not isinstance(mapping, MappingNode):
         raise ValueError(f"'{parent}' is not a mapping")

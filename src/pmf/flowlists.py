@@ -5,7 +5,9 @@ A comment inside the brackets (``measures: [PM01,  # the main one`` then ``PM02]
 entry it follows, at the end of that entry's line; a comment on a line of its own stays on a line of
 its own, before the entry below it (or after the last). A comment after the closing bracket of a list
 over several lines goes with its last entry; after a list on one line it stays on the key's line
-(``outturns: []  # ...`` becomes ``outturns:  # ...``). Each entry keeps its text as written.
+(``outturns: []  # ...`` becomes ``outturns:  # ...``), as does the first comment inside empty brackets.
+A comment beside a text pmf checks for words after ' #' (pmf.yamlnotes) goes on a line of its own below
+it. Each entry keeps its text as written.
 """
 
 from __future__ import annotations
@@ -122,8 +124,10 @@ def to_block(text: str, holder: Node, flow: Node) -> str:
         col = flow.start_mark.column
         start = flow.start_mark.index
     end = flow.end_mark.index
-    if not flow.value:  # [] or {}: the key stays, its entries follow
-        return apply(text, [Edit(start, end, "")])
+    if not flow.value:  # [] or {}: the key stays, its entries follow, and so do any comments inside
+        notes = [f"  {c[0].rstrip()}" if i == 0 else f"\n{' ' * col}{c[0].rstrip()}" for i, c in enumerate(
+            _COMMENT.finditer(text, start, end))]  # fmt: skip
+        return apply(text, [Edit(start, end, "".join(notes))])
     at = line_end(text, end)
     after = text[end:at].rstrip("\r\n")
     if "\n" in text[start:end] and after.lstrip().startswith("#"):  # '  PM02]  # ...': it goes with PM02
