@@ -100,6 +100,19 @@ def test_pmf_record_keeps_a_hash_in_a_comment(council: Path, tmp_path: Path) -> 
             "comment: #1 priority\n", [(1, 10, ("comment",), "1 priority")], id="a note took the whole comment"
         ),
         pytest.param("source: #1 ledger\n", [(1, 9, ("source",), "1 ledger")], id="a note took the whole source"),
+        pytest.param(
+            "cabinet_members:\n  - en: Cabinet Member\n    cy: #1 Aelod\n",
+            [(3, 9, ("cabinet_members", 0, "cy"), "1 Aelod")],
+            id="a note took the whole Welsh of a list item",
+        ),
+        pytest.param(
+            "evidence:\n  - en: Report\n    cy: #1 Adroddiad\n",
+            [(3, 9, ("evidence", 0, "cy"), "1 Adroddiad")],
+            id="a note took the whole Welsh of a citation, told once",
+        ),
+        pytest.param(
+            "title:\n  en: Waste # and more\n  cy: Gwastraff # a mwy\n", [], id="a note after a title's words"
+        ),
         pytest.param("source: Ledger  # monthly\n", [], id="a note after a source is a reader's own"),
         pytest.param("source:  # to do\n", [], id="a note with a space after its '#' is a reader's own"),
         pytest.param(

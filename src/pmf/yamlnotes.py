@@ -129,6 +129,9 @@ def _prose(node: Node, path: tuple[Key, ...], keys: frozenset[str]) -> Iterator[
     ``keys``: the prose fields' keys here."""
     from pmf.nodes import MappingNode, ScalarNode, SequenceNode
 
+    if path and _two_languages(node):  # any text in two languages: 'title: {en: ..., cy: #1 ...}', or an item
+        yield from _texts(node, path, next((str(k) for k in reversed(path) if isinstance(k, str)), ""), node, True)
+        return
     if isinstance(node, SequenceNode):
         for index, item in enumerate(node.value):
             yield from _prose(item, (*path, index), keys)
@@ -145,9 +148,8 @@ def _prose(node: Node, path: tuple[Key, ...], keys: frozenset[str]) -> Iterator[
         elif name in PROSE_WITHIN and isinstance(value, SequenceNode):
             for index, item in enumerate(value.value):  # each item: text, or keys among which are prose
                 yield from _texts(item, (*here, index), name, item, False)
-                yield from _prose(item, (*here, index), PROSE_KEYS | PROSE_WITHIN[name])
-        elif _two_languages(value):  # any text in two languages ('title: {en: ..., cy: #1 ...}')
-            yield from _texts(value, here, name, key, True)
+                if not _two_languages(item):  # its versions are its texts, just found
+                    yield from _prose(item, (*here, index), PROSE_KEYS | PROSE_WITHIN[name])
         else:
             yield from _prose(value, here, PROSE_KEYS)
 
