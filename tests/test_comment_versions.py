@@ -132,15 +132,24 @@ def test_clearing_the_welsh_of_a_demo_comment_keeps_its_english_as_written(demo_
     root = demo_council
     measure = root / "plans" / "waste" / "measures" / "WST-01.yaml"
     before = measure.read_text(encoding="utf-8")
+    folded = (
+        "comment: >-\n"
+        "      Exactly at the midway point between target and tolerance. Food waste participation is\n"
+        "      still below 60% in flats and terraced streets; door-knocking in the six lowest rounds\n"
+        "      starts in October (activity WST-A12).\n"
+    )
+    assert f"    {folded}" in before
     args = ("record", "WST-01", "2026-27 Q2", "67.5", "--as-of", "2026-11-26")
     code, said = _pmf(*args, "--comment-cy", "Yn union hanner ffordd", root=root)
     assert code == 0, said
+    english = folded.removeprefix("comment: ").replace("\n      ", "\n        ")
+    # the Welsh under the English, which keeps its folded lines, one level deeper
+    written = f"    comment:\n      en: {english}      cy: Yn union hanner ffordd\n"
+    assert measure.read_text(encoding="utf-8") == before.replace(f"    {folded}", written)
     code, said = _pmf(*args, "--comment-cy", "", root=root)
     assert code == 0 and "its Welsh comment was cleared" in said, said
-    after = measure.read_text(encoding="utf-8")
-    english = "Exactly at the midway point between target and tolerance."
-    assert f"    comment: {english}" in after and "Yn union" not in after
-    assert len(after.splitlines()) == len(before.splitlines()) - 3  # the folded English now on one line
+    assert measure.read_text(encoding="utf-8") == before.replace(f"    {folded}", f"    comment:\n      en: {english}")
+    assert _pmf("validate", root=root)[0] == 0
     # a figure without a comment is given none by a blank Welsh
     code, said = _pmf("record", "WST-01", "2026-27 Q3", "68", "--comment-cy", "", "--as-of", "2026-11-26", root=root)
     assert code == 0 and said.endswith("; there was no Welsh comment to clear\n"), said

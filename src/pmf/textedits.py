@@ -171,10 +171,55 @@ def text_edit(text: str, node: Node, new: str | Versions, *, flow: bool = False)
     one = cy is None and stale is None and en is not None
     if isinstance(node, MappingNode) and one and not en:
         return _cleared(text, node)
+    source = text[node.start_mark.index : node.end_mark.index].rstrip("\n")
+    spread = isinstance(node, ScalarNode) and (node.style in (">", "|") or "\n" in source)
+    if spread and not flow and cy is not None and stale is None and en == old[0]:  # its Welsh, beside English
+        key = _key_before(text, node)  # written over lines: the English kept as written, 'cy:' under it
+        if key is not None:
+            return block_versions(text, node, key, cy)
     if not isinstance(node, MappingNode) or (one and node.flow_style):  # {en: ...} alone is plain text again
         value = scalar_text(en, flow=flow) if one else flow_text(en, cy, stale)
         return replace_scalar(text, node, value)
     return _one(text, mapping_edits(text, node, {"en": en, "cy": cy}, stale))
+
+
+def welsh_scalar(text: str, indent: int) -> str:
+    """The Welsh text as a YAML value: plain or quoted on one line, or a literal block for paragraphs."""
+    text = text.replace("\r\n", "\n").strip()
+    if "\n" in text and not text.startswith(" "):
+        pad = " " * (indent + 2)
+        return "|-\n" + "\n".join(pad + line if line else "" for line in text.split("\n"))
+    return scalar_text(text)
+
+
+def block_versions(text: str, node: Node, key: tuple[int, int] | None, welsh: str) -> Edit:
+    """Plain English in block style given its Welsh: ``en:`` holding the English as written (a folded
+    block, a note after it and all, one level deeper) and ``cy:`` under it. ``key``: the column of the
+    text's key and the index of its colon; None for an item of a block list (``- en: ...``)."""
+    start, end = node.start_mark.index, node.end_mark.index
+    tail = "\n" if text[start:end].endswith("\n") else ""
+    english = text[start:end].rstrip("\n").replace("\n", "\n  ")  # continuation lines stay deeper than 'en:'
+    if not tail:  # a note after the English ('Head of Service  # a role') stays beside it
+        line_end = text.find("\n", end)
+        rest = text[end : None if line_end < 0 else line_end].rstrip("\r")
+        if rest.lstrip(" ").startswith("#"):
+            english, end = english + rest, end + len(rest)
+    if key is None:
+        column = node.start_mark.column
+        return Edit(start, end, f"en: {english}\n{' ' * column}cy: {welsh_scalar(welsh, column)}{tail}")
+    column, colon = key[0] + 2, key[1]
+    pad = " " * column
+    return Edit(colon + 1, end, f"\n{pad}en: {english}\n{pad}cy: {welsh_scalar(welsh, column)}{tail}")
+
+
+def _key_before(text: str, node: Node) -> tuple[int, int] | None:
+    """The column of the block mapping key ``node`` is the value of, and the index of its colon, else None."""
+    before = text[: node.start_mark.index].rstrip(" ")
+    line = before[before.rfind("\n") + 1 :]
+    name = line.lstrip(" -")
+    if not line.endswith(":") or not name[:-1].strip() or any(c in name[:-1] for c in ":#{}[],\"'"):
+        return None
+    return len(line) - len(name), len(before) - 1
 
 
 def _cleared(text: str, node: MappingNode) -> Edit:

@@ -209,22 +209,13 @@ def _english(node: Node) -> str | None:
     return None
 
 
-def _welsh_scalar(text: str, indent: int) -> str:
-    """The Welsh text as a YAML value: plain or quoted on one line, or a literal block for paragraphs."""
-    text = text.replace("\r\n", "\n").strip()
-    if "\n" in text and not text.startswith(" "):
-        pad = " " * (indent + 2)
-        return "|-\n" + "\n".join(pad + line if line else "" for line in text.split("\n"))
-    return edits.scalar_text(text)
-
-
 def _edit(text: str, node: Node, key: Node | None, flow: bool, given: str, welsh_source: bool) -> list[edits.Edit]:
     """The edits that give ``node`` its Welsh version (its English, when written in Welsh), in the style around it."""
-    from pmf.textedits import mapping_edits
+    from pmf.textedits import mapping_edits, welsh_scalar
 
     if isinstance(node, MappingNode):  # already {en: ...} or {cy: ...}: add or fill the other, clear its mark
         inner = node.value[0][0].start_mark.column if node.value else 0
-        value = given.strip() if node.flow_style else edits.Raw(_welsh_scalar(given, inner))
+        value = given.strip() if node.flow_style else edits.Raw(welsh_scalar(given, inner))
         return mapping_edits(text, node, {"en" if welsh_source else "cy": value}, None)
     return [_scalar_edit(text, node, key, flow, given)]
 
@@ -239,21 +230,10 @@ def _scalar_edit(text: str, node: Node, key: Node | None, flow: bool, welsh: str
             edits.scalar_text(welsh.strip(), flow=True),
         )
         return edits.Edit(start, end, f"{{en: {english}, cy: {cymraeg}}}{tail}")
-    source = text[start:end].rstrip("\n")
-    english = source.replace("\n", "\n  ")  # continuation lines stay deeper than the new 'en:'
-    if not tail:  # a note after the English ('Head of Service  # a role') stays beside it
-        line_end = text.find("\n", end)
-        rest = text[end : None if line_end < 0 else line_end].rstrip("\r")
-        if rest.lstrip(" ").startswith("#"):
-            english, end = english + rest, end + len(rest)
-    if key is None:  # an item of a block list: '- en: ...' then 'cy:' under it
-        column = node.start_mark.column
-        return edits.Edit(start, end, f"en: {english}\n{' ' * column}cy: {_welsh_scalar(welsh, column)}{tail}")
-    column = key.start_mark.column + 2
-    colon = text.index(":", key.end_mark.index)
-    pad = " " * column
-    body = f"\n{pad}en: {english}\n{pad}cy: {_welsh_scalar(welsh, column)}{tail}"
-    return edits.Edit(colon + 1, end, body)
+    from pmf.textedits import block_versions
+
+    where = None if key is None else (key.start_mark.column, text.index(":", key.end_mark.index))
+    return block_versions(text, node, where, welsh)
 
 
 def apply_rows(root: Path, source: Path, rows: Sequence[Row]) -> tuple[list[Change], list[Row]]:
