@@ -231,6 +231,19 @@ class RiskReview(Record):
     comment: Prose = None
 
 
+# Schedule 12A to the Local Government Act 1972: the descriptions of exempt information, Part 1 (England) and
+# Part 4 (Wales, as the Local Government (Access to Information) (Variation) (Wales) Order 2007 made it).
+EXEMPT_PARAGRAPHS = {
+    **dict.fromkeys((1, 12), "information relating to any individual"),
+    **dict.fromkeys((2, 13), "information likely to reveal the identity of an individual"),
+    **dict.fromkeys((3, 14), "information relating to the financial or business affairs of any particular person"),
+    **dict.fromkeys((4, 15), "consultations or negotiations on a labour relations matter"),
+    **dict.fromkeys((5, 16), "information subject to legal professional privilege"),
+    **dict.fromkeys((6, 17), "a notice, order or direction the council proposes to give or make"),
+    **dict.fromkeys((7, 18), "the prevention, investigation or prosecution of crime"),
+}
+
+
 class Risk(Record):
     id: Identifier
     title: Text
@@ -247,6 +260,23 @@ class Risk(Record):
     reviews: list[RiskReview] = Field(default_factory=list)
     status: RiskStatus = RiskStatus.open
     issue: Flag = False
+    exempt: Whole | None = Field(
+        default=None,
+        description="The paragraph of Schedule 12A to the Local Government Act 1972 that makes the risk exempt "
+        "information: kept out of pmf site and the published reports.",
+        json_schema_extra={"enum": [*sorted(EXEMPT_PARAGRAPHS), None]},
+    )
+
+    @field_validator("exempt")
+    @classmethod
+    def _a_paragraph_of_schedule_12a(cls, paragraph: int | None) -> int | None:
+        if paragraph is not None and paragraph not in EXEMPT_PARAGRAPHS:
+            raise ValueError(
+                f"{paragraph} is not a paragraph of Schedule 12A describing exempt information: give 1 to 7 "
+                "(Part 1, councils in England) or 12 to 18 (Part 4, councils in Wales), e.g. 14 for a council's "
+                "financial or business affairs"
+            )
+        return paragraph
 
     @field_validator("reviews")
     @classmethod

@@ -100,6 +100,13 @@ RootOption = Annotated[
     Path | None, typer.Option("--root", help="The plans repository (default: search upward for pmf.yaml).")
 ]
 YearOption = Annotated[str | None, typer.Option("--year", help="Financial year, e.g. 2025-26.")]
+IncludeExemptOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-exempt",
+        help="Show the risks held as exempt information (a risk's exempt:), for the closed part of a meeting.",
+    ),
+]
 AuditOption = Annotated[
     bool, typer.Option("--audit/--no-audit", help="List late changes from the git history under data quality.")
 ]

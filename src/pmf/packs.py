@@ -43,10 +43,13 @@ class ReviewPack:
     activities: list[ActivityRow]
     risks: list[RiskRow]
     lang: str = "en-GB"
+    withheld: str = ""  # how many exempt risks the register leaves out, in a sentence (pmf.exempt)
 
 
 def service_review(portfolio: Portfolio, service: str, window: Period, as_of: dt.date) -> ReviewPack:
     """The Service Performance Review pack: the service's SWOT, plan progress and risk register."""
+    from pmf.exempt import withheld, withheld_sentence
+
     plan = plan_of(portfolio, service, window.financial_year)
     results = [r for r in measure_results(portfolio, window) if r.service == service]
     activities = [a for a in activity_results(portfolio, window, as_of) if a.service == service]
@@ -69,6 +72,7 @@ def service_review(portfolio: Portfolio, service: str, window: Period, as_of: dt
         activities=arows,
         risks=[r for r in risk_summary(portfolio, as_of).all if r.service == service],
         lang=i18n.HTML_LANG[i18n.current()],
+        withheld=withheld_sentence(withheld(portfolio, service)),
     )
 
 

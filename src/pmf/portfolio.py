@@ -32,6 +32,7 @@ class Portfolio:
     # plan text with no Welsh version, or none in English: (file, key path, the text), when read with lang="cy"
     untranslated: list[tuple[str, tuple[Key, ...], str]] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    withheld_risks: dict[str, str] = field(default_factory=dict)  # exempt risks a document leaves out: id, service
 
     @property
     def services(self) -> list[str]:

@@ -267,10 +267,14 @@ class RiskSummary:
     review_overdue: list[RiskRow]
     all: list[RiskRow]
     heat: HeatMap
+    withheld: int = 0  # exempt risks left out (pmf.exempt)
 
     @property
     def sentence(self) -> str:
-        return risk_sentence(self.open, len(self.issues), self.closed)
+        from pmf.exempt import withheld_sentence
+
+        said = risk_sentence(self.open, len(self.issues), self.closed)
+        return f"{said} {withheld_sentence(self.withheld)}" if self.withheld else said
 
 
 @dataclass(frozen=True)
@@ -335,4 +339,5 @@ def risk_summary(portfolio: Portfolio, as_of: dt.date) -> RiskSummary:
         review_overdue=[r for r in open_rows if r.review_overdue],
         all=open_rows,
         heat=heat_map(open_rows, matrix),
+        withheld=len(portfolio.withheld_risks),
     )

@@ -66,7 +66,15 @@ class Site:
     source: Committed  # the commit every page is built from, or why the files as they are were used
 
 
-def build_site(root: Path, working: Callable[[], Portfolio], out: Path, as_of: dt.date, lang: str = "both") -> Site:
+def build_site(
+    root: Path,
+    working: Callable[[], Portfolio],
+    out: Path,
+    as_of: dt.date,
+    lang: str = "both",
+    *,
+    include_exempt: bool = False,
+) -> Site:
     """Write the site of the plans in ``root`` into ``out`` in ``en``, ``cy`` or ``both``; say what was
     written, and from what.
 
@@ -76,17 +84,21 @@ def build_site(root: Path, working: Callable[[], Portfolio], out: Path, as_of: d
     that commit holds no plans or its plans do not load.
     English pages keep their plain names (``measures/WST-01.html``), Welsh pages add ``.cy``
     (``measures/WST-01.cy.html``) beside them, as reports do; each page links its twin.
+    A risk held as exempt information is left out of every page, which says how many it left out, unless
+    ``include_exempt`` (pmf.exempt).
     """
+    from pmf.exempt import published
+
     languages = list(i18n.LANGUAGES) if lang == "both" else [lang]
     with scratch_folder() as scratch:
         source = as_committed(root, as_of, scratch)
-        now = source.portfolio or working()
+        now = published(source.portfolio or working(), include_exempt=include_exempt)
         _refuse_figures_to_come(now, as_of, source)
         out.mkdir(parents=True, exist_ok=True)
         for folder in ("reports", "services", "measures"):
             (out / folder).mkdir(exist_ok=True)
         pages = _Pages(root, out, languages)
-        reports = _write_reports(root, now, pages, as_of)
+        reports = _write_reports(root, now, pages, as_of, include_exempt)
         year = financial_year_of(as_of)
         for code in languages:
             with i18n.language(code):
@@ -119,15 +131,19 @@ def _refuse_figures_to_come(now: Portfolio, as_of: dt.date, source: Committed) -
         raise PmfError(problems)
 
 
-def _write_reports(root: Path, now: Portfolio, pages: _Pages, as_of: dt.date) -> dict[str, list[Link]]:
+def _write_reports(
+    root: Path, now: Portfolio, pages: _Pages, as_of: dt.date, include_exempt: bool
+) -> dict[str, list[Link]]:
     """Every report due by ``as_of``, each from the plans as they stood when it was due (``now`` if not yet due)."""
+    from pmf.exempt import published
     from pmf.report import build_report
 
     reports: dict[str, list[Link]] = {code: [] for code in pages.languages}
     for year, name in windows_due(now, as_of):
         day = min(_due(year, name), as_of)
         with scratch_folder() as scratch:
-            source = now if day == as_of else as_committed(root, day, scratch).portfolio or now
+            then = None if day == as_of else as_committed(root, day, scratch).portfolio
+            source = published(then, include_exempt=include_exempt) if then else now
             for code in pages.languages:
                 with i18n.language(code):
                     report = build_report(source, window(year, name), name.value, day)
@@ -164,6 +180,8 @@ def _write_language(
     portfolio: Portfolio, pages: _Pages, code: str, year: str, as_of: dt.date, reports: list[Link]
 ) -> None:
     """The index, service and measure pages in the language being written."""
+    from pmf.exempt import withheld, withheld_sentence
+
     site = {
         "organisation": tx(portfolio.settings.organisation),
         "lang": i18n.HTML_LANG[code],
@@ -186,6 +204,7 @@ def _write_language(
             plan=plan,
             measures=measures,
             risks=risks,
+            withheld=withheld_sentence(withheld(portfolio, service)),
             service=service,
         )
         services.append(Link(file_name(f"services/{service}", code, "html"), title, "service"))

@@ -10,6 +10,7 @@ from pmf import console
 from pmf.errors import UsageError
 from pmf.options import (
     AsOfOption,
+    IncludeExemptOption,
     NoCacheOption,
     RootOption,
     TableFormat,
@@ -283,18 +284,24 @@ def export(
     ] = None,
     year: YearOption = None,
     as_of: AsOfOption = None,
+    include_exempt: IncludeExemptOption = False,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     """Flat tables for Power BI and Excel: measures, outturns, activities and risks."""
+    from pmf.exempt import published, withheld_sentence
     from pmf.export import export as write_tables
     from pmf.export import tables
 
-    portfolio = load_plans(root, no_cache=no_cache)
+    portfolio = published(load_plans(root, no_cache=no_cache), include_exempt=include_exempt)
     today = as_of_date(as_of)
     period = pick_window(year, window, today)
     for path in write_tables(tables(portfolio, period, today), out_folder(out), fmt.value):
         console.note(f"wrote {path}")
+    if portfolio.withheld_risks:
+        console.note(
+            withheld_sentence(len(portfolio.withheld_risks)) + " (--include-exempt adds it to the risks table)"
+        )
 
 
 @app.command()

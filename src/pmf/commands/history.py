@@ -9,6 +9,7 @@ import typer
 from pmf import console
 from pmf.options import (
     AsOfOption,
+    IncludeExemptOption,
     NoCacheOption,
     ReportLanguage,
     RootOption,
@@ -83,6 +84,7 @@ def site(
             help="en, cy (Welsh pages named *.cy.html) or both (the default), each page linking its twin.",
         ),
     ] = ReportLanguage.both,
+    include_exempt: IncludeExemptOption = False,
     no_cache: NoCacheOption = False,
 ) -> None:
     """A static site of every report, service and measure: no server, no external assets."""
@@ -91,7 +93,12 @@ def site(
 
     found = find_root(root_option(root))
     built = build_site(
-        found, lambda: load_plans(found, no_cache=no_cache), out_folder(out), as_of_date(as_of), lang.value
+        found,
+        lambda: load_plans(found, no_cache=no_cache),
+        out_folder(out),
+        as_of_date(as_of),
+        lang.value,
+        include_exempt=include_exempt,
     )
     first = out / ("index.cy.html" if lang is ReportLanguage.cy else "index.html")
     console.note(f"wrote {len(built.pages)} pages into {out} (open {first})")

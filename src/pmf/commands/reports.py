@@ -12,6 +12,7 @@ from pmf.errors import UsageError
 from pmf.options import (
     AsOfOption,
     AuditOption,
+    IncludeExemptOption,
     LangOption,
     NoCacheOption,
     OutOption,
@@ -47,11 +48,12 @@ def report_mid_year(
     fmt: ReportFormatOption = ReportFormat.both,
     lang: LangOption = ReportLanguage.en,
     audit: AuditOption = True,
+    include_exempt: IncludeExemptOption = False,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     """The mid-year Performance Self-Assessment report (April to September)."""
-    _report("mid-year", year, as_of, out, fmt.value, root, audit, lang.value, no_cache)
+    _report("mid-year", year, as_of, out, fmt.value, root, audit, lang.value, no_cache, include_exempt)
 
 
 @report_app.command("year-end")
@@ -63,11 +65,12 @@ def report_year_end(
     fmt: ReportFormatOption = ReportFormat.both,
     lang: LangOption = ReportLanguage.en,
     audit: AuditOption = True,
+    include_exempt: IncludeExemptOption = False,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     """The year-end Performance Self-Assessment report (October to March and the full year)."""
-    _report("year-end", year, as_of, out, fmt.value, root, audit, lang.value, no_cache)
+    _report("year-end", year, as_of, out, fmt.value, root, audit, lang.value, no_cache, include_exempt)
 
 
 def _report(
@@ -80,8 +83,9 @@ def _report(
     audit: bool = True,
     lang: str = "en",
     no_cache: bool = False,
+    include_exempt: bool = False,
 ) -> None:
-    portfolio, today = _start(root, no_cache, as_of)
+    portfolio, today = _start(root, no_cache, as_of, include_exempt)
     from pmf import periods, report
 
     if year is None:
@@ -107,13 +111,14 @@ def report_service_review(
     out: OutOption = Path("reports"),
     fmt: ReportFormatOption = ReportFormat.both,
     lang: LangOption = ReportLanguage.en,
+    include_exempt: IncludeExemptOption = False,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     """The Service Performance Review pack: the service's SWOT, plan progress and risk register."""
     from pmf import packs
 
-    portfolio, today = _start(root, no_cache, as_of)
+    portfolio, today = _start(root, no_cache, as_of, include_exempt)
     period = pick_window(year, window, today)
     packs.plan_of(portfolio, service, period.financial_year)  # a wrong service stops here, before any file
     stem = f"{period.financial_year}-{'mid-year' if period.frequency == 'biannual' else 'year-end'}-review-{service}"
@@ -281,9 +286,14 @@ def report_panel_response(
     )
 
 
-def _start(root: Path | None, no_cache: bool, as_of: str | None) -> "tuple[Portfolio, dt.date]":
-    """What every report begins with: the plans read and checked, and today's date."""
-    return load_plans(root, no_cache=no_cache), as_of_date(as_of)
+def _start(
+    root: Path | None, no_cache: bool, as_of: str | None, include_exempt: bool = False
+) -> "tuple[Portfolio, dt.date]":
+    """What every report begins with: the plans read and checked, as they may be published (exempt risks
+    left out unless asked for), and today's date."""
+    from pmf.exempt import published
+
+    return published(load_plans(root, no_cache=no_cache), include_exempt=include_exempt), as_of_date(as_of)
 
 
 def _wrote(paths: Iterable[Path]) -> None:

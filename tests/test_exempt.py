@@ -1,0 +1,98 @@
+"""A risk held as exempt information (Schedule 12A) is left out of what pmf publishes, which says how many it
+left out; `--include-exempt` shows it, for the closed part of the meeting."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pmf.cli import app
+
+ROOT = Path(__file__).parent.parent
+runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
+LEFT_OUT = "1 risk is exempt information and is not shown."
+LEFT_OUT_CY = "Mae 1 risg yn wybodaeth eithriedig ac nid yw'n cael ei dangos."
+
+
+def pmf(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def council(tmp_path: Path) -> Path:
+    """The demo council outside git, its waste service's driver shortage held as exempt information."""
+    root = tmp_path / "council"
+    root.mkdir()
+    for name in ("pmf.yaml", "plans", "assessments", "regulators", "panel"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, root / name)
+    risk = root / "plans/waste/risks/RSK-WST-02.yaml"
+    risk.write_text(risk.read_text(encoding="utf-8") + "exempt: 14  # the drivers' pay is being negotiated\n", "utf-8")
+    return root
+
+
+def test_the_self_assessment_leaves_an_exempt_risk_out_and_says_so(council: Path, tmp_path: Path) -> None:
+    code, _, err = pmf("validate", "--root", str(council))
+    assert code == 0, err
+    out = tmp_path / "public"
+    args = ["report", "mid-year", "--root", str(council), "--as-of", "2026-11-20", "--format", "md"]
+    assert pmf(*args, "--out", str(out), "--lang", "both")[0] == 0
+    english = (out / "2026-27-mid-year.md").read_text(encoding="utf-8")
+    assert "RSK-WST-02" not in english and "HGV drivers" not in english
+    assert f"25 open risks (2 of them have happened and are managed as issues); 2 closed. {LEFT_OUT}\n" in english
+    assert LEFT_OUT_CY in (out / "2026-27-mid-year.cy.md").read_text(encoding="utf-8")
+    closed = tmp_path / "closed"
+    assert pmf(*args, "--out", str(closed), "--include-exempt")[0] == 0
+    papers = (closed / "2026-27-mid-year.md").read_text(encoding="utf-8")
+    assert "26 open risks (2 of them have happened and are managed as issues); 2 closed.\n" in papers
+    assert "exempt information" not in papers
+
+
+def test_the_site_and_the_review_pack_leave_it_out_and_say_so(council: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert pmf("site", "--root", str(council), "--as-of", "2026-11-20", "--out", str(site))[0] == 0
+    page = (site / "services/waste.html").read_text(encoding="utf-8")
+    assert "RSK-WST-01" in page and "RSK-WST-02" not in page
+    assert f"<p>{LEFT_OUT}</p>" in page
+    assert LEFT_OUT_CY.replace("'", "&#39;") in (site / "services/waste.cy.html").read_text(encoding="utf-8")
+    assert not [p for p in site.rglob("*.html") if "RSK-WST-02" in p.read_text(encoding="utf-8")]
+    assert LEFT_OUT not in (site / "services/highways.html").read_text(encoding="utf-8")  # none of its own
+    closed = tmp_path / "closed"
+    assert (
+        pmf("site", "--root", str(council), "--as-of", "2026-11-20", "--out", str(closed), "--include-exempt")[0] == 0
+    )
+    assert "RSK-WST-02" in (closed / "services/waste.html").read_text(encoding="utf-8")
+    pack = tmp_path / "pack"
+    args = ["report", "service-review", "waste", "--root", str(council), "--as-of", "2026-11-20", "--format", "md"]
+    assert pmf(*args, "--out", str(pack))[0] == 0
+    text = (pack / "2026-27-mid-year-review-waste.md").read_text(encoding="utf-8")
+    assert "RSK-WST-02" not in text and f"\n{LEFT_OUT}\n" in text
+
+
+def test_export_leaves_it_out_of_the_risks_table_and_says_so(council: Path, tmp_path: Path) -> None:
+    out = tmp_path / "export"
+    code, _, err = pmf("export", "--root", str(council), "--as-of", "2026-11-20", "--out", str(out))
+    assert code == 0, err
+    with (out / "risks.csv").open(encoding="utf-8") as table:
+        ids = [row["id"] for row in csv.DictReader(table)]
+    assert "RSK-WST-01" in ids and "RSK-WST-02" not in ids
+    assert f"{LEFT_OUT} (--include-exempt adds it to the risks table)" in err
+
+
+def test_a_paragraph_is_refused_unless_schedule_12a_describes_exempt_information_by_it(tmp_path: Path) -> None:
+    """Part 1 (England) 1 to 7, Part 4 (Wales) 12 to 18: in a risk pmf new wrote."""
+    root = tmp_path / "council"
+    assert pmf("init", str(root), "--as-of", "2026-11-26")[0] == 0
+    risk = root / "plans/example/risks/RSK-EX-01.yaml"
+    text = risk.read_text(encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    for paragraph, code in ((3, 0), (14, 0), (18, 0), (8, 1), (0, 1), (19, 1)):
+        risk.write_text(text + f"exempt: {paragraph}\n", encoding="utf-8")
+        got, _, err = pmf("validate", "--root", str(root), "--as-of", "2026-11-26")
+        assert got == code, (paragraph, err)
+        if code:
+            assert f"plans/example/risks/RSK-EX-01.yaml:{line}:9: exempt: {paragraph} is not a paragraph of " in err
