@@ -9,6 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# No test may depend on timing (CI runs on a busy machine): no property test has a deadline, and
+# none fails because drawing its examples was slow.
+settings.register_profile("pmf", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("pmf")
 
 DATA = Path(__file__).parent / "data"
 BASE = DATA / "base"
