@@ -4,6 +4,7 @@ left out; `--include-exempt` shows it, for the closed part of the meeting."""
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from pathlib import Path
 
@@ -71,6 +72,24 @@ def test_the_site_and_the_review_pack_leave_it_out_and_say_so(council: Path, tmp
     assert pmf(*args, "--out", str(pack))[0] == 0
     text = (pack / "2026-27-mid-year-review-waste.md").read_text(encoding="utf-8")
     assert "RSK-WST-02" not in text and f"\n{LEFT_OUT}\n" in text
+    # The closed session's pack shows it, flagged as exempt information by its paragraph, in each language.
+    assert pmf(*args, "--out", str(closed), "--include-exempt", "--lang", "both")[0] == 0
+    english = (closed / "2026-27-mid-year-review-waste.md").read_text(encoding="utf-8").splitlines()
+    row = next(line for line in english if "RSK-WST-02" in line)
+    assert "| Exempt information (Schedule 12A, paragraph 14); Escalate to the Corporate Risk Register;" in row
+    welsh = (closed / "2026-27-mid-year-review-waste.cy.md").read_text(encoding="utf-8")
+    assert "| Gwybodaeth eithriedig (Atodlen 12A, paragraff 14); " in welsh and LEFT_OUT_CY not in welsh
+
+
+def test_the_officers_register_keeps_it_and_names_its_paragraph(council: Path) -> None:
+    code, out, err = pmf("risks", "--root", str(council), "--service", "waste", "--format", "json")
+    assert code == 0, err
+    assert {row["id"]: row["exempt"] for row in json.loads(out)} == {
+        "RSK-WST-01": None,
+        "RSK-WST-02": 14,
+        "RSK-WST-03": None,
+        "RSK-WST-04": None,
+    }
 
 
 def test_export_leaves_it_out_of_the_risks_table_and_says_so(council: Path, tmp_path: Path) -> None:

@@ -103,6 +103,7 @@ class RiskRow:
     likelihood: int
     impact: int
     service_name: str = ""  # the service's name, in the current language
+    exempt: int | None = None  # its paragraph of Schedule 12A when it is exempt information (pmf.exempt)
 
     @property
     def category_label(self) -> str:
@@ -121,6 +122,8 @@ class RiskRow:
     def flags(self) -> list[str]:
         """What needs attention, in words."""
         out = []
+        if self.exempt is not None:  # shown only where asked for: the closed session's papers, pmf risks
+            out.append(_("Exempt information (Schedule 12A, paragraph %(paragraph)s)") % {"paragraph": self.exempt})
         if self.issue:
             out.append(_("Has happened (an issue)"))
         if self.escalate:
@@ -155,6 +158,7 @@ class RiskRow:
             "review_date": self.review_date.isoformat(),
             "review_overdue": self.review_overdue,
             "direction": self.direction,
+            "exempt": self.exempt,
         }
 
 
@@ -191,6 +195,7 @@ def risk_row(risk: Risk, service: str, matrix: RiskMatrix, as_of: dt.date, servi
         likelihood=risk.residual.likelihood,
         impact=risk.residual.impact,
         service_name=service_name or service,
+        exempt=risk.exempt,
     )
 
 
