@@ -461,3 +461,20 @@ def test_a_dataset_separated_by_semicolons_reads_its_decimal_commas(repo: Path, 
         "continental.csv:2:4: Value: '1,062' reads two ways in a file separated by semicolons: "
         "1062 (a comma between thousands) or 1.062 (a decimal comma): write 1062 or 1.062, with no comma"
     )
+
+
+def test_a_dataset_separated_by_semicolons_refuses_a_figure_with_a_dot_between_thousands_and_no_comma(
+    repo: Path, tmp_path: Path
+) -> None:
+    coded(repo)
+    path = tmp_path / "continental.csv"
+    lines = ["Authority;Measure;Year;Value"]
+    lines += [f"{a};PAM/030;2024-25;{str(v).replace('.', ',')}" for a, v in zip(AUTHORITIES, RATES, strict=True)]
+    path.write_text("\n".join(lines).replace(";62,1", ";4.200", 1) + "\n")
+    args = ["--root", str(repo), "--authority", "Conwy", "--year", "2024-25", "--format", "json"]
+    result = runner.invoke(app, ["benchmark", str(path), *args])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "continental.csv:2:4: Value: '4.200' reads two ways in a file separated by semicolons: "
+        "4200 (a dot between thousands) or 4.2 (a decimal point): write 4200 or 4,2"
+    )

@@ -166,3 +166,21 @@ def test_thresholds_with_decimal_commas_in_a_file_separated_by_semicolons(counci
     code, _, err = run("import", "--definitions", str(path), "--root", str(council))
     assert code == 1
     assert "defs.csv:2:9: Target 2026/27: '1,070' reads two ways in a file separated by semicolons" in err, err
+
+
+def test_a_threshold_with_a_dot_between_thousands_and_no_comma_is_refused_in_a_file_separated_by_semicolons(
+    council: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "defs.csv"
+    row = "example;EX-12;Performance measure;Recycling;number;quarterly;Higher is better;local;4.200;3.900,5"
+    path.write_text(f"{';'.join(HEADER)}\n{row}\n")
+    code, _, err = run("import", "--definitions", str(path), "--root", str(council))
+    assert code == 1
+    assert (
+        "defs.csv:2:9: Target 2026/27: '4.200' reads two ways in a file separated by semicolons: "
+        "4200 (a dot between thousands) or 4.2 (a decimal point): write 4200 or 4,2"
+    ) in err, err
+    path.write_text(f"{';'.join(HEADER)}\n{row.replace(';4.200;', ';4200;')}\n")
+    code, _, err = run("import", "--definitions", str(path), "--root", str(council))
+    assert code == 0, err
+    assert thresholds(council, "EX-12") == {"2026-27": {"target": 4200, "tolerance": 3900.5}}

@@ -653,7 +653,8 @@ def test_the_demo_checked_again_is_counted_unchanged(tmp_path: Path) -> None:
     )
     assert _import(root, sheet, "2026-11-26") == (
         0,
-        "WST-03: 0 added, 0 replaced, 1 now checked (its figure unchanged), 1 unchanged\nchanged 1 measure file\n",
+        "WST-03: 0 added, 0 replaced, 1 re-checked (its figure unchanged), 1 unchanged; 2024-25 Q2: checked by "
+        f"Head of Waste Services, where it was checked by {officer} on 2024-10-12\nchanged 1 measure file\n",
     )
 
 
@@ -743,3 +744,89 @@ def test_the_welsh_comment_column_may_be_headed_in_english_or_welsh(
     assert "columns ignored" not in err
     text = (root / "plans/example/measures/EX-01.yaml").read_text()
     assert text.count("comment: {cy: Yn gyson.}\n") == 2
+
+
+def _demo(tmp_path: Path) -> Path:
+    root = tmp_path / "demo"
+    shutil.copytree(ROOT / "plans", root / "plans")
+    shutil.copy(ROOT / "pmf.yaml", root / "pmf.yaml")
+    return root
+
+
+OFFICER = "Performance and Improvement Officer"
+REV_02 = "plans/revenues-benefits/measures/REV-02.yaml"  # 2026-09: 15.9, checked by the officer on 2026-10-12
+
+
+def test_a_figure_checked_again_by_the_same_role_with_a_new_comment_keeps_its_check_day_in_record_and_import(
+    tmp_path: Path,
+) -> None:
+    root = _demo(tmp_path)
+    sheet = tmp_path / "rev.csv"
+    sheet.write_text(f"Measure,Period,Value,Comment,Verified By\nREV-02,2026-09,15.9,Words from the sheet,{OFFICER}\n")
+    code, err = _import(root, sheet, "2027-02-15")
+    assert (code, err) == (0, "REV-02: 0 added, 1 replaced\nchanged 1 measure file\n")
+    text = (root / REV_02).read_text()
+    assert f"comment: Words from the sheet\n    verified: {{by: {OFFICER}, date: 2026-10-12}}" in text
+    code, _, err = run(
+        "record", "REV-02", "2026-09", "15.9", "--comment", "Words typed", "--verified-by", OFFICER,
+        "--root", str(root), "--as-of", "2027-02-16",
+    )  # fmt: skip
+    assert code == 0, err
+    assert f"comment: Words typed\n    verified: {{by: {OFFICER}, date: 2026-10-12}}" in (root / REV_02).read_text()
+
+
+def test_a_check_by_another_role_replaced_names_the_check_it_replaces(tmp_path: Path) -> None:
+    root = _demo(tmp_path)
+    sheet = tmp_path / "rev.csv"
+    sheet.write_text("Measure,Period,Value,Verified By\nREV-02,2026-09,15.9,Head of Housing\n")
+    assert _import(root, sheet, "2027-02-15") == (
+        0,
+        "REV-02: 0 added, 0 replaced, 1 re-checked (its figure unchanged); 2026-09: checked by Head of Housing, "
+        f"where it was checked by {OFFICER} on 2026-10-12\nchanged 1 measure file\n",
+    )
+    assert "verified: {by: Head of Housing, date: 2027-02-15}" in (root / REV_02).read_text()
+
+
+def test_a_sheet_with_english_and_welsh_comment_columns_writes_both(tmp_path: Path) -> None:
+    root = _demo(tmp_path)
+    sheet = tmp_path / "rev.csv"
+    for english in ("Comment (English)", "English comment", "comment_en"):
+        sheet.write_text(f"Measure,Period,Value,{english},Comment (Welsh)\nREV-02,2026-09,15.9,On target,Ar y targed\n")
+        code, err = _import(root, sheet, "2027-02-15")
+        assert code == 0, err
+        assert "comment: {en: On target, cy: Ar y targed}" in (root / REV_02).read_text(), english
+        shutil.copy(ROOT / REV_02, root / REV_02)
+
+
+def test_a_sheet_with_only_a_welsh_comment_column_says_the_english_is_left_as_it_was(tmp_path: Path) -> None:
+    root = _demo(tmp_path)
+    sheet = tmp_path / "rev.csv"
+    sheet.write_text("Measure,Period,Value,Comment (Welsh)\nREV-02,2026-09,15.9,Ar y targed\n")
+    code, err = _import(root, sheet, "2027-02-15")
+    assert code == 0
+    assert err.splitlines()[0] == (
+        "rev.csv: the column 'Comment (Welsh)' gives comments in Welsh, and no column gives them in English: "
+        'the English comments are left as they were (name its column with --columns "comment=HEADER")'
+    )
+
+
+@pytest.mark.parametrize(
+    ("named", "said"),
+    [
+        ("comment_cy=Cymraeg", "no column for comment_cy ('Cymraeg')"),
+        ("comment=Nope", "no column for comment ('Nope')"),
+        ("comment=Verified", "no column for comment ('Verified') (comment: did you mean 'Verified By'?)"),
+    ],
+)
+def test_a_header_named_in_columns_that_the_sheet_lacks_is_refused(tmp_path: Path, named: str, said: str) -> None:
+    root = _demo(tmp_path)
+    before = snapshot(root)
+    sheet = tmp_path / "rev.csv"
+    sheet.write_text("Measure,Period,Value,Verified By\nREV-02,2026-09,15.9,Head of Housing\n")
+    code, _, err = run("import", str(sheet), "--root", str(root), "--as-of", "2027-02-15", "--columns", named)
+    assert code == 2
+    assert err == (
+        f"pmf: rev.csv: {said}; its columns are Measure, Period, Value, Verified By. "
+        f'Name them with --columns "{named.split("=")[0]}=HEADER"\n'
+    )
+    assert snapshot(root) == before

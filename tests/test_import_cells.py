@@ -177,26 +177,35 @@ def test_a_file_separated_by_commas_keeps_its_rules_for_a_comma_in_a_figure(coun
 @settings(max_examples=300, deadline=None)
 @given(
     st.integers(min_value=0, max_value=10**9),
-    st.text(alphabet="0123456789", min_size=1, max_size=6),
+    st.one_of(st.none(), st.text(alphabet="0123456789", min_size=1, max_size=6)),
     st.booleans(),
-    st.sampled_from(["", "-", "£", "-£"]),
+    st.sampled_from(["", "-", "£", "-£", "€ "]),
     st.sampled_from(["", "%", " days", " (p)"]),
 )
 def test_a_decimal_comma_reads_as_the_point_it_stands_for_or_is_refused_when_it_could_be_thousands(
-    whole: int, decimals: str, grouped: bool, before: str, after: str
+    whole: int, decimals: str | None, grouped: bool, before: str, after: str
 ) -> None:
+    """In a file separated by semicolons: with a comma (``1.234,5``) or without one (``1.500``, ``412``)."""
     from decimal import Decimal
 
-    from pmf.sheetcells import TwoReadings, decimal_comma, figure_cell
+    from pmf.sheetcells import figure_cell
+    from pmf.spreadsheet import CommaDecimal
 
     digits = f"{whole:,}".replace(",", ".") if grouped else str(whole)
-    read = decimal_comma(f"{before}{digits},{decimals}{after}")
-    two_ways = "." not in digits and 0 < whole < 1000 and len(decimals) == 3
-    assert isinstance(read, TwoReadings) is two_ways
-    if not two_ways:
-        assert read == f"{before}{digits},{decimals}{after}"  # as written, for every reader but a figure's
-        number = figure_cell(read).removeprefix(before).removesuffix(after)
-        assert Decimal(number) == Decimal(f"{whole}.{decimals}")
+    written = f"{before}{digits}{'' if decimals is None else ',' + decimals}{after}"
+    if decimals is None:
+        two_ways = digits.count(".") == 1  # 1.500: 1500, or 1.5
+    else:
+        two_ways = "." not in digits and 0 < whole < 1000 and len(decimals) == 3  # 1,234: 1234, or 1.234
+    try:
+        number = figure_cell(CommaDecimal(written)).removeprefix(before).removesuffix(after)
+    except ValueError as exc:
+        assert two_ways, exc
+        assert str(exc).startswith(f"'{written.strip()}' reads two ways in a file separated by semicolons: ")
+    else:
+        assert not two_ways, number
+        assert Decimal(number) == Decimal(f"{whole}.{decimals or 0}")
+    assert figure_cell(written) == written  # text from any other file is as written
 
 
 def test_a_number_cell_or_a_measure_with_decimals_is_read_as_written(council: Path, tmp_path: Path) -> None:
@@ -215,7 +224,7 @@ def test_a_number_cell_or_a_measure_with_decimals_is_read_as_written(council: Pa
 @given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=999))
 def test_every_one_dot_three_digits_figure_is_refused_only_without_decimals(whole: int, part: int) -> None:
     from pmf.models import Measure
-    from pmf.record import parse_value
+    from pmf.outturn_values import parse_value
 
     written = f"{whole}.{part:03d}"
     count = Measure.model_construct(data_type=None, unit=None, decimals=0)
@@ -511,3 +520,53 @@ def test_a_workbooks_other_sheets_are_named_when_the_first_has_no_figures(counci
     code, err = imported(council, path, "--sheet", "q2")
     assert code == 0, err
     assert values(council, "WST-01") == {"2026-27 Q2": "67.2"}
+
+
+def test_a_figure_with_a_dot_between_thousands_and_no_comma_is_refused_in_a_file_separated_by_semicolons(
+    council: Path, tmp_path: Path
+) -> None:
+    """``1.500`` beside ``1.234,5``: the dot separates thousands there, but a file may as well use it as a point."""
+    path = tmp_path / "continental.csv"
+    path.write_text(
+        "Measure;Period;Value\nWST-01;2026-27 Q1;1.500\nWST-01;2026-27 Q2;1.234,5 %\nWST-02;2026-04;134.500\n"
+        "WST-02;2026-05;1.234.567\n"
+    )
+    before = snapshot(council)
+    code, err = imported(council, path)
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            "continental.csv:2:3: WST-01 2026-27 Q1: '1.500' reads two ways in a file separated by semicolons: "
+            "1500 (a dot between thousands) or 1.5 (a decimal point): write 1500 or 1,5",
+            "continental.csv:3:3: WST-01 2026-27 Q2: '1.234,5 %' is not a percentage: percentages run from 0 to 100",
+            "continental.csv:4:3: WST-02 2026-04: '134.500' reads two ways in a file separated by semicolons: "
+            "134500 (a dot between thousands) or 134.5 (a decimal point): write 134500 or 134,5",
+            "3 problems in 1 file",
+        ],
+    )
+    assert snapshot(council) == before
+    path.write_text("Measure;Period;Value\nWST-01;2026-27 Q1;1,5\nWST-02;2026-04;134500\nWST-02;2026-05;1.234.567\n")
+    code, err = imported(council, path)
+    assert code == 0, err
+    assert values(council, "WST-01") == {"2026-27 Q1": "1.5"}
+    assert values(council, "WST-02") == {"2026-04": "134500", "2026-05": "1234567"}
+
+
+def test_a_figure_in_a_file_separated_by_semicolons_is_quoted_as_written(council: Path, tmp_path: Path) -> None:
+    path = tmp_path / "continental.csv"
+    path.write_text("Measure;Period;Value\nWST-02;2026-04;€ 1.234,50\nWST-02;2026-05;+-1,5\n")
+    code, err = imported(council, path)
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            "continental.csv:2:3: WST-02 2026-04: '€ 1.234,50' is not a number",
+            "continental.csv:3:3: WST-02 2026-05: '+-1,5' is not a number",
+            "2 problems in 1 file",
+        ],
+    )
+    path.write_text("Measure;Period;Value\nWST-01;2026-27 Q1;68,1\nWST-01;2026-27 Q2;0,955\n")
+    code, err = imported(council, path)
+    assert code == 0, err
+    assert (
+        "continental.csv:3:3: warning: WST-01 2026-27 Q2: 0,955 looks like a fraction: write 95.5 for 95.5%" in err
+    ), err

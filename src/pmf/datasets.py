@@ -253,7 +253,7 @@ def _figure(raw: Any) -> Decimal | None:
     from pmf.publications import SIGNS, figure, unsigned
     from pmf.sheetcells import figure_cell
 
-    raw = figure_cell(raw)  # 12,5 in a file separated by semicolons is 12.5; 1,234 is refused
+    written, raw = raw, figure_cell(raw)  # 12,5 in a file separated by semicolons is 12.5; 1,234 is refused
     if raw is None or (isinstance(raw, str) and (not raw.strip() or WITHHELD.fullmatch(raw.strip()))):
         return None
     text = raw.strip() if isinstance(raw, str) else figure(raw, None, None)[0]  # (a number, or a percentage cell)
@@ -263,7 +263,7 @@ def _figure(raw: Any) -> Decimal | None:
         value = None
     if value is None or not value.is_finite():
         raise ValueError(
-            f"'{raw}' is not a figure pmf can read: write a number (with %, £ or days if you like), "
+            f"'{written}' is not a figure pmf can read: write a number (with %, £ or days if you like), "
             "or leave the cell blank or [x] where no figure is published"
         )
     return value

@@ -83,7 +83,7 @@ def threshold(raw: Any, data_type: str | None, unit: str | None) -> str:
     from pmf.publications import PercentCell, figure
     from pmf.sheetcells import figure_cell
 
-    raw = figure_cell(raw)  # 12,5 in a file separated by semicolons is 12.5; 1,234 is refused
+    written, raw = raw, figure_cell(raw)  # 12,5 in a file separated by semicolons is 12.5; 1,234 is refused
     if isinstance(raw, PercentCell) and data_type != "percentage":
         shown = f"{(Decimal(repr(float(raw))) * 100).normalize():f}%"
         raise ValueError(
@@ -91,18 +91,21 @@ def threshold(raw: Any, data_type: str | None, unit: str | None) -> str:
             "give data_type percentage, or write the figure as a plain number"
         )
     if isinstance(raw, str) and raw.strip().endswith("%") and data_type != "percentage":
-        raise ValueError(f"'{raw.strip()}' is a percentage, but the measure's data_type is {data_type or 'not given'}")
+        raise ValueError(
+            f"'{str(written).strip()}' is a percentage, but the measure's data_type is {data_type or 'not given'}"
+        )
     text, _ = figure(cell_text(raw) if not isinstance(raw, float) else raw, data_type, unit)
-    return number(text)
+    return number(text, cell_text(written) if written != raw else None)
 
 
-def number(text: str) -> str:
+def number(text: str, written: str | None = None) -> str:
+    """``text`` as a number; a problem quotes the cell as ``written`` (``€ 1.234,5``), if given."""
     from pmf.numbers import ungrouped
 
     try:
         number = Decimal(ungrouped(text))
     except InvalidOperation:
-        raise ValueError(f"'{text}' is not a number") from None
+        raise ValueError(f"'{written or text}' is not a number") from None
     if not number.is_finite():
-        raise ValueError(f"'{text}' is not a number")
+        raise ValueError(f"'{written or text}' is not a number")
     return str(number)

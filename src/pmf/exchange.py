@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 from pmf.errors import PmfError, Problem, UsageError
 from pmf.fields import IDENTIFIER, MeasureType
 from pmf.nodes import read_for_edit
+from pmf.outturn_values import NOT_AVAILABLE, parse_value
 from pmf.periods import Period, of_frequency, parse_period, under_way
-from pmf.record import NOT_AVAILABLE, Change, edited, outturn_text, parse_value, read_for
+from pmf.record import Change, already_checked, edited, outturn_text, read_for
 from pmf.roles import name_warnings
 from pmf.scalars import Versions
 from pmf.sheetcells import Cell, figure_cell, long_cells, read_records, text, unmarked, wide_cells
@@ -31,7 +32,7 @@ ALIASES = {
     "measure": ("measure", "id", "measure_id", "code"),
     "period": ("period",),
     "value": ("value", "outturn", "actual"),
-    "comment": ("comment", "commentary", "note", "notes"),
+    "comment": ("comment", "commentary", "note", "notes", "comment (english)", "english comment", "comment_en"),
     "comment_cy": ("comment_cy", "comment (welsh)", "welsh comment", "sylw", "sylwadau"),  # the comment's Welsh
     "verified_by": ("verified_by", "checked_by"),  # headers match whatever their case, spaces and underscores
 }
@@ -85,6 +86,11 @@ def plan_import(
         at, records = read_records(path, sheet, known)
         header = list(records[0])
         names = find_columns(header, ALIASES, columns, required, path.name)
+    if names["comment_cy"] and not names["comment"]:
+        notes.append(
+            f"{path.name}: the column '{names['comment_cy']}' gives comments in Welsh, and no column gives them in "
+            'English: the English comments are left as they were (name its column with --columns "comment=HEADER")'
+        )
     if as_of is None and names["verified_by"]:
         raise UsageError(f"{path.name}: a verified_by column needs the day the figures were checked (as_of)")
     cells = wide_cells(records, names, notes, path.name, at + 1) if wide else long_cells(records, names, at + 1)
@@ -107,24 +113,37 @@ def plan_import(
         pending = [(row, old) for row, old in items if not _holds(old, row, measure)]
         fresh = [row for row, _ in pending]
 
-        def redo(text: str, measure: Any = measure, fresh: list[Row] = fresh) -> str:
-            for row in fresh:
+        def redo(text: str, measure: Any = measure, pending: list[tuple[Row, Outturn | None]] = pending) -> str:
+            for row, old in pending:
                 value = parse_value(row.value, measure) if row.value else None
-                checked = (row.verified_by, as_of or dt.date.min) if row.verified_by else None
+                new = row.verified_by and not already_checked(old, value, row.verified_by)
+                checked = (row.verified_by or "", as_of or dt.date.min) if new else None
                 text = outturn_text(text, measure, row.period, value, row.said(), checked)[0]
             return text
 
         before = read_for_edit(file)
         after = edited(portfolio.root, file, before, redo) if fresh else before
-        checked = sum(
-            1 for row, old in pending if row.verified_by and _holds(old, replace(row, verified_by=None), measure)
-        )
-        replaced = sum(1 for _, old in pending if old is not None) - checked
-        summary = f"{measure_id}: {len(fresh) - replaced - checked} added, {replaced} replaced"
+        checks = [
+            (row, old)
+            for row, old in pending
+            if old is not None and row.verified_by and _holds(old, replace(row, verified_by=None), measure)
+        ]
+        again = sum(1 for _, old in checks if old.verified is not None)  # another role's check replaced
+        checked = len(checks) - again
+        replaced = sum(1 for _, old in pending if old is not None) - len(checks)
+        summary = f"{measure_id}: {len(fresh) - replaced - len(checks)} added, {replaced} replaced"
         if checked:
             summary += f", {checked} now checked ({'their figures' if checked != 1 else 'its figure'} unchanged)"
+        if again:
+            summary += f", {again} re-checked ({'their figures' if again != 1 else 'its figure'} unchanged)"
         if len(fresh) < len(items):
             summary += f", {len(items) - len(fresh)} unchanged"
+        for row, old in pending:  # a check by another role replaced: whose it was, for whoever audits the figures
+            if old is not None and old.verified is not None and row.verified_by not in (None, old.verified.by):
+                summary += (
+                    f"; {row.period}: checked by {row.verified_by}, where it was checked by {old.verified.by} "
+                    f"on {old.verified.date.isoformat()}"
+                )
         for row, old in pending:  # a comment's version kept but out of date, or cleared: as pmf record says
             if old is not None and (note := comment_note(old.comment, row.said())):
                 summary += f"; {row.period}: {note.removeprefix('; ')}"
@@ -163,7 +182,7 @@ def _holds(old: Outturn | None, row: Row, measure: Measure) -> bool:
         return False
     if row.comment_cy is not None and row.comment_cy != getattr(old.comment, "cy", None):
         return False
-    return row.verified_by is None or (old.verified is not None and old.verified.by == row.verified_by)
+    return row.verified_by is None or already_checked(old, old.value, row.verified_by)
 
 
 class _Reading:
@@ -235,14 +254,16 @@ class _Reading:
             return
         key = f"{cell.measure} {period_text}"  # a date cell as the period it names, text as written
         try:
-            raw, mark = unmarked(figure_cell(cell.value))  # 12,5 in a file separated by semicolons is 12.5
+            point = figure_cell(cell.value)  # 12,5 in a file separated by semicolons is 12.5
+            written = text(cell.value) if point != cell.value else None  # what a problem quotes
+            raw, mark = unmarked(point)
             data_type = measure.data_type.value if measure.data_type else None
             value_text, shown = figure(raw, data_type, measure.unit)
             if value_text.casefold() in NOT_AVAILABLE:
                 value_text = ""  # recorded as null, as pmf record records n/a: the comment must say why
             if value_text:  # typed text checked as written, so a problem quotes it, unit and sign and all
                 typed = isinstance(raw, str)
-                parse_value(raw if typed else value_text, measure, typed=typed)
+                parse_value(raw if typed else value_text, measure, typed=typed, written=written)
             elif not (cell.comment or cell.comment_cy):
                 self.unsaved.append((cell, key))
                 return
@@ -269,9 +290,9 @@ class _Reading:
             cell.comment_cy or None,
         )
         self.rows.append((row, period))
-        self._fraction(cell, measure, row, key)
+        self._fraction(cell, measure, row, key, written)
 
-    def _fraction(self, cell: Cell, measure: Measure, row: Row, key: str) -> None:
+    def _fraction(self, cell: Cell, measure: Measure, row: Row, key: str, written: str | None) -> None:
         """Warn of a percentage written as a fraction: a figure from 0 to 1 that, times 100, sits among the
         measure's scale (its targets, tolerances and other figures above 1: from half the smallest to twice
         the largest) while it is itself below a tenth of the smallest (0.675 beside 68.1 and a target of 70;
@@ -290,7 +311,7 @@ class _Reading:
         scale = [n for n in scale if n > 1]
         if scale and value * 10 <= min(scale) and min(scale) / 2 <= value * 100 <= max(scale) * 2:
             shown = f"{(value * 100).normalize():f}"
-            said = f"{value} looks like a fraction: write {shown} for {shown}%"
+            said = f"{written or value} looks like a fraction: write {shown} for {shown}%"
             self.notes.append(self._problem(cell, key, said, warning=True).text())
 
     def finish(self) -> None:

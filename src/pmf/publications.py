@@ -46,10 +46,12 @@ def find_columns(
     """Each field's header in ``header``: the one named in ``columns``, else the first alias present.
 
     Headers match without regard to case, spaces or underscores. Every required field that
-    has no column is named in one message, with the columns the file has.
+    has no column, and every field whose header ``columns`` names but the file lacks, is named
+    in one message, with the columns the file has.
     """
     found = match_columns(header, aliases, columns)
     missing = [f for f in required if found.get(f) is None]
+    missing += [f for f in columns if f not in missing and f in found and found[f] is None]
     if missing:
         named = ", ".join(f"{f} ('{columns[f]}')" if f in columns else f for f in missing)
         hint = ",".join(f"{f}=HEADER" for f in missing)

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmf import edit_check, edits, periods, transaction
 from pmf.errors import PmfError, Problem, UsageError, choices_named, relative
-from pmf.fields import BRAG_ACTIVITY_STATUSES, ROYG_ACTIVITY_STATUSES, DataType, MeasureType, StatusScheme
-from pmf.models import Activity, Measure
+from pmf.fields import BRAG_ACTIVITY_STATUSES, ROYG_ACTIVITY_STATUSES, MeasureType, StatusScheme
+from pmf.models import Activity, Measure, Outturn
 from pmf.nodes import MappingNode, SequenceNode, child, compose, read_for_edit, scalar_at
+from pmf.outturn_values import NOT_AVAILABLE, parse_value
 from pmf.periods import Period, half, of_frequency, parse_period
 from pmf.publications import read_period
 from pmf.scalars import Versions
@@ -50,10 +50,6 @@ class Change:
         )
 
 
-# What a figure's place holds when the figure is not available: pmf record's value, a sheet's cell.
-NOT_AVAILABLE = {"", "n/a", "na", "null", "-", "–", ".."}
-
-
 def first_year(measure: Measure) -> int | None:
     """The calendar year in which the first financial year of ``measure``'s targets or figures begins."""
     from pmf.periods import fy_start_year
@@ -70,39 +66,6 @@ def first_year(measure: Measure) -> int | None:
 def read_for(measure: Measure) -> Callable[[str, str], Period]:
     """``read_period`` for ``measure``: a month with a two-digit year before its first year is refused."""
     return partial(read_period, earliest=first_year(measure))
-
-
-def parse_value(text: str, measure: Measure, *, typed: bool = True) -> Decimal:
-    """A figure for ``measure``: a number (within 0–100 for percentages); commas only between thousands,
-    and the measure's unit or its data type's sign allowed (``£702,000``, ``66.2%``), as pmf import reads it.
-
-    ``typed``: the figure was typed as text, not read from a number cell. A whole-number measure's
-    typed ``4.200`` is refused: a dot between thousands (four thousand two hundred) or 4.2, no one can tell.
-    """
-    from pmf.numbers import ungrouped
-    from pmf.publications import without_unit
-
-    data_type = measure.data_type.value if measure.data_type else None
-    bare = without_unit(text, data_type, measure.unit)
-    if typed and measure.decimals == 0 and (dotted := _DOTTED.fullmatch(bare)):
-        whole, small = int(dotted[1] + dotted[2] + dotted[3]), Decimal(bare).normalize()
-        raise ValueError(
-            f"'{text.strip()}' may have a dot between thousands: write {whole} if {whole:,} is meant, or {small:f}"
-        )
-    try:
-        value = Decimal(ungrouped(bare))
-    except InvalidOperation:
-        raise ValueError(f"'{text}' is not a number{_NOT_AVAILABLE_HOW if not _DIGIT.search(text) else ''}") from None
-    if not value.is_finite():
-        raise ValueError(f"'{text}' is not a number")
-    if measure.data_type is DataType.percentage and not Decimal(0) <= value <= 100:
-        raise ValueError(f"{value} is not a percentage: percentages run from 0 to 100")
-    return value
-
-
-_DOTTED = re.compile(r"([-+]?)([1-9]\d{0,2})\.(\d{3})")  # 4.200: one dot, then three digits; its sign kept
-_DIGIT = re.compile(r"\d")
-_NOT_AVAILABLE_HOW = ": for a figure not available, write n/a as the value and say why in the comment"
 
 
 def outturn_text(
@@ -198,7 +161,7 @@ def record(
             "--verified-by needs the role that checked the figure, e.g. 'Performance and Improvement Officer'"
         )
     checked = old.verified if old is not None and old.value == number and old.verified else None
-    if verified is not None and checked is not None and checked.by == verified[0].strip():
+    if verified is not None and already_checked(old, number, verified[0]):
         verified = None  # checked already by that role: the figure keeps the day it was first checked
 
     def redo(text: str) -> str:
@@ -214,6 +177,12 @@ def record(
             f"and verified by {checked.by} on {checked.date.isoformat()}"
         )
     return Change(path, before, after, said_now, redo)
+
+
+def already_checked(old: Outturn | None, number: Decimal | None, by: str) -> bool:
+    """Whether the outturn ``old`` holds the figure ``number`` checked by the role ``by`` already: a check by
+    that role again keeps the day it was first checked, whatever else changes (``pmf record``, ``pmf import``)."""
+    return old is not None and old.value == number and old.verified is not None and old.verified.by == by.strip()
 
 
 def words(comment: str | Versions | None) -> str:

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ def read_records(path: Path, sheet: str | None, known: Callable[[list[str]], int
     """
     from pmf.spreadsheet import read_table
 
-    values = read_table(path, sheet, shown, decimal_comma)
+    values = read_table(path, sheet, shown)
     counts = [known(names(row)) for row in values[:HEADER_SEARCH]]
     at = counts.index(max(counts)) if counts and max(counts) > 0 else 0
     header = names(values[at])
@@ -74,56 +75,34 @@ def _heading(value: Any) -> str:
     return str(value).strip()
 
 
-# A figure with a decimal comma, as Excel writes one where a comma is the decimal mark (and ; the
-# separator): a sign or currency before it, a unit or a publisher's mark after it (12,5%, -£1.234,50).
-_DECIMAL_COMMA = re.compile(r"(\s*[-+]?\s*[£€$]?\s*[-+]?)(\d{1,3}(?:\.\d{3})+|\d+),(\d+)([^\d,]*)")
-
-
-class TwoReadings(str):
-    """A figure in a file separated by semicolons that reads two ways: ``1,234`` is 1234 or 1.234."""
-
-    def why(self) -> str:
-        found = _DECIMAL_COMMA.fullmatch(self)
-        whole, small = (f"{found[2]}{found[3]}", f"{found[2]}.{found[3]}") if found else (self, self)
-        return (
-            f"'{self.strip()}' reads two ways in a file separated by semicolons: {whole} (a comma between "
-            f"thousands) or {small} (a decimal comma): write {whole} or {small}, with no comma"
-        )
-
-
-class CommaFigure(str):
-    """A figure written with a decimal comma in a file separated by semicolons, as written (``12,5``):
-    ``point`` is the figure with a decimal point (``12.5``), which only the figure's reader reads."""
-
-    point: str
-
-    def __new__(cls, text: str, point: str) -> CommaFigure:
-        written = super().__new__(cls, text)
-        written.point = point
-        return written
-
-
-def decimal_comma(text: str) -> str:
-    """A cell of a CSV file separated by semicolons, with its figure's decimal comma read as a point where
-    that is the only reading: ``12,5`` is 12.5, ``0,75`` 0.75, ``1.234,5`` 1234.5 and ``1.234,567``
-    1234.567 (a :class:`CommaFigure`). ``1,234`` (one to three digits, not 0, a comma and three digits)
-    is a :class:`TwoReadings`. Either stays the text as written for every reader but a figure's
-    (a comment ``12,5`` is kept as it is); any other text is as written."""
-    found = _DECIMAL_COMMA.fullmatch(text)
-    if found is None:
-        return text
-    before, whole, decimals, after = found.groups()
-    if "." not in whole and not whole.startswith("0") and len(whole) <= 3 and len(decimals) == 3:
-        return TwoReadings(text)
-    return CommaFigure(text, f"{before}{whole.replace('.', '')}.{decimals}{after}")
+# A figure as Excel writes one where a comma is the decimal mark (and ; the separator): a sign or
+# currency before it, a unit or a publisher's mark after it (12,5%, -£1.234,50, 1.500 (p)).
+_DECIMAL_COMMA = re.compile(r"(\s*[-+]?\s*[£€$]?\s*[-+]?)([1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,(\d+))?([^\d,]*)")
 
 
 def figure_cell(value: Any) -> Any:
-    """A cell as a figure's reader reads it: a decimal comma as its point (:class:`CommaFigure`); raise
-    ValueError saying both readings of a figure that has two (:class:`TwoReadings`)."""
-    if isinstance(value, TwoReadings):
-        raise ValueError(value.why())
-    return value.point if isinstance(value, CommaFigure) else value
+    """A cell as a figure's reader reads it. In a CSV file separated by semicolons (a
+    :class:`~pmf.spreadsheet.CommaDecimal`) the comma is the decimal mark and a dot separates
+    thousands where that is the only reading: ``12,5`` is 12.5, ``0,75`` 0.75, ``1.234,5`` 1234.5,
+    ``1.234.567`` 1234567. A figure that reads two ways raises ValueError saying both and how to
+    write it: ``1,234`` (one to three digits, not 0, a comma and three digits) is 1234 or 1.234, and
+    ``1.500`` (a dot and three digits) 1500 or 1.5. Any other cell is as it is."""
+    from pmf.spreadsheet import CommaDecimal
+
+    found = _DECIMAL_COMMA.fullmatch(value) if isinstance(value, CommaDecimal) else None
+    if found is None:
+        return value
+    before, whole, decimals, after = found.groups()
+    if decimals is None and whole.count(".") == 1:  # 1.500: 1500, or 1.5 written as 1,5 here
+        small = f"{Decimal(whole).normalize():f}"
+        readings = f"{whole.replace('.', '')} (a dot between thousands) or {small} (a decimal point)"
+        how = f"{whole.replace('.', '')} or {small.replace('.', ',')}"
+    elif decimals is not None and len(whole) <= 3 and "." not in whole and whole[0] != "0" and len(decimals) == 3:
+        readings = f"{whole}{decimals} (a comma between thousands) or {whole}.{decimals} (a decimal comma)"
+        how = f"{whole}{decimals} or {whole}.{decimals}, with no comma"
+    else:
+        return f"{before}{whole.replace('.', '')}{'.' + decimals if decimals else ''}{after}"
+    raise ValueError(f"'{value.strip()}' reads two ways in a file separated by semicolons: {readings}: write {how}")
 
 
 # A number format's text that is not a code: "%" in quotes or after a backslash is written as it is.

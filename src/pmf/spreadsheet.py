@@ -72,16 +72,16 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def read_table(
-    path: Path,
-    sheet: str | None = None,
-    cell: Callable[[Any], Any] | None = None,
-    semicolon_cell: Callable[[str], Any] | None = None,
-) -> list[tuple[Any, ...]]:
+class CommaDecimal(str):
+    """A cell of a CSV file separated by semicolons, as written: as Excel saves one where the comma is
+    the decimal mark, so a figure in it may be written ``12,5`` or ``1.234,5`` (``sheetcells.figure_cell``)."""
+
+
+def read_table(path: Path, sheet: str | None = None, cell: Callable[[Any], Any] | None = None) -> list[tuple[Any, ...]]:
     """The rows of a CSV file or an Excel sheet (the first, or ``sheet``), each a tuple of its cells.
 
-    ``cell`` turns an Excel cell into its value (default: the value it holds), ``semicolon_cell`` the
-    text of a CSV file separated by semicolons (default: the text). A sheet is named
+    ``cell`` turns an Excel cell into its value (default: the value it holds); each cell of a CSV file
+    separated by semicolons is a :class:`CommaDecimal`. A sheet is named
     without regard to case or surrounding spaces (``--sheet q2`` reads ``Q2``). A CSV file may be
     separated by commas, semicolons or tabs (:func:`separator`), and be UTF-8 or, as Excel's
     "Unicode Text" writes it, UTF-16 with its byte-order mark. A file that is missing, empty, in
@@ -105,10 +105,9 @@ def read_table(
     elif kind == ".csv":
         text = _csv_text(path)
         mark = separator(text)
-        read = semicolon_cell if semicolon_cell is not None and mark == ";" else None
         try:
             rows = csv.reader(io.StringIO(text, newline=""), delimiter=mark)
-            values = [tuple(map(read, row)) if read else tuple(row) for row in rows]
+            values = [tuple(map(CommaDecimal, row)) if mark == ";" else tuple(row) for row in rows]
         except csv.Error as exc:
             raise UsageError(f"{path}: cannot read this CSV file ({exc})") from None
     else:

@@ -1,0 +1,50 @@
+"""A figure for a measure as typed (``pmf record``) or read from a sheet's cell (``pmf import``):
+a number, with its unit or sign, checked as ``pmf validate`` would."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from pmf.fields import DataType
+from pmf.models import Measure
+
+# What a figure's place holds when the figure is not available: pmf record's value, a sheet's cell.
+NOT_AVAILABLE = {"", "n/a", "na", "null", "-", "–", ".."}
+
+
+def parse_value(text: str, measure: Measure, *, typed: bool = True, written: str | None = None) -> Decimal:
+    """A figure for ``measure``: a number (within 0–100 for percentages); commas only between thousands,
+    and the measure's unit or its data type's sign allowed (``£702,000``, ``66.2%``), as pmf import reads it.
+
+    ``typed``: the figure was typed as text, not read from a number cell. A whole-number measure's
+    typed ``4.200`` is refused: a dot between thousands (four thousand two hundred) or 4.2, no one can tell.
+    ``written``: the cell as written, quoted by a problem, where ``text`` is read from it (``1.234,5``).
+    """
+    from pmf.numbers import ungrouped
+    from pmf.publications import without_unit
+
+    data_type = measure.data_type.value if measure.data_type else None
+    bare = without_unit(text, data_type, measure.unit)
+    if typed and measure.decimals == 0 and (dotted := _DOTTED.fullmatch(bare)):
+        whole, small = int(dotted[1] + dotted[2] + dotted[3]), Decimal(bare).normalize()
+        raise ValueError(
+            f"'{text.strip()}' may have a dot between thousands: write {whole} if {whole:,} is meant, or {small:f}"
+        )
+    try:
+        value = Decimal(ungrouped(bare))
+    except InvalidOperation:
+        raise ValueError(
+            f"'{written or text}' is not a number{'' if _DIGIT.search(text) else _NOT_AVAILABLE_HOW}"
+        ) from None
+    if not value.is_finite():
+        raise ValueError(f"'{written or text}' is not a number")
+    if measure.data_type is DataType.percentage and not Decimal(0) <= value <= 100:
+        shown = f"'{written}'" if written else value
+        raise ValueError(f"{shown} is not a percentage: percentages run from 0 to 100")
+    return value
+
+
+_DOTTED = re.compile(r"([-+]?)([1-9]\d{0,2})\.(\d{3})")  # 4.200: one dot, then three digits; its sign kept
+_DIGIT = re.compile(r"\d")
+_NOT_AVAILABLE_HOW = ": for a figure not available, write n/a as the value and say why in the comment"
