@@ -1049,7 +1049,7 @@ ROWS = [
         RISK,
         "#   - date: 2026-11-26\n",
         "  - date: 2026-11-26\n",
-        "19:3: this list item follows a key that already has its value: put the list under a key of its own "
+        "20:3: this list item follows a key that already has its value: put the list under a key of its own "
         "('name:' on the line above it, with nothing after the colon)",
         id="list-item-under-a-key-with-its-value",
     ),
