@@ -20,7 +20,7 @@ from pmf.outturn_values import NOT_AVAILABLE, parse_value
 from pmf.periods import Period, half, of_frequency, parse_period
 from pmf.publications import read_period
 from pmf.scalars import Versions
-from pmf.schedule import add_months, update_due
+from pmf.schedule import update_due
 from pmf.textedits import comment_note, to_write
 
 if TYPE_CHECKING:
@@ -276,48 +276,6 @@ def _refuse_reported(portfolio: Portfolio, activity: Activity, part: Period, as_
         f"{activity.id} already has its {part.label} update ({update.status.value}), reported at {window}: "
         f"give --period '{part.label}' to replace it{current}"
     )
-
-
-def review_risk(
-    portfolio: Portfolio, risk_id: str, likelihood: int, impact: int, comment: str | Versions | None, on: dt.date
-) -> Change:
-    """Record a review: the new residual score, the review in the history, and the next review date.
-    A second review on the same day replaces that day's: its score, and its comment if one is given."""
-    from pmf.errors import suggestion
-
-    risk = portfolio.risks.get(risk_id)
-    if risk is None:
-        raise UsageError(f"no risk '{risk_id}'{suggestion(risk_id, list(portfolio.risks))}")
-    matrix = portfolio.settings.risk_matrix
-    if not (1 <= likelihood <= matrix.likelihood and 1 <= impact <= matrix.impact):
-        raise UsageError(f"likelihood runs from 1 to {matrix.likelihood} and impact from 1 to {matrix.impact}")
-    if risk.reviews and on < risk.reviews[-1].date:
-        raise UsageError(f"the last review was on {risk.reviews[-1].date}: reviews are kept oldest first")
-    path = portfolio.files[risk_id]
-    before = read_for_edit(path)
-    score = edits.Raw(f"{{likelihood: {likelihood}, impact: {impact}}}")
-    fields: list[edits.Field] = [("date", edits.Raw(on.isoformat())), ("residual", score)]
-    same_day = next((r for r in risk.reviews if r.date == on), None)
-    if (said := to_write(comment, same_day and same_day.comment)) is not None:
-        fields.append(("comment", said))
-    next_review = add_months(on, matrix.review_months)
-
-    def redo(original: str) -> str:
-        text, _ = edits.edit_list(original, [], "reviews", lambda item: scalar_at(item, "date") == str(on), fields)
-        root = compose(text)
-        changes = [edits.set_key(text, root, "review_date", edits.Raw(next_review.isoformat()))]
-        residual = child(root, "residual")
-        if residual is not None and isinstance(residual[1], MappingNode):
-            changes += [
-                edits.set_key(text, residual[1], "likelihood", likelihood),
-                edits.set_key(text, residual[1], "impact", impact),
-            ]
-        return edits.apply(text, changes)
-
-    again = " (replacing that day's review)" if same_day else ""
-    note = comment_note(same_day and same_day.comment, comment)
-    summary = f"{risk_id}: reviewed on {on}{again}, residual {likelihood * impact}, next review by {next_review}{note}"
-    return Change(path, before, edited(portfolio.root, path, before, redo), summary, redo)
 
 
 def commit(portfolio: Portfolio, changes: list[Change]) -> list[Change]:

@@ -48,11 +48,12 @@ def written(node: Node) -> Written:
 def merged(old: Written, new: Versions) -> Written:
     """The versions after ``new`` is written over ``old`` (see the module's note). A blank English
     (``--comment ""``) withdraws the text, both its versions, as it clears plain text; a blank Welsh
-    clears the Welsh alone, the English kept (text written in Welsh alone is then cleared)."""
+    clears the Welsh alone, the English kept (text written in Welsh alone is then cleared, and so is text
+    whose English is marked out of date: the Welsh was all of it that was current)."""
     if new.en is not None and not new.en.strip():
         return "", None, None
     if new.cy is not None and not new.cy.strip():
-        en = new.en if new.en is not None else old[0]
+        en = new.en if new.en is not None else None if old[2] == "en" else old[0]
         if en is not None:
             return en, None, None
         return old if old[1] is None else ("", None, None)
@@ -96,6 +97,8 @@ def comment_note(old: object, comment: str | Versions | None) -> str:
     en, cy, stale = merged(before, given)
     had_english, had_welsh = before[0] is not None, before[1] is not None
     if (en, cy, stale) == ("", None, None) and (had_english or had_welsh):
+        if had_english and before[2] == "en" and given.en is None:
+            return "; its comment was cleared: its English, marked out_of_date: en, was not kept without its Welsh"
         if not had_english:
             return "; its comment, written in Welsh alone, was cleared"
         return "; its comment was cleared, in Welsh as well as in English" if had_welsh else "; its comment was cleared"

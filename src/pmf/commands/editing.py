@@ -135,8 +135,12 @@ def update_activity(
 def review_risk(
     ctx: typer.Context,
     risk: Annotated[str, typer.Argument(help="The risk's id.")],
-    likelihood: Annotated[int, typer.Option(help="Residual likelihood now.")],
-    impact: Annotated[int, typer.Option(help="Residual impact now.")],
+    likelihood: Annotated[
+        int | None, typer.Option(help="Residual likelihood now (left out: that day's review keeps its own).")
+    ] = None,
+    impact: Annotated[
+        int | None, typer.Option(help="Residual impact now (left out: that day's review keeps its own).")
+    ] = None,
     comment: CommentOption = None,
     comment_cy: WelshCommentOption = None,
     as_of: AsOfOption = None,
@@ -145,13 +149,13 @@ def review_risk(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Record a risk review: the residual score, the review history and the next review date."""
-    from pmf import record as recording
+    from pmf.risk_review import review_risk as recorded
     from pmf.textedits import given_comment
 
     refuse_split_words(ctx, "a risk and its options", [])
     portfolio = load_plans(root, no_cache=no_cache)
     said = given_comment(comment, comment_cy)
-    change = recording.review_risk(portfolio, risk, likelihood, impact, said, as_of_date(as_of))
+    change = recorded(portfolio, risk, likelihood, impact, said, as_of_date(as_of))
     _apply(portfolio, [change], dry_run)
 
 

@@ -1,0 +1,105 @@
+"""pmf review-risk on a day that already holds a review: the last review alone is replaced, its comment kept
+with the score it was written for, and the next review date left as the council set it when the score stands."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pmf.cli import app
+
+runner = CliRunner()
+DEMO = Path(__file__).resolve().parent.parent
+SERVICE = "  - date: 2026-10-20\n    residual: {likelihood: 3, impact: 4}\n    comment: No change. The mid-year rate is 67.5%.\n"
+PANEL = (
+    "  - date: 2026-10-20\n    residual: {likelihood: 3, impact: 4}\n    comment: Corporate panel agreed the score.\n"
+)
+
+
+def _pmf(root: Path, *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, [*args, "--root", str(root)])
+    return result.exit_code, result.stdout + result.stderr
+
+
+@pytest.fixture
+def two_reviews(tmp_path: Path) -> Path:
+    """A copy of the demo whose RSK-WST-01 holds two reviews of 2026-10-20, the service's then the panel's, as an
+    older pmf wrote them."""
+    root = tmp_path / "council"
+    for name in ("plans", "assessments", "regulators", "panel"):
+        shutil.copytree(DEMO / name, root / name)
+    shutil.copy(DEMO / "pmf.yaml", root / "pmf.yaml")
+    risk = root / "plans" / "waste" / "risks" / "RSK-WST-01.yaml"
+    text = risk.read_text(encoding="utf-8")
+    assert SERVICE in text and "review_date: 2027-04-30\n" in text
+    risk.write_text(text.replace(SERVICE, SERVICE + PANEL), encoding="utf-8")
+    assert _pmf(root, "validate")[0] == 0
+    return risk
+
+
+def test_a_second_review_of_the_day_replaces_the_last_and_leaves_the_first(two_reviews: Path) -> None:
+    root = two_reviews.parents[3]
+    code, said = _pmf(root, "review-risk", "RSK-WST-01", "--likelihood", "2", "--impact", "4",
+                      "--comment", "Panel lowered the likelihood", "--as-of", "2026-10-20")  # fmt: skip
+    assert code == 0, said
+    text = two_reviews.read_text(encoding="utf-8")
+    new = "  - date: 2026-10-20\n    residual: {likelihood: 2, impact: 4}\n    comment: Panel lowered the likelihood\n"
+    assert SERVICE + new in text, text
+    assert "review_date: 2027-04-20\n" in text and "\nresidual: {likelihood: 2, impact: 4}\n" in text
+
+
+def test_a_new_score_without_a_comment_does_not_keep_the_comment_of_the_old(two_reviews: Path) -> None:
+    root = two_reviews.parents[3]
+    code, said = _pmf(root, "review-risk", "RSK-WST-01", "--likelihood", "2", "--impact", "4", "--as-of", "2026-10-20")
+    assert code == 0, said
+    assert said == (
+        "RSK-WST-01: reviewed on 2026-10-20 (replacing that day's review), residual 8, next review by 2027-04-20; "
+        "its comment, written for residual 12, was not kept beside the new score: give --comment to explain it\n"
+    )
+    text = two_reviews.read_text(encoding="utf-8")
+    assert text.endswith(
+        SERVICE + "  - date: 2026-10-20\n    residual: {likelihood: 2, impact: 4}\nstatus: open\nissue: false\n"
+    )
+    assert _pmf(root, "validate")[0] == 0
+
+
+def test_the_welsh_alone_added_to_the_days_review_keeps_its_score_and_review_date(two_reviews: Path) -> None:
+    root = two_reviews.parents[3]
+    before = two_reviews.read_text(encoding="utf-8")
+    code, said = _pmf(root, "review-risk", "RSK-WST-01", "--comment-cy", "Cytunodd y panel", "--as-of", "2026-10-20")
+    assert code == 0, said
+    assert said == (
+        "RSK-WST-01: reviewed on 2026-10-20 (replacing that day's review), residual 12, "
+        "next review by 2027-04-30 (kept: the score is unchanged)\n"
+    )
+    after = two_reviews.read_text(encoding="utf-8")
+    welsh = "    comment: {en: Corporate panel agreed the score., cy: Cytunodd y panel}\n"
+    assert after == before.replace("    comment: Corporate panel agreed the score.\n", welsh)
+    # the same again, and with --dry-run: nothing to change, and it says so
+    for extra in ((), ("--dry-run",)):
+        code, said = _pmf(root, "review-risk", "RSK-WST-01", "--comment-cy", "Cytunodd y panel",
+                          "--as-of", "2026-10-20", *extra)  # fmt: skip
+        assert (code, said) == (0, "RSK-WST-01: unchanged: the review on 2026-10-20 already holds residual 12\n")
+    assert two_reviews.read_text(encoding="utf-8") == after
+    # the score is left out only to correct a day's review
+    code, said = _pmf(root, "review-risk", "RSK-WST-01", "--comment", "Steady", "--as-of", "2026-11-20")
+    assert code == 2 and "give --likelihood and --impact: there is no review on 2026-11-20" in said, said
+
+
+def test_clearing_the_welsh_of_a_comment_whose_english_is_out_of_date_clears_it(initialised_in_november: Path) -> None:
+    root = initialised_in_november
+    risk = root / "plans" / "example" / "risks" / "RSK-EX-01.yaml"
+    review = ("review-risk", "RSK-EX-01", "--as-of", "2026-11-26")
+    assert _pmf(root, *review, "--likelihood", "3", "--impact", "3", "--comment", "Steady")[0] == 0
+    assert _pmf(root, *review, "--comment-cy", "Cyson")[0] == 0
+    assert _pmf(root, *review, "--comment-cy", "Cyson iawn, newydd")[0] == 0
+    assert '    comment: {en: Steady, cy: "Cyson iawn, newydd", out_of_date: en}\n' in risk.read_text(encoding="utf-8")
+    code, said = _pmf(root, *review, "--comment-cy", "")
+    assert code == 0, said
+    assert said.endswith(
+        "; its comment was cleared: its English, marked out_of_date: en, was not kept without its Welsh\n"
+    ), said
+    assert risk.read_text(encoding="utf-8").endswith('    comment: ""\n')
