@@ -61,7 +61,10 @@ def test_a_year_to_date_percentage_without_a_mid_year_pair_is_warned_of_at_its_y
         ("number", "days per employee", "rate"),
         ("days", "{en: days per FTE, cy: diwrnod fesul CALl}", "rate"),
         ("ratio", "", "rate"),
-        ("monetary", '"% of budget"', "percentage"),
+        ("number", '"% of budget"', "percentage"),
+        ("number", "{en: share of homes, cy: y cant o gartrefi}", "percentage"),  # Welsh "per cent"
+        ("monetary", '"£ business rate relief"', None),  # a sum of money: a total, whatever its words
+        ("monetary", '"% of budget"', None),  # the data type decides first
         ("number", "tonnes", None),  # a total: pro rata is right
         ("days", "days", None),
     ],

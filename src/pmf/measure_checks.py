@@ -17,7 +17,7 @@ from pmf.models import MEASURE_TEMPLATE_FIELDS, Limits, Measure
 from pmf.performance import reported_status
 from pmf.periods import half, of_frequency, parse_period, under_way
 from pmf.settings import Settings
-from pmf.status import Status, pro_rata
+from pmf.status import Basis, Status, judged_against
 from pmf.trends import window_share
 
 if TYPE_CHECKING:
@@ -107,32 +107,41 @@ def check_measure(
                 reading.add(path, [name], f"'{name}' is required by the measure template (--strict)", at_key=True)
 
 
-# A unit that is a rate or a share, in English or Welsh: "%", "per 1,000", "days per employee", "fesul".
+# A unit's words for a share, and for a rate, in English or Welsh: "%", "per cent", "y cant";
+# "per 1,000", "days per employee", "fesul".
+_PERCENT_WORDS = re.compile(r"%|\bper\s?cent\b|\by\s+cant\b", re.IGNORECASE)
 _RATE_WORDS = re.compile(r"\b(?:per|rate|ratio|fesul|cyfradd|cymhareb)\b", re.IGNORECASE)
 
 
 def _rate_kind(measure: Measure) -> str | None:
-    """'percentage' or 'rate' when the measure's figure is one (its data type or its unit's words), else None."""
+    """'percentage' or 'rate' when the measure's figure is one, else None. Its data type decides first: a
+    percentage or a ratio is one, a monetary figure never is (a sum of money is a total, as pro rata
+    suits, whatever its unit's words: '£ business rate relief'); the unit's words decide the rest."""
+    if measure.data_type is DataType.percentage:
+        return "percentage"
+    if measure.data_type is DataType.ratio:
+        return "rate"
+    if measure.data_type is DataType.monetary:
+        return None
     unit = measure.unit
     words = f"{unit or ''} {getattr(unit, 'cy', None) or ''}"
-    if measure.data_type is DataType.percentage or "%" in words:
+    if _PERCENT_WORDS.search(words):
         return "percentage"
-    if measure.data_type is DataType.ratio or _RATE_WORDS.search(words):
-        return "rate"
-    return None
+    return "rate" if _RATE_WORDS.search(words) else None
 
 
 def mid_year_rates(reading: Findings, path: Path, measure: Measure) -> None:
     """A year-to-date percentage or rate whose year has thresholds and no mid-year pair (SPEC 2.6): it would be
-    judged at mid-year pro rata, which scales a total, not a rate, so the council is to give the pair."""
+    judged at mid-year pro rata (``status.judged_against``), which scales a total, not a rate, so the council
+    is to give the pair."""
     kind = _rate_kind(measure)
-    if measure.aggregation is not Aggregation.year_to_date or kind is None or not measure.has_status:
+    if measure.aggregation is not Aggregation.year_to_date or kind is None:
         return
     for year, limits in measure.thresholds.items():
         share = window_share(measure, half(year, 1))
-        if limits.mid_year is not None or not 0 < share < 1:
-            continue  # an annual measure's mid-year figure is judged against the year's thresholds as they are
-        scaled = pro_rata(limits, share, measure.decimals)
+        scaled, basis = judged_against(measure, year, True, share)
+        if basis is not Basis.pro_rata or scaled is None:
+            continue  # a mid-year pair, or an annual measure judged against the year's thresholds as they are
         part = "half" if share == Fraction(1, 2) else f"{share} of"
         tolerance = "null" if limits.tolerance is None else str(limits.tolerance)
         reading.warn(

@@ -201,7 +201,8 @@ def block_versions(text: str, node: Node, key: tuple[int, int] | None, welsh: st
     text's key and the index of its colon; None for an item of a block list (``- en: ...``)."""
     start, end = node.start_mark.index, node.end_mark.index
     tail = "\n" if text[start:end].endswith("\n") else ""
-    english = text[start:end].rstrip("\n").replace("\n", "\n  ")  # continuation lines stay deeper than 'en:'
+    first, *more = text[start:end].rstrip("\n").split("\n")  # continuation lines stay deeper than 'en:'
+    english = "\n".join([first, *(f"  {line}" if line else line for line in more)])  # blank lines stay blank
     if not tail:  # a note after the English ('Head of Service  # a role') stays beside it
         line_end = text.find("\n", end)
         rest = text[end : None if line_end < 0 else line_end].rstrip("\r")
