@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from pmf import edits
 from pmf.cli import app
 from pmf.yamlio import load_fast
+from pmf.yamlnotes import lost_words
 
 runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
 DEMO = Path(__file__).parent.parent
@@ -74,7 +75,7 @@ def test_pmf_record_keeps_the_comments_in_figures_in_brackets(initialised_in_nov
         "  - period: 2026-27 Q1\n"
         "    value: 66.2  # late\n"
         "    comment: Up on Q4\n"
-        "  # checked\n"
+        "    # checked\n"
         "  # the second quarter\n"
         "  - period: 2026-27 Q2\n"
         "    value: 67  # so far\n"
@@ -85,9 +86,7 @@ def test_pmf_record_keeps_the_comments_in_figures_in_brackets(initialised_in_nov
 
 
 def test_pmf_new_measure_keeps_the_comments_in_a_demo_plan_written_in_brackets(tmp_path: Path) -> None:
-    root = tmp_path / "demo"
-    shutil.copytree(DEMO / "plans", root / "plans")
-    shutil.copy(DEMO / "pmf.yaml", root / "pmf.yaml")
+    root = _demo(tmp_path)
     plan = root / "plans/waste/plan-2026-27.yaml"
     text = plan.read_text(encoding="utf-8")
     written = "    performance_measures:\n      - WST-06\n      - WST-08\n"
@@ -105,6 +104,102 @@ def test_pmf_new_measure_keeps_the_comments_in_a_demo_plan_written_in_brackets(t
     assert after.replace("      - WST-99\n", "", 1) == text.replace(
         written, "    performance_measures:\n      - WST-06  # residual waste\n      - WST-08  # fly-tipping\n", 1
     )
+
+
+def _demo(tmp_path: Path) -> Path:
+    root = tmp_path / "demo"
+    shutil.copytree(DEMO / "plans", root / "plans")
+    shutil.copy(DEMO / "pmf.yaml", root / "pmf.yaml")
+    return root
+
+
+def test_pmf_record_keeps_a_clean_comment_in_two_languages_clean(tmp_path: Path) -> None:
+    """A note after the '}' of a figure whose comment is in two languages goes below the Welsh, not beside
+    it, where pmf validate would take it for words the Welsh lost."""
+    root = _demo(tmp_path)
+    measure = root / "plans/waste/measures/WST-06.yaml"
+    text = measure.read_text(encoding="utf-8")
+    text = text[: text.index("outturns:")] + (
+        "outturns: [{period: 2024-04, value: 61, comment: {en: Late, cy: Hwyr}},  # supplier strike week\n"
+        "  {period: 2024-05, value: 59}\n"
+        "]\n"
+    )
+    measure.write_text(text, encoding="utf-8")
+    assert runner.invoke(app, ["validate", "--root", str(root)]).stderr.strip() == "No problems found."
+    _run("record", "WST-06", "2024-06", "66", "--root", str(root), *TODAY)
+    after = measure.read_text(encoding="utf-8")
+    assert after[after.index("outturns:") :] == (
+        "outturns:\n"
+        "  - period: 2024-04\n"
+        "    value: 61\n"
+        "    comment:\n"
+        "      en: Late\n"
+        "      cy: Hwyr\n"
+        "      # supplier strike week\n"
+        "  - period: 2024-05\n"
+        "    value: 59\n"
+        "  - period: 2024-06\n"
+        "    value: 66\n"
+    )
+    assert runner.invoke(app, ["validate", "--root", str(root)]).stderr.strip() == "No problems found."
+
+
+def test_pmf_import_leaves_the_comment_after_the_last_figure_beside_it(
+    initialised_in_november: Path, tmp_path: Path
+) -> None:
+    """A note after the '}' of the last figure stays with that figure: a quoted comment keeps it beside it,
+    and the new figure goes after it."""
+    root = str(initialised_in_november)
+    measure = initialised_in_november / "plans/example/measures/EX-01.yaml"
+    text = measure.read_text(encoding="utf-8") + (
+        "outturns: [{period: 2026-27 Q1, value: 66},\n"
+        "  {period: 2026-27 Q2, value: 67, comment: 'Staff #2 off'}  # Q2\n"
+        "]\n"
+    )
+    measure.write_text(text, encoding="utf-8")
+    figures = tmp_path / "q3.csv"
+    figures.write_text("measure,period,value\nEX-01,2026-27 Q3,68\n", encoding="utf-8")
+    _run("import", str(figures), "--root", root, *TODAY)
+    after = measure.read_text(encoding="utf-8")
+    assert after[after.index("\noutturns:") :] == (
+        "\noutturns:\n"
+        "  - period: 2026-27 Q1\n"
+        "    value: 66\n"
+        "  - period: 2026-27 Q2\n"
+        "    value: 67\n"
+        "    comment: 'Staff #2 off'  # Q2\n"
+        "  - period: 2026-27 Q3\n"
+        "    value: 68\n"
+    )
+    assert runner.invoke(app, ["validate", "--root", root]).stderr.strip() == "No problems found."
+
+
+def test_words_a_note_took_from_a_comment_in_brackets_are_still_warned_of_after_pmf_record(
+    initialised_in_november: Path,
+) -> None:
+    """'comment: Figures late # supplier strike' lost its last words: they stay beside the comment, so the
+    warning stays until the service lead quotes it, rather than becoming a note of its own in silence."""
+    root = str(initialised_in_november)
+    measure = initialised_in_november / "plans/example/measures/EX-01.yaml"
+    text = measure.read_text(encoding="utf-8") + (
+        "outturns: [{period: 2026-27 Q1, value: 66, comment: Figures late # supplier strike\n  }]\n"
+    )
+    measure.write_text(text, encoding="utf-8")
+    warning = "the words after ' #' (supplier strike) are a YAML note, not part of the comment"
+    assert warning in runner.invoke(app, ["validate", "--root", root]).stderr
+    _run("record", "EX-01", "2026-27 Q2", "67", "--root", root, *TODAY)
+    after = measure.read_text(encoding="utf-8")
+    assert "    comment: Figures late  # supplier strike\n  - period: 2026-27 Q2\n" in after
+    assert warning in runner.invoke(app, ["validate", "--root", root]).stderr
+
+
+def test_a_note_after_evidence_in_brackets_goes_below_its_text() -> None:
+    """The text of a citation, and a citation written as text, are checked for words after ' #' as a
+    comment is: a note after them goes on a line of its own below."""
+    text = "evidence: [Budget reports,  # Q1\n  {source: x, text: Minutes}]  # Q2\n"
+    after = edits.add_values(text, [], "evidence", ["New"])
+    assert after == ("evidence:\n  - Budget reports\n    # Q1\n  - source: x\n    text: Minutes\n    # Q2\n  - New\n")
+    assert lost_words(after) == []
 
 
 _ID = st.from_regex(r"[A-Z]{2,4}-[0-9]{2}", fullmatch=True)
@@ -157,3 +252,45 @@ def test_a_target_set_under_an_empty_key_keeps_the_keys_comment() -> None:
     text = "id: X\nthresholds:  # per financial year\noutturns: []\n"
     after = edits.set_mapping_entry(text, "thresholds", "2026-27", {"target": "5", "tolerance": "6"})
     assert after == "id: X\noutturns: []\nthresholds:  # per financial year\n  2026-27: {target: 5, tolerance: 6}\n"
+
+
+_WORDS = st.from_regex(r"[A-Za-z][A-Za-z .]{0,12}[a-z]", fullmatch=True)
+_COMMENT = st.one_of(
+    st.none(),
+    _WORDS,  # plain: a note beside it would be taken for words it lost
+    _WORDS.map(lambda words: f"'{words} #2'"),  # quoted: a note beside it is a note
+    st.tuples(_WORDS, _WORDS).map(lambda w: f"{{en: {w[0]}, cy: {w[1]}}}"),  # in two languages
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    entries=st.lists(
+        st.tuples(_COMMENT, st.one_of(st.none(), _NOTE), st.one_of(st.none(), _NOTE)), min_size=1, max_size=5
+    ),
+    closing_below=st.booleans(),
+)
+def test_every_comment_after_a_figure_in_brackets_stays_with_it(
+    entries: list[tuple[str | None, str | None, str | None]], closing_below: bool
+) -> None:
+    """Figures in brackets, some with a comment (plain, quoted, in two languages), each with a note after
+    its '}' or on a line of its own above it, or none: adding a figure keeps every note, in order, before
+    the new figure, and warns of no words lost where none were."""
+    lines = []
+    for i, (comment, beside, above) in enumerate(entries):
+        lines += [f"  {above}"] if above else []
+        fields = f"period: P{i}, value: {i}" + (f", comment: {comment}" if comment else "")
+        last = i == len(entries) - 1
+        end = "}" if last and closing_below else "}]" if last else "},"
+        lines.append(f"  {{{fields}{end}" + (f"  {beside}" if beside else ""))
+    text = "id: X\noutturns: [\n" + "\n".join(lines) + ("\n]\n" if closing_below else "\n") + "other: 1\n"
+    after, matched = edits.edit_list(
+        text, [], "outturns", lambda item: False, [("period", "NEW"), ("value", edits.Raw("9"))]
+    )
+    assert not matched
+    loaded = load_fast(after)
+    assert [o["period"] for o in loaded["outturns"]] == [f"P{i}" for i in range(len(entries))] + ["NEW"]
+    assert loaded == {**load_fast(text), "outturns": [*load_fast(text)["outturns"], {"period": "NEW", "value": 9}]}
+    assert re.findall(r"(?<!')#[^\n']*", after) == re.findall(r"(?<!')#[^\n']*", text)
+    assert "#" not in after[after.index("period: NEW") :]  # every note stays before the new figure
+    assert lost_words(after) == lost_words(text) == []

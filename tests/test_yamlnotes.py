@@ -131,6 +131,11 @@ def test_pmf_record_keeps_a_hash_in_a_comment(council: Path, tmp_path: Path) -> 
             id="evidence written as text",
         ),
         pytest.param(
+            "outturns: [{period: Q1, comment: Late # strike\n  }]\n",
+            [(1, 39, ("outturns", 0, "comment"), "strike")],
+            id="a comment in brackets, its key not at the line's start",
+        ),
+        pytest.param(
             "recommendations:\n  - ref: R1\n    text: Review # staffing\n",
             [],
             id="a recommendation's text is left alone",

@@ -11,6 +11,7 @@ themselves, by span, are pmf.splice's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -27,6 +28,8 @@ from pmf.splice import apply as apply
 from pmf.splice import line_end as line_end
 from pmf.splice import line_start as line_start
 from pmf.splice import newline_of as newline_of
+
+_NOTE_LINE = re.compile(r"([ \t]*)#[^\n]*(?:\n|$)")  # a comment on a line of its own
 
 
 def _alias_refused(node: AliasNode, what: str) -> EditRefused:
@@ -101,7 +104,12 @@ def insert_item(text: str, sequence: SequenceNode, index: int, fields: list[Fiel
     dash_col = sequence.start_mark.column
     model = next((n for n in map(resolved, items) if isinstance(n, MappingNode) and not n.flow_style), None)
     key_col = model.start_mark.column if model is not None else dash_col + 2
-    at = line_start(text, items[index].start_mark.index) if index < len(items) else after_node(text, items[-1])
+    if index < len(items):
+        at = line_start(text, items[index].start_mark.index)
+    else:  # after the last item, and the comment lines indented under it (they are its own)
+        at = after_node(text, items[-1])
+        while (note := _NOTE_LINE.match(text, at)) and len(note[1]) > dash_col:
+            at = note.end()
     return Edit(at, at, _block_item(fields, dash_col, key_col))
 
 
@@ -142,7 +150,7 @@ def _in_block_style(text: str, path: list[str | int], key: str) -> str:
             return text
         if flows[0] == 0:
             raise EditRefused("the whole file is written in {...}: write it out one key a line first", 1)
-        text = to_block(text, chain[flows[0] - 1], chain[flows[0]])
+        text = to_block(text, root, chain[flows[0] - 1], chain[flows[0]])
 
 
 def edit_list(

@@ -6,8 +6,10 @@ entry it follows, at the end of that entry's line; a comment on a line of its ow
 its own, before the entry below it (or after the last). A comment after the closing bracket of a list
 over several lines goes with its last entry; after a list on one line it stays on the key's line
 (``outturns: []  # ...`` becomes ``outturns:  # ...``), as does the first comment inside empty brackets.
-A comment beside a text pmf checks for words after ' #' (pmf.yamlnotes) goes on a line of its own below
-it. Each entry keeps its text as written.
+A comment written as a note after a text pmf checks for words after ' #' (pmf.yamlnotes), with a comma
+or a closing bracket between them, goes on a line of its own below it, indented as it, so it stays with
+its entry; one that follows the words directly (``comment: Late # strike``) stays beside them, where
+pmf validate still warns of the words it took. Each entry keeps its text as written.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from dataclasses import dataclass, field
 from pmf.nodes import AliasNode, MappingNode, Node, ScalarNode, SequenceNode
 from pmf.scalars import scalar_text
 from pmf.splice import Edit, EditRefused, apply, line_end
-from pmf.yamlnotes import PROSE_KEYS
+from pmf.yamlnotes import noted_texts
 
 # A comment between the entries in brackets: nothing but spaces, commas and colons stand there
 _COMMENT = re.compile(r"#[^\r\n]*")
+_CLOSED = re.compile(r"[,\]}]")  # a comma or a closing bracket between a text and a '#': a note meant as one
+_LEAD = re.compile(r"[ ]*(?:- )*")  # a block line's indent and dashes, up to its text
 
 
 @dataclass
@@ -29,29 +33,37 @@ class _Lines:
     """Block lines being written, and the comments waiting for the next entry's line."""
 
     text: str
+    texts: frozenset[int]  # the texts pmf validate checks for words after ' #' (their ids)
     lines: list[str] = field(default_factory=list)
     waiting: list[str] = field(default_factory=list)  # comments on lines of their own, before the next entry
-    below: bool = False  # whether a comment after the last entry goes on a line below it (its line is a text)
+    text_end: int = -1  # where the text the last line ends with ends, when it is one of ``texts``
 
     def gap(self, start: int, end: int, col: int, *, opened: bool = False) -> None:
         """The comments between two entries (``text[start:end]``): one on the line the last entry ended on
-        goes at the end of that entry's line; the rest, and any just after an opening bracket (``opened``),
-        on lines of their own, before the next entry."""
+        goes at the end of that entry's line, or on a line of its own below it when that entry is a text
+        and a comma or closing bracket stands between them; the rest, and any just after an opening
+        bracket (``opened``), on lines of their own, before the next entry."""
         for comment in _COMMENT.finditer(self.text, start, end):
-            if not opened and not self.below and self.lines and "\n" not in self.text[start : comment.start()]:
-                self.lines[-1] += f"  {comment[0].rstrip()}"
+            note = comment[0].rstrip()
+            if opened or not self.lines or "\n" in self.text[start : comment.start()]:
+                self.waiting.append(f"{' ' * col}{note}")
+            elif self.text_end >= 0 and _CLOSED.search(self.text, self.text_end, comment.start()):
+                self.lines.append(f"{' ' * _LEAD.match(self.lines[-1]).end()}{note}")  # type: ignore[union-attr]
             else:
-                self.waiting.append(f"{' ' * col}{comment[0].rstrip()}")
+                self.lines[-1] += f"  {note}"
 
-    def add(self, *lines: str, below: bool = False) -> None:
+    def add(self, *lines: str, text: Node | None = None) -> None:
+        """``lines`` after the comments waiting for them; ``text``: the value the last line ends with."""
         self.lines += [*self.waiting, *lines]
-        self.waiting, self.below = [], below
+        self.waiting = []
+        self.text_end = text.end_mark.index if text is not None and id(text) in self.texts else -1
 
 
-def block_lines(text: str, node: Node, col: int, until: int) -> list[str]:
+def block_lines(text: str, node: Node, col: int, until: int, texts: frozenset[int]) -> list[str]:
     """A flow collection written out in block style at column ``col``, its scalars as written and its comments
-    up to ``until`` (at or past its closing bracket) kept; the lines end with no line break."""
-    out = _Lines(text)
+    up to ``until`` (at or past its closing bracket) kept; the lines end with no line break. ``texts``: the
+    ids of the texts within it that pmf validate checks for words after ' #'."""
+    out = _Lines(text, texts)
     _write_nested(out, node, col, until)
     out.add()
     return out.lines
@@ -74,7 +86,7 @@ def _write(out: _Lines, node: Node, col: int) -> None:
                 out.gap(key.end_mark.index, value.start_mark.index, col + 2)
                 _write_nested(out, value, col + 2, value.end_mark.index)
             else:
-                out.add(f"{pad}{_span(text, key)}: {_leaf(text, value)}", below=key.value in PROSE_KEYS)
+                out.add(f"{pad}{_span(text, key)}: {_leaf(text, value)}", text=value)
                 out.gap(key.end_mark.index, value.start_mark.index, col)
             after = value.end_mark.index
         return
@@ -87,7 +99,7 @@ def _write(out: _Lines, node: Node, col: int) -> None:
             first = next(i for i in range(start, len(out.lines)) if not out.lines[i].lstrip().startswith("#"))
             out.lines[first] = f"{pad}- {out.lines[first][col + 2 :]}"  # its own comments stay above its '- '
         else:
-            out.add(f"{pad}- {_leaf(text, item)}")
+            out.add(f"{pad}- {_leaf(text, item)}", text=item)
         after = item.end_mark.index
 
 
@@ -113,8 +125,9 @@ def _leaf(text: str, node: Node) -> str:
     return written
 
 
-def to_block(text: str, holder: Node, flow: Node) -> str:
-    """``text`` with the flow collection ``flow`` (a value in the block collection ``holder``) in block style."""
+def to_block(text: str, tree: Node, holder: Node, flow: Node) -> str:
+    """``text`` with the flow collection ``flow`` (a value in the block collection ``holder``, within the
+    file's ``tree``) in block style."""
     if isinstance(holder, MappingNode):
         key = next(k for k, v in holder.value if v is flow)
         col = key.start_mark.column + 2
@@ -132,7 +145,7 @@ def to_block(text: str, holder: Node, flow: Node) -> str:
     after = text[end:at].rstrip("\r\n")
     if "\n" in text[start:end] and after.lstrip().startswith("#"):  # '  PM02]  # ...': it goes with PM02
         end += len(after)
-    lines = block_lines(text, flow, col, end)
+    lines = block_lines(text, flow, col, end, frozenset(map(id, noted_texts(tree))))
     if isinstance(holder, SequenceNode):  # - {a: 1, b: 2} becomes "- a: 1" and "  b: 2"
         return apply(text, [Edit(start, end, "\n".join([lines[0][col:], *lines[1:]]))])
     lead = "" if text[at - 1 : at] == "\n" else "\n"

@@ -46,9 +46,12 @@ WRITTEN_ONCE = frozenset(
     {"description", "scope_and_definition", "source", "calculation", "unit", "validation", "lead_officer", "role"}
 )
 LANGUAGES = ("en", "cy")  # a field written in both languages: comment: {en: ..., cy: ...}
-# A file that may lose words: one holding such a key, and a ' #' after words on some line (a plain
-# comment runs on over lines, so the '#' may be lines below its key, or the value below the key).
-_PROSE_KEY = re.compile(rf"^[ \t-]*(?:{'|'.join(sorted(PROSE_KEYS | set(PROSE_WITHIN)))})[ \t]*:", re.MULTILINE)
+# A file that may lose words: one holding such a key (at a line's start, or within '{ }'), and a ' #'
+# after words on some line (a plain comment runs on over lines, so the '#' may be lines below its key,
+# or the value below the key).
+_PROSE_KEY = re.compile(
+    rf"(?:^[ \t-]*|[{{,][ \t]*)(?:{'|'.join(sorted(PROSE_KEYS | set(PROSE_WITHIN)))})[ \t]*:", re.MULTILINE
+)
 _EMPTY_NOTE = re.compile(r":[ \t]+#\S")  # a note that may have taken a whole value
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})  # YAML's null: no words, so a note after it is meant
 _NOTE = re.compile(r"([ \t]+)#[ \t]*(.*?)[ \t]*$")
@@ -103,6 +106,11 @@ def lost_words(text: str) -> list[LostWords]:
             column = end.column + len(note[1]) + 1
             found.append(LostWords(end.line + 1, column, key_path, field, note[2]))
     return found
+
+
+def noted_texts(tree: Node) -> list[ScalarNode]:
+    """The plain texts in ``tree`` (composed) whose words after ``' #'`` pmf validate warns of."""
+    return [scalar for _, _, scalar, _, whole in _prose(tree, (), PROSE_KEYS) if not whole]
 
 
 def _note_after_words(text: str) -> bool:
