@@ -54,6 +54,10 @@ def told(escape: str, read_as: str) -> str:
         pytest.param('comment: "Reasons:\\n1. staff\\n2. weather"\n', [], id="a colon before a line break"),
         pytest.param('comment: "Plan B:\\nnext steps"\n', [], id="a letter and a colon before a line break"),
         pytest.param('# source: "C:\\new\\totals.xlsx"\nsource: x\n', [], id="in a note"),
+        pytest.param('comment: "Late, see:\\nwww.cardiff.gov.uk"\n', [], id="a web address after a line break"),
+        pytest.param('comment: "Late, see:\\ncardiff.gov.uk/bins"\n', [], id="a domain after a line break"),
+        pytest.param('comment: "Figures in:\\ntotals.xlsx"\n', [], id="a file's name after a line break"),
+        pytest.param('comment: "Figures in:\\r\\ntotals.xlsx"\n', [], id="a file's name after a Windows line break"),
     ],
 )
 def test_backslashes(text: str, expected: list[tuple[int, int, tuple[object, ...], str]]) -> None:
@@ -95,7 +99,15 @@ def test_a_path_in_the_demo_is_a_warning(demo_council: Path) -> None:
 
 @pytest.mark.parametrize(
     "comment",
-    ["Reasons:\n1. staff\n2. weather", "Late\tsee C:\\new\\totals.xlsx", "Plan B:\nthe new rota", "A\\B\\c.txt"],
+    [
+        "Reasons:\n1. staff\n2. weather",
+        "Late\tsee C:\\new\\totals.xlsx",
+        "Plan B:\nthe new rota",
+        "A\\B\\c.txt",
+        "Figures late, see:\nwww.cardiff.gov.uk for details",
+        "Figures late, see:\nhttps://www.cardiff.gov.uk/bins",
+        "The figures are in:\ntotals.xlsx on the shared drive",
+    ],
 )
 def test_text_pmf_writes_in_double_quotes_is_no_warning(initialised_in_november: Path, comment: str) -> None:
     """pmf record writes a comment holding a line break, a tab or a backslash in double quotes with its
@@ -174,12 +186,18 @@ _CAPITAL = st.builds(
         ),
     ),
     join=st.sampled_from(["\n", "\t", "\r\n"]),
+    address=st.sampled_from(
+        ["", "www.cardiff.gov.uk", "https://www.cardiff.gov.uk/bins", "cardiff.gov.uk", "totals.xlsx", "Q1-2026.pdf"]
+    ),
 )
-def test_text_pmf_writes_with_line_breaks_or_tabs_is_no_warning(lines: list[str], join: str) -> None:
+def test_text_pmf_writes_with_line_breaks_or_tabs_is_no_warning(lines: list[str], join: str, address: str) -> None:
     """Whatever comment pmf writes in double quotes, its lines holding words with spaces between them or
-    starting with a capital, a figure or a mark, reads back as written with no warning."""
+    starting with a capital, a figure, a mark, a web address or a file's name (after a line break), reads
+    back as written with no warning."""
     from pmf.scalars import render
 
+    if address and join != "\t":
+        lines[1] = f"{address} {lines[1]}"
     comment = join.join(lines)
     written = f"comment: {render(comment, flow=False)}\n"
     assert load_fast(written)["comment"] == comment

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from pmf.yamlclues import (
+    DRIVE,
     WINDOWS_PATH,
     Mark,
     Said,
@@ -245,7 +246,7 @@ def _unknown_escape(found: re.Match[str], said: Said) -> tuple[str, Mark | None]
     at = said.at_problem
     start = at.text.rfind(" ", 0, at.col - 1) + 1 if at else 0
     word = at.text[start:].split(" ", 1)[0].strip(",]}") if at else ""
-    if WINDOWS_PATH.search(word) or re.match(r"[\"']?[A-Za-z]:\\", word):  # 'C:\Data': a drive
+    if WINDOWS_PATH.search(word) or DRIVE.match(word):
         return (
             f"inside double quotes a '\\' starts a special character, and '\\{found[1]}' is none: for a path, put "
             "the text in single quotes, or write '/' in place of each '\\'",

@@ -77,10 +77,14 @@ def curly_quote(at: Mark | None) -> tuple[str, Mark | None] | None:
 # quotes"): a drive with a further '\' or a file's '.' in the word ('C:\new\x', 'C:\totals.xlsx', not
 # 'Plan B:\nnext steps'), two backslashes at the start ('\\server'), two or more backslashes in one word,
 # each between characters of names ('Waste\new\plans'; a line break meant, 'Line one\nLine two', has a space
-# on its lines; '\r\n' is one line break), or one before a file's name ('Waste\totals.xlsx').
+# on its lines; '\r\n' is one line break), or one before a file's name ('Waste\totals.xlsx') other than a
+# line break ('\n', '\r'): pmf writes a comment's line break so, and a line may start with a file's name or
+# a web address ('see:\nwww.cardiff.gov.uk').
+_DRIVE = r"[A-Za-z]:\\"
+DRIVE = re.compile(rf"[\"']?{_DRIVE}")  # a word starting with a drive ('C:\Data')
 WINDOWS_PATH = re.compile(
-    r"(?<![\w])[A-Za-z]:\\(?!r\\n)[^\s\"]*[\\.]|\"\\\\\w"
-    r"|[^\s\\\"]+(?:\\(?!r\\n)[^\s\\\"]+){2,}|[^\s\\\"]+\\[^\s\\\"]*\.[A-Za-z0-9]{2,5}(?![\w])"
+    rf"(?<![\w]){_DRIVE}(?!r\\n)[^\s\"]*[\\.]|\"\\\\\w"
+    r"|[^\s\\\"]+(?:\\(?!r\\n)[^\s\\\"]+){2,}|[^\s\\\"]+\\(?![nr])[^\s\\\"]*\.[A-Za-z0-9]{2,5}(?![\w])"
 )
 
 
