@@ -54,6 +54,34 @@ KEY_IN_TEXT = (
 )
 
 ROWS = [
+    # was: 6:12: inside '{ }' entries are separated by commas, and text holding a comma or a colon needs quotes
+    pytest.param(
+        MEASURE,
+        TITLE,
+        "title: {en: Top priority, cy: #1 blaenoriaeth}\n",
+        "5:31: the ' #' here starts a YAML note, which takes the rest of the line and with it the closing '}': "
+        "put the text holding the '#' in quotes ('#1 blaenoriaeth')",
+        id="note-took-the-closing-brace-of-a-title",
+    ),
+    # was: 28:3: inside '[ ]' or '{ }' an entry cannot start with '- ': separate entries with commas, or put ...
+    pytest.param(
+        MEASURE,
+        OUTTURNS,
+        "outturns:\n  - period: 2026-27 Q1\n    value: 66\n    comment: {en: First of many, cy: #1 o lawer}\n"
+        "  - period: 2026-27 Q2\n    value: 67\n",
+        "27:38: the ' #' here starts a YAML note, which takes the rest of the line and with it the closing '}': "
+        "put the text holding the '#' in quotes ('#1 o lawer')",
+        id="note-took-the-closing-brace-of-an-outturn-comment",
+    ),
+    # was: 8:22: a value cannot begin with '>': put the text in quotes
+    pytest.param(
+        PLAN,
+        CABINET,
+        "cabinet_members: [Cabinet Member, #2 deputy]\n",
+        "7:35: the ' #' here starts a YAML note, which takes the rest of the line and with it the closing ']': "
+        "put the text holding the '#' in quotes ('#2 deputy')",
+        id="note-took-the-closing-bracket-of-a-list",
+    ),
     # was: 6:8: the '{' here is never closed: end it with '}' on the same line
     pytest.param(
         MEASURE,

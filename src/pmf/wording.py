@@ -25,6 +25,7 @@ from pmf.yamlclues import (
     glued_dash,
     item_without_colon,
     line_above,
+    note_took_bracket,
     runs_on,
     short,
     spaced_blank,
@@ -385,6 +386,8 @@ YAML_RULES: list[tuple[re.Pattern[str], Rule]] = [
 def yaml_problem(said: Said) -> tuple[str, int, int]:
     """The YAML reader's complaint as a plain sentence, with the line and column it is about."""
     words = " ".join(s for s in (said.context, said.problem) if s)
+    if took := note_took_bracket(said):  # 'cy: #1 blaenoriaeth}': the note took the closing bracket
+        return took[0], took[1].line, took[1].col
     for pattern, rule in YAML_RULES:
         if found := pattern.search(words):
             message, at = rule(found, said)

@@ -277,3 +277,51 @@ def second_first_key(lines: Sequence[str], key: str, first: Mark) -> str | None:
         owner = f"the same item of '{named[0].strip(QUOTES)}'" if named else owner
         break
     return f"a second '{key}' in {owner}: start a new item with '- ' (line it up with the '- ' above)"
+
+
+def note_took_bracket(said: Said) -> tuple[str, Mark] | None:
+    """A ``' #'`` inside brackets whose note took the rest of its line, and with it the closing bracket
+    (``title: {en: Top priority, cy: #1 blaenoriaeth}``), the reader then stopping on a line below: told at
+    the ``#``, on the nearest such line above the problem (from the bracket's line, when the reader says)."""
+    at = said.at_problem or said.at_context
+    if at is None:
+        return None
+    if "flow" in said.context:  # the reader knows it is inside brackets
+        opened = said.at_context.line if said.at_context and "flow node" not in said.context else 1
+    else:  # a character that cannot start an entry in brackets ('>'): the line just above alone
+        opened = next((n for n in range(at.line - 1, 0, -1) if said.line(n).strip()), at.line)
+    for number in range(at.line - 1, opened - 1, -1):
+        text = said.line(number)
+        if (found := _note_in_brackets(text)) is not None:
+            column, closing = found
+            return (
+                f"the ' #' here starts a YAML note, which takes the rest of the line and with it the closing "
+                f"'{closing}': put the text holding the '#' in quotes ('{_quoted(text[column:])}')",
+                Mark(number, column + 1, text),
+            )
+    return None
+
+
+def _note_in_brackets(text: str) -> tuple[int, str] | None:
+    """Where a note starts on ``text`` (its '#', 0-based) inside brackets opened on that line, when the note
+    holds the closing bracket, and that bracket."""
+    opened: list[str] = []
+    quote = ""
+    for index, char in enumerate(text):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"" and (index == 0 or text[index - 1] in " \t[{,:"):
+            quote = char
+        elif char in "[{":
+            opened.append("]" if char == "[" else "}")
+        elif char in "]}" and opened:
+            opened.pop()
+        elif char == "#" and (index == 0 or text[index - 1] in " \t"):
+            return (index, opened[-1]) if opened and opened[-1] in text[index:] else None
+    return None
+
+
+def _quoted(note: str) -> str:
+    """The text a note took, up to the next comma or the closing bracket, as written in quotes."""
+    words = re.split(r"[,\]}]", note, maxsplit=1)[0].rstrip()
+    return short(words.replace("'", "''"))
