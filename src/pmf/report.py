@@ -124,6 +124,9 @@ class Report:
     no_comment_heading: str = ""
     worse_words: str = ""  # "Orange or red": kept for council templates written before no_comment_heading
     untranslated: list[str] = field(default_factory=list)  # plan text shown in the other language (i18n.untranslated)
+    untranslated_heading: str = ""  # "Plan text awaiting its Welsh version" (or English), and what it lists
+    untranslated_sentence: str = ""
+    untranslated_lang: str = ""  # the language each text listed there is written in: "cy", or "en-GB"
     statutory: Statutory = field(default_factory=Statutory)
 
 
@@ -202,7 +205,34 @@ def build_report(
     )
     if assessment is not None:
         report = _with_narrative(report, assessment)
-    return replace(report, untranslated=i18n.untranslated())
+    return _awaiting(report, i18n.untranslated())
+
+
+def _awaiting(report: Report, texts: list[str]) -> Report:
+    """``report`` with the plan text shown in the other language, its heading, sentence and language."""
+    n, welsh = len(texts), i18n.current() == "cy"
+    heading = _("Plan text awaiting its Welsh version") if welsh else _("Plan text awaiting its English version")
+    sentence = (
+        i18n.ngettext(
+            "%(num)s piece of plan text has no Welsh version yet: it is shown in English, marked as such, "
+            "and listed here.",
+            "%(num)s pieces of plan text have no Welsh version yet: they are shown in English, marked as such, "
+            "and listed here.",
+            n,
+        )
+        if welsh
+        else i18n.ngettext(
+            "%(num)s piece of plan text has no English version yet: it is shown in Welsh, marked as such, "
+            "and listed here.",
+            "%(num)s pieces of plan text have no English version yet: they are shown in Welsh, marked as such, "
+            "and listed here.",
+            n,
+        )
+    ) % {"num": n}
+    lang = i18n.HTML_LANG["en" if welsh else "cy"]
+    return replace(
+        report, untranslated=texts, untranslated_heading=heading, untranslated_sentence=sentence, untranslated_lang=lang
+    )
 
 
 def _with_narrative(report: Report, assessment: Assessment) -> Report:
