@@ -107,6 +107,8 @@ def test_a_path_in_the_demo_is_a_warning(demo_council: Path) -> None:
         "Figures late, see:\nwww.cardiff.gov.uk for details",
         "Figures late, see:\nhttps://www.cardiff.gov.uk/bins",
         "The figures are in:\ntotals.xlsx on the shared drive",
+        "Option A:\nwww.cardiff.gov.uk has the rota",
+        "0 A:\na. 0",
     ],
 )
 def test_text_pmf_writes_in_double_quotes_is_no_warning(initialised_in_november: Path, comment: str) -> None:
