@@ -237,21 +237,28 @@ def test_every_comment_in_a_list_in_brackets_is_kept_where_it_was(
 
 
 def test_pmf_record_keeps_a_comment_inside_empty_brackets(initialised_in_november: Path) -> None:
+    """The first comment inside empty brackets stays on the key's line; the others, and one after the
+    closing bracket, each on a line of its own before the first figure."""
     root = str(initialised_in_november)
     measure = initialised_in_november / "plans/example/measures/EX-01.yaml"
-    text = measure.read_text(encoding="utf-8") + "outturns: [  # none yet\n  # the first due in July\n]\n"
-    measure.write_text(text, encoding="utf-8")
+    text = measure.read_text(encoding="utf-8")
+    end = "outturns: [  # none yet\n    # the first due in July\n  ]  # checked in August\n"
+    measure.write_text(text + end, encoding="utf-8")
     _run("record", "EX-01", "2026-27 Q1", "66.2", "--root", root, *TODAY)
-    after = measure.read_text(encoding="utf-8")
-    assert after[after.index("\noutturns:") :] == (
-        "\noutturns:  # none yet\n  - period: 2026-27 Q1\n    value: 66.2\n  # the first due in July\n"
+    assert measure.read_text(encoding="utf-8") == text + (
+        "outturns:  # none yet\n"
+        "  # the first due in July\n"
+        "  # checked in August\n"
+        "  - period: 2026-27 Q1\n"
+        "    value: 66.2\n"
     )
+    assert runner.invoke(app, ["validate", "--root", root]).stderr.strip() == "No problems found."
 
 
-def test_a_target_set_under_an_empty_key_keeps_the_keys_comment() -> None:
+def test_a_target_set_under_an_empty_key_stays_where_the_key_stands() -> None:
     text = "id: X\nthresholds:  # per financial year\noutturns: []\n"
     after = edits.set_mapping_entry(text, "thresholds", "2026-27", {"target": "5", "tolerance": "6"})
-    assert after == "id: X\noutturns: []\nthresholds:  # per financial year\n  2026-27: {target: 5, tolerance: 6}\n"
+    assert after == "id: X\nthresholds:  # per financial year\n  2026-27: {target: 5, tolerance: 6}\noutturns: []\n"
 
 
 _WORDS = st.from_regex(r"[A-Za-z][A-Za-z .]{0,12}[a-z]", fullmatch=True)

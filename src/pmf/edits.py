@@ -19,15 +19,13 @@ from pmf.flowlists import to_block
 from pmf.nodes import AliasNode, MappingNode, Node, ScalarNode, SequenceNode, child, compose, resolved
 from pmf.scalars import Field as Field  # re-exported: the edit commands build fields with these
 from pmf.scalars import Raw as Raw
-from pmf.scalars import Versions as Versions
-from pmf.scalars import render, same
+from pmf.scalars import Versions, render, same
 from pmf.scalars import scalar_text as scalar_text
 from pmf.splice import Edit as Edit  # re-exported: the edit commands make and apply edits through pmf.edits
 from pmf.splice import EditRefused as EditRefused
 from pmf.splice import apply as apply
 from pmf.splice import line_end as line_end
 from pmf.splice import line_start as line_start
-from pmf.splice import newline_of as newline_of
 
 _NOTE_LINE = re.compile(r"([ \t]*)#[^\n]*(?:\n|$)")  # a comment on a line of its own
 
@@ -107,10 +105,15 @@ def insert_item(text: str, sequence: SequenceNode, index: int, fields: list[Fiel
     if index < len(items):
         at = line_start(text, items[index].start_mark.index)
     else:  # after the last item, and the comment lines indented under it (they are its own)
-        at = after_node(text, items[-1])
-        while (note := _NOTE_LINE.match(text, at)) and len(note[1]) > dash_col:
-            at = note.end()
+        at = _past_notes(text, after_node(text, items[-1]), dash_col)
     return Edit(at, at, _block_item(fields, dash_col, key_col))
+
+
+def _past_notes(text: str, at: int, col: int) -> int:
+    """Past the comment lines from ``at`` indented further than column ``col`` (the entry above's own)."""
+    while (note := _NOTE_LINE.match(text, at)) and len(note[1]) > col:
+        at = note.end()
+    return at
 
 
 # --- lists -------------------------------------------------------------------------------
@@ -233,12 +236,8 @@ def _add_list_key(
     """Give ``mapping`` the block list ``key`` holding one item: under ``key:`` if it is there and empty,
     else after the mapping's last entry (at the end of the file for the file's own keys)."""
     if found is not None:  # `key:` with nothing (or null) after it: the list follows that line
-        key_node, value = found
-        col = key_node.start_mark.column
-        edits = [] if value.start_mark.index == value.end_mark.index else [Edit(*_value_with_space(text, value), "")]
-        at = line_end(text, key_node.end_mark.index)
-        lead = "" if text[at - 1 : at] == "\n" else "\n"
-        return apply(text, [*edits, Edit(at, at, lead + _block_item(fields, col + 2, col + 4))])
+        col = found[0].start_mark.column
+        return _under_key(text, *found, _block_item(fields, col + 2, col + 4))
     col = mapping.value[0][0].start_mark.column if mapping.value else 0
     block = f"{' ' * col}{key}:\n" + _block_item(fields, col + 2, col + 4)
     if col == 0:  # the file's own keys: at the end, after any closing comments
@@ -246,6 +245,16 @@ def _add_list_key(
         return apply(text, [Edit(len(text), len(text), lead + block)])
     at = after_node(text, mapping.value[-1][1])
     return apply(text, [Edit(at, at, block)])
+
+
+def _under_key(text: str, key: Node, value: Node, lines: str) -> str:
+    """``lines`` written under ``key:``, whose value is nothing or null (the null taken away), after the
+    key's line and the comment lines indented under it; the key's own comment stays on its line."""
+    edits = [] if value.start_mark.index == value.end_mark.index else [Edit(*_value_with_space(text, value), "")]
+    at = line_end(text, key.end_mark.index)
+    lead = "" if text[at - 1 : at] == "\n" else "\n"
+    at = _past_notes(text, at, key.start_mark.column) if lead == "" else at
+    return apply(text, [*edits, Edit(at, at, lead + lines)])
 
 
 def _value_with_space(text: str, value: Node) -> tuple[int, int]:
@@ -261,15 +270,12 @@ def set_mapping_entry(text: str, parent: str, key: str, fields: dict[str, str]) 
     root = compose(text)
     found = child(root, parent)
     flow = "{" + ", ".join(f"{k}: {v}" for k, v in fields.items()) + "}"
-    if found is None or (isinstance(found[1], ScalarNode) and found[1].value in ("", "~", "null")):
-        note = ""  # 'thresholds:  # per year' with nothing after it: the comment goes with the key
-        if found is not None:
-            start, end = found[0].start_mark.index, line_end(text, found[1].end_mark.index)
-            note = text[found[1].end_mark.index : end].strip()
-            note = f"  {note}" if note.startswith("#") else ""
-            text = apply(text, [Edit(start, end, "")])
-        lead = "" if text.endswith("\n") else "\n"
-        return apply(text, [Edit(len(text), len(text), f"{lead}{parent}:{note}\n  {key}: {flow}\n")])
+    if found is not None and isinstance(found[1], ScalarNode) and same(text, found[1], None):
+        col = found[0].start_mark.column  # 'thresholds:  # per year' with nothing after it: where it stands
+        return _under_key(text, *found, f"{' ' * (col + 2)}{key}: {flow}\n")
+    if found is None:
+        lead = "" if not text or text.endswith("\n") else "\n"
+        return apply(text, [Edit(len(text), len(text), f"{lead}{parent}:\n  {key}: {flow}\n")])
     mapping = found[1]
     if not isinstance(mapping, MappingNode):
         raise ValueError(f"'{parent}' is not a mapping")

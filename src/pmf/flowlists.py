@@ -5,7 +5,8 @@ A comment inside the brackets (``measures: [PM01,  # the main one`` then ``PM02]
 entry it follows, at the end of that entry's line; a comment on a line of its own stays on a line of
 its own, before the entry below it (or after the last). A comment after the closing bracket of a list
 over several lines goes with its last entry; after a list on one line it stays on the key's line
-(``outturns: []  # ...`` becomes ``outturns:  # ...``), as does the first comment inside empty brackets.
+(``outturns: []  # ...`` becomes ``outturns:  # ...``), as does the first comment inside empty brackets;
+the others there, and one after their closing bracket, each go on a line of its own before the first entry.
 A comment written as a note after a text pmf checks for words after ' #' (pmf.yamlnotes), with a comma
 or a closing bracket between them, goes on a line of its own below it, indented as it, so it stays with
 its entry; one that follows the words directly (``comment: Late # strike``) stays beside them, where
@@ -137,10 +138,12 @@ def to_block(text: str, tree: Node, holder: Node, flow: Node) -> str:
         col = flow.start_mark.column
         start = flow.start_mark.index
     end = flow.end_mark.index
-    if not flow.value:  # [] or {}: the key stays, its entries follow, and so do any comments inside
+    if not flow.value:  # [] or {}: the key stays, and its first comment on its line; the rest below it
+        if isinstance(holder, MappingNode):  # up to the end of the closing bracket's line, its comment too
+            end = line_end(text, end)
         notes = [f"  {c[0].rstrip()}" if i == 0 else f"\n{' ' * col}{c[0].rstrip()}" for i, c in enumerate(
             _COMMENT.finditer(text, start, end))]  # fmt: skip
-        return apply(text, [Edit(start, end, "".join(notes))])
+        return apply(text, [Edit(start, end, "".join(notes) + ("\n" if text[end - 1 : end] == "\n" else ""))])
     at = line_end(text, end)
     after = text[end:at].rstrip("\r\n")
     if "\n" in text[start:end] and after.lstrip().startswith("#"):  # '  PM02]  # ...': it goes with PM02
