@@ -189,25 +189,29 @@ SEPARATORS = (",", ";", "\t")
 def separator(text: str, lines: int = 20) -> str:
     """The character a CSV file's cells are separated by: a comma, a semicolon or a tab.
 
-    Each is tried on the top ``lines`` rows; the one that splits the most rows into the same
-    number of cells (two or more) wins, a comma on a tie. Title lines above the header split
-    into one cell whatever the separator, and a semicolon or comma inside quotes or inside a
-    figure (``67,5`` in a semicolon file) splits too few lines alike to win.
+    Each is tried on the top ``lines`` rows. One that splits every row alike into two or more
+    cells wins (a table with nothing above it); else the one that splits the most rows into the
+    same number of cells, a comma on a tie. Title lines above the header split into one cell
+    whatever the separator, and a semicolon or comma inside quotes or inside a figure (``67,5``
+    in a semicolon file) splits too few lines alike to win. Read with the wrong separator, a
+    cell in quotes over two lines splits into more rows than the table has, so counting rows
+    alone could prefer it.
     """
     from collections import Counter
 
-    best, score = ",", (0, 0)
+    best, score = ",", (False, 0, 0)
     for mark in SEPARATORS:
         rows = csv.reader(io.StringIO(text, newline=""), delimiter=mark)
         try:
-            counts = Counter(len(row) for row in itertools.islice(rows, lines) if len(row) > 1)
+            widths = [len(row) for row in itertools.islice(rows, lines) if row]
         except csv.Error:
             continue
+        counts = Counter(width for width in widths if width > 1)
         if not counts:
             continue
         width, times = max(counts.items(), key=lambda item: (item[1], item[0]))
-        if (times, width) > score:
-            best, score = mark, (times, width)
+        if (alike := (times == len(widths), times, width)) > score:
+            best, score = mark, alike
     return best
 
 
