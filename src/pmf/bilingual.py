@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any, get_args, get_origin
 from pydantic import BaseModel, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from pmf.yamlclues import TEXT_KEYS
+
 
 class Bilingual(str):
     """Plan text written in English and Welsh: ``{en: ..., cy: ...}``. The string is the English.
@@ -37,9 +39,6 @@ class Bilingual(str):
         return (Bilingual, (str(self), self.cy, self.english, self.stale))
 
 
-KEYS = ("en", "cy", "out_of_date")  # the keys of plan text in two languages
-
-
 def _text(value: Any, *, required: bool) -> Any:
     """Plan text: a string, or its English and Welsh versions as ``{en: ..., cy: ...}``."""
     if type(value) is str and value:
@@ -57,7 +56,7 @@ def _text(value: Any, *, required: bool) -> Any:
 
 def _versions(value: dict[Any, Any]) -> Bilingual:
     """Text in two languages, or in one of them alone (``{cy: ...}``: Welsh, awaiting its English)."""
-    unknown = [str(k) for k in value if k not in KEYS]
+    unknown = [str(k) for k in value if k not in TEXT_KEYS]
     if unknown:
         raise ValueError(
             f"unknown key '{unknown[0]}': text in two languages is written as 'en: <English>' and 'cy: <Welsh>'"

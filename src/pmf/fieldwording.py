@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
+from pmf.yamlclues import TEXT_KEYS
+
 # Characters that take no room, pasted with text from web pages: a key holding one is not the key it shows
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 
@@ -173,7 +175,6 @@ class Misplaced(NamedTuple):
 
 
 _DEPTH = 8  # records nest about four deep, each list a step more
-_LANGUAGES = {"en", "cy", "out_of_date"}  # the keys of text in two languages (pmf.bilingual)
 _SPACES = {2: "two", 4: "four", 6: "six", 8: "eight"}
 
 
@@ -206,7 +207,9 @@ def _belongs(
         annotation = _bare(annotation)
         if value is None:  # 'thresholds:' with nothing under it, then '2026-27: {...}' at the left edge
             return _into_empty(annotation, key, data[key], place, context)
-        if isinstance(value, dict) and key not in value and {key, *value} <= _LANGUAGES:  # title: {en: ...}, then 'cy:'
+        if (
+            isinstance(value, dict) and key not in value and {key, *value} <= set(TEXT_KEYS)
+        ):  # title: {en: ...}, then 'cy:'
             return Misplaced(f"indent this {_where(place)}, lined up with its '{next(iter(value))}:'", place, False)
         if isinstance(value, dict) and isinstance(annotation, type) and issubclass(annotation, BaseModel):
             if _takes(annotation, key) and key not in value:

@@ -18,6 +18,7 @@ from ruamel.yaml.nodes import Node as Node
 from ruamel.yaml.nodes import ScalarNode as ScalarNode
 from ruamel.yaml.nodes import SequenceNode as SequenceNode
 
+from pmf.yamlclues import LANGUAGES, TEXT_KEYS
 from pmf.yamlio import decode, read_bytes
 
 
@@ -109,3 +110,11 @@ def scalar_at(mapping: MappingNode, key: str) -> str | None:
 def written_value(node: ScalarNode) -> str:
     """A scalar's text as it reads (ruamel.yaml marks where a folded scalar was folded with U+0007)."""
     return str(node.value).replace("\a", "") if node.style == ">" else str(node.value)
+
+
+def two_languages(node: Node) -> bool:
+    """Whether ``node`` is text written as ``{en: ..., cy: ...}`` (or one of them alone)."""
+    if not isinstance(node, MappingNode) or not node.value:
+        return False
+    keys = [k.value for k, _ in node.value if isinstance(k, ScalarNode)]
+    return len(keys) == len(node.value) and set(keys) <= set(TEXT_KEYS) and bool(set(LANGUAGES) & set(keys))

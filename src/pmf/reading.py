@@ -25,8 +25,9 @@ from pmf.fields import FROM_FILE
 from pmf.fieldwording import misplaced, pydantic_problem
 from pmf.roles import NAMES, name_not_role, named_people
 from pmf.salvage import Salvaged, salvage
+from pmf.yamlclues import LANGUAGES
 from pmf.yamlio import Document, Key
-from pmf.yamlnotes import LANGUAGES, LostWords, emptied, lost_words
+from pmf.yamlnotes import LostWords, emptied, lost_words
 from pmf.yamlscreen import LINE_END, MAX_BYTES, YamlProblem
 
 M = TypeVar("M", bound=BaseModel)

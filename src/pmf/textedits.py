@@ -14,19 +14,11 @@ from __future__ import annotations
 from pmf.edits import Edit, EditRefused, Raw, after_node, remove_key, replace_scalar, set_key
 from pmf.nodes import MappingNode, Node, ScalarNode, child, written_value
 from pmf.scalars import Versions, scalar_text
+from pmf.yamlclues import STALE, TEXT_KEYS
 
-STALE = "out_of_date"
 _MARK = "  # written for earlier words: translate it again, then delete this line"
 
 Written = tuple[str | None, str | None, str | None]  # the English, the Welsh and the version out of date
-
-
-def two_languages(node: Node) -> bool:
-    """Whether ``node`` is plan text written as ``{en: ..., cy: ...}`` (or one of them alone)."""
-    if not isinstance(node, MappingNode) or not node.value:
-        return False
-    keys = [k.value for k, _ in node.value if isinstance(k, ScalarNode)]
-    return len(keys) == len(node.value) and set(keys) <= {"en", "cy", STALE} and bool({"en", "cy"} & set(keys))
 
 
 def written(node: Node) -> Written:
@@ -38,7 +30,7 @@ def written(node: Node) -> Written:
     if not isinstance(node, MappingNode):
         return None, None, None
     found = []
-    for key in ("en", "cy", STALE):
+    for key in TEXT_KEYS:
         entry = child(node, key)
         value = written_value(entry[1]) if entry is not None and isinstance(entry[1], ScalarNode) else ""
         found.append((value.strip() and value) or None)

@@ -309,7 +309,8 @@ def _translated(source: Path, name: str, text: str, rows: Sequence[Row]) -> tupl
 
 def _welsh_source(node: Node) -> bool:
     """Text written in Welsh alone, or whose English is marked out of date: the row gives its English."""
-    from pmf.textedits import two_languages, written
+    from pmf.nodes import two_languages
+    from pmf.textedits import written
 
     if not two_languages(node):
         return False

@@ -10,6 +10,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+# Text written in two languages (``title: {en: ..., cy: ...}``): its languages, and the mark that its Welsh
+# is out of date; those keys alone (pmf.bilingual reads them, pmf.nodes.two_languages finds them)
+LANGUAGES = ("en", "cy")
+STALE = "out_of_date"
+TEXT_KEYS = (*LANGUAGES, STALE)
+
 
 @dataclass(frozen=True)
 class Mark:

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pmf.yamlclues import LANGUAGES
 from pmf.yamlio import Key
 
 if TYPE_CHECKING:
@@ -45,7 +46,6 @@ PROSE_WITHIN = {"evidence": frozenset({"text"})}  # an assessment's evidence: 't
 WRITTEN_ONCE = frozenset(
     {"description", "scope_and_definition", "source", "calculation", "unit", "validation", "lead_officer", "role"}
 )
-LANGUAGES = ("en", "cy")  # a field written in both languages: comment: {en: ..., cy: ...}
 # A file that may lose words: one holding such a key (at a line's start, or within '{ }'), and a ' #'
 # after words on some line (a plain comment runs on over lines, so the '#' may be lines below its key,
 # or the value below the key).
@@ -135,9 +135,9 @@ Found = tuple[tuple[Key, ...], str, "ScalarNode", "Node", bool]
 def _prose(node: Node, path: tuple[Key, ...], keys: frozenset[str]) -> Iterator[Found]:
     """The plain (unquoted) values of prose fields under ``node``, each with its key path, field and key;
     ``keys``: the prose fields' keys here."""
-    from pmf.nodes import MappingNode, ScalarNode, SequenceNode
+    from pmf.nodes import MappingNode, ScalarNode, SequenceNode, two_languages
 
-    if path and _two_languages(node):  # any text in two languages: 'title: {en: ..., cy: #1 ...}', or an item
+    if path and two_languages(node):  # any text in two languages: 'title: {en: ..., cy: #1 ...}', or an item
         yield from _texts(node, path, next((str(k) for k in reversed(path) if isinstance(k, str)), ""), node, True)
         return
     if isinstance(node, SequenceNode):
@@ -156,7 +156,7 @@ def _prose(node: Node, path: tuple[Key, ...], keys: frozenset[str]) -> Iterator[
         elif name in PROSE_WITHIN and isinstance(value, SequenceNode):
             for index, item in enumerate(value.value):  # each item: text, or keys among which are prose
                 yield from _texts(item, (*here, index), name, item, False)
-                if not _two_languages(item):  # its versions are its texts, just found
+                if not two_languages(item):  # its versions are its texts, just found
                     yield from _prose(item, (*here, index), PROSE_KEYS | PROSE_WITHIN[name])
         else:
             yield from _prose(value, here, PROSE_KEYS)
@@ -173,16 +173,6 @@ def _texts(value: Node, here: tuple[Key, ...], field: str, key: Node, whole: boo
         for language, version in value.value:
             if isinstance(language, ScalarNode) and language.value in LANGUAGES and _plain(version):
                 yield (*here, str(language.value)), field, version, language, whole
-
-
-def _two_languages(node: Node) -> bool:
-    """Whether ``node`` is text written in two languages (``{en: ..., cy: ...}``, or one of them alone)."""
-    from pmf.nodes import MappingNode, ScalarNode
-
-    if not isinstance(node, MappingNode) or not node.value:
-        return False
-    keys = {key.value if isinstance(key, ScalarNode) else None for key, _ in node.value}
-    return bool(keys & set(LANGUAGES)) and keys <= {*LANGUAGES, "out_of_date"}
 
 
 def _plain(node: Node) -> bool:
