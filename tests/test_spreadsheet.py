@@ -151,7 +151,7 @@ def test_a_csv_pmf_writes_reads_back_cell_for_cell_whatever_its_text_holds(
         ("Measure\tPeriod\tValue\nWST-01\t2026-27 Q1\t66.1\n", "\t"),
         ('Title\n"Source: a, b; c"\n\nMeasure,Period,Value\nWST-01,2026-27 Q1,"1;2"\n', ","),
         ("Measure,Comment\nWST-01,up; then down; then up\nWST-02,a; b\n", ","),
-        ('measure,period,value\n\'\t,"\'\n0",\'\t\n\'\t,"\'\n0",\'\t\n', ","),
+        ("measure,period,value\n'\t,\"'\n0\",'\t\n'\t,\"'\n0\",'\t\n", ","),
     ],
     ids=["semicolon-decimal-comma", "tab", "title-lines", "semicolons-in-text", "tabs-and-quoted-line-breaks"],
 )
