@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -24,13 +26,19 @@ def pmf(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.fixture
-def council(tmp_path: Path) -> Path:
-    """The demo council outside git, its waste service's driver shortage held as exempt information."""
+def demo(tmp_path: Path) -> Path:
+    """A copy of the demo council, its plans, assessments, regulators' findings and panel."""
     root = tmp_path / "council"
     root.mkdir()
     for name in ("pmf.yaml", "plans", "assessments", "regulators", "panel"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, root / name)
+    return root
+
+
+@pytest.fixture
+def council(tmp_path: Path) -> Path:
+    """The demo council outside git, its waste service's driver shortage held as exempt information."""
+    root = demo(tmp_path)
     risk = root / "plans/waste/risks/RSK-WST-02.yaml"
     risk.write_text(risk.read_text(encoding="utf-8") + "exempt: 14  # the drivers' pay is being negotiated\n", "utf-8")
     return root
@@ -115,3 +123,51 @@ def test_a_paragraph_is_refused_unless_schedule_12a_describes_exempt_information
         assert got == code, (paragraph, err)
         if code:
             assert f"plans/example/risks/RSK-EX-01.yaml:{line}:9: exempt: {paragraph} is not a paragraph of " in err
+
+
+# A risk made exempt after the commit a page of the site is built from stays off that page: a past report
+# rebuilt from the plans as they were when it was due, and every page built from the last commit while the
+# risk's `exempt:` is not yet committed.
+RISK = "plans/waste/risks/RSK-WST-02.yaml"
+# the risk's id and its title in both languages: none may be on any page written
+SHOWN_BY = ("RSK-WST-02", "Shortage of HGV drivers", "Prinder gyrwyr cerbydau nwyddau trwm")
+
+
+def _commit(root: Path, when: str) -> None:
+    """Commit everything in ``root`` on the day ``when`` (a past report is rebuilt from the commit of its day)."""
+    dated = {**os.environ, "GIT_AUTHOR_DATE": f"{when}T09:00:00", "GIT_COMMITTER_DATE": f"{when}T09:00:00"}
+    who = ["-c", "user.name=Performance Officer", "-c", "user.email=performance@example.org"]
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    subprocess.run(["git", *who, "commit", "-q", "-m", "plans"], cwd=root, check=True, env=dated)
+
+
+@pytest.fixture
+def in_git(tmp_path: Path) -> Path:
+    """The demo council in git, committed on 1 April 2025, before any of its reports was due."""
+    root = demo(tmp_path)
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    _commit(root, "2025-04-01")
+    return root
+
+
+@pytest.mark.parametrize("committed", [True, False], ids=["committed-after-the-reports", "not-committed"])
+def test_a_risk_made_exempt_since_a_commit_the_site_shows_is_on_no_page(
+    in_git: Path, tmp_path: Path, committed: bool
+) -> None:
+    council = in_git
+    risk = council / RISK
+    text = risk.read_text(encoding="utf-8")
+    risk.write_text(text.replace("id: RSK-WST-02\n", "id: RSK-WST-02\nexempt: 14\n", 1), encoding="utf-8")
+    if committed:
+        _commit(council, "2026-11-20")
+    site = tmp_path / "site"
+    code, _, err = pmf("site", "--root", str(council), "--as-of", "2026-11-20", "--out", str(site))
+    assert code == 0, err
+    pages = sorted(site.rglob("*.html"))
+    assert {"2025-26-mid-year.html", "2025-26-year-end.cy.html", "waste.html", "waste.cy.html"} <= {
+        p.name for p in pages
+    }
+    showing = [f"{p.relative_to(site)}: {w}" for p in pages for w in SHOWN_BY if w in p.read_text(encoding="utf-8")]
+    assert showing == []
+    report = (site / "reports/2025-26-mid-year.html").read_text(encoding="utf-8")
+    assert LEFT_OUT in report

@@ -4,6 +4,9 @@ them out, and says how many it left out, unless the closed part of a meeting ask
 from __future__ import annotations
 
 import dataclasses
+import re
+from collections.abc import Collection
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmf.i18n import ngettext
@@ -12,15 +15,43 @@ if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
 
 
-def published(portfolio: Portfolio, *, include_exempt: bool = False) -> Portfolio:
-    """``portfolio`` as a published document may show it: without its exempt risks, each noted in
-    ``withheld_risks`` (its service) so the document can say how many it left out; all of it with
-    ``include_exempt`` (the closed session's papers)."""
-    left = {i: portfolio.service_of[i] for i, r in portfolio.risks.items() if r.exempt is not None}
+def published(portfolio: Portfolio, *, include_exempt: bool = False, withhold: Collection[str] = ()) -> Portfolio:
+    """``portfolio`` as a published document may show it: without its exempt risks, nor the risks named in
+    ``withhold`` (exempt elsewhere: in the files as they are, say, where ``portfolio`` is an older commit),
+    each noted in ``withheld_risks`` (its service) so the document can say how many it left out; all of it
+    with ``include_exempt`` (the closed session's papers)."""
+    left = {i: portfolio.service_of[i] for i, r in portfolio.risks.items() if r.exempt is not None or i in withhold}
     if include_exempt or not left:
         return portfolio
     kept = {i: r for i, r in portfolio.risks.items() if i not in left}
-    return dataclasses.replace(portfolio, risks=kept, withheld_risks={**portfolio.withheld_risks, **left})
+    return dataclasses.replace(portfolio, risks=kept, withheld_risks=left)
+
+
+def exempt_ids(portfolio: Portfolio | None) -> set[str]:
+    """The ids of ``portfolio``'s exempt risks (none without a portfolio)."""
+    return {i for i, r in portfolio.risks.items() if r.exempt is not None} if portfolio else set()
+
+
+def exempt_in_files(root: Path) -> set[str]:
+    """The ids of the risks whose files in ``root`` name ``exempt:`` as they are now, read plainly so that a
+    file with a problem elsewhere still counts (a file that does not read at all: by its name)."""
+    from pmf.yamlio import load_fast, read_text
+
+    found = set()
+    for path in sorted((root / "plans").glob("*/risks/*.y*ml")):
+        try:
+            text = read_text(path)
+        except (OSError, ValueError):
+            continue
+        try:
+            data = load_fast(text)
+        except Exception:  # a file that does not read: judged by its words and its name
+            if re.search(r"^\s*exempt\s*:", text, re.MULTILINE):
+                found.add(path.stem)
+            continue
+        if isinstance(data, dict) and data.get("exempt") is not None:
+            found.add(str(data.get("id") or path.stem))
+    return found
 
 
 def withheld(portfolio: Portfolio, service: str | None = None) -> int:

@@ -92,18 +92,31 @@ def build_site(
     languages = list(i18n.LANGUAGES) if lang == "both" else [lang]
     with scratch_folder() as scratch:
         source = as_committed(root, as_of, scratch)
-        now = published(source.portfolio or working(), include_exempt=include_exempt)
+        withhold = set() if include_exempt else _exempt_anywhere(root, source)
+        now = published(source.portfolio or working(), include_exempt=include_exempt, withhold=withhold)
         _refuse_figures_to_come(now, as_of, source)
         out.mkdir(parents=True, exist_ok=True)
         for folder in ("reports", "services", "measures"):
             (out / folder).mkdir(exist_ok=True)
         pages = _Pages(root, out, languages)
-        reports = _write_reports(root, now, pages, as_of, include_exempt)
+        reports = _write_reports(root, now, pages, as_of, include_exempt, withhold)
         year = financial_year_of(as_of)
         for code in languages:
             with i18n.language(code):
                 _write_language(now, pages, code, year, as_of, reports[code])
     return Site(pages.written, source)
+
+
+def _exempt_anywhere(root: Path, source: Committed) -> set[str]:
+    """The ids of the risks exempt in the files as they are or in the last commit: a risk made exempt since
+    a commit the site shows (a past report's, or before a change not yet committed) stays unpublished."""
+    from pmf.exempt import exempt_ids, exempt_in_files
+
+    ids = exempt_ids(source.portfolio) | exempt_in_files(root)
+    if not (source.latest and source.portfolio):
+        with scratch_folder() as scratch:
+            ids |= exempt_ids(as_committed(root, source.day, scratch, last=True).portfolio)
+    return ids
 
 
 def _refuse_figures_to_come(now: Portfolio, as_of: dt.date, source: Committed) -> None:
@@ -132,7 +145,7 @@ def _refuse_figures_to_come(now: Portfolio, as_of: dt.date, source: Committed) -
 
 
 def _write_reports(
-    root: Path, now: Portfolio, pages: _Pages, as_of: dt.date, include_exempt: bool
+    root: Path, now: Portfolio, pages: _Pages, as_of: dt.date, include_exempt: bool, withhold: set[str]
 ) -> dict[str, list[Link]]:
     """Every report due by ``as_of``, each from the plans as they stood when it was due (``now`` if not yet due)."""
     from pmf.exempt import published
@@ -143,7 +156,7 @@ def _write_reports(
         day = min(_due(year, name), as_of)
         with scratch_folder() as scratch:
             then = None if day == as_of else as_committed(root, day, scratch).portfolio
-            source = published(then, include_exempt=include_exempt) if then else now
+            source = published(then, include_exempt=include_exempt, withhold=withhold) if then else now
             for code in pages.languages:
                 with i18n.language(code):
                     report = build_report(source, window(year, name), name.value, day)

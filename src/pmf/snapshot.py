@@ -50,9 +50,9 @@ def _read(root: Path, *args: str) -> bytes | None:
         return None
 
 
-def as_committed(root: Path, day: dt.date, scratch: Path) -> Committed:
-    """The plans in ``root`` as committed on ``day`` (the last commit on or before it), unpacked into
-    ``scratch`` and checked; or why there are none to use."""
+def as_committed(root: Path, day: dt.date, scratch: Path, *, last: bool = False) -> Committed:
+    """The plans in ``root`` as committed on ``day`` (the last commit on or before it; with ``last``, the
+    last commit whatever its day), unpacked into ``scratch`` and checked; or why there are none to use."""
     from pmf.loader import check_portfolio
 
     top = _read(root, "rev-parse", "--show-toplevel")
@@ -61,7 +61,9 @@ def as_committed(root: Path, day: dt.date, scratch: Path) -> Committed:
     head = (_read(root, "rev-parse", "--verify", "--quiet", "HEAD") or b"").decode().strip()
     if not head:
         return Committed(day, why=Unused.no_commit)
-    commit = (_read(root, "rev-list", "-1", f"--before={day}T23:59:59", "HEAD") or b"").decode().strip()
+    commit = (
+        head if last else (_read(root, "rev-list", "-1", f"--before={day}T23:59:59", "HEAD") or b"").decode().strip()
+    )
     if not commit:
         return Committed(day, why=Unused.none_by_then)
     prefix = root.resolve().relative_to(Path(top.decode().strip()).resolve()).as_posix()
