@@ -58,6 +58,18 @@ def demo_council(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def whole_demo(tmp_path: Path) -> Path:
+    """A copy of the whole demo council (its plans, assessments, regulators' findings and panel) for one test."""
+    root = tmp_path / "council"
+    root.mkdir()
+    for name in ("pmf.yaml", "plans", "assessments", "regulators", "panel"):
+        (shutil.copytree if (DATA.parent.parent / name).is_dir() else shutil.copy)(
+            DATA.parent.parent / name, root / name
+        )
+    return root
+
+
+@pytest.fixture
 def initialised(tmp_path: Path) -> Path:
     """A repository as `pmf init` writes it on 2 March 2026, before its plan is signed off."""
     return _initialised(tmp_path, "2026-03-02")

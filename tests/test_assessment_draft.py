@@ -247,19 +247,11 @@ def test_every_drafted_text_reads_back_as_the_guidance_it_was_made_from(
     assert [text for text in made if text not in read] == []
 
 
-def _demo(tmp_path: Path) -> Path:
-    root = tmp_path / "demo"
-    root.mkdir()
-    for name in ("pmf.yaml", "plans", "assessments", "regulators", "panel"):
-        (shutil.copytree if (DEMO / name).is_dir() else shutil.copy)(DEMO / name, root / name)
-    return root
-
-
-def test_the_year_end_draft_carries_the_mid_year_s_actions_to_report_progress_on(tmp_path: Path) -> None:
+def test_the_year_end_draft_carries_the_mid_year_s_actions_to_report_progress_on(whole_demo: Path) -> None:
     """Each improvement action not complete at mid-year comes forward as written there, comments kept, its status
     to write again (pmf validate warns until it is); a complete one is named, not carried; the lessons the
     mid-year meant to learn are named for review."""
-    root = _demo(tmp_path)
+    root = whole_demo
     mid_year = root / "assessments/2026-27-mid-year.yaml"
     text = mid_year.read_text(encoding="utf-8")
     text = text.replace(
@@ -304,8 +296,8 @@ def test_the_year_end_draft_carries_the_mid_year_s_actions_to_report_progress_on
     assert (root / "assessments/2026-27-mid-year.yaml").read_text(encoding="utf-8") == text  # left as it was
 
 
-def test_the_mid_year_draft_carries_the_year_end_s_actions_and_those_it_set_for_the_year(tmp_path: Path) -> None:
-    root = _demo(tmp_path)
+def test_the_mid_year_draft_carries_the_year_end_s_actions_and_those_it_set_for_the_year(whole_demo: Path) -> None:
+    root = whole_demo
     (root / "assessments/2026-27-mid-year.yaml").unlink()
     year_end = root / "assessments/2025-26-year-end.yaml"
     text = year_end.read_text(encoding="utf-8").replace(
@@ -335,8 +327,8 @@ def test_the_mid_year_draft_carries_the_year_end_s_actions_and_those_it_set_for_
     assert [a.id for a in drafted.improvement_actions] == ["IA-2526-02", "NY-2627-00", "NY-2627-01", "NY-2627-02"]
 
 
-def test_a_last_assessment_pmf_cannot_read_is_named_at_its_line_and_nothing_is_written(tmp_path: Path) -> None:
-    root = _demo(tmp_path)
+def test_a_last_assessment_pmf_cannot_read_is_named_at_its_line_and_nothing_is_written(whole_demo: Path) -> None:
+    root = whole_demo
     mid_year = root / "assessments/2026-27-mid-year.yaml"
     mid_year.write_text(mid_year.read_text(encoding="utf-8") + "lessons_learned: [\n", encoding="utf-8")
     code, _, err = pmf("new", "assessment", "2026-27-year-end", "--root", str(root))

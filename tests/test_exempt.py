@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -26,19 +25,10 @@ def pmf(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def demo(tmp_path: Path) -> Path:
-    """A copy of the demo council, its plans, assessments, regulators' findings and panel."""
-    root = tmp_path / "council"
-    root.mkdir()
-    for name in ("pmf.yaml", "plans", "assessments", "regulators", "panel"):
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, root / name)
-    return root
-
-
 @pytest.fixture
-def council(tmp_path: Path) -> Path:
+def council(whole_demo: Path) -> Path:
     """The demo council outside git, its waste service's driver shortage held as exempt information."""
-    root = demo(tmp_path)
+    root = whole_demo
     risk = root / "plans/waste/risks/RSK-WST-02.yaml"
     risk.write_text(risk.read_text(encoding="utf-8") + "exempt: 14  # the drivers' pay is being negotiated\n", "utf-8")
     return root
@@ -142,9 +132,9 @@ def _commit(root: Path, when: str) -> None:
 
 
 @pytest.fixture
-def in_git(tmp_path: Path) -> Path:
+def in_git(whole_demo: Path) -> Path:
     """The demo council in git, committed on 1 April 2025, before any of its reports was due."""
-    root = demo(tmp_path)
+    root = whole_demo
     subprocess.run(["git", "init", "-q"], cwd=root, check=True)
     _commit(root, "2025-04-01")
     return root

@@ -15,8 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pmf.nodes import MappingNode, Node, ScalarNode, SequenceNode, child, compose_readable, read_for_edit
+from pmf.periods import WindowName
+from pmf.splice import Edit, apply, line_end, line_start, newline_of
 
-WINDOWS = ("mid-year", "year-end")
+WINDOWS = [w.value for w in WindowName]  # in the order of a year: mid-year, year-end
+CARRIED = ("improvement_actions", "actions_next_year")  # the lists whose items a draft carries
 
 
 @dataclass
@@ -28,6 +31,7 @@ class Carried:
     actions: list[str] = field(default_factory=list)  # block lines, each item as written there
     complete: list[str] = field(default_factory=list)  # "IA-2627-04: title", not carried
     lessons: list[str] = field(default_factory=list)  # what it meant to do differently
+    newline: str = "\n"  # the last assessment's line end, which the draft keeps
 
 
 def previous(root: Path, year: str, name: str) -> Path | None:
@@ -43,14 +47,16 @@ def previous(root: Path, year: str, name: str) -> Path | None:
 
 def carried(path: Path, source: str) -> Carried:
     """What a new draft carries from the assessment at ``path``; ``Unreadable`` where its YAML is broken."""
-    text = read_for_edit(path).lstrip("\ufeff")
+    from pmf.assessment import DRAFT
+
+    text = _in_block_style(read_for_edit(path).lstrip("\ufeff"))
     root = compose_readable(text)
-    found = Carried(source, f"{path.stem[:7]} {path.stem[8:]}")  # 2026-27-mid-year: "2026-27 mid-year"
+    found = Carried(source, f"{path.stem[:7]} {path.stem[8:]}", newline=newline_of(text))  # "2026-27 mid-year"
     actions = _items(root, "improvement_actions")
     for item in actions:
         status = child(item, "status")
         said = _english(status[1]) if status else ""
-        said = "" if said.startswith(_status("")[1:-1]) else said  # a draft's status never written
+        said = "" if said.startswith(DRAFT) else said  # a draft's status never written
         if said.casefold().startswith("complete"):
             found.complete.append(f"{_english(child(item, 'id'))}: {_english(child(item, 'title'))}")
             continue
@@ -66,6 +72,19 @@ def carried(path: Path, source: str) -> Carried:
         if to_improve and isinstance(to_improve[1], SequenceNode):
             found.lessons = [" ".join(_english(n).split()) for n in to_improve[1].value]
     return found
+
+
+def _in_block_style(text: str) -> str:
+    """``text`` with each list a draft carries that is written in brackets (``[{id: ...}, {id: ...}]``) written
+    one item a line, its comments kept (pmf.flowlists), so that each item can be copied from its own lines."""
+    from pmf.flowlists import to_block
+
+    for key in CARRIED:
+        root = compose_readable(text)
+        found = child(root, key) if isinstance(root, MappingNode) else None
+        if found and isinstance(found[1], SequenceNode) and found[1].flow_style and found[1].value:
+            text = to_block(text, root, root, found[1])
+    return text
 
 
 def _items(root: MappingNode, key: str) -> list[MappingNode]:
@@ -91,27 +110,43 @@ def _status(words: str) -> str:
 
 
 def _with_status(text: str, item: MappingNode, status: Node | None, new: str, replacing: str = "") -> str:
-    """The list item ``item`` as written in ``text`` (its comments kept), its status ``new``: in place of the
-    old status, else of the key ``replacing`` (left as a comment), else added as its last key."""
-    first = text.rindex("\n", 0, item.start_mark.index) + 1
+    """The list item ``item`` as written in ``text`` (its comments kept, those on lines of their own just above
+    it too, and its line ends), its status ``new``: in place of the old status, else of the key ``replacing``
+    (left as a comment), else added as its last key."""
+    first = _item_start(text, item)
     last = _item_end(text, item)
-    edits: list[tuple[int, int, str]] = []
     old = child(item, replacing) if replacing else None
     if status is not None:
-        edits.append((status.start_mark.index, _node_end(status), new))
+        edit = Edit(status.start_mark.index, _node_end(status), new)
     elif old is not None and item.flow_style:
-        edits.append((old[0].start_mark.index, _node_end(old[1]), f"status: {new}"))
+        edit = Edit(old[0].start_mark.index, _node_end(old[1]), f"status: {new}")
     elif old is not None:
         was = text[old[0].start_mark.index : _node_end(old[1])]
-        edits.append((old[0].start_mark.index, _node_end(old[1]), f"status: {new}  # {was}"))
+        edit = Edit(old[0].start_mark.index, _node_end(old[1]), f"status: {new}  # {was}")
     elif item.flow_style:
-        edits.append((item.end_mark.index - 1, item.end_mark.index - 1, f", status: {new}"))
+        edit = Edit(item.end_mark.index - 1, item.end_mark.index - 1, f", status: {new}")
     else:
-        edits.append((last, last, f"\n{' ' * item.start_mark.column}status: {new}"))
-    written = text[first:last]
-    for start, end, words in sorted(edits, reverse=True):
-        written = written[: start - first] + words + written[end - first :]
-    return written
+        edit = Edit(last, last, f"\n{' ' * item.start_mark.column}status: {new}")
+    written = apply(text, [edit])
+    return written[first : last + len(written) - len(text)]
+
+
+def _item_start(text: str, item: MappingNode) -> int:
+    """The start of an item's first line, or of the comment lines just above it at its indent (``# agreed with
+    the police in July`` above ``- id: IA-2627-02``), which are the item's."""
+    first = line_start(text, item.start_mark.index)
+    indent = _indent(text[first : line_end(text, first)])
+    while first > 0:
+        above = line_start(text, first - 1)
+        line = text[above:first]
+        if not line.lstrip().startswith("#") or _indent(line) != indent:
+            break
+        first = above
+    return first
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _node_end(node: Node) -> int:
@@ -131,4 +166,5 @@ def _item_end(text: str, item: MappingNode) -> int:
         if not line.lstrip().startswith("#") or len(line) - len(line.lstrip()) < item.start_mark.column:
             break
         newline = following
-    return len(text) if newline < 0 else newline
+    end = len(text) if newline < 0 else newline
+    return end - 1 if text[end - 1 : end] == "\r" else end  # before the line end, '\r' and all

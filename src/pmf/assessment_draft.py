@@ -223,7 +223,8 @@ def draft(settings: Settings, year: str, name: WindowName, carried: Carried | No
         "#     response: What the council did.",
         "#     # reason_not_accepted: required when accepted is false",
     ]
-    return "\n".join(head) + "\n"
+    written = "\n".join(head) + "\n"
+    return written.replace("\r\n", "\n").replace("\n", carried.newline) if carried else written
 
 
 def new_assessment(root: Path, name: str, settings: Settings) -> Path:
