@@ -264,3 +264,17 @@ def test_the_library_entry_point_reads_in_this_process(monkeypatch: pytest.Monke
     monkeypatch.setattr(multiprocessing.Process, "start", refused)
     portfolio = load_portfolio(Path(__file__).parent.parent / "plans")
     assert len(portfolio.services) == 8 and len(portfolio.measures) > 60
+
+
+def test_problems_of_named_files_alone_still_give_no_portfolio_while_another_file_has_an_error(
+    initialised: Path,
+) -> None:
+    """`files` names the files whose problems are said (`pmf validate FILE`); whether the plans load at all is
+    decided on every file, so no caller is given a portfolio built past another file's error."""
+    risk = initialised / "plans/example/risks/RSK-EX-01.yaml"
+    risk.write_text(risk.read_text(encoding="utf-8").replace("impact:", "impakt:", 1), encoding="utf-8")
+    portfolio, problems = check_portfolio(initialised)
+    assert portfolio is None and any(p.path == "plans/example/risks/RSK-EX-01.yaml" for p in problems)
+    portfolio, problems = check_portfolio(initialised, files={"plans/example/measures/EX-01.yaml"})
+    assert portfolio is None
+    assert not [p for p in problems if p.severity == "error"]

@@ -136,10 +136,11 @@ def _check_portfolio(
     for found in checks.check(portfolio, settings, strict=strict, unreadable=reading.unreadable, today=today):
         reading.add(found.path, found.key_path, found.message, at_key=found.at_key, severity=found.severity)
     problems = sorted(reading.problems)
+    whole = not any(p.severity == "error" for p in problems) and settings is not None  # in any file, named or not
     if files is not None:
         problems = [p for p in problems if p.path in files]
     problems = roles.once_each(problems)  # a name written in many places is warned of once
-    if any(p.severity == "error" for p in problems) or settings is None:
+    if not whole:
         return None, problems
     portfolio.warnings = problems
     portfolio.untranslated = reading.untranslated
