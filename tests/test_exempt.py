@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from pmf import i18n
 from pmf.cli import app
+from pmf.exempt import withheld_sentence
 
 ROOT = Path(__file__).parent.parent
 runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
@@ -97,7 +99,23 @@ def test_export_leaves_it_out_of_the_risks_table_and_says_so(council: Path, tmp_
     with (out / "risks.csv").open(encoding="utf-8") as table:
         ids = [row["id"] for row in csv.DictReader(table)]
     assert "RSK-WST-01" in ids and "RSK-WST-02" not in ids
-    assert f"{LEFT_OUT} (--include-exempt adds it to the risks table)" in err
+    assert "1 risk is exempt information and is not shown: --include-exempt adds it to the risks table." in err
+
+
+def test_export_says_in_one_sentence_how_many_it_left_out_and_how_to_add_them(council: Path, tmp_path: Path) -> None:
+    risk = council / "plans/waste/risks/RSK-WST-03.yaml"
+    risk.write_text(risk.read_text(encoding="utf-8") + "exempt: 14\n", "utf-8")
+    code, _, err = pmf("export", "--root", str(council), "--as-of", "2026-11-20", "--out", str(tmp_path / "export"))
+    assert code == 0, err
+    said = "2 risks are exempt information and are not shown: --include-exempt adds them to the risks table."
+    assert said in " ".join(err.split())
+    assert "(--include-exempt" not in err
+    with i18n.language("cy"):
+        assert withheld_sentence(2, table=True) == (
+            "Mae 2 risg yn wybodaeth eithriedig ac nid ydynt yn cael eu dangos: mae --include-exempt yn eu "
+            "hychwanegu at y tabl risgiau."
+        )
+        assert "nid yw'n cael ei dangos: mae --include-exempt yn ei hychwanegu" in withheld_sentence(1, table=True)
 
 
 def test_a_paragraph_is_refused_unless_schedule_12a_describes_exempt_information_by_it(tmp_path: Path) -> None:

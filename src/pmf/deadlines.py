@@ -82,13 +82,10 @@ def _assessments(portfolio: Portfolio, as_of: dt.date, first: str) -> list[Findi
     names the command that drafts it. Never an error: ``pmf report`` writes the report without one."""
     found = []
     year = financial_year_of(as_of)
-    for name, window_year, part in (
-        ("mid-year", year, half(year, 1)),
-        ("year-end", shift_year(year, -1), half(year, 1)),
-    ):
+    for name, window_year in (("mid-year", year), ("year-end", shift_year(year, -1))):
         if window_year < first or (window_year, name) in portfolio.assessments:
             continue
-        _, updates = update_due(portfolio.settings, annual(window_year) if name == "year-end" else part)
+        _, updates = update_due(portfolio.settings, annual(window_year) if name == "year-end" else half(year, 1))
         committee = report_committee(portfolio.settings, name, window_year)
         if not update_open(updates) <= as_of <= committee.end:
             continue
@@ -238,14 +235,14 @@ def _targets(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
                 for m in named
                 if m is not None and m.has_status and check_year not in m.thresholds and due_periods(m, check_year)
             ]
-            listed = [
-                ("outcomes", o, key, i)
-                for o, outcome in enumerate(plan.outcomes)
-                for key in ("indicators", "performance_measures")
-                for i, measure_id in enumerate(getattr(outcome, key))
-                if measure_id in missing
-            ]
             if missing:
+                listed = [
+                    ("outcomes", o, key, i)
+                    for o, outcome in enumerate(plan.outcomes)
+                    for key in ("indicators", "performance_measures")
+                    for i, measure_id in enumerate(getattr(outcome, key))
+                    if measure_id in missing
+                ]
                 found.append(
                     Finding(
                         _name(portfolio, f"{plan.id}/{check_year}"),

@@ -59,10 +59,17 @@ def withheld(portfolio: Portfolio, service: str | None = None) -> int:
     return sum(1 for s in portfolio.withheld_risks.values() if service is None or s == service)
 
 
-def withheld_sentence(count: int) -> str:
-    """The plain sentence a document gives where it left exempt risks out (none: no sentence)."""
+def withheld_sentence(count: int, *, table: bool = False) -> str:
+    """The plain sentence a document gives where it left exempt risks out (none: no sentence); with ``table``,
+    the sentence `pmf export` says, naming the option that adds them to its risks table."""
     if not count:
         return ""
+    if table:
+        return ngettext(
+            "%(num)s risk is exempt information and is not shown: --include-exempt adds it to the risks table.",
+            "%(num)s risks are exempt information and are not shown: --include-exempt adds them to the risks table.",
+            count,
+        ) % {"num": count}
     return ngettext(
         "%(num)s risk is exempt information and is not shown.",
         "%(num)s risks are exempt information and are not shown.",

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from pmf.exempt import withheld
 from pmf.fields import RiskLevel, RiskStatus
 from pmf.i18n import N_, _, long_date, ngettext, text
 from pmf.models import Risk
@@ -344,5 +345,5 @@ def risk_summary(portfolio: Portfolio, as_of: dt.date) -> RiskSummary:
         review_overdue=[r for r in open_rows if r.review_overdue],
         all=open_rows,
         heat=heat_map(open_rows, matrix),
-        withheld=len(portfolio.withheld_risks),
+        withheld=withheld(portfolio),
     )

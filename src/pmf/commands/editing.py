@@ -293,7 +293,7 @@ def export(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Flat tables for Power BI and Excel: measures, outturns, activities and risks."""
-    from pmf.exempt import published, withheld_sentence
+    from pmf.exempt import published, withheld, withheld_sentence
     from pmf.export import export as write_tables
     from pmf.export import tables
 
@@ -302,10 +302,8 @@ def export(
     period = pick_window(year, window, today)
     for path in write_tables(tables(portfolio, period, today), out_folder(out), fmt.value):
         console.note(f"wrote {path}")
-    if portfolio.withheld_risks:
-        console.note(
-            withheld_sentence(len(portfolio.withheld_risks)) + " (--include-exempt adds it to the risks table)"
-        )
+    if withheld(portfolio):
+        console.note(withheld_sentence(withheld(portfolio), table=True))
 
 
 @app.command()
