@@ -158,14 +158,18 @@ def in_git(whole_demo: Path) -> Path:
     return root
 
 
-@pytest.mark.parametrize("committed", [True, False], ids=["committed-after-the-reports", "not-committed"])
+@pytest.mark.parametrize(
+    ("committed", "also"),
+    [(True, ""), (False, ""), (False, "owner: [\n")],
+    ids=["committed-after-the-reports", "not-committed", "not-committed-in-a-file-that-does-not-read"],
+)
 def test_a_risk_made_exempt_since_a_commit_the_site_shows_is_on_no_page(
-    in_git: Path, tmp_path: Path, committed: bool
+    in_git: Path, tmp_path: Path, committed: bool, also: str
 ) -> None:
     council = in_git
     risk = council / RISK
     text = risk.read_text(encoding="utf-8")
-    risk.write_text(text.replace("id: RSK-WST-02\n", "id: RSK-WST-02\nexempt: 14\n", 1), encoding="utf-8")
+    risk.write_text(text.replace("id: RSK-WST-02\n", "id: RSK-WST-02\nexempt: 14\n", 1) + also, encoding="utf-8")
     if committed:
         _commit(council, "2026-11-20")
     site = tmp_path / "site"

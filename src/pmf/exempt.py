@@ -4,9 +4,7 @@ them out, and says how many it left out, unless the closed part of a meeting ask
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Collection
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmf.i18n import ngettext
@@ -30,28 +28,6 @@ def published(portfolio: Portfolio, *, include_exempt: bool = False, withhold: C
 def exempt_ids(portfolio: Portfolio | None) -> set[str]:
     """The ids of ``portfolio``'s exempt risks (none without a portfolio)."""
     return {i for i, r in portfolio.risks.items() if r.exempt is not None} if portfolio else set()
-
-
-def exempt_in_files(root: Path) -> set[str]:
-    """The ids of the risks whose files in ``root`` name ``exempt:`` as they are now, read plainly so that a
-    file with a problem elsewhere still counts (a file that does not read at all: by its name)."""
-    from pmf.yamlio import load_fast, read_text
-
-    found = set()
-    for path in sorted((root / "plans").glob("*/risks/*.y*ml")):
-        try:
-            text = read_text(path)
-        except (OSError, ValueError):
-            continue
-        try:
-            data = load_fast(text)
-        except Exception:  # a file that does not read: judged by its words and its name
-            if re.search(r"^\s*exempt\s*:", text, re.MULTILINE):
-                found.add(path.stem)
-            continue
-        if isinstance(data, dict) and data.get("exempt") is not None:
-            found.add(str(data.get("id") or path.stem))
-    return found
 
 
 def withheld(portfolio: Portfolio, service: str | None = None) -> int:
