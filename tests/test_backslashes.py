@@ -32,6 +32,7 @@ def told(escape: str, read_as: str) -> str:
     [
         pytest.param('source: "C:\\new\\totals.xlsx"\n', [(1, 12, ("source",), "n")], id="drive"),
         pytest.param('source: "C:\\totals.xlsx"\n', [(1, 12, ("source",), "t")], id="drive and a file"),
+        pytest.param('source: "C:\\new.xlsx"\n', [(1, 12, ("source",), "n")], id="drive and a file after a line break"),
         pytest.param('source: "\\\\fileserver\\new\\t.csv"\n', [(1, 22, ("source",), "n")], id="share"),
         pytest.param('source: "Waste\\new\\totals.xlsx"\n', [(1, 15, ("source",), "n")], id="folders and a file"),
         pytest.param(

@@ -81,7 +81,8 @@ def curly_quote(at: Mark | None) -> tuple[str, Mark | None] | None:
 
 # A word shaped as a Windows path, as written inside double quotes (docs/files.md, "Backslashes in double
 # quotes"): a drive with a further '\' in the word ('C:\new\x', not 'Plan B:\nnext steps' nor, after a
-# line pmf wrote, 'Plan A:\nwww.cardiff.gov.uk'), two backslashes at the start ('\\server'), two or more backslashes in one word,
+# line pmf wrote, 'Plan A:\nwww.cardiff.gov.uk'), or starting the text before a file's name ('"C:\new.xlsx"'),
+# two backslashes at the start ('\\server'), two or more backslashes in one word,
 # each between characters of names ('Waste\new\plans'; a line break meant, 'Line one\nLine two', has a space
 # on its lines; '\r\n' is one line break), or one before a file's name ('Waste\totals.xlsx') other than a
 # line break ('\n', '\r'): pmf writes a comment's line break so, and a line may start with a file's name or
@@ -89,7 +90,7 @@ def curly_quote(at: Mark | None) -> tuple[str, Mark | None] | None:
 _DRIVE = r"[A-Za-z]:\\"
 DRIVE = re.compile(rf"[\"']?{_DRIVE}")  # a word starting with a drive ('C:\Data')
 WINDOWS_PATH = re.compile(
-    rf"(?<![\w]){_DRIVE}(?!r\\n)[^\s\"\\]*\\|\"\\\\\w"
+    rf"(?<![\w]){_DRIVE}(?!r\\n)[^\s\"\\]*\\|(?<=[\"']){_DRIVE}[^\s\"\\]*\.[A-Za-z0-9]{{2,5}}(?![\w])|\"\\\\\w"
     r"|[^\s\\\"]+(?:\\(?!r\\n)[^\s\\\"]+){2,}|[^\s\\\"]+\\(?![nr])[^\s\\\"]*\.[A-Za-z0-9]{2,5}(?![\w])"
 )
 
