@@ -7,6 +7,7 @@ import csv
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,22 @@ def test_a_risk_made_exempt_since_a_commit_the_site_shows_is_on_no_page(
     assert showing == []
     report = (site / "reports/2025-26-mid-year.html").read_text(encoding="utf-8")
     assert LEFT_OUT in report
+
+
+@pytest.mark.parametrize("kind", ["utf-16", "pipe"])
+def test_a_risk_file_pmf_cannot_read_never_stops_the_site(in_git: Path, tmp_path: Path, kind: str) -> None:
+    """Looking for exempt risks in the files as they are reads plain files alone, and is told nothing it cannot read."""
+    odd = in_git / "plans/waste/risks/RSK-WST-09.yaml"
+    if kind == "pipe":
+        os.mkfifo(odd)  # opened, it would wait for a writer for ever
+    else:
+        odd.write_text("id: RSK-WST-09\nexempt: 14\n", encoding="utf-16")
+    done = subprocess.run(
+        [sys.executable, "-m", "pmf", "site", "--root", str(in_git), "--as-of", "2026-11-20"]
+        + ["--out", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        timeout=300,  # a guard against waiting on the pipe, not a timing
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr

@@ -114,7 +114,7 @@ def _exempt_anywhere(root: Path, source: Committed) -> set[str]:
     from pmf.exempt import exempt_ids
 
     ids = exempt_ids(source.portfolio) | _exempt_in_files(root)
-    if not (source.latest and source.portfolio):
+    if source.commit and not source.latest:  # the last commit, when the site is built from an older one
         with scratch_folder() as scratch:
             ids |= exempt_ids(as_committed(root, source.day, scratch, last=True).portfolio)
     return ids
@@ -123,17 +123,19 @@ def _exempt_anywhere(root: Path, source: Committed) -> set[str]:
 def _exempt_in_files(root: Path) -> set[str]:
     """The ids of the risks whose files in ``root`` name ``exempt:`` as they are now, read plainly so that a
     file with a problem elsewhere still counts (a file that does not read at all: by its name)."""
+    from pmf.repository import plan_files
     from pmf.yamlio import load_fast, read_text
+    from pmf.yamlscreen import YamlProblem
 
     found = set()
-    for path in sorted((root / "plans").glob("*/risks/*.y*ml")):
+    for path in (p for p in plan_files(root) if p.parent.name == "risks"):  # files alone: never a pipe
         try:
             text = read_text(path)
-        except (OSError, ValueError):
+        except (OSError, YamlProblem):  # not text pmf reads (UTF-16, binary): its problem is told by validate
             continue
         try:
             data = load_fast(text)
-        except Exception:  # a file that does not read: judged by its words and its name
+        except YamlProblem:  # a file that does not read: judged by its words and its name
             if re.search(r"^\s*exempt\s*:", text, re.MULTILINE):
                 found.add(path.stem)
             continue
