@@ -105,19 +105,20 @@ def test_clearing_the_welsh_of_a_comment_whose_english_is_out_of_date_clears_it(
     assert risk.read_text(encoding="utf-8").endswith('    comment: ""\n')
 
 
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"], ids=["lf", "crlf"])
 def test_the_welsh_of_an_english_block_with_a_blank_line_writes_no_trailing_spaces(
-    initialised_in_november: Path,
+    initialised_in_november: Path, line_end: str
 ) -> None:
     root = initialised_in_november
     risk = root / "plans" / "example" / "risks" / "RSK-EX-01.yaml"
     review = "  - date: 2026-11-26\n    residual: {likelihood: 3, impact: 3}\n    comment: |-\n"
     paragraphs = "      Controls in place.\n\n      No change in the score.\n"
-    risk.write_text(risk.read_text(encoding="utf-8") + "reviews:\n" + review + paragraphs, encoding="utf-8")
+    whole = risk.read_text(encoding="utf-8") + "reviews:\n" + review + paragraphs
+    risk.write_bytes(whole.replace("\n", line_end).encode("utf-8"))
     code, said = _pmf(root, "review-risk", "RSK-EX-01", "--comment-cy", "Dim newid", "--as-of", "2026-11-26")
     assert code == 0, said
-    text = risk.read_text(encoding="utf-8")
-    assert text.endswith(
-        "    comment:\n      en: |-\n        Controls in place.\n\n        No change in the score.\n      cy: Dim newid\n"
-    ), text
-    assert not [line for line in text.splitlines() if line != line.rstrip()]
+    text = risk.read_bytes().decode("utf-8")
+    wanted = "    comment:\n      en: |-\n        Controls in place.\n\n        No change in the score.\n      cy: Dim newid\n"
+    assert text.endswith(wanted.replace("\n", line_end)), text
+    assert not [line for line in text.split(line_end) if line != line.rstrip()]
     assert _pmf(root, "validate") == (0, "No problems found.\n")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pmf import edits
-from pmf.errors import UsageError
+from pmf.errors import UsageError, suggestion
 from pmf.models import RiskReview
 from pmf.nodes import MappingNode, Node, SequenceNode, child, compose, read_for_edit, resolved, scalar_at
 from pmf.record import Change, edited
@@ -35,8 +35,6 @@ def review_risk(
 ) -> Change:
     """Record a review dated ``on``, or replace the last review when it is of that day (see the module's note).
     The score may be left out (None) only to replace that day's review, which keeps its own."""
-    from pmf.errors import suggestion
-
     risk = portfolio.risks.get(risk_id)
     if risk is None:
         raise UsageError(f"no risk '{risk_id}'{suggestion(risk_id, list(portfolio.risks))}")
@@ -79,8 +77,7 @@ def review_risk(
     due = f", next review by {next_review if rescored else risk.review_date}"
     if not rescored and risk.review_date != next_review:
         due += " (kept: the score is unchanged)"
-    said_before = old_comment if same_day is not None else None
-    summary = _summary(risk_id, on, same_day, likelihood * impact, after == before, due, dropped, said_before, comment)
+    summary = _summary(risk_id, on, same_day, likelihood * impact, after == before, due, dropped, old_comment, comment)
     return Change(path, before, after, summary, redo)
 
 
@@ -132,8 +129,7 @@ def _reviews(root: Node) -> list[Node]:
 def _last_item(root: Node) -> MappingNode | None:
     """The last review in the file, when it is written as a mapping."""
     items = _reviews(root)
-    last = resolved(items[-1]) if items else None
-    return last if isinstance(last, MappingNode) and last is items[-1] else None
+    return items[-1] if items and isinstance(items[-1], MappingNode) else None
 
 
 def _last_of_day(text: str, on: dt.date) -> Callable[[MappingNode], bool]:
