@@ -163,7 +163,7 @@ def _item_end(text: str, item: MappingNode) -> int:
     while newline >= 0:  # comment lines under the item's keys are the item's
         following = text.find("\n", newline + 1)
         line = text[newline + 1 : len(text) if following < 0 else following]
-        if not line.lstrip().startswith("#") or len(line) - len(line.lstrip()) < item.start_mark.column:
+        if not line.lstrip().startswith("#") or _indent(line) < item.start_mark.column:
             break
         newline = following
     end = len(text) if newline < 0 else newline

@@ -253,7 +253,7 @@ def _under_key(text: str, key: Node, value: Node, lines: str) -> str:
     edits = [] if value.start_mark.index == value.end_mark.index else [Edit(*_value_with_space(text, value), "")]
     at = line_end(text, key.end_mark.index)
     lead = "" if text[at - 1 : at] == "\n" else "\n"
-    at = _past_notes(text, at, key.start_mark.column) if lead == "" else at
+    at = _past_notes(text, at, key.start_mark.column)  # at the file's end (lead "\n") nothing follows to pass
     return apply(text, [*edits, Edit(at, at, lead + lines)])
 
 

@@ -194,7 +194,7 @@ def block_versions(text: str, node: Node, key: tuple[int, int] | None, welsh: st
     start, end = node.start_mark.index, node.end_mark.index
     tail = "\n" if text[start:end].endswith("\n") else ""
     first, *more = text[start:end].rstrip("\n").split("\n")  # continuation lines stay deeper than 'en:'
-    english = "\n".join([first, *(f"  {line}" if line.strip() else line for line in more)])  # blank lines stay blank (CR LF too)
+    english = "\n".join([first, *(f"  {line}" if line.strip() else line for line in more)])  # blank stays blank
     if not tail:  # a note after the English ('Head of Service  # a role') stays beside it
         line_end = text.find("\n", end)
         rest = text[end : None if line_end < 0 else line_end].rstrip("\r")
