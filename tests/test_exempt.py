@@ -194,8 +194,9 @@ def test_a_risk_file_pmf_cannot_read_never_stops_the_site(in_git: Path, tmp_path
         os.mkfifo(odd)  # opened, it would wait for a writer for ever
     else:
         odd.write_text("id: RSK-WST-09\nexempt: 14\n", encoding="utf-16")
+    out = tmp_path / "site"
     done = subprocess.run(
-        [sys.executable, "-m", "pmf", "site", "--root", str(in_git), "--as-of", "2026-11-20", "--out", str(tmp_path)],
+        [sys.executable, "-m", "pmf", "site", "--root", str(in_git), "--as-of", "2026-11-20", "--out", str(out)],
         capture_output=True,
         text=True,
         timeout=300,  # a guard against waiting on the pipe, not a timing
