@@ -406,6 +406,52 @@ def test_notes_between_the_rows_are_skipped_and_a_mistyped_id_is_still_reported(
     assert values(council, "WST-02") == {"2026-04": "412", "2026-05": "398"}
 
 
+def test_a_row_of_figures_with_its_measure_cell_empty_is_named_by_its_row(council: Path, tmp_path: Path) -> None:
+    """A row whose id was left out is told by its row, that its measure cell is empty and what to do, in a CSV,
+    a workbook with title rows above its header and a wide table alike; a wholly blank row says nothing."""
+    fix = "write the measure's id in it, or delete the row"
+    path = tmp_path / "returns.csv"
+    path.write_text("Measure,Period,Value,Comment\nWST-02,2026-04,412,\n,2026-05,398,\n,,,\n,,,Bins late\n")
+    before = snapshot(council)
+    code, err = imported(council, path)
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            f"returns.csv:3:1: Measure: the measure cell of row 3 is empty, and the row has figures: {fix}",
+            f"returns.csv:5:1: Measure: the measure cell of row 5 is empty, and the row has a comment: {fix}",
+            "2 problems in 1 file",
+        ],
+    )
+    assert snapshot(council) == before
+    book = workbook(
+        tmp_path / "returns.xlsx",
+        [["Waste returns"], [], ["KPI Code", "Period", "Actual"], ["WST-02", "2026-04", 412], [None, "2026-05", 398]],
+    )
+    code, err = imported(council, book, "--columns", "measure=KPI Code")
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            f"returns.xlsx:5:1: KPI Code: the measure cell of row 5 is empty, and the row has figures: {fix}",
+            "1 problem in 1 file",
+        ],
+    )
+    wide = tmp_path / "wide.csv"
+    wide.write_text("Measure,Apr-26,May-26\nWST-02,412,398\n,,401\n")
+    code, err = imported(council, wide, "--wide")
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            f"wide.csv:3:1: Measure: the measure cell of row 3 is empty, and the row has figures: {fix}",
+            "1 problem in 1 file",
+        ],
+    )
+    path.write_text("Measure,Period,Value,Comment\nWST-02,2026-04,412,\n,,,\nWST-02,2026-05,398,\n")
+    code, err = imported(council, path)
+    assert code == 0, err
+    assert "row" not in err
+    assert values(council, "WST-02") == {"2026-04": "412", "2026-05": "398"}
+
+
 def test_a_word_that_could_be_an_id_alone_among_the_rows_is_reported(council: Path, tmp_path: Path) -> None:
     """``ASC12`` alone between figures may be a measure the repository lacks: only below the table is it a note."""
     path = tmp_path / "returns.csv"

@@ -185,6 +185,15 @@ def _holds(old: Outturn | None, row: Row, measure: Measure) -> bool:
     return row.verified_by is None or already_checked(old, old.value, row.verified_by)
 
 
+def _held_text(cell: Cell) -> str:
+    """What a row holds beside its measure's id, in a word or two: '' for nothing (a note row)."""
+    if text(cell.period) or text(cell.value):
+        return "figures"
+    if cell.comment or cell.comment_cy:
+        return "a comment"
+    return "a verified_by entry" if cell.verified_by else ""
+
+
 class _Reading:
     """The cells of an import read one by one: the rows to write, and every problem and notice on the way."""
 
@@ -228,11 +237,14 @@ class _Reading:
         if measure is None:
             if cell.row not in self.unknown:
                 hint = suggestion(cell.measure, list(self.portfolio.measures))
+                held = _held_text(cell)
                 said = f"no measure '{cell.measure}'{hint}"
-                alone = not (
-                    text(cell.period) or text(cell.value) or cell.comment or cell.comment_cy or cell.verified_by
-                )
-                note = "" if hint or not alone else "anywhere" if not _ID.fullmatch(cell.measure) else "below"
+                if not cell.measure and held:  # a row of figures whose id was left out or cleared
+                    said = (
+                        f"the measure cell of row {cell.row} is empty, and the row has {held}: "
+                        "write the measure's id in it, or delete the row"
+                    )
+                note = "" if hint or held else "anywhere" if not _ID.fullmatch(cell.measure) else "below"
                 self.unknown[cell.row] = (self._problem(cell, self.key, said, self.measure_col), note)
             return
         if measure.measure_type is MeasureType.calculated:  # (an export lists its figures too)
