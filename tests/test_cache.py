@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from pmf import yamlio
+from pmf.atomic import read_at_most
 from pmf.cache import Cache
 from pmf.yamlio import Document
 from pmf.yamlscreen import MAX_BYTES, YamlProblem
@@ -116,6 +117,23 @@ def test_entries_are_no_larger_than_a_plan_file_may_be(tmp_path: Path) -> None:
     [entry] = entries(tmp_path / "cache")
     entry.write_bytes(b"y" * 101)  # grown past the limit: not read
     assert cache.get("cd" * 20) is None
+
+
+@pytest.mark.parametrize("size", [0, 1, 99, 100, 101, 5000])
+def test_a_file_is_read_whole_up_to_one_byte_past_the_limit(tmp_path: Path, size: int) -> None:
+    path = tmp_path / "f"
+    path.write_bytes(bytes(range(256)) * 20)
+    os.truncate(path, size)
+    with open(path, "rb") as handle:
+        assert read_at_most(handle, 100) == path.read_bytes()[:101]
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux's /proc")
+def test_a_file_that_tells_no_size_is_read_whole() -> None:
+    with open("/proc/self/status", "rb") as handle:  # its size is 0; what it holds is hundreds of bytes
+        held = read_at_most(handle, 100_000)
+    assert os.stat("/proc/self/status").st_size == 0
+    assert held.startswith(b"Name:") and b"\nPid:" in held
 
 
 def test_a_cache_that_cannot_be_written_costs_nothing_but_time(tmp_path: Path) -> None:

@@ -28,6 +28,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from pmf.atomic import read_at_most
+
 FORMAT = 3  # raised whenever what an entry holds changes shape
 _DIGEST = 16  # bytes of BLAKE2b over an entry's pickle, written before it
 _MONTH = 30 * 24 * 3600  # an entry or a folder unused for this long is deleted
@@ -173,7 +175,7 @@ class Cache:
         """The value kept under ``key``; None when there is none or it cannot be read back whole and unchanged."""
         try:
             with open(self._path(key), "rb") as handle:
-                blob = handle.read(self.limit + 1)
+                blob = read_at_most(handle, self.limit)
             digest, body = blob[:_DIGEST], blob[_DIGEST:]
             if len(blob) > self.limit or hashlib.blake2b(body, digest_size=_DIGEST).digest() != digest:
                 return None  # damaged on disk since it was written

@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmf.atomic import read_at_most
 from pmf.yamlcareful import careful, key_text, line_col, parse, string_keys
 from pmf.yamlscreen import (
     ANCHOR,
@@ -45,7 +46,7 @@ def read_bytes(path: Path) -> bytes:
     """A plan file's bytes, refusing one over ``MAX_BYTES`` before reading it (or as it grows)."""
     with open(path, "rb") as handle:
         size = os.fstat(handle.fileno()).st_size
-        raw = handle.read(MAX_BYTES + 1) if size <= MAX_BYTES else b""
+        raw = read_at_most(handle, MAX_BYTES) if size <= MAX_BYTES else b""
     if size > MAX_BYTES or len(raw) > MAX_BYTES:
         raise YamlProblem(
             f"the file is {max(size, len(raw)) / 1_000_000:.1f} MB: plan files are small text files, "
