@@ -82,6 +82,21 @@ def test_the_site_and_the_review_pack_leave_it_out_and_say_so(council: Path, tmp
     assert "| Gwybodaeth eithriedig (Atodlen 12A, paragraff 14); " in welsh and LEFT_OUT_CY not in welsh
 
 
+def test_a_lettered_paragraph_keeps_the_risk_off_the_public_pack_and_is_named_in_the_closed_one(
+    council: Path, tmp_path: Path
+) -> None:
+    """A Welsh standards committee's paragraph 18B, written in small letters, as the pack of each session shows it."""
+    risk = council / "plans/waste/risks/RSK-WST-02.yaml"
+    risk.write_text(risk.read_text(encoding="utf-8").replace("exempt: 14 ", "exempt: 18b "), "utf-8")
+    args = ["report", "service-review", "waste", "--root", str(council), "--as-of", "2026-11-20", "--format", "md"]
+    assert pmf(*args, "--out", str(tmp_path / "pack"))[0] == 0
+    text = (tmp_path / "pack/2026-27-mid-year-review-waste.md").read_text(encoding="utf-8")
+    assert "RSK-WST-02" not in text and f"\n{LEFT_OUT}\n" in text
+    assert pmf(*args, "--out", str(tmp_path / "closed"), "--include-exempt")[0] == 0
+    english = (tmp_path / "closed/2026-27-mid-year-review-waste.md").read_text(encoding="utf-8").splitlines()
+    assert "| Exempt information (Schedule 12A, paragraph 18B); " in next(r for r in english if "RSK-WST-02" in r)
+
+
 def test_the_officers_register_keeps_it_and_names_its_paragraph(council: Path) -> None:
     code, out, err = pmf("risks", "--root", str(council), "--service", "waste", "--format", "json")
     assert code == 0, err
@@ -119,19 +134,87 @@ def test_export_says_in_one_sentence_how_many_it_left_out_and_how_to_add_them(co
         assert "nid yw'n cael ei dangos: mae --include-exempt yn ei hychwanegu" in withheld_sentence(1, table=True)
 
 
-def test_a_paragraph_is_refused_unless_schedule_12a_describes_exempt_information_by_it(tmp_path: Path) -> None:
-    """Part 1 (England) 1 to 7, Part 4 (Wales) 12 to 18: in a risk pmf new wrote."""
+ACCEPTED = (
+    "give 1 to 7, 7A, 7B or 7C (Part 1, councils in England) or 12 to 18, 18A, 18B or 18C (Part 4, councils in Wales)"
+)
+
+
+def _validated(tmp_path: Path, written: str) -> tuple[int, str, Path, int]:
+    """pmf validate's exit code and stderr on a risk pmf init wrote, given ``exempt: WRITTEN``; the file, the line."""
     root = tmp_path / "council"
     assert pmf("init", str(root), "--as-of", "2026-11-26")[0] == 0
     risk = root / "plans/example/risks/RSK-EX-01.yaml"
     text = risk.read_text(encoding="utf-8")
-    line = len(text.splitlines()) + 1
-    for paragraph, code in ((3, 0), (14, 0), (18, 0), (8, 1), (0, 1), (19, 1)):
-        risk.write_text(text + f"exempt: {paragraph}\n", encoding="utf-8")
-        got, _, err = pmf("validate", "--root", str(root), "--as-of", "2026-11-26")
-        assert got == code, (paragraph, err)
-        if code:
-            assert f"plans/example/risks/RSK-EX-01.yaml:{line}:9: exempt: {paragraph} is not a paragraph of " in err
+    risk.write_text(text + f"exempt: {written}\n", encoding="utf-8")
+    code, _, err = pmf("validate", "--root", str(root), "--as-of", "2026-11-26")
+    return code, err, risk, len(text.splitlines()) + 1
+
+
+def _schema_accepts(risk: Path) -> bool:
+    """Whether check-jsonschema accepts the risk against the schema pmf init wrote beside it."""
+    checker = Path(sys.executable).parent / "check-jsonschema"
+    schema = risk.parents[3] / "schemas/risk.schema.json"
+    return subprocess.run([str(checker), "--schemafile", str(schema), str(risk)], capture_output=True).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("written", "paragraph"),
+    [
+        ("3", 3),
+        ("14", 14),
+        ("18", 18),
+        ("7.0", 7),
+        ("'14'", 14),
+        ("7A", "7A"),
+        ("7b", "7B"),
+        ("'7C'", "7C"),
+        ("18A", "18A"),
+        ("18b", "18B"),
+        ("18c", "18C"),
+    ],
+)
+def test_a_paragraph_schedule_12a_describes_exempt_information_by_is_taken(
+    tmp_path: Path, written: str, paragraph: int | str
+) -> None:
+    """Part 1 (England) 1 to 7 and, at a standards committee's meeting, 7A to 7C; Part 4 (Wales) 12 to 18 and
+    18A to 18C, the letter in either case: pmf and the schema pmf writes take it, and pmf risks names it."""
+    code, err, risk, _ = _validated(tmp_path, written)
+    assert code == 0, err
+    code, out, err = pmf("risks", "--root", str(risk.parents[3]), "--format", "json", "--as-of", "2026-11-26")
+    assert code == 0, err
+    assert [row["exempt"] for row in json.loads(out)] == [paragraph]
+    assert _schema_accepts(risk)
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("8", "8"),
+        ("0", "0"),
+        ("11", "11"),
+        ("19", "19"),
+        ("7.5", "7.5"),
+        ("true", "true"),
+        ("[14]", "[14]"),
+        ("7D", "'7D'"),
+        ("8A", "'8A'"),
+        ("12A", "'12A'"),
+        ("18D", "'18D'"),
+        ("19A", "'19A'"),
+        ("A7", "'A7'"),
+        ("'7 A'", "'7 A'"),
+        ("'8'", "'8'"),
+    ],
+)
+def test_a_paragraph_is_refused_unless_schedule_12a_describes_exempt_information_by_it(
+    tmp_path: Path, written: str, shown: str
+) -> None:
+    """Any other paragraph is refused at its line, saying which are taken; the schema refuses it too."""
+    code, err, risk, line = _validated(tmp_path, written)
+    assert code == 1, err
+    said = f"{risk.name}:{line}:9: exempt: {shown} is not a paragraph of Schedule 12A describing exempt information: "
+    assert said + ACCEPTED in " ".join(err.split())
+    assert not _schema_accepts(risk)
 
 
 # A risk made exempt after the commit a page of the site is built from stays off that page: a past report

@@ -9,9 +9,10 @@ key name is caught rather than silently ignored.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated
 
-from pydantic import BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 from pmf.bilingual import Prose, Text
 from pmf.fields import (
@@ -231,17 +232,66 @@ class RiskReview(Record):
     comment: Prose = None
 
 
-# Schedule 12A to the Local Government Act 1972: the descriptions of exempt information, Part 1 (England) and
-# Part 4 (Wales, as the Local Government (Access to Information) (Variation) (Wales) Order 2007 made it).
-EXEMPT_PARAGRAPHS = {
-    **dict.fromkeys((1, 12), "information relating to any individual"),
-    **dict.fromkeys((2, 13), "information likely to reveal the identity of an individual"),
-    **dict.fromkeys((3, 14), "information relating to the financial or business affairs of any particular person"),
-    **dict.fromkeys((4, 15), "consultations or negotiations on a labour relations matter"),
-    **dict.fromkeys((5, 16), "information subject to legal professional privilege"),
-    **dict.fromkeys((6, 17), "a notice, order or direction the council proposes to give or make"),
-    **dict.fromkeys((7, 18), "the prevention, investigation or prosecution of crime"),
+# Schedule 12A to the Local Government Act 1972: the descriptions of exempt information, Part 1 (England, as the
+# Local Government (Access to Information) (Variation) Order 2006 made it) and Part 4 (Wales, as the Local Government
+# (Access to Information) (Variation) (Wales) Order 2007 made it), the same seven in the same order; and the three
+# read in after paragraph 7 (England: SI 2006/87) and 18 (Wales: SI 2007/951) for a standards committee's meeting
+# on a matter referred to it, written with their letters (7A, 18C).
+_SEVEN = (
+    "information relating to any individual",
+    "information likely to reveal the identity of an individual",
+    "information relating to the financial or business affairs of any particular person",
+    "consultations or negotiations on a labour relations matter",
+    "information subject to legal professional privilege",
+    "a notice, order or direction the council proposes to give or make",
+    "the prevention, investigation or prosecution of crime",
+)
+_STANDARDS = (
+    "information subject to any obligation of confidentiality (a standards committee)",
+    "matters concerning national security (a standards committee)",
+    "a standards committee's deliberations in reaching a finding (a standards committee)",
+)
+EXEMPT_PARAGRAPHS: dict[int | str, str] = {
+    **dict(zip(range(1, 8), _SEVEN, strict=True)),
+    **dict(zip(("7A", "7B", "7C"), _STANDARDS, strict=True)),
+    **dict(zip(range(12, 19), _SEVEN, strict=True)),
+    **dict(zip(("18A", "18B", "18C"), _STANDARDS, strict=True)),
 }
+
+
+def _paragraph(value: object) -> object:
+    """A paragraph of Schedule 12A as a risk file writes it: a whole number (``14``), or text for a lettered one
+    (``7A``, ``18c``; a number in quotes is that number), given as the number or the text in capitals."""
+    written = value
+    if isinstance(value, float) and value.is_integer():
+        written = int(value)
+    elif isinstance(value, str):
+        text = value.strip().upper()
+        written = int(text) if re.fullmatch(r"[0-9]{1,3}", text) else text
+    if isinstance(written, int | str) and not isinstance(value, bool) and written in EXEMPT_PARAGRAPHS:
+        return written
+    shown = f"'{value}'" if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else value
+    raise ValueError(
+        f"{shown} is not a paragraph of Schedule 12A describing exempt information: give 1 to 7, 7A, 7B or 7C "
+        "(Part 1, councils in England) or 12 to 18, 18A, 18B or 18C (Part 4, councils in Wales), e.g. 14 for a "
+        "council's financial or business affairs; the lettered ones are for a standards committee's meeting"
+    )
+
+
+# In a schema: a paragraph's number, or its text (any case; a number in quotes too), as _paragraph takes them.
+EXEMPT_PATTERN = r"^\s*(?:[1-7]|1[2-8]|(?:7|18)[A-Ca-c])\s*$"
+Paragraph = Annotated[
+    int | str,
+    BeforeValidator(_paragraph),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "enum": sorted(p for p in EXEMPT_PARAGRAPHS if isinstance(p, int))},
+                {"type": "string", "pattern": EXEMPT_PATTERN},
+            ]
+        }
+    ),
+]
 
 
 class Risk(Record):
@@ -260,23 +310,11 @@ class Risk(Record):
     reviews: list[RiskReview] = Field(default_factory=list)
     status: RiskStatus = RiskStatus.open
     issue: Flag = False
-    exempt: Whole | None = Field(
+    exempt: Paragraph | None = Field(
         default=None,
         description="The paragraph of Schedule 12A to the Local Government Act 1972 that makes the risk exempt "
         "information: kept out of pmf site and the published reports.",
-        json_schema_extra={"enum": [*sorted(EXEMPT_PARAGRAPHS), None]},
     )
-
-    @field_validator("exempt")
-    @classmethod
-    def _a_paragraph_of_schedule_12a(cls, paragraph: int | None) -> int | None:
-        if paragraph is not None and paragraph not in EXEMPT_PARAGRAPHS:
-            raise ValueError(
-                f"{paragraph} is not a paragraph of Schedule 12A describing exempt information: give 1 to 7 "
-                "(Part 1, councils in England) or 12 to 18 (Part 4, councils in Wales), e.g. 14 for a council's "
-                "financial or business affairs"
-            )
-        return paragraph
 
     @field_validator("reviews")
     @classmethod

@@ -104,7 +104,7 @@ class RiskRow:
     likelihood: int
     impact: int
     service_name: str = ""  # the service's name, in the current language
-    exempt: int | None = None  # its paragraph of Schedule 12A when it is exempt information (pmf.exempt)
+    exempt: int | str | None = None  # its paragraph of Schedule 12A when it is exempt information (pmf.exempt)
 
     @property
     def category_label(self) -> str:
