@@ -79,3 +79,118 @@ def test_actions_in_brackets_in_a_draft_pmf_wrote_come_forward(initialised: Path
     draft = (initialised / YEAR_END).read_text(encoding="utf-8")
     assert draft.count("\nimprovement_actions:") == 1
     assert [a["id"] for a in load_fast(draft)["improvement_actions"]] == ["IA-2627-01", "IA-2627-03"]
+
+
+RECOMMENDATIONS = """recommendations:
+  - id: GAC-2627-01
+    recommendation: Include the number of people waiting in hospital for care, not only the rate.
+    accepted: true
+    response:  # agreed at the meeting
+      en: Added to the commentary on delayed transfers of care.
+      cy: Ychwanegwyd at y sylwebaeth ar oedi wrth drosglwyddo gofal.
+  # raised by the lay member
+  - id: GAC-2627-03
+    recommendation: Report the council tax collection rate each quarter.
+    accepted: true
+    response: The rate is now in the quarterly report.
+    progress: on track, in the first quarter's report  # checked in October
+  - {id: GAC-2627-04, recommendation: Name the lead of each action, accepted: true, response: Done, progress: complete}
+  - {id: GAC-2627-05, recommendation: Say when annual data arrives, accepted: true, response: {en: Yes, cy: Ie}}
+  - id: GAC-2627-02
+    recommendation: Remove the measures that have no figure for the half year.
+    accepted: false
+    response: The measures remain in the report.
+    reason_not_accepted: Gaps are shown and explained, not removed.
+"""
+
+
+def _recommendations(assessment: Path, written: str) -> None:
+    text = assessment.read_text(encoding="utf-8")
+    at = text.index("recommendations:\n") if "\nrecommendations:" in text else len(text)
+    assessment.write_text(text[:at] + written, encoding="utf-8")
+
+
+def test_the_committees_recommendations_still_open_come_forward_to_report_their_progress(whole_demo: Path) -> None:
+    """The demo as it is: the mid-year's accepted recommendation comes forward, the declined one is named."""
+    draft = _year_end(whole_demo)
+    recommendations = load_fast(draft)["recommendations"]
+    assert [r["id"] for r in recommendations] == ["GAC-2627-01"]
+    assert recommendations[0]["progress"] == "To write: how far the council has acted on it since the 2026-27 mid-year"
+    assert recommendations[0]["response"] == "Added to the commentary on delayed transfers of care."
+    assert "# Not carried from the 2026-27 mid-year: GAC-2627-02 (not accepted).\n" in draft
+    checked = runner.invoke(app, ["validate", "--root", str(whole_demo)])
+    assert f"{YEAR_END}:{draft[: draft.index('    progress: ')].count(chr(10)) + 1}:15: warning: " in checked.stderr
+    assert "recommendations[0].progress: still to write" in checked.stderr
+
+
+def test_recommendations_come_forward_as_written_in_both_languages_where_they_were(whole_demo: Path) -> None:
+    _recommendations(whole_demo / MID_YEAR, RECOMMENDATIONS)
+    draft = _year_end(whole_demo)
+    assert [r["id"] for r in load_fast(draft)["recommendations"]] == ["GAC-2627-01", "GAC-2627-03", "GAC-2627-05"]
+    since = "To write: how far the council has acted on it since the 2026-27 mid-year"
+    assert (
+        "  - id: GAC-2627-01\n"
+        "    recommendation: Include the number of people waiting in hospital for care, not only the rate.\n"
+        "    accepted: true\n"
+        "    response:  # agreed at the meeting\n"
+        "      en: Added to the commentary on delayed transfers of care.\n"
+        "      cy: Ychwanegwyd at y sylwebaeth ar oedi wrth drosglwyddo gofal.\n"
+        "    progress:\n"
+        f"      en: '{since}'\n"
+        f"      cy: '{since}, in Welsh'\n"
+        "  # raised by the lay member\n"
+        "  - id: GAC-2627-03\n"
+    ) in draft
+    assert (
+        f"    progress: '{since}, when it was on track, in the first quarter''s report'  # checked in October\n"
+    ) in draft
+    assert (
+        "  - {id: GAC-2627-05, recommendation: Say when annual data arrives, accepted: true, response: {en: Yes, "
+        f"cy: Ie}}, progress: {{en: '{since}', cy: '{since}, in Welsh'}}}}\n"
+    ) in draft
+    assert "# Not carried from the 2026-27 mid-year: GAC-2627-04 (complete); GAC-2627-02 (not accepted).\n" in draft
+    checked = runner.invoke(app, ["validate", "--root", str(whole_demo)])
+    warned = [w.split(": warning: ")[1] for w in checked.stderr.splitlines() if w.startswith(YEAR_END) and "recom" in w]
+    assert [w.split(":")[0] for w in warned] == [
+        "recommendations[0].progress",
+        "recommendations[0].progress.cy",
+        "recommendations[1].progress",
+        "recommendations[2].progress",
+        "recommendations[2].progress.cy",
+    ]
+
+
+def test_a_recommendation_comes_forward_until_its_progress_is_complete(initialised: Path) -> None:
+    """A repository `pmf init` wrote, its drafts written by `pmf new`: the year-end's progress written as the
+    officer would, the next mid-year carries what is still open, and the report shows the progress."""
+    assert runner.invoke(app, ["new", "assessment", "2026-27-mid-year", "--root", str(initialised)]).exit_code == 0
+    _recommendations(initialised / MID_YEAR, RECOMMENDATIONS)
+    _year_end(initialised)
+    year_end = initialised / YEAR_END
+    text = year_end.read_text(encoding="utf-8")
+    since = "'To write: how far the council has acted on it since the 2026-27 mid-year"
+    text = text.replace(
+        f"      en: {since}'\n      cy: {since}, in Welsh'\n", "      en: complete\n      cy: wedi'i gwblhau\n"
+    )
+    text = text.replace(
+        f"    progress: {since}, when it was on track, in the first quarter''s report'", "    progress: on track"
+    )
+    year_end.write_text(text, encoding="utf-8")
+    assert runner.invoke(app, ["validate", "--root", str(initialised)]).exit_code == 0
+    result = runner.invoke(app, ["new", "assessment", "2027-28-mid-year", "--root", str(initialised)])
+    assert result.exit_code == 0, result.stderr
+    draft = (initialised / "assessments/2027-28-mid-year.yaml").read_text(encoding="utf-8")
+    carried = load_fast(draft)["recommendations"]
+    assert [r["id"] for r in carried] == ["GAC-2627-03", "GAC-2627-05"]
+    assert carried[0]["progress"] == (
+        "To write: how far the council has acted on it since the 2026-27 year-end, when it was on track"
+    )
+    assert "# Not carried from the 2026-27 year-end: GAC-2627-01 (complete).\n" in draft
+    out = initialised / "out"
+    made = runner.invoke(
+        app,
+        ["report", "year-end", "--year", "2026-27", "--format", "md", "--out", str(out), "--root", str(initialised)],
+    )
+    assert made.exit_code == 0, made.stderr
+    report = (out / "2026-27-year-end.md").read_text(encoding="utf-8")
+    assert "| Accepted | The rate is now in the quarterly report.<br>Progress: on track |" in report

@@ -57,6 +57,11 @@ class CommitteeRecommendation(Record):
     accepted: Flag
     response: Text
     reason_not_accepted: Prose = None
+    progress: Prose = Field(
+        default=None,
+        description="How far the council has acted on it since: 'complete' once done, else e.g. 'on track: ...'. "
+        "The next assessment's draft carries it, accepted and not complete, with its progress to write again.",
+    )
 
     @model_validator(mode="after")
     def _reason_when_declined(self) -> CommitteeRecommendation:

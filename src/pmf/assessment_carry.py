@@ -1,11 +1,12 @@
-"""What a self-assessment's draft carries from the last one: the actions to report progress on, and its lessons.
+"""What a self-assessment's draft carries from the last one: what to report progress on, and its lessons.
 
 The Act asks each self-assessment to list the actions the council will take to improve (the
 guide's Appendix 1), and the next one to say how far each has come: the draft carries every
 improvement action not complete, and at mid-year the actions the year-end set for the year
 (``actions_next_year``), written as they were (comments kept), each with its status to write
-again. The lessons the last one meant to learn (``lessons_learned.to_improve``) are named for
-review in a comment.
+again. The committee's recommendations on the last one that the council accepted and has not
+completed come with their progress to write again (docs/report.md). The lessons the last one
+meant to learn (``lessons_learned.to_improve``) are named for review in a comment.
 """
 
 from __future__ import annotations
@@ -14,12 +15,21 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pmf.nodes import MappingNode, Node, ScalarNode, SequenceNode, child, compose_readable, read_for_edit
+from pmf.nodes import (
+    MappingNode,
+    Node,
+    ScalarNode,
+    SequenceNode,
+    child,
+    compose_readable,
+    read_for_edit,
+    two_languages,
+)
 from pmf.periods import WindowName
 from pmf.splice import Edit, apply, line_end, line_start, newline_of
 
 WINDOWS = [w.value for w in WindowName]  # in the order of a year: mid-year, year-end
-CARRIED = ("improvement_actions", "actions_next_year")  # the lists whose items a draft carries
+CARRIED = ("improvement_actions", "actions_next_year", "recommendations")  # the lists whose items a draft carries
 
 
 @dataclass
@@ -31,6 +41,9 @@ class Carried:
     actions: list[str] = field(default_factory=list)  # block lines, each item as written there
     complete: list[str] = field(default_factory=list)  # "IA-2627-04: title", not carried
     lessons: list[str] = field(default_factory=list)  # what it meant to do differently
+    recommendations: list[str] = field(default_factory=list)  # block lines: the committee's, still open
+    settled: list[str] = field(default_factory=list)  # "GAC-2627-02 (not accepted)", not carried
+    committee: str = ""  # the committee the last one named, when it named one
     newline: str = "\n"  # the last assessment's line end, which the draft keeps
 
 
@@ -47,31 +60,62 @@ def previous(root: Path, year: str, name: str) -> Path | None:
 
 def carried(path: Path, source: str) -> Carried:
     """What a new draft carries from the assessment at ``path``; ``Unreadable`` where its YAML is broken."""
-    from pmf.assessment import DRAFT
-
     text = _in_block_style(read_for_edit(path).lstrip("\ufeff"))
     root = compose_readable(text)
     found = Carried(source, f"{path.stem[:7]} {path.stem[8:]}", newline=newline_of(text))  # "2026-27 mid-year"
     actions = _items(root, "improvement_actions")
     for item in actions:
         status = child(item, "status")
-        said = _english(status[1]) if status else ""
-        said = "" if said.startswith(DRAFT) else said  # a draft's status never written
+        said = _written(status)
         if said.casefold().startswith("complete"):
             found.complete.append(f"{_english(child(item, 'id'))}: {_english(child(item, 'title'))}")
             continue
-        new = _status(f"its progress since the {found.label}, when it was {said or 'not given'}")
-        found.actions.append(_with_status(text, item, status[1] if status else None, new))
+        words = f"its progress since the {found.label}, when it was {said or 'not given'}"
+        found.actions.append(_to_write(text, item, "status", words))
     if path.stem.endswith("year-end"):
         for item in _items(root, "actions_next_year"):
-            new = _status(f"its progress since the {found.label} set it for the year")
-            found.actions.append(_with_status(text, item, None, new, replacing="requirement"))
+            words = f"its progress since the {found.label} set it for the year"
+            found.actions.append(_to_write(text, item, "status", words, replacing="requirement"))
+    _recommendations(found, text, root)
     lessons = child(root, "lessons_learned")
     if lessons and isinstance(lessons[1], MappingNode):
         to_improve = child(lessons[1], "to_improve")
         if to_improve and isinstance(to_improve[1], SequenceNode):
             found.lessons = [" ".join(_english(n).split()) for n in to_improve[1].value]
     return found
+
+
+def _recommendations(found: Carried, text: str, root: MappingNode) -> None:
+    """The committee's recommendations the council accepted and has not completed (a progress starting
+    ``complete``), each with its progress to write again; the others named as settled."""
+    committee = child(root, "committee")
+    found.committee = _english(committee) if committee and isinstance(committee[1], ScalarNode) else ""
+    for item in _items(root, "recommendations"):
+        name, progress = _english(child(item, "id")), child(item, "progress")
+        said = _written(progress)
+        if _english(child(item, "accepted")).casefold() != "true":
+            found.settled.append(f"{name} (not accepted)")
+        elif said.casefold().startswith("complete"):
+            found.settled.append(f"{name} (complete)")
+        else:
+            words = f"how far the council has acted on it since the {found.label}" + (
+                f", when it was {said}" if said else ""
+            )
+            both = _both(progress) or _both(child(item, "response"))
+            found.recommendations.append(_to_write(text, item, "progress", words, both))
+
+
+def _written(found: tuple[ScalarNode, Node] | None) -> str:
+    """A key's text (its English) on one line, or nothing where it is a draft's guidance never replaced."""
+    from pmf.assessment import DRAFT
+
+    said = " ".join(_english(found).split())
+    return "" if said.startswith(DRAFT) else said
+
+
+def _both(found: tuple[ScalarNode, Node] | None) -> bool:
+    """Whether a key's text is written in English and Welsh."""
+    return found is not None and two_languages(found[1])
 
 
 def _in_block_style(text: str) -> str:
@@ -102,31 +146,45 @@ def _english(node: Node | tuple[ScalarNode, Node] | None) -> str:
     return str(node.value).replace("\a", "") if isinstance(node, ScalarNode) else ""
 
 
-def _status(words: str) -> str:
-    """The status to write again, as a quoted ``To write:`` text (pmf validate warns until it is)."""
+def _quoted(words: str) -> str:
+    """``To write:`` guidance, quoted (pmf validate warns until it is replaced)."""
     from pmf.assessment import DRAFT
 
     return "'" + f"{DRAFT} {words}".replace("'", "''") + "'"
 
 
-def _with_status(text: str, item: MappingNode, status: Node | None, new: str, replacing: str = "") -> str:
+def _to_write(text: str, item: MappingNode, key: str, words: str, both: bool = False, replacing: str = "") -> str:
     """The list item ``item`` as written in ``text`` (its comments kept, those on lines of their own just above
-    it too, and its line ends), its status ``new``: in place of the old status, else of the key ``replacing``
-    (left as a comment), else added as its last key."""
+    it too, and its line ends), its ``key`` (``status``, ``progress``) given ``To write:`` guidance saying
+    ``words``, in English and Welsh when ``both``: in place of the key's old value, else of the key ``replacing``
+    (left as a comment), else as its last key."""
     first = _item_start(text, item)
     last = _item_end(text, item)
+    flow, pad = item.flow_style, " " * item.start_mark.column
+    said, welsh = _quoted(words), _quoted(f"{words}, in Welsh")
+    found = child(item, key)
     old = child(item, replacing) if replacing else None
-    if status is not None:
-        edit = Edit(status.start_mark.index, _node_end(status), new)
-    elif old is not None and item.flow_style:
-        edit = Edit(old[0].start_mark.index, _node_end(old[1]), f"status: {new}")
-    elif old is not None:
-        was = text[old[0].start_mark.index : _node_end(old[1])]
-        edit = Edit(old[0].start_mark.index, _node_end(old[1]), f"status: {new}  # {was}")
-    elif item.flow_style:
-        edit = Edit(item.end_mark.index - 1, item.end_mark.index - 1, f", status: {new}")
+    if found is not None and both and isinstance(found[1], MappingNode) and not found[1].flow_style:
+        column = " " * found[1].start_mark.column  # the two languages where they were, a note after the key kept
+        edit = Edit(found[1].start_mark.index, _node_end(found[1]), f"en: {said}\n{column}cy: {welsh}")
     else:
-        edit = Edit(last, last, f"\n{' ' * item.start_mark.column}status: {new}")
+        if not both:
+            new = f"{key}: {said}"
+        elif flow:
+            new = f"{key}: {{en: {said}, cy: {welsh}}}"
+        else:
+            new = f"{key}:\n{pad}  en: {said}\n{pad}  cy: {welsh}"
+        if found is not None:
+            edit = Edit(found[0].start_mark.index, _node_end(found[1]), new)
+        elif old is not None and flow:
+            edit = Edit(old[0].start_mark.index, _node_end(old[1]), new)
+        elif old is not None:
+            was = text[old[0].start_mark.index : _node_end(old[1])]
+            edit = Edit(old[0].start_mark.index, _node_end(old[1]), f"{new}  # {was}")
+        elif flow:
+            edit = Edit(item.end_mark.index - 1, item.end_mark.index - 1, f", {new}")
+        else:
+            edit = Edit(last, last, f"\n{pad}{new}")
     written = apply(text, [edit])
     return written[first : last + len(written) - len(text)]
 

@@ -215,16 +215,38 @@ def draft(settings: Settings, year: str, name: WindowName, carried: Carried | No
         "#     - What went well, to keep doing.",
         "#   to_improve:",
         "#     - What to do differently.",
-        "committee: Governance and Audit Committee  # the committee that reviews the draft",
-        "# recommendations:  # the committee's recommendations on the draft and the council's response",
-        f"#   - id: GAC-{short}-01",
-        "#     recommendation: What the committee recommended.",
-        "#     accepted: true",
-        "#     response: What the council did.",
-        "#     # reason_not_accepted: required when accepted is false",
+        f"committee: {_committee(carried)}  # the committee that reviews the draft",
     ]
+    if carried and carried.recommendations:
+        head += [
+            f"# The committee's recommendations in {carried.source} that the council accepted and has not",
+            "# completed, to report on each: write its progress (complete once it is), and add the new ones.",
+            "recommendations:  # the committee's recommendations on the draft and the council's response",
+            *carried.recommendations,
+        ]
+    else:
+        head += [
+            "# recommendations:  # the committee's recommendations on the draft and the council's response",
+            f"#   - id: GAC-{short}-01",
+            "#     recommendation: What the committee recommended.",
+            "#     accepted: true",
+            "#     response: What the council did.",
+            "#     # reason_not_accepted: required when accepted is false",
+            "#     # progress: how far the council has acted on it (complete once it is)",
+        ]
+    if carried and carried.settled:
+        head += [f"# Not carried from the {carried.label}: {'; '.join(carried.settled)}."]
     written = "\n".join(head) + "\n"
     return written.replace("\r\n", "\n").replace("\n", carried.newline) if carried else written
+
+
+def _committee(carried: Carried | None) -> str:
+    """The committee the last assessment named (its recommendations come with it), else the guide's; quoted
+    unless it is plain words."""
+    named = " ".join(carried.committee.split()) if carried else ""
+    if not named:
+        return "Governance and Audit Committee"
+    return named if re.fullmatch(r"[^\W\d_][\w '&,.()-]*", named) else "'" + named.replace("'", "''") + "'"
 
 
 def new_assessment(root: Path, name: str, settings: Settings) -> Path:

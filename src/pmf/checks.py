@@ -253,9 +253,10 @@ def _check_assessments(reading: Findings, portfolio: Portfolio, settings: Settin
                     where: list[str | int] = ["performance_requirements", name, "evidence", index, evidence.kind]
                     _check_citation(reading, portfolio, path, where, evidence.kind, evidence.cited)
         for key_path, text in texts(assessment):
-            if text.startswith(DRAFT):  # guidance a draft (pmf new assessment) left: to write, never a fault
-                reading.warn(
-                    path, key_path, f"still to write: replace the draft's '{DRAFT}' guidance with the council's words"
+            welsh = getattr(text, "english", True) and (getattr(text, "cy", None) or "").startswith(DRAFT)
+            for where in ([[*key_path]] if text.startswith(DRAFT) else []) + ([[*key_path, "cy"]] if welsh else []):
+                reading.warn(  # guidance a draft (pmf new assessment) left: to write, never a fault
+                    path, where, f"still to write: replace the draft's '{DRAFT}' guidance with the council's words"
                 )
         for outcome in assessment.outcomes:
             if outcome not in outcome_ids:

@@ -250,6 +250,7 @@ def _with_narrative(report: Report, assessment: Assessment) -> Report:
                 "accepted": _("Accepted") if r.accepted else _("Not accepted"),
                 "response": tx(r.response),
                 "reason": tx(r.reason_not_accepted),
+                "progress": tx(r.progress),
             }
             for r in assessment.recommendations
         ],
