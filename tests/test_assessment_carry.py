@@ -1,11 +1,14 @@
 """The draft `pmf new assessment` writes carries the last assessment's actions however that file writes them:
 a list in brackets comes forward one item a line, a comment on its own line above an item comes with it, and
-a file with Windows line ends gives a draft with Windows line ends throughout."""
+a file with Windows line ends gives a draft with Windows line ends throughout; the committee's recommendations
+still open come forward with their progress to write; the last assessment is read once."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from pmf.cli import app
@@ -194,3 +197,78 @@ def test_a_recommendation_comes_forward_until_its_progress_is_complete(initialis
     assert made.exit_code == 0, made.stderr
     report = (out / "2026-27-year-end.md").read_text(encoding="utf-8")
     assert "| Accepted | The rate is now in the quarterly report.<br>Progress: on track |" in report
+
+
+def _composed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts composed from here on (pmf.nodes.compose: the round-trip reading of a whole file)."""
+    from pmf import nodes
+
+    texts: list[str] = []
+    compose = nodes.compose
+
+    def counted(text: str) -> nodes.MappingNode:
+        texts.append(text)
+        return compose(text)
+
+    monkeypatch.setattr(nodes, "compose", counted)
+    return texts
+
+
+def test_the_last_assessment_is_read_once_for_every_list_it_carries(
+    whole_demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    composed = _composed(monkeypatch)
+    result = runner.invoke(app, ["new", "assessment", "2026-27-year-end", "--root", str(whole_demo)])
+    assert result.exit_code == 0, result.stderr
+    assert len(composed) == 1
+    draft = (whole_demo / YEAR_END).read_text(encoding="utf-8")
+    assert [a["id"] for a in load_fast(draft)["improvement_actions"]] == [f"IA-2627-0{i}" for i in (1, 2, 3, 4)]
+    assert [r["id"] for r in load_fast(draft)["recommendations"]] == ["GAC-2627-01"]
+
+
+def _replace(path: Path, key: str, written: str) -> None:
+    """``path`` with the top-level ``key`` (up to the next top-level key) written as ``written``."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"\n{key}:") + 1
+    end = re.compile(r"^[^\s#]", re.MULTILINE).search(text, text.index("\n", start) + 1)
+    path.write_text(text[:start] + written + (text[end.start() :] if end else ""), encoding="utf-8")
+
+
+def test_lists_in_brackets_are_written_out_and_read_once_more(
+    whole_demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every list a year-end carries written in brackets: all written out from the one reading, then read again."""
+    (whole_demo / MID_YEAR).unlink()
+    year_end = whole_demo / "assessments/2025-26-year-end.yaml"
+    _replace(year_end, "improvement_actions", IN_BRACKETS.replace("2627", "2526"))
+    _replace(
+        year_end,
+        "actions_next_year",
+        "actions_next_year: [{id: NY-2627-01, title: Empty homes, lead: Head of Housing, due: 2027-03-31,\n"
+        "    requirement: functions}]  # one for the year\n",
+    )
+    _replace(
+        year_end,
+        "recommendations",
+        "recommendations: [{id: GAC-2526-01, recommendation: Show trends, accepted: true,\n"
+        "    response: Charts added, progress: on track}]\n",
+    )
+    composed = _composed(monkeypatch)
+    result = runner.invoke(app, ["new", "assessment", "2026-27-mid-year", "--root", str(whole_demo)])
+    assert result.exit_code == 0, result.stderr
+    assert len(composed) == 2
+    draft = load_fast((whole_demo / MID_YEAR).read_text(encoding="utf-8"))
+    assert [a["id"] for a in draft["improvement_actions"]] == ["IA-2526-01", "IA-2526-03", "NY-2627-01"]
+    assert draft["improvement_actions"][2]["status"] == (
+        "To write: its progress since the 2025-26 year-end set it for the year"
+    )
+    assert draft["recommendations"] == [
+        {
+            "id": "GAC-2526-01",
+            "recommendation": "Show trends",
+            "accepted": True,
+            "response": "Charts added",
+            "progress": "To write: how far the council has acted on it since the 2025-26 year-end, when it was on track",
+        }
+    ]
+    assert runner.invoke(app, ["validate", "--root", str(whole_demo)]).exit_code == 0

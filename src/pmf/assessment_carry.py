@@ -60,8 +60,7 @@ def previous(root: Path, year: str, name: str) -> Path | None:
 
 def carried(path: Path, source: str) -> Carried:
     """What a new draft carries from the assessment at ``path``; ``Unreadable`` where its YAML is broken."""
-    text = _in_block_style(read_for_edit(path).lstrip("\ufeff"))
-    root = compose_readable(text)
+    text, root = _in_block_style(read_for_edit(path).lstrip("\ufeff"))
     found = Carried(source, f"{path.stem[:7]} {path.stem[8:]}", newline=newline_of(text))  # "2026-27 mid-year"
     actions = _items(root, "improvement_actions")
     for item in actions:
@@ -118,17 +117,19 @@ def _both(found: tuple[ScalarNode, Node] | None) -> bool:
     return found is not None and two_languages(found[1])
 
 
-def _in_block_style(text: str) -> str:
-    """``text`` with each list a draft carries that is written in brackets (``[{id: ...}, {id: ...}]``) written
-    one item a line, its comments kept (pmf.flowlists), so that each item can be copied from its own lines."""
+def _in_block_style(text: str) -> tuple[str, MappingNode]:
+    """``text`` composed, each list a draft carries that is written in brackets (``[{id: ...}, {id: ...}]``)
+    written one item a line, its comments kept (pmf.flowlists), so that each item can be copied from its own
+    lines: read once, and once more only when a list was written out (the last first, so that each list
+    still stands where the one reading found it)."""
     from pmf.flowlists import to_block
 
-    for key in CARRIED:
-        root = compose_readable(text)
-        found = child(root, key) if isinstance(root, MappingNode) else None
-        if found and isinstance(found[1], SequenceNode) and found[1].flow_style and found[1].value:
-            text = to_block(text, root, root, found[1])
-    return text
+    root = compose_readable(text)
+    lists = [found[1] for found in (child(root, key) for key in CARRIED) if found]
+    flow = [n for n in lists if isinstance(n, SequenceNode) and n.flow_style and n.value]
+    for found in sorted(flow, key=lambda n: int(n.start_mark.index), reverse=True):
+        text = to_block(text, root, root, found)
+    return (text, compose_readable(text)) if flow else (text, root)
 
 
 def _items(root: MappingNode, key: str) -> list[MappingNode]:
