@@ -194,6 +194,15 @@ def misplaced(model: Any, data: dict[str, Any], errors: Sequence[Any], context: 
     return found
 
 
+def _origin(annotation: Any) -> type | tuple[()]:
+    """The class a generic annotation stands for (``list`` for ``list[Action]``), or none: a choice of values
+    (``Literal['functions', ...]``) is no class."""
+    import typing
+
+    origin = typing.get_origin(annotation)
+    return origin if isinstance(origin, type) else ()
+
+
 def _belongs(
     annotation: Any, value: Any, place: tuple[str | int, ...], key: str, data: dict[str, Any], context: Any
 ) -> Misplaced | None:
@@ -220,7 +229,7 @@ def _belongs(
             if last is None:
                 return None
             annotation, value, place = _field(annotation, last).annotation, value[last], (*place, last)
-        elif value and isinstance(value, typing.get_origin(annotation) or ()) and isinstance(value, dict | list):
+        elif value and isinstance(value, dict | list) and isinstance(value, _origin(annotation)):
             last = len(value) - 1 if isinstance(value, list) else list(value)[-1]
             annotation, value, place = typing.get_args(annotation)[-1], value[last], (*place, last)
         else:
