@@ -40,6 +40,10 @@ class FormulaError(ValueError):
     """A formula that cannot be read or worked out, in words for the measure's owner."""
 
 
+class NoValue(FormulaError):
+    """A period whose divisor is 0 (0 bookings, so no rate): the period has no value, said as such."""
+
+
 @dataclass(frozen=True)
 class Number:
     value: Decimal
@@ -228,7 +232,7 @@ def evaluate(node: Node, values: Mapping[str, Decimal]) -> Decimal:
         try:
             result = left / right
         except (DivisionByZero, InvalidOperation):
-            raise FormulaError("division by zero") from None
+            raise NoValue("division by zero") from None
     if abs(result) > LARGEST:  # as for a figure written in a file: pmf computes up to 10¹² exactly
         raise FormulaError(f"a result of {result:.3g}, beyond the 1,000,000,000,000 (10¹²) pmf takes")
     return result
@@ -278,12 +282,20 @@ def _label(text: str, measure: Measure) -> str:
 
 
 def resolved(measure: Measure, measures: Mapping[str, Measure]) -> Measure:
-    """The measure with its outturns worked out from its formula (a measure that is not calculated is returned as it is)."""
+    """The measure with its outturns worked out from its formula (a measure that is not calculated is returned as it is).
+
+    A period whose divisor is 0 is a figure not available, its comment saying why, as one recorded so is.
+    """
     if measure.measure_type is not MeasureType.calculated:
         return measure
-    values = _series(measure, measures, ())
-    comments = _comments(measure, measures)
-    outturns = [Outturn(period=label, value=value, comment=comments.get(label)) for label, value in values.items()]
+    said = _comments(measure, measures)
+    outturns = [
+        Outturn(period=label, value=value, comment=said.get(label))
+        if isinstance(value, Decimal)
+        else Outturn(period=label, comment=f"No value: the formula divides by 0 ({inputs})")
+        for label, value, inputs in worked_out(measure, measures)
+        if not isinstance(value, FormulaError) or isinstance(value, NoValue)  # (beyond 10¹²: a problem)
+    ]
     return measure.model_copy(update={"outturns": outturns})
 
 
@@ -339,18 +351,35 @@ def problems(measure: Measure, measures: Mapping[str, Measure]) -> list[str]:
     ]
     if mismatched:
         return [*found, *mismatched]
-    inputs = {name: _series(measures[name], measures, (measure.id,)) for name in ids}
     if not ids:
         try:
             evaluate(tree, {})
         except FormulaError as exc:
             found.append(str(exc))
         return found
-    for label, value in _values(tree, inputs):
-        if isinstance(value, FormulaError):
-            shown = ", ".join(f"{name} is {inputs[name][label]}" for name in ids)
-            found.append(f"{value} for {label} ({shown})")
-    return found
+    return found + [
+        f"{value} for {label} ({inputs})" for label, value, inputs in worked_out(measure, measures)
+        if isinstance(value, FormulaError) and not isinstance(value, NoValue)
+    ]  # fmt: skip
+
+
+def worked_out(measure: Measure, measures: Mapping[str, Measure]) -> list[tuple[str, Decimal | FormulaError, str]]:
+    """Each period a calculated measure's formula is worked out for: its value (or why it has none, ``NoValue``
+    where the divisor is 0) and its inputs' figures in words; nothing for a formula ``problems`` names."""
+    try:
+        tree = parse(measure.formula or "")
+    except FormulaError:
+        return []
+    ids = names(tree)
+    if not ids or any(n not in measures or measures[n].frequency is not measure.frequency for n in ids):
+        return []
+    if _cycle(measure.id, measures, ()) is not None:
+        return []
+    inputs = {name: _series(measures[name], measures, (measure.id,)) for name in ids}
+    return [
+        (label, value, ", ".join(f"{name} is {inputs[name][label]}" for name in ids))
+        for label, value in _values(tree, inputs)
+    ]
 
 
 def _split(name: str, measures: Mapping[str, Measure]) -> bool:

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 
 from pmf.fields import Aggregation, Benchmarking, DataType, Frequency, MeasureType, Polarity, StatusScheme
 from pmf.findings import Findings
-from pmf.formula import problems
+from pmf.formula import NoValue, problems, worked_out
 from pmf.models import MEASURE_TEMPLATE_FIELDS, Limits, Measure
 from pmf.performance import reported_status
 from pmf.periods import half, of_frequency, parse_period, under_way
 from pmf.settings import Settings
-from pmf.status import Basis, Status, judged_against
+from pmf.status import Basis, Status, judged_against, rounded
 from pmf.trends import window_share
 
 if TYPE_CHECKING:
@@ -58,6 +58,8 @@ def check_measure(
         )
     for text in problems(measure, portfolio.measures):
         reading.add(path, ["formula"] if measure.formula is not None else ["measure_type"], text)
+    if measure.measure_type is MeasureType.calculated:
+        _worked_out(reading, path, measure, portfolio)
     if measure.frequency is Frequency.biennial and measure.first_year is None:
         reading.add(
             path,
@@ -105,6 +107,30 @@ def check_measure(
         for name in MEASURE_TEMPLATE_FIELDS:
             if getattr(measure, name) is None:
                 reading.add(path, [name], f"'{name}' is required by the measure template (--strict)", at_key=True)
+
+
+def _worked_out(reading: Findings, path: Path, measure: Measure, portfolio: Portfolio) -> None:
+    """A calculated measure's figures as its formula gives them: a period whose divisor is 0 has no value
+    (warned of: the period is reported without a figure); a percentage is within 0–100, as one written is."""
+    for label, value, inputs in worked_out(measure, portfolio.measures):
+        if isinstance(value, NoValue):
+            reading.warn(
+                path,
+                ["formula"],
+                f"no value for {label}: the formula divides by 0 ({inputs}), so reports show that period "
+                "without a figure",
+            )
+        elif (
+            measure.data_type is DataType.percentage
+            and isinstance(value, Decimal)
+            and not Decimal(0) <= (shown := rounded(value, measure.decimals)) <= Decimal(100)
+        ):
+            reading.add(
+                path,
+                ["formula"],
+                f"{label} works out at {shown} ({inputs}), which is not a percentage: percentages run from "
+                "0 to 100: check those figures, or the formula",
+            )
 
 
 # A unit's words for a share, and for a rate, in English or Welsh: "%", "per cent", "y cant";

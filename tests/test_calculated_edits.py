@@ -1,0 +1,78 @@
+"""A calculated measure's figures as users meet them through `pmf record`, `pmf import`, `validate` and reports,
+on files `pmf init` and `pmf new` write: a quarter dividing by 0, a percentage worked out beyond 100."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pmf.cli import app
+
+runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
+MEASURES = "plans/example/measures"
+
+
+def run(root: Path, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, [*args, "--root", str(root)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def council(tmp_path: Path) -> Path:
+    """`pmf init`, then `pmf new measure` three times: EX-02 and EX-03 counts, EX-04 = 100 * EX-02 / EX-03
+    (a percentage, as `pmf new` writes a measure)."""
+    root = tmp_path / "council"
+    assert runner.invoke(app, ["init", str(root), "--as-of", "2026-06-01"]).exit_code == 0
+    for ident in ("EX-02", "EX-03", "EX-04"):
+        code, _, err = run(root, "new", "measure", ident, "--service", "example", "--as-of", "2026-06-01")
+        assert code == 0, err
+    for ident in ("EX-02", "EX-03"):
+        path = root / MEASURES / f"{ident}.yaml"
+        text = re.sub(r"(?m)^data_type: .*", "data_type: number", path.read_text())
+        text = re.sub(r"(?m)^benchmarking: .*", "benchmarking: count_only", text)
+        text = re.sub(r"(?m)^polarity: .*\n", "", text)
+        path.write_text(re.sub(r"(?m)^thresholds:.*\n  2026-27: .*\n", "", text))
+    path = root / MEASURES / "EX-04.yaml"
+    path.write_text(
+        re.sub(r"(?m)^measure_type: .*", "measure_type: calculated\nformula: 100 * EX-02 / EX-03", path.read_text())
+    )
+    code, out, err = run(root, "validate", "--as-of", "2026-11-10")
+    assert code == 0, out + err
+    return root
+
+
+def test_a_quarter_with_no_bookings_leaves_the_rate_without_a_value_and_the_report_says_why(council: Path) -> None:
+    """0 of 0 is real (a quarter with no bookings): that quarter has no value, said so, and nothing is blocked."""
+    for ident in ("EX-02", "EX-03"):
+        for quarter, figure in (("Q1", "0"), ("Q2", "0")):
+            code, _, err = run(council, "record", ident, f"2026-27 {quarter}", figure, "--as-of", "2026-10-10")
+            assert code == 0, err
+    code, out, err = run(council, "validate", "--as-of", "2026-11-10")
+    assert code == 0, out + err
+    assert (
+        f"{MEASURES}/EX-04.yaml:14:10: warning: formula: no value for 2026-27 Q2: the formula divides by 0 "
+        "(EX-02 is 0, EX-03 is 0), so reports show that period without a figure"
+    ) in out + err
+    code, out, err = run(council, "status", "--as-of", "2026-11-10", "--format", "json")
+    assert code == 0, err
+    assert next(row for row in json.loads(out) if row["id"] == "EX-04")["value"] is None
+    code, _, err = run(council, "report", "mid-year", "--as-of", "2026-11-10", "--out", str(council / "out"))
+    assert code == 0, err
+    report = (council / "out/2026-27-mid-year.md").read_text()
+    assert "No value: the formula divides by 0 (EX-02 is 0, EX-03 is 0)" in report
+
+
+def test_a_percentage_worked_out_beyond_100_is_a_problem_at_the_formula_as_one_written_is(council: Path) -> None:
+    for ident, figure in (("EX-02", "250"), ("EX-03", "200")):
+        path = council / MEASURES / f"{ident}.yaml"
+        path.write_text(path.read_text() + f"outturns:\n  - period: 2026-27 Q1\n    value: {figure}\n")
+    code, out, err = run(council, "validate", "--as-of", "2026-11-10")
+    assert code == 1
+    assert (
+        f"{MEASURES}/EX-04.yaml:14:10: formula: 2026-27 Q1 works out at 125.0 (EX-02 is 250, EX-03 is 200), "
+        "which is not a percentage: percentages run from 0 to 100: check those figures, or the formula"
+    ) in out + err
