@@ -44,6 +44,15 @@ def told(escape: str, read_as: str) -> str:
         pytest.param('source: "Waste\\New\\Nots"\n', [(1, 15, ("source",), "N")], id="capital folders"),
         pytest.param('source: "Waste\\totals.xlsx"\n', [(1, 15, ("source",), "t")], id="a folder and a file"),
         pytest.param('comment: "See Waste Services\\new\\totals"\n', [(1, 29, ("comment",), "n")], id="in prose"),
+        pytest.param(
+            'source: "Waste\\notes.xlsx"\n', [(1, 15, ("source",), "n")], id="a folder and a file, a line break"
+        ),
+        pytest.param('source: "Waste\\returns.csv"\n', [(1, 15, ("source",), "r")], id="a folder and a file, a return"),
+        pytest.param(
+            'comment: "See Waste\\notes.xlsx"\n', [(1, 20, ("comment",), "n")], id="a folder and a file in prose"
+        ),
+        pytest.param('source: "Waste (2026)\\notes.xlsx"\n', [(1, 22, ("source",), "n")], id="a folder in brackets"),
+        pytest.param('source: {en: "Waste\\notes.xlsx"}\n', [(1, 20, ("source", "en"), "n")], id="in brackets"),
         pytest.param('comment: "Line one\\nLine two"\n', [], id="line breaks between words"),
         pytest.param('comment: "Late\\nStaff\\nWeather"\n', [], id="one-word lines"),
         pytest.param('comment: "Q1\\t45\\t50"\n', [], id="a row pasted from a spreadsheet"),
@@ -59,6 +68,13 @@ def told(escape: str, read_as: str) -> str:
         pytest.param('comment: "Late, see:\\ncardiff.gov.uk/bins"\n', [], id="a domain after a line break"),
         pytest.param('comment: "Figures in:\\ntotals.xlsx"\n', [], id="a file's name after a line break"),
         pytest.param('comment: "Figures in:\\r\\ntotals.xlsx"\n', [], id="a file's name after a Windows line break"),
+        pytest.param('comment: "Plan A:\\nwww.cardiff.gov.uk"\n', [], id="a letter, a colon and a web address"),
+        pytest.param('comment: "0 A:\\na. 0"\n', [], id="a letter, a colon and a list"),
+        pytest.param('comment: "Late\\nwww.cardiff.gov.uk"\n', [], id="a word before a web address"),
+        pytest.param('comment: "Late\\nbbc.co.uk"\n', [], id="a word before a domain"),
+        pytest.param('comment: "Figures in:\\nnotes.xlsx"\n', [], id="a colon before a file's name after a line break"),
+        pytest.param('comment: "See the file\\x0Anotes.xlsx"\n', [], id="a line break by its code, as pmf writes it"),
+        pytest.param('comment: "Waste\\nNotes for Q2.xlsx"\n', [], id="a capital after a line break"),
     ],
 )
 def test_backslashes(text: str, expected: list[tuple[int, int, tuple[object, ...], str]]) -> None:
@@ -110,6 +126,13 @@ def test_a_path_in_the_demo_is_a_warning(demo_council: Path) -> None:
         "The figures are in:\ntotals.xlsx on the shared drive",
         "Option A:\nwww.cardiff.gov.uk has the rota",
         "0 A:\na. 0",
+        "Plan A:\nwww.cardiff.gov.uk",
+        "Figures in the file\nnotes.xlsx on the drive",
+        "Waste\nnotes.xlsx",
+        "Waste\r\nreturns.csv",
+        "Waste\ttotals.xlsx",
+        "late\nstaff\nweather",
+        "C:\nnew.xlsx",
     ],
 )
 def test_text_pmf_writes_in_double_quotes_is_no_warning(initialised_in_november: Path, comment: str) -> None:
@@ -149,6 +172,27 @@ def test_a_path_with_no_drive_is_a_warning_on_a_measure_pmf_new_wrote(initialise
     )
 
 
+def test_a_folder_and_a_file_after_one_backslash_is_a_warning_on_a_measure_pmf_new_wrote(
+    initialised_in_november: Path,
+) -> None:
+    """'Waste\\notes.xlsx': YAML reads a line break where the folder ends, as in 'Waste\\new\\plans'."""
+    root = initialised_in_november
+    result = runner.invoke(app, ["new", "measure", "WS-01", "--service", "example", "--root", str(root)])
+    assert result.exit_code == 0, result.stderr
+    measure = root / "plans/example/measures/WS-01.yaml"
+    text = measure.read_text(encoding="utf-8")
+    for path, column, escape in (("Waste\\notes.xlsx", 15, "n"), ("Performance\\returns.csv", 21, "r")):
+        measure.write_text(text.replace(SOURCE, f'source: "{path}"\n'), encoding="utf-8")
+        result = runner.invoke(app, ["validate", "--root", str(root)])
+        assert (result.exit_code, result.stderr.splitlines()) == (
+            0,
+            [
+                f"plans/example/measures/WS-01.yaml:8:{column}: warning: source: {told(escape, 'a line break')}",
+                "1 warning in 1 file",
+            ],
+        )
+
+
 def test_a_path_with_no_drive_in_the_demo_is_a_warning_and_line_breaks_are_not(demo_council: Path) -> None:
     measure = demo_council / "plans/adult-social-care/measures/ASC-02.yaml"
     text = measure.read_text(encoding="utf-8")
@@ -160,6 +204,15 @@ def test_a_path_with_no_drive_in_the_demo_is_a_warning_and_line_breaks_are_not(d
         0,
         [
             f"plans/adult-social-care/measures/ASC-02.yaml:{line}:19: warning: source: {told('r', 'a line break')}",
+            "1 warning in 1 file",
+        ],
+    )
+    measure.write_text(text.replace(source, '\nsource: "Case Data\\notes.xlsx"\n'))
+    result = runner.invoke(app, ["validate", "--root", str(demo_council)])
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        0,
+        [
+            f"plans/adult-social-care/measures/ASC-02.yaml:{line}:19: warning: source: {told('n', 'a line break')}",
             "1 warning in 1 file",
         ],
     )
@@ -199,9 +252,24 @@ def test_text_pmf_writes_with_line_breaks_or_tabs_is_no_warning(lines: list[str]
     back as written with no warning."""
     from pmf.scalars import render
 
-    if address and join != "\t":
+    if address:
         lines[1] = f"{address} {lines[1]}"
     comment = join.join(lines)
     written = f"comment: {render(comment, flow=False)}\n"
     assert load_fast(written)["comment"] == comment
+    assert backslashes(written) == []
+
+
+_PIECES = [*"abnrtxAN0 .:/\\\n\r\t\"'", "\ud800", "\x85", "xlsx", "csv", "C:", "www.", "Waste", "notes"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(st.sampled_from(_PIECES), max_size=12).map("".join), flow=st.booleans())
+def test_no_text_pmf_writes_is_warned_of_as_a_path(text: str, flow: bool) -> None:
+    """Whatever text pmf writes (in brackets or not) reads back as it was, and pmf validate never takes it for a
+    Windows path: a line break, return or tab before a small letter in such a word is written by its code."""
+    from pmf.scalars import render
+
+    written = f"comment: {{v: {render(text, flow=True)}}}\n" if flow else f"comment: {render(text, flow=False)}\n"
+    assert load_fast(written)["comment"] == ({"v": text} if flow else text)
     assert backslashes(written) == []

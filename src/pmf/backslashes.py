@@ -5,8 +5,9 @@ Inside double quotes YAML reads a backslash as the start of a special character 
 ``pmf validate`` warns at the backslash, naming what YAML read (docs/files.md, "Backslashes in
 double quotes"). It warns rather than refuses, and only where the text looks like a path
 (pmf.yamlclues.WINDOWS_PATH: a drive ``C:\\``, a share ``\\\\server``, two backslashes in one word
-between names, or one before a file's name), because pmf writes ``"...\\n..."`` itself for a comment
-that holds a line break, and that must stay readable.
+between names, or one before a file's name, ``Waste\\notes.xlsx``), because pmf writes ``"...\\n..."``
+itself for a comment that holds a line break, and that must stay readable; where such a line break would
+read as a path, pmf writes it by its code (pmf.scalars.double_quoted), so nothing pmf writes is warned of.
 
 Only a file whose text holds a backslash in such a path is composed (ruamel.yaml's round-trip
 reader, through pmf.nodes), to find the text in double quotes and where it is.
@@ -78,13 +79,18 @@ def backslashes(text: str) -> list[Backslash]:
         return []
     found = []
     for key_path, scalar in _double_quoted(tree, ()):
-        written = text[scalar.start_mark.index : scalar.end_mark.index]
-        escapes = [e for e in _ESCAPE.finditer(written) if e[1] in _READ_AS]  # not '\\' or '\"', which are meant
-        escape = next((e for word in _words(written) if (e := _in_path(written, escapes, word))), None)
+        escape = path_escape(text[scalar.start_mark.index : scalar.end_mark.index])
         if escape is not None:
             line, column = line_col(text, scalar.start_mark.index + escape.start())
             found.append(Backslash(line, column, key_path, escape[1]))
     return found
+
+
+def path_escape(written: str) -> re.Match[str] | None:
+    """The first backslash read as a special character in a word shaped as a path, in ``written``: one value
+    in double quotes as a file holds it. pmf writes none (pmf.scalars.double_quoted)."""
+    escapes = [e for e in _ESCAPE.finditer(written) if e[1] in _READ_AS]  # not '\\' or '\"', which are meant
+    return next((e for word in _words(written) if (e := _in_path(written, escapes, word))), None)
 
 
 def _words(written: str) -> Iterator[tuple[int, int]]:

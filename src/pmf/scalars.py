@@ -27,19 +27,34 @@ def _printable(ch: str) -> bool:
 
 
 def double_quoted(text: str) -> str:
-    """``text`` as a YAML double-quoted scalar on one line: any character, a line break included."""
+    """``text`` as a YAML double-quoted scalar on one line: any character, a line break included.
+
+    Never text pmf validate warns of as a Windows path (pmf.backslashes): where a line break or tab runs on
+    into a small letter in a word shaped as a path (``"See the file\\nnotes.xlsx"`` reads as ``file\\notes.xlsx``),
+    each such one is written by its code (``\\x0A``), which YAML reads as the same character."""
+    from pmf.backslashes import path_escape
+
+    written = _quoted(text, short=True)
+    return written if "\\" not in written or path_escape(written) is None else _quoted(text, short=False)
+
+
+def _quoted(text: str, *, short: bool) -> str:
+    """``text`` in double quotes, each character YAML cannot hold as it is escaped: by its short escape (``\\n``)
+    where ``short`` or where no small letter follows it, else by its code in capitals (``\\x0A``, ``\\uD800``),
+    so that no special character's letter runs on into a name."""
     out = []
-    for ch in text:
-        if ch in _ESCAPES:
+    digits = "x" if short else "X"
+    for at, ch in enumerate(text):
+        if ch in _ESCAPES and (short or ch in '\\"' or not text[at + 1 : at + 2].islower()):
             out.append(_ESCAPES[ch])
-        elif _printable(ch):
+        elif ch not in _ESCAPES and _printable(ch):
             out.append(ch)
         elif ord(ch) <= 0xFF:
-            out.append(f"\\x{ord(ch):02x}")
+            out.append(f"\\x{ord(ch):02{digits}}")
         elif ord(ch) <= 0xFFFF:
-            out.append(f"\\u{ord(ch):04x}")
+            out.append(f"\\u{ord(ch):04{digits}}")
         else:
-            out.append(f"\\U{ord(ch):08x}")
+            out.append(f"\\U{ord(ch):08{digits}}")
     return '"' + "".join(out) + '"'
 
 

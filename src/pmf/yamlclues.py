@@ -84,14 +84,17 @@ def curly_quote(at: Mark | None) -> tuple[str, Mark | None] | None:
 # line pmf wrote, 'Plan A:\nwww.cardiff.gov.uk'), or starting the text before a file's name ('"C:\new.xlsx"'),
 # two backslashes at the start ('\\server'), two or more backslashes in one word,
 # each between characters of names ('Waste\new\plans'; a line break meant, 'Line one\nLine two', has a space
-# on its lines; '\r\n' is one line break), or one before a file's name ('Waste\totals.xlsx') other than a
-# line break ('\n', '\r'): pmf writes a comment's line break so, and a line may start with a file's name or
-# a web address ('see:\nwww.cardiff.gov.uk').
+# on its lines; '\r\n' is one line break), or one before a file's name ('Waste\totals.xlsx'): after a
+# folder's name, a '\n' or '\r' too ('Waste\notes.xlsx', 'Waste\returns.csv'), where after a mark a line
+# starts ('see:\nwww.cardiff.gov.uk', 'In:\ntotals.xlsx'). pmf writes no text of that shape: a line break
+# it writes before a small letter in such a word is '\x0A' (pmf.scalars).
 _DRIVE = r"[A-Za-z]:\\"
 DRIVE = re.compile(rf"[\"']?{_DRIVE}")  # a word starting with a drive ('C:\Data')
+_FILE = r"\.[A-Za-z0-9]{2,5}(?![\w])"  # a file's extension ending the word: '.xlsx'
 WINDOWS_PATH = re.compile(
-    rf"(?<![\w]){_DRIVE}(?!r\\n)[^\s\"\\]*\\|(?<=[\"']){_DRIVE}[^\s\"\\]*\.[A-Za-z0-9]{{2,5}}(?![\w])|\"\\\\\w"
-    r"|[^\s\\\"]+(?:\\(?!r\\n)[^\s\\\"]+){2,}|[^\s\\\"]+\\(?![nr])[^\s\\\"]*\.[A-Za-z0-9]{2,5}(?![\w])"
+    rf"(?<![\w]){_DRIVE}(?!r\\n)[^\s\"\\]*\\|(?<=[\"']){_DRIVE}[^\s\"\\]*{_FILE}|\"\\\\\w"
+    rf"|[^\s\\\"]+(?:\\(?!r\\n)[^\s\\\"]+){{2,}}|[^\s\\\"]+\\(?![nr])[^\s\\\"]*{_FILE}"
+    rf"|(?<![^\s\"])[^\s\\\"]*[\w)\]-]\\[nr][a-z][\w()-]*{_FILE}(?![./])"  # no web address: 'Late\nbbc.co.uk'
 )
 
 
