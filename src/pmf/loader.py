@@ -109,8 +109,9 @@ def check_portfolio(
     With ``lang="cy"``, plan text still missing its Welsh version is listed as notices.
     ``cache``: where parsed files are kept between runs (``Cache.for_parsed_files``), or None.
     ``today``: the day by which every figure's period must have begun (``pmf validate``), or None.
-    ``files``: the problems of these files alone (named from ``root``), a person's name warned of once
-    among them wherever else the repository holds it (``pmf validate FILE``), or None for every file.
+    ``files``: the problems of these files (named from ``root``) and of the folders holding them alone, a
+    person's name warned of once among them wherever else the repository holds it (``pmf validate FILE``),
+    or None for every file.
     """
     with collector_paused():
         return _check_portfolio(root, strict=strict, lang=lang, cache=cache, today=today, files=files)
@@ -138,7 +139,7 @@ def _check_portfolio(
     problems = sorted(reading.problems)
     whole = not any(p.severity == "error" for p in problems) and settings is not None  # in any file, named or not
     if files is not None:
-        problems = [p for p in problems if p.path in files]
+        problems = [p for p in problems if p.path in files or any(f.startswith(f"{p.path}/") for f in files)]
     problems = roles.once_each(problems)  # a name written in many places is warned of once
     if not whole:
         return None, problems
@@ -177,6 +178,7 @@ def _read_service(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
         return
     if not any(folder.glob("plan-*.yaml")):
         reading.warn(folder, [], "this service has no plan: add plan-YYYY-YY.yaml (pmf new service writes one)")
+    _unread_folders(reading, folder)
     for path in _yaml_files(reading, folder):
         if path.name.startswith("review-"):
             review = reading.read(path, ServiceReview)
@@ -224,6 +226,59 @@ def _read_service(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
             else:
                 assert isinstance(record, Risk)
                 portfolio.risks[record.id] = record
+
+
+_RECORDS = ("measures", "risks")
+
+
+def _unread_folders(reading: Reading, service: Path) -> None:
+    """Name each folder of a service that holds YAML files pmf would pass over: one beside measures/ and risks/
+    (``measure/``, ``Measures/``, ``archive/``) or inside them (``measures/archive/``). A folder holding
+    none, and a hidden one (``.git``), is left alone; ids of the files passed over are not also missing."""
+    places = [(service, None), *((service / sub, sub) for sub in _RECORDS)]
+    for folder, inside in places:
+        for entry in _listing(reading, folder) if inside is None or folder.is_dir() else []:
+            if entry.name.startswith(".") or entry.name.lower().endswith((".yaml", ".yml")) or not _is_folder(entry):
+                continue  # (a folder named like a file is told where files are read)
+            if inside is None and entry.name in _RECORDS:
+                continue
+            files = _yaml_inside(Path(entry.path))
+            if files:
+                reading.unreadable.update(path.stem for path in files)
+                reading.add(Path(entry.path), [], _unread_told(service, entry.name, inside, files))
+
+
+def _yaml_inside(folder: Path) -> list[Path]:
+    """The YAML files in ``folder`` and its folders (not hidden ones), by name."""
+    found: list[Path] = []
+    for top, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found += [Path(top, name) for name in names if name.lower().endswith((".yaml", ".yml"))]
+    return sorted(found)
+
+
+def _unread_told(service: Path, name: str, inside: str | None, files: Sequence[Path]) -> str:
+    """What to say of folder ``name`` (in the service folder, or ``inside`` measures/ or risks/) holding ``files``."""
+    import difflib
+
+    what = f"{files[0].name} in it is" if len(files) == 1 else f"the {len(files)} YAML files in it are"
+    them = files[0].name if len(files) == 1 else "them"
+    if inside is not None:
+        return (
+            f"pmf reads no folder inside {inside}/, so {what} not read: pmf reads {inside} from "
+            f"plans/{service.name}/{inside}/: move {them} there"
+        )
+    guess = difflib.get_close_matches(name.lower(), _RECORDS, n=1, cutoff=0.6)
+    if guess:
+        mend = f"move {them} there" if (service / guess[0]).is_dir() else f"rename the folder '{guess[0]}'"
+        return (
+            f"pmf reads no folder '{name}' in a service folder, so {what} not read: did you mean '{guess[0]}'? "
+            f"pmf reads {guess[0]} from plans/{service.name}/{guess[0]}/: {mend}"
+        )
+    return (
+        f"pmf reads no folder '{name}' in a service folder, so {what} not read: pmf reads measures from "
+        f"plans/{service.name}/measures/ and risks from plans/{service.name}/risks/: move {them} there"
+    )
 
 
 def _read_assessments(reading: Reading, portfolio: Portfolio, folder: Path) -> None:

@@ -1,0 +1,117 @@
+"""A folder of plan files that pmf would pass over (a misnamed `measure/`, `Measures/`, a folder inside
+`measures/`) is named with where its files belong; through pmf's real entry point, on repositories
+`pmf init` and `pmf new` write and on the demo."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+MEASURES = "plans/example/measures"
+
+
+def pmf(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    exe = str(Path(sys.executable).parent / "pmf")
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "300"}
+    return subprocess.run([exe, *args], capture_output=True, text=True, check=False, cwd=cwd, env=env)
+
+
+def told(root: Path, *files: str) -> list[str]:
+    """What `pmf validate` says, a line each."""
+    return pmf("validate", *files, "--as-of", "2026-11-10", cwd=root).stderr.splitlines()
+
+
+@pytest.fixture
+def council(tmp_path: Path) -> Path:
+    root = tmp_path / "council"
+    assert pmf("init", str(root), "--as-of", "2026-03-02", cwd=tmp_path).returncode == 0
+    return root
+
+
+def copy_measure(root: Path, to: str, ident: str) -> None:
+    """EX-01 as pmf init wrote it, with another id, at ``to``."""
+    text = (root / MEASURES / "EX-01.yaml").read_text(encoding="utf-8")
+    (root / to).parent.mkdir(parents=True, exist_ok=True)
+    (root / to).write_text(text.replace("EX-01", ident), encoding="utf-8")
+
+
+# was: No problems found. (EX-05 and EX-06 were passed over without a word)
+def test_a_misnamed_folder_and_one_inside_measures_are_named(council: Path) -> None:
+    copy_measure(council, "plans/example/measure/EX-05.yaml", "EX-05")
+    copy_measure(council, f"{MEASURES}/archive/EX-06.yaml", "EX-06")
+    result = pmf("validate", "--as-of", "2026-11-10", cwd=council)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "plans/example/measure: pmf reads no folder 'measure' in a service folder, so EX-05.yaml in it is not read: "
+        "did you mean 'measures'? pmf reads measures from plans/example/measures/: move EX-05.yaml there",
+        f"{MEASURES}/archive: pmf reads no folder inside measures/, so EX-06.yaml in it is not read: pmf reads "
+        "measures from plans/example/measures/: move EX-06.yaml there",
+        "2 problems in 2 files",
+    ]
+
+
+# was: plans/example/plan-2026-27.yaml:21:9: outcomes[0].performance_measures[0]: no measure 'EX-01'
+def test_a_measures_folder_with_a_capital_is_named_alone(council: Path) -> None:
+    (council / MEASURES).rename(council / "plans/example/Measures")
+    assert told(council) == [
+        "plans/example/Measures: pmf reads no folder 'Measures' in a service folder, so EX-01.yaml in it is not "
+        "read: did you mean 'measures'? pmf reads measures from plans/example/measures/: rename the folder "
+        "'measures'",
+        "1 problem in 1 file",
+    ]
+
+
+def test_risks_in_a_folder_of_another_name_are_named(council: Path) -> None:
+    (council / "plans/example/risks").rename(council / "plans/example/risk")
+    copy_measure(council, "plans/example/old/2025/EX-08.yaml", "EX-08")
+    copy_measure(council, "plans/example/old/EX-09.yml", "EX-09")
+    assert told(council) == [
+        "plans/example/old: pmf reads no folder 'old' in a service folder, so the 2 YAML files in it are not read: "
+        "pmf reads measures from plans/example/measures/ and risks from plans/example/risks/: move them there",
+        "plans/example/risk: pmf reads no folder 'risk' in a service folder, so RSK-EX-01.yaml in it is not read: "
+        "did you mean 'risks'? pmf reads risks from plans/example/risks/: rename the folder 'risks'",
+        "2 problems in 2 files",
+    ]
+
+
+def test_validating_a_file_in_such_a_folder_names_the_folder(council: Path) -> None:
+    copy_measure(council, f"{MEASURES}/archive/EX-06.yaml", "EX-06")
+    result = pmf("validate", f"{MEASURES}/archive/EX-06.yaml", "--as-of", "2026-11-10", cwd=council)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{MEASURES}/archive: pmf reads no folder inside measures/")
+    assert told(council, f"{MEASURES}/EX-01.yaml") == ["No problems found."]
+
+
+def test_hidden_folders_and_folders_without_plan_files_are_left_alone(council: Path) -> None:
+    copy_measure(council, "plans/example/.versions/EX-05.yaml", "EX-05")
+    copy_measure(council, f"{MEASURES}/.git/EX-06.yaml", "EX-06")
+    (council / "plans/example/documents").mkdir()
+    (council / "plans/example/documents/plan.docx").write_bytes(b"PK\x03\x04")
+    assert told(council) == ["No problems found."]
+
+
+def test_files_pmf_new_writes_give_no_problems(council: Path) -> None:
+    for args in (
+        ("service", "waste"),
+        ("measure", "WST-01", "--service", "waste"),
+        ("risk", "RSK-WST-01", "--service", "waste"),
+    ):
+        assert pmf("new", *args, "--as-of", "2026-03-10", cwd=council).returncode == 0
+    assert not [line for line in told(council) if "folder" in line]
+
+
+def test_the_demo_gives_no_problems_until_a_measure_is_put_away_in_a_folder(demo_council: Path) -> None:
+    assert told(demo_council) == ["No problems found."]
+    measure = next(demo_council.glob("plans/*/measures/*.yaml"))
+    (measure.parent / "retired").mkdir()
+    shutil.move(measure, measure.parent / "retired" / measure.name)
+    service = measure.parent.parent.name
+    assert (
+        f"plans/{service}/measures/retired: pmf reads no folder inside measures/, so {measure.name} in it is not "
+        f"read: pmf reads measures from plans/{service}/measures/: move {measure.name} there"
+    ) in told(demo_council)
