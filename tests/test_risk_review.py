@@ -122,3 +122,27 @@ def test_the_welsh_of_an_english_block_with_a_blank_line_writes_no_trailing_spac
     assert text.endswith(wanted.replace("\n", line_end)), text
     assert not [line for line in text.split(line_end) if line != line.rstrip()]
     assert _pmf(root, "validate") == (0, "No problems found.\n")
+
+
+def test_a_review_reads_the_risk_file_once_to_edit_it_and_once_to_set_the_score(
+    two_reviews: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last review of the day is found and replaced from the one reading the edit makes of the file; the
+    edited text is read once more, for the risk's residual and next review date."""
+    from pmf import edits, nodes, risk_review
+
+    composed: list[str] = []
+
+    def counted(text: str) -> nodes.MappingNode:
+        composed.append(text)
+        return nodes.compose(text)
+
+    monkeypatch.setattr(edits, "compose", counted)
+    monkeypatch.setattr(risk_review, "compose", counted)
+    root = two_reviews.parents[3]
+    code, said = _pmf(root, "review-risk", "RSK-WST-01", "--likelihood", "2", "--impact", "4",
+                      "--comment", "Panel lowered the likelihood", "--as-of", "2026-10-20")  # fmt: skip
+    assert code == 0, said
+    assert len(composed) == 2
+    new = "  - date: 2026-10-20\n    residual: {likelihood: 2, impact: 4}\n    comment: Panel lowered the likelihood\n"
+    assert SERVICE + new in two_reviews.read_text(encoding="utf-8")

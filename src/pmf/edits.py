@@ -139,8 +139,9 @@ def _walk(root: MappingNode, path: list[str | int]) -> tuple[Node, list[Node]]:
     return node, passed
 
 
-def _in_block_style(text: str, path: list[str | int], key: str) -> str:
-    """``text`` with the list ``path`` + ``key`` and every flow collection around it in block style."""
+def _in_block_style(text: str, path: list[str | int], key: str) -> tuple[str, MappingNode]:
+    """``text`` with the list ``path`` + ``key`` and every flow collection around it in block style, and
+    that text composed."""
     while True:
         root = compose(text)
         mapping, passed = _walk(root, path)
@@ -150,7 +151,7 @@ def _in_block_style(text: str, path: list[str | int], key: str) -> str:
             chain.append(found[1])
         flows = [i for i, node in enumerate(chain) if getattr(node, "flow_style", False)]
         if not flows:
-            return text
+            return text, root
         if flows[0] == 0:
             raise EditRefused("the whole file is written in {...}: write it out one key a line first", 1)
         text = to_block(text, root, chain[flows[0] - 1], chain[flows[0]])
@@ -164,8 +165,11 @@ def edit_list(
     fields: list[Field],
     order: Callable[[MappingNode], Any] | None = None,
     new_order: Any = None,
+    *,
+    last: bool = False,
 ) -> tuple[str, bool]:
-    """Replace the fields of the item that ``match``es in the list at ``path`` + ``key``, or insert one.
+    """Replace the fields of the item that ``match``es in the list at ``path`` + ``key``, or insert one;
+    with ``last``, only the last item is tried (a list kept in order, whose match can only be its last).
 
     The list is written in block style first if it is not. Fields that already hold their new
     value are left as written. Returns the new text and whether an item was matched (rather than added).
@@ -173,7 +177,7 @@ def edit_list(
     text, mapping, found, sequence = _block_list(text, path, key)
     if sequence is None:
         return _add_list_key(text, mapping, key, found, fields), False
-    for item in sequence.value:
+    for item in sequence.value[-1:] if last else sequence.value:
         if isinstance(item, AliasNode) and isinstance(item.target, MappingNode) and match(item.target):
             raise _alias_refused(item, "this entry")
         if isinstance(item, MappingNode) and match(item):
@@ -211,8 +215,8 @@ def _block_list(
 ) -> tuple[str, MappingNode, tuple[ScalarNode, Node] | None, SequenceNode | None]:
     """``text`` with the list at ``path`` + ``key`` in block style; the mapping that holds it, its key and
     value as found, and the list itself (None when there is none yet, or only ``key:`` with nothing after it)."""
-    text = _in_block_style(text, path, key)
-    mapping, _ = _walk(compose(text), path)
+    text, root = _in_block_style(text, path, key)
+    mapping, _ = _walk(root, path)
     if not isinstance(mapping, MappingNode):
         raise ValueError(f"no '{key}' list to add to")
     found = child(mapping, key)

@@ -9,13 +9,12 @@ Welsh added, a comment corrected) leaves the residual and ``review_date`` as the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pmf import edits
 from pmf.errors import UsageError, suggestion
 from pmf.models import RiskReview
-from pmf.nodes import MappingNode, Node, SequenceNode, child, compose, read_for_edit, resolved, scalar_at
+from pmf.nodes import MappingNode, Node, SequenceNode, child, compose, read_for_edit, scalar_at
 from pmf.record import Change, edited
 from pmf.scalars import Versions
 from pmf.schedule import add_months
@@ -57,8 +56,11 @@ def review_risk(
         fields.append(("comment", said))
     next_review = add_months(on, matrix.review_months)
 
+    def same_date(item: MappingNode) -> bool:  # the last review alone is tried: reviews are kept oldest first
+        return scalar_at(item, "date") == on.isoformat()
+
     def redo(original: str) -> str:
-        text, _ = edits.edit_list(original, [], "reviews", _last_of_day(original, on), fields)
+        text, _ = edits.edit_list(original, [], "reviews", same_date, fields, last=True)
         root = compose(text)
         changes = []
         if dropped and (item := _last_item(root)) is not None:
@@ -130,21 +132,3 @@ def _last_item(root: Node) -> MappingNode | None:
     """The last review in the file, when it is written as a mapping."""
     items = _reviews(root)
     return items[-1] if items and isinstance(items[-1], MappingNode) else None
-
-
-def _last_of_day(text: str, on: dt.date) -> Callable[[MappingNode], bool]:
-    """A match for ``edits.edit_list`` (which tries the items in order, once each) of the last review
-    dated ``on`` alone: reviews are kept oldest first, so it is the last review of all."""
-    day = on.isoformat()
-    items = [resolved(item) for item in _reviews(compose(text))]
-    count = sum(1 for item in items if isinstance(item, MappingNode) and scalar_at(item, "date") == day)
-    seen = 0
-
-    def match(item: MappingNode) -> bool:
-        nonlocal seen
-        if scalar_at(item, "date") != day:
-            return False
-        seen += 1
-        return seen == count
-
-    return match
