@@ -1220,6 +1220,32 @@ ROWS = [
         "8:22: inherent: 'likelihood:' needs a space after its colon: write 'likelihood: 4'",
         id="score-in-braces-with-no-space-after-its-colon",
     ),
+    # was: 23:13: thresholds.2026-27.target 70.0: unknown key 'target 70.0' (did you mean 'target'?); inside { } a
+    # comma ends a text: put the whole text with its comma in quotes, and 23:3: thresholds.2026-27: 'target' is required
+    pytest.param(
+        MEASURE,
+        THRESHOLD,
+        "  2026-27: {target 70.0, tolerance: 65.0}\n",
+        "23:19: thresholds.2026-27: add ':' after 'target': write 'target: 70.0'",
+        id="key-in-braces-with-no-colon",
+    ),
+    # was: 23:27: thresholds.2026-27.tolerance 65.0: unknown key ..., and a warning that no tolerance was given
+    pytest.param(
+        MEASURE,
+        THRESHOLD,
+        "  2026-27: {target: 70.0, tolerance 65.0}\n",
+        "23:36: thresholds.2026-27: add ':' after 'tolerance': write 'tolerance: 65.0'",
+        id="tolerance-in-braces-with-no-colon",
+    ),
+    # was: 8:27: inherent.impact 4: unknown key 'impact 4' (did you mean 'impact'?); inside { } ..., and 8:1:
+    # inherent: 'impact' is required
+    pytest.param(
+        RISK,
+        INHERENT,
+        "inherent: {likelihood: 4, impact 4}\n",
+        "8:33: inherent: add ':' after 'impact': write 'impact: 4'",
+        id="score-in-braces-with-no-colon",
+    ),
     # was: 5:1: this line has no colon: write it as 'key: value', or indent it further to continue the text above
     pytest.param(
         MEASURE,
@@ -1288,12 +1314,13 @@ def test_a_mistake_in_yaml_is_told_in_plain_words_at_its_place(
 
 
 @pytest.mark.parametrize(
-    ("file", "old", "new", "expected"), [row for row in ROWS if "in-braces-with-no-space" in str(row.id)]
+    ("file", "old", "new", "expected"), [row for row in ROWS if "in-braces-with-no-" in str(row.id)]
 )
 def test_a_key_glued_to_its_value_in_braces_is_told_once(
     council: Path, file: str, old: str, new: str, expected: str
 ) -> None:
-    """'{target:70.0}' is one key to YAML, so 'target' is missing too: that is not told beside it."""
+    """'{target:70.0}' and '{target 70.0}' are one key to YAML, so 'target' is missing too: that is not told
+    beside it."""
     path = council / file
     original = path.read_text(encoding="utf-8")
     path.write_text(original.replace(old, new, 1), encoding="utf-8")

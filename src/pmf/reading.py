@@ -156,6 +156,8 @@ class Reading:
                 key_path, _ = _data_path(data, error["loc"])
                 if error["type"] == "extra_forbidden" and key_path and ":" in str(key_path[-1]):
                     self.salvaged[path].cuts.add((*key_path[:-1], str(key_path[-1]).split(":")[0]))
+                elif error["type"] == "extra_forbidden" and key_path and " " in str(key_path[-1]).strip():
+                    self.salvaged[path].cuts.add((*key_path[:-1], str(key_path[-1]).split(None, 1)[0]))  # 'tolerance 40
             return rest
         if self.welsh:
             self._untranslated(path, record)
@@ -195,7 +197,7 @@ class Reading:
         kind = error["type"]
         if kind == "missing" and _glued_key(data, key_path, missing):
             return  # written with no space after its colon ({target:70.0}): told at that key
-        if placed := self._slip(path, key_path, error):  # a YAML slip read as a value, told where it is
+        if placed := self._slip(path, model, key_path, error):  # a YAML slip read as a value, told where it is
             message, line, col = placed
             where = key_path[:-1] if kind == "extra_forbidden" else key_path
             self.problems.append(Problem(self.name(path), line, col, dotted(where), message))
@@ -209,10 +211,13 @@ class Reading:
         at_key = kind in {"missing", "extra_forbidden"} or error.get("input", "") is None
         self.add(path, key_path, message, at_key=at_key or "[key]" in [str(k) for k in error["loc"]])
 
-    def _slip(self, path: Path, key_path: Sequence[Key], error: Any) -> tuple[str, int, int] | None:
+    def _slip(
+        self, path: Path, model: type[BaseModel], key_path: Sequence[Key], error: Any
+    ) -> tuple[str, int, int] | None:
         """A value YAML read otherwise than it was typed, with the place of the slip: a text emptied by
         a '#' (``title: #1 priority``), or a key with no space after its colon, read as text where keys
-        and values belong (``2026-27:70``) or as a key of its own (``{target:70.0}``)."""
+        and values belong (``2026-27:70``) or as a key of its own (``{target:70.0}``), or with no colon
+        at all (``{target 70.0}``)."""
         doc, kind, value = self.docs.get(path), error["type"], error.get("input")
         if doc is None or not key_path:
             return None
@@ -228,6 +233,14 @@ class Reading:
             return _glued(doc, *doc.locate(key_path), value)
         if kind == "extra_forbidden" and value is None and ":" in str(key_path[-1]):
             return _glued(doc, *doc.locate(key_path, at_key=True), str(key_path[-1]))
+        if (
+            kind == "extra_forbidden"
+            and value is None
+            and _colonless(key_path[-1], _allowed_keys(model, key_path[:-1]))
+        ):
+            key, rest = str(key_path[-1]).split(None, 1)
+            line, col = doc.locate(key_path, at_key=True)
+            return f"add ':' after '{key}': write '{key}: {rest}'", line, col + len(key)
         return None
 
     def _in_braces(self, path: Path, key_path: Sequence[Key]) -> bool:
@@ -252,13 +265,23 @@ def _glued(doc: Document, line: int, col: int, written: str) -> tuple[str, int, 
 
 
 def _glued_key(data: Any, key_path: Sequence[Key], missing: str) -> bool:
-    """Whether the keys at ``key_path`` hold ``missing`` with its value glued to its colon ('target:70.0')."""
+    """Whether the keys at ``key_path`` hold ``missing`` with its value glued to its colon ('target:70.0'), or
+    with no colon ('target 70.0')."""
     for key in key_path:
         try:
             data = data[key]
         except (KeyError, IndexError, TypeError):
             return False
-    return isinstance(data, dict) and any(isinstance(k, str) and k.startswith(f"{missing}:") for k in data)
+    return isinstance(data, dict) and any(
+        isinstance(k, str) and (k.startswith(f"{missing}:") or (_colonless(k, [missing]) and data[k] is None))
+        for k in data
+    )
+
+
+def _colonless(key: Key, allowed: Sequence[str]) -> bool:
+    """Whether ``key`` is a key of ``allowed`` and its value, written with no colon between ('target 70.0')."""
+    words = str(key).split(None, 1)
+    return len(words) == 2 and words[0] in allowed
 
 
 def _in_catalogue(text: str) -> bool:
