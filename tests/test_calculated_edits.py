@@ -76,3 +76,15 @@ def test_a_percentage_worked_out_beyond_100_is_a_problem_at_the_formula_as_one_w
         f"{MEASURES}/EX-04.yaml:14:10: formula: 2026-27 Q1 works out at 125.0 (EX-02 is 250, EX-03 is 200), "
         "which is not a percentage: percentages run from 0 to 100: check those figures, or the formula"
     ) in out + err
+
+
+def test_a_measure_the_formula_needs_whose_file_has_a_problem_is_not_called_missing(council: Path) -> None:
+    """A tab typed after `title:` in EX-03: its own problem is said once; the formula over it adds nothing."""
+    path = council / MEASURES / "EX-03.yaml"
+    path.write_text(path.read_text().replace("title: ", "title:\t", 1))
+    code, out, err = run(council, "validate", "--as-of", "2026-11-10")
+    assert code == 1
+    assert (out + err).splitlines() == [
+        f"{MEASURES}/EX-03.yaml:5:7: YAML takes spaces, not tabs, inside a line: replace the tab at column 7 with a space",
+        "1 problem in 1 file",
+    ]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation
 
@@ -313,8 +313,9 @@ def _comments(measure: Measure, measures: Mapping[str, Measure]) -> dict[str, st
     return found
 
 
-def problems(measure: Measure, measures: Mapping[str, Measure]) -> list[str]:
-    """What is wrong with a measure's formula (SPEC 2.6), each in words for its owner."""
+def problems(measure: Measure, measures: Mapping[str, Measure], unreadable: Collection[str] = ()) -> list[str]:
+    """What is wrong with a measure's formula (SPEC 2.6), each in words for its owner; a measure among
+    ``unreadable`` (its file has problems of its own, already said) is not "no measure" here."""
     calculated = measure.measure_type is MeasureType.calculated
     if not calculated:
         if measure.formula is not None:
@@ -333,7 +334,7 @@ def problems(measure: Measure, measures: Mapping[str, Measure]) -> list[str]:
         return [*found, f"{exc}"]
     ids = names(tree)
     unknown = [name for name in ids if name not in measures]
-    for name in unknown:
+    for name in (name for name in unknown if name not in unreadable):
         if "-" in name and _split(name, measures):
             hint = " (write spaces around '-' between two ids)"
         else:

@@ -56,7 +56,7 @@ def check_measure(
             "a trend-type measure carries no target, so these thresholds are not used",
             at_key=True,
         )
-    for text in problems(measure, portfolio.measures):
+    for text in problems(measure, portfolio.measures, reading.unreadable):
         reading.add(path, ["formula"] if measure.formula is not None else ["measure_type"], text)
     if measure.measure_type is MeasureType.calculated:
         _worked_out(reading, path, measure, portfolio)
