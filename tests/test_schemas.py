@@ -134,7 +134,7 @@ CANNOT = {
     "formula-cycle": "other files: the measures a formula names, and theirs",
     "formula-division-by-a-measure-times-zero": "a formula's arithmetic (a divisor that is 0 whatever the figures) is beyond a pattern",
     "formula-division-by-numbers-that-make-zero": "a formula's arithmetic (a divisor of numbers that makes 0) is beyond a pattern",
-    "formula-division-by-zero": "a formula's grammar and arithmetic (nested brackets) are beyond a pattern",
+    "formula-percentage-beyond-100": "other files: the figures a formula works out from its inputs",
     "formula-exponent": "a formula's grammar (nested brackets) is beyond a pattern",
     "formula-minus-without-spaces": "a formula's grammar (nested brackets) is beyond a pattern",
     "formula-not-arithmetic": "a formula's grammar (nested brackets) is beyond a pattern",
