@@ -286,3 +286,34 @@ def test_a_risk_file_pmf_cannot_read_never_stops_the_site(in_git: Path, tmp_path
     )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "now",
+    ["exempt-taken-out-not-committed", "file-deleted-not-committed", "last-commit-with-a-problem-elsewhere"],
+)
+def test_a_site_of_an_older_day_leaves_out_a_risk_exempt_in_the_last_commit_alone(
+    in_git: Path, tmp_path: Path, now: str
+) -> None:
+    """Committed on 1 April 2025, then made exempt in a commit of 20 November 2026; the site as of 10 November 2026
+    is built from the older commit, and the files as they are no longer say exempt: the last commit decides."""
+    council = in_git
+    risk = council / RISK
+    plain = risk.read_text(encoding="utf-8")
+    risk.write_text(plain.replace("id: RSK-WST-02\n", "id: RSK-WST-02\nexempt: 14\n", 1), encoding="utf-8")
+    if now == "last-commit-with-a-problem-elsewhere":  # the last commit's plans do not load, its risk file reads
+        measure = council / "plans/waste/measures/WST-01.yaml"
+        measure.write_text(measure.read_text(encoding="utf-8") + "decimals: [\n", encoding="utf-8")
+    _commit(council, "2026-11-20")
+    if now != "file-deleted-not-committed":
+        risk.write_text(plain, encoding="utf-8")
+    elif now == "file-deleted-not-committed":
+        risk.unlink()
+    site = tmp_path / "site"
+    code, _, err = pmf("site", "--root", str(council), "--as-of", "2026-11-10", "--out", str(site))
+    assert code == 0, err
+    pages = sorted(site.rglob("*.html"))
+    assert {"2025-26-year-end.html", "waste.html", "waste.cy.html", "WST-01.html"} <= {p.name for p in pages}
+    showing = [f"{p.relative_to(site)}: {w}" for p in pages for w in SHOWN_BY if w in p.read_text(encoding="utf-8")]
+    assert showing == []
+    assert LEFT_OUT in (site / "services/waste.html").read_text(encoding="utf-8")

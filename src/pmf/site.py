@@ -110,13 +110,17 @@ def build_site(
 
 def _exempt_anywhere(root: Path, source: Committed) -> set[str]:
     """The ids of the risks exempt in the files as they are or in the last commit: a risk made exempt since
-    a commit the site shows (a past report's, or before a change not yet committed) stays unpublished."""
+    a commit the site shows (a past report's, or before a change not yet committed) stays unpublished. The
+    last commit, unless the site is built from it, is read as the files are: plainly, so that a problem
+    elsewhere in it never loses its exempt risks."""
     from pmf.exempt import exempt_ids
+    from pmf.snapshot import last_committed
 
     ids = exempt_ids(source.portfolio) | _exempt_in_files(root)
-    if source.commit and not source.latest:  # the last commit, when the site is built from an older one
+    if not (source.latest and source.portfolio is not None):  # the site is not built from the last commit
         with scratch_folder() as scratch:
-            ids |= exempt_ids(as_committed(root, source.day, scratch, last=True).portfolio)
+            last = last_committed(root, scratch)
+            ids |= _exempt_in_files(last) if last is not None else set()
     return ids
 
 

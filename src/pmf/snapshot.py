@@ -50,9 +50,9 @@ def _read(root: Path, *args: str) -> bytes | None:
         return None
 
 
-def as_committed(root: Path, day: dt.date, scratch: Path, *, last: bool = False) -> Committed:
-    """The plans in ``root`` as committed on ``day`` (the last commit on or before it; with ``last``, the
-    last commit whatever its day), unpacked into ``scratch`` and checked; or why there are none to use."""
+def as_committed(root: Path, day: dt.date, scratch: Path) -> Committed:
+    """The plans in ``root`` as committed on ``day`` (the last commit on or before it), unpacked into
+    ``scratch`` and checked; or why there are none to use."""
     from pmf.loader import check_portfolio
 
     top = _read(root, "rev-parse", "--show-toplevel")
@@ -61,22 +61,34 @@ def as_committed(root: Path, day: dt.date, scratch: Path, *, last: bool = False)
     head = (_read(root, "rev-parse", "--verify", "--quiet", "HEAD") or b"").decode().strip()
     if not head:
         return Committed(day, why=Unused.no_commit)
-    commit = (
-        head if last else (_read(root, "rev-list", "-1", f"--before={day}T23:59:59", "HEAD") or b"").decode().strip()
-    )
+    commit = (_read(root, "rev-list", "-1", f"--before={day}T23:59:59", "HEAD") or b"").decode().strip()
     if not commit:
         return Committed(day, why=Unused.none_by_then)
-    prefix = root.resolve().relative_to(Path(top.decode().strip()).resolve()).as_posix()
-    archive = _read(root, "archive", "--format=tar", commit, *([prefix] if prefix != "." else []))
-    if archive is None:
-        return Committed(day, commit=commit, why=Unused.no_settings, latest=commit == head)
-    with tarfile.open(fileobj=BytesIO(archive)) as tar:
-        extract(tar, scratch)
-    snapshot = scratch / prefix if prefix != "." else scratch
-    if not (snapshot / "pmf.yaml").is_file():
+    snapshot = _unpack(root, top, commit, scratch)
+    if snapshot is None or not (snapshot / "pmf.yaml").is_file():
         return Committed(day, commit=commit, why=Unused.no_settings, latest=commit == head)
     portfolio = check_portfolio(snapshot)[0]
     return Committed(day, portfolio, commit, None if portfolio is not None else Unused.problems, commit == head)
+
+
+def last_committed(root: Path, scratch: Path) -> Path | None:
+    """The files in ``root`` as last committed (HEAD), unpacked into ``scratch`` as they are, not checked: the
+    folder that stands for ``root`` there; None outside git, before the first commit, or where it holds none."""
+    top = _read(root, "rev-parse", "--show-toplevel")
+    head = (_read(root, "rev-parse", "--verify", "--quiet", "HEAD") or b"").decode().strip() if top else ""
+    return _unpack(root, top, head, scratch) if top and head else None
+
+
+def _unpack(root: Path, top: bytes, commit: str, scratch: Path) -> Path | None:
+    """The files in ``root`` (within the repository at ``top``) as ``commit`` holds them, unpacked into
+    ``scratch``: the folder that stands for ``root`` there, or None where the commit holds nothing of it."""
+    prefix = root.resolve().relative_to(Path(top.decode().strip()).resolve()).as_posix()
+    archive = _read(root, "archive", "--format=tar", commit, *([prefix] if prefix != "." else []))
+    if archive is None:
+        return None
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        extract(tar, scratch)
+    return scratch / prefix if prefix != "." else scratch
 
 
 def has_data_filter() -> bool:
