@@ -88,3 +88,27 @@ def test_a_measure_the_formula_needs_whose_file_has_a_problem_is_not_called_miss
         f"{MEASURES}/EX-03.yaml:5:7: YAML takes spaces, not tabs, inside a line: replace the tab at column 7 with a space",
         "1 problem in 1 file",
     ]
+
+
+def test_a_figure_that_would_break_a_formula_over_it_is_refused_at_that_formula_and_nothing_is_written(
+    council: Path,
+) -> None:
+    """The rules across files run on the repository as it would be: an error the edit causes in another file
+    (a percentage worked out beyond 100) refuses it, by `pmf record` and by `pmf import` alike."""
+    code, _, err = run(council, "record", "EX-02", "2026-27 Q1", "250", "--as-of", "2026-07-10")
+    assert code == 0, err
+    before = {path.name: path.read_bytes() for path in (council / MEASURES).iterdir()}
+    said = (
+        f"{MEASURES}/EX-04.yaml:14:10: formula: 2026-27 Q1 works out at 125.0 (EX-02 is 250, EX-03 is 200), which is "
+        "not a percentage: percentages run from 0 to 100: check those figures, or the formula "
+        "(the change would leave this; nothing was written)"
+    )
+    code, out, err = run(council, "record", "EX-03", "2026-27 Q1", "200", "--as-of", "2026-07-10")
+    assert (code, (out + err).splitlines()) == (1, [said, "1 problem in 1 file"])
+    (council / "q1.csv").write_text("measure,period,value\nEX-03,2026-27 Q1,200\n")
+    code, out, err = run(council, "import", str(council / "q1.csv"), "--as-of", "2026-07-10")
+    assert (code, (out + err).splitlines()) == (1, [said, "1 problem in 1 file"])
+    assert {path.name: path.read_bytes() for path in (council / MEASURES).iterdir()} == before
+    code, out, err = run(council, "record", "EX-03", "2026-27 Q1", "300", "--as-of", "2026-07-10")
+    assert code == 0, err
+    assert "warning" not in out + err

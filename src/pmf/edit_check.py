@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Never, Protocol
 
-from pmf.errors import PmfError, Problem, relative
+from pmf.errors import PmfError, Problem, dotted, relative
 from pmf.models import Measure, Plan, Risk
+from pmf.reading import Reading
 from pmf.scratch import scratch_folder
+from pmf.yamlio import Document
+from pmf.yamlscreen import YamlProblem
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -25,6 +29,19 @@ class Edited(Protocol):
     def after(self) -> str: ...
 
 
+def load_for_edit(root: Path | None, *, cache: bool = False) -> Portfolio:
+    """The repository as an edit reads it: every file that reads, and the errors the files already hold
+    (``Portfolio.errors``), so that one file's slip does not stop an edit to another (docs/data.md,
+    "Checked before written"); a broken ``pmf.yaml``, by which every file is read, still stops it."""
+    from pmf.loader import check_portfolio, find_root
+    from pmf.reading import parsed_cache
+
+    portfolio, problems = check_portfolio(find_root(root), cache=parsed_cache() if cache else None, partial=True)
+    if portfolio is None:
+        raise PmfError(problems)
+    return portfolio
+
+
 def check(portfolio: Portfolio, changes: Sequence[Edited]) -> None:
     """Raise with every problem the change would leave in the files it changes (``problems``)."""
     found = problems(portfolio, changes)
@@ -36,10 +53,11 @@ def check(portfolio: Portfolio, changes: Sequence[Edited]) -> None:
 
 def problems(portfolio: Portfolio, changes: Sequence[Edited]) -> list[Problem]:
     """Read each edited (or new) text back, then run the rules across files on the repository as it
-    would be; return every error the change would leave in the files it changes, each at its line."""
+    would be; return every error the change would leave in the files it changes, and every new one it
+    would cause in another (a formula over the figure recorded), each at its line. An error another
+    file held already is not the change's (``Portfolio.errors``; ``others`` counts them)."""
     from pmf import checks
     from pmf.loader import model_for
-    from pmf.reading import Reading
 
     reading = Reading(portfolio.root)
     problems: list[Problem] = []
@@ -60,12 +78,44 @@ def problems(portfolio: Portfolio, changes: Sequence[Edited]) -> list[Problem]:
                 reading.docs[change.path] = reading.docs.pop(probe)
     # The rules across files run on every file that reads back cleanly; one that does not is left
     # out, its id kept from being named "no measure" elsewhere.
-    failed = {change.path.stem for change in changes if change.path not in models}
+    failed = {change.path.stem for change in changes if change.path not in models} | portfolio.unreadable
     checked = len(reading.problems)
+    before = {(p.path, p.key_path, p.message) for p in portfolio.errors}
     for finding in checks.check(_with(portfolio, models), portfolio.settings, strict=False, unreadable=failed):
-        if finding.severity == "error" and finding.path in models:
-            reading.add(finding.path, finding.key_path, finding.message, at_key=finding.at_key)
+        if finding.severity != "error":
+            continue
+        if finding.path not in models:  # another file: an error it held already is not the change's
+            if (reading.name(finding.path), dotted(finding.key_path), finding.message) in before:
+                continue
+            _placed(reading, finding.path)
+        reading.add(finding.path, finding.key_path, finding.message, at_key=finding.at_key)
     return problems + reading.problems[checked:]
+
+
+def others(portfolio: Portfolio, changes: Sequence[Edited]) -> str | None:
+    """A warning line for the errors files the change does not touch held already (they do not stop it),
+    or None when there are none."""
+    edited = {relative(change.path, portfolio.root) for change in changes}
+    files = {p.path for p in portfolio.errors} - edited
+    if not files:
+        return None
+    if len(files) == 1:
+        return "warning: 1 other file has a problem: pmf validate lists it"
+    return f"warning: {len(files)} other files have problems: pmf validate lists them"
+
+
+def refuse_unreadable(portfolio: Portfolio, ident: str) -> None:
+    """Refuse an edit to a measure or risk whose own file does not read, with that file's problems."""
+    if ident in portfolio.unreadable:
+        found = [p for p in portfolio.errors if Path(p.path).stem == ident]
+        raise PmfError([replace(p, message=f"{p.message} (nothing was written)") for p in found])
+
+
+def _placed(reading: Reading, path: Path) -> None:
+    """Read ``path`` for the lines its findings are placed at (a file the change does not edit)."""
+    if path not in reading.docs:
+        with contextlib.suppress(YamlProblem, OSError):
+            reading.docs[path] = Document.load(path, None)
 
 
 def _with(portfolio: Portfolio, models: dict[Path, Measure | Risk | Plan]) -> Portfolio:

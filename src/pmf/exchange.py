@@ -239,7 +239,9 @@ class _Reading:
                 hint = suggestion(cell.measure, list(self.portfolio.measures))
                 held = _held_text(cell)
                 said = f"no measure '{cell.measure}'{hint}"
-                if not cell.measure and held:  # a row of figures whose id was left out or cleared
+                if cell.measure in self.portfolio.unreadable:  # (an error, never a note: see NOTE)
+                    hint = said = f"{cell.measure}'s own file has a problem: mend it first (pmf validate lists it)"
+                elif not cell.measure and held:  # a row of figures whose id was left out or cleared
                     said = (
                         f"the measure cell of row {cell.row} is empty, and the row has {held}: "
                         "write the measure's id in it, or delete the row"

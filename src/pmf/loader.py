@@ -103,6 +103,7 @@ def check_portfolio(
     cache: Cache | None = None,
     today: dt.date | None = None,
     files: Collection[str] | None = None,
+    partial: bool = False,
 ) -> tuple[Portfolio | None, list[Problem]]:
     """Read and check a whole plans repository; return what could be built and every problem.
 
@@ -111,14 +112,22 @@ def check_portfolio(
     ``today``: the day by which every figure's period must have begun (``pmf validate``), or None.
     ``files``: the problems of these files (named from ``root``) and of the folders holding them alone, a
     person's name warned of once among them wherever else the repository holds it (``pmf validate FILE``),
-    or None for every file.
+    or None for every file. ``partial``: the portfolio of what reads, even when files have errors
+    (``edit_check.load_for_edit``).
     """
     with collector_paused():
-        return _check_portfolio(root, strict=strict, lang=lang, cache=cache, today=today, files=files)
+        return _check_portfolio(root, strict=strict, lang=lang, cache=cache, today=today, files=files, partial=partial)
 
 
 def _check_portfolio(
-    root: Path, *, strict: bool, lang: str, cache: Cache | None, today: dt.date | None, files: Collection[str] | None
+    root: Path,
+    *,
+    strict: bool,
+    lang: str,
+    cache: Cache | None,
+    today: dt.date | None,
+    files: Collection[str] | None,
+    partial: bool = False,
 ) -> tuple[Portfolio | None, list[Problem]]:
     reading = Reading(root, welsh=lang == "cy", cache=cache)
     settings = reading.read(root / CONFIG, Settings)
@@ -141,8 +150,10 @@ def _check_portfolio(
     if files is not None:
         problems = [p for p in problems if p.path in files or any(f.startswith(f"{p.path}/") for f in files)]
     problems = roles.once_each(problems)  # a name written in many places is warned of once
-    if not whole:
+    if not whole and not (partial and settings is not None):
         return None, problems
+    portfolio.errors = [p for p in problems if p.severity == "error"]
+    portfolio.unreadable = set(reading.unreadable)
     portfolio.warnings = problems
     portfolio.untranslated = reading.untranslated
     return portfolio, problems

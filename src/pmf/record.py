@@ -137,6 +137,7 @@ def record(
 
     measure = portfolio.measures.get(measure_id)
     if measure is None:
+        edit_check.refuse_unreadable(portfolio, measure_id)
         raise UsageError(f"no measure '{measure_id}'{suggestion(measure_id, list(portfolio.measures))}")
     if measure.measure_type is MeasureType.calculated:
         raise UsageError(

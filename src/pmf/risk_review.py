@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from pmf import edits
+from pmf import edit_check, edits
 from pmf.errors import UsageError, suggestion
 from pmf.models import RiskReview
 from pmf.nodes import MappingNode, Node, SequenceNode, child, compose, read_for_edit, scalar_at
@@ -36,6 +36,7 @@ def review_risk(
     The score may be left out (None) only to replace that day's review, which keeps its own."""
     risk = portfolio.risks.get(risk_id)
     if risk is None:
+        edit_check.refuse_unreadable(portfolio, risk_id)
         raise UsageError(f"no risk '{risk_id}'{suggestion(risk_id, list(portfolio.risks))}")
     last = risk.reviews[-1] if risk.reviews else None
     if last is not None and on < last.date:

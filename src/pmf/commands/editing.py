@@ -53,9 +53,11 @@ def _apply(portfolio: Any, changes: list[Any], dry_run: bool) -> None:
         edit_check.check(portfolio, changes)
         for change in changes:
             console.note(("would change: " if change.changed else "") + change.summary)  # "unchanged: ..." as it is
-        return
-    for change in recording.commit(portfolio, changes):
-        console.note(change.summary)
+    else:
+        for change in recording.commit(portfolio, changes):
+            console.note(change.summary)
+    if (others := edit_check.others(portfolio, changes)) is not None:
+        console.note(others)
 
 
 @app.command("record", context_settings={"allow_extra_args": True})  # extra words: a space not in quotes
@@ -92,7 +94,7 @@ def record_outturn(
     from pmf.textedits import given_comment
 
     refuse_split_words(ctx, "a measure, a period and a figure", [period, value])
-    portfolio = load_plans(root, no_cache=no_cache)
+    portfolio = load_plans(root, no_cache=no_cache, edit=True)
     today = as_of_date(as_of)
     verified = (verified_by, today) if verified_by is not None else None
     said = given_comment(comment, comment_cy)
@@ -124,7 +126,7 @@ def update_activity(
     from pmf.textedits import given_comment
 
     refuse_split_words(ctx, "an activity and its options", [period or ""])
-    portfolio = load_plans(root, no_cache=no_cache)
+    portfolio = load_plans(root, no_cache=no_cache, edit=True)
     said = given_comment(comment, comment_cy)
     change = recording.update_activity(portfolio, activity, status, said, period, as_of_date(as_of))
     _apply(portfolio, [change], dry_run)
@@ -153,7 +155,7 @@ def review_risk(
     from pmf.textedits import given_comment
 
     refuse_split_words(ctx, "a risk and its options", [])
-    portfolio = load_plans(root, no_cache=no_cache)
+    portfolio = load_plans(root, no_cache=no_cache, edit=True)
     said = given_comment(comment, comment_cy)
     change = recorded(portfolio, risk, likelihood, impact, said, as_of_date(as_of))
     _apply(portfolio, [change], dry_run)
@@ -196,7 +198,7 @@ def import_outturns(
     from pmf import exchange
     from pmf.publications import column_mapping
 
-    portfolio = load_plans(root, no_cache=no_cache)
+    portfolio = load_plans(root, no_cache=no_cache, edit=True)
     if definitions:
         if columns or wide:
             raise UsageError(
@@ -222,7 +224,7 @@ def _import_definitions(
 ) -> None:
     from pmf import definitions, edit_check
     from pmf import record as recording
-    from pmf.errors import PmfError, relative, summary
+    from pmf.errors import relative, summary
     from pmf.loader import check_portfolio
 
     found, existing = definitions.plan_definitions(portfolio, file, sheet, today)
@@ -250,9 +252,7 @@ def _import_definitions(
     )
     if dry_run:
         return
-    _, problems = check_portfolio(portfolio.root)
-    if any(p.severity == "error" for p in problems):
-        raise PmfError(problems)
+    _, problems = check_portfolio(portfolio.root)  # an error is one another file held already (edit_check.others)
     console.note(f"validated the repository: {summary(problems)}{' (`pmf validate` lists them)' if problems else ''}")
 
 

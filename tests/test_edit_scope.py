@@ -1,0 +1,72 @@
+"""What an edit is checked for: what it changes. A slip in a file the edit does not touch is a warning after it,
+never a refusal; a problem in the file edited refuses it, saying nothing was written (docs/data.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pmf.cli import app
+
+runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
+TAB = "plans/housing/measures/HSG-01.yaml:5:7: YAML takes spaces, not tabs, inside a line: replace the tab at column 7 with a space"
+ELSEWHERE = "warning: 1 other file has a problem: pmf validate lists it"
+
+
+def run(root: Path, *args: str) -> tuple[int, list[str]]:
+    result = runner.invoke(app, [*args, "--root", str(root)])
+    return result.exit_code, (result.stdout + result.stderr).splitlines()
+
+
+@pytest.fixture
+def slipped(initialised_in_november: Path) -> Path:
+    """`pmf init`, a second service written by `pmf new`, and a tab its lead typed after `title:`."""
+    root = initialised_in_november
+    for args in (("service", "housing"), ("measure", "HSG-01", "--service", "housing")):
+        code, lines = run(root, "new", *args, "--as-of", "2026-11-26")
+        assert code == 0, lines
+    path = root / "plans/housing/measures/HSG-01.yaml"
+    path.write_text(path.read_text().replace("title: ", "title:\t", 1))
+    assert run(root, "validate")[1] == [TAB, "1 problem in 1 file"]
+    return root
+
+
+def test_another_services_slip_does_not_stop_record_import_or_review_and_is_mentioned(slipped: Path) -> None:
+    code, lines = run(slipped, "record", "EX-01", "2026-27 Q2", "64.5", "--as-of", "2026-10-10")
+    assert (code, lines) == (0, ["EX-01: added the outturn for 2026-27 Q2", ELSEWHERE])
+    (slipped / "q1.csv").write_text("measure,period,value\nEX-01,2026-27 Q1,66.2\n")
+    code, lines = run(slipped, "import", str(slipped / "q1.csv"), "--as-of", "2026-10-10")
+    assert (code, lines[-2:]) == (0, [ELSEWHERE, "changed 1 measure file"])
+    code, lines = run(
+        slipped, "review-risk", "RSK-EX-01", "--likelihood", "3", "--impact", "3", "--comment", "No change.",
+        "--as-of", "2026-10-10",
+    )  # fmt: skip
+    assert (code, lines[-1]) == (0, ELSEWHERE)
+    text = (slipped / "plans/example/measures/EX-01.yaml").read_text()
+    assert "period: 2026-27 Q1\n    value: 66.2" in text and "period: 2026-27 Q2\n    value: 64.5" in text
+
+
+def test_an_edit_to_the_file_with_the_slip_is_refused_saying_nothing_was_written(slipped: Path) -> None:
+    path = slipped / "plans/housing/measures/HSG-01.yaml"
+    before = path.read_bytes()
+    code, lines = run(slipped, "record", "HSG-01", "2026-27 Q2", "64.5", "--as-of", "2026-10-10")
+    assert (code, lines) == (1, [f"{TAB} (nothing was written)", "1 problem in 1 file"])
+    (slipped / "q2.csv").write_text("measure,period,value\nHSG-01,2026-27 Q2,64.5\n")
+    code, lines = run(slipped, "import", str(slipped / "q2.csv"), "--as-of", "2026-10-10")
+    assert code == 1
+    assert lines[0] == "q2.csv:2:1: measure: HSG-01's own file has a problem: mend it first (pmf validate lists it)"
+    assert path.read_bytes() == before
+
+
+def test_a_problem_already_in_the_file_edited_still_refuses_it(initialised_in_november: Path) -> None:
+    root = initialised_in_november
+    path = root / "plans/example/measures/EX-01.yaml"
+    path.write_text(path.read_text().replace("polarity: higher_is_better", "polarity: higher", 1))
+    before = path.read_bytes()
+    code, lines = run(root, "record", "EX-01", "2026-27 Q2", "64.5", "--as-of", "2026-10-10")
+    assert code == 1
+    assert lines[0].startswith("plans/example/measures/EX-01.yaml:15:11: polarity: ")
+    assert lines[0].endswith("(the change would leave this; nothing was written)")
+    assert path.read_bytes() == before
