@@ -262,18 +262,18 @@ def test_figures_with_commas_in_their_notes_import_unchanged(fresh: Path, tmp_pa
     assert path.read_bytes() == written
 
 
-def test_a_review_that_would_break_a_rule_across_the_file_is_refused(demo: Path) -> None:
+def test_a_review_that_brings_a_risk_below_its_target_is_written(demo: Path) -> None:
+    """was: target: the target score (9) is worse than the residual score (1): ... (the change would leave
+    this; nothing was written)"""
     path = demo / "plans/housing/risks/RSK-HSG-01.yaml"
-    before = path.read_bytes()
-    for dry_run in ([], ["--dry-run"]):
-        code, _, err = run(
-            "review-risk", "RSK-HSG-01", "--likelihood", "1", "--impact", "1", "--as-of", "2026-11-20",
-            *dry_run, "--root", str(demo),
-        )  # fmt: skip
-        assert code == 1
-        assert (
-            "plans/housing/risks/RSK-HSG-01.yaml:16:9: target: the target score (9) is worse than the residual "
-            "score (1)" in err
-        )
-        assert "nothing was written" in err and "reviewed on" not in err
-    assert path.read_bytes() == before
+    code, _, err = run(
+        "review-risk", "RSK-HSG-01", "--likelihood", "1", "--impact", "1", "--comment", "New contract signed.",
+        "--as-of", "2026-11-20", "--root", str(demo),
+    )  # fmt: skip
+    assert code == 0, err
+    assert (
+        "RSK-HSG-01: reviewed on 2026-11-20, residual 1, next review by 2027-05-20; it has reached its target score "
+        "(9): close it (status: closed) if it needs no more managing, or set a lower target"
+    ) in err
+    assert "residual: {likelihood: 1, impact: 1}\ntarget: {likelihood: 3, impact: 3}" in path.read_text()
+    assert run("validate", "--root", str(demo), "--as-of", "2026-11-20")[0] == 0

@@ -57,7 +57,9 @@ def test_a_new_score_without_a_comment_does_not_keep_the_comment_of_the_old(two_
     assert code == 0, said
     assert said == (
         "RSK-WST-01: reviewed on 2026-10-20 (replacing that day's review), residual 8, next review by 2027-04-20; "
-        "its comment, written for residual 12, was not kept beside the new score: give --comment to explain it\n"
+        "its comment, written for residual 12, was not kept beside the new score: give --comment to explain it; "
+        "it has reached its target score (8): close it (status: closed) if it needs no more managing, or set a "
+        "lower target\n"
     )
     text = two_reviews.read_text(encoding="utf-8")
     assert text.endswith(
@@ -146,3 +148,65 @@ def test_a_review_reads_the_risk_file_once_to_edit_it_and_once_to_set_the_score(
     assert len(composed) == 2
     new = "  - date: 2026-10-20\n    residual: {likelihood: 2, impact: 4}\n    comment: Panel lowered the likelihood\n"
     assert SERVICE + new in two_reviews.read_text(encoding="utf-8")
+
+
+REACHED = "; it has reached its target score (6): close it (status: closed) if it needs no more managing, or set a lower target"
+
+
+# was: target: the target score (6) is worse than the residual score (2): the target is where the controls and
+# actions should bring the risk (the change would leave this; nothing was written)
+@pytest.mark.parametrize(
+    ("likelihood", "impact", "said"),
+    [
+        ("1", "2", f"residual 2, next review by 2027-04-20{REACHED}"),
+        ("2", "3", f"residual 6, next review by 2027-04-20{REACHED}"),
+        ("3", "3", "residual 9, next review by 2027-04-20"),
+    ],
+)
+def test_a_review_at_or_below_the_target_is_written_and_said_to_have_reached_it(
+    initialised_in_november: Path, likelihood: str, impact: str, said: str
+) -> None:
+    root = initialised_in_november
+    code, out = _pmf(
+        root, "review-risk", "RSK-EX-01", "--likelihood", likelihood, "--impact", impact,
+        "--comment", "New contract signed.", "--as-of", "2026-10-20",
+    )  # fmt: skip
+    assert code == 0, out
+    assert out.splitlines()[-1] == f"RSK-EX-01: reviewed on 2026-10-20, {said}"
+    text = (root / "plans/example/risks/RSK-EX-01.yaml").read_text(encoding="utf-8")
+    assert f"residual: {{likelihood: {likelihood}, impact: {impact}}}  # with the controls in place today" in text
+    assert _pmf(root, "validate", "--as-of", "2026-11-10") == (0, "No problems found.\n")
+
+
+def test_a_closed_risk_reviewed_below_its_target_is_not_told_to_close(initialised_in_november: Path) -> None:
+    path = initialised_in_november / "plans/example/risks/RSK-EX-01.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: open", "status: closed"), encoding="utf-8")
+    code, out = _pmf(
+        initialised_in_november, "review-risk", "RSK-EX-01", "--likelihood", "1", "--impact", "2",
+        "--comment", "Closed; the last check.", "--as-of", "2026-10-20",
+    )  # fmt: skip
+    assert code == 0 and "reached" not in out, out
+
+
+def test_a_residual_lowered_below_the_target_by_hand_is_still_refused(initialised_in_november: Path) -> None:
+    path = initialised_in_november / "plans/example/risks/RSK-EX-01.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("residual: {likelihood: 3, impact: 3}", "residual: {likelihood: 1, impact: 2}"))
+    code, out = _pmf(initialised_in_november, "validate", "--as-of", "2026-11-10")
+    assert code == 1
+    assert out.splitlines()[0] == (
+        "plans/example/risks/RSK-EX-01.yaml:10:9: target: the target score (6) is worse than the residual score (2): "
+        "the target is where the controls and actions should bring the risk, at or below today's score: lower the "
+        "target, or record the review that brought the risk down with pmf review-risk"
+    )
+
+
+def test_a_risk_held_at_its_target_by_later_reviews_stays_valid(initialised_in_november: Path) -> None:
+    root = initialised_in_november
+    for day in ("2026-10-20", "2027-01-20", "2027-04-20"):
+        code, out = _pmf(
+            root, "review-risk", "RSK-EX-01", "--likelihood", "1", "--impact", "2",
+            "--comment", "Held at the new contract's level.", "--as-of", day,
+        )  # fmt: skip
+        assert code == 0 and out.rstrip().endswith(REACHED), out
+    assert _pmf(root, "validate", "--as-of", "2027-04-20") == (0, "No problems found.\n")

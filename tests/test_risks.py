@@ -145,14 +145,16 @@ def test_register_filters_and_table(risky: Path) -> None:
 
 
 def test_target_worse_than_residual_is_an_error(risky: Path) -> None:
-    path = risky / "plans/waste/risks/R-LOW.yaml"
+    """A target typed worse than a residual no review recorded (docs/risks.md: one a review brings down to
+    its target is the aim achieved)."""
+    path = risky / "plans/waste/risks/R-HAPPENED.yaml"
     path.write_text(
-        path.read_text().replace("target: {likelihood: 1, impact: 2}", "target: {likelihood: 2, impact: 5}")
+        path.read_text().replace("target: {likelihood: 1, impact: 4}", "target: {likelihood: 2, impact: 5}")
     )
     result = runner.invoke(app, ["validate", str(risky)])
     assert result.exit_code == 1
     assert (
-        "plans/waste/risks/R-LOW.yaml:9:9: target: the target score (10) is worse than the residual score (5)"
+        "plans/waste/risks/R-HAPPENED.yaml:9:9: target: the target score (10) is worse than the residual score (6)"
         in result.stderr
     )
 

@@ -214,12 +214,13 @@ def _check_risks(reading: Findings, portfolio: Portfolio, settings: Settings) ->
                     [*keys, "impact"],
                     f"impact {score.impact} is off the {size.likelihood}×{size.impact} risk matrix (1 to {size.impact})",
                 )
-        if risk.target.score > risk.residual.score:
+        if risk.target.score > risk.residual.score and not risk.reviewed_to_target:
             reading.add(
                 path,
                 ["target"],
                 f"the target score ({risk.target.score}) is worse than the residual score ({risk.residual.score}): "
-                "the target is where the controls and actions should bring the risk",
+                "the target is where the controls and actions should bring the risk, at or below today's score: "
+                "lower the target, or record the review that brought the risk down with pmf review-risk",
             )
 
 

@@ -324,6 +324,17 @@ class Risk(Record):
             raise ValueError("reviews must be listed oldest first")
         return reviews
 
+    @property
+    def reviewed_to_target(self) -> bool:
+        """Whether reviews brought the residual score down to its target or below: the last holds today's
+        residual, and an earlier score (the inherent, or a review's) was above the target. The aim achieved
+        (docs/risks.md), where a target worse than a residual no review recorded is a slip."""
+        last = self.reviews[-1].residual if self.reviews else None
+        if last is None or (last.likelihood, last.impact) != (self.residual.likelihood, self.residual.impact):
+            return False
+        scores = [self.inherent.score, *(review.residual.score for review in self.reviews)]
+        return self.residual.score <= self.target.score < max(scores)
+
 
 MODELS: dict[str, type[Record]] = {
     "pmf": Settings,

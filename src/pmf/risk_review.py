@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from pmf import edit_check, edits
 from pmf.errors import UsageError, suggestion
+from pmf.fields import RiskStatus
 from pmf.models import RiskReview
 from pmf.nodes import MappingNode, Node, SequenceNode, child, compose, read_for_edit, scalar_at
 from pmf.record import Change, edited
@@ -81,6 +82,11 @@ def review_risk(
     if not rescored and risk.review_date != next_review:
         due += " (kept: the score is unchanged)"
     summary = _summary(risk_id, on, same_day, likelihood * impact, after == before, due, dropped, old_comment, comment)
+    if rescored and after != before and risk.status is RiskStatus.open and likelihood * impact <= risk.target.score:
+        summary += (
+            f"; it has reached its target score ({risk.target.score}): close it (status: closed) if it needs no more "
+            "managing, or set a lower target"
+        )
     return Change(path, before, after, summary, redo)
 
 
