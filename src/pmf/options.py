@@ -148,6 +148,17 @@ class Command(TyperCommand):
     does (``<path>``, ``<green|amber>``, ``<int>``); "repeatable" is in the help, the bounds after it.
     """
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """A negative figure (``pmf record EX-01 "2026-27 Q2" -2.5``, a net fall) is a value, where click reads
+        any word that begins with '-' as an option and refuses it (``No such option: -2``). click's own parser
+        reads the command line first with each such figure as 0, so an option it does not know is still
+        refused in click's words; then the figures are let through as the values they are."""
+        end = args.index("--") if "--" in args else len(args)  # after '--', every word is a value already
+        if any(_NEGATIVE.match(word) for word in args[:end]):
+            self.make_parser(ctx).parse_args([("0" if _NEGATIVE.match(w) else w) for w in args[:end]] + args[end:])
+            ctx.ignore_unknown_options = True
+        return super().parse_args(ctx, args)
+
     def format_options(self, ctx: Any, formatter: Any) -> None:  # typer's bundled click Context and HelpFormatter
         records = [(p.param_type_name, p.get_help_record(ctx)) for p in self.get_params(ctx)]
         for kind, title in (("argument", "Arguments"), ("option", "Options")):
@@ -158,6 +169,7 @@ class Command(TyperCommand):
 
 
 _LIST = re.compile(r"<list\[(.+?)\]>")
+_NEGATIVE = re.compile(r"-[.,]?[0-9]")  # a negative figure, as written: -2.5, -.5, -1,200
 
 
 def typed_as(label: str) -> str:
