@@ -369,12 +369,52 @@ def test_notes_below_the_table_are_skipped_and_counted(council: Path, tmp_path: 
         encoding="utf-8",
     )
     code, err = imported(council, path)
-    assert (code, err.splitlines()) == (1, ["comments.csv:4:1: Measure: no measure 'Total'", "1 problem in 1 file"])
-    path.write_text(path.read_text(encoding="utf-8").replace("Total,,810,\n", ""), encoding="utf-8")
-    code, err = imported(council, path)
     assert code == 0, err
-    assert "skipped 2 note rows below the table" in err
+    assert err.splitlines()[:2] == [
+        "comments.csv: row 4 is a totals row: skipped",
+        "skipped 2 note rows below the table",
+    ]
     assert values(council, "WST-02") == {"2026-04": "412", "2026-05": "398"}
+
+
+# was: return.csv:5:1: Measure: no measure 'Total' (exit 1), where a workbook's totals row holding a formula passed
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "wide xlsx"])
+def test_a_totals_row_is_skipped_and_said_once_in_a_csv_and_a_workbook(
+    council: Path, tmp_path: Path, kind: str
+) -> None:
+    """An Excel return with a sum under each service's figures and a grand total, typed or as formulas."""
+    if kind == "wide xlsx":
+        rows: list[list[object]] = [
+            ["Measure", "2026-27 Q1", "2026-27 Q2"],
+            ["WST-01", 66.2, 64.5],
+            ["Total", "=SUM(B2:B2)", 64.5],
+            ["Grand Total:", 66.2, "=SUM(C2:C2)"],
+        ]
+    else:
+        rows = [
+            ["Measure", "Period", "Value", "Comment"],
+            ["WST-02", "2026-04", 412, None],
+            ["TOTAL", None, 412, None],
+            ["WST-02", "2026-05", 398, "Down"],
+            ["cyfanswm", None, "=C2+C4" if kind == "xlsx" else 810, None],
+        ]
+    path = tmp_path / f"return.{kind.split()[-1]}"
+    if kind == "csv":
+        path.write_text("".join(",".join("" if c is None else str(c) for c in row) + "\r\n" for row in rows))
+    else:
+        book = Workbook()
+        for row in rows:
+            book.active.append(row)
+        book.save(path)
+    code, err = imported(council, path, *(["--wide"] if kind == "wide xlsx" else []))
+    assert code == 0, err
+    totals = "3, 4" if kind == "wide xlsx" else "3, 5"
+    assert err.splitlines()[0] == f"{path.name}: rows {totals} are totals rows: skipped"
+    assert err.count("totals") == 1
+    wide = kind == "wide xlsx"
+    assert values(council, "WST-01" if wide else "WST-02") == (
+        {"2026-27 Q1": "66.2", "2026-27 Q2": "64.5"} if wide else {"2026-04": "412", "2026-05": "398"}
+    )
 
 
 def test_notes_between_the_rows_are_skipped_and_a_mistyped_id_is_still_reported(council: Path, tmp_path: Path) -> None:

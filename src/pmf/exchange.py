@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
 
 _ID = re.compile(IDENTIFIER)  # what a measure's id may hold: letters, digits, - and _
+# A row of totals under (or among) the figures, by the words in its measure cell, in English or Welsh
+_TOTALS = re.compile(r"(?:grand |sub-? ?)?totals?:?|cyfanswm(?: terfynol)?:?", re.I)
 FIELDS = ("measure", "period", "value", "comment", "comment_cy", "verified_by")
 ALIASES = {
     "measure": ("measure", "id", "measure_id", "code"),
@@ -216,6 +218,7 @@ class _Reading:
         self.seen: dict[tuple[str, Period], tuple[int, int]] = {}
         self.unknown: dict[int, tuple[Problem, str]] = {}  # by row: its problem, and where it is a note (NOTE)
         self.calculated: set[int] = set()
+        self.totals: set[int] = set()  # rows of totals, skipped
         self.unsaved: list[tuple[Cell, str]] = []  # figures left empty: a formula Excel has not saved?
 
     def _problem(self, cell: Cell, key: str, message: str, col: int | None = None, warning: bool = False) -> Problem:
@@ -234,6 +237,9 @@ class _Reading:
         from pmf.publications import figure
 
         measure = self.portfolio.measures.get(cell.measure)
+        if measure is None and _TOTALS.fullmatch(cell.measure.strip()):
+            self.totals.add(cell.row)
+            return
         if measure is None:
             if cell.row not in self.unknown:
                 hint = suggestion(cell.measure, list(self.portfolio.measures))
@@ -339,6 +345,14 @@ class _Reading:
         skipped = [n for n, (_, note) in self.unknown.items() if note == "anywhere" or (note and n > end)]
         problems = self.problems + [p for n, (p, _) in self.unknown.items() if n not in skipped]
         problems += [self._unsaved(cell, key) for cell, key in self.unsaved]
+        if self.totals:
+            totals = sorted(self.totals)
+            rows = (
+                f"row {totals[0]} is a totals row"
+                if len(totals) == 1
+                else f"rows {', '.join(map(str, totals))} are totals rows"
+            )
+            self.notes.append(f"{self.source.name}: {rows}: skipped")
         if skipped:
             rows = f"note row{'s' if len(skipped) != 1 else ''}"
             if all(n > end for n in skipped):
