@@ -501,3 +501,22 @@ def test_a_demo_figure_verified_again_by_the_same_role_leaves_its_file_as_it_is(
         f"HSG-03: unchanged: the outturn for 2025-26 Q1 is already recorded (184) and verified by {officer} on 2025-07-12\n"
     )
     assert demo.read_bytes() == before
+
+
+@pytest.mark.parametrize("typed", ["0.645", "0.645%"])
+def test_record_warns_of_a_percentage_typed_as_a_fraction_as_import_does(
+    initialised_in_november: Path, typed: str
+) -> None:
+    """One rule for both (``outturn_values.fraction``): 0.645 beside a target of 70 is 64.5% typed as a fraction."""
+    root = initialised_in_november
+    code, _, err = run("record", "EX-01", "2026-27 Q2", typed, "--as-of", "2026-10-10", "--root", str(root))
+    assert code == 0, err
+    assert err.splitlines() == [
+        "EX-01: added the outturn for 2026-27 Q2",
+        f"warning: EX-01 2026-27 Q2: {typed} looks like a fraction: write 64.5 for 64.5%",
+    ]
+    (root / "q2.csv").write_text(f"measure,period,value\nEX-01,2026-27 Q2,{typed}\n")
+    code, _, err = run("import", str(root / "q2.csv"), "--dry-run", "--as-of", "2026-10-10", "--root", str(root))
+    assert "q2.csv:2:3: warning: EX-01 2026-27 Q2: 0.645 looks like a fraction: write 64.5 for 64.5%" in err
+    code, _, err = run("record", "EX-01", "2026-27 Q2", "64.5", "--as-of", "2026-10-10", "--root", str(root))
+    assert (code, err) == (0, "EX-01: replaced the outturn for 2026-27 Q2\n")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from pmf.errors import PmfError, Problem, UsageError
 from pmf.fields import IDENTIFIER, MeasureType
 from pmf.nodes import read_for_edit
-from pmf.outturn_values import NOT_AVAILABLE, parse_value
+from pmf.outturn_values import NOT_AVAILABLE, fraction, parse_value
 from pmf.periods import Period, of_frequency, parse_period, under_way
 from pmf.record import Change, already_checked, edited, outturn_text, read_for
 from pmf.roles import name_warnings
@@ -313,25 +313,14 @@ class _Reading:
         self._fraction(cell, measure, row, key, written)
 
     def _fraction(self, cell: Cell, measure: Measure, row: Row, key: str, written: str | None) -> None:
-        """Warn of a percentage written as a fraction: a figure from 0 to 1 that, times 100, sits among the
-        measure's scale (its targets, tolerances and other figures above 1: from half the smallest to twice
-        the largest) while it is itself below a tenth of the smallest (0.675 beside 68.1 and a target of 70;
-        not 0.8 beside a target of 2)."""
-        if measure.data_type is None or measure.data_type.value != "percentage" or not row.value:
+        """Warn of a percentage written as a fraction (``outturn_values.fraction``), beside the rows before it too."""
+        if not row.value:
             return
         value = parse_value(row.value, measure, typed=False)
-        if not 0 < value <= 1:
-            return
-        limits = [*measure.thresholds.values(), *(t.mid_year for t in measure.thresholds.values() if t.mid_year)]
-        scale = [n for t in limits for n in (t.target, t.tolerance) if n is not None]
-        scale += [o.value for o in measure.outturns if o.value is not None]
-        scale += [
+        rows = (
             parse_value(r.value, measure, typed=False) for r, _ in self.rows if r.measure == row.measure and r.value
-        ]
-        scale = [n for n in scale if n > 1]
-        if scale and value * 10 <= min(scale) and min(scale) / 2 <= value * 100 <= max(scale) * 2:
-            shown = f"{(value * 100).normalize():f}"
-            said = f"{written or value} looks like a fraction: write {shown} for {shown}%"
+        )
+        if said := fraction(value, measure, rows, written):  # (the rows are read only for a figure from 0 to 1)
             self.notes.append(self._problem(cell, key, said, warning=True).text())
 
     def finish(self) -> None:

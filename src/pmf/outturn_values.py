@@ -4,6 +4,7 @@ a number, with its unit or sign, checked as ``pmf validate`` would."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from pmf.fields import DataType
@@ -43,6 +44,26 @@ def parse_value(text: str, measure: Measure, *, typed: bool = True, written: str
         shown = f"'{written}'" if written else value
         raise ValueError(f"{shown} is not a percentage: percentages run from 0 to 100")
     return value
+
+
+def fraction(
+    value: Decimal, measure: Measure, beside: Iterable[Decimal] = (), written: str | None = None
+) -> str | None:
+    """The warning for a percentage written as a fraction (``pmf record`` and ``pmf import`` alike), or None: a
+    figure from 0 to 1 that, times 100, sits among the measure's scale (its targets, tolerances and other
+    figures above 1, and ``beside``, the figures given with it: from half the smallest to twice the largest)
+    while it is itself below a tenth of the smallest (0.675 beside 68.1 and a target of 70; not 0.8 beside a
+    target of 2). ``written``: the figure as written, quoted."""
+    if measure.data_type is not DataType.percentage or not 0 < value <= 1:
+        return None
+    limits = [*measure.thresholds.values(), *(t.mid_year for t in measure.thresholds.values() if t.mid_year)]
+    scale = [n for t in limits for n in (t.target, t.tolerance) if n is not None]
+    scale += [o.value for o in measure.outturns if o.value is not None] + list(beside)
+    scale = [n for n in scale if n > 1]
+    if scale and value * 10 <= min(scale) and min(scale) / 2 <= value * 100 <= max(scale) * 2:
+        shown = f"{(value * 100).normalize():f}"
+        return f"{written or value} looks like a fraction: write {shown} for {shown}%"
+    return None
 
 
 _DOTTED = re.compile(r"([-+]?)([1-9]\d{0,2})\.(\d{3})")  # 4.200: one dot, then three digits; its sign kept

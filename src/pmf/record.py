@@ -16,7 +16,7 @@ from pmf.errors import PmfError, Problem, UsageError, choices_named, relative
 from pmf.fields import BRAG_ACTIVITY_STATUSES, ROYG_ACTIVITY_STATUSES, MeasureType, StatusScheme
 from pmf.models import Activity, Measure, Outturn
 from pmf.nodes import MappingNode, SequenceNode, child, compose, read_for_edit, scalar_at
-from pmf.outturn_values import NOT_AVAILABLE, parse_value
+from pmf.outturn_values import NOT_AVAILABLE, fraction, parse_value
 from pmf.periods import Period, half, of_frequency, parse_period
 from pmf.publications import read_period
 from pmf.scalars import Versions
@@ -126,8 +126,11 @@ def record(
     comment: str | Versions | None,
     verified: tuple[str, dt.date] | None = None,
     as_of: dt.date | None = None,
+    notes: list[str] | None = None,
 ) -> Change:
     """Add or replace one outturn of a measure, after checking it as ``pmf validate`` would.
+
+    ``notes``: where a warning about the figure goes (a percentage that looks like a fraction), as ``pmf import``'s.
 
     ``verified``: the role that checked the figure against its source, and the day. ``as_of``:
     today, before which a period must have begun. A figure not available (null) needs a comment
@@ -151,6 +154,8 @@ def record(
         number = None if value.strip().casefold() in NOT_AVAILABLE else parse_value(value, measure)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    if number is not None and notes is not None and (warned := fraction(number, measure, written=value.strip())):
+        notes.append(f"warning: {measure_id} {label.label}: {warned}")
     old = next((o for o in measure.outturns if o.period == label.label), None)
     said = old is not None and old.value is None and old.comment  # why the figure was already missing
     if number is None and not words(comment).strip() and not said:

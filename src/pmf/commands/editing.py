@@ -98,7 +98,10 @@ def record_outturn(
     today = as_of_date(as_of)
     verified = (verified_by, today) if verified_by is not None else None
     said = given_comment(comment, comment_cy)
-    _apply(portfolio, [recording.record(portfolio, measure, period, value, said, verified, today)], dry_run)
+    notes: list[str] = []
+    _apply(portfolio, [recording.record(portfolio, measure, period, value, said, verified, today, notes)], dry_run)
+    for note in notes:
+        console.note(note)
     if verified_by is not None and looks_like_name(verified_by.strip()):
         console.note(f"warning: --verified-by: {name_not_role(verified_by.strip())}")  # as pmf validate warns
 
