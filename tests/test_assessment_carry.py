@@ -192,7 +192,20 @@ def test_a_recommendation_comes_forward_until_its_progress_is_complete(initialis
     out = initialised / "out"
     made = runner.invoke(
         app,
-        ["report", "year-end", "--year", "2026-27", "--format", "md", "--out", str(out), "--root", str(initialised)],
+        [
+            "report",
+            "year-end",
+            "--year",
+            "2026-27",
+            "--as-of",
+            "2027-06-01",
+            "--format",
+            "md",
+            "--out",
+            str(out),
+            "--root",
+            str(initialised),
+        ],
     )
     assert made.exit_code == 0, made.stderr
     report = (out / "2026-27-year-end.md").read_text(encoding="utf-8")

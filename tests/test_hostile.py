@@ -121,8 +121,8 @@ def test_an_argument_that_is_not_utf8_is_refused_before_any_work(repo: Path, cas
     [
         ("validate", "--format", "json"),
         ("validate", "--format", "json", "--no-cache"),
-        ("status", "--format", "json"),
-        ("status", "--format", "csv"),
+        ("status", "--format", "json", "--as-of", "2025-11-20"),
+        ("status", "--format", "csv", "--as-of", "2025-11-20"),
         ("risks", "--format", "csv"),
     ],
     ids=" ".join,

@@ -355,7 +355,21 @@ def test_a_council_template_renders_in_welsh(repo: Path, tmp_path: Path) -> None
         '{{ _("Executive summary") }}: {{ report.organisation }}\n', encoding="utf-8"
     )
     result = runner.invoke(
-        app, ["report", "mid-year", "--root", str(repo), "--out", str(tmp_path), "--format", "md", "--lang", "cy"]
+        app,
+        [
+            "report",
+            "mid-year",
+            "--root",
+            str(repo),
+            "--out",
+            str(tmp_path),
+            "--format",
+            "md",
+            "--lang",
+            "cy",
+            "--as-of",
+            "2025-11-20",
+        ],
     )
     assert result.exit_code == 0, result.stderr
     text = next(tmp_path.glob("*.cy.md")).read_text(encoding="utf-8")

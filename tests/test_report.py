@@ -373,7 +373,19 @@ def test_a_broken_council_template_is_placed_not_a_traceback(repo: Path, tmp_pat
 def test_a_council_template_that_misuses_translation_is_placed(repo: Path, tmp_path: Path, body: str) -> None:
     (repo / "templates").mkdir()
     (repo / "templates" / "report.md.j2").write_text(f"# Report\n{body}\n", encoding="utf-8")
-    result = runner.invoke(app, ["report", "mid-year", "--root", str(repo), "--out", str(tmp_path), "--format", "md"])
+    args = [
+        "report",
+        "mid-year",
+        "--root",
+        str(repo),
+        "--out",
+        str(tmp_path),
+        "--format",
+        "md",
+        "--as-of",
+        "2025-11-20",
+    ]
+    result = runner.invoke(app, args)
     assert result.exit_code == 1, result.stderr
     assert result.stderr.startswith("templates/report.md.j2:2:1: the template cannot be rendered: ")
 

@@ -293,6 +293,55 @@ def pick_window(year: str | None, window: WindowChoice | None, as_of: dt.date) -
     return periods.window(year or due_year, name)
 
 
+def reported_window(
+    portfolio: "Portfolio", year: str | None, window: WindowChoice | None, as_of: dt.date, *, running: bool = False
+) -> "Period":
+    """The window a command reports on (``pick_window``), refused (exit 2) when there is nothing to report:
+    a window not ended by ``as_of`` (one under way is given when ``running``: the command says so) or a
+    year no service has a plan for. Either message names the latest window that has ended."""
+    from pmf import periods
+
+    period = pick_window(year, window, as_of)
+    shown = _named(period)
+    due_year, due_name = periods.latest_due_window(as_of)
+    latest = f"{due_year} {due_name.value}"
+    ends = f"it ends on {period.end.day} {period.end:%B %Y}"
+    if period.start > as_of:
+        raise UsageError(
+            f"{shown} has not begun by {as_of.day} {as_of:%B %Y}: {ends}. Check the year: "
+            f"the latest window that has ended is the {latest}"
+        )
+    if period.end >= as_of and not running:
+        raise UsageError(
+            f"{shown} has not ended by {as_of.day} {as_of:%B %Y}: {ends}, and a report covers a window "
+            f"that has ended. The latest window that has ended is the {latest}"
+        )
+    if not portfolio.plans_for(period.financial_year):
+        years = sorted({y for _, y in portfolio.plans})
+        having = f"there are plans for {', '.join(years)}" if years else "there are none yet (pmf new service)"
+        raise UsageError(
+            f"no service has a plan for {period.financial_year} "
+            f"(plans/<service>/plan-{period.financial_year}.yaml): {having}"
+        )
+    return period
+
+
+def under_way(period: "Period", as_of: dt.date) -> str | None:
+    """A line saying a window has not ended on ``as_of``, for a command that shows one under way."""
+    if period.end < as_of:
+        return None
+    return (
+        f"{_named(period)} has not ended: it runs to {period.end.day} {period.end:%B %Y}; "
+        f"these are the figures recorded by {as_of.day} {as_of:%B %Y}"
+    )
+
+
+def _named(window: "Period") -> str:
+    """'the 2026-27 mid-year window (April to September 2026)'."""
+    name = "mid-year" if window.frequency == "biannual" else "year-end"
+    return f"the {window.financial_year} {name} window ({window.describe()})"
+
+
 def load_plans(root: Path | None, *, no_cache: bool = False, edit: bool = False) -> "Portfolio":
     """The repository's plans, checked: read in this process, each parsed file kept in the cache unless ``no_cache``.
     ``edit``: for a command that edits them, which an error in a file it does not edit does not stop

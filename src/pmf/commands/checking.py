@@ -23,7 +23,8 @@ from pmf.options import (
     choice,
     guarded,
     load_plans,
-    pick_window,
+    reported_window,
+    under_way,
 )
 
 app = typer.Typer()
@@ -117,7 +118,9 @@ def status(
 
     portfolio = load_plans(root, no_cache=no_cache)
     today = as_of_date(as_of)
-    period = pick_window(year, window, today)
+    period = reported_window(portfolio, year, window, today, running=True)
+    if running := under_way(period, today):
+        console.note(f"pmf: {running}")
     if activities:
         views.print_activities(performance.activity_results(portfolio, period, today), period, fmt.value)
         return

@@ -21,8 +21,9 @@ from pmf.options import (
     guarded,
     load_plans,
     out_folder,
-    pick_window,
     refuse_split_words,
+    reported_window,
+    under_way,
 )
 
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Print the change as a diff; write nothing.")]
@@ -302,7 +303,9 @@ def export(
 
     portfolio = published(load_plans(root, no_cache=no_cache), include_exempt=include_exempt)
     today = as_of_date(as_of)
-    period = pick_window(year, window, today)
+    period = reported_window(portfolio, year, window, today, running=True)
+    if running := under_way(period, today):
+        console.note(f"pmf: {running}")
     for path in write_tables(tables(portfolio, period, today), out_folder(out), fmt.value):
         console.note(f"wrote {path}")
     if withheld(portfolio):

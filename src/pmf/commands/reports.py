@@ -28,6 +28,7 @@ from pmf.options import (
     load_plans,
     out_folder,
     pick_window,
+    reported_window,
 )
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ def _report(
 
     if year is None:
         year = periods.latest_due_window(today)[0] if name == "mid-year" else _latest_year_end(today)
-    period = pick_window(year, WindowChoice(name), today)
+    period = reported_window(portfolio, year, WindowChoice(name), today)
     changes = _late_changes(portfolio, period.financial_year) if audit else []
     _wrote(report.write_report(portfolio, period, name, today, out_folder(out), fmt, changes, lang))
 
@@ -119,7 +120,7 @@ def report_service_review(
     from pmf import packs
 
     portfolio, today = _start(root, no_cache, as_of, include_exempt)
-    period = pick_window(year, window, today)
+    period = reported_window(portfolio, year, window, today)
     packs.plan_of(portfolio, service, period.financial_year)  # a wrong service stops here, before any file
     stem = f"{period.financial_year}-{'mid-year' if period.frequency == 'biannual' else 'year-end'}-review-{service}"
     _wrote(
@@ -226,7 +227,7 @@ def report_exceptions(
     from pmf import exceptions
 
     portfolio, today = _start(root, no_cache, as_of)
-    period = pick_window(year, window, today)
+    period = reported_window(portfolio, year, window, today)
     name = "mid-year" if period.frequency == "biannual" else "year-end"
     histories = _plan_histories(portfolio, period.financial_year)
     _wrote(
