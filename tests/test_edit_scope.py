@@ -70,3 +70,15 @@ def test_a_problem_already_in_the_file_edited_still_refuses_it(initialised_in_no
     assert lines[0].startswith("plans/example/measures/EX-01.yaml:15:11: polarity: ")
     assert lines[0].endswith("(the change would leave this; nothing was written)")
     assert path.read_bytes() == before
+
+
+def test_a_slip_in_another_file_that_still_reads_does_not_stop_an_edit(initialised_in_november: Path) -> None:
+    """A measure whose polarity is mistyped still gives a record (its other fields): a rule over that record
+    finds the polarity missing, which is its own problem in other words, and not the edit's."""
+    root = initialised_in_november
+    code, lines = run(root, "new", "measure", "EX-02", "--service", "example", "--as-of", "2026-11-26")
+    assert code == 0, lines
+    path = root / "plans/example/measures/EX-02.yaml"
+    path.write_text(path.read_text().replace("polarity: higher_is_better", "polarity: higher", 1))
+    code, lines = run(root, "record", "EX-01", "2026-27 Q2", "64.5", "--as-of", "2026-10-10")
+    assert (code, lines) == (0, ["EX-01: added the outturn for 2026-27 Q2", ELSEWHERE])

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Never, Protocol
 
-from pmf.errors import PmfError, Problem, dotted, relative
+from pmf.errors import PmfError, Problem, relative
 from pmf.models import Measure, Plan, Risk
 from pmf.reading import Reading
 from pmf.scratch import scratch_folder
@@ -54,8 +54,9 @@ def check(portfolio: Portfolio, changes: Sequence[Edited]) -> None:
 def problems(portfolio: Portfolio, changes: Sequence[Edited]) -> list[Problem]:
     """Read each edited (or new) text back, then run the rules across files on the repository as it
     would be; return every error the change would leave in the files it changes, and every new one it
-    would cause in another (a formula over the figure recorded), each at its line. An error another
-    file held already is not the change's (``Portfolio.errors``; ``others`` counts them)."""
+    would cause in another that had none (a formula over the figure recorded), each at its line. A file
+    the change does not edit that held errors already is not the change's (``Portfolio.errors``;
+    ``others`` counts them)."""
     from pmf import checks
     from pmf.loader import model_for
 
@@ -80,12 +81,14 @@ def problems(portfolio: Portfolio, changes: Sequence[Edited]) -> list[Problem]:
     # out, its id kept from being named "no measure" elsewhere.
     failed = {change.path.stem for change in changes if change.path not in models} | portfolio.unreadable
     checked = len(reading.problems)
-    before = {(p.path, p.key_path, p.message) for p in portfolio.errors}
+    # Another file that held errors already is left to them: its record was built from what of it reads
+    # (``salvage``), so a rule may find there what its own problem already says, in other words.
+    broken = {p.path for p in portfolio.errors}
     for finding in checks.check(_with(portfolio, models), portfolio.settings, strict=False, unreadable=failed):
         if finding.severity != "error":
             continue
-        if finding.path not in models:  # another file: an error it held already is not the change's
-            if (reading.name(finding.path), dotted(finding.key_path), finding.message) in before:
+        if finding.path not in models:
+            if reading.name(finding.path) in broken:
                 continue
             _placed(reading, finding.path)
         reading.add(finding.path, finding.key_path, finding.message, at_key=finding.at_key)
