@@ -65,7 +65,9 @@ def snapshot(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.yaml"))}
 
 
-def workbook(path: Path, rows: list[list[object]], formats: dict[str, str] | None = None) -> Path:
+def workbook(
+    path: Path, rows: list[list[object]], formats: dict[str, str] | None = None, merged: tuple[str, ...] = ()
+) -> Path:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -73,6 +75,8 @@ def workbook(path: Path, rows: list[list[object]], formats: dict[str, str] | Non
         sheet.append(row)
     for at, number_format in (formats or {}).items():
         sheet[at].number_format = number_format
+    for cells in merged:
+        sheet.merge_cells(cells)
     book.save(path)
     return path
 
@@ -402,10 +406,7 @@ def test_a_totals_row_is_skipped_and_said_once_in_a_csv_and_a_workbook(
     if kind == "csv":
         path.write_text("".join(",".join("" if c is None else str(c) for c in row) + "\r\n" for row in rows))
     else:
-        book = Workbook()
-        for row in rows:
-            book.active.append(row)
-        book.save(path)
+        workbook(path, rows)
     code, err = imported(council, path, *(["--wide"] if kind == "wide xlsx" else []))
     assert code == 0, err
     totals = "3, 4" if kind == "wide xlsx" else "3, 5"
@@ -656,3 +657,66 @@ def test_a_figure_in_a_file_separated_by_semicolons_is_quoted_as_written(council
     assert (
         "continental.csv:3:3: warning: WST-01 2026-27 Q2: 0,955 looks like a fraction: write 95.5 for 95.5%" in err
     ), err
+
+
+# was: a.xlsx: no column names a financial year or period (...); its columns are Measure, Title, Outturn (exit 2),
+# and for a year over its quarters: the measure cell of row 2 is empty, ... and '2026-27' is an annual period
+@pytest.mark.parametrize(
+    ("top", "bottom", "merged"),
+    [
+        (["Measure", "Title", "Outturn", None], [None, None, "2026-27 Q1", "2026-27 Q2"], ("C1:D1",)),
+        (["Measure", "Title", "2026-27", None], [None, None, "Q1", "Q2"], ("C1:D1",)),
+        (["Measure", "Title", "2026/27", None], ["", "", "Quarter 1", "Quarter 2"], ()),  # as a CSV holds it
+    ],
+    ids=["outturn-over-periods", "year-over-quarters", "year-over-quarters-unmerged"],
+)
+def test_a_wide_sheet_with_two_header_rows_is_read_as_one_header(
+    council: Path, tmp_path: Path, top: list[object], bottom: list[object], merged: tuple[str, ...]
+) -> None:
+    rows = [["Waste returns, run 10 January 2027"], top, bottom, ["WST-01", "Recycling", 66.2, 64.5]]
+    rows += [["WST-02", "Incidents", 400, "four hundred"]]
+    path = workbook(tmp_path / "returns.xlsx", rows, merged=tuple(m.replace("1", "2") for m in merged))
+    code, err = imported(council, path, "--wide")
+    assert code == 1  # the second row's problems are placed at its own row and columns
+    assert err.splitlines()[:2] == [
+        "returns.xlsx:5:3: WST-02 2026-27 Q1: '2026-27 Q1' is a quarterly period but WST-02 is monthly: write periods like "
+        "2025-09",
+        "returns.xlsx:5:4: WST-02 2026-27 Q2: '2026-27 Q2' is a quarterly period but WST-02 is monthly: write periods like "
+        "2025-09",
+    ]
+    workbook(path, rows[:-1], merged=tuple(m.replace("1", "2") for m in merged))
+    code, err = imported(council, path, "--wide")
+    assert code == 0, err
+    assert values(council, "WST-01") == {"2026-27 Q1": "66.2", "2026-27 Q2": "64.5"}
+
+
+def test_a_year_over_its_months_names_each_months_calendar_year(council: Path, tmp_path: Path) -> None:
+    rows: list[list[object]] = [["Measure", "2026-27", None, None], [None, "Apr", "May", "Jan"]]
+    path = workbook(tmp_path / "months.xlsx", [*rows, ["WST-02", 412, 398, 401]], merged=("B1:D1",))
+    code, err = imported(council, path, "--wide")
+    assert code == 0, err
+    assert values(council, "WST-02") == {"2026-04": "412", "2026-05": "398", "2027-01": "401"}
+
+
+@given(
+    groups=st.lists(
+        st.tuples(
+            st.integers(2020, 2030), st.lists(st.sampled_from(["Q1", "Q2", "Q3", "Q4"]), min_size=1, unique=True)
+        ),
+        min_size=1,
+        max_size=3,
+        unique_by=lambda group: group[0],
+    )
+)
+def test_each_year_over_its_quarters_names_their_periods(groups: list[tuple[int, list[str]]]) -> None:
+    """Whatever years stand over whichever quarters, each column is named by the year over it (held by the
+    group's first cell, as a merged cell is) and its quarter; the measure's column keeps its name."""
+    from pmf.sheetcells import two_rows
+
+    top, bottom, expected = ["Measure"], [""], ["Measure"]
+    for year, quarters in groups:
+        label = f"{year}-{(year + 1) % 100:02d}"
+        top += [label] + [""] * (len(quarters) - 1)
+        bottom += quarters
+        expected += [f"{label} {quarter}" for quarter in quarters]
+    assert two_rows(top, bottom) == expected

@@ -80,8 +80,10 @@ def plan_import(
     required = ("measure",) if wide else ("measure", "period", "value")
 
     def known(names: list[str]) -> int:
-        """Columns of figures a row names: its fields, and in a wide table each period heading."""
-        fields = sum(name is not None for name in match_columns(names, ALIASES, columns).values())
+        """Columns of figures a row names: its fields, and in a wide table each period heading (where a value's
+        or a period's heading, such as 'Outturn' over a group of periods, names no column)."""
+        found = match_columns(names, ALIASES, columns)
+        fields = sum(name is not None for field, name in found.items() if not wide or field not in ("value", "period"))
         return fields + (sum(period_heading(name) is not None for name in names if name) if wide else 0)
 
     with naming_other_sheets(path, sheet):  # the figures may be on another of the workbook's sheets

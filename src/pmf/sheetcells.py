@@ -4,6 +4,7 @@ as its format shows it, a column of figures under a period heading, a figure's p
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -25,14 +26,21 @@ def read_records(path: Path, sheet: str | None, known: Callable[[list[str]], int
     The header is the row of the top :data:`HEADER_SEARCH` that names the most columns the
     reader knows (``known`` counts them; the first such row on a tie), row 1 when none names
     any: title rows above it are passed over, and a heading over groups of columns loses to
-    the row that names each column.
+    the row that names each column. Two rows read as one (:func:`two_rows`) are the header
+    when together they name more than any row alone: a year over its quarters, or a group's
+    heading over periods beside 'Measure' written in the row above.
     """
     from pmf.spreadsheet import read_table
 
     values = read_table(path, sheet, shown)
-    counts = [known(names(row)) for row in values[:HEADER_SEARCH]]
+    rows = [names(row) for row in values[:HEADER_SEARCH]]
+    counts = [known(row) for row in rows]
     at = counts.index(max(counts)) if counts and max(counts) > 0 else 0
-    header = names(values[at])
+    header, best = names(values[at]), max(counts, default=0)
+    for above, (top, bottom) in enumerate(itertools.pairwise(rows)):
+        both = two_rows(top, bottom)
+        if both != bottom and (count := known(both)) > best:
+            at, header, best = above + 1, both, count
     first: dict[str, int] = {}
     for number, name in enumerate(header, start=1):
         if name and (earlier := first.setdefault(name.casefold(), number)) != number:
@@ -60,6 +68,38 @@ def formula_at(path: Path, sheet: str | None, row: int, col: int) -> str | None:
     finally:
         book.close()
     return found if isinstance(found, str) and found.startswith("=") else None
+
+
+def two_rows(top: list[str], bottom: list[str]) -> list[str]:
+    """Two header rows read as one. A heading over a group of columns (merged, so held by its first cell)
+    stands over each column up to the next; a column named below keeps that name, joined to a year over
+    it where together they name a period ('2026-27' over 'Q1' or 'Apr': '2026-27 Q1', 'Apr 2026'), and
+    a column named only above keeps that name ('Measure' over an empty cell)."""
+    both, over = [], ""
+    for column in range(max(len(top), len(bottom))):
+        above = top[column] if column < len(top) else ""
+        below = bottom[column] if column < len(bottom) else ""
+        over = above or over
+        both.append((_in_year(over, below) or below) if below else above)
+    return both
+
+
+def _in_year(year: str, part: str) -> str | None:
+    """``part`` of financial ``year`` as one heading ('2026-27' and 'Q1': '2026-27 Q1'), or None when
+    ``year`` is no year alone or ``part`` names a period already or no part of one."""
+    from pmf.publications import month_label, whole_period_label
+
+    label = whole_period_label(year) if year else None
+    if label is None or " " in label or period_heading(part) is not None:
+        return None
+    try:
+        month = month_label(f"{part.strip()} {label[:4]}")
+    except ValueError:
+        month = None
+    if month is not None:  # April to December in the year's first calendar year, January to March its second
+        return f"{part.strip()} {int(label[:4]) + (int(month[5:]) < 4)}"
+    joined = f"{label} {part.strip()}"
+    return joined if period_heading(joined) is not None else None
 
 
 def names(row: tuple[Any, ...]) -> list[str]:
