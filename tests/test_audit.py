@@ -161,3 +161,43 @@ def test_a_shallow_clone_says_its_history_is_cut_short(repo: Path, tmp_path: Pat
     done = pmf("audit", cwd=clone)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "2 changes, 1 flagged"
+
+
+def test_a_sign_off_dated_after_today_is_refused_and_never_taken_as_the_day_of_sign_off(initialised: Path) -> None:
+    """A sign-off typed 2027 for 2026 passed pmf validate, pmf check called the plan "signed off late, on 31
+    March 2027", a day not yet come, and pmf audit flagged no target changed after the real sign-off."""
+    plan = initialised / "plans/example/plan-2026-27.yaml"
+    edit(plan, "# sign_off: {approved_by: Cabinet Member for the service, date: 2026-03-31}", SIGNED_2027)
+    commit(initialised, "Plan signed off", "2026-03-31")
+    validated = pmf("validate", "--as-of", "2026-04-02", cwd=initialised)
+    assert validated.returncode == 1
+    assert validated.stderr.splitlines() == [
+        "plans/example/plan-2026-27.yaml:34:63: sign_off.date: 31 March 2027 has not come: today is 2 April 2026. "
+        "Check the year: a sign-off is written once the Cabinet Member has approved the plan",
+        "1 problem in 1 file",
+    ]
+    checked = pmf("check", "--as-of", "2026-04-02", cwd=initialised)
+    assert checked.returncode == 1 and "signed off late" not in checked.stderr
+    assert (
+        "plans/example/plan-2026-27.yaml:34:63: example: the 2026-27 plan's sign-off is dated 31 March 2027, a day "
+        "not yet come, so it is not taken as signed off (overdue): check the year (pmf validate names it)"
+    ) in checked.stderr
+    edit(
+        initialised / "plans/example/measures/EX-01.yaml",
+        "2026-27: {target: 70.0, tolerance: 65.0}",
+        "2026-27: {target: 50.0, tolerance: 40.0}",
+    )
+    commit(initialised, "Lower the target", "2026-06-01")
+    audited = pmf("audit", "--as-of", "2026-11-27", "--format", "json", cwd=initialised)
+    assert audited.returncode == 0, audited.stderr
+    flag = (
+        "changed under the 2026-27 plan's sign-off dated 31 March 2027, a day not yet come: check the year of its "
+        "sign-off"
+    )
+    assert {e["change"]: e["flag"] for e in json.loads(audited.stdout)} == {
+        "thresholds.2026-27.target": flag,
+        "thresholds.2026-27.tolerance": flag,
+    }
+
+
+SIGNED_2027 = "sign_off: {approved_by: Cabinet Member for Environment, date: 2027-03-31}"

@@ -54,7 +54,7 @@ class Commit:
 class Late:
     """Why a change came late, told in the current language when it is shown."""
 
-    kind: Literal["signed", "reported", "removed"]
+    kind: Literal["signed", "to come", "reported", "removed"]
     year: str = ""
     day: dt.date | None = None
 
@@ -64,6 +64,11 @@ class Late:
                 "year": self.year,
                 "date": long_date(self.day),
             }
+        if self.kind == "to come" and self.day:
+            return _(
+                "changed under the %(year)s plan's sign-off dated %(date)s, a day not yet come: check the year of "
+                "its sign-off"
+            ) % {"year": self.year, "date": long_date(self.day)}
         if self.kind == "reported" and self.day:
             return _("changed after it was reported (update due %(date)s)") % {"date": long_date(self.day)}
         return _("a reported figure was removed")
@@ -193,8 +198,28 @@ def _reported_by(settings: Settings, period_text: str, frequency: str) -> dt.dat
     return update_due(settings, period)[1]
 
 
+def _after_sign_off(
+    portfolio: Portfolio, service: str, year: str, commit: Commit, today: dt.date | None
+) -> Late | None:
+    """Why a change to the service's plan for ``year`` (its measures, their thresholds) by ``commit`` is flagged:
+    made after the plan was signed off, or under a sign-off dated after ``today``, which cannot be relied on."""
+    plan = portfolio.plan(service, year)
+    signed = plan.sign_off.date if plan and plan.sign_off else None
+    if signed is None:
+        return None
+    if today is not None and signed > today:
+        return Late("to come", year, signed)
+    return Late("signed", year, signed) if commit.day > signed else None
+
+
 def _compare(
-    portfolio: Portfolio, service: str, old: dict[str, Any], new: dict[str, Any], commit: Commit, year: str | None
+    portfolio: Portfolio,
+    service: str,
+    old: dict[str, Any],
+    new: dict[str, Any],
+    commit: Commit,
+    year: str | None,
+    today: dt.date | None,
 ) -> list[tuple[str, Any, Any, Late | None]]:
     """What one commit changed in one measure file, each change flagged where it came late."""
     found: list[tuple[str, Any, Any, Late | None]] = []
@@ -210,13 +235,10 @@ def _compare(
             or not (isinstance(a, dict) and isinstance(b, dict))
         ):
             continue
-        plan = portfolio.plan(service, str(fy))
-        signed = plan.sign_off.date if plan and plan.sign_off else None
+        flag = _after_sign_off(portfolio, service, str(fy), commit, today)
         was, now = _limits(a), _limits(b)
         for key in LIMITS:
             if was[key] != now[key]:
-                late = signed is not None and commit.day > signed
-                flag = Late("signed", str(fy), signed) if late and signed else None
                 found.append((f"thresholds.{fy}.{key.replace(' ', '.')}", was[key], now[key], flag))
     old_o, new_o = _outturns(old), _outturns(new)
     for period in sorted(set(old_o) | set(new_o)):
@@ -236,10 +258,13 @@ def _compare(
     return found
 
 
-def audit(portfolio: Portfolio, since: dt.date | None = None, year: str | None = None) -> list[AuditEntry]:
+def audit(
+    portfolio: Portfolio, since: dt.date | None = None, year: str | None = None, today: dt.date | None = None
+) -> list[AuditEntry]:
     """Every change to thresholds, polarity, definitions and reported outturns, flagged where late.
 
-    Flagged: a threshold for a year changed after that year's plan was signed off, and an
+    Flagged: a threshold for a year changed after that year's plan was signed off (any change, when
+    the sign-off is dated after ``today``: it cannot say when the plan was signed off), and an
     outturn changed after the update deadline of the window that reported it.
     """
     top = _top(portfolio.root)
@@ -250,7 +275,7 @@ def audit(portfolio: Portfolio, since: dt.date | None = None, year: str | None =
         versions = _versions(portfolio.root, top, path, since)
         for (_commit, old), (commit, new) in itertools.pairwise(versions):
             if old is not None and new is not None:
-                changes = _compare(portfolio, portfolio.service_of[measure_id], old, new, commit, year)
+                changes = _compare(portfolio, portfolio.service_of[measure_id], old, new, commit, year, today)
                 entries += [AuditEntry(measure_id, name, what, a, b, commit, flag) for what, a, b, flag in changes]
     return sorted(entries, key=lambda e: (e.commit.when, e.measure, e.what))
 

@@ -30,12 +30,14 @@ def check(
 ) -> list[Finding]:
     """Run every cross-file rule over the checked models; return what they found.
 
-    ``today``: the day by which every figure's period must have begun (None: not asked).
+    ``today``: the day by which every figure's period must have begun, and every plan's sign-off come (None: not asked).
     """
     reading = Findings(portfolio.root, unreadable or set())
     for measure in portfolio.measures.values():
         check_measure(reading, portfolio, measure, settings, strict=strict, today=today)
     _check_plans(reading, portfolio, settings)
+    if today is not None:
+        _sign_offs_to_come(reading, portfolio, today)
     if settings is not None:
         _check_required_outcomes(reading, portfolio, settings)
         _check_risks(reading, portfolio, settings)
@@ -267,6 +269,18 @@ def _check_assessments(reading: Findings, portfolio: Portfolio, settings: Settin
                     f"no outcome '{outcome}' in pmf.yaml{suggestion(outcome, outcome_ids)}",
                     at_key=True,
                 )
+
+
+def _sign_offs_to_come(reading: Findings, portfolio: Portfolio, today: dt.date) -> None:
+    """A plan signed off on a day after ``today``, as a figure for a period not begun is refused."""
+    from pmf.schedule import signed_by
+
+    for (service, year), plan in sorted(portfolio.plans.items()):
+        if plan.sign_off is not None:
+            try:
+                signed_by(plan.sign_off.date, today)
+            except ValueError as exc:
+                reading.add(portfolio.files[f"{service}/{year}"], ["sign_off", "date"], str(exc))
 
 
 def report_ids(portfolio: Portfolio) -> list[str]:

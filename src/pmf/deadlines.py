@@ -193,28 +193,17 @@ def _sign_off(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
                     Finding(path, due, owner, f"{service}: no service plan for {check_year} ({when})", severity)
                 )
             elif plan.sign_off is None:  # at the top of the file, as pmf validate places a key left out
-                found.append(
-                    Finding(
-                        path,
-                        due,
-                        owner,
-                        f"{service}: the {check_year} plan is not signed off by the Cabinet Member ({when})",
-                        severity,
-                        ("sign_off",),
-                        at_key=True,
-                    )
+                said = f"{service}: the {check_year} plan is not signed off by the Cabinet Member ({when})"
+                found.append(Finding(path, due, owner, said, severity, ("sign_off",), at_key=True))
+            elif plan.sign_off.date > as_of:  # a year typed wrong: not taken as the day it was signed off
+                said = (
+                    f"{service}: the {check_year} plan's sign-off is dated {plan.sign_off.date:%-d %B %Y}, a day not "
+                    f"yet come, so it is not taken as signed off ({when}): check the year (pmf validate names it)"
                 )
+                found.append(Finding(path, due, owner, said, severity, ("sign_off", "date")))
             elif plan.sign_off.date > due:
-                found.append(
-                    Finding(
-                        path,
-                        due,
-                        owner,
-                        f"{service}: the {check_year} plan was signed off late, on {plan.sign_off.date:%-d %B %Y}",
-                        "error",
-                        ("sign_off", "date"),
-                    )
-                )
+                said = f"{service}: the {check_year} plan was signed off late, on {plan.sign_off.date:%-d %B %Y}"
+                found.append(Finding(path, due, owner, said, "error", ("sign_off", "date")))
     return found
 
 

@@ -42,14 +42,17 @@ def audit_trail(
     fmt: Annotated[
         AuditFormat, typer.Option("--format", parser=choice(AuditFormat, "a format"), help="text, json or md.")
     ] = AuditFormat.text,
+    as_of: AsOfOption = None,
     root: RootOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Every change to targets, tolerances, definitions and reported figures, from the git history."""
+    """Every change to targets, tolerances, definitions and reported figures, from the git history.
+
+    --as-of: today, after which a plan's sign-off cannot be dated (a change under one is flagged)."""
     from pmf import audit, views
 
     portfolio = load_plans(root, no_cache=no_cache)
-    entries = audit.audit(portfolio, as_of_date(since, "--since") if since else None, year)
+    entries = audit.audit(portfolio, as_of_date(since, "--since") if since else None, year, as_of_date(as_of))
     views.print_audit(entries, fmt.value)
 
 

@@ -92,7 +92,7 @@ def _report(
     if year is None:
         year = periods.latest_due_window(today)[0] if name == "mid-year" else _latest_year_end(today)
     period = reported_window(portfolio, year, WindowChoice(name), today)
-    changes = _late_changes(portfolio, period.financial_year) if audit else []
+    changes = _late_changes(portfolio, period.financial_year, today) if audit else []
     _wrote(report.write_report(portfolio, period, name, today, out_folder(out), fmt, changes, lang))
 
 
@@ -302,12 +302,12 @@ def _wrote(paths: Iterable[Path]) -> None:
         console.note(f"wrote {path}")
 
 
-def _late_changes(portfolio: "Portfolio", year: str) -> "list[AuditEntry]":
+def _late_changes(portfolio: "Portfolio", year: str, today: dt.date) -> "list[AuditEntry]":
     """Flagged changes from the git history, or none when the plans are not in a git repository."""
     from pmf import audit
 
     try:
-        return [e for e in audit.audit(portfolio, year=year) if e.flag]
+        return [e for e in audit.audit(portfolio, year=year, today=today) if e.flag]
     except audit.TruncatedHistory as exc:
         console.note(f"pmf: {exc.problems[0].message}; this report lists no late changes")
         return []
