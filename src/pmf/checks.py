@@ -148,9 +148,7 @@ def _check_plans(reading: Findings, portfolio: Portfolio, settings: Settings | N
                             reading.add(
                                 path, [*u_where, "period"], f"{update.period} is not in this plan's year ({year})"
                             )
-    of_service: dict[str, list[Measure]] = defaultdict(list)  # each service's measures, gathered once for all its plans
-    for ident, measure in portfolio.measures.items():
-        of_service[portfolio.service_of[ident]].append(measure)
+    of_service = portfolio.measures_by_service()
     for service, year in sorted(portfolio.plans):
         path = portfolio.files[f"{service}/{year}"]
         for measure in of_service[service]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from pmf.actions import PriorityArea, RegulatorReport
 from pmf.assessment import Assessment, PanelAssessment, ServiceReview
@@ -11,6 +13,8 @@ from pmf.errors import Problem
 from pmf.models import Measure, Plan, Risk
 from pmf.settings import Settings
 from pmf.yamlio import Key
+
+R = TypeVar("R", Measure, Risk)
 
 
 @dataclass
@@ -56,8 +60,16 @@ class Portfolio:
     def plans_for(self, year: str) -> list[Plan]:
         return [plan for (_, y), plan in sorted(self.plans.items()) if y == year]
 
-    def measures_of(self, service: str) -> list[Measure]:
-        return [m for i, m in self.measures.items() if self.service_of[i] == service]
+    def measures_by_service(self) -> dict[str, list[Measure]]:
+        """Each service's measures in the order read, gathered in one pass for a loop over the services."""
+        return self._by_service(self.measures)
 
-    def risks_of(self, service: str) -> list[Risk]:
-        return [r for i, r in self.risks.items() if self.service_of[i] == service]
+    def risks_by_service(self) -> dict[str, list[Risk]]:
+        """Each service's risks in the order read, gathered in one pass for a loop over the services."""
+        return self._by_service(self.risks)
+
+    def _by_service(self, records: dict[str, R]) -> dict[str, list[R]]:
+        grouped: dict[str, list[R]] = defaultdict(list)
+        for ident, record in records.items():
+            grouped[self.service_of[ident]].append(record)
+        return grouped

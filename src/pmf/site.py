@@ -230,13 +230,14 @@ def _write_language(
         "ext": file_name("", code, "html"),  # ".html" or ".cy.html": links stay within the language
     }
     services = []
+    measures_of, risks_of = portfolio.measures_by_service(), portfolio.risks_by_service()
     for service in portfolio.services:
         title = tx(portfolio.service_title(service, year))
-        measures = [_measure_page(portfolio, m.id) for m in portfolio.measures_of(service)]
+        measures = [_measure_page(portfolio, m.id) for m in measures_of[service]]
         plan = portfolio.plan(service, year) or next(
             (p for (s, _year), p in sorted(portfolio.plans.items(), reverse=True) if s == service), None
         )
-        risks = list(portfolio.risks_of(service))
+        risks = list(risks_of[service])
         pages.write(
             f"services/{service}",
             code,
