@@ -201,3 +201,46 @@ def test_a_sign_off_dated_after_today_is_refused_and_never_taken_as_the_day_of_s
 
 
 SIGNED_2027 = "sign_off: {approved_by: Cabinet Member for Environment, date: 2027-03-31}"
+
+
+def test_a_measure_listed_in_a_signed_off_plan_or_taken_out_of_it_is_flagged(initialised: Path) -> None:
+    """A red measure dropped from the signed-off plan and a new one added with its target set then left no
+    trail: pmf audit said 0 changes, 0 flagged, and pmf new measure said nothing of the sign-off."""
+    plan = initialised / "plans/example/plan-2026-27.yaml"
+    signed = "sign_off: {approved_by: Cabinet Member for Environment, date: 2026-03-31}"
+    edit(plan, "# sign_off: {approved_by: Cabinet Member for the service, date: 2026-03-31}", signed)
+    assert (
+        pmf("new", "measure", "EX-02", "--service", "example", "--as-of", "2026-03-10", cwd=initialised).returncode == 0
+    )
+    commit(initialised, "Plan signed off", "2026-03-31")
+    edit(plan, "      - EX-01\n", "")
+    added = pmf("new", "measure", "EX-03", "--service", "example", "--as-of", "2026-10-20", cwd=initialised)
+    assert added.returncode == 0 and (initialised / "plans/example/measures/EX-03.yaml").exists()
+    assert added.stderr.splitlines()[-1] == (
+        "warning: the 2026-27 plan was signed off on 31 March 2026, so EX-03 joins it after sign-off, its target set "
+        "now: pmf audit flags the change; take it to the Cabinet Member with the plan"
+    )
+    sha = commit(initialised, "Tidy the plan", "2026-10-20")
+    audited = pmf("audit", "--as-of", "2026-11-27", cwd=initialised)
+    assert audited.returncode == 0, audited.stderr
+    assert audited.stdout.splitlines() == [
+        f"2026-10-20 {sha[:10]} Performance Officer: EX-01 plan-2026-27.performance_measures: EX-01 -> None  "
+        "FLAGGED: taken out of the 2026-27 plan after it was signed off on 31 March 2026",
+        f"2026-10-20 {sha[:10]} Performance Officer: EX-03 plan-2026-27.performance_measures: None -> EX-03  "
+        "FLAGGED: listed in the 2026-27 plan after it was signed off on 31 March 2026",
+        "2 changes, 2 flagged",
+    ]
+    [gone, joined] = json.loads(pmf("audit", "--format", "json", "--as-of", "2026-11-27", cwd=initialised).stdout)
+    assert (gone["measure"], gone["file"], gone["old"], gone["new"], gone["commit"]) == (
+        "EX-01",
+        "plans/example/plan-2026-27.yaml",
+        "EX-01",
+        None,
+        sha,
+    )
+    assert joined["flag"] == "listed in the 2026-27 plan after it was signed off on 31 March 2026"
+    out = initialised / "out"
+    made = pmf("report", "mid-year", "--as-of", "2026-11-27", "--format", "md", "--out", str(out), cwd=initialised)
+    assert made.returncode == 0, made.stderr
+    report = (out / "2026-27-mid-year.md").read_text(encoding="utf-8")
+    assert ": taken out of the 2026-27 plan after it was signed off on 31 March 2026" in report

@@ -54,7 +54,7 @@ class Commit:
 class Late:
     """Why a change came late, told in the current language when it is shown."""
 
-    kind: Literal["signed", "to come", "reported", "removed"]
+    kind: Literal["signed", "to come", "reported", "removed", "listed", "unlisted"]
     year: str = ""
     day: dt.date | None = None
 
@@ -69,6 +69,13 @@ class Late:
                 "changed under the %(year)s plan's sign-off dated %(date)s, a day not yet come: check the year of "
                 "its sign-off"
             ) % {"year": self.year, "date": long_date(self.day)}
+        if self.kind in ("listed", "unlisted") and self.day:
+            words = (
+                _("listed in the %(year)s plan after it was signed off on %(date)s")
+                if self.kind == "listed"
+                else _("taken out of the %(year)s plan after it was signed off on %(date)s")
+            )
+            return words % {"year": self.year, "date": long_date(self.day)}
         if self.kind == "reported" and self.day:
             return _("changed after it was reported (update due %(date)s)") % {"date": long_date(self.day)}
         return _("a reported figure was removed")
@@ -261,14 +268,15 @@ def _compare(
 def audit(
     portfolio: Portfolio, since: dt.date | None = None, year: str | None = None, today: dt.date | None = None
 ) -> list[AuditEntry]:
-    """Every change to thresholds, polarity, definitions and reported outturns, flagged where late.
+    """Every change to thresholds, polarity, definitions and reported outturns, flagged where late, and
+    every measure listed in a plan or taken out of it after the plan was signed off, flagged.
 
     Flagged: a threshold for a year changed after that year's plan was signed off (any change, when
     the sign-off is dated after ``today``: it cannot say when the plan was signed off), and an
     outturn changed after the update deadline of the window that reported it.
     """
     top = _top(portfolio.root)
-    entries: list[AuditEntry] = []
+    entries = _plan_changes(portfolio, top, since, year, today)
     for measure_id in sorted(portfolio.measures):
         path = portfolio.files[measure_id]
         name = path.resolve().relative_to(top.resolve()).as_posix()
@@ -278,6 +286,43 @@ def audit(
                 changes = _compare(portfolio, portfolio.service_of[measure_id], old, new, commit, year, today)
                 entries += [AuditEntry(measure_id, name, what, a, b, commit, flag) for what, a, b, flag in changes]
     return sorted(entries, key=lambda e: (e.commit.when, e.measure, e.what))
+
+
+def _plan_changes(
+    portfolio: Portfolio, top: Path, since: dt.date | None, year: str | None, today: dt.date | None
+) -> list[AuditEntry]:
+    """Each measure listed in a plan, or taken out of it, by a commit after the plan was signed off: a
+    change to what the Cabinet Member approved, as a target changed then is. Before sign-off a plan is a
+    draft, and its measures come and go unlisted here."""
+    entries: list[AuditEntry] = []
+    for (service, fy), _plan in sorted(portfolio.plans.items()):
+        if year is not None and fy != year:
+            continue
+        path = portfolio.files[f"{service}/{fy}"]
+        name = path.resolve().relative_to(top.resolve()).as_posix()
+        for (_commit, old), (commit, new) in itertools.pairwise(_versions(portfolio.root, top, path, since)):
+            flag = _after_sign_off(portfolio, service, fy, commit, today)
+            if old is None or new is None or flag is None:
+                continue
+            was, now = _listed(old), _listed(new)
+            for measure_id in sorted(set(was) ^ set(now)):
+                gone = measure_id in was
+                said = Late("unlisted" if gone else "listed", fy, flag.day) if flag.kind == "signed" else flag
+                what = f"plan-{fy}.{(was if gone else now)[measure_id]}"
+                old_id, new_id = (measure_id, None) if gone else (None, measure_id)
+                entries.append(AuditEntry(measure_id, name, what, old_id, new_id, commit, said))
+    return entries
+
+
+def _listed(plan: dict[str, Any]) -> dict[str, str]:
+    """A plan's measures as written, each with the list that names it (``indicators``, ``performance_measures``)."""
+    found: dict[str, str] = {}
+    for outcome in plan.get("outcomes") or []:
+        for key in ("indicators", "performance_measures"):
+            ids = outcome.get(key) if isinstance(outcome, dict) else None
+            for measure_id in ids if isinstance(ids, list) else []:
+                found.setdefault(str(measure_id), key)
+    return found
 
 
 @dataclass(frozen=True)

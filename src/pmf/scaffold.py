@@ -205,6 +205,12 @@ def new_measure(
             f"are mended, list it under an outcome's performance_measures in {where} if it is not there yet"
         )
     listed, said = listing(portfolio, service, year, {ident: "performance_measures"}, outcome)
+    plan = portfolio.plan(service, year)
+    if listed is not None and plan is not None and plan.sign_off is not None:
+        said += (
+            f"\nwarning: the {year} plan was signed off on {plan.sign_off.date:%-d %B %Y}, so {ident} joins it after "
+            "sign-off, its target set now: pmf audit flags the change; take it to the Cabinet Member with the plan"
+        )
     text = filled("measure", ident, today, year)
     new = record.Change(path, "", text, f"wrote {relative(path, root)}", lambda _: text, created=True)
     record.commit(portfolio, [new] if listed is None else [new, listed])
