@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from pmf.cli import app
@@ -58,3 +59,45 @@ def test_a_report_of_a_window_under_way_is_refused_and_status_says_it_has_not_en
     )
     code, _, err = pmf("status", *ask, "--window", "mid-year")
     assert code == 0 and "has not ended" not in err
+
+
+def _first_year(tmp_path: Path) -> Path:
+    """A council as `pmf init` writes it on 15 June 2026: a plan for 2026-27 and none for the year before."""
+    root = tmp_path / "council"
+    code, _, err = pmf("init", str(root), "--as-of", "2026-06-15")
+    assert code == 0, err
+    return root
+
+
+@pytest.mark.parametrize("day", ["2026-04-01", "2026-06-15", "2026-09-30"])
+def test_status_and_export_show_a_first_year_councils_window_under_way(tmp_path: Path, day: str) -> None:
+    """From April to September the latest window ended is last year's year-end, which a new council has no
+    plan for: status and export (and make status) were refused; they show this year's mid-year, saying so."""
+    root = _first_year(tmp_path)
+    note = (
+        "pmf: the 2026-27 mid-year window (April to September 2026) has not ended: it runs to 30 September 2026; "
+        "these are the figures recorded by "
+    )
+    code, stdout, err = pmf("status", "--root", str(root), "--as-of", day, "--format", "csv")
+    assert code == 0 and err.startswith(note), err
+    assert stdout.splitlines()[1].startswith("EX-01,example,")
+    code, _, err = pmf("export", "--root", str(root), "--as-of", day, "--out", str(tmp_path / "export"))
+    assert code == 0 and err.startswith(note), err
+    assert "EX-01" in (tmp_path / "export" / "measures.csv").read_text(encoding="utf-8")
+
+
+def test_a_report_with_nothing_ended_says_so_and_gives_the_command_to_run_when_there_will_be(tmp_path: Path) -> None:
+    root = _first_year(tmp_path)
+    ask = ("--root", str(root), "--as-of", "2026-06-15", "--out", str(tmp_path / "reports"))
+    code, stdout, err = pmf("report", "mid-year", *ask, "--lang", "both")  # as make report runs it
+    assert (code, stdout) == (2, "") and not (tmp_path / "reports").exists()
+    assert err.strip() == (
+        "pmf: nothing to report yet: no mid-year window with plans has ended by 15 June 2026: the first, the "
+        "2026-27 mid-year window (April to September 2026), ends on 30 September 2026: run it from 1 October 2026 "
+        "with pmf report mid-year --year 2026-27"
+    )
+    code, _, err = pmf("report", "year-end", *ask)
+    assert code == 2 and err.strip().endswith(": run it from 1 April 2027 with pmf report year-end --year 2026-27")
+    code, _, err = pmf("report", "mid-year", *ask[:2], "--as-of", "2026-10-01", *ask[4:])
+    assert code == 0, err
+    assert (tmp_path / "reports" / "2026-27-mid-year.md").exists()

@@ -87,11 +87,9 @@ def _report(
     include_exempt: bool = False,
 ) -> None:
     portfolio, today = _start(root, no_cache, as_of, include_exempt)
-    from pmf import periods, report
+    from pmf import report
 
-    if year is None:
-        year = periods.latest_due_window(today)[0] if name == "mid-year" else _latest_year_end(today)
-    period = reported_window(portfolio, year, WindowChoice(name), today)
+    period = reported_window(portfolio, year, WindowChoice(name), today, command=f"pmf report {name}")
     changes = _late_changes(portfolio, period.financial_year, today) if audit else []
     _wrote(report.write_report(portfolio, period, name, today, out_folder(out), fmt, changes, lang))
 
@@ -120,7 +118,7 @@ def report_service_review(
     from pmf import packs
 
     portfolio, today = _start(root, no_cache, as_of, include_exempt)
-    period = reported_window(portfolio, year, window, today)
+    period = reported_window(portfolio, year, window, today, command=f"pmf report service-review {service}")
     packs.plan_of(portfolio, service, period.financial_year)  # a wrong service stops here, before any file
     stem = f"{period.financial_year}-{'mid-year' if period.frequency == 'biannual' else 'year-end'}-review-{service}"
     _wrote(
@@ -227,7 +225,7 @@ def report_exceptions(
     from pmf import exceptions
 
     portfolio, today = _start(root, no_cache, as_of)
-    period = reported_window(portfolio, year, window, today)
+    period = reported_window(portfolio, year, window, today, command="pmf report exceptions")
     name = "mid-year" if period.frequency == "biannual" else "year-end"
     histories = _plan_histories(portfolio, period.financial_year)
     _wrote(
@@ -313,9 +311,3 @@ def _late_changes(portfolio: "Portfolio", year: str, today: dt.date) -> "list[Au
         return []
     except UsageError:
         return []
-
-
-def _latest_year_end(today: dt.date) -> str:
-    from pmf import periods
-
-    return periods.shift_year(periods.financial_year_of(today), -1)
