@@ -74,7 +74,7 @@ def test_a_percentage_worked_out_beyond_100_is_a_problem_at_the_formula_as_one_w
     assert code == 1
     assert (
         f"{MEASURES}/EX-04.yaml:14:10: formula: 2026-27 Q1 works out at 125.0 (EX-02 is 250, EX-03 is 200), "
-        "which is not a percentage: percentages run from 0 to 100: check those figures, or the formula"
+        "which is not a percentage: percentages run from 0 to 100; check those figures, or the formula"
     ) in out + err
 
 
@@ -100,7 +100,7 @@ def test_a_figure_that_would_break_a_formula_over_it_is_refused_at_that_formula_
     before = {path.name: path.read_bytes() for path in (council / MEASURES).iterdir()}
     said = (
         f"{MEASURES}/EX-04.yaml:14:10: formula: 2026-27 Q1 works out at 125.0 (EX-02 is 250, EX-03 is 200), which is "
-        "not a percentage: percentages run from 0 to 100: check those figures, or the formula "
+        "not a percentage: percentages run from 0 to 100; check those figures, or the formula "
         "(the change would leave this; nothing was written)"
     )
     code, out, err = run(council, "record", "EX-03", "2026-27 Q1", "200", "--as-of", "2026-07-10")

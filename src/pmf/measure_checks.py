@@ -129,7 +129,7 @@ def _worked_out(reading: Findings, path: Path, measure: Measure, portfolio: Port
                 path,
                 ["formula"],
                 f"{label} works out at {shown} ({inputs}), which is not a percentage: percentages run from "
-                "0 to 100: check those figures, or the formula",
+                "0 to 100; check those figures, or the formula",
             )
 
 
