@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmf.yamlio import decode
+from pmf.yamlio import load_fast
 from pmf.yamlscreen import YamlProblem
 
 MEASURE = "plans/example/measures/EX-01.yaml"
@@ -121,16 +121,20 @@ def test_the_demo_with_two_conflicts_names_the_first_and_counts_the_rest(demo_co
     ) in told(demo_council)
 
 
-def test_a_line_of_equals_signs_in_text_is_not_a_conflict(tmp_path: Path) -> None:
+def _described(tmp_path: Path, description: str) -> subprocess.CompletedProcess[str]:
+    """`pmf validate` on a council `pmf init` wrote, its measure's description written as ``description``."""
     root = tmp_path / "council"
     assert pmf("init", str(root), "--as-of", "2026-03-02", cwd=tmp_path).returncode == 0
     path = root / MEASURE
     text = path.read_text(encoding="utf-8")
     old = "description: What this measure monitors and what the information is used for.\n"
     assert old in text
-    block = "description: |\n  Before\n  =======\n  <<<<<<< not a marker here\n  After\n"
-    path.write_text(text.replace(old, block), encoding="utf-8")
-    result = pmf("validate", "--as-of", "2026-11-10", cwd=root)
+    path.write_text(text.replace(old, description), encoding="utf-8")
+    return pmf("validate", "--as-of", "2026-11-10", cwd=root)
+
+
+def test_a_line_of_equals_signs_in_text_is_not_a_conflict(tmp_path: Path) -> None:
+    result = _described(tmp_path, "description: |\n  Before\n  =======\n  <<<<<<< not a marker here\n  After\n")
     assert "merge conflict" not in result.stderr
     assert result.returncode == 0, result.stderr
 
@@ -144,7 +148,58 @@ def test_any_conflict_is_named_from_its_first_marker_to_its_last(
 ) -> None:
     lines = ["id: EX-01"] * before + ["<<<<<<< HEAD", *ours, "=======", *theirs, ">>>>>>> lead", "title: y"]
     with pytest.raises(YamlProblem) as told:
-        decode("\n".join(lines).encode())
+        load_fast("\n".join(lines))
     start, end = before + 1, before + len(ours) + len(theirs) + 3
     assert (told.value.line, told.value.col) == (start, 1)
     assert told.value.message == TOLD.format(start, end)
+
+
+RISK = "plans/example/risks/RSK-EX-01.yaml"
+
+
+def _site_shows_the_risk(root: Path) -> bool:
+    """`pmf site` as of 27 November 2026 (built from the last commit, the files having changed since); whether
+    the service's page shows RSK-EX-01."""
+    done = pmf("site", "--as-of", "2026-11-27", cwd=root)
+    assert done.returncode == 0, done.stderr
+    return "RSK-EX-01" in (root / "site/services/example.html").read_text(encoding="utf-8")
+
+
+def _risk_retitled(root: Path, title: str, *, exempt: bool = False) -> None:
+    path = root / RISK
+    text = path.read_text(encoding="utf-8").replace("title: Title of the risk", f"title: {title}", 1)
+    path.write_text(text.replace("# exempt: 14  #", "exempt: 14  #", 1) if exempt else text, encoding="utf-8")
+
+
+# was: RSK-EX-01 shown on site/services/example.html, exit 0: the conflicted file was passed over
+def test_a_risk_made_exempt_on_a_branch_stays_off_the_site_while_its_merge_is_in_conflict(tmp_path: Path) -> None:
+    root = tmp_path / "council"
+    assert pmf("init", str(root), "--commit", "--as-of", "2026-03-02", cwd=tmp_path).returncode == 0
+    git("checkout", "-q", "-b", "lead", cwd=root)
+    _risk_retitled(root, "Loss of the depot", exempt=True)
+    git("commit", "-qam", "Exempt while the lease is negotiated", cwd=root)
+    git("checkout", "-q", "-", cwd=root)
+    _risk_retitled(root, "Depot lease ends")
+    git("commit", "-qam", "Retitled", cwd=root)
+    assert "CONFLICT" in git("merge", "lead", cwd=root).stdout
+    text = (root / RISK).read_text(encoding="utf-8")
+    assert "<<<<<<<" in text and "\nexempt: 14" in text  # the title in conflict, 'exempt' merged cleanly
+    assert not _site_shows_the_risk(root)
+
+
+def test_a_risk_file_saved_as_utf16_and_exempt_stays_off_the_site(tmp_path: Path) -> None:
+    root = tmp_path / "council"
+    assert pmf("init", str(root), "--commit", "--as-of", "2026-03-02", cwd=tmp_path).returncode == 0
+    assert _site_shows_the_risk(root)
+    _risk_retitled(root, "Loss of the depot", exempt=True)
+    path = root / RISK
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))  # Notepad's 'Unicode'
+    assert not _site_shows_the_risk(root)
+
+
+def test_a_quoted_value_running_onto_lines_like_markers_is_not_a_conflict(tmp_path: Path) -> None:
+    """Valid YAML: a double-quoted text runs on over lines at the left edge, whatever they begin with."""
+    quoted = 'description: "Before\n<<<<<<< the arrows the form prints\n>>>>>>> and after them\nthe end"\n'
+    result = _described(tmp_path, quoted)
+    assert "merge conflict" not in result.stderr
+    assert result.returncode == 0, result.stderr

@@ -18,6 +18,7 @@ from ruamel.yaml.nodes import Node as Node
 from ruamel.yaml.nodes import ScalarNode as ScalarNode
 from ruamel.yaml.nodes import SequenceNode as SequenceNode
 
+from pmf.conflicts import conflict_in
 from pmf.yamlclues import LANGUAGES, TEXT_KEYS
 from pmf.yamlio import decode, read_bytes
 
@@ -70,13 +71,12 @@ def compose_readable(text: str) -> MappingNode:
 
     try:
         return compose(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise Unreadable(
-            exc.problem or str(exc), mark.line + 1 if mark else 0, mark.column + 1 if mark else 0
-        ) from None
     except YAMLError as exc:
-        raise Unreadable(str(exc)) from None
+        if conflict := conflict_in(text):
+            raise Unreadable(conflict.message, conflict.line, conflict.col) from None
+        mark = exc.problem_mark if isinstance(exc, MarkedYAMLError) else None
+        said = (exc.problem or str(exc)) if isinstance(exc, MarkedYAMLError) else str(exc)
+        raise Unreadable(said, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0) from None
 
 
 def resolved(node: Node) -> Node:

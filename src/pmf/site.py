@@ -8,6 +8,7 @@ so one site never shows two figures for one period, and a site built again is th
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -124,9 +125,14 @@ def _exempt_anywhere(root: Path, source: Committed) -> set[str]:
     return ids
 
 
+# 'exempt:' at the start of a line of a risk file that does not read, in its bytes
+_EXEMPT_WORD = re.compile(rb"^\s*exempt\s*:", re.MULTILINE)
+
+
 def _exempt_in_files(root: Path) -> set[str]:
     """The ids of the risks whose files in ``root`` name ``exempt:`` as they are now, read plainly so that a
-    file with a problem elsewhere still counts (a file that does not read at all: by its name)."""
+    file with a problem elsewhere still counts; a file that does not read (a merge conflict, UTF-16, not
+    text) is judged by its words, its bytes searched, and its name."""
     from pmf.repository import plan_files
     from pmf.yamlio import load_fast, read_text
     from pmf.yamlscreen import YamlProblem
@@ -134,14 +140,13 @@ def _exempt_in_files(root: Path) -> set[str]:
     found = set()
     for path in (p for p in plan_files(root) if p.parent.name == "risks"):  # files alone: never a pipe
         try:
-            text = read_text(path)
-        except (OSError, YamlProblem):  # not text pmf reads (UTF-16, binary): its problem is told by validate
+            data = load_fast(read_text(path))
+        except OSError:  # gone or locked since it was listed: pmf validate tells it
             continue
-        try:
-            data = load_fast(text)
-        except YamlProblem:  # a file that does not read: judged by its words and its name
-            if re.search(r"^\s*exempt\s*:", text, re.MULTILINE):
-                found.add(path.stem)
+        except YamlProblem:
+            with contextlib.suppress(OSError):  # (its NULs dropped, UTF-16 text reads as its letters)
+                if _EXEMPT_WORD.search(path.read_bytes().replace(b"\x00", b"")):
+                    found.add(path.stem)
             continue
         if isinstance(data, dict) and data.get("exempt") is not None:
             found.add(str(data.get("id") or path.stem))

@@ -7,6 +7,7 @@ import re
 import warnings
 from typing import TYPE_CHECKING, Any
 
+from pmf.conflicts import conflict_in
 from pmf.yamlclues import WRITTEN_KEY, Mark, nbsp_indented, second_first_key
 from pmf.yamlscreen import ANCHOR, LINE_END, YamlProblem, may_hold_long_number, may_nest_deeply, refuse_deep, too_deep
 
@@ -47,6 +48,15 @@ def _safe(*, pure: bool = False) -> YAML:
 
 
 def parse(yaml: YAML, text: str) -> Any:
+    """``text`` loaded by ``yaml``; text it refuses is a ``YamlProblem`` in plain words, a merge conflict
+    git left named as one."""
+    try:
+        return _parse(yaml, text)
+    except YamlProblem as exc:
+        raise conflict_in(text) or exc from None
+
+
+def _parse(yaml: YAML, text: str) -> Any:
     from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
     from ruamel.yaml.reader import ReaderError
 

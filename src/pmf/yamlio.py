@@ -86,47 +86,7 @@ def decode(raw: bytes) -> str:
         ) from None
     if not text.strip():
         raise YamlProblem("the file is empty", 1, 1)
-    if "<<<<<<<" in text or ">>>>>>>" in text:
-        _refuse_conflict(text)
     return text
-
-
-# The lines git writes around a merge conflict: seven marks at the start of a line, then a space or its end
-_CONFLICT_LINE = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?:[ \t].*)?\r?$", re.M)
-
-
-def _refuse_conflict(text: str) -> None:
-    """Refuse a file holding a merge conflict git left (``<<<<<<< HEAD`` ... ``>>>>>>> lead``), named at
-    its first line, where YAML would say the first marker has no colon. A ``=======`` with no ``>>>>>>>``
-    after it is not one: it could be text."""
-    conflicts: list[list[tuple[str, int]]] = []
-    open_: list[tuple[str, int]] = []
-    for found in _CONFLICT_LINE.finditer(text):
-        mark = (found.group(1), text.count("\n", 0, found.start()) + 1)
-        if mark[0][0] == "<":
-            if open_ and open_[0][0][0] == "<":
-                conflicts.append(open_)  # one left open: its '>>>>>>>' was deleted
-            open_ = [mark]
-        elif mark[0][0] == ">":
-            conflicts.append([*open_, mark])
-            open_ = []
-        else:
-            open_.append(mark)  # (one whose '<<<<<<<' was deleted starts at its '=======')
-    if open_ and open_[0][0][0] == "<":
-        conflicts.append(open_)
-    if not conflicts:
-        return
-    first = conflicts[0]
-    start, end = first[0][1], first[-1][1]
-    lines = f"line {start}" if start == end else f"lines {start}-{end}"
-    more = f"; {len(conflicts) - 1} more below" if len(conflicts) > 1 else ""
-    left = [f"'{m}'" for m in ("<<<<<<<", "|||||||", "=======", ">>>>>>>") if m in {mark for mark, _ in first}]
-    named = f"the line {left[0]}" if len(left) == 1 else f"the lines {', '.join(left[:-1])} and {left[-1]}"
-    raise YamlProblem(
-        f"a merge conflict is left in this file ({lines}{more}): keep one side's lines and delete {named}",
-        start,
-        1,
-    )
 
 
 def read_text(path: Path) -> str:
