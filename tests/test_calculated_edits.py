@@ -112,3 +112,29 @@ def test_a_figure_that_would_break_a_formula_over_it_is_refused_at_that_formula_
     code, out, err = run(council, "record", "EX-03", "2026-27 Q1", "300", "--as-of", "2026-07-10")
     assert code == 0, err
     assert "warning" not in out + err
+
+
+def test_a_new_error_in_a_file_that_held_one_already_still_refuses_the_edit(council: Path) -> None:
+    """EX-04's polarity is mistyped (the file still reads): a figure that makes its percentage 125 is a new error
+    there all the same, refused at the formula, and the file's own slip is not said as the change's."""
+    path = council / MEASURES / "EX-04.yaml"
+    path.write_text(path.read_text().replace("polarity: higher_is_better", "polarity: higher", 1))
+    code, _, err = run(council, "record", "EX-02", "2026-27 Q1", "250", "--as-of", "2026-07-10")
+    assert code == 0, err
+    before = {path.name: path.read_bytes() for path in (council / MEASURES).iterdir()}
+    code, out, err = run(council, "record", "EX-03", "2026-27 Q1", "200", "--as-of", "2026-07-10")
+    assert (code, (out + err).splitlines()) == (
+        1,
+        [
+            f"{MEASURES}/EX-04.yaml:14:10: formula: 2026-27 Q1 works out at 125.0 (EX-02 is 250, EX-03 is 200), "
+            "which is not a percentage: percentages run from 0 to 100: check those figures, or the formula "
+            "(the change would leave this; nothing was written)",
+            "1 problem in 1 file",
+        ],
+    )
+    assert {path.name: path.read_bytes() for path in (council / MEASURES).iterdir()} == before
+    code, out, err = run(council, "record", "EX-03", "2026-27 Q1", "300", "--as-of", "2026-07-10")
+    assert (code, (out + err).splitlines()) == (
+        0,
+        ["EX-03: added the outturn for 2026-27 Q1", "warning: 1 other file has a problem: pmf validate lists it"],
+    )

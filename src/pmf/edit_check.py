@@ -54,9 +54,8 @@ def check(portfolio: Portfolio, changes: Sequence[Edited]) -> None:
 def problems(portfolio: Portfolio, changes: Sequence[Edited]) -> list[Problem]:
     """Read each edited (or new) text back, then run the rules across files on the repository as it
     would be; return every error the change would leave in the files it changes, and every new one it
-    would cause in another that had none (a formula over the figure recorded), each at its line. A file
-    the change does not edit that held errors already is not the change's (``Portfolio.errors``;
-    ``others`` counts them)."""
+    would cause in another (a formula over the figure recorded), each at its line. An error a file the
+    change does not edit held already is not the change's (``_held``; ``others`` counts those files)."""
     from pmf import checks
     from pmf.loader import model_for
 
@@ -81,14 +80,12 @@ def problems(portfolio: Portfolio, changes: Sequence[Edited]) -> list[Problem]:
     # out, its id kept from being named "no measure" elsewhere.
     failed = {change.path.stem for change in changes if change.path not in models} | portfolio.unreadable
     checked = len(reading.problems)
-    # Another file that held errors already is left to them: its record was built from what of it reads
-    # (``salvage``), so a rule may find there what its own problem already says, in other words.
-    broken = {p.path for p in portfolio.errors}
+    before = _held(portfolio)
     for finding in checks.check(_with(portfolio, models), portfolio.settings, strict=False, unreadable=failed):
         if finding.severity != "error":
             continue
         if finding.path not in models:
-            if reading.name(finding.path) in broken:
+            if (finding.path, finding.key_path, finding.message) in before:
                 continue
             _placed(reading, finding.path)
         reading.add(finding.path, finding.key_path, finding.message, at_key=finding.at_key)
@@ -112,6 +109,18 @@ def refuse_unreadable(portfolio: Portfolio, ident: str) -> None:
     if ident in portfolio.unreadable:
         found = [p for p in portfolio.errors if Path(p.path).stem == ident]
         raise PmfError([replace(p, message=f"{p.message} (nothing was written)") for p in found])
+
+
+def _held(portfolio: Portfolio) -> set[tuple[Path, tuple[str | int, ...], str]]:
+    """What the rules across files find wrong in the repository as loaded, before the edit: another file's
+    finding that was there already is not the change's (a record built from what of a broken file reads may
+    lack a field its own problem names). Without errors loaded, the rules found none."""
+    from pmf import checks
+
+    if not portfolio.errors:
+        return set()
+    found = checks.check(portfolio, portfolio.settings, strict=False, unreadable=portfolio.unreadable)
+    return {(f.path, f.key_path, f.message) for f in found if f.severity == "error"}
 
 
 def _placed(reading: Reading, path: Path) -> None:
