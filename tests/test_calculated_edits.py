@@ -127,7 +127,7 @@ def test_a_new_error_in_a_file_that_held_one_already_still_refuses_the_edit(coun
         1,
         [
             f"{MEASURES}/EX-04.yaml:14:10: formula: 2026-27 Q1 works out at 125.0 (EX-02 is 250, EX-03 is 200), "
-            "which is not a percentage: percentages run from 0 to 100: check those figures, or the formula "
+            "which is not a percentage: percentages run from 0 to 100; check those figures, or the formula "
             "(the change would leave this; nothing was written)",
             "1 problem in 1 file",
         ],
