@@ -50,12 +50,17 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
+def _outside(reading: Reading, folder: Path) -> bool:
+    """Whether ``folder`` is a link to a folder outside the repository."""
+    try:
+        return os.path.islink(folder) and not folder.resolve().is_relative_to(reading.root.resolve())
+    except (OSError, RuntimeError):  # a link that leads round in a circle: told where the folder is listed
+        return False
+
+
 def _leaves(reading: Reading, folder: Path) -> bool:
     """Whether ``folder`` is a link to a folder outside the repository (a problem, told here): its files are not read."""
-    try:
-        if not os.path.islink(folder) or folder.resolve().is_relative_to(reading.root.resolve()):
-            return False
-    except (OSError, RuntimeError):  # a link that leads round in a circle: told where the folder is listed
+    if not _outside(reading, folder):
         return False
     why = "a link to a folder outside the plans repository: copy the folder in instead"
     reading.problems.append(Problem(reading.name(folder), 0, 0, "", why))
@@ -248,10 +253,15 @@ def _unread_folders(reading: Reading, service: Path) -> None:
     none, and a hidden one (``.git``), is left alone; ids of the files passed over are not also missing."""
     places = [(service, None), *((service / sub, sub) for sub in _RECORDS)]
     for folder, inside in places:
-        for entry in _listing(reading, folder) if inside is None or folder.is_dir() else []:
+        if inside is not None and (not folder.is_dir() or _outside(reading, folder)):
+            continue  # (measures/ as a link out of the repository is told where its files are read)
+        for entry in _listing(reading, folder):
             if entry.name.startswith(".") or entry.name.lower().endswith((".yaml", ".yml")) or not _is_folder(entry):
                 continue  # (a folder named like a file is told where files are read)
             if inside is None and entry.name in _RECORDS:
+                continue
+            if entry.is_symlink():  # never walked: one leading out of the repository is told so
+                _leaves(reading, Path(entry.path))
                 continue
             files = _yaml_inside(Path(entry.path))
             if files:
