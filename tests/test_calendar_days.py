@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -96,10 +97,15 @@ def test_29_february_falls_on_the_28th_in_a_common_year(initialised_in_november:
     assert "example: no service plan for 2027-28 (overdue) (due 28 February 2027;" in err, err
 
 
+def _place(finding: dict[str, Any]) -> str:
+    """Where a finding of `pmf check --format json` or `pmf calendar --format json` is: `file:line:col`, or the file."""
+    return f"{finding['file']}:{finding['line']}:{finding['col']}" if finding["line"] else finding["file"]
+
+
 def _findings(root: Path, as_of: str) -> tuple[list[str], list[str]]:
-    """`pmf check`'s errors and warnings on ``as_of``, each as `file: sentence`."""
+    """`pmf check`'s errors and warnings on ``as_of``, each as `file:line:col: sentence`."""
     _, out, _ = pmf("check", "--root", str(root), "--as-of", as_of, "--format", "json")
-    found = [(f["severity"], f"{f['file']}: {f['message']}") for f in json.loads(out)]
+    found = [(f["severity"], f"{_place(f)}: {f['message']}") for f in json.loads(out)]
     return [t for s, t in found if s == "error"], [t for s, t in found if s == "warning"]
 
 
@@ -116,6 +122,7 @@ def test_the_calendar_lists_what_check_finds_due_soon_on_any_day(initialised_in_
         assert pmf("record", "EX-01", period, "61.5", "--root", str(root), "--as-of", "2026-11-26")[0] == 0
     assert pmf("new", "service", "example", "--root", str(root), "--as-of", "2027-01-04")[0] == 0
     said: set[str] = set()
+    placed: set[str] = set()
     for month in range(12):
         day = dt.date(2026 + (month + 11) // 12, (month + 11) % 12 + 1, 10)  # 10 December 2026 to 10 November 2027
         errors, warnings = _findings(root, day.isoformat())
@@ -131,11 +138,12 @@ def test_the_calendar_lists_what_check_finds_due_soon_on_any_day(initialised_in_
         data = json.loads(out)
         for key, expected in (("overdue", errors), ("still_open", past), ("due_soon", coming)):
             listed = [
-                f"{f['file']}: {f['message']} (due {dt.date.fromisoformat(f['due']):%-d %B %Y}; falls to {f['owner']})"
+                f"{_place(f)}: {f['message']} (due {dt.date.fromisoformat(f['due']):%-d %B %Y}; falls to {f['owner']})"
                 for f in data[key]
             ]
             assert listed == expected, (day, key)
         said |= {w.partition(": ")[2].split(" (")[0] for w in warnings}
+        placed |= {w.partition(": ")[0] for w in errors + warnings}
     assert {
         "example: the 2027-28 plan is not signed off by the Cabinet Member",
         "example: the 2027-28 plan names 1 measure with no target for 2027-28",
@@ -144,6 +152,14 @@ def test_the_calendar_lists_what_check_finds_due_soon_on_any_day(initialised_in_
         "EX-01: no mid-year outturn for 2027-28 Q1, 2027-28 Q2",
         "Corporate Risk Register spring review due this month",
     } <= said, said
+    # Each finding about a place in a file names its line, as pmf check does: the plan's sign-off, a measure's
+    # thresholds and outturns, the risk's reviews.
+    lines = {place.split(":")[0] for place in placed if place.count(":") == 2}
+    assert {
+        "plans/example/plan-2027-28.yaml",
+        "plans/example/measures/EX-01.yaml",
+        "plans/example/risks/RSK-EX-01.yaml",
+    } <= lines, placed
 
 
 def test_the_calendar_names_the_coming_plan_and_its_targets_due_soon(initialised_in_november: Path) -> None:
@@ -154,9 +170,9 @@ def test_the_calendar_names_the_coming_plan_and_its_targets_due_soon(initialised
     assert code == 0
     assert out.endswith(
         "\nDue soon (2):\n"
-        "  plans/example/plan-2027-28.yaml: example: the 2027-28 plan is not signed off by the Cabinet Member "
+        "  plans/example/plan-2027-28.yaml:34:1: example: the 2027-28 plan is not signed off by the Cabinet Member "
         "(75 days left) (due 31 March 2027; falls to Head of Service)\n"
-        "  plans/example/plan-2027-28.yaml: example: the 2027-28 plan names 1 measure with no target for 2027-28 "
+        "  plans/example/plan-2027-28.yaml:21:9: example: the 2027-28 plan names 1 measure with no target for 2027-28 "
         "(EX-01): add '2027-28: {target: ..., tolerance: ...}' under thresholds in each, or leave a baseline year "
         "without one (due 31 March 2027; falls to Head of Service)\n"
     ), out

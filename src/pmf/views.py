@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from pmf.audit import AuditEntry, HistoryRow
     from pmf.benchmarking import Benchmark
     from pmf.deadlines import Finding
+    from pmf.errors import Problem
     from pmf.improvement import ActionRow
     from pmf.performance import ActivityResult
     from pmf.risks import HeatMap, RiskRow
@@ -75,12 +76,15 @@ def print_activities(results: Sequence[ActivityResult], window: Period, fmt: str
     console.plain(f"{_count(len(rows), 'activity', 'activities')}: {_needing(flagged)}")
 
 
-def print_calendar(found: Sequence[Occurrence], findings: Sequence[Finding], today: dt.date, fmt: str) -> None:
+def print_calendar(
+    found: Sequence[Occurrence], findings: Sequence[tuple[Finding, Problem]], today: dt.date, fmt: str
+) -> None:
     """The calendar month by month, then what is overdue, what is past its day but only a warning
-    (a baseline year's missing target), and what is due soon (``pmf check``'s findings)."""
-    overdue = [f for f in findings if f.overdue]
-    still_open = [f for f in findings if not f.overdue and f.due < today]
-    soon = [f for f in findings if not f.overdue and f.due >= today]
+    (a baseline year's missing target), and what is due soon (``pmf check``'s findings, each with the
+    problem ``pmf check`` gives for it: where in its file it is about)."""
+    overdue = [(f, p) for f, p in findings if f.overdue]
+    still_open = [(f, p) for f, p in findings if not f.overdue and f.due < today]
+    soon = [(f, p) for f, p in findings if not f.overdue and f.due >= today]
     if fmt == "json":
         import json
 
@@ -98,7 +102,11 @@ def print_calendar(found: Sequence[Occurrence], findings: Sequence[Finding], tod
             for o in found
         ]
         late, still, coming = (
-            [{"file": f.path, "due": f.due.isoformat(), "owner": f.owner, "message": f.message} for f in some]
+            [
+                {"file": f.path, "line": p.line or None, "col": (p.col or 1) if p.line else None}
+                | {"due": f.due.isoformat(), "owner": f.owner, "message": f.message}
+                for f, p in some
+            ]
             for some in (overdue, still_open, soon)
         )
         console.plain(
@@ -127,8 +135,8 @@ def print_calendar(found: Sequence[Occurrence], findings: Sequence[Finding], tod
     for heading, some in (("Overdue", overdue), ("Past its day, still open", still_open), ("Due soon", soon)):
         if some:
             console.plain(f"\n{heading} ({len(some)}):")
-            for f in some:
-                console.plain(f"  {f.path}: {f.sentence}")
+            for f, p in some:
+                console.plain(f"  {p.location()}: {f.sentence}")  # file:line:col, as pmf check places it
 
 
 def _calendar_status(o: Occurrence, today: dt.date) -> str:

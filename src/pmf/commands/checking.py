@@ -217,7 +217,10 @@ def calendar(
     if fmt is CalendarFormat.ics:
         console.plain(schedule.to_ics(found, portfolio.settings.organisation, today), end="")  # CRLF lines
         return
-    views.print_calendar(found, deadlines.check_deadlines(portfolio, today), today, fmt.value)
+    findings = deadlines.check_deadlines(portfolio, today)
+    views.print_calendar(
+        found, list(zip(findings, deadlines.placed(findings, portfolio.root), strict=True)), today, fmt.value
+    )
 
 
 @app.command()
