@@ -255,6 +255,27 @@ def test_a_sheet_with_bad_rows_writes_nothing_and_places_each_problem(council: P
     assert snapshot(council) == before
 
 
+def test_a_definition_with_its_id_cell_empty_is_named_by_its_row_and_a_blank_row_says_nothing(
+    council: Path, tmp_path: Path
+) -> None:
+    path = sheet(tmp_path / "definitions.xlsx", [GOOD[0], row("", "Litter picked"), [None] * len(HEADER), GOOD[1]])
+    before = snapshot(council)
+    code, _, err = run("import", "--definitions", str(path), "--root", str(council))
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            "definitions.xlsx:3:2: ID: the id cell of row 3 is empty, and the row has a definition: write the new "
+            "measure's id in it, or delete the row",
+            "1 problem in 1 file",
+        ],
+    )
+    assert snapshot(council) == before
+    path = sheet(tmp_path / "definitions.xlsx", [GOOD[0], [None] * len(HEADER), GOOD[1]])
+    code, _, err = run("import", "--definitions", str(path), "--root", str(council))
+    assert code == 0, err
+    assert "row" not in err
+
+
 def test_existing_files_are_never_overwritten(council: Path, tmp_path: Path) -> None:
     existing = council / "plans/example/measures/EX-01.yaml"
     before = existing.read_bytes()

@@ -256,7 +256,11 @@ def plan_definitions(
                 else f"'{service}' is not a service id: use letters, digits, '-' and '_'",
             )
             continue
-        if not ident or not _IDENTIFIER.fullmatch(ident):
+        if not ident:  # a row of a definition whose id was left out or cleared, as pmf import says of figures
+            said = f"the id cell of row {number} is empty, and the row has a definition: write the new measure's id"
+            problem(columns.keys["id"], f"{said} in it, or delete the row")
+            continue
+        if not _IDENTIFIER.fullmatch(ident):
             problem(columns.keys["id"], f"'{ident}' is not an identifier: use letters, digits, '-' and '_'")
             continue
         if ident in rows_of:
