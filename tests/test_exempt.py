@@ -204,6 +204,8 @@ def test_a_paragraph_schedule_12a_describes_exempt_information_by_is_taken(
         ("A7", "'A7'"),
         ("'7 A'", "'7 A'"),
         ("'8'", "'8'"),
+        ("'014'", "'014'"),
+        ("'07'", "'07'"),
     ],
 )
 def test_a_paragraph_is_refused_unless_schedule_12a_describes_exempt_information_by_it(

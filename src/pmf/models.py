@@ -259,15 +259,20 @@ EXEMPT_PARAGRAPHS: dict[int | str, str] = {
 }
 
 
+# In a schema: a paragraph's number, or its text (any case; a number in quotes too), the one rule
+# _paragraph takes text by.
+EXEMPT_PATTERN = r"^\s*(?:[1-7]|1[2-8]|(?:7|18)[A-Ca-c])\s*$"
+
+
 def _paragraph(value: object) -> object:
     """A paragraph of Schedule 12A as a risk file writes it: a whole number (``14``), or text for a lettered one
     (``7A``, ``18c``; a number in quotes is that number), given as the number or the text in capitals."""
     written = value
     if isinstance(value, float) and value.is_integer():
         written = int(value)
-    elif isinstance(value, str):
+    elif isinstance(value, str) and re.fullmatch(EXEMPT_PATTERN, value):  # the schema's rule: no '014'
         text = value.strip().upper()
-        written = int(text) if re.fullmatch(r"[0-9]{1,3}", text) else text
+        written = int(text) if text.isdigit() else text
     if isinstance(written, int | str) and not isinstance(value, bool) and written in EXEMPT_PARAGRAPHS:
         return written
     shown = f"'{value}'" if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else value
@@ -278,8 +283,6 @@ def _paragraph(value: object) -> object:
     )
 
 
-# In a schema: a paragraph's number, or its text (any case; a number in quotes too), as _paragraph takes them.
-EXEMPT_PATTERN = r"^\s*(?:[1-7]|1[2-8]|(?:7|18)[A-Ca-c])\s*$"
 Paragraph = Annotated[
     int | str,
     BeforeValidator(_paragraph),
