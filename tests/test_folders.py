@@ -139,3 +139,10 @@ def test_a_link_to_a_folder_inside_the_repository_is_not_walked(council: Path) -
     (council / "plans/example/itself").symlink_to("..", target_is_directory=True)
     (council / MEASURES / "up").symlink_to("../..", target_is_directory=True)
     assert told(council) == ["No problems found."]
+
+
+# was: plans/other: warning: this service has no plan: add plan-YYYY-YY.yaml (pmf new service writes one)
+def test_validating_a_file_names_no_other_problem_of_a_folder_above_it(council: Path) -> None:
+    copy_measure(council, "plans/other/measures/OT-01.yaml", "OT-01")
+    assert any(line.startswith("plans/other: warning: this service has no plan") for line in told(council))
+    assert told(council, "plans/other/measures/OT-01.yaml") == ["No problems found."]

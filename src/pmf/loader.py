@@ -115,8 +115,8 @@ def check_portfolio(
     With ``lang="cy"``, plan text still missing its Welsh version is listed as notices.
     ``cache``: where parsed files are kept between runs (``Cache.for_parsed_files``), or None.
     ``today``: the day by which every figure's period must have begun (``pmf validate``), or None.
-    ``files``: the problems of these files (named from ``root``) and of the folders holding them alone, a
-    person's name warned of once among them wherever else the repository holds it (``pmf validate FILE``),
+    ``files``: the problems of these files (named from ``root``) alone, and of a folder holding one that pmf
+    passes over; a person's name warned of once among them wherever else the repository holds it (``pmf validate FILE``),
     or None for every file. ``partial``: the portfolio of what reads, even when files have errors
     (``edit_check.load_for_edit``).
     """
@@ -153,7 +153,7 @@ def _check_portfolio(
     problems = sorted(reading.problems)
     whole = not any(p.severity == "error" for p in problems) and settings is not None  # in any file, named or not
     if files is not None:
-        problems = [p for p in problems if p.path in files or any(f.startswith(f"{p.path}/") for f in files)]
+        problems = [p for p in problems if p.path in files or _holds(reading, p.path, files)]
     problems = roles.once_each(problems)  # a name written in many places is warned of once
     if not whole and not (partial and settings is not None):
         return None, problems
@@ -162,6 +162,12 @@ def _check_portfolio(
     portfolio.warnings = problems
     portfolio.untranslated = reading.untranslated
     return portfolio, problems
+
+
+def _holds(reading: Reading, folder: str, files: Collection[str]) -> bool:
+    """Whether ``folder`` is one named for holding plan files pmf does not read, and holds one of ``files``
+    (``pmf validate FILE`` on a file in it names the folder; no other problem of a folder above is the file's)."""
+    return folder in reading.passed_over and any(f.startswith(f"{folder}/") for f in files)
 
 
 def model_for(root: Path, path: Path) -> type[BaseModel] | None:
@@ -267,6 +273,7 @@ def _unread_folders(reading: Reading, service: Path) -> None:
             if files:
                 reading.unreadable.update(path.stem for path in files)
                 reading.add(Path(entry.path), [], _unread_told(service, entry.name, inside, files))
+                reading.passed_over.add(reading.name(Path(entry.path)))
 
 
 def _yaml_inside(folder: Path) -> list[Path]:

@@ -70,6 +70,7 @@ class Reading:
     problems: list[Problem] = field(default_factory=list)
     docs: dict[Path, Document] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)  # ids of files that failed, to avoid knock-on errors
+    passed_over: set[str] = field(default_factory=set)  # folders named for holding plan files pmf does not read
     salvaged: dict[Path, Salvaged] = field(default_factory=dict)  # records built from files with problems
     welsh: bool = False  # list plan text that has no Welsh version (pmf validate --lang cy)
     untranslated: list[tuple[str, tuple[Key, ...], str]] = field(default_factory=list)  # the text as read
