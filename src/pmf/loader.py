@@ -277,11 +277,25 @@ def _unread_folders(reading: Reading, service: Path) -> None:
 
 
 def _yaml_inside(folder: Path) -> list[Path]:
-    """The YAML files in ``folder`` and its folders (not hidden ones), by name."""
+    """The YAML files in ``folder`` and its folders (not hidden ones, nor links), by name.
+
+    One folder after another from a list, not by recursion (as ``os.walk`` does on Python 3.11), so a
+    tree nested deeper than Python's recursion limit is walked too; a folder that cannot be read is passed over.
+    """
     found: list[Path] = []
-    for top, folders, names in os.walk(folder):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        found += [Path(top, name) for name in names if name.lower().endswith((".yaml", ".yml"))]
+    waiting = [folder]
+    while waiting:
+        try:
+            with os.scandir(waiting.pop()) as entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        waiting.append(Path(entry.path))
+                    elif entry.name.lower().endswith((".yaml", ".yml")):
+                        found.append(Path(entry.path))
+        except OSError:
+            continue
     return sorted(found)
 
 
