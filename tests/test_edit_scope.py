@@ -82,3 +82,39 @@ def test_a_slip_in_another_file_that_still_reads_does_not_stop_an_edit(initialis
     path.write_text(path.read_text().replace("polarity: higher_is_better", "polarity: higher", 1))
     code, lines = run(root, "record", "EX-01", "2026-27 Q2", "64.5", "--as-of", "2026-10-10")
     assert (code, lines) == (0, ["EX-01: added the outturn for 2026-27 Q2", ELSEWHERE])
+
+
+def test_a_measure_or_risk_whose_id_another_file_uses_too_is_not_edited(initialised_in_november: Path) -> None:
+    """EX-01 and RSK-EX-01 copied into a second service's folder: which copy an edit is meant for cannot be
+    told, so `pmf record`, `pmf import` and `pmf review-risk` refuse it with the duplicate, and write nothing."""
+    root = initialised_in_november
+    code, lines = run(root, "new", "service", "housing", "--as-of", "2026-11-26")
+    assert code == 0, lines
+    for folder, name in (("measures", "EX-01"), ("risks", "RSK-EX-01")):
+        (root / f"plans/housing/{folder}").mkdir(exist_ok=True)
+        (root / f"plans/housing/{folder}/{name}.yaml").write_bytes(
+            (root / f"plans/example/{folder}/{name}.yaml").read_bytes()
+        )
+    files = {path: path.read_bytes() for path in root.glob("plans/*/*/*.yaml")}
+    said = "id: id '{0}' is already used by plans/example/{1}/{0}.yaml: identifiers are unique across the repository"
+    code, lines = run(root, "record", "EX-01", "2026-27 Q2", "64.5", "--as-of", "2026-10-10")
+    assert (code, lines) == (
+        1,
+        [f"plans/housing/measures/EX-01.yaml:3:5: {said.format('EX-01', 'measures')} (nothing was written)",
+         "1 problem in 1 file"],
+    )  # fmt: skip
+    (root / "q2.csv").write_text("measure,period,value\nEX-01,2026-27 Q2,64.5\n")
+    code, lines = run(root, "import", str(root / "q2.csv"), "--as-of", "2026-10-10")
+    assert (code, lines[0]) == (
+        1,
+        "q2.csv:2:1: measure: EX-01's own file has a problem: mend it first (pmf validate lists it)",
+    )
+    code, lines = run(
+        root, "review-risk", "RSK-EX-01", "--likelihood", "3", "--impact", "3", "--comment", "No change.",
+        "--as-of", "2026-10-10",
+    )  # fmt: skip
+    assert (code, lines[0]) == (
+        1,
+        f"plans/housing/risks/RSK-EX-01.yaml:2:5: {said.format('RSK-EX-01', 'risks')} (nothing was written)",
+    )
+    assert {path: path.read_bytes() for path in root.glob("plans/*/*/*.yaml")} == files

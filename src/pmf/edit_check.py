@@ -105,9 +105,14 @@ def others(portfolio: Portfolio, changes: Sequence[Edited]) -> str | None:
 
 
 def refuse_unreadable(portfolio: Portfolio, ident: str) -> None:
-    """Refuse an edit to a measure or risk whose own file does not read, with that file's problems."""
+    """Refuse an edit to a measure or risk whose own file does not read, or whose id another file uses too,
+    with that file's problems."""
     if ident in portfolio.unreadable:
         found = [p for p in portfolio.errors if Path(p.path).stem == ident]
+        if not found:  # (its id is in a file of another name, which has the problem)
+            raise PmfError(
+                f"{ident}: a file holding this id has a problem: mend it first (pmf validate lists it; nothing was written)"
+            )
         raise PmfError([replace(p, message=f"{p.message} (nothing was written)") for p in found])
 
 

@@ -238,7 +238,7 @@ class _Reading:
         from pmf.errors import suggestion
         from pmf.publications import figure
 
-        measure = self.portfolio.measures.get(cell.measure)
+        measure = None if cell.measure in self.portfolio.unreadable else self.portfolio.measures.get(cell.measure)
         if measure is None and _TOTALS.fullmatch(cell.measure.strip()):
             self.totals.add(cell.row)
             return

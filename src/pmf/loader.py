@@ -158,7 +158,7 @@ def _check_portfolio(
     if not whole and not (partial and settings is not None):
         return None, problems
     portfolio.errors = [p for p in problems if p.severity == "error"]
-    portfolio.unreadable = set(reading.unreadable)
+    portfolio.unreadable |= reading.unreadable
     portfolio.warnings = problems
     portfolio.untranslated = reading.untranslated
     return portfolio, problems
@@ -234,12 +234,14 @@ def _read_service(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
                     f"id '{record.id}' must equal the file name '{path.stem}' (rename the file or change the id)",
                 )
             if record.id in portfolio.files:
-                other = reading.name(portfolio.files[record.id])
+                other = portfolio.files[record.id]
                 reading.add(
                     path,
                     ["id"],
-                    f"id '{record.id}' is already used by {other}: identifiers are unique across the repository",
+                    f"id '{record.id}' is already used by {reading.name(other)}: identifiers are unique across "
+                    "the repository",
                 )
+                portfolio.unreadable |= {record.id, path.stem, other.stem}  # an edit cannot tell which copy is meant
                 continue
             portfolio.files[record.id] = path
             portfolio.service_of[record.id] = service

@@ -37,7 +37,7 @@ class Portfolio:
     untranslated: list[tuple[str, tuple[Key, ...], str]] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     # Loaded for an edit (``loader.load_for_edit``): the errors the files hold already, and the ids of the
-    # measures and risks whose files did not read; both empty for a repository loaded whole.
+    # measures and risks whose files did not read or share an id; both empty for a repository loaded whole.
     errors: list[Problem] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)
     withheld_risks: dict[str, str] = field(default_factory=dict)  # exempt risks a document leaves out: id, service

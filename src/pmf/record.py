@@ -138,9 +138,9 @@ def record(
     """
     from pmf.errors import suggestion
 
+    edit_check.refuse_unreadable(portfolio, measure_id)  # (one of two files with its id is read, but not edited)
     measure = portfolio.measures.get(measure_id)
     if measure is None:
-        edit_check.refuse_unreadable(portfolio, measure_id)
         raise UsageError(f"no measure '{measure_id}'{suggestion(measure_id, list(portfolio.measures))}")
     if measure.measure_type is MeasureType.calculated:
         raise UsageError(

@@ -35,9 +35,9 @@ def review_risk(
 ) -> Change:
     """Record a review dated ``on``, or replace the last review when it is of that day (see the module's note).
     The score may be left out (None) only to replace that day's review, which keeps its own."""
+    edit_check.refuse_unreadable(portfolio, risk_id)  # (one of two files with its id is read, but not edited)
     risk = portfolio.risks.get(risk_id)
     if risk is None:
-        edit_check.refuse_unreadable(portfolio, risk_id)
         raise UsageError(f"no risk '{risk_id}'{suggestion(risk_id, list(portfolio.risks))}")
     last = risk.reviews[-1] if risk.reviews else None
     if last is not None and on < last.date:
