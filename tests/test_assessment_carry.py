@@ -285,3 +285,15 @@ def test_lists_in_brackets_are_written_out_and_read_once_more(
         }
     ]
     assert runner.invoke(app, ["validate", "--root", str(whole_demo)]).exit_code == 0
+
+
+def test_the_committee_the_last_assessment_named_comes_with_its_recommendations(whole_demo: Path) -> None:
+    mid_year = whole_demo / MID_YEAR
+    text = mid_year.read_text(encoding="utf-8")
+    scrutiny = "Finance and Resources Overview and Scrutiny Committee"
+    mid_year.write_text(text.replace("committee: Governance and Audit Committee\n", f"committee: {scrutiny}\n"))
+    draft = _year_end(whole_demo)
+    assert f"\ncommittee: {scrutiny}  # the committee that reviews the draft\n" in draft
+    mid_year.write_text(text.replace("committee: Governance and Audit Committee\n", "committee: 'Audit: Wales #2'\n"))
+    (whole_demo / YEAR_END).unlink()
+    assert load_fast(_year_end(whole_demo))["committee"] == "Audit: Wales #2"
