@@ -118,3 +118,30 @@ def test_a_measure_or_risk_whose_id_another_file_uses_too_is_not_edited(initiali
         f"plans/housing/risks/RSK-EX-01.yaml:2:5: {said.format('RSK-EX-01', 'risks')} (nothing was written)",
     )
     assert {path: path.read_bytes() for path in root.glob("plans/*/*/*.yaml")} == files
+
+
+def test_an_activity_in_a_plan_file_that_does_not_read_is_refused_with_that_files_problem(
+    initialised_in_november: Path,
+) -> None:
+    """An activity's plan file with a tab its lead typed: the activity is in it, so pmf update-activity gives the
+    file's problem, saying nothing was written, where it said there was no such activity."""
+    root = initialised_in_november
+    plan = root / "plans/example/plan-2026-27.yaml"
+    example = "    # activities: what the service will do this year, e.g.\n"
+    activity = (
+        "    activities:\n      - id: EX-A01\n        title: Weekly drop-in clinics\n"
+        "        lead: Head of Service\n        start: 2026-04-01\n        end: 2027-03-31\n"
+    )
+    plan.write_text(plan.read_text().replace(example, activity + example))
+    update = ("update-activity", "EX-A01", "--status", "green", "--period", "2026-27 H1", "--as-of", "2026-11-26")
+    assert run(root, *update, "--dry-run")[0] == 0
+    plan.write_text(plan.read_text().replace("title: Weekly", "title:\tWeekly"))
+    before = plan.read_bytes()
+    code, lines = run(root, *update)
+    line = plan.read_text().splitlines().index("        title:\tWeekly drop-in clinics") + 1
+    assert (code, lines) == (
+        1,
+        [f"plans/example/plan-2026-27.yaml:{line}:15: YAML takes spaces, not tabs, inside a line: replace the tab "
+         "at column 15 with a space (nothing was written)", "1 problem in 1 file"],
+    )  # fmt: skip
+    assert plan.read_bytes() == before

@@ -113,7 +113,28 @@ def refuse_unreadable(portfolio: Portfolio, ident: str) -> None:
             raise PmfError(
                 f"{ident}: a file holding this id has a problem: mend it first (pmf validate lists it; nothing was written)"
             )
-        raise PmfError([replace(p, message=f"{p.message} (nothing was written)") for p in found])
+        _refuse(found)
+
+
+def refuse_unread_plans(portfolio: Portfolio) -> None:
+    """Refuse an edit to an activity no plan holds while a plan file does not read (the activity may be in
+    it), with that file's problems, as ``refuse_unreadable``."""
+    from pmf.loader import model_for
+
+    read = set(portfolio.files.values())
+    found = [
+        p
+        for p in portfolio.errors
+        if not Path(p.path).is_absolute()
+        and (portfolio.root / p.path) not in read
+        and model_for(portfolio.root, portfolio.root / p.path) is Plan
+    ]
+    if found:
+        _refuse(found)
+
+
+def _refuse(found: list[Problem]) -> Never:
+    raise PmfError([replace(p, message=f"{p.message} (nothing was written)") for p in found])
 
 
 def _held(portfolio: Portfolio) -> set[tuple[Path, tuple[str | int, ...], str]]:

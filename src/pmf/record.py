@@ -225,6 +225,7 @@ def update_activity(
         if a.id == activity_id
     ]
     if not found:
+        edit_check.refuse_unread_plans(portfolio)
         ids = [a.id for p in portfolio.plans.values() for a in p.activities()]
         raise UsageError(f"no activity '{activity_id}'{suggestion(activity_id, ids)}")
     year, plan, o_index, a_index = found[-1]
