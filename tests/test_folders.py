@@ -146,3 +146,26 @@ def test_validating_a_file_names_no_other_problem_of_a_folder_above_it(council: 
     copy_measure(council, "plans/other/measures/OT-01.yaml", "OT-01")
     assert any(line.startswith("plans/other: warning: this service has no plan") for line in told(council))
     assert told(council, "plans/other/measures/OT-01.yaml") == ["No problems found."]
+
+
+def test_each_service_folder_is_listed_once(demo_council: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What `pmf validate` reads of a folder comes from one listing: its plan files and the folders beside them.
+    (was: every service folder listed three times, its measures/ and risks/ twice)"""
+    from typer.testing import CliRunner
+
+    from pmf.cli import app
+
+    listed: list[str] = []
+    scandir = os.scandir
+
+    def listing(path: str | os.PathLike[str]) -> object:
+        listed.append(Path(path).relative_to(demo_council).as_posix())
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", listing)
+    done = CliRunner().invoke(app, ["validate", "--root", str(demo_council), "--no-cache", "--as-of", "2026-11-10"])
+    assert done.exit_code == 0, done.output
+    services = sorted(p.relative_to(demo_council).as_posix() for p in demo_council.glob("plans/*"))
+    folders = [f"{s}{sub}" for s in services for sub in ("", "/measures", "/risks")]
+    assert len(services) == 8
+    assert sorted(f for f in listed if f.count("/") >= 1) == folders

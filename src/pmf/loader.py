@@ -50,31 +50,31 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _outside(reading: Reading, folder: Path) -> bool:
-    """Whether ``folder`` is a link to a folder outside the repository."""
-    try:
-        return os.path.islink(folder) and not folder.resolve().is_relative_to(reading.root.resolve())
-    except (OSError, RuntimeError):  # a link that leads round in a circle: told where the folder is listed
-        return False
-
-
 def _leaves(reading: Reading, folder: Path) -> bool:
     """Whether ``folder`` is a link to a folder outside the repository (a problem, told here): its files are not read."""
-    if not _outside(reading, folder):
+    try:
+        if not os.path.islink(folder) or folder.resolve().is_relative_to(reading.root.resolve()):
+            return False
+    except (OSError, RuntimeError):  # a link that leads round in a circle: told where the folder is listed
         return False
     why = "a link to a folder outside the plans repository: copy the folder in instead"
     reading.problems.append(Problem(reading.name(folder), 0, 0, "", why))
     return True
 
 
-def _yaml_files(reading: Reading, folder: Path, *, services: bool = False) -> Iterator[Path]:
+def _yaml_files(
+    reading: Reading, folder: Path, *, services: bool = False, folders: list[os.DirEntry[str]] | None = None
+) -> Iterator[Path]:
     """The YAML files of a folder: misnamed ones, links that leave the repository and what is not a file are
-    problems (but for ``services``' folders, in plans/)."""
+    problems (but for ``services``' folders, in plans/). The folders (and links to one) found beside them, but
+    hidden ones and ones named as a YAML file, are put in ``folders``, from the one listing."""
     if _leaves(reading, folder):
         return
     for entry in _listing(reading, folder):
         path = Path(entry.path)
         if path.suffix.lower() not in {".yaml", ".yml"}:
+            if folders is not None and not entry.name.startswith(".") and _is_folder(entry):
+                folders.append(entry)
             continue
         if entry.is_symlink():
             try:
@@ -198,10 +198,10 @@ def _read_service(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
         return
     if _leaves(reading, folder):
         return
-    if not any(folder.glob("plan-*.yaml")):
-        reading.warn(folder, [], "this service has no plan: add plan-YYYY-YY.yaml (pmf new service writes one)")
-    _unread_folders(reading, folder)
-    for path in _yaml_files(reading, folder):
+    beside: list[os.DirEntry[str]] = []
+    has_plan = False
+    for path in _yaml_files(reading, folder, folders=beside):
+        has_plan = has_plan or path.name.startswith("plan-")
         if path.name.startswith("review-"):
             review = reading.read(path, ServiceReview)
             if review is not None:
@@ -218,11 +218,15 @@ def _read_service(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
         plan = reading.read(path, Plan)
         if plan is not None:
             _place_plan(reading, portfolio, service, path, plan)
+    if not has_plan:
+        reading.warn(folder, [], "this service has no plan: add plan-YYYY-YY.yaml (pmf new service writes one)")
+    _unread_folders(reading, folder, [e for e in beside if e.name not in _RECORDS], None)
     models: tuple[tuple[str, type[Measure] | type[Risk]], ...] = (("measures", Measure), ("risks", Risk))
     for sub, model in models:
         if (folder / sub).exists() and not (folder / sub).is_dir():
             reading.add(folder / sub, [], f"{sub} must be a folder of .yaml files")
-        for path in _yaml_files(reading, folder / sub):
+        within: list[os.DirEntry[str]] = []
+        for path in _yaml_files(reading, folder / sub, folders=within):
             record: Measure | Risk | None = reading.read(path, model)
             if record is None:
                 reading.unreadable.add(path.stem)
@@ -250,32 +254,26 @@ def _read_service(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
             else:
                 assert isinstance(record, Risk)
                 portfolio.risks[record.id] = record
+        _unread_folders(reading, folder, within, sub)
 
 
 _RECORDS = ("measures", "risks")
 
 
-def _unread_folders(reading: Reading, service: Path) -> None:
-    """Name each folder of a service that holds YAML files pmf would pass over: one beside measures/ and risks/
-    (``measure/``, ``Measures/``, ``archive/``) or inside them (``measures/archive/``). A folder holding
-    none, and a hidden one (``.git``), is left alone; ids of the files passed over are not also missing."""
-    places = [(service, None), *((service / sub, sub) for sub in _RECORDS)]
-    for folder, inside in places:
-        if inside is not None and (not folder.is_dir() or _outside(reading, folder)):
-            continue  # (measures/ as a link out of the repository is told where its files are read)
-        for entry in _listing(reading, folder):
-            if entry.name.startswith(".") or entry.name.lower().endswith((".yaml", ".yml")) or not _is_folder(entry):
-                continue  # (a folder named like a file is told where files are read)
-            if inside is None and entry.name in _RECORDS:
-                continue
-            if entry.is_symlink():  # never walked: one leading out of the repository is told so
-                _leaves(reading, Path(entry.path))
-                continue
-            files = _yaml_inside(Path(entry.path))
-            if files:
-                reading.unreadable.update(path.stem for path in files)
-                reading.add(Path(entry.path), [], _unread_told(service, entry.name, inside, files))
-                reading.passed_over.add(reading.name(Path(entry.path)))
+def _unread_folders(reading: Reading, service: Path, folders: Sequence[os.DirEntry[str]], inside: str | None) -> None:
+    """Name each of ``folders`` that holds YAML files pmf would pass over: one beside measures/ and risks/ in a
+    service folder (``measure/``, ``Measures/``, ``archive/``) or ``inside`` them (``measures/archive/``). A
+    folder holding none is left alone; ids of the files passed over are not also missing. A link is never
+    walked: one leading out of the repository is told so."""
+    for entry in folders:
+        if entry.is_symlink():
+            _leaves(reading, Path(entry.path))
+            continue
+        files = _yaml_inside(Path(entry.path))
+        if files:
+            reading.unreadable.update(path.stem for path in files)
+            reading.add(Path(entry.path), [], _unread_told(service, entry.name, inside, files))
+            reading.passed_over.add(reading.name(Path(entry.path)))
 
 
 def _yaml_inside(folder: Path) -> list[Path]:
