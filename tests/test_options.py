@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,27 +18,35 @@ def pmf(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_a_window_not_begun_is_refused_naming_when_it_ends_and_the_latest_ended(initialised: Path) -> None:
+def test_a_window_not_begun_is_refused_naming_when_it_starts_and_the_options_to_type(initialised: Path) -> None:
     """A typed-wrong year gave a report of 0 measures for April to September 2027, produced in 2026, exit 0."""
     out = initialised / "out"
     ask = ("--root", str(initialised), "--year", "2027-28", "--as-of", "2026-11-27")
     code, _, err = pmf("report", "mid-year", *ask, "--out", str(out))
     assert code == 2 and not out.exists()
     assert err.strip() == (
-        "pmf: the 2027-28 mid-year window (April to September 2027) has not begun by 27 November 2026: it ends "
-        "on 30 September 2027. Check the year: the latest window that has ended is the 2026-27 mid-year"
+        "pmf: the 2027-28 mid-year window (April to September 2027) has not begun: it starts on 1 April 2027. "
+        "Check the year: the latest mid-year window with plans that has ended is April to September 2026: "
+        "use --year 2026-27"
     )
     for command in (["status"], ["status", "--activities"], ["export", "--out", str(out)]):
         code, stdout, err = pmf(*command, *ask, "--window", "mid-year", "--format", "csv")
-        assert (code, stdout) == (2, "") and "has not begun by 27 November 2026" in err, command
+        assert (code, stdout) == (2, "") and "has not begun: it starts on 1 April 2027" in err, command
+        assert err.strip().endswith(": use --year 2026-27 --window mid-year"), command
 
 
 def test_a_year_without_plans_is_refused_naming_the_years_with_plans(initialised: Path) -> None:
     ask = ("--root", str(initialised), "--year", "2024-25", "--as-of", "2026-11-27")
-    expected = "pmf: no service has a plan for 2024-25 (plans/<service>/plan-2024-25.yaml): there are plans for 2026-27"
-    for command in (["report", "year-end", "--out", str(initialised / "out")], ["status"], ["report", "exceptions"]):
+    expected = (
+        "pmf: no service has a plan for 2024-25 (plans/<service>/plan-2024-25.yaml): there are plans for 2026-27. "
+    )
+    for command, instead in (
+        (["report", "year-end", "--out", str(initialised / "out")], "No year-end window with plans has ended by"),
+        (["status"], "The latest window with plans that has ended is the 2026-27 mid-year window"),
+        (["report", "exceptions"], "The latest window with plans that has ended is the 2026-27 mid-year window"),
+    ):
         code, stdout, err = pmf(*command, *ask)
-        assert (code, stdout, err.strip()) == (2, "", expected), command
+        assert (code, stdout) == (2, "") and err.startswith(expected + instead), command
     assert not (initialised / "out").exists()
 
 
@@ -47,9 +56,8 @@ def test_a_report_of_a_window_under_way_is_refused_and_status_says_it_has_not_en
     code, _, err = pmf("report", "year-end", *ask, "--out", str(initialised / "out"))
     assert code == 2
     assert err.strip() == (
-        "pmf: the 2026-27 year-end window (April 2026 to March 2027) has not ended by 27 November 2026: it ends on "
-        "31 March 2027, and a report covers a window that has ended. The latest window that has ended is the "
-        "2026-27 mid-year"
+        "pmf: the 2026-27 year-end window (April 2026 to March 2027) has not ended by 27 November 2026: it ends at "
+        "the close of 31 March 2027: run it from 1 April 2027 with pmf report year-end --year 2026-27"
     )
     code, stdout, err = pmf("status", *ask, "--window", "year-end", "--format", "csv")
     assert code == 0 and stdout.startswith("id,service,")
@@ -93,7 +101,8 @@ def test_a_report_with_nothing_ended_says_so_and_gives_the_command_to_run_when_t
     assert (code, stdout) == (2, "") and not (tmp_path / "reports").exists()
     assert err.strip() == (
         "pmf: nothing to report yet: no mid-year window with plans has ended by 15 June 2026: the first, the "
-        "2026-27 mid-year window (April to September 2026), ends on 30 September 2026: run it from 1 October 2026 "
+        "2026-27 mid-year window (April to September 2026), ends at the close of 30 September 2026: run it from "
+        "1 October 2026 "
         "with pmf report mid-year --year 2026-27"
     )
     code, _, err = pmf("report", "year-end", *ask)
@@ -101,3 +110,70 @@ def test_a_report_with_nothing_ended_says_so_and_gives_the_command_to_run_when_t
     code, _, err = pmf("report", "mid-year", *ask[:2], "--as-of", "2026-10-01", *ask[4:])
     assert code == 0, err
     assert (tmp_path / "reports" / "2026-27-mid-year.md").exists()
+
+
+def test_a_refusal_suggests_a_window_of_the_reports_kind_in_a_year_with_plans(tmp_path: Path) -> None:
+    """A mid-year report was sent to "the 2026-27 year-end", which it cannot make, and to windows of years
+    without plans, where it was refused again; the suggestion is now one that works, as options to type."""
+    root = _first_year(tmp_path)
+    out = ("--out", str(tmp_path / "reports"), "--format", "md", "--root", str(root))
+    code, _, err = pmf("report", "mid-year", "--year", "2027-28", "--as-of", "2027-04-01", *out)
+    assert code == 2
+    assert err.strip() == (
+        "pmf: no service has a plan for 2027-28 (plans/<service>/plan-2027-28.yaml): there are plans for 2026-27. "
+        "The latest mid-year window with plans that has ended is April to September 2026: use --year 2026-27"
+    )
+    code, _, err = pmf("report", "mid-year", "--year", "2026-27", "--as-of", "2027-04-01", *out)
+    assert code == 0, err
+    code, _, err = pmf("report", "year-end", "--year", "2026-27", "--as-of", "2026-11-27", *out)
+    assert code == 2 and "run it from 1 April 2027 with pmf report year-end --year 2026-27" in err
+    for command in (["report", "mid-year", *out], ["status", "--root", str(root)]):
+        code, _, err = pmf(*command, "--year", "2025-26", "--as-of", "2024-06-01")
+        assert code == 2 and "2023-24" not in err, command
+    code, _, err = pmf("status", "--root", str(root), "--year", "2025-26", "--as-of", "2026-06-15")
+    assert code == 2 and err.strip().endswith(
+        "No window with plans has ended by 15 June 2026; the 2026-27 mid-year window (April to September 2026) "
+        "is under way: use --year 2026-27 --window mid-year"
+    )
+    code, _, err = pmf(
+        "status", "--root", str(root), "--year", "2026-27", "--window", "mid-year", "--as-of", "2026-06-15"
+    )
+    assert code == 0, err
+
+
+def test_a_year_end_report_not_yet_there_names_the_mid_year_report_that_is(tmp_path: Path) -> None:
+    root = _first_year(tmp_path)
+    code, _, err = pmf("report", "year-end", "--root", str(root), "--as-of", "2026-10-01", "--out", str(tmp_path))
+    assert code == 2
+    assert err.strip() == (
+        "pmf: nothing to report yet: no year-end window with plans has ended by 1 October 2026: the first, the "
+        "2026-27 year-end window (April 2026 to March 2027), ends at the close of 31 March 2027: run it from "
+        "1 April 2027 with pmf report year-end --year 2026-27; the 2026-27 mid-year window (April to September "
+        "2026) has ended: pmf report mid-year --year 2026-27"
+    )
+
+
+def test_a_refusal_on_the_last_day_of_a_window_says_when_a_report_can_be_run(tmp_path: Path) -> None:
+    """It said "has not ended by 30 September 2026: it ends on 30 September 2026"."""
+    root = _first_year(tmp_path)
+    ask = ("--root", str(root), "--year", "2026-27", "--out", str(tmp_path / "reports"), "--format", "md")
+    code, _, err = pmf("report", "mid-year", *ask, "--as-of", "2026-09-30")
+    assert code == 2
+    assert err.strip() == (
+        "pmf: the 2026-27 mid-year window (April to September 2026) has not ended by 30 September 2026: it ends at "
+        "the close of 30 September 2026: run it from 1 October 2026 with pmf report mid-year --year 2026-27"
+    )
+    code, _, err = pmf("report", "mid-year", *ask, "--as-of", "2026-10-01")
+    assert code == 0, err
+
+
+def test_a_council_with_no_plan_yet_is_told_how_to_start_one(tmp_path: Path) -> None:
+    root = _first_year(tmp_path)
+    shutil.rmtree(root / "plans" / "example")
+    code, _, err = pmf("report", "mid-year", "--root", str(root), "--as-of", "2026-10-01", "--out", str(tmp_path))
+    assert (code, err.strip()) == (
+        2,
+        "pmf: nothing to report yet: no service has a plan yet: start one with pmf new service <id>",
+    )
+    code, _, err = pmf("status", "--root", str(root), "--as-of", "2026-10-01")
+    assert code == 2 and err.strip().endswith("there are none yet: start one with pmf new service <id>")

@@ -22,6 +22,7 @@ from pmf.periods import (
     same_window_last_year,
     shift_year,
     window,
+    window_name,
 )
 
 FAST = settings(max_examples=100, deadline=None)
@@ -203,6 +204,14 @@ def test_same_window_last_year(text: str, last_year: str) -> None:
 )
 def test_latest_due_window(as_of: date, expected: tuple[str, WindowName]) -> None:
     assert latest_due_window(as_of) == expected
+
+
+@FAST
+@given(start=st.integers(min_value=2012, max_value=2098), name=st.sampled_from(list(WindowName)))
+def test_a_window_is_named_as_it_was_asked_for(start: int, name: WindowName) -> None:
+    """``window_name`` is ``window`` the other way round: the report names its file and title by it."""
+    year = f"{start}-{(start + 1) % 100:02d}"
+    assert window_name(window(year, name)) is name
 
 
 @FAST

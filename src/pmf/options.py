@@ -16,7 +16,7 @@ from pmf import console
 from pmf.errors import PmfError, UsageError, choices_named
 
 if TYPE_CHECKING:
-    from pmf.periods import Period, WindowName
+    from pmf.periods import Period
     from pmf.portfolio import Portfolio
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -291,102 +291,6 @@ def pick_window(year: str | None, window: WindowChoice | None, as_of: dt.date) -
             raise UsageError(f"--year: {exc}") from None
     name = window.value if window else due_window.value
     return periods.window(year or due_year, name)
-
-
-def reported_window(
-    portfolio: "Portfolio",
-    year: str | None,
-    window: WindowChoice | None,
-    as_of: dt.date,
-    *,
-    running: bool = False,
-    command: str = "",
-) -> "Period":
-    """The window a command reports on (``pick_window``), refused (exit 2) when there is nothing to report:
-    a window not ended by ``as_of`` (one under way is given when ``running``: the command says so) or a
-    year no service has a plan for. Either message names the latest window that has ended. With no ``year``, a
-    report is of the latest window of its kind that has ended (``command``: the report, as typed, that it
-    names when none with plans has), and a command ``running`` whose due year has no plan shows the current
-    year's window in progress."""
-    from pmf import periods
-
-    period = pick_window(year, window, as_of)
-    if year is None and not running:  # a report: the latest window of its kind that has ended
-        period = periods.window(periods.financial_year_of(as_of), _kind(period))
-        if period.end >= as_of:
-            period = periods.window(periods.shift_year(period.financial_year, -1), _kind(period))
-    if year is None and running and not portfolio.plans_for(period.financial_year):
-        period = _in_progress(window, as_of)  # a council in its first April to September: nothing has ended yet
-    shown = _named(period)
-    due_year, due_name = periods.latest_due_window(as_of)
-    latest = f"{due_year} {due_name.value}"
-    ends = f"it ends on {period.end.day} {period.end:%B %Y}"
-    if period.start > as_of:
-        raise UsageError(
-            f"{shown} has not begun by {as_of.day} {as_of:%B %Y}: {ends}. Check the year: "
-            f"the latest window that has ended is the {latest}"
-        )
-    if period.end >= as_of and not running:
-        raise UsageError(
-            f"{shown} has not ended by {as_of.day} {as_of:%B %Y}: {ends}, and a report covers a window "
-            f"that has ended. The latest window that has ended is the {latest}"
-        )
-    if not portfolio.plans_for(period.financial_year):
-        if year is None and not running and (first := _first_to_end(portfolio, period, as_of)):
-            after = first.end + dt.timedelta(days=1)
-            raise UsageError(
-                f"nothing to report yet: no {_kind(period).value} window with plans has ended by "
-                f"{as_of.day} {as_of:%B %Y}: the first, {_named(first)}, ends on {first.end.day} "
-                f"{first.end:%B %Y}: run it from {after.day} {after:%B %Y} with {command} --year {first.financial_year}"
-            )
-        years = sorted({y for _, y in portfolio.plans})
-        having = f"there are plans for {', '.join(years)}" if years else "there are none yet (pmf new service)"
-        raise UsageError(
-            f"no service has a plan for {period.financial_year} "
-            f"(plans/<service>/plan-{period.financial_year}.yaml): {having}"
-        )
-    return period
-
-
-def _first_to_end(portfolio: "Portfolio", period: "Period", as_of: dt.date) -> "Period | None":
-    """The first window of ``period``'s kind in a year with plans, when none has ended by ``as_of``."""
-    from pmf import periods
-
-    windows = sorted((periods.window(y, _kind(period)) for _, y in portfolio.plans), key=lambda w: w.end)
-    return windows[0] if windows and all(w.end >= as_of for w in windows) else None
-
-
-def _in_progress(window: WindowChoice | None, as_of: dt.date) -> "Period":
-    """The current year's window ``window`` (by default the one that ends first), under way on ``as_of``."""
-    from pmf import periods
-
-    year = periods.financial_year_of(as_of)
-    if window is not None:
-        return periods.window(year, window.value)
-    mid_year = periods.window(year, periods.WindowName.mid_year)
-    return mid_year if as_of <= mid_year.end else periods.window(year, periods.WindowName.year_end)
-
-
-def _kind(window: "Period") -> "WindowName":
-    from pmf import periods
-
-    return periods.WindowName.mid_year if window.frequency == "biannual" else periods.WindowName.year_end
-
-
-def under_way(period: "Period", as_of: dt.date) -> str | None:
-    """A line saying a window has not ended on ``as_of``, for a command that shows one under way."""
-    if period.end < as_of:
-        return None
-    return (
-        f"{_named(period)} has not ended: it runs to {period.end.day} {period.end:%B %Y}; "
-        f"these are the figures recorded by {as_of.day} {as_of:%B %Y}"
-    )
-
-
-def _named(window: "Period") -> str:
-    """'the 2026-27 mid-year window (April to September 2026)'."""
-    name = "mid-year" if window.frequency == "biannual" else "year-end"
-    return f"the {window.financial_year} {name} window ({window.describe()})"
 
 
 def load_plans(root: Path | None, *, no_cache: bool = False, edit: bool = False) -> "Portfolio":

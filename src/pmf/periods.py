@@ -256,17 +256,22 @@ def of_frequency(text: str, frequency: str, measure: str, read: Callable[[str, s
     return period
 
 
-def under_way(period: Period, as_of: date) -> None:
+def under_way(
+    period: Period,
+    as_of: date,
+    named: str | None = None,
+    then: str = "a figure is recorded once its period is under way",
+) -> None:
     """A ValueError for a period that has not begun by ``as_of`` (most often a year typed wrong).
 
-    One rule for ``pmf record``, ``pmf import`` and ``pmf validate``: a figure is given once its
-    period is under way.
+    One rule for ``pmf record``, ``pmf import`` and ``pmf validate`` (a figure is given once its
+    period is under way) and for the commands that pick a window, which name it (``named``) and say
+    what to type instead (``then``).
     """
     if period.start > as_of:
         start = period.start
         raise ValueError(
-            f"{period.label} has not begun: it starts on {start.day} {start:%B %Y}. Check the year: "
-            "a figure is recorded once its period is under way"
+            f"{named or period.label} has not begun: it starts on {start.day} {start:%B %Y}. Check the year: {then}"
         )
 
 
@@ -315,6 +320,11 @@ def window(year: str, name: str | WindowName) -> Period:
     """
     name = WindowName(name)
     return half(year, 1) if name is WindowName.mid_year else annual(year)
+
+
+def window_name(period: Period) -> WindowName:
+    """Which reporting window ``period`` is (``window``'s other way round): H1 the mid-year, a year the year-end."""
+    return WindowName.mid_year if period.frequency == "biannual" else WindowName.year_end
 
 
 def previous_period(period: Period) -> Period:

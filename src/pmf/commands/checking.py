@@ -23,8 +23,6 @@ from pmf.options import (
     choice,
     guarded,
     load_plans,
-    reported_window,
-    under_way,
 )
 
 app = typer.Typer()
@@ -115,11 +113,12 @@ def status(
 ) -> None:
     """Each measure's window value, status and trend."""
     from pmf import performance, status_view, views
+    from pmf.shown_window import reported_window, still_running
 
     portfolio = load_plans(root, no_cache=no_cache)
     today = as_of_date(as_of)
-    period = reported_window(portfolio, year, window, today, running=True)
-    if running := under_way(period, today):
+    period = reported_window(portfolio, year, window, today, command="pmf status", running=True)
+    if running := still_running(period, today):
         console.note(f"pmf: {running}")
     if activities:
         views.print_activities(performance.activity_results(portfolio, period, today), period, fmt.value)

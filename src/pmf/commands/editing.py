@@ -22,8 +22,6 @@ from pmf.options import (
     load_plans,
     out_folder,
     refuse_split_words,
-    reported_window,
-    under_way,
 )
 
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Print the change as a diff; write nothing.")]
@@ -300,11 +298,12 @@ def export(
     from pmf.exempt import published, withheld, withheld_sentence
     from pmf.export import export as write_tables
     from pmf.export import tables
+    from pmf.shown_window import reported_window, still_running
 
     portfolio = published(load_plans(root, no_cache=no_cache), include_exempt=include_exempt)
     today = as_of_date(as_of)
-    period = reported_window(portfolio, year, window, today, running=True)
-    if running := under_way(period, today):
+    period = reported_window(portfolio, year, window, today, command="pmf export", running=True)
+    if running := still_running(period, today):
         console.note(f"pmf: {running}")
     for path in write_tables(tables(portfolio, period, today), out_folder(out), fmt.value):
         console.note(f"wrote {path}")

@@ -28,7 +28,6 @@ from pmf.options import (
     load_plans,
     out_folder,
     pick_window,
-    reported_window,
 )
 
 if TYPE_CHECKING:
@@ -88,8 +87,11 @@ def _report(
 ) -> None:
     portfolio, today = _start(root, no_cache, as_of, include_exempt)
     from pmf import report
+    from pmf.shown_window import reported_window
 
-    period = reported_window(portfolio, year, WindowChoice(name), today, command=f"pmf report {name}")
+    period = reported_window(
+        portfolio, year, WindowChoice(name), today, command=f"pmf report {name}", takes_window=False
+    )
     changes = _late_changes(portfolio, period.financial_year, today) if audit else []
     _wrote(report.write_report(portfolio, period, name, today, out_folder(out), fmt, changes, lang))
 
@@ -118,9 +120,12 @@ def report_service_review(
     from pmf import packs
 
     portfolio, today = _start(root, no_cache, as_of, include_exempt)
+    from pmf import periods
+    from pmf.shown_window import reported_window
+
     period = reported_window(portfolio, year, window, today, command=f"pmf report service-review {service}")
     packs.plan_of(portfolio, service, period.financial_year)  # a wrong service stops here, before any file
-    stem = f"{period.financial_year}-{'mid-year' if period.frequency == 'biannual' else 'year-end'}-review-{service}"
+    stem = f"{period.financial_year}-{periods.window_name(period).value}-review-{service}"
     _wrote(
         packs.write_pack(
             portfolio.root,
@@ -225,8 +230,11 @@ def report_exceptions(
     from pmf import exceptions
 
     portfolio, today = _start(root, no_cache, as_of)
+    from pmf import periods
+    from pmf.shown_window import reported_window
+
     period = reported_window(portfolio, year, window, today, command="pmf report exceptions")
-    name = "mid-year" if period.frequency == "biannual" else "year-end"
+    name = periods.window_name(period).value
     histories = _plan_histories(portfolio, period.financial_year)
     _wrote(
         exceptions.write_exceptions(portfolio, period, name, today, histories, out_folder(out), fmt.value, lang.value)
