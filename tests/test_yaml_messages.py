@@ -1237,6 +1237,25 @@ ROWS = [
         "23:36: thresholds.2026-27: add ':' after 'tolerance': write 'tolerance: 65.0'",
         id="tolerance-in-braces-with-no-colon",
     ),
+    # was: 23:19: thresholds.2026-27: add ':' after 'target': write 'target: 70.0 tolerance 65.0'
+    pytest.param(
+        MEASURE,
+        THRESHOLD,
+        "  2026-27: {target 70.0 tolerance 65.0}\n",
+        "23:19: thresholds.2026-27: add ':' after 'target' and 'tolerance', and a comma before 'tolerance': write "
+        "'target: 70.0, tolerance: 65.0'",
+        id="two-keys-in-braces-with-no-colon-nor-comma",
+    ),
+    # was: 23:38: thresholds.2026-27.tolerance note: unknown key 'tolerance note' (did you mean 'tolerance'?) alone:
+    # 'tolerance' was cut as if written with no colon, and its problem (above the target) went untold
+    pytest.param(
+        MEASURE,
+        THRESHOLD,
+        "  2026-27: {target: 70.0, tolerance: 75.0, tolerance note: agreed}\n",
+        "23:38: thresholds.2026-27.tolerance: must be below the target for a higher-is-better measure (target 70.0, "
+        "tolerance 75.0)",
+        id="unknown-key-of-two-words-with-a-value",
+    ),
     # was: 8:27: inherent.impact 4: unknown key 'impact 4' (did you mean 'impact'?); inside { } ..., and 8:1:
     # inherent: 'impact' is required
     pytest.param(

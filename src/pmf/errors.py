@@ -110,8 +110,13 @@ def summary(problems: Iterable[Problem]) -> str:
         parts.append(_count(len(warnings), "warning"))
     if notices:
         parts.append(_count(len(notices), "notice"))
-    found = f"{', '.join(parts[:-1])} and {parts[-1]}" if len(parts) > 1 else parts[0]
+    found = listed(parts)
     return f"{'No problems; ' if not errors and not warnings else ''}{found} in {_count(len(files), 'file')}"
+
+
+def listed(parts: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return f"{', '.join(parts[:-1])} and {parts[-1]}" if len(parts) > 1 else parts[0]
 
 
 def _count(n: int, noun: str) -> str:

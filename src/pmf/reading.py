@@ -20,7 +20,7 @@ from pmf.assessment import DRAFT
 from pmf.backslashes import Backslash, backslashes
 from pmf.bilingual import texts
 from pmf.cache import Cache
-from pmf.errors import Problem, Severity, dotted, relative
+from pmf.errors import Problem, Severity, dotted, listed, relative
 from pmf.fields import FROM_FILE
 from pmf.fieldwording import misplaced, pydantic_problem
 from pmf.roles import NAMES, name_not_role, named_people
@@ -157,8 +157,13 @@ class Reading:
                 key_path, _ = _data_path(data, error["loc"])
                 if error["type"] == "extra_forbidden" and key_path and ":" in str(key_path[-1]):
                     self.salvaged[path].cuts.add((*key_path[:-1], str(key_path[-1]).split(":")[0]))
-                elif error["type"] == "extra_forbidden" and key_path and " " in str(key_path[-1]).strip():
-                    self.salvaged[path].cuts.add((*key_path[:-1], str(key_path[-1]).split(None, 1)[0]))  # 'tolerance 40
+                elif (
+                    error["type"] == "extra_forbidden"
+                    and key_path
+                    and error.get("input") is None
+                    and _colonless(key_path[-1], _allowed_keys(model, key_path[:-1]))
+                ):  # '{tolerance 40.0}', told at its key: as _slip tells it
+                    self.salvaged[path].cuts.add((*key_path[:-1], str(key_path[-1]).split(None, 1)[0]))
             return rest
         if self.welsh:
             self._untranslated(path, record)
@@ -239,9 +244,18 @@ class Reading:
             and value is None
             and _colonless(key_path[-1], _allowed_keys(model, key_path[:-1]))
         ):
-            key, rest = str(key_path[-1]).split(None, 1)
+            allowed = _allowed_keys(model, key_path[:-1])
+            key = str(key_path[-1]).split(None, 1)[0]
+            pairs = _pairs(str(key_path[-1]), allowed)
             line, col = doc.locate(key_path, at_key=True)
-            return f"add ':' after '{key}': write '{key}: {rest}'", line, col + len(key)
+            if len(pairs) == 1:
+                return f"add ':' after '{key}': write '{pairs[0]}'", line, col + len(key)
+            keys = [f"'{pair.split(':', 1)[0]}'" for pair in pairs]
+            return (
+                f"add ':' after {listed(keys)}, and a comma before {listed(keys[1:])}: write '{', '.join(pairs)}'",
+                line,
+                col + len(key),
+            )
         return None
 
     def _in_braces(self, path: Path, key_path: Sequence[Key]) -> bool:
@@ -277,6 +291,19 @@ def _glued_key(data: Any, key_path: Sequence[Key], missing: str) -> bool:
         isinstance(k, str) and (k.startswith(f"{missing}:") or (_colonless(k, [missing]) and data[k] is None))
         for k in data
     )
+
+
+def _pairs(written: str, allowed: Sequence[str]) -> list[str]:
+    """The keys and values ``written`` with no colon nor comma ('target 70.0 tolerance 65.0'), as they should be
+    written: a pair at each word that is a key ``allowed`` there with a word after it."""
+    words = written.split()
+    pairs = [[words[0]]]
+    for i, word in enumerate(words[1:], 1):
+        if word in allowed and len(pairs[-1]) > 1 and i + 1 < len(words):
+            pairs.append([word])
+        else:
+            pairs[-1].append(word)
+    return [f"{pair[0]}: {' '.join(pair[1:])}" for pair in pairs]
 
 
 def _colonless(key: Key, allowed: Sequence[str]) -> bool:
