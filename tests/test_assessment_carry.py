@@ -163,6 +163,22 @@ def test_recommendations_come_forward_as_written_in_both_languages_where_they_we
     ]
 
 
+def test_a_progress_written_in_welsh_comes_forward_in_the_welsh_guidance(whole_demo: Path) -> None:
+    """The Welsh guidance quotes the Welsh progress, where it copied the English into the Welsh."""
+    _recommendations(
+        whole_demo / MID_YEAR,
+        "recommendations:\n  - id: GAC-2627-01\n    recommendation: Include the number waiting.\n    accepted: true\n"
+        "    response: {en: Added, cy: Ychwanegwyd}\n"
+        "    progress: {en: 'on track, figures from November', cy: ar y trywydd iawn}\n",
+    )
+    draft = load_fast(_year_end(whole_demo))
+    since = "To write: how far the council has acted on it since the 2026-27 mid-year, when it was"
+    assert draft["recommendations"][0]["progress"] == {
+        "en": f"{since} on track, figures from November",
+        "cy": f"{since} ar y trywydd iawn, in Welsh",
+    }
+
+
 def test_a_recommendation_comes_forward_until_its_progress_is_complete(initialised: Path) -> None:
     """A repository `pmf init` wrote, its drafts written by `pmf new`: the year-end's progress written as the
     officer would, the next mid-year carries what is still open, and the report shows the progress."""

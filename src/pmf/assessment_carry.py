@@ -97,18 +97,25 @@ def _recommendations(found: Carried, text: str, root: MappingNode) -> None:
         elif said.casefold().startswith("complete"):
             found.settled.append(f"{name} (complete)")
         else:
-            words = f"how far the council has acted on it since the {found.label}" + (
-                f", when it was {said}" if said else ""
-            )
+            since = f"how far the council has acted on it since the {found.label}"
+            welsh = _written(progress, "cy") or said  # the Welsh guidance quotes the Welsh progress where written
+            words = since + (f", when it was {said}" if said else "")
+            cy = since + (f", when it was {welsh}" if welsh else "")
             both = _both(progress) or _both(child(item, "response"))
-            found.recommendations.append(_to_write(text, item, "progress", words, both))
+            found.recommendations.append(_to_write(text, item, "progress", words, both, welsh=cy))
 
 
-def _written(found: tuple[ScalarNode, Node] | None) -> str:
-    """A key's text (its English) on one line, or nothing where it is a draft's guidance never replaced."""
+def _written(found: tuple[ScalarNode, Node] | None, language: str = "en") -> str:
+    """A key's text on one line (its English, or with ``cy`` its Welsh where it is written in both languages),
+    or nothing where it is a draft's guidance never replaced."""
     from pmf.assessment import DRAFT
 
-    said = " ".join(_english(found).split())
+    node = found[1] if found else None
+    if language == "cy":
+        welsh = child(node, "cy") if isinstance(node, MappingNode) else None
+        said = " ".join(_english(welsh).split())
+    else:
+        said = " ".join(_english(node).split())
     return "" if said.startswith(DRAFT) else said
 
 
@@ -154,15 +161,17 @@ def _quoted(words: str) -> str:
     return "'" + f"{DRAFT} {words}".replace("'", "''") + "'"
 
 
-def _to_write(text: str, item: MappingNode, key: str, words: str, both: bool = False, replacing: str = "") -> str:
+def _to_write(
+    text: str, item: MappingNode, key: str, words: str, both: bool = False, replacing: str = "", welsh: str = ""
+) -> str:
     """The list item ``item`` as written in ``text`` (its comments kept, those on lines of their own just above
     it too, and its line ends), its ``key`` (``status``, ``progress``) given ``To write:`` guidance saying
-    ``words``, in English and Welsh when ``both``: in place of the key's old value, else of the key ``replacing``
+    ``words``, in English and Welsh when ``both`` (the Welsh saying ``welsh`` where given): in place of the key's old value, else of the key ``replacing``
     (left as a comment), else as its last key."""
     first = _item_start(text, item)
     last = _item_end(text, item)
     flow, pad = item.flow_style, " " * item.start_mark.column
-    said, welsh = _quoted(words), _quoted(f"{words}, in Welsh")
+    said, welsh = _quoted(words), _quoted(f"{welsh or words}, in Welsh")
     found = child(item, key)
     old = child(item, replacing) if replacing else None
     if found is not None and both and isinstance(found[1], MappingNode) and not found[1].flow_style:
