@@ -497,6 +497,32 @@ def test_validate_several_repositories_in_one_run(repo: Path, tmp_path: Path, mo
     assert run("validate", "north")[0] == 0
 
 
+# was: plans/example/measures/EX-01.yaml:5:7: ..., from plans/example/measures, where no such file is
+def test_validate_run_inside_the_repository_names_files_from_there(
+    initialised: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Text names a file from the current folder, for an editor or terminal to open; GitHub annotations and
+    JSON name it from the repository's root, wherever pmf runs."""
+    measure = initialised / "plans/example/measures/EX-01.yaml"
+    measure.write_text(measure.read_text(encoding="utf-8").replace("title: ", "title:\t", 1), encoding="utf-8")
+    told = "5:7: YAML takes spaces, not tabs, inside a line: replace the tab at column 7 with a space"
+    for folder, named in (
+        ("plans/example/measures", "EX-01.yaml"),
+        ("plans/example/risks", "../measures/EX-01.yaml"),
+        (".", "plans/example/measures/EX-01.yaml"),
+    ):
+        monkeypatch.chdir(initialised / folder)
+        for args in (["validate", "--as-of", "2026-11-10"], ["validate", "--as-of", "2026-11-10", str(measure)]):
+            code, _, err = run(*args)
+            assert (code, err.splitlines()[0]) == (1, f"{named}:{told}")
+            assert (initialised / folder / named).samefile(measure)
+    monkeypatch.chdir(initialised / "plans/example/measures")
+    code, out, _ = run("validate", "EX-01.yaml", "--as-of", "2026-11-10", "--format", "json")
+    assert json.loads(out)[0]["file"] == "plans/example/measures/EX-01.yaml"
+    code, out, _ = run("validate", "EX-01.yaml", "--as-of", "2026-11-10", "--format", "github")
+    assert out.startswith("::error file=plans/example/measures/EX-01.yaml,line=5,col=7::")
+
+
 @pytest.mark.parametrize(
     "body",
     [

@@ -51,5 +51,19 @@ def validate(
         if len(asked) > 1:
             found_here = [replace(p, path=relative(repository / p.path, Path.cwd())) for p in found_here]
         problems += found_here
+    if fmt == "text" and len(asked) == 1:
+        problems = _from_here(problems, next(iter(asked)))
     console.print_problems(problems, fmt)
     return EXIT_PROBLEMS if any(p.severity == "error" for p in problems) else EXIT_OK
+
+
+def _from_here(problems: list[Problem], repository: Path) -> list[Problem]:
+    """Problems named from the current folder when it is inside ``repository`` below its root, so that an
+    editor or terminal opens them from there (``EX-01.yaml:5:7``, ``../plan-2026-27.yaml:21:9``); from the
+    root otherwise. GitHub annotations and JSON always name them from the root (docs/files.md)."""
+    import os
+
+    here, top = Path.cwd().resolve(), repository.resolve()
+    if here == top or not here.is_relative_to(top):
+        return problems
+    return [replace(p, path=Path(os.path.relpath(top / p.path, here)).as_posix()) if p.path else p for p in problems]
