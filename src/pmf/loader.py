@@ -23,6 +23,7 @@ from pmf.portfolio import Portfolio
 from pmf.reading import Reading, parsed_cache
 from pmf.repository import CONFIG, find_root
 from pmf.settings import Settings
+from pmf.strays import RECORDS, unread_told, yaml_inside
 
 
 def _listing(reading: Reading, folder: Path) -> list[os.DirEntry[str]]:
@@ -220,7 +221,7 @@ def _read_service(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
             _place_plan(reading, portfolio, service, path, plan)
     if not has_plan:
         reading.warn(folder, [], "this service has no plan: add plan-YYYY-YY.yaml (pmf new service writes one)")
-    _unread_folders(reading, folder, [e for e in beside if e.name not in _RECORDS], None)
+    _unread_folders(reading, folder, [e for e in beside if e.name not in RECORDS], None)
     models: tuple[tuple[str, type[Measure] | type[Risk]], ...] = (("measures", Measure), ("risks", Risk))
     for sub, model in models:
         if (folder / sub).exists() and not (folder / sub).is_dir():
@@ -257,9 +258,6 @@ def _read_service(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
         _unread_folders(reading, folder, within, sub)
 
 
-_RECORDS = ("measures", "risks")
-
-
 def _unread_folders(reading: Reading, service: Path, folders: Sequence[os.DirEntry[str]], inside: str | None) -> None:
     """Name each of ``folders`` that holds YAML files pmf would pass over: one beside measures/ and risks/ in a
     service folder (``measure/``, ``Measures/``, ``archive/``) or ``inside`` them (``measures/archive/``). A
@@ -269,58 +267,11 @@ def _unread_folders(reading: Reading, service: Path, folders: Sequence[os.DirEnt
         if entry.is_symlink():
             _leaves(reading, Path(entry.path))
             continue
-        files = _yaml_inside(Path(entry.path))
+        files = yaml_inside(Path(entry.path))
         if files:
             reading.unreadable.update(path.stem for path in files)
-            reading.add(Path(entry.path), [], _unread_told(service, entry.name, inside, files))
+            reading.add(Path(entry.path), [], unread_told(service, entry.name, inside, files))
             reading.passed_over.add(reading.name(Path(entry.path)))
-
-
-def _yaml_inside(folder: Path) -> list[Path]:
-    """The YAML files in ``folder`` and its folders (not hidden ones, nor links), by name.
-
-    One folder after another from a list, not by recursion (as ``os.walk`` does on Python 3.11), so a
-    tree nested deeper than Python's recursion limit is walked too; a folder that cannot be read is passed over.
-    """
-    found: list[Path] = []
-    waiting = [folder]
-    while waiting:
-        try:
-            with os.scandir(waiting.pop()) as entries:
-                for entry in entries:
-                    if entry.name.startswith("."):
-                        continue
-                    if entry.is_dir(follow_symlinks=False):
-                        waiting.append(Path(entry.path))
-                    elif entry.name.lower().endswith((".yaml", ".yml")):
-                        found.append(Path(entry.path))
-        except OSError:
-            continue
-    return sorted(found)
-
-
-def _unread_told(service: Path, name: str, inside: str | None, files: Sequence[Path]) -> str:
-    """What to say of folder ``name`` (in the service folder, or ``inside`` measures/ or risks/) holding ``files``."""
-    import difflib
-
-    what = f"{files[0].name} in it is" if len(files) == 1 else f"the {len(files)} YAML files in it are"
-    them = files[0].name if len(files) == 1 else "them"
-    if inside is not None:
-        return (
-            f"pmf reads no folder inside {inside}/, so {what} not read: pmf reads {inside} from "
-            f"plans/{service.name}/{inside}/: move {them} there"
-        )
-    guess = difflib.get_close_matches(name.lower(), _RECORDS, n=1, cutoff=0.6)
-    if guess:
-        mend = f"move {them} there" if (service / guess[0]).is_dir() else f"rename the folder '{guess[0]}'"
-        return (
-            f"pmf reads no folder '{name}' in a service folder, so {what} not read: did you mean '{guess[0]}'? "
-            f"pmf reads {guess[0]} from plans/{service.name}/{guess[0]}/: {mend}"
-        )
-    return (
-        f"pmf reads no folder '{name}' in a service folder, so {what} not read: pmf reads measures from "
-        f"plans/{service.name}/measures/ and risks from plans/{service.name}/risks/: move {them} there"
-    )
 
 
 def _read_assessments(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
