@@ -43,3 +43,16 @@ def test_an_option_pmf_does_not_know_is_still_refused_in_clicks_words(numbers: P
     assert result.exit_code == 2
     assert "Error: No such option: --comit (Possible options: --comment, --comment-cy, --root)" in result.stderr
     assert (numbers / "plans/example/measures/EX-01.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize("typed", ["-£5,000", "-£ 5,000", "£-5,000"])
+def test_record_takes_a_negative_sum_of_money_written_with_its_pound_sign(numbers: Path, typed: str) -> None:
+    """A budget variance typed as a finance officer writes it: the sign before or after the £, as pmf import
+    reads it from a sheet."""
+    path = numbers / "plans/example/measures/EX-01.yaml"
+    path.write_text(path.read_text().replace("data_type: number", "data_type: monetary", 1))
+    result = runner.invoke(
+        app, ["record", "EX-01", "2026-27 Q2", typed, "--as-of", "2026-10-10", "--root", str(numbers)]
+    )
+    assert (result.exit_code, result.stderr) == (0, "EX-01: added the outturn for 2026-27 Q2\n")
+    assert "  - period: 2026-27 Q2\n    value: -5000\n" in path.read_text()

@@ -250,7 +250,8 @@ WITHHELD = re.compile(r"\[\w+\]|\.\.|[-–:*x]|n/?a", re.IGNORECASE)
 def _figure(raw: Any) -> Decimal | None:
     """A dataset's figure, with any data type's sign (``57.8%``, ``-£5``, ``12 days``); None for a blank
     or a figure marked as withheld; a ValueError saying what to write for anything else."""
-    from pmf.publications import SIGNS, figure, unsigned
+    from pmf.outturn_values import SIGNS, unsigned
+    from pmf.publications import figure
     from pmf.sheetcells import figure_cell
 
     written, raw = raw, figure_cell(raw)  # 12,5 in a file separated by semicolons is 12.5; 1,234 is refused

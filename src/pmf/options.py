@@ -14,6 +14,7 @@ from typer.core import TyperCommand
 
 from pmf import console
 from pmf.errors import PmfError, UsageError, choices_named
+from pmf.outturn_values import SIGNS
 
 if TYPE_CHECKING:
     from pmf.periods import Period
@@ -169,7 +170,9 @@ class Command(TyperCommand):
 
 
 _LIST = re.compile(r"<list\[(.+?)\]>")
-_NEGATIVE = re.compile(r"-[.,]?[0-9]")  # a negative figure, as written: -2.5, -.5, -1,200
+# A negative figure, as written: -2.5, -.5, -1,200, and with a sign parse_value takes before it, -£5,000
+_SIGN = "|".join(re.escape(sign) for signs in SIGNS.values() for sign in signs)
+_NEGATIVE = re.compile(rf"-(?:(?:{_SIGN})\s*)?[.,]?[0-9]")
 
 
 def typed_as(label: str) -> str:

@@ -4,14 +4,18 @@ a number, with its unit or sign, checked as ``pmf validate`` would."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
-from pmf.fields import DataType
-from pmf.models import Measure
+if TYPE_CHECKING:
+    from pmf.models import Measure
 
 # What a figure's place holds when the figure is not available: pmf record's value, a sheet's cell.
 NOT_AVAILABLE = {"", "n/a", "na", "null", "-", "–", ".."}
+# The sign a figure of each data type may be written with, before or after it (``£702,000``, ``-£5``, ``66.2%``),
+# beside the measure's own unit; the command line's reading of a negative figure takes them too (``options``).
+SIGNS = {"percentage": ("%",), "monetary": ("£",), "days": ("days", "day")}
 
 
 def parse_value(text: str, measure: Measure, *, typed: bool = True, written: str | None = None) -> Decimal:
@@ -23,7 +27,6 @@ def parse_value(text: str, measure: Measure, *, typed: bool = True, written: str
     ``written``: the cell as written, quoted by a problem, where ``text`` is read from it (``1.234,5``).
     """
     from pmf.numbers import ungrouped
-    from pmf.publications import without_unit
 
     data_type = measure.data_type.value if measure.data_type else None
     bare = without_unit(text, data_type, measure.unit)
@@ -40,7 +43,7 @@ def parse_value(text: str, measure: Measure, *, typed: bool = True, written: str
         ) from None
     if not value.is_finite():
         raise ValueError(f"'{written or text}' is not a number")
-    if measure.data_type is DataType.percentage and not Decimal(0) <= value <= 100:
+    if _percentage(measure) and not Decimal(0) <= value <= 100:
         shown = f"'{written}'" if written else value
         raise ValueError(f"{shown} is not a percentage: percentages run from 0 to 100")
     return value
@@ -54,7 +57,7 @@ def fraction(
     figures above 1, and ``beside``, the figures given with it: from half the smallest to twice the largest)
     while it is itself below a tenth of the smallest (0.675 beside 68.1 and a target of 70; not 0.8 beside a
     target of 2). ``written``: the figure as written, quoted."""
-    if measure.data_type is not DataType.percentage or not 0 < value <= 1:
+    if not _percentage(measure) or not 0 < value <= 1:
         return None
     limits = [*measure.thresholds.values(), *(t.mid_year for t in measure.thresholds.values() if t.mid_year)]
     scale = [n for t in limits for n in (t.target, t.tolerance) if n is not None]
@@ -64,6 +67,30 @@ def fraction(
         shown = f"{(value * 100).normalize():f}"
         return f"{written or value} looks like a fraction: write {shown} for {shown}%"
     return None
+
+
+def unsigned(text: str, marks: Sequence[str]) -> str:
+    """``text`` without the marks (units or signs) written before or after its number: ``-£5`` is ``-5``."""
+    for mark in sorted(marks, key=len, reverse=True):
+        folded = text.casefold()
+        if folded.endswith(mark.casefold()):
+            text = text[: -len(mark)].strip()
+        elif folded.startswith(mark.casefold()) or folded.startswith("-" + mark.casefold()):
+            sign = "-" if text.startswith("-") else ""
+            text = sign + text[len(sign) + len(mark) :].strip()
+    return text
+
+
+def without_unit(text: str, data_type: str | None, unit: str | None) -> str:
+    """A figure as written without the measure's unit or its data type's sign: ``£702,000`` is ``702,000``."""
+    marks = [*(SIGNS.get(data_type or "", ())), *([unit.strip()] if unit and unit.strip() else [])]
+    return unsigned(text.strip(), marks)
+
+
+def _percentage(measure: Measure) -> bool:
+    from pmf.fields import DataType  # (not at the top: the command line reads SIGNS before any plan file)
+
+    return measure.data_type is DataType.percentage
 
 
 _DOTTED = re.compile(r"([-+]?)([1-9]\d{0,2})\.(\d{3})")  # 4.200: one dot, then three digits; its sign kept

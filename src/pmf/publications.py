@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from pmf.errors import UsageError, closest
+from pmf.outturn_values import without_unit
 
 if TYPE_CHECKING:
     from pmf.periods import Period
@@ -282,27 +283,6 @@ def _consecutive(first: str, second: str) -> bool:
 
 class PercentCell(float):
     """A number from a spreadsheet cell formatted as a percentage: it holds 0.955 and shows 95.5%."""
-
-
-SIGNS = {"percentage": ("%",), "monetary": ("£",), "days": ("days", "day")}
-
-
-def unsigned(text: str, marks: Sequence[str]) -> str:
-    """``text`` without the marks (units or signs) written before or after its number: ``-£5`` is ``-5``."""
-    for mark in sorted(marks, key=len, reverse=True):
-        folded = text.casefold()
-        if folded.endswith(mark.casefold()):
-            text = text[: -len(mark)].strip()
-        elif folded.startswith(mark.casefold()) or folded.startswith("-" + mark.casefold()):
-            sign = "-" if text.startswith("-") else ""
-            text = sign + text[len(sign) + len(mark) :].strip()
-    return text
-
-
-def without_unit(text: str, data_type: str | None, unit: str | None) -> str:
-    """A figure as written without the measure's unit or its data type's sign: ``£702,000`` is ``702,000``."""
-    marks = [*(SIGNS.get(data_type or "", ())), *([unit.strip()] if unit and unit.strip() else [])]
-    return unsigned(text.strip(), marks)
 
 
 def figure(raw: object, data_type: str | None, unit: str | None) -> tuple[str, bool]:
