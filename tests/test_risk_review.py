@@ -201,12 +201,16 @@ def test_a_residual_lowered_below_the_target_by_hand_is_still_refused(initialise
     )
 
 
-def test_a_risk_held_at_its_target_by_later_reviews_stays_valid(initialised_in_november: Path) -> None:
+def test_a_risk_held_at_its_target_by_later_reviews_stays_valid_and_is_said_to_reach_it_once(
+    initialised_in_november: Path,
+) -> None:
+    """The review that brings the risk from above its target to it says so; those that hold it there do not."""
     root = initialised_in_november
-    for day in ("2026-10-20", "2027-01-20", "2027-04-20"):
+    for day, score in (("2026-10-20", "2"), ("2027-01-20", "2"), ("2027-04-20", "1")):
         code, out = _pmf(
-            root, "review-risk", "RSK-EX-01", "--likelihood", "1", "--impact", "2",
+            root, "review-risk", "RSK-EX-01", "--likelihood", "1", "--impact", score,
             "--comment", "Held at the new contract's level.", "--as-of", day,
         )  # fmt: skip
-        assert code == 0 and out.rstrip().endswith(REACHED), out
+        assert code == 0, out
+        assert out.rstrip().endswith(REACHED) == (day == "2026-10-20"), out
     assert _pmf(root, "validate", "--as-of", "2027-04-20") == (0, "No problems found.\n")

@@ -335,8 +335,13 @@ class Risk(Record):
         last = self.reviews[-1].residual if self.reviews else None
         if last is None or (last.likelihood, last.impact) != (self.residual.likelihood, self.residual.impact):
             return False
-        scores = [self.inherent.score, *(review.residual.score for review in self.reviews)]
-        return self.residual.score <= self.target.score < max(scores)
+        earlier = [self.inherent.score, *(review.residual.score for review in self.reviews[:-1])]
+        return self.reaches_target(earlier, self.residual.score)
+
+    def reaches_target(self, earlier: list[int], score: int) -> bool:
+        """The one rule of a risk reaching its target (docs/risks.md): a score ``earlier`` was above the
+        target, and ``score`` now is at or below it."""
+        return score <= self.target.score < max(earlier, default=score)
 
 
 MODELS: dict[str, type[Record]] = {

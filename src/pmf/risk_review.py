@@ -82,7 +82,8 @@ def review_risk(
     if not rescored and risk.review_date != next_review:
         due += " (kept: the score is unchanged)"
     summary = _summary(risk_id, on, same_day, likelihood * impact, after == before, due, dropped, old_comment, comment)
-    if rescored and after != before and risk.status is RiskStatus.open and likelihood * impact <= risk.target.score:
+    reached = risk.reaches_target([risk.residual.score], likelihood * impact)  # above it before this review
+    if rescored and after != before and risk.status is RiskStatus.open and reached:
         summary += (
             f"; it has reached its target score ({risk.target.score}): close it (status: closed) if it needs no more "
             "managing, or set a lower target"
