@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from pmf.cli import app
+from pmf.formula import FormulaError
+from pmf.models import Measure
 
 runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
 MEASURES = "plans/example/measures"
@@ -45,6 +49,20 @@ def council(tmp_path: Path) -> Path:
     return root
 
 
+def _first_quarter(council: Path, bookings: str, places: str) -> None:
+    """EX-02's and EX-03's 2026-27 Q1 figures, written into their files as a lead writes them."""
+    for ident, figure in (("EX-02", bookings), ("EX-03", places)):
+        path = council / MEASURES / f"{ident}.yaml"
+        path.write_text(path.read_text() + f"outturns:\n  - period: 2026-27 Q1\n    value: {figure}\n")
+
+
+def _refused_at_the_formula(council: Path, message: str) -> None:
+    """`pmf validate` exits 1 with ``message`` at EX-04's formula."""
+    code, out, err = run(council, "validate", "--as-of", "2026-11-10")
+    assert code == 1
+    assert f"{MEASURES}/EX-04.yaml:14:10: formula: {message}" in out + err
+
+
 def test_a_quarter_with_no_bookings_leaves_the_rate_without_a_value_and_the_report_says_why(council: Path) -> None:
     """0 of 0 is real (a quarter with no bookings): that quarter has no value, said so, and nothing is blocked."""
     for ident in ("EX-02", "EX-03"):
@@ -67,15 +85,12 @@ def test_a_quarter_with_no_bookings_leaves_the_rate_without_a_value_and_the_repo
 
 
 def test_a_percentage_worked_out_beyond_100_is_a_problem_at_the_formula_as_one_written_is(council: Path) -> None:
-    for ident, figure in (("EX-02", "250"), ("EX-03", "200")):
-        path = council / MEASURES / f"{ident}.yaml"
-        path.write_text(path.read_text() + f"outturns:\n  - period: 2026-27 Q1\n    value: {figure}\n")
-    code, out, err = run(council, "validate", "--as-of", "2026-11-10")
-    assert code == 1
-    assert (
-        f"{MEASURES}/EX-04.yaml:14:10: formula: 2026-27 Q1 works out at 125.0 (EX-02 is 250, EX-03 is 200), "
-        "which is not a percentage: percentages run from 0 to 100; check those figures, or the formula"
-    ) in out + err
+    _first_quarter(council, "250", "200")
+    _refused_at_the_formula(
+        council,
+        "2026-27 Q1 works out at 125.0 (EX-02 is 250, EX-03 is 200), "
+        "which is not a percentage: percentages run from 0 to 100; check those figures, or the formula",
+    )
 
 
 def test_a_measure_the_formula_needs_whose_file_has_a_problem_is_not_called_missing(council: Path) -> None:
@@ -138,3 +153,27 @@ def test_a_new_error_in_a_file_that_held_one_already_still_refuses_the_edit(coun
         0,
         ["EX-03: added the outturn for 2026-27 Q1", "warning: 1 other file has a problem: pmf validate lists it"],
     )
+
+
+def test_the_rules_work_a_calculated_measure_out_once(council: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`pmf validate` works EX-04's figures out once per run of the rules, where its formula's check worked them
+    out a second time; a period beyond what pmf takes is still a problem at the formula."""
+    from pmf import formula, measure_checks
+
+    calls: list[str] = []
+    original = formula.worked_out
+
+    def counted(measure: Measure, measures: Mapping[str, Measure]) -> list[tuple[str, Decimal | FormulaError, str]]:
+        calls.append(measure.id)
+        return original(measure, measures)
+
+    monkeypatch.setattr(formula, "worked_out", counted)
+    monkeypatch.setattr(measure_checks, "worked_out", counted)
+    path = council / MEASURES / "EX-04.yaml"
+    path.write_text(path.read_text().replace("formula: 100 * EX-02 / EX-03", "formula: 1000000000000 * EX-02 / EX-03"))
+    _first_quarter(council, "2", "1")
+    _refused_at_the_formula(
+        council,
+        "a result of 2.00e+12, beyond the 1,000,000,000,000 (10¹²) pmf takes for 2026-27 Q1 (EX-02 is 2, EX-03 is 1)",
+    )
+    assert calls == ["EX-04"]

@@ -315,7 +315,8 @@ def _comments(measure: Measure, measures: Mapping[str, Measure]) -> dict[str, st
 
 def problems(measure: Measure, measures: Mapping[str, Measure], unreadable: Collection[str] = ()) -> list[str]:
     """What is wrong with a measure's formula (SPEC 2.6), each in words for its owner; a measure among
-    ``unreadable`` (its file has problems of its own, already said) is not "no measure" here."""
+    ``unreadable`` (its file has problems of its own, already said) is not "no measure" here. A period it
+    cannot be worked out for is ``worked_out``'s to say (``measure_checks``)."""
     calculated = measure.measure_type is MeasureType.calculated
     if not calculated:
         if measure.formula is not None:
@@ -357,11 +358,7 @@ def problems(measure: Measure, measures: Mapping[str, Measure], unreadable: Coll
             evaluate(tree, {})
         except FormulaError as exc:
             found.append(str(exc))
-        return found
-    return found + [
-        f"{value} for {label} ({inputs})" for label, value, inputs in worked_out(measure, measures)
-        if isinstance(value, FormulaError) and not isinstance(value, NoValue)
-    ]  # fmt: skip
+    return found  # (a period the formula cannot be worked out for: ``worked_out``, which the rules run once)
 
 
 def worked_out(measure: Measure, measures: Mapping[str, Measure]) -> list[tuple[str, Decimal | FormulaError, str]]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from pmf.fields import Aggregation, Benchmarking, DataType, Frequency, MeasureType, Polarity, StatusScheme
 from pmf.findings import Findings
-from pmf.formula import NoValue, problems, worked_out
+from pmf.formula import FormulaError, NoValue, problems, worked_out
 from pmf.models import MEASURE_TEMPLATE_FIELDS, Limits, Measure
 from pmf.performance import reported_status
 from pmf.periods import half, of_frequency, parse_period, under_way
@@ -110,8 +110,9 @@ def check_measure(
 
 
 def _worked_out(reading: Findings, path: Path, measure: Measure, portfolio: Portfolio) -> None:
-    """A calculated measure's figures as its formula gives them: a period whose divisor is 0 has no value
-    (warned of: the period is reported without a figure); a percentage is within 0–100, as one written is."""
+    """A calculated measure's figures as its formula gives them, worked out once: a period whose divisor is 0
+    has no value (warned of: the period is reported without a figure); one beyond what pmf takes is a problem;
+    a percentage is within 0–100, as one written is."""
     for label, value, inputs in worked_out(measure, portfolio.measures):
         if isinstance(value, NoValue):
             reading.warn(
@@ -120,6 +121,8 @@ def _worked_out(reading: Findings, path: Path, measure: Measure, portfolio: Port
                 f"no value for {label}: the formula divides by 0 ({inputs}), so reports show that period "
                 "without a figure",
             )
+        elif isinstance(value, FormulaError):
+            reading.add(path, ["formula"], f"{value} for {label} ({inputs})")
         elif (
             measure.data_type is DataType.percentage
             and isinstance(value, Decimal)
