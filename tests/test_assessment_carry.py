@@ -216,7 +216,9 @@ def test_a_recommendation_comes_forward_until_its_progress_is_complete(initialis
             "--as-of",
             "2027-06-01",
             "--format",
-            "md",
+            "both",
+            "--lang",
+            "both",
             "--out",
             str(out),
             "--root",
@@ -225,7 +227,17 @@ def test_a_recommendation_comes_forward_until_its_progress_is_complete(initialis
     )
     assert made.exit_code == 0, made.stderr
     report = (out / "2026-27-year-end.md").read_text(encoding="utf-8")
-    assert "| Accepted | The rate is now in the quarterly report.<br>Progress: on track |" in report
+    carried_at = report.index("### Progress on earlier recommendations\n")
+    new = report[: report.index("### Progress on earlier recommendations")]
+    assert "The committee's recommendations on the draft will be recorded here." in new  # none made on this one
+    assert "GAC-2627" not in new
+    assert (
+        "| GAC-2627-03: Report the council tax collection rate each quarter. | Accepted | "
+        "The rate is now in the quarterly report. | on track |\n"
+    ) in report[carried_at:]
+    welsh = (out / "2026-27-year-end.cy.html").read_text(encoding="utf-8")
+    assert "<caption>Cynnydd ar argymhellion cynharach</caption>" in welsh
+    assert "<td>wedi&#39;i gwblhau</td>" in welsh or "<td>wedi'i gwblhau</td>" in welsh
 
 
 def _composed(monkeypatch: pytest.MonkeyPatch) -> list[str]:

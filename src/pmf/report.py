@@ -116,7 +116,8 @@ class Report:
     worked_well: list[str] = field(default_factory=list)
     to_improve: list[str] = field(default_factory=list)
     committee: str = ""
-    recommendations: list[dict[str, str]] = field(default_factory=list)
+    recommendations: list[dict[str, str]] = field(default_factory=list)  # the committee's on this report
+    carried_recommendations: list[dict[str, str]] = field(default_factory=list)  # made earlier: with a progress
     has_assessment: bool = False
     late_changes: list[dict[str, str]] = field(default_factory=list)
     regulator_actions: list[ActionRow] = field(default_factory=list)
@@ -236,7 +237,7 @@ def _awaiting(report: Report, texts: list[str]) -> Report:
 
 
 def _with_narrative(report: Report, assessment: Assessment) -> Report:
-    return replace(
+    report = replace(
         report,
         executive_summary=tx(assessment.executive_summary),
         engagement=[{"title": tx(e.title), "summary": tx(e.summary)} for e in assessment.engagement],
@@ -254,6 +255,12 @@ def _with_narrative(report: Report, assessment: Assessment) -> Report:
             }
             for r in assessment.recommendations
         ],
+    )
+    made = report.recommendations  # one with a progress was made on an earlier report (docs/report.md)
+    return replace(
+        report,
+        recommendations=[r for r in made if not r["progress"]],
+        carried_recommendations=[r for r in made if r["progress"]],
     )
 
 
