@@ -319,3 +319,40 @@ def test_a_site_of_an_older_day_leaves_out_a_risk_exempt_in_the_last_commit_alon
     showing = [f"{p.relative_to(site)}: {w}" for p in pages for w in SHOWN_BY if w in p.read_text(encoding="utf-8")]
     assert showing == []
     assert LEFT_OUT in (site / "services/waste.html").read_text(encoding="utf-8")
+
+
+def test_a_site_of_the_last_commit_whose_plans_do_not_load_unpacks_it_once(
+    in_git: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last commit, made exempt with a problem elsewhere, is the site's own: its risk files are read from the
+    folder it was unpacked into for the site, where `git archive` unpacked it a second time."""
+    from pmf import git
+
+    council = in_git
+    risk = council / RISK
+    plain = risk.read_text(encoding="utf-8")
+    risk.write_text(plain.replace("id: RSK-WST-02\n", "id: RSK-WST-02\nexempt: 14\n", 1), encoding="utf-8")
+    measure = council / "plans/waste/measures/WST-01.yaml"
+    kept = measure.read_text(encoding="utf-8")
+    measure.write_text(kept + "decimals: [\n", encoding="utf-8")
+    _commit(council, "2026-11-20")
+    measure.write_text(kept, encoding="utf-8")  # mended since, not committed: the site reads the files
+    risk.write_text(plain, encoding="utf-8")  # the files as they are no longer say exempt: the last commit does
+    archives: list[tuple[str, ...]] = []
+    run_bytes = git.run_bytes
+
+    def counted(folder: Path, *args: str) -> bytes:
+        if args[:1] == ("archive",):
+            archives.append(args)
+        return run_bytes(folder, *args)
+
+    monkeypatch.setattr(git, "run_bytes", counted)
+    site = tmp_path / "site"
+    code, _, err = pmf("site", "--root", str(council), "--as-of", "2026-11-20", "--out", str(site))
+    assert code == 0, err
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=council, capture_output=True, text=True).stdout.strip()
+    assert [a for a in archives if head in a] == [("archive", "--format=tar", head)]  # the past reports' are older
+    pages = sorted(site.rglob("*.html"))
+    showing = [f"{p.relative_to(site)}: {w}" for p in pages for w in SHOWN_BY if w in p.read_text(encoding="utf-8")]
+    assert showing == []
+    assert LEFT_OUT in (site / "services/waste.html").read_text(encoding="utf-8")

@@ -112,17 +112,17 @@ def build_site(
 def _exempt_anywhere(root: Path, source: Committed) -> set[str]:
     """The ids of the risks exempt in the files as they are or in the last commit: a risk made exempt since
     a commit the site shows (a past report's, or before a change not yet committed) stays unpublished. The
-    last commit, unless the site is built from it, is read as the files are: plainly, so that a problem
-    elsewhere in it never loses its exempt risks."""
+    last commit is read as the files are: plainly, so that a problem elsewhere in it never loses its exempt
+    risks; where the site is built from it, from the folder it was unpacked into for the site."""
     from pmf.exempt import exempt_ids
     from pmf.snapshot import last_committed
 
     ids = exempt_ids(source.portfolio) | _exempt_in_files(root)
-    if not (source.latest and source.portfolio is not None):  # the site is not built from the last commit
-        with scratch_folder() as scratch:
-            last = last_committed(root, scratch)
-            ids |= _exempt_in_files(last) if last is not None else set()
-    return ids
+    if source.latest:  # the last commit, already unpacked: its files read where its plans do not load
+        return ids | (_exempt_in_files(source.snapshot) if source.portfolio is None and source.snapshot else set())
+    with scratch_folder() as scratch:
+        last = last_committed(root, scratch)
+        return ids | (_exempt_in_files(last) if last is not None else set())
 
 
 # 'exempt:' at the start of a line of a risk file that does not read, in its bytes

@@ -41,6 +41,7 @@ class Committed:
     commit: str = ""  # the commit read (its plans may have problems)
     why: Unused | None = None
     latest: bool = False  # the commit is the last (HEAD), so what differs from it is not committed
+    snapshot: Path | None = field(default=None, compare=False)  # the folder the commit was unpacked into
 
 
 def _read(root: Path, *args: str) -> bytes | None:
@@ -66,9 +67,10 @@ def as_committed(root: Path, day: dt.date, scratch: Path) -> Committed:
         return Committed(day, why=Unused.none_by_then)
     snapshot = _unpack(root, top, commit, scratch)
     if snapshot is None or not (snapshot / "pmf.yaml").is_file():
-        return Committed(day, commit=commit, why=Unused.no_settings, latest=commit == head)
+        return Committed(day, commit=commit, why=Unused.no_settings, latest=commit == head, snapshot=snapshot)
     portfolio = check_portfolio(snapshot)[0]
-    return Committed(day, portfolio, commit, None if portfolio is not None else Unused.problems, commit == head)
+    why = None if portfolio is not None else Unused.problems
+    return Committed(day, portfolio, commit, why, commit == head, snapshot)
 
 
 def last_committed(root: Path, scratch: Path) -> Path | None:
