@@ -20,10 +20,14 @@ DEMO = Path(__file__).parent.parent
 SOURCE = "source: Where the data comes from, and when it must be taken from the source system.\n"
 
 
+CODES = {"n": "\\x0A", "r": "\\x0D", "t": "\\x09"}
+
+
 def told(escape: str, read_as: str) -> str:
+    meant = f"; where {read_as} is meant, write '{CODES[escape]}' in place of '\\{escape}'" if escape in CODES else ""
     return (
         f"inside double quotes '\\{escape}' is read as {read_as}, not as '\\' and '{escape}': put the text in "
-        "single quotes, or write '/' in place of each '\\'"
+        f"single quotes, or write '/' in place of each '\\'{meant}"
     )
 
 
@@ -273,3 +277,30 @@ def test_no_text_pmf_writes_is_warned_of_as_a_path(text: str, flow: bool) -> Non
     written = f"comment: {{v: {render(text, flow=True)}}}\n" if flow else f"comment: {render(text, flow=False)}\n"
     assert load_fast(written)["comment"] == ({"v": text} if flow else text)
     assert backslashes(written) == []
+
+
+# was: ...: put the text in single quotes, or write '/' in place of each '\' (either of which loses the line break)
+def test_a_comment_an_older_pmf_wrote_is_told_how_to_keep_its_line_break(initialised_in_november: Path) -> None:
+    """An older pmf wrote a comment's line break as '\\n' wherever it stood: 'file\\nnotes.xlsx' reads as a path."""
+    root = initialised_in_november
+    comment = "Figures in the file\nnotes.xlsx on the drive"
+    args = ["record", "EX-01", "2026-27 Q1", "66.2", "--comment", comment, "--root", str(root), "--as-of", "2026-07-10"]
+    assert runner.invoke(app, args).exit_code == 0
+    measure = root / "plans/example/measures/EX-01.yaml"
+    now = measure.read_text(encoding="utf-8")
+    assert '"Figures in the file\\x0Anotes.xlsx on the drive"' in now
+    older = now.replace("\\x0A", "\\n")
+    measure.write_text(older, encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--root", str(root), "--as-of", "2026-11-10"])
+    line = older[: older.index("Figures")].count("\n") + 1
+    column = older.splitlines()[line - 1].index("\\n") + 1
+    warning = (
+        f"plans/example/measures/EX-01.yaml:{line}:{column}: warning: outturns[0].comment: {told('n', 'a line break')}"
+    )
+    assert result.stderr.splitlines() == [warning, "1 warning in 1 file"]
+    assert "write '\\x0A' in place of '\\n'" in warning
+    measure.write_text(older.replace("\\n", "\\x0A"), encoding="utf-8")  # as told: the line break kept, no warning
+    assert runner.invoke(app, ["validate", "--root", str(root), "--as-of", "2026-11-10"]).stderr.splitlines() == [
+        "No problems found."
+    ]
+    assert load_fast(measure.read_text(encoding="utf-8"))["outturns"][0]["comment"] == comment

@@ -47,6 +47,8 @@ _READ_AS = {
     "u": "a character given by its code",
     "U": "a character given by its code",
 }
+# A line break or tab by its code, which reads as the same character and is no path: as pmf writes one
+_CODES = {"n": "\\x0A", "r": "\\x0D", "t": "\\x09"}
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 
 
@@ -61,9 +63,15 @@ class Backslash:
 
     @property
     def message(self) -> str:
+        meant = _CODES.get(self.escape)  # text an older pmf wrote holds a line break meant as one ('file\nnotes')
         return (
             f"inside double quotes '\\{self.escape}' is read as {_READ_AS[self.escape]}, not as '\\' and "
             f"'{self.escape}': put the text in single quotes, or write '/' in place of each '\\'"
+            + (
+                f"; where {_READ_AS[self.escape]} is meant, write '{meant}' in place of '\\{self.escape}'"
+                if meant
+                else ""
+            )
         )
 
 
