@@ -365,6 +365,16 @@ def test_a_formula_excel_has_not_saved_is_told_apart_from_an_empty_cell(council:
     ]
 
 
+def test_a_formula_excel_has_not_saved_with_a_comment_beside_it_writes_nothing(council: Path, tmp_path: Path) -> None:
+    """A comment beside an empty value records a figure not available; beside a formula, it must not."""
+    before = values(council, "WST-02")
+    rows: list[list[object]] = [["Measure", "Period", "Value", "Comment"], ["WST-02", "2026-05", "=400+12", "ok"]]
+    code, err = imported(council, workbook(tmp_path / "sums.xlsx", rows))
+    assert code == 1
+    assert err.splitlines()[0].startswith("sums.xlsx:2:3: WST-02 2026-05: the cell holds the formula =400+12")
+    assert values(council, "WST-02") == before
+
+
 def test_notes_below_the_table_are_skipped_and_counted(council: Path, tmp_path: Path) -> None:
     path = tmp_path / "comments.csv"
     path.write_text(

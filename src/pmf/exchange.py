@@ -286,8 +286,8 @@ class _Reading:
             if value_text:  # typed text checked as written, so a problem quotes it, unit and sign and all
                 typed = isinstance(raw, str)
                 parse_value(raw if typed else value_text, measure, typed=typed, written=written)
-            elif not (cell.comment or cell.comment_cy):
-                self.unsaved.append((cell, key))
+            elif not (cell.comment or cell.comment_cy) or (not text(cell.value) and self._formula(cell)):
+                self.unsaved.append((cell, key))  # (a formula with a comment beside it is no figure not available)
                 return
         except ValueError as exc:
             self.problems.append(self._problem(cell, key, str(exc)))
@@ -356,10 +356,14 @@ class _Reading:
         if problems:
             raise PmfError(sorted(problems, key=lambda p: (p.line, p.col)))
 
-    def _unsaved(self, cell: Cell, key: str) -> Problem:
+    def _formula(self, cell: Cell) -> str | None:
+        """The formula a workbook's empty-valued cell holds, which Excel has not calculated and saved (or None)."""
         from pmf.sheetcells import formula_at
 
-        formula = formula_at(self.source, self.sheet, cell.row, cell.col)
+        return formula_at(self.source, self.sheet, cell.row, cell.col)
+
+    def _unsaved(self, cell: Cell, key: str) -> Problem:
+        formula = self._formula(cell)
         if formula:
             said = (
                 f"the cell holds the formula {formula}, which Excel has not calculated and saved: open the "
