@@ -244,3 +244,12 @@ def test_a_measure_listed_in_a_signed_off_plan_or_taken_out_of_it_is_flagged(ini
     assert made.returncode == 0, made.stderr
     report = (out / "2026-27-mid-year.md").read_text(encoding="utf-8")
     assert ": taken out of the 2026-27 plan after it was signed off on 31 March 2026" in report
+
+
+@pytest.mark.parametrize("written", [5, True, "text", {"a": 1}])
+def test_an_old_commit_whose_lists_are_not_lists_is_read_as_holding_none(written: object) -> None:
+    """A commit may hold what a service lead once mistyped: it is history, read as it reads, never a traceback."""
+    from pmf.audit import _listed, _outturns
+
+    assert _listed({"outcomes": written}) == {}
+    assert _outturns({"outturns": written}) == {}

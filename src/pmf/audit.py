@@ -188,7 +188,8 @@ def _limits(written: object) -> dict[str, Any]:
 
 def _outturns(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     found = {}
-    for item in data.get("outturns") or []:
+    outturns = data.get("outturns")
+    for item in outturns if isinstance(outturns, list) else []:
         if isinstance(item, dict) and "period" in item:
             found[str(item["period"])] = item
     return found
@@ -317,7 +318,8 @@ def _plan_changes(
 def _listed(plan: dict[str, Any]) -> dict[str, str]:
     """A plan's measures as written, each with the list that names it (``indicators``, ``performance_measures``)."""
     found: dict[str, str] = {}
-    for outcome in plan.get("outcomes") or []:
+    outcomes = plan.get("outcomes")  # as an old commit wrote it, perhaps not a list
+    for outcome in outcomes if isinstance(outcomes, list) else []:
         for key in ("indicators", "performance_measures"):
             ids = outcome.get(key) if isinstance(outcome, dict) else None
             for measure_id in ids if isinstance(ids, list) else []:

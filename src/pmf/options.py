@@ -267,8 +267,11 @@ def as_of_date(text: str | None, option: str = "--as-of") -> dt.date:
         day = dt.date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"{option} '{text}' is not a date: write it as YYYY-MM-DD") from None
-    if not FIRST_YEAR < day.year < LAST_YEAR:
-        raise UsageError(f"{option} '{text}' is out of range: use a date between {FIRST_YEAR + 1} and {LAST_YEAR - 1}")
+    earliest = dt.date(FIRST_YEAR + 1, 4, 1)  # the year before it is the first pmf knows: a command may look back one
+    if not (earliest <= day and day.year < LAST_YEAR):
+        raise UsageError(
+            f"{option} '{text}' is out of range: use a date from {earliest.isoformat()} to {LAST_YEAR - 1}-12-31"
+        )
     return day
 
 
