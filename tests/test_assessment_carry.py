@@ -325,3 +325,14 @@ def test_the_committee_the_last_assessment_named_comes_with_its_recommendations(
     mid_year.write_text(text.replace("committee: Governance and Audit Committee\n", "committee: 'Audit: Wales #2'\n"))
     (whole_demo / YEAR_END).unlink()
     assert load_fast(_year_end(whole_demo))["committee"] == "Audit: Wales #2"
+
+
+def test_text_carried_with_a_character_single_quotes_cannot_hold_gives_a_draft_that_reads(whole_demo: Path) -> None:
+    """A status or committee written with an escape in double quotes ('\\e') comes forward in double quotes."""
+    mid_year = whole_demo / MID_YEAR
+    text = mid_year.read_text(encoding="utf-8")
+    text = text.replace("    status: on track\n", '    status: "on track \\e (late)"\n', 1)
+    mid_year.write_text(text.replace("committee: Governance and Audit Committee", 'committee: "Audit\\e Committee"'))
+    draft = load_fast(_year_end(whole_demo))
+    assert draft["committee"] == "Audit\x1b Committee"
+    assert any(a["status"].endswith("when it was on track \x1b (late)") for a in draft["improvement_actions"])

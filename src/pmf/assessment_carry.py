@@ -155,10 +155,12 @@ def _english(node: Node | tuple[ScalarNode, Node] | None) -> str:
 
 
 def _quoted(words: str) -> str:
-    """``To write:`` guidance, quoted (pmf validate warns until it is replaced)."""
+    """``To write:`` guidance, quoted (pmf validate warns until it is replaced), as pmf writes any text: the
+    words carried from the last assessment may hold a character single quotes cannot."""
     from pmf.assessment import DRAFT
+    from pmf.scalars import single_quoted
 
-    return "'" + f"{DRAFT} {words}".replace("'", "''") + "'"
+    return single_quoted(f"{DRAFT} {words}")
 
 
 def _to_write(

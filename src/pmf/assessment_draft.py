@@ -11,6 +11,7 @@ from pmf.assessment import DRAFT
 from pmf.errors import UsageError
 from pmf.fields import GOVERNANCE_AREAS
 from pmf.periods import WindowName, annual, check_financial_year, half, shift_year, window
+from pmf.scalars import single_quoted
 
 if TYPE_CHECKING:
     from pmf.assessment_carry import Carried
@@ -246,7 +247,7 @@ def _committee(carried: Carried | None) -> str:
     named = " ".join(carried.committee.split()) if carried else ""
     if not named:
         return "Governance and Audit Committee"
-    return named if re.fullmatch(r"[^\W\d_][\w '&,.()-]*", named) else "'" + named.replace("'", "''") + "'"
+    return named if re.fullmatch(r"[^\W\d_][\w '&,.()-]*", named) else single_quoted(named)
 
 
 def new_assessment(root: Path, name: str, settings: Settings) -> Path:

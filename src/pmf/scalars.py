@@ -26,6 +26,12 @@ def _printable(ch: str) -> bool:
     ) and ch not in "\u2028\u2029"
 
 
+def single_quoted(text: str) -> str:
+    """``text`` in single quotes, as a person writes a value with a colon in it; in double quotes when it holds
+    a character single quotes cannot (a control character, a line break)."""
+    return "'" + text.replace("'", "''") + "'" if all(_printable(ch) for ch in text) else double_quoted(text)
+
+
 def double_quoted(text: str) -> str:
     """``text`` as a YAML double-quoted scalar on one line: any character, a line break included.
 
