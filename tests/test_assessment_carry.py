@@ -336,3 +336,20 @@ def test_text_carried_with_a_character_single_quotes_cannot_hold_gives_a_draft_t
     draft = load_fast(_year_end(whole_demo))
     assert draft["committee"] == "Audit\x1b Committee"
     assert any(a["status"].endswith("when it was on track \x1b (late)") for a in draft["improvement_actions"])
+
+
+def test_a_new_recommendation_with_its_progress_written_stays_among_the_recommendations_on_the_draft(
+    whole_demo: Path,
+) -> None:
+    """A recommendation is carried when an earlier assessment holds its id, not because its progress is written."""
+    mid_year = whole_demo / MID_YEAR
+    text = mid_year.read_text(encoding="utf-8")
+    done = "    response: Added to the commentary on delayed transfers of care.\n"
+    mid_year.write_text(text.replace(done, done + "    progress: on track, in the Q3 commentary\n"), encoding="utf-8")
+    out = whole_demo / "out"
+    args = ["report", "mid-year", "--year", "2026-27", "--as-of", "2026-11-10", "--format", "md", "--out", str(out)]
+    made = runner.invoke(app, [*args, "--root", str(whole_demo)])
+    assert made.exit_code == 0, made.stderr
+    report = (out / "2026-27-mid-year.md").read_text(encoding="utf-8")
+    assert "GAC-2627-01: Include the number of people waiting" in report
+    assert "### Progress on earlier recommendations" not in report

@@ -23,7 +23,7 @@ from pmf.i18n import text as tx
 from pmf.improvement import counts as action_counts
 from pmf.improvement import regulator_actions
 from pmf.performance import ActivityResult, MeasureResult, activity_results, measure_results, unverified
-from pmf.periods import Period, annual, half
+from pmf.periods import Period, WindowName, annual, half
 from pmf.quality import DataQuality, data_quality
 from pmf.risks import RiskSummary, risk_summary
 from pmf.rows import ActivityRow, MeasureRow, Scheme, activity_row, measure_row, scheme_of
@@ -205,7 +205,7 @@ def build_report(
         ],
     )
     if assessment is not None:
-        report = _with_narrative(report, assessment)
+        report = _with_narrative(report, assessment, _made_before(portfolio, window.financial_year, name))
     return _awaiting(report, i18n.untranslated())
 
 
@@ -236,7 +236,19 @@ def _awaiting(report: Report, texts: list[str]) -> Report:
     )
 
 
-def _with_narrative(report: Report, assessment: Assessment) -> Report:
+def _made_before(portfolio: Portfolio, year: str, name: str) -> set[str]:
+    """The ids of the recommendations the assessments before ``year``'s ``name`` window hold (docs/report.md)."""
+    order = [w.value for w in WindowName]  # in the order of a year
+    here = (year, order.index(name))
+    return {
+        r.id
+        for (fy, window), earlier in portfolio.assessments.items()
+        if (fy, order.index(window)) < here
+        for r in earlier.recommendations
+    }
+
+
+def _with_narrative(report: Report, assessment: Assessment, made_before: set[str]) -> Report:
     report = replace(
         report,
         executive_summary=tx(assessment.executive_summary),
@@ -256,11 +268,11 @@ def _with_narrative(report: Report, assessment: Assessment) -> Report:
             for r in assessment.recommendations
         ],
     )
-    made = report.recommendations  # one with a progress was made on an earlier report (docs/report.md)
+    made = report.recommendations  # one an earlier assessment holds was made on an earlier report (docs/report.md)
     return replace(
         report,
-        recommendations=[r for r in made if not r["progress"]],
-        carried_recommendations=[r for r in made if r["progress"]],
+        recommendations=[r for r in made if r["id"] not in made_before],
+        carried_recommendations=[r for r in made if r["id"] in made_before],
     )
 
 
