@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from pmf.errors import listed
 from pmf.yamlscreen import YamlProblem
 
 # The lines git writes around a merge conflict: seven marks at the start of a line, then a space or its end
@@ -43,7 +44,7 @@ def conflict_in(text: str) -> YamlProblem | None:
     lines = f"line {start}" if start == end else f"lines {start}-{end}"
     more = f"; {len(conflicts) - 1} more below" if len(conflicts) > 1 else ""
     left = [f"'{m}'" for m in ("<<<<<<<", "|||||||", "=======", ">>>>>>>") if m in {mark for mark, _ in first}]
-    named = f"the line {left[0]}" if len(left) == 1 else f"the lines {', '.join(left[:-1])} and {left[-1]}"
+    named = f"the line{'s' if len(left) > 1 else ''} {listed(left)}"
     return YamlProblem(
         f"a merge conflict is left in this file ({lines}{more}): keep one side's lines and delete {named}",
         start,

@@ -114,9 +114,9 @@ def summary(problems: Iterable[Problem]) -> str:
     return f"{'No problems; ' if not errors and not warnings else ''}{found} in {_count(len(files), 'file')}"
 
 
-def listed(parts: Sequence[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    return f"{', '.join(parts[:-1])} and {parts[-1]}" if len(parts) > 1 else parts[0]
+def listed(parts: Sequence[str], last: str = "and") -> str:
+    """``a``, ``a and b``, ``a, b and c`` (or ``a, b or c`` with ``last="or"``)."""
+    return f"{', '.join(parts[:-1])} {last} {parts[-1]}" if len(parts) > 1 else "".join(parts)
 
 
 def _count(n: int, noun: str) -> str:
@@ -146,7 +146,7 @@ def relative(path: Path, root: Path) -> str:
 
 def choices_named(values: Sequence[str]) -> str:
     """The values an option takes, for its message: ``a, b or c``."""
-    return f"{', '.join(values[:-1])} or {values[-1]}" if len(values) > 1 else "".join(values)
+    return listed(values, "or")
 
 
 def suggestion(word: str, choices: Sequence[str], cutoff: float = 0.5) -> str:

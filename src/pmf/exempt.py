@@ -22,7 +22,7 @@ def published(portfolio: Portfolio, *, include_exempt: bool = False, withhold: C
     if include_exempt or not left:
         return portfolio
     kept = {i: r for i, r in portfolio.risks.items() if i not in left}
-    return dataclasses.replace(portfolio, risks=kept, withheld_risks=left)
+    return dataclasses.replace(portfolio, risks=kept, withheld_risks={**portfolio.withheld_risks, **left})
 
 
 def exempt_ids(portfolio: Portfolio | None) -> set[str]:

@@ -302,7 +302,7 @@ def pick_window(year: str | None, window: WindowChoice | None, as_of: dt.date) -
 def load_plans(root: Path | None, *, no_cache: bool = False, edit: bool = False) -> "Portfolio":
     """The repository's plans, checked: read in this process, each parsed file kept in the cache unless ``no_cache``.
     ``edit``: for a command that edits them, which an error in a file it does not edit does not stop
-    (``loader.load_for_edit``)."""
+    (``edit_check.load_for_edit``)."""
     from pmf.edit_check import load_for_edit
     from pmf.loader import load_portfolio
     from pmf.repository import root_option

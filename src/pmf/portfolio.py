@@ -36,7 +36,7 @@ class Portfolio:
     # plan text with no Welsh version, or none in English: (file, key path, the text), when read with lang="cy"
     untranslated: list[tuple[str, tuple[Key, ...], str]] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
-    # Loaded for an edit (``loader.load_for_edit``): the errors the files hold already, and the ids of the
+    # Loaded for an edit (``edit_check.load_for_edit``): the errors the files hold already, and the ids of the
     # measures and risks whose files did not read or share an id; both empty for a repository loaded whole.
     errors: list[Problem] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)

@@ -166,8 +166,8 @@ def record(
         raise UsageError(
             "--verified-by needs the role that checked the figure, e.g. 'Performance and Improvement Officer'"
         )
-    checked = old.verified if old is not None and old.value == number and old.verified else None
-    if verified is not None and already_checked(old, number, verified[0]):
+    checked = old.verified if old is not None and old.value == number else None  # the figure, checked already
+    if verified is not None and checked is not None and checked.by == verified[0].strip():
         verified = None  # checked already by that role: the figure keeps the day it was first checked
 
     def redo(text: str) -> str:
