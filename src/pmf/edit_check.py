@@ -55,7 +55,7 @@ def problems(portfolio: Portfolio, changes: Sequence[Edited]) -> list[Problem]:
     """Read each edited (or new) text back, then run the rules across files on the repository as it
     would be; return every error the change would leave in the files it changes, and every new one it
     would cause in another (a formula over the figure recorded), each at its line. An error a file the
-    change does not edit held already is not the change's (``_held``; ``others`` counts those files)."""
+    change does not edit held already is not the change's (``Portfolio.held``; ``others`` counts those files)."""
     from pmf import checks
     from pmf.loader import model_for
 
@@ -80,12 +80,11 @@ def problems(portfolio: Portfolio, changes: Sequence[Edited]) -> list[Problem]:
     # out, its id kept from being named "no measure" elsewhere.
     failed = {change.path.stem for change in changes if change.path not in models} | portfolio.unreadable
     checked = len(reading.problems)
-    before = _held(portfolio)
     for finding in checks.check(_with(portfolio, models), portfolio.settings, strict=False, unreadable=failed):
         if finding.severity != "error":
             continue
         if finding.path not in models:
-            if (finding.path, finding.key_path, finding.message) in before:
+            if (finding.path, finding.key_path, finding.message) in portfolio.held:
                 continue
             _placed(reading, finding.path)
         reading.add(finding.path, finding.key_path, finding.message, at_key=finding.at_key)
@@ -135,18 +134,6 @@ def refuse_unread_plans(portfolio: Portfolio) -> None:
 
 def _refuse(found: list[Problem]) -> Never:
     raise PmfError([replace(p, message=f"{p.message} (nothing was written)") for p in found])
-
-
-def _held(portfolio: Portfolio) -> set[tuple[Path, tuple[str | int, ...], str]]:
-    """What the rules across files find wrong in the repository as loaded, before the edit: another file's
-    finding that was there already is not the change's (a record built from what of a broken file reads may
-    lack a field its own problem names). Without errors loaded, the rules found none."""
-    from pmf import checks
-
-    if not portfolio.errors:
-        return set()
-    found = checks.check(portfolio, portfolio.settings, strict=False, unreadable=portfolio.unreadable)
-    return {(f.path, f.key_path, f.message) for f in found if f.severity == "error"}
 
 
 def _placed(reading: Reading, path: Path) -> None:

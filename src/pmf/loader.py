@@ -149,7 +149,8 @@ def _check_portfolio(
         reading.add(
             stray, [], "files belong in a service's folder: plans/<service>/plan-YYYY-YY.yaml, measures/ and risks/"
         )
-    for found in checks.check(portfolio, settings, strict=strict, unreadable=reading.unreadable, today=today):
+    findings = checks.check(portfolio, settings, strict=strict, unreadable=reading.unreadable, today=today)
+    for found in findings:
         reading.add(found.path, found.key_path, found.message, at_key=found.at_key, severity=found.severity)
     problems = sorted(reading.problems)
     whole = not any(p.severity == "error" for p in problems) and settings is not None  # in any file, named or not
@@ -159,6 +160,7 @@ def _check_portfolio(
     if not whole and not (partial and settings is not None):
         return None, problems
     portfolio.errors = [p for p in problems if p.severity == "error"]
+    portfolio.held = {(f.path, f.key_path, f.message) for f in findings if f.severity == "error"}
     portfolio.unreadable |= reading.unreadable
     portfolio.warnings = problems
     portfolio.untranslated = reading.untranslated

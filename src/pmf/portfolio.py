@@ -40,6 +40,8 @@ class Portfolio:
     # measures and risks whose files did not read or share an id; both empty for a repository loaded whole.
     errors: list[Problem] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)
+    # what the rules across files found wrong as loaded, (file, key path, message): an edit is not refused for it
+    held: set[tuple[Path, tuple[str | int, ...], str]] = field(default_factory=set)
     withheld_risks: dict[str, str] = field(default_factory=dict)  # exempt risks a document leaves out: id, service
 
     @property
