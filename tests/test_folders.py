@@ -66,6 +66,27 @@ def test_a_measures_folder_with_a_capital_is_named_alone(council: Path) -> None:
     ]
 
 
+def test_a_measures_folder_with_a_capital_on_a_disk_where_capitals_count_the_same_is_read_and_to_be_renamed(
+    council: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Windows or macOS plans/example/measures is the Measures folder: its files are read (not refused for
+    edits), and the folder is named to be renamed for CI, which runs where capitals count."""
+    import os
+
+    from pmf.loader import check_portfolio
+
+    (council / MEASURES).rename(council / "plans/example/Measures")
+    (council / MEASURES).mkdir()  # on such a disk, the one folder under either name
+    same = os.path.samefile
+    monkeypatch.setattr(os.path, "samefile", lambda a, b: str(a).lower() == str(b).lower() or same(a, b))
+    _, problems = check_portfolio(council)
+    assert [p.text() for p in problems if p.path == "plans/example/Measures"] == [
+        "plans/example/Measures: rename the folder 'Measures' to 'measures': pmf reads it here, but not where "
+        "capitals count (Linux, where CI runs)"
+    ]
+    assert not [p for p in problems if "is not read" in p.message]
+
+
 def test_risks_in_a_folder_of_another_name_are_named(council: Path) -> None:
     (council / "plans/example/risks").rename(council / "plans/example/risk")
     copy_measure(council, "plans/example/old/2025/EX-08.yaml", "EX-08")

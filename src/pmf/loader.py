@@ -269,11 +269,27 @@ def _unread_folders(reading: Reading, service: Path, folders: Sequence[os.DirEnt
         if entry.is_symlink():
             _leaves(reading, Path(entry.path))
             continue
+        if inside is None and (read_as := _read_as(service, entry.name)):  # (a disk where capitals count the same)
+            why = f"rename the folder '{entry.name}' to '{read_as}': pmf reads it here, but not where capitals count"
+            reading.add(Path(entry.path), [], f"{why} (Linux, where CI runs)")
+            continue
         files = yaml_inside(Path(entry.path))
         if files:
             reading.unreadable.update(path.stem for path in files)
             reading.add(Path(entry.path), [], unread_told(service, entry.name, inside, files))
             reading.passed_over.add(reading.name(Path(entry.path)))
+
+
+def _read_as(service: Path, name: str) -> str | None:
+    """The folder pmf reads (``measures``) that ``name`` (``Measures``) is, on a disk where capitals count the same
+    (Windows, macOS), where pmf read its files already; None elsewhere."""
+    read_as = name.lower()
+    if read_as not in RECORDS or read_as == name:
+        return None
+    try:
+        return read_as if os.path.samefile(service / name, service / read_as) else None
+    except OSError:  # (no such folder: capitals count here)
+        return None
 
 
 def _read_assessments(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
