@@ -228,6 +228,7 @@ def _import_definitions(
     from pmf import record as recording
     from pmf.errors import relative, summary
     from pmf.loader import check_portfolio
+    from pmf.reading import parsed_cache
 
     found, existing = definitions.plan_definitions(portfolio, file, sheet, today)
     changes, listed = definitions.changes(portfolio, found, today, outcome)
@@ -254,7 +255,9 @@ def _import_definitions(
     )
     if dry_run:
         return
-    _, problems = check_portfolio(portfolio.root)  # an error is one another file held already (edit_check.others)
+    # the new files' warnings too (an error is one another file held already: edit_check.others); the files not
+    # written come from the cache the load before the import filled
+    _, problems = check_portfolio(portfolio.root, cache=parsed_cache())
     console.note(f"validated the repository: {summary(problems)}{' (`pmf validate` lists them)' if problems else ''}")
 
 
