@@ -270,15 +270,16 @@ def _check_assessments(reading: Findings, portfolio: Portfolio, settings: Settin
 
 
 def _sign_offs_to_come(reading: Findings, portfolio: Portfolio, today: dt.date) -> None:
-    """A plan signed off on a day after ``today``, as a figure for a period not begun is refused."""
-    from pmf.schedule import signed_by
-
+    """A plan signed off on a day after ``today`` (most often a year typed wrong), as a figure for a period not
+    begun is refused; ``pmf check`` and ``pmf audit`` do not take it as the day the plan was signed off."""
     for (service, year), plan in sorted(portfolio.plans.items()):
-        if plan.sign_off is not None:
-            try:
-                signed_by(plan.sign_off.date, today)
-            except ValueError as exc:
-                reading.add(portfolio.files[f"{service}/{year}"], ["sign_off", "date"], str(exc))
+        if plan.sign_off is not None and plan.sign_off.date > today:
+            reading.add(
+                portfolio.files[f"{service}/{year}"],
+                ["sign_off", "date"],
+                f"{plan.sign_off.date:%-d %B %Y} has not come: today is {today:%-d %B %Y}. Check the year: a "
+                "sign-off is written once the Cabinet Member has approved the plan",
+            )
 
 
 def report_ids(portfolio: Portfolio) -> list[str]:

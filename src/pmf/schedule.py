@@ -131,19 +131,6 @@ def sign_off_due(settings: Settings | None, plan_year: str) -> dt.date:
     return min(found, key=lambda o: (abs((o.end - start).days), o.end)).end
 
 
-def signed_by(day: dt.date, today: dt.date) -> None:
-    """A ValueError for a sign-off dated after ``today`` (most often a year typed wrong), which nothing may rely on.
-
-    ``pmf validate`` refuses one as it refuses a figure for a period not begun (``periods.under_way``);
-    ``pmf check`` and ``pmf audit`` do not take it as the day the plan was signed off.
-    """
-    if day > today:
-        raise ValueError(
-            f"{day:%-d %B %Y} has not come: today is {today:%-d %B %Y}. Check the year: a sign-off is "
-            "written once the Cabinet Member has approved the plan"
-        )
-
-
 def sign_off_warned_from(due: dt.date) -> dt.date:
     """The day ``pmf check`` starts to warn of a plan's sign-off: the first of the month two months before it.
 
