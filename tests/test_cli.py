@@ -527,6 +527,17 @@ def test_validate_run_inside_the_repository_names_files_from_there(
     assert out.startswith("::error file=plans/example/measures/EX-01.yaml,line=5,col=7::")
 
 
+def test_validate_run_inside_a_folder_it_names_names_that_folder_from_the_root(
+    initialised: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stray = initialised / "plans/example/measure"
+    stray.mkdir()
+    (stray / "EX-05.yaml").write_text("id: EX-05\n", encoding="utf-8")
+    monkeypatch.chdir(stray)
+    code, _, err = run("validate", "--as-of", "2026-11-10")
+    assert (code, err.splitlines()[0].split(": ")[0]) == (1, "plans/example/measure")
+
+
 @pytest.mark.parametrize(
     "body",
     [

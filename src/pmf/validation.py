@@ -60,10 +60,12 @@ def validate(
 def _from_here(problems: list[Problem], repository: Path) -> list[Problem]:
     """Problems named from the current folder when it is inside ``repository`` below its root, so that an
     editor or terminal opens them from there (``EX-01.yaml:5:7``, ``../plan-2026-27.yaml:21:9``); from the
-    root otherwise. GitHub annotations and JSON always name them from the root (docs/files.md)."""
+    root otherwise, and the folder it stands in from the root too (not as '.'). GitHub annotations and JSON
+    always name them from the root (docs/files.md)."""
     import os
 
     here, top = Path.cwd().resolve(), repository.resolve()
     if here == top or not here.is_relative_to(top):
         return problems
-    return [replace(p, path=Path(os.path.relpath(top / p.path, here)).as_posix()) if p.path else p for p in problems]
+    named = {p.path: Path(os.path.relpath(top / p.path, here)).as_posix() for p in problems if p.path}
+    return [replace(p, path=named[p.path]) if named.get(p.path, ".") != "." else p for p in problems]
