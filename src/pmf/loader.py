@@ -159,7 +159,6 @@ def _check_portfolio(
     problems = roles.once_each(problems)  # a name written in many places is warned of once
     if not whole and not (partial and settings is not None):
         return None, problems
-    portfolio.errors = [p for p in problems if p.severity == "error"]
     portfolio.held = {(f.path, f.key_path, f.message) for f in findings if f.severity == "error"}
     portfolio.unreadable |= reading.unreadable
     portfolio.warnings = problems

@@ -36,13 +36,17 @@ class Portfolio:
     # plan text with no Welsh version, or none in English: (file, key path, the text), when read with lang="cy"
     untranslated: list[tuple[str, tuple[Key, ...], str]] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
-    # Loaded for an edit (``edit_check.load_for_edit``): the errors the files hold already, and the ids of the
-    # measures and risks whose files did not read or share an id; both empty for a repository loaded whole.
-    errors: list[Problem] = field(default_factory=list)
+    # Loaded for an edit (``edit_check.load_for_edit``): the ids of the measures and risks whose files did not
+    # read or share an id; empty for a repository loaded whole.
     unreadable: set[str] = field(default_factory=set)
     # what the rules across files found wrong as loaded, (file, key path, message): an edit is not refused for it
     held: set[tuple[Path, tuple[str | int, ...], str]] = field(default_factory=set)
     withheld_risks: dict[str, str] = field(default_factory=dict)  # exempt risks a document leaves out: id, service
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The errors the files held as loaded for an edit (none for a repository loaded whole)."""
+        return [p for p in self.warnings if p.severity == "error"]
 
     @property
     def services(self) -> list[str]:
