@@ -145,3 +145,48 @@ def test_an_activity_in_a_plan_file_that_does_not_read_is_refused_with_that_file
          "at column 15 with a space (nothing was written)", "1 problem in 1 file"],
     )  # fmt: skip
     assert plan.read_bytes() == before
+
+
+def test_another_services_slip_does_not_stop_new_measure_benchmark_or_translate_import(slipped: Path) -> None:
+    """pmf new measure, pmf benchmark --apply and pmf translate import follow the rule pmf record follows: the slip
+    in HSG-01 is mentioned after the edit, where each refused with it (or wrote the measure unlisted)."""
+    code, lines = run(slipped, "new", "measure", "EX-02", "--service", "example", "--as-of", "2026-11-26")
+    assert (code, lines) == (
+        0,
+        ["wrote plans/example/measures/EX-02.yaml",
+         "listed EX-02 in plans/example/plan-2026-27.yaml under the outcome 'resilient' (performance_measures)",
+         ELSEWHERE],
+    )  # fmt: skip
+    measure = slipped / "plans/example/measures/EX-01.yaml"
+    measure.write_text(measure.read_text().replace("benchmarking: local ", "benchmarking: national "))
+    authorities = ["Example", *(f"Council {n}" for n in range(1, 8))]
+    rows = [f"{name},EX-01,2025-26,{60 + n}" for n, name in enumerate(authorities)]
+    (slipped / "pam.csv").write_text("authority,measure,year,value\n" + "\n".join(rows) + "\n")
+    code, lines = run(
+        slipped, "benchmark", str(slipped / "pam.csv"), "--year", "2025-26", "--authority", "Example", "--apply"
+    )
+    assert (code, lines[-2:]) == (0, ["EX-01: 2025-26 target 65.3, tolerance 63.5", ELSEWHERE])
+    assert "2025-26: {target: 65.3, tolerance: 63.5}" in measure.read_text()
+    (slipped / "cy.csv").write_text(
+        "file,path,en,cy\nplans/example/measures/EX-01.yaml,title,Title of the measure,Teitl y mesur\n"
+    )
+    code, lines = run(slipped, "translate", "import", str(slipped / "cy.csv"))
+    assert (code, lines) == (0, ["wrote 1 Welsh text into 1 file", ELSEWHERE])
+    assert "cy: Teitl y mesur" in measure.read_text()
+
+
+def test_a_new_measure_whose_plan_does_not_read_is_refused_with_the_plans_problem(
+    initialised_in_november: Path,
+) -> None:
+    """The plan the new measure is to be listed in has a tab its lead typed: pmf new gives that problem, saying
+    nothing was written, where it wrote the measure and said there was no plan for the year yet."""
+    root = initialised_in_november
+    plan = root / "plans/example/plan-2026-27.yaml"
+    plan.write_text(plan.read_text().replace("title: ", "title:\t", 1))
+    before = plan.read_bytes()
+    code, lines = run(root, "new", "measure", "EX-02", "--service", "example", "--as-of", "2026-11-26")
+    assert code == 1
+    assert lines[0].startswith("plans/example/plan-2026-27.yaml:")
+    assert lines[0].endswith("replace the tab at column 7 with a space (nothing was written)")
+    assert plan.read_bytes() == before
+    assert not (root / "plans/example/measures/EX-02.yaml").exists()

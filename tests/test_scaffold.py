@@ -196,7 +196,9 @@ def test_a_new_measure_for_a_year_with_no_plan_yet_says_where_to_list_it(tmp_pat
     assert invoke("validate", "--root", str(folder)) == (0, "No problems found.\n")
 
 
-def test_a_new_measure_in_plans_with_problems_is_written_alone(tmp_path: Path) -> None:
+def test_a_new_measure_its_plan_lists_already_is_written_and_said_so(tmp_path: Path) -> None:
+    """The plan names EX-02 before its file is written (an error, "no measure"): pmf new writes it and says
+    the plan lists it, where it wrote it alone saying the plans had problems."""
     folder = council(tmp_path)
     plan = folder / "plans/example/plan-2026-27.yaml"
     plan.write_text(plan.read_text().replace("      - EX-01\n", "      - EX-01\n      - EX-02\n"))  # listed first
@@ -204,10 +206,24 @@ def test_a_new_measure_in_plans_with_problems_is_written_alone(tmp_path: Path) -
     code, err = invoke(
         "new", "measure", "EX-02", "--service", "example", "--root", str(folder), "--as-of", "2026-05-01"
     )
-    assert code == 0, err
-    assert err.splitlines()[1].startswith("EX-02 is not listed in a plan: the plans have problems (`pmf validate`")
+    assert (code, err.splitlines()[1:]) == (0, ["plans/example/plan-2026-27.yaml lists EX-02 already"])
     assert plan.read_bytes() == before
     assert invoke("validate", "--root", str(folder)) == (0, "No problems found.\n")
+
+
+def test_a_new_measure_beside_a_pmf_yaml_with_problems_is_written_alone(tmp_path: Path) -> None:
+    folder = council(tmp_path)
+    settings = folder / "pmf.yaml"
+    settings.write_text(settings.read_text().replace("status_scheme: royg", "status_scheme: [royg"))
+    plan = folder / "plans/example/plan-2026-27.yaml"
+    before = plan.read_bytes()
+    code, err = invoke(
+        "new", "measure", "EX-02", "--service", "example", "--root", str(folder), "--as-of", "2026-05-01"
+    )
+    assert code == 0, err
+    assert err.splitlines()[1].startswith("EX-02 is not listed in a plan: pmf.yaml has problems (`pmf validate`")
+    assert plan.read_bytes() == before
+    assert (folder / "plans/example/measures/EX-02.yaml").exists()
 
 
 def test_init_gives_outcomes_a_welsh_report_shows_in_welsh_and_requires_resilient(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Never, Protocol
 
-from pmf.errors import PmfError, Problem, relative
+from pmf.errors import PmfError, Problem, dotted, relative
 from pmf.models import Measure, Plan, Risk
 from pmf.reading import Reading
 from pmf.scratch import scratch_folder
@@ -80,22 +80,26 @@ def problems(portfolio: Portfolio, changes: Sequence[Edited]) -> list[Problem]:
     # out, its id kept from being named "no measure" elsewhere.
     failed = {change.path.stem for change in changes if change.path not in models} | portfolio.unreadable
     checked = len(reading.problems)
+    standing: set[tuple[Path, tuple[str | int, ...], str]] = set()
     for finding in checks.check(_with(portfolio, models), portfolio.settings, strict=False, unreadable=failed):
         if finding.severity != "error":
             continue
         if finding.path not in models:
-            if (finding.path, finding.key_path, finding.message) in portfolio.held:
+            if (held := (finding.path, finding.key_path, finding.message)) in portfolio.held:
+                standing.add(held)
                 continue
             _placed(reading, finding.path)
         reading.add(finding.path, finding.key_path, finding.message, at_key=finding.at_key)
+    portfolio.mended = {_named(portfolio.root, *held) for held in portfolio.held - standing}
     return problems + reading.problems[checked:]
 
 
 def others(portfolio: Portfolio, changes: Sequence[Edited]) -> str | None:
-    """A warning line for the errors files the change does not touch held already (they do not stop it),
-    or None when there are none."""
+    """A warning line for the errors files the change does not touch held already (they do not stop it) and
+    still hold once it is made (not one it mended: a plan's "no measure" for the measure it writes), or None
+    when there are none."""
     edited = {relative(change.path, portfolio.root) for change in changes}
-    files = {p.path for p in portfolio.errors} - edited
+    files = {p.path for p in portfolio.errors if (p.path, p.key_path, p.message) not in portfolio.mended} - edited
     if not files:
         return None
     if len(files) == 1:
@@ -115,9 +119,10 @@ def refuse_unreadable(portfolio: Portfolio, ident: str) -> None:
         _refuse(found)
 
 
-def refuse_unread_plans(portfolio: Portfolio) -> None:
+def refuse_unread_plans(portfolio: Portfolio, service: str | None = None) -> None:
     """Refuse an edit to an activity no plan holds while a plan file does not read (the activity may be in
-    it), with that file's problems, as ``refuse_unreadable``."""
+    it), with that file's problems, as ``refuse_unreadable``; with ``service``, a plan of that service's
+    alone (a plan its new measure is to be listed in may be in it)."""
     from pmf.loader import model_for
 
     read = set(portfolio.files.values())
@@ -127,6 +132,7 @@ def refuse_unread_plans(portfolio: Portfolio) -> None:
         if not Path(p.path).is_absolute()
         and (portfolio.root / p.path) not in read
         and model_for(portfolio.root, portfolio.root / p.path) is Plan
+        and (service is None or Path(p.path).parent == Path("plans", service))
     ]
     if found:
         _refuse(found)
@@ -134,6 +140,12 @@ def refuse_unread_plans(portfolio: Portfolio) -> None:
 
 def _refuse(found: list[Problem]) -> Never:
     raise PmfError([replace(p, message=f"{p.message} (nothing was written)") for p in found])
+
+
+def _named(root: Path, path: Path, key_path: tuple[str | int, ...], message: str) -> tuple[str, str, str]:
+    """A finding of the rules across files as its ``Problem`` names it: (file, key path, message)."""
+    problem = Problem(relative(path, root), key_path=dotted(key_path), message=message)
+    return problem.path, problem.key_path, problem.message
 
 
 def _placed(reading: Reading, path: Path) -> None:

@@ -41,6 +41,9 @@ class Portfolio:
     unreadable: set[str] = field(default_factory=set)
     # what the rules across files found wrong as loaded, (file, key path, message): an edit is not refused for it
     held: set[tuple[Path, tuple[str | int, ...], str]] = field(default_factory=set)
+    # of those, the ones the edit last checked (``edit_check.problems``) leaves no more, as each is named in
+    # ``errors``, (file, key path, message): not said to be left in another file after it
+    mended: set[tuple[str, str, str]] = field(default_factory=set)
     withheld_risks: dict[str, str] = field(default_factory=dict)  # exempt risks a document leaves out: id, service
 
     @property

@@ -188,8 +188,9 @@ def new_measure(
     for (``schedule.planning_year``: the coming year from two months before its sign-off day), under ``outcome`` (the plan's first by default): both files or neither,
     checked as ``pmf validate`` would, under the edit lock. Returns the new file and a sentence on the plan.
 
-    With no plan for that year, or plans that do not read cleanly (``portfolio`` None), the measure
-    is written alone (from the template, so valid as written) and the sentence says what to do.
+    With no plan for that year, or a ``pmf.yaml`` that does not read (``portfolio`` None: the plans are read by
+    it), the measure is written alone (from the template, so valid as written) and the sentence says what to do;
+    an error in another file does not stop it (``edit_check.load_for_edit``), one in the plan for the year does.
     """
     from pmf import record
     from pmf.errors import relative
@@ -201,7 +202,7 @@ def new_measure(
     if portfolio is None:
         where = f"plans/{service}/plan-{year}.yaml"
         return new_locked(root, "measure", ident, service, today)[0], (
-            f"{ident} is not listed in a plan: the plans have problems (`pmf validate` lists them); once they "
+            f"{ident} is not listed in a plan: pmf.yaml has problems (`pmf validate` lists them); once they "
             f"are mended, list it under an outcome's performance_measures in {where} if it is not there yet"
         )
     listed, said = listing(portfolio, service, year, {ident: "performance_measures"}, outcome)
@@ -224,13 +225,14 @@ def listing(
     outcome's ``indicators`` or ``performance_measures`` as its kind says, under ``outcome`` (the plan's
     first by default); None when there is no such plan, or it lists them all already. And a sentence
     saying what it does."""
-    from pmf import edits
+    from pmf import edit_check, edits
     from pmf.errors import relative, suggestion
     from pmf.nodes import read_for_edit
     from pmf.record import Change, edited
 
     plan = portfolio.plan(service, year)
     if plan is None:
+        edit_check.refuse_unread_plans(portfolio, service)  # the plan for the year may be the one that does not read
         if outcome is not None:
             raise UsageError(f"--outcome '{outcome}': there is no plan for {year} in plans/{service}/ to list it in")
         lists = ", and ".join(f"{', '.join(named)} there under an outcome's {key}" for key, named in _by_list(ids))

@@ -357,7 +357,7 @@ def benchmark(
     if dry_run and not apply:
         raise UsageError("--dry-run shows what --apply would write: give both")
     mapping = column_mapping(columns, FIELDS)
-    portfolio = load_plans(root, no_cache=no_cache)
+    portfolio = load_plans(root, no_cache=no_cache, edit=apply)  # another file's error does not stop --apply
     settings = portfolio.settings
     ours = authority or settings.benchmark_authority or settings.organisation
     codes = {m.benchmark_code or m.id for m in benchmarking.national_measures(portfolio)}

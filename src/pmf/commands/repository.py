@@ -47,7 +47,7 @@ def new(
     (assessments/2026-27-mid-year.yaml) has a section for each outcome in pmf.yaml and each governance
     area, the words still to write marked 'To write:', which pmf validate warns of until they are replaced.
     """
-    from pmf import scaffold
+    from pmf import edit_check, scaffold
     from pmf.errors import PmfError, UsageError
     from pmf.repository import find_root, root_option
 
@@ -65,14 +65,16 @@ def new(
             console.note(started)
         return
     try:
-        portfolio = load_plans(found, no_cache=no_cache)
+        portfolio = load_plans(found, no_cache=no_cache, edit=True)  # another file's error does not stop it
     except UsageError:
         raise
     except PmfError:
-        portfolio = None  # the measure is written alone; scaffold.new_measure says why
+        portfolio = None  # pmf.yaml has problems: the measure is written alone; scaffold.new_measure says why
     path, said = scaffold.new_measure(found, portfolio, ident, service, today, outcome)
     console.wrote(path, found)
     console.note(said)
+    if portfolio is not None and (others := edit_check.others(portfolio, [])) is not None:
+        console.note(others)
 
 
 def _new_assessment(root: Path, name: str, service: str | None, outcome: str | None) -> None:

@@ -39,10 +39,10 @@ def export(file: FileArgument, root: RootOption = None, no_cache: NoCacheOption 
 @guarded
 def import_(file: FileArgument, root: RootOption = None, no_cache: NoCacheOption = False) -> None:
     """Write each filled cy into its file as {en, cy}; all or nothing; a changed English is refused."""
-    from pmf import record, translation
+    from pmf import edit_check, record, translation
 
     rows = translation.read_rows(file)  # before the plans are read
-    portfolio = load_plans(root, no_cache=no_cache)
+    portfolio = load_plans(root, no_cache=no_cache, edit=True)  # another file's error does not stop it
     changes, placed = translation.apply_rows(portfolio.root, file, rows)
     record.commit(portfolio, changes)  # checked as pmf validate would, under the edit lock
     english = sum(1 for row in placed if row.gives == "en")
@@ -53,3 +53,5 @@ def import_(file: FileArgument, root: RootOption = None, no_cache: NoCacheOption
     console.note(
         f"wrote {' and '.join(texts) or '0 Welsh texts'} into {len(changes)} file{'s' if len(changes) != 1 else ''}"
     )
+    if (others := edit_check.others(portfolio, changes)) is not None:
+        console.note(others)
