@@ -17,6 +17,8 @@ from pmf.yamlio import load_fast
 runner = CliRunner()
 MID_YEAR = "assessments/2026-27-mid-year.yaml"
 YEAR_END = "assessments/2026-27-year-end.yaml"
+WELSH_SINCE = "I'w ysgrifennu: i ba raddau y mae'r cyngor wedi gweithredu arno ers hunanasesiad canol blwyddyn 2026-27"
+WELSH_QUOTED = WELSH_SINCE.replace("'", "''")  # as single quotes write it
 IN_BRACKETS = """improvement_actions: [{id: IA-2627-01, title: Re-tender home care, lead: Head of Adult Social Care,
     due: 2027-01-31, status: on track},  # the first
   {id: IA-2627-02, title: Joint screening, lead: Head of Children's Services, due: 2026-12-31, status: complete},
@@ -140,7 +142,7 @@ def test_recommendations_come_forward_as_written_in_both_languages_where_they_we
         "      cy: Ychwanegwyd at y sylwebaeth ar oedi wrth drosglwyddo gofal.\n"
         "    progress:\n"
         f"      en: '{since}'\n"
-        f"      cy: '{since}, in Welsh'\n"
+        f"      cy: '{WELSH_QUOTED}'\n"
         "  # raised by the lay member\n"
         "  - id: GAC-2627-03\n"
     ) in draft
@@ -149,7 +151,7 @@ def test_recommendations_come_forward_as_written_in_both_languages_where_they_we
     ) in draft
     assert (
         "  - {id: GAC-2627-05, recommendation: Say when annual data arrives, accepted: true, response: {en: Yes, "
-        f"cy: Ie}}, progress: {{en: '{since}', cy: '{since}, in Welsh'}}}}\n"
+        f"cy: Ie}}, progress: {{en: '{since}', cy: '{WELSH_QUOTED}'}}}}\n"
     ) in draft
     assert "# Not carried from the 2026-27 mid-year: GAC-2627-04 (complete); GAC-2627-02 (not accepted).\n" in draft
     checked = runner.invoke(app, ["validate", "--root", str(whole_demo)])
@@ -175,7 +177,7 @@ def test_a_progress_written_in_welsh_comes_forward_in_the_welsh_guidance(whole_d
     since = "To write: how far the council has acted on it since the 2026-27 mid-year, when it was"
     assert draft["recommendations"][0]["progress"] == {
         "en": f"{since} on track, figures from November",
-        "cy": f"{since} ar y trywydd iawn, in Welsh",
+        "cy": f"{WELSH_SINCE} (bryd hynny: ar y trywydd iawn)",
     }
 
 
@@ -189,7 +191,7 @@ def test_a_recommendation_comes_forward_until_its_progress_is_complete(initialis
     text = year_end.read_text(encoding="utf-8")
     since = "'To write: how far the council has acted on it since the 2026-27 mid-year"
     text = text.replace(
-        f"      en: {since}'\n      cy: {since}, in Welsh'\n", "      en: complete\n      cy: wedi'i gwblhau\n"
+        f"      en: {since}'\n      cy: '{WELSH_QUOTED}'\n", "      en: complete\n      cy: wedi'i gwblhau\n"
     )
     text = text.replace(
         f"    progress: {since}, when it was on track, in the first quarter''s report'", "    progress: on track"
@@ -353,3 +355,42 @@ def test_a_new_recommendation_with_its_progress_written_stays_among_the_recommen
     report = (out / "2026-27-mid-year.md").read_text(encoding="utf-8")
     assert "GAC-2627-01: Include the number of people waiting" in report
     assert "### Progress on earlier recommendations" not in report
+
+
+def test_a_carried_recommendation_and_action_get_their_welsh_guidance_in_welsh(whole_demo: Path) -> None:
+    """The Welsh of a carried item's guidance is Welsh, from the catalogue, where it was English with ', in Welsh'
+    after it; an action whose status was written in both languages comes forward in both; validate warns of each."""
+    mid_year = whole_demo / MID_YEAR
+    text = mid_year.read_text(encoding="utf-8").replace(
+        "    due: 2027-01-31\n    status: on track\n",
+        "    due: 2027-01-31\n    status: {en: on track, cy: ar y trywydd iawn}\n",
+        1,
+    )
+    mid_year.write_text(text, encoding="utf-8")
+    _recommendations(
+        mid_year,
+        "recommendations:\n  - id: GAC-2627-01\n    recommendation: Include the number waiting.\n    accepted: true\n"
+        "    response: {en: Added, cy: Ychwanegwyd}\n",
+    )
+    draft = load_fast(_year_end(whole_demo))
+    assert draft["recommendations"][0]["progress"] == {
+        "en": "To write: how far the council has acted on it since the 2026-27 mid-year",
+        "cy": WELSH_SINCE,
+    }
+    assert draft["improvement_actions"][0]["status"] == {
+        "en": "To write: its progress since the 2026-27 mid-year, when it was on track",
+        "cy": "I'w ysgrifennu: ei gynnydd ers hunanasesiad canol blwyddyn 2026-27 (bryd hynny: ar y trywydd iawn)",
+    }
+    checked = runner.invoke(app, ["validate", "--root", str(whole_demo)])
+    assert (
+        "improvement_actions[0].status.cy: still to write: replace the draft's 'I'w ysgrifennu:' guidance"
+        in checked.stderr
+    )
+    assert "recommendations[0].progress.cy: still to write" in checked.stderr
+
+
+def test_the_welsh_mark_validate_knows_is_the_catalogues() -> None:
+    from pmf.assessment import DRAFT, DRAFT_CY
+    from pmf.i18n import translations
+
+    assert translations("cy").gettext(DRAFT) == DRAFT_CY

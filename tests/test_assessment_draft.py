@@ -312,7 +312,11 @@ def test_the_mid_year_draft_carries_the_year_end_s_actions_and_those_it_set_for_
     assert pmf("new", "assessment", "2026-27-mid-year", "--root", str(root))[0] == 0
     draft_text = (root / "assessments/2026-27-mid-year.yaml").read_text(encoding="utf-8")
     assert "  - id: IA-2526-01" not in draft_text  # complete at the year-end
-    assert "    status: 'To write: its progress since the 2025-26 year-end, when it was on track'\n" in draft_text
+    assert (  # written in both languages there, so here: the Welsh guidance in Welsh
+        "    status:\n      en: 'To write: its progress since the 2025-26 year-end, when it was on track'\n"
+        "      cy: 'I''w ysgrifennu: ei gynnydd ers hunanasesiad diwedd blwyddyn 2025-26 (bryd hynny: ar y trywydd "
+        "iawn)'\n" in draft_text
+    )
     assert (
         "  - {id: NY-2627-00, title: Publish the plan, lead: Head of Policy, due: 2026-06-30, status: 'To write: its "
         "progress since the 2025-26 year-end set it for the year'}\n" in draft_text

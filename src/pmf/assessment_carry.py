@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pmf.i18n import N_
 from pmf.nodes import (
     MappingNode,
     Node,
@@ -30,6 +31,13 @@ from pmf.splice import Edit, apply, line_end, line_start, newline_of
 
 WINDOWS = [w.value for w in WindowName]  # in the order of a year: mid-year, year-end
 CARRIED = ("improvement_actions", "actions_next_year", "recommendations")  # the lists whose items a draft carries
+# The guidance a carried item's status or progress is given, in English and (from the catalogue) in Welsh.
+PROGRESS = N_("its progress since the %(year)s %(window)s")
+SET_FOR_THE_YEAR = N_("its progress since the %(year)s %(window)s set it for the year")
+ACTED_ON = N_("how far the council has acted on it since the %(year)s %(window)s")
+WHEN = N_("%(words)s, when it was %(said)s")
+NOT_GIVEN = N_("not given")
+WINDOW_WORDS = {"mid-year": "mid-year", "year-end": N_("year-end")}  # (mid-year: marked in pmf.status)
 
 
 @dataclass
@@ -69,11 +77,12 @@ def carried(path: Path, source: str) -> Carried:
         if said.casefold().startswith("complete"):
             found.complete.append(f"{_english(child(item, 'id'))}: {_english(child(item, 'title'))}")
             continue
-        words = f"its progress since the {found.label}, when it was {said or 'not given'}"
-        found.actions.append(_to_write(text, item, "status", words))
+        words = _guidance(PROGRESS, found.label, said, given=False)
+        welsh = _guidance(PROGRESS, found.label, _written(status, "cy") or said, given=False, code="cy")
+        found.actions.append(_to_write(text, item, "status", words, welsh=welsh if _both(status) else ""))
     if path.stem.endswith("year-end"):
         for item in _items(root, "actions_next_year"):
-            words = f"its progress since the {found.label} set it for the year"
+            words = _guidance(SET_FOR_THE_YEAR, found.label, "")
             found.actions.append(_to_write(text, item, "status", words, replacing="requirement"))
     _recommendations(found, text, root)
     lessons = child(root, "lessons_learned")
@@ -97,18 +106,29 @@ def _recommendations(found: Carried, text: str, root: MappingNode) -> None:
         elif said.casefold().startswith("complete"):
             found.settled.append(f"{name} (complete)")
         else:
-            since = f"how far the council has acted on it since the {found.label}"
-            welsh = _written(progress, "cy") or said  # the Welsh guidance quotes the Welsh progress where written
-            words = since + (f", when it was {said}" if said else "")
-            cy = since + (f", when it was {welsh}" if welsh else "")
+            words = _guidance(ACTED_ON, found.label, said)
+            # the Welsh guidance quotes the Welsh progress where written
+            welsh = _guidance(ACTED_ON, found.label, _written(progress, "cy") or said, code="cy")
             both = _both(progress) or _both(child(item, "response"))
-            found.recommendations.append(_to_write(text, item, "progress", words, both, welsh=cy))
+            found.recommendations.append(_to_write(text, item, "progress", words, welsh=welsh if both else ""))
+
+
+def _guidance(message: str, label: str, said: str, *, given: bool = True, code: str = "en") -> str:
+    """The guidance ``message`` for the assessment ``label`` ("2026-27 mid-year") in the language ``code`` (Welsh
+    from the catalogue), quoting what it ``said`` then (unless ``given``: "not given" where it said nothing)."""
+    from pmf.i18n import _, language
+
+    year, window = label.split(" ", 1)
+    with language(code):
+        words = _(message) % {"year": year, "window": _(WINDOW_WORDS[window])}
+        said = said or ("" if given else _(NOT_GIVEN))
+        return _(WHEN) % {"words": words, "said": said} if said else words
 
 
 def _written(found: tuple[ScalarNode, Node] | None, language: str = "en") -> str:
     """A key's text on one line (its English, or with ``cy`` its Welsh where it is written in both languages),
     or nothing where it is a draft's guidance never replaced."""
-    from pmf.assessment import DRAFT
+    from pmf.assessment import drafted
 
     node = found[1] if found else None
     if language == "cy":
@@ -116,7 +136,7 @@ def _written(found: tuple[ScalarNode, Node] | None, language: str = "en") -> str
         said = " ".join(_english(welsh).split())
     else:
         said = " ".join(_english(node).split())
-    return "" if said.startswith(DRAFT) else said
+    return "" if drafted(said) else said
 
 
 def _both(found: tuple[ScalarNode, Node] | None) -> bool:
@@ -154,26 +174,27 @@ def _english(node: Node | tuple[ScalarNode, Node] | None) -> str:
     return str(node.value).replace("\a", "") if isinstance(node, ScalarNode) else ""
 
 
-def _quoted(words: str) -> str:
-    """``To write:`` guidance, quoted (pmf validate warns until it is replaced), as pmf writes any text: the
-    words carried from the last assessment may hold a character single quotes cannot."""
-    from pmf.assessment import DRAFT
+def _quoted(words: str, mark: str) -> str:
+    """Guidance after its ``mark`` (``To write:``, or its Welsh), quoted (pmf validate warns until it is
+    replaced), as pmf writes any text: the words carried from the last assessment may hold a character single
+    quotes cannot."""
     from pmf.scalars import single_quoted
 
-    return single_quoted(f"{DRAFT} {words}")
+    return single_quoted(f"{mark} {words}")
 
 
-def _to_write(
-    text: str, item: MappingNode, key: str, words: str, both: bool = False, replacing: str = "", welsh: str = ""
-) -> str:
+def _to_write(text: str, item: MappingNode, key: str, words: str, replacing: str = "", welsh: str = "") -> str:
     """The list item ``item`` as written in ``text`` (its comments kept, those on lines of their own just above
     it too, and its line ends), its ``key`` (``status``, ``progress``) given ``To write:`` guidance saying
-    ``words``, in English and Welsh when ``both`` (the Welsh saying ``welsh`` where given): in place of the key's old value, else of the key ``replacing``
-    (left as a comment), else as its last key."""
+    ``words``, in English and Welsh where ``welsh`` is given (``I'w ysgrifennu:`` and it): in place of the
+    key's old value, else of the key ``replacing`` (left as a comment), else as its last key."""
+    from pmf.assessment import DRAFT, DRAFT_CY
+
     first = _item_start(text, item)
     last = _item_end(text, item)
     flow, pad = item.flow_style, " " * item.start_mark.column
-    said, welsh = _quoted(words), _quoted(f"{welsh or words}, in Welsh")
+    both = bool(welsh)
+    said, welsh = _quoted(words, DRAFT), _quoted(welsh, DRAFT_CY)
     found = child(item, key)
     old = child(item, replacing) if replacing else None
     if found is not None and both and isinstance(found[1], MappingNode) and not found[1].flow_style:

@@ -225,7 +225,7 @@ def _check_risks(reading: Findings, portfolio: Portfolio, settings: Settings) ->
 
 
 def _check_assessments(reading: Findings, portfolio: Portfolio, settings: Settings, *, strict: bool) -> None:
-    from pmf.assessment import DRAFT
+    from pmf.assessment import drafted
     from pmf.bilingual import texts
     from pmf.errors import suggestion
 
@@ -254,11 +254,12 @@ def _check_assessments(reading: Findings, portfolio: Portfolio, settings: Settin
                     where: list[str | int] = ["performance_requirements", name, "evidence", index, evidence.kind]
                     _check_citation(reading, portfolio, path, where, evidence.kind, evidence.cited)
         for key_path, text in texts(assessment):
-            welsh = getattr(text, "english", True) and (getattr(text, "cy", None) or "").startswith(DRAFT)
-            for where in ([[*key_path]] if text.startswith(DRAFT) else []) + ([[*key_path, "cy"]] if welsh else []):
-                reading.warn(  # guidance a draft (pmf new assessment) left: to write, never a fault
-                    path, where, f"still to write: replace the draft's '{DRAFT}' guidance with the council's words"
-                )
+            welsh = drafted(getattr(text, "cy", None) or "") if getattr(text, "english", True) else None
+            for keys, mark in (([*key_path], drafted(text)), ([*key_path, "cy"], welsh)):
+                if mark is not None:  # guidance a draft (pmf new assessment) left: to write, never a fault
+                    reading.warn(
+                        path, keys, f"still to write: replace the draft's '{mark}' guidance with the council's words"
+                    )
         for outcome in assessment.outcomes:
             if outcome not in outcome_ids:
                 reading.add(

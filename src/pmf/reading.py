@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from pmf.assessment import DRAFT
+from pmf.assessment import drafted
 from pmf.backslashes import Backslash, backslashes
 from pmf.bilingual import texts
 from pmf.cache import Cache
@@ -174,9 +174,9 @@ class Reading:
 
     def _untranslated(self, path: Path, record: BaseModel) -> None:
         """A notice for every piece of plan text without its Welsh version, or (written in Welsh) its English;
-        a draft's guidance still to be replaced (``To write:``) is not sent to translators."""
+        a draft's guidance still to be replaced (``To write:``, or its Welsh) is not sent to translators."""
         for key_path, text in texts(record):
-            if text.startswith(DRAFT):
+            if drafted(text):
                 continue
             stale = getattr(text, "stale", None)
             if not getattr(text, "english", True):
