@@ -150,6 +150,12 @@ def test_a_review_reads_the_risk_file_once_to_edit_it_and_once_to_set_the_score(
     assert SERVICE + new in two_reviews.read_text(encoding="utf-8")
 
 
+BELOW_TARGET = (
+    "plans/example/risks/RSK-EX-01.yaml:10:9: warning: target: the target score ({target}) is above the residual "
+    "score ({residual}) the last review recorded: the risk is already below its target, so the target no longer says "
+    "where the actions should bring it: set a target at or below {residual}, or close the risk (status: closed) if "
+    "it needs no more managing"
+)
 REACHED = "; it has reached its target score (6): close it (status: closed) if it needs no more managing, or set a lower target"
 
 
@@ -175,7 +181,11 @@ def test_a_review_at_or_below_the_target_is_written_and_said_to_have_reached_it(
     assert out.splitlines()[-1] == f"RSK-EX-01: reviewed on 2026-10-20, {said}"
     text = (root / "plans/example/risks/RSK-EX-01.yaml").read_text(encoding="utf-8")
     assert f"residual: {{likelihood: {likelihood}, impact: {impact}}}  # with the controls in place today" in text
-    assert _pmf(root, "validate", "--as-of", "2026-11-10") == (0, "No problems found.\n")
+    below = int(likelihood) * int(impact) < 6  # below its target, the target no longer says where to bring it
+    assert _pmf(root, "validate", "--as-of", "2026-11-10") == (
+        0,
+        f"{BELOW_TARGET.format(target=6, residual=2)}\n1 warning in 1 file\n" if below else "No problems found.\n",
+    )
 
 
 def test_a_closed_risk_reviewed_below_its_target_is_not_told_to_close(initialised_in_november: Path) -> None:
@@ -213,4 +223,25 @@ def test_a_risk_held_at_its_target_by_later_reviews_stays_valid_and_is_said_to_r
         )  # fmt: skip
         assert code == 0, out
         assert out.rstrip().endswith(REACHED) == (day == "2026-10-20"), out
-    assert _pmf(root, "validate", "--as-of", "2027-04-20") == (0, "No problems found.\n")
+    code, out = _pmf(root, "validate", "--as-of", "2027-04-20")  # valid; below its target, which is said
+    assert (code, out) == (0, f"{BELOW_TARGET.format(target=6, residual=1)}\n1 warning in 1 file\n")
+
+
+def test_a_target_raised_by_hand_above_a_reviewed_residual_is_warned_of_at_its_line(
+    initialised_in_november: Path,
+) -> None:
+    """A review brings the risk to its target (6); the target then typed higher (9) is said at the target's line,
+    with what to do, where it was taken silently; held at its target, the risk is valid with nothing said."""
+    root = initialised_in_november
+    code, out = _pmf(
+        root, "review-risk", "RSK-EX-01", "--likelihood", "2", "--impact", "3",
+        "--comment", "New contract signed.", "--as-of", "2026-10-20",
+    )  # fmt: skip
+    assert code == 0 and out.rstrip().endswith(REACHED), out
+    assert _pmf(root, "validate", "--as-of", "2026-11-10") == (0, "No problems found.\n")
+    path = root / "plans/example/risks/RSK-EX-01.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "target: {likelihood: 2, impact: 3}" in text
+    path.write_text(text.replace("target: {likelihood: 2, impact: 3}", "target: {likelihood: 3, impact: 3}"))
+    code, out = _pmf(root, "validate", "--as-of", "2026-11-10")
+    assert (code, out) == (0, f"{BELOW_TARGET.format(target=9, residual=6)}\n1 warning in 1 file\n")

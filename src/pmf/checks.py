@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmf.errors import dotted
-from pmf.fields import BRAG_ACTIVITY_STATUSES, ROYG_ACTIVITY_STATUSES, Kind, StatusScheme
+from pmf.fields import BRAG_ACTIVITY_STATUSES, ROYG_ACTIVITY_STATUSES, Kind, RiskStatus, StatusScheme
 from pmf.findings import Finding, Findings
 from pmf.measure_checks import check_measure
 from pmf.models import Measure
@@ -214,13 +214,23 @@ def _check_risks(reading: Findings, portfolio: Portfolio, settings: Settings) ->
                     [*keys, "impact"],
                     f"impact {score.impact} is off the {size.likelihood}×{size.impact} risk matrix (1 to {size.impact})",
                 )
-        if risk.target.score > risk.residual.score and not risk.reviewed_to_target:
+        target, residual = risk.target.score, risk.residual.score
+        if target > residual and not risk.reviewed_to_target:
             reading.add(
                 path,
                 ["target"],
-                f"the target score ({risk.target.score}) is worse than the residual score ({risk.residual.score}): "
+                f"the target score ({target}) is worse than the residual score ({residual}): "
                 "the target is where the controls and actions should bring the risk, at or below today's score: "
                 "lower the target, or record the review that brought the risk down with pmf review-risk",
+            )
+        elif target > residual and risk.status is RiskStatus.open:  # reviews brought it there, or it was raised
+            reading.warn(
+                path,
+                ["target"],
+                f"the target score ({target}) is above the residual score ({residual}) the last review recorded: "
+                "the risk is already below its target, so the target no longer says where the actions should "
+                f"bring it: set a target at or below {residual}, or close the risk (status: closed) if it needs "
+                "no more managing",
             )
 
 
