@@ -505,7 +505,7 @@ def test_csv_saved_from_excel_with_months_as_dates_and_n_a(repo: Path, tmp_path:
     code, _, err = run("import", str(data), "--root", str(repo))
     assert code == 1
     assert err.splitlines() == [
-        "from-excel.csv:5:3: WST-02 Jan-26: no value: write n/a as the value and leave a comment saying why the figure is not available",
+        "from-excel.csv:5:4: WST-02 Jan-26: 'n/a' needs a comment saying why the figure is not available",
         "1 problem in 1 file",
     ]
     data.write_text(data.read_text(encoding="utf-8").replace("Jan-26,n/a,", "Jan-26,80,"), encoding="utf-8")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from pmf.errors import PmfError, Problem, UsageError
 from pmf.fields import IDENTIFIER, MeasureType
 from pmf.nodes import read_for_edit
-from pmf.outturn_values import NOT_AVAILABLE, fraction, parse_value
+from pmf.outturn_values import NOT_AVAILABLE, WHY_NOT_AVAILABLE, fraction, parse_value
 from pmf.periods import Period, of_frequency, parse_period, under_way
 from pmf.record import Change, already_checked, edited, outturn_text, read_for
 from pmf.roles import name_warnings
@@ -98,8 +98,7 @@ def plan_import(
     if as_of is None and names["verified_by"]:
         raise UsageError(f"{path.name}: a verified_by column needs the day the figures were checked (as_of)")
     cells = wide_cells(records, names, notes, path.name, at + 1) if wide else long_cells(records, names, at + 1)
-    measure_col = header.index(names["measure"] or "") + 1
-    reading = _Reading(portfolio, path, names["measure"] or "", measure_col, header, notes, as_of, sheet)
+    reading = _Reading(portfolio, path, names, header, notes, as_of, sheet)
     for cell in cells:
         reading.read(cell)
     reading.finish()
@@ -205,14 +204,15 @@ class _Reading:
         self,
         portfolio: Portfolio,
         path: Path,
-        key: str,
-        measure_col: int,
+        names: dict[str, str | None],
         header: list[str],
         notes: list[str],
         as_of: dt.date | None,
         sheet: str | None,
     ) -> None:
-        self.portfolio, self.source, self.key, self.measure_col = portfolio, path, key, measure_col
+        self.portfolio, self.source, self.key = portfolio, path, names["measure"] or ""
+        self.measure_col = header.index(self.key) + 1
+        self.comments = names["comment"] or names["comment_cy"]  # the column a figure's comment is written in
         self.sheet = sheet
         self.header, self.notes, self.as_of = header, notes, as_of
         self.rows: list[tuple[Row, Period]] = []
@@ -369,6 +369,11 @@ class _Reading:
                 f"the cell holds the formula {formula}, which Excel has not calculated and saved: open the "
                 "workbook in Excel and save it, then import again"
             )
+        elif not text(cell.value):
+            said = f"no value: write n/a as the value and leave a comment {WHY_NOT_AVAILABLE}"
+        elif self.comments:  # n/a written, and its comment left out: the problem is at the comment's cell
+            said = f"'{text(cell.value)}' needs a comment {WHY_NOT_AVAILABLE}"
+            return self._problem(cell, key, said, self.header.index(self.comments) + 1)
         else:
-            said = "no value: write n/a as the value and leave a comment saying why the figure is not available"
+            said = f"'{text(cell.value)}' needs a comment {WHY_NOT_AVAILABLE}: add a column headed Comment for it"
         return self._problem(cell, key, said)

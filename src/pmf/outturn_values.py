@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
 # What a figure's place holds when the figure is not available: pmf record's value, a sheet's cell.
 NOT_AVAILABLE = {"", "n/a", "na", "null", "-", "–", ".."}
+# What a figure not available must come with, as pmf record and pmf import ask for it
+WHY_NOT_AVAILABLE = "saying why the figure is not available"
 # The sign a figure of each data type may be written with, before or after it (``£702,000``, ``-£5``, ``66.2%``),
 # beside the measure's own unit; the command line's reading of a negative figure takes them too (``options``).
 SIGNS = {"percentage": ("%",), "monetary": ("£",), "days": ("days", "day")}

@@ -16,7 +16,7 @@ from pmf.errors import PmfError, Problem, UsageError, choices_named, relative
 from pmf.fields import BRAG_ACTIVITY_STATUSES, ROYG_ACTIVITY_STATUSES, MeasureType, StatusScheme
 from pmf.models import Activity, Measure, Outturn
 from pmf.nodes import MappingNode, SequenceNode, child, compose, read_for_edit, scalar_at
-from pmf.outturn_values import NOT_AVAILABLE, fraction, parse_value
+from pmf.outturn_values import NOT_AVAILABLE, WHY_NOT_AVAILABLE, fraction, parse_value
 from pmf.periods import Period, half, of_frequency, parse_period
 from pmf.publications import read_period
 from pmf.scalars import Versions
@@ -159,7 +159,7 @@ def record(
     old = next((o for o in measure.outturns if o.period == label.label), None)
     said = old is not None and old.value is None and old.comment  # why the figure was already missing
     if number is None and not words(comment).strip() and not said:
-        raise UsageError("no value: give --comment saying why the figure is not available")
+        raise UsageError(f"no value: give --comment {WHY_NOT_AVAILABLE}")
     path = portfolio.files[measure_id]
     before = read_for_edit(path)
     if verified is not None and not verified[0].strip():
