@@ -766,3 +766,37 @@ def test_a_pro_rata_tolerance_is_labelled_as_its_target(initialised_in_november:
     assert "| 50 (pro rata) | 40 (pro rata) |" in (root / "out/2026-27-mid-year.cy.md").read_text(encoding="utf-8")
     html = (root / "out/2026-27-mid-year.html").read_text(encoding="utf-8")
     assert "<td>50 (pro rata)</td>\n<td>40 (pro rata)</td>" in html
+
+
+def _into_closed_pipe(args: list[str], stream: str) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``pmf`` with its stdout (or stderr) a pipe whose reader has gone, as after ``| head -1``."""
+    script = Path(sys.executable).parent / "pmf"
+    start = [str(script)] if script.exists() else [sys.executable, "-m", "pmf"]
+    read, write = os.pipe()
+    os.close(read)  # gone before pmf writes, so every write meets the closed pipe, however busy the machine
+    try:
+        return subprocess.run(
+            [*start, *args],
+            stdout=write if stream == "stdout" else subprocess.PIPE,
+            stderr=write if stream == "stderr" else subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    finally:
+        os.close(write)
+
+
+@pytest.mark.parametrize(
+    "args", [["status"], ["status", "--format", "json"], ["calendar"], ["calendar", "--format", "ics"]]
+)
+def test_output_no_longer_read_ends_the_command_quietly(repo: Path, args: list[str]) -> None:
+    """``pmf status | head -1``: pmf stops, says nothing, and exits 141 (128 + SIGPIPE) as ``yes | head -1`` does."""
+    done = _into_closed_pipe([*args, "--as-of", "2025-11-20", "--root", str(repo)], "stdout")
+    assert (done.returncode, done.stderr) == (141, "")
+
+
+def test_problems_no_longer_read_end_the_command_quietly(repo: Path) -> None:
+    """``pmf validate 2>&1 | head -1``: the problems go to stderr, and its closing ends pmf as quietly."""
+    (repo / "plans/waste/plan-2025-26.yaml").write_text("id: [unclosed\n")
+    done = _into_closed_pipe(["validate", "--root", str(repo)], "stderr")
+    assert (done.returncode, done.stdout) == (141, "")

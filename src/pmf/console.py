@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from pmf.errors import EXIT_USAGE, PmfError, Problem, UsageError, relative, summary
+from pmf.errors import EXIT_CLOSED_PIPE, EXIT_USAGE, PmfError, Problem, UsageError, relative, summary
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -22,7 +23,12 @@ def out() -> Console:
     """The console for tables, loaded when a table is first printed (reports and JSON need no rich)."""
     from rich.console import Console
 
-    return Console(soft_wrap=True, highlight=False)
+    class Out(Console):
+        def on_broken_pipe(self) -> None:
+            """Leave a closed pipe to ``explain``, as every other write to it is (rich would exit 1 here)."""
+            raise BrokenPipeError
+
+    return Out(soft_wrap=True, highlight=False)
 
 
 def print_problems(problems: Sequence[Problem], fmt: str = "text") -> None:
@@ -98,8 +104,23 @@ def explain(exc: Exception) -> int:
     if isinstance(exc, PmfError):
         print_problems(exc.problems)
         return exc.exit_code
+    if isinstance(exc, BrokenPipeError):  # `pmf audit | head -1`: the reader has all it wanted
+        return _closed_pipe()
     if isinstance(exc, OSError):  # a folder pmf may not write to, a disk that is full: not a bug in the plans
         where = f"{exc.filename}: " if exc.filename else ""
         note(f"pmf: {where}{exc.strerror or exc}")
         return EXIT_USAGE
     raise exc
+
+
+def _closed_pipe() -> int:
+    """End quietly, as a command the closed pipe killed does, when what pmf printed is no longer read.
+
+    Nothing more is written: stdout and stderr are pointed at the null device, so the text
+    Python still holds for them is dropped as it exits, rather than failing once more.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        os.dup2(devnull, stream.fileno())
+    os.close(devnull)
+    return EXIT_CLOSED_PIPE

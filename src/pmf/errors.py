@@ -6,7 +6,9 @@ Exit codes (SPEC section 5):
 * ``1`` the plans have problems (an invalid, unparseable, binary or empty plan file;
   a missed deadline in a check; a status at or past ``--fail-on``);
 * ``2`` the command could not run (bad arguments, no ``pmf.yaml`` found, a path that
-  does not exist).
+  does not exist);
+* ``141`` what it printed was no longer read (``pmf audit | head -1``): the code a shell
+  gives any command the closed pipe ended (128 + SIGPIPE), and nothing more is said.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Literal
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+EXIT_CLOSED_PIPE = 141
 
 Severity = Literal["error", "warning", "notice"]  # a notice is a data-quality finding: never fails
 
