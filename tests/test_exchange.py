@@ -95,8 +95,8 @@ def test_excel_import_with_the_performance_systems_column_names(repo: Path, tmp_
     code, _, err = run("import", str(path), "--root", str(repo))
     assert code == 2
     assert err == (
-        "pmf: export.xlsx: no column for measure, period (period: did you mean 'Reporting Period'?); its columns are "
-        'KPI Code, Reporting Period, Actual, Notes. Name them with --columns "measure=HEADER,period=HEADER"\n'
+        "pmf: export.xlsx: no column for period (period: did you mean 'Reporting Period'?); its columns are "
+        'KPI Code, Reporting Period, Actual, Notes. Name them with --columns "period=HEADER"\n'
     )
 
 
@@ -135,14 +135,14 @@ def test_a_header_not_fully_recognised_is_named_with_its_own_columns(repo: Path,
     sheet.merge_cells("A1:D1")
     sheet["A2"] = "Waste figures, April to June 2025"
     sheet.append([])
-    sheet.append(["KPI Code", "Period", "Actual", "Notes"])
+    sheet.append(["Indicator", "Period", "Actual", "Notes"])
     sheet.append(["WST-01", "2025-26 Q1", 55, None])
     path = tmp_path / "kpi.xlsx"
     book.save(path)
     code, _, err = run("import", str(path), "--root", str(repo), "--dry-run")
     assert code == 2
     assert err == (
-        "pmf: kpi.xlsx: no column for measure; its columns are KPI Code, Period, Actual, Notes. "
+        "pmf: kpi.xlsx: no column for measure; its columns are Indicator, Period, Actual, Notes. "
         'Name them with --columns "measure=HEADER"\n'
     )
 

@@ -76,3 +76,60 @@ def test_n_a_in_a_workbook_with_no_comment_column_says_to_add_one(council: Path,
         "q2.xlsx:2:3: EX-01 2026-27 Q2: 'N/A' needs a comment saying why the figure is not available: "
         "add a column headed Comment for it"
     )
+
+
+# The measure's id under a council's own header, and the headers offered for a column the sheet lacks
+
+
+@pytest.mark.parametrize("heading", ["PI Ref", "PI ref", "PI_Ref", "PI Code", "KPI Ref", "KPI code", "Ref"])
+def test_a_councils_performance_indicator_reference_is_read_as_the_measure(
+    council: Path, tmp_path: Path, heading: str
+) -> None:
+    rows: list[list[object]] = [[heading, "Period", "Value", "Comment"], ["EX-01", "2026-27 Q2", 68.4, "Garden waste"]]
+    code, out, err = imported(council, workbook(tmp_path / "q2.xlsx", rows), "--dry-run")
+    assert code == 0, err
+    assert "+  - period: 2026-27 Q2\n+    value: 68.4\n+    comment: Garden waste\n" in out
+
+
+@pytest.mark.parametrize(
+    ("header", "said"),
+    [
+        # a header sharing only some letters with the column's name is never offered for it
+        (["Indicator", "Period", "Value"], "no column for measure; its columns are Indicator, Period, Value"),
+        (["Measure", "Period", "Target Value"], "no column for value; its columns are Measure, Period, Target Value"),
+        # a slip of a letter, or the column's name with a word before it, is
+        (
+            ["Mesure", "Period", "Value"],
+            "no column for measure (measure: did you mean 'Mesure'?); its columns are Mesure, Period, Value",
+        ),
+        (
+            ["Measure", "Quarter", "Actual Value"],
+            "no column for period, value (value: did you mean 'Actual Value'?); its columns are Measure, Quarter, "
+            "Actual Value",
+        ),
+    ],
+)
+def test_a_header_is_offered_for_a_missing_column_only_where_it_may_be_meant(
+    council: Path, tmp_path: Path, header: list[object], said: str
+) -> None:
+    rows: list[list[object]] = [header, ["EX-01", "2026-27 Q2", 68.4]]
+    code, _, err = imported(council, workbook(tmp_path / "q2.xlsx", rows))
+    assert code == 2
+    assert err.startswith(f"pmf: q2.xlsx: {said}. Name them with --columns"), err
+
+
+def test_docs_list_the_headers_read_as_each_column() -> None:
+    """docs/importing.md's table of headers is the list pmf import reads, no more and no less."""
+    import re
+
+    from pmf.import_columns import ALIASES
+
+    docs = (Path(__file__).parent.parent / "docs/importing.md").read_text(encoding="utf-8")
+    table = dict(re.findall(r"^\| (\w+) \| (`.+`) \|$", docs, re.MULTILINE))
+
+    def folded(name: str) -> str:
+        return " ".join(name.replace("_", " ").split()).casefold()
+
+    assert {field: sorted(folded(h) for h in re.findall(r"`([^`]+)`", table[field])) for field in table} == {
+        field: sorted(folded(h) for h in names) for field, names in ALIASES.items()
+    }

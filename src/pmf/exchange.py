@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmf.errors import PmfError, Problem, UsageError
 from pmf.fields import IDENTIFIER, MeasureType
+from pmf.import_columns import ALIASES, FIELDS
 from pmf.nodes import read_for_edit
 from pmf.outturn_values import NOT_AVAILABLE, WHY_NOT_AVAILABLE, fraction, parse_value
 from pmf.periods import Period, of_frequency, parse_period, under_way
@@ -20,7 +21,7 @@ from pmf.scalars import Versions
 from pmf.sheetcells import Cell, figure_cell, long_cells, read_records, text, unmarked, wide_cells
 from pmf.textedits import comment_note
 
-__all__ = ["plan_import", "read_records"]  # read_records: datasets and definitions read their sheets here too
+__all__ = ["FIELDS", "plan_import", "read_records"]  # read_records: datasets and definitions read their sheets here too
 
 if TYPE_CHECKING:
     from pmf.models import Measure, Outturn
@@ -29,15 +30,6 @@ if TYPE_CHECKING:
 _ID = re.compile(IDENTIFIER)  # what a measure's id may hold: letters, digits, - and _
 # A row of totals under (or among) the figures, by the words in its measure cell, in English or Welsh
 _TOTALS = re.compile(r"(?:grand |sub-? ?)?totals?:?|cyfanswm(?: terfynol)?:?", re.I)
-FIELDS = ("measure", "period", "value", "comment", "comment_cy", "verified_by")
-ALIASES = {
-    "measure": ("measure", "id", "measure_id", "code"),
-    "period": ("period",),
-    "value": ("value", "outturn", "actual"),
-    "comment": ("comment", "commentary", "note", "notes", "comment (english)", "english comment", "comment_en"),
-    "comment_cy": ("comment_cy", "comment (welsh)", "welsh comment", "sylw", "sylwadau"),  # the comment's Welsh
-    "verified_by": ("verified_by", "checked_by"),  # headers match whatever their case, spaces and underscores
-}
 
 
 @dataclass(frozen=True)

@@ -56,11 +56,30 @@ def find_columns(
     if missing:
         named = ", ".join(f"{f} ('{columns[f]}')" if f in columns else f for f in missing)
         hint = ",".join(f"{f}=HEADER" for f in missing)
-        close = {f: closest(columns.get(f, f), [h for h in header if h]) for f in missing}
+        close = {f: likely_header([columns[f]] if f in columns else [f, *aliases[f]], header) for f in missing}
         guesses = "".join(f" ({f}: did you mean '{c}'?)" for f, c in close.items() if c is not None)
         how = f'. Name them with --columns "{hint}"' if any(header) else ""  # no header: no name to give
         raise UsageError(f"{source}: no column for {named}{guesses}; {columns_named(header)}{how}")
     return found
+
+
+# How alike a header must be spelt to a column's name to be offered for it: a slip of a letter or two
+# (``Peroid``, ``Mesure``, ``Verified By`` for ``Verified``), never some letters in common (``Value`` for measure).
+HEADER_CUTOFF = 0.75
+# Words of a header naming a figure a sheet gives beside the outturn: 'Target Value' is not the value's column.
+_OTHER_FIGURE = re.compile(r"\b(?:target|tolerance|baseline|benchmark|average|forecast|previous|last)\b")
+
+
+def likely_header(names: Sequence[str], header: Sequence[str]) -> str | None:
+    """The header a missing column was likely meant to be, for a "did you mean": one spelt within a slip
+    of one of its ``names`` (the first of which is its field, or the header ``--columns`` gave), else one
+    ending in the first as a word (``Reporting Period`` for period, but not ``Target Value`` for value); else None."""
+    present = {_folded(h): h for h in header if h}
+    for name in names:
+        if (near := closest(_folded(name), list(present), HEADER_CUTOFF)) is not None:
+            return present[near]
+    ending = (h for f, h in present.items() if f.endswith(f" {_folded(names[0])}") and not _OTHER_FIGURE.search(f))
+    return next(ending, None)
 
 
 def columns_named(header: Sequence[str]) -> str:
