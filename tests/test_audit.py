@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -224,9 +225,9 @@ def test_a_measure_listed_in_a_signed_off_plan_or_taken_out_of_it_is_flagged(ini
     audited = pmf("audit", "--as-of", "2026-11-27", cwd=initialised)
     assert audited.returncode == 0, audited.stderr
     assert audited.stdout.splitlines() == [
-        f"2026-10-20 {sha[:10]} Performance Officer: EX-01 plan-2026-27.performance_measures: EX-01 -> None  "
+        f"2026-10-20 {sha[:10]} Performance Officer: EX-01 plan-2026-27.performance_measures: EX-01 -> none  "
         "FLAGGED: taken out of the 2026-27 plan after it was signed off on 31 March 2026",
-        f"2026-10-20 {sha[:10]} Performance Officer: EX-03 plan-2026-27.performance_measures: None -> EX-03  "
+        f"2026-10-20 {sha[:10]} Performance Officer: EX-03 plan-2026-27.performance_measures: none -> EX-03  "
         "FLAGGED: listed in the 2026-27 plan after it was signed off on 31 March 2026",
         "2 changes, 2 flagged",
     ]
@@ -253,3 +254,76 @@ def test_an_old_commit_whose_lists_are_not_lists_is_read_as_holding_none(written
 
     assert _listed({"outcomes": written}) == {}
     assert _outturns({"outturns": written}) == {}
+
+
+def test_a_figure_first_not_available_is_worded_so_in_the_audit_and_both_reports(initialised: Path) -> None:
+    """A figure recorded as n/a, then supplied after the deadline, was listed as 'changed from None to 68.0'
+    (Welsh 'o None i 68.0'), and pmf audit said 'None -> 68.0': Python's None, in a committee report."""
+    plan = initialised / "plans/example/plan-2026-27.yaml"
+    signed = "sign_off: {approved_by: Cabinet Member for Environment, date: 2026-03-31}"
+    edit(plan, "# sign_off: {approved_by: Cabinet Member for the service, date: 2026-03-31}", signed)
+    commit(initialised, "Plan signed off", "2026-03-31")
+    for figure, day, comment in (("66.2", "2026-07-10", "On track"), ("n/a", "2026-10-10", "Sensor broken")):
+        period = "2026-27 Q1" if day < "2026-10" else "2026-27 Q2"
+        recorded = pmf("record", "EX-01", period, figure, "--comment", comment, "--as-of", day, cwd=initialised)
+        assert recorded.returncode == 0, recorded.stderr
+    commit(initialised, "H1 figures", "2026-10-10")
+    later = ["--comment", "Reading recovered", "--comment-cy", "Darlleniad wedi'i adfer", "--as-of", "2026-11-20"]
+    assert pmf("record", "EX-01", "2026-27 Q2", "68.0", *later, cwd=initialised).returncode == 0
+    sha = commit(initialised, "Q2 recovered", "2026-11-20")[:10]
+
+    audited = pmf("audit", "--as-of", "2026-11-21", cwd=initialised)
+    assert audited.stdout.splitlines() == [
+        f"2026-11-20 {sha} Performance Officer: EX-01 outturns.2026-27 Q2.comment: Sensor broken -> "
+        "en: Reading recovered; cy: Darlleniad wedi'i adfer",
+        f"2026-11-20 {sha} Performance Officer: EX-01 outturns.2026-27 Q2.value: not available (n/a) -> 68.0  "
+        "FLAGGED: changed after it was reported (update due 31 October 2026)",
+        "2 changes, 1 flagged",
+    ]
+    table = pmf("audit", "--format", "md", "--as-of", "2026-11-21", cwd=initialised).stdout
+    assert "| outturns.2026-27 Q2.value | not available (n/a) | 68.0 |" in table
+    as_json = json.loads(pmf("audit", "--format", "json", "--as-of", "2026-11-21", cwd=initialised).stdout)
+    assert [(e["old"], e["new"]) for e in as_json[-2:]] == [
+        ("Sensor broken", {"en": "Reading recovered", "cy": "Darlleniad wedi'i adfer"}),
+        (None, 68.0),
+    ]
+
+    out = initialised / "out"
+    args = ["report", "mid-year", "--as-of", "2026-11-21", "--lang", "both", "--out", str(out)]
+    made = pmf(*args, cwd=initialised)
+    assert made.returncode == 0, made.stderr
+    said = {
+        "": "outturns.2026-27 Q2.value changed from not available (n/a) to 68.0 on 20 November 2026",
+        ".cy": "newidiwyd outturns.2026-27 Q2.value o ddim ar gael (n/a) i 68.0 ar 20 Tachwedd 2026",
+    }
+    for lang, words in said.items():
+        for kind in ("md", "html"):
+            text = (out / f"2026-27-mid-year{lang}.{kind}").read_text(encoding="utf-8")
+            assert words in text and "None" not in text, (lang, kind)
+
+
+@pytest.mark.parametrize(
+    ("value", "figure", "english", "welsh"),
+    [
+        (None, True, "not available (n/a)", "ddim ar gael (n/a)"),
+        (None, False, "none", "ddim"),
+        (True, False, "yes", "ie"),
+        (False, False, "no", "na"),
+        (dt.date(2026, 11, 20), False, "20 November 2026", "20 Tachwedd 2026"),
+        (dt.datetime(2026, 11, 20, 9, 5), False, "20 November 2026 09:05", "20 Tachwedd 2026 09:05"),
+        (["Kerbside", None], False, "Kerbside, none", "Kerbside, ddim"),
+        ({"en": "Up", "cy": "I fyny"}, False, "en: Up; cy: I fyny", "en: Up; cy: I fyny"),
+        ([], False, "none", "ddim"),
+        (68.0, True, "68.0", "68.0"),
+    ],
+)
+def test_every_value_a_plan_holds_is_worded_in_each_language(
+    value: object, figure: bool, english: str, welsh: str
+) -> None:
+    """What the late changes and pmf audit show of an old or new value: words, never Python's None, True or {...}."""
+    from pmf import i18n
+    from pmf.audit import worded
+
+    assert worded(value, figure) == english
+    with i18n.language("cy"):
+        assert worded(value, figure) == welsh

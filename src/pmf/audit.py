@@ -106,8 +106,43 @@ class AuditEntry:
             "flag": str(self.flag) if self.flag else None,
         }
 
+    def shown(self) -> tuple[str, str]:
+        """The old and new values in words, as the report's late changes and pmf audit's text and Markdown say them."""
+        figure = self.what.startswith("outturns.") and not self.what.endswith(".comment")  # the old figure
+        return worded(self.old, figure), worded(self.new, figure and self.what.endswith(".value"))
+
+
+def worded(value: Any, figure: bool = False) -> str:
+    """A value as a plan file held it, in the current language's words, never as Python writes it.
+
+    A figure recorded as not available (``value: null``) is "not available (n/a)"; any other
+    value left out (no mid-year pair, a figure removed, a measure not in the plan) is "none";
+    true and false are "yes" and "no"; a date is written out; a list's items and a mapping's
+    keys (``{en: ..., cy: ...}``) are each worded in turn.
+    """
+    if value is None:
+        return _("not available (n/a)") if figure else _("none")
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, dt.datetime):
+        return f"{long_date(value)} {value:%H:%M}"
+    if isinstance(value, dt.date):
+        return long_date(value)
+    if isinstance(value, list):
+        return ", ".join(worded(item) for item in value) or _("none")
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {worded(item)}" for key, item in value.items()) or _("none")
+    return str(value)
+
 
 def _plain(value: Any) -> Any:
+    """A value for JSON: text, numbers, true, false and null as they are; a list or mapping item by item."""
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return value if value is None or isinstance(value, bool | int | float | str) else str(value)
 
 

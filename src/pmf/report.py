@@ -196,8 +196,7 @@ def build_report(
                 "author": c.commit.author,
                 "measure": c.measure,
                 "change": c.what,
-                "old": str(c.old),
-                "new": str(c.new),
+                **dict(zip(("old", "new"), c.shown(), strict=True)),
                 "flag": str(c.flag) if c.flag else "",
             }
             for c in changes

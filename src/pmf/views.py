@@ -235,22 +235,15 @@ def print_audit(entries: Sequence[AuditEntry], fmt: str) -> None:
         console.plain("| Date | Commit | Author | Measure | Change | Old | New | Flag |")
         console.plain("|---|---|---|---|---|---|---|---|")
         for e in entries:
-            cells = [
-                f"{e.commit.day}",
-                e.commit.sha[:10],
-                e.commit.author,
-                e.measure,
-                e.what,
-                str(e.old),
-                str(e.new),
-                str(e.flag or ""),
-            ]
+            cells = [f"{e.commit.day}", e.commit.sha[:10], e.commit.author, e.measure, e.what, *e.shown()]
+            cells.append(str(e.flag or ""))
             console.plain("| " + " | ".join(markdown_cell(c) for c in cells) + " |")
         return
     for e in entries:
         mark = f"  FLAGGED: {e.flag}" if e.flag else ""
+        old, new = e.shown()
         console.plain(
-            f"{e.commit.day} {e.commit.sha[:10]} {e.commit.author}: {e.measure} {e.what}: {e.old} -> {e.new}{mark}"
+            f"{e.commit.day} {e.commit.sha[:10]} {e.commit.author}: {e.measure} {e.what}: {old} -> {new}{mark}"
         )
     flagged = sum(1 for e in entries if e.flag)
     console.plain(f"{len(entries)} change{'s' if len(entries) != 1 else ''}, {flagged} flagged")
