@@ -526,3 +526,14 @@ def test_a_fault_of_pmf_while_reading_round_a_problem_is_not_hidden(monkeypatch:
     monkeypatch.setattr(yamlcareful, "_safe", lambda pure=False: Broken())
     with pytest.raises(TypeError, match="a fault of pmf's"):
         yamlcareful._read_up_to("title: x\n", 5, None)
+
+
+def test_the_careful_reader_words_its_complaints_where_ruamel_yamls_c_parser_is_installed() -> None:
+    """ruamel.yaml reads with libyaml's C parser where ruamel.yaml.clib is installed (a default of ruamel.yaml
+    before 0.19, so on many machines; the dev extra installs it, so every test here runs beside it). Its
+    complaints are libyaml's, YAML 1.1's, at other places: the careful reader must never take it."""
+    pytest.importorskip("_ruamel_yaml", reason="install the dev extra: ruamel.yaml.clib")
+    with pytest.raises(YamlProblem) as refused:
+        yamlcareful.careful("id: WST-01\ntitle: Waste\n\tunit: '%'\n")
+    assert (refused.value.line, refused.value.col) == (3, 1)
+    assert refused.value.message == "YAML indents with spaces, not tabs; replace the tab at column 1"

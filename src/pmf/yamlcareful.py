@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 _NOT_PLAIN = {f"tag:yaml.org,2002:{name}" for name in ("set", "omap", "pairs", "binary")}
 
 
-def _safe(*, pure: bool = False) -> YAML:
+def _safe() -> YAML:
+    """ruamel.yaml's YAML 1.2 reader in Python, whose complaints pmf words plainly; never libyaml's C parser,
+    which ruamel.yaml takes where ruamel.yaml.clib is installed (YAML 1.1, other complaints, other places)."""
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import SafeConstructor
     from ruamel.yaml.resolver import VersionedResolver
@@ -40,7 +42,7 @@ def _safe(*, pure: bool = False) -> YAML:
         tag: build for tag, build in SafeConstructor.yaml_constructors.items() if tag not in _NOT_PLAIN
     }
 
-    yaml = YAML(typ="safe", pure=pure)
+    yaml = YAML(typ="safe", pure=True)
     yaml.Resolver = Resolver
     yaml.Constructor = Constructor
     yaml.allow_duplicate_keys = False
@@ -163,7 +165,7 @@ def _bad_scalar(text: str) -> YamlProblem:
     from ruamel.yaml.error import ReusedAnchorWarning
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-    yaml = _safe(pure=True)
+    yaml = _safe()
     constructor = yaml.constructor
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ReusedAnchorWarning)
@@ -240,7 +242,7 @@ def _read_up_to(text: str, index: int, opened: Any) -> tuple[Any, Any, bool]:
     scalar = before = previous = None
     depth, counting = 0, False
     try:
-        for token in _safe(pure=True).scan(text):
+        for token in _safe().scan(text):
             if token.start_mark.index < index:
                 if isinstance(token, t.ScalarToken):
                     scalar, before = token, previous
@@ -279,7 +281,7 @@ def careful(text: str) -> Any:
         from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
         found: list[tuple[Any, str]] = []  # each key met again in its mapping, with the text it reads as
-        yaml = _safe(pure=True)
+        yaml = _safe()
         nodes, visited = [yaml.compose(text)], set()
         while nodes:
             node = nodes.pop()
