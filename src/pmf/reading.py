@@ -75,9 +75,12 @@ class Reading:
     welsh: bool = False  # list plan text that has no Welsh version (pmf validate --lang cy)
     untranslated: list[tuple[str, tuple[Key, ...], str]] = field(default_factory=list)  # the text as read
     cache: Cache | None = None  # parsed files kept between runs
+    names: dict[Path, str] = field(default_factory=dict)  # each path's name, worked out once (two resolves)
 
     def name(self, path: Path) -> str:
-        return relative(path, self.root)
+        if path not in self.names:
+            self.names[path] = relative(path, self.root)
+        return self.names[path]
 
     def add(
         self, path: Path, key_path: Sequence[Key], message: str, *, at_key: bool = False, severity: Severity = "error"
