@@ -1,4 +1,5 @@
-"""pmf validate warns of a year-to-date percentage or rate with no mid-year thresholds (SPEC 2.6)."""
+"""The mid-year pair (SPEC 2.6): pmf validate warns of a year-to-date percentage or rate without one, and names
+the key as the files and docs write it."""
 
 from __future__ import annotations
 
@@ -111,3 +112,18 @@ def test_the_demo_gives_its_year_to_date_collection_rate_a_mid_year_pair_every_y
     number = text.splitlines().index(line.rstrip("\n")) + 1
     assert f"plans/revenues-benefits/measures/REV-01.yaml:{number}:3: warning: thresholds.2025-26: " in said, said
     assert said.count(WARNED) == 1
+
+
+@pytest.mark.parametrize("written", ["midyear", "mid_year", "Mid-year"])
+def test_a_mid_year_key_misspelt_is_told_the_spelling_files_and_docs_use(initialised: Path, written: str) -> None:
+    """'midyear:' was told "did you mean 'mid_year'?", a spelling no file or doc uses, which pmf then took
+    while the JSON Schema refused it and pmf audit passed over its changes."""
+    pair = f"{{target: 70.0, tolerance: 65.0, {written}: {{target: 68.0, tolerance: 63.0}}}}"
+    _measure(initialised, "{target: 70.0, tolerance: 65.0}", pair)
+    code, said = _validate(initialised)
+    assert code == 1
+    assert said.splitlines() == [
+        f"plans/example/measures/EX-01.yaml:23:44: thresholds.2026-27.{written}: unknown key '{written}' "
+        "(did you mean 'mid-year'?)",
+        "1 problem in 1 file",
+    ]

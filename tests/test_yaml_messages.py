@@ -536,7 +536,7 @@ ROWS = [
         MEASURE,
         THRESHOLD,
         "  2026-27: {target: 70,5, tolerance: 65.0}\n",
-        "23:24: thresholds.2026-27.5: unknown key '5'; allowed keys: target, tolerance, mid_year; inside { } a comma separates entries: write a decimal number with a point, not a comma",
+        "23:24: thresholds.2026-27.5: unknown key '5'; allowed keys: target, tolerance, mid-year; inside { } a comma separates entries: write a decimal number with a point, not a comma",
         id="decimal-comma-in-braces",
     ),
     pytest.param(

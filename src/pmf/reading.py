@@ -344,7 +344,7 @@ def _data_path(data: Any, loc: Sequence[Any]) -> tuple[list[Key], str]:
 
 
 def _allowed_keys(model: type[BaseModel], key_path: Sequence[Key]) -> list[str]:
-    """The keys the model allows at ``key_path`` (for 'did you mean')."""
+    """The keys the model allows at ``key_path`` (for 'did you mean'), as a file spells them (``mid-year``)."""
     current: Any = model
     for key in key_path:
         if isinstance(key, int):
@@ -352,9 +352,9 @@ def _allowed_keys(model: type[BaseModel], key_path: Sequence[Key]) -> list[str]:
         fields = getattr(current, "model_fields", None)
         if not fields:
             continue
-        if key in fields:
-            current = _inner_model(fields[key].annotation)
-    return list(getattr(current, "model_fields", {}))
+        if field := next((f for name, f in fields.items() if key in {name, f.alias}), None):
+            current = _inner_model(field.annotation)
+    return [field.alias or name for name, field in getattr(current, "model_fields", {}).items()]
 
 
 def _inner_model(annotation: Any) -> Any:
