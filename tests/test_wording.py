@@ -151,3 +151,78 @@ def test_a_tab_that_indents_a_key_is_named_at_its_line(demo_council: Path, measu
     assert f"{name}:{i + 1}:1: YAML indents with spaces, not tabs; replace the tab at column 1" in [
         p.text() for p in problems
     ]
+
+
+@pytest.fixture(scope="module")
+def waste_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A repository from `pmf init`, with the plan `pmf new service waste` writes, signed off as its last line."""
+    from typer.testing import CliRunner
+
+    from pmf.cli import app
+
+    root = tmp_path_factory.mktemp("items") / "council"
+    assert CliRunner().invoke(app, ["init", str(root), "--as-of", "2026-02-03"]).exit_code == 0
+    assert (
+        CliRunner().invoke(app, ["new", "service", "waste", "--root", str(root), "--as-of", "2026-02-05"]).exit_code
+        == 0
+    )
+    plan = root / "plans/waste/plan-2026-27.yaml"
+    text = plan.read_text(encoding="utf-8")
+    signed = "sign_off: {approved_by: Cabinet Member for Environment, date: 2026-03-25}\n"
+    plan.write_text(re.sub(r"(?m)^# sign_off:.*\n", signed, text), encoding="utf-8")
+    assert plan.read_text(encoding="utf-8").endswith(signed)  # the bottom of the file is below the sign-off
+    return plan
+
+
+def _told_after_adding(plan: Path, root: Path, added: str, as_of: str = "2026-04-10") -> list[str]:
+    from typer.testing import CliRunner
+
+    from pmf.cli import app
+
+    original = plan.read_bytes()
+    plan.write_bytes(original + added.encode("utf-8"))
+    try:
+        result = CliRunner().invoke(app, ["validate", "--root", str(root), "--as-of", as_of])
+    finally:
+        plan.write_bytes(original)
+    assert result.exit_code == 1, result.output
+    return result.stderr.splitlines()
+
+
+def test_an_item_added_below_the_sign_off_is_sent_up_to_the_list_it_lines_up_with(waste_plan: Path) -> None:
+    """It was told to go under a key of its own ('name:' on the line above it), a key the plan cannot take."""
+    root = waste_plan.parents[2]
+    line = waste_plan.read_text(encoding="utf-8").count("\n") + 1
+    outcomes = waste_plan.read_text(encoding="utf-8").splitlines().index("outcomes:") + 1
+    assert _told_after_adding(waste_plan, root, "  - outcome: healthy\n    indicators:\n      - EX-01\n") == [
+        f"plans/waste/plan-2026-27.yaml:{line}:3: this list item comes after 'sign_off:', which already has its "
+        f"value: move it up under 'outcomes:' (line {outcomes}), whose items it lines up with",
+        "1 problem in 1 file",
+    ]
+    # an item like no list's above is still told to go under a key of its own
+    assert _told_after_adding(waste_plan, root, "  - date: 2026-04-01\n")[0].endswith(
+        "this list item follows a key that already has its value: put the list under a key of its own "
+        "('name:' on the line above it, with nothing after the colon)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("added", "told"),
+    [
+        ("  - outcome: healthy\n", "move it up under 'outcomes:' (line {outcomes}), whose items it lines up with"),
+        ("  - A plain item\n", "indent the list under the key that holds it"),  # no key to tell it by
+        ("- outcome: healthy\n", "indent the list under the key that holds it"),  # lined up with no list
+    ],
+)
+def test_an_item_added_below_a_sign_off_over_lines_is_sent_up_only_to_a_list_like_it(
+    demo_council: Path, added: str, told: str
+) -> None:
+    """The demo's sign-off is written over lines ('sign_off:', then its keys): an item after them lines up
+    with those keys too, and is sent up to a list only when it starts as that list's items do."""
+    plan = demo_council / "plans/waste/plan-2026-27.yaml"
+    lines = plan.read_text(encoding="utf-8").splitlines()
+    said = [s for s in _told_after_adding(plan, demo_council, added, "2026-11-27") if "plan-2026-27" in s]
+    assert said == [
+        f"plans/waste/plan-2026-27.yaml:{len(lines) + 1}:{added.index('-') + 1}: a list item ('- ') where a key was "
+        f"expected: {told.format(outcomes=lines.index('outcomes:') + 1)}"
+    ]

@@ -16,6 +16,7 @@ from pmf.yamlclues import (
     WINDOWS_PATH,
     Mark,
     Said,
+    back_to_its_list,
     blank_line,
     bracketed,
     comment_goes_on,
@@ -172,8 +173,11 @@ def _item_out_of_line(said: Said) -> str:
     """A list item ('- ') where the reader looked for a key, or out of line with the items above it."""
     deeper = said.at_context is not None and said.at_problem is not None and said.at_problem.col > said.at_context.col
     above = line_above(said)
-    if deeper and above and re.match(r"[^-#\s][^#]*?:[ \t]+[^#\s]", above.text[above.col - 1 :]):
-        # under 'issue: false': a key that already has its value on its line
+    valued = re.match(r"([^-#\s][^#]*?):[ \t]+[^#\s]", above.text[above.col - 1 :]) if above else None
+    home = back_to_its_list(said)  # an item added below its list's end ('sign_off:' ends a plan)
+    if deeper and valued:  # under 'issue: false': a key that already has its value on its line
+        if home:
+            return f"this list item comes after '{short(valued[1])}:', which already has its value: {home}"
         return (
             "this list item follows a key that already has its value: put the list under a key of its own "
             "('name:' on the line above it, with nothing after the colon)"
@@ -181,7 +185,7 @@ def _item_out_of_line(said: Said) -> str:
     if deeper and "mapping" in said.context:
         # deeper than the keys around it, so it belongs to the list above, but out of line with its items
         return "this list item is not lined up with the items above it: indent it by as many spaces as they are"
-    return "a list item ('- ') where a key was expected: indent the list under the key that holds it"
+    return f"a list item ('- ') where a key was expected: {home or 'indent the list under the key that holds it'}"
 
 
 def _text_out_of_line(said: Said) -> tuple[str, Mark | None]:

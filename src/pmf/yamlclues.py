@@ -192,6 +192,42 @@ def line_above(said: Said, below: Mark | None = None) -> Mark | None:
     return Mark(number, len(text) - len(text.lstrip()) + 1, text) if number else None
 
 
+# A list item's dash and the key its item starts with, if any ('  - outcome: healthy', '  - EX-01')
+_ITEM = re.compile(r"([ \t]*)-[ \t]+(?:([^\s#:'\"\[{][^#:]*?):(?:[ \t]|$))?")
+_BARE_KEY = re.compile(r"([^-#\s][^#]*?):[ \t]*(?:#.*)?$")  # 'outcomes:', a key whose value is the lines below
+
+
+def back_to_its_list(said: Said) -> str:
+    """Where the list item at the problem belongs, when it was written below its list's end: under the key
+    of the nearest list above whose items line up with it and start as it does (with the same key, or with
+    none), as ``- outcome: healthy`` added under the ``sign_off:`` that ends a plan goes up under
+    ``outcomes:``; '' when no list above is lined up so. An item that starts with a key may follow keys
+    at its column (a ``sign_off:`` written over lines); a plain one ('- EX-01') shares the list's too
+    little to be sent past them."""
+    at = said.at_problem
+    item = _ITEM.match(said.line(at.line)) if at else None
+    if at is None or item is None:
+        return ""
+    column, seen = len(item[1]) + 1, False
+    for number in range(at.line - 1, 0, -1):
+        text = said.line(number)
+        body = text.lstrip(" \t")
+        indent = len(text) - len(body) + 1
+        if body[:1] in {"", "#"} or indent > column:
+            continue
+        if indent == column and not seen:  # the last item of the list above: it must start as this one does
+            other = _ITEM.match(text)
+            if other is None and item[2]:  # a key beside it ('date:' of a 'sign_off:' written over lines)
+                continue
+            if other is None or other[2] != item[2]:
+                return ""
+            seen = True
+        elif indent < column and seen:
+            key = _BARE_KEY.match(body)
+            return f"move it up under '{short(key[1])}:' (line {number}), whose items it lines up with" if key else ""
+    return ""
+
+
 def item_without_colon(said: Said) -> tuple[str, Mark | None] | None:
     """Keys indented under a list item that has no colon (``- outcome resilient``)."""
     at, above = said.at_problem, line_above(said)
