@@ -524,7 +524,7 @@ def test_a_fault_of_pmf_while_reading_round_a_problem_is_not_hidden(monkeypatch:
 
     with pytest.raises(YamlProblem):  # the reader's complaint further on is passed over
         load_fast("title: [a\nnext: b: c\n")
-    monkeypatch.setattr(yamlcareful, "_safe", lambda pure=False: Broken())
+    monkeypatch.setattr(yamlcareful, "_safe", lambda: Broken())
     with pytest.raises(TypeError, match="a fault of pmf's"):
         yamlcareful._read_up_to("title: x\n", 5, None)
 
@@ -591,3 +591,22 @@ def test_text_libyaml_might_read_otherwise_is_placed_from_the_round_trip_tree() 
     assert doc.marks is None
     assert doc.locate(["measure", "unit"]) == (3, 3)  # where it is merged in
     assert doc.locate(["measure", "title"], at_key=True) == (4, 3)
+
+
+@pytest.mark.parametrize("key", ["True", "~", "0x10", "1e3"])
+def test_a_key_pmf_reads_otherwise_than_it_is_written_is_placed_at_its_line(tmp_path: Path, key: str) -> None:
+    """A stray key written ``True:``, ``~:`` or ``0x10:`` (read as 'true', 'null', '16') is found where it is
+    written, as every other key is, where it was placed at 1:1."""
+    from typer.testing import CliRunner
+
+    from pmf.cli import app
+
+    root = tmp_path / "council"
+    assert CliRunner().invoke(app, ["init", str(root)]).exit_code == 0
+    measure = next((root / "plans").glob("*/measures/*.yaml"))
+    lines = measure.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("frequency:"))
+    lines.insert(at, f"{key}: stray")
+    measure.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = CliRunner().invoke(app, ["validate", "--no-cache", "--root", str(root)])
+    assert f"{measure.relative_to(root).as_posix()}:{at + 1}:1: " in done.output, done.output

@@ -228,7 +228,7 @@ def _belongs(
             last = next((k for k in reversed(value) if _takes(annotation, k)), None)
             if last is None:
                 return None
-            annotation, value, place = _field(annotation, last).annotation, value[last], (*place, last)
+            annotation, value, place = field_written(annotation, last).annotation, value[last], (*place, last)
         elif value and isinstance(value, dict | list) and isinstance(value, _origin(annotation)):
             last = len(value) - 1 if isinstance(value, list) else list(value)[-1]
             annotation, value, place = typing.get_args(annotation)[-1], value[last], (*place, last)
@@ -270,11 +270,12 @@ def _where(place: tuple[str | int, ...]) -> str:
 
 def _takes(model: Any, key: str) -> bool:
     """Whether ``model`` has a field written ``key`` (its name, or the name it is written by)."""
-    return any(key in {name, field.alias} for name, field in model.model_fields.items())
+    return field_written(model, key) is not None
 
 
-def _field(model: Any, key: str) -> Any:
-    return next(field for name, field in model.model_fields.items() if key in {name, field.alias})
+def field_written(model: Any, key: str) -> Any:
+    """The field of ``model`` written ``key`` (its name, or the name it is written by), or None."""
+    return next((field for name, field in model.model_fields.items() if key in {name, field.alias}), None)
 
 
 def _bare(annotation: Any) -> Any:

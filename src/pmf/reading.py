@@ -22,7 +22,7 @@ from pmf.bilingual import texts
 from pmf.cache import Cache
 from pmf.errors import Problem, Severity, dotted, listed, relative
 from pmf.fields import FROM_FILE
-from pmf.fieldwording import misplaced, pydantic_problem
+from pmf.fieldwording import field_written, misplaced, pydantic_problem
 from pmf.roles import NAMES, name_not_role, named_people
 from pmf.salvage import Salvaged, salvage
 from pmf.yamlclues import LANGUAGES
@@ -349,10 +349,9 @@ def _allowed_keys(model: type[BaseModel], key_path: Sequence[Key]) -> list[str]:
     for key in key_path:
         if isinstance(key, int):
             continue
-        fields = getattr(current, "model_fields", None)
-        if not fields:
+        if not getattr(current, "model_fields", None):
             continue
-        if field := next((f for name, f in fields.items() if key in {name, f.alias}), None):
+        if field := field_written(current, key):
             current = _inner_model(field.annotation)
     return [field.alias or name for name, field in getattr(current, "model_fields", {}).items()]
 

@@ -115,8 +115,9 @@ def _text_keys(value: Any) -> Any:
 
 def load_fast(text: str) -> Any:
     """Read YAML 1.2 text quickly (yaml-rs); anything unusual, or a problem, is read by ruamel.yaml,
-    which explains problems with their line. Either way a key comes back as the text it was written
-    as (``2025``, ``2025-07-15``), and a file whose aliases expand beyond reason is refused."""
+    which explains problems with their line. Either way a key comes back as text: a year or a date as
+    written (``2025``, ``2025-07-15``), any other as YAML reads it (``0x10:`` as '16', ``True:`` as 'true'); a
+    file whose aliases expand beyond reason is refused."""
     data: Any = None
     if ordinary(text):
         import yaml_rs
@@ -274,11 +275,11 @@ class Document:
         sends to the careful reader), or does not read at all: the round-trip tree places problems there."""
         if not ordinary(self.text):
             return None
-        try:
-            import yaml
+        import yaml
 
+        try:
             return yaml.compose(self.text, Loader=yaml.CSafeLoader)
-        except Exception:  # no libyaml in this PyYAML, or text it refuses
+        except (AttributeError, UnicodeError, yaml.YAMLError):  # no libyaml in this PyYAML, or text it refuses
             return None
 
     def locate(self, key_path: Sequence[Key], *, at_key: bool = False) -> tuple[int, int]:
@@ -286,8 +287,8 @@ class Document:
 
         Points at the value unless ``at_key``; a missing key points at its parent.
         """
-        if self.marks is not None:
-            return _located(self.marks, key_path, at_key=at_key)
+        if self.marks is not None and (found := _located(self.marks, key_path, at_key=at_key)):
+            return found
         node = self.tree
         line, col = 1, 1
         for i, key in enumerate(key_path):
@@ -310,21 +311,22 @@ class Document:
         return line, col
 
 
-def _located(node: Any, key_path: Sequence[Key], *, at_key: bool) -> tuple[int, int]:
-    """``Document.locate`` over composed nodes: a key is matched by the text it is written as."""
+def _located(node: Any, key_path: Sequence[Key], *, at_key: bool) -> tuple[int, int] | None:
+    """``Document.locate`` over composed nodes, each key found by the text it is written as; None for a path
+    not there as written (a missing key, or ``0x10:``, which pmf reads as '16'): the round-trip tree places it."""
     line, col = 1, 1
     for i, key in enumerate(key_path):
         if node.id == "mapping":
             pair = next(((k, v) for k, v in node.value if k.id == "scalar" and k.value == str(key)), None)
             if pair is None:
-                break
+                return None
             mark = pair[0].start_mark if at_key and i == len(key_path) - 1 else pair[1].start_mark
             node = pair[1]
         elif node.id == "sequence" and isinstance(key, int) and 0 <= key < len(node.value):
             node = node.value[key]
             mark = node.start_mark
         else:
-            break
+            return None
         line, col = mark.line + 1, mark.column + 1
     return line, col
 
