@@ -800,3 +800,18 @@ def test_problems_no_longer_read_end_the_command_quietly(repo: Path) -> None:
     (repo / "plans/waste/plan-2025-26.yaml").write_text("id: [unclosed\n")
     done = _into_closed_pipe(["validate", "--root", str(repo)], "stderr")
     assert (done.returncode, done.stdout) == (141, "")
+
+
+def test_a_closed_pipe_on_windows_is_told_from_a_real_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows tells a write to a closed pipe as 'Invalid argument' naming no file (Python's BrokenPipeError
+    elsewhere): that ends pmf quietly too, but the same error naming a file is still said."""
+    import errno
+
+    from pmf import console
+
+    monkeypatch.setattr(os, "name", "nt")
+    assert console._closed_on_windows(OSError(errno.EINVAL, "Invalid argument"))
+    assert not console._closed_on_windows(OSError(errno.EINVAL, "Invalid argument", "reports/x.pdf"))
+    assert not console._closed_on_windows(OSError(errno.EACCES, "Permission denied"))
+    monkeypatch.setattr(os, "name", "posix")
+    assert not console._closed_on_windows(OSError(errno.EINVAL, "Invalid argument"))

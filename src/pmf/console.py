@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import os
@@ -104,13 +105,20 @@ def explain(exc: Exception) -> int:
     if isinstance(exc, PmfError):
         print_problems(exc.problems)
         return exc.exit_code
-    if isinstance(exc, BrokenPipeError):  # `pmf audit | head -1`: the reader has all it wanted
+    if isinstance(exc, BrokenPipeError) or _closed_on_windows(
+        exc
+    ):  # `pmf audit | head -1`: the reader has all it wanted
         return _closed_pipe()
     if isinstance(exc, OSError):  # a folder pmf may not write to, a disk that is full: not a bug in the plans
         where = f"{exc.filename}: " if exc.filename else ""
         note(f"pmf: {where}{exc.strerror or exc}")
         return EXIT_USAGE
     raise exc
+
+
+def _closed_on_windows(exc: Exception) -> bool:
+    """Whether ``exc`` is Windows' word for a write to a closed pipe: 'Invalid argument', naming no file."""
+    return os.name == "nt" and isinstance(exc, OSError) and exc.errno == errno.EINVAL and exc.filename is None
 
 
 def _closed_pipe() -> int:
