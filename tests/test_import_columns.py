@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
@@ -133,3 +135,96 @@ def test_docs_list_the_headers_read_as_each_column() -> None:
     assert {field: sorted(folded(h) for h in re.findall(r"`([^`]+)`", table[field])) for field in table} == {
         field: sorted(folded(h) for h in names) for field, names in ALIASES.items()
     }
+
+
+# The measure's id beside its title: which column is read as the id
+
+
+def test_a_measure_id_column_beside_the_measures_title_is_read_as_the_id(council: Path, tmp_path: Path) -> None:
+    """A council's sheet gives the id and the title each a column: 'Measure' holds the title."""
+    path = tmp_path / "q2.csv"
+    path.write_text(
+        "Measure ID,Measure,Period,Actual,Commentary\nEX-01,Recycling rate,2026-27 Q2,68.4,Garden waste up.\n",
+        encoding="utf-8",
+    )
+    code, out, err = imported(council, path, "--dry-run")
+    assert code == 0, err
+    assert "+  - period: 2026-27 Q2\n+    value: 68.4\n+    comment: Garden waste up.\n" in out
+    assert err.splitlines() == ["would change: EX-01: 1 added, 0 replaced", "would change 1 measure file"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["Measure", "PI Ref", "Period", "Actual"],  # the title first
+        ["PI Ref", "Measure", "Period", "Actual"],
+        ["Ref", "Measure", "Period", "Actual"],
+        ["Measure", "Code", "Period", "Actual"],  # 'Code' holding a publisher's code, 'Measure' the id
+        ["Code", "Measure", "Period", "Actual"],
+    ],
+)
+def test_of_two_columns_that_may_name_the_measure_the_one_holding_its_ids_is_read(
+    council: Path, tmp_path: Path, header: list[object]
+) -> None:
+    cells = {"Measure": "Recycling rate", "PI Ref": "EX-01", "Ref": "EX-01", "Period": "2026-27 Q2", "Actual": 68.4}
+    if "Code" in header:
+        cells |= {"Measure": "EX-01", "Code": "PAM/030"}
+    rows: list[list[object]] = [header, [cells[str(name)] for name in header]]
+    code, out, err = imported(council, workbook(tmp_path / "q2.xlsx", rows), "--dry-run")
+    assert code == 0, err
+    assert "+  - period: 2026-27 Q2\n+    value: 68.4\n" in out
+
+
+def test_a_wide_sheet_reads_the_measure_id_column_and_ignores_the_title(council: Path, tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["Measure ID", "Measure", "2026-27 Q1", "2026-27 Q2"],
+        ["EX-01", "Recycling rate", 66.2, 68.4],
+    ]
+    code, out, err = imported(council, workbook(tmp_path / "wide.xlsx", rows), "--wide", "--dry-run")
+    assert code == 0, err
+    assert "+  - period: 2026-27 Q1\n+    value: 66.2\n+  - period: 2026-27 Q2\n+    value: 68.4\n" in out
+    assert "wide.xlsx: columns ignored (no period in the header): 'Measure'" in err
+
+
+def test_where_no_column_that_may_name_the_measure_holds_an_id_the_header_says_which_were_considered(
+    council: Path, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [
+        ["Measure ID", "Measure", "Period", "Actual"],
+        ["PAM/030", "Recycling rate", "2026-27 Q2", 68.4],
+        ["PAM/031", "Residual waste", "2026-27 Q2", 12],
+    ]
+    before = snapshot(council)
+    code, _, err = imported(council, workbook(tmp_path / "q2.xlsx", rows))
+    assert code == 1
+    assert err.splitlines() == [
+        "q2.xlsx:1:1: the columns 'Measure ID' and 'Measure' may each hold the measures' ids, and none of their "
+        "cells is one; 'Measure ID' was read as the id: name the column of pmf ids with --columns \"measure=HEADER\"",
+        "q2.xlsx:2:1: Measure ID: no measure 'PAM/030'",
+        "q2.xlsx:3:1: Measure ID: no measure 'PAM/031'",
+        "3 problems in 1 file",
+    ]
+    assert snapshot(council) == before
+    code, _, err = imported(council, workbook(tmp_path / "q2.xlsx", rows), "--columns", "measure=Measure")
+    assert code == 1
+    assert err.splitlines()[0] == "q2.xlsx:2:2: Measure: no measure 'Recycling rate'"  # named: read as named
+
+
+@settings(max_examples=40)
+@given(
+    order=st.permutations(["id", "title", "code"]),
+    names=st.tuples(st.sampled_from(["Measure ID", "PI Ref", "KPI Code", "Ref", "ID"]), st.just("Measure")),
+    ids=st.sampled_from(["id", "title", "code", "none"]),
+)
+def test_the_column_read_as_the_id_is_one_holding_ids_whatever_the_order(
+    order: list[str], names: tuple[str, str], ids: str
+) -> None:
+    """Of the columns whose header may name the measure, the first by header words that holds an id is read;
+    where none holds one, the first by header words (an id's, before 'Code' and 'Measure')."""
+    from pmf.import_columns import id_column, measure_columns
+
+    headers = {"id": names[0], "title": names[1], "code": "Code"}
+    records = [{headers[c]: ("EX-01" if c == ids else f"not {c}") for c in order} for _ in range(3)]
+    considered = measure_columns([headers[c] for c in order])
+    assert sorted(considered) == sorted(headers.values())
+    assert id_column(considered, records, lambda cell: cell == "EX-01") == headers["id" if ids == "none" else ids]

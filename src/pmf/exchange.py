@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmf.errors import PmfError, Problem, UsageError
 from pmf.fields import IDENTIFIER, MeasureType
-from pmf.import_columns import ALIASES, FIELDS
+from pmf.import_columns import ALIASES, FIELDS, id_column, measure_columns, unclear
 from pmf.nodes import read_for_edit
 from pmf.outturn_values import NOT_AVAILABLE, WHY_NOT_AVAILABLE, fraction, parse_value
 from pmf.periods import Period, of_frequency, parse_period, under_way
@@ -90,7 +90,16 @@ def plan_import(
     if as_of is None and names["verified_by"]:
         raise UsageError(f"{path.name}: a verified_by column needs the day the figures were checked (as_of)")
     cells = wide_cells(records, names, notes, path.name, at + 1) if wide else long_cells(records, names, at + 1)
+
+    def is_id(cell: Any) -> bool:
+        return text(cell) in portfolio.measures or text(cell) in portfolio.unreadable
+
+    considered = measure_columns(header) if "measure" not in columns else []  # 'Measure ID' beside 'Measure'
+    if len(considered) > 1:
+        names["measure"] = id_column(considered, records, is_id)
     reading = _Reading(portfolio, path, names, header, notes, as_of, sheet)
+    if len(considered) > 1 and not any(is_id(record.get(reading.key)) for record in records):
+        reading.unclear = Problem(path.name, at, reading.measure_col, "", unclear(considered, reading.key))
     for cell in cells:
         reading.read(cell)
     reading.finish()
@@ -214,6 +223,7 @@ class _Reading:
         self.calculated: set[int] = set()
         self.totals: set[int] = set()  # rows of totals, skipped
         self.unsaved: list[tuple[Cell, str]] = []  # figures left empty: a formula Excel has not saved?
+        self.unclear: Problem | None = None  # at the header: which of its columns holds the ids, pmf cannot tell
 
     def _problem(self, cell: Cell, key: str, message: str, col: int | None = None, warning: bool = False) -> Problem:
         return Problem(
@@ -328,6 +338,8 @@ class _Reading:
         skipped = [n for n, (_, note) in self.unknown.items() if note == "anywhere" or (note and n > end)]
         problems = self.problems + [p for n, (p, _) in self.unknown.items() if n not in skipped]
         problems += [self._unsaved(cell, key) for cell, key in self.unsaved]
+        if self.unclear is not None and any(n not in skipped for n in self.unknown):
+            problems.append(self.unclear)
         if self.totals:
             totals = sorted(self.totals)
             rows = (

@@ -1,14 +1,44 @@
-"""The headers ``pmf import`` reads as each of its columns (docs/importing.md lists them)."""
+"""The headers ``pmf import`` reads as each of its columns (docs/importing.md lists them), and which of
+a sheet's columns holds the measures' ids where more than one header may name it."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
 
 FIELDS = ("measure", "period", "value", "comment", "comment_cy", "verified_by")
 _ENGLISH = ("comment (english)", "english comment", "comment_en")  # a comment's English, beside its Welsh
 ALIASES = {
-    "measure": ("measure", "id", "measure_id", "code", "pi ref", "pi code", "kpi ref", "kpi code", "ref"),
+    # a header naming an id before a bare 'Measure', which a council's sheet often gives to the measure's title
+    "measure": ("measure_id", "pi ref", "pi code", "kpi ref", "kpi code", "id", "ref", "code", "measure"),
     "period": ("period",),
     "value": ("value", "outturn", "actual"),
     "comment": ("comment", "comments", "commentary", "note", "notes", *_ENGLISH),
     "comment_cy": ("comment_cy", "comment (welsh)", "welsh comment", "sylw", "sylwadau"),  # the comment's Welsh
     "verified_by": ("verified_by", "checked_by"),  # headers match whatever their case, spaces and underscores
 }
+
+
+def measure_columns(header: Sequence[str]) -> list[str]:
+    """The columns whose header may name the measure, in the order of ``ALIASES``: 'Measure ID' before 'Measure'."""
+    from pmf.publications import match_columns
+
+    found = match_columns(header, {alias: (alias,) for alias in ALIASES["measure"]}, {})
+    return list(dict.fromkeys(name for name in found.values() if name))
+
+
+def id_column(candidates: Sequence[str], records: Sequence[dict[str, Any]], is_id: Callable[[Any], bool]) -> str:
+    """Of the ``candidates`` (``measure_columns``), the first with a cell that is a measure's id (``is_id``),
+    else the first: a sheet whose 'Code' holds a publisher's codes beside a 'Measure' of pmf ids reads 'Measure'."""
+    return next((name for name in candidates if any(is_id(record.get(name)) for record in records)), candidates[0])
+
+
+def unclear(candidates: Sequence[str], chosen: str) -> str:
+    """What a problem at the header says where several columns may hold the ids and no cell of any is one."""
+    from pmf.errors import listed
+
+    named = listed([f"'{name}'" for name in candidates], "and")
+    return (
+        f"the columns {named} may each hold the measures' ids, and none of their cells is one; '{chosen}' was read "
+        'as the id: name the column of pmf ids with --columns "measure=HEADER"'
+    )
