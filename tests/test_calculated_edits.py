@@ -81,7 +81,52 @@ def test_a_quarter_with_no_bookings_leaves_the_rate_without_a_value_and_the_repo
     code, _, err = run(council, "report", "mid-year", "--as-of", "2026-11-10", "--out", str(council / "out"))
     assert code == 0, err
     report = (council / "out/2026-27-mid-year.md").read_text()
-    assert "No value: the formula divides by 0 (EX-02 is 0, EX-03 is 0)" in report
+    assert "No figure for 2026-27 Q2: the formula divides by 0 (EX-02 is 0, EX-03 is 0)" in report
+
+
+def test_a_divisor_of_0_is_said_by_the_record_in_the_report_s_language_and_in_the_json_and_csv(council: Path) -> None:
+    """The reason a quarter has no rate is a fact pmf knows, not English written in as a comment: the recording
+    that makes the divisor 0 says what it causes at the formula; the Welsh report words it in Welsh, not marked
+    '(yn Saesneg)'; `status --format json`, its CSV and the export name the period."""
+    _first_quarter(council, "3", "4")
+    code, _, err = run(council, "record", "EX-02", "2026-27 Q2", "0", "--as-of", "2026-10-10")
+    assert code == 0, err
+    assert "warning" not in err  # a numerator of 0 is a rate of 0
+    code, _, err = run(council, "record", "EX-03", "2026-27 Q2", "0", "--as-of", "2026-10-10")
+    assert code == 0, err
+    assert err.splitlines() == [
+        "EX-03: added the outturn for 2026-27 Q2",
+        f"{MEASURES}/EX-04.yaml:14:10: warning: formula: no value for 2026-27 Q2: the formula divides by 0 "
+        "(EX-02 is 0, EX-03 is 0), so reports show that period without a figure",
+    ]
+    code, _, err = run(council, "record", "EX-03", "2026-27 Q2", "0", "--as-of", "2026-10-10")
+    assert (code, err) == (0, "EX-03: unchanged: already holds the outturn for 2026-27 Q2\n")  # said once
+    out_folder = council / "out"
+    code, _, err = run(council, "report", "mid-year", "--as-of", "2026-11-10", "--lang", "cy", "--out", str(out_folder))
+    assert code == 0, err
+    welsh = (out_folder / "2026-27-mid-year.cy.md").read_text()
+    assert "Dim ffigur ar gyfer Ch2 2026-27: mae'r fformiwla yn rhannu â 0 (mae EX-02 yn 0, mae EX-03 yn 0) |" in welsh
+    assert "divides" not in welsh
+    code, out, err = run(council, "status", "--as-of", "2026-11-10", "--format", "json")
+    row = next(row for row in json.loads(out) if row["id"] == "EX-04")
+    assert (row["period"], row["partial"], row["divides_by_zero"]) == ("2026-27 Q1", True, ["2026-27 Q2"])
+    assert next(row for row in json.loads(out) if row["id"] == "EX-02")["divides_by_zero"] == []
+    code, out, err = run(council, "status", "--as-of", "2026-11-10", "--format", "csv")
+    assert out.splitlines()[0].endswith(",partial,basis,divides_by_zero")
+    assert next(line for line in out.splitlines() if line.startswith("EX-04,")).endswith(",2026-27 Q2")
+    code, _, err = run(council, "export", "--as-of", "2026-11-10", "--out", str(out_folder))
+    assert code == 0, err
+    outturns = (out_folder / "outturns.csv").read_text().splitlines()
+    assert outturns[0] == "measure,service,period,period_start,period_end,financial_year,value,comment,divides_by_zero"
+    assert "EX-04,example,2026-27 Q2,2026-07-01,2026-09-30,2026-27,,,true" in outturns
+    assert (
+        "EX-04,example,2026-27 Q1,2026-04-01,2026-06-30,2026-27,75.0,,false" in outturns
+    )  # to its decimals (pmf new: 1)
+    code, _, err = run(council, "site", "--as-of", "2026-11-10", "--out", str(council / "site"))
+    assert code == 0, err
+    page = (council / "site/measures/EX-04.cy.html").read_text()
+    said = "Dim ffigur ar gyfer Ch2 2026-27: mae&#39;r fformiwla yn rhannu â 0 (mae EX-02 yn 0, mae EX-03 yn 0)"
+    assert f"<td>{said}</td>" in page
 
 
 def test_a_percentage_worked_out_beyond_100_is_a_problem_at_the_formula_as_one_written_is(council: Path) -> None:
@@ -158,16 +203,18 @@ def test_a_new_error_in_a_file_that_held_one_already_still_refuses_the_edit(coun
 def test_the_rules_work_a_calculated_measure_out_once(council: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`pmf validate` works EX-04's figures out once per run of the rules, where its formula's check worked them
     out a second time; a period beyond what pmf takes is still a problem at the formula."""
-    from pmf import formula, measure_checks
+    from pmf import calculated, measure_checks
 
     calls: list[str] = []
-    original = formula.worked_out
+    original = calculated.worked_out
 
-    def counted(measure: Measure, measures: Mapping[str, Measure]) -> list[tuple[str, Decimal | FormulaError, str]]:
+    def counted(
+        measure: Measure, measures: Mapping[str, Measure]
+    ) -> list[tuple[str, Decimal | FormulaError, dict[str, Decimal]]]:
         calls.append(measure.id)
         return original(measure, measures)
 
-    monkeypatch.setattr(formula, "worked_out", counted)
+    monkeypatch.setattr(calculated, "worked_out", counted)
     monkeypatch.setattr(measure_checks, "worked_out", counted)
     path = council / MEASURES / "EX-04.yaml"
     path.write_text(path.read_text().replace("formula: 100 * EX-02 / EX-03", "formula: 1000000000000 * EX-02 / EX-03"))

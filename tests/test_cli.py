@@ -117,6 +117,7 @@ def test_status_json_contract(repo: Path) -> None:
         "trend": "worse",
         "partial": False,
         "basis": "year",
+        "divides_by_zero": [],
     }
     # Two of six months reported: a partial total, judged neither for status nor trend (SPEC 2.6),
     # against half the year's target at mid-year.
@@ -150,8 +151,8 @@ def test_status_fail_on_gates_ci(repo: Path) -> None:
     assert run(*args, "--fail-on", "red")[0] == 0
     code, out, _ = run(*args, "--fail-on", "orange")
     assert code == 1
-    assert out.splitlines()[0] == "id,service,kind,title,period,value,target,tolerance,status,trend,partial,basis"
-    assert out.splitlines()[1].endswith(",195,300,,,,true,pro-rata")
+    assert out.splitlines()[0] == "id,service,kind,title,period,value,target,tolerance,status,trend,partial,basis,divides_by_zero"
+    assert out.splitlines()[1].endswith(",195,300,,,,true,pro-rata,")
 
 
 def test_fail_on_names_the_statuses_it_takes(repo: Path) -> None:

@@ -25,6 +25,7 @@ KEYS = {
     "trend",
     "partial",
     "basis",
+    "divides_by_zero",
 }
 
 PLAN = """\

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pmf.calculated import divides_by_zero, in_words, resolved, worked_out
 from pmf.formula import (
     Binary,
     FormulaError,
@@ -24,8 +25,6 @@ from pmf.formula import (
     names,
     parse,
     problems,
-    resolved,
-    worked_out,
 )
 from pmf.models import Measure
 
@@ -123,13 +122,16 @@ def test_periods_written_differently_still_line_up() -> None:
 
 
 def test_a_period_dividing_by_zero_has_no_value() -> None:
-    """As a figure recorded as not available: no value, and a comment saying why, which reports show."""
+    """As a figure recorded as not available: no value, and why as a fact (the inputs' figures), which reports
+    word in their language; no comment written in for it."""
     a = measure("A", {"2025-26 Q1": 3, "2025-26 Q2": 4})
     b = measure("B", {"2025-26 Q1": 0, "2025-26 Q2": 2})
-    assert [(o.period, o.value, o.comment) for o in resolved(calculated("A / B"), {"A": a, "B": b}).outturns] == [
-        ("2025-26 Q1", None, "No value: the formula divides by 0 (A is 3, B is 0)"),
+    got = resolved(calculated("A / B"), {"A": a, "B": b})
+    assert [(o.period, o.value, o.comment) for o in got.outturns] == [
+        ("2025-26 Q1", None, None),
         ("2025-26 Q2", Decimal(2), None),
     ]
+    assert divides_by_zero(got) == {"2025-26 Q1": (("A", Decimal(3)), ("B", Decimal(0)))}
 
 
 @pytest.mark.parametrize(
@@ -430,7 +432,12 @@ def test_a_period_dividing_by_0_names_each_input_with_its_figure() -> None:
     measures = {m: measure(m, {"2025-26 Q1": 0 if m == "ZERO" else 5}) for m in ("A", "ZERO")}
     measures["C-01"] = calculated("ZERO / A + A / ZERO")
     [(label, value, inputs)] = worked_out(measures["C-01"], measures)
-    assert (label, type(value), str(value), inputs) == ("2025-26 Q1", NoValue, "division by zero", "ZERO is 0, A is 5")
+    assert (label, type(value), str(value), in_words(inputs)) == (
+        "2025-26 Q1",
+        NoValue,
+        "division by zero",
+        "ZERO is 0, A is 5",
+    )
 
 
 def test_a_circle_is_found_through_a_measure_that_is_not_in_it() -> None:
@@ -461,7 +468,7 @@ def test_a_formula_over_calculated_measures_is_checked_through_them() -> None:
         ("2025-26 Q1", None),
         ("2025-26 Q2", Decimal("0.5")),
     ]
-    assert [inputs for _, value, inputs in worked_out(measures["C"], measures) if isinstance(value, NoValue)] == [
+    assert [in_words(i) for _, value, i in worked_out(measures["C"], measures) if isinstance(value, NoValue)] == [
         "T is 6"
     ]
     assert problems(measures["ON-BROKEN"], measures) == []

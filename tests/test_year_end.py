@@ -579,6 +579,6 @@ def test_the_export_gives_a_calculated_figure_as_the_reports_show_it(council: Pa
     code, _, err = pmf("export", "--root", str(council), "--out", str(tmp_path), "--as-of", "2027-06-08")
     assert code == 0, err
     outturns = (tmp_path / "outturns.csv").read_text(encoding="utf-8").splitlines()
-    assert "EX-02,example,2027-03,2027-03-01,2027-03-31,2026-27,93.3," in outturns
+    assert "EX-02,example,2027-03,2027-03-01,2027-03-31,2026-27,93.3,,false" in outturns
     measures = (tmp_path / "measures.csv").read_text(encoding="utf-8")
     assert "EX-02,example,performance_measure,Title of the measure,2027-03,93.3," in measures

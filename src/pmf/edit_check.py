@@ -55,7 +55,8 @@ def problems(portfolio: Portfolio, changes: Sequence[Edited]) -> list[Problem]:
     """Read each edited (or new) text back, then run the rules across files on the repository as it
     would be; return every error the change would leave in the files it changes, and every new one it
     would cause in another (a formula over the figure recorded), each at its line. An error a file the
-    change does not edit held already is not the change's (``Portfolio.held``; ``others`` counts those files)."""
+    change does not edit held already is not the change's (``Portfolio.held``; ``others`` counts those files).
+    A new warning it would cause in another file is kept in ``Portfolio.caused``, to be said once it is made."""
     from pmf import checks
     from pmf.loader import model_for
 
@@ -81,7 +82,12 @@ def problems(portfolio: Portfolio, changes: Sequence[Edited]) -> list[Problem]:
     failed = {change.path.stem for change in changes if change.path not in models} | portfolio.unreadable
     checked = len(reading.problems)
     standing: set[tuple[Path, tuple[str | int, ...], str]] = set()
+    aside = Reading(portfolio.root)  # the new warnings in files the change does not edit, said after it is made
     for finding in checks.check(_with(portfolio, models), portfolio.settings, strict=False, unreadable=failed):
+        said = (finding.path, finding.key_path, finding.message)
+        if finding.severity == "warning" and finding.path not in models and said not in portfolio.warned:
+            _placed(aside, finding.path)
+            aside.warn(finding.path, finding.key_path, finding.message, at_key=finding.at_key)
         if finding.severity != "error":
             continue
         if finding.path not in models:
@@ -91,6 +97,7 @@ def problems(portfolio: Portfolio, changes: Sequence[Edited]) -> list[Problem]:
             _placed(reading, finding.path)
         reading.add(finding.path, finding.key_path, finding.message, at_key=finding.at_key)
     portfolio.mended = {_named(portfolio.root, *held) for held in portfolio.held - standing}
+    portfolio.caused = aside.problems
     return problems + reading.problems[checked:]
 
 

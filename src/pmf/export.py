@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
 def tables(portfolio: Portfolio, window: Period, as_of: dt.date) -> dict[str, list[dict[str, Any]]]:
     """The flat tables: measures (window status and trend), outturns (long form), activities, risks."""
+    from pmf.calculated import divides_by_zero, resolved
     from pmf.fields import MeasureType
-    from pmf.formula import resolved
     from pmf.numbers import json_number
     from pmf.performance import activity_results, measure_results
     from pmf.risks import register
@@ -29,6 +29,7 @@ def tables(portfolio: Portfolio, window: Period, as_of: dt.date) -> dict[str, li
         measures.append(
             {
                 **r.as_json(),
+                "divides_by_zero": ", ".join(r.divided_by_zero) or None,  # a flat table: one cell, its periods
                 "outcome": r.outcome,
                 "benchmarking": m.benchmarking.value,
                 "polarity": m.polarity.value if m.polarity else None,
@@ -47,7 +48,9 @@ def tables(portfolio: Portfolio, window: Period, as_of: dt.date) -> dict[str, li
         # written in the file goes out as written, a whole number as one (4200, not 4200.0), so
         # pmf import of the table changes nothing.
         worked = m.measure_type is MeasureType.calculated
-        for o in resolved(m, portfolio.measures).outturns:
+        figures = resolved(m, portfolio.measures)
+        unworked = divides_by_zero(figures)
+        for o in figures.outturns:
             p = parse_period(o.period, m.frequency.value)
             outturns.append(
                 {
@@ -59,6 +62,7 @@ def tables(portfolio: Portfolio, window: Period, as_of: dt.date) -> dict[str, li
                     "financial_year": p.financial_year,
                     "value": json_number(rounded(o.value, m.decimals) if worked and o.value is not None else o.value),
                     "comment": o.comment,
+                    "divides_by_zero": o.period in unworked,  # no value: the formula divides by 0 there
                 }
             )
     activities = [

@@ -1,4 +1,4 @@
-"""Calculated measures (SPEC 2.6): a formula's small grammar, its checks and its values per period.
+"""Calculated measures (SPEC 2.6): a formula's small grammar and its checks (its values per period: ``calculated``).
 
 A formula is arithmetic over other measures' ids and numbers::
 
@@ -24,8 +24,7 @@ from decimal import Decimal, DivisionByZero, InvalidOperation
 
 from pmf.errors import suggestion
 from pmf.fields import LARGEST, MeasureType
-from pmf.models import Measure, Outturn
-from pmf.periods import parse_period
+from pmf.models import Measure
 
 _TOKEN = re.compile(
     r"\s*(?:(?P<number>[0-9]+(?:\.[0-9]+)?(?![A-Za-z_]))|(?P<id>[A-Za-z_][A-Za-z0-9_-]*)|(?P<op>[-+*/()]))"
@@ -238,81 +237,6 @@ def evaluate(node: Node, values: Mapping[str, Decimal]) -> Decimal:
     return result
 
 
-def _series(measure: Measure, measures: Mapping[str, Measure], seen: tuple[str, ...]) -> dict[str, Decimal]:
-    """A measure's values by period label, working out calculated ones; periods that fail are left out."""
-    if measure.measure_type is not MeasureType.calculated:
-        return {
-            label: o.value for o in measure.outturns if o.value is not None and (label := _label(o.period, measure))
-        }
-    if measure.id in seen or measure.formula is None:
-        return {}
-    try:
-        tree = parse(measure.formula)
-    except FormulaError:
-        return {}
-    inputs = {}
-    for name in names(tree):
-        if name not in measures:
-            return {}
-        inputs[name] = _series(measures[name], measures, (*seen, measure.id))
-    return {label: value for label, value in _values(tree, inputs) if isinstance(value, Decimal)}
-
-
-def _values(tree: Node, inputs: Mapping[str, Mapping[str, Decimal]]) -> list[tuple[str, Decimal | FormulaError]]:
-    """(period, value) for every period where each input has a value; the error where it cannot be worked out
-    (a division by zero, a result beyond 10¹²)."""
-    ids = names(tree)
-    labels = [label for label in next(iter(inputs.values()))] if ids else []
-    out: list[tuple[str, Decimal | FormulaError]] = []
-    for label in labels:
-        if all(label in inputs[i] for i in ids):
-            try:
-                out.append((label, evaluate(tree, {i: inputs[i][label] for i in ids})))
-            except FormulaError as exc:
-                out.append((label, exc))
-    return out
-
-
-def _label(text: str, measure: Measure) -> str:
-    """The period as pmf writes it, so inputs written differently still line up ('' if unreadable)."""
-    try:
-        return parse_period(text, measure.frequency.value).label
-    except ValueError:
-        return ""
-
-
-def resolved(measure: Measure, measures: Mapping[str, Measure]) -> Measure:
-    """The measure with its outturns worked out from its formula (a measure that is not calculated is returned as it is).
-
-    A period whose divisor is 0 is a figure not available, its comment saying why, as one recorded so is.
-    """
-    if measure.measure_type is not MeasureType.calculated:
-        return measure
-    said = _comments(measure, measures)
-    outturns = [
-        Outturn(period=label, value=value, comment=said.get(label))
-        if isinstance(value, Decimal)
-        else Outturn(period=label, comment=f"No value: the formula divides by 0 ({inputs})")
-        for label, value, inputs in worked_out(measure, measures)
-        if not isinstance(value, FormulaError) or isinstance(value, NoValue)  # (beyond 10¹²: a problem)
-    ]
-    return measure.model_copy(update={"outturns": outturns})
-
-
-def _comments(measure: Measure, measures: Mapping[str, Measure]) -> dict[str, str]:
-    """Each period's commentary, taken from the formula's inputs (the first that has one)."""
-    found: dict[str, str] = {}
-    try:
-        ids = names(parse(measure.formula or ""))
-    except FormulaError:
-        return found
-    for name in ids:
-        for o in measures[name].outturns if name in measures else []:
-            if o.comment and (label := _label(o.period, measures[name])):
-                found.setdefault(label, o.comment)
-    return found
-
-
 def problems(measure: Measure, measures: Mapping[str, Measure], unreadable: Collection[str] = ()) -> list[str]:
     """What is wrong with a measure's formula (SPEC 2.6), each in words for its owner; a measure among
     ``unreadable`` (its file has problems of its own, already said) is not "no measure" here. A period it
@@ -343,8 +267,8 @@ def problems(measure: Measure, measures: Mapping[str, Measure], unreadable: Coll
         found.append(f"no measure '{name}'{hint}")
     if unknown:
         return found
-    if (cycle := _cycle(measure.id, measures, ())) is not None:
-        return [*found, "the measures are worked out from each other in a circle: " + " → ".join(cycle)]
+    if (circle := cycle(measure.id, measures, ())) is not None:
+        return [*found, "the measures are worked out from each other in a circle: " + " → ".join(circle)]
     mismatched = [
         f"'{name}' is {other.frequency.value} but this measure is {measure.frequency.value}: "
         "a formula combines measures of the same frequency"
@@ -361,31 +285,12 @@ def problems(measure: Measure, measures: Mapping[str, Measure], unreadable: Coll
     return found  # (a period the formula cannot be worked out for: ``worked_out``, which the rules run once)
 
 
-def worked_out(measure: Measure, measures: Mapping[str, Measure]) -> list[tuple[str, Decimal | FormulaError, str]]:
-    """Each period a calculated measure's formula is worked out for: its value (or why it has none, ``NoValue``
-    where the divisor is 0) and its inputs' figures in words; nothing for a formula ``problems`` names."""
-    try:
-        tree = parse(measure.formula or "")
-    except FormulaError:
-        return []
-    ids = names(tree)
-    if not ids or any(n not in measures or measures[n].frequency is not measure.frequency for n in ids):
-        return []
-    if _cycle(measure.id, measures, ()) is not None:
-        return []
-    inputs = {name: _series(measures[name], measures, (measure.id,)) for name in ids}
-    return [
-        (label, value, ", ".join(f"{name} is {inputs[name][label]}" for name in ids))
-        for label, value in _values(tree, inputs)
-    ]
-
-
 def _split(name: str, measures: Mapping[str, Measure]) -> bool:
     parts = name.split("-")
     return any("-".join(parts[:i]) in measures for i in range(1, len(parts)))
 
 
-def _cycle(start: str, measures: Mapping[str, Measure], path: tuple[str, ...]) -> list[str] | None:
+def cycle(start: str, measures: Mapping[str, Measure], path: tuple[str, ...]) -> list[str] | None:
     """The first circle of formulas reached from ``start``, as the ids walked, or None."""
     if start in path:
         return [*path[path.index(start) :], start]
@@ -397,6 +302,6 @@ def _cycle(start: str, measures: Mapping[str, Measure], path: tuple[str, ...]) -
     except FormulaError:
         return None
     for name in names(tree):
-        if (found := _cycle(name, measures, (*path, start))) is not None:
+        if (found := cycle(name, measures, (*path, start))) is not None:
             return found
     return None

@@ -160,6 +160,7 @@ def _check_portfolio(
     if not whole and not (partial and settings is not None):
         return None, problems
     portfolio.held = {(f.path, f.key_path, f.message) for f in findings if f.severity == "error"}
+    portfolio.warned = {(f.path, f.key_path, f.message) for f in findings if f.severity == "warning"}
     portfolio.unreadable |= reading.unreadable
     portfolio.warnings = problems
     portfolio.untranslated = reading.untranslated

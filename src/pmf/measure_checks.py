@@ -10,9 +10,10 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pmf.calculated import in_words, worked_out
 from pmf.fields import Aggregation, Benchmarking, DataType, Frequency, MeasureType, Polarity, StatusScheme
 from pmf.findings import Findings
-from pmf.formula import FormulaError, NoValue, problems, worked_out
+from pmf.formula import FormulaError, NoValue, problems
 from pmf.models import MEASURE_TEMPLATE_FIELDS, Limits, Measure
 from pmf.performance import reported_status
 from pmf.periods import half, of_frequency, parse_period, under_way
@@ -113,7 +114,8 @@ def _worked_out(reading: Findings, path: Path, measure: Measure, portfolio: Port
     """A calculated measure's figures as its formula gives them, worked out once: a period whose divisor is 0
     has no value (warned of: the period is reported without a figure); one beyond what pmf takes is a problem;
     a percentage is within 0–100, as one written is."""
-    for label, value, inputs in worked_out(measure, portfolio.measures):
+    for label, value, figures in worked_out(measure, portfolio.measures):
+        inputs = in_words(figures)
         if isinstance(value, NoValue):
             reading.warn(
                 path,

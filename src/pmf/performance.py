@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from pmf.calculated import divides_by_zero, resolved
 from pmf.fields import DONE, ActivityStatus, Aggregation, PartialValues
-from pmf.formula import resolved
 from pmf.models import Activity, ActivityUpdate, Limits, Measure, Outturn, Plan
 from pmf.numbers import json_number
 from pmf.periods import Period, half, parse_period
@@ -79,8 +79,15 @@ class MeasureResult:
             self.trend.value if self.trend else None,
             self.partial,
             self.basis.value if self.basis else None,
+            self.divided_by_zero,
         )
         return dict(zip(JSON_KEYS, values, strict=True))
+
+    @property
+    def divided_by_zero(self) -> list[str]:
+        """The window's periods without a figure because the measure's formula divides by 0 there, in order."""
+        unworked = divides_by_zero(self.measure)
+        return [p.label for p in self.current.missing if p.label in unworked]
 
 
 JSON_KEYS = (
@@ -96,6 +103,7 @@ JSON_KEYS = (
     "trend",
     "partial",
     "basis",
+    "divides_by_zero",
 )
 
 

@@ -44,6 +44,10 @@ class Portfolio:
     # of those, the ones the edit last checked (``edit_check.problems``) leaves no more, as each is named in
     # ``errors``, (file, key path, message): not said to be left in another file after it
     mended: set[tuple[str, str, str]] = field(default_factory=set)
+    # the warnings the rules across files gave as loaded, (file, key path, message), and the new ones the edit last
+    # checked would cause in files it does not change (a formula that then divides by 0), each placed at its line
+    warned: set[tuple[Path, tuple[str | int, ...], str]] = field(default_factory=set)
+    caused: list[Problem] = field(default_factory=list)
     withheld_risks: dict[str, str] = field(default_factory=dict)  # exempt risks a document leaves out: id, service
 
     @property

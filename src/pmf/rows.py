@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pmf.calculated import divides_by_zero
 from pmf.charts import Chart, running_total_chart, trend_chart
 from pmf.fields import SHARED_ACTIVITY_LABELS, Aggregation, StatusScheme, VarianceMode
 from pmf.i18n import N_, English, _, joined, long_date, period_words, short_date
 from pmf.i18n import text as tx
 from pmf.models import Measure
-from pmf.numbers import threshold_texts, with_unit
+from pmf.numbers import number, threshold_texts, with_unit, written_places
 from pmf.performance import ActivityResult, MeasureResult
 from pmf.periods import Period
 from pmf.settings import Settings
@@ -104,18 +105,30 @@ def _reasons(m: Measure, missing: tuple[Period, ...], said_already: str | None) 
     document while they have no Welsh version); a reason the commentary already is, once.
     """
     found = []
-    written = series(m)
+    written, unworked = series(m), divides_by_zero(m)
     for period in missing:
         value, comment = written.get(period, (None, None))
-        if value is not None or not comment or comment == said_already:
+        if value is None and period.label in unworked:  # pmf's own reason, in the document's language
+            reason: str = zero_divisor(unworked[period.label])
+        elif value is not None or not comment or comment == said_already:
             continue
-        reason = tx(comment, strip=True)
+        else:
+            reason = tx(comment, strip=True)
         said = _("No figure for %(period)s: %(reason)s") % {
             "period": period_words(period.label, period.frequency),
             "reason": reason,
         }
         found.append(English(said) if isinstance(reason, English) else said)
     return found
+
+
+def zero_divisor(figures: tuple[tuple[str, Decimal], ...]) -> str:
+    """Why a calculated measure's period has no figure, in the current language: its formula divides by 0."""
+    inputs = [
+        _("%(measure)s is %(figure)s") % {"measure": name, "figure": number(value, written_places(value, 0))}
+        for name, value in figures
+    ]
+    return _("the formula divides by 0 (%(inputs)s)") % {"inputs": joined(inputs, ", ")}
 
 
 def measure_row(r: MeasureResult, window: Period, service: str, scheme: Scheme) -> MeasureRow:

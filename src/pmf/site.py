@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmf import i18n
+from pmf.calculated import divides_by_zero, resolved
 from pmf.fields import Aggregation, Polarity
-from pmf.formula import resolved
 from pmf.fullchart import full_chart
 from pmf.i18n import N_, _, joined, long_date, period_words
 from pmf.i18n import text as tx
@@ -26,7 +26,7 @@ from pmf.numbers import threshold_texts, with_unit
 from pmf.performance import unverified_figures
 from pmf.periods import WindowName, financial_year_of, parse_period, window
 from pmf.render import file_name
-from pmf.rows import FREQUENCIES
+from pmf.rows import FREQUENCIES, zero_divisor
 from pmf.scratch import scratch_folder
 from pmf.snapshot import Committed, as_committed
 from pmf.trends import running_totals
@@ -291,6 +291,7 @@ def _measure_page(portfolio: Portfolio, measure_id: str) -> dict[str, Any]:
     unit = (m.decimals, m.data_type.value if m.data_type else None, m.unit)
     unchecked = {period.label for _, period in unverified_figures(portfolio.measures[measure_id])}  # as the report
     rows = []
+    unworked = divides_by_zero(m)  # periods the formula gives no figure for, and why, in the page's language
     for o in m.outturns:
         period = parse_period(o.period, m.frequency.value)
         limits = m.thresholds.get(period.financial_year)
@@ -307,7 +308,10 @@ def _measure_page(portfolio: Portfolio, measure_id: str) -> dict[str, Any]:
                 "unverified": o.value is not None and period.label in unchecked,
                 "target": shown[0] or "–",
                 "tolerance": shown[1] or "–",
-                "comment": tx(o.comment),
+                "comment": _("No figure for %(period)s: %(reason)s")
+                % {"period": period_words(period.label, period.frequency), "reason": zero_divisor(unworked[o.period])}
+                if o.period in unworked  # pmf's own reason, in the page's language
+                else tx(o.comment),
             }
         )
     running = m.aggregation is Aggregation.cumulative

@@ -62,6 +62,7 @@ def csv_text(results: Sequence[MeasureResult]) -> str:
             ("tolerance", limits.tolerance if limits else None),
         ):
             row[key] = "" if number_ is None else f"{number_:f}"
+        row["divides_by_zero"] = ", ".join(r.divided_by_zero)  # one cell: the periods, as the export writes them
         rows.append(row)
     return spreadsheet.csv_text(rows, JSON_KEYS).rstrip("\n")
 

@@ -55,6 +55,8 @@ def _apply(portfolio: Any, changes: list[Any], dry_run: bool) -> None:
     else:
         for change in recording.commit(portfolio, changes):
             console.note(change.summary)
+    for warning in portfolio.caused:  # what the change causes elsewhere: a formula over the figure now divides by 0
+        console.note(warning.text())
     if (others := edit_check.others(portfolio, changes)) is not None:
         console.note(others)
 
