@@ -151,7 +151,10 @@ def test_status_fail_on_gates_ci(repo: Path) -> None:
     assert run(*args, "--fail-on", "red")[0] == 0
     code, out, _ = run(*args, "--fail-on", "orange")
     assert code == 1
-    assert out.splitlines()[0] == "id,service,kind,title,period,value,target,tolerance,status,trend,partial,basis,divides_by_zero"
+    assert (
+        out.splitlines()[0]
+        == "id,service,kind,title,period,value,target,tolerance,status,trend,partial,basis,divides_by_zero"
+    )
     assert out.splitlines()[1].endswith(",195,300,,,,true,pro-rata,")
 
 

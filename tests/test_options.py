@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -92,6 +93,39 @@ def test_status_and_export_show_a_first_year_councils_window_under_way(tmp_path:
     code, _, err = pmf("export", "--root", str(root), "--as-of", day, "--out", str(tmp_path / "export"))
     assert code == 0 and err.startswith(note), err
     assert "EX-01" in (tmp_path / "export" / "measures.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("day", ["2027-01-05", "2027-02-10", "2027-03-31"])
+def test_status_and_export_show_the_coming_years_plans_to_a_council_setting_up(tmp_path: Path, day: str) -> None:
+    """A council set up between January and March with plans only for the coming year: status and export showed
+    nothing until 1 April (exit 2); they show its first window's measures, with no figures, saying so; a report
+    still waits for a window that has ended, and a year typed wrong is still refused."""
+    root = tmp_path / "council"
+    code, _, err = pmf("init", str(root), "--as-of", day)
+    assert code == 0, err
+    assert [p.name for p in (root / "plans/example").glob("plan-*.yaml")] == ["plan-2027-28.yaml"]
+    note = (
+        "pmf: the 2027-28 mid-year window (April to September 2027) has not begun: it starts on 1 April 2027; "
+        "these are the measures its plans name, with no figures yet\n"
+    )
+    code, stdout, err = pmf("status", "--root", str(root), "--as-of", day, "--format", "json")
+    assert (code, err) == (0, note)
+    [row] = json.loads(stdout)
+    assert (row["id"], row["value"], row["status"], row["target"]) == ("EX-01", None, None, 70.0)
+    code, stdout, err = pmf("status", "--root", str(root), "--as-of", day)
+    assert code == 0 and "2027-28 H1 (April to September 2027)" in stdout and "EX-01" in stdout, err
+    code, _, err = pmf("export", "--root", str(root), "--as-of", day, "--out", str(tmp_path / "export"))
+    assert code == 0 and err.startswith(note), err
+    assert "EX-01" in (tmp_path / "export" / "measures.csv").read_text(encoding="utf-8")
+    ask = ("--root", str(root), "--as-of", day, "--window", "year-end")
+    code, stdout, err = pmf("status", *ask, "--year", "2027-28", "--format", "csv")
+    assert code == 0 and "EX-01" in stdout and "2027-28 year-end window (April 2027 to March 2028) has not begun" in err
+    code, stdout, err = pmf("status", *ask, "--year", "2028-29")
+    assert (code, stdout) == (2, "") and err.strip().endswith(
+        "show its plans with pmf status --year 2027-28 --window year-end"
+    )
+    code, _, err = pmf("report", "mid-year", "--root", str(root), "--as-of", day, "--out", str(tmp_path / "r"))
+    assert code == 2 and "nothing to report yet" in err
 
 
 def test_a_report_with_nothing_ended_says_so_and_gives_the_command_to_run_when_there_will_be(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """The window a command reports on or shows, and what to type instead when there is nothing there.
 
 A report covers a window that has ended by ``--as-of`` in a year with plans; ``pmf status`` and
-``pmf export`` show one under way too. Every refusal ends with the options (or the command) to type,
+``pmf export`` show one under way too, and, for a council setting up whose first window with plans has not
+begun, that window, before it begins. Every refusal ends with the options (or the command) to type,
 and what it suggests is there: a window that has ended (for status and export, or is under way) in a
 year with plans, so a user is never sent from one refusal to another (docs/report.md).
 """
@@ -44,10 +45,13 @@ def reported_window(
     if year is None and running and not portfolio.plans_for(period.financial_year):
         period = _in_progress(window, as_of)
     asked = _Asked(portfolio, WindowName(window.value) if window else None, as_of, command, takes_window, running)
-    try:
-        periods.under_way(period, as_of, named(period), then=asked.instead())
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    if (coming := asked.coming()) is not None and year is None:
+        period = coming  # a council setting up for the coming year: its plans, with no figures yet
+    if coming is None or not portfolio.plans_for(period.financial_year):
+        try:
+            periods.under_way(period, as_of, named(period), then=asked.instead())
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
     fy = period.financial_year
     if not portfolio.plans_for(fy):
         if year is None and not running and asked.latest_ended() is None:
@@ -66,9 +70,15 @@ def reported_window(
 
 
 def still_running(period: Period, as_of: dt.date) -> str | None:
-    """A line saying a window has not ended on ``as_of``, for a command that shows one under way."""
+    """A line saying a window has not ended on ``as_of`` (or not begun: a council setting up), for a command that
+    shows one under way."""
     if period.end < as_of:
         return None
+    if period.start > as_of:
+        return (
+            f"{named(period)} has not begun: it starts on {_day(period.start)}; these are the measures its plans "
+            "name, with no figures yet"
+        )
     return (
         f"{named(period)} has not ended: it runs to {_day(period.end)}; these are the figures recorded by {_day(as_of)}"
     )
@@ -111,6 +121,12 @@ class _Asked:
         year = f"--year {window.financial_year}"
         return f"{year} --window {periods.window_name(window).value}" if self.takes_window else year
 
+    def coming(self) -> Period | None:
+        """For status and export (``running``), the first window with plans where none has begun by ``as_of``: a
+        council setting up for the coming year (January to March), whose plans are shown before it begins."""
+        begun = [w for w in self.windows if w.start <= self.as_of]
+        return self.windows[0] if self.running and self.windows and not begun else None
+
     def latest_ended(self) -> Period | None:
         ended = [w for w in self.windows if w.end < self.as_of]
         return ended[-1] if ended else None
@@ -142,7 +158,7 @@ class _Asked:
             first = self.windows[0]
             return (
                 f"no {self.what} with plans has begun by {as_of}: the first, {named(first)}, starts on "
-                f"{_day(first.start)}: show it from then with {self.command} {self.options(first)}"
+                f"{_day(first.start)}: show its plans with {self.command} {self.options(first)}"
             )
         first = self.windows[0]
         text = f"no {self.what} with plans has ended by {as_of}: the first, {named(first)}, {self.run_from(first)}"
