@@ -7,7 +7,7 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pmf.errors import EXIT_CLOSED_PIPE, EXIT_USAGE, PmfError, Problem, UsageError, relative, summary
@@ -66,15 +66,70 @@ def status_text(status: str | None, label: str | None, shape: str = "") -> Text:
     return Text(f"{shape} {label}", style=look(status).terminal)
 
 
-def table(title: str, columns: Iterable[str], rows: Iterable[Sequence[Any]]) -> None:
-    from rich.table import Table
+def table(
+    title: str, columns: Iterable[str], rows: Iterable[Sequence[Any]], prose: Collection[str] = ("Title",)
+) -> None:
+    """One table fitted to the terminal (``tables``)."""
+    tables(columns, [(title, rows)], prose)
 
-    t = Table(title=title, title_justify="left", show_lines=False, expand=False)
-    for column in columns:
-        t.add_column(column, overflow="fold")
+
+def tables(
+    columns: Iterable[str], sections: Iterable[tuple[str, Iterable[Sequence[Any]]]], prose: Collection[str] = ("Title",)
+) -> None:
+    """Tables of the same columns, one a section, fitted to the terminal alike: no word broken,
+    short cells whole where they fit, the ``prose`` columns (titles, names) wrapped at their spaces;
+    open, or one block a row, where borders leave too little room (pmf.tablefit)."""
+    from rich import box
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
+    from pmf.tablefit import choose
+
+    headers = list(columns)
+    parts = [(title, [list(row) for row in rows]) for title, rows in sections]
+    texts = [[c.plain if isinstance(c, Text) else str(c) for c in row] for _, rows in parts for row in rows]
+    console = out()
+    chosen = choose(headers, texts, [h in prose for h in headers], console.width, cell_len)
+    for title, rows in parts:
+        if chosen is None:
+            _blocks(title, headers, rows)
+            continue
+        layout, widths = chosen
+        t = Table(title=title, title_justify="left", show_lines=False, expand=False)
+        if not layout.boxed:
+            t.box, t.show_edge, t.padding, t.pad_edge = box.SIMPLE_HEAD, False, (0, 1, 0, 0), False
+        for header, width in zip(headers, widths, strict=True):
+            t.add_column(header, width=width, overflow="fold")
+        for row in rows:
+            t.add_row(*row)
+        console.print(t)
+
+
+def _blocks(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Each row as a block of ``Header  value`` lines, the values wrapped at their spaces: for a
+    terminal too narrow for the table's columns side by side."""
+    from rich.table import Table
+    from rich.text import Text
+
+    console = out()
+    console.print()
+    console.print(Text(title), soft_wrap=False)
     for row in rows:
-        t.add_row(*row)
-    out().print(t)
+        block = Table.grid(padding=(0, 2))
+        block.add_column(no_wrap=True)
+        block.add_column(overflow="fold")
+        for header, cell in zip(headers, row, strict=True):
+            block.add_row(Text(header, style="bold"), cell)
+        console.print()
+        console.print(block)
+
+
+def sentence(text: str) -> None:
+    """A sentence under a table, wrapped at its spaces to the terminal's width as the table is."""
+    from rich.text import Text
+
+    out().print(Text(text), soft_wrap=False)
 
 
 def plain(text: str, end: str = "\n") -> None:

@@ -86,14 +86,17 @@ def print_status(portfolio: Portfolio, results: Sequence[MeasureResult], window:
     for r in results:
         groups.setdefault((r.service, r.outcome), []).append(r)
     console.plain(f"{portfolio.settings.organisation}: {window.label} ({window.describe()})")
-    for (service, outcome), rows in groups.items():
-        title = f"{service} · {outcomes.get(outcome or '', 'not in a plan for this year')}"
-        console.table(
-            title,
-            ["Measure", "Title", "Period", "Value", "Target", "Tolerance", "Status", "Trend"],
-            [_row(r, labels) for r in rows],
-        )
-    console.plain(summary_line(results))
+    console.tables(
+        ["Measure", "Title", "Period", "Value", "Target", "Tolerance", "Status", "Trend"],
+        [
+            (
+                f"{service} · {outcomes.get(outcome or '', 'not in a plan for this year')}",
+                [_row(r, labels) for r in rows],
+            )
+            for (service, outcome), rows in groups.items()
+        ],
+    )
+    console.sentence(summary_line(results))
 
 
 def _row(r: MeasureResult, labels: dict[str, str]) -> list[object]:

@@ -71,9 +71,10 @@ def print_activities(results: Sequence[ActivityResult], window: Period, fmt: str
             ]
             for r in rows
         ],
+        prose=("Title", "Flags"),
     )
     flagged = sum(1 for r in rows if r["overdue"] or r["no_update"])
-    console.plain(f"{_count(len(rows), 'activity', 'activities')}: {_needing(flagged)}")
+    console.sentence(f"{_count(len(rows), 'activity', 'activities')}: {_needing(flagged)}")
 
 
 def print_calendar(
@@ -170,6 +171,7 @@ def print_risks(rows: Sequence[RiskRow], heat: HeatMap, fmt: str) -> None:
             ]
             for r in rows
         ],
+        prose=("Title", "Owner", "Flags"),
     )
     console.table(
         "Heat map: open risks by residual likelihood and impact",
@@ -182,7 +184,7 @@ def print_risks(rows: Sequence[RiskRow], heat: HeatMap, fmt: str) -> None:
     from pmf.risks import tally
 
     flagged = sum(1 for r in rows if r.flags)
-    console.plain(f"{tally(rows).sentence} {_needing(flagged).capitalize()}.")
+    console.sentence(f"{tally(rows).sentence} {_needing(flagged).capitalize()}.")
 
 
 def print_benchmarks(found: Sequence[Benchmark], year: str, method: str, fmt: str) -> None:
@@ -217,7 +219,7 @@ def print_benchmarks(found: Sequence[Benchmark], year: str, method: str, fmt: st
             for b in found
         ],
     )
-    console.plain(
+    console.sentence(
         f"Quartile method: {method}. The best quarter is by polarity: the lowest values for lower-is-better measures."
     )
 
@@ -279,6 +281,7 @@ def print_history(measure: str, rows: Sequence[HistoryRow], fmt: str) -> None:
             ]
             for d in data
         ],
+        prose=("Item", "Author"),
     )
 
 
@@ -308,12 +311,13 @@ def print_actions(title: str, rows: Sequence[ActionRow], fmt: str) -> None:
             [r.id, f"{r.source} ({r.ref})", r.title, r.lead, r.due.isoformat(), r.label, "OVERDUE" if r.overdue else ""]
             for r in rows
         ],
+        prose=("Title", "From", "Lead"),
     )
     from pmf.improvement import counts
 
     summary = ", ".join(f"{n} {s.replace('_', ' ')}" for s, _, n in counts(list(rows)))
     overdue = sum(1 for r in rows if r.overdue)
-    console.plain(f"{len(rows)} action{'s' if len(rows) != 1 else ''}: {summary}; {overdue} overdue")
+    console.sentence(f"{len(rows)} action{'s' if len(rows) != 1 else ''}: {summary}; {overdue} overdue")
 
 
 def _count(number: int, one: str, many: str) -> str:

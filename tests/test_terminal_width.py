@@ -1,0 +1,131 @@
+"""Terminal tables in a narrow terminal: no line wider than it, no word split across lines.
+
+Through the real entry point (``python -m pmf``) with the terminal's width in COLUMNS, as an
+80-column console gives it, on the demo council.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from pmf.tablefit import PROSE_MIN, Column, fit, words
+
+DAY = "2026-10-15"
+COMMANDS = [["status"], ["status", "--activities"], ["risks"], ["regulators"]]
+SHAPES = "●▲■◆"  # the statuses' shapes (pmf.status); none may stand apart from its word
+RULES = re.compile(r"[\u2500-\u257f]")  # box drawing: borders are not words
+
+
+def shown(root: Path, args: list[str], columns: int) -> str:
+    env = {**os.environ, "COLUMNS": str(columns), "NO_COLOR": "1"}
+    env.pop("LINES", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "pmf", *args, "--root", str(root), "--as-of", DAY],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def tokens(text: str) -> list[str]:
+    return RULES.sub(" ", text).split()
+
+
+@pytest.fixture(scope="module")
+def council(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import shutil
+
+    root = tmp_path_factory.mktemp("narrow") / "council"
+    top = Path(__file__).parent.parent
+    shutil.copytree(top / "plans", root / "plans")
+    shutil.copy(top / "pmf.yaml", root / "pmf.yaml")
+    return root
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_no_line_is_wider_than_the_terminal_and_no_word_is_split(council: Path, args: list[str], columns: int) -> None:
+    narrow = shown(council, args, columns)
+    wide = set(tokens(shown(council, args, 1000)))  # the same text, nothing wrapped: its words whole
+    too_wide = [line for line in narrow.splitlines() if cell_len(line) > columns]
+    assert not too_wide, f"{len(too_wide)} lines wider than {columns} columns, the first: {too_wide[0]!r}"
+    split = sorted({word for word in tokens(narrow) if word not in wide})
+    assert not split, f"words broken across lines at {columns} columns: {split[:12]}"
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_status_keeps_every_title_word_and_each_status_whole_with_its_shape(council: Path, columns: int) -> None:
+    results = json.loads(shown(council, ["status", "--format", "json"], 1000))
+    narrow = shown(council, ["status"], columns)
+    words_shown = set(tokens(narrow))
+    for header in ["Measure", "Title", "Period", "Value", "Target", "Tolerance", "Status", "Trend"]:
+        assert header in words_shown
+    for result in results:
+        missing = [word for word in result["title"].split() if word not in words_shown]
+        assert not missing, f"{result['id']}: {missing} not whole in the output"
+        assert result["id"] in words_shown
+    lines = narrow.splitlines()
+    statuses = [line for line in lines if any(shape in line for shape in SHAPES)]
+    for line in statuses:  # the shape, then its word on the same line: never colour or shape alone
+        assert re.search(rf"[{SHAPES}] [A-Z][a-z]+", line), line
+    assert len([s for s in (line for line in lines) if re.search(rf"[{SHAPES}] [A-Z]", s)]) == sum(
+        1 for r in results if r["status"]
+    )
+
+
+def test_at_80_columns_status_shows_one_block_a_measure(council: Path) -> None:
+    """Decided in docs/status-rules.md: too narrow for the columns side by side, each measure is a block."""
+    narrow = shown(council, ["status"], 80).splitlines()
+    assert "Title      Working days lost to sickness absence per FTE in Adult Social Care" in [
+        line.rstrip() for line in narrow
+    ]
+    assert "Status     ■ Unsatisfactory" in [line.rstrip() for line in narrow]
+
+
+columns_ = st.lists(
+    st.builds(
+        lambda least, extra, prose: Column(whole=least + extra, least=least, prose=prose),
+        st.integers(1, 30),
+        st.integers(0, 120),
+        st.booleans(),
+    ),
+    min_size=1,
+    max_size=10,
+)
+
+
+@given(columns_, st.integers(0, 300), st.booleans())
+def test_widths_fit_the_room_and_never_cut_a_word(columns: list[Column], room: int, short_wrap: bool) -> None:
+    widths = fit(columns, room, short_wrap=short_wrap)
+    if widths is None:  # only when even the narrowest the columns may be is too wide
+        least = [
+            max(c.least, min(c.whole, PROSE_MIN)) if c.prose else c.least if short_wrap else c.whole for c in columns
+        ]
+        assert sum(least) > room
+        return
+    assert sum(widths) <= room
+    for column, width in zip(columns, widths, strict=True):
+        assert column.least <= width <= column.whole
+        if not column.prose and not short_wrap:
+            assert width == column.whole  # short cells on one line
+    if sum(c.whole for c in columns) <= room:
+        assert widths == [c.whole for c in columns]
+
+
+def test_a_shape_or_arrow_stays_with_its_word() -> None:
+    assert words("■ Unsatisfactory") == ["■ Unsatisfactory"]
+    assert words("↓ worse") == ["↓ worse"]
+    assert words("100.0 ± 3.0 % of budget") == ["100.0", "± 3.0", "% of", "budget"]
