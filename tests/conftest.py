@@ -81,6 +81,27 @@ def initialised_in_november(tmp_path: Path) -> Path:
     return _initialised(tmp_path, "2026-11-26")
 
 
+@pytest.fixture
+def write_guidance() -> Callable[[Path], None]:
+    """Write a service's words over the 'To write:' guidance `pmf new` leaves in the plans under a root, as a
+    service lead does before the files are used: the words of the example service `pmf init` writes
+    (``scaffold.EXAMPLE``). For a test about something else that starts from files `pmf new` wrote."""
+    from pmf.placeholders import DRAFT
+    from pmf.scaffold import EXAMPLE
+
+    def write(root: Path) -> None:
+        for path in sorted((root / "plans").rglob("*.yaml")):
+            text = path.read_text(encoding="utf-8")
+            if DRAFT not in text:
+                continue
+            for guidance, words in EXAMPLE.items():
+                text = text.replace(guidance, words)
+            assert DRAFT not in text, f"{path}: guidance with no words to write over it in scaffold.EXAMPLE"
+            path.write_text(text, encoding="utf-8")
+
+    return write
+
+
 @pytest.fixture(autouse=True)
 def fresh_rules_under_mutation() -> None:
     """Under `make mutation`, each test works periods and formulas out afresh.

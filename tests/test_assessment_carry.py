@@ -383,14 +383,14 @@ def test_a_carried_recommendation_and_action_get_their_welsh_guidance_in_welsh(w
     }
     checked = runner.invoke(app, ["validate", "--root", str(whole_demo)])
     assert (
-        "improvement_actions[0].status.cy: still to write: replace the draft's 'I'w ysgrifennu:' guidance"
-        in checked.stderr
+        "improvement_actions[0].status.cy: still to write (ei gynnydd ers hunanasesiad canol blwyddyn 2026-27…): "
+        "replace the draft's 'I'w ysgrifennu:' guidance with the council's words" in checked.stderr
     )
     assert "recommendations[0].progress.cy: still to write" in checked.stderr
 
 
 def test_the_welsh_mark_validate_knows_is_the_catalogues() -> None:
-    from pmf.assessment import DRAFT, DRAFT_CY
     from pmf.i18n import translations
+    from pmf.placeholders import DRAFT, DRAFT_CY
 
     assert translations("cy").gettext(DRAFT) == DRAFT_CY

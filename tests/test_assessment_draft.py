@@ -11,12 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from pmf.assessment import DRAFT, Assessment
+from pmf.assessment import Assessment
 from pmf.assessment_draft import AREAS, draft
 from pmf.bilingual import texts
 from pmf.cli import app
 from pmf.fields import GovernanceArea
 from pmf.periods import WindowName
+from pmf.placeholders import DRAFT
 from pmf.settings import Settings
 from pmf.yamlio import load_fast
 
@@ -24,7 +25,7 @@ runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
 DEMO = Path(__file__).parent.parent
 AREA_KEYS = [f"governance_areas.{area.value}.assessment" for area in GovernanceArea]
 TITLE = st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn")) | st.sampled_from("\n\t")  # as pmf.yaml takes
-STILL = "still to write: replace the draft's 'To write:' guidance with the council's words"
+STILL = "replace the draft's 'To write:' guidance with the council's words"
 
 
 def pmf(*args: str) -> tuple[int, str, str]:
@@ -34,7 +35,7 @@ def pmf(*args: str) -> tuple[int, str, str]:
 
 def warned(err: str, name: str) -> list[str]:
     """The key paths `pmf validate` says are still to write in ``assessments/<name>.yaml``."""
-    pattern = rf"assessments/{name}\.yaml:\d+:\d+: warning: (\S+): {re.escape(STILL)}"
+    pattern = rf"assessments/{name}\.yaml:\d+:\d+: warning: (\S+): still to write \([^\n]*\): {re.escape(STILL)}"
     return [m.group(1) for m in re.finditer(pattern, err)]
 
 

@@ -4,6 +4,7 @@ at the backslash; text pmf writes in double quotes itself (a comment with a line
 from __future__ import annotations
 
 import string
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from pmf.yamlio import load_fast
 
 runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
 DEMO = Path(__file__).parent.parent
-SOURCE = "source: Where the data comes from, and when it must be taken from the source system.\n"
+SOURCE = "source: The customer contact system, taken on the fifth working day after the quarter ends.\n"  # pmf init's
 
 
 CODES = {"n": "\\x0A", "r": "\\x0D", "t": "\\x09"}
@@ -158,11 +159,14 @@ def test_the_demo_holds_no_backslash_to_look_at() -> None:
     assert len(files) > 100 and not [f for f in files if "\\" in f.read_text(encoding="utf-8")]
 
 
-def test_a_path_with_no_drive_is_a_warning_on_a_measure_pmf_new_wrote(initialised_in_november: Path) -> None:
+def test_a_path_with_no_drive_is_a_warning_on_a_measure_pmf_new_wrote(
+    initialised_in_november: Path, write_guidance: Callable[[Path], None]
+) -> None:
     """'Waste\\new\\totals' has no drive and no file's name, and YAML reads a line break and a tab in it."""
     root = initialised_in_november
     result = runner.invoke(app, ["new", "measure", "WS-01", "--service", "example", "--root", str(root)])
     assert result.exit_code == 0, result.stderr
+    write_guidance(root)
     measure = root / "plans/example/measures/WS-01.yaml"
     text = measure.read_text(encoding="utf-8")
     measure.write_text(text.replace(SOURCE, 'source: "Waste\\new\\totals"\n'), encoding="utf-8")
@@ -177,12 +181,13 @@ def test_a_path_with_no_drive_is_a_warning_on_a_measure_pmf_new_wrote(initialise
 
 
 def test_a_folder_and_a_file_after_one_backslash_is_a_warning_on_a_measure_pmf_new_wrote(
-    initialised_in_november: Path,
+    initialised_in_november: Path, write_guidance: Callable[[Path], None]
 ) -> None:
     """'Waste\\notes.xlsx': YAML reads a line break where the folder ends, as in 'Waste\\new\\plans'."""
     root = initialised_in_november
     result = runner.invoke(app, ["new", "measure", "WS-01", "--service", "example", "--root", str(root)])
     assert result.exit_code == 0, result.stderr
+    write_guidance(root)
     measure = root / "plans/example/measures/WS-01.yaml"
     text = measure.read_text(encoding="utf-8")
     for path, column, escape in (("Waste\\notes.xlsx", 15, "n"), ("Performance\\returns.csv", 21, "r")):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,14 +26,15 @@ def run(root: Path, *args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def council(tmp_path: Path) -> Path:
-    """`pmf init`, then `pmf new measure` three times: EX-02 and EX-03 counts, EX-04 = 100 * EX-02 / EX-03
-    (a percentage, as `pmf new` writes a measure)."""
+def council(tmp_path: Path, write_guidance: Callable[[Path], None]) -> Path:
+    """`pmf init`, then `pmf new measure` three times, their guidance written: EX-02 and EX-03 counts,
+    EX-04 = 100 * EX-02 / EX-03 (a percentage, as `pmf new` writes a measure)."""
     root = tmp_path / "council"
     assert runner.invoke(app, ["init", str(root), "--as-of", "2026-06-01"]).exit_code == 0
     for ident in ("EX-02", "EX-03", "EX-04"):
         code, _, err = run(root, "new", "measure", ident, "--service", "example", "--as-of", "2026-06-01")
         assert code == 0, err
+    write_guidance(root)
     for ident in ("EX-02", "EX-03"):
         path = root / MEASURES / f"{ident}.yaml"
         text = re.sub(r"(?m)^data_type: .*", "data_type: number", path.read_text())

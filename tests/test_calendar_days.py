@@ -171,10 +171,10 @@ def test_the_calendar_names_the_coming_plan_and_its_targets_due_soon(initialised
     assert out.endswith(
         "\nDue soon (2):\n"
         "  plans/example/plan-2027-28.yaml:34:1: example: the 2027-28 plan is not signed off by the Cabinet Member "
-        "(75 days left) (due 31 March 2027; falls to Head of Service)\n"
+        "(75 days left) (due 31 March 2027; falls to Head of Customer Services)\n"
         "  plans/example/plan-2027-28.yaml:21:9: example: the 2027-28 plan names 1 measure with no target for 2027-28 "
         "(EX-01): add '2027-28: {target: ..., tolerance: ...}' under thresholds in each, or leave a baseline year "
-        "without one (due 31 March 2027; falls to Head of Service)\n"
+        "without one (due 31 March 2027; falls to Head of Customer Services)\n"
     ), out
 
 

@@ -127,7 +127,7 @@ def _described(tmp_path: Path, description: str) -> subprocess.CompletedProcess[
     assert pmf("init", str(root), "--as-of", "2026-03-02", cwd=tmp_path).returncode == 0
     path = root / MEASURE
     text = path.read_text(encoding="utf-8")
-    old = "description: What this measure monitors and what the information is used for.\n"
+    old = "description: How many enquiries are answered without being passed on, to plan staffing and training.\n"
     assert old in text
     path.write_text(text.replace(old, description), encoding="utf-8")
     return pmf("validate", "--as-of", "2026-11-10", cwd=root)
@@ -155,6 +155,7 @@ def test_any_conflict_is_named_from_its_first_marker_to_its_last(
 
 
 RISK = "plans/example/risks/RSK-EX-01.yaml"
+TITLE = "title: Loss of the customer contact system"  # the risk pmf init writes
 
 
 def _site_shows_the_risk(root: Path) -> bool:
@@ -167,7 +168,9 @@ def _site_shows_the_risk(root: Path) -> bool:
 
 def _risk_retitled(root: Path, title: str, *, exempt: bool = False) -> None:
     path = root / RISK
-    text = path.read_text(encoding="utf-8").replace("title: Title of the risk", f"title: {title}", 1)
+    text = path.read_text(encoding="utf-8")
+    assert TITLE in text, text
+    text = text.replace(TITLE, f"title: {title}", 1)
     path.write_text(text.replace("# exempt: 14  #", "exempt: 14  #", 1) if exempt else text, encoding="utf-8")
 
 

@@ -3,6 +3,7 @@ never a refusal; a problem in the file edited refuses it, saying nothing was wri
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,12 +22,14 @@ def run(root: Path, *args: str) -> tuple[int, list[str]]:
 
 
 @pytest.fixture
-def slipped(initialised_in_november: Path) -> Path:
-    """`pmf init`, a second service written by `pmf new`, and a tab its lead typed after `title:`."""
+def slipped(initialised_in_november: Path, write_guidance: Callable[[Path], None]) -> Path:
+    """`pmf init`, a second service written by `pmf new` and its guidance written, and a tab its lead typed
+    after `title:`."""
     root = initialised_in_november
     for args in (("service", "housing"), ("measure", "HSG-01", "--service", "housing")):
         code, lines = run(root, "new", *args, "--as-of", "2026-11-26")
         assert code == 0, lines
+    write_guidance(root)
     path = root / "plans/housing/measures/HSG-01.yaml"
     path.write_text(path.read_text().replace("title: ", "title:\t", 1))
     assert run(root, "validate")[1] == [TAB, "1 problem in 1 file"]
@@ -168,7 +171,8 @@ def test_another_services_slip_does_not_stop_new_measure_benchmark_or_translate_
     assert (code, lines[-2:]) == (0, ["EX-01: 2025-26 target 65.3, tolerance 63.5", ELSEWHERE])
     assert "2025-26: {target: 65.3, tolerance: 63.5}" in measure.read_text()
     (slipped / "cy.csv").write_text(
-        "file,path,en,cy\nplans/example/measures/EX-01.yaml,title,Title of the measure,Teitl y mesur\n"
+        "file,path,en,cy\nplans/example/measures/EX-01.yaml,title,Percentage of enquiries resolved at first contact,"
+        "Teitl y mesur\n"
     )
     code, lines = run(slipped, "translate", "import", str(slipped / "cy.csv"))
     assert (code, lines) == (0, ["wrote 1 Welsh text into 1 file", ELSEWHERE])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -27,7 +28,9 @@ def _run(*args: str) -> str:
     return result.stderr
 
 
-def test_pmf_new_measure_keeps_the_comments_in_a_list_in_brackets(initialised_in_november: Path) -> None:
+def test_pmf_new_measure_keeps_the_comments_in_a_list_in_brackets(
+    initialised_in_november: Path, write_guidance: Callable[[Path], None]
+) -> None:
     """The plan pmf new service wrote, its measures then written by hand in brackets over three lines."""
     root = str(initialised_in_november)
     _run("new", "service", "waste", "--root", root, *TODAY)
@@ -51,6 +54,7 @@ def test_pmf_new_measure_keeps_the_comments_in_a_list_in_brackets(initialised_in
         "      - WS-02  # to review\n"
         "      - WS-03\n",
     )
+    write_guidance(initialised_in_november)
     assert runner.invoke(app, ["validate", "--root", root]).stderr.strip() == "No problems found."
 
 

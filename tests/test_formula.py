@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -530,11 +531,11 @@ def test_a_divisor_refused_as_always_zero_is_never_anything_else(tree: Node, fig
 
 
 def validate_new_calculated_measure(
-    tmp_path: Path, formula: str, figures: tuple[tuple[str, str], ...] = ()
+    tmp_path: Path, write_guidance: Callable[[Path], None], formula: str, figures: tuple[tuple[str, str], ...] = ()
 ) -> tuple[int, list[str], int]:
-    """`pmf init`, `pmf new measure EX-02`, EX-01's ``figures`` recorded, EX-02's measure_type made
-    calculated with ``formula``, then `pmf validate`: the exit code, the lines on stderr and the formula's
-    line in the file."""
+    """`pmf init`, `pmf new measure EX-02` and its guidance written, EX-01's ``figures`` recorded, EX-02's
+    measure_type made calculated with ``formula``, then `pmf validate`: the exit code, the lines on stderr and
+    the formula's line in the file."""
     from typer.testing import CliRunner
 
     from pmf.cli import app
@@ -544,6 +545,7 @@ def validate_new_calculated_measure(
     assert runner.invoke(app, ["init", str(root), "--as-of", "2026-11-26"]).exit_code == 0
     new = ["new", "measure", "EX-02", "--service", "example", "--root", str(root), "--as-of", "2026-11-26"]
     assert runner.invoke(app, new).exit_code == 0
+    write_guidance(root)
     for period, value in figures:
         assert runner.invoke(app, ["record", "EX-01", period, value, "--root", str(root)]).exit_code == 0
     path = root / "plans/example/measures/EX-02.yaml"
@@ -568,20 +570,22 @@ def validate_new_calculated_measure(
     ],
 )  # fmt: skip
 def test_validate_tells_the_lead_at_the_formula_of_a_measure_pmf_new_wrote(
-    tmp_path: Path, formula: str, said: str
+    tmp_path: Path, write_guidance: Callable[[Path], None], formula: str, said: str
 ) -> None:
     """On a repository pmf init wrote, before any figure of EX-01 is recorded."""
-    code, err, line = validate_new_calculated_measure(tmp_path, formula)
+    code, err, line = validate_new_calculated_measure(tmp_path, write_guidance, formula)
     assert code == 1
     assert err[0] == f"plans/example/measures/EX-02.yaml:{line}:10: formula: {said}"
     assert err[1:] == ["1 problem in 1 file"]
 
 
-def test_a_measure_times_zero_as_divisor_is_refused_once_not_for_each_period(tmp_path: Path) -> None:
+def test_a_measure_times_zero_as_divisor_is_refused_once_not_for_each_period(
+    tmp_path: Path, write_guidance: Callable[[Path], None]
+) -> None:
     """With EX-01's figures recorded for two quarters, the formula is refused once at its line, where
     each period was reported as a division by zero."""
     figures = (("2026-27 Q1", "60"), ("2026-27 Q2", "61"))
-    code, err, line = validate_new_calculated_measure(tmp_path, "EX-01 / (EX-01 * 0)", figures)
+    code, err, line = validate_new_calculated_measure(tmp_path, write_guidance, "EX-01 / (EX-01 * 0)", figures)
     assert (code, err) == (
         1,
         [
@@ -592,6 +596,8 @@ def test_a_measure_times_zero_as_divisor_is_refused_once_not_for_each_period(tmp
     )
 
 
-def test_validate_takes_a_formula_pmf_new_wrote_that_divides_by_a_number(tmp_path: Path) -> None:
-    code, err, _ = validate_new_calculated_measure(tmp_path, "EX-01 / (2 - 1.5)")
+def test_validate_takes_a_formula_pmf_new_wrote_that_divides_by_a_number(
+    tmp_path: Path, write_guidance: Callable[[Path], None]
+) -> None:
+    code, err, _ = validate_new_calculated_measure(tmp_path, write_guidance, "EX-01 / (2 - 1.5)")
     assert (code, err) == (0, ["No problems found."])

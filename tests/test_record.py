@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -296,12 +297,15 @@ def test_record_import_and_validate_say_one_sentence_of_a_period_of_another_freq
     )
 
 
-def test_an_id_typed_with_a_letter_for_a_digit_is_told_the_id_it_reads_as(tmp_path: Path) -> None:
-    """On a repository pmf init wrote, with EX-61 added by pmf new: EX-O1 (a letter O) is EX-01,
-    by pmf record and by pmf validate at a plan naming it, though EX-61 is spelt as close."""
+def test_an_id_typed_with_a_letter_for_a_digit_is_told_the_id_it_reads_as(
+    tmp_path: Path, write_guidance: Callable[[Path], None]
+) -> None:
+    """On a repository pmf init wrote, with EX-61 added by pmf new and its guidance written: EX-O1 (a letter O)
+    is EX-01, by pmf record and by pmf validate at a plan naming it, though EX-61 is spelt as close."""
     repo = tmp_path / "council"
     assert run("init", str(repo), "--as-of", "2026-11-26")[0] == 0
     assert run("new", "measure", "EX-61", "--service", "example", "--root", str(repo), "--as-of", "2026-11-26")[0] == 0
+    write_guidance(repo)
     code, _, err = run("record", "EX-O1", "2026-27 Q2", "60", "--root", str(repo))
     assert (code, err.splitlines()) == (2, ["pmf: no measure 'EX-O1' (did you mean 'EX-01'?)"])
     plan = repo / "plans/example/plan-2026-27.yaml"

@@ -126,7 +126,7 @@ def test_an_email_address_is_refused_in_a_plan_pmf_init_wrote_and_by_record_and_
     text = measure.read_text(encoding="utf-8")
     line = next(n for n, s in enumerate(text.splitlines(), 1) if s.startswith("lead_officer:"))
     measure.write_text(
-        text.replace("lead_officer: Role of the lead officer", "lead_officer: gareth.jones@example.gov.uk")
+        text.replace("lead_officer: Customer Services Manager", "lead_officer: gareth.jones@example.gov.uk")
     )
     code, out = pmf("validate", "--strict", "--as-of", "2026-11-26", "--root", str(root))
     assert code == 1
@@ -151,7 +151,7 @@ def test_a_name_where_a_role_belongs_is_warned_of_and_roles_are_not(initialised_
     measure = root / "plans/example/measures/EX-01.yaml"
     measure.write_text(
         measure.read_text(encoding="utf-8").replace(
-            "lead_officer: Role of the lead officer", "lead_officer: Gareth Jones"
+            "lead_officer: Customer Services Manager", "lead_officer: Gareth Jones"
         )
     )
     plan = root / "plans/example/plan-2026-27.yaml"
@@ -258,7 +258,10 @@ def test_validate_of_named_files_warns_of_a_name_in_them_wherever_else_it_is_fir
     among them is still warned of in the files named, once among them."""
     root = initialised_in_november
     measure, risk = root / "plans/example/measures/EX-01.yaml", root / "plans/example/risks/RSK-EX-01.yaml"
-    for path, role in ((measure, "lead_officer: Role of the lead officer"), (risk, "owner: Role of the risk owner")):
+    for path, role in (
+        (measure, "lead_officer: Customer Services Manager"),
+        (risk, "owner: Head of Customer Services"),
+    ):
         text = path.read_text(encoding="utf-8")
         assert role in text
         path.write_text(text.replace(role, f"{role.split(':')[0]}: Gareth Jones"), encoding="utf-8")

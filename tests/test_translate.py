@@ -117,7 +117,7 @@ def test_po_round_trip_with_context_and_fuzzy_entries_left_out(tmp_path: Path) -
     left = _notices(folder)
     assert len(left) == 1 and f": notice: {messages[0].context.rpartition(':')[2]}: " in left[0]
     plan = (folder / "plans/example/plan-2026-27.yaml").read_text(encoding="utf-8")
-    assert "wellbeing_statement:\n  en: >-\n    The Head of Service's vision" in plan  # folded English kept
+    assert "wellbeing_statement:\n  en: >-\n    Residents get the help" in plan  # folded English kept
     assert "# the teams and main functions" in plan
 
 
@@ -209,25 +209,33 @@ def test_an_export_follows_the_umask_and_a_missing_folder_is_named(council: Path
 
 
 def test_a_note_after_the_english_stays_beside_it(tmp_path: Path) -> None:
-    """pmf init writes `head_of_service: Head of Service  # a role`; once translated, the note
+    """pmf init writes `head_of_service: Head of Customer Services  # a role, ...`; once translated, the note
     still follows the English text, not the Welsh (which a translator wrote, not the council)."""
     root = tmp_path / "council"
     assert runner.invoke(app, ["init", str(root), "--as-of", "2026-11-26"]).exit_code == 0
     plan = root / "plans/example/plan-2026-27.yaml"
     text = plan.read_text(encoding="utf-8")
-    assert "head_of_service: Head of Service  # a role\n" in text
-    text = text.replace("  - Cabinet Member for the service\n", "  - Cabinet Member for the service  # as appointed\n")
+    assert f"head_of_service: Head of Customer Services  {NOTE}\n" in text
+    text = text.replace(
+        "  - Cabinet Member for Corporate Services\n", "  - Cabinet Member for Corporate Services  # as appointed\n"
+    )
     plan.write_text(text, encoding="utf-8")
     sheet = tmp_path / "welsh.csv"
     assert runner.invoke(app, ["translate", "export", str(sheet), "--root", str(root)]).exit_code == 0
     with sheet.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
-    welsh = {"Head of Service": "Pennaeth Gwasanaeth", "Cabinet Member for the service": "Aelod Cabinet"}
+    welsh = {
+        "Head of Customer Services": "Pennaeth Gwasanaeth",
+        "Cabinet Member for Corporate Services": "Aelod Cabinet",
+    }
     with sheet.open("w", encoding="utf-8-sig", newline="") as handle:
         csv.writer(handle).writerows([rows[0], *([*row[:3], welsh.get(row[2], "")] for row in rows[1:])])
     result = runner.invoke(app, ["translate", "import", str(sheet), "--root", str(root)])
     assert result.exit_code == 0, result.stderr
     written = plan.read_text(encoding="utf-8")
-    assert "head_of_service:\n  en: Head of Service  # a role\n  cy: Pennaeth Gwasanaeth\n" in written
-    assert "  - en: Cabinet Member for the service  # as appointed\n    cy: Aelod Cabinet\n" in written
+    assert f"head_of_service:\n  en: Head of Customer Services  {NOTE}\n  cy: Pennaeth Gwasanaeth\n" in written
+    assert "  - en: Cabinet Member for Corporate Services  # as appointed\n    cy: Aelod Cabinet\n" in written
     assert runner.invoke(app, ["validate", "--root", str(root)]).exit_code == 0
+
+
+NOTE = "# a role, e.g. Head of Waste Services"  # the guidance note beside head_of_service in a plan pmf writes

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -198,11 +199,12 @@ def test_a_note_that_took_a_whole_text_is_a_warning_or_an_error(council: Path) -
     says so, once."""
     measure = council / "plans/example/measures/EX-01.yaml"
     text = measure.read_text(encoding="utf-8")
-    source = "source: Where the data comes from, and when it must be taken from the source system.\n"
+    source = "source: The customer contact system, taken on the fifth working day after the quarter ends.\n"
     measure.write_text(text.replace(source, "source: #1 ledger\n"), encoding="utf-8")
     risk = council / "plans/example/risks/RSK-EX-01.yaml"
     written = risk.read_text(encoding="utf-8")
-    risk.write_text(written.replace("description: What could happen", "description: #1 What could happen"))
+    assert source in text and "description: A failure of" in written
+    risk.write_text(written.replace("description: A failure of", "description: #1 A failure of"))
     result = runner.invoke(app, ["validate", "--root", str(council)])
     assert (result.exit_code, result.stderr.splitlines()) == (
         1,
@@ -210,8 +212,8 @@ def test_a_note_that_took_a_whole_text_is_a_warning_or_an_error(council: Path) -
             "plans/example/measures/EX-01.yaml:8:9: warning: source: the '#' starts a YAML note, so the words after "
             "it (1 ledger) were dropped and the source is empty: put the whole source in quotes to keep them",
             "plans/example/risks/RSK-EX-01.yaml:4:14: description: the '#' starts a YAML note, so the words after it "
-            "(1 What could happen, why, and what it would affect.) were dropped and the description is empty: put "
-            "the whole description in quotes to keep them",
+            "(1 A failure of the contact system would stop the service answering and recording enquiries.) were "
+            "dropped and the description is empty: put the whole description in quotes to keep them",
             "1 problem and 1 warning in 2 files",
         ],
     )
@@ -299,14 +301,19 @@ def _welsh_emptied(root: Path, plan: Path, old: str, welsh: str) -> tuple[int, l
     return result.exit_code, [*result.stderr.splitlines(), quoted.stderr.strip()], text[: text.index(old)]
 
 
-def test_a_note_that_took_a_whole_welsh_text_is_told_as_the_english_is(council: Path) -> None:
-    """A plan pmf new service wrote, its title then given in two languages by hand, the Welsh '#1 ...':
-    told as 'title: #1 priority' is, in the same words (a warning: a Welsh version may be left to come)."""
+def test_a_note_that_took_a_whole_welsh_text_is_told_as_the_english_is(
+    council: Path, write_guidance: Callable[[Path], None]
+) -> None:
+    """A plan pmf new service wrote, its guidance written, its title then given in two languages by hand, the
+    Welsh '#1 ...': told as 'title: #1 priority' is, in the same words (a warning: a Welsh version may be left
+    to come)."""
     result = runner.invoke(app, ["new", "service", "waste", "--root", str(council), "--as-of", "2026-11-26"])
     assert result.exit_code == 0, result.stderr
+    write_guidance(council)
     plan = council / "plans/waste/plan-2026-27.yaml"
     text = plan.read_text(encoding="utf-8")
-    plan.write_text(text.replace("title: Title of the service\n", "title:\n  en: Waste Services\n  cy: -\n"))
+    assert "title: Customer Services\n" in text
+    plan.write_text(text.replace("title: Customer Services\n", "title:\n  en: Waste Services\n  cy: -\n"))
     code, told, before = _welsh_emptied(council, plan, "  cy: -\n", "blaenoriaeth")
     assert (code, told) == (
         0,

@@ -193,7 +193,7 @@ def test_unverified_figures_are_due_with_the_update_not_overdue_on_its_day(counc
     unverified = (
         "plans/example/measures/EX-02.yaml:29:5: {}EX-02: 6 mid-year figures not verified against the source "
         "(2026-04, 2026-05, 2026-06, 2026-07, 2026-08, 2026-09): add 'verified: {{by: <role>, date: <date>}}' "
-        "once checked (due 31 October 2026; falls to Role of the lead officer)"
+        "once checked (due 31 October 2026; its owner is still to write)"  # EX-02's lead_officer is guidance still
     )
     for day, code_wanted, prefix in (
         ("2026-10-05", 0, "warning: "),
@@ -329,7 +329,7 @@ def test_check_asks_the_coming_plan_for_its_measures_targets_before_sign_off(cou
     assert (
         "plans/example/plan-2027-28.yaml:22:9: warning: example: the 2027-28 plan names 1 measure with no target for "
         "2027-28 (EX-02): add '2027-28: {target: ..., tolerance: ...}' under thresholds in each, or leave a "
-        "baseline year without one (due 31 March 2027; falls to Head of Service)"
+        "baseline year without one (due 31 March 2027; falls to Head of Customer Services)"
     ) in err.splitlines()
     assert "no target for 2026-27" not in err
 
@@ -339,7 +339,7 @@ def test_next_years_plan_starts_from_this_years(council: Path) -> None:
     sign-off yet, and this year's activities left with their updates in this year's plan, those
     not complete named to carry over with a new id."""
     plan = council / "plans/example/plan-2026-27.yaml"
-    replace(plan, "title: Title of the service", "title: Customer and Benefits Services")
+    replace(plan, "title: Customer Services", "title: Customer and Benefits Services")
     replace(
         plan,
         "    # activities: what the service will do this year, e.g.\n",
@@ -569,7 +569,12 @@ def test_the_export_gives_a_calculated_figure_as_the_reports_show_it(council: Pa
             "",
         )
     new_measure(
-        council, "EX-02", frequency="monthly", measure_type="calculated", thresholds="{target: 90.0, tolerance: 85.0}"
+        council,
+        "EX-02",
+        title="Calls answered as a percentage of calls received",
+        frequency="monthly",
+        measure_type="calculated",
+        thresholds="{target: 90.0, tolerance: 85.0}",
     )
     replace(
         council / "plans/example/measures/EX-02.yaml", "thresholds:  #", "formula: 100 * EX-03 / EX-04\nthresholds:  #"
@@ -581,4 +586,6 @@ def test_the_export_gives_a_calculated_figure_as_the_reports_show_it(council: Pa
     outturns = (tmp_path / "outturns.csv").read_text(encoding="utf-8").splitlines()
     assert "EX-02,example,2027-03,2027-03-01,2027-03-31,2026-27,93.3,,false" in outturns
     measures = (tmp_path / "measures.csv").read_text(encoding="utf-8")
-    assert "EX-02,example,performance_measure,Title of the measure,2027-03,93.3," in measures
+    assert (
+        "EX-02,example,performance_measure,Calls answered as a percentage of calls received,2027-03,93.3," in measures
+    )

@@ -10,21 +10,8 @@ from pydantic import BeforeValidator, Field, model_validator
 from pmf.actions import Action
 from pmf.bilingual import Prose, Text
 from pmf.fields import FinancialYear, Flag, GovernanceArea, Identifier, Record
-from pmf.i18n import N_
 from pmf.periods import WindowName
 from pmf.roles import Role
-
-DRAFT = N_(
-    "To write:"
-)  # starts the guidance a draft (pmf new assessment) leaves to replace; pmf validate warns of each
-# The catalogue's Welsh of DRAFT (tests/test_assessment_carry.py checks they agree), written here so that
-# pmf validate knows a Welsh guidance without compiling the catalogue on every run.
-DRAFT_CY = "I'w ysgrifennu:"
-
-
-def drafted(text: str) -> str | None:
-    """The draft's mark ``text`` starts with (a guidance still to replace, in English or in Welsh), or None."""
-    return next((mark for mark in (DRAFT, DRAFT_CY) if text.startswith(mark)), None)
 
 
 class OutcomeNarrative(Record):

@@ -128,7 +128,7 @@ def _guidance(message: str, label: str, said: str, *, given: bool = True, code: 
 def _written(found: tuple[ScalarNode, Node] | None, language: str = "en") -> str:
     """A key's text on one line (its English, or with ``cy`` its Welsh where it is written in both languages),
     or nothing where it is a draft's guidance never replaced."""
-    from pmf.assessment import drafted
+    from pmf.placeholders import drafted
 
     node = found[1] if found else None
     if language == "cy":
@@ -188,7 +188,7 @@ def _to_write(text: str, item: MappingNode, key: str, words: str, replacing: str
     it too, and its line ends), its ``key`` (``status``, ``progress``) given ``To write:`` guidance saying
     ``words``, in English and Welsh where ``welsh`` is given (``I'w ysgrifennu:`` and it): in place of the
     key's old value, else of the key ``replacing`` (left as a comment), else as its last key."""
-    from pmf.assessment import DRAFT, DRAFT_CY
+    from pmf.placeholders import DRAFT, DRAFT_CY
 
     first = _item_start(text, item)
     last = _item_end(text, item)

@@ -7,10 +7,10 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmf.assessment import DRAFT
 from pmf.errors import UsageError
 from pmf.fields import GOVERNANCE_AREAS
 from pmf.periods import WindowName, annual, check_financial_year, half, shift_year, window
+from pmf.placeholders import DRAFT
 from pmf.scalars import single_quoted
 
 if TYPE_CHECKING:

@@ -43,7 +43,27 @@ def check(
         _check_risks(reading, portfolio, settings)
         _check_assessments(reading, portfolio, settings, strict=strict)
     _check_panels(reading, portfolio)
+    _check_still_to_write(reading, portfolio, strict=strict)
     return reading.found
+
+
+def _check_still_to_write(reading: Findings, portfolio: Portfolio, *, strict: bool) -> None:
+    """The guidance pmf new leaves (``To write:``), in every file that holds some: a warning at each, or under
+    ``--strict`` an error, since a file that must be complete cannot hold guidance in place of the council's words."""
+    from pmf.placeholders import still_to_write
+
+    records = [
+        *((portfolio.files[f"{service}/{year}"], plan) for (service, year), plan in sorted(portfolio.plans.items())),
+        *((portfolio.files[ident], m) for ident, m in sorted(portfolio.measures.items())),
+        *((portfolio.files[ident], r) for ident, r in sorted(portfolio.risks.items())),
+        *((portfolio.files[f"assessment/{y}/{w}"], a) for (y, w), a in sorted(portfolio.assessments.items())),
+    ]
+    for path, record in records:
+        for where, said in still_to_write(record):
+            if strict:
+                reading.add(path, where, f"{said} (--strict)")
+            else:
+                reading.warn(path, where, said)
 
 
 def _check_plans(reading: Findings, portfolio: Portfolio, settings: Settings | None) -> None:
@@ -235,8 +255,6 @@ def _check_risks(reading: Findings, portfolio: Portfolio, settings: Settings) ->
 
 
 def _check_assessments(reading: Findings, portfolio: Portfolio, settings: Settings, *, strict: bool) -> None:
-    from pmf.assessment import drafted
-    from pmf.bilingual import texts
     from pmf.errors import suggestion
 
     outcome_ids = [o.id for o in settings.outcomes]
@@ -263,13 +281,6 @@ def _check_assessments(reading: Findings, portfolio: Portfolio, settings: Settin
                 if evidence.kind is not None:
                     where: list[str | int] = ["performance_requirements", name, "evidence", index, evidence.kind]
                     _check_citation(reading, portfolio, path, where, evidence.kind, evidence.cited)
-        for key_path, text in texts(assessment):
-            welsh = drafted(getattr(text, "cy", None) or "") if getattr(text, "english", True) else None
-            for keys, mark in (([*key_path], drafted(text)), ([*key_path, "cy"], welsh)):
-                if mark is not None:  # guidance a draft (pmf new assessment) left: to write, never a fault
-                    reading.warn(
-                        path, keys, f"still to write: replace the draft's '{mark}' guidance with the council's words"
-                    )
         for outcome in assessment.outcomes:
             if outcome not in outcome_ids:
                 reading.add(

@@ -37,7 +37,10 @@ class Finding:
     @property
     def sentence(self) -> str:
         """The finding as ``pmf check`` and ``pmf calendar`` both say it: what, by when, and whose."""
-        return f"{self.message} (due {self.due:%-d %B %Y}; falls to {self.owner})"
+        from pmf.placeholders import to_write
+
+        whose = "its owner is still to write" if to_write(self.owner) else f"falls to {self.owner}"
+        return f"{self.message} (due {self.due:%-d %B %Y}; {whose})"
 
     def problem(self, line: int = 0, col: int = 0) -> Problem:
         return Problem(self.path, line, col, "", self.sentence, "error" if self.overdue else "warning")

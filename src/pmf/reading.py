@@ -16,13 +16,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from pmf.assessment import drafted
 from pmf.backslashes import Backslash, backslashes
 from pmf.bilingual import texts
 from pmf.cache import Cache
 from pmf.errors import Problem, Severity, dotted, listed, relative
 from pmf.fields import FROM_FILE
 from pmf.fieldwording import field_written, misplaced, pydantic_problem
+from pmf.placeholders import to_write
 from pmf.roles import NAMES, name_not_role, named_people
 from pmf.salvage import Salvaged, salvage
 from pmf.yamlclues import LANGUAGES
@@ -179,7 +179,7 @@ class Reading:
         """A notice for every piece of plan text without its Welsh version, or (written in Welsh) its English;
         a draft's guidance still to be replaced (``To write:``, or its Welsh) is not sent to translators."""
         for key_path, text in texts(record):
-            if drafted(text):
+            if to_write(text):
                 continue
             stale = getattr(text, "stale", None)
             if not getattr(text, "english", True):

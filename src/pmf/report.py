@@ -24,6 +24,7 @@ from pmf.improvement import counts as action_counts
 from pmf.improvement import regulator_actions
 from pmf.performance import ActivityResult, MeasureResult, activity_results, measure_results, unverified
 from pmf.periods import Period, WindowName, annual, half
+from pmf.placeholders import to_write
 from pmf.quality import DataQuality, data_quality
 from pmf.risks import RiskSummary, risk_summary
 from pmf.rows import ActivityRow, MeasureRow, Scheme, activity_row, measure_row, scheme_of
@@ -209,7 +210,9 @@ def build_report(
 
 
 def _awaiting(report: Report, texts: list[str]) -> Report:
-    """``report`` with the plan text shown in the other language, its heading, sentence and language."""
+    """``report`` with the plan text shown in the other language, its heading, sentence and language; guidance
+    still to write (``To write:``) awaits the council's words, not a translation, and is not listed."""
+    texts = [words for words in texts if not to_write(words)]
     n, welsh = len(texts), i18n.current() == "cy"
     heading = _("Plan text awaiting its Welsh version") if welsh else _("Plan text awaiting its English version")
     sentence = (

@@ -295,6 +295,60 @@ risk_matrix:
 """
 
 
+# The example service pmf init writes is a worked example, its guidance written as a service lead
+# would, so a new repository validates with no warning; pmf new leaves the guidance (placeholders).
+EXAMPLE = {
+    "'To write: the title of the service'": "Customer Services",
+    "'To write: the role of the head of service'": "Head of Customer Services",
+    "'To write: the role of the Cabinet Member for the service'": "Cabinet Member for Corporate Services",
+    "To write: the Head of Service's vision for the service and how its outcomes support the\n"
+    "  well-being of people and communities.": "Residents get the help they need at their first contact with the\n"
+    "  council, by telephone, online or in person.",
+    "'To write: a team or function'": "Customer contact centre",
+    "'To write: implications of the plan for budgets, agreed savings and assets.'": (
+        "Savings of 2% from moving routine enquiries online; no change to assets."
+    ),
+    "'To write: support needed from other services (ICT, Legal, HR, Procurement), contracts due.'": (
+        "ICT for the contact system; its support contract is due for renewal in March."
+    ),
+    "'To write: learning and development needs, skill gaps, succession planning.'": (
+        "Training for new advisers; succession planning for team leaders."
+    ),
+    "'To write: the title of the measure'": "Percentage of enquiries resolved at first contact",
+    "'To write: what this measure monitors and what the information is used for.'": (
+        "How many enquiries are answered without being passed on, to plan staffing and training."
+    ),
+    "'To write: what the measure covers and what it excludes.'": (
+        "Enquiries by telephone, e-mail and in person; complaints are excluded."
+    ),
+    "'To write: where the data comes from, and when it must be taken from the source system.'": (
+        "The customer contact system, taken on the fifth working day after the quarter ends."
+    ),
+    "'To write: how it is calculated, and what is included or excluded.'": (
+        "Enquiries resolved at first contact divided by all enquiries, times 100."
+    ),
+    "'To write: how the figures are checked for accuracy before they are reported.'": (
+        "A team leader checks ten enquiries a quarter before the figure is reported."
+    ),
+    "'To write: the role of the lead officer'": "Customer Services Manager",
+    "'To write: the title of the risk'": "Loss of the customer contact system",
+    "'To write: what could happen, why, and what it would affect.'": (
+        "A failure of the contact system would stop the service answering and recording enquiries."
+    ),
+    "'To write: the role of the risk owner'": "Head of Customer Services",
+    "'To write: a control in place now'": "Daily back-ups and a support contract with a four-hour response",
+    "'To write: a further action to reach the target score'": "Test the recovery plan twice a year",
+}
+
+
+def _worked_example(path: Path) -> None:
+    """A file of pmf init's example service with its guidance written (``EXAMPLE``)."""
+    text = path.read_text(encoding="utf-8")
+    for guidance, words in EXAMPLE.items():
+        text = text.replace(guidance, words)
+    write_atomic(path, text)
+
+
 def init_repo(folder: Path, organisation: str, today: dt.date, hooks_repo: str, hooks_rev: str) -> list[Path]:
     """Scaffold a new council's plans repository in ``folder``: settings, one example service, CI and editors."""
     from pmf import kit
@@ -308,6 +362,8 @@ def init_repo(folder: Path, organisation: str, today: dt.date, hooks_repo: str, 
     plan, _ = new_file(folder, "service", "example", None, today, "resilient", ["EX-01"])
     written += [plan, new_file(folder, "measure", "EX-01", "example", today, "resilient")[0]]
     written.append(new_file(folder, "risk", "RSK-EX-01", "example", today, "resilient")[0])
+    for path in written[1:]:
+        _worked_example(path)
     written.append(_write_new(folder / ".github/workflows/pmf.yml", kit.workflow_text(hooks_repo, hooks_rev)))
     written.append(_write_new(folder / ".pre-commit-config.yaml", kit.pre_commit_text(hooks_repo, hooks_rev)))
     written += write_schemas(folder / "schemas", repository_settings(folder))

@@ -1,0 +1,56 @@
+"""Words still to write: the guidance ``pmf new`` and ``pmf init`` leave where only the council can write.
+
+One rule for every file pmf writes for a person to finish (a measure, a risk, a service plan, an
+assessment's draft): a text that starts ``To write:`` is guidance, not the council's words. ``pmf
+validate`` warns at each one left (an error under ``--strict``), translators are not sent it, and a
+report, pack or page that shows it shows it as it is, starting ``To write:``, never as the council's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pmf.i18n import N_
+
+DRAFT = N_("To write:")  # starts the guidance a file pmf wrote leaves to replace; pmf validate warns of each
+# The catalogue's Welsh of DRAFT (tests/test_assessment_carry.py checks they agree), written here so that
+# pmf validate knows a Welsh guidance without compiling the catalogue on every run.
+DRAFT_CY = "I'w ysgrifennu:"
+
+
+def drafted(text: str) -> str | None:
+    """The mark ``text`` starts with (guidance still to replace, in English or in Welsh), or None."""
+    return next((mark for mark in (DRAFT, DRAFT_CY) if text.startswith(mark)), None)
+
+
+def to_write(text: object) -> bool:
+    """Whether ``text`` is guidance still to replace with the council's words."""
+    return isinstance(text, str) and drafted(text.lstrip()) is not None
+
+
+def still_to_write(record: Any) -> Iterator[tuple[list[str | int], str]]:
+    """Each text of ``record`` (and its Welsh) still to write: its key path, and what to say of it there."""
+    from pmf.bilingual import texts
+
+    for key_path, text in texts(record):
+        left = [([*key_path], str(text))] if to_write(text) else []
+        if getattr(text, "english", True) and to_write(getattr(text, "cy", None)):
+            left.append(([*key_path, "cy"], str(getattr(text, "cy", ""))))
+        for where, words in left:
+            replace = f"replace the draft's '{drafted(words.lstrip())}' guidance with the council's words"
+            yield where, f"still to write ({what_to_write(words)}): {replace}"
+
+
+def what_to_write(words: str, most: int = 60) -> str:
+    """The guidance after its mark (``To write:``, or its Welsh): what to write there, cut at a word to ``most``
+    characters, and before any bracket the cut would leave open."""
+    said = words.strip()
+    said = " ".join(said[len(drafted(said) or "") :].split()).rstrip(".")
+    if len(said) <= most:
+        return said
+    cut = said[:most].rsplit(" ", 1)[0]
+    outside = cut
+    while outside.count("(") > outside.count(")"):  # cut inside brackets: end before them, not in them
+        outside = outside[: outside.rindex("(")]
+    return (outside.rstrip(" ,;:") or cut.rstrip(" ,;:")) + "…"

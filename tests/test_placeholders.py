@@ -1,0 +1,101 @@
+"""The guidance pmf new and pmf init leave to replace ('To write:'), through the real entry point."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from pmf.cli import app
+from pmf.placeholders import DRAFT, what_to_write
+
+runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
+STILL = "replace the draft's 'To write:' guidance with the council's words"
+
+
+def pmf(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_what_pmf_new_leaves_to_write_is_warned_of_refused_under_strict_and_never_published_as_written(
+    initialised: Path,
+) -> None:
+    """ "Title of the service", "Role of the lead officer" and "A team or function" passed --strict and were
+    published in the sign-off pack; the calendar said a task "falls to Role of the risk owner"."""
+    root = ("--root", str(initialised))
+    code, err = pmf("validate", "--strict", "--as-of", "2026-11-26", "--root", str(initialised))[::2]
+    assert (code, err) == (0, "No problems found.\n")  # pmf init's example is worked, its guidance written
+    for kind, ident in (("service", "waste"), ("measure", "WST-01"), ("risk", "RSK-WST-01")):
+        code, _, err = pmf("new", kind, ident, *([] if kind == "service" else ["--service", "waste"]), *root)
+        assert code == 0, err
+    code, _, err = pmf("validate", "--strict", "--as-of", "2026-03-20", *root)
+    assert code == 1
+    lines = err.splitlines()
+    assert "plans/waste/plan-2026-27.yaml:4:8: title: still to write (the title of the service): " + STILL in err
+    assert (
+        "plans/waste/measures/WST-01.yaml:19:15: lead_officer: still to write (the role of the lead officer): "
+        f"{STILL} (--strict)"
+    ) in lines
+    assert (
+        f"plans/waste/risks/RSK-WST-01.yaml:12:5: controls[0]: still to write (a control in place now): {STILL} (--strict)"
+    ) in lines
+    assert all("still to write" in line for line in lines[:-1]) and lines[-1] == "20 problems in 3 files"
+    code, _, err = pmf("validate", "--as-of", "2026-03-20", *root)
+    assert code == 0 and err.splitlines()[-1] == "20 warnings in 3 files"
+    assert "plans/waste/plan-2026-27.yaml:13:5: warning: areas_of_responsibility[0]: still to write" in err
+
+    out = initialised / "out"
+    code, _, err = pmf("report", "plan", "waste", "--as-of", "2026-03-20", "--format", "md", "--out", str(out), *root)
+    assert code == 0, err
+    pack = (out / "plan-2026-27-waste.md").read_text(encoding="utf-8")
+    for placeholder in ("Title of the", "Role of the", "A team or function", "Describe a"):
+        assert placeholder not in pack, placeholder
+    assert "To write: the title of the service" in pack and "To write: a team or function" in pack
+    code, out_text, _ = pmf("calendar", "--as-of", "2026-03-20", *root)
+    assert code == 0 and "falls to To write" not in out_text
+    assert re.search(r"waste: the 2026-27 plan is not signed off .*; its owner is still to write\)", out_text)
+
+
+WORDS = st.lists(st.sampled_from(["the", "role", "of", "(ICT,", "Legal)", "(HR", "and", "savings.", "x" * 30, "ŵ"]))
+
+
+@given(words=WORDS, most=st.integers(10, 80))
+def test_what_to_write_is_the_guidance_cut_at_a_word_and_never_inside_brackets(words: list[str], most: int) -> None:
+    """What a warning says to write: the guidance's own words from the start, whole, no longer than ``most``
+    and a '…' where it is cut, with no bracket left open by the cut."""
+    guidance = " ".join(words)
+    said = what_to_write(f"  {DRAFT} {guidance}\n", most)
+    whole = " ".join(guidance.split()).rstrip(".")
+    if len(whole) <= most:
+        assert said == whole
+        return
+    kept = said.removesuffix("…")
+    assert said.endswith("…") and len(kept) <= most
+    assert whole.startswith(kept) and (whole[len(kept)] in " ,;:(" or kept == whole[:most])
+    if not whole.startswith("("):
+        assert kept.count("(") <= kept.count(")"), said
+
+
+def test_a_welsh_report_shows_guidance_as_it_stands_and_never_lists_it_for_translation(initialised: Path) -> None:
+    """The mid-year report in Welsh over a service pmf new wrote: its guidance is shown, in English and marked so,
+    where the words will go; the list of plan text awaiting its Welsh version, which goes to the translators, holds
+    the council's words alone (it listed 'To write: the title of the service' among them)."""
+    root = ("--root", str(initialised))
+    for args in (("service", "waste"), ("measure", "WST-01", "--service", "waste")):
+        code, _, err = pmf("new", *args, "--as-of", "2026-03-20", *root)
+        assert code == 0, err
+    out = initialised / "out"
+    code, _, err = pmf(
+        "report", "mid-year", "--year", "2026-27", "--as-of", "2026-11-26", "--format", "md", "--lang", "cy",
+        "--out", str(out), *root,
+    )  # fmt: skip
+    assert code == 0, err
+    report = (out / "2026-27-mid-year.cy.md").read_text(encoding="utf-8")
+    assert "| WST-01: To write: the title of the measure _(yn Saesneg)_ |" in report
+    awaiting = report.split("**Testun cynllun sy'n aros am ei fersiwn Gymraeg**", 1)[1].split("\n## ", 1)[0]
+    listed = [line[2:] for line in awaiting.splitlines() if line.startswith("- ")]
+    assert "Customer Services" in listed and not [words for words in listed if DRAFT in words], listed
