@@ -219,12 +219,41 @@ def test_where_no_column_that_may_name_the_measure_holds_an_id_the_header_says_w
 def test_the_column_read_as_the_id_is_one_holding_ids_whatever_the_order(
     order: list[str], names: tuple[str, str], ids: str
 ) -> None:
-    """Of the columns whose header may name the measure, the first by header words that holds an id is read;
-    where none holds one, the first by header words (an id's, before 'Code' and 'Measure')."""
+    """Of the columns whose header may name the measure, the one holding ids is read; where none holds one, the
+    first by header words (an id's, before 'Code' and 'Measure')."""
     from pmf.import_columns import id_column, measure_columns
 
     headers = {"id": names[0], "title": names[1], "code": "Code"}
     records = [{headers[c]: ("EX-01" if c == ids else f"not {c}") for c in order} for _ in range(3)]
     considered = measure_columns([headers[c] for c in order])
     assert sorted(considered) == sorted(headers.values())
-    assert id_column(considered, records, lambda cell: cell == "EX-01") == headers["id" if ids == "none" else ids]
+    found = id_column(considered, records, lambda cell: cell if cell == "EX-01" else None)
+    assert found == headers["id" if ids == "none" else ids]
+
+
+@pytest.mark.parametrize(("one", "other"), [("Ref", "Code"), ("ID", "Measure ID"), ("Measure", "PI Ref")])
+def test_two_columns_holding_different_ids_are_refused_at_the_header(
+    council: Path, tmp_path: Path, one: str, other: str
+) -> None:
+    """A sheet with two columns of pmf ids that differ on a row: pmf cannot tell which measure the figure is for,
+    so it writes nothing and says so at the header, where it read one of them by its header's rank. Two such
+    columns that agree on every row are read."""
+    code, _, err = run("new", "measure", "EX-02", "--service", "example", "--root", str(council))
+    assert code == 0, err
+    before = snapshot(council)
+    rows: list[list[object]] = [
+        [one, other, "Period", "Value"],
+        ["EX-01", "EX-01", "2026-27 Q1", 70],
+        ["EX-01", "EX-02", "2026-27 Q1", 71],
+    ]
+    code, _, err = imported(council, workbook(tmp_path / "q1.xlsx", rows))
+    assert code == 1
+    assert (
+        f": the columns '{one}' and '{other}' both hold measures' ids, different ones on row 3 "
+        "('EX-01' and 'EX-02'): name the column the figures are for with --columns \"measure=HEADER\""
+    ) in err, err
+    assert err.startswith("q1.xlsx:1:"), err
+    assert snapshot(council) == before
+    rows[2][1:3] = ["EX-01", "2026-27 Q2"]
+    code, _, err = imported(council, workbook(tmp_path / "q1.xlsx", rows))
+    assert (code, "both hold" in err) == (0, False), err

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmf.errors import PmfError, Problem, UsageError
 from pmf.fields import IDENTIFIER, MeasureType
-from pmf.import_columns import ALIASES, FIELDS, id_column, measure_columns, unclear
+from pmf.import_columns import ALIASES, FIELDS, disagreement, id_column, measure_columns, unclear
 from pmf.nodes import read_for_edit
 from pmf.outturn_values import NOT_AVAILABLE, WHY_NOT_AVAILABLE, fraction, parse_value
 from pmf.periods import Period, of_frequency, parse_period, under_way
@@ -91,15 +91,18 @@ def plan_import(
         raise UsageError(f"{path.name}: a verified_by column needs the day the figures were checked (as_of)")
     cells = wide_cells(records, names, notes, path.name, at + 1) if wide else long_cells(records, names, at + 1)
 
-    def is_id(cell: Any) -> bool:
-        return text(cell) in portfolio.measures or text(cell) in portfolio.unreadable
+    def id_of(cell: Any) -> str | None:
+        found = text(cell)
+        return found if found in portfolio.measures or found in portfolio.unreadable else None
 
     considered = measure_columns(header) if "measure" not in columns else []  # 'Measure ID' beside 'Measure'
     if len(considered) > 1:
-        names["measure"] = id_column(considered, records, is_id)
+        names["measure"] = id_column(considered, records, id_of)
     reading = _Reading(portfolio, path, names, header, notes, as_of, sheet)
-    if len(considered) > 1 and not any(is_id(record.get(reading.key)) for record in records):
+    if len(considered) > 1 and all(id_of(record.get(reading.key)) is None for record in records):
         reading.unclear = Problem(path.name, at, reading.measure_col, "", unclear(considered, reading.key))
+    if len(considered) > 1 and (both := disagreement(considered, records, id_of, at + 1)):
+        reading.problems.append(Problem(path.name, at, reading.measure_col, "", both))
     for cell in cells:
         reading.read(cell)
     reading.finish()

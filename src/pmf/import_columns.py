@@ -27,10 +27,29 @@ def measure_columns(header: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(name for name in found.values() if name))
 
 
-def id_column(candidates: Sequence[str], records: Sequence[dict[str, Any]], is_id: Callable[[Any], bool]) -> str:
-    """Of the ``candidates`` (``measure_columns``), the first with a cell that is a measure's id (``is_id``),
-    else the first: a sheet whose 'Code' holds a publisher's codes beside a 'Measure' of pmf ids reads 'Measure'."""
-    return next((name for name in candidates if any(is_id(record.get(name)) for record in records)), candidates[0])
+def id_column(candidates: Sequence[str], records: Sequence[dict[str, Any]], id_of: Callable[[Any], str | None]) -> str:
+    """Of the ``candidates`` (``measure_columns``), the one with the most cells that are measures' ids (``id_of``),
+    the first among equals, else the first: a sheet whose 'Code' holds a publisher's codes beside a 'Measure' of
+    pmf ids reads 'Measure'."""
+    held = [sum(id_of(record.get(name)) is not None for record in records) for name in candidates]
+    return candidates[held.index(max(held))]
+
+
+def disagreement(
+    candidates: Sequence[str], records: Sequence[dict[str, Any]], id_of: Callable[[Any], str | None], first: int
+) -> str | None:
+    """What a problem at the header says where two of the ``candidates`` hold different measures' ids on one row
+    (numbered from ``first``): pmf cannot tell which the figures are for. None where they never do."""
+    in_sheet = sorted(candidates, key=list(records[0]).index) if records else []  # named left to right
+    for number, record in enumerate(records, start=first):
+        ids = {name: found for name in in_sheet if (found := id_of(record.get(name))) is not None}
+        if len(set(ids.values())) > 1:
+            (one, this), (other, that) = list(ids.items())[:2]
+            return (
+                f"the columns '{one}' and '{other}' both hold measures' ids, different ones on row {number} "
+                f"('{this}' and '{that}'): name the column the figures are for with --columns \"measure=HEADER\""
+            )
+    return None
 
 
 def unclear(candidates: Sequence[str], chosen: str) -> str:
