@@ -369,3 +369,33 @@ def to_write(path: str, where: list[tuple[str, str, str]], *, strict: bool = Fal
     if strict:
         return [f"{path}:{at}: {key}: still to write ({what}): {STILL} (--strict)" for at, key, what in where]
     return [f"{path}:{at}: warning: {key}: still to write ({what}): {STILL}" for at, key, what in where]
+
+
+@pytest.mark.parametrize(
+    ("args", "used"),
+    [
+        (["measure", "EX-01"], "plans/example/measures/EX-01.yaml"),
+        (["risk", "EX-01"], "plans/example/measures/EX-01.yaml"),
+        (["risk", "RSK-EX-01"], "plans/example/risks/RSK-EX-01.yaml"),
+        (["measure", "RSK-EX-01"], "plans/example/risks/RSK-EX-01.yaml"),
+    ],
+)
+def test_a_new_measure_or_risk_with_an_id_another_service_uses_is_refused(
+    tmp_path: Path, args: list[str], used: str
+) -> None:
+    """An id is unique across the repository: pmf new refuses one a file of another service holds, even a file
+    that does not read, naming it, where it wrote a second file of that id (and listed a measure in the plan)."""
+    root = tmp_path / "council"
+    assert runner.invoke(app, ["init", str(root), "--as-of", "2026-02-03"]).exit_code == 0
+    assert runner.invoke(app, ["new", "service", "waste", "--root", str(root), "--as-of", "2026-02-03"]).exit_code == 0
+    for broken in (False, True):
+        if broken:  # a file that does not read: its id is still its name
+            (root / used).write_text("id: [unclosed\n", encoding="utf-8")
+        before = {p: p.read_bytes() for p in root.rglob("*.yaml")}
+        done = runner.invoke(app, ["new", *args, "--service", "waste", "--root", str(root), "--as-of", "2026-02-03"])
+        assert done.exit_code == 2, done.output
+        assert (
+            f"{args[1]} is already the id of {used}: ids are unique across the repository, so choose another "
+            "(nothing was written)"
+        ) in done.stderr
+        assert {p: p.read_bytes() for p in root.rglob("*.yaml")} == before

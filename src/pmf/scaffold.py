@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 from pmf import rollover
 from pmf.atomic import write_atomic
-from pmf.errors import UsageError
+from pmf.errors import UsageError, relative
 from pmf.nodes import read_for_edit
 from pmf.schedule import planning_year, sign_off_due
 from pmf.settings import RiskMatrix
+from pmf.strays import RECORDS
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -169,7 +170,14 @@ def _new_path(root: Path, kind: str, ident: str, service: str | None, year: str)
         raise UsageError(f"pmf new {kind} needs --service SERVICE: the folder under plans/ it belongs to")
     if not (root / "plans" / service).is_dir():
         raise UsageError(f"no service '{service}' under plans/: create it first with `pmf new service {service}`")
-    return root / "plans" / service / ("measures" if kind == "measure" else "risks") / f"{ident}.yaml"
+    path = root / "plans" / service / ("measures" if kind == "measure" else "risks") / f"{ident}.yaml"
+    used = [p for p in sorted(root.glob(f"plans/*/*/{ident}.yaml")) if p.parent.name in RECORDS and p != path]
+    if used:  # (a file that does not read, too: its id is its name)
+        raise UsageError(
+            f"{ident} is already the id of {relative(used[0], root)}: ids are unique across the repository, "
+            "so choose another (nothing was written)"
+        )
+    return path
 
 
 def new_locked(root: Path, kind: str, ident: str, service: str | None, today: dt.date) -> tuple[Path, str | None]:
@@ -193,7 +201,6 @@ def new_measure(
     an error in another file does not stop it (``edit_check.load_for_edit``), one in the plan for the year does.
     """
     from pmf import record
-    from pmf.errors import relative
     from pmf.schemas import repository_settings
 
     year = planning_year(portfolio.settings if portfolio is not None else repository_settings(root), today)
@@ -226,7 +233,7 @@ def listing(
     first by default); None when there is no such plan, or it lists them all already. And a sentence
     saying what it does."""
     from pmf import edit_check, edits
-    from pmf.errors import relative, suggestion
+    from pmf.errors import suggestion
     from pmf.nodes import read_for_edit
     from pmf.record import Change, edited
 
