@@ -114,12 +114,17 @@ def _reasons(m: Measure, missing: tuple[Period, ...], said_already: str | None) 
             continue
         else:
             reason = tx(comment, strip=True)
-        said = _("No figure for %(period)s: %(reason)s") % {
-            "period": period_words(period.label, period.frequency),
-            "reason": reason,
-        }
+        said = no_figure(period, reason)
         found.append(English(said) if isinstance(reason, English) else said)
     return found
+
+
+def no_figure(period: Period, reason: str) -> str:
+    """'No figure for Q2 2026-27: ``reason``', in the current language."""
+    return _("No figure for %(period)s: %(reason)s") % {
+        "period": period_words(period.label, period.frequency),
+        "reason": reason,
+    }
 
 
 def zero_divisor(figures: tuple[tuple[str, Decimal], ...]) -> str:

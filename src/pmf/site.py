@@ -26,7 +26,7 @@ from pmf.numbers import threshold_texts, with_unit
 from pmf.performance import unverified_figures
 from pmf.periods import WindowName, financial_year_of, parse_period, window
 from pmf.render import file_name
-from pmf.rows import FREQUENCIES, zero_divisor
+from pmf.rows import FREQUENCIES, no_figure, zero_divisor
 from pmf.scratch import scratch_folder
 from pmf.snapshot import Committed, as_committed
 from pmf.trends import running_totals
@@ -308,8 +308,7 @@ def _measure_page(portfolio: Portfolio, measure_id: str) -> dict[str, Any]:
                 "unverified": o.value is not None and period.label in unchecked,
                 "target": shown[0] or "–",
                 "tolerance": shown[1] or "–",
-                "comment": _("No figure for %(period)s: %(reason)s")
-                % {"period": period_words(period.label, period.frequency), "reason": zero_divisor(unworked[o.period])}
+                "comment": no_figure(period, zero_divisor(unworked[o.period]))
                 if o.period in unworked  # pmf's own reason, in the page's language
                 else tx(o.comment),
             }
