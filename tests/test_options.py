@@ -128,6 +128,29 @@ def test_status_and_export_show_the_coming_years_plans_to_a_council_setting_up(t
     assert code == 2 and "nothing to report yet" in err
 
 
+def test_status_shows_the_coming_years_plans_asked_for_by_name_beside_this_years(tmp_path: Path) -> None:
+    """A council with this year's plans and the coming year's, in February: `pmf status --year 2027-28` shows the
+    coming year's measures with no figures, saying so, where it was refused (the window had not begun); with no
+    --year it shows this year's."""
+    root = tmp_path / "council"
+    assert pmf("init", str(root), "--as-of", "2026-05-05")[0] == 0
+    assert pmf("new", "service", "example", "--root", str(root), "--as-of", "2027-02-10")[0] == 0
+    assert sorted(p.name for p in (root / "plans/example").glob("plan-*.yaml")) == [
+        "plan-2026-27.yaml",
+        "plan-2027-28.yaml",
+    ]
+    ask = ("--root", str(root), "--as-of", "2027-02-10", "--format", "json")
+    code, stdout, err = pmf("status", *ask, "--year", "2027-28")
+    assert (code, err) == (
+        0,
+        "pmf: the 2027-28 mid-year window (April to September 2027) has not begun: it starts on 1 April 2027; "
+        "these are the measures its plans name, with no figures yet\n",
+    )
+    assert [(row["id"], row["value"]) for row in json.loads(stdout)] == [("EX-01", None)]
+    code, stdout, err = pmf("status", *ask)
+    assert code == 0 and "2027-28" not in err, err
+
+
 def test_a_report_with_nothing_ended_says_so_and_gives_the_command_to_run_when_there_will_be(tmp_path: Path) -> None:
     root = _first_year(tmp_path)
     ask = ("--root", str(root), "--as-of", "2026-06-15", "--out", str(tmp_path / "reports"))

@@ -1,8 +1,8 @@
 """The window a command reports on or shows, and what to type instead when there is nothing there.
 
 A report covers a window that has ended by ``--as-of`` in a year with plans; ``pmf status`` and
-``pmf export`` show one under way too, and, for a council setting up whose first window with plans has not
-begun, that window, before it begins. Every refusal ends with the options (or the command) to type,
+``pmf export`` show one under way too, and one not yet begun in a year with plans asked for by name (or, for a
+council setting up whose first window with plans has not begun, that window). Every refusal ends with the options (or the command) to type,
 and what it suggests is there: a window that has ended (for status and export, or is under way) in a
 year with plans, so a user is never sent from one refusal to another (docs/report.md).
 """
@@ -47,7 +47,8 @@ def reported_window(
     asked = _Asked(portfolio, WindowName(window.value) if window else None, as_of, command, takes_window, running)
     if (coming := asked.coming()) is not None and year is None:
         period = coming  # a council setting up for the coming year: its plans, with no figures yet
-    if coming is None or not portfolio.plans_for(period.financial_year):
+    early = (coming is not None or (running and year is not None)) and portfolio.plans_for(period.financial_year)
+    if not early:  # (status and export show a year asked for by name, or a council's first, before it begins)
         try:
             periods.under_way(period, as_of, named(period), then=asked.instead())
         except ValueError as exc:
@@ -121,11 +122,14 @@ class _Asked:
         year = f"--year {window.financial_year}"
         return f"{year} --window {periods.window_name(window).value}" if self.takes_window else year
 
+    def begun(self) -> list[Period]:
+        """The windows with plans that have begun by ``as_of``, earliest first."""
+        return [w for w in self.windows if w.start <= self.as_of]
+
     def coming(self) -> Period | None:
         """For status and export (``running``), the first window with plans where none has begun by ``as_of``: a
         council setting up for the coming year (January to March), whose plans are shown before it begins."""
-        begun = [w for w in self.windows if w.start <= self.as_of]
-        return self.windows[0] if self.running and self.windows and not begun else None
+        return self.windows[0] if self.running and self.windows and not self.begun() else None
 
     def latest_ended(self) -> Period | None:
         ended = [w for w in self.windows if w.end < self.as_of]
@@ -150,8 +154,7 @@ class _Asked:
             return f"the latest {self.what} with plans that has ended is {shown}: use {self.options(latest)}"
         as_of = _day(self.as_of)
         if self.running:
-            begun = [w for w in self.windows if w.start <= self.as_of]
-            if begun:
+            if begun := self.begun():
                 return f"no {self.what} with plans has ended by {as_of}; {named(begun[0])} is under way: use " + (
                     self.options(begun[0])
                 )
