@@ -74,3 +74,18 @@ def test_every_module_has_its_layer() -> None:
     assert not unplaced, f"place these in a layer in pyproject.toml: {sorted(unplaced)}"
     architecture = (ROOT / "docs/architecture.md").read_text(encoding="utf-8")
     assert all(f"`{m.removeprefix('pmf.')}`" in architecture for m in placed - {"pmf.commands"}), "docs/architecture.md"
+
+
+def test_no_date_is_written_with_a_format_windows_refuses() -> None:
+    """``%-d`` (a day without its leading zero) is glibc's: Windows' strftime refuses it with a ValueError, so
+    every message, report and sign-off line that wrote a date so was a traceback on a council's laptop."""
+    import re
+
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "src/pmf").rglob("*"))
+        if path.suffix in {".py", ".j2", ".html", ".md"}
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"%-[a-zA-Z]", line)
+    ]
+    assert found == []

@@ -299,7 +299,7 @@ def _sign_offs_to_come(reading: Findings, portfolio: Portfolio, today: dt.date) 
             reading.add(
                 portfolio.files[f"{service}/{year}"],
                 ["sign_off", "date"],
-                f"{plan.sign_off.date:%-d %B %Y} has not come: today is {today:%-d %B %Y}. Check the year: a "
+                f"{plan.sign_off.date.day} {plan.sign_off.date:%B %Y} has not come: today is {today.day} {today:%B %Y}. Check the year: a "
                 "sign-off is written once the Cabinet Member has approved the plan",
             )
 

@@ -40,7 +40,7 @@ class Finding:
         from pmf.placeholders import to_write
 
         whose = "its owner is still to write" if to_write(self.owner) else f"falls to {self.owner}"
-        return f"{self.message} (due {self.due:%-d %B %Y}; {whose})"
+        return f"{self.message} (due {self.due.day} {self.due:%B %Y}; {whose})"
 
     def problem(self, line: int = 0, col: int = 0) -> Problem:
         return Problem(self.path, line, col, "", self.sentence, "error" if self.overdue else "warning")

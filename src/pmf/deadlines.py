@@ -104,7 +104,11 @@ def _assessments(portfolio: Portfolio, as_of: dt.date, first: str) -> list[Findi
 
 def _meeting(committee: Occurrence) -> str:
     """When the committees meet, as the calendar has it: in a month, or on a day."""
-    return f"on {committee.start:%-d %B %Y}" if committee.start == committee.end else f"in {committee.start:%B %Y}"
+    return (
+        f"on {committee.start.day} {committee.start:%B %Y}"
+        if committee.start == committee.end
+        else f"in {committee.start:%B %Y}"
+    )
 
 
 def _plan_actions(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
@@ -197,12 +201,12 @@ def _sign_off(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
                 found.append(Finding(path, due, owner, said, severity, ("sign_off",), at_key=True))
             elif plan.sign_off.date > as_of:  # a year typed wrong: not taken as the day it was signed off
                 said = (
-                    f"{service}: the {check_year} plan's sign-off is dated {plan.sign_off.date:%-d %B %Y}, a day not "
+                    f"{service}: the {check_year} plan's sign-off is dated {plan.sign_off.date.day} {plan.sign_off.date:%B %Y}, a day not "
                     f"yet come, so it is not taken as signed off ({when}): check the year (pmf validate names it)"
                 )
                 found.append(Finding(path, due, owner, said, severity, ("sign_off", "date")))
             elif plan.sign_off.date > due:
-                said = f"{service}: the {check_year} plan was signed off late, on {plan.sign_off.date:%-d %B %Y}"
+                said = f"{service}: the {check_year} plan was signed off late, on {plan.sign_off.date.day} {plan.sign_off.date:%B %Y}"
                 found.append(Finding(path, due, owner, said, "error", ("sign_off", "date")))
     return found
 
@@ -304,7 +308,7 @@ def _updates(portfolio: Portfolio, year: str, window: str, due: dt.date, as_of: 
             continue
         latest = max((r.date for r in risk.reviews), default=None)
         if latest is None or latest < since:
-            last = f"last reviewed {latest:%-d %B %Y}" if latest else "never reviewed"
+            last = f"last reviewed {latest.day} {latest:%B %Y}" if latest else "never reviewed"
             found.append(
                 Finding(
                     _name(portfolio, risk_id),

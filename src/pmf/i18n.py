@@ -173,7 +173,7 @@ def untranslated() -> list[str]:
 def long_date(day: dt.date) -> str:
     """'23 November 2026' / '23 Tachwedd 2026'."""
     if current() == "en":
-        return f"{day:%-d %B %Y}"
+        return f"{day.day} {day:%B %Y}"
     from babel.dates import format_date
 
     return format_date(day, "d MMMM y", locale=current())
@@ -182,7 +182,7 @@ def long_date(day: dt.date) -> str:
 def short_date(day: dt.date) -> str:
     """'3 Sep 2026' / '3 Medi 2026'."""
     if current() == "en":
-        return f"{day:%-d %b %Y}"
+        return f"{day.day} {day:%b %Y}"
     from babel.dates import format_date
 
     return format_date(day, "d MMM y", locale=current())

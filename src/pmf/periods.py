@@ -180,8 +180,8 @@ def period_dated(day: date, frequency: str) -> Period:
     if frequency == "monthly" or day in (found.start, found.end):
         return found
     raise ValueError(
-        f"{day:%-d %B %Y} is not the first or last day of a {NOUNS.get(frequency, frequency)}: write the period "
-        f"({found.label}), or the date it begins or ends ({found.start:%-d %B %Y} or {found.end:%-d %B %Y})"
+        f"{day.day} {day:%B %Y} is not the first or last day of a {NOUNS.get(frequency, frequency)}: write the period "
+        f"({found.label}), or the date it begins or ends ({found.start.day} {found.start:%B %Y} or {found.end.day} {found.end:%B %Y})"
     )
 
 

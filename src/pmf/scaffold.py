@@ -77,7 +77,7 @@ def filled(
         "measures": _measures_lines(measures or []),
         "start": f"{year[:4]}-04-01",
         "end": f"{int(year[:4]) + 1}-03-31",
-        "sign_off": f"{due:%-d %B %Y}",
+        "sign_off": f"{due.day} {due:%B %Y}",
         "sign_off_iso": due.isoformat(),
     }
     return _template("plan" if kind == "service" else kind, **values)
@@ -216,7 +216,7 @@ def new_measure(
     plan = portfolio.plan(service, year)
     if listed is not None and plan is not None and plan.sign_off is not None:
         said += (
-            f"\nwarning: the {year} plan was signed off on {plan.sign_off.date:%-d %B %Y}, so {ident} joins it after "
+            f"\nwarning: the {year} plan was signed off on {plan.sign_off.date.day} {plan.sign_off.date:%B %Y}, so {ident} joins it after "
             "sign-off, its target set now: pmf audit flags the change; take it to the Cabinet Member with the plan"
         )
     text = filled("measure", ident, today, year)

@@ -166,7 +166,9 @@ def _refuse_figures_to_come(now: Portfolio, as_of: dt.date, source: Committed) -
     where = ""
     if source.portfolio is not None:
         where = (
-            "as last committed" if source.latest else f"as committed by {as_of:%-d %B %Y} (commit {source.commit[:7]})"
+            "as last committed"
+            if source.latest
+            else f"as committed by {as_of.day} {as_of:%B %Y} (commit {source.commit[:7]})"
         )
         where = f" ({where}, which the site is built from)"
     problems = []

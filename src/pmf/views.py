@@ -124,11 +124,11 @@ def print_calendar(
             month = (o.end.year, o.end.month)
             console.plain(f"\n{o.end:%B %Y}" + (" (this month)" if month == (today.year, today.month) else ""))
         when = (
-            f"by {o.end:%-d %b}"
+            f"by {o.end.day} {o.end:%b}"
             if o.kind == "deadline"
             else "during the month"
             if o.start != o.end
-            else f"on {o.end:%-d %b}"
+            else f"on {o.end.day} {o.end:%b}"
         )
         console.plain(f"  {when:<16} {o.title} [{o.strand_label}; {o.who or 'who: not set'}]")
     if not overdue:

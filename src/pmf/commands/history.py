@@ -114,7 +114,7 @@ def _from_what(root: Path, source: "Committed") -> list[str]:
     the commit it shows, or why it shows the files as they are (docs/audit.md)."""
     from pmf.snapshot import Unused, changed_since
 
-    day = f"{source.day:%-d %B %Y}"
+    day = f"{source.day.day} {source.day:%B %Y}"
     if source.why is None:
         changed, gone = changed_since(root, source.commit)
         said = []
