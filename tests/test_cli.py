@@ -469,11 +469,13 @@ def test_readme_lists_every_command() -> None:
 
 
 @pytest.mark.parametrize(
-    ("kind", "module", "writer"),
-    [("risk", "pmf.scaffold", "write_atomic"), ("measure", "pmf.transaction", "write_temp")],  # with its plan
-)
+    ("kind", "module", "writer", "written"),
+    [("service", "pmf.scaffold", "write_atomic", "parks/plan-2026-27.yaml"),
+     ("risk", "pmf.transaction", "write_temp", "WST-09.yaml"),  # checked first, as an edit
+     ("measure", "pmf.transaction", "write_temp", "WST-09.yaml")],  # with its plan
+)  # fmt: skip
 def test_a_folder_pmf_may_not_write_to_exits_2(
-    repo: Path, monkeypatch: pytest.MonkeyPatch, kind: str, module: str, writer: str
+    repo: Path, monkeypatch: pytest.MonkeyPatch, kind: str, module: str, writer: str, written: str
 ) -> None:
     import importlib
 
@@ -482,9 +484,10 @@ def test_a_folder_pmf_may_not_write_to_exits_2(
 
     before = sorted(p for p in repo.rglob("*") if p.is_file())
     monkeypatch.setattr(importlib.import_module(module), writer, refuse)
-    code, _, err = run("new", kind, "WST-09", "--service", "waste", "--root", str(repo))
+    ident, service = ("parks", ()) if kind == "service" else ("WST-09", ("--service", "waste"))
+    code, _, err = run("new", kind, ident, *service, "--root", str(repo), "--as-of", "2026-05-01")
     assert code == 2
-    assert err.strip().endswith("WST-09.yaml: Permission denied")
+    assert err.strip().endswith(f"{written}: Permission denied")
     assert sorted(p for p in repo.rglob("*") if p.is_file()) == before
 
 

@@ -59,7 +59,10 @@ def test_an_edit_to_the_file_with_the_slip_is_refused_saying_nothing_was_written
     (slipped / "q2.csv").write_text("measure,period,value\nHSG-01,2026-27 Q2,64.5\n")
     code, lines = run(slipped, "import", str(slipped / "q2.csv"), "--as-of", "2026-10-10")
     assert code == 1
-    assert lines[0] == "q2.csv:2:1: measure: HSG-01's own file has a problem: mend it first (pmf validate lists it)"
+    assert (
+        lines[0]
+        == "q2.csv:2:1: measure: HSG-01: plans/housing/measures/HSG-01.yaml holds this id and has a problem: mend it first (pmf validate lists it)"
+    )
     assert path.read_bytes() == before
 
 
@@ -110,7 +113,8 @@ def test_a_measure_or_risk_whose_id_another_file_uses_too_is_not_edited(initiali
     code, lines = run(root, "import", str(root / "q2.csv"), "--as-of", "2026-10-10")
     assert (code, lines[0]) == (
         1,
-        "q2.csv:2:1: measure: EX-01's own file has a problem: mend it first (pmf validate lists it)",
+        "q2.csv:2:1: measure: EX-01: plans/example/measures/EX-01.yaml and plans/housing/measures/EX-01.yaml each "
+        "hold this id: keep it in one file (pmf validate lists it)",
     )
     code, lines = run(
         root, "review-risk", "RSK-EX-01", "--likelihood", "3", "--impact", "3", "--comment", "No change.",
@@ -194,3 +198,66 @@ def test_a_new_measure_whose_plan_does_not_read_is_refused_with_the_plans_proble
     assert lines[0].endswith("replace the tab at column 7 with a space (nothing was written)")
     assert plan.read_bytes() == before
     assert not (root / "plans/example/measures/EX-02.yaml").exists()
+
+
+def test_an_id_held_by_a_file_pmf_passes_over_or_a_copy_is_refused_naming_that_file(
+    initialised_in_november: Path,
+) -> None:
+    """EX-02 in measures/archive/ and EX-01 copied as EX-01x.yaml: pmf record and pmf import name the file that
+    holds the id, so the service lead can find it, where they said only `a file holding this id has a problem`."""
+    root = initialised_in_november
+    code, lines = run(root, "new", "measure", "EX-02", "--service", "example", "--as-of", "2026-11-26")
+    assert code == 0, lines
+    measures = root / "plans/example/measures"
+    (measures / "archive").mkdir()
+    (measures / "EX-02.yaml").rename(measures / "archive/EX-02.yaml")
+    (measures / "EX-01x.yaml").write_bytes((measures / "EX-01.yaml").read_bytes())
+    files = {path: path.read_bytes() for path in root.rglob("*.yaml")}
+    code, lines = run(root, "record", "EX-02", "2026-27 Q2", "64.5", "--as-of", "2026-10-10")
+    assert (code, lines[0]) == (
+        1,
+        "EX-02: plans/example/measures/archive/EX-02.yaml holds this id and has a problem: mend it first "
+        "(pmf validate lists it; nothing was written)",
+    )
+    code, lines = run(root, "record", "EX-01", "2026-27 Q2", "64.5", "--as-of", "2026-10-10")
+    assert (code, lines[0]) == (
+        1,
+        "EX-01: plans/example/measures/EX-01.yaml and plans/example/measures/EX-01x.yaml each hold this id: "
+        "keep it in one file (pmf validate lists it; nothing was written)",
+    )
+    (root / "q2.csv").write_text("measure,period,value\nEX-02,2026-27 Q2,64.5\n")
+    code, lines = run(root, "import", str(root / "q2.csv"), "--as-of", "2026-10-10")
+    assert (code, lines[0]) == (
+        1,
+        "q2.csv:2:1: measure: EX-02: plans/example/measures/archive/EX-02.yaml holds this id and has a problem: "
+        "mend it first (pmf validate lists it)",
+    )
+    assert {path: path.read_bytes() for path in root.rglob("*.yaml")} == files
+
+
+@pytest.mark.parametrize(
+    ("kind", "ident", "held"),
+    [("measure", "EX-02", "plans/example/measures/archive/EX-02.yaml"),
+     ("risk", "RSK-EX-02", "plans/example/risks/old-risk.yaml")],
+)  # fmt: skip
+def test_a_new_measure_or_risk_whose_id_another_file_holds_is_refused_naming_it(
+    initialised_in_november: Path, kind: str, ident: str, held: str
+) -> None:
+    """pmf new in a second service with an id a file in a folder pmf passes over holds, or a copy under another
+    name: refused as pmf validate would name the copy, where a second file with the id was written."""
+    root = initialised_in_november
+    assert run(root, "new", "service", "housing", "--as-of", "2026-11-26")[0] == 0
+    (root / "plans/example/measures/archive").mkdir()
+    (root / "plans/example/measures/archive/EX-02.yaml").write_text("id: EX-02\n")
+    risk = (root / "plans/example/risks/RSK-EX-01.yaml").read_text()
+    (root / "plans/example/risks/old-risk.yaml").write_text(risk.replace("RSK-EX-01", "RSK-EX-02"))
+    files = {path: path.read_bytes() for path in root.rglob("*.yaml")}
+    code, lines = run(root, "new", kind, ident, "--service", "housing", "--as-of", "2026-11-26")
+    folder = "measures" if kind == "measure" else "risks"
+    assert code == 1
+    assert lines[0].startswith(f"plans/housing/{folder}/{ident}.yaml:")
+    assert lines[0].endswith(
+        f"id: id '{ident}' is already used by {held}: identifiers are unique across the repository "
+        "(the change would leave this; nothing was written)"
+    )
+    assert {path: path.read_bytes() for path in root.rglob("*.yaml")} == files

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Never, Protocol
 
-from pmf.errors import PmfError, Problem, dotted, relative
+from pmf.errors import PmfError, Problem, dotted, listed, relative
 from pmf.models import Measure, Plan, Risk
 from pmf.reading import Reading
 from pmf.scratch import scratch_folder
@@ -58,7 +58,7 @@ def problems(portfolio: Portfolio, changes: Sequence[Edited]) -> list[Problem]:
     change does not edit held already is not the change's (``Portfolio.held``; ``others`` counts those files).
     A new warning it would cause in another file is kept in ``Portfolio.caused``, to be said once it is made."""
     from pmf import checks
-    from pmf.loader import model_for
+    from pmf.loader import id_taken, model_for
 
     reading = Reading(portfolio.root)
     problems: list[Problem] = []
@@ -75,8 +75,12 @@ def problems(portfolio: Portfolio, changes: Sequence[Edited]) -> list[Problem]:
             if model is None or errors:  # (a record with problems may still be built from the rest of its file)
                 continue
             if isinstance(model, Measure | Risk | Plan):  # the records the rules across files compare
-                models[change.path] = model
                 reading.docs[change.path] = reading.docs.pop(probe)
+                if not isinstance(model, Plan) and (other := _used_by(portfolio, model.id, change.path)):
+                    reading.add(change.path, ["id"], id_taken(model.id, other))  # as pmf validate says it
+                    problems.append(reading.problems.pop())
+                    continue
+                models[change.path] = model
     # The rules across files run on every file that reads back cleanly; one that does not is left
     # out, its id kept from being named "no measure" elsewhere.
     failed = {change.path.stem for change in changes if change.path not in models} | portfolio.unreadable
@@ -120,10 +124,18 @@ def refuse_unreadable(portfolio: Portfolio, ident: str) -> None:
     if ident in portfolio.unreadable:
         found = [p for p in portfolio.errors if Path(p.path).stem == ident]
         if not found:  # (its id is in a file of another name, which has the problem)
-            raise PmfError(
-                f"{ident}: a file holding this id has a problem: mend it first (pmf validate lists it; nothing was written)"
-            )
+            raise PmfError(f"{ident}: {holding(portfolio, ident)} (pmf validate lists it; nothing was written)")
         _refuse(found)
+
+
+def holding(portfolio: Portfolio, ident: str) -> str:
+    """Why ``ident`` is not edited, naming the files holding it that are not read or not edited (one in a folder
+    pmf passes over, copies) from the root so they can be found, and what to do:
+    ``plans/waste/measures/archive/WST-09.yaml holds this id and has a problem: mend it first``."""
+    files = sorted(portfolio.unread_files.get(ident, ()))
+    if len(files) > 1:
+        return f"{listed(files)} each hold this id: keep it in one file"
+    return f"{files[0] if files else 'a file'} holds this id and has a problem: mend it first"
 
 
 def refuse_unread_plans(portfolio: Portfolio, service: str | None = None) -> None:
@@ -147,6 +159,15 @@ def refuse_unread_plans(portfolio: Portfolio, service: str | None = None) -> Non
 
 def _refuse(found: list[Problem]) -> Never:
     raise PmfError([replace(p, message=f"{p.message} (nothing was written)") for p in found])
+
+
+def _used_by(portfolio: Portfolio, ident: str, path: Path) -> str | None:
+    """Another file holding ``ident`` than the one at ``path`` (a measure of another service, one in a folder pmf
+    passes over), named from the root; None when there is none."""
+    held = portfolio.files.get(ident)
+    if held is not None and held != path:
+        return relative(held, portfolio.root)
+    return min(portfolio.unread_files.get(ident, set()) - {relative(path, portfolio.root)}, default=None)
 
 
 def _named(root: Path, path: Path, key_path: tuple[str | int, ...], message: str) -> tuple[str, str, str]:

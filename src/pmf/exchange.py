@@ -240,6 +240,7 @@ class _Reading:
 
     def read(self, cell: Cell) -> None:
         """Check one cell: a problem, a notice, or a row to write."""
+        from pmf.edit_check import holding
         from pmf.errors import suggestion
         from pmf.publications import figure
 
@@ -253,7 +254,7 @@ class _Reading:
                 held = _held_text(cell)
                 said = f"no measure '{cell.measure}'{hint}"
                 if cell.measure in self.portfolio.unreadable:  # (an error, never a note: see NOTE)
-                    hint = said = f"{cell.measure}'s own file has a problem: mend it first (pmf validate lists it)"
+                    hint = said = f"{cell.measure}: {holding(self.portfolio, cell.measure)} (pmf validate lists it)"
                 elif not cell.measure and held:  # a row of figures whose id was left out or cleared
                     said = (
                         f"the measure cell of row {cell.row} is empty, and the row has {held}: "

@@ -96,7 +96,7 @@ def _yaml_files(
             continue
         if path.suffix != ".yaml":
             reading.add(path, [], f"rename this file to {path.stem}.yaml: pmf reads .yaml files")
-            reading.unreadable.add(path.stem)
+            reading.unread(path)
             continue
         yield path
 
@@ -162,6 +162,8 @@ def _check_portfolio(
     portfolio.held = {(f.path, f.key_path, f.message) for f in findings if f.severity == "error"}
     portfolio.warned = {(f.path, f.key_path, f.message) for f in findings if f.severity == "warning"}
     portfolio.unreadable |= reading.unreadable
+    for ident, files in reading.unread_files.items():
+        portfolio.unread_files.setdefault(ident, set()).update(files)
     portfolio.warnings = problems
     portfolio.untranslated = reading.untranslated
     return portfolio, problems
@@ -232,7 +234,7 @@ def _read_service(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
         for path in _yaml_files(reading, folder / sub, folders=within):
             record: Measure | Risk | None = reading.read(path, model)
             if record is None:
-                reading.unreadable.add(path.stem)
+                reading.unread(path)
                 continue
             if record.id != path.stem:
                 reading.add(
@@ -242,13 +244,10 @@ def _read_service(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
                 )
             if record.id in portfolio.files:
                 other = portfolio.files[record.id]
-                reading.add(
-                    path,
-                    ["id"],
-                    f"id '{record.id}' is already used by {reading.name(other)}: identifiers are unique across "
-                    "the repository",
-                )
+                reading.add(path, ["id"], id_taken(record.id, reading.name(other)))
                 portfolio.unreadable |= {record.id, path.stem, other.stem}  # an edit cannot tell which copy is meant
+                for ident, holding in ((record.id, path), (record.id, other), (path.stem, path)):
+                    portfolio.unread_files.setdefault(ident, set()).add(reading.name(holding))
                 continue
             portfolio.files[record.id] = path
             portfolio.service_of[record.id] = service
@@ -258,6 +257,11 @@ def _read_service(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
                 assert isinstance(record, Risk)
                 portfolio.risks[record.id] = record
         _unread_folders(reading, folder, within, sub)
+
+
+def id_taken(ident: str, other: str) -> str:
+    """The problem of a measure or risk whose id the file ``other`` (named from the root) holds already."""
+    return f"id '{ident}' is already used by {other}: identifiers are unique across the repository"
 
 
 def _unread_folders(reading: Reading, service: Path, folders: Sequence[os.DirEntry[str]], inside: str | None) -> None:
@@ -275,7 +279,8 @@ def _unread_folders(reading: Reading, service: Path, folders: Sequence[os.DirEnt
             continue
         files = yaml_inside(Path(entry.path))
         if files:
-            reading.unreadable.update(path.stem for path in files)
+            for path in files:
+                reading.unread(path)
             reading.add(Path(entry.path), [], unread_told(service, entry.name, inside, files))
             reading.passed_over.add(reading.name(Path(entry.path)))
 

@@ -39,6 +39,8 @@ class Portfolio:
     # Loaded for an edit (``edit_check.load_for_edit``): the ids of the measures and risks whose files did not
     # read or share an id; empty for a repository loaded whole.
     unreadable: set[str] = field(default_factory=set)
+    # and by each of those ids, the files holding it that are not read or not edited, named from the root
+    unread_files: dict[str, set[str]] = field(default_factory=dict)
     # what the rules across files found wrong as loaded, (file, key path, message): an edit is not refused for it
     held: set[tuple[Path, tuple[str | int, ...], str]] = field(default_factory=set)
     # of those, the ones the edit last checked (``edit_check.problems``) leaves no more, as each is named in

@@ -70,6 +70,7 @@ class Reading:
     problems: list[Problem] = field(default_factory=list)
     docs: dict[Path, Document] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)  # ids of files that failed, to avoid knock-on errors
+    unread_files: dict[str, set[str]] = field(default_factory=dict)  # by id there: the files, named from the root
     passed_over: set[str] = field(default_factory=set)  # folders named for holding plan files pmf does not read
     salvaged: dict[Path, Salvaged] = field(default_factory=dict)  # records built from files with problems
     welsh: bool = False  # list plan text that has no Welsh version (pmf validate --lang cy)
@@ -81,6 +82,11 @@ class Reading:
         if path not in self.names:
             self.names[path] = relative(path, self.root)
         return self.names[path]
+
+    def unread(self, path: Path) -> None:
+        """The file at ``path`` is not read: its id (its name) is in ``unreadable``, and where, in ``unread_files``."""
+        self.unreadable.add(path.stem)
+        self.unread_files.setdefault(path.stem, set()).add(self.name(path))
 
     def add(
         self, path: Path, key_path: Sequence[Key], message: str, *, at_key: bool = False, severity: Severity = "error"

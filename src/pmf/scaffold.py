@@ -200,7 +200,6 @@ def new_measure(
     it), the measure is written alone (from the template, so valid as written) and the sentence says what to do;
     an error in another file does not stop it (``edit_check.load_for_edit``), one in the plan for the year does.
     """
-    from pmf import record
     from pmf.schemas import repository_settings
 
     year = planning_year(portfolio.settings if portfolio is not None else repository_settings(root), today)
@@ -219,10 +218,28 @@ def new_measure(
             f"\nwarning: the {year} plan was signed off on {plan.sign_off.date.day} {plan.sign_off.date:%B %Y}, so {ident} joins it after "
             "sign-off, its target set now: pmf audit flags the change; take it to the Cabinet Member with the plan"
         )
-    text = filled("measure", ident, today, year)
-    new = record.Change(path, "", text, f"wrote {relative(path, root)}", lambda _: text, created=True)
-    record.commit(portfolio, [new] if listed is None else [new, listed])
+    _create(portfolio, path, filled("measure", ident, today, year), listed)
     return path, said
+
+
+def new_risk(root: Path, portfolio: Portfolio | None, ident: str, service: str | None, today: dt.date) -> Path:
+    """Write a new risk, checked as ``pmf validate`` would (its id held by no other file), under the edit lock;
+    with a ``pmf.yaml`` that does not read (``portfolio`` None) from the template alone, as ``new_locked``."""
+    if portfolio is None:
+        return new_locked(root, "risk", ident, service, today)[0]
+    year = planning_year(portfolio.settings, today)
+    path = _new_path(root, "risk", ident, service, year)
+    review_months = portfolio.settings.risk_matrix.review_months
+    _create(portfolio, path, filled("risk", ident, today, year, review_months=review_months))
+    return path
+
+
+def _create(portfolio: Portfolio, path: Path, text: str, listed: Change | None = None) -> None:
+    """Write the new file at ``path`` (and the plan listing it), both or neither, checked first."""
+    from pmf import record
+
+    new = record.Change(path, "", text, f"wrote {relative(path, portfolio.root)}", lambda _: text, created=True)
+    record.commit(portfolio, [new] if listed is None else [new, listed])
 
 
 def listing(

@@ -56,25 +56,28 @@ def new(
     if kind is NewKind.assessment:
         _new_assessment(found, ident, service, outcome)
         return
-    if kind is not NewKind.measure:
-        if outcome is not None:
-            raise UsageError("--outcome is for pmf new measure: the plan outcome the measure is listed under")
+    if kind is not NewKind.measure and outcome is not None:
+        raise UsageError("--outcome is for pmf new measure: the plan outcome the measure is listed under")
+    if kind is NewKind.service:
         path, started = scaffold.new_locked(found, kind.value, ident, service, today)
         console.wrote(path, found)
         if started is not None:
             console.note(started)
         return
-    try:
-        portfolio = load_plans(found, no_cache=no_cache, edit=True)  # another file's error does not stop it
+    try:  # checked as an edit, its id used by no other file; another file's error does not stop it
+        portfolio = load_plans(found, no_cache=no_cache, edit=True)
     except UsageError:
         raise
     except PmfError:
-        portfolio = None  # pmf.yaml has problems: the measure is written alone; scaffold.new_measure says why
-    path, said = scaffold.new_measure(found, portfolio, ident, service, today, outcome)
+        portfolio = None  # pmf.yaml has problems: the file is written alone; scaffold.new_measure says why
+    if kind is NewKind.risk:
+        path, said = scaffold.new_risk(found, portfolio, ident, service, today), None
+    else:
+        path, said = scaffold.new_measure(found, portfolio, ident, service, today, outcome)
     console.wrote(path, found)
-    console.note(said)
-    if portfolio is not None and (others := edit_check.others(portfolio, [])) is not None:
-        console.note(others)
+    for line in (said, portfolio is not None and edit_check.others(portfolio, [])):
+        if line:
+            console.note(line)
 
 
 def _new_assessment(root: Path, name: str, service: str | None, outcome: str | None) -> None:
