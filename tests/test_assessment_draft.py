@@ -51,7 +51,8 @@ def test_a_mid_year_draft_validates_warning_only_of_what_is_still_to_write(initi
     assert (code, out) == (0, "")
     assert err.splitlines() == [
         "wrote assessments/2026-27-mid-year.yaml",
-        "still to write: each 'To write:' in it; pmf validate warns of each one left, and pmf report shows the "
+        f"still to write: each 'To write:' in it; pmf validate --root {root} warns of each one left, and pmf report "
+        "shows the "
         "draft as it stands",
     ]
     path = root / "assessments/2026-27-mid-year.yaml"
@@ -339,5 +340,5 @@ def test_a_last_assessment_pmf_cannot_read_is_named_at_its_line_and_nothing_is_w
     code, _, err = pmf("new", "assessment", "2026-27-year-end", "--root", str(root))
     assert code == 1
     assert err.startswith("assessments/2026-27-mid-year.yaml:")
-    assert "the draft carries its actions forward, so fix it first (pmf validate says how)" in err
+    assert f"the draft carries its actions forward, so fix it first (pmf validate --root {root} says how)" in err
     assert not (root / "assessments/2026-27-year-end.yaml").exists()

@@ -181,7 +181,7 @@ def test_a_sign_off_dated_after_today_is_refused_and_never_taken_as_the_day_of_s
     assert checked.returncode == 1 and "signed off late" not in checked.stderr
     assert (
         "plans/example/plan-2026-27.yaml:34:63: example: the 2026-27 plan's sign-off is dated 31 March 2027, a day "
-        "not yet come, so it is not taken as signed off (overdue): check the year (pmf validate names it)"
+        "not yet come, so it is not taken as signed off (overdue): check the year (pmf validate --as-of 2026-04-02 names it)"
     ) in checked.stderr
     edit(
         initialised / "plans/example/measures/EX-01.yaml",
@@ -219,7 +219,7 @@ def test_a_measure_listed_in_a_signed_off_plan_or_taken_out_of_it_is_flagged(ini
     assert added.returncode == 0 and (initialised / "plans/example/measures/EX-03.yaml").exists()
     assert added.stderr.splitlines()[-1] == (
         "warning: the 2026-27 plan was signed off on 31 March 2026, so EX-03 joins it after sign-off, its target set "
-        "now: pmf audit flags the change; take it to the Cabinet Member with the plan"
+        "now: pmf audit --as-of 2026-10-20 flags the change; take it to the Cabinet Member with the plan"
     )
     sha = commit(initialised, "Tidy the plan", "2026-10-20")
     audited = pmf("audit", "--as-of", "2026-11-27", cwd=initialised)

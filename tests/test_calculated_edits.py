@@ -197,7 +197,10 @@ def test_a_new_error_in_a_file_that_held_one_already_still_refuses_the_edit(coun
     code, out, err = run(council, "record", "EX-03", "2026-27 Q1", "300", "--as-of", "2026-07-10")
     assert (code, (out + err).splitlines()) == (
         0,
-        ["EX-03: added the outturn for 2026-27 Q1", "warning: 1 other file has a problem: pmf validate lists it"],
+        [
+            "EX-03: added the outturn for 2026-27 Q1",
+            f"warning: 1 other file has a problem: pmf validate --root {council} --as-of 2026-07-10 lists it",
+        ],
     )
 
 

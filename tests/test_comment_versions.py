@@ -57,7 +57,7 @@ def test_review_risk_takes_the_welsh_of_its_comment_as_record_does(council: Path
     assert said == (
         "RSK-EX-01: reviewed on 2026-11-26 (replacing that day's review), residual 9, next review by 2027-05-26; "
         "its Welsh comment, kept, was written for the old words and is marked out_of_date: cy "
-        "(pmf translate export lists it)\n"
+        f"(pmf translate export <file> --root {council} lists it)\n"
     )
     text = risk.read_text(encoding="utf-8")
     assert text.count("\n  - date: 2026-11-26\n") == 1
@@ -102,7 +102,7 @@ def test_a_blank_comment_says_what_it_cleared_in_each_language(council: Path, co
     assert code == 0, said
     assert said.endswith(
         "; its Welsh comment was cleared: the English is kept and awaits its Welsh again "
-        "(pmf translate export lists it)\n"
+        f"(pmf translate export <file> --root {council} lists it)\n"
     ), said
     text = path.read_text(encoding="utf-8")
     assert f"{line}Up on Q1\n" in text and "I fyny" not in text

@@ -243,7 +243,7 @@ def test_a_sheet_with_bad_rows_writes_nothing_and_places_each_problem(council: P
     lines = err.splitlines()
     assert lines == [
         "definitions.xlsx:3:8: Polarity: must be one of 'higher_is_better', 'lower_is_better' or 'closer_is_better'; found 'upwards'",
-        "definitions.xlsx:4:1: Service: no service 'waste' under plans/: create it first with `pmf new service waste`",
+        f"definitions.xlsx:4:1: Service: no service 'waste' under plans/: create it first with `pmf new service waste --root {council}`",
         "definitions.xlsx:5:14: Tolerance 2026-27: must be below the target for a higher-is-better measure (target 10, tolerance 12)",
         "definitions.xlsx:6:6: Decimals: 'one' is not a whole number of decimal places",
         "definitions.xlsx:6:13: Target 2026-27: 'ten' is not a number",

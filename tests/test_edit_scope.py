@@ -13,7 +13,15 @@ from pmf.cli import app
 
 runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
 TAB = "plans/housing/measures/HSG-01.yaml:5:7: YAML takes spaces, not tabs, inside a line: replace the tab at column 7 with a space"
-ELSEWHERE = "warning: 1 other file has a problem: pmf validate lists it"
+
+
+def elsewhere(root: Path, as_of: str | None = None) -> str:
+    """The line after an edit, its command carrying the --root (and --as-of) the edit was given, to paste."""
+    return f"warning: 1 other file has a problem: {validate(root, as_of)} lists it"
+
+
+def validate(root: Path, as_of: str | None = None) -> str:
+    return f"pmf validate --root {root}" + (f" --as-of {as_of}" if as_of else "")
 
 
 def run(root: Path, *args: str) -> tuple[int, list[str]]:
@@ -38,15 +46,15 @@ def slipped(initialised_in_november: Path, write_guidance: Callable[[Path], None
 
 def test_another_services_slip_does_not_stop_record_import_or_review_and_is_mentioned(slipped: Path) -> None:
     code, lines = run(slipped, "record", "EX-01", "2026-27 Q2", "64.5", "--as-of", "2026-10-10")
-    assert (code, lines) == (0, ["EX-01: added the outturn for 2026-27 Q2", ELSEWHERE])
+    assert (code, lines) == (0, ["EX-01: added the outturn for 2026-27 Q2", elsewhere(slipped, "2026-10-10")])
     (slipped / "q1.csv").write_text("measure,period,value\nEX-01,2026-27 Q1,66.2\n")
     code, lines = run(slipped, "import", str(slipped / "q1.csv"), "--as-of", "2026-10-10")
-    assert (code, lines[-2:]) == (0, [ELSEWHERE, "changed 1 measure file"])
+    assert (code, lines[-2:]) == (0, [elsewhere(slipped, "2026-10-10"), "changed 1 measure file"])
     code, lines = run(
         slipped, "review-risk", "RSK-EX-01", "--likelihood", "3", "--impact", "3", "--comment", "No change.",
         "--as-of", "2026-10-10",
     )  # fmt: skip
-    assert (code, lines[-1]) == (0, ELSEWHERE)
+    assert (code, lines[-1]) == (0, elsewhere(slipped, "2026-10-10"))
     text = (slipped / "plans/example/measures/EX-01.yaml").read_text()
     assert "period: 2026-27 Q1\n    value: 66.2" in text and "period: 2026-27 Q2\n    value: 64.5" in text
 
@@ -59,9 +67,9 @@ def test_an_edit_to_the_file_with_the_slip_is_refused_saying_nothing_was_written
     (slipped / "q2.csv").write_text("measure,period,value\nHSG-01,2026-27 Q2,64.5\n")
     code, lines = run(slipped, "import", str(slipped / "q2.csv"), "--as-of", "2026-10-10")
     assert code == 1
-    assert (
-        lines[0]
-        == "q2.csv:2:1: measure: HSG-01: plans/housing/measures/HSG-01.yaml holds this id and has a problem: mend it first (pmf validate lists it)"
+    assert lines[0] == (
+        "q2.csv:2:1: measure: HSG-01: plans/housing/measures/HSG-01.yaml holds this id and has a problem: "
+        f"mend it first ({validate(slipped, '2026-10-10')} lists it)"
     )
     assert path.read_bytes() == before
 
@@ -87,7 +95,7 @@ def test_a_slip_in_another_file_that_still_reads_does_not_stop_an_edit(initialis
     path = root / "plans/example/measures/EX-02.yaml"
     path.write_text(path.read_text().replace("polarity: higher_is_better", "polarity: higher", 1))
     code, lines = run(root, "record", "EX-01", "2026-27 Q2", "64.5", "--as-of", "2026-10-10")
-    assert (code, lines) == (0, ["EX-01: added the outturn for 2026-27 Q2", ELSEWHERE])
+    assert (code, lines) == (0, ["EX-01: added the outturn for 2026-27 Q2", elsewhere(root, "2026-10-10")])
 
 
 def test_a_measure_or_risk_whose_id_another_file_uses_too_is_not_edited(initialised_in_november: Path) -> None:
@@ -114,7 +122,7 @@ def test_a_measure_or_risk_whose_id_another_file_uses_too_is_not_edited(initiali
     assert (code, lines[0]) == (
         1,
         "q2.csv:2:1: measure: EX-01: plans/example/measures/EX-01.yaml and plans/housing/measures/EX-01.yaml each "
-        "hold this id: keep it in one file (pmf validate lists it)",
+        f"hold this id: keep it in one file ({validate(root, '2026-10-10')} lists it)",
     )
     code, lines = run(
         root, "review-risk", "RSK-EX-01", "--likelihood", "3", "--impact", "3", "--comment", "No change.",
@@ -162,7 +170,7 @@ def test_another_services_slip_does_not_stop_new_measure_benchmark_or_translate_
         0,
         ["wrote plans/example/measures/EX-02.yaml",
          "listed EX-02 in plans/example/plan-2026-27.yaml under the outcome 'resilient' (performance_measures)",
-         ELSEWHERE],
+         elsewhere(slipped, "2026-11-26")],
     )  # fmt: skip
     measure = slipped / "plans/example/measures/EX-01.yaml"
     measure.write_text(measure.read_text().replace("benchmarking: local ", "benchmarking: national "))
@@ -172,14 +180,14 @@ def test_another_services_slip_does_not_stop_new_measure_benchmark_or_translate_
     code, lines = run(
         slipped, "benchmark", str(slipped / "pam.csv"), "--year", "2025-26", "--authority", "Example", "--apply"
     )
-    assert (code, lines[-2:]) == (0, ["EX-01: 2025-26 target 65.3, tolerance 63.5", ELSEWHERE])
+    assert (code, lines[-2:]) == (0, ["EX-01: 2025-26 target 65.3, tolerance 63.5", elsewhere(slipped)])
     assert "2025-26: {target: 65.3, tolerance: 63.5}" in measure.read_text()
     (slipped / "cy.csv").write_text(
         "file,path,en,cy\nplans/example/measures/EX-01.yaml,title,Percentage of enquiries resolved at first contact,"
         "Teitl y mesur\n"
     )
     code, lines = run(slipped, "translate", "import", str(slipped / "cy.csv"))
-    assert (code, lines) == (0, ["wrote 1 Welsh text into 1 file", ELSEWHERE])
+    assert (code, lines) == (0, ["wrote 1 Welsh text into 1 file", elsewhere(slipped)])
     assert "cy: Teitl y mesur" in measure.read_text()
 
 
@@ -217,20 +225,20 @@ def test_an_id_held_by_a_file_pmf_passes_over_or_a_copy_is_refused_naming_that_f
     assert (code, lines[0]) == (
         1,
         "EX-02: plans/example/measures/archive/EX-02.yaml holds this id and has a problem: mend it first "
-        "(pmf validate lists it; nothing was written)",
+        f"({validate(root, '2026-10-10')} lists it; nothing was written)",
     )
     code, lines = run(root, "record", "EX-01", "2026-27 Q2", "64.5", "--as-of", "2026-10-10")
     assert (code, lines[0]) == (
         1,
         "EX-01: plans/example/measures/EX-01.yaml and plans/example/measures/EX-01x.yaml each hold this id: "
-        "keep it in one file (pmf validate lists it; nothing was written)",
+        f"keep it in one file ({validate(root, '2026-10-10')} lists it; nothing was written)",
     )
     (root / "q2.csv").write_text("measure,period,value\nEX-02,2026-27 Q2,64.5\n")
     code, lines = run(root, "import", str(root / "q2.csv"), "--as-of", "2026-10-10")
     assert (code, lines[0]) == (
         1,
         "q2.csv:2:1: measure: EX-02: plans/example/measures/archive/EX-02.yaml holds this id and has a problem: "
-        "mend it first (pmf validate lists it)",
+        f"mend it first ({validate(root, '2026-10-10')} lists it)",
     )
     assert {path: path.read_bytes() for path in root.rglob("*.yaml")} == files
 

@@ -720,7 +720,7 @@ def test_a_welsh_comment_column_is_written_as_pmf_record_comment_cy_writes_it(
     assert _import(root, sheet, "2026-11-27") == (
         0,
         "EX-01: 0 added, 1 replaced; 2026-27 Q1: its Welsh comment, kept, was written for the old words and is "
-        "marked out_of_date: cy (pmf translate export lists it)\nchanged 1 measure file\n",
+        f"marked out_of_date: cy (pmf translate export <file> --root {root} lists it)\nchanged 1 measure file\n",
     )
     assert "comment: {en: Up on Q4 again., cy: I fyny ar Ch4., out_of_date: cy}\n" in measure.read_text()
     sheet.write_text("Measure,Period,Value,Comment,Sylwadau\nEX-01,2026-27 Q1,66.2,Up once more.,I fyny unwaith eto.\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
 from pathlib import Path
 
@@ -58,7 +59,8 @@ def test_a_report_of_a_window_under_way_is_refused_and_status_says_it_has_not_en
     assert code == 2
     assert err.strip() == (
         "pmf: the 2026-27 year-end window (April 2026 to March 2027) has not ended by 27 November 2026: it ends at "
-        "the close of 31 March 2027: run it from 1 April 2027 with pmf report year-end --year 2026-27"
+        "the close of 31 March 2027: run it from 1 April 2027 with pmf report year-end --year 2026-27 "
+        f"--root {initialised} --as-of 2027-04-01"
     )
     code, stdout, err = pmf("status", *ask, "--window", "year-end", "--format", "csv")
     assert code == 0 and stdout.startswith("id,service,")
@@ -122,7 +124,7 @@ def test_status_and_export_show_the_coming_years_plans_to_a_council_setting_up(t
     assert code == 0 and "EX-01" in stdout and "2027-28 year-end window (April 2027 to March 2028) has not begun" in err
     code, stdout, err = pmf("status", *ask, "--year", "2028-29")
     assert (code, stdout) == (2, "") and err.strip().endswith(
-        "show its plans with pmf status --year 2027-28 --window year-end"
+        f"show its plans with pmf status --year 2027-28 --window year-end --root {root} --as-of {day}"
     )
     code, _, err = pmf("report", "mid-year", "--root", str(root), "--as-of", day, "--out", str(tmp_path / "r"))
     assert code == 2 and "nothing to report yet" in err
@@ -159,11 +161,12 @@ def test_a_report_with_nothing_ended_says_so_and_gives_the_command_to_run_when_t
     assert err.strip() == (
         "pmf: nothing to report yet: no mid-year window with plans has ended by 15 June 2026: the first, the "
         "2026-27 mid-year window (April to September 2026), ends at the close of 30 September 2026: run it from "
-        "1 October 2026 "
-        "with pmf report mid-year --year 2026-27"
+        f"1 October 2026 with pmf report mid-year --year 2026-27 --root {root} --as-of 2026-10-01"
     )
     code, _, err = pmf("report", "year-end", *ask)
-    assert code == 2 and err.strip().endswith(": run it from 1 April 2027 with pmf report year-end --year 2026-27")
+    assert code == 2 and err.strip().endswith(
+        f": run it from 1 April 2027 with pmf report year-end --year 2026-27 --root {root} --as-of 2027-04-01"
+    )
     code, _, err = pmf("report", "mid-year", *ask[:2], "--as-of", "2026-10-01", *ask[4:])
     assert code == 0, err
     assert (tmp_path / "reports" / "2026-27-mid-year.md").exists()
@@ -205,8 +208,9 @@ def test_a_year_end_report_not_yet_there_names_the_mid_year_report_that_is(tmp_p
     assert err.strip() == (
         "pmf: nothing to report yet: no year-end window with plans has ended by 1 October 2026: the first, the "
         "2026-27 year-end window (April 2026 to March 2027), ends at the close of 31 March 2027: run it from "
-        "1 April 2027 with pmf report year-end --year 2026-27; the 2026-27 mid-year window (April to September "
-        "2026) has ended: pmf report mid-year --year 2026-27"
+        f"1 April 2027 with pmf report year-end --year 2026-27 --root {root} --as-of 2027-04-01; the 2026-27 "
+        f"mid-year window (April to September 2026) has ended: pmf report mid-year --year 2026-27 --root {root} "
+        "--as-of 2026-10-01"
     )
 
 
@@ -218,7 +222,8 @@ def test_a_refusal_on_the_last_day_of_a_window_says_when_a_report_can_be_run(tmp
     assert code == 2
     assert err.strip() == (
         "pmf: the 2026-27 mid-year window (April to September 2026) has not ended by 30 September 2026: it ends at "
-        "the close of 30 September 2026: run it from 1 October 2026 with pmf report mid-year --year 2026-27"
+        "the close of 30 September 2026: run it from 1 October 2026 with pmf report mid-year --year 2026-27 "
+        f"--root {root} --as-of 2026-10-01"
     )
     code, _, err = pmf("report", "mid-year", *ask, "--as-of", "2026-10-01")
     assert code == 0, err
@@ -230,7 +235,29 @@ def test_a_council_with_no_plan_yet_is_told_how_to_start_one(tmp_path: Path) -> 
     code, _, err = pmf("report", "mid-year", "--root", str(root), "--as-of", "2026-10-01", "--out", str(tmp_path))
     assert (code, err.strip()) == (
         2,
-        "pmf: nothing to report yet: no service has a plan yet: start one with pmf new service <id>",
+        f"pmf: nothing to report yet: no service has a plan yet: start one with pmf new service <id> --root {root} "
+        "--as-of 2026-10-01",
     )
     code, _, err = pmf("status", "--root", str(root), "--as-of", "2026-10-01")
-    assert code == 2 and err.strip().endswith("there are none yet: start one with pmf new service <id>")
+    assert code == 2 and err.strip().endswith(
+        f"there are none yet: start one with pmf new service <id> --root {root} --as-of 2026-10-01"
+    )
+
+
+def test_a_command_suggested_runs_pasted_on_the_folder_and_day_it_was_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command a refusal suggests carries the --root and --as-of given, so pasted as printed (here from
+    another folder, on a real day long after) it makes the report, where it ran on whatever folder the user
+    stood in, and on the real day."""
+    root = _first_year(tmp_path / "shared drive")  # a space in it: quoted, as a shell takes it
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, _, err = pmf("report", "mid-year", "--root", str(root), "--as-of", "2026-06-15", "--format", "md")
+    assert code == 2
+    suggested = err.strip().split(" with ")[-1]
+    assert suggested.startswith("pmf report mid-year --year 2026-27 ")
+    code, _, err = pmf(*shlex.split(suggested)[1:], "--format", "md")
+    assert code == 0, err
+    assert (elsewhere / "reports" / "2026-27-mid-year.md").exists()

@@ -244,7 +244,9 @@ def test_a_new_measure_beside_a_pmf_yaml_with_problems_is_written_alone(tmp_path
         "new", "measure", "EX-02", "--service", "example", "--root", str(folder), "--as-of", "2026-05-01"
     )
     assert code == 0, err
-    assert err.splitlines()[1].startswith("EX-02 is not listed in a plan: pmf.yaml has problems (`pmf validate`")
+    assert err.splitlines()[1].startswith(
+        f"EX-02 is not listed in a plan: pmf.yaml has problems (`pmf validate --root {folder} --as-of 2026-05-01`"
+    )
     assert plan.read_bytes() == before
     assert (folder / "plans/example/measures/EX-02.yaml").exists()
 
@@ -281,7 +283,7 @@ def test_next_years_plan_says_plainly_that_this_years_is_not_text(initialised_in
     assert err.splitlines() == [
         "plans/example/plan-2026-27.yaml:1:1: this file is saved as UTF-16 (Notepad's 'Unicode'): save it as UTF-8: "
         "the 2027-28 plan starts "
-        "from this one, so fix it first (pmf validate says how)",
+        f"from this one, so fix it first (pmf validate --root {initialised_in_november} --as-of 2027-01-20 says how)",
         "1 problem in 1 file",
     ]
     assert not plan.with_name("plan-2027-28.yaml").exists()

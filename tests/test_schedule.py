@@ -241,11 +241,13 @@ def _drafting(root: Path, as_of: str) -> list[str]:
     return [line for line in err.splitlines() if "Performance Self-Assessment is not drafted" in line]
 
 
-MID_YEAR_DRAFT = (
-    "assessments/2026-27-mid-year.yaml: warning: the 2026-27 mid-year Performance Self-Assessment is not drafted yet, "
-    "for the committees in December 2026: start it with 'pmf new assessment 2026-27-mid-year' (due 30 November 2026; "
-    "falls to Performance and Improvement Team)"
-)
+def mid_year_draft(root: Path) -> str:
+    """The warning, its command carrying the --root given (``pmf new assessment`` works out no day)."""
+    return (
+        "assessments/2026-27-mid-year.yaml: warning: the 2026-27 mid-year Performance Self-Assessment is not drafted "
+        f"yet, for the committees in December 2026: start it with 'pmf new assessment 2026-27-mid-year --root {root}' "
+        "(due 30 November 2026; falls to Performance and Improvement Team)"
+    )
 
 
 def test_check_and_calendar_say_when_to_draft_the_self_assessment(initialised_in_november: Path) -> None:
@@ -253,11 +255,11 @@ def test_check_and_calendar_say_when_to_draft_the_self_assessment(initialised_in
     reference 2.3), a warning naming the command that drafts it, until the file is there."""
     root = initialised_in_november
     assert _drafting(root, "2026-09-30") == []
-    assert _drafting(root, "2026-10-01") == [MID_YEAR_DRAFT]
-    assert _drafting(root, "2026-12-31") == [MID_YEAR_DRAFT]  # past its day, the committees not yet over
+    assert _drafting(root, "2026-10-01") == [mid_year_draft(root)]
+    assert _drafting(root, "2026-12-31") == [mid_year_draft(root)]  # past its day, the committees not yet over
     assert _drafting(root, "2027-01-01") == []
     _, out, _ = run("calendar", "--root", str(root), "--as-of", "2026-11-20")
-    assert "  " + MID_YEAR_DRAFT.replace("warning: ", "") in out[out.index("\nDue soon (") :].splitlines()
+    assert "  " + mid_year_draft(root).replace("warning: ", "") in out[out.index("\nDue soon (") :].splitlines()
     _, out, _ = run("calendar", "--root", str(root), "--as-of", "2026-12-05", "--format", "json")
     assert [f["file"] for f in json.loads(out)["still_open"]] == ["assessments/2026-27-mid-year.yaml"]
     code, _, err = run("new", "assessment", "2026-27-mid-year", "--root", str(root))
@@ -267,7 +269,7 @@ def test_check_and_calendar_say_when_to_draft_the_self_assessment(initialised_in
     assert _drafting(root, "2027-03-31") == []
     assert _drafting(root, "2027-04-01") == [
         "assessments/2026-27-year-end.yaml: warning: the 2026-27 year-end Performance Self-Assessment is not drafted "
-        "yet, for the committees in June 2027: start it with 'pmf new assessment 2026-27-year-end' (due 31 May 2027; "
+        f"yet, for the committees in June 2027: start it with 'pmf new assessment 2026-27-year-end --root {root}' (due 31 May 2027; "
         "falls to Performance and Improvement Team)"
     ]
 
@@ -278,7 +280,7 @@ def test_the_draft_is_due_before_the_committee_the_council_set(initialised_in_no
         settings.write("calendar:\n  events:\n    - {id: mid-year-report-committees, date: 2026-12-08}\n")
     assert _drafting(root, "2026-12-07") == [
         "assessments/2026-27-mid-year.yaml: warning: the 2026-27 mid-year Performance Self-Assessment is not drafted "
-        "yet, for the committees on 8 December 2026: start it with 'pmf new assessment 2026-27-mid-year' (due 7 "
+        f"yet, for the committees on 8 December 2026: start it with 'pmf new assessment 2026-27-mid-year --root {root}' (due 7 "
         "December 2026; falls to Performance and Improvement Team)"
     ]
     assert _drafting(root, "2026-12-09") == []

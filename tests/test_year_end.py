@@ -391,7 +391,8 @@ def test_next_years_plan_names_the_line_of_this_years_it_cannot_read(council: Pa
     code, _, err = pmf("new", "service", "example", "--root", str(council), "--as-of", "2027-01-20")
     assert code == 1
     assert err.startswith("plans/example/plan-2026-27.yaml:9:")
-    assert "the 2027-28 plan starts from this one, so fix it first (pmf validate says how)" in err
+    told = f"pmf validate --root {council} --as-of 2027-01-20"  # to paste: the folder and day this command had
+    assert f"the 2027-28 plan starts from this one, so fix it first ({told} says how)" in err
     assert not (council / "plans/example/plan-2027-28.yaml").exists()
 
 

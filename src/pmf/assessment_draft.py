@@ -12,6 +12,7 @@ from pmf.fields import GOVERNANCE_AREAS
 from pmf.periods import WindowName, annual, check_financial_year, half, shift_year, window
 from pmf.placeholders import DRAFT
 from pmf.scalars import single_quoted
+from pmf.suggested import command
 
 if TYPE_CHECKING:
     from pmf.assessment_carry import Carried
@@ -286,5 +287,5 @@ def _carried(root: Path, last: Path) -> Carried:
         line, column = (exc.line, exc.column) if isinstance(exc, Unreadable) else (0, 0)
         if isinstance(exc, YamlProblem):
             line, column = exc.line, exc.col
-        said = f"{exc}: the draft carries its actions forward, so fix it first (pmf validate says how)"
+        said = f"{exc}: the draft carries its actions forward, so fix it first ({command('pmf validate')} says how)"
         raise PmfError([Problem(relative(last, root), line, column, "", said)]) from None

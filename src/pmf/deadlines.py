@@ -23,6 +23,7 @@ from pmf.schedule import (
     update_due,
     update_open,
 )
+from pmf.suggested import command
 from pmf.trends import due_periods
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ def _assessments(portfolio: Portfolio, as_of: dt.date, first: str) -> list[Findi
                 committee.start - dt.timedelta(days=1),
                 committee.who or "the Performance and Improvement Team",
                 f"the {window_year} {name} Performance Self-Assessment is not drafted yet, for the committees "
-                f"{_meeting(committee)}: start it with 'pmf new assessment {window_year}-{name}'",
+                f"{_meeting(committee)}: start it with '{command(f'pmf new assessment {window_year}-{name}', dated=False)}'",
                 "warning",
             )
         )
@@ -202,7 +203,7 @@ def _sign_off(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
             elif plan.sign_off.date > as_of:  # a year typed wrong: not taken as the day it was signed off
                 said = (
                     f"{service}: the {check_year} plan's sign-off is dated {plan.sign_off.date.day} {plan.sign_off.date:%B %Y}, a day not "
-                    f"yet come, so it is not taken as signed off ({when}): check the year (pmf validate names it)"
+                    f"yet come, so it is not taken as signed off ({when}): check the year ({command('pmf validate')} names it)"
                 )
                 found.append(Finding(path, due, owner, said, severity, ("sign_off", "date")))
             elif plan.sign_off.date > due:

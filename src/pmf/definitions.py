@@ -20,6 +20,7 @@ from pmf.definition_cells import cell_text, member, normal, threshold, yaml_valu
 from pmf.errors import PmfError, Problem
 from pmf.fields import DataType
 from pmf.models import Measure
+from pmf.suggested import command
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -251,7 +252,7 @@ def plan_definitions(
             problem(
                 columns.keys["service"],
                 f"no service '{service}' under plans/{suggestion(service, services)}: "
-                f"create it first with `pmf new service {service}`"
+                f"create it first with `{command(f'pmf new service {service}')}`"
                 if _IDENTIFIER.fullmatch(service)
                 else f"'{service}' is not a service id: use letters, digits, '-' and '_'",
             )

@@ -12,6 +12,7 @@ from pmf.errors import PmfError, Problem, dotted, listed, relative
 from pmf.models import Measure, Plan, Risk
 from pmf.reading import Reading
 from pmf.scratch import scratch_folder
+from pmf.suggested import command
 from pmf.yamlio import Document
 from pmf.yamlscreen import YamlProblem
 
@@ -114,8 +115,8 @@ def others(portfolio: Portfolio, changes: Sequence[Edited]) -> str | None:
     if not files:
         return None
     if len(files) == 1:
-        return "warning: 1 other file has a problem: pmf validate lists it"
-    return f"warning: {len(files)} other files have problems: pmf validate lists them"
+        return f"warning: 1 other file has a problem: {command('pmf validate')} lists it"
+    return f"warning: {len(files)} other files have problems: {command('pmf validate')} lists them"
 
 
 def refuse_unreadable(portfolio: Portfolio, ident: str) -> None:
@@ -124,7 +125,9 @@ def refuse_unreadable(portfolio: Portfolio, ident: str) -> None:
     if ident in portfolio.unreadable:
         found = [p for p in portfolio.errors if Path(p.path).stem == ident]
         if not found:  # (its id is in a file of another name, which has the problem)
-            raise PmfError(f"{ident}: {holding(portfolio, ident)} (pmf validate lists it; nothing was written)")
+            raise PmfError(
+                f"{ident}: {holding(portfolio, ident)} ({command('pmf validate')} lists it; nothing was written)"
+            )
         _refuse(found)
 
 

@@ -19,6 +19,7 @@ from pmf.record import Change, already_checked, edited, outturn_text, read_for
 from pmf.roles import name_warnings
 from pmf.scalars import Versions
 from pmf.sheetcells import Cell, figure_cell, long_cells, read_records, text, unmarked, wide_cells
+from pmf.suggested import command
 from pmf.textedits import comment_note
 
 __all__ = ["FIELDS", "plan_import", "read_records"]  # read_records: datasets and definitions read their sheets here too
@@ -254,7 +255,8 @@ class _Reading:
                 held = _held_text(cell)
                 said = f"no measure '{cell.measure}'{hint}"
                 if cell.measure in self.portfolio.unreadable:  # (an error, never a note: see NOTE)
-                    hint = said = f"{cell.measure}: {holding(self.portfolio, cell.measure)} (pmf validate lists it)"
+                    listed = command("pmf validate")
+                    hint = said = f"{cell.measure}: {holding(self.portfolio, cell.measure)} ({listed} lists it)"
                 elif not cell.measure and held:  # a row of figures whose id was left out or cleared
                     said = (
                         f"the measure cell of row {cell.row} is empty, and the row has {held}: "

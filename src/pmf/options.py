@@ -188,9 +188,14 @@ def guarded(command: F) -> F:
     def run(*args: Any, **kwargs: Any) -> Any:
         from pmf.cache import turned_off
         from pmf.collector import collector_paused
+        from pmf.suggested import given
 
         try:  # docs/reading.md: a command's objects live till it ends; --no-cache reaches every cache
-            with collector_paused(), turned_off() if kwargs.get("no_cache") else contextlib.nullcontext():
+            with (
+                collector_paused(),
+                turned_off() if kwargs.get("no_cache") else contextlib.nullcontext(),
+                given(kwargs.get("root"), kwargs.get("as_of")),  # what the commands it suggests carry
+            ):
                 utf8_arguments(command, kwargs)
                 return command(*args, **kwargs)
         except (PmfError, OSError) as exc:

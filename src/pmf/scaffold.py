@@ -17,6 +17,7 @@ from pmf.nodes import read_for_edit
 from pmf.schedule import planning_year, sign_off_due
 from pmf.settings import RiskMatrix
 from pmf.strays import RECORDS
+from pmf.suggested import command
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -143,7 +144,7 @@ def _rolled(root: Path, earlier: Path, year: str, due: dt.date) -> tuple[str, li
             if isinstance(exc, YamlProblem)
             else (0, 0)
         )
-        said = f"{exc}: the {year} plan starts from this one, so fix it first (pmf validate says how)"
+        said = f"{exc}: the {year} plan starts from this one, so fix it first ({command('pmf validate')} says how)"
         raise PmfError([Problem(relative(earlier, root), line, column, "", said)]) from None
 
 
@@ -169,7 +170,9 @@ def _new_path(root: Path, kind: str, ident: str, service: str | None, year: str)
     if service is None:
         raise UsageError(f"pmf new {kind} needs --service SERVICE: the folder under plans/ it belongs to")
     if not (root / "plans" / service).is_dir():
-        raise UsageError(f"no service '{service}' under plans/: create it first with `pmf new service {service}`")
+        raise UsageError(
+            f"no service '{service}' under plans/: create it first with `{command(f'pmf new service {service}')}`"
+        )
     path = root / "plans" / service / ("measures" if kind == "measure" else "risks") / f"{ident}.yaml"
     used = [p for p in sorted(root.glob(f"plans/*/*/{ident}.yaml")) if p.parent.name in RECORDS and p != path]
     if used:  # (a file that does not read, too: its id is its name)
@@ -208,7 +211,7 @@ def new_measure(
     if portfolio is None:
         where = f"plans/{service}/plan-{year}.yaml"
         return new_locked(root, "measure", ident, service, today)[0], (
-            f"{ident} is not listed in a plan: pmf.yaml has problems (`pmf validate` lists them); once they "
+            f"{ident} is not listed in a plan: pmf.yaml has problems (`{command('pmf validate')}` lists them); once they "
             f"are mended, list it under an outcome's performance_measures in {where} if it is not there yet"
         )
     listed, said = listing(portfolio, service, year, {ident: "performance_measures"}, outcome)
@@ -216,7 +219,8 @@ def new_measure(
     if listed is not None and plan is not None and plan.sign_off is not None:
         said += (
             f"\nwarning: the {year} plan was signed off on {plan.sign_off.date.day} {plan.sign_off.date:%B %Y}, so {ident} joins it after "
-            "sign-off, its target set now: pmf audit flags the change; take it to the Cabinet Member with the plan"
+            f"sign-off, its target set now: {command('pmf audit')} flags the change; take it to the Cabinet Member "
+            "with the plan"
         )
     _create(portfolio, path, filled("measure", ident, today, year), listed)
     return path, said

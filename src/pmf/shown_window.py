@@ -14,6 +14,7 @@ from pmf import periods
 from pmf.errors import UsageError
 from pmf.options import WindowChoice, pick_window
 from pmf.periods import Period, WindowName
+from pmf.suggested import command as suggested
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -61,7 +62,7 @@ def reported_window(
         having = (
             f"there are plans for {', '.join(years)}. {_sentence(asked.instead())}"
             if years
-            else f"there are none yet: {_START}"
+            else f"there are none yet: {_start()}"
         )
         raise UsageError(f"no service has a plan for {fy} (plans/<service>/plan-{fy}.yaml): {having}")
     if period.end >= as_of and not running:
@@ -90,7 +91,8 @@ def named(window: Period) -> str:
     return f"the {window.financial_year} {periods.window_name(window).value} window ({window.describe()})"
 
 
-_START = "start one with pmf new service <id>"  # <id>: the service's folder name
+def _start() -> str:
+    return f"start one with {suggested('pmf new service <id>')}"  # <id>: the service's folder name
 
 
 class _Asked:
@@ -138,16 +140,14 @@ class _Asked:
     def run_from(self, window: Period) -> str:
         """When a report of ``window``, not ended, can be made, and the command that makes it."""
         after = window.end + dt.timedelta(days=1)
-        return (
-            f"ends at the close of {_day(window.end)}: run it from {_day(after)} "
-            f"with {self.command} {self.options(window)}"
-        )
+        typed = suggested(f"{self.command} {self.options(window)}", from_day=after)
+        return f"ends at the close of {_day(window.end)}: run it from {_day(after)} with {typed}"
 
     def instead(self) -> str:
         """What to type instead: the latest window with plans that has ended, else (status, export) one under
         way, else the first with plans and when it can be had."""
         if not self.windows:
-            return f"no service has a plan yet: {_START}"
+            return f"no service has a plan yet: {_start()}"
         latest = self.latest_ended()
         if latest is not None:
             shown = latest.describe() if self.kind else named(latest)
@@ -161,14 +161,15 @@ class _Asked:
             first = self.windows[0]
             return (
                 f"no {self.what} with plans has begun by {as_of}: the first, {named(first)}, starts on "
-                f"{_day(first.start)}: show its plans with {self.command} {self.options(first)}"
+                f"{_day(first.start)}: show its plans with {suggested(f'{self.command} {self.options(first)}')}"
             )
         first = self.windows[0]
         text = f"no {self.what} with plans has ended by {as_of}: the first, {named(first)}, {self.run_from(first)}"
         if not self.takes_window and self.kind is WindowName.year_end:  # a mid-year report may be there already
             ended = [w for w in map(_mid_year_of, self.windows) if w.end < self.as_of]
             if ended:
-                text += f"; {named(ended[-1])} has ended: pmf report mid-year --year {ended[-1].financial_year}"
+                typed = suggested(f"pmf report mid-year --year {ended[-1].financial_year}")
+                text += f"; {named(ended[-1])} has ended: {typed}"
         return text
 
 

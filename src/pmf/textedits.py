@@ -14,6 +14,7 @@ from __future__ import annotations
 from pmf.edits import Edit, EditRefused, Raw, after_node, remove_key, replace_scalar, set_key
 from pmf.nodes import MappingNode, Node, ScalarNode, child, written_value
 from pmf.scalars import Versions, scalar_text
+from pmf.suggested import command
 from pmf.yamlclues import STALE, TEXT_KEYS
 
 _MARK = "  # written for earlier words: translate it again, then delete this line"
@@ -102,14 +103,19 @@ def comment_note(old: object, comment: str | Versions | None) -> str:
             if given.en is not None
             else "the English is kept and awaits its Welsh again"
         )
-        return f"; its Welsh comment was cleared: {english} (pmf translate export lists it)"
+        return f"; its Welsh comment was cleared: {english} ({_listed()} lists it)"
     if stale is None or stale == before[2]:
         return ""
     language = "Welsh" if stale == "cy" else "English"
     return (
         f"; its {language} comment, kept, was written for the old words and is marked out_of_date: {stale} "
-        "(pmf translate export lists it)"
+        f"({_listed()} lists it)"
     )
+
+
+def _listed() -> str:
+    """The command that lists text awaiting its Welsh (``pmf translate export``, which takes no ``--as-of``)."""
+    return command("pmf translate export <file>", dated=False)
 
 
 def given_comment(english: str | None, welsh: str | None) -> str | Versions | None:

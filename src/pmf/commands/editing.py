@@ -231,6 +231,7 @@ def _import_definitions(
     from pmf.errors import relative, summary
     from pmf.loader import check_portfolio
     from pmf.reading import parsed_cache
+    from pmf.suggested import command
 
     found, existing = definitions.plan_definitions(portfolio, file, sheet, today)
     changes, listed = definitions.changes(portfolio, found, today, outcome)
@@ -260,7 +261,8 @@ def _import_definitions(
     # the new files' warnings too (an error is one another file held already: edit_check.others); the files not
     # written come from the cache the load before the import filled
     _, problems = check_portfolio(portfolio.root, cache=parsed_cache())
-    console.note(f"validated the repository: {summary(problems)}{' (`pmf validate` lists them)' if problems else ''}")
+    told = f" (`{command('pmf validate')}` lists them)" if problems else ""
+    console.note(f"validated the repository: {summary(problems)}{told}")
 
 
 class QuartileMethod(StrEnum):

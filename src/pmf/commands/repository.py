@@ -92,11 +92,13 @@ def _new_assessment(root: Path, name: str, service: str | None, outcome: str | N
 
     # The outcomes come from pmf.yaml alone, so plans with problems do not stop a draft; when pmf.yaml
     # itself has problems, reading the plans names them.
+    from pmf.suggested import command
+
     path = new_assessment(root, name, repository_settings(root) or load_plans(root).settings)
     console.wrote(path, root)
     console.note(
-        "still to write: each 'To write:' in it; pmf validate warns of each one left, and pmf report shows the "
-        "draft as it stands"
+        f"still to write: each 'To write:' in it; {command('pmf validate')} warns of each one left, and pmf report "
+        "shows the draft as it stands"
     )
 
 
