@@ -156,10 +156,40 @@ def test_a_link_to_a_folder_outside_is_named_as_a_link_and_not_walked(
 
 
 def test_a_link_to_a_folder_inside_the_repository_is_not_walked(council: Path) -> None:
-    """A link back to the service's own folder would find its measures 'not read', which are read."""
+    """A link back to the service's own folder would find its measures 'not read', which are read: it is not
+    followed, and said so in a warning, which stops nothing."""
     (council / "plans/example/itself").symlink_to("..", target_is_directory=True)
     (council / MEASURES / "up").symlink_to("../..", target_is_directory=True)
-    assert told(council) == ["No problems found."]
+    (council / "plans/other/measures").mkdir(parents=True)
+    copy_measure(council, "plans/other/measures/OT-01.yaml", "OT-01")
+    (council / MEASURES / "other").symlink_to("../../other/measures", target_is_directory=True)
+    assert told(council) == [
+        "plans/example/itself: warning: a link to plans/, which pmf does not follow: it reads the plans where they "
+        "are; remove the link",
+        f"{MEASURES}/other: warning: a link to plans/other/measures/, which pmf does not follow: it reads (or "
+        "tells of) the files there where they are, not here: remove the link",
+        f"{MEASURES}/up: warning: a link to plans/, which pmf does not follow: it reads the plans where they are; "
+        "remove the link",
+        "plans/other: warning: this service has no plan: add plan-YYYY-YY.yaml (pmf new service writes one)",
+        "4 warnings in 4 files",
+    ]
+
+
+def test_a_link_to_a_folder_elsewhere_in_the_repository_is_told_its_files_are_not_read(council: Path) -> None:
+    """A measures folder kept outside plans/ (shared/) and linked into a service: its files were passed over
+    without a word; now the link is named, with where its files belong, and its ids are not also told missing."""
+    shared = council / "shared"
+    shared.mkdir()
+    copy_measure(council, "shared/EX-05.yaml", "EX-05")
+    (council / "plans/example/shared").symlink_to("../../shared", target_is_directory=True)
+    plan = council / "plans/example/plan-2026-27.yaml"
+    plan.write_text(plan.read_text().replace("      - EX-01\n", "      - EX-01\n      - EX-05\n"))
+    assert told(council) == [
+        "plans/example/shared: a link to shared/, which pmf does not follow: pmf reads no folder 'shared' in a "
+        "service folder, so EX-05.yaml in it is not read: pmf reads measures from plans/example/measures/ and "
+        "risks from plans/example/risks/: move EX-05.yaml there",
+        "1 problem in 1 file",
+    ]
 
 
 # was: plans/other: warning: this service has no plan: add plan-YYYY-YY.yaml (pmf new service writes one)

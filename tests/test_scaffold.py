@@ -401,3 +401,19 @@ def test_a_new_measure_or_risk_with_an_id_another_service_uses_is_refused(
             "(nothing was written)"
         ) in done.stderr
         assert {p: p.read_bytes() for p in root.rglob("*.yaml")} == before
+
+
+@pytest.mark.parametrize("given", ["plans/example", "plans/example/", "example/measures"])
+def test_a_service_given_as_a_path_is_told_to_name_its_folder_alone(tmp_path: Path, given: str) -> None:
+    """--service plans/example (a folder tab-completed) was told `no service 'plans/example' under plans/: create
+    it first with pmf new service plans/example`, plans/ named twice and a command that fails; example/measures
+    wrote plans/example/measures/measures/EX-02.yaml, which pmf does not read."""
+    folder = council(tmp_path)
+    files = sorted(folder.rglob("*"))
+    code, err = invoke("new", "measure", "EX-02", "--service", given, "--root", str(folder), "--as-of", "2026-05-01")
+    assert (code, err.splitlines()) == (
+        2,
+        [f"pmf: --service '{given}' is not a service id: it is the name of its folder under plans/, in letters, "
+         "digits, '-' and '_': name the folder alone, --service example"],
+    )  # fmt: skip
+    assert sorted(folder.rglob("*")) == files

@@ -23,7 +23,7 @@ from pmf.portfolio import Portfolio
 from pmf.reading import Reading, parsed_cache
 from pmf.repository import CONFIG, find_root
 from pmf.settings import Settings
-from pmf.strays import RECORDS, unread_told, yaml_inside
+from pmf.strays import RECORDS, link_told, read_as_folder, unread_told, yaml_inside
 
 
 def _listing(reading: Reading, folder: Path) -> list[os.DirEntry[str]]:
@@ -271,9 +271,14 @@ def _unread_folders(reading: Reading, service: Path, folders: Sequence[os.DirEnt
     walked: one leading out of the repository is told so."""
     for entry in folders:
         if entry.is_symlink():
-            _leaves(reading, Path(entry.path))
+            if not _leaves(reading, Path(entry.path)) and (
+                told := link_told(reading.root, service, Path(entry.path), inside)
+            ):
+                _told_link(reading, Path(entry.path), *told)
             continue
-        if inside is None and (read_as := _read_as(service, entry.name)):  # (a disk where capitals count the same)
+        if inside is None and (
+            read_as := read_as_folder(service, entry.name)
+        ):  # (a disk where capitals count the same)
             why = f"rename the folder '{entry.name}' to '{read_as}': pmf reads it here, but not where capitals count"
             reading.add(Path(entry.path), [], f"{why} (Linux, where CI runs)")
             continue
@@ -285,16 +290,13 @@ def _unread_folders(reading: Reading, service: Path, folders: Sequence[os.DirEnt
             reading.passed_over.add(reading.name(Path(entry.path)))
 
 
-def _read_as(service: Path, name: str) -> str | None:
-    """The folder pmf reads (``measures``) that ``name`` (``Measures``) is, on a disk where capitals count the same
-    (Windows, macOS), where pmf read its files already; None elsewhere."""
-    read_as = name.lower()
-    if read_as not in RECORDS or read_as == name:
-        return None
-    try:
-        return read_as if os.path.samefile(service / name, service / read_as) else None
-    except OSError:  # (no such folder: capitals count here)
-        return None
+def _told_link(reading: Reading, link: Path, said: str, read_there: bool, files: list[Path]) -> None:
+    """Tell of a link to a folder inside the repository (``strays.link_told``): a warning when its files are read
+    where they are; else a problem, as a folder passed over, its files' ids not also missing."""
+    reading.problems.append(Problem(reading.name(link), 0, 0, "", said, "warning" if read_there else "error"))
+    for path in [] if read_there else files:
+        reading.unread(path)
+        reading.passed_over.add(reading.name(link))
 
 
 def _read_assessments(reading: Reading, portfolio: Portfolio, folder: Path) -> None:

@@ -6,13 +6,14 @@ import datetime as dt
 import json
 from collections.abc import Mapping
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePath
 from string import Template
 from typing import TYPE_CHECKING
 
 from pmf import rollover
 from pmf.atomic import write_atomic
 from pmf.errors import UsageError, relative
+from pmf.fields import IDENTIFIER
 from pmf.nodes import read_for_edit
 from pmf.schedule import planning_year, sign_off_due
 from pmf.settings import RiskMatrix
@@ -169,6 +170,16 @@ def _new_path(root: Path, kind: str, ident: str, service: str | None, year: str)
         return root / "plans" / ident / f"plan-{year}.yaml"
     if service is None:
         raise UsageError(f"pmf new {kind} needs --service SERVICE: the folder under plans/ it belongs to")
+    if not re.fullmatch(IDENTIFIER, service):  # a path typed (plans/waste, tab-completed) or a name with a space
+        parts = PurePath(service.replace("\\", "/")).parts
+        named = next(
+            (part for part in parts if re.fullmatch(IDENTIFIER, part) and (root / "plans" / part).is_dir()), None
+        )
+        instead = f": name the folder alone, --service {named}" if named is not None else ""
+        raise UsageError(
+            f"--service '{service}' is not a service id: it is the name of its folder under plans/, in letters, "
+            f"digits, '-' and '_'{instead}"
+        )
     if not (root / "plans" / service).is_dir():
         raise UsageError(
             f"no service '{service}' under plans/: create it first with `{command(f'pmf new service {service}')}`"
