@@ -395,9 +395,9 @@ def test_a_new_measure_or_risk_with_an_id_another_service_uses_is_refused(
             (root / used).write_text("id: [unclosed\n", encoding="utf-8")
         before = {p: p.read_bytes() for p in root.rglob("*.yaml")}
         done = runner.invoke(app, ["new", *args, "--service", "waste", "--root", str(root), "--as-of", "2026-02-03"])
-        assert done.exit_code == 2, done.output
+        assert done.exit_code == 1, done.output
         assert (
-            f"{args[1]} is already the id of {used}: ids are unique across the repository, so choose another "
+            f"id '{args[1]}' is already used by {used}: identifiers are unique across the repository "
             "(nothing was written)"
         ) in done.stderr
         assert {p: p.read_bytes() for p in root.rglob("*.yaml")} == before

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from pmf import rollover
 from pmf.atomic import write_atomic
-from pmf.errors import UsageError, relative
+from pmf.errors import PmfError, UsageError, relative
 from pmf.fields import IDENTIFIER
 from pmf.nodes import read_for_edit
 from pmf.schedule import planning_year, sign_off_due
@@ -186,11 +186,10 @@ def _new_path(root: Path, kind: str, ident: str, service: str | None, year: str)
         )
     path = root / "plans" / service / ("measures" if kind == "measure" else "risks") / f"{ident}.yaml"
     used = [p for p in sorted(root.glob(f"plans/*/*/{ident}.yaml")) if p.parent.name in RECORDS and p != path]
-    if used:  # (a file that does not read, too: its id is its name)
-        raise UsageError(
-            f"{ident} is already the id of {relative(used[0], root)}: ids are unique across the repository, "
-            "so choose another (nothing was written)"
-        )
+    if used:  # (a file that does not read, too: its id is its name), as pmf validate words it
+        from pmf.loader import id_taken
+
+        raise PmfError(f"{id_taken(ident, relative(used[0], root))} (nothing was written)")
     return path
 
 
