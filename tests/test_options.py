@@ -97,6 +97,14 @@ def test_status_and_export_show_a_first_year_councils_window_under_way(tmp_path:
     assert "EX-01" in (tmp_path / "export" / "measures.csv").read_text(encoding="utf-8")
 
 
+def long_day(day: str) -> str:
+    """'5 January 2027' for '2027-01-05'."""
+    import datetime as dt
+
+    found = dt.date.fromisoformat(day)
+    return f"{found.day} {found:%B %Y}"
+
+
 @pytest.mark.parametrize("day", ["2027-01-05", "2027-02-10", "2027-03-31"])
 def test_status_and_export_show_the_coming_years_plans_to_a_council_setting_up(tmp_path: Path, day: str) -> None:
     """A council set up between January and March with plans only for the coming year: status and export showed
@@ -108,7 +116,7 @@ def test_status_and_export_show_the_coming_years_plans_to_a_council_setting_up(t
     assert [p.name for p in (root / "plans/example").glob("plan-*.yaml")] == ["plan-2027-28.yaml"]
     note = (
         "pmf: the 2027-28 mid-year window (April to September 2027) has not begun: it starts on 1 April 2027; "
-        "these are the measures its plans name, with no figures yet\n"
+        f"these are the measures its plans name, with the latest figures recorded by {long_day(day)}\n"
     )
     code, stdout, err = pmf("status", "--root", str(root), "--as-of", day, "--format", "json")
     assert (code, err) == (0, note)
@@ -146,7 +154,7 @@ def test_status_shows_the_coming_years_plans_asked_for_by_name_beside_this_years
     assert (code, err) == (
         0,
         "pmf: the 2027-28 mid-year window (April to September 2027) has not begun: it starts on 1 April 2027; "
-        "these are the measures its plans name, with no figures yet\n",
+        "these are the measures its plans name, with the latest figures recorded by 10 February 2027\n",
     )
     assert [(row["id"], row["value"]) for row in json.loads(stdout)] == [("EX-01", None)]
     code, stdout, err = pmf("status", *ask)
@@ -261,3 +269,25 @@ def test_a_command_suggested_runs_pasted_on_the_folder_and_day_it_was_given(
     code, _, err = pmf(*shlex.split(suggested)[1:], "--format", "md")
     assert code == 0, err
     assert (elsewhere / "reports" / "2026-27-mid-year.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("system", "root", "written"),
+    [
+        ("posix", "../demo x", "'../demo x'"),
+        ("posix", "../demo", "../demo"),
+        ("nt", r"C:\plans", r"C:\plans"),
+        ("nt", r"C:\Council plans", r'"C:\Council plans"'),
+    ],
+)
+def test_a_suggested_root_is_quoted_as_the_users_shell_reads_it(
+    monkeypatch: pytest.MonkeyPatch, system: str, root: str, written: str
+) -> None:
+    """A --root pasted back: in a POSIX shell's single quotes, in Windows' double quotes (cmd.exe reads single
+    quotes as part of the folder's name), and bare where it needs none."""
+    import os
+
+    from pmf import suggested
+
+    monkeypatch.setattr(os, "name", system)
+    assert suggested.quoted(root) == written

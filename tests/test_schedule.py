@@ -245,7 +245,7 @@ def mid_year_draft(root: Path) -> str:
     """The warning, its command carrying the --root given (``pmf new assessment`` works out no day)."""
     return (
         "assessments/2026-27-mid-year.yaml: warning: the 2026-27 mid-year Performance Self-Assessment is not drafted "
-        f"yet, for the committees in December 2026: start it with 'pmf new assessment 2026-27-mid-year --root {root}' "
+        f"yet, for the committees in December 2026: start it with `pmf new assessment 2026-27-mid-year --root {root}` "
         "(due 30 November 2026; falls to Performance and Improvement Team)"
     )
 
@@ -269,7 +269,7 @@ def test_check_and_calendar_say_when_to_draft_the_self_assessment(initialised_in
     assert _drafting(root, "2027-03-31") == []
     assert _drafting(root, "2027-04-01") == [
         "assessments/2026-27-year-end.yaml: warning: the 2026-27 year-end Performance Self-Assessment is not drafted "
-        f"yet, for the committees in June 2027: start it with 'pmf new assessment 2026-27-year-end --root {root}' (due 31 May 2027; "
+        f"yet, for the committees in June 2027: start it with `pmf new assessment 2026-27-year-end --root {root}` (due 31 May 2027; "
         "falls to Performance and Improvement Team)"
     ]
 
@@ -280,7 +280,7 @@ def test_the_draft_is_due_before_the_committee_the_council_set(initialised_in_no
         settings.write("calendar:\n  events:\n    - {id: mid-year-report-committees, date: 2026-12-08}\n")
     assert _drafting(root, "2026-12-07") == [
         "assessments/2026-27-mid-year.yaml: warning: the 2026-27 mid-year Performance Self-Assessment is not drafted "
-        f"yet, for the committees on 8 December 2026: start it with 'pmf new assessment 2026-27-mid-year --root {root}' (due 7 "
+        f"yet, for the committees on 8 December 2026: start it with `pmf new assessment 2026-27-mid-year --root {root}` (due 7 "
         "December 2026; falls to Performance and Improvement Team)"
     ]
     assert _drafting(root, "2026-12-09") == []

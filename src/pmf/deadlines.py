@@ -96,7 +96,7 @@ def _assessments(portfolio: Portfolio, as_of: dt.date, first: str) -> list[Findi
                 committee.start - dt.timedelta(days=1),
                 committee.who or "the Performance and Improvement Team",
                 f"the {window_year} {name} Performance Self-Assessment is not drafted yet, for the committees "
-                f"{_meeting(committee)}: start it with '{command(f'pmf new assessment {window_year}-{name}', dated=False)}'",
+                f"{_meeting(committee)}: start it with `{command(f'pmf new assessment {window_year}-{name}', dated=False)}`",
                 "warning",
             )
         )

@@ -47,7 +47,7 @@ def reported_window(
         period = _in_progress(window, as_of)
     asked = _Asked(portfolio, WindowName(window.value) if window else None, as_of, command, takes_window, running)
     if (coming := asked.coming()) is not None and year is None:
-        period = coming  # a council setting up for the coming year: its plans, with no figures yet
+        period = coming  # a council setting up for the coming year: its plans, before it begins
     early = (coming is not None or (running and year is not None)) and portfolio.plans_for(period.financial_year)
     if not early:  # (status and export show a year asked for by name, or a council's first, before it begins)
         try:
@@ -79,7 +79,7 @@ def still_running(period: Period, as_of: dt.date) -> str | None:
     if period.start > as_of:
         return (
             f"{named(period)} has not begun: it starts on {_day(period.start)}; these are the measures its plans "
-            "name, with no figures yet"
+            f"name, with the latest figures recorded by {_day(as_of)}"
         )
     return (
         f"{named(period)} has not ended: it runs to {_day(period.end)}; these are the figures recorded by {_day(as_of)}"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
+import re
 import shlex
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -34,7 +36,15 @@ def command(text: str, *, dated: bool = True, from_day: dt.date | None = None) -
     root, as_of = _GIVEN.get()
     parts = [text]
     if root is not None:
-        parts.append(f"--root {shlex.quote(root)}")
+        parts.append(f"--root {quoted(root)}")
     if dated and as_of is not None:
         parts.append(f"--as-of {from_day.isoformat() if from_day is not None else as_of.strip()}")
     return " ".join(parts)
+
+
+def quoted(path: str) -> str:
+    """``path`` as a shell reads it pasted: in Windows' double quotes there (where a POSIX shell's single quotes
+    are read as part of the name), and quoted only where it needs it."""
+    if os.name == "nt":  # (a Windows path holds no '"')
+        return path if re.fullmatch(r"[\w.:\\/-]+", path) else f'"{path}"'
+    return shlex.quote(path)
