@@ -43,27 +43,7 @@ def check(
         _check_risks(reading, portfolio, settings)
         _check_assessments(reading, portfolio, settings, strict=strict)
     _check_panels(reading, portfolio)
-    _check_still_to_write(reading, portfolio, strict=strict)
     return reading.found
-
-
-def _check_still_to_write(reading: Findings, portfolio: Portfolio, *, strict: bool) -> None:
-    """The guidance pmf new leaves (``To write:``), in every file that holds some: a warning at each, or under
-    ``--strict`` an error, since a file that must be complete cannot hold guidance in place of the council's words."""
-    from pmf.placeholders import still_to_write
-
-    records = [
-        *((portfolio.files[f"{service}/{year}"], plan) for (service, year), plan in sorted(portfolio.plans.items())),
-        *((portfolio.files[ident], m) for ident, m in sorted(portfolio.measures.items())),
-        *((portfolio.files[ident], r) for ident, r in sorted(portfolio.risks.items())),
-        *((portfolio.files[f"assessment/{y}/{w}"], a) for (y, w), a in sorted(portfolio.assessments.items())),
-    ]
-    for path, record in records:
-        for where, said in still_to_write(record):
-            if strict:
-                reading.add(path, where, f"{said} (--strict)")
-            else:
-                reading.warn(path, where, said)
 
 
 def _check_plans(reading: Findings, portfolio: Portfolio, settings: Settings | None) -> None:

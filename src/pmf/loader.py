@@ -135,7 +135,7 @@ def _check_portfolio(
     files: Collection[str] | None,
     partial: bool = False,
 ) -> tuple[Portfolio | None, list[Problem]]:
-    reading = Reading(root, welsh=lang == "cy", cache=cache)
+    reading = Reading(root, welsh=lang == "cy", strict=strict, cache=cache)
     settings = reading.read(root / CONFIG, Settings)
     portfolio = Portfolio(root, settings or Settings.model_construct(organisation="", outcomes=[]))
     plans_dir = root / "plans"

@@ -17,6 +17,8 @@ DRAFT = N_("To write:")  # starts the guidance a file pmf wrote leaves to replac
 # The catalogue's Welsh of DRAFT (tests/test_assessment_carry.py checks they agree), written here so that
 # pmf validate knows a Welsh guidance without compiling the catalogue on every run.
 DRAFT_CY = "I'w ysgrifennu:"
+# What a file's text holds wherever a text in it starts with either mark (the Welsh quoted 'I''w ysgrifennu:' too)
+MARKS = ("To write:", "ysgrifennu:")
 
 
 def drafted(text: str) -> str | None:

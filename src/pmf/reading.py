@@ -22,7 +22,7 @@ from pmf.cache import Cache
 from pmf.errors import Problem, Severity, dotted, listed, relative
 from pmf.fields import FROM_FILE
 from pmf.fieldwording import field_written, misplaced, pydantic_problem
-from pmf.placeholders import to_write
+from pmf.placeholders import MARKS, still_to_write, to_write
 from pmf.roles import NAMES, name_not_role, named_people
 from pmf.salvage import Salvaged, salvage
 from pmf.yamlclues import LANGUAGES
@@ -74,6 +74,7 @@ class Reading:
     passed_over: set[str] = field(default_factory=set)  # folders named for holding plan files pmf does not read
     salvaged: dict[Path, Salvaged] = field(default_factory=dict)  # records built from files with problems
     welsh: bool = False  # list plan text that has no Welsh version (pmf validate --lang cy)
+    strict: bool = False  # guidance still to write is an error (pmf validate --strict), not a warning
     untranslated: list[tuple[str, tuple[Key, ...], str]] = field(default_factory=list)  # the text as read
     cache: Cache | None = None  # parsed files kept between runs
     names: dict[Path, str] = field(default_factory=dict)  # each path's name, worked out once (two resolves)
@@ -122,7 +123,18 @@ class Reading:
         self.docs[path] = doc
         record = self._build(path, doc, model)
         self._misread(path, doc)
+        if record is not None and any(mark in doc.text for mark in MARKS):  # (a walk of every text costs 0.1 s)
+            self._still_to_write(path, record)
         return record
+
+    def _still_to_write(self, path: Path, record: BaseModel) -> None:
+        """The guidance pmf new leaves (``To write:``): a warning at each, or under ``strict`` an error, since a
+        file that must be complete cannot hold guidance in place of the council's words."""
+        for where, said in still_to_write(record):
+            if self.strict:
+                self.add(path, where, f"{said} (--strict)")
+            else:
+                self.warn(path, where, said)
 
     def _misread(self, path: Path, doc: Document) -> None:
         """A warning for each prose field a note took words from (but where that is an error already: a
