@@ -99,3 +99,25 @@ def test_a_welsh_report_shows_guidance_as_it_stands_and_never_lists_it_for_trans
     awaiting = report.split("**Testun cynllun sy'n aros am ei fersiwn Gymraeg**", 1)[1].split("\n## ", 1)[0]
     listed = [line[2:] for line in awaiting.splitlines() if line.startswith("- ")]
     assert "Customer Services" in listed and not [words for words in listed if DRAFT in words], listed
+
+
+def test_guidance_is_found_however_its_text_is_written(initialised: Path) -> None:
+    """Guidance written over two lines ('To' folded from 'write:'), with an escape ('To\\x20write:') or in Welsh
+    alone in single quotes is warned of, as what pmf check and the reports take for guidance, where validate
+    looked only in a file whose text held 'To write:' itself."""
+    measure = initialised / "plans/example/measures/EX-01.yaml"
+    text = measure.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    at = {key: n for n, line in enumerate(lines) if (key := line.split(":", 1)[0]) in ("title", "description")}
+    lines[at["title"]] = 'title: "To\\x20write: the title"'
+    lines[at["description"]] = "description: >-\n  To\n  write: what it monitors"
+    measure.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    err = pmf("validate", "--as-of", "2026-11-26", "--root", str(initialised))[2]
+    assert f"EX-01.yaml:{at['title'] + 1}:8: warning: title: still to write (the title): {STILL}" in err, err
+    assert "description: still to write (what it monitors)" in err, err
+    welsh = text.replace(
+        text.splitlines()[at["title"]], "title:\n  en: Recycling rate\n  cy: 'I''w ysgrifennu: y teitl'"
+    )
+    measure.write_text(welsh, encoding="utf-8")
+    err = pmf("validate", "--as-of", "2026-11-26", "--root", str(initialised))[2]
+    assert "title.cy: still to write (y teitl): replace the draft's 'I'w ysgrifennu:' guidance" in err, err

@@ -1,7 +1,8 @@
 """Words still to write: the guidance ``pmf new`` and ``pmf init`` leave where only the council can write.
 
 One rule for every file pmf writes for a person to finish (a measure, a risk, a service plan, an
-assessment's draft): a text that starts ``To write:`` is guidance, not the council's words. ``pmf
+assessment's draft), and so for every file pmf reads: a text that starts ``To write:`` is guidance, not
+the council's words. ``pmf
 validate`` warns at each one left (an error under ``--strict``), translators are not sent it, and a
 report, pack or page that shows it shows it as it is, starting ``To write:``, never as the council's.
 """
@@ -17,8 +18,9 @@ DRAFT = N_("To write:")  # starts the guidance a file pmf wrote leaves to replac
 # The catalogue's Welsh of DRAFT (tests/test_assessment_carry.py checks they agree), written here so that
 # pmf validate knows a Welsh guidance without compiling the catalogue on every run.
 DRAFT_CY = "I'w ysgrifennu:"
-# What a file's text holds wherever a text in it starts with either mark (the Welsh quoted 'I''w ysgrifennu:' too)
-MARKS = ("To write:", "ysgrifennu:")
+# What a file's text holds wherever a text in it starts with either mark: each mark's last word, which a line
+# folded at a space ('To\n  write:') and the Welsh in single quotes ('I''w ysgrifennu:') keep whole
+MARKS = tuple(mark.rsplit(" ", 1)[-1] for mark in (DRAFT, DRAFT_CY))
 
 
 def drafted(text: str) -> str | None:
