@@ -129,3 +129,12 @@ def test_a_shape_or_arrow_stays_with_its_word() -> None:
     assert words("■ Unsatisfactory") == ["■ Unsatisfactory"]
     assert words("↓ worse") == ["↓ worse"]
     assert words("100.0 ± 3.0 % of budget") == ["100.0", "± 3.0", "% of", "budget"]
+
+
+def test_a_terminal_of_unknown_width_still_shows_the_heading_and_summary(council: Path) -> None:
+    """COLUMNS=0 (a terminal that says no width): pmf status and pmf risks print their lines at 80 columns,
+    where the summary under the tables (and all of pmf risks) came out as nothing."""
+    status = shown(council, ["status"], 0)
+    assert status.startswith("Example County Borough Council: 2026-27 H1"), status[:200]
+    assert re.search(r"^\d+ measures: ", status, re.MULTILINE), status[-400:]
+    assert "open risks" in shown(council, ["risks"], 0)

@@ -29,7 +29,10 @@ def out() -> Console:
             """Leave a closed pipe to ``explain``, as every other write to it is (rich would exit 1 here)."""
             raise BrokenPipeError
 
-    return Out(soft_wrap=True, highlight=False)
+    console = Out(soft_wrap=True, highlight=False)
+    if console.width < 1:  # COLUMNS=0 (a terminal of unknown width), where rich would print no line at all
+        console.width = 80
+    return console
 
 
 def print_problems(problems: Sequence[Problem], fmt: str = "text") -> None:
@@ -95,9 +98,9 @@ def tables(
         if chosen is None:
             _blocks(title, headers, rows)
             continue
-        layout, widths = chosen
+        boxed, widths = chosen
         t = Table(title=title, title_justify="left", show_lines=False, expand=False)
-        if not layout.boxed:
+        if not boxed:
             t.box, t.show_edge, t.padding, t.pad_edge = box.SIMPLE_HEAD, False, (0, 1, 0, 0), False
         for header, width in zip(headers, widths, strict=True):
             t.add_column(header, width=width, overflow="fold")

@@ -85,7 +85,7 @@ def print_status(portfolio: Portfolio, results: Sequence[MeasureResult], window:
     groups: dict[tuple[str, str | None], list[MeasureResult]] = {}
     for r in results:
         groups.setdefault((r.service, r.outcome), []).append(r)
-    console.plain(f"{portfolio.settings.organisation}: {window.label} ({window.describe()})")
+    console.sentence(f"{portfolio.settings.organisation}: {window.label} ({window.describe()})")
     console.tables(
         ["Measure", "Title", "Period", "Value", "Target", "Tolerance", "Status", "Trend"],
         [

@@ -20,21 +20,10 @@ Measure = Callable[[str], int]
 PROSE_MIN = 20
 
 
-@dataclass(frozen=True)
-class Layout:
-    """A way to draw a table: its name and the columns its borders and padding take beyond the cells."""
-
-    name: str
-    boxed: bool
-
-    def overhead(self, columns: int) -> int:
-        """Boxed: a rule either side of every cell and a space of padding each side (3n + 1).
-        Open: two spaces between columns and nothing at the edges (2n - 2)."""
-        return 3 * columns + 1 if self.boxed else max(2 * columns - 2, 0)
-
-
-BOXED = Layout("boxed", boxed=True)
-OPEN = Layout("open", boxed=False)
+def overhead(columns: int, *, boxed: bool) -> int:
+    """The terminal cells a table's borders and padding take beyond its cells. Boxed: a rule either side of
+    every cell and a space of padding each side (3n + 1). Open: two spaces between columns, none at the edges."""
+    return 3 * columns + 1 if boxed else max(2 * columns - 2, 0)
 
 
 def cell_width(text: str, measure: Measure = len) -> int:
@@ -133,15 +122,15 @@ def choose(
     prose: Sequence[bool],
     width: int,
     measure: Measure = len,
-) -> tuple[Layout, list[int]] | None:
-    """The first way the table fits ``width``, with its column widths; None: show the rows as blocks.
+) -> tuple[bool, list[int]] | None:
+    """The first way the table fits ``width``: whether boxed, and its column widths; None: show the rows as blocks.
 
     Boxed while every short cell stays on one line; else open (no rules between columns), its
     short cells whole if they can be, else wrapped at their spaces; else None.
     """
     columns = columns_of(headers, rows, prose, measure)
-    for layout, short_wrap in ((BOXED, False), (OPEN, False), (OPEN, True)):
-        widths = fit(columns, width - layout.overhead(len(columns)), short_wrap=short_wrap)
+    for boxed, short_wrap in ((True, False), (False, False), (False, True)):
+        widths = fit(columns, width - overhead(len(columns), boxed=boxed), short_wrap=short_wrap)
         if widths is not None:
-            return layout, widths
+            return boxed, widths
     return None
