@@ -291,7 +291,7 @@ def test_a_new_version_keeps_the_other_and_marks_it_only_when_the_words_changed(
     from pmf import edits
     from pmf.bilingual import Bilingual, Text
     from pmf.nodes import compose
-    from pmf.textedits import to_write
+    from pmf.textedits import as_given
     from pmf.yamlio import load_fast
 
     if new_en is None and new_cy is None:
@@ -300,7 +300,7 @@ def test_a_new_version_keeps_the_other_and_marks_it_only_when_the_words_changed(
     old_en = None if style == "welsh" else en
     old_cy = None if style == "plain" else cy
     old_stale = style.removeprefix("stale-") if style.startswith("stale-") else None
-    text = edits.apply(written, [edits.set_key(written, compose(written), "comment", to_write(_given(new_en, new_cy)))])
+    text = edits.apply(written, [edits.set_key(written, compose(written), "comment", as_given(_given(new_en, new_cy)))])
     value = load_fast(text)["comment"]
     read = TypeAdapter(Text).validate_python(value)
     after = value if isinstance(value, dict) else {"en": value}
@@ -356,12 +356,12 @@ def test_a_blank_version_clears_the_welsh_alone_or_the_whole_text(
     was (no Welsh, no mark), or ``""`` where the text had no English, or only an English marked out of date."""
     from pmf import edits
     from pmf.nodes import compose
-    from pmf.textedits import given_comment, to_write
+    from pmf.textedits import as_given, given_comment
     from pmf.yamlio import load_fast
 
     written = _written_as(style, en, cy)
     comment = given_comment(spaces, None) if blank == "en" else given_comment(None, spaces)
-    write = to_write(comment, "something")
+    write = as_given(comment, "something")
     assert write is not None
     text = edits.apply(written, [edits.set_key(written, compose(written), "comment", write)])
     value = load_fast(text)["comment"]

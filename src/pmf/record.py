@@ -21,7 +21,7 @@ from pmf.periods import Period, half, of_frequency, parse_period
 from pmf.publications import read_period
 from pmf.scalars import Versions
 from pmf.schedule import update_due
-from pmf.textedits import comment_note, to_write
+from pmf.textedits import as_given, comment_note
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -84,7 +84,7 @@ def outturn_text(
     label = parse_period(period, measure.frequency.value)
     old = next((o for o in measure.outturns if o.period == label.label), None)
     fields: list[edits.Field] = [("period", label.label), ("value", value)]
-    if (said := to_write(comment, old and old.comment)) is not None:
+    if (said := as_given(comment, old and old.comment)) is not None:
         fields.append(("comment", said))
     if verified is not None:
         by, day = verified
@@ -252,7 +252,7 @@ def update_activity(
     before = read_for_edit(path)
     earlier = [u for u in plan.outcomes[o_index].activities[a_index].updates if u.period == label.label]
     fields: list[edits.Field] = [("period", label.label), ("status", status)]
-    if (said := to_write(comment, earlier[0].comment if earlier else None)) is not None:
+    if (said := as_given(comment, earlier[0].comment if earlier else None)) is not None:
         fields.append(("comment", said))
 
     def redo(text: str) -> str:

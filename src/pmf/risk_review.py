@@ -19,7 +19,7 @@ from pmf.nodes import MappingNode, Node, SequenceNode, child, compose, read_for_
 from pmf.record import Change, edited
 from pmf.scalars import Versions
 from pmf.schedule import add_months
-from pmf.textedits import comment_note, to_write
+from pmf.textedits import as_given, comment_note
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -54,7 +54,7 @@ def review_risk(
     before = read_for_edit(path)
     score = edits.Raw(f"{{likelihood: {likelihood}, impact: {impact}}}")
     fields: list[edits.Field] = [("date", edits.Raw(on.isoformat())), ("residual", score)]
-    if (said := to_write(comment, old_comment)) is not None:
+    if (said := as_given(comment, old_comment)) is not None:
         fields.append(("comment", said))
     next_review = add_months(on, matrix.review_months)
 

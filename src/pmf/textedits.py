@@ -150,7 +150,7 @@ class Given(Versions):
         return edit.start, edit.end, edit.text
 
 
-def to_write(comment: str | Versions | None, old: object = None) -> Given | None:
+def as_given(comment: str | Versions | None, old: object = None) -> Given | None:
     """Commentary as given (plain text is English), ready to write over ``old`` (text as read, or None
     where there is none): None when there is nothing to write, a blank Welsh where there is no text."""
     if comment is None:
