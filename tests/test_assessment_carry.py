@@ -384,7 +384,7 @@ def test_a_carried_recommendation_and_action_get_their_welsh_guidance_in_welsh(w
     checked = runner.invoke(app, ["validate", "--root", str(whole_demo)])
     assert (
         "improvement_actions[0].status.cy: still to write (ei gynnydd ers hunanasesiad canol blwyddyn 2026-27…): "
-        "replace the draft's 'I'w ysgrifennu:' guidance with the council's words" in checked.stderr
+        "replace the 'I'w ysgrifennu:' guidance with the council's words" in checked.stderr
     )
     assert "recommendations[0].progress.cy: still to write" in checked.stderr
 

@@ -25,7 +25,7 @@ runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
 DEMO = Path(__file__).parent.parent
 AREA_KEYS = [f"governance_areas.{area.value}.assessment" for area in GovernanceArea]
 TITLE = st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn")) | st.sampled_from("\n\t")  # as pmf.yaml takes
-STILL = "replace the draft's 'To write:' guidance with the council's words"
+STILL = "replace the 'To write:' guidance with the council's words"
 
 
 def pmf(*args: str) -> tuple[int, str, str]:

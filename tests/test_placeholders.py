@@ -13,7 +13,7 @@ from pmf.cli import app
 from pmf.placeholders import DRAFT, what_to_write
 
 runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
-STILL = "replace the draft's 'To write:' guidance with the council's words"
+STILL = "replace the 'To write:' guidance with the council's words"
 
 
 def pmf(*args: str) -> tuple[int, str, str]:
@@ -120,4 +120,24 @@ def test_guidance_is_found_however_its_text_is_written(initialised: Path) -> Non
     )
     measure.write_text(welsh, encoding="utf-8")
     err = pmf("validate", "--as-of", "2026-11-26", "--root", str(initialised))[2]
-    assert "title.cy: still to write (y teitl): replace the draft's 'I'w ysgrifennu:' guidance" in err, err
+    assert "title.cy: still to write (y teitl): replace the 'I'w ysgrifennu:' guidance" in err, err
+
+
+def test_guidance_in_a_file_pmf_never_drafted_is_named_as_guidance_not_a_draft_s(initialised: Path) -> None:
+    """The warning fits every file it covers: pmf.yaml, which pmf init writes whole and pmf new never drafts, and a
+    service plan pmf new service writes, where it said "replace the draft's 'To write:' guidance"."""
+    config = initialised / "pmf.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('"Example County Borough Council"', '"To write: the council\'s name"'), "utf-8")
+    code, _, err = pmf("new", "service", "waste", "--as-of", "2026-03-20", "--root", str(initialised))
+    assert code == 0, err
+    err = pmf("validate", "--as-of", "2026-03-20", "--root", str(initialised))[2]
+    line = 1 + next(n for n, words in enumerate(text.splitlines()) if words.startswith("organisation:"))
+    assert (
+        f"pmf.yaml:{line}:15: warning: organisation: still to write (the council's name): "
+        "replace the 'To write:' guidance with the council's words"
+    ) in err.splitlines(), err
+    assert (
+        "plans/waste/plan-2026-27.yaml:4:8: warning: title: still to write (the title of the service): " + STILL in err
+    )
+    assert "draft" not in err, err

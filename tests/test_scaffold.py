@@ -336,7 +336,7 @@ def test_init_names_the_files_as_the_folder_was_typed(tmp_path: Path, monkeypatc
     assert load_portfolio(tmp_path / "fourth").warnings == []
 
 
-STILL = "replace the draft's 'To write:' guidance with the council's words"
+STILL = "replace the 'To write:' guidance with the council's words"
 MEASURE_TO_WRITE = [  # where pmf validate says a measure pmf new wrote is still to write, and what to write there
     ("5:8", "title", "the title of the measure"),
     ("6:14", "description", "what this measure monitors and what the information is used…"),

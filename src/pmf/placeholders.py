@@ -42,7 +42,7 @@ def still_to_write(record: Any) -> Iterator[tuple[list[str | int], str]]:
         if getattr(text, "english", True) and to_write(getattr(text, "cy", None)):
             left.append(([*key_path, "cy"], str(getattr(text, "cy", ""))))
         for where, words in left:
-            replace = f"replace the draft's '{drafted(words.lstrip())}' guidance with the council's words"
+            replace = f"replace the '{drafted(words.lstrip())}' guidance with the council's words"
             yield where, f"still to write ({what_to_write(words)}): {replace}"
 
 
