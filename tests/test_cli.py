@@ -308,6 +308,36 @@ def test_broken_plans_exit_1_without_traceback(repo: Path) -> None:
     assert result.stderr.startswith("plans/waste/plan-2025-26.yaml:1:5: the '[' here is never closed")
 
 
+@pytest.mark.parametrize(("setting", "loaded"), [(None, False), ("", True)])
+def test_pmf_does_not_load_pydantic_plugins_unless_the_environment_asks(
+    repo: Path, tmp_path: Path, setting: str | None, loaded: bool
+) -> None:
+    """A pydantic plugin installed beside pmf (an instrument for web services) has nothing to watch in a
+    command: pmf does not look for one, unless PYDANTIC_DISABLE_PLUGINS is set, even to nothing."""
+    site = tmp_path / "site"
+    (site / "watcher-1.0.dist-info").mkdir(parents=True)
+    (site / "watcher-1.0.dist-info/METADATA").write_text("Metadata-Version: 2.1\nName: watcher\nVersion: 1.0\n")
+    (site / "watcher-1.0.dist-info/entry_points.txt").write_text("[pydantic]\nwatcher = watcher:plugin\n")
+    marker = tmp_path / "loaded"
+    (site / "watcher.py").write_text(
+        f"import pathlib\npathlib.Path({str(marker)!r}).touch()\n\n"
+        "class _Plugin:\n    def new_schema_validator(self, *args, **kwargs):\n        return None, None, None\n\n"
+        "plugin = _Plugin()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    env["PYTHONPATH"] = os.pathsep.join([str(site), *filter(None, [env.get("PYTHONPATH")])])
+    if setting is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = setting
+    result = subprocess.run(
+        [sys.executable, "-m", "pmf", "validate", "--root", str(repo), "--no-cache"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert (result.returncode, result.stderr) == (0, "No problems found.\n")
+    assert marker.exists() is loaded
+
+
 def test_a_console_script_from_an_earlier_install_still_starts(repo: Path) -> None:
     """An install made before the entry point moved keeps a script that imports pmf.fastpath:main."""
     script = "import sys; from pmf.fastpath import main; sys.argv[0] = 'pmf'; sys.exit(main())"
