@@ -41,8 +41,6 @@ class Bilingual(str):
 
 def _text(value: Any, *, required: bool) -> Any:
     """Plan text: a string, or its English and Welsh versions as ``{en: ..., cy: ...}``."""
-    if type(value) is str and value:
-        return value
     if value is None and not required:
         return None
     if isinstance(value, str):
@@ -52,6 +50,16 @@ def _text(value: Any, *, required: bool) -> Any:
     if isinstance(value, dict):
         return _versions(value)
     raise PydanticCustomError("string_type", "Input should be a valid string")
+
+
+def _required_text(value: Any) -> Any:
+    """``Text``: called for every text of every file, so the usual one, a line of text, returns at once."""
+    return value if type(value) is str and value else _text(value, required=True)
+
+
+def _optional_text(value: Any) -> Any:
+    """``Prose``: as ``_required_text``, where nothing written is None."""
+    return value if type(value) is str and value else _text(value, required=False)
 
 
 def _versions(value: dict[Any, Any]) -> Bilingual:
@@ -131,12 +139,10 @@ if TYPE_CHECKING:
     Text = str
     Prose = str | None
 else:
-    Text = Annotated[
-        str, PlainValidator(lambda v: _text(v, required=True)), WithJsonSchema(_text_schema(True)), TRANSLATABLE
-    ]
+    Text = Annotated[str, PlainValidator(_required_text), WithJsonSchema(_text_schema(True)), TRANSLATABLE]
     Prose = Annotated[
         str | None,
-        PlainValidator(lambda v: _text(v, required=False)),
+        PlainValidator(_optional_text),
         WithJsonSchema(_text_schema(False)),
         TRANSLATABLE,
     ]
