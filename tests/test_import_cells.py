@@ -242,22 +242,68 @@ def test_every_one_dot_three_digits_figure_is_refused_only_without_decimals(whol
 # 2. A percentage written as a fraction
 
 
-def test_a_percentage_written_as_a_fraction_is_warned_of_at_its_cell(council: Path, tmp_path: Path) -> None:
+def test_a_percentage_written_as_a_fraction_is_refused_at_its_cell(council: Path, tmp_path: Path) -> None:
     path = tmp_path / "mixed.csv"
     path.write_text("Measure,Period,Value\nWST-01,2026-27 Q1,0.675\nWST-01,2026-27 Q2,68.1%\n", encoding="utf-8")
+    before = snapshot(council)
+    code, err = imported(council, path)
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            "mixed.csv:2:3: WST-01 2026-27 Q1: 0.675 looks like a fraction: write 67.5 for 67.5%; if 0.675% "
+            f"is meant, record it with `pmf record WST-01 '2026-27 Q1' 0.675 --root {council} --as-of {AS_OF}`",
+            "1 problem in 1 file",
+        ],
+    )
+    assert snapshot(council) == before
+    path.write_text("Measure,Period,Value\nWST-01,2026-27 Q1,0.5\n", encoding="utf-8")  # the target (70) is above 1
+    assert imported(council, path)[0] == 1
+    assert snapshot(council) == before
+    path.write_text("Measure,Period,Value\nWST-01,2026-27 Q1,67.5\nWST-01,2026-27 Q2,68.1%\n", encoding="utf-8")
     code, err = imported(council, path)
     assert code == 0, err
-    assert "mixed.csv:2:3: warning: WST-01 2026-27 Q1: 0.675 looks like a fraction: write 67.5 for 67.5%" in err
-    path.write_text("Measure,Period,Value\nWST-01,2026-27 Q1,0.5\n", encoding="utf-8")  # the target (70) is above 1
-    assert "0.5 looks like a fraction: write 50 for 50%" in imported(council, path)[1]
+    assert values(council, "WST-01") == {"2026-27 Q1": "67.5", "2026-27 Q2": "68.1"}
 
 
-def test_a_whole_percentage_of_1_beside_a_target_of_70_is_warned_of(council: Path, tmp_path: Path) -> None:
+def test_a_whole_percentage_of_1_beside_a_target_of_70_is_refused(council: Path, tmp_path: Path) -> None:
     path = tmp_path / "one.csv"
     path.write_text("Measure,Period,Value\nWST-01,2026-27 Q1,1\n", encoding="utf-8")
     code, err = imported(council, path)
+    assert code == 1, err
+    assert "one.csv:2:3: WST-01 2026-27 Q1: 1 looks like a fraction: write 100 for 100%;" in err
+    assert values(council, "WST-01") == {}
+
+
+# was: exit 0, "warning: ... 0.695 looks like a fraction", and the file's 69.5 replaced by 0.695 (shown 0.7%, red)
+def test_a_fraction_in_a_general_cell_does_not_replace_a_recorded_percentage(council: Path, tmp_path: Path) -> None:
+    code, _, err = run("record", "WST-01", "2026-27 Q1", "69.5", "--root", str(council), "--as-of", AS_OF)
     assert code == 0, err
-    assert "one.csv:2:3: warning: WST-01 2026-27 Q1: 1 looks like a fraction: write 100 for 100%" in err
+    before = snapshot(council)
+    rows: list[list[object]] = [["Measure", "Period", "Value"], ["WST-01", "2026-27 Q1", 0.695]]
+    code, err = imported(council, workbook(tmp_path / "general.xlsx", rows))
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            "general.xlsx:2:3: WST-01 2026-27 Q1: 0.695 looks like a fraction: write 69.5 for 69.5%, or format the "
+            f"cell as a percentage; if 0.695% is meant, record it with `pmf record WST-01 '2026-27 Q1' 0.695 --root "
+            f"{council} --as-of {AS_OF}`",
+            "1 problem in 1 file",
+        ],
+    )
+    assert snapshot(council) == before
+    code, err = imported(council, workbook(tmp_path / "formatted.xlsx", rows, {"C2": "0.0%"}))
+    assert (code, err.splitlines()) == (0, ["1 figure unchanged: the files hold it already", "changed 0 measure files"])
+    assert values(council, "WST-01") == {"2026-27 Q1": "69.5"}
+
+
+def test_a_percentage_cell_showing_a_small_percentage_is_imported_with_a_warning(council: Path, tmp_path: Path) -> None:
+    """A cell formatted as a percentage is read as the percentage Excel shows: 0.01 showing 1.0% is 1, which
+    the sheet's reader saw as 1%, so it is written, with the warning alone."""
+    rows: list[list[object]] = [["Measure", "Period", "Value"], ["WST-01", "2026-27 Q1", 0.01]]
+    code, err = imported(council, workbook(tmp_path / "small.xlsx", rows, {"C2": "0.0%"}))
+    assert code == 0, err
+    assert "small.xlsx:2:3: warning: WST-01 2026-27 Q1: 1 looks like a fraction: write 100 for 100%" in err
+    assert values(council, "WST-01") == {"2026-27 Q1": "1"}
 
 
 def test_a_small_percentage_among_small_targets_is_not_taken_for_a_fraction(council: Path, tmp_path: Path) -> None:
@@ -663,9 +709,9 @@ def test_a_figure_in_a_file_separated_by_semicolons_is_quoted_as_written(council
     )
     path.write_text("Measure;Period;Value\nWST-01;2026-27 Q1;68,1\nWST-01;2026-27 Q2;0,955\n")
     code, err = imported(council, path)
-    assert code == 0, err
-    assert (
-        "continental.csv:3:3: warning: WST-01 2026-27 Q2: 0,955 looks like a fraction: write 95.5 for 95.5%" in err
+    assert code == 1, err
+    assert err.startswith(
+        "continental.csv:3:3: WST-01 2026-27 Q2: 0,955 looks like a fraction: write 95.5 for 95.5%; if 0.955% is meant"
     ), err
 
 

@@ -508,10 +508,12 @@ def test_a_demo_figure_verified_again_by_the_same_role_leaves_its_file_as_it_is(
 
 
 @pytest.mark.parametrize("typed", ["0.645", "0.645%"])
-def test_record_warns_of_a_percentage_typed_as_a_fraction_as_import_does(
+def test_record_warns_of_a_percentage_typed_as_a_fraction_that_import_refuses(
     initialised_in_november: Path, typed: str
 ) -> None:
-    """One rule for both (``outturn_values.fraction``): 0.645 beside a target of 70 is 64.5% typed as a fraction."""
+    """One rule for both (``outturn_values.fraction``): 0.645 beside a target of 70 is 64.5% typed as a fraction.
+    pmf record writes the one figure typed and warns; pmf import refuses it at its cell, naming pmf record for
+    a figure of 0.645% itself."""
     root = initialised_in_november
     code, _, err = run("record", "EX-01", "2026-27 Q2", typed, "--as-of", "2026-10-10", "--root", str(root))
     assert code == 0, err
@@ -521,6 +523,7 @@ def test_record_warns_of_a_percentage_typed_as_a_fraction_as_import_does(
     ]
     (root / "q2.csv").write_text(f"measure,period,value\nEX-01,2026-27 Q2,{typed}\n")
     code, _, err = run("import", str(root / "q2.csv"), "--dry-run", "--as-of", "2026-10-10", "--root", str(root))
-    assert "q2.csv:2:3: warning: EX-01 2026-27 Q2: 0.645 looks like a fraction: write 64.5 for 64.5%" in err
+    assert code == 1
+    assert err.startswith("q2.csv:2:3: EX-01 2026-27 Q2: 0.645 looks like a fraction: write 64.5 for 64.5%; if 0.645% ")
     code, _, err = run("record", "EX-01", "2026-27 Q2", "64.5", "--as-of", "2026-10-10", "--root", str(root))
     assert (code, err) == (0, "EX-01: replaced the outturn for 2026-27 Q2\n")

@@ -19,7 +19,7 @@ from pmf.record import Change, already_checked, edited, outturn_text, read_for
 from pmf.roles import name_warnings
 from pmf.scalars import Versions
 from pmf.sheetcells import Cell, figure_cell, long_cells, read_records, text, unmarked, wide_cells
-from pmf.suggested import command
+from pmf.suggested import command, quoted
 from pmf.textedits import comment_note
 
 __all__ = ["FIELDS", "plan_import", "read_records"]  # read_records: datasets and definitions read their sheets here too
@@ -323,15 +323,26 @@ class _Reading:
         self._fraction(cell, measure, row, key, written)
 
     def _fraction(self, cell: Cell, measure: Measure, row: Row, key: str, written: str | None) -> None:
-        """Warn of a percentage written as a fraction (``outturn_values.fraction``), beside the rows before it too."""
+        """Refuse a percentage written as a fraction (``outturn_values.fraction``), beside the rows before it too:
+        written, it would replace the percentage and be judged as one (0.695 as 0.7%, red). A cell formatted as a
+        percentage is read as the percentage it shows, which its reader saw: such a figure is warned of alone."""
         if not row.value:
             return
         value = parse_value(row.value, measure, typed=False)
         rows = (
             parse_value(r.value, measure, typed=False) for r, _ in self.rows if r.measure == row.measure and r.value
         )
-        if said := fraction(value, measure, rows, written):  # (the rows are read only for a figure from 0 to 1)
+        said = fraction(value, measure, rows, written)  # (the rows are read only for a figure from 0 to 1)
+        if said is None:
+            return
+        if row.shown:
             self.notes.append(self._problem(cell, key, said, warning=True).text())
+            return
+        formatted = ", or format the cell as a percentage" if self.source.suffix.lower() in {".xlsx", ".xlsm"} else ""
+        typed = f"pmf record {row.measure} {quoted(row.period)} {value:f}"
+        self.problems.append(
+            self._problem(cell, key, f"{said}{formatted}; if {value:f}% is meant, record it with `{command(typed)}`")
+        )
 
     def finish(self) -> None:
         """Raise with every problem. A note row is skipped and counted: one naming no measure and holding
