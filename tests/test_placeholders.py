@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pmf.cli import app
 from pmf.placeholders import DRAFT, what_to_write
+from pmf.suggested import quoted
 
 runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
 STILL = "replace the 'To write:' guidance with the council's words"
@@ -141,3 +143,43 @@ def test_guidance_in_a_file_pmf_never_drafted_is_named_as_guidance_not_a_draft_s
         "plans/waste/plan-2026-27.yaml:4:8: warning: title: still to write (the title of the service): " + STILL in err
     )
     assert "draft" not in err, err
+
+
+@pytest.mark.parametrize(("fmt", "lang"), [("md", "en"), ("html", "cy"), ("pdf", "en"), ("both", "both")])
+def test_a_report_says_once_where_the_plans_still_hold_guidance(initialised: Path, fmt: str, lang: str) -> None:
+    """Every format and language of the report over plans with guidance left tells the officer who tables it,
+    once, on stderr: how many places, the first, and the command that lists them, with the --root and --as-of
+    given; a report over plans with none says nothing of it (it was silent either way)."""
+    where = ("--root", str(initialised))
+    report = ("report", "mid-year", "--as-of", "2026-11-26", "--format", fmt, "--lang", lang, *where)
+    code, _, err = pmf(*report, "--out", str(initialised / "before"))
+    assert code == 0 and "guidance" not in err, err
+    code, _, err = pmf("new", "measure", "EX-02", "--service", "example", "--as-of", "2026-11-26", *where)
+    assert code == 0, err
+    code, _, err = pmf(*report, "--out", str(initialised / "after"))
+    told = [line for line in err.splitlines() if not line.startswith("wrote ")]
+    assert code == 0 and told == [
+        "pmf: the plans still hold 'To write:' guidance in 7 places, the first at plans/example/measures/EX-02.yaml:5:8: "
+        "replace it with the council's words before publishing; "
+        f"`pmf validate --root {quoted(str(initialised))} --as-of 2026-11-26` lists them"
+    ], err
+    listed = pmf("validate", "--root", str(initialised), "--as-of", "2026-11-26")[2].splitlines()
+    assert (
+        listed[0].startswith("plans/example/measures/EX-02.yaml:5:8: warning:") and listed[-1] == "7 warnings in 1 file"
+    )
+
+
+def test_a_pack_names_the_one_place_left(initialised: Path) -> None:
+    """One place left is named as the one, where the packs are written."""
+    measure = initialised / "plans/example/measures/EX-01.yaml"
+    text = measure.read_text(encoding="utf-8")
+    lead = next(line for line in text.splitlines() if line.startswith("lead_officer:"))
+    measure.write_text(text.replace(lead, "lead_officer: 'To write: the role of the lead officer'"), "utf-8")
+    line = 1 + text.splitlines().index(lead)
+    code, _, err = pmf(
+        "report", "plan", "example", "--format", "md", "--out", str(initialised / "out"), "--root", str(initialised)
+    )
+    assert code == 0 and err.splitlines()[-1] == (
+        f"pmf: the plans still hold 'To write:' guidance in 1 place, at plans/example/measures/EX-01.yaml:{line}:15: "
+        f"replace it with the council's words before publishing; `pmf validate --root {quoted(str(initialised))}` lists it"
+    ), err

@@ -9,10 +9,13 @@ report, pack or page that shows it shows it as it is, starting ``To write:``, ne
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from pmf.i18n import N_
+
+if TYPE_CHECKING:
+    from pmf.errors import Problem
 
 DRAFT = N_("To write:")  # starts the guidance a file pmf wrote leaves to replace; pmf validate warns of each
 # The catalogue's Welsh of DRAFT (tests/test_assessment_carry.py checks they agree), written here so that
@@ -21,6 +24,7 @@ DRAFT_CY = "I'w ysgrifennu:"
 # What a file's text holds wherever a text in it starts with either mark: each mark's last word, which a line
 # folded at a space ('To\n  write:') and the Welsh in single quotes ('I''w ysgrifennu:') keep whole
 MARKS = tuple(mark.rsplit(" ", 1)[-1] for mark in (DRAFT, DRAFT_CY))
+STILL = "still to write"  # how pmf validate's message for each starts
 
 
 def drafted(text: str) -> str | None:
@@ -43,7 +47,23 @@ def still_to_write(record: Any) -> Iterator[tuple[list[str | int], str]]:
             left.append(([*key_path, "cy"], str(getattr(text, "cy", ""))))
         for where, words in left:
             replace = f"replace the '{drafted(words.lstrip())}' guidance with the council's words"
-            yield where, f"still to write ({what_to_write(words)}): {replace}"
+            yield where, f"{STILL} ({what_to_write(words)}): {replace}"
+
+
+def left_sentence(problems: Iterable[Problem]) -> str:
+    """What a command that publishes the plans says of the guidance still in them, among the ``problems`` they
+    were read with: how many places, the first, and the command that lists them; "" where there is none."""
+    from pmf.suggested import command
+
+    left = [p for p in problems if p.message.startswith(f"{STILL} (")]
+    if not left:
+        return ""
+    first = left[0].location()
+    where = f"in 1 place, at {first}" if len(left) == 1 else f"in {len(left)} places, the first at {first}"
+    return (
+        f"pmf: the plans still hold '{DRAFT}' guidance {where}: replace it with the council's words before "
+        f"publishing; `{command('pmf validate')}` lists {'it' if len(left) == 1 else 'them'}"
+    )
 
 
 def what_to_write(words: str, most: int = 60) -> str:

@@ -93,7 +93,7 @@ def _report(
         portfolio, year, WindowChoice(name), today, command=f"pmf report {name}", takes_window=False
     )
     changes = _late_changes(portfolio, period.financial_year, today) if audit else []
-    _wrote(report.write_report(portfolio, period, name, today, out_folder(out), fmt, changes, lang))
+    _wrote(portfolio, report.write_report(portfolio, period, name, today, out_folder(out), fmt, changes, lang))
 
 
 @report_app.command("service-review")
@@ -127,6 +127,7 @@ def report_service_review(
     packs.plan_of(portfolio, service, period.financial_year)  # a wrong service stops here, before any file
     stem = f"{period.financial_year}-{periods.window_name(period).value}-review-{service}"
     _wrote(
+        portfolio,
         packs.write_pack(
             portfolio.root,
             "service-review",
@@ -135,7 +136,7 @@ def report_service_review(
             out_folder(out),
             fmt.value,
             lang.value,
-        )
+        ),
     )
 
 
@@ -166,6 +167,7 @@ def report_plan(
         pick_window(year, WindowChoice.year_end, today)  # checks the year's form
     packs.plan_of(portfolio, service, year)  # a wrong service or year stops here, before any file
     _wrote(
+        portfolio,
         packs.write_pack(
             portfolio.root,
             "plan",
@@ -174,7 +176,7 @@ def report_plan(
             out_folder(out),
             fmt.value,
             lang.value,
-        )
+        ),
     )
 
 
@@ -193,6 +195,7 @@ def report_improvement_plan(
 
     portfolio, today = _start(root, no_cache, as_of)
     _wrote(
+        portfolio,
         packs.write_pack(
             portfolio.root,
             "improvement-plan",
@@ -201,7 +204,7 @@ def report_improvement_plan(
             out_folder(out),
             fmt.value,
             lang.value,
-        )
+        ),
     )
 
 
@@ -237,7 +240,8 @@ def report_exceptions(
     name = periods.window_name(period).value
     histories = _plan_histories(portfolio, period.financial_year)
     _wrote(
-        exceptions.write_exceptions(portfolio, period, name, today, histories, out_folder(out), fmt.value, lang.value)
+        portfolio,
+        exceptions.write_exceptions(portfolio, period, name, today, histories, out_folder(out), fmt.value, lang.value),
     )
 
 
@@ -281,6 +285,7 @@ def report_panel_response(
         year = max(portfolio.panels, default=periods.financial_year_of(today))
     statutory.panel_of(portfolio, year)  # a year without a panel assessment stops here, before any file
     _wrote(
+        portfolio,
         packs.write_pack(
             portfolio.root,
             "panel-response",
@@ -289,7 +294,7 @@ def report_panel_response(
             out_folder(out),
             fmt.value,
             lang.value,
-        )
+        ),
     )
 
 
@@ -303,9 +308,14 @@ def _start(
     return published(load_plans(root, no_cache=no_cache), include_exempt=include_exempt), as_of_date(as_of)
 
 
-def _wrote(paths: Iterable[Path]) -> None:
+def _wrote(portfolio: "Portfolio", paths: Iterable[Path]) -> None:
+    """Say each file written, then, once, where the plans still hold guidance the files may show as it stands."""
+    from pmf.placeholders import left_sentence
+
     for path in paths:
         console.note(f"wrote {path}")
+    if told := left_sentence(portfolio.warnings):
+        console.note(told)
 
 
 def _late_changes(portfolio: "Portfolio", year: str, today: dt.date) -> "list[AuditEntry]":
