@@ -127,3 +127,22 @@ def test_two_broken_outturns_are_both_reported(council: Path, which: list[int]) 
     value_at, period_at = which
     assert any(f"outturns[{value_at}].value: must be a number; found 'sixty'" in s for s in said), said
     assert any(f"outturns[{period_at}].period: 'sometime' is not a period" in s for s in said), said
+
+
+def test_an_outcome_copied_in_pmf_yaml_is_told_once_and_its_plans_still_find_it(initialised: Path) -> None:
+    """An outcome copied and its id not yet changed is still listed: the copy is the one problem, where every plan
+    naming the outcome and required_outcomes were told it was missing too."""
+    assert runner.invoke(app, ["new", "service", "waste", "--root", str(initialised)]).exit_code == 0
+    config = initialised / "pmf.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - id: healthy", "  - id: resilient"), "utf-8")
+    result = runner.invoke(app, ["validate", "--no-cache", "--root", str(initialised)])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if "still to write" not in line]
+    lines = config.read_text(encoding="utf-8").splitlines()
+    second = [number for number, line in enumerate(lines, start=1) if line == "  - id: resilient"][1]
+    assert errors[0] == (
+        f"pmf.yaml:{second}:9: outcomes[1].id: outcome id 'resilient' is listed twice (also outcomes[0]): "
+        "give each outcome its own id, or delete the copy"
+    )
+    assert re.fullmatch(r"1 problem and \d+ warnings in \d+ files", errors[-1])
+    assert len(errors) == 2

@@ -7,7 +7,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, ValidationInfo, field_validator
+from pydantic import Field, StringConstraints, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from pmf.bilingual import Prose, Text
 from pmf.fields import (
@@ -113,12 +114,21 @@ class Settings(Record):
         required = self.required_outcomes
         return required.index(outcome_id) if outcome_id in required else len(required)
 
-    @field_validator("outcomes")
-    @classmethod
-    def _unique_outcomes(cls, outcomes: list[Outcome]) -> list[Outcome]:
-        seen: set[str] = set()
-        for outcome in outcomes:
+    @model_validator(mode="after")
+    def _unique_outcomes(self) -> Settings:
+        """An outcome id listed again is a problem at the second id; the first stands, so a file with the problem
+        still has the outcome (its plans' references to it are not also wrong)."""
+        seen: dict[str, int] = {}
+        twice: list[InitErrorDetails] = []
+        for index, outcome in enumerate(self.outcomes):
             if outcome.id in seen:
-                raise ValueError(f"outcome id '{outcome.id}' is listed twice")
-            seen.add(outcome.id)
-        return outcomes
+                said = f"outcome id '{outcome.id}' is listed twice (also outcomes[{seen[outcome.id]}]): give each outcome its own id, or delete the copy"
+                twice.append(
+                    InitErrorDetails(
+                        type=PydanticCustomError("value_error", said), loc=("outcomes", index, "id"), input=outcome.id
+                    )
+                )
+            seen.setdefault(outcome.id, index)
+        if twice:
+            raise ValidationError.from_exception_data(type(self).__name__, twice)
+        return self
