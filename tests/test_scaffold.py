@@ -386,7 +386,10 @@ def test_a_new_measure_or_risk_with_an_id_another_service_uses_is_refused(
     tmp_path: Path, args: list[str], used: str
 ) -> None:
     """An id is unique across the repository: pmf new refuses one a file of another service holds, even a file
-    that does not read, naming it, where it wrote a second file of that id (and listed a measure in the plan)."""
+    that does not read, naming it, where it wrote a second file of that id (and listed a measure in the plan).
+    It is placed at the new file's id and worded as pmf validate places and words a repeated id, and as the
+    refusal of an id held in a folder pmf passes over (test_edit_scope), where it was a line of its own naming
+    no file of its own."""
     root = tmp_path / "council"
     assert runner.invoke(app, ["init", str(root), "--as-of", "2026-02-03"]).exit_code == 0
     assert runner.invoke(app, ["new", "service", "waste", "--root", str(root), "--as-of", "2026-02-03"]).exit_code == 0
@@ -396,10 +399,13 @@ def test_a_new_measure_or_risk_with_an_id_another_service_uses_is_refused(
         before = {p: p.read_bytes() for p in root.rglob("*.yaml")}
         done = runner.invoke(app, ["new", *args, "--service", "waste", "--root", str(root), "--as-of", "2026-02-03"])
         assert done.exit_code == 1, done.output
-        assert (
-            f"id '{args[1]}' is already used by {used}: identifiers are unique across the repository "
-            "(nothing was written)"
-        ) in done.stderr
+        folder = "measures" if args[0] == "measure" else "risks"
+        line = 3 if args[0] == "measure" else 2  # the id's line in the file pmf new writes
+        assert done.stderr.splitlines() == [
+            f"plans/waste/{folder}/{args[1]}.yaml:{line}:5: id: id '{args[1]}' is already used by {used}: "
+            "identifiers are unique across the repository (the change would leave this; nothing was written)",
+            "1 problem in 1 file",
+        ]
         assert {p: p.read_bytes() for p in root.rglob("*.yaml")} == before
 
 

@@ -12,8 +12,9 @@ from pmf.errors import PmfError, Problem, dotted, listed, relative
 from pmf.models import Measure, Plan, Risk
 from pmf.reading import Reading
 from pmf.scratch import scratch_folder
+from pmf.strays import RECORDS
 from pmf.suggested import command
-from pmf.yamlio import Document
+from pmf.yamlio import Document, load_fast
 from pmf.yamlscreen import YamlProblem
 
 if TYPE_CHECKING:
@@ -47,9 +48,34 @@ def check(portfolio: Portfolio, changes: Sequence[Edited]) -> None:
     """Raise with every problem the change would leave in the files it changes (``problems``)."""
     found = problems(portfolio, changes)
     if found:
-        raise PmfError(
-            [replace(p, message=f"{p.message} (the change would leave this; nothing was written)") for p in found]
-        )
+        raise _refused(found)
+
+
+def _refused(found: list[Problem]) -> PmfError:
+    return PmfError(
+        [replace(p, message=f"{p.message} (the change would leave this; nothing was written)") for p in found]
+    )
+
+
+def refuse_held(root: Path, portfolio: Portfolio | None, path: Path, text: str) -> None:
+    """Refuse a new measure or risk to be written at ``path`` (its text ``text``) whose id another file holds:
+    one of a measure or risk of any service, read or not (its id is its name), and with ``portfolio``, one in a
+    folder pmf passes over or a copy under another name. Worded and placed as ``check`` refuses an edit that would
+    leave an id repeated (``id_held``), so ``pmf new`` says it one way whichever file holds the id."""
+    ident = path.stem
+    used = [p for p in sorted(root.glob(f"plans/*/*/{ident}.yaml")) if p.parent.name in RECORDS and p != path]
+    other = relative(used[0], root) if used else _used_by(portfolio, ident, path) if portfolio is not None else None
+    if other is not None:
+        raise _refused([id_held(root, path, text, ident, other)])
+
+
+def id_held(root: Path, path: Path, text: str, ident: str, other: str) -> Problem:
+    """The problem of a measure or risk at ``path`` (its text ``text``) whose id the file ``other`` (named from
+    ``root``) holds: at its ``id``, in the words ``pmf validate`` gives a repeated id (``loader.id_taken``)."""
+    from pmf.loader import id_taken
+
+    line, col = Document(path, text, load_fast(text)).locate(["id"])
+    return Problem(relative(path, root), line, col, "id", id_taken(ident, other))
 
 
 def problems(portfolio: Portfolio, changes: Sequence[Edited]) -> list[Problem]:
@@ -59,7 +85,7 @@ def problems(portfolio: Portfolio, changes: Sequence[Edited]) -> list[Problem]:
     change does not edit held already is not the change's (``Portfolio.held``; ``others`` counts those files).
     A new warning it would cause in another file is kept in ``Portfolio.caused``, to be said once it is made."""
     from pmf import checks
-    from pmf.loader import id_taken, model_for
+    from pmf.loader import model_for
 
     reading = Reading(portfolio.root)
     problems: list[Problem] = []
@@ -78,8 +104,7 @@ def problems(portfolio: Portfolio, changes: Sequence[Edited]) -> list[Problem]:
             if isinstance(model, Measure | Risk | Plan):  # the records the rules across files compare
                 reading.docs[change.path] = reading.docs.pop(probe)
                 if not isinstance(model, Plan) and (other := _used_by(portfolio, model.id, change.path)):
-                    reading.add(change.path, ["id"], id_taken(model.id, other))  # as pmf validate says it
-                    problems.append(reading.problems.pop())
+                    problems.append(id_held(portfolio.root, change.path, change.after, model.id, other))
                     continue
                 models[change.path] = model
     # The rules across files run on every file that reads back cleanly; one that does not is left

@@ -10,14 +10,13 @@ from pathlib import Path, PurePath
 from string import Template
 from typing import TYPE_CHECKING
 
-from pmf import rollover
+from pmf import edit_check, rollover
 from pmf.atomic import write_atomic
-from pmf.errors import PmfError, UsageError, relative
+from pmf.errors import UsageError, relative
 from pmf.fields import IDENTIFIER
 from pmf.nodes import read_for_edit
 from pmf.schedule import planning_year, sign_off_due
 from pmf.settings import RiskMatrix
-from pmf.strays import RECORDS
 from pmf.suggested import command
 
 if TYPE_CHECKING:
@@ -114,7 +113,9 @@ def new_file(
             (path.parent / sub).mkdir(exist_ok=True)
         return path, None
     matrix = settings.risk_matrix if settings is not None else RiskMatrix()
-    return _write_new(path, filled(kind, ident, today, year, outcome, review_months=matrix.review_months)), None
+    text = filled(kind, ident, today, year, outcome, review_months=matrix.review_months)
+    edit_check.refuse_held(root, None, path, text)
+    return _write_new(path, text), None
 
 
 def _started_from(earlier: Path, year: str, carried: list[str]) -> str:
@@ -184,13 +185,7 @@ def _new_path(root: Path, kind: str, ident: str, service: str | None, year: str)
         raise UsageError(
             f"no service '{service}' under plans/: create it first with `{command(f'pmf new service {service}')}`"
         )
-    path = root / "plans" / service / ("measures" if kind == "measure" else "risks") / f"{ident}.yaml"
-    used = [p for p in sorted(root.glob(f"plans/*/*/{ident}.yaml")) if p.parent.name in RECORDS and p != path]
-    if used:  # (a file that does not read, too: its id is its name), as pmf validate words it
-        from pmf.loader import id_taken
-
-        raise PmfError(f"{id_taken(ident, relative(used[0], root))} (nothing was written)")
-    return path
+    return root / "plans" / service / ("measures" if kind == "measure" else "risks") / f"{ident}.yaml"
 
 
 def new_locked(root: Path, kind: str, ident: str, service: str | None, today: dt.date) -> tuple[Path, str | None]:
@@ -218,6 +213,8 @@ def new_measure(
     year = planning_year(portfolio.settings if portfolio is not None else repository_settings(root), today)
     path = _new_path(root, "measure", ident, service, year)
     service = path.parent.parent.name
+    text = filled("measure", ident, today, year)
+    edit_check.refuse_held(root, portfolio, path, text)
     if portfolio is None:
         where = f"plans/{service}/plan-{year}.yaml"
         return new_locked(root, "measure", ident, service, today)[0], (
@@ -232,7 +229,7 @@ def new_measure(
             f"sign-off, its target set now: {command('pmf audit')} flags the change; take it to the Cabinet Member "
             "with the plan"
         )
-    _create(portfolio, path, filled("measure", ident, today, year), listed)
+    _create(portfolio, path, text, listed)
     return path, said
 
 
@@ -244,7 +241,9 @@ def new_risk(root: Path, portfolio: Portfolio | None, ident: str, service: str |
     year = planning_year(portfolio.settings, today)
     path = _new_path(root, "risk", ident, service, year)
     review_months = portfolio.settings.risk_matrix.review_months
-    _create(portfolio, path, filled("risk", ident, today, year, review_months=review_months))
+    text = filled("risk", ident, today, year, review_months=review_months)
+    edit_check.refuse_held(root, portfolio, path, text)
+    _create(portfolio, path, text)
     return path
 
 
