@@ -383,14 +383,23 @@ def _place_plan(reading: Reading, portfolio: Portfolio, service: str, path: Path
     portfolio.files[f"{service}/{plan.financial_year}"] = path
 
 
-def load_portfolio(root: Path | str | None = None, *, strict: bool = False, cache: bool = False) -> Portfolio:
+def load_portfolio(
+    root: Path | str | None = None, *, strict: bool = False, cache: bool = False, as_of: dt.date | None = None
+) -> Portfolio:
     """Find and load the plans repository at or above ``root``; raise ``PmfError`` with every problem.
 
     Files are read in this process, one after another. ``cache=True`` keeps their parsed data in
     the user's cache folder, as the command line does, so an unchanged file is not parsed again.
+    ``as_of``: the day the plans are checked as at, as ``pmf validate --as-of`` checks them (a figure for a
+    period not begun by then is an error, a plan signed off on a day after it one too); None (the default)
+    checks no rule bound to a day, as ``pmf status`` and the reports read the plans whatever ``--as-of``.
     """
+    if as_of is not None and not isinstance(as_of, dt.date):
+        raise TypeError(f"as_of: a datetime.date, such as datetime.date(2027, 1, 5), not {as_of!r}")
+    if isinstance(as_of, dt.datetime):  # its day: a datetime is a date, but is not compared with one
+        as_of = as_of.date()
     found = find_root(Path(root) if root is not None else None)
-    portfolio, problems = check_portfolio(found, strict=strict, cache=parsed_cache() if cache else None)
+    portfolio, problems = check_portfolio(found, strict=strict, cache=parsed_cache() if cache else None, today=as_of)
     if portfolio is None:
         raise PmfError(problems)
     return portfolio
