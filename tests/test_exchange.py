@@ -317,7 +317,8 @@ def test_wide_table_bad_cells_name_their_row_and_column_and_write_nothing(repo: 
         "published.csv:2:2: SSM-19 2022-23: '12 kg' is not a number",
         "published.csv:3:2: SSM-20 2022-23: '9,05' has a comma that does not separate thousands: "
         "write the figure with a decimal point",
-        "published.csv:3:3: SSM-20 2023-24: '£12' is not a number",
+        "published.csv:3:3: SSM-20 2023-24: '£12' is not a number (write the figure alone, without '£', '%' or "
+        "commas: 12)",
         "published.csv:4:1: PI code: no measure 'SSM-99' (did you mean 'SSM-19'?)",
         "published.csv:5:2: WST-01 2022-23: '2022-23' is an annual period but WST-01 is quarterly: "
         "write periods like 2025-26 Q2",

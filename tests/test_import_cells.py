@@ -395,6 +395,39 @@ def test_a_withheld_mark_or_an_excel_error_says_how_to_record_a_figure_not_avail
     ]
 
 
+EXCEL_ERRORS = ["#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!"]
+
+
+def test_an_excel_error_or_a_figure_written_as_on_paper_says_how_to_mend_it(council: Path, tmp_path: Path) -> None:
+    """Excel's error for a formula it cannot work out, and a figure with '£' and commas, are each told what to
+    write, as pmf validate tells the same figure in YAML."""
+    from openpyxl import load_workbook
+
+    rows: list[list[object]] = [["Measure", "Period", "Value", "Comment"]]
+    rows += [["WST-02", f"2026-{month:02d}", error, "no returns"] for month, error in enumerate(EXCEL_ERRORS, 4)]
+    rows.append(["WST-02", "2026-10", "£1,200", None])
+    path = workbook(tmp_path / "errors.xlsx", rows)
+    assert [cell.data_type for cell in load_workbook(path).active["C"][1:7]] == ["e"] * 6  # Excel's error cells
+    before = snapshot(council)
+    code, err = imported(council, path)
+    assert code == 1
+    how = (
+        "is not a number but Excel's error for a formula it cannot work out: mend the formula, or for a figure not "
+        "available, write n/a as the value and say why in the comment"
+    )
+    plain = "(write the figure alone, without '£', '%' or commas: 1200)"
+    assert err.splitlines() == [
+        *(f"errors.xlsx:{n}:3: WST-02 2026-{n + 2:02d}: '{error}' {how}" for n, error in enumerate(EXCEL_ERRORS, 2)),
+        f"errors.xlsx:8:3: WST-02 2026-10: '£1,200' is not a number {plain}",
+        "7 problems in 1 file",
+    ]
+    assert snapshot(council) == before
+    measure = council / "plans/waste/measures/WST-02.yaml"
+    measure.write_text(measure.read_text("utf-8") + "outturns:\n  - period: 2026-10\n    value: £1,200\n", "utf-8")
+    code, _, err = run("validate", "--root", str(council))
+    assert code == 1 and f"outturns[0].value: must be a number; found '£1,200' {plain}\n" in err  # one wording
+
+
 def test_a_formula_excel_has_not_saved_is_told_apart_from_an_empty_cell(council: Path, tmp_path: Path) -> None:
     rows: list[list[object]] = [
         ["Measure", "Period", "Value"],

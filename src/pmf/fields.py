@@ -41,7 +41,7 @@ def _number(value: Any, info: ValidationInfo) -> Any:
         return value  # the usual figure, settled at once (NaN and infinity fail the comparison)
     if isinstance(value, bool) or (isinstance(value, str) and (info.context or {}).get("file")):
         shown = f"'{value}'" if isinstance(value, str) else str(value).lower()
-        raise ValueError(f"must be a number; found {shown}" + (_how_to_write(value) if isinstance(value, str) else ""))
+        raise ValueError(f"must be a number; found {shown}" + (how_to_write(value) if isinstance(value, str) else ""))
     if isinstance(value, int | float | Decimal):
         _within_range(value)
     elif _numeric(value):  # text from a Python caller, such as "68.0"
@@ -64,7 +64,7 @@ def _within_range(value: int | float | Decimal) -> None:
         raise ValueError(f"{shown} is {side}1,000,000,000,000 (10¹²)")
 
 
-def _how_to_write(text: str) -> str:
+def how_to_write(text: str) -> str:
     """How to write a figure typed as an officer would write it on paper: '70' quoted, '66,8', '£1,200,000', '66.8%'."""
     if _numeric(text) and "\xa0" in text:  # Word and e-mail paste one after a figure; no quotes to see
         figure = text.strip(" ")

@@ -40,9 +40,7 @@ def parse_value(text: str, measure: Measure, *, typed: bool = True, written: str
     try:
         value = Decimal(ungrouped(bare))
     except InvalidOperation:
-        raise ValueError(
-            f"'{written or text}' is not a number{'' if _DIGIT.search(text) else _NOT_AVAILABLE_HOW}"
-        ) from None
+        raise ValueError(f"'{written or text}' is not a number{_how_to_mend(text)}") from None
     if not value.is_finite():
         raise ValueError(f"'{written or text}' is not a number")
     if _percentage(measure) and not Decimal(0) <= value <= 100:
@@ -87,6 +85,18 @@ def without_unit(text: str, data_type: str | None, unit: str | None) -> str:
     """A figure as written without the measure's unit or its data type's sign: ``£702,000`` is ``702,000``."""
     marks = [*(SIGNS.get(data_type or "", ())), *([unit.strip()] if unit and unit.strip() else [])]
     return unsigned(text.strip(), marks)
+
+
+def _how_to_mend(text: str) -> str:
+    """What to write in place of a cell that is no number: Excel's error for a formula it cannot work out
+    (``#DIV/0!``), a word (``TBC``), or a figure as written on paper (``£1,200``), as pmf validate says it."""
+    from openpyxl.cell.cell import ERROR_CODES
+
+    from pmf.fields import how_to_write
+
+    if text.strip().upper() in set(ERROR_CODES) - {"#N/A"}:  # (#N/A: 'not available' itself)
+        return f" but Excel's error for a formula it cannot work out: mend the formula, or{_NOT_AVAILABLE_HOW[1:]}"
+    return how_to_write(text) if _DIGIT.search(text) else _NOT_AVAILABLE_HOW
 
 
 def _percentage(measure: Measure) -> bool:
