@@ -239,3 +239,61 @@ def test_a_note_after_the_english_stays_beside_it(tmp_path: Path) -> None:
 
 
 NOTE = "# a role, e.g. Head of Waste Services"  # the guidance note beside head_of_service in a plan pmf writes
+
+
+def _signed_off(tmp_path: Path) -> tuple[Path, Path]:
+    """pmf init's plan signed off on the line pmf writes for it, uncommented; its sign-off's Welsh to import."""
+    root = tmp_path / "council"
+    assert runner.invoke(app, ["init", str(root), "--as-of", "2026-03-20"]).exit_code == 0
+    plan = root / "plans/example/plan-2026-27.yaml"
+    text = plan.read_text(encoding="utf-8")
+    line = "# sign_off: {approved_by: Cabinet Member for the service, date: 2026-03-31}  # added when signed\n"
+    assert line in text
+    plan.write_text(text.replace(line, SIGNED), encoding="utf-8")
+    sheet = tmp_path / "welsh.csv"
+    assert runner.invoke(app, ["translate", "export", str(sheet), "--root", str(root)]).exit_code == 0
+    with sheet.open(encoding="utf-8-sig", newline="") as handle:
+        rows = [row for row in csv.reader(handle) if row[1] in ("path", "sign_off.approved_by[0]")]
+    assert rows[1][:3] == ["plans/example/plan-2026-27.yaml", "sign_off.approved_by[0]", "Cabinet Member for Finance"]
+    with sheet.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows([rows[0], [*rows[1][:3], "Aelod Cabinet dros Gyllid"]])
+    return root, sheet
+
+
+SIGNED = "sign_off: {approved_by: Cabinet Member for Finance, date: 2026-03-31}  # added when signed\n"
+
+
+def test_a_sign_off_on_one_line_as_pmf_writes_it_takes_its_welsh_in_place(tmp_path: Path) -> None:
+    root, sheet = _signed_off(tmp_path)
+    result = runner.invoke(app, ["translate", "import", str(sheet), "--root", str(root)])
+    assert (result.exit_code, result.stderr) == (0, "wrote 1 Welsh text into 1 file\n")
+    text = (root / "plans/example/plan-2026-27.yaml").read_text(encoding="utf-8")
+    assert text.endswith(
+        "sign_off: {approved_by: {en: Cabinet Member for Finance, cy: Aelod Cabinet dros Gyllid}, date: 2026-03-31}"
+        "  # added when signed\n"
+    )
+    assert runner.invoke(app, ["validate", "--root", str(root)]).exit_code == 0
+    assert not [line for line in _notices(root) if "sign_off" in line]
+
+
+def test_a_rewrite_that_would_not_read_back_is_said_to_be_pmfs_own_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should pmf's own rewrite of a file ever fail to read back, the message says so, at no line of the file."""
+    from pmf import edits, translation
+
+    root, sheet = _signed_off(tmp_path)
+    before = _files(root)
+    broken = lambda text, node, *_: [edits.Edit(node.start_mark.index, node.end_mark.index, "{en: [")]  # noqa: E731
+    monkeypatch.setattr(translation, "_edit", broken)
+    result = runner.invoke(app, ["translate", "import", str(sheet), "--root", str(root)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "pmf: plans/example/plan-2026-27.yaml: pmf could not write the Welsh of sign_off.approved_by[0] in the file's "
+        "own style (its rewrite would not read back: "
+    )
+    assert result.stderr.endswith(
+        "); nothing was written: write the Welsh in the file by hand as {en: ..., cy: ...}, and report this fault in "
+        "pmf\n"
+    )
+    assert _files(root) == before

@@ -189,13 +189,12 @@ def _node_at(root: MappingNode, steps: Sequence[str | int]) -> tuple[Node, Node 
     key: Node | None = None
     flow = False
     for step in steps:
-        flow = bool(getattr(node, "flow_style", False))
         if isinstance(step, int) and isinstance(node, SequenceNode) and step < len(node.value):
-            node, key = node.value[step], None
+            flow, (node, key) = bool(node.flow_style), (node.value[step], None)
         elif step == 0 and not isinstance(node, SequenceNode):  # one value where a list may be written
-            continue
+            continue  # (it sits where it is written: in its mapping, flow or block)
         elif isinstance(node, MappingNode) and (found := child(node, str(step))) is not None:
-            key, node = found
+            flow, (key, node) = bool(node.flow_style), found
         else:
             return None
     return node, key, flow
@@ -343,9 +342,13 @@ def _check_written(root: Path, path: Path, text: str, rows: Sequence[Row]) -> No
 
     try:
         data = load_fast(text.lstrip("\ufeff"))
-    except YamlProblem as exc:
-        where = relative(path, root)
-        raise PmfError([Problem(where, exc.line, exc.col, "", f"{exc.message} (nothing was written)")]) from None
+    except YamlProblem as exc:  # pmf's own text at fault, not the file: its place is in no line the user wrote
+        placed = ", ".join(row.path for row in rows)
+        raise UsageError(
+            f"{relative(path, root)}: pmf could not write the Welsh of {placed} in the file's own style (its "
+            f"rewrite would not read back: {exc.message}); nothing was written: write the Welsh in the file by "
+            "hand as {en: ..., cy: ...}, and report this fault in pmf"
+        ) from None
     for row in rows:
         value: Any = data
         for step in _steps(row.path):
