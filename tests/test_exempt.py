@@ -82,6 +82,58 @@ def test_the_site_and_the_review_pack_leave_it_out_and_say_so(council: Path, tmp
     assert "| Gwybodaeth eithriedig (Atodlen 12A, paragraff 14); " in welsh and LEFT_OUT_CY not in welsh
 
 
+# A corporate risk, made exempt, added to the example service pmf init writes
+PAY_DISPUTE = """\
+id: RSK-EX-02
+title: {en: Drivers' pay dispute, cy: Anghydfod cyflog gyrwyr}
+description: Negotiations with the union over pay.
+owner: Head of Customer Services
+category: operational
+level: corporate
+inherent: {likelihood: 5, impact: 5}
+residual: {likelihood: 5, impact: 5}
+target: {likelihood: 2, impact: 3}
+controls: [Negotiation]
+actions: [Agree settlement]
+review_date: 2027-01-31
+status: open
+issue: false
+exempt: 15  # labour relations (Part 4, Wales)
+"""
+MARKS = {
+    "en": "Exempt information (Schedule 12A, paragraph 15)",
+    "cy": "Gwybodaeth eithriedig (Atodlen 12A, paragraff 15)",
+}
+
+
+def test_the_closed_sessions_report_and_site_mark_the_exempt_risk_wherever_they_name_it(
+    initialised_in_november: Path, tmp_path: Path
+) -> None:
+    """The self-assessment's corporate risks table (Markdown and HTML) and the site's service and report pages
+    written with --include-exempt say, beside the risk's name, in each language, that it is exempt information."""
+    root = initialised_in_november
+    (root / "plans/example/risks/RSK-EX-02.yaml").write_text(PAY_DISPUTE, encoding="utf-8")
+    closed = tmp_path / "closed"
+    args = ["--root", str(root), "--as-of", "2026-11-27", "--include-exempt", "--out"]
+    code, _, err = pmf("report", "mid-year", *args, str(closed), "--lang", "both", "--format", "both")
+    assert code == 0, err
+    assert pmf("site", *args, str(closed / "site"))[0] == 0
+    for lang, name in (("en", "Drivers' pay dispute"), ("cy", "Anghydfod cyflog gyrwyr")):
+        ext = "" if lang == "en" else ".cy"
+        papers = (closed / f"2026-27-mid-year{ext}.md").read_text(encoding="utf-8")
+        rows = [line for line in papers.splitlines() if "RSK-EX-02" in line]
+        assert rows and all(f"RSK-EX-02: {name}<br>**{MARKS[lang]}** |" in row for row in rows), rows
+        pages = [closed / f"2026-27-mid-year{ext}.html", closed / f"site/services/example{ext}.html"]
+        pages.append(closed / f"site/reports/2026-27-mid-year{ext}.html")
+        for page in pages:
+            html = page.read_text(encoding="utf-8")
+            said = f'RSK-EX-02: {name}<br><span class="flag">{MARKS[lang]}</span></th>'.replace("'", "&#39;")
+            assert html.count("RSK-EX-02") == html.count(said) == 1, page
+    public = tmp_path / "public"
+    assert pmf("report", "mid-year", *args[:-2], "--out", str(public), "--lang", "both")[0] == 0
+    assert not [p for p in public.iterdir() if "RSK-EX-02" in p.read_text(encoding="utf-8")]
+
+
 def test_a_lettered_paragraph_keeps_the_risk_off_the_public_pack_and_is_named_in_the_closed_one(
     council: Path, tmp_path: Path
 ) -> None:

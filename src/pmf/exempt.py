@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from pmf.i18n import ngettext
+from pmf.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -28,6 +28,15 @@ def published(portfolio: Portfolio, *, include_exempt: bool = False, withhold: C
 def exempt_ids(portfolio: Portfolio | None) -> set[str]:
     """The ids of ``portfolio``'s exempt risks (none without a portfolio)."""
     return {i for i, r in portfolio.risks.items() if r.exempt is not None} if portfolio else set()
+
+
+def exempt_mark(paragraph: int | str | None) -> str:
+    """The words that mark a risk held as exempt information wherever the closed session's papers show it,
+    naming its paragraph of Schedule 12A (none for a risk that is not): the first of its flags in the
+    registers, and beside its name in every table that names it."""
+    if paragraph is None:
+        return ""
+    return _("Exempt information (Schedule 12A, paragraph %(paragraph)s)") % {"paragraph": paragraph}
 
 
 def withheld(portfolio: Portfolio, service: str | None = None) -> int:

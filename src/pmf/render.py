@@ -100,6 +100,7 @@ def _environment(root: Path, html: bool, sandboxed: bool, kept: bool) -> Any:
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+    from pmf.exempt import exempt_mark
     from pmf.risks import BAND_COLOURS
     from pmf.status import look
 
@@ -128,6 +129,7 @@ def _environment(root: Path, html: bool, sandboxed: bool, kept: bool) -> Any:
     env.filters["tx"] = i18n.text  # plan text from a model, in the document's language
     env.filters["plain"] = str  # plan text inside an attribute or <title>: never marked up
     env.filters["paragraphs"] = paragraphs
+    env.filters["exempt"] = exempt_mark  # a risk's exempt: paragraph, as the closed session's papers mark it
     env.globals["colour"] = colour
     env.globals["look"] = look
     env.globals["badge_looks"] = badge_looks

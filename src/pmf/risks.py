@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pmf.exempt import withheld
+from pmf.exempt import exempt_mark, withheld
 from pmf.fields import RiskLevel, RiskStatus
 from pmf.i18n import N_, _, long_date, ngettext, text
 from pmf.models import Risk
@@ -124,7 +124,7 @@ class RiskRow:
         """What needs attention, in words."""
         out = []
         if self.exempt is not None:  # shown only where asked for: the closed session's papers, pmf risks
-            out.append(_("Exempt information (Schedule 12A, paragraph %(paragraph)s)") % {"paragraph": self.exempt})
+            out.append(exempt_mark(self.exempt))
         if self.issue:
             out.append(_("Has happened (an issue)"))
         if self.escalate:
