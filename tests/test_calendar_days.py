@@ -219,7 +219,9 @@ def test_the_year_being_planned_follows_the_councils_sign_off_day(
     code, _, err = pmf(
         "report", "plan", "parks", "--root", str(root), "--as-of", as_of, "--format", "md", "--out", str(out)
     )
-    assert code == 0 and err.splitlines() == [f"wrote {out / f'plan-{year}-parks.md'}"], err
+    wrote, told = err.splitlines()  # and where the guidance pmf new left is, which the pack shows as it stands
+    assert code == 0 and wrote == f"wrote {out / f'plan-{year}-parks.md'}", err
+    assert told.startswith("pmf: the plans still hold 'To write:' guidance in 15 places, the first at "), err
     code, _, err = pmf("validate", "--root", str(root))
     assert code == 0, err
 
