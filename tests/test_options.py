@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shlex
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from pmf import begun
 from pmf.cli import app
+from pmf.loader import load_portfolio
+from pmf.periods import parse_period
 
 runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
 
@@ -66,7 +72,7 @@ def test_a_report_of_a_window_under_way_is_refused_and_status_says_it_has_not_en
     assert code == 0 and stdout.startswith("id,service,")
     assert err.strip() == (
         "pmf: the 2026-27 year-end window (April 2026 to March 2027) has not ended: it runs to 31 March 2027; "
-        "these are the figures recorded by 27 November 2026"
+        "these are the figures for the periods begun by 27 November 2026"
     )
     code, _, err = pmf("status", *ask, "--window", "mid-year")
     assert code == 0 and "has not ended" not in err
@@ -87,7 +93,7 @@ def test_status_and_export_show_a_first_year_councils_window_under_way(tmp_path:
     root = _first_year(tmp_path)
     note = (
         "pmf: the 2026-27 mid-year window (April to September 2026) has not ended: it runs to 30 September 2026; "
-        "these are the figures recorded by "
+        "these are the figures for the periods begun by "
     )
     code, stdout, err = pmf("status", "--root", str(root), "--as-of", day, "--format", "csv")
     assert code == 0 and err.startswith(note), err
@@ -116,7 +122,7 @@ def test_status_and_export_show_the_coming_years_plans_to_a_council_setting_up(t
     assert [p.name for p in (root / "plans/example").glob("plan-*.yaml")] == ["plan-2027-28.yaml"]
     note = (
         "pmf: the 2027-28 mid-year window (April to September 2027) has not begun: it starts on 1 April 2027; "
-        f"these are the measures its plans name, with the latest figures recorded by {long_day(day)}\n"
+        f"these are the measures its plans name, with the latest figures for the periods begun by {long_day(day)}\n"
     )
     code, stdout, err = pmf("status", "--root", str(root), "--as-of", day, "--format", "json")
     assert (code, err) == (0, note)
@@ -154,7 +160,7 @@ def test_status_shows_the_coming_years_plans_asked_for_by_name_beside_this_years
     assert (code, err) == (
         0,
         "pmf: the 2027-28 mid-year window (April to September 2027) has not begun: it starts on 1 April 2027; "
-        "these are the measures its plans name, with the latest figures recorded by 10 February 2027\n",
+        "these are the measures its plans name, with the latest figures for the periods begun by 10 February 2027\n",
     )
     assert [(row["id"], row["value"]) for row in json.loads(stdout)] == [("EX-01", None)]
     code, stdout, err = pmf("status", *ask)
@@ -291,3 +297,48 @@ def test_a_suggested_root_is_quoted_as_the_users_shell_reads_it(
 
     monkeypatch.setattr(os, "name", system)
     assert suggested.quoted(root) == written
+
+
+def test_status_and_export_as_of_a_past_day_leave_out_figures_for_periods_not_begun_then(tmp_path: Path) -> None:
+    """`pmf status --as-of 2026-06-15` showed and judged a 2026-27 Q2 figure under a line calling it recorded by 15
+    June, a figure `pmf validate --as-of` that day refuses: it is left out, and the line says so."""
+    root = _first_year(tmp_path)
+    for period, value, day in (("2026-27 Q1", "66.2", "2026-07-10"), ("2026-27 Q2", "71.0", "2026-10-10")):
+        code, _, err = pmf("record", "EX-01", period, value, "--root", str(root), "--as-of", day)
+        assert code == 0, err
+    note = (
+        "pmf: the 2026-27 mid-year window (April to September 2026) has not ended: it runs to 30 September 2026; "
+        "these are the figures for the periods begun by 15 June 2026: 1 figure, for 2026-27 Q2, a period not begun "
+        "by then, is left out\n"
+    )
+    code, stdout, err = pmf("status", "--root", str(root), "--as-of", "2026-06-15", "--format", "json")
+    assert (code, err) == (0, note)
+    [row] = json.loads(stdout)
+    assert (row["period"], row["value"], row["status"], row["partial"]) == ("2026-27 Q1", 66.2, None, True)
+    code, _, err = pmf("export", "--root", str(root), "--as-of", "2026-06-15", "--out", str(tmp_path / "export"))
+    assert code == 0 and err.startswith(note), err
+    outturns = (tmp_path / "export" / "outturns.csv").read_text(encoding="utf-8")
+    assert "2026-27 Q1" in outturns and "2026-27 Q2" not in outturns
+    code, stdout, err = pmf("status", "--root", str(root), "--as-of", "2026-10-10", "--format", "json")
+    assert code == 0 and "left out" not in err, err
+    assert (json.loads(stdout)[0]["period"], json.loads(stdout)[0]["value"]) == ("2026-27 Q2", 71.0)
+
+
+DEMO = load_portfolio(Path(__file__).parent.parent)
+
+
+@settings(max_examples=60, deadline=None)
+@given(day=st.dates(min_value=dt.date(2023, 1, 1), max_value=dt.date(2028, 12, 31)))
+def test_as_of_a_day_keeps_each_figure_whose_period_had_begun_and_no_other(day: dt.date) -> None:
+    """On any day, the demo's figures are split by whether their period had begun: none lost, none kept late."""
+    shown, later = begun.as_of(DEMO, day)
+    assert all(period.start > day for period in later)
+    for ident, measure in DEMO.measures.items():
+        kept = shown.measures[ident].outturns
+        assert len(kept) + sum(1 for o in measure.outturns if parse_period(o.period).start > day) == len(
+            measure.outturns
+        )
+        assert all(parse_period(o.period, measure.frequency.value).start <= day for o in kept)
+    assert len(later) == sum(len(m.outturns) for m in DEMO.measures.values()) - sum(
+        len(m.outturns) for m in shown.measures.values()
+    )

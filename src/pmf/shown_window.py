@@ -8,9 +8,11 @@ year with plans, so a user is never sent from one refusal to another (docs/repor
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from pmf import periods
+from pmf.begun import left_out
 from pmf.errors import UsageError
 from pmf.options import WindowChoice, pick_window
 from pmf.periods import Period, WindowName
@@ -71,19 +73,19 @@ def reported_window(
     return period
 
 
-def still_running(period: Period, as_of: dt.date) -> str | None:
+def still_running(period: Period, as_of: dt.date, later: Sequence[Period] = ()) -> str | None:
     """A line saying a window has not ended on ``as_of`` (or not begun: a council setting up), for a command that
-    shows one under way."""
+    shows one under way, with the figures it shows: those for periods begun by ``as_of`` (``begun.as_of``), and
+    how many of the window's figures it left out, for periods ``later``."""
     if period.end < as_of:
         return None
+    figures = f"figures for the periods begun by {_day(as_of)}"
     if period.start > as_of:
-        return (
-            f"{named(period)} has not begun: it starts on {_day(period.start)}; these are the measures its plans "
-            f"name, with the latest figures recorded by {_day(as_of)}"
-        )
-    return (
-        f"{named(period)} has not ended: it runs to {_day(period.end)}; these are the figures recorded by {_day(as_of)}"
-    )
+        said = f"{named(period)} has not begun: it starts on {_day(period.start)}; these are the measures its plans name, with the latest {figures}"
+    else:
+        said = f"{named(period)} has not ended: it runs to {_day(period.end)}; these are the {figures}"
+    gone = left_out(period, later)
+    return f"{said}: {gone}" if gone else said
 
 
 def named(window: Period) -> str:

@@ -112,13 +112,13 @@ def status(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Each measure's window value, status and trend."""
-    from pmf import performance, status_view, views
+    from pmf import begun, performance, status_view, views
     from pmf.shown_window import reported_window, still_running
 
-    portfolio = load_plans(root, no_cache=no_cache)
     today = as_of_date(as_of)
+    portfolio, later = begun.as_of(load_plans(root, no_cache=no_cache), today)
     period = reported_window(portfolio, year, window, today, command="pmf status", running=True)
-    if running := still_running(period, today):
+    if running := still_running(period, today, later):
         console.note(f"pmf: {running}")
     if activities:
         views.print_activities(performance.activity_results(portfolio, period, today), period, fmt.value)

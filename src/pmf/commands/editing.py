@@ -302,15 +302,16 @@ def export(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Flat tables for Power BI and Excel: measures, outturns, activities and risks."""
+    from pmf import begun
     from pmf.exempt import published, withheld, withheld_sentence
     from pmf.export import export as write_tables
     from pmf.export import tables
     from pmf.shown_window import reported_window, still_running
 
-    portfolio = published(load_plans(root, no_cache=no_cache), include_exempt=include_exempt)
     today = as_of_date(as_of)
+    portfolio, later = begun.as_of(published(load_plans(root, no_cache=no_cache), include_exempt=include_exempt), today)
     period = reported_window(portfolio, year, window, today, command="pmf export", running=True)
-    if running := still_running(period, today):
+    if running := still_running(period, today, later):
         console.note(f"pmf: {running}")
     for path in write_tables(tables(portfolio, period, today), out_folder(out), fmt.value):
         console.note(f"wrote {path}")

@@ -302,10 +302,13 @@ def _start(
     root: Path | None, no_cache: bool, as_of: str | None, include_exempt: bool = False
 ) -> "tuple[Portfolio, dt.date]":
     """What every report begins with: the plans read and checked, as they may be published (exempt risks
-    left out unless asked for), and today's date."""
+    left out unless asked for) as of today's date (no figure for a period not begun by then), and that date."""
+    from pmf import begun
     from pmf.exempt import published
 
-    return published(load_plans(root, no_cache=no_cache), include_exempt=include_exempt), as_of_date(as_of)
+    today = as_of_date(as_of)
+    portfolio, _ = begun.as_of(published(load_plans(root, no_cache=no_cache), include_exempt=include_exempt), today)
+    return portfolio, today
 
 
 def _wrote(portfolio: "Portfolio", paths: Iterable[Path]) -> None:
