@@ -717,6 +717,22 @@ ROWS = [
         "7:37: inside '[ ]' entries are separated by commas, and text holding a comma or a colon needs quotes",
         id="quote-missing-in-flow-list",
     ),
+    # was: 5:42: inside '{ }' entries are separated by commas, and text holding a comma or a colon needs quotes
+    pytest.param(
+        MEASURE,
+        TITLE,
+        "title: {en: Enquiries, cy: 'Ymholiadau i'r cyngor'}\n",
+        "5:42: the quoted text ends at the apostrophe just before this: inside single quotes write an apostrophe as ''",
+        id="welsh-apostrophe-in-single-quotes-in-braces",
+    ),
+    # was: 7:51: inside '[ ]' entries are separated by commas, and text holding a comma or a colon needs quotes
+    pytest.param(
+        PLAN,
+        CABINET,
+        "cabinet_members: ['Aelod Cabinet dros Wasanaethau'r Cyngor', 'Deputy']\n",
+        "7:51: the quoted text ends at the apostrophe just before this: inside single quotes write an apostrophe as ''",
+        id="welsh-apostrophe-in-single-quotes-in-brackets",
+    ),
     pytest.param(
         MEASURE,
         TITLE,

@@ -107,6 +107,9 @@ def _not_closed(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
         other = "{" if found[2] == "}" else "["
         return f"this '{found[2]}' closes a '{opening}': end it with '{closing}', or open it with '{other}'", stop
     if stop and found[2] != "<stream end>" and (last.at.line if last else start.line if start else 0) == stop.line:
+        inside = stop.text[max(stop.col - 3, 0) : stop.col]  # {cy: 'i'r'}: a quote between two letters, in a word
+        if len(inside) == 3 and inside[0].isalpha() and inside[2].isalpha() and (quote := ended_early(stop)):
+            return _ended_at(quote), stop
         return (
             f"inside '{opening} {closing}' entries are separated by commas, and text holding a comma or "
             "a colon needs quotes",
@@ -193,16 +196,19 @@ def _text_out_of_line(said: Said) -> tuple[str, Mark | None]:
     if special := runs_on(said) or bracketed(said.at_problem):
         return special
     if quote := ended_early(said.at_problem):
-        text = (
-            "the quoted text ends at the apostrophe just before this: inside single quotes write an apostrophe as ''"
-            if quote == "'"
-            else 'the quoted text ends at the quotation mark just before this: put text holding " in single quotes'
-        )
+        text = _ended_at(quote)
     elif comment_goes_on(said):
         text = "a comment ('#') ends with its line: if this line goes on with the comment above, start it with '#' too"
     else:
         text = "a line of text where a key was expected: write it as 'key: value', or line it up with the keys above it"
     return text, said.at_problem
+
+
+def _ended_at(quote: str) -> str:
+    """A quoted text ended by a quotation mark (``quote``) meant as part of it: an apostrophe, or a '"'."""
+    if quote == "'":
+        return "the quoted text ends at the apostrophe just before this: inside single quotes write an apostrophe as ''"
+    return 'the quoted text ends at the quotation mark just before this: put text holding " in single quotes'
 
 
 def _no_colon(found: re.Match[str], said: Said) -> tuple[str, Mark | None]:
