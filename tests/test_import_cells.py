@@ -809,3 +809,80 @@ def test_each_year_over_its_quarters_names_their_periods(groups: list[tuple[int,
         bottom += quarters
         expected += [f"{label} {quarter}" for quarter in quarters]
     assert two_rows(top, bottom) == expected
+
+
+# 9. A CSV row whose cells do not fit its header
+
+
+def test_a_figure_typed_with_a_comma_and_no_quotes_is_refused_and_nothing_is_written(
+    council: Path, tmp_path: Path
+) -> None:
+    """1,200 unquoted is two cells, 1 and 200: the row is refused, where 1 was recorded and 200 dropped."""
+    path = tmp_path / "figures.csv"
+    path.write_text('Measure,Period,Value\nWST-02,2026-05,"1,150"\nWST-02,2026-06,1,200\n', encoding="utf-8")
+    before = snapshot(council)
+    code, err = imported(council, path)
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            "figures.csv:3:4: WST-02: the row has 4 cells, more than the header's 3 (Measure, Period, Value): "
+            """'1,200' is one figure split at its comma: write it 1200, or in quotes: "1,200\"""",
+            "1 problem in 1 file",
+        ],
+    )
+    assert snapshot(council) == before  # the good row above it is not written either: all or nothing
+
+
+def test_a_figure_split_into_the_comment_beside_it_is_refused(council: Path, tmp_path: Path) -> None:
+    path = tmp_path / "figures.csv"
+    path.write_text("Measure,Period,Value,Comment\nWST-02,2026-06,1,200\n", encoding="utf-8")
+    before = snapshot(council)
+    code, err = imported(council, path)
+    assert (code, err.splitlines()[0]) == (
+        1,
+        "figures.csv:2:4: WST-02: '1,200' is one figure split at its comma into the value and the comment: write it "
+        '1200, or in quotes: "1,200" (a comment of a number alone is written in words)',
+    )
+    assert snapshot(council) == before
+
+
+def test_a_comment_with_a_comma_and_no_quotes_is_refused(council: Path, tmp_path: Path) -> None:
+    path = tmp_path / "figures.csv"
+    path.write_text("Measure,Period,Value,Comment\nWST-02,2026-06,412,Up, after the new rota\n", encoding="utf-8")
+    code, err = imported(council, path)
+    assert (code, err.splitlines()[0]) == (
+        1,
+        "figures.csv:2:5: WST-02: the row has 5 cells, more than the header's 4 (Measure, Period, Value, Comment): a "
+        'figure with a comma is written without it (1200) or in quotes ("1,200"), and text with a comma in quotes',
+    )
+
+
+def test_a_row_short_of_its_figure_is_refused_and_one_short_of_its_comment_is_read(
+    council: Path, tmp_path: Path
+) -> None:
+    """A row may leave off the cells after its figure (a comment not given); one that ends before its value is
+    refused, where the first such row made pmf say the file had no value column."""
+    path = tmp_path / "short.csv"
+    path.write_text("Measure,Period,Value,Comment\nWST-02,2026-06\nWST-02,2026-07,405\n", encoding="utf-8")
+    code, err = imported(council, path)
+    assert (code, err.splitlines()[0]) == (
+        1,
+        "short.csv:2:3: WST-02: the row has 2 cells, fewer than the header's 4 (Measure, Period, Value, Comment), and "
+        "none under 'Value': write a cell for each column, an empty one as nothing between two commas",
+    )
+    path.write_text("Measure,Period,Value,Comment\nWST-02,2026-06,398\nWST-02,2026-07,405,fine\n", encoding="utf-8")
+    code, err = imported(council, path)
+    assert code == 0, err
+    assert values(council, "WST-02") == {"2026-06": "398", "2026-07": "405"}
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(min_value=1000, max_value=10**9))
+def test_every_figure_with_commas_typed_unquoted_is_refused_naming_it_whole(n: int) -> None:
+    """Whatever the figure, written with commas between thousands and no quotes, nothing is recorded."""
+    from pmf.sheetcells import Record, misfit
+
+    header = ["Measure", "Period", "Value"]
+    fields: dict[str, str | None] = {"measure": "Measure", "period": "Period", "value": "Value", "comment": None}
+    found = misfit(Record(header, ("WST-02", "2026-06", *f"{n:,}".split(","))), header, fields, csv=True)
+    assert found is not None and f"'{n:,}' is one figure split at its comma: write it {n}, or in quotes" in found[1]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -208,7 +208,7 @@ def read_dataset(path: Path, columns: dict[str, str], codes: Collection[str] = (
     return Dataset(path.name, dict(table), read, dict(aggregates), clashes)
 
 
-def _column_holding(header: list[str], records: list[dict[str, Any]], codes: set[str]) -> str | None:
+def _column_holding(header: list[str], records: Sequence[dict[str, Any]], codes: set[str]) -> str | None:
     """The column whose cells hold the most of ``codes``, or None when none holds any."""
     if not codes:
         return None

@@ -18,7 +18,7 @@ from pmf.periods import Period, of_frequency, parse_period, under_way
 from pmf.record import Change, already_checked, edited, outturn_text, read_for
 from pmf.roles import name_warnings
 from pmf.scalars import Versions
-from pmf.sheetcells import Cell, figure_cell, long_cells, read_records, text, unmarked, wide_cells
+from pmf.sheetcells import Cell, figure_cell, long_cells, misfit, read_records, text, unmarked, wide_cells
 from pmf.suggested import command, quoted
 from pmf.textedits import comment_note
 
@@ -104,8 +104,13 @@ def plan_import(
         reading.unclear = Problem(path.name, at, reading.measure_col, "", unclear(considered, reading.key))
     if len(considered) > 1 and (both := disagreement(considered, records, id_of, at + 1)):
         reading.problems.append(Problem(path.name, at, reading.measure_col, "", both))
+    for number, record in enumerate(records, start=at + 1):
+        if id_of(record.get(reading.key)) and (found := misfit(record, header, names, path.suffix == ".csv")):
+            reading.problems.append(Problem(path.name, number, found[0], text(record.get(reading.key)), found[1]))
+            reading.misfits.add(number)
     for cell in cells:
-        reading.read(cell)
+        if cell.row not in reading.misfits:  # (a row that does not fit its header is read no further)
+            reading.read(cell)
     reading.finish()
     rows = reading.rows
     notes += name_warnings(path.name, "verified_by", [(row.number, row.verified_by or "") for row, _ in rows])
@@ -228,6 +233,7 @@ class _Reading:
         self.totals: set[int] = set()  # rows of totals, skipped
         self.unsaved: list[tuple[Cell, str]] = []  # figures left empty: a formula Excel has not saved?
         self.unclear: Problem | None = None  # at the header: which of its columns holds the ids, pmf cannot tell
+        self.misfits: set[int] = set()  # rows whose cells do not fit the header (sheetcells.misfit)
 
     def _problem(self, cell: Cell, key: str, message: str, col: int | None = None, warning: bool = False) -> Problem:
         return Problem(

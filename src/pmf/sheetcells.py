@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -20,7 +20,7 @@ from pmf.periods import period_dated
 HEADER_SEARCH = 20
 
 
-def read_records(path: Path, sheet: str | None, known: Callable[[list[str]], int]) -> tuple[int, list[dict[str, Any]]]:
+def read_records(path: Path, sheet: str | None, known: Callable[[list[str]], int]) -> tuple[int, list[Record]]:
     """The header's row number (1-based) and the rows under it as dicts keyed by header.
 
     The header is the row of the top :data:`HEADER_SEARCH` that names the most columns the
@@ -50,7 +50,52 @@ def read_records(path: Path, sheet: str | None, known: Callable[[list[str]], int
             )
     if len(values) < at + 2:
         raise UsageError(f"{path}: no rows under the header")
-    return at + 1, [dict(zip(header, row, strict=False)) for row in values[at + 1 :]]
+    return at + 1, [Record(header, row) for row in values[at + 1 :]]
+
+
+class Record(dict[str, Any]):
+    """A row under the header, keyed by the header's names. A CSV row may hold fewer cells than the header
+    (those it lacks read as empty; ``width`` counts those it has) or more (``beyond``: those past the
+    header's last column that hold anything, which no name reads)."""
+
+    def __init__(self, header: list[str], row: tuple[Any, ...]) -> None:
+        super().__init__(itertools.zip_longest(header, row[: len(header)]))
+        self.cells, self.width = row, len(row)
+        self.beyond = tuple(cell for cell in row[len(header) :] if text(cell))
+
+
+def misfit(record: Record, header: list[str], fields: dict[str, str | None], csv: bool) -> tuple[int, str] | None:
+    """Where a row of figures does not fit its header, and what to say (its column and message), or None:
+    more cells than the header has names (a figure typed ``1,200`` unquoted in a CSV file is two
+    cells, ``1`` and ``200``), fewer than reach a column it needs, or, in a CSV file, a figure split
+    at its comma into the value and the comment beside it."""
+    names = f"the header's {len(header)} ({', '.join(header)})"
+    value = header.index(fields["value"]) if fields["value"] else None
+    if record.beyond:
+        if value is not None and (split := _SPLIT.fullmatch(",".join(map(text, record.cells[value:])))):
+            how = f"'{split[0]}' is one figure split at its comma: write it {split[0].replace(',', '')}, or in quotes: \"{split[0]}\""
+        else:
+            how = 'a figure with a comma is written without it (1200) or in quotes ("1,200"), and text with a comma in quotes'
+        return len(header) + 1, f"the row has {record.width} cells, more than {names}: {how}"
+    needed = [header.index(name) for field in ("measure", "period", "value") if (name := fields.get(field))]
+    if csv and needed and max(needed) >= record.width:
+        missing = header[max(needed)]
+        return record.width + 1, (
+            f"the row has {record.width} cells, fewer than {names}, and none under '{missing}': write a cell for "
+            "each column, an empty one as nothing between two commas"
+        )
+    comment = header.index(fields["comment"]) if fields["comment"] else None
+    if csv and value is not None and comment == value + 1 and record.width == len(header):
+        figure = f"{text(record.cells[value])},{text(record.cells[comment])}"
+        if _SPLIT.fullmatch(figure):
+            return comment + 1, (
+                f"'{figure}' is one figure split at its comma into the value and the comment: write it "
+                f'{figure.replace(",", "")}, or in quotes: "{figure}" (a comment of a number alone is written in words)'
+            )
+    return None
+
+
+_SPLIT = re.compile(r"[-+]?£?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?")  # 1,200: a figure with commas between thousands
 
 
 def formula_at(path: Path, sheet: str | None, row: int, col: int) -> str | None:
@@ -201,7 +246,7 @@ class Cell:
 _VALUE_WORDS = {"value", "values", "actual", "actuals", "outturn", "outturns", "result", "results", "fy", "year"}
 
 
-def long_cells(records: list[dict[str, Any]], fields: dict[str, str | None], first: int) -> Iterator[Cell]:
+def long_cells(records: Sequence[dict[str, Any]], fields: dict[str, str | None], first: int) -> Iterator[Cell]:
     """One cell per row; ``first`` is the sheet's number for the first row under the header."""
     header = list(records[0]) if records else []
     at = {field: header.index(name) + 1 if name else 0 for field, name in fields.items()}
@@ -239,7 +284,7 @@ def period_heading(name: str) -> Any:
 
 
 def wide_cells(
-    records: list[dict[str, Any]], fields: dict[str, str | None], notes: list[str], source: str, first: int
+    records: Sequence[dict[str, Any]], fields: dict[str, str | None], notes: list[str], source: str, first: int
 ) -> Iterator[Cell]:
     """One cell per measure and period column: each column whose header names a period holds its figures."""
     from pmf.publications import columns_named, period_label
