@@ -408,3 +408,52 @@ def test_a_site_of_the_last_commit_whose_plans_do_not_load_unpacks_it_once(
     showing = [f"{p.relative_to(site)}: {w}" for p in pages for w in SHOWN_BY if w in p.read_text(encoding="utf-8")]
     assert showing == []
     assert LEFT_OUT in (site / "services/waste.html").read_text(encoding="utf-8")
+
+
+def _renamed_exempt(council: Path) -> None:
+    """RSK-WST-02 given the id RSK-WST-12 (its file renamed as git mv does) and made exempt, uncommitted."""
+    old, new = council / RISK, council / "plans/waste/risks/RSK-WST-12.yaml"
+    text = old.read_text(encoding="utf-8").replace("id: RSK-WST-02\n", "id: RSK-WST-12\nexempt: 14\n", 1)
+    old.rename(new)
+    new.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("how", ["committed", "staged", "not-added"])
+def test_a_risk_made_exempt_and_given_a_new_id_is_on_no_page_under_its_old_id(
+    in_git: Path, tmp_path: Path, how: str
+) -> None:
+    """The past reports are built from the commit of 1 April 2025, where the risk is RSK-WST-02: git's rename
+    detection names the exempt risk's file there, whether the rename is committed, staged or not yet added."""
+    council = in_git
+    _renamed_exempt(council)
+    if how == "committed":
+        _commit(council, "2026-11-20")
+    elif how == "staged":
+        subprocess.run(["git", "add", "-A"], cwd=council, check=True)
+    site = tmp_path / "site"
+    code, _, err = pmf("site", "--root", str(council), "--as-of", "2026-11-20", "--out", str(site))
+    assert code == 0, err
+    pages = sorted(site.rglob("*.html"))
+    assert {"2025-26-mid-year.html", "2025-26-year-end.cy.html", "waste.html"} <= {p.name for p in pages}
+    shown = (*SHOWN_BY, "RSK-WST-12")
+    showing = [f"{p.relative_to(site)}: {w}" for p in pages for w in shown if w in p.read_text(encoding="utf-8")]
+    assert showing == []
+    assert LEFT_OUT in (site / "reports/2025-26-mid-year.html").read_text(encoding="utf-8")
+    assert LEFT_OUT in (site / "services/waste.html").read_text(encoding="utf-8")
+
+
+def test_a_new_risk_given_the_old_id_of_an_exempt_one_is_published(in_git: Path, tmp_path: Path) -> None:
+    """The id a renamed exempt risk had is left off the pages built from the commits where that risk held it,
+    never off those of the risk that holds it now."""
+    council = in_git
+    _renamed_exempt(council)
+    _commit(council, "2026-11-18")
+    text = (council / "plans/waste/risks/RSK-WST-03.yaml").read_text(encoding="utf-8")
+    (council / RISK).write_text(text.replace("id: RSK-WST-03\n", "id: RSK-WST-02\n", 1), encoding="utf-8")
+    _commit(council, "2026-11-19")
+    site = tmp_path / "site"
+    code, _, err = pmf("site", "--root", str(council), "--as-of", "2026-11-20", "--out", str(site))
+    assert code == 0, err
+    assert "RSK-WST-02" in (site / "services/waste.html").read_text(encoding="utf-8")
+    past = (site / "reports/2025-26-mid-year.html").read_text(encoding="utf-8")
+    assert "Shortage of HGV drivers" not in past and LEFT_OUT in past

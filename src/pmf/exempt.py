@@ -25,11 +25,6 @@ def published(portfolio: Portfolio, *, include_exempt: bool = False, withhold: C
     return dataclasses.replace(portfolio, risks=kept, withheld_risks={**portfolio.withheld_risks, **left})
 
 
-def exempt_ids(portfolio: Portfolio | None) -> set[str]:
-    """The ids of ``portfolio``'s exempt risks (none without a portfolio)."""
-    return {i for i, r in portfolio.risks.items() if r.exempt is not None} if portfolio else set()
-
-
 def exempt_mark(paragraph: int | str | None) -> str:
     """The words that mark a risk held as exempt information wherever the closed session's papers show it,
     naming its paragraph of Schedule 12A (none for a risk that is not): the first of its flags in the

@@ -94,14 +94,15 @@ def build_site(
     languages = list(i18n.LANGUAGES) if lang == "both" else [lang]
     with scratch_folder() as scratch:
         source = as_committed(root, as_of, scratch)
-        withhold = set() if include_exempt else _exempt_anywhere(root, source)
+        latest, older = (set(), set()) if include_exempt else _exempt_anywhere(root, source)
+        withhold = latest if source.latest or source.portfolio is None else older
         now = published(source.portfolio or working(), include_exempt=include_exempt, withhold=withhold)
         _refuse_figures_to_come(now, as_of, source)
         out.mkdir(parents=True, exist_ok=True)
         for folder in ("reports", "services", "measures"):
             (out / folder).mkdir(exist_ok=True)
         pages = _Pages(root, out, languages)
-        reports = _write_reports(root, now, pages, as_of, include_exempt, withhold)
+        reports = _write_reports(root, now, pages, as_of, include_exempt, older)
         year = financial_year_of(as_of)
         for code in languages:
             with i18n.language(code):
@@ -109,35 +110,41 @@ def build_site(
     return Site(pages.written, source)
 
 
-def _exempt_anywhere(root: Path, source: Committed) -> set[str]:
-    """The ids of the risks exempt in the files as they are or in the last commit: a risk made exempt since
-    a commit the site shows (a past report's, or before a change not yet committed) stays unpublished. The
-    last commit is read as the files are: plainly, so that a problem elsewhere in it never loses its exempt
-    risks; where the site is built from it, from the folder it was unpacked into for the site."""
-    from pmf.exempt import exempt_ids
-    from pmf.snapshot import last_committed
+def _exempt_anywhere(root: Path, source: Committed) -> tuple[set[str], set[str]]:
+    """The ids of the risks exempt in the files as they are or in the last commit, to leave off the pages built
+    from the files or the last commit, and those with the ids their files had before a rename (git's rename
+    detection, pmf.snapshot.former_names), to leave off the pages built from an older commit: a risk made
+    exempt since a commit the site shows (a past report's, or before a change not yet committed) stays
+    unpublished, under whatever id it had then. The last commit is read as the files are: plainly, so that a
+    problem elsewhere in it never loses its exempt risks; where the site is built from it, from the folder it
+    was unpacked into for the site."""
+    from pmf.snapshot import former_names, last_committed
 
-    ids = exempt_ids(source.portfolio) | _exempt_in_files(root)
-    if source.latest:  # the last commit, already unpacked: its files read where its plans do not load
-        return ids | (_exempt_in_files(source.snapshot) if source.portfolio is None and source.snapshot else set())
+    found = _exempt_in_files(root)
     with scratch_folder() as scratch:
-        last = last_committed(root, scratch)
-        return ids | (_exempt_in_files(last) if last is not None else set())
+        last = source.snapshot if source.latest else last_committed(root, scratch)
+        if source.snapshot is not None:  # the commit the site is built from, already unpacked: read as files are
+            found |= _exempt_in_files(source.snapshot)
+        if last is not None and not source.latest:
+            found |= _exempt_in_files(last)
+        former = former_names(root, set(found), last)
+    ids = set(found.values())
+    return ids | (former.since if source.latest else set()), ids | former.since | former.committed
 
 
 # 'exempt:' at the start of a line of a risk file that does not read, in its bytes
 _EXEMPT_WORD = re.compile(rb"^\s*exempt\s*:", re.MULTILINE)
 
 
-def _exempt_in_files(root: Path) -> set[str]:
-    """The ids of the risks whose files in ``root`` name ``exempt:`` as they are now, read plainly so that a
-    file with a problem elsewhere still counts; a file that does not read (a merge conflict, UTF-16, not
-    text) is judged by its words, its bytes searched, and its name."""
+def _exempt_in_files(root: Path) -> dict[str, str]:
+    """The files in ``root`` (named from it) of the risks that name ``exempt:`` as they are now, each with its
+    risk's id, read plainly so that a file with a problem elsewhere still counts; a file that does not read
+    (a merge conflict, UTF-16, not text) is judged by its words, its bytes searched, and its name."""
     from pmf.repository import plan_files
     from pmf.yamlio import load_fast, read_text
     from pmf.yamlscreen import YamlProblem
 
-    found = set()
+    found: dict[str, str] = {}
     for path in (p for p in plan_files(root) if p.parent.name == "risks"):  # files alone: never a pipe
         try:
             data = load_fast(read_text(path))
@@ -146,10 +153,10 @@ def _exempt_in_files(root: Path) -> set[str]:
         except YamlProblem:
             with contextlib.suppress(OSError):  # (its NULs dropped, UTF-16 text reads as its letters)
                 if _EXEMPT_WORD.search(path.read_bytes().replace(b"\x00", b"")):
-                    found.add(path.stem)
+                    found[path.relative_to(root).as_posix()] = path.stem
             continue
         if isinstance(data, dict) and data.get("exempt") is not None:
-            found.add(str(data.get("id") or path.stem))
+            found[path.relative_to(root).as_posix()] = str(data.get("id") or path.stem)
     return found
 
 

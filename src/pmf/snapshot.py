@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tarfile
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from enum import StrEnum
 from io import BytesIO
@@ -142,3 +143,63 @@ def changed_since(root: Path, commit: str = "HEAD") -> tuple[list[str], list[str
     gone = sorted({row[-1] for row in rows if row[0] == "D"})
     kept = {row[-1] for row in rows if row[0] != "D"} | {line for line in new.splitlines() if line.strip()}
     return sorted(kept), gone
+
+
+@dataclass(frozen=True)
+class Former:
+    """The names (file stems, so ids) files had before they were renamed: in earlier commits (``committed``),
+    and in the last commit where the rename is not yet committed (``since``)."""
+
+    committed: set[str] = field(default_factory=set)
+    since: set[str] = field(default_factory=set)
+
+
+def former_names(root: Path, paths: Collection[str], last: Path | None) -> Former:
+    """The names the files ``paths`` (named from ``root``) had before, found by git's rename detection (a file
+    at least half the same as one gone being taken for it): a rename since the last commit, unpacked into
+    ``last``, committed or not, tracked or not (the folders compared, ``git diff --no-index -M``), then each
+    commit that renamed the file (``git log --follow``). A file rewritten beyond that, or copied and the copy
+    kept, is not followed. Empty outside git."""
+    former = Former()
+    if not paths:
+        return former
+    moved = _renamed_since(root, last) if last is not None else {}
+    for path in paths:
+        before = moved.get(path)
+        if before:
+            former.since.add(Path(before).stem)
+        former.committed.update(Path(name).stem for name in _followed(root, before or path))
+    former.committed.difference_update({Path(p).stem for p in paths})
+    return former
+
+
+def _renamed_since(root: Path, last: Path) -> dict[str, str]:
+    """The files under ``plans/`` renamed since the commit unpacked into ``last``: new name, old name, from
+    ``root``. (``-z``: names as they are, never quoted.)"""
+    then, now = (last / "plans").resolve(), (root / "plans").resolve()
+    try:
+        named = git.run(root, "diff", "--no-index", "-M", "--name-status", "-z", "--", str(then), str(now))
+    except git.Refused as differ:  # exit code 1: the folders differ, as they do where a file was renamed
+        named = differ.stdout
+    except OSError:
+        return {}
+    words, moved = iter(named.split("\0")), {}
+    for status in words:
+        if status.startswith(("R", "C")):
+            old, new = next(words, ""), next(words, "")
+            if status.startswith("R") and Path(new).is_relative_to(now) and Path(old).is_relative_to(then):
+                moved[f"plans/{Path(new).relative_to(now).as_posix()}"] = (
+                    f"plans/{Path(old).relative_to(then).as_posix()}"
+                )
+        else:
+            next(words, "")
+    return moved
+
+
+def _followed(root: Path, path: str) -> list[str]:
+    """Every name the committed file ``path`` has had, through its renames (``git log --follow``)."""
+    try:
+        named = git.run(root, "log", "--follow", "-M", "--name-only", "--format=", "--", path)
+    except (OSError, git.Refused):
+        return []
+    return [line for line in named.splitlines() if line.strip()]
