@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pmf.cli import app
+from pmf.fieldwording import IDENTIFIER, identifier_rule
 from pmf.loader import load_portfolio
 
 ROOT = Path(__file__).parent.parent
@@ -419,7 +423,45 @@ def test_a_service_given_as_a_path_is_told_to_name_its_folder_alone(tmp_path: Pa
     code, err = invoke("new", "measure", "EX-02", "--service", given, "--root", str(folder), "--as-of", "2026-05-01")
     assert (code, err.splitlines()) == (
         2,
-        [f"pmf: --service '{given}' is not a service id: it is the name of its folder under plans/, in letters, "
-         "digits, '-' and '_': name the folder alone, --service example"],
+        [f"pmf: --service '{given}' is not a service id: it is the name of its folder under plans/, in letters A to "
+         "Z without accents, digits, '-' and '_': name the folder alone, --service example"],
     )  # fmt: skip
     assert sorted(folder.rglob("*")) == files
+
+
+def test_an_id_with_a_welsh_letter_is_told_to_write_it_without_accents(tmp_path: Path) -> None:
+    """`pmf new service dŵr` was told to "use letters, digits, '-' and '_'", and ŵ is a letter to a Welsh speaker:
+    the rule says which letters, names the one given, and gives the id without its accents."""
+    folder = council(tmp_path)
+    files = sorted(folder.rglob("*"))
+    assert invoke("new", "service", "dŵr", "--root", str(folder), "--as-of", "2026-05-01") == (
+        2,
+        "pmf: 'dŵr' is not an identifier: use letters A to Z without accents (not ŵ), digits, '-' and '_': "
+        "write 'dwr'\n",
+    )
+    code, err = invoke("new", "measure", "DŴR-01", "--service", "example", "--root", str(folder))
+    assert (code, err) == (
+        2,
+        "pmf: 'DŴR-01' is not an identifier: use letters A to Z without accents (not Ŵ), digits, '-' and '_': "
+        "write 'DWR-01'\n",
+    )
+    code, err = invoke("new", "service", "gwasanaeth dŵr", "--root", str(folder))
+    assert (code, err) == (
+        2,
+        "pmf: 'gwasanaeth dŵr' is not an identifier: use letters A to Z without accents (not ŵ), digits, '-' and '_'\n",
+    )
+    assert sorted(folder.rglob("*")) == files
+
+
+@given(st.text(alphabet="aAbwWyY0-_âêîôûŵŷÂŴŶáéẁẃẅäëïöüÿ", min_size=1, max_size=30))
+def test_an_id_written_with_welsh_letters_is_given_without_its_accents(text: str) -> None:
+    """Every id written with the letters of Welsh (and their capitals) is given back as an identifier pmf takes,
+    one letter for each letter typed, naming each accented letter typed."""
+    rule = identifier_rule(text)
+    accented = [c for c in text if not c.isascii()]
+    if not accented:
+        assert "(not" not in rule and "write" not in rule
+        return
+    assert set(rule.split("(not ", 1)[1].split(")", 1)[0].split(", ")) == set(accented)
+    written = rule.rsplit(": write '", 1)[1].removesuffix("'")
+    assert re.fullmatch(IDENTIFIER, written) and len(written) == len(text)

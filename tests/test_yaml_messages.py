@@ -510,8 +510,18 @@ ROWS = [
         PLAN,
         MEASURES,
         "    performance_measures:\n      - EX-01\n        - EX-02\n",
-        "21:9: outcomes[0].performance_measures[0]: 'EX-01 - EX-02' is not an identifier: use letters, digits, '-' and '_'",
+        "21:9: outcomes[0].performance_measures[0]: 'EX-01 - EX-02' is not an identifier: use letters A to Z without "
+        "accents, digits, '-' and '_'",
         id="list-over-indented",
+    ),
+    # was: 'DŴR-01' is not an identifier: use letters, digits, '-' and '_' (ŵ is a letter to a Welsh speaker)
+    pytest.param(
+        PLAN,
+        MEASURES,
+        "    performance_measures:\n      - DŴR-01\n",
+        "21:9: outcomes[0].performance_measures[0]: 'DŴR-01' is not an identifier: use letters A to Z without "
+        "accents (not Ŵ), digits, '-' and '_': write 'DWR-01'",
+        id="welsh-letter-in-an-id",
     ),
     pytest.param(
         MEASURE,

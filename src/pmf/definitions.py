@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from pmf.definition_cells import cell_text, member, normal, threshold, yaml_value
 from pmf.errors import PmfError, Problem
 from pmf.fields import DataType
+from pmf.fieldwording import IDENTIFIER, identifier_rule, not_an_identifier
 from pmf.models import Measure
 from pmf.suggested import command
 
@@ -31,7 +32,7 @@ REQUIRED = ("service", "id", "kind", "title", "frequency", "benchmarking")
 _COMMENTED_KEY = re.compile(r"# (\w+): [^#\n]*?(  # .*\n|\n)")
 _MID_YEAR = re.compile(r"mid[\s_-]*year", re.IGNORECASE)
 _THRESHOLD = re.compile(r"(?<![a-z])(target|tolerance)(?![a-z])", re.IGNORECASE)
-_IDENTIFIER = re.compile(r"[A-Za-z0-9_-]+")
+_IDENTIFIER = re.compile(IDENTIFIER)
 
 
 @dataclass
@@ -254,7 +255,7 @@ def plan_definitions(
                 f"no service '{service}' under plans/{suggestion(service, services)}: "
                 f"create it first with `{command(f'pmf new service {service}')}`"
                 if _IDENTIFIER.fullmatch(service)
-                else f"'{service}' is not a service id: use letters, digits, '-' and '_'",
+                else f"'{service}' is not a service id: use {identifier_rule(service)}",
             )
             continue
         if not ident:  # a row of a definition whose id was left out or cleared, as pmf import says of figures
@@ -262,7 +263,7 @@ def plan_definitions(
             problem(columns.keys["id"], f"{said} in it, or delete the row")
             continue
         if not _IDENTIFIER.fullmatch(ident):
-            problem(columns.keys["id"], f"'{ident}' is not an identifier: use letters, digits, '-' and '_'")
+            problem(columns.keys["id"], not_an_identifier(ident))
             continue
         if ident in rows_of:
             problem(columns.keys["id"], f"'{ident}' is also on row {rows_of[ident]}")

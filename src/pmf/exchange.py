@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmf.errors import PmfError, Problem, UsageError
-from pmf.fields import IDENTIFIER, MeasureType
+from pmf.fields import MeasureType
+from pmf.fieldwording import IDENTIFIER
 from pmf.import_columns import ALIASES, FIELDS, disagreement, id_column, measure_columns, unclear
 from pmf.nodes import read_for_edit
 from pmf.outturn_values import NOT_AVAILABLE, WHY_NOT_AVAILABLE, fraction, parse_value

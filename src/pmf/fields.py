@@ -15,15 +15,14 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationInfo
 
+from pmf.fieldwording import IDENTIFIER
 from pmf.i18n import N_, _
 from pmf.periods import check_financial_year
-
-IDENTIFIER = r"^[A-Za-z0-9_-]+$"
 
 Identifier = Annotated[
     str,
     StringConstraints(pattern=IDENTIFIER, min_length=1, max_length=80),
-    Field(description="Letters, digits, '-' and '_'; unique across the repository."),
+    Field(description="Letters A to Z without accents, digits, '-' and '_'; unique across the repository."),
 ]
 
 

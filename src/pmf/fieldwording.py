@@ -7,6 +7,7 @@ says is pmf.wording.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
@@ -14,6 +15,28 @@ from pmf.yamlclues import TEXT_KEYS
 
 # Characters that take no room, pasted with text from web pages: a key holding one is not the key it shows
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+# What an identifier (a measure's, risk's, activity's or service's id) is made of: pmf.fields.Identifier
+IDENTIFIER = r"^[A-Za-z0-9_-]+$"
+
+
+def identifier_rule(text: str) -> str:
+    """What an identifier is made of, naming any letter with an accent ``text`` holds (a letter to a Welsh
+    speaker) and giving the id without the accents where that is one: "letters A to Z without accents (not ŵ),
+    digits, '-' and '_': write 'dwr'"."""
+    accented = [c for c in dict.fromkeys(text) if c.isalpha() and not c.isascii()]
+    rule = "letters A to Z without accents" + (f" (not {', '.join(accented)})" if accented else "")
+    rule += ", digits, '-' and '_'"
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    if accented and len(plain) <= 80 and re.fullmatch(IDENTIFIER, plain):
+        rule += f": write '{plain}'"
+    return rule
+
+
+def not_an_identifier(text: str) -> str:
+    """The problem of an id that is not an identifier (``identifier_rule``)."""
+    return f"'{text}' is not an identifier: use {identifier_rule(text)}"
+
 
 # The lead-in of a message no entry knows: pydantic's words follow it.
 UNKNOWN_PYDANTIC = "cannot be read as written"
@@ -90,7 +113,7 @@ PYDANTIC: dict[str, Callable[[Any, dict[str, Any]], str]] = {
         f"is too long: write at most {_characters(ctx['max_length'])} (this has {len(str(value))})"
     ),
     "string_too_short": lambda value, ctx: "needs a value",
-    "string_pattern_mismatch": lambda value, ctx: f"'{value}' is not an identifier: use letters, digits, '-' and '_'",
+    "string_pattern_mismatch": lambda value, ctx: not_an_identifier(str(value)),
     "list_type": lambda value, ctx: (
         f"must be a list (lines starting '- ', or [a, b]); found {shown(value)}{_dash(value)}"
     ),

@@ -17,7 +17,7 @@ from pmf.assessment import Assessment, PanelAssessment, ServiceReview
 from pmf.cache import Cache
 from pmf.collector import collector_paused
 from pmf.errors import PmfError, Problem
-from pmf.fields import IDENTIFIER
+from pmf.fieldwording import IDENTIFIER, identifier_rule
 from pmf.models import Measure, Plan, Risk
 from pmf.portfolio import Portfolio
 from pmf.reading import Reading, parsed_cache
@@ -199,7 +199,7 @@ def model_for(root: Path, path: Path) -> type[BaseModel] | None:
 def _read_service(reading: Reading, portfolio: Portfolio, folder: Path) -> None:
     service = folder.name
     if not re.fullmatch(IDENTIFIER, service):
-        reading.add(folder, [], f"'{service}' is not a service id: name the folder with letters, digits, '-' and '_'")
+        reading.add(folder, [], f"'{service}' is not a service id: name the folder with {identifier_rule(service)}")
         return
     if _leaves(reading, folder):
         return

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from pmf import edit_check, rollover
 from pmf.atomic import write_atomic
 from pmf.errors import UsageError, relative
-from pmf.fields import IDENTIFIER
+from pmf.fieldwording import IDENTIFIER, identifier_rule, not_an_identifier
 from pmf.nodes import read_for_edit
 from pmf.schedule import planning_year, sign_off_due
 from pmf.settings import RiskMatrix
@@ -165,8 +165,8 @@ def _new_path(root: Path, kind: str, ident: str, service: str | None, year: str)
     """Where ``pmf new KIND ID`` writes (a plan: for ``year``); a UsageError for an id or service it cannot take."""
     import re
 
-    if not re.fullmatch(r"[A-Za-z0-9_-]+", ident):
-        raise UsageError(f"'{ident}' is not an identifier: use letters, digits, '-' and '_'")
+    if not re.fullmatch(IDENTIFIER, ident):
+        raise UsageError(not_an_identifier(ident))
     if kind == "service":
         return root / "plans" / ident / f"plan-{year}.yaml"
     if service is None:
@@ -178,8 +178,8 @@ def _new_path(root: Path, kind: str, ident: str, service: str | None, year: str)
         )
         instead = f": name the folder alone, --service {named}" if named is not None else ""
         raise UsageError(
-            f"--service '{service}' is not a service id: it is the name of its folder under plans/, in letters, "
-            f"digits, '-' and '_'{instead}"
+            f"--service '{service}' is not a service id: it is the name of its folder under plans/, in "
+            f"{identifier_rule(service) if named is None else identifier_rule('')}{instead}"
         )
     if not (root / "plans" / service).is_dir():
         raise UsageError(
