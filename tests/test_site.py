@@ -213,3 +213,59 @@ def test_a_figure_is_marked_where_the_report_lists_it_and_a_calculated_one_is_no
     listed = report[report.index("Figures not yet verified against their source (") :]
     listed = listed[: listed.index("</ul>")]
     assert "ASC-10" in listed and "ASC-04" not in listed
+
+
+# A cumulative monthly measure added to the example service pmf init writes, its August figure not given
+MISSED_BINS = """\
+id: EX-02
+kind: performance_measure
+title: {en: Missed bin collections, cy: Casgliadau biniau a fethwyd}
+data_type: number
+aggregation: cumulative
+frequency: monthly
+polarity: lower_is_better
+benchmarking: local
+thresholds:
+  2026-27: {target: 2300, tolerance: 2600}
+outturns:
+  - {period: 2026-04, value: 210}
+  - {period: 2026-05, value: 185}
+  - {period: 2026-06, value: 230}
+  - {period: 2026-07, value: 175}
+  - {period: 2026-09, value: 240}
+"""
+
+
+def test_a_measure_page_says_which_period_has_no_figure_and_which_totals_are_partial(
+    initialised_in_november: Path, tmp_path: Path
+) -> None:
+    """SPEC 2.5, 2.6: a partial value is shown as partial. The page has a row for August saying there is no
+    figure, marks September's running total partial, says so under the table and in the chart's description
+    (in each language), and its chart's line stops at July and starts again at September."""
+    import re
+
+    root = initialised_in_november
+    (root / "plans/example/measures/EX-02.yaml").write_text(MISSED_BINS, encoding="utf-8")
+    plan = root / "plans/example/plan-2026-27.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("      - EX-01\n", "      - EX-01\n      - EX-02\n"))
+    out = tmp_path / "site"
+    result = runner.invoke(app, ["site", "--root", str(root), "--as-of", "2026-11-27", "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    said = {
+        "en": ("No figure", "1,040 (partial)", "No figure for 2026-08: the running totals for the year after it"),
+        "cy": ("Dim ffigur", "1,040 (rhannol)", "Dim ffigur ar gyfer Awst 2026: mae cyfansymiau cronnus y flwyddyn"),
+    }
+    months = {"en": ("2026-07", "2026-08", "2026-09"), "cy": ("Gorffennaf 2026", "Awst 2026", "Medi 2026")}
+    for lang, (none, partial, sentence) in said.items():
+        july, august, september = months[lang]
+        page = (out / f"measures/EX-02{'' if lang == 'en' else '.cy'}.html").read_text(encoding="utf-8")
+        rows = re.findall(r'<tr><th scope="row" class="period">([^<]*)</th><td>(.*?)</td><td>([^<]*)</td>', page)
+        assert [(period, figure.split(" <")[0], total) for period, figure, total in rows][3:] == [
+            (july, "175", "800"),
+            (august, none, "–"),
+            (september, "240", partial),
+        ]
+        alt = re.search(r'<title id="full-chart-title">([^<]*)</title>', page)
+        assert alt and sentence.replace("'", "&#39;") in alt.group(1)
+        assert f'<p id="gaps">{sentence}'.replace("'", "&#39;") in page
+        assert page.count("<polyline") == 2

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pmf.fields import Aggregation, Polarity
-from pmf.i18n import _, period_words, text
+from pmf.i18n import _, ngettext, period_words, text
 from pmf.models import Measure
 from pmf.numbers import number, threshold_texts, with_unit
 from pmf.periods import Period
 from pmf.status import rounded
-from pmf.trends import running_totals
+from pmf.trends import gaps, running_totals
 from pmf.units import unit_words
 
 WIDTH, HEIGHT = 720, 340
@@ -133,9 +133,10 @@ def full_chart(measure: Measure) -> FullChart | None:
     running = measure.aggregation is Aggregation.cumulative
     y_title = unit_words(measure.unit, unit[1]) or ("%" if unit[1] == "percentage" else "")
     name = _("Running total for the year") if running else _("Figure")
-    alt = _alt(measure, data, levels, running)
+    missing = gaps(measure)
+    alt = " ".join(filter(None, (_alt(measure, data, levels, running), gaps_said(measure, missing))))
     return FullChart(
-        WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM, points, _lines(points, data, running), levels,
+        WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM, points, _lines(points, data, running, missing), levels,
         y_ticks, x_ticks, y_title or _("Value"), _("Period"), name, alt, running, spans,
     )  # fmt: skip
 
@@ -147,12 +148,36 @@ def _heights(target: Decimal, tolerance: Decimal | None, closer: bool) -> list[D
     return [target, target - tolerance, target + tolerance] if closer else [target, tolerance]
 
 
-def _lines(points: list[Point], data: list[tuple[Period, Decimal]], running: bool) -> list[str]:
-    """The points joined up: a running total starts again each April, so each year is its own line."""
-    groups: dict[str, list[Point]] = {}
+def _lines(points: list[Point], data: list[tuple[Period, Decimal]], running: bool, missing: list[Period]) -> list[str]:
+    """The points joined up: a running total starts again each April, so each year is its own line; a line
+    stops at a period with no figure and starts again after it, never joining the figures either side."""
+    groups: list[list[Point]] = []
+    before: Period | None = None
     for point, (period, _value) in zip(points, data, strict=True):
-        groups.setdefault(period.financial_year if running else "", []).append(point)
-    return [" ".join(f"{p.x},{p.y}" for p in group) for group in groups.values()]
+        new_year = running and before is not None and before.financial_year != period.financial_year
+        passed_over = before is not None and any(before < gap < period for gap in missing)
+        if before is None or new_year or passed_over:
+            groups.append([])
+        groups[-1].append(point)
+        before = period
+    return [" ".join(f"{p.x},{p.y}" for p in group) for group in groups]
+
+
+def gaps_said(measure: Measure, missing: list[Period]) -> str:
+    """The sentence that names the periods with no figure before a later one of their year (trends.gaps), on a
+    measure's page and in its chart's description; none where there are none."""
+    if not missing:
+        return ""
+    periods = ", ".join(period_words(p.label, p.frequency) for p in missing)
+    if measure.aggregation is Aggregation.cumulative:
+        said = ngettext(
+            "No figure for %(periods)s: the running totals for the year after it are partial.",
+            "No figures for %(periods)s: the running totals for the year after the first of them are partial.",
+            len(missing),
+        )
+    else:
+        said = ngettext("No figure for %(periods)s.", "No figures for %(periods)s.", len(missing))
+    return said % {"periods": periods}
 
 
 def _alt(measure: Measure, data: list[tuple[Period, Decimal]], levels: list[Level], running: bool) -> str:

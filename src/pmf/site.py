@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from pmf import i18n
 from pmf.calculated import divides_by_zero, resolved
 from pmf.fields import Aggregation, Polarity
-from pmf.fullchart import full_chart
+from pmf.fullchart import full_chart, gaps_said
 from pmf.i18n import N_, _, joined, long_date, period_words
 from pmf.i18n import text as tx
 from pmf.numbers import threshold_texts, with_unit
@@ -29,9 +29,11 @@ from pmf.render import file_name
 from pmf.rows import FREQUENCIES, no_figure, zero_divisor
 from pmf.scratch import scratch_folder
 from pmf.snapshot import Committed, as_committed
-from pmf.trends import running_totals
+from pmf.trends import gaps, running_totals
 
 if TYPE_CHECKING:
+    from pmf.models import Outturn
+    from pmf.periods import Period
     from pmf.portfolio import Portfolio
 
 # When each report is taken to have been written: the month after the update deadline.
@@ -301,8 +303,12 @@ def _measure_page(portfolio: Portfolio, measure_id: str) -> dict[str, Any]:
     unchecked = {period.label for _, period in unverified_figures(portfolio.measures[measure_id])}  # as the report
     rows = []
     unworked = divides_by_zero(m)  # periods the formula gives no figure for, and why, in the page's language
-    for o in m.outturns:
-        period = parse_period(o.period, m.frequency.value)
+    missing = gaps(m)  # due periods with no figure before a later one of their year: shown as a row of their own
+    entries: list[tuple[Period, Outturn | None]] = [(parse_period(o.period, m.frequency.value), o) for o in m.outturns]
+    written = {period for period, _o in entries}
+    if unwritten := [(p, None) for p in missing if p not in written]:
+        entries = sorted([*entries, *unwritten], key=lambda entry: entry[0])
+    for period, o in entries:
         limits = m.thresholds.get(period.financial_year)
         shown = threshold_texts(
             limits.target if limits else None,
@@ -310,14 +316,17 @@ def _measure_page(portfolio: Portfolio, measure_id: str) -> dict[str, Any]:
             m.polarity is Polarity.closer_is_better,
             *unit,
         )
+        value = None if o is None else o.value
         rows.append(
             {
                 "period": period_words(period.label, period.frequency),
-                "value": _("No figure") if o.value is None else with_unit(o.value, *unit),
-                "unverified": o.value is not None and period.label in unchecked,
+                "value": _("No figure") if value is None else with_unit(value, *unit),
+                "unverified": value is not None and period.label in unchecked,
                 "target": shown[0] or "–",
                 "tolerance": shown[1] or "–",
-                "comment": no_figure(period, zero_divisor(unworked[o.period]))
+                "comment": ""
+                if o is None
+                else no_figure(period, zero_divisor(unworked[o.period]))
                 if o.period in unworked  # pmf's own reason, in the page's language
                 else tx(o.comment),
             }
@@ -325,8 +334,10 @@ def _measure_page(portfolio: Portfolio, measure_id: str) -> dict[str, Any]:
     running = m.aggregation is Aggregation.cumulative
     if running:
         totals = {p.label: with_unit(v, *unit) for p, v in running_totals(m)}
-        for row, o in zip(rows, m.outturns, strict=True):
-            row["running"] = totals.get(parse_period(o.period, m.frequency.value).label, "–")
+        for row, (period, _o) in zip(rows, entries, strict=True):
+            after_gap = any(g.financial_year == period.financial_year and g < period for g in missing)
+            total = totals.get(period.label)
+            row["running"] = "–" if total is None else f"{total} {_('(partial)')}" if after_gap else total
     return {
         "id": m.id,
         "title": tx(m.title),
@@ -338,4 +349,5 @@ def _measure_page(portfolio: Portfolio, measure_id: str) -> dict[str, Any]:
         "unverified": [row["period"] for row in rows if row["unverified"]],
         "full": full_chart(m),
         "running": running,
+        "gaps": gaps_said(m, missing),
     }

@@ -219,6 +219,14 @@ def measure_trend(
     return compare(current.value, previous.value, measure.polarity, measure.decimals, target), previous
 
 
+def gaps(measure: Measure) -> list[Period]:
+    """The due periods with no figure that come before a later figure of their financial year, in order: a
+    running total after one is partial (SPEC 2.5, 2.6), and a line through the figures passes over it."""
+    have = sorted(p for p, (v, _) in series(measure).items() if v is not None)
+    last = {p.financial_year: p for p in have}
+    return [p for year, end in last.items() for p in due_periods(measure, year) if p < end and p not in have]
+
+
 def running_totals(measure: Measure) -> list[tuple[Period, Decimal]]:
     """The measure's figures in order; a cumulative measure's as the running total of its financial year."""
     data = [(p, v) for p, (v, _) in sorted(series(measure).items()) if v is not None]
