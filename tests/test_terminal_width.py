@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from pmf.tablefit import PROSE_MIN, Column, fit, words
+from pmf.tablefit import PROSE_MIN, Column, fit, words, wrap
 
 DAY = "2026-10-15"
 COMMANDS = [["status"], ["status", "--activities"], ["risks"], ["regulators"]]
@@ -55,18 +55,42 @@ def council(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.mark.parametrize("columns", [80, 120])
+@pytest.fixture(scope="module")
+def new_council(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A council as ``pmf init`` writes it: its own files, not the demo's."""
+    root = tmp_path_factory.mktemp("init") / "council"
+    made = subprocess.run([sys.executable, "-m", "pmf", "init", str(root)], capture_output=True, text=True, check=False)
+    assert made.returncode == 0, made.stderr
+    return root
+
+
+def assert_fits(narrow: str, wide: str, columns: int) -> None:
+    """No line wider than the terminal or ending in a space, no word of the wide output split,
+    and every ± on the line of the figure after it."""
+    lines = narrow.splitlines()
+    too_wide = [line for line in lines if cell_len(line) > columns]
+    assert not too_wide, f"{len(too_wide)} lines wider than {columns} columns, the first: {too_wide[0]!r}"
+    split = sorted({word for word in tokens(narrow) if word not in set(tokens(wide))})
+    assert not split, f"words broken across lines at {columns} columns: {split[:12]}"
+    ragged = [line for line in lines if line != line.rstrip()]
+    assert not ragged, f"{len(ragged)} lines end in spaces at {columns} columns, the first: {ragged[0]!r}"
+    parted = [line for line in lines if re.search(r"±(?! \d)", line)]
+    assert not parted, f"a ± parted from its figure at {columns} columns: {parted[0]!r}"
+
+
+@pytest.mark.parametrize("columns", [20, 40, 60, 80, 110, 120])
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
 def test_no_line_is_wider_than_the_terminal_and_no_word_is_split(council: Path, args: list[str], columns: int) -> None:
-    narrow = shown(council, args, columns)
-    wide = set(tokens(shown(council, args, 1000)))  # the same text, nothing wrapped: its words whole
-    too_wide = [line for line in narrow.splitlines() if cell_len(line) > columns]
-    assert not too_wide, f"{len(too_wide)} lines wider than {columns} columns, the first: {too_wide[0]!r}"
-    split = sorted({word for word in tokens(narrow) if word not in wide})
-    assert not split, f"words broken across lines at {columns} columns: {split[:12]}"
+    assert_fits(shown(council, args, columns), shown(council, args, 1000), columns)
 
 
-@pytest.mark.parametrize("columns", [80, 120])
+@pytest.mark.parametrize("columns", [0, 40, 60, 80, 120])
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_a_council_pmf_init_wrote_fits_the_terminal(new_council: Path, args: list[str], columns: int) -> None:
+    assert_fits(shown(new_council, args, columns), shown(new_council, args, 1000), columns or 80)
+
+
+@pytest.mark.parametrize("columns", [20, 40, 60, 80, 120])
 def test_status_keeps_every_title_word_and_each_status_whole_with_its_shape(council: Path, columns: int) -> None:
     results = json.loads(shown(council, ["status", "--format", "json"], 1000))
     narrow = shown(council, ["status"], columns)
@@ -129,6 +153,26 @@ def test_a_shape_or_arrow_stays_with_its_word() -> None:
     assert words("■ Unsatisfactory") == ["■ Unsatisfactory"]
     assert words("↓ worse") == ["↓ worse"]
     assert words("100.0 ± 3.0 % of budget") == ["100.0", "± 3.0", "% of", "budget"]
+
+
+def test_a_figure_breaks_only_before_its_tolerance() -> None:
+    assert wrap("100.0 ± 3.0% of budget", 9) == "100.0\n± 3.0% of\nbudget"
+    assert wrap("■ Unsatisfactory", 5) == "■ Unsatisfactory"  # wider than the room: a line to itself, whole
+
+
+PARTS = ["100.0", "±", "3.0%", "of", "budget", "■", "Unsatisfactory", "↓", "worse", "a"]
+
+
+@given(st.lists(st.sampled_from(PARTS), max_size=12), st.integers(1, 30))
+def test_wrapped_lines_fit_keep_every_word_and_break_only_before_a_sign(parts: list[str], width: int) -> None:
+    text = " ".join(parts)
+    lines = wrap(text, width).split("\n")
+    assert " ".join(lines).split() == text.split()  # nothing lost, nothing added
+    for line in lines:
+        assert cell_len(line) <= width or len(words(line)) == 1  # only a word wider than the room overflows
+        assert line == line.strip()
+    for line in lines[:-1]:  # a sign (±, a shape, an arrow) starts the line of the word it belongs to
+        assert not re.search(r"(^|\s)[^\w\s]$", line), lines
 
 
 def test_a_terminal_of_unknown_width_still_shows_the_heading_and_summary(council: Path) -> None:

@@ -91,48 +91,94 @@ def tables(
 
     headers = list(columns)
     parts = [(title, [list(row) for row in rows]) for title, rows in sections]
-    texts = [[c.plain if isinstance(c, Text) else str(c) for c in row] for _, rows in parts for row in rows]
-    console = out()
-    chosen = choose(headers, texts, [h in prose for h in headers], console.width, cell_len)
+    texts = [[_plain(c) for c in row] for _, rows in parts for row in rows]
+    chosen = choose(headers, texts, [h in prose for h in headers], out().width, cell_len)
     for title, rows in parts:
         if chosen is None:
             _blocks(title, headers, rows)
             continue
         boxed, widths = chosen
-        t = Table(title=title, title_justify="left", show_lines=False, expand=False)
+        t = Table(show_lines=False, expand=False)
         if not boxed:
             t.box, t.show_edge, t.padding, t.pad_edge = box.SIMPLE_HEAD, False, (0, 1, 0, 0), False
         for header, width in zip(headers, widths, strict=True):
-            t.add_column(header, width=width, overflow="fold")
+            t.add_column(_wrapped(header, width), width=width, overflow="fold")
         for row in rows:
-            t.add_row(*row)
-        console.print(t)
+            t.add_row(*(_wrapped(cell, width) for cell, width in zip(row, widths, strict=True)))
+        _show(Text(title, style="table.title"))
+        _show(t)
 
 
 def _blocks(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """Each row as a block of ``Header  value`` lines, the values wrapped at their spaces: for a
-    terminal too narrow for the table's columns side by side."""
+    terminal too narrow for the table's columns side by side. Where even a block's values have too
+    little room beside the headers for their longest word, each value goes under its header."""
+    from rich.cells import cell_len
+    from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
-    console = out()
-    console.print()
-    console.print(Text(title), soft_wrap=False)
+    from pmf.tablefit import longest_word
+
+    width = out().width
+    label = max(map(cell_len, headers)) + 2
+    longest = max((longest_word(_plain(c), cell_len) for row in rows for c in row), default=0)
+    indent = 2 if longest <= width - 2 else 0
+    beside = longest <= width - label
+    _show(Text(f"\n{title}", style="table.title"))
     for row in rows:
         block = Table.grid(padding=(0, 2))
-        block.add_column(no_wrap=True)
         block.add_column(overflow="fold")
+        if beside:
+            block.add_column(overflow="fold")
         for header, cell in zip(headers, row, strict=True):
-            block.add_row(Text(header, style="bold"), cell)
-        console.print()
-        console.print(block)
+            if beside:
+                block.add_row(Text(header, style="bold"), _wrapped(cell, width - label))
+            else:
+                block.add_row(Text(header, style="bold"))
+                block.add_row(Padding(_wrapped(cell, width - indent), (0, 0, 0, indent)))
+        _show(Text())
+        _show(block)
+
+
+def _wrapped(cell: Any, width: int) -> Text:
+    """A cell as text broken at the spaces ``pmf.tablefit.wrap`` picks, its style kept: rich itself
+    would break at any space, parting a figure from its "± 3.0%" and a status's shape from its word."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    from pmf.tablefit import wrap
+
+    return Text(wrap(_plain(cell), width, cell_len), style=cell.style if isinstance(cell, Text) else "")
+
+
+def _plain(cell: Any) -> str:
+    from rich.text import Text
+
+    return cell.plain if isinstance(cell, Text) else str(cell)
+
+
+def _show(renderable: Any) -> None:
+    """Print ``renderable`` wrapped to the terminal's width, each line without the spaces rich pads it
+    with at its end, so text pasted into an email or a ticket has no ragged whitespace."""
+    from rich.segment import Segment, Segments
+
+    console = out()
+    segments: list[Segment] = []
+    for line in console.render_lines(renderable, console.options, pad=False):
+        while line and not line[-1].control and not line[-1].text.rstrip(" "):
+            line.pop()
+        if line:
+            line[-1] = Segment(line[-1].text.rstrip(" "), line[-1].style, line[-1].control)
+        segments += [*line, Segment.line()]
+    console.print(Segments(segments), end="")
 
 
 def sentence(text: str) -> None:
     """A sentence under a table, wrapped at its spaces to the terminal's width as the table is."""
     from rich.text import Text
 
-    out().print(Text(text), soft_wrap=False)
+    _show(Text(text))
 
 
 def plain(text: str, end: str = "\n") -> None:

@@ -5,7 +5,8 @@ never narrower than its longest word, so text wraps at spaces and no word is spl
 columns (an id, a period, a value, a status) keep each cell on one line while the prose columns
 (a title) give up room first; only when even that leaves too little do short cells wrap at their
 spaces. The layouts are tried in order, boxed then open, and ``None`` says no table fits: the
-rows are then shown one block each (docs/files.md, "in the terminal's width").
+rows are then shown one block each. ``wrap`` breaks a cell's lines at the widths chosen (rich
+would part "± 3.0%" from its figure); docs/files.md, "in the terminal's width", says why.
 """
 
 from __future__ import annotations
@@ -35,16 +36,34 @@ def words(text: str) -> list[str]:
     """The text's words as wrapping keeps them, a lone sign (a status's shape, a trend's arrow, ±)
     held to the word after it: "■ Unsatisfactory" is one, so a status never loses its shape."""
     found: list[str] = []
+    signs = ""
     for word in text.split():
-        if found and len(found[-1]) == 1 and not found[-1].isalnum():
-            found[-1] += " " + word
+        if len(word) == 1 and not word.isalnum():
+            signs += word + " "
         else:
-            found.append(word)
-    return found
+            found.append(signs + word)
+            signs = ""
+    return [*found, signs.rstrip()] if signs else found
 
 
 def longest_word(text: str, measure: Measure = len) -> int:
     return max((measure(word) for word in words(text)), default=0)
+
+
+def wrap(text: str, width: int, measure: Measure = len) -> str:
+    """``text`` broken into lines of at most ``width`` cells at the spaces between its ``words``, so
+    "100.0 ± 3.0%" breaks only before the ±; a word wider than ``width`` has a line to itself."""
+    lines = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in words(paragraph):
+            joined = f"{line} {word}" if line else word
+            if line and measure(joined) > width:
+                lines.append(line)
+                joined = word
+            line = joined
+        lines.append(line)
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
