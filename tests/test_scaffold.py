@@ -465,3 +465,62 @@ def test_an_id_written_with_welsh_letters_is_given_without_its_accents(text: str
     assert set(rule.split("(not ", 1)[1].split(")", 1)[0].split(", ")) == set(accented)
     written = rule.rsplit(": write '", 1)[1].removesuffix("'")
     assert re.fullmatch(IDENTIFIER, written) and len(written) == len(text)
+
+
+WELSH_NAME = "Cyngor Bwrdeistref Sirol Enghraifft"
+
+
+def _mid_year_in_welsh(root: Path) -> tuple[str, str]:
+    """The Welsh mid-year report's first line, and what pmf report said on stderr."""
+    done = runner.invoke(
+        app,
+        ["report", "mid-year", "--lang", "cy", "--format", "md", "--out", str(root / "reports"), "--root", str(root),
+         "--as-of", "2026-11-27"],
+    )  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    return (root / "reports/2026-27-mid-year.cy.md").read_text(encoding="utf-8").splitlines()[0], done.stderr
+
+
+def test_init_writes_the_councils_name_in_welsh_so_a_welsh_report_names_it_in_welsh(tmp_path: Path) -> None:
+    """--organisation-cy writes the name as pmf.yaml holds text in two languages, where a Welsh report could only
+    show the English name marked '(yn Saesneg)'."""
+    root = tmp_path / "council"
+    code, err = invoke(
+        "init", str(root), "--organisation", "Example County Borough Council", "--organisation-cy", WELSH_NAME,
+        "--as-of", "2026-11-27",
+    )  # fmt: skip
+    assert code == 0, err
+    assert (root / "pmf.yaml").read_text(encoding="utf-8").splitlines()[1:4] == [
+        "organisation:",
+        '  en: "Example County Borough Council"',
+        f'  cy: "{WELSH_NAME}"',
+    ]
+    assert invoke("validate", "--strict", "--root", str(root)) == (0, "No problems found.\n")
+    title, err = _mid_year_in_welsh(root)
+    assert title == f"# {WELSH_NAME}: Hunanasesiad Perfformiad, Canol blwyddyn 2026-27"
+    assert "council's name" not in err
+    assert load_portfolio(root).settings.organisation == "Example County Borough Council"
+
+
+def test_a_welsh_report_of_a_council_named_in_english_alone_says_how_to_write_its_welsh(tmp_path: Path) -> None:
+    """The report marks the name '(yn Saesneg)', and pmf report says once where the name is and how to write its
+    Welsh; written so, the next report names the council in Welsh and says nothing of it."""
+    root = tmp_path / "council"
+    assert invoke("init", str(root), "--as-of", "2026-11-27")[0] == 0
+    title, err = _mid_year_in_welsh(root)
+    assert title == "# Example County Borough Council _(yn Saesneg)_: Hunanasesiad Perfformiad, Canol blwyddyn 2026-27"
+    said = (
+        "pmf: pmf.yaml:2:15: the council's name is in English alone, so the Welsh documents show it marked "
+        """'(yn Saesneg)': write its Welsh beside it, as organisation: {en: "Example County Borough Council", cy: "..."}"""
+    )
+    assert err.splitlines().count(said) == 1, err
+    english = runner.invoke(app, ["report", "mid-year", "--format", "md", "--out", str(tmp_path / "en"),
+                                  "--root", str(root), "--as-of", "2026-11-27"])  # fmt: skip
+    assert english.exit_code == 0 and "council's name" not in english.stderr
+    settings = root / "pmf.yaml"
+    text = settings.read_text(encoding="utf-8")
+    written = f'organisation: {{en: "Example County Borough Council", cy: "{WELSH_NAME}"}}'
+    settings.write_text(text.replace('organisation: "Example County Borough Council"', written), encoding="utf-8")
+    title, err = _mid_year_in_welsh(root)
+    assert title == f"# {WELSH_NAME}: Hunanasesiad Perfformiad, Canol blwyddyn 2026-27"
+    assert "council's name" not in err

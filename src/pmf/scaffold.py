@@ -314,7 +314,7 @@ def _by_list(ids: Mapping[str, str]) -> list[tuple[str, list[str]]]:
 
 PMF_YAML = """\
 # Organisation settings for pmf (docs/files.md lists every key).
-organisation: $organisation
+organisation:$organisation
 status_scheme: royg  # royg (four colours) or rag-variance
 required_outcomes: [resilient]  # every service plan carries these; documents list them first
 outcomes:  # the Corporate Plan outcomes; titles in English and Welsh (a Welsh report shows the Welsh)
@@ -378,6 +378,16 @@ EXAMPLE = {
 }
 
 
+def _name(english: str, welsh: str | None) -> str:
+    """The council's name as pmf.yaml's ``organisation:`` holds it, written straight after the colon: its
+    English, or its English and Welsh on lines of their own as the outcomes' titles are written (each a JSON
+    string, which is a YAML string)."""
+    quoted = json.dumps(english, ensure_ascii=False)
+    if welsh is None or not welsh.strip():
+        return f" {quoted}"
+    return f"\n  en: {quoted}\n  cy: {json.dumps(welsh.strip(), ensure_ascii=False)}"
+
+
 def _worked_example(path: Path) -> None:
     """A file of pmf init's example service with its guidance written (``EXAMPLE``)."""
     text = path.read_text(encoding="utf-8")
@@ -386,16 +396,23 @@ def _worked_example(path: Path) -> None:
     write_atomic(path, text)
 
 
-def init_repo(folder: Path, organisation: str, today: dt.date, hooks_repo: str, hooks_rev: str) -> list[Path]:
-    """Scaffold a new council's plans repository in ``folder``: settings, one example service, CI and editors."""
+def init_repo(
+    folder: Path, organisation: str, today: dt.date, hooks_repo: str, hooks_rev: str, organisation_cy: str | None = None
+) -> list[Path]:
+    """Scaffold a new council's plans repository in ``folder``: settings, one example service, CI and editors.
+    ``organisation_cy``: the council's name in Welsh, written beside the English as plan text in two languages
+    is (``{en: ..., cy: ...}``), so a Welsh document names the council in Welsh."""
     from pmf import kit
     from pmf.schemas import repository_settings, write_schemas
 
     if (folder / "pmf.yaml").exists():
         raise UsageError(f"{folder / 'pmf.yaml'} already exists: this folder is already a plans repository")
     folder.mkdir(parents=True, exist_ok=True)
-    quoted = json.dumps(organisation, ensure_ascii=False)  # a JSON string is a YAML string
-    written = [_write_new(folder / "pmf.yaml", Template(PMF_YAML).substitute(organisation=quoted))]
+    written = [
+        _write_new(
+            folder / "pmf.yaml", Template(PMF_YAML).substitute(organisation=_name(organisation, organisation_cy))
+        )
+    ]
     plan, _ = new_file(folder, "service", "example", None, today, "resilient", ["EX-01"])
     written += [plan, new_file(folder, "measure", "EX-01", "example", today, "resilient")[0]]
     written.append(new_file(folder, "risk", "RSK-EX-01", "example", today, "resilient")[0])

@@ -93,7 +93,7 @@ def _report(
         portfolio, year, WindowChoice(name), today, command=f"pmf report {name}", takes_window=False
     )
     changes = _late_changes(portfolio, period.financial_year, today) if audit else []
-    _wrote(portfolio, report.write_report(portfolio, period, name, today, out_folder(out), fmt, changes, lang))
+    _wrote(portfolio, report.write_report(portfolio, period, name, today, out_folder(out), fmt, changes, lang), lang)
 
 
 @report_app.command("service-review")
@@ -137,6 +137,7 @@ def report_service_review(
             fmt.value,
             lang.value,
         ),
+        lang.value,
     )
 
 
@@ -177,6 +178,7 @@ def report_plan(
             fmt.value,
             lang.value,
         ),
+        lang.value,
     )
 
 
@@ -205,6 +207,7 @@ def report_improvement_plan(
             fmt.value,
             lang.value,
         ),
+        lang.value,
     )
 
 
@@ -242,6 +245,7 @@ def report_exceptions(
     _wrote(
         portfolio,
         exceptions.write_exceptions(portfolio, period, name, today, histories, out_folder(out), fmt.value, lang.value),
+        lang.value,
     )
 
 
@@ -295,6 +299,7 @@ def report_panel_response(
             fmt.value,
             lang.value,
         ),
+        lang.value,
     )
 
 
@@ -311,14 +316,18 @@ def _start(
     return portfolio, today
 
 
-def _wrote(portfolio: "Portfolio", paths: Iterable[Path]) -> None:
-    """Say each file written, then, once, where the plans still hold guidance the files may show as it stands."""
+def _wrote(portfolio: "Portfolio", paths: Iterable[Path], lang: str) -> None:
+    """Say each file written, then, once, where the plans still hold guidance the files may show as it stands,
+    and for Welsh documents (``lang`` cy or both) where the council's name awaits its Welsh."""
+    from pmf.i18n import name_in_english
     from pmf.placeholders import left_sentence
 
     for path in paths:
         console.note(f"wrote {path}")
     if told := left_sentence(portfolio.warnings):
         console.note(told)
+    if lang != "en" and (said := name_in_english(portfolio.root, portfolio.settings.organisation)):
+        console.note(said)
 
 
 def _late_changes(portfolio: "Portfolio", year: str, today: dt.date) -> "list[AuditEntry]":

@@ -107,6 +107,10 @@ def _new_assessment(root: Path, name: str, service: str | None, outcome: str | N
 def init(
     folder: Annotated[Path, typer.Argument(help="Where to create the plans repository.")] = Path("."),
     organisation: Annotated[str, typer.Option(help="The council's name.")] = "Example County Borough Council",
+    organisation_cy: Annotated[
+        str | None,
+        typer.Option(help="The council's name in Welsh, so Welsh reports name it in Welsh (pmf.yaml: {en, cy})."),
+    ] = None,
     hooks_repo: Annotated[
         str | None,
         typer.Option(help="The git repository pre-commit and CI install pmf from (a URL; default: this pmf's own)."),
@@ -125,7 +129,7 @@ def init(
     repo, rev = _pmf_source()
     source = hooks_repo or repo
     here = Path.cwd()  # the files are named as typed: from the current folder when inside it, as pmf new names them
-    for path in init_repo(folder, organisation, as_of_date(as_of), source, hooks_rev or rev):
+    for path in init_repo(folder, organisation, as_of_date(as_of), source, hooks_rev or rev, organisation_cy):
         console.wrote(path, here)
     folder = Path(relative(folder, here))  # git runs in the current folder too
     console.note(kit.git_init(folder, commit=commit, message=f"Plans repository for {organisation}, from pmf init"))
