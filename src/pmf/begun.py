@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pmf.periods import Period, parse_period
+from pmf.periods import Period, begun, parse_period
 
 if TYPE_CHECKING:
     from pmf.portfolio import Portfolio
@@ -31,10 +31,10 @@ def as_of(portfolio: Portfolio, day: dt.date) -> tuple[Portfolio, list[Period]]:
             except ValueError:  # pmf validate names a period written wrong
                 kept.append(outturn)
                 continue
-            if period.start > day:
-                later.append(period)
-            else:
+            if begun(period, day):
                 kept.append(outturn)
+            else:
+                later.append(period)
         if len(kept) < len(measure.outturns):
             measures[ident] = measure.model_copy(update={"outturns": kept})
     if not later:
@@ -43,8 +43,11 @@ def as_of(portfolio: Portfolio, day: dt.date) -> tuple[Portfolio, list[Period]]:
 
 
 def left_out(window: Period, later: Sequence[Period]) -> str:
-    """The words saying how many of ``window``'s figures were left out as not begun (none: no words)."""
-    inside = [p for p in later if window.start <= p.start <= window.end]
+    """The words saying how many of ``window``'s figures were left out as not begun (none: no words).
+
+    A figure is the window's as the window counts it (``Period.contains``: a week by its Sunday).
+    """
+    inside = [p for p in later if window.contains(p)]
     if not inside:
         return ""
     labels = ", ".join(dict.fromkeys(p.label for p in sorted(inside, key=lambda p: p.start)))

@@ -256,6 +256,11 @@ def of_frequency(text: str, frequency: str, measure: str, read: Callable[[str, s
     return period
 
 
+def begun(period: Period, day: date) -> bool:
+    """Whether ``period`` had begun by ``day``: a figure for it can have been recorded then."""
+    return period.start <= day
+
+
 def under_way(
     period: Period,
     as_of: date,
@@ -268,7 +273,7 @@ def under_way(
     period is under way) and for the commands that pick a window, which name it (``named``) and say
     what to type instead (``then``).
     """
-    if period.start > as_of:
+    if not begun(period, as_of):
         start = period.start
         raise ValueError(
             f"{named or period.label} has not begun: it starts on {start.day} {start:%B %Y}. Check the year: {then}"

@@ -80,7 +80,7 @@ def still_running(period: Period, as_of: dt.date, later: Sequence[Period] = ()) 
     if period.end < as_of:
         return None
     figures = f"figures for the periods begun by {_day(as_of)}"
-    if period.start > as_of:
+    if not periods.begun(period, as_of):
         said = f"{named(period)} has not begun: it starts on {_day(period.start)}; these are the measures its plans name, with the latest {figures}"
     else:
         said = f"{named(period)} has not ended: it runs to {_day(period.end)}; these are the {figures}"
