@@ -548,3 +548,28 @@ def test_the_reasons_for_missing_figures_come_in_the_windows_order(
         "| Back on track No figure for 2026-27 Q1: Supplier late with the extract "
         "No figure for 2026-27 Q3: System migration over the winter |"
     ), row
+
+
+def test_an_outcome_no_plan_names_yet_says_no_service_contributes(
+    initialised_in_november: Path, tmp_path: Path
+) -> None:
+    """pmf init's 'healthy' outcome, which no plan carries yet, given its section by pmf new assessment: the report
+    says in each language and format that no service contributes yet, where it printed an empty list."""
+    root = initialised_in_november
+    for args in (
+        ["record", "EX-01", "2026-27 Q2", "71", "--as-of", "2026-10-10"],
+        ["new", "assessment", "2026-27-mid-year", "--as-of", "2026-11-27"],
+        ["report", "mid-year", "--lang", "both", "--format", "both", "--as-of", "2026-11-27", "--out", str(tmp_path)],
+    ):
+        result = runner.invoke(app, [*args, "--root", str(root)])
+        assert result.exit_code == 0, result.stderr
+    said = {
+        "2026-27-mid-year.md": "**Services contributing:** none yet.\n",
+        "2026-27-mid-year.cy.md": "**Gwasanaethau sy'n cyfrannu:** dim un eto.\n",
+        "2026-27-mid-year.html": "<strong>Services contributing:</strong> none yet.</p>",
+        "2026-27-mid-year.cy.html": "cyfrannu:</strong> dim un eto.</p>",
+    }
+    for name, sentence in said.items():
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert sentence in text, name
+        assert ":** ." not in text and ":</strong> .<" not in text
