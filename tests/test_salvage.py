@@ -146,3 +146,75 @@ def test_an_outcome_copied_in_pmf_yaml_is_told_once_and_its_plans_still_find_it(
     )
     assert re.fullmatch(r"1 problem and \d+ warnings in \d+ files", errors[-1])
     assert len(errors) == 2
+
+
+def _as_of_november(root: Path, *args: str) -> tuple[int, list[str]]:
+    result = runner.invoke(app, ["validate", "--root", str(root), "--as-of", "2026-11-27", *args])
+    return result.exit_code, [line for line in result.stderr.splitlines() if "still to write" not in line]
+
+
+def test_a_key_written_twice_does_not_hide_the_files_other_problems(initialised: Path) -> None:
+    """A key written twice stopped every later check of its file: a date written the British way and a figure
+    with its '%' came one run later. The file is read past it (the first is read), and all are told in one run,
+    read afresh or from the cache."""
+    path = initialised / "plans/example/measures/EX-01.yaml"
+    text = path.read_text(encoding="utf-8").replace("decimals: 1", "decimals: 1\ndecimals: 2", 1)
+    text = re.sub(r"next_review_date: \S+", "next_review_date: 31/03/2027", text)
+    path.write_bytes(
+        ("\ufeff" + text + "outturns:\n  - period: 2026-27 Q1\n    value: 69.5%\n").encode().replace(b"\n", b"\r\n")
+    )
+    lines = text.splitlines()
+    first, review = _line(lines, "decimals: 1"), _line(lines, "next_review_date:")
+    told = [
+        f"plans/example/measures/EX-01.yaml:{first + 1}:1: duplicate key 'decimals': each key may appear once "
+        f"(pmf reads the first, on line {first})",
+        f"plans/example/measures/EX-01.yaml:{review}:19: next_review_date: write dates as YYYY-MM-DD, e.g. 2027-03-31",
+        f"plans/example/measures/EX-01.yaml:{len(lines) + 3}:12: outturns[0].value: must be a number; found '69.5%' "
+        "(write the figure alone, without '£', '%' or commas: 69.5)",
+        "3 problems in 1 file",
+    ]
+    assert _as_of_november(initialised, "--no-cache") == (1, told)
+    assert _as_of_november(initialised) == (1, told)  # parsed, and kept in the cache
+    assert _as_of_november(initialised) == (1, told)  # from the cache
+
+
+def test_list_items_run_together_are_one_problem_and_the_rest_of_the_file_is_checked(initialised: Path) -> None:
+    """A '- ' forgotten before an outturn's period gives the second item's keys to the first: one problem at the
+    second period (not one more for its value), and the file's other problems with it."""
+    path = initialised / "plans/example/measures/EX-01.yaml"
+    text = path.read_text(encoding="utf-8").replace("polarity: higher_is_better", "polarity: higher_is_beter")
+    text += "outturns:\n  - period: 2026-27 Q1\n    value: 66.2\n    period: 2026-27 Q2\n    value: 71.0\n"
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    code, told = _as_of_november(initialised, "--no-cache")
+    assert (code, told[1:]) == (
+        1,
+        [
+            f"plans/example/measures/EX-01.yaml:{len(lines) - 1}:5: a second 'period' in the same item of 'outturns': "
+            "start a new item with '- ' (line it up with the '- ' above)",
+            "2 problems in 1 file",
+        ],
+    )
+    assert told[0].startswith(f"plans/example/measures/EX-01.yaml:{_line(lines, 'polarity:')}:11: polarity: must be")
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from("abcde"), st.integers(0, 9)), min_size=1, max_size=12))
+def test_keys_written_twice_are_read_past_keeping_the_first(pairs: list[tuple[str, int]]) -> None:
+    """Whatever keys repeat, the text reads as the first value of each key, with one problem at each later one."""
+    from pmf.yamlpast import past_duplicates
+
+    text = "".join(f"{key}: {value}\n" for key, value in pairs)
+    data, problems = past_duplicates(text)
+    first: dict[str, int] = {}
+    for key, value in pairs:
+        first.setdefault(key, value)
+    assert data == first
+    seen: set[str] = set()
+    later: list[int] = []
+    for number, (key, _) in enumerate(pairs, start=1):
+        if key in seen:
+            later.append(number)
+        seen.add(key)
+    assert [p.line for p in problems] == later
+    assert all(p.message.startswith(f"duplicate key '{pairs[p.line - 1][0]}'") for p in problems)

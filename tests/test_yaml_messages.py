@@ -276,7 +276,7 @@ ROWS = [
         MEASURE,
         OUTTURNS,
         "outturns:\n  - period: 2026-27 Q1\n    value: 66.2\n    value: 67\n",
-        "27:5: duplicate key 'value': each key may appear once",
+        "27:5: duplicate key 'value': each key may appear once (pmf reads the first, on line 26)",
         id="second-value-in-an-outturn",
     ),
     # was: 22:1: thresholds: needs a value, and 23:1: 2026-27: unknown key '2026-27'; allowed keys: id, kind, ...
@@ -397,7 +397,7 @@ ROWS = [
         MEASURE,
         DECIMALS,
         DECIMALS + "title: Again\n",
-        "12:1: duplicate key 'title': each key may appear once",
+        "12:1: duplicate key 'title': each key may appear once (pmf reads the first, on line 5)",
         id="duplicate-key",
     ),
     # was: 5:1: title: needs a value

@@ -193,8 +193,8 @@ def test_an_alias_bomb_is_refused_quickly_on_the_careful_path_too(tmp_path: Path
 
     bomb = (ROOT / "tests/data/invalid/hostile-alias-bomb.yaml").read_text(encoding="utf-8")
     path = tmp_path / "bomb.yaml"
-    path.write_text(bomb + "id: twice\n", encoding="utf-8")  # a duplicate key sends it down the careful path
-    with pytest.raises(YamlProblem, match="duplicate key"):
+    path.write_text(bomb + "id: twice\n", encoding="utf-8")  # a duplicate key sends it down the careful path,
+    with pytest.raises(YamlProblem, match="would expand to more than 200,000 values"):  # which reads past it
         Document.load(path)
     path.write_text(bomb, encoding="utf-8")
     with pytest.raises(YamlProblem, match="would expand to more than 200,000 values"):
@@ -524,7 +524,7 @@ def test_a_fault_of_pmf_while_reading_round_a_problem_is_not_hidden(monkeypatch:
 
     with pytest.raises(YamlProblem):  # the reader's complaint further on is passed over
         load_fast("title: [a\nnext: b: c\n")
-    monkeypatch.setattr(yamlcareful, "_safe", lambda: Broken())
+    monkeypatch.setattr(yamlcareful, "safe", lambda: Broken())
     with pytest.raises(TypeError, match="a fault of pmf's"):
         yamlcareful._read_up_to("title: x\n", 5, None)
 

@@ -121,6 +121,8 @@ class Reading:
             self.problems.append(Problem(self.name(path), 0, 0, "", f"cannot read: {exc.strerror}"))
             return None
         self.docs[path] = doc
+        for twice in doc.duplicates:  # read past, so the file's other problems are told too
+            self.problems.append(Problem(self.name(path), twice.line, twice.col, "", twice.message))
         record = self._build(path, doc, model)
         self._misread(path, doc)
         # (a walk of every text costs 0.1 s: only a file whose text may hold a mark, or write one with an escape)

@@ -8,8 +8,17 @@ import warnings
 from typing import TYPE_CHECKING, Any
 
 from pmf.conflicts import conflict_in
-from pmf.yamlclues import WRITTEN_KEY, Mark, nbsp_indented, second_first_key
-from pmf.yamlscreen import ANCHOR, LINE_END, YamlProblem, may_hold_long_number, may_nest_deeply, refuse_deep, too_deep
+from pmf.yamlclues import duplicate_key, nbsp_indented
+from pmf.yamlscreen import (
+    ANCHOR,
+    LINE_END,
+    DuplicateKey,
+    YamlProblem,
+    may_hold_long_number,
+    may_nest_deeply,
+    refuse_deep,
+    too_deep,
+)
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
@@ -18,7 +27,7 @@ if TYPE_CHECKING:
 _NOT_PLAIN = {f"tag:yaml.org,2002:{name}" for name in ("set", "omap", "pairs", "binary")}
 
 
-def _safe() -> YAML:
+def safe() -> YAML:
     """ruamel.yaml's YAML 1.2 reader in Python, whose complaints pmf words plainly; never libyaml's C parser,
     which ruamel.yaml takes where ruamel.yaml.clib is installed (YAML 1.1, other complaints, other places)."""
     from ruamel.yaml import YAML
@@ -79,17 +88,8 @@ def _parse(yaml: YAML, text: str) -> Any:
         mark = exc.problem_mark
         if indented := nbsp_indented(text, mark.line + 1 if mark is not None else len(text)):
             raise YamlProblem(*indented) from None  # the cause, at its line, not what it led the reader to
-        written = WRITTEN_KEY.match(text, mark.index) if mark is not None else None
-        if type(exc).__name__ == "DuplicateKeyError" and written:  # the key as written, not Python's None or True
-            key, lines, first = written[0].strip("\"'"), text.splitlines(), exc.context_mark
-            item = (
-                second_first_key(lines, key, Mark(first.line + 1, first.column + 1, lines[first.line]))
-                if first
-                else None
-            )
-            raise YamlProblem(
-                item or f"duplicate key {key!r}: each key may appear once", mark.line + 1, mark.column + 1
-            ) from None
+        if type(exc).__name__ == "DuplicateKeyError" and (twice := duplicate_key(text, mark, exc.context_mark)):
+            raise DuplicateKey(twice[0], mark.line + 1, mark.column + 1) from None
         raise YamlProblem(*_plain(exc, text)) from None
     except YAMLError as exc:
         raise YamlProblem(f"YAML syntax error: {exc}") from None
@@ -165,7 +165,7 @@ def _bad_scalar(text: str) -> YamlProblem:
     from ruamel.yaml.error import ReusedAnchorWarning
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-    yaml = _safe()
+    yaml = safe()
     constructor = yaml.constructor
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ReusedAnchorWarning)
@@ -242,7 +242,7 @@ def _read_up_to(text: str, index: int, opened: Any) -> tuple[Any, Any, bool]:
     scalar = before = previous = None
     depth, counting = 0, False
     try:
-        for token in _safe().scan(text):
+        for token in safe().scan(text):
             if token.start_mark.index < index:
                 if isinstance(token, t.ScalarToken):
                     scalar, before = token, previous
@@ -262,13 +262,13 @@ def _read_up_to(text: str, index: int, opened: Any) -> tuple[Any, Any, bool]:
     return scalar, before, False
 
 
-def careful(text: str) -> Any:
+def careful(text: str, yaml: YAML | None = None) -> Any:
     """Read ``text`` with ruamel.yaml, keys as text; a problem keeps the line the parser gave.
 
     Two keys of one mapping that read as one text (``2025:`` and ``"2025":``) are placed at the
     second, found among the composed nodes (which keep their place) rather than by a search of the text.
     """
-    data = parse(_safe(), text)
+    data = parse(yaml or safe(), text)
     if "*" in text and "&" in text and ANCHOR.search(text):
         _refuse_self_holding(data, text)
     if may_nest_deeply(text):
@@ -281,7 +281,7 @@ def careful(text: str) -> Any:
         from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
         found: list[tuple[Any, str]] = []  # each key met again in its mapping, with the text it reads as
-        yaml = _safe()
+        yaml = safe()
         nodes, visited = [yaml.compose(text)], set()
         while nodes:
             node = nodes.pop()
@@ -353,7 +353,7 @@ def _self_holding(text: str) -> YamlProblem:
         finished.add(id(node))
         return None
 
-    held = walk(_safe().compose(text))
+    held = walk(safe().compose(text))
     name = getattr(held, "anchor", None) or ""
     line, col = 1, 1
     if held is not None and name:

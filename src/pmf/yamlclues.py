@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 # Text written in two languages (``title: {en: ..., cy: ...}``): its languages, and the mark that its Welsh
 # is out of date; those keys alone (pmf.bilingual reads them, pmf.nodes.two_languages finds them)
@@ -303,6 +304,24 @@ def nbsp_indented(text: str, line: int) -> tuple[str, int, int] | None:
     if found is None or at > line:
         return None
     return NBSP_INDENT, at, text.index("\xa0", found.start()) - found.start() + 1
+
+
+def duplicate_key(text: str, mark: Any, mapping: Any, first: int = 0) -> tuple[str, bool] | None:
+    """What to say of a key written again (at ``mark``, ruamel.yaml's) in the mapping starting at ``mapping``, and
+    whether it is a list item's first key, told as two items run together; None where the key is not written
+    there as text. ``first``: the line of the key's first writing, which is read (0: not said)."""
+    written = WRITTEN_KEY.match(text, mark.index) if mark is not None else None
+    if not written:
+        return None
+    key, lines = written[0].strip("\"'"), text.splitlines()
+    item = (
+        second_first_key(lines, key, Mark(mapping.line + 1, mapping.column + 1, lines[mapping.line]))
+        if mapping
+        else None
+    )
+    read = f" (pmf reads the first, on line {first})" if first else ""
+    said = item or f"duplicate key {key!r}: each key may appear once{read}"
+    return said, item is not None
 
 
 def second_first_key(lines: Sequence[str], key: str, first: Mark) -> str | None:

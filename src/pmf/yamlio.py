@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from pmf.atomic import read_at_most
 from pmf.yamlcareful import careful, key_text, line_col, parse, string_keys
+from pmf.yamlpast import past_duplicates
 from pmf.yamlscreen import (
     ANCHOR,
     MAX_BYTES,
     MAX_VALUES,
+    DuplicateKey,
     YamlProblem,
     check_expansion,
     may_nest_deeply,
@@ -33,11 +35,11 @@ if TYPE_CHECKING:
 Key = str | int
 
 
-def _round_trip() -> YAML:
+def _round_trip(*, allow_duplicates: bool = False) -> YAML:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
+    yaml.allow_duplicate_keys = allow_duplicates  # (the first of a key written twice is read)
     yaml.preserve_quotes = True
     return yaml
 
@@ -135,6 +137,18 @@ def load_fast(text: str) -> Any:
                 data = careful(text)
     else:
         data = careful(text)
+    return _checked(data, text)
+
+
+def read_past_duplicates(text: str) -> tuple[Any, list[YamlProblem]]:
+    """Text ``load_fast`` refuses for a key written twice (``DuplicateKey``), read past it: the first of each such
+    key read, and the problem of each later one. Only then: the careful reader is slower."""
+    data, duplicates = past_duplicates(text)
+    return _checked(data, text), duplicates
+
+
+def _checked(data: Any, text: str) -> Any:
+    """``data`` read from ``text``, refused if its aliases expand beyond reason or a value starts with a lone '!'."""
     if ("&" in text and ANCHOR.search(text)) or len(text) > 2 * MAX_VALUES:
         check_expansion(data, text)  # only aliases, or a huge text, make more values than a plan file holds
     if "!" in text and _LONE_BANG.search(text):
@@ -202,10 +216,11 @@ def _writes(text: str, escape: re.Match[str], half: str) -> bool:
 class Document:
     """One YAML file: its text, its data (read fast) and, only when a problem must be placed, positions."""
 
-    def __init__(self, path: Path, text: str, data: Any):
+    def __init__(self, path: Path, text: str, data: Any, duplicates: Sequence[YamlProblem] = ()):
         self.path = path
         self.text = text
         self.data = data
+        self.duplicates = duplicates  # the keys written twice the text was read past, the first of each read
 
     @classmethod
     def load(cls, path: Path, cache: Cache | None = None) -> Document:
@@ -215,30 +230,34 @@ class Document:
         it can never leave its old data under its new content's key. Text holding half of a
         UTF-16 pair is refused however the data was found.
         """
-        doc = cls._read(path, cache)
+        raw = read_bytes(path)
+        text = decode(raw)
+        try:
+            doc = cls(path, text, cls._parsed(raw, text, cache))
+        except DuplicateKey:  # a file whose text is sound but for keys written twice: its other problems are told
+            doc = cls(path, text, *read_past_duplicates(text))
         if "\\" in doc.text and SURROGATE_ESCAPE.search(doc.text):
             doc._refuse_surrogates()
         return doc
 
-    @classmethod
-    def _read(cls, path: Path, cache: Cache | None) -> Document:
-        raw = read_bytes(path)
-        text = decode(raw)
+    @staticmethod
+    def _parsed(raw: bytes, text: str, cache: Cache | None) -> Any:
+        """The data of ``text`` (decoded from ``raw``), from ``cache`` where it was parsed before."""
         if cache is None:
-            return cls(path, text, load_fast(text))
+            return load_fast(text)
         key = cache.key(raw)
         found = cache.get(key)
         if isinstance(found, YamlProblem):
             raise found
         if type(found) is tuple and len(found) == 1:  # anything else kept under the key is parsed afresh
-            return cls(path, text, found[0])
+            return found[0]
         try:
             data = load_fast(text)
         except YamlProblem as exc:
             cache.put(key, exc)
             raise
         cache.put(key, (data,))
-        return cls(path, text, data)
+        return data
 
     def _refuse_surrogates(self) -> None:
         """Refuse text written with an escape such as ``"\\ud800"``: half of a UTF-16 pair, not a character.
@@ -262,9 +281,9 @@ class Document:
 
     @cached_property
     def tree(self) -> Any:
-        """The round-trip tree, which knows where every key and value sits."""
+        """The round-trip tree, which knows where every key and value sits (the first of a key written twice)."""
         try:
-            return parse(_round_trip(), self.text)
+            return parse(_round_trip(allow_duplicates=bool(self.duplicates)), self.text)
         except YamlProblem:
             return None
 

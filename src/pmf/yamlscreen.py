@@ -22,7 +22,12 @@ class YamlProblem(Exception):
         self.col = col
 
     def __reduce__(self) -> tuple[type[YamlProblem], tuple[str, int, int]]:
-        return YamlProblem, (self.message, self.line, self.col)  # kept whole in the cache
+        return type(self), (self.message, self.line, self.col)  # kept whole in the cache
+
+
+class DuplicateKey(YamlProblem):
+    """A key written twice in one mapping: a file whose text is otherwise sound, which pmf reads past
+    (the first of the two is read: ``yamlio.Document``), telling the second."""
 
 
 LINE_END = re.compile(
