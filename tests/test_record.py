@@ -527,3 +527,31 @@ def test_record_warns_of_a_percentage_typed_as_a_fraction_that_import_refuses(
     assert err.startswith("q2.csv:2:3: EX-01 2026-27 Q2: 0.645 looks like a fraction: write 64.5 for 64.5%; if 0.645% ")
     code, _, err = run("record", "EX-01", "2026-27 Q2", "64.5", "--as-of", "2026-10-10", "--root", str(root))
     assert (code, err) == (0, "EX-01: replaced the outturn for 2026-27 Q2\n")
+
+
+@pytest.mark.parametrize(
+    ("written", "after"),
+    [
+        (
+            "  - {period: 2026-27 Q1, value: 66.2, verified: {by: Head of Finance, date: 2026-07-10}, comment: Up}\n",
+            "  - {period: 2026-27 Q1, value: 67.1, comment: Up}\n",
+        ),
+        (
+            "  - {verified: {by: Head of Finance, date: 2026-07-10}, period: 2026-27 Q1, value: 66.2}\n",
+            "  - {period: 2026-27 Q1, value: 67.1}\n",
+        ),
+    ],
+    ids=["check-among-fields", "check-first"],
+)
+def test_a_new_figure_in_an_outturn_on_one_line_clears_the_check_of_the_old(
+    initialised_in_november: Path, written: str, after: str
+) -> None:
+    """The check of a figure is the old figure's: written in { } it is taken off with the figure changed, as on
+    lines of their own, where it stayed beside the new figure as though that had been checked."""
+    root = initialised_in_november
+    measure = root / "plans/example/measures/EX-01.yaml"
+    measure.write_text(measure.read_text(encoding="utf-8") + "outturns:\n" + written, encoding="utf-8")
+    code, _, err = run("record", "EX-01", "2026-27 Q1", "67.1", "--root", str(root), "--as-of", "2026-11-26")
+    assert (code, err) == (0, "EX-01: replaced the outturn for 2026-27 Q1\n")
+    assert measure.read_text(encoding="utf-8").endswith("outturns:\n" + after)
+    assert run("validate", "--root", str(root))[0] == 0

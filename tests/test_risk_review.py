@@ -245,3 +245,52 @@ def test_a_target_raised_by_hand_above_a_reviewed_residual_is_warned_of_at_its_l
     path.write_text(text.replace("target: {likelihood: 2, impact: 3}", "target: {likelihood: 3, impact: 3}"))
     code, out = _pmf(root, "validate", "--as-of", "2026-11-10")
     assert (code, out) == (0, f"{BELOW_TARGET.format(target=9, residual=6)}\n1 warning in 1 file\n")
+
+
+ONE_LINE = "reviews: [{date: 2026-11-26, residual: {likelihood: 3, impact: 3}, comment: Controls in place}]\n"
+FLOW_ITEM = "reviews:\n  - {date: 2026-11-26, residual: {likelihood: 3, impact: 3}, comment: Controls in place}\n"
+
+
+@pytest.mark.parametrize(
+    ("written", "rescored"),
+    [
+        (ONE_LINE, "reviews:\n  - date: 2026-11-26\n    residual: {likelihood: 2, impact: 3}\n"),
+        (FLOW_ITEM, "reviews:\n  - {date: 2026-11-26, residual: {likelihood: 2, impact: 3}}\n"),
+    ],
+    ids=["list-on-one-line", "review-on-one-line"],
+)
+def test_the_days_review_written_on_one_line_takes_a_new_score(
+    initialised_in_november: Path, written: str, rescored: str
+) -> None:
+    """A review written in { } (or the whole list in [ ]) is rescored where it stands, its comment, written for the
+    old score, left out, where pmf refused it for a mapping 'over several lines' or blamed the file for text it
+    wrote."""
+    root = initialised_in_november
+    risk = root / "plans" / "example" / "risks" / "RSK-EX-01.yaml"
+    risk.write_text(risk.read_text(encoding="utf-8") + written, encoding="utf-8")
+    assert _pmf(root, "validate")[0] == 0
+    code, said = _pmf(root, "review-risk", "RSK-EX-01", "--likelihood", "2", "--as-of", "2026-11-26")
+    assert code == 0, said
+    assert said.startswith(
+        "RSK-EX-01: reviewed on 2026-11-26 (replacing that day's review), residual 6, next review by 2027-05-26; its "
+        "comment, written for residual 9, was not kept beside the new score"
+    )
+    assert risk.read_text(encoding="utf-8").endswith(rescored)
+    assert _pmf(root, "validate")[0] == 0
+
+
+def test_a_block_score_with_a_comment_among_its_lines_is_refused_and_nothing_is_written(
+    initialised_in_november: Path,
+) -> None:
+    root = initialised_in_november
+    risk = root / "plans" / "example" / "risks" / "RSK-EX-01.yaml"
+    risk.write_text(
+        risk.read_text(encoding="utf-8")
+        + "reviews:\n  - date: 2026-11-26\n    residual:\n      likelihood: 3  # agreed at panel\n      impact: 3\n",
+        encoding="utf-8",
+    )
+    before = risk.read_bytes()
+    code, said = _pmf(root, "review-risk", "RSK-EX-01", "--likelihood", "2", "--impact", "3", "--as-of", "2026-11-26")
+    assert code != 0
+    assert "'residual' is written over several lines with a comment among them, which its new value would lose" in said
+    assert risk.read_bytes() == before

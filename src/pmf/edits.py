@@ -69,6 +69,8 @@ def set_key(text: str, mapping: MappingNode, key: str, value: object) -> Edit:
     found = child(mapping, key)
     if found is not None and isinstance(value, Versions) and (over := value.over(text, found[1], flow)) is not None:
         return Edit(*over)  # text in two languages: the other version kept (pmf.textedits)
+    if found is not None and _block_collection(found[1]) and not flow:
+        return _replace_block(text, found, new)
     if found is not None:
         return replace_scalar(text, found[1], new)
     last_key, last_value = mapping.value[-1]
@@ -78,11 +80,39 @@ def set_key(text: str, mapping: MappingNode, key: str, value: object) -> Edit:
     return Edit(at, at, f"{' ' * last_key.start_mark.column}{key}: {new}\n")
 
 
+def _block_collection(node: Node) -> bool:
+    return isinstance(node, MappingNode | SequenceNode) and not node.flow_style and bool(node.value)
+
+
+def _replace_block(text: str, found: tuple[Node, Node], new: str) -> Edit:
+    """A key's value written over several lines (``residual:`` then ``likelihood: 3`` and ``impact: 3``, as
+    pmf.flowlists writes out a list in brackets) replaced by ``new`` on the key's line; refused when a
+    comment stands among its lines, which the new value would lose."""
+    key, value = found
+    start, end = text.index(":", key.end_mark.index) + 1, after_node(text, value)
+    written = text[start:end]
+    if "#" in written:  # (a '#' within a text too: refused rather than risk a comment)
+        raise EditRefused(
+            f"'{text[key.start_mark.index : key.end_mark.index]}' is written over several lines with a comment "
+            "among them, which its new value would lose: write it on one line, in { }, then run the command again",
+            key.start_mark.line + 1,
+        )
+    tail = "\r\n" if written.endswith("\r\n") else "\n" if written.endswith("\n") else ""
+    return Edit(start, end, f" {new}{tail}")
+
+
 def remove_key(text: str, mapping: MappingNode, key: str) -> Edit:
-    """Remove ``key`` and its value from a block mapping (nothing when it has no such key)."""
+    """Remove ``key`` and its value from a mapping (nothing when it has no such key): in block style its
+    lines, in flow style (``{date: ..., comment: ...}``) the entry and the comma before it (after it, first)."""
     found = child(mapping, key)
     if found is None:
         return Edit(0, 0, "")
+    if mapping.flow_style:
+        at = [k for k, _ in mapping.value].index(found[0])
+        if at:
+            return Edit(mapping.value[at - 1][1].end_mark.index, found[1].end_mark.index, "")
+        following = mapping.value[1][0].start_mark.index if len(mapping.value) > 1 else found[1].end_mark.index
+        return Edit(found[0].start_mark.index, following, "")
     start = line_start(text, found[0].start_mark.index)
     return Edit(start, after_node(text, found[1]), "")
 

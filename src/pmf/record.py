@@ -113,7 +113,7 @@ def _unverified(text: str, same: Callable[[MappingNode], bool]) -> str:
     """``text`` without the ``verified`` of the outturn that is the ``same`` (its figure has changed)."""
     found = child(compose(text), "outturns")
     for item in found[1].value if found is not None and isinstance(found[1], SequenceNode) else []:
-        if isinstance(item, MappingNode) and not item.flow_style and same(item):
+        if isinstance(item, MappingNode) and same(item):
             return edits.apply(text, [edits.remove_key(text, item, "verified")])
     return text
 
