@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -12,6 +13,8 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pmf import i18n
@@ -105,6 +108,15 @@ def test_welsh_dates_and_periods_follow_the_language() -> None:
         assert i18n.after_to("Mawrth") == "Fawrth"
         assert i18n.after_to("Chwefror") == "Chwefror"
     assert half("2026-27", 1).describe() == "April to September 2026"
+
+
+@given(day=st.dates(min_value=dt.date(1901, 4, 1)))
+def test_an_english_date_is_written_as_strftime_wrote_it_in_english(day: dt.date) -> None:
+    """The dates pmf writes from its own month table are byte for byte what strftime wrote in an English locale
+    (the C locale of this test), in messages, documents and the sign-off line of a plan."""
+    assert i18n.english_date(day) == i18n.long_date(day) == f"{day.day} {day:%B %Y}"
+    assert i18n.english_month(day) == f"{day:%B %Y}" and i18n.month_name(day.month) == f"{day:%B}"
+    assert i18n.short_date(day) == f"{day.day} {day:%b %Y}"
 
 
 # --- plan text in two languages -----------------------------------------------------

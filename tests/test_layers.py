@@ -79,13 +79,24 @@ def test_every_module_has_its_layer() -> None:
 def test_no_date_is_written_with_a_format_windows_refuses() -> None:
     """``%-d`` (a day without its leading zero) is glibc's: Windows' strftime refuses it with a ValueError, so
     every message, report and sign-off line that wrote a date so was a traceback on a council's laptop."""
+    assert _source_lines(r"%-[a-zA-Z]") == []
+
+
+def test_no_month_is_named_by_the_process_s_locale() -> None:
+    """strftime's month names and the calendar module's follow the process's LC_TIME, which any program that calls
+    setlocale sets: a sign-off pmf writes into a plan, or a date in a message, would take that language's month.
+    Every English month comes from ``i18n.MONTHS`` (``i18n.english_date``, ``english_month``, ``long_date``)."""
+    assert _source_lines(r"%[bBh]\b|calendar\.month_(name|abbr)") == []
+
+
+def _source_lines(pattern: str) -> list[str]:
+    """Each line of pmf's code and templates that ``pattern`` finds, as ``file:line``."""
     import re
 
-    found = [
+    return [
         f"{path.relative_to(ROOT)}:{number}"
         for path in sorted((ROOT / "src/pmf").rglob("*"))
         if path.suffix in {".py", ".j2", ".html", ".md"}
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-        if re.search(r"%-[a-zA-Z]", line)
+        if re.search(pattern, line)
     ]
-    assert found == []

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from pmf.errors import dotted
 from pmf.fields import BRAG_ACTIVITY_STATUSES, ROYG_ACTIVITY_STATUSES, Kind, RiskStatus, StatusScheme
 from pmf.findings import Finding, Findings
+from pmf.i18n import english_date
 from pmf.measure_checks import check_measure
 from pmf.models import Measure
 from pmf.performance import UPDATE_GRACE
@@ -279,7 +280,7 @@ def _sign_offs_to_come(reading: Findings, portfolio: Portfolio, today: dt.date) 
             reading.add(
                 portfolio.files[f"{service}/{year}"],
                 ["sign_off", "date"],
-                f"{plan.sign_off.date.day} {plan.sign_off.date:%B %Y} has not come: today is {today.day} {today:%B %Y}. Check the year: a "
+                f"{english_date(plan.sign_off.date)} has not come: today is {english_date(today)}. Check the year: a "
                 "sign-off is written once the Cabinet Member has approved the plan",
             )
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmf.errors import Problem
+from pmf.i18n import english_date
 
 if TYPE_CHECKING:
     from pmf.yamlio import Document
@@ -40,7 +41,7 @@ class Finding:
         from pmf.placeholders import to_write
 
         whose = "its owner is still to write" if to_write(self.owner) else f"falls to {self.owner}"
-        return f"{self.message} (due {self.due.day} {self.due:%B %Y}; {whose})"
+        return f"{self.message} (due {english_date(self.due)}; {whose})"
 
     def problem(self, line: int = 0, col: int = 0) -> Problem:
         return Problem(self.path, line, col, "", self.sentence, "error" if self.overdue else "warning")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from pmf.deadline_findings import Finding, placed
 from pmf.errors import relative
 from pmf.fields import DONE, MeasureType, RiskStatus
+from pmf.i18n import english_date, english_month
 from pmf.performance import _update_in_window, unverified
 from pmf.periods import Period, annual, financial_year_of, half, parse_period, shift_year
 from pmf.schedule import (
@@ -106,9 +107,9 @@ def _assessments(portfolio: Portfolio, as_of: dt.date, first: str) -> list[Findi
 def _meeting(committee: Occurrence) -> str:
     """When the committees meet, as the calendar has it: in a month, or on a day."""
     return (
-        f"on {committee.start.day} {committee.start:%B %Y}"
+        f"on {english_date(committee.start)}"
         if committee.start == committee.end
-        else f"in {committee.start:%B %Y}"
+        else f"in {english_month(committee.start)}"
     )
 
 
@@ -202,12 +203,12 @@ def _sign_off(portfolio: Portfolio, as_of: dt.date) -> list[Finding]:
                 found.append(Finding(path, due, owner, said, severity, ("sign_off",), at_key=True))
             elif plan.sign_off.date > as_of:  # a year typed wrong: not taken as the day it was signed off
                 said = (
-                    f"{service}: the {check_year} plan's sign-off is dated {plan.sign_off.date.day} {plan.sign_off.date:%B %Y}, a day not "
+                    f"{service}: the {check_year} plan's sign-off is dated {english_date(plan.sign_off.date)}, a day not "
                     f"yet come, so it is not taken as signed off ({when}): check the year ({command('pmf validate')} names it)"
                 )
                 found.append(Finding(path, due, owner, said, severity, ("sign_off", "date")))
             elif plan.sign_off.date > due:
-                said = f"{service}: the {check_year} plan was signed off late, on {plan.sign_off.date.day} {plan.sign_off.date:%B %Y}"
+                said = f"{service}: the {check_year} plan was signed off late, on {english_date(plan.sign_off.date)}"
                 found.append(Finding(path, due, owner, said, "error", ("sign_off", "date")))
     return found
 
@@ -309,7 +310,7 @@ def _updates(portfolio: Portfolio, year: str, window: str, due: dt.date, as_of: 
             continue
         latest = max((r.date for r in risk.reviews), default=None)
         if latest is None or latest < since:
-            last = f"last reviewed {latest.day} {latest:%B %Y}" if latest else "never reviewed"
+            last = f"last reviewed {english_date(latest)}" if latest else "never reviewed"
             found.append(
                 Finding(
                     _name(portfolio, risk_id),

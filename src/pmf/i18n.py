@@ -170,10 +170,38 @@ def untranslated() -> list[str]:
     return list(_untranslated.get() or {})
 
 
+# The months in English, written out: strftime's month names (and the calendar module's) follow the process's LC_TIME,
+# which any program that calls setlocale sets, and then a sign-off pmf writes into a plan would take its language.
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def english_date(day: dt.date) -> str:
+    """'23 November 2026' whatever the locale: the date as every message and every file pmf writes has it."""
+    return f"{day.day} {english_month(day)}"
+
+
+def english_month(day: dt.date) -> str:
+    """'November 2026' whatever the locale."""
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
 def long_date(day: dt.date) -> str:
     """'23 November 2026' / '23 Tachwedd 2026'."""
     if current() == "en":
-        return f"{day.day} {day:%B %Y}"
+        return english_date(day)
     from babel.dates import format_date
 
     return format_date(day, "d MMMM y", locale=current())
@@ -182,7 +210,7 @@ def long_date(day: dt.date) -> str:
 def short_date(day: dt.date) -> str:
     """'3 Sep 2026' / '3 Medi 2026'."""
     if current() == "en":
-        return f"{day.day} {day:%b %Y}"
+        return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
     from babel.dates import format_date
 
     return format_date(day, "d MMM y", locale=current())
@@ -191,7 +219,7 @@ def short_date(day: dt.date) -> str:
 def month_name(number: int) -> str:
     """The month's full name: 'April' / 'Ebrill'."""
     if current() == "en":
-        return dt.date(2000, number, 1).strftime("%B")
+        return MONTHS[number - 1]
     from babel.dates import get_month_names
 
     return str(get_month_names("wide", "format", locale=current())[number])

@@ -10,6 +10,7 @@ from enum import StrEnum
 from functools import cache, lru_cache
 
 from pmf.errors import choices_named
+from pmf.i18n import english_date
 
 _FY = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 _MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
@@ -180,8 +181,8 @@ def period_dated(day: date, frequency: str) -> Period:
     if frequency == "monthly" or day in (found.start, found.end):
         return found
     raise ValueError(
-        f"{day.day} {day:%B %Y} is not the first or last day of a {NOUNS.get(frequency, frequency)}: write the period "
-        f"({found.label}), or the date it begins or ends ({found.start.day} {found.start:%B %Y} or {found.end.day} {found.end:%B %Y})"
+        f"{english_date(day)} is not the first or last day of a {NOUNS.get(frequency, frequency)}: write the period "
+        f"({found.label}), or the date it begins or ends ({english_date(found.start)} or {english_date(found.end)})"
     )
 
 
@@ -276,7 +277,7 @@ def under_way(
     if not begun(period, as_of):
         start = period.start
         raise ValueError(
-            f"{named or period.label} has not begun: it starts on {start.day} {start:%B %Y}. Check the year: {then}"
+            f"{named or period.label} has not begun: it starts on {english_date(start)}. Check the year: {then}"
         )
 
 

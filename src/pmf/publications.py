@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from pmf.errors import UsageError, closest
+from pmf.i18n import MONTHS, english_month
 from pmf.outturn_values import without_unit
 
 if TYPE_CHECKING:
@@ -202,13 +203,13 @@ def _month(text: str) -> tuple[str, bool] | None:
     full = int(year) if len(year) == 4 else int(year) + (2000 if int(year) < 30 else 1900)  # as Excel reads 00 to 99
     if len(year) == 2 and full < 2000:
         raise ValueError(
-            f"'{text}' reads as {calendar.month_name[month]} {full} (a two-digit year from 30 is in the "
+            f"'{text}' reads as {MONTHS[month - 1]} {full} (a two-digit year from 30 is in the "
             "1900s): write the year in full"
         )
     last = calendar.monthrange(full, month)[1]
     if day is not None and not 1 <= int(day) <= last:
         raise ValueError(
-            f"'{text}' is not a date: {calendar.month_name[month]} {full} has days 1 to {last}; "
+            f"'{text}' is not a date: {MONTHS[month - 1]} {full} has days 1 to {last}; "
             "check the day, or write the month alone (2025-09)"
         )
     return f"{full}-{month:02d}", len(year) == 2
@@ -256,7 +257,7 @@ def read_period(text: str, frequency: str, earliest: int | None = None) -> Perio
             period = parse_period(month[0], frequency)
             if fy_start_year(period.financial_year) < earliest:
                 raise ValueError(
-                    f"'{text.strip()}' reads as {period.start:%B %Y}, before the measure's first figure or target "
+                    f"'{text.strip()}' reads as {english_month(period.start)}, before the measure's first figure or target "
                     f"({fy_label(earliest)}): write the year in full ({period.label}) if that month is meant"
                 ) from None
         label = (month[0] if month else None) or week_label(text)

@@ -17,6 +17,7 @@ from string import Template
 
 from pmf import edits
 from pmf.fields import DONE
+from pmf.i18n import english_date
 from pmf.nodes import MappingNode, Node, ScalarNode, SequenceNode, child, compose_readable, scalar_at
 from pmf.scalars import Raw
 
@@ -38,7 +39,7 @@ def next_plan(text: str, old_year: str, new_year: str, due: dt.date) -> tuple[st
         if line.lstrip().startswith("#") and number not in inside:
             for old, new in forms:
                 line = line.replace(old, new)
-            line = _SIGN_OFF_DAY.sub(f"\\g<1>{due.day} {due:%B %Y}", line)
+            line = _SIGN_OFF_DAY.sub(f"\\g<1>{english_date(due)}", line)
             lines[number] = _sign_off_line(due) if line.startswith("# sign_off:") else line
     text = "".join(lines)
     changes = [edits.set_key(text, root, "financial_year", Raw(new_year))]

@@ -14,6 +14,7 @@ from pmf import edit_check, rollover
 from pmf.atomic import write_atomic
 from pmf.errors import UsageError, relative
 from pmf.fieldwording import IDENTIFIER, identifier_rule, not_an_identifier
+from pmf.i18n import english_date
 from pmf.nodes import read_for_edit
 from pmf.schedule import planning_year, sign_off_due
 from pmf.settings import RiskMatrix
@@ -78,7 +79,7 @@ def filled(
         "measures": _measures_lines(measures or []),
         "start": f"{year[:4]}-04-01",
         "end": f"{int(year[:4]) + 1}-03-31",
-        "sign_off": f"{due.day} {due:%B %Y}",
+        "sign_off": english_date(due),
         "sign_off_iso": due.isoformat(),
     }
     return _template("plan" if kind == "service" else kind, **values)
@@ -225,7 +226,7 @@ def new_measure(
     plan = portfolio.plan(service, year)
     if listed is not None and plan is not None and plan.sign_off is not None:
         said += (
-            f"\nwarning: the {year} plan was signed off on {plan.sign_off.date.day} {plan.sign_off.date:%B %Y}, so {ident} joins it after "
+            f"\nwarning: the {year} plan was signed off on {english_date(plan.sign_off.date)}, so {ident} joins it after "
             f"sign-off, its target set now: {command('pmf audit')} flags the change; take it to the Cabinet Member "
             "with the plan"
         )

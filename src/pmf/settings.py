@@ -21,6 +21,7 @@ from pmf.fields import (
     StatusScheme,
     VarianceMode,
 )
+from pmf.i18n import MONTHS
 
 
 class Outcome(Record):
@@ -76,9 +77,7 @@ class CalendarEvent(Record):
         short = [m for m in months if day is not None and day > longest[m]]
         if short:
             month = short[0]
-            raise ValueError(
-                f"{calendar.month_name[month]} has {longest[month]} days: give a day from 1 to {longest[month]}"
-            )
+            raise ValueError(f"{MONTHS[month - 1]} has {longest[month]} days: give a day from 1 to {longest[month]}")
         return day
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from pmf import periods
 from pmf.begun import left_out
 from pmf.errors import UsageError
+from pmf.i18n import english_date
 from pmf.options import WindowChoice, pick_window
 from pmf.periods import Period, WindowName
 from pmf.suggested import command as suggested
@@ -189,7 +190,7 @@ def _in_progress(window: WindowChoice | None, as_of: dt.date) -> Period:
 
 
 def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return english_date(day)
 
 
 def _sentence(text: str) -> str:

@@ -20,7 +20,7 @@ from pmf import i18n
 from pmf.calculated import divides_by_zero, resolved
 from pmf.fields import Aggregation, Polarity
 from pmf.fullchart import full_chart, gaps_said
-from pmf.i18n import N_, _, joined, long_date, period_words
+from pmf.i18n import N_, _, english_date, joined, long_date, period_words
 from pmf.i18n import text as tx
 from pmf.numbers import threshold_texts, with_unit
 from pmf.performance import unverified_figures
@@ -177,7 +177,7 @@ def _refuse_figures_to_come(now: Portfolio, as_of: dt.date, source: Committed) -
         where = (
             "as last committed"
             if source.latest
-            else f"as committed by {as_of.day} {as_of:%B %Y} (commit {source.commit[:7]})"
+            else f"as committed by {english_date(as_of)} (commit {source.commit[:7]})"
         )
         where = f" ({where}, which the site is built from)"
     problems = []

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from pmf import console, spreadsheet
+from pmf.i18n import MONTHS, english_month
 from pmf.periods import Period
 
 if TYPE_CHECKING:
@@ -122,13 +123,13 @@ def print_calendar(
     for o in found:
         if (o.end.year, o.end.month) != month:
             month = (o.end.year, o.end.month)
-            console.plain(f"\n{o.end:%B %Y}" + (" (this month)" if month == (today.year, today.month) else ""))
+            console.plain(f"\n{english_month(o.end)}" + (" (this month)" if month == (today.year, today.month) else ""))
         when = (
-            f"by {o.end.day} {o.end:%b}"
+            f"by {o.end.day} {MONTHS[o.end.month - 1][:3]}"
             if o.kind == "deadline"
             else "during the month"
             if o.start != o.end
-            else f"on {o.end.day} {o.end:%b}"
+            else f"on {o.end.day} {MONTHS[o.end.month - 1][:3]}"
         )
         console.plain(f"  {when:<16} {o.title} [{o.strand_label}; {o.who or 'who: not set'}]")
     if not overdue:

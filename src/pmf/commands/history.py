@@ -112,9 +112,10 @@ def site(
 def _from_what(root: Path, source: "Committed") -> list[str]:
     """What a site was built from, where it is not plainly the last commit: the files that differ from
     the commit it shows, or why it shows the files as they are (docs/audit.md)."""
+    from pmf.i18n import english_date
     from pmf.snapshot import Unused, changed_since
 
-    day = f"{source.day.day} {source.day:%B %Y}"
+    day = english_date(source.day)
     if source.why is None:
         changed, gone = changed_since(root, source.commit)
         said = []
