@@ -78,16 +78,23 @@ def assert_fits(narrow: str, wide: str, columns: int) -> None:
     assert not parted, f"a ± parted from its figure at {columns} columns: {parted[0]!r}"
 
 
-@pytest.mark.parametrize("columns", [20, 40, 60, 80, 110, 120])
+@pytest.mark.parametrize("columns", [20, 40, 50, 60, 80, 110, 120])
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
 def test_no_line_is_wider_than_the_terminal_and_no_word_is_split(council: Path, args: list[str], columns: int) -> None:
     assert_fits(shown(council, args, columns), shown(council, args, 1000), columns)
 
 
-@pytest.mark.parametrize("columns", [0, 40, 60, 80, 120])
+@pytest.mark.parametrize("columns", [0, 40, 50, 60, 80, 120])
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
 def test_a_council_pmf_init_wrote_fits_the_terminal(new_council: Path, args: list[str], columns: int) -> None:
     assert_fits(shown(new_council, args, columns), shown(new_council, args, 1000), columns or 80)
+
+
+def test_a_table_title_wraps_at_the_terminal_s_width(new_council: Path) -> None:
+    """At 50 columns the heat map of pmf risks is a table narrower than its 54-character title,
+    which ran past the terminal's edge."""
+    lines = shown(new_council, ["risks"], 50).splitlines()
+    assert lines[lines.index("Heat map: open risks by residual likelihood and") + 1] == "impact"
 
 
 @pytest.mark.parametrize("columns", [20, 40, 60, 80, 120])
