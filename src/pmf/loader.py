@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from pmf import checks, roles
+from pmf import begun, checks, roles
 from pmf.actions import Action, PriorityArea, RegulatorReport
 from pmf.assessment import Assessment, PanelAssessment, ServiceReview
 from pmf.cache import Cache
@@ -390,19 +390,19 @@ def load_portfolio(
 
     Files are read in this process, one after another. ``cache=True`` keeps their parsed data in
     the user's cache folder, as the command line does, so an unchanged file is not parsed again.
-    ``as_of``: the day the plans are checked as at, as ``pmf validate --as-of`` checks them (a figure for a
-    period not begun by then is an error, a plan signed off on a day after it one too); None (the default)
-    checks no rule bound to a day, as ``pmf status`` and the reports read the plans whatever ``--as-of``.
+    ``as_of``: the day the plans are read as of, as ``pmf status --as-of``, ``pmf export`` and the reports read
+    them (``begun.as_of``): a figure for a period not begun by then is left out, without complaint; None (the
+    default) leaves every figure in.
     """
     if as_of is not None and not isinstance(as_of, dt.date):
         raise TypeError(f"as_of: a datetime.date, such as datetime.date(2027, 1, 5), not {as_of!r}")
     if isinstance(as_of, dt.datetime):  # its day: a datetime is a date, but is not compared with one
         as_of = as_of.date()
     found = find_root(Path(root) if root is not None else None)
-    portfolio, problems = check_portfolio(found, strict=strict, cache=parsed_cache() if cache else None, today=as_of)
+    portfolio, problems = check_portfolio(found, strict=strict, cache=parsed_cache() if cache else None)
     if portfolio is None:
         raise PmfError(problems)
-    return portfolio
+    return portfolio if as_of is None else begun.as_of(portfolio, as_of)[0]
 
 
 __all__ = [
