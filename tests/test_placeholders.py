@@ -183,3 +183,20 @@ def test_a_pack_names_the_one_place_left(initialised: Path) -> None:
         f"pmf: the plans still hold 'To write:' guidance in 1 place, at plans/example/measures/EX-01.yaml:{line}:15: "
         f"replace it with the council's words before publishing; `pmf validate --root {quoted(str(initialised))}` lists it"
     ), err
+
+
+def test_the_place_left_is_named_from_the_folder_the_report_is_run_in_as_pmf_validate_names_it(
+    initialised: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from inside the repository, the report names the place as the `pmf validate` it suggests does, so
+    an editor opens it from there."""
+    measure = initialised / "plans/example/measures/EX-01.yaml"
+    text = measure.read_text(encoding="utf-8")
+    lead = next(line for line in text.splitlines() if line.startswith("lead_officer:"))
+    measure.write_text(text.replace(lead, "lead_officer: 'To write: the role of the lead officer'"), "utf-8")
+    line = 1 + text.splitlines().index(lead)
+    monkeypatch.chdir(initialised / "plans")
+    code, _, err = pmf("report", "plan", "example", "--format", "md", "--out", str(initialised / "out"))
+    assert code == 0 and f"in 1 place, at example/measures/EX-01.yaml:{line}:15: " in err.splitlines()[-1], err
+    code, _, err = pmf("validate")
+    assert f"example/measures/EX-01.yaml:{line}:15: warning: " in err, err

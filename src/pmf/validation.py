@@ -52,12 +52,12 @@ def validate(
             found_here = [replace(p, path=relative(repository / p.path, Path.cwd())) for p in found_here]
         problems += found_here
     if fmt == "text" and len(asked) == 1:
-        problems = _from_here(problems, next(iter(asked)))
+        problems = from_here(problems, next(iter(asked)))
     console.print_problems(problems, fmt)
     return EXIT_PROBLEMS if any(p.severity == "error" for p in problems) else EXIT_OK
 
 
-def _from_here(problems: list[Problem], repository: Path) -> list[Problem]:
+def from_here(problems: list[Problem], repository: Path) -> list[Problem]:
     """Problems named from the current folder when it is inside ``repository`` below its root, so that an
     editor or terminal opens them from there (``EX-01.yaml:5:7``, ``../plan-2026-27.yaml:21:9``); from the
     root otherwise, and the folder it stands in from the root too (not as '.'). GitHub annotations and JSON

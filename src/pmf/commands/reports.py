@@ -321,10 +321,11 @@ def _wrote(portfolio: "Portfolio", paths: Iterable[Path], lang: str) -> None:
     and for Welsh documents (``lang`` cy or both) where the council's name awaits its Welsh."""
     from pmf.i18n import name_in_english
     from pmf.placeholders import left_sentence
+    from pmf.validation import from_here
 
     for path in paths:
         console.note(f"wrote {path}")
-    if told := left_sentence(portfolio.warnings):
+    if told := left_sentence(from_here(portfolio.warnings, portfolio.root)):  # named as pmf validate names it
         console.note(told)
     if lang != "en" and (said := name_in_english(portfolio.root, portfolio.settings.organisation)):
         console.note(said)
