@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
@@ -369,3 +370,58 @@ def test_a_blank_version_clears_the_welsh_alone_or_the_whole_text(
         assert value == ""
     else:
         assert value in (en, {"en": en}), text
+
+
+# Each month's name after Welsh 'o' (from) and 'i' (to): the soft mutation, as the report's header writes it
+SOFTENED = {
+    "Ionawr": "Ionawr",
+    "Chwefror": "Chwefror",
+    "Mawrth": "Fawrth",
+    "Ebrill": "Ebrill",
+    "Mai": "Fai",
+    "Mehefin": "Fehefin",
+    "Gorffennaf": "Orffennaf",
+    "Awst": "Awst",
+    "Medi": "Fedi",
+    "Hydref": "Hydref",
+    "Tachwedd": "Dachwedd",
+    "Rhagfyr": "Ragfyr",
+}
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_a_month_takes_the_soft_mutation_after_o_and_i(month: int) -> None:
+    from pmf import i18n
+
+    with i18n.language("cy"):
+        name = i18n.month_name(month)
+        assert i18n.after_from(name) == i18n.after_to(name) == SOFTENED[name]
+    with i18n.language("en"):
+        assert i18n.after_from("May") == i18n.after_to("May") == "May"
+
+
+def test_a_welsh_chart_description_softens_the_months_after_o_and_i(
+    initialised_in_november: Path, tmp_path: Path
+) -> None:
+    """The alt text of a Welsh report's chart and of the Welsh site's chart: 'o Fai 2026 i Fedi 2026', as the
+    report's header writes 'Ebrill i Fedi 2026', where it wrote 'o Mai 2026 i Medi 2026'."""
+    root = initialised_in_november
+    figures = "".join(f"  - {{period: 2026-{m:02d}, value: {100 + m}}}\n" for m in range(5, 10))
+    (root / "plans/example/measures/EX-02.yaml").write_text(
+        "id: EX-02\nkind: performance_measure\ntitle: {en: Missed bin collections, cy: Casgliadau biniau a fethwyd}\n"
+        "aggregation: cumulative\nfrequency: monthly\npolarity: lower_is_better\nbenchmarking: local\n"
+        "thresholds: {2026-27: {target: 2300, tolerance: 2600}}\noutturns:\n" + figures,
+        encoding="utf-8",
+    )
+    plan = root / "plans/example/plan-2026-27.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("      - EX-01\n", "      - EX-01\n      - EX-02\n"))
+    common = ["--root", str(root), "--as-of", "2026-11-27", "--lang", "cy"]
+    for args in (["report", "mid-year", "--out", str(tmp_path / "r")], ["site", "--out", str(tmp_path / "site")]):
+        result = runner.invoke(app, [*args, *common])
+        assert result.exit_code == 0, result.stderr
+    report = (tmp_path / "r/2026-27-mid-year.cy.html").read_text(encoding="utf-8")
+    page = (tmp_path / "site/measures/EX-02.cy.html").read_text(encoding="utf-8")
+    for text in (report, page):
+        assert "5 o gyfnodau o Fai 2026 i Fedi 2026" in text
+        assert "o Mai 2026" not in text and "i Medi 2026" not in text
+    assert "Ebrill i Fedi 2026" in report

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pmf.i18n import _, period_words, text
+from pmf.i18n import _, after_from, after_to, period_words, text
 from pmf.models import Measure
 from pmf.numbers import with_unit
 from pmf.periods import Period
@@ -76,8 +76,8 @@ def _chart(
     words = {
         "title": text(measure.title),
         "count": len(data),
-        "first_period": period_words(first[0].label, first[0].frequency),
-        "last_period": period_words(last[0].label, last[0].frequency),
+        "first_period": after_from(period_words(first[0].label, first[0].frequency)),
+        "last_period": after_to(period_words(last[0].label, last[0].frequency)),
         "first": show(first[1]),
         "last": show(last[1]),
         "highest": show(max(shown)),

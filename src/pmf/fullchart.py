@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pmf.fields import Aggregation, Polarity
-from pmf.i18n import _, ngettext, period_words, text
+from pmf.i18n import _, after_from, after_to, ngettext, period_words, text
 from pmf.models import Measure
 from pmf.numbers import number, threshold_texts, with_unit
 from pmf.periods import Period
@@ -186,8 +186,8 @@ def _alt(measure: Measure, data: list[tuple[Period, Decimal]], levels: list[Leve
     words = {
         "title": text(measure.title),
         "count": len(data),
-        "first_period": period_words(first[0].label, first[0].frequency),
-        "last_period": period_words(last[0].label, last[0].frequency),
+        "first_period": after_from(period_words(first[0].label, first[0].frequency)),
+        "last_period": after_to(period_words(last[0].label, last[0].frequency)),
         "first": with_unit(rounded(first[1], measure.decimals), *unit),
         "last": with_unit(rounded(last[1], measure.decimals), *unit),
     }

@@ -230,6 +230,16 @@ _SOFT = (("ll", "l"), ("rh", "r"), ("p", "b"), ("t", "d"), ("c", "g"), ("b", "f"
 
 def after_to(word: str) -> str:
     """A word as it follows 'to': Welsh 'i' softens it ('Ebrill i Fedi'); English leaves it be."""
+    return _softened(word)
+
+
+def after_from(word: str) -> str:
+    """A word as it follows 'from': Welsh 'o' softens it as 'i' does ('o Fai i Fedi'); English leaves it be."""
+    return _softened(word)
+
+
+def _softened(word: str) -> str:
+    """The soft mutation of a Welsh word (a month's name: 'Medi', 'Fedi'), in a Welsh document alone."""
     if current() != "cy" or word.lower().startswith("ch"):
         return word
     for plain, soft in _SOFT:
