@@ -428,6 +428,28 @@ def test_an_excel_error_or_a_figure_written_as_on_paper_says_how_to_mend_it(coun
     assert code == 1 and f"outturns[0].value: must be a number; found '£1,200' {plain}\n" in err  # one wording
 
 
+def test_pmf_record_tells_of_an_excel_error_without_reading_the_workbook_library(council: Path) -> None:
+    """pmf record's message for '#DIV/0!' comes from pmf's own list of Excel's errors (the ones openpyxl knows, but
+    #N/A): neither the command line's help nor that message loads openpyxl, where each such message imported it."""
+    import subprocess
+    import sys
+
+    from openpyxl.cell.cell import ERROR_CODES
+
+    from pmf.outturn_values import EXCEL_ERRORS as KNOWN
+
+    assert KNOWN == set(ERROR_CODES) - {"#N/A"} == set(EXCEL_ERRORS)
+    for args in (["--help"], ["record", "WST-02", "2026-06", "#DIV/0!", "--root", str(council), "--as-of", AS_OF]):
+        done = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "pmf", *args], capture_output=True, text=True, check=False
+        )
+        loaded = [
+            line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")
+        ]
+        assert "pmf.cli" in loaded and "openpyxl" not in loaded, done.stderr[-500:]
+        assert args[0] == "--help" or "'#DIV/0!' is not a number but Excel's error" in done.stderr
+
+
 def test_a_formula_excel_has_not_saved_is_told_apart_from_an_empty_cell(council: Path, tmp_path: Path) -> None:
     rows: list[list[object]] = [
         ["Measure", "Period", "Value"],

@@ -90,11 +90,9 @@ def without_unit(text: str, data_type: str | None, unit: str | None) -> str:
 def _how_to_mend(text: str) -> str:
     """What to write in place of a cell that is no number: Excel's error for a formula it cannot work out
     (``#DIV/0!``), a word (``TBC``), or a figure as written on paper (``£1,200``), as pmf validate says it."""
-    from openpyxl.cell.cell import ERROR_CODES
-
     from pmf.fields import how_to_write
 
-    if text.strip().upper() in set(ERROR_CODES) - {"#N/A"}:  # (#N/A: 'not available' itself)
+    if text.strip().upper() in EXCEL_ERRORS:
         return f" but Excel's error for a formula it cannot work out: mend the formula, or{_NOT_AVAILABLE_HOW[1:]}"
     return how_to_write(text) if _DIGIT.search(text) else _NOT_AVAILABLE_HOW
 
@@ -105,6 +103,9 @@ def _percentage(measure: Measure) -> bool:
     return measure.data_type is DataType.percentage
 
 
+# Excel's errors for a formula it cannot work out, as a cell shows them (#N/A, 'not available', is n/a itself):
+# written out here, so pmf record's message reads no workbook library.
+EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!"})
 _DOTTED = re.compile(r"([-+]?)([1-9]\d{0,2})\.(\d{3})")  # 4.200: one dot, then three digits; its sign kept
 _DIGIT = re.compile(r"\d")
 _NOT_AVAILABLE_HOW = ": for a figure not available, write n/a as the value and say why in the comment"
