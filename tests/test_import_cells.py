@@ -906,5 +906,133 @@ def test_every_figure_with_commas_typed_unquoted_is_refused_naming_it_whole(n: i
 
     header = ["Measure", "Period", "Value"]
     fields: dict[str, str | None] = {"measure": "Measure", "period": "Period", "value": "Value", "comment": None}
-    found = misfit(Record(header, ("WST-02", "2026-06", *f"{n:,}".split(","))), header, fields, csv=True)
+    found = misfit(Record(header, ("WST-02", "2026-06", *f"{n:,}".split(",")), ","), fields)
     assert found is not None and f"'{n:,}' is one figure split at its comma: write it {n}, or in quotes" in found[1]
+
+
+SPLIT_1200 = """'1,200' is one figure split at its comma: write it 1200, or in quotes: "1,200\""""
+
+
+# was: exit 0 and value 1 written (or 1 and the comment '200'): the header's trailing comma named a column ''
+def test_a_trailing_comma_on_every_row_does_not_let_a_split_figure_through(council: Path, tmp_path: Path) -> None:
+    path = tmp_path / "trailing.csv"
+    before = snapshot(council)
+    for header, row, said in (
+        ("Measure,Period,Value,", "WST-02,2026-06,1,200,", "3 (Measure, Period, Value)"),
+        ("Measure,Period,Value,Comment,", "WST-02,2026-06,1,200,ok,", "4 (Measure, Period, Value, Comment)"),
+    ):
+        path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+        code, err = imported(council, path)
+        assert (code, err.splitlines()) == (
+            1,
+            [
+                f"trailing.csv:2:4: WST-02: the row has {row.count(',')} cells, more than the header's {said}: "
+                + SPLIT_1200,
+                "1 problem in 1 file",
+            ],
+        )
+        assert snapshot(council) == before
+    path.write_text("Measure,Period,Value,\nWST-02,2026-06,412,,\nWST-02,2026-07,398,,note\n", encoding="utf-8")
+    code, err = imported(council, path)
+    assert (code, err.splitlines()[0]) == (
+        1,
+        "trailing.csv:3:5: WST-02: the row has 5 cells, more than the header's 3 (Measure, Period, Value): a figure "
+        'with a comma is written without it (1200) or in quotes ("1,200"), and text with a comma in quotes',
+    )
+
+
+def test_an_export_with_a_trailing_comma_crlf_and_a_byte_order_mark_imports(council: Path, tmp_path: Path) -> None:
+    """As Excel and other programs save a sheet: a byte-order mark, CRLF, a comma after every row's last cell,
+    quotes round a figure or a comment with a comma, blank lines after the table."""
+    path = tmp_path / "saved.csv"
+    lines = ["Measure,Period,Value,Comment,", 'WST-02,2026-06,"1,200","Up, after the rota",', "WST-02,2026-07,405,,"]
+    path.write_bytes(("\ufeff" + "\r\n".join(lines) + "\r\n,,,,\r\n\r\n").encode("utf-8"))
+    code, err = imported(council, path)
+    assert code == 0, err
+    assert values(council, "WST-02") == {"2026-06": "1200", "2026-07": "405"}
+    assert "comment: Up, after the rota" in (council / "plans/waste/measures/WST-02.yaml").read_text("utf-8")
+
+
+# was: exit 0, value 1 and the comment '200': the check counted a header whose unnamed columns were run together
+def test_a_header_with_unnamed_columns_places_each_cell_where_the_sheet_has_it(council: Path, tmp_path: Path) -> None:
+    path = tmp_path / "gaps.csv"
+    path.write_text("Measure,,Period,,Value,Comment\nWST-02,,2026-06,,1,200\n", encoding="utf-8")
+    before = snapshot(council)
+    code, err = imported(council, path)
+    assert (code, err.splitlines()[0]) == (
+        1,
+        "gaps.csv:2:6: WST-02: '1,200' is one figure split at its comma into the value and the comment: write it "
+        '1200, or in quotes: "1,200" (a comment of a number alone is written in words)',
+    )
+    assert snapshot(council) == before
+    path.write_text("Measure,,Period,,Value,Comment\nWST-02,,2026-06,,lots,\n", encoding="utf-8")
+    code, err = imported(council, path)
+    assert err.startswith("gaps.csv:2:5: WST-02 2026-06: 'lots' is not a number"), err  # Value is column 5
+    path.write_text("Measure,,Period,,Value,Comment\nWST-02,,2026-06,,412,fine\n", encoding="utf-8")
+    code, err = imported(council, path)
+    assert code == 0, err
+    assert values(council, "WST-02") == {"2026-06": "412"}
+
+
+def _without_dimension(path: Path) -> Path:
+    """The workbook without its sheet's <dimension> record, as some programs write one: openpyxl then reads
+    each row only as far as its last cell."""
+    import zipfile
+
+    data = {}
+    with zipfile.ZipFile(path) as book:
+        for name in book.namelist():
+            data[name] = book.read(name)
+    sheet = data["xl/worksheets/sheet1.xml"].decode("utf-8")
+    assert "<dimension" in sheet
+    data["xl/worksheets/sheet1.xml"] = re.sub(r"<dimension [^>]*/>", "", sheet).encode("utf-8")
+    with zipfile.ZipFile(path, "w") as book:
+        for name, content in data.items():
+            book.writestr(name, content)
+    return path
+
+
+# was: exit 1, "the row has 5 cells, more than the header's 3 ...: a figure with a comma is written without it"
+def test_a_note_right_of_a_workbooks_table_is_no_cell_split_at_a_comma(council: Path, tmp_path: Path) -> None:
+    rows: list[list[object]] = [["Measure", "Period", "Value"], ["WST-02", "2026-06", 412, None, "checked, fine"]]
+    path = _without_dimension(workbook(tmp_path / "noted.xlsx", rows))
+    code, err = imported(council, path)
+    assert code == 0, err
+    assert values(council, "WST-02") == {"2026-06": "412"}
+
+
+# was: exit 1, "'1,200' is one figure split at its comma into the value and the comment" in a file of semicolons
+@pytest.mark.parametrize("name", ["continental.csv", "UP.CSV"])
+def test_the_comma_checks_follow_the_files_separator_and_any_case_of_its_name(
+    council: Path, tmp_path: Path, name: str
+) -> None:
+    """A file separated by semicolons keeps a comma inside its cells (66,2 is 66.2): a value of 1 beside a comment
+    of 200 is read as written. A file named UP.CSV is checked as any .csv is, where it skipped every check."""
+    path = tmp_path / name
+    if name == "UP.CSV":
+        path.write_text("Measure,Period,Value,Comment\nWST-02,2026-06,1,200\nWST-02,2026-07\n", encoding="utf-8")
+        code, err = imported(council, path)
+        assert (code, err.splitlines()) == (
+            1,
+            [
+                "UP.CSV:2:4: WST-02: '1,200' is one figure split at its comma into the value and the comment: write it "
+                '1200, or in quotes: "1,200" (a comment of a number alone is written in words)',
+                "UP.CSV:3:3: WST-02: the row has 2 cells, fewer than the header's 4 (Measure, Period, Value, Comment), "
+                "and none under 'Value': write a cell for each column, an empty one as nothing between two commas",
+                "2 problems in 1 file",
+            ],
+        )
+        assert values(council, "WST-02") == {}
+        return
+    path.write_text("Measure;Period;Value;Comment\nWST-02;2026-06;1;200\nWST-01;2026-27 Q1;66,2;\n", encoding="utf-8")
+    code, err = imported(council, path)
+    assert code == 0, err
+    assert (values(council, "WST-02"), values(council, "WST-01")) == ({"2026-06": "1"}, {"2026-27 Q1": "66.2"})
+    assert 'comment: "200"' in (council / "plans/waste/measures/WST-02.yaml").read_text("utf-8")
+    path.write_text("Measure;Period;Value\nWST-02;2026-07;405;see; the note\n", encoding="utf-8")
+    code, err = imported(council, path)
+    assert (code, err.splitlines()[0]) == (
+        1,
+        "continental.csv:2:4: WST-02: the row has 5 cells, more than the header's 3 (Measure, Period, Value): text "
+        "with a semicolon in it is written in quotes",
+    )

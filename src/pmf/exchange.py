@@ -82,7 +82,7 @@ def plan_import(
 
     with naming_other_sheets(path, sheet):  # the figures may be on another of the workbook's sheets
         at, records = read_records(path, sheet, known)
-        header = list(records[0])
+        header = records[0].header  # as written: a column with no name keeps its place
         names = find_columns(header, ALIASES, columns, required, path.name)
     if names["comment_cy"] and not names["comment"]:
         notes.append(
@@ -106,7 +106,7 @@ def plan_import(
     if len(considered) > 1 and (both := disagreement(considered, records, id_of, at + 1)):
         reading.problems.append(Problem(path.name, at, reading.measure_col, "", both))
     for number, record in enumerate(records, start=at + 1):
-        if id_of(record.get(reading.key)) and (found := misfit(record, header, names, path.suffix == ".csv")):
+        if id_of(record.get(reading.key)) and (found := misfit(record, names)):
             reading.problems.append(Problem(path.name, number, found[0], text(record.get(reading.key)), found[1]))
             reading.misfits.add(number)
     for cell in cells:

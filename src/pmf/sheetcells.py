@@ -30,9 +30,9 @@ def read_records(path: Path, sheet: str | None, known: Callable[[list[str]], int
     when together they name more than any row alone: a year over its quarters, or a group's
     heading over periods beside 'Measure' written in the row above.
     """
-    from pmf.spreadsheet import read_table
+    from pmf.spreadsheet import read_rows
 
-    values = read_table(path, sheet, shown)
+    values, mark = read_rows(path, sheet, shown)
     rows = [names(row) for row in values[:HEADER_SEARCH]]
     counts = [known(row) for row in rows]
     at = counts.index(max(counts)) if counts and max(counts) > 0 else 0
@@ -50,49 +50,75 @@ def read_records(path: Path, sheet: str | None, known: Callable[[list[str]], int
             )
     if len(values) < at + 2:
         raise UsageError(f"{path}: no rows under the header")
-    return at + 1, [Record(header, row) for row in values[at + 1 :]]
+    return at + 1, [Record(header, row, mark) for row in values[at + 1 :]]
 
 
 class Record(dict[str, Any]):
-    """A row under the header, keyed by the header's names. A CSV row may hold fewer cells than the header
-    (those it lacks read as empty; ``width`` counts those it has) or more (``beyond``: those past the
-    header's last column that hold anything, which no name reads)."""
+    """A row under the header, keyed by the header's names. ``header`` is the header as written, a column
+    with no name and all, so its positions are the sheet's; ``separator`` is a CSV file's (None for a
+    workbook). A CSV row may hold fewer cells than the header (those it lacks read as empty) or more,
+    which no name reads (:func:`misfit`)."""
 
-    def __init__(self, header: list[str], row: tuple[Any, ...]) -> None:
+    def __init__(self, header: list[str], row: tuple[Any, ...], separator: str | None = None) -> None:
         super().__init__(itertools.zip_longest(header, row[: len(header)]))
-        self.cells, self.width = row, len(row)
-        self.beyond = tuple(cell for cell in row[len(header) :] if text(cell))
+        self.header, self.cells, self.separator = header, row, separator
 
 
-def misfit(record: Record, header: list[str], fields: dict[str, str | None], csv: bool) -> tuple[int, str] | None:
-    """Where a row of figures does not fit its header, and what to say (its column and message), or None:
-    more cells than the header has names (a figure typed ``1,200`` unquoted in a CSV file is two
-    cells, ``1`` and ``200``), fewer than reach a column it needs, or, in a CSV file, a figure split
-    at its comma into the value and the comment beside it."""
-    names = f"the header's {len(header)} ({', '.join(header)})"
+_MARKS = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+
+def misfit(record: Record, fields: dict[str, str | None]) -> tuple[int, str] | None:
+    """Where a CSV row of figures does not fit its header, and what to say (its column and message), or None.
+    Its cells past the header's last name that hold anything (a trailing separator on every row adds none):
+    a figure typed ``1,200`` unquoted in a file separated by commas is two cells, ``1`` and ``200``, and in
+    such a file a figure split at its comma may also run into the comment beside it, the row no wider;
+    or a row too short to reach a column it needs. A workbook keeps its cells apart: none is a misfit."""
+    header, cells, mark = record.header, record.cells, record.separator
+    if mark is None:
+        return None
+    width, filled = _reach(header), _reach(cells)
+    names = f"the header's {width} ({', '.join(name or '(no name)' for name in header[:width])})"
     value = header.index(fields["value"]) if fields["value"] else None
-    if record.beyond:
-        if value is not None and (split := _SPLIT.fullmatch(",".join(map(text, record.cells[value:])))):
-            how = f"'{split[0]}' is one figure split at its comma: write it {split[0].replace(',', '')}, or in quotes: \"{split[0]}\""
-        else:
-            how = 'a figure with a comma is written without it (1200) or in quotes ("1,200"), and text with a comma in quotes'
-        return len(header) + 1, f"the row has {record.width} cells, more than {names}: {how}"
-    needed = [header.index(name) for field in ("measure", "period", "value") if (name := fields.get(field))]
-    if csv and needed and max(needed) >= record.width:
-        missing = header[max(needed)]
-        return record.width + 1, (
-            f"the row has {record.width} cells, fewer than {names}, and none under '{missing}': write a cell for "
-            "each column, an empty one as nothing between two commas"
-        )
     comment = header.index(fields["comment"]) if fields["comment"] else None
-    if csv and value is not None and comment == value + 1 and record.width == len(header):
-        figure = f"{text(record.cells[value])},{text(record.cells[comment])}"
-        if _SPLIT.fullmatch(figure):
-            return comment + 1, (
-                f"'{figure}' is one figure split at its comma into the value and the comment: write it "
-                f'{figure.replace(",", "")}, or in quotes: "{figure}" (a comment of a number alone is written in words)'
+    split = None
+    if mark == "," and value is not None:  # the row is k cells too wide: the value and the k after it, one figure?
+        beside = max(filled - width, 0) + (comment == value + 1)
+        split = next((f for k in range(beside, 0, -1) if _SPLIT.fullmatch(f := _joined(cells, value, k))), None)
+    how = f'write it {split.replace(",", "")}, or in quotes: "{split}"' if split else ""
+    if filled > width:
+        if split:
+            return value + 2 if value is not None else width + 1, (
+                f"the row has {filled} cells, more than {names}: '{split}' is one figure split at its comma: {how}"
             )
+        extra = next(n for n in range(width, filled) if text(cells[n]))
+        said = (
+            'a figure with a comma is written without it (1200) or in quotes ("1,200"), and text with a comma in quotes'
+            if mark == ","
+            else f"text with a {_MARKS[mark]} in it is written in quotes"
+        )
+        return extra + 1, f"the row has {filled} cells, more than {names}: {said}"
+    needed = [header.index(name) for field in ("measure", "period", "value") if (name := fields.get(field))]
+    if needed and max(needed) >= len(cells):
+        return len(cells) + 1, (
+            f"the row has {len(cells)} cells, fewer than {names}, and none under '{header[max(needed)]}': write a "
+            f"cell for each column, an empty one as nothing between two {_MARKS[mark]}s"
+        )
+    if split and comment is not None:
+        return comment + 1, (
+            f"'{split}' is one figure split at its comma into the value and the comment: {how} (a comment of a "
+            "number alone is written in words)"
+        )
     return None
+
+
+def _reach(cells: Sequence[Any]) -> int:
+    """How many cells a row reaches to: up to its last that holds anything."""
+    return next((n for n in range(len(cells), 0, -1) if text(cells[n - 1])), 0)
+
+
+def _joined(cells: tuple[Any, ...], at: int, more: int) -> str:
+    """The cell at ``at`` and the ``more`` after it, joined again at the commas that split them."""
+    return ",".join(text(cell) for cell in cells[at : at + more + 1])
 
 
 _SPLIT = re.compile(r"[-+]?£?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?")  # 1,200: a figure with commas between thousands
@@ -246,9 +272,9 @@ class Cell:
 _VALUE_WORDS = {"value", "values", "actual", "actuals", "outturn", "outturns", "result", "results", "fy", "year"}
 
 
-def long_cells(records: Sequence[dict[str, Any]], fields: dict[str, str | None], first: int) -> Iterator[Cell]:
+def long_cells(records: Sequence[Record], fields: dict[str, str | None], first: int) -> Iterator[Cell]:
     """One cell per row; ``first`` is the sheet's number for the first row under the header."""
-    header = list(records[0]) if records else []
+    header = records[0].header if records else []
     at = {field: header.index(name) + 1 if name else 0 for field, name in fields.items()}
     for number, record in enumerate(records, start=first):
         if not any(text(v) for v in record.values()):
@@ -284,12 +310,12 @@ def period_heading(name: str) -> Any:
 
 
 def wide_cells(
-    records: Sequence[dict[str, Any]], fields: dict[str, str | None], notes: list[str], source: str, first: int
+    records: Sequence[Record], fields: dict[str, str | None], notes: list[str], source: str, first: int
 ) -> Iterator[Cell]:
     """One cell per measure and period column: each column whose header names a period holds its figures."""
     from pmf.publications import columns_named, period_label
 
-    header = list(records[0]) if records else []
+    header = records[0].header if records else []
     periods: dict[str, tuple[int, Any]] = {}
     ignored = []
     for index, name in enumerate(header, start=1):

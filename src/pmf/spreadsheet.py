@@ -78,7 +78,16 @@ class CommaDecimal(str):
 
 
 def read_table(path: Path, sheet: str | None = None, cell: Callable[[Any], Any] | None = None) -> list[tuple[Any, ...]]:
-    """The rows of a CSV file or an Excel sheet (the first, or ``sheet``), each a tuple of its cells.
+    """The rows of a CSV file or an Excel sheet (the first, or ``sheet``), each a tuple of its cells
+    (:func:`read_rows`, without the separator)."""
+    return read_rows(path, sheet, cell)[0]
+
+
+def read_rows(
+    path: Path, sheet: str | None = None, cell: Callable[[Any], Any] | None = None
+) -> tuple[list[tuple[Any, ...]], str | None]:
+    """The rows of a CSV file or an Excel sheet (the first, or ``sheet``), each a tuple of its cells, and the
+    character a CSV file's cells are separated by (None for a workbook, which keeps its cells apart).
 
     ``cell`` turns an Excel cell into its value (default: the value it holds); each cell of a CSV file
     separated by semicolons is a :class:`CommaDecimal`. A sheet is named
@@ -90,6 +99,7 @@ def read_table(path: Path, sheet: str | None = None, cell: Callable[[Any], Any] 
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
     kind = path.suffix.lower()
+    mark = None
     if kind in {".xlsx", ".xlsm"}:
         from openpyxl import load_workbook
 
@@ -114,7 +124,7 @@ def read_table(path: Path, sheet: str | None = None, cell: Callable[[Any], Any] 
         raise UsageError(f"{path}: pmf reads .csv and .xlsx files")
     if not values:
         raise UsageError(f"{path}: the file is empty")
-    return values
+    return values, mark
 
 
 def _sheet_named(path: Path, names: list[str], sheet: str) -> str:
