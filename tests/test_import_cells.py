@@ -1036,3 +1036,29 @@ def test_the_comma_checks_follow_the_files_separator_and_any_case_of_its_name(
         "continental.csv:2:4: WST-02: the row has 5 cells, more than the header's 3 (Measure, Period, Value): text "
         "with a semicolon in it is written in quotes",
     )
+
+
+# was: exit 1, "0.645 looks like a fraction: write 64.5 for 64.5%; if 0.645% is meant, record it with `pmf record`"
+@pytest.mark.parametrize(("separator", "figure"), [(",", "0.645%"), (";", "0,645%")])
+def test_a_figure_written_with_its_own_percent_sign_is_imported_with_a_warning_as_its_formatted_cell_is(
+    council: Path, tmp_path: Path, separator: str, figure: str
+) -> None:
+    """Excel saves a cell formatted 0.000% holding 0.00645 as 0.645% in a CSV file: the % its writer wrote says the
+    percentage meant, as the cell's format does in the workbook, so both import 0.645 with the warning alone."""
+    path = tmp_path / "saved.csv"
+    path.write_text(f"Measure{separator}Period{separator}Value\nWST-01{separator}2026-27 Q1{separator}{figure}\n")
+    code, err = imported(council, path)
+    assert (code, err.splitlines()) == (
+        0,
+        [
+            f"saved.csv:2:3: warning: WST-01 2026-27 Q1: {figure} looks like a fraction: write 64.5 for 64.5%",
+            "WST-01: 1 added, 0 replaced",
+            "changed 1 measure file",
+        ],
+    )
+    assert values(council, "WST-01") == {"2026-27 Q1": "0.645"}
+    rows: list[list[object]] = [["Measure", "Period", "Value"], ["WST-01", "2026-27 Q2", 0.00645]]
+    code, err = imported(council, workbook(tmp_path / "saved.xlsx", rows, {"C2": "0.000%"}))
+    assert code == 0 and "saved.xlsx:2:3: warning: WST-01 2026-27 Q2: 0.645 looks like a fraction" in err, err
+    path.write_text(f"Measure{separator}Period{separator}Value\nWST-01{separator}2026-27 Q3{separator}{figure[:-1]}\n")
+    assert imported(council, path)[0] == 1  # without its % sign it is refused still

@@ -327,12 +327,17 @@ class _Reading:
             cell.comment_cy or None,
         )
         self.rows.append((row, period))
-        self._fraction(cell, measure, row, key, written)
+        signed = isinstance(raw, str) and raw.strip().endswith("%")  # 0.645%: the percentage its writer meant
+        self._fraction(cell, measure, row, key, text(cell.value) if signed else written, signed)
 
-    def _fraction(self, cell: Cell, measure: Measure, row: Row, key: str, written: str | None) -> None:
+    def _fraction(
+        self, cell: Cell, measure: Measure, row: Row, key: str, written: str | None, signed: bool = False
+    ) -> None:
         """Refuse a percentage written as a fraction (``outturn_values.fraction``), beside the rows before it too:
         written, it would replace the percentage and be judged as one (0.695 as 0.7%, red). A cell formatted as a
-        percentage is read as the percentage it shows, which its reader saw: such a figure is warned of alone."""
+        percentage is read as the percentage it shows, which its reader saw, and a figure written with its own
+        ``%`` (``signed``: 0.645%, as Excel saves such a cell in a CSV file) as the percentage it says: such a
+        figure is warned of alone."""
         if not row.value:
             return
         value = parse_value(row.value, measure, typed=False)
@@ -342,7 +347,7 @@ class _Reading:
         said = fraction(value, measure, rows, written)  # (the rows are read only for a figure from 0 to 1)
         if said is None:
             return
-        if row.shown:
+        if row.shown or signed:
             self.notes.append(self._problem(cell, key, said, warning=True).text())
             return
         formatted = ", or format the cell as a percentage" if self.source.suffix.lower() in {".xlsx", ".xlsm"} else ""
