@@ -126,6 +126,22 @@ def test_at_80_columns_status_shows_one_block_a_measure(council: Path) -> None:
     assert "Status     ■ Unsatisfactory" in [line.rstrip() for line in narrow]
 
 
+@pytest.mark.parametrize("columns", [21, 23, 25, 26])
+def test_every_block_of_status_has_the_same_layout(council: Path, columns: int) -> None:
+    """Below 27 columns a '■ Unsatisfactory' has too little room beside the headers: the values went
+    under them only in the sections that had one, and stayed beside them in the rest."""
+    lines = shown(council, ["status"], columns).splitlines()
+    layouts: dict[str, tuple[str, int]] = {}  # each measure's: its value beside or under, how far in
+    for at, line in enumerate(lines):
+        if line.startswith("Measure"):  # the first line of each measure's block
+            value = line.removeprefix("Measure") or lines[at + 1]
+            under = line == "Measure"
+            layouts[value.strip()] = ("under", len(value) - len(value.lstrip())) if under else ("beside", 0)
+    assert len(layouts) == len(json.loads(shown(council, ["status", "--format", "json"], 1000)))
+    kinds = {kind: sorted(m for m, k in layouts.items() if k == kind)[:3] for kind in set(layouts.values())}
+    assert len(kinds) == 1, f"layouts at {columns} columns, each with its first measures: {kinds}"
+
+
 columns_ = st.lists(
     st.builds(
         lambda least, extra, prose: Column(whole=least + extra, least=least, prose=prose),
@@ -162,7 +178,7 @@ def test_a_shape_or_arrow_stays_with_its_word() -> None:
     assert words("100.0 ± 3.0 % of budget") == ["100.0", "± 3.0", "% of", "budget"]
 
 
-def test_a_figure_breaks_only_before_its_tolerance() -> None:
+def test_a_tolerance_never_leaves_the_figure_after_it() -> None:
     assert wrap("100.0 ± 3.0% of budget", 9) == "100.0\n± 3.0% of\nbudget"
     assert wrap("■ Unsatisfactory", 5) == "■ Unsatisfactory"  # wider than the room: a line to itself, whole
 

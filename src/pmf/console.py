@@ -87,15 +87,19 @@ def tables(
     from rich.table import Table
     from rich.text import Text
 
-    from pmf.tablefit import choose
+    from pmf.tablefit import choose, longest_word
 
     headers = list(columns)
     parts = [(title, [list(row) for row in rows]) for title, rows in sections]
     texts = [[_plain(c) for c in row] for _, rows in parts for row in rows]
-    chosen = choose(headers, texts, [h in prose for h in headers], out().width, cell_len)
+    width = out().width
+    chosen = choose(headers, texts, [h in prose for h in headers], width, cell_len)
+    longest = max((longest_word(text, cell_len) for row in texts for text in row), default=0)
+    beside = longest <= width - max(map(cell_len, headers)) - 2  # one layout for every section's blocks
+    indent = 2 if longest <= width - 2 else 0
     for title, rows in parts:
         if chosen is None:
-            _blocks(title, headers, rows)
+            _blocks(title, headers, rows, beside=beside, indent=indent)
             continue
         boxed, widths = chosen
         t = Table(show_lines=False, expand=False)
@@ -109,22 +113,17 @@ def tables(
         _show(t)
 
 
-def _blocks(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+def _blocks(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]], *, beside: bool, indent: int) -> None:
     """Each row as a block of ``Header  value`` lines, the values wrapped at their spaces: for a
-    terminal too narrow for the table's columns side by side. Where even a block's values have too
-    little room beside the headers for their longest word, each value goes under its header."""
+    terminal too narrow for the table's columns side by side. Not ``beside``, each value goes under
+    its header, ``indent`` cells in; the caller decides both once for all its sections alike."""
     from rich.cells import cell_len
     from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
-    from pmf.tablefit import longest_word
-
     width = out().width
     label = max(map(cell_len, headers)) + 2
-    longest = max((longest_word(_plain(c), cell_len) for row in rows for c in row), default=0)
-    indent = 2 if longest <= width - 2 else 0
-    beside = longest <= width - label
     _show(Text(f"\n{title}", style="table.title"))
     for row in rows:
         block = Table.grid(padding=(0, 2))

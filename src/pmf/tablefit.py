@@ -52,7 +52,8 @@ def longest_word(text: str, measure: Measure = len) -> int:
 
 def wrap(text: str, width: int, measure: Measure = len) -> str:
     """``text`` broken into lines of at most ``width`` cells at the spaces between its ``words``, so
-    "100.0 ± 3.0%" breaks only before the ±; a word wider than ``width`` has a line to itself."""
+    a ± is never parted from the figure after it ("100.0 ± 3.0% of budget" may break before the ±
+    or after "3.0%", never between them); a word wider than ``width`` has a line to itself."""
     lines = []
     for paragraph in text.split("\n"):
         line = ""
