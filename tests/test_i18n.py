@@ -112,8 +112,8 @@ def test_welsh_dates_and_periods_follow_the_language() -> None:
 
 @given(day=st.dates(min_value=dt.date(1901, 4, 1)))
 def test_an_english_date_is_written_as_strftime_wrote_it_in_english(day: dt.date) -> None:
-    """The dates pmf writes from its own month table are byte for byte what strftime wrote in an English locale
-    (the C locale of this test), in messages, documents and the sign-off line of a plan."""
+    """The format of the English dates pmf writes from its own month table: byte for byte what strftime
+    writes in the C locale ('23 November 2026', 'November 2026', 'November', '3 Nov 2026')."""
     assert i18n.english_date(day) == i18n.long_date(day) == f"{day.day} {day:%B %Y}"
     assert i18n.english_month(day) == f"{day:%B %Y}" and i18n.month_name(day.month) == f"{day:%B}"
     assert i18n.short_date(day) == f"{day.day} {day:%b %Y}"

@@ -198,6 +198,11 @@ def english_month(day: dt.date) -> str:
     return f"{MONTHS[day.month - 1]} {day.year}"
 
 
+def english_short(day: dt.date) -> str:
+    """'3 Sep' whatever the locale: the day and its month's first three letters, as a calendar line has it."""
+    return f"{day.day} {MONTHS[day.month - 1][:3]}"
+
+
 def long_date(day: dt.date) -> str:
     """'23 November 2026' / '23 Tachwedd 2026'."""
     if current() == "en":
@@ -210,7 +215,7 @@ def long_date(day: dt.date) -> str:
 def short_date(day: dt.date) -> str:
     """'3 Sep 2026' / '3 Medi 2026'."""
     if current() == "en":
-        return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+        return f"{english_short(day)} {day.year}"
     from babel.dates import format_date
 
     return format_date(day, "d MMM y", locale=current())

@@ -69,7 +69,7 @@ def reported_window(
         )
         raise UsageError(f"no service has a plan for {fy} (plans/<service>/plan-{fy}.yaml): {having}")
     if period.end >= as_of and not running:
-        ended = f"{named(period)} has not ended by {_day(as_of)}: it {asked.run_from(period)}"
+        ended = f"{named(period)} has not ended by {english_date(as_of)}: it {asked.run_from(period)}"
         raise UsageError(f"{ended}. {_sentence(asked.instead())}" if asked.latest_ended() else ended)
     return period
 
@@ -80,11 +80,11 @@ def still_running(period: Period, as_of: dt.date, later: Sequence[Period] = ()) 
     how many of the window's figures it left out, for periods ``later``."""
     if period.end < as_of:
         return None
-    figures = f"figures for the periods begun by {_day(as_of)}"
+    figures = f"figures for the periods begun by {english_date(as_of)}"
     if not periods.begun(period, as_of):
-        said = f"{named(period)} has not begun: it starts on {_day(period.start)}; these are the measures its plans name, with the latest {figures}"
+        said = f"{named(period)} has not begun: it starts on {english_date(period.start)}; these are the measures its plans name, with the latest {figures}"
     else:
-        said = f"{named(period)} has not ended: it runs to {_day(period.end)}; these are the {figures}"
+        said = f"{named(period)} has not ended: it runs to {english_date(period.end)}; these are the {figures}"
     gone = left_out(period, later)
     return f"{said}: {gone}" if gone else said
 
@@ -144,7 +144,7 @@ class _Asked:
         """When a report of ``window``, not ended, can be made, and the command that makes it."""
         after = window.end + dt.timedelta(days=1)
         typed = suggested(f"{self.command} {self.options(window)}", from_day=after)
-        return f"ends at the close of {_day(window.end)}: run it from {_day(after)} with {typed}"
+        return f"ends at the close of {english_date(window.end)}: run it from {english_date(after)} with {typed}"
 
     def instead(self) -> str:
         """What to type instead: the latest window with plans that has ended, else (status, export) one under
@@ -155,7 +155,7 @@ class _Asked:
         if latest is not None:
             shown = latest.describe() if self.kind else named(latest)
             return f"the latest {self.what} with plans that has ended is {shown}: use {self.options(latest)}"
-        as_of = _day(self.as_of)
+        as_of = english_date(self.as_of)
         if self.running:
             if begun := self.begun():
                 return f"no {self.what} with plans has ended by {as_of}; {named(begun[0])} is under way: use " + (
@@ -164,7 +164,7 @@ class _Asked:
             first = self.windows[0]
             return (
                 f"no {self.what} with plans has begun by {as_of}: the first, {named(first)}, starts on "
-                f"{_day(first.start)}: show its plans with {suggested(f'{self.command} {self.options(first)}')}"
+                f"{english_date(first.start)}: show its plans with {suggested(f'{self.command} {self.options(first)}')}"
             )
         first = self.windows[0]
         text = f"no {self.what} with plans has ended by {as_of}: the first, {named(first)}, {self.run_from(first)}"
@@ -187,10 +187,6 @@ def _in_progress(window: WindowChoice | None, as_of: dt.date) -> Period:
         return periods.window(year, window.value)
     mid_year = periods.window(year, WindowName.mid_year)
     return mid_year if as_of <= mid_year.end else periods.window(year, WindowName.year_end)
-
-
-def _day(day: dt.date) -> str:
-    return english_date(day)
 
 
 def _sentence(text: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from pmf import console, spreadsheet
-from pmf.i18n import MONTHS, english_month
+from pmf.i18n import english_month, english_short
 from pmf.periods import Period
 
 if TYPE_CHECKING:
@@ -125,11 +125,11 @@ def print_calendar(
             month = (o.end.year, o.end.month)
             console.plain(f"\n{english_month(o.end)}" + (" (this month)" if month == (today.year, today.month) else ""))
         when = (
-            f"by {o.end.day} {MONTHS[o.end.month - 1][:3]}"
+            f"by {english_short(o.end)}"
             if o.kind == "deadline"
             else "during the month"
             if o.start != o.end
-            else f"on {o.end.day} {MONTHS[o.end.month - 1][:3]}"
+            else f"on {english_short(o.end)}"
         )
         console.plain(f"  {when:<16} {o.title} [{o.strand_label}; {o.who or 'who: not set'}]")
     if not overdue:
