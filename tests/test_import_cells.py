@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 from typer.testing import CliRunner
@@ -1062,3 +1062,26 @@ def test_a_figure_written_with_its_own_percent_sign_is_imported_with_a_warning_a
     assert code == 0 and "saved.xlsx:2:3: warning: WST-01 2026-27 Q2: 0.645 looks like a fraction" in err, err
     path.write_text(f"Measure{separator}Period{separator}Value\nWST-01{separator}2026-27 Q3{separator}{figure[:-1]}\n")
     assert imported(council, path)[0] == 1  # without its % sign it is refused still
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    n=st.integers(min_value=1000, max_value=10**9),
+    trailing=st.booleans(),
+    gap=st.booleans(),
+    comment=st.sampled_from([None, "", "ok", "Up, after the rota"]),
+)
+def test_every_figure_with_commas_typed_unquoted_is_refused_by_pmf_import_whatever_the_files_shape(
+    council: Path, tmp_path: Path, n: int, trailing: bool, gap: bool, comment: str | None
+) -> None:
+    """Through the real import: a comma after every row, a column with no name in the header, a comment column
+    left empty, given, or given with its own comma: the figure is named whole and nothing is written."""
+    header = ["Measure", *([""] if gap else []), "Period", "Value", *(["Comment"] if comment is not None else [])]
+    row = ["WST-02", *([""] if gap else []), "2026-06", f"{n:,}", *([comment] if comment is not None else [])]
+    end = "," if trailing else ""
+    path = tmp_path / "figures.csv"
+    path.write_text(f"{','.join(header)}{end}\n{','.join(row)}{end}\n", encoding="utf-8")
+    before = snapshot(council)
+    code, err = imported(council, path)
+    assert code == 1 and f"'{n:,}' is one figure split at its comma" in err, err
+    assert snapshot(council) == before
