@@ -315,3 +315,31 @@ def test_a_program_asks_for_the_portfolio_as_of_a_day_as_pmf_status_as_of_reads_
         load_portfolio(root, False, False, dt.date(2026, 10, 1))  # type: ignore[misc]  # keyword-only
     with pytest.raises(TypeError, match=r"as_of: a datetime\.date, such as datetime\.date\(2027, 1, 5\)"):
         load_portfolio(root, as_of="2026-10-01")  # type: ignore[arg-type]
+
+
+def test_a_program_checks_the_plans_against_a_day_as_pmf_validate_as_of_does(initialised_in_november: Path) -> None:
+    """``today``: the figure for a period not begun by then is a problem, at its line, as `pmf validate --as-of`
+    that day says; read ``as_of`` that day it is only left out; without a day the plans load."""
+    import datetime as dt
+
+    from typer.testing import CliRunner
+
+    from pmf import PmfError
+    from pmf.cli import app
+
+    root = initialised_in_november
+    runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
+    done = runner.invoke(app, ["record", "EX-01", "2026-27 Q2", "64.5", "--root", str(root), "--as-of", "2026-11-26"])
+    assert done.exit_code == 0, done.stderr
+    validated = runner.invoke(app, ["validate", "--root", str(root), "--as-of", "2026-06-30"])
+    said = [line for line in validated.stderr.splitlines() if "has not begun" in line]
+    assert validated.exit_code == 1 and len(said) == 1, validated.stderr
+    with pytest.raises(PmfError) as refused:
+        load_portfolio(root, today=dt.date(2026, 6, 30))
+    assert [p.text() for p in refused.value.problems if p.severity == "error"] == said
+    assert load_portfolio(root, as_of=dt.date(2026, 6, 30)).measures["EX-01"].outturns == []
+    assert [o.period for o in load_portfolio(root, today=dt.date(2026, 7, 1)).measures["EX-01"].outturns] == [
+        "2026-27 Q2"
+    ]
+    with pytest.raises(TypeError, match=r"today: a datetime\.date"):
+        load_portfolio(root, today="2026-06-30")  # type: ignore[arg-type]

@@ -384,25 +384,41 @@ def _place_plan(reading: Reading, portfolio: Portfolio, service: str, path: Path
 
 
 def load_portfolio(
-    root: Path | str | None = None, *, strict: bool = False, cache: bool = False, as_of: dt.date | None = None
+    root: Path | str | None = None,
+    *,
+    strict: bool = False,
+    cache: bool = False,
+    as_of: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> Portfolio:
     """Find and load the plans repository at or above ``root``; raise ``PmfError`` with every problem.
 
     Files are read in this process, one after another. ``cache=True`` keeps their parsed data in
     the user's cache folder, as the command line does, so an unchanged file is not parsed again.
-    ``as_of``: the day the plans are read as of, as ``pmf status --as-of``, ``pmf export`` and the reports read
-    them (``begun.as_of``): a figure for a period not begun by then is left out, without complaint; None (the
-    default) leaves every figure in.
+
+    Two days may be given, each a ``datetime.date``; without them no day is assumed (the library reads no clock):
+
+    - ``today``: the day the plans are checked against, as ``pmf validate --as-of`` checks them: a figure for
+      a period not begun by then, or a sign-off dated after it, is a problem (``PmfError``), most often a
+      year typed wrong;
+    - ``as_of``: the day the plans are read as of, as ``pmf status --as-of`` reads them (``begun.as_of``): a
+      figure for a period not begun by then is left out, without complaint. Exempt risks are kept: ``pmf
+      export`` and the reports leave those out, a program decides for itself.
     """
-    if as_of is not None and not isinstance(as_of, dt.date):
-        raise TypeError(f"as_of: a datetime.date, such as datetime.date(2027, 1, 5), not {as_of!r}")
-    if isinstance(as_of, dt.datetime):  # its day: a datetime is a date, but is not compared with one
-        as_of = as_of.date()
+    as_of, today = _day("as_of", as_of), _day("today", today)
     found = find_root(Path(root) if root is not None else None)
-    portfolio, problems = check_portfolio(found, strict=strict, cache=parsed_cache() if cache else None)
+    portfolio, problems = check_portfolio(found, strict=strict, cache=parsed_cache() if cache else None, today=today)
     if portfolio is None:
         raise PmfError(problems)
     return portfolio if as_of is None else begun.as_of(portfolio, as_of)[0]
+
+
+def _day(name: str, day: dt.date | None) -> dt.date | None:
+    """A day given to ``load_portfolio``: a date, or a datetime's day (a datetime is a date, but is not compared
+    with one); a TypeError for anything else."""
+    if day is not None and not isinstance(day, dt.date):
+        raise TypeError(f"{name}: a datetime.date, such as datetime.date(2027, 1, 5), not {day!r}")
+    return day.date() if isinstance(day, dt.datetime) else day
 
 
 __all__ = [
