@@ -502,7 +502,9 @@ def test_init_writes_the_councils_name_in_welsh_so_a_welsh_report_names_it_in_we
     assert load_portfolio(root).settings.organisation == "Example County Borough Council"
 
 
-def test_a_welsh_report_of_a_council_named_in_english_alone_says_how_to_write_its_welsh(tmp_path: Path) -> None:
+def test_a_welsh_report_of_a_council_named_in_english_alone_says_how_to_write_its_welsh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The report marks the name '(yn Saesneg)', and pmf report says once where the name is and how to write its
     Welsh; written so, the next report names the council in Welsh and says nothing of it."""
     root = tmp_path / "council"
@@ -514,6 +516,10 @@ def test_a_welsh_report_of_a_council_named_in_english_alone_says_how_to_write_it
         """'(yn Saesneg)': write its Welsh beside it, as organisation: {en: "Example County Borough Council", cy: "..."}"""
     )
     assert err.splitlines().count(said) == 1, err
+    monkeypatch.chdir(root / "plans")  # named from here, as the pmf validate --lang cy run here names it
+    assert _mid_year_in_welsh(root)[1].splitlines().count(said.replace(" pmf.yaml:", " ../pmf.yaml:")) == 1
+    validated = runner.invoke(app, ["validate", "--lang", "cy"])
+    assert "../pmf.yaml:2:15: notice: organisation: " in validated.stderr, validated.stderr
     english = runner.invoke(app, ["report", "mid-year", "--format", "md", "--out", str(tmp_path / "en"),
                                   "--root", str(root), "--as-of", "2026-11-27"])  # fmt: skip
     assert english.exit_code == 0 and "council's name" not in english.stderr

@@ -254,22 +254,8 @@ def _softened(word: str) -> str:
     return word
 
 
-def name_in_english(root: Path, name: str) -> str:
-    """What a command writing a Welsh document says where the council's name (``name``, pmf.yaml's
-    ``organisation`` in the repository at ``root``) is in English alone, so each Welsh document shows it marked
-    as awaiting its Welsh: where it is, and how to write its Welsh beside it; "" where it has its Welsh (or is
-    the catalogue's own words)."""
-    import json
-
-    from pmf.repository import CONFIG
-    from pmf.yamlio import Document
-
+def in_english_alone(name: str) -> bool:
+    """Whether a text of the council's own (the council's name, say) has no Welsh, so each Welsh document
+    shows it marked as awaiting its Welsh; False for the catalogue's own words."""
     with language("cy"):
-        if not isinstance(text(name), English):
-            return ""
-    line, col = Document.load(root / CONFIG).locate(["organisation"])
-    english = json.dumps(str(name), ensure_ascii=False)
-    return (
-        f"pmf: {CONFIG}:{line}:{col}: the council's name is in English alone, so the Welsh documents show it "
-        f"marked '(yn Saesneg)': write its Welsh beside it, as organisation: {{en: {english}, cy: \"...\"}}"
-    )
+        return isinstance(text(name), English)

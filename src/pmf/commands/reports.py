@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from pmf import console
-from pmf.errors import UsageError
+from pmf.errors import Problem, UsageError
 from pmf.options import (
     AsOfOption,
     AuditOption,
@@ -319,7 +319,6 @@ def _start(
 def _wrote(portfolio: "Portfolio", paths: Iterable[Path], lang: str) -> None:
     """Say each file written, then, once, where the plans still hold guidance the files may show as it stands,
     and for Welsh documents (``lang`` cy or both) where the council's name awaits its Welsh."""
-    from pmf.i18n import name_in_english
     from pmf.placeholders import left_sentence
     from pmf.validation import from_here
 
@@ -327,8 +326,31 @@ def _wrote(portfolio: "Portfolio", paths: Iterable[Path], lang: str) -> None:
         console.note(f"wrote {path}")
     if told := left_sentence(from_here(portfolio.warnings, portfolio.root)):  # named as pmf validate names it
         console.note(told)
-    if lang != "en" and (said := name_in_english(portfolio.root, portfolio.settings.organisation)):
-        console.note(said)
+    if lang != "en" and (said := _name_in_english(portfolio)):
+        console.note(f"pmf: {from_here([said], portfolio.root)[0].text()}")
+
+
+def _name_in_english(portfolio: "Portfolio") -> Problem | None:
+    """Where the council's name is in English alone, for a command writing Welsh documents, which show it marked
+    as awaiting its Welsh: where it is, and how to write its Welsh beside it, named as pmf validate names it."""
+    import json
+
+    from pmf.i18n import in_english_alone
+    from pmf.repository import CONFIG
+    from pmf.yamlio import Document
+
+    name = portfolio.settings.organisation
+    if not in_english_alone(name):
+        return None
+    line, col = Document.load(portfolio.root / CONFIG).locate(["organisation"])
+    english = json.dumps(str(name), ensure_ascii=False)
+    return Problem(
+        CONFIG,
+        line,
+        col,
+        message=f"the council's name is in English alone, so the Welsh documents show it marked '(yn Saesneg)': "
+        f'write its Welsh beside it, as organisation: {{en: {english}, cy: "..."}}',
+    )
 
 
 def _late_changes(portfolio: "Portfolio", year: str, today: dt.date) -> "list[AuditEntry]":
