@@ -457,3 +457,68 @@ def test_a_new_risk_given_the_old_id_of_an_exempt_one_is_published(in_git: Path,
     assert "RSK-WST-02" in (site / "services/waste.html").read_text(encoding="utf-8")
     past = (site / "reports/2025-26-mid-year.html").read_text(encoding="utf-8")
     assert "Shortage of HGV drivers" not in past and LEFT_OUT in past
+
+
+def _made_in_march(tmp_path: Path) -> Path:
+    """A repository as `pmf init` writes it on 1 March 2026, committed that day: its risk RSK-EX-01 not exempt."""
+    root = tmp_path / "made"
+    root.mkdir()
+    code, _, err = pmf("init", str(root), "--as-of", "2026-03-01")
+    assert code == 0, err
+    _commit(root, "2026-03-01")
+    return root
+
+
+FLOODING = "title: Flooding of the depot\nlevel: corporate\n"
+
+
+def test_a_new_risk_given_the_id_an_exempt_risk_had_is_on_the_reports_built_from_the_commits_it_holds_it(
+    tmp_path: Path,
+) -> None:
+    """docs/risks.md: RSK-EX-01 renamed RSK-EX-02 and made exempt in January 2027; a new corporate risk given the
+    id RSK-EX-01 in February is on the 2026-27 year-end report (built from the commit of 31 July 2027), which
+    leaves off the exempt risk alone; the mid-year report, where RSK-EX-01 is the exempt risk, leaves it off."""
+    root = _made_in_march(tmp_path)
+    risks = root / "plans/example/risks"
+    subprocess.run(["git", "mv", "RSK-EX-01.yaml", "RSK-EX-02.yaml"], cwd=risks, check=True)
+    text = (risks / "RSK-EX-02.yaml").read_text(encoding="utf-8")
+    (risks / "RSK-EX-02.yaml").write_text(
+        text.replace("id: RSK-EX-01 ", "id: RSK-EX-02\nexempt: 14 ", 1), encoding="utf-8"
+    )
+    _commit(root, "2027-01-05")
+    flooding = text.replace("title: Loss of the customer contact system", "title: Flooding of the depot", 1)
+    (risks / "RSK-EX-01.yaml").write_text(flooding.replace("level: service", "level: corporate", 1), encoding="utf-8")
+    _commit(root, "2027-02-01")
+    site = tmp_path / "site"
+    code, _, err = pmf("site", "--root", str(root), "--as-of", "2027-08-10", "--out", str(site))
+    assert code == 0, err
+    year_end = (site / "reports/2026-27-year-end.html").read_text(encoding="utf-8")
+    assert "Flooding of the depot" in year_end
+    assert LEFT_OUT in year_end and "2 risks are exempt" not in year_end
+    assert "Loss of the customer contact system" not in year_end
+    mid_year = (site / "reports/2026-27-mid-year.html").read_text(encoding="utf-8")
+    assert "Loss of the customer contact system" not in mid_year and LEFT_OUT in mid_year
+
+
+@pytest.mark.parametrize("renamed", [False, True], ids=["deleted", "renamed-then-deleted"])
+def test_a_risk_deleted_while_exempt_stays_off_the_reports_built_from_before(tmp_path: Path, renamed: bool) -> None:
+    """Deleting a risk is not a decision to publish it: RSK-EX-01 made exempt (and given the id RSK-EX-02) on 3
+    January 2027, its file deleted on the 5th, stays off the 2026-27 mid-year report, built from the commit of 1
+    March 2026 (the last by 31 December), where it stood as RSK-EX-01 and was not yet exempt."""
+    root = _made_in_march(tmp_path)
+    risks = root / "plans/example/risks"
+    risk = risks / "RSK-EX-01.yaml"
+    text = risk.read_text(encoding="utf-8")
+    if renamed:
+        subprocess.run(["git", "mv", "RSK-EX-01.yaml", "RSK-EX-02.yaml"], cwd=risks, check=True)
+        risk, text = risks / "RSK-EX-02.yaml", text.replace("id: RSK-EX-01 ", "id: RSK-EX-02 ", 1)
+    risk.write_text(text.replace("# exempt: 14 ", "exempt: 14 ", 1), encoding="utf-8")
+    _commit(root, "2027-01-03")
+    subprocess.run(["git", "rm", "-q", risk.name], cwd=risks, check=True)
+    _commit(root, "2027-01-05")
+    site = tmp_path / "site"
+    code, _, err = pmf("site", "--root", str(root), "--as-of", "2027-01-10", "--out", str(site))
+    assert code == 0, err
+    mid_year = (site / "reports/2026-27-mid-year.html").read_text(encoding="utf-8")
+    assert "Loss of the customer contact system" not in mid_year
+    assert LEFT_OUT in mid_year

@@ -8,9 +8,7 @@ so one site never shows two figures for one period, and a site built again is th
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +30,7 @@ from pmf.snapshot import Committed, as_committed
 from pmf.trends import gaps, running_totals
 
 if TYPE_CHECKING:
+    from pmf.exempt_past import ExemptNow
     from pmf.models import Outturn
     from pmf.periods import Period
     from pmf.portfolio import Portfolio
@@ -92,74 +91,25 @@ def build_site(
     ``include_exempt`` (pmf.exempt).
     """
     from pmf.exempt import published
+    from pmf.exempt_past import ExemptNow, exempt_now
 
     languages = list(i18n.LANGUAGES) if lang == "both" else [lang]
     with scratch_folder() as scratch:
         source = as_committed(root, as_of, scratch)
-        latest, older = (set(), set()) if include_exempt else _exempt_anywhere(root, source)
-        withhold = latest if source.latest or source.portfolio is None else older
+        exempt = ExemptNow() if include_exempt else exempt_now(root, source)
+        withhold = exempt.ids if source.portfolio is None else exempt.withheld_in(root, source)
         now = published(source.portfolio or working(), include_exempt=include_exempt, withhold=withhold)
         _refuse_figures_to_come(now, as_of, source)
         out.mkdir(parents=True, exist_ok=True)
         for folder in ("reports", "services", "measures"):
             (out / folder).mkdir(exist_ok=True)
         pages = _Pages(root, out, languages)
-        reports = _write_reports(root, now, pages, as_of, include_exempt, older)
+        reports = _write_reports(root, now, pages, as_of, include_exempt, exempt)
         year = financial_year_of(as_of)
         for code in languages:
             with i18n.language(code):
                 _write_language(now, pages, code, year, as_of, reports[code])
     return Site(pages.written, source)
-
-
-def _exempt_anywhere(root: Path, source: Committed) -> tuple[set[str], set[str]]:
-    """The ids of the risks exempt in the files as they are or in the last commit, to leave off the pages built
-    from the files or the last commit, and those with the ids their files had before a rename (git's rename
-    detection, pmf.snapshot.former_names), to leave off the pages built from an older commit: a risk made
-    exempt since a commit the site shows (a past report's, or before a change not yet committed) stays
-    unpublished, under whatever id it had then. The last commit is read as the files are: plainly, so that a
-    problem elsewhere in it never loses its exempt risks; where the site is built from it, from the folder it
-    was unpacked into for the site."""
-    from pmf.snapshot import former_names, last_committed
-
-    found = _exempt_in_files(root)
-    with scratch_folder() as scratch:
-        last = source.snapshot if source.latest else last_committed(root, scratch)
-        if source.snapshot is not None:  # the commit the site is built from, already unpacked: read as files are
-            found |= _exempt_in_files(source.snapshot)
-        if last is not None and not source.latest:
-            found |= _exempt_in_files(last)
-        former = former_names(root, set(found), last)
-    ids = set(found.values())
-    return ids | (former.since if source.latest else set()), ids | former.since | former.committed
-
-
-# 'exempt:' at the start of a line of a risk file that does not read, in its bytes
-_EXEMPT_WORD = re.compile(rb"^\s*exempt\s*:", re.MULTILINE)
-
-
-def _exempt_in_files(root: Path) -> dict[str, str]:
-    """The files in ``root`` (named from it) of the risks that name ``exempt:`` as they are now, each with its
-    risk's id, read plainly so that a file with a problem elsewhere still counts; a file that does not read
-    (a merge conflict, UTF-16, not text) is judged by its words, its bytes searched, and its name."""
-    from pmf.repository import plan_files
-    from pmf.yamlio import load_fast, read_text
-    from pmf.yamlscreen import YamlProblem
-
-    found: dict[str, str] = {}
-    for path in (p for p in plan_files(root) if p.parent.name == "risks"):  # files alone: never a pipe
-        try:
-            data = load_fast(read_text(path))
-        except OSError:  # gone or locked since it was listed: pmf validate tells it
-            continue
-        except YamlProblem:
-            with contextlib.suppress(OSError):  # (its NULs dropped, UTF-16 text reads as its letters)
-                if _EXEMPT_WORD.search(path.read_bytes().replace(b"\x00", b"")):
-                    found[path.relative_to(root).as_posix()] = path.stem
-            continue
-        if isinstance(data, dict) and data.get("exempt") is not None:
-            found[path.relative_to(root).as_posix()] = str(data.get("id") or path.stem)
-    return found
 
 
 def _refuse_figures_to_come(now: Portfolio, as_of: dt.date, source: Committed) -> None:
@@ -190,9 +140,10 @@ def _refuse_figures_to_come(now: Portfolio, as_of: dt.date, source: Committed) -
 
 
 def _write_reports(
-    root: Path, now: Portfolio, pages: _Pages, as_of: dt.date, include_exempt: bool, withhold: set[str]
+    root: Path, now: Portfolio, pages: _Pages, as_of: dt.date, include_exempt: bool, exempt: ExemptNow
 ) -> dict[str, list[Link]]:
-    """Every report due by ``as_of``, each from the plans as they stood when it was due (``now`` if not yet due)."""
+    """Every report due by ``as_of``, each from the plans as they stood when it was due (``now`` if not yet due),
+    without the risks exempt now (``exempt``) as they stood then."""
     from pmf.exempt import published
     from pmf.report import build_report
 
@@ -200,8 +151,11 @@ def _write_reports(
     for year, name in windows_due(now, as_of):
         day = min(_due(year, name), as_of)
         with scratch_folder() as scratch:
-            then = None if day == as_of else as_committed(root, day, scratch).portfolio
-            source = published(then, include_exempt=include_exempt, withhold=withhold) if then else now
+            then = None if day == as_of else as_committed(root, day, scratch)
+            source = now
+            if then is not None and then.portfolio is not None:
+                withhold = exempt.withheld_in(root, then)
+                source = published(then.portfolio, include_exempt=include_exempt, withhold=withhold)
             for code in pages.languages:
                 with i18n.language(code):
                     report = build_report(source, window(year, name), name.value, day)

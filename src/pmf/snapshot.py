@@ -145,32 +145,67 @@ def changed_since(root: Path, commit: str = "HEAD") -> tuple[list[str], list[str
     return sorted(kept), gone
 
 
-@dataclass(frozen=True)
-class Former:
-    """The names (file stems, so ids) files had before they were renamed: in earlier commits (``committed``),
-    and in the last commit where the rename is not yet committed (``since``)."""
+def renamed_since(root: Path, paths: Collection[str], last: Path | None) -> dict[str, str]:
+    """Of the files ``paths`` (named from ``root``), those renamed since the last commit, unpacked into ``last``,
+    each with the name it has there, found by git's rename detection (a file at least half the same as one gone
+    being taken for it), the rename committed or not, tracked or not (the folders compared, ``git diff
+    --no-index -M``). Empty outside git."""
+    moved = _renamed_since(root, last) if last is not None and paths else {}
+    return {path: moved[path] for path in paths if path in moved}
 
-    committed: set[str] = field(default_factory=set)
-    since: set[str] = field(default_factory=set)
+
+def held(root: Path, path: str, start: str = "HEAD") -> list[tuple[str, str | None]]:
+    """Where the file ``path`` (named from ``root``) as ``start`` holds it stood in each commit that changed it,
+    newest first, back to the one that made it: the commit and the file's name after it, followed through its
+    renames (``git log --follow``). A file deleted and made again under the same name is followed back to the
+    second making only. Empty outside git, or where ``start`` holds no such file."""
+    try:
+        named = git.run(
+            root, "-c", "core.quotePath=false", "log", "--follow", "-M", "--relative", "--name-status",
+            "--format=commit %H", start, "--", path,
+        )  # fmt: skip
+    except (OSError, git.Refused):
+        return []
+    found: list[tuple[str, str | None]] = []
+    commit = ""
+    for line in named.splitlines():
+        if line.startswith("commit "):
+            commit = line.removeprefix("commit ")
+        elif "\t" in line:
+            status, *names = line.split("\t")
+            if status == "D":  # an earlier file of the same name, deleted before this one was made
+                break
+            found.append((commit, names[-1]))
+    return found
 
 
-def former_names(root: Path, paths: Collection[str], last: Path | None) -> Former:
-    """The names the files ``paths`` (named from ``root``) had before, found by git's rename detection (a file
-    at least half the same as one gone being taken for it): a rename since the last commit, unpacked into
-    ``last``, committed or not, tracked or not (the folders compared, ``git diff --no-index -M``), then each
-    commit that renamed the file (``git log --follow``). A file rewritten beyond that, or copied and the copy
-    kept, is not followed. Empty outside git."""
-    former = Former()
-    if not paths:
-        return former
-    moved = _renamed_since(root, last) if last is not None else {}
-    for path in paths:
-        before = moved.get(path)
-        if before:
-            former.since.add(Path(before).stem)
-        former.committed.update(Path(name).stem for name in _followed(root, before or path))
-    former.committed.difference_update({Path(p).stem for p in paths})
-    return former
+def deleted(root: Path) -> list[tuple[str, str]]:
+    """Each file under ``plans/`` a commit deleted (never one renamed), newest first: the commit and the file's
+    name from ``root``. Empty outside git."""
+    try:
+        named = git.run(
+            root, "-c", "core.quotePath=false", "log", "-M", "--diff-filter=D", "--relative", "--name-only",
+            "--format=commit %H", "HEAD", "--", "plans",
+        )  # fmt: skip
+    except (OSError, git.Refused):
+        return []
+    found, commit = [], ""
+    for line in named.splitlines():
+        if line.startswith("commit "):
+            commit = line.removeprefix("commit ")
+        elif line.strip():
+            found.append((commit, line))
+    return found
+
+
+def committed_text(root: Path, commit: str, path: str) -> bytes | None:
+    """The file ``path`` (named from ``root``) as ``commit`` holds it; None where it holds none."""
+    return _read(root, "show", f"{commit}:./{path}")
+
+
+def ancestors(root: Path, commit: str) -> set[str]:
+    """``commit`` and every commit before it (``git rev-list``). Empty outside git."""
+    return set((_read(root, "rev-list", commit) or b"").decode().split())
 
 
 def _renamed_since(root: Path, last: Path) -> dict[str, str]:
@@ -194,12 +229,3 @@ def _renamed_since(root: Path, last: Path) -> dict[str, str]:
         else:
             next(words, "")
     return moved
-
-
-def _followed(root: Path, path: str) -> list[str]:
-    """Every name the committed file ``path`` has had, through its renames (``git log --follow``)."""
-    try:
-        named = git.run(root, "log", "--follow", "-M", "--name-only", "--format=", "--", path)
-    except (OSError, git.Refused):
-        return []
-    return [line for line in named.splitlines() if line.strip()]
