@@ -236,21 +236,26 @@ outturns:
 """
 
 
+def _site_with_ex_02(root: Path, measure: str, out: Path) -> Path:
+    """The site, as at 27 November 2026, of the repository `pmf init` wrote with the measure EX-02 added to its
+    example service's plan: the folder written."""
+    (root / "plans/example/measures/EX-02.yaml").write_text(measure, encoding="utf-8")
+    plan = root / "plans/example/plan-2026-27.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("      - EX-01\n", "      - EX-01\n      - EX-02\n"))
+    result = runner.invoke(app, ["site", "--root", str(root), "--as-of", "2026-11-27", "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
 def test_a_measure_page_says_which_period_has_no_figure_and_which_totals_are_partial(
     initialised_in_november: Path, tmp_path: Path
 ) -> None:
     """SPEC 2.5, 2.6: a partial value is shown as partial. The page has a row for August saying there is no
     figure, marks September's running total partial, says so under the table and in the chart's description
-    (in each language), and its chart's line stops at July and starts again at September."""
+    (in each language), and its chart's line stops at July; September, alone after the gap, is its point."""
     import re
 
-    root = initialised_in_november
-    (root / "plans/example/measures/EX-02.yaml").write_text(MISSED_BINS, encoding="utf-8")
-    plan = root / "plans/example/plan-2026-27.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("      - EX-01\n", "      - EX-01\n      - EX-02\n"))
-    out = tmp_path / "site"
-    result = runner.invoke(app, ["site", "--root", str(root), "--as-of", "2026-11-27", "--out", str(out)])
-    assert result.exit_code == 0, result.stderr
+    out = _site_with_ex_02(initialised_in_november, MISSED_BINS, tmp_path / "site")
     said = {
         "en": ("No figure", "1,040 (partial)", "No figure for 2026-08: the running totals for the year after it"),
         "cy": ("Dim ffigur", "1,040 (rhannol)", "Dim ffigur ar gyfer Awst 2026: mae cyfansymiau cronnus y flwyddyn"),
@@ -268,4 +273,28 @@ def test_a_measure_page_says_which_period_has_no_figure_and_which_totals_are_par
         alt = re.search(r'<title id="full-chart-title">([^<]*)</title>', page)
         assert alt and sentence.replace("'", "&#39;") in alt.group(1)
         assert f'<p id="gaps">{sentence}'.replace("'", "&#39;") in page
-        assert page.count("<polyline") == 2
+        assert page.count("<polyline") == 1  # September alone after the gap: its point, no line
+
+
+# A monthly measure, not cumulative, with no figure for June nor August: July stands alone between the gaps
+MISSED_TWICE = (
+    MISSED_BINS.replace("aggregation: cumulative", "aggregation: average").replace(
+        "  - {period: 2026-06, value: 230}\n", ""
+    )
+    + "  - {period: 2026-10, value: 205}\n"
+)
+
+
+def test_a_figure_alone_between_two_missing_periods_is_a_point_on_the_chart_with_no_line(
+    initialised_in_november: Path, tmp_path: Path
+) -> None:
+    """The chart's line stops at each period with no figure: April to May, then September to October, each a line
+    of two points; July, alone between June and August, is drawn as its point, never as a line of one point."""
+    import re
+
+    out = _site_with_ex_02(initialised_in_november, MISSED_TWICE, tmp_path / "site")
+    page = (out / "measures/EX-02.html").read_text(encoding="utf-8")
+    assert "No figures for 2026-06, 2026-08." in page
+    lines = [len(points.split()) for points in re.findall(r'<polyline points="([^"]*)"', page)]
+    assert lines == [2, 2]
+    assert page.count("<circle") == 5

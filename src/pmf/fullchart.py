@@ -82,8 +82,10 @@ def axis_ticks(low: Decimal, high: Decimal) -> list[Decimal]:
     return ticks
 
 
-def full_chart(measure: Measure) -> FullChart | None:
-    """Every figure the measure has, with each year's target and tolerance; None with fewer than two."""
+def full_chart(measure: Measure, missing: list[Period] | None = None) -> FullChart | None:
+    """Every figure the measure has, with each year's target and tolerance; None with fewer than two. ``missing``:
+    the periods with no figure before a later one of their year, where its page has worked them out (trends.gaps).
+    """
     data = running_totals(measure)
     if len(data) < 2:
         return None
@@ -133,7 +135,7 @@ def full_chart(measure: Measure) -> FullChart | None:
     running = measure.aggregation is Aggregation.cumulative
     y_title = unit_words(measure.unit, unit[1]) or ("%" if unit[1] == "percentage" else "")
     name = _("Running total for the year") if running else _("Figure")
-    missing = gaps(measure)
+    missing = gaps(measure) if missing is None else missing
     alt = " ".join(filter(None, (_alt(measure, data, levels, running), gaps_said(measure, missing))))
     return FullChart(
         WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM, points, _lines(points, data, running, missing), levels,
@@ -150,7 +152,8 @@ def _heights(target: Decimal, tolerance: Decimal | None, closer: bool) -> list[D
 
 def _lines(points: list[Point], data: list[tuple[Period, Decimal]], running: bool, missing: list[Period]) -> list[str]:
     """The points joined up: a running total starts again each April, so each year is its own line; a line
-    stops at a period with no figure and starts again after it, never joining the figures either side."""
+    stops at a period with no figure and starts again after it, never joining the figures either side. A figure
+    alone between two such breaks has no line: its point is drawn, as every point is."""
     groups: list[list[Point]] = []
     before: Period | None = None
     for point, (period, _value) in zip(points, data, strict=True):
@@ -160,7 +163,7 @@ def _lines(points: list[Point], data: list[tuple[Period, Decimal]], running: boo
             groups.append([])
         groups[-1].append(point)
         before = period
-    return [" ".join(f"{p.x},{p.y}" for p in group) for group in groups]
+    return [" ".join(f"{p.x},{p.y}" for p in group) for group in groups if len(group) > 1]
 
 
 def gaps_said(measure: Measure, missing: list[Period]) -> str:

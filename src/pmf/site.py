@@ -301,7 +301,7 @@ def _measure_page(portfolio: Portfolio, measure_id: str) -> dict[str, Any]:
         "definition": [(_(label), tx(getattr(m, key))) for label, key in DEFINITION if getattr(m, key)],
         "rows": rows,
         "unverified": [row["period"] for row in rows if row["unverified"]],
-        "full": full_chart(m),
+        "full": full_chart(m, missing),
         "running": running,
         "gaps": gaps_said(m, missing),
     }
