@@ -563,3 +563,60 @@ def test_a_new_figure_in_an_outturn_on_one_line_clears_the_check_of_the_old(
     assert (code, err) == (0, "EX-01: replaced the outturn for 2026-27 Q1\n")
     assert measure.read_text(encoding="utf-8").endswith("outturns:\n" + after)
     assert run("validate", "--root", str(root))[0] == 0
+
+
+VERIFIED_TWICE = (
+    "outturns:\n  - period: 2026-27 Q1\n    value: 66.2\n    verified: {by: Head of Finance, date: 2026-07-10}\n"
+    "    verified: {by: Head of Audit, date: 2026-07-12}\n"
+)
+
+
+def test_a_figure_in_a_file_with_a_key_written_twice_is_refused_and_nothing_is_written(
+    initialised_in_november: Path,
+) -> None:
+    """pmf validate reads past a key written twice, but an edit must not: taking off the first 'verified' with the
+    old figure left the second as the new figure's check, and pmf validate then found nothing."""
+    root = initialised_in_november
+    measure = root / "plans/example/measures/EX-01.yaml"
+    measure.write_text(measure.read_text(encoding="utf-8") + VERIFIED_TWICE, encoding="utf-8")
+    before = measure.read_bytes()
+    line = before.decode().splitlines().index("    verified: {by: Head of Audit, date: 2026-07-12}") + 1
+    code, _, err = run("record", "EX-01", "2026-27 Q1", "67.1", "--root", str(root), "--as-of", "2026-11-26")
+    assert (code, err) == (
+        1,
+        f"plans/example/measures/EX-01.yaml:{line}:5: duplicate key 'verified': each key may appear once "
+        f"(pmf reads the first, on line {line - 1}) (nothing was written)\n1 problem in 1 file\n",
+    )
+    assert measure.read_bytes() == before
+    assert run("validate", "--root", str(root))[0] == 1
+
+
+def test_an_edit_is_refused_while_pmf_yaml_holds_a_key_written_twice(initialised_in_november: Path) -> None:
+    """A broken pmf.yaml, by which every file is read, stops an edit, a key written twice in it too."""
+    root = initialised_in_november
+    config = root / "pmf.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "status_scheme: rag\nstatus_scheme: royg\n", "utf-8")
+    measure = root / "plans/example/measures/EX-01.yaml"
+    before = measure.read_bytes()
+    code, _, err = run("record", "EX-01", "2026-27 Q1", "67.1", "--root", str(root), "--as-of", "2026-11-26")
+    assert code == 1
+    assert "pmf.yaml:" in err and "duplicate key 'status_scheme': each key may appear once" in err
+    assert measure.read_bytes() == before
+
+
+def test_taking_off_a_check_in_braces_keeps_a_comment_among_its_entries(initialised_in_november: Path) -> None:
+    """The check taken off with the old figure was cut from the figure's end, a comment between them with it."""
+    root = initialised_in_november
+    measure = root / "plans/example/measures/EX-01.yaml"
+    measure.write_text(
+        measure.read_text(encoding="utf-8")
+        + "outturns:\n  - {period: 2026-27 Q1, value: 66.2,  # provisional figure\n"
+        + "    verified: {by: Head of Finance, date: 2026-07-10}, comment: Up}  # note\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("record", "EX-01", "2026-27 Q1", "67.1", "--root", str(root), "--as-of", "2026-11-26")
+    assert (code, err) == (0, "EX-01: replaced the outturn for 2026-27 Q1\n")
+    assert measure.read_text(encoding="utf-8").endswith(
+        "outturns:\n  - {period: 2026-27 Q1, value: 67.1,  # provisional figure\n    comment: Up}  # note\n"
+    )
+    assert run("validate", "--root", str(root))[0] == 0

@@ -294,3 +294,66 @@ def test_a_block_score_with_a_comment_among_its_lines_is_refused_and_nothing_is_
     assert code != 0
     assert "'residual' is written over several lines with a comment among them, which its new value would lose" in said
     assert risk.read_bytes() == before
+
+
+def _with_reviews(root: Path, reviews: str) -> Path:
+    """RSK-EX-01 of ``root`` with ``reviews`` written at its end; its path."""
+    risk = root / "plans" / "example" / "risks" / "RSK-EX-01.yaml"
+    risk.write_text(risk.read_text(encoding="utf-8") + reviews, encoding="utf-8")
+    return risk
+
+
+def test_a_review_with_a_key_written_twice_is_refused_and_nothing_is_written(initialised_in_november: Path) -> None:
+    """pmf validate reads past a key written twice; pmf review-risk must not rescore such a file, which left the
+    second comment beside the new score."""
+    root = initialised_in_november
+    risk = _with_reviews(
+        root,
+        "reviews:\n  - date: 2026-11-26\n    residual: {likelihood: 3, impact: 3}\n"
+        + "    comment: Controls in place\n    comment: Awaiting audit\n",
+    )
+    before = risk.read_bytes()
+    line = before.decode().splitlines().index("    comment: Awaiting audit") + 1
+    code, said = _pmf(root, "review-risk", "RSK-EX-01", "--likelihood", "2", "--as-of", "2026-11-26")
+    assert (code, said) == (
+        1,
+        f"plans/example/risks/RSK-EX-01.yaml:{line}:5: duplicate key 'comment': each key may appear once "
+        f"(pmf reads the first, on line {line - 1}) (nothing was written)\n1 problem in 1 file\n",
+    )
+    assert risk.read_bytes() == before
+
+
+def test_taking_off_a_comment_in_braces_keeps_a_yaml_comment_among_its_entries(initialised_in_november: Path) -> None:
+    """The review's comment, written for the old score, is taken off without a YAML comment beside it."""
+    root = initialised_in_november
+    risk = _with_reviews(
+        root,
+        "reviews:\n  - {date: 2026-11-26, comment: Controls in place,  # at panel\n"
+        + "     residual: {likelihood: 3, impact: 3}}\n",
+    )
+    code, said = _pmf(root, "review-risk", "RSK-EX-01", "--likelihood", "2", "--as-of", "2026-11-26")
+    assert code == 0, said
+    assert risk.read_text(encoding="utf-8").endswith(
+        "reviews:\n  - {date: 2026-11-26,  # at panel\n     residual: {likelihood: 2, impact: 3}}\n"
+    )
+    assert _pmf(root, "validate")[0] == 0
+
+
+def test_a_comment_in_braces_that_cannot_be_taken_off_without_a_yaml_comment_is_refused(
+    initialised_in_november: Path,
+) -> None:
+    root = initialised_in_november
+    risk = _with_reviews(
+        root,
+        "reviews:\n  - {date: 2026-11-26, residual: {likelihood: 3, impact: 3},  # at panel\n"
+        + "     comment: Controls in place}\n",
+    )
+    before = risk.read_bytes()
+    line = len(before.decode().splitlines())
+    code, said = _pmf(root, "review-risk", "RSK-EX-01", "--likelihood", "2", "--as-of", "2026-11-26")
+    assert (code, said) == (
+        1,
+        f"plans/example/risks/RSK-EX-01.yaml:{line}:1: 'comment' is written in {{ }} beside a comment, which taking "
+        "it off would lose: move the comment to a line of its own, then run the command again\n1 problem in 1 file\n",
+    )
+    assert risk.read_bytes() == before

@@ -199,22 +199,26 @@ def test_list_items_run_together_are_one_problem_and_the_rest_of_the_file_is_che
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.sampled_from("abcde"), st.integers(0, 9)), min_size=1, max_size=12))
-def test_keys_written_twice_are_read_past_keeping_the_first(pairs: list[tuple[str, int]]) -> None:
-    """Whatever keys repeat, the text reads as the first value of each key, with one problem at each later one."""
+@given(st.lists(st.tuples(st.sampled_from("abcde"), st.integers(0, 9)), min_size=1, max_size=12), st.booleans())
+def test_keys_written_twice_are_read_past_keeping_the_first(pairs: list[tuple[str, int]], flow: bool) -> None:
+    """Whatever keys repeat, on lines of their own or in { } on one line, the text reads as the first value of each
+    key, with one problem at each later one naming where the first is: its line, and its column when on the same."""
     from pmf.yamlpast import past_duplicates
 
-    text = "".join(f"{key}: {value}\n" for key, value in pairs)
+    places, text = [], "{" if flow else ""
+    for key, value in pairs:
+        places.append((1, len(text) + 1) if flow else (len(places) + 1, 1))
+        text += f"{key}: {value}" + (", " if flow else "\n")
+    text = text.removesuffix(", ") + "}\n" if flow else text
     data, problems = past_duplicates(text)
     first: dict[str, int] = {}
     for key, value in pairs:
         first.setdefault(key, value)
     assert data == first
-    seen: set[str] = set()
-    later: list[int] = []
-    for number, (key, _) in enumerate(pairs, start=1):
+    told, seen = [], dict[str, tuple[int, int]]()
+    for (key, _), (line, col) in zip(pairs, places, strict=True):
         if key in seen:
-            later.append(number)
-        seen.add(key)
-    assert [p.line for p in problems] == later
-    assert all(p.message.startswith(f"duplicate key '{pairs[p.line - 1][0]}'") for p in problems)
+            at = f"on line {seen[key][0]}, column {seen[key][1]}" if flow else f"on line {seen[key][0]}"
+            told.append((line, col, f"duplicate key '{key}': each key may appear once (pmf reads the first, {at})"))
+        seen.setdefault(key, (line, col))
+    assert [(p.line, p.col, p.message) for p in problems] == told

@@ -353,3 +353,22 @@ def test_every_role_refuses_an_email_address_as_pmf_does(name: str) -> None:
             errors = list(validator.iter_errors([bad] if listed else bad))
             assert errors, (where, bad)
             assert any("@" in str(e.schema.get("pattern", "")) for e in errors for e in [e, *e.context]), where
+
+
+def test_schemas_take_the_default_matrix_while_pmf_yaml_holds_a_key_written_twice(tmp_path: Path) -> None:
+    """A pmf.yaml with a key written twice has no valid settings: the schemas take the default 5x5 matrix, as for a
+    pmf.yaml with any other problem, where the first of the two was taken as though the file were sound."""
+    from typer.testing import CliRunner
+
+    from pmf.cli import app
+
+    repo = tmp_path / "council"
+    runner = CliRunner()
+    assert runner.invoke(app, ["init", str(repo), "--hooks-repo", "https://example.org/pmf.git"]).exit_code == 0
+    settings = repo / "pmf.yaml"
+    text = settings.read_text().replace("  likelihood: 5\n  impact: 5", "  likelihood: 4\n  impact: 6")
+    settings.write_text(text + "risk_matrix:\n  likelihood: 3\n  impact: 3\n")
+    result = runner.invoke(app, ["schema", "--root", str(repo), "--out", str(repo / "schemas")])
+    assert result.exit_code == 0, result.output
+    score = json.loads((repo / "schemas/risk.schema.json").read_text())["$defs"]["Score"]["properties"]
+    assert (score["likelihood"]["maximum"], score["impact"]["maximum"]) == (5, 5)

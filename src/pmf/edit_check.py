@@ -34,7 +34,8 @@ class Edited(Protocol):
 def load_for_edit(root: Path | None, *, cache: bool = False) -> Portfolio:
     """The repository as an edit reads it: every file that reads, and the errors the files already hold
     (``Portfolio.errors``), so that one file's slip does not stop an edit to another (docs/data.md,
-    "Checked before written"); a broken ``pmf.yaml``, by which every file is read, still stops it."""
+    "Checked before written"); a broken ``pmf.yaml``, by which every file is read, still stops it, one read past a
+    key written twice too. A file read past one is not edited (``refuse_read_past``)."""
     from pmf.loader import check_portfolio, find_root
     from pmf.reading import parsed_cache
 
@@ -46,6 +47,7 @@ def load_for_edit(root: Path | None, *, cache: bool = False) -> Portfolio:
 
 def check(portfolio: Portfolio, changes: Sequence[Edited]) -> None:
     """Raise with every problem the change would leave in the files it changes (``problems``)."""
+    refuse_read_past(portfolio, [change.path for change in changes])
     found = problems(portfolio, changes)
     if found:
         raise _refused(found)
@@ -146,7 +148,9 @@ def others(portfolio: Portfolio, changes: Sequence[Edited]) -> str | None:
 
 def refuse_unreadable(portfolio: Portfolio, ident: str) -> None:
     """Refuse an edit to a measure or risk whose own file does not read, or whose id another file uses too,
-    with that file's problems."""
+    with that file's problems; so too one read past a key written twice (``refuse_read_past``)."""
+    if (path := portfolio.files.get(ident)) is not None:
+        refuse_read_past(portfolio, [path])
     if ident in portfolio.unreadable:
         found = [p for p in portfolio.errors if Path(p.path).stem == ident]
         if not found:  # (its id is in a file of another name, which has the problem)
@@ -172,7 +176,7 @@ def refuse_unread_plans(portfolio: Portfolio, service: str | None = None) -> Non
     alone (a plan its new measure is to be listed in may be in it)."""
     from pmf.loader import model_for
 
-    read = set(portfolio.files.values())
+    read = set(portfolio.files.values()) - portfolio.read_past
     found = [
         p
         for p in portfolio.errors
@@ -181,6 +185,15 @@ def refuse_unread_plans(portfolio: Portfolio, service: str | None = None) -> Non
         and model_for(portfolio.root, portfolio.root / p.path) is Plan
         and (service is None or Path(p.path).parent == Path("plans", service))
     ]
+    if found:
+        _refuse(found)
+
+
+def refuse_read_past(portfolio: Portfolio, paths: Sequence[Path]) -> None:
+    """Refuse an edit to any of ``paths`` read past a key written twice, with that file's problems: an edit taking
+    off the first (a figure's ``verified``, a review's ``comment``) would leave the later one as the data."""
+    names = {relative(path, portfolio.root) for path in paths if path in portfolio.read_past}
+    found = [p for p in portfolio.errors if p.path in names]
     if found:
         _refuse(found)
 
@@ -208,7 +221,7 @@ def _placed(reading: Reading, path: Path) -> None:
     """Read ``path`` for the lines its findings are placed at (a file the change does not edit)."""
     if path not in reading.docs:
         with contextlib.suppress(YamlProblem, OSError):
-            reading.docs[path] = Document.load(path, None)
+            reading.docs[path] = Document.load(path, None, past_duplicates=True)
 
 
 def _with(portfolio: Portfolio, models: dict[Path, Measure | Risk | Plan]) -> Portfolio:

@@ -108,13 +108,27 @@ def remove_key(text: str, mapping: MappingNode, key: str) -> Edit:
     if found is None:
         return Edit(0, 0, "")
     if mapping.flow_style:
-        at = [k for k, _ in mapping.value].index(found[0])
-        if at:
-            return Edit(mapping.value[at - 1][1].end_mark.index, found[1].end_mark.index, "")
-        following = mapping.value[1][0].start_mark.index if len(mapping.value) > 1 else found[1].end_mark.index
-        return Edit(found[0].start_mark.index, following, "")
+        return _remove_entry(text, mapping, found)
     start = line_start(text, found[0].start_mark.index)
     return Edit(start, after_node(text, found[1]), "")
+
+
+def _remove_entry(text: str, mapping: MappingNode, found: tuple[Node, Node]) -> Edit:
+    """An entry of a mapping in { } removed with the comma after it (before it, when last); refused when a comment
+    stands in what would be removed, as ``_replace_block`` refuses, rather than lose it."""
+    key, value = found
+    at = [k for k, _ in mapping.value].index(key)
+    spans = [(key.start_mark.index, mapping.value[at + 1][0].start_mark.index)] if at + 1 < len(mapping.value) else []
+    spans += [(mapping.value[at - 1][1].end_mark.index, value.end_mark.index)] if at else []
+    spans = spans or [(key.start_mark.index, value.end_mark.index)]
+    for start, end in spans:
+        if "#" not in text[start:end]:  # (a '#' within a text too: refused rather than risk a comment)
+            return Edit(start, end, "")
+    raise EditRefused(
+        f"'{text[key.start_mark.index : key.end_mark.index]}' is written in {{ }} beside a comment, which taking it "
+        "off would lose: move the comment to a line of its own, then run the command again",
+        key.start_mark.line + 1,
+    )
 
 
 def _block_item(fields: list[Field] | str, dash_col: int, key_col: int) -> str:

@@ -157,11 +157,12 @@ def _check_portfolio(
     if files is not None:
         problems = [p for p in problems if p.path in files or _holds(reading, p.path, files)]
     problems = roles.once_each(problems)  # a name written in many places is warned of once
-    if not whole and not (partial and settings is not None):
+    if not whole and not (partial and settings is not None and root / CONFIG not in reading.read_past):
         return None, problems
     portfolio.held = {(f.path, f.key_path, f.message) for f in findings if f.severity == "error"}
     portfolio.warned = {(f.path, f.key_path, f.message) for f in findings if f.severity == "warning"}
     portfolio.unreadable |= reading.unreadable
+    portfolio.read_past = reading.read_past
     for ident, files in reading.unread_files.items():
         portfolio.unread_files.setdefault(ident, set()).update(files)
     portfolio.warnings = problems

@@ -41,6 +41,8 @@ class Portfolio:
     unreadable: set[str] = field(default_factory=set)
     # and by each of those ids, the files holding it that are not read or not edited, named from the root
     unread_files: dict[str, set[str]] = field(default_factory=dict)
+    # the files read past keys written twice, the first of each read: never edited, lest the later one become the data
+    read_past: set[Path] = field(default_factory=set)
     # what the rules across files found wrong as loaded, (file, key path, message): an edit is not refused for it
     held: set[tuple[Path, tuple[str | int, ...], str]] = field(default_factory=set)
     # of those, the ones the edit last checked (``edit_check.problems``) leaves no more, as each is named in

@@ -71,6 +71,7 @@ class Reading:
     docs: dict[Path, Document] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)  # ids of files that failed, to avoid knock-on errors
     unread_files: dict[str, set[str]] = field(default_factory=dict)  # by id there: the files, named from the root
+    read_past: set[Path] = field(default_factory=set)  # files read past keys written twice (Document.duplicates)
     passed_over: set[str] = field(default_factory=set)  # folders named for holding plan files pmf does not read
     salvaged: dict[Path, Salvaged] = field(default_factory=dict)  # records built from files with problems
     welsh: bool = False  # list plan text that has no Welsh version (pmf validate --lang cy)
@@ -113,7 +114,7 @@ class Reading:
         rules to check too, or None; either way its problems are recorded here.
         """
         try:
-            doc = Document.load(path, self.cache)
+            doc = Document.load(path, self.cache, past_duplicates=True)
         except YamlProblem as exc:
             self.problems.append(Problem(self.name(path), exc.line, exc.col, "", exc.message))
             return None
@@ -121,6 +122,8 @@ class Reading:
             self.problems.append(Problem(self.name(path), 0, 0, "", f"cannot read: {exc.strerror}"))
             return None
         self.docs[path] = doc
+        if doc.duplicates:
+            self.read_past.add(path)
         for twice in doc.duplicates:  # read past, so the file's other problems are told too
             self.problems.append(Problem(self.name(path), twice.line, twice.col, "", twice.message))
         record = self._build(path, doc, model)

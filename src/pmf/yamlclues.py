@@ -306,10 +306,11 @@ def nbsp_indented(text: str, line: int) -> tuple[str, int, int] | None:
     return NBSP_INDENT, at, text.index("\xa0", found.start()) - found.start() + 1
 
 
-def duplicate_key(text: str, mark: Any, mapping: Any, first: int = 0) -> tuple[str, bool] | None:
+def duplicate_key(text: str, mark: Any, mapping: Any, first: tuple[int, int] | None = None) -> tuple[str, bool] | None:
     """What to say of a key written again (at ``mark``, ruamel.yaml's) in the mapping starting at ``mapping``, and
     whether it is a list item's first key, told as two items run together; None where the key is not written
-    there as text. ``first``: the line of the key's first writing, which is read (0: not said)."""
+    there as text. ``first``: the line and column of the key's first writing, which is read (None: not said); the
+    column said only when that is the line of ``mark``."""
     written = WRITTEN_KEY.match(text, mark.index) if mark is not None else None
     if not written:
         return None
@@ -319,7 +320,9 @@ def duplicate_key(text: str, mark: Any, mapping: Any, first: int = 0) -> tuple[s
         if mapping
         else None
     )
-    read = f" (pmf reads the first, on line {first})" if first else ""
+    read = f" (pmf reads the first, on line {first[0]})" if first else ""
+    if first and first[0] == mark.line + 1:
+        read = f" (pmf reads the first, on line {first[0]}, column {first[1]})"
     said = item or f"duplicate key {key!r}: each key may appear once{read}"
     return said, item is not None
 

@@ -223,8 +223,9 @@ class Document:
         self.duplicates = duplicates  # the keys written twice the text was read past, the first of each read
 
     @classmethod
-    def load(cls, path: Path, cache: Cache | None = None) -> Document:
-        """Read ``path`` once; parse those bytes, or take their parsed data from ``cache``.
+    def load(cls, path: Path, cache: Cache | None = None, *, past_duplicates: bool = False) -> Document:
+        """Read ``path`` once; parse those bytes, or take their parsed data from ``cache``. With ``past_duplicates``,
+        text refused for keys written twice alone is read past them (``duplicates``); else it is refused.
 
         The cache is keyed by a hash of the very bytes parsed, so a file edited while pmf reads
         it can never leave its old data under its new content's key. Text holding half of a
@@ -235,6 +236,8 @@ class Document:
         try:
             doc = cls(path, text, cls._parsed(raw, text, cache))
         except DuplicateKey:  # a file whose text is sound but for keys written twice: its other problems are told
+            if not past_duplicates:
+                raise
             doc = cls(path, text, *read_past_duplicates(text))
         if "\\" in doc.text and SURROGATE_ESCAPE.search(doc.text):
             doc._refuse_surrogates()

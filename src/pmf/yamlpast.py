@@ -21,8 +21,9 @@ def past_duplicates(text: str) -> tuple[Any, list[YamlProblem]]:
     class Recording(yaml.Constructor):  # type: ignore[name-defined,misc]
         def check_mapping_key(self, node: Any, key_node: Any, mapping: Any, key: Any, value: Any) -> bool:
             if key in mapping and id(node) not in items:
-                first = next((k.start_mark.line + 1 for k, _ in node.value if k.value == key_node.value), 0)
-                first = 0 if first == key_node.start_mark.line + 1 else first  # written otherwise (1 and 1.0)
+                # the first key node written as this one (none where written otherwise: 1 and 1.0)
+                earlier = next((k for k, _ in node.value if k.value == key_node.value and k is not key_node), None)
+                first = (earlier.start_mark.line + 1, earlier.start_mark.column + 1) if earlier is not None else None
                 said, item = duplicate_key(text, key_node.start_mark, node.start_mark, first) or (_TWICE, False)
                 found.append(DuplicateKey(said, key_node.start_mark.line + 1, key_node.start_mark.column + 1))
                 if item:
