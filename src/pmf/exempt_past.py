@@ -10,7 +10,6 @@ to hold one of its ids, before it or since (docs/risks.md).
 
 from __future__ import annotations
 
-import contextlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,17 +42,11 @@ class ExemptNow:
             return set()
         before = ancestors(root, committed.commit)
         there = {next((name for commit, name in history if commit in before), None) for history in self.files}
-        return {i for i in portfolio.risks if _named(portfolio.files.get(i), portfolio.root) in there - {None}}
+        from pmf.errors import relative
 
-
-def _named(path: Path | None, root: Path) -> str | None:
-    """``path`` named from ``root`` as git names it (``plans/waste/risks/RSK-WST-02.yaml``)."""
-    if path is None:
-        return None
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return None
+        return {
+            i for i, path in portfolio.files.items() if i in portfolio.risks and relative(path, portfolio.root) in there
+        }
 
 
 def exempt_now(root: Path, source: Committed) -> ExemptNow:
@@ -94,35 +87,36 @@ def _deleted_exempt(root: Path) -> list[History]:
 
 def _exempt(raw: bytes) -> bool:
     """Whether the risk file ``raw`` names ``exempt:``, read plainly; one that does not read judged by its words."""
+    return _exempt_id(raw, "") is not None
+
+
+def _exempt_id(raw: bytes, stem: str) -> str | None:
+    """The id of the risk file ``raw`` (named ``stem``) where it names ``exempt:``, read plainly so that a problem
+    elsewhere in it still counts, else None; a file that does not read (a merge conflict, UTF-16, not text) is
+    judged by its words, its bytes searched (its NULs dropped, UTF-16 text reads as its letters), and its name."""
     from pmf.yamlio import decode, load_fast
     from pmf.yamlscreen import YamlProblem
 
     try:
         data = load_fast(decode(raw))
-    except YamlProblem:  # (its NULs dropped, UTF-16 text reads as its letters)
-        return bool(_EXEMPT_WORD.search(raw.replace(b"\x00", b"")))
-    return isinstance(data, dict) and data.get("exempt") is not None
+    except YamlProblem:
+        return stem if _EXEMPT_WORD.search(raw.replace(b"\x00", b"")) else None
+    if isinstance(data, dict) and data.get("exempt") is not None:
+        return str(data.get("id") or stem)
+    return None
 
 
 def _exempt_in_files(root: Path) -> dict[str, str]:
     """The files in ``root`` (named from it) of the risks that name ``exempt:`` as they are now, each with its
-    risk's id, read plainly so that a file with a problem elsewhere still counts; a file that does not read
-    (a merge conflict, UTF-16, not text) is judged by its words, its bytes searched, and its name."""
+    risk's id (``_exempt_id``)."""
     from pmf.repository import plan_files
-    from pmf.yamlio import load_fast, read_text
-    from pmf.yamlscreen import YamlProblem
 
     found: dict[str, str] = {}
     for path in (p for p in plan_files(root) if p.parent.name == "risks"):  # files alone: never a pipe
         try:
-            data = load_fast(read_text(path))
+            raw = path.read_bytes()
         except OSError:  # gone or locked since it was listed: pmf validate tells it
             continue
-        except YamlProblem:
-            with contextlib.suppress(OSError):  # (its NULs dropped, UTF-16 text reads as its letters)
-                if _EXEMPT_WORD.search(path.read_bytes().replace(b"\x00", b"")):
-                    found[path.relative_to(root).as_posix()] = path.stem
-            continue
-        if isinstance(data, dict) and data.get("exempt") is not None:
-            found[path.relative_to(root).as_posix()] = str(data.get("id") or path.stem)
+        if (ident := _exempt_id(raw, path.stem)) is not None:
+            found[path.relative_to(root).as_posix()] = ident
     return found

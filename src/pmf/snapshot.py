@@ -159,19 +159,9 @@ def held(root: Path, path: str, start: str = "HEAD") -> list[tuple[str, str | No
     newest first, back to the one that made it: the commit and the file's name after it, followed through its
     renames (``git log --follow``). A file deleted and made again under the same name is followed back to the
     second making only. Empty outside git, or where ``start`` holds no such file."""
-    try:
-        named = git.run(
-            root, "-c", "core.quotePath=false", "log", "--follow", "-M", "--relative", "--name-status",
-            "--format=commit %H", start, "--", path,
-        )  # fmt: skip
-    except (OSError, git.Refused):
-        return []
     found: list[tuple[str, str | None]] = []
-    commit = ""
-    for line in named.splitlines():
-        if line.startswith("commit "):
-            commit = line.removeprefix("commit ")
-        elif "\t" in line:
+    for commit, line in _log(root, "--follow", "-M", "--relative", "--name-status", start, "--", path):
+        if "\t" in line:
             status, *names = line.split("\t")
             if status == "D":  # an earlier file of the same name, deleted before this one was made
                 break
@@ -182,18 +172,21 @@ def held(root: Path, path: str, start: str = "HEAD") -> list[tuple[str, str | No
 def deleted(root: Path) -> list[tuple[str, str]]:
     """Each file under ``plans/`` a commit deleted (never one renamed), newest first: the commit and the file's
     name from ``root``. Empty outside git."""
+    return [(commit, line) for commit, line in _log(root, "-M", "--diff-filter=D", "--relative", "--name-only",
+                                                     "HEAD", "--", "plans") if line.strip()]  # fmt: skip
+
+
+def _log(root: Path, *args: str) -> list[tuple[str, str]]:
+    """``git log`` with ``args``, each line it prints below a commit with that commit; none outside git."""
     try:
-        named = git.run(
-            root, "-c", "core.quotePath=false", "log", "-M", "--diff-filter=D", "--relative", "--name-only",
-            "--format=commit %H", "HEAD", "--", "plans",
-        )  # fmt: skip
+        printed = git.run(root, "-c", "core.quotePath=false", "log", "--format=commit %H", *args)
     except (OSError, git.Refused):
         return []
     found, commit = [], ""
-    for line in named.splitlines():
+    for line in printed.splitlines():
         if line.startswith("commit "):
             commit = line.removeprefix("commit ")
-        elif line.strip():
+        else:
             found.append((commit, line))
     return found
 
