@@ -86,8 +86,8 @@ def misfit(record: Record, fields: dict[str, str | None]) -> tuple[int, str] | N
         split = next((f for k in range(beside, 0, -1) if _SPLIT.fullmatch(f := _joined(cells, value, k))), None)
     how = f'write it {split.replace(",", "")}, or in quotes: "{split}"' if split else ""
     if filled > width:
-        if split:
-            return value + 2 if value is not None else width + 1, (
+        if split and value is not None:  # (a split is looked for only beside a value)
+            return value + 2, (
                 f"the row has {filled} cells, more than {names}: '{split}' is one figure split at its comma: {how}"
             )
         extra = next(n for n in range(width, filled) if text(cells[n]))
